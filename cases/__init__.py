@@ -1,0 +1,1 @@
+"""The example cases, installed as package data `livinglab.examples` (see pyproject.toml)."""

@@ -1,0 +1,216 @@
+"""Case files: Markdown with YAML front matter -> `Case`, through markdown-it-py's tokens.
+
+    ---
+    title: Fraude gemeld in vertrouwen
+    kind: dilemma            # trage-vraag | dilemma | spanning | casus
+    themes: [Morele dilemma's]
+    source: "003"
+    ---
+    ## Situatie
+    ...
+    ## Voor de begeleider
+    Notes that participants do not see.
+
+Body sections are split at `##` headings and kept in order, as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .i18n import _
+from .models import Case, CaseKind, CaseSection, case_id_for
+from .problems import LoadProblem
+
+FACILITATOR_SECTIONS = {"voor de begeleider", "for the facilitator"}
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class FrontMatter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(default=None, pattern=SLUG_PATTERN)
+    title: str = Field(min_length=1)
+    kind: CaseKind
+    themes: list[str] = []
+    team: str | None = None
+    municipality: str | None = None
+    language: str = "nl"
+    suggested_method: str | None = None
+    source: str | None = None
+
+    @field_validator("themes", mode="before")
+    @classmethod
+    def _one_theme_as_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+def slug_from_name(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug or "case"
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(front_matter_plugin)
+
+
+def _key_line(front: str, key: str, first_line: int) -> int:
+    """The file line where `key:` stands in the front matter, else its first line."""
+    for offset, line in enumerate(front.splitlines()):
+        if line.startswith(f"{key}:"):
+            return first_line + offset
+    return first_line
+
+
+def parse_case(text: str, path: Path | str, slug: str | None = None) -> Case:
+    """A case file's text -> Case; LoadProblem names the file, line and what is wrong."""
+    lines = text.splitlines()
+    tokens = _parser().parse(text)
+    if not tokens or tokens[0].type != "front_matter":
+        raise LoadProblem(
+            path, _("missing front matter: start the file with a block between two --- lines"), 1
+        )
+    front_token = tokens[0]
+    front_first_line = 2  # the line after the opening ---
+    body_start = front_token.map[1] if front_token.map else 1
+    if body_start > len(lines) and not text.rstrip().endswith("---"):
+        raise LoadProblem(path, _("the front matter is not closed with a --- line"), 1)
+    try:
+        data = yaml.safe_load(front_token.content)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = front_first_line + mark.line if mark else 1
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise LoadProblem(path, _("broken front matter: {problem}").format(problem=problem), line) from None
+    if not isinstance(data, dict):
+        raise LoadProblem(path, _("the front matter must be a list of 'key: value' lines"), 1)
+    try:
+        front = FrontMatter.model_validate(data)
+    except ValidationError as e:
+        detail = e.errors()[0]
+        key = str(detail["loc"][0]) if detail["loc"] else ""
+        if detail["type"] == "enum" and key == "kind":
+            message = _("unknown kind {value!r}; use one of: {kinds}").format(
+                value=data.get("kind"), kinds=", ".join(k.value for k in CaseKind)
+            )
+        elif detail["type"] == "extra_forbidden":
+            message = _("unknown field {key!r}").format(key=key)
+        elif detail["type"] == "missing":
+            message = _("the field {key!r} is missing").format(key=key)
+        else:
+            message = f"{key}: {detail['msg']}"
+        line = _key_line(front_token.content, key, front_first_line) if key else 1
+        raise LoadProblem(path, message, line) from None
+
+    sections = _sections(tokens[1:], lines)
+    if not any(section.body.strip() for section in sections):
+        raise LoadProblem(path, _("the case has no text below its front matter"), body_start + 1)
+    notes = "\n\n".join(s.body for s in sections if s.title.lower() in FACILITATOR_SECTIONS)
+    visible = [s for s in sections if s.title.lower() not in FACILITATOR_SECTIONS]
+    slug = front.id or slug or slug_from_name(Path(str(path)).stem)
+    return Case(
+        id=case_id_for(slug), slug=slug, title=front.title, kind=front.kind,
+        themes=front.themes, team=front.team, municipality=front.municipality,
+        language=front.language, suggested_method=front.suggested_method,
+        source=front.source, sections=visible, facilitator_notes=notes,
+    )
+
+
+def _sections(tokens: list, lines: list[str]) -> list[CaseSection]:
+    """Split the body at level-2 headings, keeping each section's Markdown as written."""
+    starts: list[tuple[str, int, int]] = []  # (title, heading line, first body line)
+    first_body_line = None
+    for index, token in enumerate(tokens):
+        if token.map and first_body_line is None:
+            first_body_line = token.map[0]
+        if token.type == "heading_open" and token.tag in ("h1", "h2") and token.map:
+            title = tokens[index + 1].content.strip()
+            starts.append((title if token.tag == "h2" else "", token.map[0], token.map[1]))
+    if first_body_line is None:
+        return []
+    sections = []
+    intro_end = starts[0][1] if starts else len(lines)
+    intro = "\n".join(lines[first_body_line:intro_end]).strip()
+    if intro:
+        sections.append(CaseSection(title="", body=intro))
+    for number, (title, _heading, body_from) in enumerate(starts):
+        end = starts[number + 1][1] if number + 1 < len(starts) else len(lines)
+        body = "\n".join(lines[body_from:end]).strip()
+        if title or body:
+            sections.append(CaseSection(title=title, body=body))
+    return sections
+
+
+def load_case_file(path: Path) -> Case:
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise LoadProblem(path, _("not a UTF-8 text file")) from None
+    except OSError as e:
+        raise LoadProblem(path, _("cannot read: {reason}").format(reason=e.strerror)) from None
+    return parse_case(text, path)
+
+
+@dataclass
+class CaseFolder:
+    cases: list[Case] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+
+def load_case_folder(folder: Path) -> CaseFolder:
+    """Every `*.md` file in a folder; a broken file is reported, the rest still load."""
+    result = CaseFolder()
+    if not folder.is_dir():
+        result.problems.append(LoadProblem(folder, _("not a folder")))
+        return result
+    for path in sorted(folder.glob("*.md")):
+        if path.name.lower() == "readme.md":
+            continue
+        try:
+            result.cases.append(load_case_file(path))
+        except LoadProblem as problem:
+            result.problems.append(problem)
+    return result
+
+
+def example_cases() -> CaseFolder:
+    """The example library shipped with livinglab (the repository's `cases/`)."""
+    result = CaseFolder()
+    for file in sorted(resources.files("livinglab.examples").iterdir(), key=lambda f: f.name):
+        if file.name.endswith(".md") and file.name.lower() != "readme.md":
+            try:
+                result.cases.append(parse_case(file.read_text("utf-8"), f"cases/{file.name}"))
+            except LoadProblem as problem:
+                result.problems.append(problem)
+    return result
+
+
+@dataclass
+class ImportReport:
+    added: list[Case] = field(default_factory=list)
+    updated: list[Case] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+
+def import_cases(store, loaded: CaseFolder) -> ImportReport:
+    """Add or update cases in the store, matched by their stable id (slug)."""
+    report = ImportReport(problems=list(loaded.problems))
+    with store.transaction():
+        for case in loaded.cases:
+            (report.updated if store.case(case.id) else report.added).append(case)
+            store.save_case(case)
+    return report

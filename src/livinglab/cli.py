@@ -1,0 +1,232 @@
+"""The `livinglab` command: opens the app, or runs one of its subcommands.
+
+Exit codes: 0 success, 1 a user error with a one-line message, 2 a usage error.
+The command tree is built after the language is known, so `--help` speaks it too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from . import i18n
+from .i18n import _
+from .problems import LoadProblem
+from .store import Store, StoreError, default_db_path
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix; shown as one line, exit code 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"livinglab: {self.format_message()}", err=True, file=file)
+
+
+@dataclass
+class Config:
+    db_path: Path
+    methods_dirs: list[Path]
+    _store: Store | None = None
+
+    def store(self) -> Store:
+        """Open (and on first use fill) the database, or stop with a one-line message."""
+        if self._store is None:
+            try:
+                self._store = Store(self.db_path)
+            except StoreError as e:
+                raise UserError(str(e)) from None
+            if self._store.is_new:
+                from .cases import example_cases, import_cases
+
+                import_cases(self._store, example_cases())
+        return self._store
+
+    def methods(self):
+        from .methods import load_methods
+
+        return load_methods(self.methods_dirs)
+
+
+def _peek_language(argv: list[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _report_problems(problems: list[LoadProblem]) -> None:
+    for problem in problems:
+        click.echo(f"livinglab: {problem}", err=True)
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    from tabulate import tabulate  # comes with sqlite-utils
+
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+def build_cli() -> click.Group:
+    @click.group(
+        invoke_without_command=True,
+        help=_("Step a group through a structured case review and turn it into minutes.\n\n"
+               "Without a command, livinglab opens the app."),
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The database file (default: LIVINGLAB_DB, else the user data dir)."))
+    @click.option("--lang", type=click.Choice(i18n.LANGUAGES),
+                  help=_("Interface language (default: from the locale)."))
+    @click.option("--methods", "methods_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help=_("A folder with your own method files (.toml)."))
+    @click.version_option(package_name="livinglab")
+    @click.pass_context
+    def cli(ctx: click.Context, db_path: Path | None, lang: str | None,
+            methods_dir: Path | None) -> None:
+        i18n.set_language(i18n.choose_language(lang))
+        from .methods import user_methods_dir
+
+        dirs = [user_methods_dir()] + ([methods_dir] if methods_dir else [])
+        ctx.obj = Config(db_path=db_path or default_db_path(), methods_dirs=dirs)
+        if ctx.invoked_subcommand is None:
+            store = ctx.obj.store()
+            from .tui.app import run_app  # Textual is imported only when the app opens
+
+            run_app(store, ctx.obj.methods())
+
+    @cli.group("sessions", help=_("Meetings in the database."))
+    def sessions() -> None:
+        pass
+
+    @sessions.command("list", help=_("List the meetings, newest first."))
+    @click.pass_obj
+    def sessions_list(config: Config) -> None:
+        store = config.store()
+        groups = {g.id: g.name for g in store.groups()}
+        rows = [
+            [s.date.isoformat(), s.start_time.strftime("%H:%M") if s.start_time else "",
+             i18n.term(s.status), groups.get(s.group_id, ""), s.title, s.id[:8]]
+            for s in store.sessions()
+        ]
+        click.echo(_table([_("Date"), _("Time"), _("Status"), _("Group"), _("Title"), _("Id")], rows))
+
+    @cli.group("methods", help=_("Review methods: built in and your own."))
+    def methods() -> None:
+        pass
+
+    @methods.command("list", help=_("List the methods."))
+    @click.pass_obj
+    def methods_list(config: Config) -> None:
+        library = config.methods()
+        _report_problems(library.problems)
+        rows = [[m.id, i18n.pick(m.name), i18n.term(m.kind), str(len(m.steps)),
+                 str(m.total_minutes)] for m in library.sorted()]
+        click.echo(_table([_("Id"), _("Name"), _("Kind"), _("Steps"), _("Time (min)")], rows))
+
+    @methods.command("show", help=_("Show a method's steps, minutes and questions."))
+    @click.argument("method_id")
+    @click.pass_obj
+    def methods_show(config: Config, method_id: str) -> None:
+        library = config.methods()
+        method = library.get(method_id)
+        if method is None:
+            raise UserError(_("no method with id {id}").format(id=method_id))
+        click.echo(f"{i18n.pick(method.name)} ({method.id}, {method.total_minutes} min)")
+        click.echo(i18n.pick(method.description))
+        for number, step in enumerate(method.steps, 1):
+            click.echo(f"\n{number}. {i18n.pick(step.title)} ({step.minutes} min)")
+            click.echo(f"   {i18n.pick(step.aim)}")
+            for question in step.questions:
+                click.echo(f"   - {i18n.pick(question)}")
+
+    @cli.group("cases", help=_("The case library."))
+    def cases() -> None:
+        pass
+
+    @cases.command("list", help=_("List the cases in the database."))
+    @click.option("--kind", help=_("Only cases of this kind."))
+    @click.pass_obj
+    def cases_list(config: Config, kind: str | None) -> None:
+        rows = [[c.slug, i18n.term(c.kind), c.title, ", ".join(c.themes)]
+                for c in config.store().cases(kind=kind)]
+        click.echo(_table([_("Id"), _("Kind"), _("Title"), _("Themes")], rows))
+
+    @cases.command("show", help=_("Show one case as Markdown."))
+    @click.argument("case_id")
+    @click.option("--with-notes", is_flag=True, help=_("Include the notes for the facilitator."))
+    @click.pass_obj
+    def cases_show(config: Config, case_id: str, with_notes: bool) -> None:
+        from .minutes import case_markdown
+
+        case = config.store().case(case_id)
+        if case is None:
+            raise UserError(_("no case with id {id}").format(id=case_id))
+        click.echo(case_markdown(case, with_notes=with_notes))
+
+    @cases.command("import", help=_("Add or update the cases in a folder of .md files."))
+    @click.argument("folder", type=click.Path(path_type=Path))
+    @click.pass_obj
+    def cases_import(config: Config, folder: Path) -> None:
+        from .cases import import_cases, load_case_folder
+
+        loaded = load_case_folder(folder)
+        if not loaded.cases and loaded.problems and not folder.is_dir():
+            raise UserError(str(loaded.problems[0]))
+        report = import_cases(config.store(), loaded)
+        _report_problems(report.problems)
+        click.echo(_("{added} added, {updated} updated, {failed} with problems").format(
+            added=len(report.added), updated=len(report.updated), failed=len(report.problems)))
+        if report.problems and not (report.added or report.updated):
+            sys.exit(1)
+
+    @cli.command("export", help=_("Write a meeting's minutes as Markdown."))
+    @click.argument("session_ref", metavar="SESSION")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The file to write (default: standard output)."))
+    @click.option("--shareable", is_flag=True,
+                  help=_("Names replaced by roles and no case details: for the region."))
+    @click.option("--force", is_flag=True, help=_("Overwrite an existing file."))
+    @click.pass_obj
+    def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
+               force: bool) -> None:
+        from .minutes import render_minutes, write_private_file
+
+        store = config.store()
+        try:
+            session = store.find_session(session_ref)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        text = render_minutes(store, session.id, config.methods(), shareable=shareable)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        if output.exists() and not force:
+            raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
+        try:
+            write_private_file(output, text)
+        except OSError as e:
+            raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=e.strerror))
+        click.echo(_("Minutes written to {path}").format(path=output), err=True)
+
+    @cli.command("search", help=_("Search cases, lessons and slow questions."))
+    @click.argument("query", nargs=-1, required=True)
+    @click.pass_obj
+    def search(config: Config, query: tuple[str, ...]) -> None:
+        kinds = {"cases": _("case"), "lessons": _("lesson"), "slow_questions": _("slow question")}
+        rows = [[kinds[kind], text] for kind, _id, text in config.store().search(" ".join(query))]
+        click.echo(_table([_("Kind"), _("Text")], rows))
+
+    return cli
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    peeked = _peek_language(argv)
+    i18n.set_language(i18n.choose_language(peeked if peeked in i18n.LANGUAGES else None))
+    os.umask(0o077)  # every file livinglab creates is readable by its owner only
+    build_cli().main(args=argv, prog_name="livinglab")

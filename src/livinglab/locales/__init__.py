@@ -1,0 +1,1 @@
+"""Interface translations, one TOML file per language: English message -> translation."""

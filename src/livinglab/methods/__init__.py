@@ -1,0 +1,83 @@
+"""Review methods as data: TOML files validated by the `Method` model.
+
+The built-in methods ship beside this file. A group adds its own in the `methods`
+folder of the user data dir or a folder given with `--methods`; a file there with the
+id of a built-in method replaces it, so a group can adapt a method to its practice.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..i18n import _
+from ..models import Method
+from ..problems import LoadProblem, describe_validation_error
+
+
+def user_methods_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("livinglab", appauthor=False) / "methods"
+
+
+def parse_method(text: str, path: Path | str) -> Method:
+    """One method file's text -> Method, or LoadProblem naming the line or field."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        line = getattr(e, "lineno", None)
+        message = getattr(e, "msg", str(e))
+        raise LoadProblem(path, _("not valid TOML: {error}").format(error=message), line) from None
+    try:
+        return Method.model_validate(data)
+    except ValidationError as e:
+        raise LoadProblem(path, describe_validation_error(e)) from None
+
+
+@dataclass
+class MethodLibrary:
+    methods: dict[str, Method] = field(default_factory=dict)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    def get(self, method_id: str) -> Method | None:
+        return self.methods.get(method_id)
+
+    def sorted(self) -> list[Method]:
+        return sorted(self.methods.values(), key=lambda m: m.id)
+
+
+def _load_folder(library: MethodLibrary, files: list[tuple[str, str]]) -> None:
+    for path, text in sorted(files):
+        try:
+            method = parse_method(text, path)
+        except LoadProblem as problem:
+            library.problems.append(problem)
+            continue
+        library.methods[method.id] = method
+
+
+def load_methods(extra_dirs: list[Path] = ()) -> MethodLibrary:
+    """The built-in methods, then each folder's, later ones replacing by id."""
+    library = MethodLibrary()
+    builtin = resources.files(__name__)
+    _load_folder(
+        library,
+        [(f"livinglab/methods/{f.name}", f.read_text("utf-8"))
+         for f in builtin.iterdir() if f.name.endswith(".toml")],
+    )
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            continue
+        files = []
+        for path in folder.glob("*.toml"):
+            try:
+                files.append((str(path), path.read_text("utf-8")))
+            except (OSError, UnicodeDecodeError) as e:
+                library.problems.append(LoadProblem(path, _("cannot read: {reason}").format(reason=e)))
+        _load_folder(library, files)
+    return library

@@ -1,0 +1,367 @@
+"""The domain, as pydantic models: what a group plans, runs, captures and keeps.
+
+Every record that can leave the machine (minutes, an export, a bundle) has a UUID as
+its id, so the records of two teams can be merged without clashes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# A stable namespace so that a case's slug always gives the same UUID on every machine.
+CASE_NAMESPACE = uuid.UUID("6f1c2a52-8d0e-4b7e-9a51-3c7d1f0b2e64")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def case_id_for(slug: str) -> str:
+    return str(uuid.uuid5(CASE_NAMESPACE, slug))
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+Id = Annotated[str, Field(default_factory=new_id)]
+Bilingual = dict[Literal["nl", "en"], str]
+
+
+# --- groups, people, meetings -------------------------------------------------------
+
+
+class GroupKind(StrEnum):
+    TEAM = "team"  # a sociaal wijkteam
+    WORKING_GROUP = "werkgroep"
+    STEERING_GROUP = "stuurgroep"
+    CLASS = "klas"  # students practising casuistry
+
+
+class Group(Model):
+    id: Id
+    name: str = Field(min_length=1)
+    kind: GroupKind = GroupKind.TEAM
+    municipality: str | None = None
+
+
+class Person(Model):
+    id: Id
+    name: str = Field(min_length=1)
+    organisation: str | None = None
+
+
+class Role(StrEnum):
+    CHAIR = "voorzitter"
+    SECRETARY = "notulist"
+    CASE_OWNER = "casusinbrenger"
+    PARTICIPANT = "deelnemer"
+    TIMEKEEPER = "tijdbewaker"
+    OBSERVER = "observator"
+
+
+class Attendance(StrEnum):
+    PRESENT = "aanwezig"
+    ABSENT_WITH_NOTICE = "afwezig-met-bericht"
+
+
+class Participant(Model):
+    id: Id
+    session_id: str
+    person_id: str
+    role: Role = Role.PARTICIPANT
+    attendance: Attendance = Attendance.PRESENT
+
+
+class SessionStatus(StrEnum):
+    PLANNED = "planned"
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+class Session(Model):
+    """One meeting of a group."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    group_id: str
+    date: dt.date
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    location: str = ""
+    status: SessionStatus = SessionStatus.PLANNED
+    current_item_id: str | None = None  # where a running meeting is, for resuming
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class AgendaKind(StrEnum):
+    PLAIN = "plain"
+    CASE_REVIEW = "case-review"
+
+
+class AgendaItem(Model):
+    id: Id
+    session_id: str
+    position: int
+    title: str = Field(min_length=1)
+    kind: AgendaKind = AgendaKind.PLAIN
+    notes: str = ""
+    case_id: str | None = None
+    method_id: str | None = None
+    # The method as it was when the review ran: minutes stay true even if the file changes.
+    method_snapshot: dict[str, Any] | None = None
+    current_step: int = 0
+    done: bool = False
+
+
+# --- cases ------------------------------------------------------------------------------
+
+
+class CaseKind(StrEnum):
+    SLOW_QUESTION = "trage-vraag"
+    DILEMMA = "dilemma"
+    TENSION = "spanning"
+    CASE = "casus"
+
+
+class CaseSection(Model):
+    title: str
+    body: str
+
+
+class Case(Model):
+    id: str  # uuid5 of the slug: stable across machines
+    slug: str
+    title: str = Field(min_length=1)
+    kind: CaseKind
+    themes: list[str] = []
+    team: str | None = None
+    municipality: str | None = None
+    language: str = "nl"
+    suggested_method: str | None = None
+    source: str | None = None
+    sections: list[CaseSection] = []
+    facilitator_notes: str = ""  # the section "Voor de begeleider": hidden from participants
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(section.body for section in self.sections)
+
+
+# --- methods ----------------------------------------------------------------------------
+
+
+class MethodKind(StrEnum):
+    SLOW_QUESTION = "trage-vraag"
+    DILEMMA = "dilemma"
+    TENSION = "spanning"
+    PEER_REVIEW = "intervisie"
+    CASE_CONSULTATION = "casusoverleg"
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    LIST = "list"
+    DILEMMA = "dilemma"
+    TABLE = "table"
+    PER_PARTICIPANT = "per_participant"
+    POLARITY = "polarity"
+    ACTIONS = "actions"
+    DECISIONS = "decisions"
+    PARKING = "parking"
+    RATING = "rating"
+
+
+class Column(Model):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Bilingual
+
+
+class StepField(Model):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Bilingual
+    type: FieldType
+    columns: list[Column] = []  # for table and per_participant
+
+    @field_validator("columns")
+    @classmethod
+    def _columns_unique(cls, columns: list[Column]) -> list[Column]:
+        keys = [c.key for c in columns]
+        if len(keys) != len(set(keys)):
+            raise ValueError("column keys must be unique")
+        return columns
+
+    def model_post_init(self, __context: Any) -> None:
+        needs_columns = self.type in (FieldType.TABLE, FieldType.PER_PARTICIPANT)
+        if needs_columns and not self.columns:
+            raise ValueError(f"a {self.type.value} field needs columns")
+
+
+class Step(Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    title: Bilingual
+    aim: Bilingual
+    questions: list[Bilingual] = Field(min_length=2)
+    minutes: int = Field(ge=1, le=240)
+    tips: list[Bilingual] = []
+    fields: list[StepField] = []
+
+    @field_validator("fields")
+    @classmethod
+    def _field_keys_unique(cls, fields: list[StepField]) -> list[StepField]:
+        keys = [f.key for f in fields]
+        if len(keys) != len(set(keys)):
+            raise ValueError("field keys must be unique within a step")
+        return fields
+
+
+class Method(Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: Bilingual
+    description: Bilingual
+    kind: MethodKind
+    roles: list[Role] = []
+    steps: list[Step] = Field(min_length=1)
+
+    @field_validator("steps")
+    @classmethod
+    def _step_ids_unique(cls, steps: list[Step]) -> list[Step]:
+        ids = [s.id for s in steps]
+        if len(ids) != len(set(ids)):
+            raise ValueError("step ids must be unique")
+        return steps
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(step.minutes for step in self.steps)
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+
+# --- what a review captures -----------------------------------------------------------
+
+
+class DilemmaValue(Model):
+    question: str = ""  # the moral question
+    a: str = ""
+    a_harm: str = ""
+    b: str = ""
+    b_harm: str = ""
+
+
+class PolarityValue(Model):
+    pole_a: str = ""
+    pole_b: str = ""
+    a_up: list[str] = []
+    a_down: list[str] = []
+    b_up: list[str] = []
+    b_down: list[str] = []
+    purpose: str = ""  # the higher purpose both poles serve
+    fear: str = ""  # the deeper fear if the group overdoes one pole
+    a_warnings: list[str] = []
+    b_warnings: list[str] = []
+    a_actions: list[str] = []
+    b_actions: list[str] = []
+
+
+class RatingValue(Model):
+    score: int | None = Field(default=None, ge=1, le=5)
+    comment: str = ""
+
+
+class Entry(Model):
+    """What was captured for one field of one step of one agenda item."""
+
+    id: Id
+    item_id: str
+    step_id: str
+    field_key: str
+    value: Any
+    updated_at: dt.datetime = Field(default_factory=now)
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Action(Model):
+    id: Id
+    group_id: str
+    session_id: str
+    item_id: str | None = None
+    step_id: str | None = None
+    what: str = Field(min_length=1)
+    owner: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class Decision(Model):
+    id: Id
+    session_id: str
+    item_id: str | None = None
+    step_id: str | None = None
+    text: str = Field(min_length=1)
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class SlowQuestionStatus(StrEnum):
+    OPEN = "open"
+    EXPLORING = "in-verkenning"
+    TO_REGION = "naar-de-regio"
+    SETTLED = "afgerond"
+
+
+class SlowQuestion(Model):
+    id: Id
+    group_id: str
+    question: str = Field(min_length=1)
+    status: SlowQuestionStatus = SlowQuestionStatus.OPEN
+    themes: list[str] = []
+    case_id: str | None = None
+    session_id: str | None = None
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class Tension(Model):
+    id: Id
+    group_id: str
+    pole_a: str = Field(min_length=1)
+    pole_b: str = Field(min_length=1)
+    session_id: str | None = None
+    case_id: str | None = None
+
+
+class Lesson(Model):
+    """Kennisoogst: what a meeting yields for people who were not there."""
+
+    id: Id
+    group_id: str
+    session_id: str | None = None
+    text: str = Field(min_length=1)
+    themes: list[str] = []
+    share: bool = True  # te delen in de regio
+    created_at: dt.datetime = Field(default_factory=now)
+
+
+class StepTime(Model):
+    """Time planned and spent on one step of one agenda item, in seconds."""
+
+    item_id: str
+    step_id: str
+    planned_seconds: int
+    spent_seconds: int = 0
+    extra_seconds: int = 0  # minutes the facilitator added

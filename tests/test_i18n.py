@@ -1,0 +1,52 @@
+import ast
+from pathlib import Path
+
+from enum import StrEnum
+
+from livinglab import i18n, models
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def messages_in_code():
+    """Every literal string passed to _() in the core and the app."""
+    found = set()
+    for path in list((ROOT / "src").rglob("*.py")) + list((ROOT / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id == "_" and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                found.add(node.args[0].value)
+    return found
+
+
+def test_every_interface_message_has_a_dutch_translation():
+    missing = sorted(messages_in_code() - set(i18n.catalogue("nl")))
+    assert missing == []
+
+
+def test_the_dutch_catalogue_has_no_leftovers():
+    unused = sorted(set(i18n.catalogue("nl")) - messages_in_code())
+    assert unused == []
+
+
+def test_every_coded_value_has_a_label_in_both_languages():
+    values = {member.value for enum in vars(models).values()
+              if isinstance(enum, type) and issubclass(enum, StrEnum) and enum is not StrEnum
+              for member in enum}
+    for lang in i18n.LANGUAGES:
+        assert sorted(values - set(i18n.terms(lang))) == [], lang
+
+
+def test_language_comes_from_the_flag_then_the_locale():
+    assert i18n.choose_language("en", {"LANG": "nl_NL.UTF-8"}) == "en"
+    assert i18n.choose_language(None, {"LANG": "nl_BE.UTF-8"}) == "nl"
+    assert i18n.choose_language(None, {"LC_ALL": "en_GB.UTF-8", "LANG": "nl_NL"}) == "en"
+    assert i18n.choose_language(None, {}) == "en"
+
+
+def test_a_message_is_translated_in_dutch_and_kept_in_english():
+    i18n.set_language("nl")
+    assert i18n._("Meetings") == "Bijeenkomsten"
+    i18n.set_language("en")
+    assert i18n._("Meetings") == "Meetings"
