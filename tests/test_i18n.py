@@ -13,8 +13,8 @@ def messages_in_code():
     found = set()
     for path in list((ROOT / "src").rglob("*.py")) + list((ROOT / "tui").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "_" and node.args
+            if (isinstance(node, ast.Call) and (getattr(node.func, "id", None) == "_"
+                         or getattr(node.func, "attr", None) == "_") and node.args
                     and isinstance(node.args[0], ast.Constant)):
                 found.add(node.args[0].value)
     return found

@@ -48,12 +48,12 @@ def test_every_model_round_trips_through_the_store(store):
         case_id=case.id, method_id="dilemma", method_snapshot={"id": "dilemma", "steps": []},
         current_step=3))
     assert store.agenda(session.id) == [item]
-    store.save_entry(item.id, "dilemma", "dilemma", {"a": "melden", "b": "zwijgen"})
-    store.save_entry(item.id, "dilemma", "dilemma", {"a": "melden", "b": "eerst helpen"})
-    store.save_entry(item.id, "case", "notes", "regel 1\nregel 2")
+    store.save_entry(item.id, "dilemma", {"a": "melden", "b": "zwijgen"})
+    store.save_entry(item.id, "dilemma", {"a": "melden", "b": "eerst helpen"})
+    store.save_entry(item.id, "notes", "regel 1\nregel 2")
     assert store.entries(item.id) == {
-        ("dilemma", "dilemma"): {"a": "melden", "b": "eerst helpen"},
-        ("case", "notes"): "regel 1\nregel 2",
+        "dilemma": {"a": "melden", "b": "eerst helpen"},
+        "notes": "regel 1\nregel 2",
     }
     action = store.save_action(Action(group_id=group.id, session_id=session.id, item_id=item.id,
                                       what="Bel de consulent", owner="Femke",

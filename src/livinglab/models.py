@@ -238,7 +238,29 @@ class Method(Model):
         ids = [s.id for s in steps]
         if len(ids) != len(set(ids)):
             raise ValueError("step ids must be unique")
+        # A field key names one piece of content in the whole method: a key in several
+        # steps (a polarity map filled over five steps) is the same content, so one type.
+        types: dict[str, FieldType] = {}
+        for step in steps:
+            for f in step.fields:
+                if types.setdefault(f.key, f.type) != f.type:
+                    raise ValueError(
+                        f"field {f.key!r} is {types[f.key].value} in one step and "
+                        f"{f.type.value} in step {step.id!r}; a key keeps one type"
+                    )
         return steps
+
+    def fields(self) -> dict[str, StepField]:
+        """Every field of the method by key, in the order the steps first show it."""
+        found: dict[str, StepField] = {}
+        for step in self.steps:
+            for f in step.fields:
+                found.setdefault(f.key, f)
+        return found
+
+    def last_step_of(self, key: str) -> str:
+        """The last step showing a field: where its content is complete."""
+        return [s.id for s in self.steps if any(f.key == key for f in s.fields)][-1]
 
     @property
     def total_minutes(self) -> int:
@@ -280,11 +302,10 @@ class RatingValue(Model):
 
 
 class Entry(Model):
-    """What was captured for one field of one step of one agenda item."""
+    """What was captured for one field of one agenda item's method."""
 
     id: Id
     item_id: str
-    step_id: str
     field_key: str
     value: Any
     updated_at: dt.datetime = Field(default_factory=now)

@@ -37,6 +37,8 @@ from .models import (
     SlowQuestionStatus,
     StepTime,
     Tension,
+    new_id,
+    now,
 )
 
 APPLICATION_ID = 0x4C4C4142  # "LLAB"
@@ -100,11 +102,10 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
     )
     db["agenda_items"].create_index(["session_id", "position"])
     db["entries"].create(
-        {"id": str, "item_id": str, "step_id": str, "field_key": str, "value": str,
-         "updated_at": str},
+        {"id": str, "item_id": str, "field_key": str, "value": str, "updated_at": str},
         pk="id", foreign_keys=[("item_id", "agenda_items", "id")],
     )
-    db["entries"].create_index(["item_id", "step_id", "field_key"], unique=True)
+    db["entries"].create_index(["item_id", "field_key"], unique=True)
     db["actions"].create(
         {
             "id": str, "group_id": str, "session_id": str, "item_id": str, "step_id": str,
@@ -461,27 +462,28 @@ class Store:
 
     # --- captured content ---------------------------------------------------------------
 
-    def save_entry(self, item_id: str, step_id: str, field_key: str, value: Any) -> None:
-        from .models import new_id, now
-
+    def save_entry(self, item_id: str, field_key: str, value: Any) -> None:
         self.conn.execute(
-            "insert into entries (id, item_id, step_id, field_key, value, updated_at) "
-            "values (?, ?, ?, ?, ?, ?) on conflict (item_id, step_id, field_key) "
+            "insert into entries (id, item_id, field_key, value, updated_at) "
+            "values (?, ?, ?, ?, ?) on conflict (item_id, field_key) "
             "do update set value = excluded.value, updated_at = excluded.updated_at",
-            [new_id(), item_id, step_id, field_key, json.dumps(value, ensure_ascii=False),
+            [new_id(), item_id, field_key, json.dumps(value, ensure_ascii=False),
              now().isoformat()],
         )
 
-    def entries(self, item_id: str) -> dict[tuple[str, str], Any]:
-        """Everything captured for an agenda item, keyed by (step id, field key)."""
+    def entries(self, item_id: str) -> dict[str, Any]:
+        """Everything captured for an agenda item, by field key."""
         rows = self.conn.execute(
-            "select step_id, field_key, value from entries where item_id = ?", [item_id]
+            "select field_key, value from entries where item_id = ?", [item_id]
         )
-        return {(step, key): json.loads(value) for step, key, value in rows}
+        return {key: json.loads(value) for key, value in rows}
 
     def save_action(self, action: Action) -> Action:
         self._put("actions", action)
         return action
+
+    def action(self, id: str) -> Action | None:
+        return self._one(Action, "actions", id)
 
     def delete_action(self, id: str) -> None:
         self.db["actions"].delete_where("id = ?", [id])

@@ -7,6 +7,7 @@ id of a built-in method replaces it, so a group can adapt a method to its practi
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -30,8 +31,10 @@ def parse_method(text: str, path: Path | str) -> Method:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        line = getattr(e, "lineno", None)
-        message = getattr(e, "msg", str(e))
+        # Python 3.11's TOMLDecodeError only says "... (at line N, column M)".
+        found = re.search(r"\s*\(at line (\d+), column \d+\)", str(e))
+        line = int(found.group(1)) if found else None
+        message = str(e)[: found.start()] if found else str(e)
         raise LoadProblem(path, _("not valid TOML: {error}").format(error=message), line) from None
     try:
         return Method.model_validate(data)

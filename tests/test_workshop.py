@@ -1,0 +1,142 @@
+import datetime as dt
+
+import pytest
+
+from livinglab.models import SessionStatus, SlowQuestionStatus
+from livinglab.planning import (
+    MeetingPlan, PlanError, PlannedItem, PlannedParticipant, check_plan, default_agenda,
+    parse_date, parse_time,
+)
+from livinglab.models import AgendaKind, Role
+from livinglab.workshop import StepTimer, Workshop, format_seconds
+
+from conftest import fill_dilemma_review, plan_dilemma_meeting
+
+
+def workshop_for(store, methods, clock, session_id):
+    return Workshop(store, session_id, methods, clock=clock,
+                    wallclock=lambda: dt.datetime(2026, 11, 25, 11, 45))
+
+
+def test_timer_arithmetic():
+    timer = StepTimer(planned_seconds=600)
+    timer.start(100.0)
+    assert timer.elapsed(400.0) == 300 and timer.remaining(400.0) == 300
+    timer.pause(400.0)
+    assert timer.elapsed(10_000.0) == 300  # paused: time stands still
+    timer.start(500.0)
+    assert timer.remaining(850.0) == -50 and timer.is_over(850.0)
+    timer.add_minute()
+    assert timer.remaining(850.0) == 10 and not timer.is_over(850.0)
+    assert format_seconds(-65) == "-01:05" and format_seconds(600) == "10:00"
+
+
+def test_moving_between_steps_keeps_position_and_time(library_store, methods, clock):
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = workshop_for(library_store, methods, clock, session.id)
+    workshop.start()
+    assert workshop.session.status == SessionStatus.RUNNING
+    assert not workshop.is_review  # the opening comes first
+    assert workshop.next_item()
+    assert workshop.is_review and workshop.step.id == "intro"
+    workshop.start_timer()
+    clock.advance(200)
+    workshop.next_step()
+    assert workshop.step.id == "case" and workshop.step_state(0) == "done"
+    assert workshop.step_state(1) == "current" and workshop.step_state(2) == "todo"
+    assert library_store.step_times(workshop.item.id)["intro"].spent_seconds == 200
+    workshop.go_to_step(99)
+    assert workshop.step.id == "evaluation"
+    workshop.previous_step()
+    assert workshop.step.id == "conclusions"
+    workshop.go_to_step(0)
+    assert workshop.elapsed() == 200  # the time already spent on the step comes back
+
+
+def test_resume_opens_the_same_step_with_everything_in_place(library_store, methods, clock):
+    session = plan_dilemma_meeting(library_store, methods)
+    first = workshop_for(library_store, methods, clock, session.id)
+    first.start()
+    first.next_item()
+    first.go_to_step(2)
+    first.set_value("dilemma", {"a": "melden", "b": "niet melden"})
+    first.start_timer()
+    clock.advance(42)
+    first.checkpoint()  # the app does this every few seconds; then the process dies
+    again = workshop_for(library_store, methods, clock, session.id)
+    assert again.item.id == first.item.id and again.step.id == "dilemma"
+    assert again.value("dilemma")["a"] == "melden"
+    assert again.elapsed() == 42
+
+
+def test_values_are_checked_by_field_type(library_store, methods, clock):
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = workshop_for(library_store, methods, clock, session.id)
+    workshop.go_to_item(workshop.items[1].id)
+    with pytest.raises(ValueError, match="rating"):
+        workshop.set_value("rating", {"score": 9})
+    with pytest.raises(ValueError, match="parties"):
+        workshop.set_value("parties", "not a table")
+    with pytest.raises(ValueError, match="added one by one"):
+        workshop.set_value("actions", [])
+    assert workshop.value("rating") == {"score": None, "comment": ""}
+
+
+def test_a_whole_review_is_stored(library_store, methods, clock):
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = workshop_for(library_store, methods, clock, session.id)
+    values = fill_dilemma_review(workshop, clock)
+    workshop.finish()
+    stored = library_store.entries(workshop.item.id)
+    assert stored["dilemma"]["b"] == values["dilemma"]["b"]
+    assert stored["choices"] == values["choices"]
+    assert stored["rating"] == values["rating"]
+    assert [a.what for a in library_store.actions(session_id=session.id)] == [
+        "Gesprek met meneer K. over melden"]
+    times = library_store.step_times(workshop.item.id)
+    assert times["dialogue"].spent_seconds == 15 * 60 + 90
+    finished = library_store.session(session.id)
+    assert finished.status == SessionStatus.FINISHED and finished.end_time == dt.time(11, 45)
+    assert [lesson.text for lesson in library_store.lessons(session_id=session.id)] == [
+        "Bij signalen van fraude eerst bespreken in het team"]
+
+
+def test_a_slow_question_review_keeps_the_question_for_the_group(library_store, methods, clock):
+    from livinglab.planning import create_meeting
+
+    plan = MeetingPlan(title="Trage vraag", group_name="Werkgroep Regio", date="2026-11-25",
+                       participants=[PlannedParticipant("Anouk", Role.CHAIR)],
+                       agenda=[PlannedItem("Trage vraag", AgendaKind.CASE_REVIEW,
+                                           case_id="menselijke-maat", method_id="trage-vragen")])
+    session = create_meeting(library_store, plan, methods)
+    workshop = workshop_for(library_store, methods, clock, session.id)
+    workshop.start()
+    [question] = library_store.slow_questions(session.group_id)
+    assert question.question.startswith("Hoe voorkomen we dat het zoeken naar de menselijke maat")
+    workshop.set_slow_question_status(SlowQuestionStatus.TO_REGION)
+    assert library_store.slow_questions(session.group_id)[0].status == SlowQuestionStatus.TO_REGION
+
+
+def test_plan_problems_are_named_per_field(library_store, methods):
+    plan = MeetingPlan(date="31-02-2026", start_time="25:00",
+                       participants=[PlannedParticipant("Anouk", Role.PARTICIPANT)],
+                       agenda=[PlannedItem("Casus", AgendaKind.CASE_REVIEW)])
+    problems = check_plan(plan, library_store, methods)
+    assert set(problems) == {"title", "group", "date", "start_time", "participants", "case",
+                             "method"}
+    with pytest.raises(PlanError):
+        from livinglab.planning import create_meeting
+        create_meeting(library_store, plan, methods)
+    assert library_store.sessions() == []
+
+
+def test_parsing_dates_times_and_the_default_agenda():
+    assert parse_date("25-11-2026") == parse_date("2026-11-25") == dt.date(2026, 11, 25)
+    assert parse_time("930") == parse_time("9.30") == dt.time(9, 30)
+    assert parse_time("") is None
+    assert [i.title for i in default_agenda()][:2] == ["Opening", "Announcements"]
+    from livinglab import i18n
+    i18n.set_language("nl")
+    assert [i.title for i in default_agenda()] == [
+        "Opening", "Mededelingen", "Actielijst vorige keer", "Casusbespreking", "Rondvraag",
+        "Sluiting"]
