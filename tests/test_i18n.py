@@ -13,7 +13,7 @@ def messages_in_code():
     found = set()
     for path in list((ROOT / "src").rglob("*.py")) + list((ROOT / "tui").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            if (isinstance(node, ast.Call) and (getattr(node.func, "id", None) == "_"
+            if (isinstance(node, ast.Call) and (getattr(node.func, "id", None) in ("_", "N_")
                          or getattr(node.func, "attr", None) == "_") and node.args
                     and isinstance(node.args[0], ast.Constant)):
                 found.add(node.args[0].value)

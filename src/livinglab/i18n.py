@@ -60,6 +60,11 @@ def _(message: str, lang: str | None = None) -> str:
     return catalogue(lang or _current).get(message, message)
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is defined; translate it where it is shown."""
+    return message
+
+
 def term(value: str, lang: str | None = None) -> str:
     """The label of a coded value such as a role (`voorzitter` -> `chair` in English)."""
     return terms(lang or _current).get(str(value), str(value))

@@ -9,19 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .i18n import _
+from .i18n import N_, _
 from .models import (
     AgendaItem, AgendaKind, Attendance, Group, GroupKind, Participant, Person, Role, Session,
 )
 from .store import Store
 
 DEFAULT_AGENDA = [
-    ("Opening", AgendaKind.PLAIN),
-    ("Announcements", AgendaKind.PLAIN),
-    ("Action list of last time", AgendaKind.PLAIN),
-    ("Case review", AgendaKind.CASE_REVIEW),
-    ("Any other business", AgendaKind.PLAIN),
-    ("Closing", AgendaKind.PLAIN),
+    (N_("Opening"), AgendaKind.PLAIN),
+    (N_("Announcements"), AgendaKind.PLAIN),
+    (N_("Action list of last time"), AgendaKind.PLAIN),
+    (N_("Case review"), AgendaKind.CASE_REVIEW),
+    (N_("Any other business"), AgendaKind.PLAIN),
+    (N_("Closing"), AgendaKind.PLAIN),
 ]
 
 
