@@ -191,9 +191,11 @@ def build_cli() -> click.Group:
     @click.option("--shareable", is_flag=True,
                   help=_("Names replaced by roles and no case details: for the region."))
     @click.option("--force", is_flag=True, help=_("Overwrite an existing file."))
+    @click.option("--lang", "minutes_lang", type=click.Choice(i18n.LANGUAGES),
+                  help=_("Language of the minutes (default: the interface language)."))
     @click.pass_obj
     def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
-               force: bool) -> None:
+               force: bool, minutes_lang: str | None) -> None:
         from .minutes import render_minutes, write_private_file
 
         store = config.store()
@@ -201,7 +203,8 @@ def build_cli() -> click.Group:
             session = store.find_session(session_ref)
         except StoreError as e:
             raise UserError(str(e)) from None
-        text = render_minutes(store, session.id, config.methods(), shareable=shareable)
+        text = render_minutes(store, session.id, config.methods(), shareable=shareable,
+                              lang=minutes_lang)
         if output is None:
             click.echo(text, nl=False)
             return

@@ -1,0 +1,216 @@
+import datetime as dt
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from markdown_it import MarkdownIt
+
+from livinglab.cases import example_cases, import_cases
+from livinglab.cli import main
+from livinglab.minutes import render_minutes
+from livinglab.models import Action, SlowQuestion
+from livinglab.store import Store
+from livinglab.workshop import Workshop
+
+from conftest import PEOPLE, FakeClock, fill_dilemma_review, plan_dilemma_meeting
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def build_meeting(store, methods):
+    """A fixed meeting: an earlier one with an open action, then a full dilemma review."""
+    earlier = plan_dilemma_meeting(store, methods, date="2026-10-28")
+    store.save_action(Action(group_id=earlier.group_id, session_id=earlier.id,
+                             what="Afspraken met de klantmanager op papier zetten",
+                             owner="Bram", due=dt.date(2026, 11, 20)))
+    store.save_slow_question(SlowQuestion(group_id=earlier.group_id,
+                                          question="Hoe houden we de menselijke maat?"))
+    session = plan_dilemma_meeting(store, methods)
+    clock = FakeClock()
+    workshop = Workshop(store, session.id, methods, clock=clock,
+                        wallclock=lambda: dt.datetime(2026, 11, 25, 11, 30))
+    values = fill_dilemma_review(workshop, clock)
+    workshop.go_to_item(workshop.items[0].id)
+    workshop.set_notes("Welkom. Karin heeft zich afgemeld.")
+    workshop.finish()
+    return session, values
+
+
+@pytest.fixture
+def meeting(library_store, methods):
+    session, values = build_meeting(library_store, methods)
+    return library_store, session, values
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_minutes_match_the_golden_file(meeting, methods, lang):
+    store, session, _values = meeting
+    text = render_minutes(store, session.id, methods, lang=lang)
+    golden = GOLDEN / f"dilemma-meeting.{lang}.md"
+    assert text == golden.read_text("utf-8")
+
+
+def test_the_minutes_hold_what_the_conventions_ask(meeting, methods):
+    store, session, values = meeting
+    text = render_minutes(store, session.id, methods, lang="nl")
+    for expected in [
+        "| Voorzitter | Anouk Visser |", "| Afwezig met bericht | Karin Smit |",
+        "| Tijd | 09:30–11:30 |", "## 2. Casusbespreking: Fraude gehoord aan de keukentafel",
+        "| A | De fraude melden | Het vertrouwen is weg |", "*Anouk Visser*",
+        "### Parkeerplaats", "- Een protocol voor fraudemeldingen maken",
+        "## Besluitenlijst", "1. Meneer K. meldt zelf, Sander gaat mee",
+        "| 1 | Afspraken met de klantmanager op papier zetten (sinds 28-10-2026) | Bram | "
+        "20-11-2026 | open |",
+        "| 2 | Gesprek met meneer K. over melden | Sander | 02-12-2026 | open |",
+        "## Open trage vragen", "## Te delen kennis", "| Dialoog over de verschillen | 15 min | 16 min |",
+        "*Vertrouwelijk:",
+    ]:
+        assert expected in text, expected
+
+
+def test_the_shareable_minutes_hold_no_names_and_no_case_text(meeting, methods):
+    store, session, _values = meeting
+    text = render_minutes(store, session.id, methods, shareable=True, lang="nl")
+    names = [name for name, _role in PEOPLE] + ["Karin Smit"]
+    for name in names:
+        for part in name.split():
+            if len(part) >= 3:
+                assert part not in text, part
+    case = store.case("fraude-in-vertrouwen")
+    for section in case.sections:
+        for line in section.body.splitlines():
+            if len(line.strip()) > 12:
+                assert line.strip() not in text
+    assert case.title not in text
+    assert "| Voorzitter | Voorzitter |" in text and "| Afwezig met bericht | Deelnemer 2 |" in text
+    assert "Casusinbrenger" in text  # "Sander" in a typed note became his role
+
+
+def test_user_text_cannot_break_the_structure_examples(library_store, methods):
+    session, _values = build_meeting(library_store, methods)
+    reference = outline(render_minutes(library_store, session.id, methods))
+    nasty = "# kop\n| a | b |\n```\n<script>alert(1)</script>\n---\n1. lijst\n    code\n==="
+    workshop = Workshop(library_store, session.id, methods)
+    workshop.go_to_item(workshop.items[1].id)
+    for key in ("situation", "dialogue", "conclusion"):
+        workshop.set_value(key, nasty)
+    text = render_minutes(library_store, session.id, methods)
+    assert outline(text) == reference
+    assert "<script>" not in text
+
+
+def outline(markdown: str):
+    """The heading outline and the shape of every table."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    shape, rows, cells = [], 0, []
+    for token in tokens:
+        if token.type == "heading_open":
+            shape.append(token.tag)
+        elif token.type == "table_open":
+            rows, cells = 0, []
+        elif token.type == "tr_open":
+            rows += 1
+            cells.append(0)
+        elif token.type in ("th_open", "td_open"):
+            cells[-1] += 1
+        elif token.type == "table_close":
+            shape.append(("table", rows, tuple(cells)))
+        elif token.type in ("hr", "fence", "code_block", "html_block"):
+            shape.append(token.type)
+    return shape
+
+
+user_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40
+).filter(lambda s: s.strip())
+markdown_bits = st.sampled_from(["#", "|", "`", "```", "<script>", "---", "1.", "- ", "\n",
+                                 "    ", "===", "*", "_", "[x](y)", "> ", "&amp;", "\\", "~~~"])
+nasty_text = st.lists(st.one_of(user_text, markdown_bits), min_size=1, max_size=8).map(
+    "".join).filter(lambda s: s.strip())
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(texts=st.lists(nasty_text, min_size=12, max_size=12))
+def test_arbitrary_user_text_keeps_the_outline_and_tables(tmp_path_factory, methods, texts):
+    with Store(tmp_path_factory.mktemp("db") / "x.db") as store:
+        import_cases(store, example_cases())
+        session, _values = build_meeting(store, methods)
+        reference = outline(render_minutes(store, session.id, methods))
+        workshop = Workshop(store, session.id, methods)
+        workshop.go_to_item(workshop.items[1].id)
+        p = [x for x, _ in store.participants(session.id)]
+        workshop.set_value("situation", texts[0])
+        workshop.set_value("rules", [texts[1], texts[2]])
+        workshop.set_value("dilemma", {"question": texts[3], "a": texts[4], "a_harm": texts[5],
+                                       "b": texts[6], "b_harm": texts[7]})
+        workshop.set_value("parties", [
+            {"party": texts[8], "perspective": texts[9], "value": texts[10], "norm": texts[11]},
+            {"party": texts[0], "perspective": texts[1], "value": texts[2], "norm": texts[3]}])
+        workshop.set_value("choices", {
+            p[0].id: {"choice": texts[4], "value": texts[5], "limit_harm": texts[6]},
+            p[2].id: {"choice": texts[7], "value": texts[8], "limit_harm": texts[9]}})
+        workshop.set_value("parking", [texts[10]])
+        workshop.set_value("rating", {"score": 4, "comment": texts[11]})
+        for action in store.actions(session_id=session.id):
+            action.what, action.owner = texts[2], texts[3]
+            store.save_action(action)
+        for decision in store.decisions(session.id):
+            decision.text = texts[4]
+            store.save_decision(decision)
+        workshop.set_notes(texts[5])
+        for lang in ("nl", "en"):
+            for shareable in (False, True):
+                text = render_minutes(store, session.id, methods, shareable=shareable, lang=lang)
+                assert outline(text) == reference_for(reference, shareable, lang, store,
+                                                      session.id, methods)
+
+
+_references = {}
+
+
+def reference_for(full_nl_reference, shareable, lang, store, session_id, methods):
+    """The outline of the same meeting with harmless text, per variant and language."""
+    key = (shareable, lang)
+    if key not in _references:
+        with Store(store.path.parent / f"ref-{shareable}-{lang}.db") as ref:
+            import_cases(ref, example_cases())
+            session, _values = build_meeting(ref, methods)
+            _references[key] = outline(render_minutes(ref, session.id, methods,
+                                                      shareable=shareable, lang=lang))
+    return _references[key]
+
+
+def run(capsys, *args):
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = e.code or 0
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_cli_writes_a_private_file_and_refuses_to_overwrite(capsys, tmp_path, methods):
+    db = tmp_path / "x.db"
+    with Store(db) as store:
+        import_cases(store, example_cases())
+        session, _values = build_meeting(store, methods)
+    out_file = tmp_path / "notulen.md"
+    code, out, err = run(capsys, "--db", str(db), "export", session.id[:6], "-o", str(out_file),
+                         "--lang", "en")
+    assert code == 0, err
+    assert out_file.read_text().startswith("# Minutes: Moreel beraad november")
+    assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
+    code, _out, err = run(capsys, "--db", str(db), "export", "latest", "-o", str(out_file))
+    assert code == 1 and "exists" in err
+    code, out, _err = run(capsys, "--db", str(db), "--lang", "nl", "export", "latest",
+                          "--shareable")
+    assert code == 0 and out.startswith("# Notulen: Moreel beraad november")
+    assert "Anouk" not in out
+
+
+def test_export_of_an_unknown_session_is_one_line_and_exit_1(capsys, tmp_path):
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "export", "nope")
+    assert code == 1 and out == "" and err == "livinglab: no meeting with id nope\n"
