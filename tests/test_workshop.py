@@ -140,3 +140,26 @@ def test_parsing_dates_times_and_the_default_agenda():
     assert [i.title for i in default_agenda()] == [
         "Opening", "Mededelingen", "Actielijst vorige keer", "Casusbespreking", "Rondvraag",
         "Sluiting"]
+
+
+def test_the_participant_view_shows_the_step_and_what_was_captured(library_store, methods, clock):
+    from livinglab.minutes import step_markdown
+
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = workshop_for(library_store, methods, clock, session.id)
+    workshop.go_to_item(workshop.items[1].id)
+    workshop.go_to_step(2)
+    workshop.set_value("dilemma", {"a": "Melden", "b": "Eerst helpen"})
+    text = step_markdown(workshop, lang="en")
+    assert text.startswith("# The moral question and the dilemma\n")
+    assert "- What is the moral question" in text
+    assert "| A | Melden |" in text and "| B | Eerst helpen |" in text
+
+
+def test_the_agenda_is_typed_one_item_per_line():
+    from livinglab.planning import parse_agenda
+
+    items = parse_agenda("1. Opening\n\n- Case review: twee bazen\nClosing\n", "c", "dilemma")
+    assert [(i.title, i.kind.value, i.case_id) for i in items] == [
+        ("Opening", "plain", None), ("Case review: twee bazen", "case-review", "c"),
+        ("Closing", "plain", None)]

@@ -428,3 +428,21 @@ def case_markdown(case: Case, with_notes: bool = False, lang: str | None = None)
     if case.source:
         lines += ["", f"*{i18n._('Source', lang)}: {inline(case.source)}*"]
     return "\n".join(lines) + "\n"
+
+
+def step_markdown(workshop, lang: str | None = None) -> str:
+    """The participant view of the step on screen: aim, questions, what was captured."""
+    lang = lang or i18n.language()
+    step = workshop.step
+    if step is None:
+        return f"# {inline(workshop.item.title)}\n\n{block(workshop.item.notes)}\n"
+    record = load_meeting(workshop.store, workshop.session.id, workshop.methods)
+    writer = MinutesWriter(record, lang, shareable=False)
+    review = record.reviews[workshop.item.id]
+    parts = [f"# {inline(pick(step.title, lang))}", f"*{inline(pick(step.aim, lang))}*",
+             bullets([pick(q, lang) for q in step.questions])]
+    for f in step.fields:
+        rendered = writer.field(review, f)
+        if rendered:
+            parts += [f"**{inline(pick(f.label, lang))}**", rendered]
+    return "\n\n".join(parts) + "\n"

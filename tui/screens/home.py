@@ -1,16 +1,137 @@
-"""Home: the meetings, the case library and the methods."""
+"""Home: the meetings by status, the case library and the methods."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Markdown, TabbedContent, TabPane
 
-from livinglab.i18n import _
+from livinglab.i18n import _, pick, term
+from livinglab.models import SessionStatus
+
+# Only this many meetings per status are loaded; the table renders only the rows that fit.
+PAGE = 200
 
 
 class HomeScreen(Screen):
+    HELP = _("Plan a meeting with **n**, open the selected one with **enter**. Running "
+             "meetings resume where they stopped. The tabs hold the case library and the methods.")
+    BINDINGS = [
+        Binding("n", "new_meeting", _("New meeting")),
+        Binding("enter", "open_selected", _("Open"), show=False),
+        Binding("r", "resume", _("Resume")),
+        Binding("m", "minutes", _("Minutes")),
+        Binding("q", "app.quit", _("Quit")),
+    ]
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(_("Meetings"), id="home-title")
+        with TabbedContent(id="home-tabs"):
+            with TabPane(_("Meetings"), id="tab-meetings"):
+                yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+            with TabPane(_("Cases"), id="tab-cases"):
+                with Horizontal():
+                    yield DataTable(id="cases", cursor_type="row")
+                    yield Markdown(id="case-preview")
+            with TabPane(_("Methods"), id="tab-methods"):
+                yield DataTable(id="methods", cursor_type="row")
         yield Footer()
+
+    def on_mount(self) -> None:
+        meetings = self.query_one("#meetings", DataTable)
+        meetings.add_columns(_("Status"), _("Date"), _("Time"), _("Group"), _("Title"))
+        cases = self.query_one("#cases", DataTable)
+        cases.add_columns(_("Kind"), _("Title"))
+        for case in self.app.store.cases():
+            cases.add_row(term(case.kind), case.title, key=case.id)
+        methods = self.query_one("#methods", DataTable)
+        methods.add_columns(_("Name"), _("Steps"), _("Time (min)"))
+        for method in self.app.methods.sorted():
+            methods.add_row(pick(method.name), str(len(method.steps)), str(method.total_minutes),
+                            key=method.id)
+        self.refresh_meetings()
+        self.call_after_refresh(self.offer_resume)
+
+    def offer_resume(self) -> None:
+        """After a quit or a crash in the middle of a meeting, offer to go back to it."""
+        running = self.app.store.sessions(status=SessionStatus.RUNNING, limit=1)
+        if not running:
+            return
+        from ..widgets.dialogs import ConfirmDialog
+
+        def resume(confirmed: bool | None) -> None:
+            if confirmed:
+                self.open_runner(running[0].id)
+
+        self.app.push_screen(ConfirmDialog(
+            _("The meeting '{title}' is still running. Resume it where it stopped?").format(
+                title=running[0].title), _("Resume")), resume)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_meetings()
+
+    def refresh_meetings(self) -> None:
+        store = self.app.store
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        groups = {g.id: g.name for g in store.groups()}
+        for status in (SessionStatus.RUNNING, SessionStatus.PLANNED, SessionStatus.FINISHED):
+            for s in store.sessions(status=status, limit=PAGE):
+                table.add_row(term(status), s.date.strftime("%d-%m-%Y"),
+                              s.start_time.strftime("%H:%M") if s.start_time else "",
+                              groups.get(s.group_id, ""), s.title, key=s.id)
+
+    def selected_meeting(self) -> str | None:
+        table = self.query_one("#meetings", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "cases" and event.row_key is not None:
+            from livinglab.minutes import case_markdown
+
+            case = self.app.store.case(event.row_key.value)
+            self.query_one("#case-preview", Markdown).update(case_markdown(case))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "meetings":
+            self.action_open_selected()
+
+    def action_new_meeting(self) -> None:
+        from .new_meeting import NewMeetingScreen
+
+        self.app.push_screen(NewMeetingScreen())
+
+    def action_open_selected(self) -> None:
+        session_id = self.selected_meeting()
+        if session_id is None:
+            return
+        session = self.app.store.session(session_id)
+        if session.status == SessionStatus.FINISHED:
+            self.action_minutes()
+        else:
+            self.open_runner(session_id)
+
+    def action_resume(self) -> None:
+        running = self.app.store.sessions(status=SessionStatus.RUNNING, limit=1)
+        if running:
+            self.open_runner(running[0].id)
+        else:
+            self.notify(_("No meeting is running."))
+
+    def open_runner(self, session_id: str) -> None:
+        from .runner import RunnerScreen
+
+        self.app.push_screen(RunnerScreen(session_id))
+
+    def action_minutes(self) -> None:
+        session_id = self.selected_meeting()
+        if session_id is None:
+            self.notify(_("There are no meetings yet."))
+            return
+        from .minutes_preview import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(session_id))
