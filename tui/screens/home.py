@@ -11,8 +11,9 @@ from textual.widgets import DataTable, Footer, Header, Markdown, TabbedContent, 
 from livinglab.i18n import _, pick, term
 from livinglab.models import SessionStatus
 
-# Only this many meetings per status are loaded; the table renders only the rows that fit.
-PAGE = 200
+# Only the newest meetings per status are loaded, so thousands open as fast as none;
+# the table itself renders only the rows that fit. Older ones: `livinglab sessions list`.
+PAGE = 50
 
 
 class HomeScreen(Screen):
