@@ -136,3 +136,16 @@ def fill_dilemma_review(workshop, clock):
         workshop.next_step()
     workshop.add_lesson("Bij signalen van fraude eerst bespreken in het team")
     return values
+
+
+def run_cli(capsys, *args):
+    """Run `livinglab ARGS`; (exit code, stdout, stderr)."""
+    from livinglab.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = e.code or 0
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -32,14 +32,7 @@ Let op de structuur.
 """
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+from conftest import run_cli as run
 
 
 def test_every_example_case_loads_and_the_library_covers_every_kind():

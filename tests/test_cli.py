@@ -6,14 +6,7 @@ from livinglab.models import Group, Session
 from livinglab.store import Store
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+from conftest import run_cli as run
 
 
 def test_sessions_list_on_a_new_database_prints_a_header_only(capsys, tmp_path):

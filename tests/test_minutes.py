@@ -182,14 +182,7 @@ def reference_for(full_nl_reference, shareable, lang, store, session_id, methods
     return _references[key]
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+from conftest import run_cli as run
 
 
 def test_export_cli_writes_a_private_file_and_refuses_to_overwrite(capsys, tmp_path, methods):
