@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import pytest
 
 from livinglab.cases import example_cases, import_cases
 from livinglab.models import SessionStatus

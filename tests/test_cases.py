@@ -5,7 +5,6 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from livinglab.cases import example_cases, import_cases, load_case_folder, parse_case
-from livinglab.cli import main
 from livinglab.models import CaseKind
 from livinglab.problems import LoadProblem
 

@@ -1,7 +1,6 @@
 import datetime as dt
 import stat
 
-from livinglab.cli import main
 from livinglab.models import Group, Session
 from livinglab.store import Store
 

@@ -7,7 +7,6 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from markdown_it import MarkdownIt
 
 from livinglab.cases import example_cases, import_cases
-from livinglab.cli import main
 from livinglab.minutes import render_minutes
 from livinglab.models import Action, SlowQuestion
 from livinglab.store import Store

@@ -42,8 +42,8 @@ def test_moving_between_steps_keeps_position_and_time(library_store, methods, cl
     workshop.start_timer()
     clock.advance(200)
     workshop.next_step()
-    assert workshop.step.id == "case" and workshop.step_state(0) == "done"
-    assert workshop.step_state(1) == "current" and workshop.step_state(2) == "todo"
+    assert workshop.step.id == "case"
+    assert workshop.step_states()[:3] == ["done", "current", "todo"]
     assert library_store.step_times(workshop.item.id)["intro"].spent_seconds == 200
     workshop.go_to_step(99)
     assert workshop.step.id == "evaluation"

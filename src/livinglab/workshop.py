@@ -139,13 +139,13 @@ class Workshop:
     def item_index(self) -> int:
         return next(n for n, i in enumerate(self.items) if i.id == self.item.id)
 
-    def step_state(self, index: int) -> str:
-        """'done', 'current' or 'todo', for the step list on the side."""
-        if index == self.item.current_step:
-            return "current"
-        times = self.store.step_times(self.item.id)
-        step_id = self.method.steps[index].id
-        return "done" if index < self.item.current_step or step_id in times else "todo"
+    def step_states(self) -> list[str]:
+        """'done', 'current' or 'todo' per step, for the step list on the side."""
+        timed = self.store.step_times(self.item.id)  # one query for the whole list
+        current = self.item.current_step
+        return ["current" if n == current else
+                "done" if n < current or step.id in timed else "todo"
+                for n, step in enumerate(self.method.steps)]
 
     def start(self) -> None:
         """Open the meeting (or resume it) at the stored position."""

@@ -92,10 +92,9 @@ class RunnerScreen(Screen):
             await fields.mount(Label(_("Notes"), classes="field-label"),
                                TextArea(w.item.notes, id="notes"))
             return
-        for index, step in enumerate(w.method.steps):
-            mark = MARKS[w.step_state(index)]
-            await steps.append(ListItem(Label(f"{mark} {index + 1}. {pick(step.title)}"),
-                                  classes=w.step_state(index)))
+        for index, (step, state) in enumerate(zip(w.method.steps, w.step_states())):
+            await steps.append(ListItem(Label(f"{MARKS[state]} {index + 1}. {pick(step.title)}"),
+                                        classes=state))
         steps.index = w.step_index
         step = w.step
         self.query_one("#step-title", Static).update(
