@@ -1,183 +1,206 @@
-"""The app, driven as a facilitator would with Textual's Pilot."""
+"""The app, driven by keys only as a chair and a secretary would, at 80x24 first."""
 
-import datetime as dt
+from __future__ import annotations
 
+import json
 
-from livinglab.cases import example_cases, import_cases
-from livinglab.models import SessionStatus
+import pytest
+from textual.widgets import Button, Input, Select, TextArea
+
+from livinglab.models import AgendaKind, Role, SessionStatus
+from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.store import Store
 
+from apptools import make_app, on_screen, screen_text, type_text, until
 from conftest import FakeClock
 
-TODAY = dt.date(2026, 11, 25)
+PEOPLE = ["Anouk Visser", "Bram de Wit", "Sander Kok", "Yasmina El Idrissi"]
 
 
-def make_app(db_path, methods, clock=None):
-    from livinglab.tui.app import LivingLabApp
+def plan_review(store, methods, method_id, case, extra_people=()):
+    plan = MeetingPlan(
+        title=f"Bespreking {method_id}", group_name="Wijkteam Havenkwartier",
+        date="2026-11-25", start_time="9:30",
+        participants=[PlannedParticipant(name, role) for name, role in zip(
+            PEOPLE, [Role.CHAIR, Role.SECRETARY, Role.CASE_OWNER, Role.PARTICIPANT])],
+        agenda=[PlannedItem("Opening"),
+                PlannedItem("Casusbespreking", AgendaKind.CASE_REVIEW, case, method_id)],
+    )
+    return create_meeting(store, plan, methods)
 
-    store = Store(db_path)
-    if store.is_new:
-        import_cases(store, example_cases())
-    return LivingLabApp(store, methods, today=lambda: TODAY, clock=clock or FakeClock())
 
-
-async def test_home_shows_meetings_cases_and_methods(db_path, methods):
+async def test_home_opens_with_the_meetings_list_in_focus(db_path, methods):
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#meetings").row_count == 0
-        assert app.screen.query_one("#cases").row_count == len(example_cases().cases)
-        assert app.screen.query_one("#methods").row_count == 5
+        assert app.focused.id == "meetings"
+        text = screen_text(app)
+        assert "New meeting" in text and "Meetings" in text
 
 
-def fill(screen, selector, value):
-    widget = screen.query_one(selector)
-    if hasattr(widget, "load_text"):
-        widget.load_text(value)
-    else:
-        widget.value = value
+async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, methods):
+    from livinglab.tui.screens.home import HomeScreen
 
-
-async def test_a_whole_dilemma_review_from_home_to_finish_with_a_restart(db_path, methods):
-    from livinglab.tui.screens.finish import FinishScreen
-    from livinglab.tui.screens.new_meeting import NewMeetingScreen, ParticipantRow
-    from livinglab.tui.screens.runner import RunnerScreen
-
-    clock = FakeClock()
-    app = make_app(db_path, methods, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        screen = app.screen
-        assert isinstance(screen, NewMeetingScreen)
-        await pilot.press("ctrl+s")  # nothing filled in: the problems show beside the fields
-        assert "title" in str(screen.query_one("#problem-title").render()).lower()
-        fill(screen, "#title", "Moreel beraad")
-        fill(screen, "#group", "Wijkteam Havenkwartier")
-        fill(screen, "#start_time", "9:30")
-        names = ["Anouk Visser", "Bram de Wit", "Sander Kok", "Yasmina El Idrissi"]
-        for row, name in zip(screen.query(ParticipantRow), names):
-            row.query_one("Input").value = name
-        screen.query_one("#case").value = store_case_id(app, "fraude-in-vertrouwen")
         await pilot.pause()
-        assert screen.query_one("#method").value == "dilemma"  # the case's suggested method
-        await pilot.press("ctrl+r")
+        assert app.focused.id == "title"
+        await type_text(pilot, "Moreel beraad december")
+        await pilot.press("tab")
+        await type_text(pilot, "Werkgroep Kop van Noord-Holland")
+        await pilot.press("tab")
+        assert app.focused.id == "date" and app.focused.value == "25-11-2026"
+        await pilot.press("tab")
+        await type_text(pilot, "9:30")
+        await pilot.press("tab")
+        await type_text(pilot, "Buurthuis De Kaap")
+        for name in PEOPLE:
+            await pilot.press("tab")
+            assert app.focused.has_class("participant-name")
+            assert on_screen(app, app.focused)
+            await type_text(pilot, name)
+            await pilot.press("tab")  # the role: as proposed
+        # A fifth person by ctrl+n: the cursor lands in the new row, nothing is lost.
+        await pilot.press("ctrl+n")
         await pilot.pause()
-        runner = app.screen
-        assert isinstance(runner, RunnerScreen)
-        fill(runner, "#notes", "Welkom iedereen.")
-        for _item in ("Announcements", "Action list of last time", "Case review"):
-            await pilot.press("f8")
-            await pilot.pause()
-        w = runner.workshop
-        assert w.step.id == "intro"
-        participants = [p.id for p, _ in app.store.participants(w.session.id)]
-
-        async def step_one_to_five():
-            fill(runner, "#rules-items", "Vertrouwelijk\nNiet oordelen")
-            await pilot.press("f5")
-            clock.advance(250)
-            await pilot.press("pagedown")
-            await pilot.pause()
-            fill(runner, "#situation-text", "Meneer K. werkt zwart.")
-            await pilot.press("pagedown")
-            await pilot.pause()
-            for part, text in [("question", "Wat is goed?"), ("a", "Melden"), ("a_harm", "Vertrouwen weg"),
-                               ("b", "Eerst helpen"), ("b_harm", "Tegen de regels")]:
-                fill(runner, f"#dilemma-{part}", text)
-            await pilot.press("pagedown")
-            await pilot.pause()
-            fill(runner, "#clarifications-items", "Weet de gemeente het?")
-            fill(runner, "#parking-items", "Protocol maken")
-            await pilot.press("pagedown")
-            await pilot.pause()
-            row = runner.query_one(".table-row")
-            for column, text in [("party", "Meneer K."), ("perspective", "Overleven"),
-                                 ("value", "Zorg"), ("norm", "Help je kind")]:
-                row.query_one(f".col-{column}").value = text
-            runner.query_one("#parties-add-row").press()
-            await pilot.pause()
-            rows = runner.query(".table-row")
-            assert len(rows) == 2
-            rows[1].query_one(".col-party").value = "Gemeente"
-            await pilot.pause(0.6)  # stored within a second, without a save key
-
-        await step_one_to_five()
-        assert app.store.entries(w.item.id)["parties"][1]["party"] == "Gemeente"
-        await app.action_quit()  # quit in the middle of step 5
-
-    app = make_app(db_path, methods, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.focused.has_class("participant-name") and app.focused.value == ""
+        assert on_screen(app, app.focused)
+        await type_text(pilot, "Karin Smit")
+        await pilot.press("ctrl+r")  # and removed again, from where the cursor is
         await pilot.pause()
-        assert "still running" in str(app.screen.query_one("Label").render())
-        await pilot.click("#yes")
+        names = [i.value for i in app.screen.query(".participant-name")]
+        assert names == PEOPLE
+        # The case: tab to its list, open it, search by typing, choose.
+        while app.focused.id != "case":
+            await pilot.press("tab")
+            assert on_screen(app, app.focused), app.focused
+        await pilot.press("enter")
+        await type_text(pilot, "Fraude")
+        await pilot.press("enter")
         await pilot.pause()
-        runner = app.screen
-        w = runner.workshop
-        assert isinstance(runner, RunnerScreen) and w.step.id == "perspectives"
-        assert runner.query(".table-row")[1].query_one(".col-party").value == "Gemeente"
-        await pilot.press("pagedown")
-        await pilot.pause()
-        fill(runner, "#alternatives-items", "Zelf laten melden")
-        await pilot.press("pagedown")
-        await pilot.pause()
-        participants = [p.id for p, _ in app.store.participants(w.session.id)]
-        answers = runner.query_one(f"#choices-p-{participants[0]}")
-        answers.query_one(".col-choice").value = "B"
-        answers.query_one(".col-value").value = "Vertrouwen"
-        await pilot.press("pagedown")
-        await pilot.pause()
-        fill(runner, "#dialogue-text", "Verschil in tijd.")
-        await pilot.press("pagedown")
-        await pilot.pause()
-        fill(runner, "#conclusion-text", "Meneer K. meldt zelf.")
-        fill(runner, "#decisions-what", "Sander gaat mee")
-        runner.query_one("#decisions-add").press()
-        await pilot.pause()
-        fill(runner, "#actions-what", "Gesprek voeren")
-        fill(runner, "#actions-who", "Sander")
-        fill(runner, "#actions-when", "02-12-2026")
-        runner.query_one("#actions-add").press()
-        await pilot.pause()
-        assert "Gesprek voeren · Sander · 02-12-2026" in str(
-            runner.query_one("#actions-list .entry").render())
-        await pilot.press("pagedown")
-        await pilot.pause()
-        answers = runner.query_one(f"#closing_round-p-{participants[3]}")
-        answers.query_one(".col-learned").value = "Regels en zorg botsen"
-        runner.query_one("#rating-score").value = 4
-        fill(runner, "#rating-comment", "Goed gesprek")
-        await pilot.press("f10")
-        await pilot.pause()
-        await pilot.click("#yes")
-        await pilot.pause()
-        assert isinstance(app.screen, FinishScreen)
-        fill(app.screen, "#lesson", "Fraude eerst in het team bespreken")
-        await pilot.click("#add-lesson")
-        await pilot.pause()
+        assert app.screen.query_one("#method", Select).value == "dilemma"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert isinstance(app.screen, HomeScreen)
+        assert await until(pilot, lambda: "Moreel beraad december" in screen_text(app))
 
     store = Store(db_path)
-    session = store.sessions()[0]
+    [session] = store.sessions()
+    assert session.title == "Moreel beraad december" and session.location == "Buurthuis De Kaap"
+    people = [(person.name, p.role) for p, person in store.participants(session.id)]
+    assert people == list(zip(PEOPLE, [Role.CHAIR, Role.SECRETARY, Role.CASE_OWNER,
+                                       Role.PARTICIPANT]))
+    review = [i for i in store.agenda(session.id) if i.kind == AgendaKind.CASE_REVIEW]
+    assert [(i.method_id, store.case(i.case_id).slug) for i in review] == [
+        ("dilemma", "fraude-in-vertrouwen")]
+
+
+async def test_a_plan_with_problems_says_so_at_the_field_and_keeps_what_was_typed(db_path, methods):
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "Alleen een titel")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Choose or type a group." in screen_text(app) or app.screen.query_one(
+            "#problem-group").render().plain  # the problem is beside its field
+        assert app.screen.query_one("#title", Input).value == "Alleen een titel"
+    assert Store(db_path).sessions() == []
+
+
+async def fill_the_step(pilot, app, step_number: int) -> list[str]:
+    """Tab through every field of the step on screen, typing a distinct Dutch text into
+    each part, as a secretary does; returns what was typed."""
+    typed: list[str] = []
+    fields = app.screen.query_one("#fields")
+    seen = set()
+    part = 0
+    while app.focused is not None and app.focused in fields.query("*") \
+            and id(app.focused) not in seen:
+        widget = app.focused
+        seen.add(id(widget))
+        assert on_screen(app, widget), f"{widget} has focus out of sight at 80x24"
+        part += 1
+        text = f"gezegd {step_number}-{part}"
+        if isinstance(widget, Input) and widget.id and widget.id.endswith("-when"):
+            await type_text(pilot, "02-12-2026")
+            await pilot.press("enter")  # adds the action
+            await pilot.pause()
+        elif isinstance(widget, Input):
+            await type_text(pilot, text)
+            typed.append(text)
+        elif isinstance(widget, TextArea):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await type_text(pilot, text + " tweede regel")
+            typed += [text, text + " tweede regel"]
+        elif isinstance(widget, Select):
+            await pilot.press("enter", "down", "down", "enter")
+            await pilot.pause()
+        is_decision = (isinstance(widget, Input) and (widget.id or "").endswith("-what")
+                       and not app.screen.query("#" + widget.id.replace("-what", "-who")))
+        if is_decision:
+            await pilot.press("enter")  # a decision is added with enter
+            await pilot.pause()
+        if app.focused is widget or isinstance(widget, (Button, Select)):
+            await pilot.press("tab")
+            await pilot.pause()
+    return typed
+
+
+async def run_review(db_path, methods, method_id, case):
+    store = Store(db_path)
+    from livinglab.cases import example_cases, import_cases
+
+    import_cases(store, example_cases())
+    session = plan_review(store, methods, method_id, case)
+    store.close()
+    app = make_app(db_path, methods, FakeClock())
+    typed: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # open the planned meeting from the list
+        await pilot.pause()
+        assert app.focused.id == "notes"  # the opening: notes, cursor in place
+        await type_text(pilot, "Welkom, Yasmina is er voor het eerst bij.")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        runner = app.screen
+        steps = len(runner.workshop.method.steps)
+        for number in range(1, steps + 1):
+            assert runner.workshop.step_index == number - 1
+            assert f"Step {number}/{steps}" in screen_text(app)
+            typed += await fill_the_step(pilot, app, number)
+            await pilot.press("ctrl+n")  # moves on even from inside a text area
+            await pilot.pause()
+        # After the last step of the last item, ctrl+n offers to finish: enter says yes.
+        assert "Finish the meeting?" in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "FinishScreen")
+        assert app.focused.id == "lesson"
+        await type_text(pilot, "Morele vragen eerst in het team")
+        await pilot.press("enter")
+        await pilot.pause()
+    store = Store(db_path)
+    session = store.session(session.id)
+    [item] = [i for i in store.agenda(session.id) if i.kind == AgendaKind.CASE_REVIEW]
+    stored = json.dumps(store.entries(item.id), ensure_ascii=False)
+    stored += json.dumps([(a.what, a.owner) for a in store.actions(session_id=session.id)])
+    stored += json.dumps([d.text for d in store.decisions(session.id)])
+    return session, store, typed, stored
+
+
+@pytest.mark.parametrize("method_id, case", [
+    ("dilemma", "fraude-in-vertrouwen"),
+    ("spanningen", "eigen-kracht-zorgplicht"),
+    ("trage-vragen", "menselijke-maat"),
+])
+async def test_a_whole_review_by_keys_stores_every_field(db_path, methods, method_id, case):
+    session, store, typed, stored = await run_review(db_path, methods, method_id, case)
     assert session.status == SessionStatus.FINISHED
-    [item] = [i for i in store.agenda(session.id) if i.kind == "case-review"]
-    entries = store.entries(item.id)
-    assert entries["rules"] == ["Vertrouwelijk", "Niet oordelen"]
-    assert entries["dilemma"] == {"question": "Wat is goed?", "a": "Melden",
-                                  "a_harm": "Vertrouwen weg", "b": "Eerst helpen",
-                                  "b_harm": "Tegen de regels"}
-    assert entries["parking"] == ["Protocol maken"]
-    assert entries["choices"][participants[0]] == {"choice": "B", "value": "Vertrouwen",
-                                                   "limit_harm": ""}
-    assert entries["closing_round"][participants[3]]["learned"] == "Regels en zorg botsen"
-    assert entries["rating"] == {"score": 4, "comment": "Goed gesprek"}
-    assert [(a.what, a.owner, a.due) for a in store.actions(session_id=session.id)] == [
-        ("Gesprek voeren", "Sander", dt.date(2026, 12, 2))]
-    assert [d.text for d in store.decisions(session.id)] == ["Sander gaat mee"]
-    assert store.step_times(item.id)["intro"].spent_seconds == 250
+    missing = [text for text in typed if text not in stored]
+    assert typed and missing == []
+    assert store.agenda(session.id)[0].notes == "Welkom, Yasmina is er voor het eerst bij."
     assert [lesson.text for lesson in store.lessons(session_id=session.id)] == [
-        "Fraude eerst in het team bespreken"]
-    opening = store.agenda(session.id)[0]
-    assert opening.notes == "Welkom iedereen."
-
-
-def store_case_id(app, slug):
-    return app.store.case(slug).id
+        "Morele vragen eerst in het team"]

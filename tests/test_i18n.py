@@ -31,11 +31,19 @@ def test_the_dutch_catalogue_has_no_leftovers():
 
 
 def test_every_coded_value_has_a_label_in_both_languages():
-    values = {member.value for enum in vars(models).values()
-              if isinstance(enum, type) and issubclass(enum, StrEnum) and enum is not StrEnum
-              for member in enum}
+    enums = [enum for enum in vars(models).values()
+             if isinstance(enum, type) and issubclass(enum, StrEnum) and enum is not StrEnum]
     for lang in i18n.LANGUAGES:
-        assert sorted(values - set(i18n.terms(lang))) == [], lang
+        missing = [f"{enum.__name__}.{member.value}" for enum in enums for member in enum
+                   if member.value not in i18n.terms(lang).get(enum.__name__, {})]
+        assert missing == [], lang
+
+
+def test_a_word_in_two_kinds_keeps_a_label_per_kind():
+    from livinglab.models import SessionStatus, SlowQuestionStatus
+
+    assert i18n.term(SessionStatus.FINISHED, "en") == "finished"
+    assert i18n.term(SlowQuestionStatus.SETTLED, "en") == "settled"
 
 
 def test_language_comes_from_the_flag_then_the_locale():

@@ -163,3 +163,24 @@ def test_the_agenda_is_typed_one_item_per_line():
     assert [(i.title, i.kind.value, i.case_id) for i in items] == [
         ("Opening", "plain", None), ("Case review: twee bazen", "case-review", "c"),
         ("Closing", "plain", None)]
+
+
+def test_forward_walks_steps_then_items_and_back_returns(library_store, methods, clock):
+    from conftest import plan_dilemma_meeting
+
+    session = plan_dilemma_meeting(library_store, methods)
+    w = Workshop(library_store, session.id, methods, clock=clock)
+    w.start()
+    review_at = next(n for n, item in enumerate(w.items) if item.kind == "case-review")
+    moves = 0
+    while w.forward():
+        moves += 1
+    steps = len(methods.get("dilemma").steps)
+    assert moves == (len(w.items) - 1) + (steps - 1)
+    assert w.item_index == len(w.items) - 1
+    while w.item_index > review_at:
+        assert w.back()
+    assert w.item_index == review_at and w.step_index == steps - 1
+    while w.back():
+        pass
+    assert w.item_index == 0

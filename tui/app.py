@@ -8,17 +8,35 @@ from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
-from livinglab.i18n import _
+from livinglab import i18n
+from livinglab.i18n import N_, _
 from livinglab.methods import MethodLibrary
 from livinglab.store import Store
+
+# Writes that wait for another program's lock wait this long at most, so the screen never
+# freezes; the runner keeps the edit and tries again half a second later.
+BUSY_TIMEOUT_MS = 200
+
+# Textual's own texts that reach the user, marked here so the catalogue has them in Dutch.
+TEXTUAL_TEXTS = [
+    N_("Theme"), N_("Change the current theme"), N_("Quit"),
+    N_("Quit the application as soon as possible"), N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"), N_("Dismiss menu"),
+    N_("Search for commands…"),
+]
 
 
 class LivingLabApp(App):
     CSS_PATH = "livinglab.tcss"
     TITLE = "livinglab"
-    BINDINGS = [Binding("f1", "help", _("Help"))]
+    BINDINGS = [Binding("f1", "help", N_("Help"))]
 
     def __init__(self, store: Store, methods: MethodLibrary,
                  today: Callable[[], dt.date] = dt.date.today,
@@ -28,6 +46,7 @@ class LivingLabApp(App):
         self.methods = methods
         self.today = today  # injected so tests and snapshots see a fixed day
         self.clock = clock
+        store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
@@ -41,13 +60,32 @@ class LivingLabApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=_("Search for commands…")))
+
+    def switch_language(self) -> None:
+        """Dutch <-> English, in the running app: the home screen is built anew."""
+        from .screens.home import HomeScreen
+
+        i18n.set_language("en" if i18n.language() == "nl" else "nl")
+        self.sub_title = _("Case reviews and minutes")
+        self.switch_screen(HomeScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the screen is also a command in the palette (ctrl+p)."""
-        yield from super().get_system_commands(screen)
+        """Textual's own commands in the interface language, then every key of the screen
+        (the palette, ctrl+p, finds every action by name)."""
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(_(command.title), _(command.help), command.callback,
+                                command.discover)
+        yield SystemCommand(_("Nederlands / English"), _("Switch the interface language"),
+                            self.switch_language)
         for binding in getattr(screen, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
+                about = _(binding.tooltip) if binding.tooltip else _(binding.description)
                 yield SystemCommand(
-                    binding.description, _("Key: {key}").format(key=binding.key),
+                    about, _("Key: {key}").format(key=binding.key),
                     lambda action=binding.action, s=screen: s.run_action(action),
                 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 
@@ -45,18 +46,23 @@ def _load(lang: str) -> dict:
     return tomllib.loads(text)
 
 
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """Interface messages: English text -> translation (empty for English)."""
     return {k: v for k, v in _load(lang).items() if isinstance(v, str)}
 
 
-def terms(lang: str) -> dict[str, str]:
-    """Labels for the domain's coded values (roles, statuses, kinds) in `lang`."""
+def terms(lang: str) -> dict[str, dict[str, str]]:
+    """Labels for the domain's coded values in `lang`, one table per kind (enum name)."""
     return _load(lang).get("terms", {})
 
 
 def _(message: str, lang: str | None = None) -> str:
-    """Translate an interface message into `lang`, or into the current language."""
+    """Translate an interface message into `lang`, or into the current language.
+
+    Call it where the text is shown, not where it is defined, so that switching the
+    language in the running app reaches every label (mark definitions with `N_`).
+    """
     return catalogue(lang or _current).get(message, message)
 
 
@@ -65,9 +71,16 @@ def N_(message: str) -> str:
     return message
 
 
-def term(value: str, lang: str | None = None) -> str:
-    """The label of a coded value such as a role (`voorzitter` -> `chair` in English)."""
-    return terms(lang or _current).get(str(value), str(value))
+def term(value: StrEnum, lang: str | None = None) -> str:
+    """The label of a coded value such as `Role.CHAIR` (`chair` in English).
+
+    Labels are looked up in the table of the value's own kind, so the same word in two
+    kinds (`open` for an action and for a slow question) can read differently.
+    """
+    tables = terms(lang or _current)
+    if not isinstance(value, StrEnum):  # TODO(merge): callers still passing `.value`
+        return next((t[value] for t in tables.values() if value in t), str(value))
+    return tables.get(type(value).__name__, {}).get(str(value), str(value))
 
 
 def pick(texts: Mapping[str, str], lang: str | None = None) -> str:

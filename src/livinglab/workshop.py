@@ -199,6 +199,23 @@ class Workshop:
         self.go_to_item(self.items[self.item_index + 1].id)
         return True
 
+    def forward(self) -> bool:
+        """The chair's one key to move on: the next step, after the last step the next
+        agenda item; False at the end of the meeting."""
+        return self.next_step() or self.next_item()
+
+    def back(self) -> bool:
+        """The previous step, before the first step the previous item at its last step;
+        False at the start of the meeting."""
+        if self.previous_step():
+            return True
+        if self.item_index == 0:
+            return False
+        self.go_to_item(self.items[self.item_index - 1].id)
+        if self.is_review:
+            self.go_to_step(len(self.method.steps) - 1)
+        return True
+
     def finish(self) -> None:
         self.pause_timer()
         self.item.done = True
@@ -364,3 +381,16 @@ class Workshop:
                 pole_b=polarity.pole_b.strip(), session_id=self.session.id,
                 case_id=self.case.id if self.case else None,
             ))
+
+
+def add_lesson(store: Store, session_id: str, text: str, share: bool = True) -> Lesson:
+    """A lesson of a meeting (kennisoogst), tagged with the themes of its reviewed cases."""
+    session = store.session(session_id)
+    themes: list[str] = []
+    for item in store.agenda(session_id):
+        case = store.case(item.case_id) if item.case_id else None
+        themes += [t for t in (case.themes if case else []) if t not in themes]
+    if not text.strip():
+        raise ValueError("a lesson needs text")
+    return store.save_lesson(Lesson(group_id=session.group_id, session_id=session_id,
+                                    text=text.strip(), themes=themes, share=share))

@@ -5,19 +5,25 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown
+from textual.widgets import Button, Footer, Header, Input, Markdown
 
-from livinglab.i18n import _
+from livinglab.i18n import N_, _
 from livinglab.minutes import render_minutes
+from livinglab.store import StoreError
+from livinglab.workshop import add_lesson
+
+from ..widgets.text import LineInput, Plain
+from .base import LabScreen
 
 
-class FinishScreen(Screen):
-    HELP = _("The meeting is finished. Add what the meeting yields for people who were not "
-             "there (kennisoogst): one lesson at a time. **m** opens the minutes to save them.")
+class FinishScreen(LabScreen):
+    HELP = N_("The meeting is finished. Add what the meeting yields for people who were not "
+              "there (kennisoogst): type a lesson and press **enter**, one at a time; they "
+              "are tagged with the themes of the case. **ctrl+o** opens the minutes to save "
+              "them, **escape** goes home.")
     BINDINGS = [
-        Binding("m", "minutes", _("Minutes")),
-        Binding("escape", "home", _("Home")),
+        Binding("ctrl+o", "minutes", N_("Minutes"), priority=True),
+        Binding("escape", "home", N_("Home")),
     ]
 
     def __init__(self, session_id: str):
@@ -27,31 +33,34 @@ class FinishScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="finish"):
-            yield Label(_("The meeting is finished. What should people who were not here "
+            yield Plain(_("The meeting is finished. What should people who were not here "
                           "know? (knowledge to share)"), classes="field-label")
             with Horizontal(classes="add-row"):
-                yield Input(placeholder=_("A lesson to share"), id="lesson")
+                yield LineInput(placeholder=_("A lesson to share"), id="lesson")
                 yield Button(_("Add"), id="add-lesson", classes="small")
             yield Markdown(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.show_summary()
+        self.query_one("#lesson").focus()
 
     def show_summary(self) -> None:
         text = render_minutes(self.app.store, self.session_id, self.app.methods)
         self.query_one("#summary", Markdown).update(text)
 
     def add_lesson(self) -> None:
-        from livinglab.models import Lesson
-
         field = self.query_one("#lesson", Input)
         if not field.value.strip():
+            self.notify(_("Type the lesson first."), severity="warning")
             return
-        session = self.app.store.session(self.session_id)
-        self.app.store.save_lesson(Lesson(group_id=session.group_id, session_id=session.id,
-                                          text=field.value.strip()))
+        try:
+            add_lesson(self.app.store, self.session_id, field.value)
+        except (StoreError, ValueError) as e:  # the typed lesson stays in the field
+            self.notify(str(e), severity="error", markup=False)
+            return
         field.value = ""
+        self.notify(_("Lesson added."))
         self.show_summary()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

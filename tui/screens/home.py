@@ -5,26 +5,31 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown, TabbedContent, TabPane
 
-from livinglab.i18n import _, pick, term
+from livinglab.i18n import N_, _, pick, term
 from livinglab.models import SessionStatus
+
+from ..widgets.text import plain
+from .base import LabScreen
 
 # Only the newest meetings per status are loaded, so thousands open as fast as none;
 # the table itself renders only the rows that fit. Older ones: `livinglab sessions list`.
 PAGE = 50
 
 
-class HomeScreen(Screen):
-    HELP = _("Plan a meeting with **n**, open the selected one with **enter**. Running "
-             "meetings resume where they stopped. The tabs hold the case library and the methods.")
+class HomeScreen(LabScreen):
+    HELP = N_("Plan a meeting with **n**, open the selected one with **enter**. Running "
+              "meetings resume where they stopped; a finished one opens its minutes. The "
+              "tabs hold the case library and the methods (**tab** moves between them). "
+              "**l** switches between Dutch and English.")
     BINDINGS = [
-        Binding("n", "new_meeting", _("New meeting")),
-        Binding("enter", "open_selected", _("Open"), show=False),
-        Binding("r", "resume", _("Resume")),
-        Binding("m", "minutes", _("Minutes")),
-        Binding("q", "app.quit", _("Quit")),
+        Binding("n", "new_meeting", N_("New meeting")),
+        Binding("enter", "open_selected", N_("Open"), show=False),
+        Binding("r", "resume", N_("Resume")),
+        Binding("m", "minutes", N_("Minutes")),
+        Binding("l", "language", N_("Nederlands / English")),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -42,17 +47,18 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         meetings = self.query_one("#meetings", DataTable)
-        meetings.add_columns(_("Status"), _("Date"), _("Time"), _("Group"), _("Title"))
+        meetings.add_columns(_("Status"), _("Date"), _("Time"), _("Title"), _("Group"))
         cases = self.query_one("#cases", DataTable)
         cases.add_columns(_("Kind"), _("Title"))
         for case in self.app.store.cases():
-            cases.add_row(term(case.kind), case.title, key=case.id)
+            cases.add_row(term(case.kind), plain(case.title), key=case.id)
         methods = self.query_one("#methods", DataTable)
         methods.add_columns(_("Name"), _("Steps"), _("Time (min)"))
         for method in self.app.methods.sorted():
-            methods.add_row(pick(method.name), str(len(method.steps)), str(method.total_minutes),
-                            key=method.id)
+            methods.add_row(plain(pick(method.name)), str(len(method.steps)),
+                            str(method.total_minutes), key=method.id)
         self.refresh_meetings()
+        meetings.focus()
         self.call_after_refresh(self.offer_resume)
 
     def offer_resume(self) -> None:
@@ -68,7 +74,7 @@ class HomeScreen(Screen):
 
         self.app.push_screen(ConfirmDialog(
             _("The meeting '{title}' is still running. Resume it where it stopped?").format(
-                title=running[0].title), _("Resume")), resume)
+                title=running[0].title), _("Resume"), default_yes=True), resume)
 
     def on_screen_resume(self) -> None:
         self.refresh_meetings()
@@ -82,7 +88,7 @@ class HomeScreen(Screen):
             for s in store.sessions(status=status, limit=PAGE):
                 table.add_row(term(status), s.date.strftime("%d-%m-%Y"),
                               s.start_time.strftime("%H:%M") if s.start_time else "",
-                              groups.get(s.group_id, ""), s.title, key=s.id)
+                              plain(s.title), plain(groups.get(s.group_id, "")), key=s.id)
 
     def selected_meeting(self) -> str | None:
         table = self.query_one("#meetings", DataTable)
@@ -105,6 +111,9 @@ class HomeScreen(Screen):
         from .new_meeting import NewMeetingScreen
 
         self.app.push_screen(NewMeetingScreen())
+
+    def action_language(self) -> None:
+        self.app.switch_language()
 
     def action_open_selected(self) -> None:
         session_id = self.selected_meeting()

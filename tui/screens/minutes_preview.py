@@ -7,21 +7,22 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
-from livinglab.i18n import _
+from livinglab.i18n import N_, _
 from livinglab.minutes import default_file_name, render_minutes, write_private_file
 
+from .base import LabScreen
 
-class MinutesScreen(Screen):
-    HELP = _("The minutes as Markdown. **s** saves them to a file (it asks before "
+
+class MinutesScreen(LabScreen):
+    HELP = N_("The minutes as Markdown. **s** saves them to a file (it asks before "
              "overwriting one); **t** switches between the full minutes for the group and "
              "the shareable ones, with roles instead of names and no case details.")
     BINDINGS = [
-        Binding("s", "save", _("Save")),
-        Binding("t", "toggle_shareable", _("Full / shareable")),
-        Binding("escape", "back", _("Back")),
+        Binding("s", "save", N_("Save")),
+        Binding("t", "toggle_shareable", N_("Full / shareable")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, session_id: str, folder: Path | None = None):
@@ -34,10 +35,11 @@ class MinutesScreen(Screen):
         yield Header()
         with VerticalScroll(id="minutes"):
             yield Markdown(id="minutes-text")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.show()
+        self.query_one("#minutes").focus()
+        yield Footer()
 
     def text(self) -> str:
         return render_minutes(self.app.store, self.session_id, self.app.methods,
@@ -80,9 +82,9 @@ class MinutesScreen(Screen):
             write_private_file(path, self.text())
         except OSError as e:
             self.notify(_("cannot write {path}: {reason}").format(path=path, reason=e.strerror),
-                        severity="error")
+                        severity="error", markup=False)
             return
-        self.notify(_("Minutes written to {path}").format(path=path))
+        self.notify(_("Minutes written to {path}").format(path=path), markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

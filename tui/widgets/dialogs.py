@@ -1,33 +1,40 @@
-"""Small modal dialogs: confirm, ask for a line of text."""
+"""Small modal dialogs: confirm, ask for a line of text. Their text wraps and is never
+markup; the button that has focus is the answer the user most likely wants."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button
 
-from livinglab.i18n import _
+from livinglab.i18n import N_, _
+
+from ..screens.base import LabModal
+from .text import LineInput, Plain
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+class ConfirmDialog(LabModal):
+    """A question with a yes and a cancel button; `default_yes` puts the focus on yes."""
 
-    def __init__(self, question: str, yes: str | None = None):
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self, question: str, yes: str | None = None, default_yes: bool = False):
         super().__init__()
         self.question = question
         self.yes = yes or _("Yes")
+        self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Plain(self.question, classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes, variant="warning", id="yes")
+                yield Button(self.yes, variant="primary" if self.default_yes else "warning",
+                             id="yes")
                 yield Button(_("Cancel"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -36,8 +43,8 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class AskDialog(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+class AskDialog(LabModal):
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, question: str, value: str = ""):
         super().__init__()
@@ -46,17 +53,20 @@ class AskDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
-            yield Input(self.value, id="answer")
+            yield Plain(self.question, classes="question")
+            yield LineInput(self.value, id="answer")
             with Horizontal(classes="buttons"):
                 yield Button(_("OK"), variant="primary", id="ok")
                 yield Button(_("Cancel"), id="no")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_mount(self) -> None:
+        self.query_one("#answer").focus()
+
+    def on_input_submitted(self, event) -> None:
         self.dismiss(event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(self.query_one("#answer", Input).value if event.button.id == "ok" else None)
+        self.dismiss(self.query_one("#answer").value if event.button.id == "ok" else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,49 @@
+"""Driving the app as a person does: keys (and clicks), then reading what is on screen.
+
+Tests may read the app's state to decide and to assert; they never set a widget's value
+or call into a widget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from livinglab.cases import example_cases, import_cases
+from livinglab.store import Store
+
+from conftest import FakeClock
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def make_app(db_path, methods, clock=None):
+    from livinglab.tui.app import LivingLabApp
+
+    store = Store(db_path)
+    if store.is_new:
+        import_cases(store, example_cases())
+    return LivingLabApp(store, methods, today=lambda: TODAY, clock=clock or FakeClock())
+
+
+def on_screen(app, widget) -> bool:
+    """True when the whole widget lies inside the visible part of the screen."""
+    return widget.region.area > 0 and app.screen.region.contains_region(widget.region)
+
+
+def screen_text(app) -> str:
+    """The characters on the terminal, line by line, as a person reads them."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def until(pilot, condition, tries: int = 50) -> bool:
+    """Wait for an observable state (not for a fixed time): True once `condition()` holds."""
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()

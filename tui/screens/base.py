@@ -1,0 +1,38 @@
+"""What every screen of the app shares: key labels translated when shown.
+
+Bindings are declared with English descriptions marked by `N_`; the footer, the command
+palette and F1 read them through `active_bindings`, translated here at the moment they are
+shown, so switching the language in the running app reaches every key label.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.screen import ModalScreen, Screen
+
+from livinglab.i18n import _
+
+
+class Translated:
+    @property
+    def active_bindings(self):
+        found = super().active_bindings  # type: ignore[misc]
+        return {key: active._replace(binding=dataclasses.replace(
+                    active.binding, description=_(active.binding.description),
+                    tooltip=_(active.binding.tooltip) if active.binding.tooltip else ""))
+                for key, active in found.items()}
+
+
+WIDE = 110  # columns from which tables show their rows side by side
+
+
+class LabScreen(Translated, Screen):
+    HELP = ""
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width >= WIDE, "wide")
+
+
+class LabModal(Translated, ModalScreen):
+    pass

@@ -1,0 +1,92 @@
+"""The base of every field editor: a label, a place for a problem, and `Changed`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Select, TextArea
+
+from livinglab.i18n import pick
+from livinglab.models import FieldType, StepField
+
+from ..text import Plain
+
+EDITORS: dict[FieldType, type["FieldEditor"]] = {}
+
+
+def editor(*kinds: FieldType) -> Callable[[type["FieldEditor"]], type["FieldEditor"]]:
+    def register(cls: type[FieldEditor]) -> type[FieldEditor]:
+        for kind in kinds:
+            EDITORS[kind] = cls
+        return cls
+    return register
+
+
+@dataclass
+class EditorContext:
+    """What an editor may show beside its own value, handed down by the screen."""
+
+    participants: list[tuple[str, str]] = field(default_factory=list)  # (participant id, name)
+    rows: list[tuple[str, str]] = field(default_factory=list)  # stored rows: (id, text)
+
+
+class FieldEditor(Vertical):
+    """A labelled editor for one field of the method."""
+
+    class Changed(Message):
+        """The field's value as it now stands in the editor; the screen stores it."""
+
+        def __init__(self, editor: FieldEditor, value: Any):
+            super().__init__()
+            self.editor = editor
+            self.value = value
+
+    def __init__(self, field: StepField, value: Any, context: EditorContext):
+        super().__init__(classes=f"field field-{field.type.value}", id=f"field-{field.key}")
+        self.field = field
+        self.initial = value
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        yield Plain(pick(self.field.label), classes="field-label")
+        yield from self.compose_editor(self.initial)
+        yield Plain("", classes="problem", id=f"{self.field.key}-problem")
+
+    def compose_editor(self, value: Any) -> ComposeResult:
+        raise NotImplementedError
+
+    def current_value(self) -> Any:
+        raise NotImplementedError
+
+    def part(self, name: str):
+        return self.query_one(f"#{self.field.key}-{name}")
+
+    def show_problem(self, message: str) -> None:
+        self.query_one(f"#{self.field.key}-problem", Plain).update(message)
+
+    def changed(self) -> None:
+        self.show_problem("")
+        self.post_message(self.Changed(self, self.current_value()))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not event.input.has_class("add"):
+            event.stop()
+            self.changed()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.changed()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.changed()
+
+
+def labelled(label: str, widget, classes: str = "labelled") -> Vertical:
+    """A field part with its label above it, so the label stays when the part is filled."""
+    return Vertical(Plain(label, classes="part-label"), widget, classes=classes)

@@ -1,0 +1,59 @@
+"""A table: rows of cells under the method's columns. Each cell has its own label, shown
+above it when the screen is narrow (80 columns), where the rows stack; a wide screen shows
+the rows side by side under one header."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input
+
+from livinglab.i18n import _, pick
+from livinglab.models import FieldType
+
+from ..text import LineInput, Plain
+from .base import FieldEditor, editor, labelled
+
+
+@editor(FieldType.TABLE)
+class TableEditor(FieldEditor):
+    def compose_editor(self, value) -> ComposeResult:
+        with Horizontal(classes="table-head"):
+            for column in self.field.columns:
+                yield Plain(pick(column.label), classes="cell")
+        with Vertical(id=f"{self.field.key}-rows", classes="rows"):
+            for row in value or [{}]:
+                yield self._row(row)
+        yield Plain(_("Enter in the last row adds a row."), classes="hint")
+        yield Button(_("Add row"), id=f"{self.field.key}-add-row", classes="small")
+
+    def _row(self, row: dict) -> Horizontal:
+        return Horizontal(*[
+            labelled(pick(c.label), LineInput(row.get(c.key, ""), compact=True,
+                                               classes=f"col-{c.key}"), classes="cell")
+            for c in self.field.columns], classes="table-row")
+
+    async def add_row(self) -> None:
+        row = self._row({})
+        await self.part("rows").mount(row)
+        row.query(Input).first().focus()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.add_row()
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        rows = list(self.query(".table-row"))
+        if rows and event.input in rows[-1].query(Input):
+            await self.add_row()
+        else:
+            self.screen.focus_next()
+
+    def current_value(self):
+        rows = []
+        for row in self.query(".table-row"):
+            cells = {c.key: row.query_one(f".col-{c.key}", Input).value for c in self.field.columns}
+            if any(v.strip() for v in cells.values()):
+                rows.append(cells)
+        return rows
