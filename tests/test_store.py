@@ -359,3 +359,15 @@ def test_a_write_to_a_locked_file_raises_store_locked(db_path, monkeypatch):
             other.close()
         store.save_group(Group(name="Wijkteam Noord"))  # and once the lock is gone, it works
         assert [g.name for g in store.groups()] == ["Wijkteam Noord"]
+
+
+def test_importing_the_store_loads_no_interface_or_markdown_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, livinglab.store; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} "
+            "& {'textual', 'markdown_it', 'yaml', 'rich'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

@@ -194,13 +194,12 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
         "select id, method_snapshot from agenda_items where method_snapshot is not null"
     ).fetchall()
     for item_id, text in rows:
-        snapshot = json.loads(text)  # schema 1 stored no method as the text "null"
-        if snapshot is not None:
-            db["method_copies"].insert(
-                {"hash": method_hash(snapshot), "method": canonical_json(snapshot)}, ignore=True
-            )
-        db.execute("update agenda_items set method_snapshot = ? where id = ?",
-                   [snapshot and method_hash(snapshot), item_id])
+        snapshot = json.loads(text)  # schema 1 stored "no method" as the text "null"
+        key = None if snapshot is None else method_hash(snapshot)
+        if key:
+            db["method_copies"].insert({"hash": key, "method": canonical_json(snapshot)},
+                                       ignore=True)
+        db.execute("update agenda_items set method_snapshot = ? where id = ?", [key, item_id])
     db.execute("alter table agenda_items rename column method_snapshot to method_hash")
     db["agenda_items"].create_index(["method_hash"])
     # Agenda items are read through this view: the same rows, with the method copy.
