@@ -1,7 +1,10 @@
 import datetime as dt
+import json
+import shutil
 import sqlite3
 import stat
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +13,7 @@ from livinglab.models import (
     GroupKind, Lesson, Participant, Person, Role, Session, SessionStatus, SlowQuestion,
     SlowQuestionStatus, StepTime, Tension, case_id_for,
 )
-from livinglab.store import SCHEMA_VERSION, Store, StoreError
+from livinglab.store import SCHEMA_VERSION, Store, StoreError, StoreLocked, entry_id
 
 
 def make_session(store, **overrides):
@@ -177,3 +180,194 @@ def test_search_finds_cases_lessons_and_questions(store):
     found = store.search("thuiszorg")
     assert sorted(kind for kind, _id, _text in found) == ["cases", "lessons"]
     assert [text for _k, _i, text in store.search("regie")] == ["Wie heeft de regie?"]
+
+
+# --- transactions -----------------------------------------------------------------------
+
+
+def test_an_inner_failure_rolls_back_only_the_inner_part(store):
+    with store.transaction():
+        store.save_group(Group(name="Buiten"))
+        with pytest.raises(RuntimeError):
+            with store.transaction():
+                store.save_group(Group(name="Binnen"))
+                raise RuntimeError("the inner part fails")
+        store.save_group(Group(name="Daarna"))
+    assert [g.name for g in store.groups()] == ["Buiten", "Daarna"]
+
+
+def test_an_outer_failure_rolls_back_the_inner_part_too(store):
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            with store.transaction():
+                store.save_group(Group(name="Binnen"))
+            raise RuntimeError("the outer part fails")
+    assert store.groups() == []
+
+
+# --- method copies ------------------------------------------------------------------------
+
+
+def review(store, session, snapshot, position=1):
+    return store.save_agenda_item(AgendaItem(
+        session_id=session.id, position=position, title="Casus", kind=AgendaKind.CASE_REVIEW,
+        method_id=snapshot["id"], method_snapshot=snapshot))
+
+
+def method_copies(path):
+    with sqlite3.connect(path) as conn:
+        return conn.execute("select count(*) from method_copies").fetchone()[0]
+
+
+def test_a_method_copy_is_stored_once_and_read_back_whole(store, db_path, methods):
+    snapshot = methods.get("dilemma").model_dump(mode="json")
+    first = review(store, make_session(store), snapshot)
+    second = review(store, make_session(store), json.loads(json.dumps(snapshot)))
+    assert method_copies(db_path) == 1
+    assert store.agenda_item(first.id).method_snapshot == snapshot
+    assert store.agenda(second.session_id)[0].method_snapshot == snapshot
+
+
+def test_a_changed_method_gets_a_second_copy(store, db_path, methods):
+    snapshot = methods.get("dilemma").model_dump(mode="json")
+    changed = json.loads(json.dumps(snapshot))
+    changed["steps"][0]["minutes"] += 5
+    first = review(store, make_session(store), snapshot)
+    second = review(store, make_session(store), changed)
+    assert method_copies(db_path) == 2
+    assert store.agenda_item(first.id).method_snapshot == snapshot
+    assert store.agenda_item(second.id).method_snapshot["steps"][0]["minutes"] == (
+        snapshot["steps"][0]["minutes"] + 5)
+
+
+def test_a_method_copy_goes_with_the_last_item_that_uses_it(store, db_path, methods):
+    snapshot = methods.get("dilemma").model_dump(mode="json")
+    session = make_session(store)
+    first, second = review(store, session, snapshot, 1), review(store, session, snapshot, 2)
+    store.delete_agenda_item(first.id)
+    assert method_copies(db_path) == 1
+    assert store.agenda(session.id)[0].method_snapshot == snapshot
+    store.delete_agenda_item(second.id)
+    assert method_copies(db_path) == 0
+
+
+# --- entries and timestamps -------------------------------------------------------------
+
+
+def test_an_entry_has_a_stable_id_and_the_time_it_is_given(store, db_path):
+    session = make_session(store)
+    item = store.save_agenda_item(AgendaItem(session_id=session.id, position=1, title="Casus"))
+    when = dt.datetime(2026, 11, 25, 9, 40, tzinfo=dt.UTC)
+    store.save_entry(item.id, "notes", "eerste", updated_at=when)
+    store.save_entry(item.id, "notes", "tweede", updated_at=when + dt.timedelta(minutes=5))
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("select id, value, updated_at from entries").fetchall()
+    assert rows == [(entry_id(item.id, "notes"), '"tweede"', "2026-11-25T09:45:00Z")]
+    assert entry_id(item.id, "notes") == entry_id(item.id, "notes") != entry_id(item.id, "x")
+
+
+def test_aware_timestamps_are_stored_with_their_offset_and_naive_ones_still_read(store, db_path):
+    group = store.save_group(Group(name="G"))
+    aware = store.save_lesson(Lesson(group_id=group.id, text="Nieuw",
+                                     created_at=dt.datetime(2026, 3, 2, 13, 0, tzinfo=dt.UTC)))
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("insert into lessons (id, group_id, text, themes, share, created_at) "
+                     "values ('old', ?, 'Oud', '[]', 1, '2025-03-02T13:00:00')", [group.id])
+        stored = conn.execute("select created_at from lessons where id = ?",
+                              [aware.id]).fetchone()[0]
+    assert stored == "2026-03-02T13:00:00Z"
+    loaded = {lesson.text: lesson.created_at for lesson in store.lessons(group_id=group.id)}
+    assert loaded == {"Nieuw": aware.created_at, "Oud": dt.datetime(2025, 3, 2, 13, 0)}
+
+
+# --- a file made by schema 1 --------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_schema_1_file_is_migrated_with_every_row_kept(tmp_path):
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "schema-1.db", path)
+    with sqlite3.connect(FIXTURES / "schema-1.db") as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        ids = {table: sorted(r[0] for r in old.execute(f"select id from {table}"))
+               for table in ("groups", "people", "sessions", "participants", "cases",
+                             "agenda_items", "actions", "decisions", "slow_questions",
+                             "lessons")}
+        snapshots = {id: json.loads(text) for id, text in old.execute(
+            "select id, method_snapshot from agenda_items where method_snapshot != 'null'")}
+        entries = {}
+        for item_id, key, value in old.execute("select item_id, field_key, value from entries"):
+            entries.setdefault(item_id, {})[key] = json.loads(value)
+        step_times = sorted(old.execute("select item_id, step_id, spent_seconds from step_times"))
+
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert not store.is_new
+        [session] = store.sessions()
+        assert session.status == SessionStatus.FINISHED
+        items = store.agenda(session.id)
+        found = {
+            "groups": [g.id for g in store.groups()], "people": [p.id for p in store.people()],
+            "sessions": [session.id],
+            "participants": [p.id for p, _person in store.participants(session.id)],
+            "cases": [c.id for c in store.cases()], "agenda_items": [i.id for i in items],
+            "actions": [a.id for a in store.actions()],
+            "decisions": [d.id for d in store.decisions(session.id)],
+            "slow_questions": [q.id for q in store.slow_questions()],
+            "lessons": [lesson.id for lesson in store.lessons()],
+        }
+        assert {table: sorted(values) for table, values in found.items()} == ids
+        assert {i.id: i.method_snapshot for i in items if i.method_snapshot} == snapshots
+        assert {i.id: store.entries(i.id) for i in items if store.entries(i.id)} == entries
+        assert sorted((t.item_id, t.step_id, t.spent_seconds) for i in items
+                      for t in store.step_times(i.id).values()) == step_times
+        kinds = {kind for kind, _id, _text in store.search("fraude")}
+        assert kinds == {"cases", "lessons"}
+        # an old entry is updated in place, not added beside
+        [review_id] = snapshots
+        store.save_entry(review_id, "situation", "Bijgewerkt")
+        assert store.entries(review_id)["situation"] == "Bijgewerkt"
+        assert len(store.entries(review_id)) == len(entries[review_id])
+    assert method_copies(path) == 1
+
+
+# --- refusing files and reporting failures -----------------------------------------------
+
+
+def test_a_blank_sqlite_file_of_another_program_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 7")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="is not a livinglab database"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_write_to_a_locked_file_raises_store_locked(db_path, monkeypatch):
+    monkeypatch.setattr("livinglab.store.BUSY_TIMEOUT_MS", 50)
+    with Store(db_path) as store:
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            assert store.groups() == []  # reading still works
+            with pytest.raises(StoreLocked, match="is locked by another program; try again"):
+                store.save_group(Group(name="Wijkteam Noord"))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        store.save_group(Group(name="Wijkteam Noord"))  # and once the lock is gone, it works
+        assert [g.name for g in store.groups()] == ["Wijkteam Noord"]
+
+
+def test_importing_the_store_loads_no_interface_or_markdown_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, livinglab.store; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} "
+            "& {'textual', 'markdown_it', 'yaml', 'rich'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

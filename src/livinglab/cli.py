@@ -45,6 +45,11 @@ class Config:
                 import_cases(self._store, example_cases())
         return self._store
 
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def methods(self):
         from .methods import load_methods
 
@@ -93,6 +98,7 @@ def build_cli() -> click.Group:
 
         dirs = [user_methods_dir()] + ([methods_dir] if methods_dir else [])
         ctx.obj = Config(db_path=db_path or default_db_path(), methods_dirs=dirs)
+        ctx.call_on_close(ctx.obj.close)
         if ctx.invoked_subcommand is None:
             store = ctx.obj.store()
             from .tui.app import run_app  # Textual is imported only when the app opens
@@ -232,4 +238,8 @@ def main(argv: list[str] | None = None) -> None:
     peeked = _peek_language(argv)
     i18n.set_language(i18n.choose_language(peeked if peeked in i18n.LANGUAGES else None))
     os.umask(0o077)  # every file livinglab creates is readable by its owner only
-    build_cli().main(args=argv, prog_name="livinglab")
+    try:
+        build_cli().main(args=argv, prog_name="livinglab")
+    except StoreError as e:  # the database failed under a command: damaged, locked, ...
+        click.echo(f"livinglab: {e}", err=True)
+        sys.exit(1)

@@ -4,18 +4,29 @@ One file holds everything a group keeps. WAL mode and a busy timeout let two pro
 (the shared screen and a secretary's laptop) use the same file. The schema is created
 from code and versioned with `PRAGMA user_version`; `PRAGMA application_id` marks the
 file as ours, so a foreign SQLite file is refused instead of altered.
+
+Every model is stored the same way, through a small registry (`TABLES`): one row per
+model, dict and list fields as JSON text (sqlite-utils encodes them; `_load` decodes).
+Every failure of SQLite reaches the caller as a `StoreError` worded for the user, so the
+app can keep an edit and try again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
+import hashlib
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partialmethod
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import sqlite_utils
 from pydantic import BaseModel
@@ -27,6 +38,7 @@ from .models import (
     AgendaItem,
     Case,
     Decision,
+    Entry,
     Group,
     Lesson,
     Participant,
@@ -37,19 +49,33 @@ from .models import (
     SlowQuestionStatus,
     StepTime,
     Tension,
-    new_id,
     now,
 )
 
 APPLICATION_ID = 0x4C4C4142  # "LLAB"
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# Entry ids are uuid5 of "item id/field key": one entry per item and key, the same on
+# every run (a generated demo history is reproducible).
+ENTRY_NAMESPACE = uuid.UUID("2b0f6c1e-5a43-4d8e-9f27-8c1d0e6a4b93")
 
 M = TypeVar("M", bound=BaseModel)
 
 
 class StoreError(Exception):
     """A problem with the database file, worded for the user."""
+
+
+class StoreDamaged(StoreError):
+    """Pages of the file are damaged: nothing to retry, restore or recover."""
+
+
+class StoreReadOnly(StoreError):
+    """The file (or its folder) cannot be written; reading still works."""
+
+
+class StoreLocked(StoreError):
+    """Another program holds the write lock longer than the busy timeout: try again."""
 
 
 def default_db_path() -> Path:
@@ -59,6 +85,20 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("livinglab", appauthor=False) / "livinglab.db"
+
+
+def entry_id(item_id: str, field_key: str) -> str:
+    return str(uuid.uuid5(ENTRY_NAMESPACE, f"{item_id}/{field_key}"))
+
+
+def canonical_json(value: Any) -> str:
+    """One text for one content, whatever the order of its keys."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def method_hash(snapshot: dict[str, Any]) -> str:
+    """The key of a method copy: sha256 of its canonical JSON."""
+    return hashlib.sha256(canonical_json(snapshot).encode()).hexdigest()
 
 
 # --- schema -------------------------------------------------------------------------
@@ -147,17 +187,68 @@ def _migrate_1(db: sqlite_utils.Database) -> None:
     db["slow_questions"].enable_fts(["question"], create_triggers=True)
 
 
+def _migrate_2(db: sqlite_utils.Database) -> None:
+    """Each review kept its own ~11.5 KB copy of the method; keep one copy per content."""
+    db["method_copies"].create({"hash": str, "method": str}, pk="hash")
+    rows = db.execute(
+        "select id, method_snapshot from agenda_items where method_snapshot is not null"
+    ).fetchall()
+    for item_id, text in rows:
+        snapshot = json.loads(text)  # schema 1 stored "no method" as the text "null"
+        key = None if snapshot is None else method_hash(snapshot)
+        if key:
+            db["method_copies"].insert({"hash": key, "method": canonical_json(snapshot)},
+                                       ignore=True)
+        db.execute("update agenda_items set method_snapshot = ? where id = ?", [key, item_id])
+    db.execute("alter table agenda_items rename column method_snapshot to method_hash")
+    db["agenda_items"].create_index(["method_hash"])
+    # Agenda items are read through this view: the same rows, with the method copy.
+    db.create_view(
+        "agenda_item_rows",
+        "select agenda_items.*, method_copies.method as method_snapshot from agenda_items "
+        "left join method_copies on method_copies.hash = agenda_items.method_hash",
+    )
+    # Entry ids become deterministic (see entry_id), so an entry is saved by its id.
+    for old_id, item_id, field_key in db.execute(
+        "select id, item_id, field_key from entries"
+    ).fetchall():
+        db.execute("update entries set id = ? where id = ?", [entry_id(item_id, field_key), old_id])
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1, _migrate_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# Columns stored as JSON text, per table.
-JSON_COLUMNS = {
-    "cases": {"themes", "sections"},
-    "agenda_items": {"method_snapshot"},
-    "entries": {"value"},
-    "slow_questions": {"themes"},
-    "lessons": {"themes"},
+
+@dataclass(frozen=True)
+class Table:
+    """Where a model is stored."""
+
+    name: str
+    pk: str | tuple[str, ...] = "id"
+    json_columns: frozenset[str] = frozenset()
+    read_from: str | None = None  # a view that gives the rows as the model has them
+
+    @property
+    def source(self) -> str:
+        return self.read_from or self.name
+
+
+TABLES: dict[type[BaseModel], Table] = {
+    Group: Table("groups"),
+    Person: Table("people"),
+    Session: Table("sessions"),
+    Participant: Table("participants"),
+    AgendaItem: Table("agenda_items", json_columns=frozenset({"method_snapshot"}),
+                      read_from="agenda_item_rows"),
+    Case: Table("cases", json_columns=frozenset({"themes", "sections"})),
+    Entry: Table("entries", json_columns=frozenset({"value"})),
+    Action: Table("actions"),
+    Decision: Table("decisions"),
+    SlowQuestion: Table("slow_questions", json_columns=frozenset({"themes"})),
+    Tension: Table("tensions"),
+    Lesson: Table("lessons", json_columns=frozenset({"themes"})),
+    StepTime: Table("step_times", pk=("item_id", "step_id")),
 }
 
 
@@ -207,51 +298,86 @@ def _create_file(path: Path) -> None:
         ) from None
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process may write `path` (a test replaces it: root may write anything)."""
+    return os.access(path, os.W_OK)
+
+
 class Store:
     """A livinglab database file, opened and migrated."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
+        self.conn: sqlite3.Connection | None = None
         try:
             self._open()
         except sqlite3.Error as e:
-            raise StoreError(self._explain(e)) from None
+            self.close()
+            raise self._error(e) from None
+        except BaseException:
+            self.close()
+            raise
 
-    def _explain(self, error: sqlite3.Error) -> str:
-        text = str(error)
-        if "not a database" in text or "malformed" in text:
-            return _("{path} is not a livinglab database").format(path=self.path)
-        if "readonly" in text or "read-only" in text:
-            return _("cannot write {path}: the file is read-only").format(path=self.path)
-        if "locked" in text or "busy" in text:
-            return _("{path} is locked by another program; try again").format(path=self.path)
-        return _("cannot open {path}: {reason}").format(path=self.path, reason=text)
+    def _error(self, error: sqlite3.Error) -> StoreError:
+        """The StoreError a user sees for a failure of SQLite."""
+        code = getattr(error, "sqlite_errorcode", -1) & 0xFF  # the primary result code
+        path = self.path
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            return StoreDamaged(_(
+                "{path} is damaged: restore a backup, or rescue what is left with "
+                "sqlite3 {path} \".recover\" | sqlite3 rescued.db"
+            ).format(path=path))
+        if code == sqlite3.SQLITE_READONLY:
+            return StoreReadOnly(_("{path} is read-only").format(path=path))
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return StoreLocked(
+                _("{path} is locked by another program; try again").format(path=path))
+        if code == sqlite3.SQLITE_FULL:
+            return StoreError(_("cannot write {path}: the disk is full").format(path=path))
+        return StoreError(_("cannot use {path}: {reason}").format(path=path, reason=error))
 
-    def _open(self) -> None:
-        if not _check_existing_file(self.path):
-            _create_file(self.path)
-        conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+    def _connect(self) -> sqlite3.Connection:
+        target, uri = str(self.path), False
+        if self.read_only:
+            target, uri = f"file:{quote(str(self.path.absolute()))}?mode=ro", True
+        return sqlite3.connect(
+            target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
             check_same_thread=False,
         )
-        self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+
+    def _open(self) -> None:
+        exists = _check_existing_file(self.path)
+        folder = self.path.parent
+        if exists and not _writable(folder):
+            # WAL keeps two files beside the database; without them SQLite cannot open it.
+            raise StoreReadOnly(_(
+                "cannot open {path}: its folder {folder} is read-only, and livinglab "
+                "needs to write beside the database file"
+            ).format(path=self.path, folder=folder))
+        if not exists:
+            _create_file(self.path)
+        self.read_only = not _writable(self.path)
+        self.conn = conn = self._connect()
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-        if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
-            conn.close()
+        blank = app_id == 0 and version == 0 and not has_tables
+        if app_id != APPLICATION_ID and not blank:
             raise StoreError(_("{path} is not a livinglab database").format(path=self.path))
         if version > SCHEMA_VERSION:
-            conn.close()
             raise StoreError(
                 _(
                     "{path} was made by a newer livinglab (schema {found}, this version "
                     "knows {known}); update livinglab to open it"
                 ).format(path=self.path, found=version, known=SCHEMA_VERSION)
             )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        if version < SCHEMA_VERSION and self.read_only:
+            raise StoreReadOnly(_(
+                "{path} is read-only, and this livinglab must update it before it can use it"
+            ).format(path=self.path))
+        if not self.read_only:
+            self.db.enable_wal()
         conn.execute("PRAGMA foreign_keys = ON")
         self.is_new = version == 0  # a fresh file: the caller may fill it with examples
         self._migrate(version)
@@ -265,10 +391,12 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return self._query("PRAGMA user_version")[0][0]
 
     def close(self) -> None:
-        self.conn.close()
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
     def __enter__(self) -> Store:
         return self
@@ -276,81 +404,116 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # --- talking to SQLite ----------------------------------------------------------------
+
+    @contextmanager
+    def _sqlite(self) -> Iterator[None]:
+        """Turn a failure of SQLite into the StoreError a user can act on."""
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        if self.conn.in_transaction:  # nested: the outer one commits
-            yield
+        """All or nothing. Nested, it is a SAVEPOINT: an inner failure undoes the inner part."""
+        if self.conn.in_transaction:
+            with self._sqlite(), self.db.atomic():
+                yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        with self._sqlite():
+            # IMMEDIATE takes the write lock now, waiting up to the busy timeout for it.
+            self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            with self._sqlite():
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        with self._sqlite():
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
-    # --- generic row <-> model ---------------------------------------------------------
+    def _query(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
+        with self._sqlite():
+            return self.conn.execute(sql, list(args)).fetchall()
 
-    def _put(self, table: str, model: BaseModel, pk: str | tuple[str, ...] = "id") -> None:
-        row = model.model_dump(mode="json")
+    # --- any model ------------------------------------------------------------------------
+
+    def save(self, model: M) -> M:
+        """Insert or replace the model's row."""
+        table = TABLES[type(model)]
+        row = model.model_dump(mode="json")  # sqlite-utils stores dicts and lists as JSON
         if isinstance(model, Case):
-            row["body"] = model.body_text
-        for column in JSON_COLUMNS.get(table, ()):
-            row[column] = json.dumps(row[column], ensure_ascii=False)
-        self.db[table].upsert(row, pk=pk)
+            row["body"] = model.body_text  # what search indexes
+        with self.transaction(), self._sqlite():
+            if isinstance(model, AgendaItem):
+                row["method_hash"] = self._keep_method_copy(row.pop("method_snapshot"))
+            self.db[table.name].upsert(row, pk=table.pk)
+        return model
 
-    def _load(self, model: type[M], table: str, row: dict[str, Any]) -> M:
-        row = dict(row)
-        for column in JSON_COLUMNS.get(table, ()):
-            if row.get(column) is not None:
-                row[column] = json.loads(row[column])
-        row.pop("body", None)
-        return model.model_validate({k: v for k, v in row.items() if v is not None})
+    def get(self, model: type[M], id: str) -> M | None:
+        found = self._select(model, "id = ?", [id])
+        return found[0] if found else None
+
+    def delete(self, model: type[BaseModel], id: str) -> None:
+        with self.transaction(), self._sqlite():
+            self.db[TABLES[model].name].delete_where("id = ?", [id])
+
+    def _load(self, model: type[M], row: dict[str, Any]) -> M:
+        """A row as its model: JSON columns decoded here, and only here."""
+        json_columns = TABLES[model].json_columns
+        values = {
+            key: json.loads(value) if key in json_columns else value
+            for key, value in row.items()
+            if key in model.model_fields and value is not None
+        }
+        return model.model_validate(values)
 
     def _select(
-        self, model: type[M], table: str, where: str | None = None,
-        args: Iterable[Any] = (), order_by: str | None = None,
-        limit: int | None = None, offset: int | None = None,
+        self, model: type[M], where: str | None = None, args: Iterable[Any] = (),
+        order_by: str | None = None, limit: int | None = None, offset: int | None = None,
     ) -> list[M]:
-        rows = self.db[table].rows_where(
-            where, list(args), order_by=order_by, limit=limit, offset=offset
-        )
-        return [self._load(model, table, row) for row in rows]
+        with self._sqlite():
+            rows = list(self.db[TABLES[model].source].rows_where(
+                where, list(args), order_by=order_by, limit=limit, offset=offset
+            ))
+        return [self._load(model, row) for row in rows]
 
-    def _one(self, model: type[M], table: str, id: str) -> M | None:
-        found = self._select(model, table, "id = ?", [id])
-        return found[0] if found else None
+    @staticmethod
+    def _where(**values: Any) -> tuple[str | None, list[Any]]:
+        """`column = ?` for every value given, joined by `and`."""
+        given = {column: value for column, value in values.items() if value}
+        return " and ".join(f"{column} = ?" for column in given) or None, list(given.values())
+
+    # The names callers use.
+    save_group = save_person = save_session = save_participant = save_agenda_item = save
+    save_case = save_action = save_decision = save_slow_question = save_tension = save
+    save_lesson = save_step_time = save
+    group = partialmethod(get, Group)
+    person = partialmethod(get, Person)
+    session = partialmethod(get, Session)
+    agenda_item = partialmethod(get, AgendaItem)
+    action = partialmethod(get, Action)
+    delete_participant = partialmethod(delete, Participant)
+    delete_action = partialmethod(delete, Action)
+    delete_decision = partialmethod(delete, Decision)
+    delete_lesson = partialmethod(delete, Lesson)
 
     # --- groups and people --------------------------------------------------------------
 
-    def save_group(self, group: Group) -> Group:
-        self._put("groups", group)
-        return group
-
     def groups(self) -> list[Group]:
-        return self._select(Group, "groups", order_by="name collate nocase")
-
-    def group(self, id: str) -> Group | None:
-        return self._one(Group, "groups", id)
-
-    def save_person(self, person: Person) -> Person:
-        self._put("people", person)
-        return person
+        return self._select(Group, order_by="name collate nocase")
 
     def people(self) -> list[Person]:
-        return self._select(Person, "people", order_by="name collate nocase")
-
-    def person(self, id: str) -> Person | None:
-        return self._one(Person, "people", id)
+        return self._select(Person, order_by="name collate nocase")
 
     # --- sessions -----------------------------------------------------------------------
-
-    def save_session(self, session: Session) -> Session:
-        self._put("sessions", session)
-        return session
-
-    def session(self, id: str) -> Session | None:
-        return self._one(Session, "sessions", id)
 
     _SESSION_ORDER = "date desc, coalesce(start_time, '') desc, created_at desc"
 
@@ -358,23 +521,14 @@ class Store:
         self, status: SessionStatus | None = None, limit: int | None = None,
         offset: int | None = None, group_id: str | None = None,
     ) -> list[Session]:
-        clauses, args = [], []
-        if status:
-            clauses.append("status = ?")
-            args.append(status.value)
-        if group_id:
-            clauses.append("group_id = ?")
-            args.append(group_id)
+        where, args = self._where(status=status and status.value, group_id=group_id)
         return self._select(
-            Session, "sessions", " and ".join(clauses) or None, args,
-            order_by=self._SESSION_ORDER, limit=limit, offset=offset,
+            Session, where, args, order_by=self._SESSION_ORDER, limit=limit, offset=offset
         )
 
     def count_sessions(self, status: SessionStatus | None = None) -> int:
-        if status is None:
-            return self.db["sessions"].count
-        sql = "select count(*) from sessions where status = ?"
-        return self.conn.execute(sql, [status.value]).fetchone()[0]
+        where, args = self._where(status=status and status.value)
+        return self._query(f"select count(*) from sessions where {where or 1}", args)[0][0]
 
     def find_session(self, ref: str) -> Session:
         """A session by id, a unique id prefix, or `latest`; StoreError otherwise."""
@@ -385,19 +539,12 @@ class Store:
             return found[0]
         if exact := self.session(ref):
             return exact
-        matches = self._select(Session, "sessions", "id like ?", [ref + "%"], limit=2)
+        matches = self._select(Session, "id like ?", [ref + "%"], limit=2)
         if len(matches) == 1 and ref:
             return matches[0]
         if not matches or not ref:
             raise StoreError(_("no meeting with id {ref}").format(ref=ref))
         raise StoreError(_("{ref} matches more than one meeting; give more of the id").format(ref=ref))
-
-    def save_participant(self, participant: Participant) -> Participant:
-        self._put("participants", participant)
-        return participant
-
-    def delete_participant(self, id: str) -> None:
-        self.db["participants"].delete_where("id = ?", [id])
 
     def participants(self, session_id: str) -> list[tuple[Participant, Person]]:
         """The session's participants with their people, in the order they were added."""
@@ -407,7 +554,7 @@ class Store:
             "where p.session_id = ? order by p.rowid"
         )
         result = []
-        for row in self.conn.execute(sql, [session_id]):
+        for row in self._query(sql, [session_id]):
             participant = Participant(
                 id=row[0], session_id=row[1], person_id=row[2], role=row[3], attendance=row[4]
             )
@@ -416,91 +563,75 @@ class Store:
 
     # --- agenda -------------------------------------------------------------------------
 
-    def save_agenda_item(self, item: AgendaItem) -> AgendaItem:
-        self._put("agenda_items", item)
-        return item
+    def _keep_method_copy(self, snapshot: dict[str, Any] | None) -> str | None:
+        """Store the method copy once per content; its hash is what the item keeps."""
+        if snapshot is None:
+            return None
+        key = method_hash(snapshot)
+        self.db["method_copies"].insert(
+            {"hash": key, "method": canonical_json(snapshot)}, ignore=True
+        )
+        return key
 
     def delete_agenda_item(self, id: str) -> None:
-        with self.transaction():
+        with self.transaction(), self._sqlite():
             for table in ("entries", "step_times"):
                 self.db[table].delete_where("item_id = ?", [id])
+            hashes = [r[0] for r in self.conn.execute(
+                "select method_hash from agenda_items where id = ?", [id])]
             self.db["agenda_items"].delete_where("id = ?", [id])
+            # A method copy no item uses any more goes too.
+            self.db["method_copies"].delete_where(
+                "hash = ? and not exists (select 1 from agenda_items where method_hash = ?)",
+                [hashes[0], hashes[0]] if hashes else [None, None],
+            )
 
     def agenda(self, session_id: str) -> list[AgendaItem]:
-        return self._select(
-            AgendaItem, "agenda_items", "session_id = ?", [session_id], order_by="position"
-        )
-
-    def agenda_item(self, id: str) -> AgendaItem | None:
-        return self._one(AgendaItem, "agenda_items", id)
+        return self._select(AgendaItem, "session_id = ?", [session_id], order_by="position")
 
     # --- cases --------------------------------------------------------------------------
 
-    def save_case(self, case: Case) -> Case:
-        self._put("cases", case)
-        return case
-
     def case(self, ref: str) -> Case | None:
         """A case by id or slug."""
-        found = self._select(Case, "cases", "id = ? or slug = ?", [ref, ref])
+        found = self._select(Case, "id = ? or slug = ?", [ref, ref])
         return found[0] if found else None
 
     def cases(self, kind: str | None = None, theme: str | None = None) -> list[Case]:
-        clauses, args = [], []
-        if kind:
-            clauses.append("kind = ?")
-            args.append(kind)
+        where, args = self._where(kind=kind)
         if theme:
-            clauses.append("exists (select 1 from json_each(cases.themes) where value = ?)")
+            clause = "exists (select 1 from json_each(cases.themes) where value = ?)"
+            where = f"{where} and {clause}" if where else clause
             args.append(theme)
-        return self._select(
-            Case, "cases", " and ".join(clauses) or None, args, order_by="title collate nocase"
-        )
+        return self._select(Case, where, args, order_by="title collate nocase")
 
     def count_cases(self) -> int:
-        return self.db["cases"].count
+        return self._query("select count(*) from cases")[0][0]
 
     # --- captured content ---------------------------------------------------------------
 
-    def save_entry(self, item_id: str, field_key: str, value: Any) -> None:
-        self.conn.execute(
-            "insert into entries (id, item_id, field_key, value, updated_at) "
-            "values (?, ?, ?, ?, ?) on conflict (item_id, field_key) "
-            "do update set value = excluded.value, updated_at = excluded.updated_at",
-            [new_id(), item_id, field_key, json.dumps(value, ensure_ascii=False),
-             now().isoformat()],
-        )
+    def save_entry(self, item_id: str, field_key: str, value: Any,
+                   updated_at: dt.datetime | None = None) -> None:
+        """Store what was captured for one field of an item (one entry per item and key)."""
+        entry = Entry(id=entry_id(item_id, field_key), item_id=item_id, field_key=field_key,
+                      value=value, updated_at=updated_at or now())
+        row = entry.model_dump(mode="json")
+        # A value may be plain text or a number, which sqlite-utils would store as it is:
+        # encode every value, so that `entries` decodes them all the same way.
+        row["value"] = json.dumps(row["value"], ensure_ascii=False)
+        with self.transaction(), self._sqlite():
+            self.db["entries"].upsert(row, pk="id")
 
     def entries(self, item_id: str) -> dict[str, Any]:
         """Everything captured for an agenda item, by field key."""
-        rows = self.conn.execute(
-            "select field_key, value from entries where item_id = ?", [item_id]
-        )
+        rows = self._query("select field_key, value from entries where item_id = ?", [item_id])
         return {key: json.loads(value) for key, value in rows}
-
-    def save_action(self, action: Action) -> Action:
-        self._put("actions", action)
-        return action
-
-    def action(self, id: str) -> Action | None:
-        return self._one(Action, "actions", id)
-
-    def delete_action(self, id: str) -> None:
-        self.db["actions"].delete_where("id = ?", [id])
 
     def actions(
         self, session_id: str | None = None, item_id: str | None = None,
         step_id: str | None = None,
     ) -> list[Action]:
-        clauses, args = [], []
-        for column, value in (("session_id", session_id), ("item_id", item_id),
-                              ("step_id", step_id)):
-            if value:
-                clauses.append(f"{column} = ?")
-                args.append(value)
-        return self._select(
-            Action, "actions", " and ".join(clauses) or None, args, order_by="created_at, rowid"
-        )
+        where, args = self._where(session_id=session_id, item_id=item_id, step_id=step_id)
+        return self._select(Action, where, args, order_by="created_at, rowid")
 
     def earlier_open_actions(self, session: Session) -> list[Action]:
         """Open actions of the group's earlier meetings: the actielijst carries them on."""
@@ -509,75 +640,31 @@ class Store:
             "(select id from sessions where date <= ?)"
         )
         args = [session.group_id, ActionStatus.OPEN.value, session.id, session.date.isoformat()]
-        return self._select(Action, "actions", sql, args, order_by="created_at, rowid")
-
-    def save_decision(self, decision: Decision) -> Decision:
-        self._put("decisions", decision)
-        return decision
-
-    def delete_decision(self, id: str) -> None:
-        self.db["decisions"].delete_where("id = ?", [id])
+        return self._select(Action, sql, args, order_by="created_at, rowid")
 
     def decisions(self, session_id: str, item_id: str | None = None,
                   step_id: str | None = None) -> list[Decision]:
-        clauses, args = ["session_id = ?"], [session_id]
-        for column, value in (("item_id", item_id), ("step_id", step_id)):
-            if value:
-                clauses.append(f"{column} = ?")
-                args.append(value)
-        return self._select(
-            Decision, "decisions", " and ".join(clauses), args, order_by="created_at, rowid"
-        )
-
-    def save_slow_question(self, question: SlowQuestion) -> SlowQuestion:
-        self._put("slow_questions", question)
-        return question
+        where, args = self._where(session_id=session_id, item_id=item_id, step_id=step_id)
+        return self._select(Decision, where, args, order_by="created_at, rowid")
 
     def slow_questions(
         self, group_id: str | None = None, open_only: bool = False
     ) -> list[SlowQuestion]:
-        clauses, args = [], []
-        if group_id:
-            clauses.append("group_id = ?")
-            args.append(group_id)
+        where, args = self._where(group_id=group_id)
         if open_only:
-            clauses.append("status != ?")
+            where = f"{where} and status != ?" if where else "status != ?"
             args.append(SlowQuestionStatus.SETTLED.value)
-        return self._select(
-            SlowQuestion, "slow_questions", " and ".join(clauses) or None, args,
-            order_by="created_at, rowid",
-        )
-
-    def save_tension(self, tension: Tension) -> Tension:
-        self._put("tensions", tension)
-        return tension
+        return self._select(SlowQuestion, where, args, order_by="created_at, rowid")
 
     def tensions(self, group_id: str) -> list[Tension]:
-        return self._select(Tension, "tensions", "group_id = ?", [group_id])
-
-    def save_lesson(self, lesson: Lesson) -> Lesson:
-        self._put("lessons", lesson)
-        return lesson
-
-    def delete_lesson(self, id: str) -> None:
-        self.db["lessons"].delete_where("id = ?", [id])
+        return self._select(Tension, "group_id = ?", [group_id])
 
     def lessons(self, group_id: str | None = None, session_id: str | None = None) -> list[Lesson]:
-        clauses, args = [], []
-        for column, value in (("group_id", group_id), ("session_id", session_id)):
-            if value:
-                clauses.append(f"{column} = ?")
-                args.append(value)
-        return self._select(
-            Lesson, "lessons", " and ".join(clauses) or None, args, order_by="created_at, rowid"
-        )
-
-    def save_step_time(self, step_time: StepTime) -> StepTime:
-        self._put("step_times", step_time, pk=("item_id", "step_id"))
-        return step_time
+        where, args = self._where(group_id=group_id, session_id=session_id)
+        return self._select(Lesson, where, args, order_by="created_at, rowid")
 
     def step_times(self, item_id: str) -> dict[str, StepTime]:
-        rows = self._select(StepTime, "step_times", "item_id = ?", [item_id])
+        rows = self._select(StepTime, "item_id = ?", [item_id])
         return {row.step_id: row for row in rows}
 
     # --- search -------------------------------------------------------------------------
@@ -596,5 +683,5 @@ class Store:
                 f"on {table}_fts.rowid = {table}.rowid where {table}_fts match ? "
                 f"order by {table}_fts.rank limit ?"
             )
-            found += [(table, id, text) for id, text in self.conn.execute(sql, [fts_query, limit])]
+            found += [(table, id, text) for id, text in self._query(sql, [fts_query, limit])]
         return found[:limit]
