@@ -62,7 +62,7 @@ def test_the_minutes_hold_what_the_conventions_ask(meeting, methods):
         "| 1 | Afspraken met de klantmanager op papier zetten (sinds 28-10-2026) | Bram | "
         "20-11-2026 | open |",
         "| 2 | Gesprek met meneer K. over melden | Sander | 02-12-2026 | open |",
-        "## Open trage vragen", "## Te delen kennis", "| Dialoog over de verschillen | 15 min | 16 min |",
+        "## Open trage vragen", "## Te delen kennis", "| Dialoog over de verschillen | 15 min | 17 min |",
         "*Vertrouwelijk:",
     ]:
         assert expected in text, expected

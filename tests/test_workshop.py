@@ -143,7 +143,7 @@ def test_parsing_dates_times_and_the_default_agenda():
 
 
 def test_the_participant_view_shows_the_step_and_what_was_captured(library_store, methods, clock):
-    from livinglab.minutes import step_markdown
+    from livinglab.views import step_markdown
 
     session = plan_dilemma_meeting(library_store, methods)
     workshop = workshop_for(library_store, methods, clock, session.id)
