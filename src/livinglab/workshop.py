@@ -85,8 +85,8 @@ class StepTimer:
 
 
 def format_seconds(seconds: float) -> str:
-    """mm:ss of whole seconds (fractions dropped toward zero)."""
-    seconds = int(seconds)
+    """mm:ss, to the nearest second (so 1.9999999 s of float sums shows as 00:02)."""
+    seconds = round(seconds)
     sign = "-" if seconds < 0 else ""
     seconds = abs(seconds)
     return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
