@@ -62,7 +62,7 @@ def test_the_minutes_hold_what_the_conventions_ask(meeting, methods):
         "| 1 | Afspraken met de klantmanager op papier zetten (sinds 28-10-2026) | Bram | "
         "20-11-2026 | open |",
         "| 2 | Gesprek met meneer K. over melden | Sander | 02-12-2026 | open |",
-        "## Open trage vragen", "## Te delen kennis", "| Dialoog over de verschillen | 15 min | 16 min |",
+        "## Open trage vragen", "## Te delen kennis", "| Dialoog over de verschillen | 15 min | 17 min |",
         "*Vertrouwelijk:",
     ]:
         assert expected in text, expected
@@ -206,3 +206,86 @@ def test_export_cli_writes_a_private_file_and_refuses_to_overwrite(capsys, tmp_p
 def test_export_of_an_unknown_session_is_one_line_and_exit_1(capsys, tmp_path):
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "export", "nope")
     assert code == 1 and out == "" and err == "livinglab: no meeting with id nope\n"
+
+
+def test_the_time_table_rounds_half_minutes_up(library_store, methods, clock):
+    from livinglab.minutes.render import whole_minutes
+
+    assert [whole_minutes(s) for s in (89, 90, 150, 29.9, 30)] == [1, 2, 3, 0, 1]
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    workshop.go_to_item(workshop.items[1].id)
+    for seconds in (90, 150):  # intro: 90 s; case: 150 s
+        workshop.start_timer()
+        clock.advance(seconds)
+        workshop.next_step()
+    text = render_minutes(library_store, session.id, methods, lang="en")
+    assert "| Introduction and ground rules | 5 min | 2 min |" in text
+    assert "| The case at its most pressing moment | 10 min | 3 min |" in text
+
+
+def plan_meeting_with_reviews(store, methods, reviews: int, date: str):
+    from livinglab.models import AgendaKind, Role
+    from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+
+    cases = ["fraude-in-vertrouwen", "menselijke-maat"]
+    plan = MeetingPlan(
+        title="Reeks", group_name="Wijkteam Havenkwartier", date=date,
+        participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
+        agenda=[PlannedItem("Opening")] + [
+            PlannedItem(f"Casus {n}", AgendaKind.CASE_REVIEW, case_id=cases[n % 2],
+                        method_id="dilemma") for n in range(reviews)])
+    return create_meeting(store, plan, methods)
+
+
+def run_meeting(store, methods, session, clock):
+    """Capture something in every review: an entry, a step time, an action, a decision."""
+    workshop = Workshop(store, session.id, methods, clock=clock)
+    workshop.start()
+    for item in workshop.items[1:]:
+        workshop.go_to_item(item.id)
+        workshop.start_timer()
+        clock.advance(61)
+        workshop.set_value("rules", [f"Afspraak bij {item.title}"])
+        workshop.add_action(f"Actie bij {item.title}", "Anouk")
+        workshop.add_decision(f"Besluit bij {item.title}")
+    workshop.finish()
+
+
+def statements_to_load(store, methods, session_id) -> tuple[list[str], object]:
+    from livinglab.minutes import load_meeting
+
+    statements = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        record = load_meeting(store, session_id, methods)
+    finally:
+        store.conn.set_trace_callback(None)
+    return statements, record
+
+
+def test_loading_a_meeting_costs_the_same_queries_however_long_its_agenda_and_history(
+        tmp_path, methods, clock):
+    from livinglab.cases import example_cases, import_cases
+
+    counts = {}
+    for reviews, earlier in ((1, 1), (5, 4)):
+        with Store(tmp_path / f"{reviews}-{earlier}.db") as store:
+            import_cases(store, example_cases())
+            for month in range(1, earlier + 1):  # earlier meetings, each leaving an open action
+                past = plan_meeting_with_reviews(store, methods, 1, f"2026-{month:02d}-10")
+                run_meeting(store, methods, past, clock)
+            session = plan_meeting_with_reviews(store, methods, reviews, "2026-11-25")
+            run_meeting(store, methods, session, clock)
+            statements, record = statements_to_load(store, methods, session.id)
+            counts[reviews, earlier] = len(statements)
+            # The record holds everything, however it was read.
+            assert len(record.reviews) == reviews and len(record.earlier_actions) == earlier
+            assert len(record.dates) == earlier
+            assert all(r.case and r.entries["rules"] and r.actions and r.decisions
+                       and r.step_times["intro"].spent_seconds == 61
+                       for r in record.reviews.values())
+            # sqlite-utils looks up the schema itself; the rest reads our tables
+            reads = [s for s in statements if "sqlite_master" not in s]
+            assert len(reads) <= 13, reads  # one query per table, and one for the meeting
+    assert counts[1, 1] == counts[5, 4], counts

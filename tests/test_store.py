@@ -277,7 +277,10 @@ def test_aware_timestamps_are_stored_with_their_offset_and_naive_ones_still_read
                               [aware.id]).fetchone()[0]
     assert stored == "2026-03-02T13:00:00Z"
     loaded = {lesson.text: lesson.created_at for lesson in store.lessons(group_id=group.id)}
-    assert loaded == {"Nieuw": aware.created_at, "Oud": dt.datetime(2025, 3, 2, 13, 0)}
+    # An old naive moment was local time; it reads back as that moment in UTC.
+    from livinglab.models import as_utc
+
+    assert loaded == {"Nieuw": aware.created_at, "Oud": as_utc(dt.datetime(2025, 3, 2, 13, 0))}
 
 
 # --- a file made by schema 1 --------------------------------------------------------------

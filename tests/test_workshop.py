@@ -143,7 +143,7 @@ def test_parsing_dates_times_and_the_default_agenda():
 
 
 def test_the_participant_view_shows_the_step_and_what_was_captured(library_store, methods, clock):
-    from livinglab.minutes import step_markdown
+    from livinglab.views import step_markdown
 
     session = plan_dilemma_meeting(library_store, methods)
     workshop = workshop_for(library_store, methods, clock, session.id)
@@ -184,3 +184,107 @@ def test_forward_walks_steps_then_items_and_back_returns(library_store, methods,
     while w.back():
         pass
     assert w.item_index == 0
+
+
+def test_a_bad_value_is_refused_naming_the_field_and_nothing_is_stored(library_store, methods,
+                                                                        clock):
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = workshop_for(library_store, methods, clock, session.id)
+    workshop.go_to_item(workshop.items[1].id)
+    workshop.set_value("dilemma", {"a": "melden"})
+    before = library_store.entries(workshop.item.id)
+    for key, bad in [("dilemma", {"a": 5}), ("dilemma", {"c": "no such part"}),
+                     ("parties", [{"nope": "x"}]), ("situation", ["not text"]),
+                     ("decisions", ["x"])]:
+        with pytest.raises(ValueError) as raised:
+            workshop.set_value(key, bad)
+        assert str(raised.value).startswith(f"{key}: ")
+    assert library_store.entries(workshop.item.id) == before
+    assert workshop.value("dilemma")["a"] == "melden"
+
+
+def test_the_timer_keeps_fractions_of_seconds_across_pauses(library_store, methods, clock):
+    timer = StepTimer(planned_seconds=60)
+    for start in range(5):
+        timer.start(float(start))
+        timer.pause(start + 0.4)
+    assert timer.elapsed(100.0) == pytest.approx(2.0)  # not 0: no second lost per pause
+
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = workshop_for(library_store, methods, clock, session.id)
+    workshop.go_to_item(workshop.items[1].id)
+    for _ in range(5):
+        workshop.start_timer()
+        clock.advance(0.4)
+        workshop.pause_timer()
+    stored = library_store.step_times(workshop.item.id)["intro"].spent_seconds
+    assert stored == pytest.approx(2.0)
+    again = workshop_for(library_store, methods, clock, session.id)
+    assert again.elapsed() == pytest.approx(2.0)
+    assert format_seconds(again.remaining()) == "04:58"
+
+
+def test_a_lesson_added_after_the_meeting_keeps_the_themes_of_its_cases(library_store, methods,
+                                                                        clock):
+    from livinglab.workshop import add_lesson
+
+    session = plan_dilemma_meeting(library_store, methods)
+    lesson = add_lesson(library_store, session.id, "  Eerst in het team bespreken ")
+    case = library_store.case("fraude-in-vertrouwen")
+    [stored] = library_store.lessons(session_id=session.id)
+    assert stored.text == "Eerst in het team bespreken" and stored.id == lesson.id
+    assert stored.themes == case.themes and case.themes
+    with pytest.raises(ValueError):
+        add_lesson(library_store, session.id, "   ")
+    assert len(library_store.lessons(session_id=session.id)) == 1
+    # The workshop's own call does the same, whichever agenda item is on screen.
+    workshop = workshop_for(library_store, methods, clock, session.id)
+    assert not workshop.is_review
+    assert workshop.add_lesson("Nog een les").themes == case.themes
+
+
+@pytest.fixture
+def amsterdam_time():
+    """The machine's local time zone is Amsterdam (UTC+1 in November)."""
+    import os
+    import time
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Amsterdam"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_moments_are_utc_and_old_naive_ones_are_read_as_local_time(amsterdam_time):
+    from livinglab.models import Lesson, local, now
+
+    assert now().utcoffset() == dt.timedelta(0)
+    old = Lesson(group_id="g", text="x", created_at="2026-11-25T11:30:00")  # written naive
+    assert old.created_at == dt.datetime(2026, 11, 25, 10, 30, tzinfo=dt.UTC)
+    assert local(old.created_at).replace(tzinfo=None) == dt.datetime(2026, 11, 25, 11, 30)
+    new = Lesson(group_id="g", text="x", created_at="2026-11-25T10:30:00Z")
+    assert new.created_at == old.created_at
+
+
+def test_the_meeting_times_are_local_clock_times(library_store, methods, clock, amsterdam_time):
+    session = plan_dilemma_meeting(library_store, methods)
+    session.start_time = None
+    library_store.save_session(session)
+    moments = iter([dt.datetime(2026, 11, 25, 8, 30, tzinfo=dt.UTC),
+                    dt.datetime(2026, 11, 25, 10, 45, tzinfo=dt.UTC)])
+    workshop = Workshop(library_store, session.id, methods, clock=clock,
+                        wallclock=lambda: next(moments))
+    workshop.start()
+    workshop.finish()
+    finished = library_store.session(session.id)
+    assert (finished.start_time, finished.end_time) == (dt.time(9, 30), dt.time(11, 45))
+
+
+def test_the_timer_shows_whole_seconds():
+    assert format_seconds(1.9999999) == "00:02" and format_seconds(-0.2) == "00:00"
+    assert format_seconds(59.6) == "01:00" and format_seconds(-65.4) == "-01:05"

@@ -167,7 +167,7 @@ def build_cli() -> click.Group:
     @click.option("--with-notes", is_flag=True, help=_("Include the notes for the facilitator."))
     @click.pass_obj
     def cases_show(config: Config, case_id: str, with_notes: bool) -> None:
-        from .minutes import case_markdown
+        from .views import case_markdown
 
         case = config.store().case(case_id)
         if case is None:

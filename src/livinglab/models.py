@@ -11,7 +11,7 @@ import uuid
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 # A stable namespace so that a case's slug always gives the same UUID on every machine.
 CASE_NAMESPACE = uuid.UUID("6f1c2a52-8d0e-4b7e-9a51-3c7d1f0b2e64")
@@ -26,7 +26,23 @@ def case_id_for(slug: str) -> str:
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """The present moment, in UTC: a moment means the same on every machine."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """A moment in UTC; an old naive value was written in local time, so it is read so."""
+    return moment.astimezone(dt.UTC)  # astimezone() takes a naive value as local time
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """A moment in the local time zone: what a person is shown."""
+    return as_utc(moment).astimezone()
+
+
+# A moment something happened (created, updated, started): aware UTC. Calendar values (a
+# planned date or start time, a due date) are plain dates and times, local by meaning.
+Moment = Annotated[dt.datetime, AfterValidator(as_utc)]
 
 
 class Model(BaseModel):
@@ -100,7 +116,7 @@ class Session(Model):
     location: str = ""
     status: SessionStatus = SessionStatus.PLANNED
     current_item_id: str | None = None  # where a running meeting is, for resuming
-    created_at: dt.datetime = Field(default_factory=now)
+    created_at: Moment = Field(default_factory=now)
 
 
 class AgendaKind(StrEnum):
@@ -271,34 +287,7 @@ class Method(Model):
 
 
 # --- what a review captures -----------------------------------------------------------
-
-
-class DilemmaValue(Model):
-    question: str = ""  # the moral question
-    a: str = ""
-    a_harm: str = ""
-    b: str = ""
-    b_harm: str = ""
-
-
-class PolarityValue(Model):
-    pole_a: str = ""
-    pole_b: str = ""
-    a_up: list[str] = []
-    a_down: list[str] = []
-    b_up: list[str] = []
-    b_down: list[str] = []
-    purpose: str = ""  # the higher purpose both poles serve
-    fear: str = ""  # the deeper fear if the group overdoes one pole
-    a_warnings: list[str] = []
-    b_warnings: list[str] = []
-    a_actions: list[str] = []
-    b_actions: list[str] = []
-
-
-class RatingValue(Model):
-    score: int | None = Field(default=None, ge=1, le=5)
-    comment: str = ""
+# The value of each field type lives with its type in `livinglab.fields`.
 
 
 class Entry(Model):
@@ -308,7 +297,7 @@ class Entry(Model):
     item_id: str
     field_key: str
     value: Any
-    updated_at: dt.datetime = Field(default_factory=now)
+    updated_at: Moment = Field(default_factory=now)
 
 
 class ActionStatus(StrEnum):
@@ -327,7 +316,7 @@ class Action(Model):
     owner: str = ""
     due: dt.date | None = None
     status: ActionStatus = ActionStatus.OPEN
-    created_at: dt.datetime = Field(default_factory=now)
+    created_at: Moment = Field(default_factory=now)
 
 
 class Decision(Model):
@@ -336,7 +325,7 @@ class Decision(Model):
     item_id: str | None = None
     step_id: str | None = None
     text: str = Field(min_length=1)
-    created_at: dt.datetime = Field(default_factory=now)
+    created_at: Moment = Field(default_factory=now)
 
 
 class SlowQuestionStatus(StrEnum):
@@ -354,7 +343,7 @@ class SlowQuestion(Model):
     themes: list[str] = []
     case_id: str | None = None
     session_id: str | None = None
-    created_at: dt.datetime = Field(default_factory=now)
+    created_at: Moment = Field(default_factory=now)
 
 
 class Tension(Model):
@@ -375,7 +364,7 @@ class Lesson(Model):
     text: str = Field(min_length=1)
     themes: list[str] = []
     share: bool = True  # te delen in de regio
-    created_at: dt.datetime = Field(default_factory=now)
+    created_at: Moment = Field(default_factory=now)
 
 
 class StepTime(Model):
@@ -384,5 +373,5 @@ class StepTime(Model):
     item_id: str
     step_id: str
     planned_seconds: int
-    spent_seconds: int = 0
+    spent_seconds: float = 0  # fractions too: many short pauses must not lose time
     extra_seconds: int = 0  # minutes the facilitator added

@@ -685,3 +685,58 @@ class Store:
             )
             found += [(table, id, text) for id, text in self._query(sql, [fts_query, limit])]
         return found[:limit]
+
+    # --- reading a meeting's record: one query per table ---------------------------------
+    # The minutes read a whole meeting at once: a query per table, never one per agenda
+    # item or per earlier meeting. Ids are passed as one JSON array (no variable limit).
+
+    def _record_rows(self, sql: str, args: Iterable[Any]) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, list(args))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def cases_by_ref(self, refs: Iterable[str]) -> dict[str, Case]:
+        """The cases with these ids or slugs (as `case` finds them), by the ref given."""
+        refs = sorted(set(refs))
+        rows = self._record_rows(
+            "select * from cases where id in (select value from json_each(?1)) "
+            "or slug in (select value from json_each(?1))", [json.dumps(refs)])
+        by_ref: dict[str, Case] = {}
+        for row in rows:
+            row.pop("body", None)
+            for column in ("themes", "sections"):
+                if isinstance(row.get(column), str):
+                    row[column] = json.loads(row[column])
+            case = Case.model_validate({k: v for k, v in row.items() if v is not None})
+            by_ref[case.id] = by_ref[case.slug] = case
+        return {ref: by_ref[ref] for ref in refs if ref in by_ref}
+
+    def entries_of_session(self, session_id: str) -> dict[str, dict[str, Any]]:
+        """Everything captured in a meeting: agenda item id -> field key -> value."""
+        rows = self.conn.execute(
+            "select e.item_id, e.field_key, e.value from entries e "
+            "join agenda_items a on a.id = e.item_id where a.session_id = ?", [session_id])
+        found: dict[str, dict[str, Any]] = {}
+        for item_id, key, value in rows:
+            found.setdefault(item_id, {})[key] = json.loads(value)
+        return found
+
+    def step_times_of_session(self, session_id: str) -> dict[str, dict[str, StepTime]]:
+        """Time per step of every agenda item of a meeting: item id -> step id -> time."""
+        rows = self._record_rows(
+            "select t.item_id, t.step_id, t.planned_seconds, t.spent_seconds, t.extra_seconds "
+            "from step_times t join agenda_items a on a.id = t.item_id where a.session_id = ?",
+            [session_id])
+        found: dict[str, dict[str, StepTime]] = {}
+        for row in rows:
+            time = StepTime.model_validate({k: v for k, v in row.items() if v is not None})
+            found.setdefault(time.item_id, {})[time.step_id] = time
+        return found
+
+    def sessions_by_id(self, ids: Iterable[str]) -> dict[str, Session]:
+        """The meetings with these ids, by id."""
+        rows = self._record_rows(
+            "select * from sessions where id in (select value from json_each(?))",
+            [json.dumps(sorted(set(ids)))])
+        return {row["id"]: Session.model_validate({k: v for k, v in row.items() if v is not None})
+                for row in rows}

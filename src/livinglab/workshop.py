@@ -10,46 +10,45 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
+from .fields import empty_value, field_type, validate_value
+from .methods import resolve_method
 from .models import (
-    Action, ActionStatus, AgendaItem, AgendaKind, Case, CaseKind, Decision, DilemmaValue,
-    FieldType, Lesson, Method, PolarityValue, RatingValue, Session, SessionStatus,
-    SlowQuestion, SlowQuestionStatus, Step, StepField, StepTime, Tension,
+    Action, ActionStatus, AgendaItem, AgendaKind, Case, CaseKind, Decision, Lesson, Method,
+    Session, SessionStatus, SlowQuestion, SlowQuestionStatus, Step, StepField, StepTime, local,
+    now,
 )
 from .store import Store
 
 Clock = Callable[[], float]
 
-_VALUE_SHAPES: dict[FieldType, TypeAdapter] = {
-    FieldType.TEXT: TypeAdapter(str),
-    FieldType.LIST: TypeAdapter(list[str]),
-    FieldType.PARKING: TypeAdapter(list[str]),
-    FieldType.DILEMMA: TypeAdapter(DilemmaValue),
-    FieldType.TABLE: TypeAdapter(list[dict[str, str]]),
-    FieldType.PER_PARTICIPANT: TypeAdapter(dict[str, dict[str, str]]),
-    FieldType.POLARITY: TypeAdapter(PolarityValue),
-    FieldType.RATING: TypeAdapter(RatingValue),
-}
 
-
-def empty_value(kind: FieldType) -> Any:
-    return {
-        FieldType.TEXT: "", FieldType.LIST: [], FieldType.PARKING: [], FieldType.TABLE: [],
-        FieldType.PER_PARTICIPANT: {}, FieldType.DILEMMA: DilemmaValue().model_dump(),
-        FieldType.POLARITY: PolarityValue().model_dump(),
-        FieldType.RATING: RatingValue().model_dump(),
-    }.get(kind)
+def add_lesson(store: Store, session_id: str, text: str, share: bool = True) -> Lesson:
+    """Keep a lesson of a meeting (kennisoogst), tagged with the themes of the cases the
+    meeting reviewed, so it is found by theme later; no running meeting needed."""
+    session = store.session(session_id)
+    if session is None:
+        raise LookupError(f"no meeting with id {session_id}")
+    if not text.strip():
+        raise ValueError("a lesson needs text")
+    refs = [item.case_id for item in store.agenda(session_id)
+            if item.kind == AgendaKind.CASE_REVIEW and item.case_id]
+    cases = store.cases_by_ref(refs)
+    themes = list(dict.fromkeys(theme for ref in refs if ref in cases
+                                for theme in cases[ref].themes))
+    return store.save_lesson(Lesson(group_id=session.group_id, session_id=session.id,
+                                    text=text.strip(), themes=themes, share=share))
 
 
 class StepTimer:
-    """The arithmetic of one step's timer: planned time, time spent, running or not."""
+    """The arithmetic of one step's timer: planned time, time spent, running or not.
 
-    def __init__(self, planned_seconds: int, spent_seconds: int = 0, extra_seconds: int = 0):
+    Time spent is kept in float seconds: a timer paused and resumed many times a minute
+    must not lose the fractions (five pauses after 0.4 s are 2 s, not 0)."""
+
+    def __init__(self, planned_seconds: int, spent_seconds: float = 0, extra_seconds: int = 0):
         self.planned_seconds = planned_seconds
         self.extra_seconds = extra_seconds
         self._spent_before = spent_seconds
@@ -70,14 +69,14 @@ class StepTimer:
     def add_minute(self) -> None:
         self.extra_seconds += 60
 
-    def elapsed(self, now: float) -> int:
+    def elapsed(self, now: float) -> float:
         running = now - self._started_at if self._started_at is not None else 0
-        return int(self._spent_before + max(running, 0))
+        return self._spent_before + max(running, 0)
 
     def allowed(self) -> int:
         return self.planned_seconds + self.extra_seconds
 
-    def remaining(self, now: float) -> int:
+    def remaining(self, now: float) -> float:
         """Seconds left; negative once the step runs over."""
         return self.allowed() - self.elapsed(now)
 
@@ -85,7 +84,9 @@ class StepTimer:
         return self.remaining(now) < 0
 
 
-def format_seconds(seconds: int) -> str:
+def format_seconds(seconds: float) -> str:
+    """mm:ss, to the nearest second (so 1.9999999 s of float sums shows as 00:02)."""
+    seconds = round(seconds)
     sign = "-" if seconds < 0 else ""
     seconds = abs(seconds)
     return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
@@ -94,7 +95,7 @@ def format_seconds(seconds: int) -> str:
 class Workshop:
     def __init__(self, store: Store, session_id: str, methods=None,
                  clock: Clock = time.monotonic,
-                 wallclock: Callable[[], dt.datetime] = dt.datetime.now):
+                 wallclock: Callable[[], dt.datetime] = now):
         self.store = store
         self.methods = methods
         self.clock = clock
@@ -113,8 +114,6 @@ class Workshop:
     # --- position ----------------------------------------------------------------------
 
     def _load_item(self) -> None:
-        from .minutes import resolve_method
-
         self.method: Method | None = resolve_method(self.item, self.methods)
         self.case: Case | None = self.store.case(self.item.case_id) if self.item.case_id else None
         if self.method and self.item.method_snapshot is None:
@@ -152,7 +151,7 @@ class Workshop:
         if self.session.status == SessionStatus.PLANNED:
             self.session.status = SessionStatus.RUNNING
             if self.session.start_time is None:
-                self.session.start_time = self.wallclock().time().replace(second=0, microsecond=0)
+                self.session.start_time = self._clock_time()
         self.session.current_item_id = self.item.id
         self.store.save_session(self.session)
         self._register_slow_question()
@@ -221,8 +220,12 @@ class Workshop:
         self.item.done = True
         self.store.save_agenda_item(self.item)
         self.session.status = SessionStatus.FINISHED
-        self.session.end_time = self.wallclock().time().replace(second=0, microsecond=0)
+        self.session.end_time = self._clock_time()
         self.store.save_session(self.session)
+
+    def _clock_time(self) -> dt.time:
+        """The local clock now, to the minute: what the minutes' header shows."""
+        return local(self.wallclock()).time().replace(second=0, microsecond=0)
 
     # --- the timer -----------------------------------------------------------------------
 
@@ -265,10 +268,10 @@ class Workshop:
         if self.timer.running:
             self._save_time()
 
-    def remaining(self) -> int:
+    def remaining(self) -> float:
         return self.timer.remaining(self.clock())
 
-    def elapsed(self) -> int:
+    def elapsed(self) -> float:
         return self.timer.elapsed(self.clock())
 
     def is_over(self) -> bool:
@@ -284,26 +287,20 @@ class Workshop:
 
     def value(self, key: str) -> Any:
         stored = self.store.entries(self.item.id).get(key)
-        return stored if stored is not None else empty_value(self.field(key).type)
+        return stored if stored is not None else empty_value(self.field(key))
 
     def values(self) -> dict[str, Any]:
         stored = self.store.entries(self.item.id)
-        return {k: stored.get(k, empty_value(f.type)) for k, f in self.method.fields().items()}
+        return {k: stored.get(k, empty_value(f)) for k, f in self.method.fields().items()}
 
     def set_value(self, key: str, value: Any) -> None:
-        """Validate a field's value by its type and store it at once."""
+        """Validate a field's value by its type and store it at once; a bad value raises
+        ValueError naming the field, and nothing is stored."""
         f = self.field(key)
-        shape = _VALUE_SHAPES.get(f.type)
-        if shape is None:
-            raise ValueError(f"{key}: {f.type.value} are added one by one, not set")
-        try:
-            checked = shape.validate_python(value)
-        except ValidationError as e:
-            raise ValueError(f"{key}: {e.errors()[0]['msg']}") from None
-        stored = shape.dump_python(checked, mode="json")
+        stored = validate_value(value, f)
         self.store.save_entry(self.item.id, key, stored)
-        if f.type == FieldType.POLARITY:
-            self._register_tension(checked)
+        if after_save := field_type(f.type).after_save:
+            after_save(self, stored)
 
     def set_notes(self, text: str) -> None:
         self.item.notes = text
@@ -340,11 +337,7 @@ class Workshop:
         self.store.delete_decision(decision_id)
 
     def add_lesson(self, text: str, share: bool = True) -> Lesson:
-        themes = self.case.themes if self.case else []
-        return self.store.save_lesson(Lesson(
-            group_id=self.session.group_id, session_id=self.session.id, text=text.strip(),
-            themes=themes, share=share,
-        ))
+        return add_lesson(self.store, self.session.id, text, share)
 
     # --- what lives on across meetings ------------------------------------------------
 
@@ -372,25 +365,3 @@ class Workshop:
         if question:
             question.status = status
             self.store.save_slow_question(question)
-
-    def _register_tension(self, polarity: PolarityValue) -> None:
-        if polarity.pole_a.strip() and polarity.pole_b.strip():
-            self.store.save_tension(Tension(
-                id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"livinglab:tension:{self.item.id}")),
-                group_id=self.session.group_id, pole_a=polarity.pole_a.strip(),
-                pole_b=polarity.pole_b.strip(), session_id=self.session.id,
-                case_id=self.case.id if self.case else None,
-            ))
-
-
-def add_lesson(store: Store, session_id: str, text: str, share: bool = True) -> Lesson:
-    """A lesson of a meeting (kennisoogst), tagged with the themes of its reviewed cases."""
-    session = store.session(session_id)
-    themes: list[str] = []
-    for item in store.agenda(session_id):
-        case = store.case(item.case_id) if item.case_id else None
-        themes += [t for t in (case.themes if case else []) if t not in themes]
-    if not text.strip():
-        raise ValueError("a lesson needs text")
-    return store.save_lesson(Lesson(group_id=session.group_id, session_id=session_id,
-                                    text=text.strip(), themes=themes, share=share))

@@ -98,7 +98,7 @@ class HomeScreen(LabScreen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "cases" and event.row_key is not None:
-            from livinglab.minutes import case_markdown
+            from livinglab.views import case_markdown
 
             case = self.app.store.case(event.row_key.value)
             self.query_one("#case-preview", Markdown).update(case_markdown(case))

@@ -114,7 +114,7 @@ class NewMeetingScreen(LabScreen):
             kind = None if event.value == Select.NULL else event.value
             self.query_one("#case", Select).set_options(self._case_options(kind))
         elif event.select.id == "case" and event.value != Select.NULL:
-            from livinglab.minutes import case_markdown
+            from livinglab.views import case_markdown
 
             case = self.app.store.case(event.value)
             self.query_one("#case-preview-new", Markdown).update(case_markdown(case))

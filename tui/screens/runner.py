@@ -291,7 +291,7 @@ class RunnerScreen(LabScreen):
 
     def action_participant_view(self) -> None:
         self.flush()
-        from livinglab.minutes import step_markdown
+        from livinglab.views import step_markdown
 
         self.app.push_screen(ParticipantView(step_markdown(self.workshop)))
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..i18n import _
-from ..models import Method
+from ..models import AgendaItem, Method
 from ..problems import LoadProblem, describe_validation_error
 
 
@@ -52,6 +52,15 @@ class MethodLibrary:
 
     def sorted(self) -> list[Method]:
         return sorted(self.methods.values(), key=lambda m: m.id)
+
+
+def resolve_method(item: AgendaItem, methods: MethodLibrary | None = None) -> Method | None:
+    """The method of an agenda item as it ran (its snapshot), else as the library has it."""
+    if item.method_snapshot:
+        return Method.model_validate(item.method_snapshot)
+    if methods is not None and item.method_id:
+        return methods.get(item.method_id)
+    return None
 
 
 def _load_folder(library: MethodLibrary, files: list[tuple[str, str]]) -> None:

@@ -1,0 +1,11 @@
+"""Minutes (notulen) of one meeting: its record read from the store (`record`), turned
+into Markdown (`render`), and written to a file (`files`)."""
+
+from __future__ import annotations
+
+from .files import default_file_name, write_private_file
+from .record import MeetingRecord, ReviewRecord, load_meeting
+from .render import render_minutes, render_record
+
+__all__ = ["MeetingRecord", "ReviewRecord", "default_file_name", "load_meeting",
+           "render_minutes", "render_record", "write_private_file"]

@@ -1,0 +1,79 @@
+"""A meeting's record: everything its minutes show, read from the store at once.
+
+One query per table for the whole meeting (the agenda items, their entries, actions,
+decisions, step times and cases; the dates of the earlier meetings whose actions carry
+on), so a meeting with many items, or a group with a long history, costs no more queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..methods import resolve_method
+from ..models import (
+    Action, AgendaItem, AgendaKind, Case, Decision, Group, Lesson, Method, Participant, Person,
+    Session, SlowQuestion, StepTime,
+)
+
+
+@dataclass
+class ReviewRecord:
+    item: AgendaItem
+    case: Case | None
+    method: Method | None
+    entries: dict[str, Any]
+    actions: list[Action]
+    decisions: list[Decision]
+    step_times: dict[str, StepTime]
+
+
+@dataclass
+class MeetingRecord:
+    session: Session
+    group: Group | None
+    participants: list[tuple[Participant, Person]]
+    items: list[AgendaItem]
+    reviews: dict[str, ReviewRecord]
+    decisions: list[Decision]
+    actions: list[Action]
+    earlier_actions: list[Action]
+    slow_questions: list[SlowQuestion]
+    lessons: list[Lesson]
+    dates: dict[str, dt.date] = field(default_factory=dict)  # session id -> date
+
+
+def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
+    session = store.session(session_id)
+    if session is None:
+        raise LookupError(f"no meeting with id {session_id}")
+    items = store.agenda(session_id)
+    reviewed = [item for item in items if item.kind == AgendaKind.CASE_REVIEW]
+    cases = store.cases_by_ref(item.case_id for item in reviewed if item.case_id)
+    entries = store.entries_of_session(session_id)
+    times = store.step_times_of_session(session_id)
+    actions = store.actions(session_id=session_id)
+    decisions = store.decisions(session_id)
+    reviews = {
+        item.id: ReviewRecord(
+            item=item,
+            case=cases.get(item.case_id) if item.case_id else None,
+            method=resolve_method(item, methods),
+            entries=entries.get(item.id, {}),
+            actions=[a for a in actions if a.item_id == item.id],
+            decisions=[d for d in decisions if d.item_id == item.id],
+            step_times=times.get(item.id, {}),
+        )
+        for item in reviewed
+    }
+    earlier = store.earlier_open_actions(session)
+    earlier_sessions = store.sessions_by_id(a.session_id for a in earlier)
+    return MeetingRecord(
+        session=session, group=store.group(session.group_id),
+        participants=store.participants(session_id), items=items, reviews=reviews,
+        decisions=decisions, actions=actions, earlier_actions=earlier,
+        slow_questions=store.slow_questions(session.group_id, open_only=True),
+        lessons=[lesson for lesson in store.lessons(session_id=session_id) if lesson.share],
+        dates={id: s.date for id, s in earlier_sessions.items()},
+    )

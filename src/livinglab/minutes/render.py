@@ -1,0 +1,209 @@
+"""Markdown minutes (notulen) of one meeting, full or shareable, in Dutch or English.
+
+One renderer for the CLI and the app. The minutes follow Dutch conventions: a header
+with who was there, each agenda item in order, a decision list (besluitenlijst), an
+action list (actielijst) that carries on the group's earlier open actions, the group's
+open slow questions, the lessons to share (kennisoogst), time planned against spent,
+and a closing line marking them confidential. User text is escaped (see `mdtext`); the
+content of each field is written by its field type (see `fields`).
+"""
+
+from __future__ import annotations
+
+import math
+
+from .. import i18n
+from ..fields import RenderContext, field_type, render_value
+from ..mdtext import block, bullets, inline, table
+from ..models import Attendance, Role
+from .record import MeetingRecord, ReviewRecord, load_meeting
+
+
+def whole_minutes(seconds: float) -> int:
+    """Seconds as whole minutes, half up (90 s is 2 min, 89 s is 1 min)."""
+    return math.floor(seconds / 60 + 0.5)
+
+
+class MinutesWriter:
+    def __init__(self, record: MeetingRecord, lang: str, shareable: bool):
+        self.r = record
+        self.lang = lang
+        self.shareable = shareable
+        self.ctx = RenderContext.for_meeting(record.participants, lang, shareable)
+        self.text = self.ctx.text  # user text as it may appear in this variant
+        self.name = self.ctx.name
+        self.out: list[str] = []
+
+    def _(self, message: str) -> str:
+        return i18n._(message, self.lang)
+
+    def term(self, value: str) -> str:
+        return i18n.term(value, self.lang)
+
+    def emit(self, *blocks: str) -> None:
+        self.out.extend(b for b in blocks if b)
+
+    # --- parts -------------------------------------------------------------------------
+
+    def header(self) -> None:
+        s, _ = self.r.session, self._
+        title = _("Minutes") + ": " + self.text(s.title)
+        self.emit("# " + inline(title))
+        if self.shareable:
+            self.emit("*" + _("Shareable version: names are replaced by roles and case "
+                              "details are left out.") + "*")
+        times = "–".join(t.strftime("%H:%M") for t in (s.start_time, s.end_time) if t)
+        by_role = lambda *roles: ", ".join(  # noqa: E731
+            self.name(p, pe) for p, pe in self.r.participants
+            if p.role in roles and p.attendance == Attendance.PRESENT)
+        present = ", ".join(self.name(p, pe) for p, pe in self.r.participants
+                            if p.attendance == Attendance.PRESENT)
+        absent = ", ".join(self.name(p, pe) for p, pe in self.r.participants
+                           if p.attendance == Attendance.ABSENT_WITH_NOTICE)
+        rows = [
+            [_("Group"), self.r.group.name if self.r.group else ""],
+            [_("Date"), self.ctx.long_date(s.date)],
+            [_("Time"), times],
+            [_("Location"), s.location],
+            [_("Chair"), by_role(Role.CHAIR)],
+            [_("Secretary"), by_role(Role.SECRETARY)],
+            [_("Present"), present],
+            [_("Absent with notice"), absent],
+        ]
+        self.emit(table(["", ""], [[k, v] for k, v in rows]))
+
+    def agenda(self) -> None:
+        for number, item in enumerate(self.r.items, 1):
+            review = self.r.reviews.get(item.id)
+            title = self.text(item.title)
+            if review and review.case:
+                case_title = (self.term(review.case.kind.value).capitalize() if self.shareable
+                              else review.case.title)
+                title = f"{title}: {case_title}"
+            self.emit(f"## {number}. " + inline(title))
+            if item.notes.strip():
+                self.emit(block(self.text(item.notes)))
+            if review:
+                self.review(review)
+            elif not item.notes.strip():
+                self.emit("*" + self._("Nothing recorded.") + "*")
+
+    def review(self, review: ReviewRecord) -> None:
+        _ = self._
+        case, method = review.case, review.method
+        if case:
+            self.emit("### " + _("The case in brief"))
+            facts = [f"**{_('Kind')}:** {inline(self.term(case.kind.value))}"]
+            if case.themes:
+                facts.append(f"**{_('Themes')}:** " + inline(", ".join(case.themes)))
+            if method:
+                facts.append(f"**{_('Method')}:** " + inline(i18n.pick(method.name, self.lang)))
+            self.emit("\\\n".join(facts))
+            if not self.shareable and case.sections:
+                self.emit(block(case.sections[0].body))
+        elif method:
+            self.emit(f"**{_('Method')}:** " + inline(i18n.pick(method.name, self.lang)))
+        if not method:
+            return
+        ctx = self.ctx.with_rows(review.actions, review.decisions)
+        gathered: dict = {}  # field type -> (a field of it, its values from every step)
+        for number, step in enumerate(method.steps, 1):
+            self.emit(f"### {_('Step')} {number}. " + inline(i18n.pick(step.title, self.lang)))
+            shown = 0
+            for f in step.fields:
+                if field_type(f.type).gathered_under:
+                    gathered.setdefault(f.type, (f, []))[1].append(review.entries.get(f.key))
+                    continue
+                if method.last_step_of(f.key) != step.id:
+                    continue  # a field shared by several steps is written once, complete
+                rendered = render_value(review.entries.get(f.key), f, ctx)
+                if rendered:
+                    self.emit(f"**{inline(i18n.pick(f.label, self.lang))}**", rendered)
+                    shown += 1
+            if not shown:
+                self.emit("*" + _("Nothing recorded.") + "*")
+        for kind, (f, values) in gathered.items():
+            spec = field_type(kind)
+            rendered = render_value(spec.gather(values), f, ctx)
+            if rendered:
+                self.emit("### " + _(spec.gathered_under), rendered)
+
+    def decision_list(self) -> None:
+        _ = self._
+        self.emit("## " + _("Decision list"))
+        if not self.r.decisions:
+            self.emit("*" + _("No decisions.") + "*")
+            return
+        self.emit("\n".join(f"{n}. {inline(self.text(d.text))}"
+                            for n, d in enumerate(self.r.decisions, 1)))
+
+    def action_list(self) -> None:
+        _ = self._
+        self.emit("## " + _("Action list"))
+        actions = self.r.earlier_actions + self.r.actions
+        if not actions:
+            self.emit("*" + _("No actions.") + "*")
+            return
+        rows = []
+        for n, a in enumerate(actions, 1):
+            what = self.text(a.what)
+            if a.session_id != self.r.session.id:
+                since = self.ctx.short_date(self.r.dates.get(a.session_id))
+                what += " (" + _("since {date}").format(date=since) + ")"
+            rows.append([str(n), what, self.text(a.owner), self.ctx.short_date(a.due),
+                         self.term(a.status.value)])
+        self.emit(table([_("No."), _("Action"), _("Who"), _("When"), _("Status")], rows))
+
+    def slow_questions(self) -> None:
+        if not self.r.slow_questions:
+            return
+        self.emit("## " + self._("Open slow questions"))
+        self.emit(bullets([f"{self.text(q.question)} ({self.term(q.status.value)})"
+                           for q in self.r.slow_questions]))
+
+    def lessons(self) -> None:
+        if not self.r.lessons:
+            return
+        self.emit("## " + self._("Knowledge to share"))
+        self.emit(bullets([self.text(lesson.text) for lesson in self.r.lessons]))
+
+    def time_table(self) -> None:
+        _ = self._
+        rows = []
+        for review in self.r.reviews.values():
+            if not review.method:
+                continue
+            for step in review.method.steps:
+                timing = review.step_times.get(step.id)
+                planned = (timing.planned_seconds + timing.extra_seconds) if timing else step.minutes * 60
+                spent = timing.spent_seconds if timing else 0
+                rows.append([i18n.pick(step.title, self.lang), f"{whole_minutes(planned)} min",
+                             f"{whole_minutes(spent)} min"])
+        if rows:
+            self.emit("## " + _("Time"), table([_("Step"), _("Planned"), _("Spent")], rows))
+
+    def closing(self) -> None:
+        self.emit("---", "*" + self._(
+            "Confidential: these minutes are for the group only and are not to be shared "
+            "further without its consent.") + "*")
+
+    def render(self) -> str:
+        self.header()
+        self.agenda()
+        self.decision_list()
+        self.action_list()
+        self.slow_questions()
+        self.lessons()
+        self.time_table()
+        self.closing()
+        return "\n\n".join(self.out) + "\n"
+
+
+def render_record(record: MeetingRecord, lang: str | None = None,
+                  shareable: bool = False) -> str:
+    return MinutesWriter(record, lang or i18n.language(), shareable).render()
+
+
+def render_minutes(store, session_id: str, methods=None, shareable: bool = False,
+                   lang: str | None = None) -> str:
+    return render_record(load_meeting(store, session_id, methods), lang, shareable)

@@ -1,0 +1,43 @@
+"""The Markdown the screens show: a case, and the participant view of the step on screen."""
+
+from __future__ import annotations
+
+from . import i18n
+from .fields import RenderContext, render_value
+from .mdtext import block, bullets, inline
+from .models import Case
+
+
+def case_markdown(case: Case, with_notes: bool = False, lang: str | None = None) -> str:
+    """A case as a Markdown document, for previews and `cases show`."""
+    lang = lang or i18n.language()
+    lines = [f"# {inline(case.title)}", "",
+             f"*{inline(i18n.term(case.kind.value, lang))}*"
+             + (" · " + inline(", ".join(case.themes)) if case.themes else "")]
+    for section in case.sections:
+        if section.title:
+            lines += ["", f"## {inline(section.title)}"]
+        lines += ["", section.body]
+    if with_notes and case.facilitator_notes:
+        lines += ["", f"## {i18n._('For the facilitator', lang)}", "", case.facilitator_notes]
+    if case.source:
+        lines += ["", f"*{i18n._('Source', lang)}: {inline(case.source)}*"]
+    return "\n".join(lines) + "\n"
+
+
+def step_markdown(workshop, lang: str | None = None) -> str:
+    """The participant view of the step on screen: aim, questions, what was captured."""
+    lang = lang or i18n.language()
+    step = workshop.step
+    if step is None:
+        return f"# {inline(workshop.item.title)}\n\n{block(workshop.item.notes)}\n"
+    ctx = RenderContext.for_meeting(workshop.store.participants(workshop.session.id), lang)
+    ctx = ctx.with_rows(workshop.actions(), workshop.decisions())
+    values = workshop.values()
+    parts = [f"# {inline(i18n.pick(step.title, lang))}", f"*{inline(i18n.pick(step.aim, lang))}*",
+             bullets([i18n.pick(q, lang) for q in step.questions])]
+    for f in step.fields:
+        rendered = render_value(values.get(f.key), f, ctx)
+        if rendered:
+            parts += [f"**{inline(i18n.pick(f.label, lang))}**", rendered]
+    return "\n\n".join(parts) + "\n"
