@@ -65,8 +65,18 @@ def click_messages():
     return found
 
 
+# Texts that click reworded within the versions livinglab supports (8.3.1 and later):
+# one of each pair is missing from whichever click is installed.
+REWORDED_IN_CLICK = {
+    "No such option: {name}", "No such option {name!r}.",
+    "(Possible options: {possibilities})", "(Did you mean one of: {possibilities}?)",
+    "Positional arguments",
+}
+
+
 def test_every_translated_click_text_is_one_click_still_uses():
-    assert sorted(set(i18n.click_catalogue("nl")) - click_messages()) == []
+    unused = set(i18n.click_catalogue("nl")) - click_messages() - REWORDED_IN_CLICK
+    assert sorted(unused) == []
 
 
 def test_click_translations_keep_their_placeholders():
@@ -88,4 +98,5 @@ def test_the_texts_click_shows_most_are_translated():
              "No such command {name!r}.", "Missing argument", "Invalid value for {param_hint}: {message}",
              "{value!r} is not one of {choices}.", "{name} {filename!r} does not exist."}
     assert sorted(shown - set(i18n.click_catalogue("nl"))) == []
+    assert sorted(shown - click_messages()) == []
     assert i18n.click_catalogue("en") == {}
