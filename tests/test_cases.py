@@ -264,3 +264,4 @@ def test_escapes_in_a_case_file_are_not_stored():
     case = parse_case(text, "kleur.md")
     assert case.title == "Twee bazen"
     assert case.sections[1].body.startswith("Ineke werkt\n")
+
