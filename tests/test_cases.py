@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 from livinglab.cases import example_cases, import_cases, load_case_folder, parse_case
 from livinglab.models import CaseKind
 from livinglab.problems import LoadProblem
+from livinglab.store import Store
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 
@@ -158,3 +159,109 @@ def test_any_text_gives_a_case_or_the_domains_error(text):
         parse_case(text, "any.md")
     except LoadProblem as problem:
         assert problem.message
+
+
+# --- case files that cannot break the import -----------------------------------------
+
+GOOD_BYTES = GOOD.encode()
+NESTED = "[" * 5000 + "]" * 5000
+# A "billion laughs" within the nesting limit: each line repeats the one before 100 times.
+BOMB = "\n".join([f"l0: &l0 [{', '.join(['lol'] * 100)}]"]
+                 + [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 100)}]" for n in (1, 2)])
+HUGE = GOOD_BYTES + b"Nog een regel tekst.\n" * 60_000
+
+# (file name, bytes, line, what the message says)
+BAD_FILES = [
+    ("nul.md", GOOD_BYTES.replace(b"Ineke werkt", b"Ineke\x00 werkt"), 12, "NUL byte"),
+    ("latin1.md", GOOD_BYTES.replace("Ineke".encode(), "Inéke".encode("latin-1")), 12,
+     "byte 0xe9"),
+    ("utf16.md", GOOD.encode("utf-16"), 1, "not UTF-8"),
+    ("diep.md", f"---\ntitle: x\nkind: dilemma\nthemes: {NESTED}\n---\n\nTekst\n".encode(), 4,
+     "nested deeper than 5 levels"),
+    ("blok-diep.md", ("---\ntitle: x\nkind: dilemma\n"
+                      + "".join("  " * n + f"k{n}:\n" for n in range(8))
+                      + "---\n\nTekst\n").encode(), 9, "nested deeper than 5 levels"),
+    ("groot.md", ("---\ntitle: x\nkind: dilemma\n" + "team: " + "x" * 70_000 + "\n"
+                  + "---\n\nTekst\n").encode(), 4, "front matter is larger than 64 KiB"),
+    ("bom.md", f"---\ntitle: x\nkind: dilemma\n{BOMB}\n---\n\nTekst\n".encode(), 6,
+     "expands to more than 64 KiB"),
+    ("lus.md", b"---\ntitle: x\nkind: dilemma\nthemes: &a [x, *a]\n---\n\nTekst\n", 4,
+     "alias *a refers to a block it is part of"),
+    # the line on which the 1,048,577th byte stands
+    ("reus.md", HUGE, 1 + HUGE[:1024 * 1024].count(b"\n"), "file is larger than 1024 KiB"),
+    ("getal.md", b"---\ntitle: x\nkind: dilemma\nsource: " + b"9" * 5000 + b"\n---\n\nTekst\n",
+     1, "broken front matter"),
+]
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    case = parse_case("\ufeff" + GOOD, "bom.md")
+    assert case.title == "Twee bazen"
+    (tmp_path / "bom.md").write_bytes(b"\xef\xbb\xbf" + GOOD_BYTES.replace(b"\n", b"\r\n"))
+    loaded = load_case_folder(tmp_path)
+    assert loaded.problems == [] and loaded.cases[0].title == "Twee bazen"
+    assert loaded.cases[0].sections[1].body.startswith("Ineke werkt in twee teams.\n\n- ")
+
+
+@pytest.mark.parametrize("name, data, line, message", BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_a_bad_file_names_file_and_line_and_the_rest_of_the_folder_loads(
+        tmp_path, name, data, line, message):
+    (tmp_path / "goed.md").write_text(GOOD)
+    (tmp_path / name).write_bytes(data)
+    loaded = load_case_folder(tmp_path)
+    assert [c.slug for c in loaded.cases] == ["goed"]
+    [problem] = loaded.problems
+    assert Path(problem.path).name == name and problem.line == line
+    assert message in problem.message
+
+
+@pytest.mark.parametrize("name, data, line, message", BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_cases_import_of_only_a_bad_file_says_one_line_and_leaves_the_database(
+        capsys, tmp_path, name, data, line, message):
+    import hashlib
+
+    db = tmp_path / "x.db"
+    with Store(db) as store:  # closed, so nothing waits in its write-ahead log
+        import_cases(store, example_cases())
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    code, out, err = run(capsys, "--db", str(db), "cases", "import", str(folder))
+    assert code == 1
+    assert out.strip() == "0 added, 0 updated, 1 with problems"
+    assert err.startswith(f"livinglab: {folder / name}:{line}: ") and message in err
+    assert len(err.splitlines()) == 1
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_parse_case_refuses_the_same_as_the_folder_loader():
+    with pytest.raises(LoadProblem) as caught:
+        parse_case("---\ntitle: x\nkind: dilemma\n---\n\nTe\x00kst\n", "nul.md")
+    assert caught.value.line == 6 and "NUL byte" in caught.value.message
+    with pytest.raises(LoadProblem) as caught:
+        parse_case(f"---\ntitle: x\nkind: dilemma\nthemes: {NESTED}\n---\n\nTekst\n", "diep.md")
+    assert caught.value.line == 4
+    with pytest.raises(LoadProblem) as caught:
+        parse_case(GOOD + "x" * (1024 * 1024), "reus.md")
+    assert "larger than 1024 KiB" in caught.value.message
+
+
+def test_nesting_and_aliases_within_the_limits_still_load():
+    text = GOOD.replace("themes: Morele dilemma's", "themes: &t [Morele dilemma's, Regie]").replace(
+        "source: 003", "source: *t")
+    with pytest.raises(LoadProblem) as caught:  # source must be text: the alias itself is fine
+        parse_case(text, "alias.md")
+    assert caught.value.line == 5 and "source" in caught.value.message
+    case = parse_case(GOOD.replace("themes: Morele dilemma's", "themes: &t [A, B]\nteam: &n N"),
+                      "ok.md")
+    assert case.themes == ["A", "B"] and case.team == "N"
+
+
+def test_escapes_in_a_case_file_are_not_stored():
+    text = GOOD.replace("title: Twee bazen", 'title: "Twee\\e[31m bazen\\u202e"').replace(
+        "Ineke werkt", "Ineke\x1b]0;evil\x07 werkt\r")
+    case = parse_case(text, "kleur.md")
+    assert case.title == "Twee bazen"
+    assert case.sections[1].body.startswith("Ineke werkt\n")
+

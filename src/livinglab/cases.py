@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .i18n import _
 from .models import Case, CaseKind, CaseSection, case_id_for
 from .problems import LoadProblem
+from .safetext import clean
 
 FACILITATOR_SECTIONS = {"voor de begeleider", "for the facilitator"}
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -64,8 +66,11 @@ def slug_from_name(name: str) -> str:
     return slug or "case"
 
 
+@cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(front_matter_plugin)
+    # Block structure only: the sections need headings and line maps, not inline markup,
+    # and markdown-it's inline pass is quadratic on runs such as 100,000 '[' (2.5 s).
+    return MarkdownIt("commonmark").use(front_matter_plugin).disable("inline")
 
 
 def _key_line(front: str, key: str, first_line: int) -> int:
@@ -76,9 +81,97 @@ def _key_line(front: str, key: str, first_line: int) -> int:
     return first_line
 
 
+# Limits that no real case reaches; past them a file is refused before it can cost much.
+MAX_CASE_FILE_BYTES = 1024 * 1024
+MAX_FRONT_MATTER_BYTES = 64 * 1024  # also what the front matter may expand to through aliases
+MAX_FRONT_MATTER_DEPTH = 5  # a mapping, a list in it, and room to spare
+
+
+def _line_of(text: str | bytes, index: int) -> int:
+    """The 1-based line that the character (or byte) at `index` stands on."""
+    return text.count("\n" if isinstance(text, str) else b"\n", 0, index) + 1
+
+
+def _too_large(path: Path | str, message: str, data: bytes, limit: int,
+               first_line: int = 1) -> LoadProblem:
+    """`message` at the line where `data` (starting at `first_line`) passes `limit` bytes."""
+    return LoadProblem(path, message.format(kib=limit // 1024),
+                       first_line - 1 + _line_of(data, limit))
+
+
+def _check_front_matter_shape(front: str, path: Path | str, first_line: int) -> None:
+    """Refuse front matter nested too deep or that aliases blow up, before loading it.
+
+    PyYAML's event stream is read without recursion, unlike loading (5,000 nested
+    brackets overflow the stack), and an alias is counted at the size of what it
+    repeats, so a "billion laughs" is refused at its first alias past the limit.
+    """
+    open_nodes: list[list] = []  # per open collection: [anchor, size when opened, deepest]
+    anchors: dict[str, tuple[int, int]] = {}  # anchor -> (expanded size, depth)
+    size = 0
+    for event in yaml.parse(front, Loader=yaml.SafeLoader):
+        line = first_line + event.start_mark.line
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, opened_at, deepest = open_nodes.pop()
+            if anchor:
+                anchors[anchor] = (size - opened_at, deepest - len(open_nodes))
+            if open_nodes:
+                open_nodes[-1][2] = max(open_nodes[-1][2], deepest)
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            if any(node[0] == event.anchor for node in open_nodes):
+                raise LoadProblem(path, _("the alias *{name} refers to a block it is part of")
+                                  .format(name=event.anchor), line)
+            node_size, node_depth = anchors.get(event.anchor, (1, 0))
+            size += node_size
+            depth = len(open_nodes) + node_depth
+        elif isinstance(event, yaml.ScalarEvent):
+            size += len(event.value) + 1
+            if event.anchor:
+                anchors[event.anchor] = (len(event.value) + 1, 0)
+            depth = len(open_nodes)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_nodes.append([event.anchor, size, len(open_nodes) + 1])
+            size += 1
+            depth = len(open_nodes)
+        else:
+            continue
+        if open_nodes:
+            open_nodes[-1][2] = max(open_nodes[-1][2], depth)
+        if depth > MAX_FRONT_MATTER_DEPTH:
+            raise LoadProblem(path, _("the front matter is nested deeper than {levels} levels")
+                              .format(levels=MAX_FRONT_MATTER_DEPTH), line)
+        if size > MAX_FRONT_MATTER_BYTES:
+            raise LoadProblem(path, _("the front matter expands to more than {kib} KiB")
+                              .format(kib=MAX_FRONT_MATTER_BYTES // 1024), line)
+
+
+def _clean_strings(value: Any) -> Any:
+    """Every string in loaded front matter through `clean` (YAML escapes such as \\e too)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_clean_strings(item) for item in value]
+    if isinstance(value, dict):
+        return {_clean_strings(k): _clean_strings(v) for k, v in value.items()}
+    return value
+
+
 def parse_case(text: str, path: Path | str, slug: str | None = None) -> Case:
     """A case file's text -> Case; LoadProblem names the file, line and what is wrong."""
-    lines = text.splitlines()
+    text = text.removeprefix("\ufeff")  # a byte order mark, as some Windows editors write
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_CASE_FILE_BYTES // 4 and len(encoded := text.encode()) > MAX_CASE_FILE_BYTES:
+        raise _too_large(path, _("the file is larger than {kib} KiB"), encoded,
+                         MAX_CASE_FILE_BYTES)
+    if (nul := text.find("\x00")) >= 0:
+        raise LoadProblem(path, _("a NUL byte: this is not a text file"), _line_of(text, nul))
+    text = clean(text)
+    # Lines as markdown-it counts them: only LF ends a line (splitlines also splits at
+    # U+2028 and friends, which would shift every line number after them).
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
     tokens = _parser().parse(text)
     if not tokens or tokens[0].type != "front_matter":
         raise LoadProblem(
@@ -89,15 +182,23 @@ def parse_case(text: str, path: Path | str, slug: str | None = None) -> Case:
     body_start = front_token.map[1] if front_token.map else 1
     if body_start > len(lines) and not text.rstrip().endswith("---"):
         raise LoadProblem(path, _("the front matter is not closed with a --- line"), 1)
+    front_bytes = front_token.content.encode()
+    if len(front_bytes) > MAX_FRONT_MATTER_BYTES:
+        raise _too_large(path, _("the front matter is larger than {kib} KiB"), front_bytes,
+                         MAX_FRONT_MATTER_BYTES, front_first_line)
     try:
+        _check_front_matter_shape(front_token.content, path, front_first_line)
         data = yaml.safe_load(front_token.content)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = front_first_line + mark.line if mark else 1
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise LoadProblem(path, _("broken front matter: {problem}").format(problem=problem), line) from None
+    except ValueError as e:  # e.g. an integer of more than 4,300 digits
+        raise LoadProblem(path, _("broken front matter: {problem}").format(problem=e), 1) from None
     if not isinstance(data, dict):
         raise LoadProblem(path, _("the front matter must be a list of 'key: value' lines"), 1)
+    data = _clean_strings(data)
     try:
         front = FrontMatter.model_validate(data)
     except ValidationError as e:
@@ -156,12 +257,23 @@ def _sections(tokens: list, lines: list[str]) -> list[CaseSection]:
 
 
 def load_case_file(path: Path) -> Case:
+    """Read and parse one case file; a file too large or not UTF-8 is refused unread."""
+    if not path.is_file():  # a FIFO or device named *.md would block or never end
+        raise LoadProblem(path, _("cannot read: not a regular file"))
     try:
-        text = path.read_text("utf-8")
-    except UnicodeDecodeError:
-        raise LoadProblem(path, _("not a UTF-8 text file")) from None
+        with path.open("rb") as file:
+            data = file.read(MAX_CASE_FILE_BYTES + 1)
     except OSError as e:
         raise LoadProblem(path, _("cannot read: {reason}").format(reason=e.strerror)) from None
+    if len(data) > MAX_CASE_FILE_BYTES:
+        raise _too_large(path, _("the file is larger than {kib} KiB"), data, MAX_CASE_FILE_BYTES)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise LoadProblem(
+            path, _("not UTF-8 text: byte 0x{byte:02x} cannot be read; save the file as UTF-8")
+            .format(byte=data[e.start]), _line_of(data, e.start),
+        ) from None
     return parse_case(text, path)
 
 

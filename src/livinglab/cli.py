@@ -16,6 +16,7 @@ import click
 from . import i18n
 from .i18n import _
 from .problems import LoadProblem
+from .safetext import clean, one_line
 from .store import Store, StoreError, default_db_path
 
 
@@ -23,7 +24,7 @@ class UserError(click.ClickException):
     """A mistake the user can fix; shown as one line, exit code 1."""
 
     def show(self, file=None) -> None:
-        click.echo(f"livinglab: {self.format_message()}", err=True, file=file)
+        click.echo(f"livinglab: {clean(self.format_message())}", err=True, file=file)
 
 
 @dataclass
@@ -65,15 +66,24 @@ def _peek_language(argv: list[str]) -> str | None:
     return None
 
 
+def _echo(text: str, **kwargs) -> None:
+    """Print text that holds user data: nothing in it can steer the terminal."""
+    click.echo(clean(text), **kwargs)
+
+
 def _report_problems(problems: list[LoadProblem]) -> None:
     for problem in problems:
-        click.echo(f"livinglab: {problem}", err=True)
+        _echo(f"livinglab: {problem}", err=True)
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
-    from tabulate import tabulate  # comes with sqlite-utils
-
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    """Left-aligned columns under a rule, each cell on one line, every cell text as is."""
+    cells = [[one_line(str(cell)) for cell in row] for row in [headers, *rows]]
+    widths = [max(len(row[column]) for row in cells) for column in range(len(headers))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+             for row in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
 
 
 def build_cli() -> click.Group:
@@ -87,7 +97,8 @@ def build_cli() -> click.Group:
                   help=_("The database file (default: LIVINGLAB_DB, else the user data dir)."))
     @click.option("--lang", type=click.Choice(i18n.LANGUAGES),
                   help=_("Interface language (default: from the locale)."))
-    @click.option("--methods", "methods_dir", type=click.Path(file_okay=False, path_type=Path),
+    @click.option("--methods", "methods_dir",
+                  type=click.Path(exists=True, file_okay=False, path_type=Path),
                   help=_("A folder with your own method files (.toml)."))
     @click.version_option(package_name="livinglab")
     @click.pass_context
@@ -142,13 +153,13 @@ def build_cli() -> click.Group:
         method = library.get(method_id)
         if method is None:
             raise UserError(_("no method with id {id}").format(id=method_id))
-        click.echo(f"{i18n.pick(method.name)} ({method.id}, {method.total_minutes} min)")
-        click.echo(i18n.pick(method.description))
+        _echo(f"{i18n.pick(method.name)} ({method.id}, {method.total_minutes} min)")
+        _echo(i18n.pick(method.description))
         for number, step in enumerate(method.steps, 1):
-            click.echo(f"\n{number}. {i18n.pick(step.title)} ({step.minutes} min)")
-            click.echo(f"   {i18n.pick(step.aim)}")
+            _echo(f"\n{number}. {i18n.pick(step.title)} ({step.minutes} min)")
+            _echo(f"   {i18n.pick(step.aim)}")
             for question in step.questions:
-                click.echo(f"   - {i18n.pick(question)}")
+                _echo(f"   - {i18n.pick(question)}")
 
     @cli.group("cases", help=_("The case library."))
     def cases() -> None:
@@ -172,18 +183,24 @@ def build_cli() -> click.Group:
         case = config.store().case(case_id)
         if case is None:
             raise UserError(_("no case with id {id}").format(id=case_id))
-        click.echo(case_markdown(case, with_notes=with_notes))
+        _echo(case_markdown(case, with_notes=with_notes))
 
     @cases.command("import", help=_("Add or update the cases in a folder of .md files."))
     @click.argument("folder", type=click.Path(path_type=Path))
     @click.pass_obj
     def cases_import(config: Config, folder: Path) -> None:
-        from .cases import import_cases, load_case_folder
+        from .cases import ImportReport, import_cases, load_case_folder
 
         loaded = load_case_folder(folder)
         if not loaded.cases and loaded.problems and not folder.is_dir():
             raise UserError(str(loaded.problems[0]))
-        report = import_cases(config.store(), loaded)
+        if loaded.cases:
+            try:
+                report = import_cases(config.store(), loaded)
+            except StoreError as e:
+                raise UserError(str(e)) from None
+        else:  # nothing to store: leave the database (or its absence) as it is
+            report = ImportReport(problems=loaded.problems)
         _report_problems(report.problems)
         click.echo(_("{added} added, {updated} updated, {failed} with problems").format(
             added=len(report.added), updated=len(report.updated), failed=len(report.problems)))
@@ -212,7 +229,7 @@ def build_cli() -> click.Group:
         text = render_minutes(store, session.id, config.methods(), shareable=shareable,
                               lang=minutes_lang)
         if output is None:
-            click.echo(text, nl=False)
+            _echo(text, nl=False)
             return
         if output.exists() and not force:
             raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
@@ -237,6 +254,7 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     peeked = _peek_language(argv)
     i18n.set_language(i18n.choose_language(peeked if peeked in i18n.LANGUAGES else None))
+    i18n.translate_click()
     os.umask(0o077)  # every file livinglab creates is readable by its owner only
     try:
         build_cli().main(args=argv, prog_name="livinglab")

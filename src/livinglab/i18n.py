@@ -7,6 +7,7 @@ message the code uses has a Dutch translation.
 
 from __future__ import annotations
 
+import importlib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -87,3 +88,40 @@ def pick(texts: Mapping[str, str], lang: str | None = None) -> str:
     """Choose from a bilingual text in data (a method's {nl, en}); falls back to the other."""
     lang = lang or _current
     return texts.get(lang) or next((t for t in texts.values() if t), "")
+
+
+# --- click's own texts ------------------------------------------------------------------
+# Click translates "Usage:", "Error: ...", "Show this message and exit." with gettext,
+# through names bound when each of its modules is imported (`from gettext import
+# gettext as _`, `ngettext`). A gettext translation for the default domain would need
+# compiled .mo files on disk, and replacing `gettext.gettext` would not reach names
+# already bound; rebinding those names in click's modules is the one way that works,
+# and it keeps click's texts in our catalogue (the `[click]` table) with the rest.
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types",
+                 "termui", "utils", "shell_completion")
+
+
+def click_catalogue(lang: str) -> dict[str, str]:
+    """Click's English texts -> translation in `lang` (empty for English)."""
+    return _load(lang).get("click", {})
+
+
+def _click_gettext(message: str) -> str:
+    return click_catalogue(_current).get(message) or message
+
+
+def _click_ngettext(singular: str, plural: str, n: int) -> str:
+    return _click_gettext(singular if n == 1 else plural)
+
+
+def translate_click() -> None:
+    """Let click speak the interface language (read when its text is shown)."""
+    for name in CLICK_MODULES:
+        try:
+            module = importlib.import_module(f"click.{name}")
+        except ImportError:  # a module another click version does not have
+            continue
+        if hasattr(module, "_"):
+            module._ = _click_gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = _click_ngettext

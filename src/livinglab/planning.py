@@ -7,12 +7,13 @@ what is missing, and stores the meeting in one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .i18n import N_, _
 from .models import (
     AgendaItem, AgendaKind, Attendance, Group, GroupKind, Participant, Person, Role, Session,
 )
+from .safetext import clean
 from .store import Store
 
 DEFAULT_AGENDA = [
@@ -68,7 +69,7 @@ def parse_agenda(text: str, case_id: str | None = None,
     """One item per line; a line that starts with 'Case review' is the case review."""
     review_title = _("Case review").casefold()
     items = []
-    for line in text.splitlines():
+    for line in clean(text).split("\n"):
         title = line.strip().lstrip("-*0123456789. ").strip()
         if not title:
             continue
@@ -104,8 +105,19 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(int(hours), int(minutes or 0))
 
 
+def cleaned(plan: MeetingPlan) -> MeetingPlan:
+    """The plan with every typed text through `clean`: no control or escape sequence is stored."""
+    return replace(
+        plan, title=clean(plan.title), group_name=clean(plan.group_name),
+        date=clean(plan.date), start_time=clean(plan.start_time), location=clean(plan.location),
+        participants=[replace(p, name=clean(p.name)) for p in plan.participants],
+        agenda=[replace(item, title=clean(item.title)) for item in plan.agenda],
+    )
+
+
 def check_plan(plan: MeetingPlan, store: Store, methods=None) -> dict[str, str]:
     """Field -> what is wrong with it; empty when the plan can be stored."""
+    plan = cleaned(plan)
     problems: dict[str, str] = {}
     if not plan.title.strip():
         problems["title"] = _("Give the meeting a title.")
@@ -138,6 +150,7 @@ def check_plan(plan: MeetingPlan, store: Store, methods=None) -> dict[str, str]:
 
 
 def create_meeting(store: Store, plan: MeetingPlan, methods=None) -> Session:
+    plan = cleaned(plan)
     problems = check_plan(plan, store, methods)
     if problems:
         raise PlanError(problems)

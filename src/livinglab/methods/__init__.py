@@ -83,10 +83,16 @@ def load_methods(extra_dirs: list[Path] = ()) -> MethodLibrary:
          for f in builtin.iterdir() if f.name.endswith(".toml")],
     )
     for folder in extra_dirs:
+        if not folder.exists():  # the user methods folder is made only when needed
+            continue
         if not folder.is_dir():
+            library.problems.append(LoadProblem(folder, _("not a folder")))
             continue
         files = []
         for path in folder.glob("*.toml"):
+            if not path.is_file():  # a FIFO or device named *.toml would block or never end
+                library.problems.append(LoadProblem(path, _("cannot read: not a regular file")))
+                continue
             try:
                 files.append((str(path), path.read_text("utf-8")))
             except (OSError, UnicodeDecodeError) as e:
