@@ -165,8 +165,21 @@ def test_the_demo_refuses_a_database_with_meetings_of_its_own(capsys, tmp_path, 
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     code, out, err = run(capsys, "--db", str(path), "demo", "--today", "2026-11-25")
     assert code == 1 and out == ""
-    assert err == (f"livinglab: {path} holds meetings of a real group; the demo only fills "
-                   "a new database or one without meetings\n")
+    assert err == (f"livinglab: {path} holds groups or meetings of its own; the demo only "
+                   "fills a new database or one with only cases\n")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_the_demo_refuses_a_real_group_without_meetings(capsys, tmp_path):
+    """Else its meetings would be planned in a real group that has the demo group's name."""
+    from livinglab.models import Group
+
+    path = tmp_path / "real.db"
+    with Store(path) as store:
+        store.save_group(Group(name="Regionale werkgroep Wijkprofessionals Kust"))
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    code, _out, err = run(capsys, "--db", str(path), "demo")
+    assert code == 1 and "holds groups or meetings of its own" in err
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
 
 

@@ -256,8 +256,8 @@ def build_cli() -> click.Group:
         except StoreError as e:
             raise UserError(str(e)) from None
         except DemoRefused:
-            raise UserError(_("{path} holds meetings of a real group; the demo only fills a "
-                              "new database or one without meetings").format(path=path))
+            raise UserError(_("{path} holds groups or meetings of its own; the demo only "
+                              "fills a new database or one with only cases").format(path=path))
         if result.already_filled:
             click.echo(_("{path} holds the demo already ({count} meetings); nothing was "
                          "added").format(path=path, count=result.meetings))

@@ -51,7 +51,7 @@ MEETINGS_PER_TRANSACTION = 25
 class DemoState(StrEnum):
     EMPTY = "empty"  # no meetings: the demo may fill it
     DEMO = "demo"  # holds the demo already
-    FOREIGN = "foreign"  # holds meetings of a real group: never touched
+    FOREIGN = "foreign"  # holds a real group: never touched
 
 
 def demo_group_id(name: str) -> str:
@@ -59,15 +59,13 @@ def demo_group_id(name: str) -> str:
 
 
 def demo_state(store: Store) -> DemoState:
-    """Whether the database is empty of meetings, holds the demo, or holds real meetings."""
-    rows = store.conn.execute(
-        "select distinct s.group_id, g.name from sessions s left join groups g on g.id = s.group_id"
-    ).fetchall()
-    if not rows:
-        return DemoState.EMPTY
-    if all(name is not None and group_id == demo_group_id(name) for group_id, name in rows):
-        return DemoState.DEMO
-    return DemoState.FOREIGN
+    """Whether the database has no groups or meetings, holds the demo, or holds a real
+    group (with or without meetings: the demo would plan its meetings in a group of the
+    same name)."""
+    groups = store.conn.execute("select id, name from groups").fetchall()
+    if any(group_id != demo_group_id(name) for group_id, name in groups):
+        return DemoState.FOREIGN
+    return DemoState.DEMO if store.count_sessions() else DemoState.EMPTY
 
 
 class SimulatedTime:
@@ -156,10 +154,12 @@ class _HistoryWriter:
         return _Group(group, people, first_names)
 
     def _new_name(self) -> str:
-        while True:
+        """A name no one in the demo has: create_meeting finds people by name."""
+        for _attempt in range(100):
             name = f"{self.rng.choice(content.FIRST_NAMES)} {self.rng.choice(content.LAST_NAMES)}"
             if name not in self._used_names:
                 return name
+        return f"{name} {len(self._used_names)}"  # many groups: the combinations run out
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -496,7 +496,7 @@ def _write_history(writer: _HistoryWriter, total: int, groups: int,
 
 
 class DemoRefused(Exception):
-    """The database holds meetings of a real group; the demo leaves it alone."""
+    """The database holds a real group; the demo leaves it alone."""
 
 
 @dataclass
