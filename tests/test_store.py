@@ -374,3 +374,22 @@ def test_importing_the_store_loads_no_interface_or_markdown_library():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_prepared_upsert_stores_what_sqlite_utils_upsert_stores(tmp_path):
+    """Store.save prepares its upsert once per table (for speed); the rows, JSON columns and
+    search index must be what sqlite-utils' own upsert writes."""
+    from livinglab.cases import example_cases
+
+    cases = example_cases().cases[:3]
+    with Store(tmp_path / "prepared.db") as prepared, Store(tmp_path / "plain.db") as plain:
+        for case in cases:
+            prepared.save(case)
+            prepared.save(case)  # a second save updates in place
+            row = case.model_dump(mode="json") | {"body": case.body_text}
+            with plain.transaction():
+                plain.db["cases"].upsert(row, pk="id")
+        dump = lambda s: [tuple(r) for r in s.conn.execute(  # noqa: E731
+            "select * from cases order by id")]
+        assert dump(prepared) == dump(plain)
+        assert prepared.search(cases[0].title.split()[0]) == plain.search(cases[0].title.split()[0])

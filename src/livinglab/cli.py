@@ -247,6 +247,49 @@ def build_cli() -> click.Group:
         rows = [[kinds[kind], text] for kind, _id, text in config.store().search(" ".join(query))]
         click.echo(_table([_("Kind"), _("Text")], rows))
 
+    @cli.command("demo", help=_("Fill a database with a fictional history of meetings, to "
+                                "try livinglab or to measure it."))
+    @click.option("--db", "demo_db", type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The file to fill (default: demo.db beside the default database)."))
+    @click.option("--meetings", type=click.IntRange(min=1),
+                  help=_("Meetings in all, one planned per group included (default: six "
+                         "finished and one planned per group)."))
+    @click.option("--groups", type=click.IntRange(min=1), default=1,
+                  help=_("Groups to spread the meetings over (default: 1)."))
+    @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+                  help=_("The date the history leads up to, as YYYY-MM-DD (default: today)."))
+    @click.option("--seed", type=int, default=1,
+                  help=_("Seed for names, ids and variation: the same seed and date give "
+                         "the same rows (default: 1)."))
+    @click.pass_context
+    def demo(ctx: click.Context, demo_db: Path | None, meetings: int | None, groups: int,
+             today, seed: int) -> None:
+        import datetime as dt
+        import shlex
+
+        from .demo import DemoRefused, make_demo
+
+        if meetings is not None and meetings < groups:
+            raise click.UsageError(_("--meetings must be at least --groups"))
+        top_level_db = ctx.find_root().params.get("db_path")
+        path = demo_db or top_level_db or default_db_path().with_name("demo.db")
+        try:
+            result = make_demo(path, today.date() if today else dt.date.today(), meetings,
+                               groups, seed)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        except DemoRefused:
+            raise UserError(_("{path} holds groups or meetings of its own; the demo only "
+                              "fills a new database or one with only cases").format(path=path))
+        if result.already_filled:
+            click.echo(_("{path} holds the demo already ({count} meetings); nothing was "
+                         "added").format(path=path, count=result.meetings))
+        else:
+            click.echo(_("Wrote a fictional history of {count} meetings to {path}").format(
+                count=result.meetings, path=path))
+        click.echo(_("Open it with: {command}").format(
+            command=f"livinglab --db {shlex.quote(str(path))}"))
+
     return cli
 
 

@@ -309,6 +309,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         self.conn: sqlite3.Connection | None = None
+        self._upserts: dict[tuple[str, tuple[str, ...]], str] = {}
         try:
             self._open()
         except sqlite3.Error as e:
@@ -454,8 +455,27 @@ class Store:
         with self.transaction(), self._sqlite():
             if isinstance(model, AgendaItem):
                 row["method_hash"] = self._keep_method_copy(row.pop("method_snapshot"))
-            self.db[table.name].upsert(row, pk=table.pk)
+            self._upsert(table.name, table.pk, row)
         return model
+
+    def _upsert(self, table: str, pk: str | tuple[str, ...], row: dict[str, Any]) -> None:
+        """The INSERT ... ON CONFLICT that sqlite-utils' upsert issues, prepared once per
+        table and column set: sqlite-utils reads the schema again for every row (about
+        0.5 ms each), which was most of the time of writing a large archive."""
+        keys = (pk,) if isinstance(pk, str) else tuple(pk)
+        columns = tuple(row)
+        sql = self._upserts.get((table, columns))
+        if sql is None:
+            names = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            conflict = ", ".join(f'"{k}"' for k in keys)
+            updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in keys)
+            sql = (f'insert into "{table}" ({names}) values ({marks}) on conflict ({conflict}) '
+                   + (f"do update set {updates}" if updates else "do nothing"))
+            self._upserts[(table, columns)] = sql
+        self.conn.execute(sql, [json.dumps(value, ensure_ascii=False)
+                                if isinstance(value, (dict, list)) else value
+                                for value in row.values()])
 
     def get(self, model: type[M], id: str) -> M | None:
         found = self._select(model, "id = ?", [id])

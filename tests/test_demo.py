@@ -1,0 +1,227 @@
+import datetime as dt
+import hashlib
+import sqlite3
+
+import pytest
+
+from conftest import plan_dilemma_meeting, run_cli as run
+from livinglab.cases import example_cases, import_cases
+from livinglab.demo import make_demo
+from livinglab.mdtext import inline
+from livinglab.minutes import render_minutes
+from livinglab.models import FieldType, SessionStatus
+from livinglab.store import Store
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    """The default demo, made once for the tests that only read it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    make_demo(path, TODAY)
+    return path
+
+
+@pytest.fixture
+def demo(demo_path):
+    with Store(demo_path) as store:
+        yield store
+
+
+def finished_reviews(store):
+    """(session, review item) of every finished meeting, oldest first."""
+    found = []
+    for session in reversed(store.sessions(SessionStatus.FINISHED)):
+        [review] = [i for i in store.agenda(session.id) if i.case_id]
+        found.append((session, review))
+    return found
+
+
+def strings_in(value):
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    return []
+
+
+def dump(path):
+    """Every table's rows, sorted, as a user's copy of the file would hold them."""
+    conn = sqlite3.connect(path)
+    tables = [name for (name,) in conn.execute(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' "
+        "order by name")]
+    result = {t: sorted(map(repr, conn.execute(f'select * from "{t}"'))) for t in tables}
+    conn.close()
+    return result
+
+
+def test_the_default_demo_is_one_group_with_six_meetings_done_and_one_planned(demo):
+    [group] = demo.groups()
+    assert group.kind == "werkgroep"
+    people = demo.people()
+    assert 6 <= len(people) <= 8 and all(p.organisation for p in people)
+    finished = demo.sessions(SessionStatus.FINISHED)
+    assert len(finished) == 6
+    assert all(TODAY - dt.timedelta(days=183) <= s.date < TODAY for s in finished)
+    assert all(s.start_time < s.end_time for s in finished)
+    [planned] = demo.sessions(SessionStatus.PLANNED)
+    assert planned.date > TODAY and planned.group_id == group.id
+    methods = {review.method_id for _session, review in finished_reviews(demo)}
+    assert methods == {"dilemma", "trage-vragen", "spanningen", "intervisie", "casusoverleg"}
+    slugs = {c.slug for c in example_cases().cases}
+    assert all(demo.case(review.case_id).slug in slugs for _s, review in finished_reviews(demo))
+
+
+def test_every_field_of_every_step_holds_content(demo):
+    for session, review in finished_reviews(demo):
+        from livinglab.methods import resolve_method
+
+        method = resolve_method(review)
+        entries = demo.entries(review.id)
+        for key, f in method.fields().items():
+            where = f"{review.method_id}.{key}"
+            if f.type == FieldType.ACTIONS:
+                assert demo.actions(item_id=review.id), where
+            elif f.type == FieldType.DECISIONS:
+                assert demo.decisions(session.id, item_id=review.id), where
+            elif f.type == FieldType.RATING:
+                assert 1 <= entries[key]["score"] <= 5 and entries[key]["comment"], where
+            elif f.type in (FieldType.DILEMMA, FieldType.POLARITY):
+                assert all(entries[key].values()), where
+            elif f.type == FieldType.PER_PARTICIPANT:
+                assert len(entries[key]) >= 3, where
+                for row in entries[key].values():
+                    assert all(row.get(c.key) for c in f.columns), where
+            elif f.type == FieldType.TABLE:
+                assert entries[key] and all(all(row.get(c.key) for c in f.columns)
+                                            for row in entries[key]), where
+            else:
+                assert entries[key], where
+        spent = [t.spent_seconds for t in demo.step_times(review.id).values()]
+        assert len(spent) == len(method.steps) and all(s > 60 for s in spent)
+
+
+def test_the_group_keeps_actions_decisions_lessons_and_slow_questions(demo):
+    actions = demo.actions()
+    statuses = {a.status for a in actions}
+    assert {"open", "done"} <= statuses
+    overdue = [a for a in actions if a.status == "open" and a.due < TODAY]
+    assert len(overdue) == 1
+    assert all(a.owner and a.due for a in actions)
+    sessions = {s.id: s for s in demo.sessions()}
+    done_later = [a for a in actions if a.status == "done"]
+    assert all(sessions[a.session_id].status == "finished" for a in done_later)
+    for session in sessions.values():
+        if session.status == "finished":
+            assert demo.decisions(session.id)
+            assert demo.lessons(session_id=session.id)
+    assert all(lesson.themes for lesson in demo.lessons())
+    questions = demo.slow_questions()
+    assert len({q.status for q in questions}) > 1
+
+
+def test_the_minutes_of_each_meeting_hold_what_was_captured(demo):
+    for session, review in finished_reviews(demo):
+        minutes = render_minutes(demo, session.id, lang="nl")
+        captured = strings_in(demo.entries(review.id))
+        captured += [a.what for a in demo.actions(session_id=session.id)]
+        captured += [d.text for d in demo.decisions(session.id)]
+        captured += [i.notes for i in demo.agenda(session.id) if i.notes]
+        assert len(captured) > 10
+        missing = [text for text in captured if inline(text) not in minutes]
+        assert missing == [], session.title
+
+
+def test_the_same_seed_and_day_give_the_same_rows(tmp_path):
+    for name in ("a.db", "b.db"):
+        make_demo(tmp_path / name, TODAY, seed=7)
+    make_demo(tmp_path / "c.db", TODAY, seed=8)
+    first, second, other = (dump(tmp_path / n) for n in ("a.db", "b.db", "c.db"))
+    assert first == second
+    assert first["sessions"] != other["sessions"]  # the seed is used
+
+
+def test_the_demo_refuses_a_database_with_meetings_of_its_own(capsys, tmp_path, methods):
+    path = tmp_path / "real.db"
+    with Store(path) as store:
+        import_cases(store, example_cases())
+        plan_dilemma_meeting(store, methods)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    code, out, err = run(capsys, "--db", str(path), "demo", "--today", "2026-11-25")
+    assert code == 1 and out == ""
+    assert err == (f"livinglab: {path} holds groups or meetings of its own; the demo only "
+                   "fills a new database or one with only cases\n")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_the_demo_refuses_a_real_group_without_meetings(capsys, tmp_path):
+    """Else its meetings would be planned in a real group that has the demo group's name."""
+    from livinglab.models import Group
+
+    path = tmp_path / "real.db"
+    with Store(path) as store:
+        store.save_group(Group(name="Regionale werkgroep Wijkprofessionals Kust"))
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    code, _out, err = run(capsys, "--db", str(path), "demo")
+    assert code == 1 and "holds groups or meetings of its own" in err
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_database_with_only_the_example_cases_is_filled(capsys, tmp_path):
+    path = tmp_path / "cases-only.db"
+    with Store(path) as store:
+        import_cases(store, example_cases())
+    code, out, _err = run(capsys, "demo", "--db", str(path), "--today", "2026-11-25")
+    assert code == 0
+    assert out.splitlines()[0] == f"Wrote a fictional history of 7 meetings to {path}"
+    with Store(path) as store:
+        assert store.count_sessions() == 7
+
+
+def test_running_it_twice_adds_nothing(capsys, tmp_path):
+    path = tmp_path / "demo.db"
+    assert run(capsys, "--db", str(path), "demo", "--today", "2026-11-25")[0] == 0
+    before = dump(path)
+    code, out, _err = run(capsys, "--db", str(path), "demo", "--today", "2026-11-25")
+    assert code == 0
+    assert out.splitlines() == [
+        f"{path} holds the demo already (7 meetings); nothing was added",
+        f"Open it with: livinglab --db {path}",
+    ]
+    assert dump(path) == before
+
+
+def test_by_default_it_writes_demo_db_beside_the_default_database(capsys, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    code, out, _err = run(capsys, "--lang", "nl", "demo")
+    path = tmp_path / "data" / "livinglab" / "demo.db"
+    assert code == 0
+    assert out.splitlines()[1] == f"Openen met: livinglab --db {path}"
+    assert path.exists() and not path.with_name("livinglab.db").exists()
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_meetings_and_groups_make_a_larger_archive(tmp_path):
+    path = tmp_path / "archive.db"
+    assert make_demo(path, TODAY, meetings=50, groups=3).meetings == 50
+    with Store(path) as store:
+        groups = store.groups()
+        assert len(groups) == 3
+        assert store.count_sessions() == 50
+        planned = store.sessions(SessionStatus.PLANNED)
+        assert sorted(s.group_id for s in planned) == sorted(g.id for g in groups)
+        assert store.count_sessions(SessionStatus.FINISHED) == 47
+        assert len({p.name for p in store.people()}) == 24
+
+
+@pytest.mark.parametrize("args", [["--today", "25-11-2026"], ["--meetings", "2", "--groups", "3"],
+                                  ["--meetings", "0"]])
+def test_bad_options_are_usage_errors(capsys, tmp_path, args):
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "demo", *args)
+    assert code == 2 and out == ""
+    assert not (tmp_path / "x.db").exists()
