@@ -59,6 +59,8 @@ FOUND = {
         ("op de Laan van Meerdervoort 52.", "Laan van Meerdervoort 52"),
         ("nieuw adres: kerkstraat 5", "kerkstraat 5"),
         ("Schoolpad 14A", "Schoolpad 14A"),
+        ("de voedselbank op de Grote Markt 3 in Haarlem", "Grote Markt 3"),
+        ("Op de Johan de Wittlaan 4 woont", "Johan de Wittlaan 4"),
     ],
     "geboortedatum": [
         ("geboren op 12 maart 1980 in Utrecht", "12 maart 1980"),
@@ -68,6 +70,7 @@ FOUND = {
         ("born on March 12, 1980 in", "March 12, 1980"),
         ("Date of birth: 12th of March 1980.", "12th of March 1980"),
         ("vader (geboren 4 jan. 1969) is", "4 jan. 1969"),
+        ("Mevrouw is 3 april 1975 geboren.", "3 april 1975"),
     ],
     "naam": [
         ("Mevrouw Jansen belde.", "Mevrouw Jansen"),
@@ -80,6 +83,8 @@ FOUND = {
         ("Ik heb mevr. Hoekstra-de Graaf gebeld.", "mevr. Hoekstra-de Graaf"),
         ("We visited Mrs. O'Brien at home.", "Mrs. O'Brien"),
         ("de familie Öztürk woont hier", "familie Öztürk"),
+        ("mw jansen belde om tien uur", "mw jansen"),
+        ("gesprek met meneer de vries en zijn zoon", "meneer de vries"),
     ],
 }
 
@@ -136,6 +141,9 @@ NOT_FOUND = [
     ("naam", "mevrouw de voorzitter, mag ik iets zeggen?"),
     ("naam", "Mevrouw heeft de brief niet ontvangen."),
     ("naam", "Meneer zegt dat hij niet kan betalen."),
+    ("naam", "meneer schaamt zich voor de schulden."),
+    ("naam", "Mevrouw de buurvrouw heeft de politie gebeld."),
+    ("naam", "De meneer van de thuiszorg belde terug."),
     ("naam", "De meneer van de woningcorporatie kwam niet."),
     ("naam", "MW Noord en MW Zuid werken samen."),
     ("naam", "Mr Chair, may I add something?"),

@@ -9,6 +9,7 @@ stays the same for the same person throughout one document; `mask` keeps only th
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
@@ -202,7 +203,8 @@ _STREET_PREFIX = (
     r"(?:(?:Burgemeester|Burg\.|Prins|Prinses|Koning|Koningin|Dokter|Dr\.|Professor|Prof\.|"
     r"Generaal|Graaf|Gravin|Sint|St\.|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Grote|Kleine|Noord|"
     r"Zuid|Oost|West|Eerste|Tweede|Derde|Binnen|Buiten|Achter|Mr\.|Pastoor|Jonkheer|"
-    rf"Admiraal|Kapitein|Van|De|Den|Der|Ter|Ten|'t|[{_UPPER}]\.|[{_UPPER}][a-z]+(?=\s+{_PARTICLE}\s))"
+    rf"Admiraal|Kapitein|Van|De|Den|Der|Ter|Ten|'t|[{_UPPER}]\.|(?!(?:Op|In|Aan|Naar|Bij|Voor|Langs|Over|Vanaf|Tot|Uit|Met|Door|Via|Richting)\b)"
+    rf"[{_UPPER}][a-z]+(?=\s+{_PARTICLE}\s))"
     rf"\s+(?:{_PARTICLE}\s+)*)*")
 _HOUSE_NUMBER = (
     r"[1-9]\d{0,3}"
@@ -212,6 +214,7 @@ _HOUSE_NUMBER = (
 _ADDRESS = re.compile(
     rf"(?<![\w-])(?:"
     rf"{_STREET_PREFIX}[{_UPPER}][\w'’-]*?(?i:{_SUFFIXES})"
+    rf"|{_STREET_PREFIX}(?:Markt|Plein|Kade|Singel|Gracht|Dreef|Steeg|Boulevard)"
     rf"|[a-zà-ÿ][a-zà-ÿ-]+(?:{_LOWER_SUFFIXES})"
     rf"|(?:Laan|Plein|Kade|Weg|Singel|Dreef|Straat|Steeg|Gracht)(?:\s+{_PARTICLE})+"
     rf"(?:\s+[{_UPPER}][\w'’-]*){{1,2}}"
@@ -254,15 +257,15 @@ _DATE_JOIN = re.compile(r"^(?:,|\s|en|and|resp\.|respectievelijk|&)+$", re.IGNOR
 
 def _birth_dates(text: str) -> Iterable[Finding]:
     dates = list(_DATE.finditer(text))
+    starts = [d.start() for d in dates]
     chosen: set[int] = set()
     for word in _BIRTH_WORD.finditer(text):
-        after = [d for d in dates if d.start() >= word.end()]
-        if after and after[0].start() - word.end() <= 40 and not _SENTENCE_BREAK.search(
-                text[word.end():after[0].start()]):
-            chosen.add(dates.index(after[0]))
-        before = [d for d in dates if d.end() <= word.start()]
-        if before and word.start() - before[-1].end() <= 4:  # "12-03-1980 (geb.)"
-            chosen.add(dates.index(before[-1]))
+        i = bisect.bisect_left(starts, word.end())  # the first date after the word
+        if i < len(dates) and dates[i].start() - word.end() <= 40 and not _SENTENCE_BREAK.search(
+                text[word.end():dates[i].start()]):
+            chosen.add(i)
+        if i > 0 and 0 <= word.start() - dates[i - 1].end() <= 4:  # "12-03-1980 (geb.)"
+            chosen.add(i - 1)
     # "geboren op 1-2-1980 en 3-4-1982": dates joined to a date of birth are ones too.
     for i in range(len(dates) - 1):
         if i in chosen and _DATE_JOIN.match(text[dates[i].end():dates[i + 1].start()]):
@@ -287,7 +290,7 @@ def _date_is_plausible(date: str) -> bool:
 
 # --- names after a form of address -------------------------------------------------------
 
-_TITLE = (r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.|dhr\.?|de[ \t]+heer|familie|fam\.|"
+_TITLE = (r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de[ \t]+heer|familie|fam\.|"
           r"mrs\.?|mr\.?|ms\.?|miss|juffrouw|mejuffrouw|dr\.|drs\.|ir\.)")
 _TITLED_NAME = re.compile(
     rf"(?<![\w.])(?P<title>(?i:{_TITLE}))"
@@ -298,10 +301,37 @@ _TITLED_NAME = re.compile(
 _NOT_NAMES = frozenset(
     "voorzitter wethouder burgemeester directeur directrice minister notulist notuliste "
     "secretaris rechter officier president chair chairman chairwoman speaker "
-    "consulent coördinator manager teamleider".split())
+    "consulent coördinator manager teamleider buurman buurvrouw postbode huisbaas "
+    "huisarts dokter agent wijkagent docent leraar lerares juf meester cliënt client "
+    "moeder vader zoon dochter opa oma".split())
+
+
+# A name in lower case after a form of address ("mw jansen belde") cannot be told by its
+# shape: it is one when it is none of the words that usually follow "mevrouw" or "meneer".
+_TITLED_LOWER_NAME = re.compile(
+    rf"(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
+    r"(?P<name>(?:(?:de|van der|van den|ter|ten|van 't)[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]+)(?![\w.-])")
+_COMMON_AFTER_TITLE = frozenset("""
+    aan achter af al alleen als altijd begrijpt begint bekend belde belt bent bij bleef blijft
+    blijkt boos daar daarna dacht dan dat de deed denkt deze die dit doet door dus echter een
+    eerst en er ervaart even ging geeft gaf gaat geen gelukkig gezegd had heeft helaas het
+    hier hij hoe hoort huilde huilt in is ja je kan kijkt kon komt kreeg krijgt kwam laat
+    legt liet leek lijkt maakt maar mag meer met mocht moest moet na naar natuurlijk nee niet
+    nog nu of ok om ondanks ontvangt ook op over reageert reageerde schaamt sprak spreekt staat
+    stond te tegen toch toen tot uit uiteraard van vanuit vertelt vertelde vindt vond voelt
+    voelde voor vraagt vroeg waar was wat weet werd werkt wil wilde wist woont word wordt
+    zag zal zat zegt zei zelf zich zie ziet zij zijn zit zo zou zoals zoekt zonder
+    and are as asked at but came can could did does feels for from gave gets had has have
+    he her his in is later lives may might must not of on or said says she still tells the
+    to told wants was went were who will with would""".split())
 
 
 def _titled_names(text: str) -> Iterable[Finding]:
+    for m in _TITLED_LOWER_NAME.finditer(text):
+        last = m.group("name").split()[-1].strip("'’")
+        if (m.group("title") not in ("MW", "MS") and last not in _COMMON_AFTER_TITLE
+                and last not in _NOT_NAMES and last not in PARTICLES):
+            yield Finding(NAME, m.start(), m.end(), m.group())
     for m in _TITLED_NAME.finditer(text):
         title = m.group("title")
         if title in ("MW", "MS"):  # maatschappelijk werk, multiple sclerose
