@@ -39,6 +39,7 @@ FOUND = {
         ("huisarts 0575 - 52 34 56 bellen", "0575 - 52 34 56"),
         ("call +31(0)20-7654321 now", "+31(0)20-7654321"),
         ("Kindertelefoon 0800-0432", "0800-0432"),
+        ("bereikbaar via 06–12345678.", "06–12345678"),
     ],
     "email": [
         ("Mail j.jansen@gmail.com of bel.", "j.jansen@gmail.com"),
@@ -85,6 +86,7 @@ FOUND = {
         ("de familie Öztürk woont hier", "familie Öztürk"),
         ("mw jansen belde om tien uur", "mw jansen"),
         ("gesprek met meneer de vries en zijn zoon", "meneer de vries"),
+        ("Mevrouw Şahin belde", "Mevrouw Şahin"),
     ],
 }
 
@@ -103,6 +105,7 @@ KNOWN = [
     (["Els Koning"], "Koning komt, de Koning niet, een Koning ook niet.", ["Koning"]),
     (["Roos de Boer"], "Bel de Boer even; de boer niet.", ["de Boer"]),
     (["Roos de Boer"], "Een roos op tafel.", []),
+    (["Roos de Boer"], "het advies van De Boer", ["De Boer"]),
     (["Els Sanders"], "Sanders' voorstel", ["Sanders'"]),
     (["Kees Jansen"], "Jansens dochter", ["Jansens"]),
     (["Ahmed Benali"], "Ahmeds broer en Ahmed's moeder", ["Ahmeds", "Ahmed's"]),

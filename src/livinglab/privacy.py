@@ -42,7 +42,8 @@ PARTICLES = frozenset(
     "el al bin ben ibn abu".split())
 _PARTICLE = r"(?:[vV]an|[dD]e[nr]?|[hH]et|'[tT]|[tT]e[rn]?|op|in|von|vom|zu|du|da|dos|di|del|della|le|la|[eE]l|[aA]l|bin|ben|ibn|abu)"
 ARTICLES = frozenset("de het een 't the a an".split())
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĒĚĞİĪŁŃŇŌŘŚŞŠŤŪŮŹŻŽ"
+_LOWER = "a-zß-öø-ÿāćčďēěğıīłńňōřśşšťūůźżž"
 _NAME_WORD = rf"[{_UPPER}](?!\.)[\w'’]*(?:-[\w'’]+)*"  # "K." is an initial
 _INITIALS = rf"[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.)*"
 
@@ -132,7 +133,7 @@ def _emails(text: str) -> Iterable[Finding]:
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+(])"
     r"(?:(?:\+|00)[ \t]?31[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?|\((?=0\d))?"
-    r"\d(?:(?:[ \t]?[-./][ \t]?|[ \t]|\)[ \t]?(?:-[ \t]?)?)?\d)*")
+    r"\d(?:(?:[ \t]?[-–./][ \t]?|[ \t]|\)[ \t]?(?:[-–][ \t]?)?)?\d)*")
 _DATE_START = re.compile(r"\(?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 _SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
 
@@ -215,7 +216,7 @@ _ADDRESS = re.compile(
     rf"(?<![\w-])(?:"
     rf"{_STREET_PREFIX}[{_UPPER}][\w'’-]*?(?i:{_SUFFIXES})"
     rf"|{_STREET_PREFIX}(?:Markt|Plein|Kade|Singel|Gracht|Dreef|Steeg|Boulevard)"
-    rf"|[a-zà-ÿ][a-zà-ÿ-]+(?:{_LOWER_SUFFIXES})"
+    rf"|[{_LOWER}][{_LOWER}-]+(?:{_LOWER_SUFFIXES})"
     rf"|(?:Laan|Plein|Kade|Weg|Singel|Dreef|Straat|Steeg|Gracht)(?:\s+{_PARTICLE})+"
     rf"(?:\s+[{_UPPER}][\w'’-]*){{1,2}}"
     rf")\s+(?P<number>{_HOUSE_NUMBER})")
@@ -310,7 +311,7 @@ _NOT_NAMES = frozenset(
 # shape: it is one when it is none of the words that usually follow "mevrouw" or "meneer".
 _TITLED_LOWER_NAME = re.compile(
     rf"(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
-    r"(?P<name>(?:(?:de|van der|van den|ter|ten|van 't)[ \t]+)?[a-zà-ÿ][a-zà-ÿ'’-]+)(?![\w.-])")
+    rf"(?P<name>(?:(?:de|van der|van den|ter|ten|van 't)[ \t]+)?[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
 _COMMON_AFTER_TITLE = frozenset("""
     aan achter af al alleen als altijd begrijpt begint bekend belde belt bent bij bleef blijft
     blijkt boos daar daarna dacht dan dat de deed denkt deze die dit doet door dus echter een
@@ -421,9 +422,12 @@ class KnownNames:
             part = m.group("part")
             if not part[0].isupper():
                 continue
-            pre = " ".join(m.group("pre").split())
-            start = m.start("pre")
-            if not pre or pre.lower() not in self._particles_of[part.lower()]:
+            # This person's own particles may end a longer run: "van De Boer".
+            own = self._particles_of[part.lower()] - {""}
+            pre_words = [w for w in re.finditer(r"\S+", m.group("pre"))]
+            start = next((m.start("pre") + w.start() for i, w in enumerate(pre_words)
+                          if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
+            if start is None:
                 # After an article or someone else's particles: "de Groen", "het Bos".
                 start = m.start("part")
                 if _word_before(text, start).lower() in ARTICLES | PARTICLES:
