@@ -423,7 +423,7 @@ class KnownNames:
             if not part[0].isupper():
                 continue
             # This person's own particles may end a longer run: "van De Boer".
-            own = self._particles_of[part.lower()] - {""}
+            own = self._particles_of.get(part.lower(), set()) - {""}  # "YILMAZ" lowers to "yilmaz"
             pre_words = [w for w in re.finditer(r"\S+", m.group("pre"))]
             start = next((m.start("pre") + w.start() for i, w in enumerate(pre_words)
                           if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
