@@ -257,3 +257,9 @@ def test_parked_items_from_every_step_are_gathered_once():
     spec = field_type(FieldType.PARKING)
     assert spec.gathered_under == "Parking place"
     assert spec.gather([["a", "b"], None, ["b", "c"]]) == ["a", "b", "c"]
+
+
+def test_every_field_type_has_an_editor_in_the_app():
+    from livinglab.tui.widgets.editors import missing_editors
+
+    assert missing_editors() == []

@@ -78,10 +78,8 @@ def term(value: StrEnum, lang: str | None = None) -> str:
     Labels are looked up in the table of the value's own kind, so the same word in two
     kinds (`open` for an action and for a slow question) can read differently.
     """
-    tables = terms(lang or _current)
-    if not isinstance(value, StrEnum):  # TODO(merge): callers still passing `.value`
-        return next((t[value] for t in tables.values() if value in t), str(value))
-    return tables.get(type(value).__name__, {}).get(str(value), str(value))
+    table = terms(lang or _current).get(type(value).__name__, {})
+    return table.get(str(value), str(value))
 
 
 def pick(texts: Mapping[str, str], lang: str | None = None) -> str:

@@ -12,7 +12,7 @@ def case_markdown(case: Case, with_notes: bool = False, lang: str | None = None)
     """A case as a Markdown document, for previews and `cases show`."""
     lang = lang or i18n.language()
     lines = [f"# {inline(case.title)}", "",
-             f"*{inline(i18n.term(case.kind.value, lang))}*"
+             f"*{inline(i18n.term(case.kind, lang))}*"
              + (" · " + inline(", ".join(case.themes)) if case.themes else "")]
     for section in case.sections:
         if section.title:

@@ -95,7 +95,7 @@ def role_labels(participants: Sequence[tuple[Participant, Person]], lang: str) -
     for participant, _person in participants:
         role = participant.role
         seen[role] = seen.get(role, 0) + 1
-        label = i18n.term(role.value, lang).capitalize()
+        label = i18n.term(role, lang).capitalize()
         labels[participant.id] = f"{label} {seen[role]}" if counts[role] > 1 else label
     return labels
 

@@ -77,7 +77,7 @@ class MinutesWriter:
             review = self.r.reviews.get(item.id)
             title = self.text(item.title)
             if review and review.case:
-                case_title = (self.term(review.case.kind.value).capitalize() if self.shareable
+                case_title = (self.term(review.case.kind).capitalize() if self.shareable
                               else review.case.title)
                 title = f"{title}: {case_title}"
             self.emit(f"## {number}. " + inline(title))
@@ -93,7 +93,7 @@ class MinutesWriter:
         case, method = review.case, review.method
         if case:
             self.emit("### " + _("The case in brief"))
-            facts = [f"**{_('Kind')}:** {inline(self.term(case.kind.value))}"]
+            facts = [f"**{_('Kind')}:** {inline(self.term(case.kind))}"]
             if case.themes:
                 facts.append(f"**{_('Themes')}:** " + inline(", ".join(case.themes)))
             if method:
@@ -151,14 +151,14 @@ class MinutesWriter:
                 since = self.ctx.short_date(self.r.dates.get(a.session_id))
                 what += " (" + _("since {date}").format(date=since) + ")"
             rows.append([str(n), what, self.text(a.owner), self.ctx.short_date(a.due),
-                         self.term(a.status.value)])
+                         self.term(a.status)])
         self.emit(table([_("No."), _("Action"), _("Who"), _("When"), _("Status")], rows))
 
     def slow_questions(self) -> None:
         if not self.r.slow_questions:
             return
         self.emit("## " + self._("Open slow questions"))
-        self.emit(bullets([f"{self.text(q.question)} ({self.term(q.status.value)})"
+        self.emit(bullets([f"{self.text(q.question)} ({self.term(q.status)})"
                            for q in self.r.slow_questions]))
 
     def lessons(self) -> None:
