@@ -93,3 +93,13 @@ def test_any_structure_gives_a_method_or_a_load_problem(data):
         Method.model_validate(data)
     except ValidationError as e:
         assert describe_validation_error(e)
+
+
+def test_a_method_file_nested_thousands_deep_is_a_problem_not_a_crash(tmp_path):
+    from livinglab.methods import load_methods
+
+    (tmp_path / "diep.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    library = load_methods([tmp_path])
+    [problem] = library.problems
+    assert "diep.toml" in str(problem) and "nested too deeply" in str(problem)
+    assert library.get("dilemma") is not None  # the rest still loads

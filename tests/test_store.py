@@ -393,3 +393,16 @@ def test_the_prepared_upsert_stores_what_sqlite_utils_upsert_stores(tmp_path):
             "select * from cases order by id")]
         assert dump(prepared) == dump(plain)
         assert prepared.search(cases[0].title.split()[0]) == plain.search(cases[0].title.split()[0])
+
+
+def test_text_on_its_way_in_loses_what_a_terminal_would_obey(store):
+    from livinglab.models import AgendaItem, Group, Session
+
+    group = store.save(Group(name="Wijkteam \x1b[31mRood\x1b[0m"))
+    session = store.save(Session(title="Overleg\u202e gnireddav\x07", group_id=group.id,
+                                 date=dt.date(2026, 11, 25)))
+    store.save(AgendaItem(id="item-1", session_id=session.id, position=1, title="Casus"))
+    store.save_entry("item-1", "situation", {"a": "Melden\x1b]0;titel\x07 of niet", "b": ["x\x00y"]})
+    assert store.group(group.id).name == "Wijkteam Rood"
+    assert store.sessions()[0].title == "Overleg gnireddav"
+    assert store.entries("item-1")["situation"] == {"a": "Melden of niet", "b": ["xy"]}

@@ -37,6 +37,17 @@ def clean(text: str) -> str:
     return _UNWANTED.sub("", _ESCAPES.sub("", text))
 
 
+def clean_all(value):
+    """Every string in a JSON-like value (dicts, lists) cleaned; the rest as it is."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {key: clean_all(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [clean_all(item) for item in value]
+    return value
+
+
 def one_line(text: str) -> str:
     """`clean` text with its whitespace runs (newlines too) as one space: a table cell."""
     return " ".join(clean(text).split())

@@ -29,6 +29,8 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import sqlite_utils
+
+from .safetext import clean_all
 from pydantic import BaseModel
 
 from .i18n import _
@@ -449,7 +451,9 @@ class Store:
     def save(self, model: M) -> M:
         """Insert or replace the model's row."""
         table = TABLES[type(model)]
-        row = model.model_dump(mode="json")  # sqlite-utils stores dicts and lists as JSON
+        # Every string on its way in loses what a terminal would obey (escape sequences,
+        # controls, bidi overrides): typed text, imported cases and bundles alike.
+        row = clean_all(model.model_dump(mode="json"))
         if isinstance(model, Case):
             row["body"] = model.body_text  # what search indexes
         with self.transaction(), self._sqlite():
@@ -634,7 +638,7 @@ class Store:
         """Store what was captured for one field of an item (one entry per item and key)."""
         entry = Entry(id=entry_id(item_id, field_key), item_id=item_id, field_key=field_key,
                       value=value, updated_at=updated_at or now())
-        row = entry.model_dump(mode="json")
+        row = clean_all(entry.model_dump(mode="json"))
         # A value may be plain text or a number, which sqlite-utils would store as it is:
         # encode every value, so that `entries` decodes them all the same way.
         row["value"] = json.dumps(row["value"], ensure_ascii=False)

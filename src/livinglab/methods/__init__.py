@@ -36,6 +36,8 @@ def parse_method(text: str, path: Path | str) -> Method:
         line = int(found.group(1)) if found else None
         message = str(e)[: found.start()] if found else str(e)
         raise LoadProblem(path, _("not valid TOML: {error}").format(error=message), line) from None
+    except RecursionError:  # tomllib recurses per level of nesting
+        raise LoadProblem(path, _("nested too deeply to be a method file")) from None
     try:
         return Method.model_validate(data)
     except ValidationError as e:
