@@ -35,11 +35,11 @@ class MinutesScreen(LabScreen):
         yield Header()
         with VerticalScroll(id="minutes"):
             yield Markdown(id="minutes-text")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.show()
         self.query_one("#minutes").focus()
-        yield Footer()
 
     def text(self) -> str:
         return render_minutes(self.app.store, self.session_id, self.app.methods,

@@ -1,0 +1,160 @@
+"""The app against what users and files bring: brackets that look like markup, a store
+that refuses a write, and fields that must be in sight when they have focus. Keys only."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button, Select
+
+from livinglab.cases import example_cases, import_cases, load_case_folder
+from livinglab.models import AgendaKind, Role, SessionStatus
+from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.store import Store, StoreLocked
+
+from apptools import make_app, on_screen, screen_text, type_text, until
+
+BRACKETS = ["[/]", "[bold", "[link=x]"]
+CASE_FILE = """---
+title: Kwestie [/] met [bold haakjes [link=x]
+kind: dilemma
+suggested_method: dilemma
+---
+
+## Situatie
+
+Een bewoner [/] vraagt om hulp.
+"""
+
+
+async def test_brackets_in_every_user_text_show_literally_on_every_screen(db_path, methods,
+                                                                          tmp_path):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "haakjes.md").write_text(CASE_FILE)
+    with Store(db_path) as store:
+        import_cases(store, example_cases())
+        import_cases(store, load_case_folder(folder))
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await type_text(pilot, "Overleg [/] [bold")
+        await pilot.press("tab")
+        await type_text(pilot, "Team [link=x]")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "Buurthuis [/]")
+        await pilot.press("tab")
+        await type_text(pilot, "Jan [bold] de Vries")
+        while app.focused.id != "case":
+            await pilot.press("tab")
+        await pilot.press("enter")
+        await type_text(pilot, "Kwestie")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Kwestie [/] met [bold haakjes [link=x]" in screen_text(app)  # the preview
+        await pilot.press("ctrl+g")  # plan and start
+        assert await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
+        assert "Overleg [/] [bold" in screen_text(app)
+        await type_text(pilot, "Notitie [/] [bold")
+        for _ in range(3):
+            await pilot.press("ctrl+n")
+        await pilot.pause()
+        while app.screen.workshop.step.id != "conclusions":
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        while not (app.focused.id or "").startswith("decisions-what"):
+            await pilot.press("tab")
+        await type_text(pilot, "Besluit [bold")
+        await pilot.press("enter")
+        while not (app.focused.id or "").startswith("actions-what"):
+            await pilot.press("tab")
+        await type_text(pilot, "Bellen [/] [link=x]")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Besluit [bold" in text and "Bellen [/] [link=x]" in text
+        await pilot.press("f9")  # the participant view
+        await pilot.pause()
+        assert "Besluit [bold" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("enter")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "FinishScreen")
+        await type_text(pilot, "Les [link=x] [/]")
+        await pilot.press("enter")
+        await pilot.press("ctrl+o")  # the minutes
+        await until(pilot, lambda: type(app.screen).__name__ == "MinutesScreen")
+        await until(pilot, lambda: "Jan [bold] de Vries" in screen_text(app))
+        text = screen_text(app)
+        assert "Overleg [/] [bold" in text and "Jan [bold] de Vries" in text
+        await pilot.press("escape", "escape")
+        assert await until(pilot, lambda: "Overleg [/] [bold" in screen_text(app))
+        assert app.is_running
+
+
+async def test_a_store_that_refuses_a_write_keeps_the_edit_and_the_app(db_path, methods,
+                                                                       monkeypatch):
+    with Store(db_path) as store:
+        import_cases(store, example_cases())
+        session = create_meeting(store, MeetingPlan(
+            title="Overleg", group_name="Wijkteam Noord", date="2026-11-25",
+            participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
+            agenda=[PlannedItem("Opening")]), methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert await until(pilot, lambda: app.focused is not None and app.focused.id == "notes")
+        real = app.store._upsert
+
+        def locked(*args):
+            raise StoreLocked("the database is locked by another program; try again")
+
+        monkeypatch.setattr(app.store, "_upsert", locked)  # below every write of a row
+        await type_text(pilot, "Wat gezegd is blijft")
+        assert await until(pilot, lambda: "Not saved yet" in screen_text(app))
+        await pilot.press("ctrl+n")  # moving on would lose the edit: the runner stays
+        await pilot.pause()
+        assert app.focused.id == "notes" and app.is_running
+        monkeypatch.setattr(app.store, "_upsert", real)
+        assert await until(pilot, lambda: "Saved." in screen_text(app), tries=100)
+    with Store(db_path) as store:
+        assert store.agenda(session.id)[0].notes == "Wat gezegd is blijft"
+
+
+@pytest.mark.parametrize("method_id", ["dilemma", "trage-vragen", "spanningen", "intervisie",
+                                       "casusoverleg"])
+async def test_every_field_of_every_step_is_in_sight_when_it_has_focus(db_path, methods,
+                                                                       method_id):
+    method = methods.get(method_id)
+    with Store(db_path) as store:
+        import_cases(store, example_cases())
+        case = next((c for c in store.cases() if c.suggested_method == method_id),
+                    store.cases()[0])
+        create_meeting(store, MeetingPlan(
+            title="Overleg", group_name="Wijkteam Noord", date="2026-11-25",
+            participants=[PlannedParticipant(n, r) for n, r in [
+                ("Anouk Visser", Role.CHAIR), ("Bram de Wit", Role.SECRETARY),
+                ("Sander Kok", Role.CASE_OWNER), ("Yasmina El Idrissi", Role.PARTICIPANT)]],
+            agenda=[PlannedItem("Casusbespreking", AgendaKind.CASE_REVIEW, case.id,
+                                method_id)]), methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
+        for number, step in enumerate(method.steps, 1):
+            await until(pilot, lambda: f"Step {number}/" in screen_text(app))
+            fields = app.screen.query_one("#fields")
+            inside = set(fields.query("*"))
+            focusable = [w for w in app.screen.focus_chain if w in inside]  # what tab visits
+            assert (app.focused in focusable) or not focusable, step.id
+            for widget in focusable:
+                assert app.focused is widget, (step.id, app.focused, widget)
+                assert on_screen(app, widget), f"{method_id}/{step.id}: {widget} out of sight"
+                await pilot.press("tab")
+                await pilot.pause()
+            await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "Finish the meeting?" in screen_text(app)
