@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from livinglab.cases import example_cases, import_cases
 from livinglab.minutes import render_minutes
 from livinglab.models import Action, SlowQuestion
+from livinglab.safetext import clean
 from livinglab.store import Store
 from livinglab.workshop import Workshop
 
@@ -126,7 +127,7 @@ user_text = st.text(
 markdown_bits = st.sampled_from(["#", "|", "`", "```", "<script>", "---", "1.", "- ", "\n",
                                  "    ", "===", "*", "_", "[x](y)", "> ", "&amp;", "\\", "~~~"])
 nasty_text = st.lists(st.one_of(user_text, markdown_bits), min_size=1, max_size=8).map(
-    "".join).filter(lambda s: s.strip())
+    "".join).filter(lambda s: clean(s).strip())
 
 
 @settings(max_examples=60, deadline=None,

@@ -406,3 +406,12 @@ def test_text_on_its_way_in_loses_what_a_terminal_would_obey(store):
     assert store.group(group.id).name == "Wijkteam Rood"
     assert store.sessions()[0].title == "Overleg gnireddav"
     assert store.entries("item-1")["situation"] == {"a": "Melden of niet", "b": ["xy"]}
+
+
+def test_a_required_text_that_is_only_controls_is_refused_and_nothing_stored(store):
+    from pydantic import ValidationError
+
+    session = make_session(store)
+    with pytest.raises(ValidationError, match="what"):
+        store.save(Action(session_id=session.id, what="\x1b"))
+    assert store.actions(session_id=session.id) == []

@@ -453,7 +453,12 @@ class Store:
         table = TABLES[type(model)]
         # Every string on its way in loses what a terminal would obey (escape sequences,
         # controls, bidi overrides): typed text, imported cases and bundles alike.
-        row = clean_all(model.model_dump(mode="json"))
+        dumped = model.model_dump(mode="json")
+        row = clean_all(dumped)
+        if row != dumped:
+            # Cleaning may empty a required text ("\x1b" alone): refuse it as the model
+            # would have refused it typed, instead of storing a row that cannot be read.
+            type(model).model_validate(row)
         if isinstance(model, Case):
             row["body"] = model.body_text  # what search indexes
         with self.transaction(), self._sqlite():
