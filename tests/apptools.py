@@ -36,7 +36,21 @@ def screen_text(app) -> str:
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*text)
+    """One key event per character, through the terminal driver as typed keys arrive.
+
+    `pilot.press` waits twice for the app to go idle after every key (at least 40 ms
+    each), which made a whole review by keys take minutes. A typist does not wait for
+    the screen between letters either: the keys are queued in order, then we wait once.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    driver = pilot.app._driver
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(key, character)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
     await pilot.pause()
 
 

@@ -207,6 +207,9 @@ class StepField(Model):
     label: Bilingual
     type: FieldType
     columns: list[Column] = []  # for table and per_participant
+    # The part of a field where the cursor starts in this step, for a field that several
+    # steps share (the polarity map: its poles in one step, its warnings in another).
+    start: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
 
     @field_validator("columns")
     @classmethod

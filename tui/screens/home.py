@@ -28,7 +28,7 @@ class HomeScreen(LabScreen):
         Binding("enter", "open_selected", N_("Open"), show=False),
         Binding("r", "resume", N_("Resume")),
         Binding("m", "minutes", N_("Minutes")),
-        Binding("l", "language", N_("Nederlands / English")),
+        Binding("l", "language", N_("Language"), tooltip=N_("Nederlands / English")),
         Binding("q", "app.quit", N_("Quit")),
     ]
 
@@ -47,7 +47,7 @@ class HomeScreen(LabScreen):
 
     def on_mount(self) -> None:
         meetings = self.query_one("#meetings", DataTable)
-        meetings.add_columns(_("Status"), _("Date"), _("Time"), _("Title"), _("Group"))
+        meetings.add_columns(_("Status"), _("When"), _("Title"), _("Group"))
         cases = self.query_one("#cases", DataTable)
         cases.add_columns(_("Kind"), _("Title"))
         for case in self.app.store.cases():
@@ -86,9 +86,9 @@ class HomeScreen(LabScreen):
         groups = {g.id: g.name for g in store.groups()}
         for status in (SessionStatus.RUNNING, SessionStatus.PLANNED, SessionStatus.FINISHED):
             for s in store.sessions(status=status, limit=PAGE):
-                table.add_row(term(status), s.date.strftime("%d-%m-%Y"),
-                              s.start_time.strftime("%H:%M") if s.start_time else "",
-                              plain(s.title), plain(groups.get(s.group_id, "")), key=s.id)
+                when = s.date.strftime("%d-%m-%Y") + (
+                    s.start_time.strftime(" %H:%M") if s.start_time else "")
+                table.add_row(term(status), when, plain(s.title), plain(groups.get(s.group_id, "")), key=s.id)
 
     def selected_meeting(self) -> str | None:
         table = self.query_one("#meetings", DataTable)

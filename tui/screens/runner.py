@@ -52,7 +52,7 @@ class RunnerScreen(LabScreen):
         Binding("f9", "participant_view", N_("Show"), tooltip=N_("Participant view"),
                 priority=True),
         Binding("f10", "finish", N_("Finish"), tooltip=N_("Finish the meeting"),
-                priority=True),
+                show=False, priority=True),
         Binding("escape", "leave", N_("Home")),
         # Aliases: F-keys for keyboards where ctrl+letters are awkward; pagedown/pageup where
         # no text area uses them.
@@ -220,7 +220,9 @@ class RunnerScreen(LabScreen):
 
     def focus_first_field(self) -> None:
         fields = self.query_one("#fields")
-        first = next((w for w in fields.query("*") if w.focusable), None)
+        editors = list(fields.query(FieldEditor))
+        first = (editors[0].entry_point() if editors
+                 else next((w for w in fields.query("*") if w.focusable), None))
         if first is not None:
             first.focus()
 

@@ -63,6 +63,12 @@ class FieldEditor(Vertical):
     def current_value(self) -> Any:
         raise NotImplementedError
 
+    def entry_point(self):
+        """The widget where the cursor starts: the step's `start` part, else the first."""
+        if self.field.start and self.query(f"#{self.field.key}-{self.field.start}"):
+            return self.part(self.field.start)
+        return next((w for w in self.query("*") if w.focusable), None)
+
     def part(self, name: str):
         return self.query_one(f"#{self.field.key}-{name}")
 
