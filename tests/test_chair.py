@@ -1,0 +1,134 @@
+"""What a chair and a secretary do around the review, by keys only at 80x24: attendance at
+the opening, a meeting with a dilemma and a slow question, following up an action at the
+next meeting, approving the previous minutes, the case on screen, correcting a plan and
+finished minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from livinglab.minutes import render_minutes
+from livinglab.models import (
+    ActionOutcome, ActionStatus, AgendaKind, Attendance, MinutesChange, MinutesStatus, Role,
+    SessionStatus,
+)
+from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.store import Store
+from livinglab.workshop import Workshop
+
+from apptools import make_app, on_screen, screen_text, type_text, until
+from conftest import FakeClock
+
+GROUP = "Wijkteam Havenkwartier"
+PEOPLE = [("Anouk Visser", Role.CHAIR), ("Bram de Wit", Role.SECRETARY),
+          ("Sander Kok", Role.CASE_OWNER), ("Yasmina El Idrissi", Role.PARTICIPANT)]
+
+
+def plan(store, methods, date: str, agenda: list[PlannedItem], title: str = "Overleg"):
+    return create_meeting(store, MeetingPlan(
+        title=title, group_name=GROUP, date=date, start_time="14:00",
+        participants=[PlannedParticipant(name, role) for name, role in PEOPLE],
+        agenda=agenda), methods)
+
+
+def kinds_agenda(*reviews: tuple[str, str]) -> list[PlannedItem]:
+    return ([PlannedItem("Opening"),
+             PlannedItem("Notulen vorige vergadering", AgendaKind.APPROVE_MINUTES),
+             PlannedItem("Actielijst vorige keer", AgendaKind.ACTION_FOLLOW_UP)]
+            + [PlannedItem(f"Casus {n}", AgendaKind.CASE_REVIEW, case, method)
+               for n, (case, method) in enumerate(reviews, 1)]
+            + [PlannedItem("Sluiting", AgendaKind.CLOSING_ROUND)])
+
+
+def earlier_meeting_with_an_action(store, methods):
+    """A finished meeting of the group, run through the core, with one open action."""
+    first = plan(store, methods, "2026-11-04", [
+        PlannedItem("Opening"),
+        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "fraude-in-vertrouwen", "dilemma")],
+        title="Eerste overleg")
+    w = Workshop(store, first.id, methods, clock=FakeClock())
+    w.start()
+    w.next_item()
+    w.add_action("Klantmanager bellen", "Bram de Wit", dt.date(2026, 11, 18))
+    w.finish()
+    return first
+
+
+def prepared(db_path, methods, second_agenda):
+    store = Store(db_path)
+    from livinglab.cases import example_cases, import_cases
+
+    import_cases(store, example_cases())
+    first = earlier_meeting_with_an_action(store, methods)
+    second = plan(store, methods, "2026-11-25", second_agenda, title="Tweede overleg")
+    store.close()
+    return first, second
+
+
+async def open_meeting(pilot, app, title: str) -> None:
+    """Select the meeting in the home list by its title and open it with enter."""
+    await pilot.pause()
+    table = app.screen.query_one("#meetings")
+    for _ in range(table.row_count):
+        if title in str(table.get_row_at(table.cursor_row)):
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
+    await pilot.pause()
+
+
+async def forward_to(pilot, app, kind: AgendaKind) -> None:
+    for _ in range(30):
+        if app.screen.workshop.item.kind == kind:
+            return
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    raise AssertionError(f"no item of kind {kind}")
+
+
+async def tab_to(pilot, app, condition, tries: int = 20) -> None:
+    for _ in range(tries):
+        if app.focused is not None and condition(app.focused):
+            assert on_screen(app, app.focused), app.focused
+            return
+        await pilot.press("tab")
+        await pilot.pause()
+    raise AssertionError(f"never reached; focus is on {app.focused}")
+
+
+# --- attendance ---------------------------------------------------------------------------
+
+
+async def test_attendance_is_recorded_at_the_opening_and_heads_the_minutes(db_path, methods):
+    _first, second = prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        assert "ctrl+r records who is there" in screen_text(app)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Attendance" in screen_text(app)
+        assert app.focused.has_class("attendance-choice")
+        await tab_to(pilot, app, lambda w: w.id and w.id.startswith("attendance-")
+                     and "Sander" in str(w.parent.query_one(".attendance-name").render()))
+        await pilot.press("enter", "down", "enter")  # Sander: absent with notice
+        await pilot.pause()
+        await tab_to(pilot, app, lambda w: w.id and w.id.startswith("attendance-")
+                     and "Yasmina" in str(w.parent.query_one(".attendance-name").render()))
+        await pilot.press("enter", "down", "down", "down", "enter")  # Yasmina: arrived late
+        await pilot.pause()
+        await tab_to(pilot, app, lambda w: w.id == "latecomer")
+        await type_text(pilot, "Karin Smit")
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
+        assert "Karin Smit" in screen_text(app)  # present, in the opening's line
+    store = Store(db_path)
+    got = {person.name: p.attendance for p, person in store.participants(second.id)}
+    assert got == {"Anouk Visser": Attendance.PRESENT, "Bram de Wit": Attendance.PRESENT,
+                   "Sander Kok": Attendance.ABSENT_WITH_NOTICE,
+                   "Yasmina El Idrissi": Attendance.LATE, "Karin Smit": Attendance.LATE}
+    text = render_minutes(store, second.id, methods, lang="nl")
+    assert "| Afwezig met bericht | Sander Kok |" in text
+    assert "Yasmina El Idrissi (later aangeschoven)" in text
+    assert "Karin Smit" in [p.name for _m, p in store.roster(second.group_id)]
