@@ -132,3 +132,137 @@ async def test_attendance_is_recorded_at_the_opening_and_heads_the_minutes(db_pa
     assert "| Afwezig met bericht | Sander Kok |" in text
     assert "Yasmina El Idrissi (later aangeschoven)" in text
     assert "Karin Smit" in [p.name for _m, p in store.roster(second.group_id)]
+
+
+# --- several reviews, the case on screen ------------------------------------------------
+
+
+async def test_a_meeting_with_a_dilemma_and_a_slow_question_keeps_each_review(db_path, methods):
+    _first, second = prepared(db_path, methods, kinds_agenda(
+        ("fraude-in-vertrouwen", "dilemma"), ("menselijke-maat", "trage-vragen")))
+    app = make_app(db_path, methods)
+    seen = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        for _ in range(2):
+            await forward_to(pilot, app, AgendaKind.CASE_REVIEW)
+            w = app.screen.workshop
+            seen.append((w.case.slug, w.method.id))
+            # The case on screen: ctrl+f shows it in place of the step at 80 columns.
+            await pilot.press("ctrl+f")
+            await pilot.pause()
+            assert w.case.title in screen_text(app)
+            assert "For the facilitator" not in screen_text(app)
+            await pilot.press("ctrl+f")
+            await pilot.pause()
+            assert app.screen.query_one("#case-panel").display is False
+            # Type in the first field of the first step, then leave the review.
+            await type_text(pilot, f"eerste stap {w.method.id}")
+            await pilot.press("f8")  # the next agenda item
+            await pilot.pause()
+    assert seen == [("fraude-in-vertrouwen", "dilemma"), ("menselijke-maat", "trage-vragen")]
+    store = Store(db_path)
+    reviews = [i for i in store.agenda(second.id) if i.kind == AgendaKind.CASE_REVIEW]
+    captured = [" ".join(str(v) for v in store.entries(i.id).values()) for i in reviews]
+    assert "eerste stap dilemma" in captured[0] and "eerste stap trage-vragen" in captured[1]
+    text = render_minutes(store, second.id, methods, lang="nl")
+    assert "## 4. Casus 1: Fraude gehoord aan de keukentafel" in text
+    assert "## 5. Casus 2: De menselijke maat" in text
+
+
+async def test_facilitator_notes_are_for_the_chair_only(db_path, methods):
+    _first, second = prepared(db_path, methods, kinds_agenda(("fraude-in-vertrouwen", "dilemma")))
+    store = Store(db_path)
+    notes = store.case("fraude-in-vertrouwen").facilitator_notes
+    store.close()
+    assert notes
+    first_words = notes.split("\n")[0][:30]
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        await forward_to(pilot, app, AgendaKind.CASE_REVIEW)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "For the facilitator" in screen_text(app)
+        await pilot.press("f9")  # the shared screen never shows them
+        await pilot.pause()
+        assert "For the facilitator" not in screen_text(app)
+        assert first_words not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "For the facilitator" not in screen_text(app)
+    text = render_minutes(Store(db_path), second.id, methods, lang="nl")
+    assert first_words not in text and "Voor de begeleider" not in text
+
+
+# --- following up actions, approving the previous minutes -------------------------------
+
+
+async def test_an_action_is_followed_up_at_the_next_meeting(db_path, methods):
+    first, second = prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        await forward_to(pilot, app, AgendaKind.ACTION_FOLLOW_UP)
+        text = screen_text(app)
+        # Due 18 November, the meeting is on the 25th: overdue, and marked so.
+        assert "! overdue — Klantmanager bellen · Bram de Wit" in text
+        await tab_to(pilot, app, lambda w: w.id == "follow-up")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused.id == "outcome"
+        await pilot.press("enter", "down", "enter")  # continued
+        await pilot.pause()
+        await tab_to(pilot, app, lambda w: w.id == "due")
+        await type_text(pilot, "09-12-2026")
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
+        await pilot.pause()
+        assert "continued — Klantmanager bellen · Bram de Wit" in screen_text(app)
+        # And then it is done after all: the history keeps both.
+        assert app.focused.id == "follow-up"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "tab")  # outcome stays "done"; to the buttons
+        await tab_to(pilot, app, lambda w: w.id == "ok")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "continued, done — Klantmanager" in screen_text(app))
+    store = Store(db_path)
+    [action] = store.actions(session_id=first.id)
+    assert action.status == ActionStatus.DONE and action.due == dt.date(2026, 12, 9)
+    history = [(e.outcome, e.due, e.session_id) for e in store.action_events([action.id])]
+    assert history == [(ActionOutcome.CONTINUED, dt.date(2026, 12, 9), second.id),
+                       (ActionOutcome.DONE, None, second.id)]
+    text = render_minutes(store, second.id, methods, lang="nl")
+    assert ("| Klantmanager bellen | Bram de Wit | 09-12-2026 | doorgeschoven naar 09-12-2026; "
+            "gedaan |") in text
+    assert "| Klantmanager bellen (sinds 04-11-2026) | Bram de Wit | 09-12-2026 | gedaan |" in text
+
+
+async def test_the_previous_minutes_are_approved_with_corrections(db_path, methods):
+    first, second = prepared(db_path, methods, kinds_agenda())
+    store = Store(db_path)
+    assert "**Concept**" in render_minutes(store, first.id, methods, lang="nl")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        await forward_to(pilot, app, AgendaKind.APPROVE_MINUTES)
+        assert "Minutes of 04-11-2026: draft" in screen_text(app)
+        await tab_to(pilot, app, lambda w: w.id == "corrections")
+        await type_text(pilot, "Sander was er wel bij")
+        await tab_to(pilot, app, lambda w: w.id == "approve")
+        await pilot.press("enter")
+        assert await until(
+            pilot, lambda: "Minutes of 04-11-2026: approved 25-11-2026" in screen_text(app))
+    store = Store(db_path)
+    settled = store.session(first.id)
+    assert settled.minutes_status == MinutesStatus.SETTLED
+    assert settled.minutes_settled_on == dt.date(2026, 11, 25)
+    old = render_minutes(store, first.id, methods, lang="nl")
+    assert "**Vastgesteld op 25 november 2026**" in old and "**Concept**" not in old
+    new = render_minutes(store, second.id, methods, lang="nl")
+    assert ("De notulen van 4 november 2026 zijn vastgesteld. Correcties: Sander was er wel "
+            "bij") in new

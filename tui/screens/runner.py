@@ -287,7 +287,7 @@ class RunnerScreen(LabScreen):
             return None
         await self.show_position()
         if self.case_shown:
-            self.show_case()
+            await self.show_case()
         return result
 
     async def action_forward(self) -> None:
@@ -352,7 +352,7 @@ class RunnerScreen(LabScreen):
             self.notify(_("The previous minutes are approved (vastgesteld)."))
             await self.show_position()
 
-    def show_case(self) -> None:
+    async def show_case(self) -> None:
         from livinglab.views import case_markdown
 
         panel = self.query_one("#case-panel")
@@ -363,19 +363,21 @@ class RunnerScreen(LabScreen):
         if self.case_shown:
             text = (case_markdown(case, with_notes=self.notes_shown) if case
                     else _("This agenda item has no case."))
-            self.query_one("#case-text", Markdown).update(text)
+            await self.query_one("#case-text", Markdown).update(text)
             panel.focus()
+            if self.notes_shown:  # the notes close the case text: bring them into view
+                self.call_after_refresh(lambda: panel.scroll_end(animate=False, immediate=True))
         else:
             self.focus_first_field()
 
-    def action_toggle_case(self) -> None:
+    async def action_toggle_case(self) -> None:
         self.case_shown = not self.case_shown
-        self.show_case()
+        await self.show_case()
 
-    def action_toggle_notes(self) -> None:
+    async def action_toggle_notes(self) -> None:
         self.notes_shown = not self.notes_shown
         self.case_shown = True
-        self.show_case()
+        await self.show_case()
         self.notify(_("Facilitator notes shown: for the chair only.") if self.notes_shown
                     else _("Facilitator notes hidden."))
 

@@ -21,16 +21,16 @@ from .text import LineInput, Plain
 
 
 def action_line(workshop, action, events) -> str:
+    """'continued, done — what · who · when': what became of it first, so it is seen."""
     due = action.due.strftime("%d-%m-%Y") if action.due else ""
-    parts = [action.what, action.owner, due]
-    line = " · ".join(p for p in parts if p)
-    if workshop.is_overdue(action) and not events:
-        line = "! " + line + f" ({_('overdue')})"
+    what = " · ".join(p for p in (action.what, action.owner, due) if p)
     if events:
-        line += "  → " + ", ".join(term(e.outcome) for e in events)
-    elif action.status == ActionStatus.OPEN:
-        line += "  → " + term(ActionStatus.OPEN)
-    return line
+        said = ", ".join(term(e.outcome) for e in events)
+    elif workshop.is_overdue(action):
+        said = "! " + _("overdue")
+    else:
+        said = term(action.status)
+    return f"{said} — {what}"
 
 
 class FollowUpList(ListView):
