@@ -58,7 +58,7 @@ def test_the_minutes_hold_what_the_conventions_ask(meeting, methods):
         "| Gepland | 09:30 |", "| Gehouden | 11:30–11:30 |", "**Concept**", "## 2. Casusbespreking: Fraude gehoord aan de keukentafel",
         "| A | De fraude melden | Het vertrouwen is weg |", "*Anouk Visser*",
         "### Parkeerplaats", "- Een protocol voor fraudemeldingen maken",
-        "## Besluitenlijst", "1. Meneer K. meldt zelf, Sander gaat mee",
+        "## Besluitenlijst", "| 1 | Meneer K. meldt zelf, Sander gaat mee |",
         "| 1 | Afspraken met de klantmanager op papier zetten (sinds 28-10-2026) | Bram | "
         "20-11-2026 | open |",
         "| 2 | Gesprek met meneer K. over melden | Sander | 02-12-2026 | open |",

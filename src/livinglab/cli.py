@@ -216,10 +216,17 @@ def build_cli() -> click.Group:
     @click.option("--force", is_flag=True, help=_("Overwrite an existing file."))
     @click.option("--lang", "minutes_lang", type=click.Choice(i18n.LANGUAGES),
                   help=_("Language of the minutes (default: the interface language)."))
+    @click.option("--format", "file_format", type=click.Choice(["md", "docx"]),
+                  help=_("md (Markdown) or docx (Word); default: by the file name, else md."))
     @click.pass_obj
     def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
-               force: bool, minutes_lang: str | None) -> None:
+               force: bool, minutes_lang: str | None, file_format: str | None) -> None:
         from .minutes import render_minutes, write_private_file
+
+        if output is not None and file_format is None:
+            file_format = "docx" if output.suffix.lower() == ".docx" else "md"
+        if file_format == "docx" and output is None:
+            raise click.UsageError(_("--format docx needs a file: add -o FILE.docx"))
 
         store = config.store()
         try:
@@ -234,7 +241,12 @@ def build_cli() -> click.Group:
         if output.exists() and not force:
             raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
         try:
-            write_private_file(output, text)
+            if file_format == "docx":
+                from .minutes.docx import write_docx  # python-docx: only for a Word file
+
+                write_docx(output, text)
+            else:
+                write_private_file(output, text)
         except OSError as e:
             raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=e.strerror))
         click.echo(_("Minutes written to {path}").format(path=output), err=True)

@@ -212,8 +212,8 @@ class MinutesWriter:
         if not self.r.decisions:
             self.emit("*" + _("No decisions.") + "*")
             return
-        self.emit("\n".join(f"{n}. {inline(self.text(d.text))}"
-                            for n, d in enumerate(self.r.decisions, 1)))
+        self.emit(table([_("No."), _("Decision")],
+                        [[str(n), self.text(d.text)] for n, d in enumerate(self.r.decisions, 1)]))
 
     def action_list(self) -> None:
         _ = self._
