@@ -266,3 +266,57 @@ async def test_the_previous_minutes_are_approved_with_corrections(db_path, metho
     new = render_minutes(store, second.id, methods, lang="nl")
     assert ("De notulen van 4 november 2026 zijn vastgesteld. Correcties: Sander was er wel "
             "bij") in new
+
+
+# --- case import tells what it did -------------------------------------------------------
+
+CASE = """---
+title: {title}
+kind: dilemma
+id: {slug}
+suggested_method: {method}
+---
+
+## Situatie
+
+Een wijkteam twijfelt.
+"""
+
+
+def test_case_import_names_what_it_added_updated_and_replaced(capsys, tmp_path):
+    from conftest import run_cli as run
+
+    db = tmp_path / "x.db"
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "twee-bazen.md").write_text(CASE.format(title="Twee bazen", slug="twee-bazen",
+                                                      method="dilemma"))
+    (folder / "fraude.md").write_text(CASE.format(title="Mijn fraude", slug="fraude-in-vertrouwen",
+                                                  method="bestaat-niet"))
+    code, out, err = run(capsys, "--db", str(db), "cases", "import", str(folder))
+    assert code == 0
+    assert out.splitlines() == [
+        "added: twee-bazen (Twee bazen)",
+        "replaced the built-in example: fraude-in-vertrouwen (Mijn fraude)",
+        "1 added, 1 updated, 0 with problems"]
+    assert ("warning: fraude-in-vertrouwen (Mijn fraude): suggested_method 'bestaat-niet' is "
+            "not a known method; no method is offered first") in err
+    # Imported again: now an update of the group's own case, and said so.
+    code, out, _err = run(capsys, "--db", str(db), "cases", "import", str(folder / "fraude.md"))
+    assert code == 0
+    assert out.splitlines() == ["updated: fraude-in-vertrouwen (Mijn fraude)",
+                                "0 added, 1 updated, 0 with problems"]
+
+
+def test_case_import_takes_a_single_file(capsys, tmp_path):
+    from conftest import run_cli as run
+
+    db = tmp_path / "x.db"
+    one = tmp_path / "los.md"
+    one.write_text(CASE.format(title="Losse casus", slug="los", method="dilemma"))
+    code, out, err = run(capsys, "--db", str(db), "cases", "import", str(one))
+    assert code == 0 and err == ""
+    assert out.splitlines()[0] == "added: los (Losse casus)"
+    assert Store(db).case("los").title == "Losse casus"
+    code, _out, err = run(capsys, "--db", str(db), "cases", "import", str(tmp_path / "weg.md"))
+    assert code == 1 and "weg.md" in err and "no such file or folder" in err

@@ -185,23 +185,35 @@ def build_cli() -> click.Group:
             raise UserError(_("no case with id {id}").format(id=case_id))
         _echo(case_markdown(case, with_notes=with_notes))
 
-    @cases.command("import", help=_("Add or update the cases in a folder of .md files."))
-    @click.argument("folder", type=click.Path(path_type=Path))
+    @cases.command("import",
+                   help=_("Add or update cases: a folder of .md files, or a single file."))
+    @click.argument("path", metavar="PATH", type=click.Path(path_type=Path))
     @click.pass_obj
-    def cases_import(config: Config, folder: Path) -> None:
-        from .cases import ImportReport, import_cases, load_case_folder
+    def cases_import(config: Config, path: Path) -> None:
+        from .cases import ImportReport, example_cases, import_cases, load_cases
 
-        loaded = load_case_folder(folder)
-        if not loaded.cases and loaded.problems and not folder.is_dir():
+        loaded = load_cases(path)
+        if not loaded.cases and loaded.problems and not path.is_dir():
             raise UserError(str(loaded.problems[0]))
         if loaded.cases:
             try:
-                report = import_cases(config.store(), loaded)
+                report = import_cases(config.store(), loaded, config.methods(), example_cases())
             except StoreError as e:
                 raise UserError(str(e)) from None
         else:  # nothing to store: leave the database (or its absence) as it is
             report = ImportReport(problems=loaded.problems)
         _report_problems(report.problems)
+        said = lambda case: f"{case.slug} ({one_line(clean(case.title))})"  # noqa: E731
+        for case in report.added:
+            click.echo(_("added: {case}").format(case=said(case)))
+        for case in report.updated:
+            message = (_("replaced the built-in example: {case}")
+                       if case in report.replaced_examples else _("updated: {case}"))
+            click.echo(message.format(case=said(case)))
+        for case in report.unknown_methods:
+            click.echo(_("warning: {case}: suggested_method {method} is not a known method; "
+                         "no method is offered first").format(
+                case=said(case), method=repr(case.suggested_method)), err=True)
         click.echo(_("{added} added, {updated} updated, {failed} with problems").format(
             added=len(report.added), updated=len(report.updated), failed=len(report.problems)))
         if report.problems and not (report.added or report.updated):
