@@ -320,3 +320,105 @@ def test_case_import_takes_a_single_file(capsys, tmp_path):
     assert Store(db).case("los").title == "Losse casus"
     code, _out, err = run(capsys, "--db", str(db), "cases", "import", str(tmp_path / "weg.md"))
     assert code == 1 and "weg.md" in err and "no such file or folder" in err
+
+
+# --- correcting a plan, correcting minutes -----------------------------------------------
+
+
+async def test_a_planned_meeting_is_edited_from_home_by_keys(db_path, methods):
+    _first, second = prepared(db_path, methods, kinds_agenda(("fraude-in-vertrouwen", "dilemma")))
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#meetings")
+        while "Tweede overleg" not in str(table.get_row_at(table.cursor_row)):
+            await pilot.press("down")
+        await pilot.press("e")
+        await until(pilot, lambda: type(app.screen).__name__ == "NewMeetingScreen")
+        await pilot.pause()
+        assert app.focused.id == "title" and app.focused.value == "Tweede overleg"
+        await pilot.press("end", *" (verzet)")
+        # A second review after the first: ctrl+n in the agenda adds a row below the cursor.
+        await tab_to(pilot, app, lambda w: w.has_class("agenda-title") and w.value == "Casus 1",
+                     tries=40)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.focused.has_class("agenda-title") and app.focused.value == ""
+        await type_text(pilot, "Trage vraag")
+        await pilot.press("tab", "enter", "down", "enter")  # kind: case review
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await type_text(pilot, "De menselijke")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+    store = Store(db_path)
+    edited = store.session(second.id)
+    assert edited.title == "Tweede overleg (verzet)" and edited.status == SessionStatus.PLANNED
+    reviews = [(store.case(i.case_id).slug, i.method_id) for i in store.agenda(second.id)
+               if i.kind == AgendaKind.CASE_REVIEW]
+    assert reviews == [("fraude-in-vertrouwen", "dilemma"), ("menselijke-maat", "trage-vragen")]
+
+
+async def test_a_planned_meeting_is_deleted_after_asking(db_path, methods):
+    _first, second = prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#meetings")
+        while "Tweede overleg" not in str(table.get_row_at(table.cursor_row)):
+            await pilot.press("down")
+        await pilot.press("e")
+        await until(pilot, lambda: type(app.screen).__name__ == "NewMeetingScreen")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "Delete this planned meeting?" in screen_text(app)
+        await pilot.press("tab", "enter")  # from Cancel to Delete... the focus starts on Cancel
+        await pilot.pause()
+    store = Store(db_path)
+    assert store.session(second.id) is None and store.agenda(second.id) == []
+
+
+async def test_finished_minutes_are_corrected_and_say_so(db_path, methods):
+    first, second = prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#meetings")
+        while "Eerste overleg" not in str(table.get_row_at(table.cursor_row)):
+            await pilot.press("down")
+        await pilot.press("e")
+        await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
+        await pilot.pause()
+        assert "Correcting the minutes" in screen_text(app)
+        assert app.focused.id == "notes"
+        await type_text(pilot, "Gecorrigeerd: Sander was erbij.")
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+    store = Store(db_path)
+    session = store.session(first.id)
+    assert session.status == SessionStatus.FINISHED  # still finished, times untouched
+    assert store.agenda(first.id)[0].notes == "Gecorrigeerd: Sander was erbij."
+    assert [e.change for e in store.minutes_events(first.id)] == [MinutesChange.CORRECTED]
+    text = render_minutes(store, first.id, methods, lang="nl")
+    assert "| Gecorrigeerd |" in text and "**Concept**" in text
+
+
+def test_settled_minutes_reopen_only_with_a_reason(library_store, methods):
+    from livinglab.workshop import correct_minutes, settle_minutes
+
+    first = earlier_meeting_with_an_action(library_store, methods)
+    second = plan(library_store, methods, "2026-11-25", kinds_agenda())
+    settle_minutes(library_store, first.id, second)
+    try:
+        correct_minutes(library_store, first.id)
+    except ValueError as e:
+        assert "say why they are reopened" in str(e)
+    else:
+        raise AssertionError("settled minutes were reopened without a reason")
+    assert library_store.session(first.id).minutes_status == MinutesStatus.SETTLED
+    correct_minutes(library_store, first.id, "Een naam stond verkeerd")
+    assert library_store.session(first.id).minutes_status == MinutesStatus.CONCEPT
+    text = render_minutes(library_store, first.id, methods, lang="en")
+    assert "**Draft**" in text and "Een naam stond verkeerd" in text and "| Reopened |" in text

@@ -303,7 +303,7 @@ def _store_plan(store: Store, plan: MeetingPlan, methods, existing: Session | No
             review = item.kind == AgendaKind.CASE_REVIEW
             store.save_agenda_item(AgendaItem(
                 session_id=session.id, position=position, title=item.title.strip(),
-                kind=item.kind, case_id=item.case_id if review else None,
+                kind=item.kind, case_id=store.case(item.case_id).id if review else None,
                 method_id=item.method_id if review else None,
             ))
     return session

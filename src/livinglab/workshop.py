@@ -112,6 +112,8 @@ class Workshop:
         if not self.items:
             raise ValueError("the meeting has no agenda items")
         current = next((i for i in self.items if i.id == session.current_item_id), None)
+        if session.status == SessionStatus.FINISHED:
+            current = None  # corrections start at the top of the minutes
         self.item: AgendaItem = current or self.items[0]
         self._load_item()
 

@@ -51,6 +51,8 @@ class AgendaRow(Vertical):
 
     def compose(self) -> ComposeResult:
         item, screen = self.item, self.screen
+        cases = screen.case_options()
+        known = {value for _label, value in cases}
         with Horizontal(classes="agenda-line"):
             yield LineInput(item.title, placeholder=_("Agenda item"), compact=True,
                             classes="agenda-title")
@@ -58,7 +60,7 @@ class AgendaRow(Vertical):
                          value=item.kind.value, allow_blank=False, compact=True,
                          classes="agenda-kind")
         with Horizontal(classes="review-line"):
-            yield Select(screen.case_options(), value=item.case_id or Select.NULL,
+            yield Select(cases, value=item.case_id if item.case_id in known else Select.NULL,
                          prompt=_("Pick a case"), compact=True, classes="agenda-case")
             yield Select(screen.method_options(None), value=item.method_id or Select.NULL,
                          prompt=_("Pick a method"), compact=True, classes="agenda-method")
