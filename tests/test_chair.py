@@ -422,3 +422,33 @@ def test_settled_minutes_reopen_only_with_a_reason(library_store, methods):
     assert library_store.session(first.id).minutes_status == MinutesStatus.CONCEPT
     text = render_minutes(library_store, first.id, methods, lang="en")
     assert "**Draft**" in text and "Een naam stond verkeerd" in text and "| Reopened |" in text
+
+
+async def test_the_roster_takes_people_in_and_lets_them_leave(db_path, methods):
+    first, _second = prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await until(pilot, lambda: type(app.screen).__name__ == "RosterScreen")
+        await pilot.pause()
+        assert app.focused.id == "members"
+        assert "Bram de Wit" in screen_text(app)
+        await tab_to(pilot, app, lambda w: w.id == "member-name")
+        await type_text(pilot, "Fatima Bouali")
+        await pilot.press("tab")
+        await type_text(pilot, "ervaringsdeskundige")
+        await pilot.press("enter")
+        await until(pilot, lambda: "Fatima Bouali · ervaringsdeskundige" in screen_text(app))
+        assert app.focused.id == "member-name"  # ready for the next one
+        await pilot.press("shift+tab")
+        assert app.focused.id == "members"
+        await pilot.press("down")  # from Anouk Visser to Bram de Wit, second by name
+        await pilot.press("ctrl+t")
+        assert await until(pilot, lambda: "left 25-11-2026" in screen_text(app))
+    store = Store(db_path)
+    roster = {p.name: (m.left_on, p.discipline) for m, p in store.roster(first.group_id)}
+    assert roster["Bram de Wit"][0] == dt.date(2026, 11, 25), roster
+    assert roster["Fatima Bouali"] == (None, "ervaringsdeskundige")
+    # Who left stays in the minutes of the meeting he was at.
+    assert "Bram de Wit" in render_minutes(store, first.id, methods, lang="nl")

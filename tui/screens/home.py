@@ -30,6 +30,7 @@ class HomeScreen(LabScreen):
         Binding("m", "minutes", N_("Minutes")),
         Binding("e", "edit_meeting", N_("Edit"),
                 tooltip=N_("Edit a planned meeting, or correct a finished one's minutes")),
+        Binding("g", "roster", N_("Group"), tooltip=N_("The roster of the selected meeting's group")),
         Binding("l", "language", N_("Nederlands / English")),
         Binding("q", "app.quit", N_("Quit")),
     ]
@@ -164,3 +165,12 @@ class HomeScreen(LabScreen):
             correct_finished_meeting(self.app, session_id)
         else:
             self.open_runner(session_id)
+
+    def action_roster(self) -> None:
+        session_id = self.selected_meeting()
+        if session_id is None:
+            self.notify(_("There are no meetings yet."))
+            return
+        from .roster import RosterScreen
+
+        self.app.push_screen(RosterScreen(self.app.store.session(session_id).group_id))

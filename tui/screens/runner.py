@@ -227,8 +227,10 @@ class RunnerScreen(LabScreen):
             self.query_one("#tips", Plain).update(
                 "\n".join(f"{_('Tip')}: {pick(t)}" for t in step.tips))
             values = w.values()
+            # Those present: an action's owner is picked from them, a round goes past them.
             participants = [(p.id, person.name)
-                            for p, person in w.store.participants(w.session.id)]
+                            for p, person in w.store.participants(w.session.id)
+                            if p.attendance.was_there]
             editors = []
             for f in step.fields:
                 context = EditorContext(participants=participants)
