@@ -23,7 +23,9 @@ class AttendanceScreen(LabModal):
     HELP = N_("Who is there: each person's attendance is stored as you choose it (**enter** "
               "opens the list). Type the name of someone who joins unplanned in the last "
               "field and press **enter**. **escape** closes.")
-    BINDINGS = [Binding("escape,ctrl+r", "close", N_("Close"), priority=True)]
+    # escape is no priority binding: in an open list it closes the list, not the dialog.
+    BINDINGS = [Binding("escape", "close", N_("Close")),
+                Binding("ctrl+r", "close", N_("Close"), show=False, priority=True)]
 
     def __init__(self, workshop):
         super().__init__()
@@ -42,7 +44,7 @@ class AttendanceScreen(LabModal):
                                      compact=True, id=f"attendance-{participant.id}",
                                      classes="attendance-choice")
             yield Plain(_("Someone else joins: name, then enter"), classes="label")
-            yield LineInput(id="latecomer", compact=True)
+            yield LineInput(id="latecomer", compact=True, placeholder=_("Name"))
 
     def on_mount(self) -> None:
         self.query(".attendance-choice").first().focus()

@@ -363,12 +363,13 @@ class RunnerScreen(LabScreen):
         # At 80 columns the case takes the place of the step; on a wide screen, beside it.
         self.query_one("#step").display = not self.case_shown or self.has_class("wide")
         if self.case_shown:
-            text = (case_markdown(case, with_notes=self.notes_shown) if case
-                    else _("This agenda item has no case."))
+            text = case_markdown(case) if case else _("This agenda item has no case.")
+            if case and self.notes_shown:  # on top, where the chair sees them at once
+                notes = case.facilitator_notes or _("This case has no notes for the facilitator.")
+                text = (f"## {_('For the facilitator')}\n\n{notes}\n\n---\n\n" + text)
             await self.query_one("#case-text", Markdown).update(text)
+            panel.scroll_home(animate=False)
             panel.focus()
-            if self.notes_shown:  # the notes close the case text: bring them into view
-                self.call_after_refresh(lambda: panel.scroll_end(animate=False, immediate=True))
         else:
             self.focus_first_field()
 
@@ -380,8 +381,6 @@ class RunnerScreen(LabScreen):
         self.notes_shown = not self.notes_shown
         self.case_shown = True
         await self.show_case()
-        self.notify(_("Facilitator notes shown: for the chair only.") if self.notes_shown
-                    else _("Facilitator notes hidden."))
 
     async def action_back(self) -> None:
         if await self.move(self.workshop.back) is False:

@@ -86,10 +86,10 @@ class FollowUpDialog(LabModal):
             yield LineInput(id="due", placeholder="16-12-2026", compact=True)
             yield Plain(_("New owner (when reassigned): one of those present, or a name"),
                         classes="label")
-            yield LineInput(id="owner", compact=True,
+            yield LineInput(id="owner", compact=True, placeholder=_("Name"),
                             suggester=SuggestFromList(self.present, case_sensitive=False))
             yield Plain(_("Reason (when dropped)"), classes="label")
-            yield LineInput(id="reason", compact=True)
+            yield LineInput(id="reason", compact=True, placeholder=_("Reason"))
             yield Plain(classes="problem", id="follow-up-problem")
             with Horizontal(classes="buttons"):
                 yield Button(_("OK"), variant="primary", id="ok")
