@@ -452,3 +452,19 @@ async def test_the_roster_takes_people_in_and_lets_them_leave(db_path, methods):
     assert roster["Fatima Bouali"] == (None, "ervaringsdeskundige")
     # Who left stays in the minutes of the meeting he was at.
     assert "Bram de Wit" in render_minutes(store, first.id, methods, lang="nl")
+
+
+async def test_a_known_group_offers_the_people_of_its_last_meeting(db_path, methods):
+    prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: type(app.screen).__name__ == "NewMeetingScreen")
+        await type_text(pilot, "Derde overleg")
+        await pilot.press("tab")
+        await type_text(pilot, GROUP)
+        assert await until(pilot, lambda: [i.value for i in app.screen.query(
+            ".participant-name")] == [name for name, _role in PEOPLE])
+        assert app.focused.id == "group"  # the cursor stays where the chair is typing
+        roles = [s.value for s in app.screen.query(".participant-role")]
+        assert roles == [role.value for _name, role in PEOPLE]
