@@ -160,15 +160,6 @@ def test_the_participant_view_shows_the_step_and_what_was_captured(library_store
     assert "| A | Melden |" in text and "| B | Eerst helpen |" in text
 
 
-def test_the_agenda_is_typed_one_item_per_line():
-    from livinglab.planning import parse_agenda
-
-    items = parse_agenda("1. Opening\n\n- Case review: twee bazen\nClosing\n", "c", "dilemma")
-    assert [(i.title, i.kind.value, i.case_id) for i in items] == [
-        ("Opening", "plain", None), ("Case review: twee bazen", "case-review", "c"),
-        ("Closing", "plain", None)]
-
-
 def test_forward_walks_steps_then_items_and_back_returns(library_store, methods, clock):
     from conftest import plan_dilemma_meeting
 

@@ -79,22 +79,6 @@ def default_agenda() -> list[PlannedItem]:
     return [PlannedItem(_(title), kind) for title, kind in DEFAULT_AGENDA]
 
 
-def parse_agenda(text: str, case_id: str | None = None,
-                 method_id: str | None = None) -> list[PlannedItem]:
-    """One item per line; a line that starts with 'Case review' is the case review."""
-    review_title = _("Case review").casefold()
-    items = []
-    for line in clean(text).split("\n"):
-        title = line.strip().lstrip("-*0123456789. ").strip()
-        if not title:
-            continue
-        if title.casefold().startswith(review_title):
-            items.append(PlannedItem(title, AgendaKind.CASE_REVIEW, case_id, method_id))
-        else:
-            items.append(PlannedItem(title))
-    return items
-
-
 def parse_date(text: str) -> dt.date:
     """'2026-11-25', '25-11-2026', '25/11/2026' or '25 11 2026'."""
     text = text.strip()
