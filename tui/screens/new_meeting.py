@@ -169,7 +169,9 @@ class NewMeetingScreen(LabScreen):
         self.query_one("#title").focus()
 
     def case_options(self):
-        return [(plain(case.title), case.id) for case in self.app.store.cases()]
+        if not hasattr(self, "_cases"):  # read once: every agenda row offers the same cases
+            self._cases = [(case.title, case.id) for case in self.app.store.cases()]
+        return [(plain(title), id) for title, id in self._cases]
 
     def method_options(self, suggested: str | None):
         methods = self.app.methods.sorted()
