@@ -61,6 +61,7 @@ async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, m
             assert on_screen(app, app.focused)
             await type_text(pilot, name)
             await pilot.press("tab")  # the role: as proposed
+            await pilot.press("tab")  # the discipline: left open
         # A fifth person by ctrl+n: the cursor lands in the new row, nothing is lost.
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -72,14 +73,15 @@ async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, m
         names = [i.value for i in app.screen.query(".participant-name")]
         assert names == PEOPLE
         # The case: tab to its list, open it, search by typing, choose.
-        while app.focused.id != "case":
+        while not app.focused.has_class("agenda-case"):
             await pilot.press("tab")
             assert on_screen(app, app.focused), app.focused
         await pilot.press("enter")
         await type_text(pilot, "Fraude")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one("#method", Select).value == "dilemma"
+        shown = [s for s in app.screen.query(".agenda-method") if s.parent.display]
+        assert [s.value for s in shown] == ["dilemma"]  # the review's method, as suggested
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert isinstance(app.screen, HomeScreen)

@@ -113,7 +113,7 @@ def test_cases_import_cli_reports_problems_and_counts(capsys, tmp_path):
     (folder / "kapot.md").write_text("---\ntitle: x\nkind: raadsel\n---\n\nTekst\n")
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "cases", "import", str(folder))
     assert code == 0
-    assert out.strip() == "1 added, 0 updated, 1 with problems"
+    assert out.strip().splitlines()[-1] == "1 added, 0 updated, 1 with problems"
     assert f"{folder / 'kapot.md'}:3: unknown kind 'raadsel'" in err
     code, out, _err = run(capsys, "--db", str(tmp_path / "x.db"), "cases", "show", "twee-bazen")
     assert code == 0 and "## Situatie" in out and "Let op de structuur" not in out

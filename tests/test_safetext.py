@@ -81,8 +81,9 @@ def test_typed_text_is_cleaned_on_its_way_into_a_meeting(library_store, methods)
     assert [i.title for i in library_store.agenda(session.id)] == ["Opening", "Casusbespreking"]
 
 
-def test_agenda_lines_are_cleaned():
-    from livinglab.planning import parse_agenda
+def test_agenda_titles_are_cleaned():
+    from livinglab.planning import MeetingPlan, PlannedItem, cleaned
 
-    items = parse_agenda(f"Opening{ESC}[31m\r\nSluiting\u202e\r")
-    assert [item.title for item in items] == ["Opening", "Sluiting"]
+    plan = cleaned(MeetingPlan(agenda=[PlannedItem(f"Opening{ESC}[31m"),
+                                       PlannedItem("Sluiting\u202e")]))
+    assert [item.title for item in plan.agenda] == ["Opening", "Sluiting"]

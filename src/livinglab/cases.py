@@ -299,6 +299,21 @@ def load_case_folder(folder: Path) -> CaseFolder:
     return result
 
 
+def load_cases(path: Path) -> CaseFolder:
+    """A folder of case files, or a single case file."""
+    if path.is_dir():
+        return load_case_folder(path)
+    result = CaseFolder()
+    if not path.exists():
+        result.problems.append(LoadProblem(path, _("no such file or folder")))
+        return result
+    try:
+        result.cases.append(load_case_file(path))
+    except LoadProblem as problem:
+        result.problems.append(problem)
+    return result
+
+
 def example_cases() -> CaseFolder:
     """The example library shipped with livinglab (the repository's `cases/`)."""
     result = CaseFolder()
@@ -316,13 +331,27 @@ class ImportReport:
     added: list[Case] = field(default_factory=list)
     updated: list[Case] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
+    # Of `updated`: those that replaced a built-in example of the same id.
+    replaced_examples: list[Case] = field(default_factory=list)
+    # Cases whose suggested_method names no method (the case is imported all the same).
+    unknown_methods: list[Case] = field(default_factory=list)
 
 
-def import_cases(store, loaded: CaseFolder) -> ImportReport:
-    """Add or update cases in the store, matched by their stable id (slug)."""
+def import_cases(store, loaded: CaseFolder, methods=None,
+                 examples: CaseFolder | None = None) -> ImportReport:
+    """Add or update cases in the store, matched by their stable id (slug). With
+    `methods`, a suggested method that does not exist is reported; with `examples`, a
+    case that takes the place of a built-in example is."""
     report = ImportReport(problems=list(loaded.problems))
+    builtin = {case.id: case for case in (examples.cases if examples else [])}
     with store.transaction():
         for case in loaded.cases:
-            (report.updated if store.case(case.id) else report.added).append(case)
+            existing = store.case(case.id)
+            (report.updated if existing else report.added).append(case)
+            if existing and case.id in builtin and existing == builtin[case.id] != case:
+                report.replaced_examples.append(case)
+            if (methods is not None and case.suggested_method
+                    and methods.get(case.suggested_method) is None):
+                report.unknown_methods.append(case)
             store.save_case(case)
     return report

@@ -185,23 +185,35 @@ def build_cli() -> click.Group:
             raise UserError(_("no case with id {id}").format(id=case_id))
         _echo(case_markdown(case, with_notes=with_notes))
 
-    @cases.command("import", help=_("Add or update the cases in a folder of .md files."))
-    @click.argument("folder", type=click.Path(path_type=Path))
+    @cases.command("import",
+                   help=_("Add or update cases: a folder of .md files, or a single file."))
+    @click.argument("path", metavar="PATH", type=click.Path(path_type=Path))
     @click.pass_obj
-    def cases_import(config: Config, folder: Path) -> None:
-        from .cases import ImportReport, import_cases, load_case_folder
+    def cases_import(config: Config, path: Path) -> None:
+        from .cases import ImportReport, example_cases, import_cases, load_cases
 
-        loaded = load_case_folder(folder)
-        if not loaded.cases and loaded.problems and not folder.is_dir():
+        loaded = load_cases(path)
+        if not loaded.cases and loaded.problems and not path.is_dir():
             raise UserError(str(loaded.problems[0]))
         if loaded.cases:
             try:
-                report = import_cases(config.store(), loaded)
+                report = import_cases(config.store(), loaded, config.methods(), example_cases())
             except StoreError as e:
                 raise UserError(str(e)) from None
         else:  # nothing to store: leave the database (or its absence) as it is
             report = ImportReport(problems=loaded.problems)
         _report_problems(report.problems)
+        said = lambda case: f"{case.slug} ({one_line(clean(case.title))})"  # noqa: E731
+        for case in report.added:
+            click.echo(_("added: {case}").format(case=said(case)))
+        for case in report.updated:
+            message = (_("replaced the built-in example: {case}")
+                       if case in report.replaced_examples else _("updated: {case}"))
+            click.echo(message.format(case=said(case)))
+        for case in report.unknown_methods:
+            click.echo(_("warning: {case}: suggested_method {method} is not a known method; "
+                         "no method is offered first").format(
+                case=said(case), method=repr(case.suggested_method)), err=True)
         click.echo(_("{added} added, {updated} updated, {failed} with problems").format(
             added=len(report.added), updated=len(report.updated), failed=len(report.problems)))
         if report.problems and not (report.added or report.updated):
@@ -216,10 +228,17 @@ def build_cli() -> click.Group:
     @click.option("--force", is_flag=True, help=_("Overwrite an existing file."))
     @click.option("--lang", "minutes_lang", type=click.Choice(i18n.LANGUAGES),
                   help=_("Language of the minutes (default: the interface language)."))
+    @click.option("--format", "file_format", type=click.Choice(["md", "docx"]),
+                  help=_("md (Markdown) or docx (Word); default: by the file name, else md."))
     @click.pass_obj
     def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
-               force: bool, minutes_lang: str | None) -> None:
+               force: bool, minutes_lang: str | None, file_format: str | None) -> None:
         from .minutes import render_minutes, write_private_file
+
+        if output is not None and file_format is None:
+            file_format = "docx" if output.suffix.lower() == ".docx" else "md"
+        if file_format == "docx" and output is None:
+            raise click.UsageError(_("--format docx needs a file: add -o FILE.docx"))
 
         store = config.store()
         try:
@@ -234,7 +253,12 @@ def build_cli() -> click.Group:
         if output.exists() and not force:
             raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
         try:
-            write_private_file(output, text)
+            if file_format == "docx":
+                from .minutes.docx import write_docx  # python-docx: only for a Word file
+
+                write_docx(output, text)
+            else:
+                write_private_file(output, text)
         except OSError as e:
             raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=e.strerror))
         click.echo(_("Minutes written to {path}").format(path=output), err=True)

@@ -30,7 +30,7 @@ from typing import Any
 from . import demo_content as content
 from . import i18n
 from .models import (
-    ActionStatus, AgendaKind, Attendance, FieldType, Group, GroupKind, Person,
+    ActionOutcome, ActionStatus, AgendaKind, Attendance, FieldType, Group, GroupKind, Person,
     Role, SlowQuestionStatus,
 )
 from .fields.polarity import PolarityValue
@@ -43,8 +43,14 @@ DEFAULT_SEED = 1
 EPOCH = dt.datetime(2000, 1, 1)
 
 # What each item of the default agenda is for, by position.
-AGENDA_ROLES = ["opening", "announcements", "follow_up", "review", "aob", "closing"]
-PLAIN_MINUTES = {"opening": 5, "announcements": 10, "follow_up": 10, "aob": 10, "closing": 5}
+AGENDA_ROLES = ["opening", "minutes", "announcements", "follow_up", "review", "aob", "closing"]
+PLAIN_MINUTES = {"opening": 5, "minutes": 5, "announcements": 10, "follow_up": 10, "aob": 10,
+                 "closing": 5}
+# Every third meeting the group corrects the previous minutes before approving them.
+CORRECTION = "Bij de casusbespreking: de actie over de klantmanager ligt bij de notulist."
+DROPPED_BECAUSE = "Niet meer nodig: de situatie is veranderd."
+# The planned next meeting reviews a dilemma and, after it, a slow question of the group.
+NEXT_SECOND_REVIEW = ("kennis-die-blijft", "trage-vragen")
 MEETING_DAYS = (1, 3)  # the group meets on Tuesdays and Thursdays
 MEETINGS_PER_TRANSACTION = 25
 
@@ -150,7 +156,7 @@ class _HistoryWriter:
             person_name = content.PEOPLE[function_key] if index == 0 else self._new_name()
             self._used_names.add(person_name)
             people[function_key] = self.store.save_person(Person(
-                id=self.new_id(), name=person_name, organisation=f"{function}, {employer}"))
+                id=self.new_id(), name=person_name, organisation=employer, discipline=function))
         first_names = {k: p.name.split()[0] for k, p in people.items()}
         return _Group(group, people, first_names)
 
@@ -188,13 +194,20 @@ class _HistoryWriter:
                               case.id if kind == AgendaKind.CASE_REVIEW else None,
                               script["method"] if kind == AgendaKind.CASE_REVIEW else None)
                   for title, kind in DEFAULT_AGENDA]
+        if script is content.NEXT_MEETING:  # two reviews in one meeting, each its own
+            slug, method = NEXT_SECOND_REVIEW
+            review_at = next(n for n, item in enumerate(agenda)
+                             if item.kind == AgendaKind.CASE_REVIEW)
+            agenda.insert(review_at + 1, PlannedItem(
+                i18n._("Case review", "nl") + " 2", AgendaKind.CASE_REVIEW,
+                self.store.case(slug).id, method))
         plan = MeetingPlan(
             title=f"Bijeenkomst {number}: {script['title']}", group_name=state.group.name,
             group_kind=state.group.kind, date=day.isoformat(), start_time=script["start"],
             location=content.LOCATIONS[(number - 1) % len(content.LOCATIONS)],
             participants=participants, agenda=agenda,
         )
-        marks = self._marks(("sessions", "participants", "agenda_items"))
+        marks = self._marks(("sessions", "participants", "agenda_items", "group_members"))
         create_meeting(self.store, plan, self.methods)
         return self._settle_planning(marks, planned_on)
 
@@ -220,6 +233,11 @@ class _HistoryWriter:
             workshop = Workshop(self.store, session_id, self.methods,
                                 clock=clock.monotonic, wallclock=clock.wallclock)
             workshop.start()
+            if number % 2 == 0:  # someone comes in late, and the opening records it
+                late = [p for p, _person in workshop.attendance()
+                        if p.attendance == Attendance.PRESENT and p.role == Role.PARTICIPANT]
+                if late:
+                    workshop.set_attendance(late[-1].id, Attendance.LATE)
             while True:
                 role = AGENDA_ROLES[workshop.item_index]
                 if workshop.is_review:
@@ -240,6 +258,9 @@ class _HistoryWriter:
         notes = script["notes"].get(role, "")
         if role == "follow_up":
             notes = self._follow_up(workshop, state)
+        if role == "minutes" and workshop.previous_meeting() is not None:
+            correction = CORRECTION if self.meetings % 3 == 2 else ""
+            times[workshop.approve_previous_minutes(correction).id] = clock.at
         if role == "announcements":
             self._settle_other_questions(state, script)
         if role == "aob":
@@ -260,7 +281,10 @@ class _HistoryWriter:
             if status is None:
                 still_open.append(pending)
                 continue
-            workshop.set_action_status(pending.id, status)
+            if status == ActionStatus.DONE:
+                workshop.follow_up(pending.id, ActionOutcome.DONE)
+            else:
+                workshop.follow_up(pending.id, ActionOutcome.DROPPED, reason=DROPPED_BECAUSE)
             counts[status.value] += 1
         counts["open"] = len(still_open)
         state.pending = still_open
@@ -352,6 +376,11 @@ class _HistoryWriter:
             for rowid, _old in self._new_rows(table, marks[table]):
                 self.conn.execute(f"update {table} set id = ? where rowid = ?",
                                   [self.new_id(), rowid])
+        # create_meeting put the people on the group's roster: seeded ids there too.
+        for rowid, _old in self._new_rows("group_members", marks["group_members"]):
+            self.conn.execute("update group_members set id = ?, joined_on = coalesce("
+                              "(select date from sessions where id = ?), joined_on) "
+                              "where rowid = ?", [self.new_id(), session_id, rowid])
         return session_id
 
     def _settle_rows(self, marks: dict[str, int], times: dict, fallback: dt.datetime
@@ -373,7 +402,8 @@ class _HistoryWriter:
 
 # Rows the workshop creates while a meeting runs, and their time column.
 LEAF_ROWS = {"entries": "updated_at", "actions": "created_at", "decisions": "created_at",
-             "lessons": "created_at", "slow_questions": "created_at"}
+             "lessons": "created_at", "slow_questions": "created_at", "action_events": "at",
+             "minutes_events": "at"}
 
 _POLARITY_STAGES = [("pole_a", "pole_b"), ("a_up", "a_down", "b_up", "b_down"),
                     ("purpose", "fear"), ("a_warnings", "b_warnings"), ("a_actions", "b_actions")]

@@ -74,6 +74,19 @@ class Person(Model):
     id: Id
     name: str = Field(min_length=1)
     organisation: str | None = None
+    # Wijkteam generalist, Wmo-consulent, ervaringsdeskundige ...: the minutes show it, so a
+    # group sees whether a review truly mixed disciplines.
+    discipline: str | None = None
+
+
+class GroupMember(Model):
+    """A person on a group's roster; one who left keeps the date and stays in old minutes."""
+
+    id: Id
+    group_id: str
+    person_id: str
+    joined_on: dt.date | None = None
+    left_on: dt.date | None = None
 
 
 class Role(StrEnum):
@@ -88,6 +101,12 @@ class Role(StrEnum):
 class Attendance(StrEnum):
     PRESENT = "aanwezig"
     ABSENT_WITH_NOTICE = "afwezig-met-bericht"
+    ABSENT = "afwezig"
+    LATE = "later-aangeschoven"
+
+    @property
+    def was_there(self) -> bool:
+        return self in (Attendance.PRESENT, Attendance.LATE)
 
 
 class Participant(Model):
@@ -104,6 +123,11 @@ class SessionStatus(StrEnum):
     FINISHED = "finished"
 
 
+class MinutesStatus(StrEnum):
+    CONCEPT = "concept"
+    SETTLED = "vastgesteld"
+
+
 class Session(Model):
     """One meeting of a group."""
 
@@ -117,11 +141,19 @@ class Session(Model):
     status: SessionStatus = SessionStatus.PLANNED
     current_item_id: str | None = None  # where a running meeting is, for resuming
     created_at: Moment = Field(default_factory=now)
+    # start_time/end_time are the plan; these are when the meeting truly began and ended.
+    started_at: Moment | None = None
+    ended_at: Moment | None = None
+    minutes_status: MinutesStatus = MinutesStatus.CONCEPT
+    minutes_settled_on: dt.date | None = None
 
 
 class AgendaKind(StrEnum):
     PLAIN = "plain"
     CASE_REVIEW = "case-review"
+    ACTION_FOLLOW_UP = "action-follow-up"
+    APPROVE_MINUTES = "approve-minutes"
+    CLOSING_ROUND = "closing-round"
 
 
 class AgendaItem(Model):
@@ -320,6 +352,43 @@ class Action(Model):
     due: dt.date | None = None
     status: ActionStatus = ActionStatus.OPEN
     created_at: Moment = Field(default_factory=now)
+
+
+class ActionOutcome(StrEnum):
+    DONE = "done"
+    CONTINUED = "continued"
+    REASSIGNED = "reassigned"
+    DROPPED = "dropped"
+
+
+class ActionEvent(Model):
+    """What a meeting decided about an open action: its history, kept."""
+
+    id: Id
+    action_id: str
+    session_id: str  # the meeting that followed it up
+    outcome: ActionOutcome
+    due: dt.date | None = None  # the new date, when continued
+    owner: str = ""  # the new owner, when reassigned
+    reason: str = ""  # why it was dropped
+    at: Moment = Field(default_factory=now)
+
+
+class MinutesChange(StrEnum):
+    CORRECTED = "corrected"
+    SETTLED = "settled"
+    REOPENED = "reopened"
+
+
+class MinutesEvent(Model):
+    """A step in the life of a meeting's minutes: corrected, approved (vastgesteld), reopened."""
+
+    id: Id
+    session_id: str  # the meeting whose minutes changed
+    change: MinutesChange
+    note: str = ""  # the corrections, or why settled minutes were reopened
+    by_session_id: str | None = None  # the meeting that approved them
+    at: Moment = Field(default_factory=now)
 
 
 class Decision(Model):

@@ -1,7 +1,9 @@
 """Planning a meeting: the group, the people and their roles, the agenda.
 
 The New meeting screen collects text; this module parses and checks it, says per field
-what is missing, and stores the meeting in one transaction.
+what is missing, and stores the meeting in one transaction. A planned meeting can be
+edited (`plan_of` gives its plan back, `update_meeting` stores it again) or deleted; the
+group's roster keeps who belongs to it, and the people of its last meeting are offered.
 """
 
 from __future__ import annotations
@@ -11,18 +13,29 @@ from dataclasses import dataclass, field, replace
 
 from .i18n import N_, _
 from .models import (
-    AgendaItem, AgendaKind, Attendance, Group, GroupKind, Participant, Person, Role, Session,
+    AgendaItem, AgendaKind, Attendance, Group, GroupKind, GroupMember, Participant, Person, Role,
+    Session, SessionStatus,
 )
 from .safetext import clean
 from .store import Store
 
+# An item is known by its kind, never by its (editable, translated) title.
 DEFAULT_AGENDA = [
     (N_("Opening"), AgendaKind.PLAIN),
+    (N_("Minutes of the previous meeting"), AgendaKind.APPROVE_MINUTES),
     (N_("Announcements"), AgendaKind.PLAIN),
-    (N_("Action list of last time"), AgendaKind.PLAIN),
+    (N_("Action list of last time"), AgendaKind.ACTION_FOLLOW_UP),
     (N_("Case review"), AgendaKind.CASE_REVIEW),
     (N_("Any other business"), AgendaKind.PLAIN),
-    (N_("Closing"), AgendaKind.PLAIN),
+    (N_("Closing"), AgendaKind.CLOSING_ROUND),
+]
+
+# Disciplines of a sociaal wijkteam and its partners, as the reports describe them: offered,
+# never required (free text is kept as typed).
+DISCIPLINES = [
+    "wijkteam generalist", "Wmo-consulent", "wijkverpleegkundige", "jeugd- en gezinscoach",
+    "schuldhulpverlener", "ervaringsdeskundige", "maatschappelijk werker",
+    "beleidsmedewerker", "wijkagent", "woonconsulent",
 ]
 
 
@@ -31,6 +44,8 @@ class PlannedParticipant:
     name: str
     role: Role = Role.PARTICIPANT
     attendance: Attendance = Attendance.PRESENT
+    organisation: str = ""
+    discipline: str = ""
 
 
 @dataclass
@@ -64,22 +79,6 @@ def default_agenda() -> list[PlannedItem]:
     return [PlannedItem(_(title), kind) for title, kind in DEFAULT_AGENDA]
 
 
-def parse_agenda(text: str, case_id: str | None = None,
-                 method_id: str | None = None) -> list[PlannedItem]:
-    """One item per line; a line that starts with 'Case review' is the case review."""
-    review_title = _("Case review").casefold()
-    items = []
-    for line in clean(text).split("\n"):
-        title = line.strip().lstrip("-*0123456789. ").strip()
-        if not title:
-            continue
-        if title.casefold().startswith(review_title):
-            items.append(PlannedItem(title, AgendaKind.CASE_REVIEW, case_id, method_id))
-        else:
-            items.append(PlannedItem(title))
-    return items
-
-
 def parse_date(text: str) -> dt.date:
     """'2026-11-25', '25-11-2026', '25/11/2026' or '25 11 2026'."""
     text = text.strip()
@@ -110,7 +109,8 @@ def cleaned(plan: MeetingPlan) -> MeetingPlan:
     return replace(
         plan, title=clean(plan.title), group_name=clean(plan.group_name),
         date=clean(plan.date), start_time=clean(plan.start_time), location=clean(plan.location),
-        participants=[replace(p, name=clean(p.name)) for p in plan.participants],
+        participants=[replace(p, name=clean(p.name), organisation=clean(p.organisation),
+                              discipline=clean(p.discipline)) for p in plan.participants],
         agenda=[replace(item, title=clean(item.title)) for item in plan.agenda],
     )
 
@@ -143,33 +143,142 @@ def check_plan(plan: MeetingPlan, store: Store, methods=None) -> dict[str, str]:
             problems["agenda"] = _("Item {n} has no title.").format(n=number)
         elif item.kind == AgendaKind.CASE_REVIEW:
             if not item.case_id or store.case(item.case_id) is None:
-                problems["case"] = _("Pick a case for the case review.")
+                problems.setdefault("case", _("Pick a case for item {n}, the case review.")
+                                    .format(n=number))
             if not item.method_id or (methods is not None and methods.get(item.method_id) is None):
-                problems["method"] = _("Pick a method for the case review.")
+                problems.setdefault("method", _("Pick a method for item {n}, the case review.")
+                                    .format(n=number))
     return problems
 
 
 def create_meeting(store: Store, plan: MeetingPlan, methods=None) -> Session:
+    return _store_plan(store, plan, methods, None)
+
+
+def update_meeting(store: Store, session_id: str, plan: MeetingPlan, methods=None) -> Session:
+    """Store the edited plan of a meeting that has not started: same id, everything else new."""
+    session = store.session(session_id)
+    if session is None:
+        raise LookupError(f"no meeting with id {session_id}")
+    if session.status != SessionStatus.PLANNED:
+        raise PlanError({"title": _("Only a planned meeting can be edited.")})
+    return _store_plan(store, plan, methods, session)
+
+
+def plan_of(store: Store, session_id: str) -> MeetingPlan:
+    """A planned meeting as the plan the New meeting screen edits."""
+    session = store.session(session_id)
+    group = store.group(session.group_id)
+    return MeetingPlan(
+        title=session.title, group_name=group.name if group else "",
+        group_kind=group.kind if group else GroupKind.TEAM,
+        date=session.date.strftime("%d-%m-%Y"),
+        start_time=session.start_time.strftime("%H:%M") if session.start_time else "",
+        location=session.location,
+        participants=[PlannedParticipant(person.name, p.role, p.attendance,
+                                         person.organisation or "", person.discipline or "")
+                      for p, person in store.participants(session_id)],
+        agenda=[PlannedItem(item.title, item.kind, item.case_id, item.method_id)
+                for item in store.agenda(session_id)],
+    )
+
+
+def people_to_offer(store: Store, group_name: str) -> list[PlannedParticipant]:
+    """The people of the group's last meeting with their roles, else its current roster."""
+    group = find_group(store, group_name)
+    if group is None:
+        return []
+    last = store.last_meeting(group.id)
+    if last is not None:
+        return [PlannedParticipant(person.name, p.role, Attendance.PRESENT,
+                                   person.organisation or "", person.discipline or "")
+                for p, person in store.participants(last.id)]
+    return [PlannedParticipant(person.name, Role.PARTICIPANT, Attendance.PRESENT,
+                               person.organisation or "", person.discipline or "")
+            for _member, person in store.roster(group.id, on=dt.date.today())]
+
+
+def find_group(store: Store, name: str) -> Group | None:
+    return next((g for g in store.groups() if g.name.casefold() == name.strip().casefold()), None)
+
+
+def delete_meeting(store: Store, session_id: str) -> None:
+    """Delete a meeting that has not started; a started one keeps its record."""
+    store.delete_planned_session(session_id)
+
+
+# --- the group's roster -------------------------------------------------------------------
+
+
+def join_group(store: Store, group: Group, person: Person, on: dt.date | None = None) -> GroupMember:
+    """Put a person on the group's roster (again, if they had left); the member row."""
+    current = next((m for m, p in store.roster(group.id)
+                    if p.id == person.id and m.left_on is None), None)
+    if current is not None:
+        return current
+    return store.save_group_member(GroupMember(group_id=group.id, person_id=person.id,
+                                               joined_on=on))
+
+
+def leave_group(store: Store, member_id: str, on: dt.date) -> None:
+    """A member leaves on a date; old minutes keep their name, new meetings no longer offer it."""
+    member = store.get(GroupMember, member_id)
+    if member is None:
+        raise LookupError(f"no group member with id {member_id}")
+    member.left_on = on
+    store.save_group_member(member)
+
+
+def save_person_details(store: Store, name: str, organisation: str = "",
+                        discipline: str = "") -> Person:
+    """The person of this name (made if new), with organisation and discipline as given."""
+    name = clean(name).strip()
+    person = next((p for p in store.people() if p.name.casefold() == name.casefold()), None)
+    person = person or Person(name=name)
+    if clean(organisation).strip():
+        person.organisation = clean(organisation).strip()
+    if clean(discipline).strip():
+        person.discipline = clean(discipline).strip()
+    return store.save_person(person)
+
+
+def _store_plan(store: Store, plan: MeetingPlan, methods, existing: Session | None) -> Session:
     plan = cleaned(plan)
     problems = check_plan(plan, store, methods)
     if problems:
         raise PlanError(problems)
     with store.transaction():
-        group = next((g for g in store.groups()
-                      if g.name.casefold() == plan.group_name.strip().casefold()), None)
+        group = find_group(store, plan.group_name)
         if group is None:
             group = store.save_group(Group(name=plan.group_name.strip(), kind=plan.group_kind))
-        session = store.save_session(Session(
-            title=plan.title.strip(), group_id=group.id, date=parse_date(plan.date),
-            start_time=parse_time(plan.start_time), location=plan.location.strip(),
-        ))
+        session = existing or Session(title=plan.title.strip(), group_id=group.id,
+                                      date=parse_date(plan.date))
+        session.title, session.group_id = plan.title.strip(), group.id
+        session.date, session.start_time = parse_date(plan.date), parse_time(plan.start_time)
+        session.location = plan.location.strip()
+        store.save_session(session)
+        if existing is not None:  # a planned meeting has captured nothing: start afresh
+            for participant, _person in store.participants(session.id):
+                store.delete_participant(participant.id)
+            for item in store.agenda(session.id):
+                store.delete_agenda_item(item.id)
         people = {p.name.casefold(): p for p in store.people()}
+        members = {p.id for m, p in store.roster(group.id) if m.left_on is None}
         for planned in plan.participants:
             name = planned.name.strip()
             if not name:
                 continue
-            person = people.get(name.casefold()) or store.save_person(Person(name=name))
+            person = people.get(name.casefold()) or Person(name=name)
+            if planned.organisation.strip():
+                person.organisation = planned.organisation.strip()
+            if planned.discipline.strip():
+                person.discipline = planned.discipline.strip()
+            store.save_person(person)
             people[name.casefold()] = person
+            if person.id not in members:
+                members.add(person.id)
+                store.save_group_member(GroupMember(group_id=group.id, person_id=person.id,
+                                                    joined_on=session.date))
             store.save_participant(Participant(
                 session_id=session.id, person_id=person.id, role=planned.role,
                 attendance=planned.attendance,
@@ -178,7 +287,7 @@ def create_meeting(store: Store, plan: MeetingPlan, methods=None) -> Session:
             review = item.kind == AgendaKind.CASE_REVIEW
             store.save_agenda_item(AgendaItem(
                 session_id=session.id, position=position, title=item.title.strip(),
-                kind=item.kind, case_id=item.case_id if review else None,
+                kind=item.kind, case_id=store.case(item.case_id).id if review else None,
                 method_id=item.method_id if review else None,
             ))
     return session

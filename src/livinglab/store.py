@@ -36,13 +36,16 @@ from pydantic import BaseModel
 from .i18n import _
 from .models import (
     Action,
+    ActionEvent,
     ActionStatus,
     AgendaItem,
     Case,
     Decision,
     Entry,
     Group,
+    GroupMember,
     Lesson,
+    MinutesEvent,
     Participant,
     Person,
     Session,
@@ -217,8 +220,37 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
         db.execute("update entries set id = ? where id = ?", [entry_id(item_id, field_key), old_id])
 
 
+def _migrate_chair(db: sqlite_utils.Database) -> None:
+    """What a chair and a secretary need around the review: a person's discipline, the
+    group's roster, the meeting's true start and end, minutes from concept to vastgesteld
+    (with their history), and each action's follow-up history."""
+    columns = lambda table: {c.name for c in db[table].columns}  # noqa: E731
+    if "discipline" not in columns("people"):
+        db["people"].add_column("discipline", str)
+    for column, kind in (("started_at", str), ("ended_at", str), ("minutes_status", str),
+                         ("minutes_settled_on", str)):
+        if column not in columns("sessions"):
+            db["sessions"].add_column(column, kind)
+    # Meetings finished before this version were never approved: their minutes are concepts.
+    db.execute("update sessions set minutes_status = 'concept' where minutes_status is null")
+    db["group_members"].create(
+        {"id": str, "group_id": str, "person_id": str, "joined_on": str, "left_on": str},
+        pk="id", if_not_exists=True)
+    db["group_members"].create_index(["group_id"], if_not_exists=True)
+    db["action_events"].create(
+        {"id": str, "action_id": str, "session_id": str, "outcome": str, "due": str,
+         "owner": str, "reason": str, "at": str}, pk="id", if_not_exists=True)
+    db["action_events"].create_index(["action_id"], if_not_exists=True)
+    db["action_events"].create_index(["session_id"], if_not_exists=True)
+    db["minutes_events"].create(
+        {"id": str, "session_id": str, "change": str, "note": str, "by_session_id": str,
+         "at": str}, pk="id", if_not_exists=True)
+    db["minutes_events"].create_index(["session_id"], if_not_exists=True)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migrate_1, _migrate_2, _migrate_chair]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -251,6 +283,9 @@ TABLES: dict[type[BaseModel], Table] = {
     Tension: Table("tensions"),
     Lesson: Table("lessons", json_columns=frozenset({"themes"})),
     StepTime: Table("step_times", pk=("item_id", "step_id")),
+    GroupMember: Table("group_members"),
+    ActionEvent: Table("action_events"),
+    MinutesEvent: Table("minutes_events"),
 }
 
 
@@ -579,15 +614,16 @@ class Store:
         """The session's participants with their people, in the order they were added."""
         sql = (
             "select p.id, p.session_id, p.person_id, p.role, p.attendance, "
-            "pe.name, pe.organisation from participants p join people pe on pe.id = p.person_id "
-            "where p.session_id = ? order by p.rowid"
+            "pe.name, pe.organisation, pe.discipline from participants p "
+            "join people pe on pe.id = p.person_id where p.session_id = ? order by p.rowid"
         )
         result = []
         for row in self._query(sql, [session_id]):
             participant = Participant(
                 id=row[0], session_id=row[1], person_id=row[2], role=row[3], attendance=row[4]
             )
-            result.append((participant, Person(id=row[2], name=row[5], organisation=row[6])))
+            result.append((participant, Person(id=row[2], name=row[5], organisation=row[6],
+                                               discipline=row[7])))
         return result
 
     # --- agenda -------------------------------------------------------------------------
@@ -769,3 +805,64 @@ class Store:
             [json.dumps(sorted(set(ids)))])
         return {row["id"]: Session.model_validate({k: v for k, v in row.items() if v is not None})
                 for row in rows}
+
+    # --- around the review: rosters, action follow-up, minutes' life (issue 10) ----------
+
+    save_group_member = save_action_event = save_minutes_event = save
+
+    def roster(self, group_id: str, on: dt.date | None = None) -> list[tuple[GroupMember, Person]]:
+        """The group's members with their people, by name; with `on`, those in it that day."""
+        sql = ("select m.id, m.joined_on, m.left_on, pe.id, pe.name, pe.organisation, "
+               "pe.discipline from group_members m join people pe on pe.id = m.person_id "
+               "where m.group_id = ? order by pe.name collate nocase")
+        found = []
+        for row in self._query(sql, [group_id]):
+            member = GroupMember(id=row[0], group_id=group_id, person_id=row[3],
+                                 joined_on=row[1], left_on=row[2])
+            if on is not None and ((member.joined_on and member.joined_on > on)
+                                   or (member.left_on and member.left_on <= on)):
+                continue
+            found.append((member, Person(id=row[3], name=row[4], organisation=row[5],
+                                         discipline=row[6])))
+        return found
+
+    def last_meeting(self, group_id: str, before: Session | None = None) -> Session | None:
+        """The group's latest meeting (before `before`, if given, by date and creation)."""
+        for session in self.sessions(group_id=group_id):
+            if before is None:
+                return session
+            if session.id != before.id and (session.date, session.created_at) < (
+                    before.date, before.created_at):
+                return session
+        return None
+
+    def action_events(self, action_ids: Iterable[str] | None = None,
+                      session_id: str | None = None) -> list[ActionEvent]:
+        """The follow-up history of actions, oldest first."""
+        if action_ids is not None:
+            return self._select(ActionEvent, "action_id in (select value from json_each(?))",
+                                [json.dumps(sorted(set(action_ids)))], order_by="at, rowid")
+        where, args = self._where(session_id=session_id)
+        return self._select(ActionEvent, where, args, order_by="at, rowid")
+
+    def actions_by_id(self, ids: Iterable[str]) -> list[Action]:
+        return self._select(Action, "id in (select value from json_each(?))",
+                            [json.dumps(sorted(set(ids)))], order_by="created_at, rowid")
+
+    def minutes_events(self, session_id: str) -> list[MinutesEvent]:
+        return self._select(MinutesEvent, "session_id = ?", [session_id], order_by="at, rowid")
+
+    def minutes_settled_by(self, session_id: str) -> list[MinutesEvent]:
+        """The approvals a meeting gave to earlier minutes."""
+        return self._select(MinutesEvent, "by_session_id = ?", [session_id], order_by="at, rowid")
+
+    def delete_planned_session(self, session_id: str) -> None:
+        """Remove a meeting that has not started, with its agenda and participants."""
+        session = self.session(session_id)
+        if session is None or session.status != SessionStatus.PLANNED:
+            raise StoreError(_("only a planned meeting can be deleted"))
+        with self.transaction(), self._sqlite():
+            for item in self.agenda(session_id):
+                self.delete_agenda_item(item.id)
+            self.db["participants"].delete_where("session_id = ?", [session_id])
+            self.db["sessions"].delete_where("id = ?", [session_id])

@@ -16,13 +16,17 @@ from typing import Any
 from .fields import empty_value, field_type, validate_value
 from .methods import resolve_method
 from .models import (
-    Action, ActionStatus, AgendaItem, AgendaKind, Case, CaseKind, Decision, Lesson, Method,
-    Session, SessionStatus, SlowQuestion, SlowQuestionStatus, Step, StepField, StepTime, local,
-    now,
+    Action, ActionEvent, ActionOutcome, ActionStatus, AgendaItem, AgendaKind, Attendance, Case,
+    CaseKind, Decision, Lesson, Method, MinutesChange, MinutesEvent, MinutesStatus, Participant,
+    Person, Role, Session, SessionStatus, SlowQuestion, SlowQuestionStatus, Step, StepField,
+    StepTime, now,
 )
+from .i18n import _
 from .store import Store
 
 Clock = Callable[[], float]
+# The time of an agenda item without steps is kept as one "step" of this id.
+WHOLE_ITEM = "item"
 
 
 def add_lesson(store: Store, session_id: str, text: str, share: bool = True) -> Lesson:
@@ -108,6 +112,8 @@ class Workshop:
         if not self.items:
             raise ValueError("the meeting has no agenda items")
         current = next((i for i in self.items if i.id == session.current_item_id), None)
+        if session.status == SessionStatus.FINISHED:
+            current = None  # corrections start at the top of the minutes
         self.item: AgendaItem = current or self.items[0]
         self._load_item()
 
@@ -147,13 +153,15 @@ class Workshop:
                 for n, step in enumerate(self.method.steps)]
 
     def start(self) -> None:
-        """Open the meeting (or resume it) at the stored position."""
+        """Open the meeting (or resume it) at the stored position; a finished meeting
+        opens for correcting its minutes, its times untouched."""
         if self.session.status == SessionStatus.PLANNED:
             self.session.status = SessionStatus.RUNNING
-            if self.session.start_time is None:
-                self.session.start_time = self._clock_time()
+            self.session.started_at = self.wallclock()
         self.session.current_item_id = self.item.id
         self.store.save_session(self.session)
+        if self.session.status == SessionStatus.RUNNING:
+            self.timer.start(self.clock())
         self._register_slow_question()
 
     def go_to_step(self, index: int) -> None:
@@ -220,32 +228,38 @@ class Workshop:
         self.item.done = True
         self.store.save_agenda_item(self.item)
         self.session.status = SessionStatus.FINISHED
-        self.session.end_time = self._clock_time()
+        self.session.ended_at = self.wallclock()
+        self.session.minutes_status = MinutesStatus.CONCEPT
         self.store.save_session(self.session)
 
-    def _clock_time(self) -> dt.time:
-        """The local clock now, to the minute: what the minutes' header shows."""
-        return local(self.wallclock()).time().replace(second=0, microsecond=0)
+    @property
+    def is_correcting(self) -> bool:
+        """A finished meeting opened again: its concept minutes are being corrected."""
+        return self.session.status == SessionStatus.FINISHED
 
     # --- the timer -----------------------------------------------------------------------
 
+    @property
+    def _time_key(self) -> str:
+        return self.step.id if self.is_review else WHOLE_ITEM
+
     def _timer_for_step(self) -> StepTimer:
-        if not self.is_review:
-            return StepTimer(0)
-        step = self.step
-        stored = self.store.step_times(self.item.id).get(step.id)
-        if stored:
-            return StepTimer(stored.planned_seconds, stored.spent_seconds, stored.extra_seconds)
-        return StepTimer(step.minutes * 60)
+        stored = self.store.step_times(self.item.id).get(self._time_key)
+        timer = (StepTimer(stored.planned_seconds, stored.spent_seconds, stored.extra_seconds)
+                 if stored else StepTimer(self.step.minutes * 60 if self.is_review else 0))
+        # Time tells the truth: a step's time counts while it is on screen in a running
+        # meeting, whether or not anyone looks at the countdown.
+        if self.session.status == SessionStatus.RUNNING:
+            timer.start(self.clock())
+        return timer
 
     def _save_time(self) -> None:
-        if self.is_review:
-            self.store.save_step_time(StepTime(
-                item_id=self.item.id, step_id=self.step.id,
-                planned_seconds=self.timer.planned_seconds,
-                spent_seconds=self.timer.elapsed(self.clock()),
-                extra_seconds=self.timer.extra_seconds,
-            ))
+        self.store.save_step_time(StepTime(
+            item_id=self.item.id, step_id=self._time_key,
+            planned_seconds=self.timer.planned_seconds,
+            spent_seconds=self.timer.elapsed(self.clock()),
+            extra_seconds=self.timer.extra_seconds,
+        ))
 
     def start_timer(self) -> None:
         self.timer.start(self.clock())
@@ -365,3 +379,130 @@ class Workshop:
         if question:
             question.status = status
             self.store.save_slow_question(question)
+
+    # --- attendance (at the opening) --------------------------------------------------
+
+    def attendance(self) -> list[tuple[Participant, Person]]:
+        return self.store.participants(self.session.id)
+
+    def set_attendance(self, participant_id: str, attendance: Attendance) -> None:
+        participant = self.store.get(Participant, participant_id)
+        participant.attendance = attendance
+        self.store.save_participant(participant)
+
+    def add_participant(self, name: str, role: Role = Role.PARTICIPANT,
+                        attendance: Attendance = Attendance.LATE) -> Participant:
+        """Someone not planned who joins the meeting (on the group's roster from now on)."""
+        from .planning import join_group, save_person_details
+
+        if not name.strip():
+            raise ValueError("a participant needs a name")
+        with self.store.transaction():
+            person = save_person_details(self.store, name)
+            group = self.store.group(self.session.group_id)
+            join_group(self.store, group, person, self.session.date)
+            return self.store.save_participant(Participant(
+                session_id=self.session.id, person_id=person.id, role=role,
+                attendance=attendance))
+
+    def people_present(self) -> list[str]:
+        """Names of those who are there: an action's owner is picked from them."""
+        return [person.name for p, person in self.attendance() if p.attendance.was_there]
+
+    # --- following up actions (at the action list item) ---------------------------------
+
+    def actions_to_follow_up(self) -> list[Action]:
+        """The group's actions from earlier meetings still open, and those this meeting
+        followed up (so their outcome stays in view)."""
+        followed = {e.action_id for e in self.store.action_events(session_id=self.session.id)}
+        earlier = self.store.earlier_open_actions(self.session)
+        done_here = self.store.actions_by_id(followed - {a.id for a in earlier})
+        return sorted(earlier + done_here, key=lambda a: a.created_at)
+
+    def is_overdue(self, action: Action) -> bool:
+        return (action.status == ActionStatus.OPEN and action.due is not None
+                and action.due < self.session.date)
+
+    def follow_up(self, action_id: str, outcome: ActionOutcome, due: dt.date | None = None,
+                  owner: str = "", reason: str = "") -> ActionEvent:
+        """Done, continued with a new date, reassigned, or dropped with a reason; the
+        action changes and the history keeps what this meeting said."""
+        action = self.store.action(action_id)
+        if action is None:
+            raise LookupError(f"no action with id {action_id}")
+        if outcome == ActionOutcome.CONTINUED and due is None:
+            raise ValueError(_("A continued action needs a new date."))
+        if outcome == ActionOutcome.REASSIGNED and not owner.strip():
+            raise ValueError(_("Say who takes the action over."))
+        if outcome == ActionOutcome.DROPPED and not reason.strip():
+            raise ValueError(_("Say why the action is dropped."))
+        event = ActionEvent(action_id=action.id, session_id=self.session.id, outcome=outcome,
+                            due=due, owner=owner.strip(), reason=reason.strip(),
+                            at=self.wallclock())
+        if outcome == ActionOutcome.DONE:
+            action.status = ActionStatus.DONE
+        elif outcome == ActionOutcome.DROPPED:
+            action.status = ActionStatus.CANCELLED
+        elif outcome == ActionOutcome.CONTINUED:
+            action.due, action.status = due, ActionStatus.OPEN
+        else:
+            action.owner, action.status = owner.strip(), ActionStatus.OPEN
+            if due is not None:
+                action.due = due
+        with self.store.transaction():
+            self.store.save_action(action)
+            self.store.save_action_event(event)
+        return event
+
+    # --- approving the previous minutes -------------------------------------------------
+
+    def previous_meeting(self) -> Session | None:
+        """The group's last finished meeting before this one: its minutes are approved here."""
+        for session in self.store.sessions(group_id=self.session.group_id,
+                                           status=SessionStatus.FINISHED):
+            if session.id != self.session.id and session.date <= self.session.date:
+                return session
+        return None
+
+    def approve_previous_minutes(self, corrections: str = "") -> MinutesEvent:
+        """The group approves the previous minutes, with its corrections: vastgesteld."""
+        previous = self.previous_meeting()
+        if previous is None:
+            raise LookupError(_("The group has no earlier minutes to approve."))
+        return settle_minutes(self.store, previous.id, self.session, corrections,
+                              self.wallclock())
+
+
+def settle_minutes(store: Store, session_id: str, by: Session, corrections: str = "",
+                   at: dt.datetime | None = None) -> MinutesEvent:
+    session = store.session(session_id)
+    session.minutes_status = MinutesStatus.SETTLED
+    session.minutes_settled_on = by.date
+    event = MinutesEvent(session_id=session_id, change=MinutesChange.SETTLED,
+                         note=corrections.strip(), by_session_id=by.id, at=at or now())
+    with store.transaction():
+        store.save_session(session)
+        store.save_minutes_event(event)
+    return event
+
+
+def correct_minutes(store: Store, session_id: str, reason: str = "",
+                    at: dt.datetime | None = None) -> MinutesEvent:
+    """Record that a finished meeting's minutes are being corrected. Concept minutes are
+    corrected freely; vastgestelde minutes only with a reason, and they become a concept
+    again (to be approved anew)."""
+    session = store.session(session_id)
+    if session is None or session.status != SessionStatus.FINISHED:
+        raise ValueError(_("Only a finished meeting's minutes can be corrected."))
+    settled = session.minutes_status == MinutesStatus.SETTLED
+    if settled and not reason.strip():
+        raise ValueError(_("These minutes are vastgesteld: say why they are reopened."))
+    event = MinutesEvent(session_id=session_id,
+                         change=MinutesChange.REOPENED if settled else MinutesChange.CORRECTED,
+                         note=reason.strip(), at=at or now())
+    with store.transaction():
+        if settled:
+            session.minutes_status, session.minutes_settled_on = MinutesStatus.CONCEPT, None
+            store.save_session(session)
+        store.save_minutes_event(event)
+    return event

@@ -28,6 +28,9 @@ class HomeScreen(LabScreen):
         Binding("enter", "open_selected", N_("Open"), show=False),
         Binding("r", "resume", N_("Resume")),
         Binding("m", "minutes", N_("Minutes")),
+        Binding("e", "edit_meeting", N_("Edit"),
+                tooltip=N_("Edit a planned meeting, or correct a finished one's minutes")),
+        Binding("g", "roster", N_("Group"), tooltip=N_("The roster of the selected meeting's group")),
         Binding("l", "language", N_("Language"), tooltip=N_("Nederlands / English")),
         Binding("q", "app.quit", N_("Quit")),
     ]
@@ -145,3 +148,29 @@ class HomeScreen(LabScreen):
         from .minutes_preview import MinutesScreen
 
         self.app.push_screen(MinutesScreen(session_id))
+
+    def action_edit_meeting(self) -> None:
+        """A planned meeting: its plan; a finished one: its minutes, corrected (issue 10)."""
+        session_id = self.selected_meeting()
+        if session_id is None:
+            return
+        session = self.app.store.session(session_id)
+        if session.status == SessionStatus.PLANNED:
+            from .new_meeting import NewMeetingScreen
+
+            self.app.push_screen(NewMeetingScreen(session_id))
+        elif session.status == SessionStatus.FINISHED:
+            from .runner import correct_finished_meeting
+
+            correct_finished_meeting(self.app, session_id)
+        else:
+            self.open_runner(session_id)
+
+    def action_roster(self) -> None:
+        session_id = self.selected_meeting()
+        if session_id is None:
+            self.notify(_("There are no meetings yet."))
+            return
+        from .roster import RosterScreen
+
+        self.app.push_screen(RosterScreen(self.app.store.session(session_id).group_id))

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown
 
 from livinglab.i18n import N_, _
-from livinglab.minutes import default_file_name, render_minutes, write_private_file
+from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 
 from .base import LabScreen
 
@@ -79,7 +79,7 @@ class MinutesScreen(LabScreen):
 
     def write(self, path: Path) -> None:
         try:
-            write_private_file(path, self.text())
+            write_minutes_file(path, self.text())  # .docx: a Word file
         except OSError as e:
             self.notify(_("cannot write {path}: {reason}").format(path=path, reason=e.strerror),
                         severity="error", markup=False)

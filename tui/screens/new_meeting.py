@@ -1,4 +1,6 @@
-"""New meeting: group, date, people and roles, the agenda, and the case and method."""
+"""New meeting (and editing a planned one): group, date, people with their roles and
+disciplines, and the agenda, one row per item with its kind; every case review on the
+agenda has its own case and method."""
 
 from __future__ import annotations
 
@@ -6,92 +8,155 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Header, Input, Markdown, Select
+from textual.widgets import Button, Footer, Header, Input, Select
 
 from livinglab.i18n import N_, _, pick, term
-from livinglab.models import CaseKind, Role
+from livinglab.models import AgendaKind, Role
 from livinglab.planning import (
-    MeetingPlan, PlannedParticipant, check_plan, create_meeting, default_agenda, parse_agenda,
+    DISCIPLINES, MeetingPlan, PlannedItem, PlannedParticipant, check_plan, create_meeting,
+    default_agenda, find_group, people_to_offer, plan_of, update_meeting,
 )
 
-from ..widgets.text import LineInput, Plain, TextBox, plain
+from ..widgets.text import LineInput, Plain, plain
 from .base import LabScreen
 
 
 class ParticipantRow(Horizontal):
-    def __init__(self, role: Role = Role.PARTICIPANT, name: str = ""):
+    def __init__(self, planned: PlannedParticipant | None = None):
         super().__init__(classes="participant-row")
-        self.role, self.person_name = role, name
+        self.planned_as = planned or PlannedParticipant("")
 
     def compose(self) -> ComposeResult:
-        yield LineInput(self.person_name, placeholder=_("Name"), compact=True,
-                        classes="participant-name")
-        yield Select([(term(role), role.value) for role in Role], value=self.role.value,
+        p = self.planned_as
+        yield LineInput(p.name, placeholder=_("Name"), compact=True, classes="participant-name")
+        yield Select([(term(role), role.value) for role in Role], value=p.role.value,
                      allow_blank=False, compact=True, classes="participant-role")
+        yield LineInput(p.discipline, placeholder=_("Discipline"), compact=True,
+                        classes="participant-discipline",
+                        suggester=SuggestFromList(DISCIPLINES, case_sensitive=False))
 
     def planned(self) -> PlannedParticipant:
-        return PlannedParticipant(self.query_one(Input).value,
-                                  Role(self.query_one(Select).value))
+        name, discipline = self.query(Input)
+        return PlannedParticipant(name.value, Role(self.query_one(Select).value),
+                                  self.planned_as.attendance, self.planned_as.organisation,
+                                  discipline.value)
+
+
+class AgendaRow(Vertical):
+    """One agenda item: its title and kind; a case review also its case and method."""
+
+    def __init__(self, item: PlannedItem | None = None):
+        super().__init__(classes="agenda-row")
+        self.item = item or PlannedItem("")
+
+    def compose(self) -> ComposeResult:
+        item, screen = self.item, self.screen
+        cases = screen.case_options()
+        known = {value for _label, value in cases}
+        with Horizontal(classes="agenda-line"):
+            yield LineInput(item.title, placeholder=_("Agenda item"), compact=True,
+                            classes="agenda-title")
+            yield Select([(term(kind), kind.value) for kind in AgendaKind],
+                         value=item.kind.value, allow_blank=False, compact=True,
+                         classes="agenda-kind")
+        with Horizontal(classes="review-line"):
+            yield Select(cases, value=item.case_id if item.case_id in known else Select.NULL,
+                         prompt=_("Pick a case"), compact=True, classes="agenda-case")
+            yield Select(screen.method_options(None), value=item.method_id or Select.NULL,
+                         prompt=_("Pick a method"), compact=True, classes="agenda-method")
+
+    def on_mount(self) -> None:
+        self.show_review_line()
+
+    def show_review_line(self) -> None:
+        kind = self.query_one(".agenda-kind", Select).value
+        self.query_one(".review-line").display = kind == AgendaKind.CASE_REVIEW.value
+
+    def planned(self) -> PlannedItem:
+        value = lambda cls: self.query_one(cls, Select).value  # noqa: E731
+        case, method = value(".agenda-case"), value(".agenda-method")
+        return PlannedItem(self.query_one(".agenda-title", Input).value,
+                           AgendaKind(value(".agenda-kind")),
+                           None if case == Select.NULL else case,
+                           None if method == Select.NULL else method)
 
 
 class NewMeetingScreen(LabScreen):
     HELP = N_("Fill in the meeting; the cursor starts at the title and **tab** moves to the "
-              "next field. Participants each get a role; one is the chair. **ctrl+n** adds a "
-              "participant, **ctrl+r** removes the one with the cursor. The agenda has one item "
-              "per line; the line that starts with 'Case review' is the case review, for which "
-              "you pick a case and a method. **ctrl+s** plans the meeting, **ctrl+g** plans "
-              "and starts it.")
+              "next field. Participants each get a role (one is the chair) and, if you like, "
+              "their discipline; typing a known group offers the people of its last meeting. "
+              "Each agenda item has a kind; every case review gets its own case and method. "
+              "**ctrl+n** adds a row where the cursor is (a participant or an agenda item), "
+              "**ctrl+r** removes it. **ctrl+s** plans the meeting, **ctrl+g** plans and "
+              "starts it; editing a planned meeting, **ctrl+t** deletes it.")
     BINDINGS = [
         Binding("ctrl+s", "plan", N_("Plan"), priority=True),
         Binding("ctrl+g", "plan_and_start", N_("Plan and start"), priority=True),
-        Binding("ctrl+n", "add_participant", N_("Add person"),
-                tooltip=N_("Add a participant"), priority=True),
-        Binding("ctrl+r", "remove_participant", N_("Remove person"),
-                tooltip=N_("Remove the participant with the cursor"), priority=True),
+        Binding("ctrl+n", "add_row", N_("Add row"),
+                tooltip=N_("Add a participant or an agenda item, where the cursor is"),
+                priority=True),
+        Binding("ctrl+r", "remove_row", N_("Remove row"),
+                tooltip=N_("Remove the participant or agenda item with the cursor"),
+                priority=True),
+        Binding("ctrl+t", "delete_meeting", N_("Delete meeting"),
+                tooltip=N_("Delete this planned meeting"), priority=True),
         Binding("escape", "leave", N_("Back")),
     ]
 
+    def __init__(self, session_id: str | None = None):
+        super().__init__()
+        self.session_id = session_id  # editing a planned meeting, else a new one
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "delete_meeting":
+            return self.session_id is not None
+        return True
+
     def compose(self) -> ComposeResult:
         store = self.app.store
+        plan = plan_of(store, self.session_id) if self.session_id else None
         yield Header()
         with VerticalScroll(id="new-meeting"):
             yield Plain(_("Title"), classes="label")
-            yield LineInput(id="title", placeholder=_("e.g. Moral case deliberation, November"))
+            yield LineInput(plan.title if plan else "", id="title",
+                            placeholder=_("e.g. Moral case deliberation, November"))
             yield Plain(classes="problem", id="problem-title")
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Plain(_("Group"), classes="label")
-                    yield LineInput(id="group", suggester=SuggestFromList(
-                        [g.name for g in store.groups()], case_sensitive=False))
+                    yield LineInput(plan.group_name if plan else "", id="group",
+                                    suggester=SuggestFromList([g.name for g in store.groups()],
+                                                              case_sensitive=False))
                     yield Plain(classes="problem", id="problem-group")
                 with Vertical(classes="narrow"):
                     yield Plain(_("Date"), classes="label")
-                    yield LineInput(self.app.today().strftime("%d-%m-%Y"), id="date")
+                    yield LineInput(plan.date if plan else self.app.today().strftime("%d-%m-%Y"),
+                                    id="date")
                     yield Plain(classes="problem", id="problem-date")
                 with Vertical(classes="narrow"):
                     yield Plain(_("Start time"), classes="label")
-                    yield LineInput(id="start_time", placeholder="9:30")
+                    yield LineInput(plan.start_time if plan else "", id="start_time",
+                                    placeholder="9:30")
                     yield Plain(classes="problem", id="problem-start_time")
             yield Plain(_("Location"), classes="label")
-            yield LineInput(id="location")
-            yield Plain(_("Participants: name and role (ctrl+n adds one, ctrl+r removes one)"),
-                        classes="label")
+            yield LineInput(plan.location if plan else "", id="location")
+            yield Plain(_("Participants: name, role and discipline (ctrl+n adds one, ctrl+r "
+                          "removes one)"), classes="label")
             with Vertical(id="participants"):
-                for role in (Role.CHAIR, Role.SECRETARY, Role.CASE_OWNER, Role.PARTICIPANT):
-                    yield ParticipantRow(role)
+                people = plan.participants if plan else [
+                    PlannedParticipant("", role)
+                    for role in (Role.CHAIR, Role.SECRETARY, Role.CASE_OWNER, Role.PARTICIPANT)]
+                for person in people:
+                    yield ParticipantRow(person)
             yield Button(_("Add participant"), id="add-participant", classes="small")
             yield Plain(classes="problem", id="problem-participants")
-            yield Plain(_("Agenda (one item per line)"), classes="label")
-            yield TextBox("\n".join(i.title for i in default_agenda()), id="agenda")
+            yield Plain(_("Agenda: one row per item, with its kind (ctrl+n adds one)"),
+                        classes="label")
+            with Vertical(id="agenda"):
+                for item in (plan.agenda if plan else default_agenda()):
+                    yield AgendaRow(item)
             yield Plain(classes="problem", id="problem-agenda")
-            yield Plain(_("Case"), classes="label")
-            yield Select([(term(k), k.value) for k in CaseKind], id="case-kind",
-                         prompt=_("Every kind"))
-            yield Select(self._case_options(None), id="case", prompt=_("Pick a case"))
             yield Plain(classes="problem", id="problem-case")
-            yield Markdown(id="case-preview-new")
-            yield Plain(_("Method"), classes="label")
-            yield Select(self._method_options(None), id="method", prompt=_("Pick a method"))
             yield Plain(classes="problem", id="problem-method")
             with Horizontal(classes="buttons"):
                 yield Button(_("Plan"), variant="primary", id="plan")
@@ -99,69 +164,97 @@ class NewMeetingScreen(LabScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.session_id:
+            self.sub_title = _("Edit a planned meeting")
         self.query_one("#title").focus()
 
-    def _case_options(self, kind: str | None):
-        return [(plain(case.title), case.id) for case in self.app.store.cases(kind=kind)]
+    def case_options(self):
+        if not hasattr(self, "_cases"):  # read once: every agenda row offers the same cases
+            self._cases = [(case.title, case.id) for case in self.app.store.cases()]
+        return [(plain(title), id) for title, id in self._cases]
 
-    def _method_options(self, suggested: str | None):
+    def method_options(self, suggested: str | None):
         methods = self.app.methods.sorted()
         methods.sort(key=lambda m: m.id != suggested)
         return [(plain(pick(m.name)), m.id) for m in methods]
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "case-kind":
-            kind = None if event.value == Select.NULL else event.value
-            self.query_one("#case", Select).set_options(self._case_options(kind))
-        elif event.select.id == "case" and event.value != Select.NULL:
-            from livinglab.views import case_markdown
+    async def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing a known group offers the people of its last meeting, while no name is typed."""
+        if event.input.id != "group" or self.session_id:
+            return
+        rows = list(self.query(ParticipantRow))
+        if any(row.planned().name.strip() for row in rows):
+            return
+        group = find_group(self.app.store, event.value)
+        offered = people_to_offer(self.app.store, event.value) if group else []
+        if offered:
+            await self.query_one("#participants").remove_children()
+            await self.query_one("#participants").mount_all(ParticipantRow(p) for p in offered)
+            self.notify(_("The people of the group's last meeting are filled in."))
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        row = next((a for a in event.select.ancestors if isinstance(a, AgendaRow)), None)
+        if row is None:
+            return
+        if event.select.has_class("agenda-kind"):
+            row.show_review_line()
+        elif event.select.has_class("agenda-case") and event.value != Select.NULL:
             case = self.app.store.case(event.value)
-            self.query_one("#case-preview-new", Markdown).update(case_markdown(case))
-            method = self.query_one("#method", Select)
-            method.set_options(self._method_options(case.suggested_method))
+            method = row.query_one(".agenda-method", Select)
+            method.set_options(self.method_options(case.suggested_method))
             if case.suggested_method and self.app.methods.get(case.suggested_method):
                 method.value = case.suggested_method
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add-participant":
-            await self.action_add_participant()
+            await self.add_participant()
         elif event.button.id == "plan":
             self.action_plan()
         elif event.button.id == "plan-and-start":
             self.action_plan_and_start()
 
-    async def action_add_participant(self) -> None:
+    def _row_with_cursor(self, kind):
+        focused = self.focused
+        return next((a for a in (focused.ancestors if focused else []) if isinstance(a, kind)),
+                    None)
+
+    async def add_participant(self) -> None:
         row = ParticipantRow()
         await self.query_one("#participants").mount(row)
         row.query_one(Input).focus()
 
-    async def action_remove_participant(self) -> None:
-        rows = list(self.query(ParticipantRow))
-        focused = self.focused
-        row = next((r for r in rows if focused is not None and focused in r.query("*")), None)
-        if row is None:
-            self.notify(_("Put the cursor in the participant to remove first."))
+    async def action_add_row(self) -> None:
+        current = self._row_with_cursor(AgendaRow)
+        if current is None:
+            await self.add_participant()
             return
-        index = rows.index(row)
-        await row.remove()
-        rest = list(self.query(ParticipantRow))
-        if rest:
-            rest[min(index, len(rest) - 1)].query_one(Input).focus()
-        else:
-            self.query_one("#add-participant").focus()
+        row = AgendaRow()
+        await self.query_one("#agenda").mount(row, after=current)
+        row.query_one(Input).focus()
+
+    async def action_remove_row(self) -> None:
+        for kind, container in ((ParticipantRow, "#participants"), (AgendaRow, "#agenda")):
+            row = self._row_with_cursor(kind)
+            if row is None:
+                continue
+            rows = list(self.query(kind))
+            index = rows.index(row)
+            await row.remove()
+            rest = list(self.query(kind))
+            if rest:
+                rest[min(index, len(rest) - 1)].query_one(Input).focus()
+            else:
+                self.query_one("#add-participant" if kind is ParticipantRow else "#plan").focus()
+            return
+        self.notify(_("Put the cursor in the participant or agenda item to remove first."))
 
     def plan(self) -> MeetingPlan:
         value = lambda id: self.query_one(f"#{id}", Input).value  # noqa: E731
-        case = self.query_one("#case", Select).value
-        method = self.query_one("#method", Select).value
         return MeetingPlan(
             title=value("title"), group_name=value("group"), date=value("date"),
             start_time=value("start_time"), location=value("location"),
             participants=[row.planned() for row in self.query(ParticipantRow)],
-            agenda=parse_agenda(self.query_one("#agenda", TextBox).text,
-                                None if case == Select.NULL else case,
-                                None if method == Select.NULL else method),
+            agenda=[row.planned() for row in self.query(AgendaRow)],
         )
 
     def _save(self) -> str | None:
@@ -179,6 +272,8 @@ class NewMeetingScreen(LabScreen):
             if first_problem is not None:
                 first_problem.scroll_visible()
             return None
+        if self.session_id:
+            return update_meeting(self.app.store, self.session_id, plan, self.app.methods).id
         return create_meeting(self.app.store, plan, self.app.methods).id
 
     def action_plan(self) -> None:
@@ -191,6 +286,21 @@ class NewMeetingScreen(LabScreen):
             from .runner import RunnerScreen
 
             self.app.switch_screen(RunnerScreen(session_id))
+
+    def action_delete_meeting(self) -> None:
+        if not self.session_id:
+            return
+        from livinglab.planning import delete_meeting
+
+        from ..widgets.dialogs import ConfirmDialog
+
+        def delete(confirmed: bool | None) -> None:
+            if confirmed:
+                delete_meeting(self.app.store, self.session_id)
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmDialog(_("Delete this planned meeting? Its plan is not "
+                                             "kept."), _("Delete")), delete)
 
     def action_leave(self) -> None:
         typed = any(self.query_one(f"#{id}", Input).value for id in ("title", "group", "location"))

@@ -14,14 +14,16 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, ListItem, ListView, Markdown
+from textual.widgets import Button, Footer, Header, ListItem, ListView, Markdown
 
-from livinglab.i18n import N_, _, pick
+from livinglab.i18n import N_, _, pick, term
+from livinglab.models import AgendaKind
 from livinglab.store import StoreError
-from livinglab.workshop import Workshop, format_seconds
+from livinglab.workshop import Workshop, correct_minutes, format_seconds
 
 from ..widgets.editors import EditorContext, FieldEditor, editor_for
 from ..widgets.editors.actions import ActionsEditor
+from ..widgets.followup import FollowUpDialog, FollowUpList
 from ..widgets.text import Plain, TextBox
 from .base import LabModal, LabScreen
 
@@ -39,7 +41,11 @@ class RunnerScreen(LabScreen):
               "step's timer, **ctrl+l** gives the step a minute longer. These keys work while "
               "you type. **f9** shows the participant view for the shared screen, **f10** "
               "finishes the meeting, **escape** goes home; the meeting resumes where it "
-              "stopped. A click on a step in the list jumps to it.")
+              "stopped. A click on a step in the list jumps to it. **ctrl+r** records who is "
+              "there; **ctrl+f** shows or hides the case, **ctrl+g** the notes for the "
+              "facilitator (never on the shared screen). At the action list, **enter** on an "
+              "action says what became of it; at the previous minutes, the group approves "
+              "them with its corrections. A step's time counts while it is on screen.")
     BINDINGS = [
         Binding("ctrl+n", "forward", N_("Next"), tooltip=N_("Next step or agenda item"),
                 priority=True),
@@ -54,6 +60,13 @@ class RunnerScreen(LabScreen):
         Binding("f10", "finish", N_("Finish"), tooltip=N_("Finish the meeting"),
                 show=False, priority=True),
         Binding("escape", "leave", N_("Home")),
+        Binding("ctrl+r", "attendance", N_("Attendance"),
+                tooltip=N_("Who is present, absent or arrived late"), priority=True),
+        Binding("ctrl+f", "toggle_case", N_("Case"), tooltip=N_("Show or hide the case text"),
+                priority=True),
+        Binding("ctrl+g", "toggle_notes", N_("Facilitator notes"),
+                tooltip=N_("Show or hide the notes for the facilitator, in the case panel"),
+                priority=True),
         # Aliases: F-keys for keyboards where ctrl+letters are awkward; pagedown/pageup where
         # no text area uses them.
         Binding("f3", "forward", N_("Next step or agenda item"), show=False, priority=True),
@@ -70,6 +83,8 @@ class RunnerScreen(LabScreen):
         self.session_id = session_id
         self.pending: dict[str, tuple[FieldEditor | None, Any]] = {}
         self.warned_store = False
+        self.case_shown = False
+        self.notes_shown = False  # the facilitator notes: for the chair's screen only
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,6 +100,8 @@ class RunnerScreen(LabScreen):
                     yield Plain("", id="questions")
                     yield Plain("", id="tips")
                     yield Vertical(id="fields")
+            with VerticalScroll(id="case-panel"):
+                yield Markdown(id="case-text")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -92,6 +109,9 @@ class RunnerScreen(LabScreen):
                                  clock=self.app.clock)
         self.workshop.start()
         self.sub_title = self.workshop.session.title
+        if self.workshop.is_correcting:
+            self.sub_title += " · " + _("correcting the minutes")
+        self.query_one("#case-panel").display = False
         self.set_interval(SAVE_EVERY, self.flush)
         self.set_interval(1, self.tick)
         self.set_interval(CHECKPOINT_EVERY, self.checkpoint)
@@ -191,6 +211,8 @@ class RunnerScreen(LabScreen):
                 self.query_one(f"#{id}", Plain).update("")
             await fields.mount(Plain(_("Notes"), classes="field-label"),
                                TextBox(w.item.notes, id="notes"))
+            await fields.mount_all(self.widgets_for_kind())
+            self.tick()
         else:
             for index, (step, state) in enumerate(zip(w.method.steps, w.step_states())):
                 await steps.append(ListItem(
@@ -205,8 +227,10 @@ class RunnerScreen(LabScreen):
             self.query_one("#tips", Plain).update(
                 "\n".join(f"{_('Tip')}: {pick(t)}" for t in step.tips))
             values = w.values()
+            # Those present: an action's owner is picked from them, a round goes past them.
             participants = [(p.id, person.name)
-                            for p, person in w.store.participants(w.session.id)]
+                            for p, person in w.store.participants(w.session.id)
+                            if p.attendance.was_there]
             editors = []
             for f in step.fields:
                 context = EditorContext(participants=participants)
@@ -227,9 +251,13 @@ class RunnerScreen(LabScreen):
             first.focus()
 
     def tick(self) -> None:
-        if not self.workshop.is_review:
-            return
         timer = self.query_one("#timer", Plain)
+        if self.workshop.is_correcting:
+            timer.update(_("Correcting the minutes: edits are stored as you type."))
+            return
+        if not self.workshop.is_review:
+            timer.update(f"⏱ {format_seconds(self.workshop.elapsed())}")
+            return
         state = "▶" if self.workshop.timer.running else "⏸"
         timer.update(f"{state} {format_seconds(self.workshop.elapsed())} / "
                      f"{format_seconds(self.workshop.timer.allowed())} · "
@@ -262,12 +290,99 @@ class RunnerScreen(LabScreen):
                         severity="error", markup=False)
             return None
         await self.show_position()
+        if self.case_shown:
+            await self.show_case()
         return result
 
     async def action_forward(self) -> None:
         moved = await self.move(self.workshop.forward)
         if moved is False:
             self.action_finish()
+
+    # --- around the review: attendance, follow-up, approval, the case (issue 10) ----------
+
+    def widgets_for_kind(self) -> list:
+        """What an item of this kind shows below its notes."""
+        w = self.workshop
+        kind = w.item.kind
+        if kind == AgendaKind.ACTION_FOLLOW_UP:
+            if not w.actions_to_follow_up():
+                return [Plain(_("No open actions from earlier meetings."), classes="hint")]
+            return [Plain(_("Open actions: enter on one says what became of it"),
+                          classes="field-label"), FollowUpList(w, id="follow-up")]
+        if kind == AgendaKind.APPROVE_MINUTES:
+            previous = w.previous_meeting()
+            if previous is None:
+                return [Plain(_("The group has no earlier minutes to approve."), classes="hint")]
+            status = term(previous.minutes_status)
+            if previous.minutes_settled_on:
+                status += " " + previous.minutes_settled_on.strftime("%d-%m-%Y")
+            return [Plain(_("Minutes of {date}: {status}").format(
+                        date=previous.date.strftime("%d-%m-%Y"), status=status),
+                        classes="field-label", id="previous-minutes"),
+                    Plain(_("Corrections the group asks for"), classes="field-label"),
+                    TextBox("", id="corrections"),
+                    Button(_("Approve the minutes"), id="approve", variant="primary")]
+        if w.item_index == 0:
+            present = ", ".join(w.people_present())
+            return [Plain(_("Present: {names}. ctrl+r records who is there.").format(
+                names=present), classes="hint", id="attendance-hint")]
+        return []
+
+    def action_attendance(self) -> None:
+        from .attendance import AttendanceScreen
+
+        async def refresh(_result) -> None:
+            await self.show_position()
+
+        self.app.push_screen(AttendanceScreen(self.workshop), refresh)
+
+    async def on_follow_up_list_chosen(self, event: FollowUpList.Chosen) -> None:
+        w = self.workshop
+        action = w.store.action(event.action_id)
+
+        async def record(answer: dict | None) -> None:
+            if answer and self.store_now(lambda: w.follow_up(action.id, **answer)):
+                await self.query_one(FollowUpList).refresh_rows()
+                self.query_one(FollowUpList).focus()
+
+        self.app.push_screen(FollowUpDialog(action, w.people_present()), record)
+
+    async def on_button_pressed(self, event) -> None:
+        if event.button.id != "approve":
+            return
+        corrections = self.query_one("#corrections", TextBox).text
+        if self.store_now(self.workshop.approve_previous_minutes, corrections):
+            self.notify(_("The previous minutes are approved (vastgesteld)."))
+            await self.show_position()
+
+    async def show_case(self) -> None:
+        from livinglab.views import case_markdown
+
+        panel = self.query_one("#case-panel")
+        case = self.workshop.case
+        panel.display = self.case_shown
+        # At 80 columns the case takes the place of the step; on a wide screen, beside it.
+        self.query_one("#step").display = not self.case_shown or self.has_class("wide")
+        if self.case_shown:
+            text = case_markdown(case) if case else _("This agenda item has no case.")
+            if case and self.notes_shown:  # on top, where the chair sees them at once
+                notes = case.facilitator_notes or _("This case has no notes for the facilitator.")
+                text = (f"## {_('For the facilitator')}\n\n{notes}\n\n---\n\n" + text)
+            await self.query_one("#case-text", Markdown).update(text)
+            panel.scroll_home(animate=False)
+            panel.focus()
+        else:
+            self.focus_first_field()
+
+    async def action_toggle_case(self) -> None:
+        self.case_shown = not self.case_shown
+        await self.show_case()
+
+    async def action_toggle_notes(self) -> None:
+        self.notes_shown = not self.notes_shown
+        self.case_shown = True
+        await self.show_case()
 
     async def action_back(self) -> None:
         if await self.move(self.workshop.back) is False:
@@ -300,6 +415,10 @@ class RunnerScreen(LabScreen):
     def action_finish(self) -> None:
         if not self.flush():
             return
+        if self.workshop.is_correcting:  # the meeting was finished already: back with it
+            self.notify(_("The corrections are stored."))
+            self.app.pop_screen()
+            return
         from ..widgets.dialogs import ConfirmDialog
 
         def finish(confirmed: bool | None) -> None:
@@ -327,6 +446,32 @@ class RunnerScreen(LabScreen):
                 self.workshop.pause_timer()
             except STORE_PROBLEMS:
                 pass
+
+
+def correct_finished_meeting(app, session_id: str) -> None:
+    """Open a finished meeting to correct its minutes: concept minutes at once, vastgestelde
+    minutes after the secretary says why they are reopened."""
+    from livinglab.models import MinutesStatus
+
+    from ..widgets.dialogs import AskDialog
+
+    session = app.store.session(session_id)
+
+    def open_with(reason: str | None) -> None:
+        if reason is None:
+            return
+        try:
+            correct_minutes(app.store, session_id, reason)
+        except ValueError as e:
+            app.notify(str(e), severity="warning", markup=False)
+            return
+        app.push_screen(RunnerScreen(session_id))
+
+    if session.minutes_status == MinutesStatus.SETTLED:
+        app.push_screen(AskDialog(_("These minutes are vastgesteld. Why are they reopened? "
+                                    "They become a concept again.")), open_with)
+    else:
+        open_with("")
 
 
 class ParticipantView(LabModal):

@@ -3,9 +3,9 @@ into Markdown (`render`), and written to a file (`files`)."""
 
 from __future__ import annotations
 
-from .files import default_file_name, write_private_file
+from .files import default_file_name, write_minutes_file, write_private_file
 from .record import MeetingRecord, ReviewRecord, load_meeting
 from .render import render_minutes, render_record
 
 __all__ = ["MeetingRecord", "ReviewRecord", "default_file_name", "load_meeting",
-           "render_minutes", "render_record", "write_private_file"]
+           "render_minutes", "render_record", "write_minutes_file", "write_private_file"]

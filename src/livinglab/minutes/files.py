@@ -8,18 +8,30 @@ from pathlib import Path
 from ..models import Group, Session
 
 
-def write_private_file(path: Path, text: str) -> None:
+def write_private_file(path: Path, content: str | bytes) -> None:
     """Write a file readable by its owner only (minutes are confidential client work)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
     os.chmod(path, 0o600)
 
 
-def default_file_name(session: Session, group: Group | None, shareable: bool = False) -> str:
+def write_minutes_file(path: Path, markdown: str) -> None:
+    """The minutes as Markdown, or as Word when the file name ends in .docx."""
+    if Path(path).suffix.lower() == ".docx":
+        from .docx import write_docx  # python-docx is loaded only for a Word file
+
+        write_docx(Path(path), markdown)
+    else:
+        write_private_file(path, markdown)
+
+
+def default_file_name(session: Session, group: Group | None, shareable: bool = False,
+                      suffix: str = ".md") -> str:
     from ..cases import slug_from_name  # cases brings a YAML parser: load it when needed
 
     parts = [session.date.isoformat(), slug_from_name(group.name if group else "notulen")]
     if shareable:
         parts.append("deelbaar")
-    return "-".join(parts) + ".md"
+    return "-".join(parts) + suffix

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..methods import resolve_method
 from ..models import (
-    Action, AgendaItem, AgendaKind, Case, Decision, Group, Lesson, Method, Participant, Person,
-    Session, SlowQuestion, StepTime,
+    Action, ActionEvent, AgendaItem, AgendaKind, Case, Decision, Group, Lesson, Method,
+    MinutesEvent, Participant, Person, Session, SlowQuestion, StepTime,
 )
 
 
@@ -42,6 +42,13 @@ class MeetingRecord:
     slow_questions: list[SlowQuestion]
     lessons: list[Lesson]
     dates: dict[str, dt.date] = field(default_factory=dict)  # session id -> date
+    # What this meeting said about earlier actions, by action id.
+    follow_ups: dict[str, list[ActionEvent]] = field(default_factory=dict)
+    # The life of these minutes (corrected, vastgesteld, reopened), and the earlier
+    # minutes this meeting approved.
+    minutes_events: list[MinutesEvent] = field(default_factory=list)
+    approved_here: list[MinutesEvent] = field(default_factory=list)
+    times: dict[str, dict[str, StepTime]] = field(default_factory=dict)  # every item's time
 
 
 def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
@@ -67,8 +74,18 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
         )
         for item in reviewed
     }
+    # Earlier actions: those still open, and those this meeting followed up (with outcome).
+    here = store.action_events(session_id=session_id)
+    follow_ups: dict[str, list[ActionEvent]] = {}
+    for event in here:
+        follow_ups.setdefault(event.action_id, []).append(event)
     earlier = store.earlier_open_actions(session)
-    earlier_sessions = store.sessions_by_id(a.session_id for a in earlier)
+    known = {a.id for a in earlier}
+    earlier = sorted(earlier + store.actions_by_id(set(follow_ups) - known),
+                     key=lambda a: a.created_at)
+    approved_here = store.minutes_settled_by(session_id)
+    earlier_sessions = store.sessions_by_id(
+        [a.session_id for a in earlier] + [e.session_id for e in approved_here])
     return MeetingRecord(
         session=session, group=store.group(session.group_id),
         participants=store.participants(session_id), items=items, reviews=reviews,
@@ -76,4 +93,6 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
         slow_questions=store.slow_questions(session.group_id, open_only=True),
         lessons=[lesson for lesson in store.lessons(session_id=session_id) if lesson.share],
         dates={id: s.date for id, s in earlier_sessions.items()},
+        follow_ups=follow_ups, minutes_events=store.minutes_events(session_id),
+        approved_here=approved_here, times=times,
     )

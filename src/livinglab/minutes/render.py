@@ -15,8 +15,12 @@ import math
 from .. import i18n
 from ..fields import RenderContext, field_type, render_value
 from ..mdtext import block, bullets, inline, table
-from ..models import Attendance, Role
+from ..models import (
+    ActionOutcome, ActionStatus, AgendaKind, Attendance, MinutesStatus, Role, local,
+)
 from .record import MeetingRecord, ReviewRecord, load_meeting
+
+WHOLE_ITEM = "item"  # the time of an item without steps (see workshop.WHOLE_ITEM)
 
 
 def whole_minutes(seconds: float) -> int:
@@ -45,32 +49,59 @@ class MinutesWriter:
 
     # --- parts -------------------------------------------------------------------------
 
+    def status_line(self) -> str:
+        """'Concept' until the group approves the minutes; then 'Vastgesteld on <date>'."""
+        s, _ = self.r.session, self._
+        if s.minutes_status == MinutesStatus.SETTLED and s.minutes_settled_on:
+            return _("Approved on {date}").format(date=self.ctx.long_date(s.minutes_settled_on))
+        return self.term(MinutesStatus.CONCEPT).capitalize()
+
+    def person(self, participant, person) -> str:
+        """A name, with discipline and organisation where known (names only in full minutes)."""
+        name = self.name(participant, person)
+        extra = [x for x in (person.discipline, None if self.shareable else person.organisation)
+                 if x]
+        if participant.attendance == Attendance.LATE:
+            extra.append(self.term(Attendance.LATE))
+        return f"{name} ({', '.join(extra)})" if extra else name
+
     def header(self) -> None:
         s, _ = self.r.session, self._
         title = _("Minutes") + ": " + self.text(s.title)
         self.emit("# " + inline(title))
+        self.emit("**" + inline(self.status_line()) + "**")
         if self.shareable:
             self.emit("*" + _("Shareable version: names are replaced by roles and case "
                               "details are left out.") + "*")
-        times = "–".join(t.strftime("%H:%M") for t in (s.start_time, s.end_time) if t)
+        planned = "–".join(t.strftime("%H:%M") for t in (s.start_time, s.end_time) if t)
+        held = "–".join(local(t).strftime("%H:%M") for t in (s.started_at, s.ended_at) if t)
+        there = [(p, pe) for p, pe in self.r.participants if p.attendance.was_there]
         by_role = lambda *roles: ", ".join(  # noqa: E731
-            self.name(p, pe) for p, pe in self.r.participants
-            if p.role in roles and p.attendance == Attendance.PRESENT)
-        present = ", ".join(self.name(p, pe) for p, pe in self.r.participants
-                            if p.attendance == Attendance.PRESENT)
-        absent = ", ".join(self.name(p, pe) for p, pe in self.r.participants
-                           if p.attendance == Attendance.ABSENT_WITH_NOTICE)
+            self.name(p, pe) for p, pe in there if p.role in roles)
+        named = lambda *kinds: ", ".join(  # noqa: E731
+            self.name(p, pe) for p, pe in self.r.participants if p.attendance in kinds)
+        disciplines = list(dict.fromkeys(pe.discipline for _p, pe in there if pe.discipline))
         rows = [
             [_("Group"), self.r.group.name if self.r.group else ""],
             [_("Date"), self.ctx.long_date(s.date)],
-            [_("Time"), times],
+            [_("Planned"), planned],
+            [_("Held"), held],
             [_("Location"), s.location],
             [_("Chair"), by_role(Role.CHAIR)],
             [_("Secretary"), by_role(Role.SECRETARY)],
-            [_("Present"), present],
-            [_("Absent with notice"), absent],
+            [_("Present"), ", ".join(self.person(p, pe) for p, pe in there)],
+            [_("Absent with notice"), named(Attendance.ABSENT_WITH_NOTICE)],
+            [_("Absent"), named(Attendance.ABSENT)],
+            [_("Disciplines"), ", ".join(disciplines)],
+            [_("Minutes"), self.status_line()],
         ]
-        self.emit(table(["", ""], [[k, v] for k, v in rows]))
+        for event in self.r.minutes_events:
+            when = self.ctx.long_date(local(event.at).date())
+            if event.change == "settled":
+                continue  # the status row says it
+            note = f": {self.text(event.note)}" if event.note else ""
+            rows.append([self.term(event.change).capitalize(), when + note])
+        self.emit(table(["", ""], [[k, v] for k, v in rows if v]))
 
     def agenda(self) -> None:
         for number, item in enumerate(self.r.items, 1):
@@ -83,10 +114,57 @@ class MinutesWriter:
             self.emit(f"## {number}. " + inline(title))
             if item.notes.strip():
                 self.emit(block(self.text(item.notes)))
+            said = False
+            if item.kind == AgendaKind.ACTION_FOLLOW_UP:
+                said = self.follow_up()
+            elif item.kind == AgendaKind.APPROVE_MINUTES:
+                said = self.approval()
             if review:
                 self.review(review)
-            elif not item.notes.strip():
+            elif not item.notes.strip() and not said:
                 self.emit("*" + self._("Nothing recorded.") + "*")
+
+    def outcome(self, event) -> str:
+        _ = self._
+        said = self.term(event.outcome)
+        if event.outcome == ActionOutcome.CONTINUED and event.due:
+            said += " " + _("to {date}").format(date=self.ctx.short_date(event.due))
+        elif event.outcome == ActionOutcome.REASSIGNED:
+            said += " " + _("to {name}").format(name=self.text(event.owner))
+        elif event.outcome == ActionOutcome.DROPPED and event.reason:
+            said += ": " + self.text(event.reason)
+        return said
+
+    def follow_up(self) -> bool:
+        """The earlier actions gone through at this item, each with what was decided."""
+        _ = self._
+        if not self.r.earlier_actions:
+            self.emit("*" + _("No open actions from earlier meetings.") + "*")
+            return True
+        rows = []
+        for a in self.r.earlier_actions:
+            events = self.r.follow_ups.get(a.id, [])
+            outcome = "; ".join(self.outcome(e) for e in events) or self.term(ActionStatus.OPEN)
+            when = self.ctx.short_date(a.due)
+            if (a.status == ActionStatus.OPEN and a.due and a.due < self.r.session.date
+                    and not events):
+                when += " (" + _("overdue") + ")"
+            rows.append([self.text(a.what), self.text(a.owner), when, outcome])
+        self.emit(table([_("Action"), _("Who"), _("When"), _("Outcome")], rows))
+        return True
+
+    def approval(self) -> bool:
+        _ = self._
+        if not self.r.approved_here:
+            return False
+        for event in self.r.approved_here:
+            day = self.r.dates.get(event.session_id)
+            line = _("The minutes of {date} are approved.").format(
+                date=self.ctx.long_date(day) if day else "")
+            if event.note:
+                line += " " + _("Corrections: {text}").format(text=self.text(event.note))
+            self.emit(inline(line))
+        return True
 
     def review(self, review: ReviewRecord) -> None:
         _ = self._
@@ -134,8 +212,8 @@ class MinutesWriter:
         if not self.r.decisions:
             self.emit("*" + _("No decisions.") + "*")
             return
-        self.emit("\n".join(f"{n}. {inline(self.text(d.text))}"
-                            for n, d in enumerate(self.r.decisions, 1)))
+        self.emit(table([_("No."), _("Decision")],
+                        [[str(n), self.text(d.text)] for n, d in enumerate(self.r.decisions, 1)]))
 
     def action_list(self) -> None:
         _ = self._
@@ -168,19 +246,26 @@ class MinutesWriter:
         self.emit(bullets([self.text(lesson.text) for lesson in self.r.lessons]))
 
     def time_table(self) -> None:
+        """Time planned and spent per agenda item (per step for a review)."""
         _ = self._
         rows = []
-        for review in self.r.reviews.values():
-            if not review.method:
-                continue
-            for step in review.method.steps:
-                timing = review.step_times.get(step.id)
-                planned = (timing.planned_seconds + timing.extra_seconds) if timing else step.minutes * 60
-                spent = timing.spent_seconds if timing else 0
-                rows.append([i18n.pick(step.title, self.lang), f"{whole_minutes(planned)} min",
-                             f"{whole_minutes(spent)} min"])
+        for number, item in enumerate(self.r.items, 1):
+            review = self.r.reviews.get(item.id)
+            times = self.r.times.get(item.id, {})
+            if review and review.method:
+                for step in review.method.steps:
+                    timing = times.get(step.id)
+                    planned = ((timing.planned_seconds + timing.extra_seconds) if timing
+                               else step.minutes * 60)
+                    spent = timing.spent_seconds if timing else 0
+                    rows.append([str(number), i18n.pick(step.title, self.lang),
+                                 f"{whole_minutes(planned)} min", f"{whole_minutes(spent)} min"])
+            elif WHOLE_ITEM in times:
+                rows.append([str(number), self.text(item.title), "",
+                             f"{whole_minutes(times[WHOLE_ITEM].spent_seconds)} min"])
         if rows:
-            self.emit("## " + _("Time"), table([_("Step"), _("Planned"), _("Spent")], rows))
+            self.emit("## " + _("Time"),
+                      table([_("No."), _("Step"), _("Planned"), _("Spent")], rows))
 
     def closing(self) -> None:
         self.emit("---", "*" + self._(

@@ -1,0 +1,93 @@
+"""Word minutes: read back with python-docx, the same headings and table rows as the Markdown."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+import sys
+
+import docx
+from markdown_it import MarkdownIt
+
+from livinglab.minutes import render_minutes
+from livinglab.store import Store
+
+from conftest import run_cli as run
+from test_minutes import build_meeting
+
+
+def markdown_parts(text: str) -> tuple[list[str], list[list[str]]]:
+    """The headings and the table rows (non-empty) of Markdown, as plain text."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    plain = lambda t: "".join(c.content for c in t.children or [] if c.content)  # noqa: E731
+    headings = [plain(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    rows, row = [], []
+    for i, t in enumerate(tokens):
+        if t.type == "tr_open":
+            row = []
+        elif t.type in ("th_open", "td_open"):
+            row.append(plain(tokens[i + 1]).strip())
+        elif t.type == "tr_close" and any(row):
+            rows.append(row)
+    return headings, rows
+
+
+def docx_parts(path) -> tuple[list[str], list[list[str]]]:
+    document = docx.Document(str(path))
+    headings = [p.text for p in document.paragraphs
+                if p.style.name.startswith("Heading") or p.style.name == "Title"]
+    rows = [[cell.text.strip() for cell in row.cells]
+            for table in document.tables for row in table.rows]
+    return headings, rows
+
+
+def test_the_word_minutes_hold_the_same_headings_and_tables(capsys, library_store, methods,
+                                                             db_path, tmp_path):
+    session, _values = build_meeting(library_store, methods)
+    library_store.close()
+    out = tmp_path / "notulen.docx"
+    code, _out, err = run(capsys, "--db", str(db_path), "export", session.id[:8], "-o",
+                          str(out), "--format", "docx", "--lang", "nl")
+    assert code == 0, err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    markdown = render_minutes(Store(db_path), session.id, methods, lang="nl")
+    want_headings, want_rows = markdown_parts(markdown)
+    got_headings, got_rows = docx_parts(out)
+    assert got_headings == want_headings
+    assert got_rows == want_rows
+    # The parts a secretary looks for are there, as tables.
+    assert ["Voorzitter", "Anouk Visser"] in got_rows
+    assert ["1", "Meneer K. meldt zelf, Sander gaat mee"] in got_rows
+    assert ["2", "Gesprek met meneer K. over melden", "Sander", "02-12-2026", "open"] in got_rows
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Concept" in body
+
+
+def test_the_shareable_word_minutes_hold_no_names(capsys, library_store, methods, db_path,
+                                                 tmp_path):
+    session, _values = build_meeting(library_store, methods)
+    library_store.close()
+    out = tmp_path / "deelbaar.docx"  # the suffix chooses Word without --format
+    code, _out, err = run(capsys, "--db", str(db_path), "export", session.id, "-o", str(out),
+                          "--shareable")
+    assert code == 0, err
+    document = docx.Document(str(out))
+    text = "\n".join([p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "Anouk" not in text and "Visser" not in text
+    assert "Shareable version" in text
+
+
+def test_word_needs_a_file_to_write(capsys, library_store, methods, db_path):
+    session, _values = build_meeting(library_store, methods)
+    library_store.close()
+    code, _out, err = run(capsys, "--db", str(db_path), "export", session.id, "--format", "docx")
+    assert code == 2 and "-o FILE.docx" in err
+
+
+def test_starting_the_cli_does_not_load_python_docx():
+    code = ("import sys; from livinglab.cli import build_cli; build_cli(); "
+            "import livinglab.minutes; print('docx' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,127 @@
+"""Planning around the review: agenda kinds, several reviews, editing and deleting a plan,
+the group's roster and the people offered from its last meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from livinglab.models import AgendaKind, Attendance, Role, SessionStatus
+from livinglab.planning import (
+    MeetingPlan, PlanError, PlannedItem, PlannedParticipant, check_plan, create_meeting,
+    delete_meeting, leave_group, people_to_offer, plan_of, update_meeting,
+)
+from livinglab.store import StoreError
+
+
+def two_review_plan(**changes) -> MeetingPlan:
+    plan = MeetingPlan(
+        title="Twee casussen", group_name="Wijkteam Havenkwartier", date="25-11-2026",
+        start_time="14:00",
+        participants=[PlannedParticipant("Anouk Visser", Role.CHAIR, discipline="Wmo-consulent",
+                                         organisation="Gemeente"),
+                      PlannedParticipant("Bram de Wit", Role.SECRETARY,
+                                         discipline="wijkverpleegkundige")],
+        agenda=[PlannedItem("Opening"),
+                PlannedItem("Actielijst", AgendaKind.ACTION_FOLLOW_UP),
+                PlannedItem("Dilemma", AgendaKind.CASE_REVIEW, "fraude-in-vertrouwen", "dilemma"),
+                PlannedItem("Trage vraag", AgendaKind.CASE_REVIEW, "menselijke-maat",
+                            "trage-vragen"),
+                PlannedItem("Sluiting", AgendaKind.CLOSING_ROUND)],
+    )
+    for key, value in changes.items():
+        setattr(plan, key, value)
+    return plan
+
+
+def test_a_meeting_holds_two_reviews_each_with_its_own_case_and_method(library_store, methods):
+    session = create_meeting(library_store, two_review_plan(), methods)
+    items = library_store.agenda(session.id)
+    assert [i.kind for i in items] == [AgendaKind.PLAIN, AgendaKind.ACTION_FOLLOW_UP,
+                                       AgendaKind.CASE_REVIEW, AgendaKind.CASE_REVIEW,
+                                       AgendaKind.CLOSING_ROUND]
+    reviews = [(library_store.case(i.case_id).slug, i.method_id) for i in items
+               if i.kind == AgendaKind.CASE_REVIEW]
+    assert reviews == [("fraude-in-vertrouwen", "dilemma"), ("menselijke-maat", "trage-vragen")]
+    people = {person.name: (person.discipline, person.organisation)
+              for _p, person in library_store.participants(session.id)}
+    assert people == {"Anouk Visser": ("Wmo-consulent", "Gemeente"),
+                      "Bram de Wit": ("wijkverpleegkundige", None)}
+
+
+def test_a_review_without_a_case_is_named_by_its_number(library_store, methods):
+    plan = two_review_plan()
+    plan.agenda[3].case_id = None
+    problems = check_plan(plan, library_store, methods)
+    assert problems == {"case": "Pick a case for item 4, the case review."}
+    with pytest.raises(PlanError):
+        create_meeting(library_store, plan, methods)
+    assert library_store.sessions() == []
+
+
+def test_a_planned_meeting_is_edited_in_place(library_store, methods):
+    session = create_meeting(library_store, two_review_plan(), methods)
+    plan = plan_of(library_store, session.id)
+    assert plan.date == "25-11-2026" and plan.start_time == "14:00"
+    assert [p.discipline for p in plan.participants] == ["Wmo-consulent", "wijkverpleegkundige"]
+    plan.title = "Eén casus"
+    plan.agenda = plan.agenda[:3] + plan.agenda[4:]
+    plan.participants.append(PlannedParticipant("Sander Kok", Role.CASE_OWNER))
+    update_meeting(library_store, session.id, plan, methods)
+    [stored] = library_store.sessions()
+    assert (stored.id, stored.title) == (session.id, "Eén casus")
+    assert [i.title for i in library_store.agenda(session.id)] == [
+        "Opening", "Actielijst", "Dilemma", "Sluiting"]
+    assert [pe.name for _p, pe in library_store.participants(session.id)] == [
+        "Anouk Visser", "Bram de Wit", "Sander Kok"]
+
+
+def test_only_a_planned_meeting_is_edited_or_deleted(library_store, methods):
+    session = create_meeting(library_store, two_review_plan(), methods)
+    running = library_store.session(session.id)
+    running.status = SessionStatus.RUNNING
+    library_store.save_session(running)
+    with pytest.raises(PlanError):
+        update_meeting(library_store, session.id, two_review_plan(title="Anders"), methods)
+    with pytest.raises(StoreError):
+        delete_meeting(library_store, session.id)
+    assert library_store.session(session.id).title == "Twee casussen"
+
+
+def test_deleting_a_planned_meeting_leaves_nothing_of_it(library_store, methods):
+    session = create_meeting(library_store, two_review_plan(), methods)
+    delete_meeting(library_store, session.id)
+    assert library_store.sessions() == []
+    assert library_store.agenda(session.id) == []
+    assert library_store.participants(session.id) == []
+
+
+def test_the_next_meeting_is_offered_the_people_of_the_last(library_store, methods):
+    create_meeting(library_store, two_review_plan(), methods)
+    offered = people_to_offer(library_store, "wijkteam havenkwartier")
+    assert [(p.name, p.role, p.discipline) for p in offered] == [
+        ("Anouk Visser", Role.CHAIR, "Wmo-consulent"),
+        ("Bram de Wit", Role.SECRETARY, "wijkverpleegkundige")]
+    assert people_to_offer(library_store, "Een andere groep") == []
+
+
+def test_the_roster_keeps_who_left(library_store, methods):
+    session = create_meeting(library_store, two_review_plan(), methods)
+    roster = library_store.roster(session.group_id)
+    assert [p.name for _m, p in roster] == ["Anouk Visser", "Bram de Wit"]
+    bram = next(m for m, p in roster if p.name == "Bram de Wit")
+    leave_group(library_store, bram.id, dt.date(2026, 12, 1))
+    assert [p.name for _m, p in library_store.roster(session.group_id,
+                                                      on=dt.date(2026, 12, 2))] == ["Anouk Visser"]
+    # Old meetings keep him: the minutes of 25 November still name him.
+    assert [p.name for _p, p in library_store.participants(session.id)][1] == "Bram de Wit"
+
+
+def test_attendance_values_survive_the_plan(library_store, methods):
+    plan = two_review_plan()
+    plan.participants.append(PlannedParticipant("Karin Smit", Role.PARTICIPANT,
+                                                Attendance.ABSENT_WITH_NOTICE))
+    session = create_meeting(library_store, plan, methods)
+    assert [p.attendance for p, _pe in library_store.participants(session.id)][-1] == \
+        Attendance.ABSENT_WITH_NOTICE

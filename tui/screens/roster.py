@@ -1,0 +1,99 @@
+"""The group outside a meeting: its roster. People join (with discipline and organisation)
+and leave; who left stays in old minutes and is no longer offered for new meetings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Header, Input, ListItem, ListView
+
+from livinglab.i18n import N_, _
+from livinglab.planning import DISCIPLINES, join_group, leave_group, save_person_details
+
+from ..widgets.text import LineInput, Plain
+from .base import LabScreen
+
+
+class RosterScreen(LabScreen):
+    HELP = N_("The group's members. Type a name (and, if you like, a discipline and an "
+              "organisation) in the fields below and press **enter** to add someone. "
+              "**ctrl+t** records that the member with the cursor has left the group today: "
+              "old minutes keep their name. **escape** goes back.")
+    BINDINGS = [
+        Binding("ctrl+t", "leave_group", N_("Left the group"),
+                tooltip=N_("The member with the cursor has left the group today"),
+                priority=True),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    def __init__(self, group_id: str):
+        super().__init__()
+        self.group_id = group_id
+        self.member_ids: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="roster"):
+            yield Plain(_("Members"), classes="label")
+            yield ListView(id="members")
+            yield Plain(_("Someone joins: name, discipline, organisation, then enter"),
+                        classes="label")
+            with Horizontal(classes="row"):
+                yield LineInput(id="member-name", placeholder=_("Name"), compact=True)
+                yield LineInput(id="member-discipline", placeholder=_("Discipline"), compact=True,
+                                suggester=SuggestFromList(DISCIPLINES, case_sensitive=False))
+                yield LineInput(id="member-organisation", placeholder=_("Organisation"),
+                                compact=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        group = self.app.store.group(self.group_id)
+        self.sub_title = _("Roster of {group}").format(group=group.name)
+        await self.show_members()
+        self.query_one("#members").focus()
+
+    async def show_members(self) -> None:
+        members = self.app.store.roster(self.group_id)
+        self.member_ids = [m.id for m, _p in members]
+        rows = []
+        for member, person in members:
+            parts = [person.name, person.discipline or "", person.organisation or ""]
+            if member.joined_on:
+                parts.append(_("since {date}").format(date=member.joined_on.strftime("%d-%m-%Y")))
+            if member.left_on:
+                parts.append(_("left {date}").format(date=member.left_on.strftime("%d-%m-%Y")))
+            rows.append(ListItem(Plain(" · ".join(p for p in parts if p))))
+        members_list = self.query_one("#members", ListView)
+        await members_list.clear()
+        await members_list.extend(rows)
+        members_list.index = 0 if rows else None
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = lambda id: self.query_one(f"#member-{id}", Input).value  # noqa: E731
+        if not value("name").strip():
+            self.query_one("#member-name").focus()
+            return
+        store = self.app.store
+        with store.transaction():
+            person = save_person_details(store, value("name"), value("organisation"),
+                                         value("discipline"))
+            join_group(store, store.group(self.group_id), person, self.app.today())
+        for id in ("name", "discipline", "organisation"):
+            self.query_one(f"#member-{id}", Input).value = ""
+        await self.show_members()
+        self.query_one("#member-name").focus()
+
+    async def action_leave_group(self) -> None:
+        members = self.query_one("#members", ListView)
+        if members.index is None or not self.member_ids:
+            return
+        leave_group(self.app.store, self.member_ids[members.index], self.app.today())
+        index = members.index
+        await self.show_members()
+        members.index = index
+        members.focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

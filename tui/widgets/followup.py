@@ -1,0 +1,128 @@
+"""Following up the group's open actions at "Actielijst vorige keer": the list, and the
+dialog that says what became of one action (done, continued, reassigned, dropped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, ListItem, ListView, Select
+
+from livinglab.i18n import N_, _, term
+from livinglab.models import ActionOutcome, ActionStatus
+from livinglab.planning import parse_date
+
+from ..screens.base import LabModal
+from .text import LineInput, Plain
+
+
+def action_line(workshop, action, events) -> str:
+    """'continued, done — what · who · when': what became of it first, so it is seen."""
+    due = action.due.strftime("%d-%m-%Y") if action.due else ""
+    what = " · ".join(p for p in (action.what, action.owner, due) if p)
+    if events:
+        said = ", ".join(term(e.outcome) for e in events)
+    elif workshop.is_overdue(action):
+        said = "! " + _("overdue")
+    else:
+        said = term(action.status)
+    return f"{said} — {what}"
+
+
+class FollowUpList(ListView):
+    """The group's open actions; enter on one says what became of it."""
+
+    class Chosen(Message):
+        def __init__(self, action_id: str):
+            super().__init__()
+            self.action_id = action_id
+
+    def __init__(self, workshop, **kwargs):
+        self.workshop = workshop
+        self.action_ids: list[str] = []
+        super().__init__(*self.items(), **kwargs)
+
+    def items(self) -> list[ListItem]:
+        w = self.workshop
+        actions = w.actions_to_follow_up()
+        events: dict[str, list] = {}
+        for event in w.store.action_events(session_id=w.session.id):
+            events.setdefault(event.action_id, []).append(event)
+        self.action_ids = [a.id for a in actions]
+        return [ListItem(Plain(action_line(w, a, events.get(a.id, [])))) for a in actions]
+
+    async def refresh_rows(self) -> None:
+        index = self.index
+        await self.clear()
+        await self.extend(self.items())
+        self.index = index
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        if event.list_view is self and self.index is not None and self.action_ids:
+            event.stop()
+            self.post_message(self.Chosen(self.action_ids[self.index]))
+
+
+class FollowUpDialog(LabModal):
+    """What the meeting says about one action: done, a new date, a new owner, or dropped."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self, action, present: list[str]):
+        super().__init__()
+        self.action = action
+        self.present = present
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Plain(self.action.what, classes="question")
+            yield Select([(term(o), o.value) for o in ActionOutcome],
+                         value=ActionOutcome.DONE.value, allow_blank=False, id="outcome")
+            yield Plain(_("New date (when continued)"), classes="label")
+            yield LineInput(id="due", placeholder="16-12-2026", compact=True)
+            yield Plain(_("New owner (when reassigned): one of those present, or a name"),
+                        classes="label")
+            yield LineInput(id="owner", compact=True, placeholder=_("Name"),
+                            suggester=SuggestFromList(self.present, case_sensitive=False))
+            yield Plain(_("Reason (when dropped)"), classes="label")
+            yield LineInput(id="reason", compact=True, placeholder=_("Reason"))
+            yield Plain(classes="problem", id="follow-up-problem")
+            with Horizontal(classes="buttons"):
+                yield Button(_("OK"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#outcome").focus()
+
+    def answer(self) -> dict | None:
+        value = lambda id: self.query_one(f"#{id}", Input).value.strip()  # noqa: E731
+        due: dt.date | None = None
+        if value("due"):
+            try:
+                due = parse_date(value("due"))
+            except ValueError:
+                self.query_one("#follow-up-problem", Plain).update(
+                    _("Type a date such as 25-11-2026."))
+                return None
+        return {"outcome": ActionOutcome(self.query_one("#outcome", Select).value),
+                "due": due, "owner": value("owner"), "reason": value("reason")}
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if (answer := self.answer()) is not None:
+            self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "no":
+            self.dismiss(None)
+        elif (answer := self.answer()) is not None:
+            self.dismiss(answer)
+
+    def show_problem(self, text: str) -> None:
+        self.query_one("#follow-up-problem", Plain).update(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
