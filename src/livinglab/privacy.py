@@ -428,9 +428,10 @@ class KnownNames:
             start = next((m.start("pre") + w.start() for i, w in enumerate(pre_words)
                           if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
             if start is None:
-                # After an article or someone else's particles: "de Groen", "het Bos".
+                # After an article: "de Groen", "het Bos". After a preposition it is
+                # still a name: "met steun van Sander", "op Bos' verzoek".
                 start = m.start("part")
-                if _word_before(text, start).lower() in ARTICLES | PARTICLES:
+                if _word_before(text, start).lower() in ARTICLES:
                     continue
             if m.group("initials") and start == m.end("initials"):
                 start = m.start("initials")
@@ -452,12 +453,34 @@ def scan(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[Findin
     """Every piece of personal data in `text`, in order; where findings overlap, the longest."""
     known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
     found = [f for detect in _DETECTORS for f in detect(text)]
-    found += known.find(text)
+    names = [f for f in found if f.kind == NAME] + list(known.find(text))
     kept: list[Finding] = []
-    for finding in sorted(found, key=lambda f: (f.start - f.end, f.start)):
+    # Shapes with their own checks go first; a name that runs into one ends before it
+    # ("meneer Pinas op Laan van Meerdervoort 52" is a name, then an address).
+    for finding in sorted((f for f in found if f.kind != NAME),
+                          key=lambda f: (f.start - f.end, f.start)):
         if all(finding.end <= k.start or finding.start >= k.end for k in kept):
             kept.append(finding)
+    for finding in sorted(names, key=lambda f: (f.start - f.end, f.start)):
+        later = [k.start for k in kept if finding.start < k.start < finding.end]
+        if later:
+            finding = _name_before(text, finding, min(later))
+        if finding and all(finding.end <= k.start or finding.start >= k.end for k in kept):
+            kept.append(finding)
     return sorted(kept, key=lambda f: f.start)
+
+
+def _name_before(text: str, name: Finding, end: int) -> Finding | None:
+    """The part of a name finding before `end`, without trailing particles; None if no
+    name word is left."""
+    words = list(re.finditer(r"\S+", text[name.start:end]))
+    while words and words[-1].group().lower() in PARTICLES:
+        words.pop()
+    title = re.fullmatch(rf"(?i:{_TITLE})", " ".join(w.group() for w in words))
+    if not words or title or all(w.group().lower() in PARTICLES for w in words):
+        return None
+    stop = name.start + words[-1].end()
+    return Finding(NAME, name.start, stop, text[name.start:stop])
 
 
 def _replace(text: str, findings: list[Finding], replacement) -> str:
@@ -484,10 +507,13 @@ class Pseudonymiser:
     """
 
     def __init__(self, known_names: Iterable[str] = (), role_of: Mapping[str, str] | None = None,
-                 lang: str = "nl"):
+                 lang: str = "nl", roles_only: bool = False):
         self.role_of = dict(role_of or {})
         self.known = KnownNames([*known_names, *self.role_of])
         self.labels = PLACEHOLDERS[lang]
+        # roles_only: the meeting's people become their role, everything else stays as
+        # typed (a shareable text the user chose to keep personal data in).
+        self.roles_only = roles_only
         self._numbered: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
@@ -497,18 +523,29 @@ class Pseudonymiser:
 
     def _placeholder(self, finding: Finding) -> str:
         if finding.kind != NAME:
-            return f"[{self.labels[finding.kind]}]"
-        title = _TITLED_NAME.match(finding.text)
-        name = finding.text[title.end("title"):] if title else finding.text
-        possessive = "'s" if re.search(r"['’]s?$", name) else ""
+            return finding.text if self.roles_only else f"[{self.labels[finding.kind]}]"
+        title = _TITLE_AT_START.match(finding.text)
+        name = finding.text[title.end():] if title else finding.text
         person = self.known.person(name)
+        possessive = "'s" if re.search(r"['’]s?$", name) or (
+            person and name.endswith("s") and not _ends_like(person, name)) else ""
         if person in self.role_of:
             return self.role_of[person] + possessive
+        if self.roles_only:
+            return finding.text
         key = person or _surname_key(name)
         if key not in self._numbered:
             self._numbered[key] = f"[{self.labels[NAME]}-{len(self._numbered) + 1}]"
-        prefix = title.group("title") + " " if title else ""
+        prefix = title.group(1) + " " if title else ""
         return prefix + self._numbered[key] + possessive
+
+
+_TITLE_AT_START = re.compile(rf"((?i:{_TITLE}))[ \t]+(?=\S)")
+
+
+def _ends_like(person: str, name: str) -> bool:
+    """Whether `name` ends as the known `person` does ("Sanders" is no possessive)."""
+    return any(word.lower() == name.split()[-1].lower() for word in person.split())
 
 
 def _surname_key(name: str) -> str:
@@ -522,32 +559,22 @@ def _surname_key(name: str) -> str:
     return " ".join(surname)
 
 
-# Until the minutes use Pseudonymiser: the names they import today.
-def mask_personal_data(text: str) -> str:
-    return mask(text)
+# --- findings in a document --------------------------------------------------------------
 
 
-class NameReplacer:
-    """Replaces people's names (full names, then each part of three letters or more)."""
+class LineFinding(NamedTuple):
+    line: int  # 1-based
+    finding: Finding
 
-    def __init__(self, names: Iterable[tuple[str, str]]):
-        variants: dict[str, str] = {}
-        pairs = list(names)
-        for name, label in pairs:
-            variants.setdefault(name.strip().lower(), label)
-        for name, label in pairs:
-            for part in name.split():
-                if len(part) >= 3:
-                    variants.setdefault(part.lower(), label)
-        ordered = sorted(variants, key=len, reverse=True)
-        self._labels = variants
-        self._pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(v) for v in ordered) + r")(?!\w)",
-                       re.IGNORECASE)
-            if ordered else None
-        )
 
-    def __call__(self, text: str) -> str:
-        if self._pattern is None:
-            return text
-        return self._pattern.sub(lambda m: self._labels[m.group(0).lower()], text)
+def scan_lines(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[LineFinding]:
+    """Every finding in a document with the line it is on: what a check reports."""
+    known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
+    return [LineFinding(number, finding)
+            for number, line in enumerate(text.splitlines(), 1)
+            for finding in scan(line, known)]
+
+
+def hide(text: str) -> str:
+    """A finding as a report may show it: each word's first character, the rest starred."""
+    return re.sub(r"(?<=\w)\w", "*", text)
