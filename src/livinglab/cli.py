@@ -6,6 +6,7 @@ The command tree is built after the language is known, so `--help` speaks it too
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -84,6 +85,44 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
              for row in cells]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+# --- privacy (issue 11) ---------------------------------------------------------------
+
+
+def _group(store: Store, ref: str | None):
+    """The group a command is about: the one named, or the only one there is."""
+    if ref:
+        try:
+            return store.find_group(ref)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+    groups = store.groups()
+    if len(groups) == 1:
+        return groups[0]
+    if not groups:
+        raise UserError(_("there are no groups yet"))
+    raise click.UsageError(_("there are several groups; name one with --group"))
+
+
+def _shareable_findings(store: Store, session, methods, lang: str | None):
+    """The personal data left in a meeting's shareable minutes before pseudonymising."""
+    from .minutes import render_minutes
+    from .privacy import scan_lines
+
+    text = render_minutes(store, session.id, methods, shareable=True, lang=lang,
+                          pseudonymise=False)
+    return scan_lines(text, store.known_names(session.group_id))
+
+
+def _report_findings(found, err: bool = False) -> None:
+    """One line per finding: line, kind, the text with all but first letters hidden."""
+    from .privacy import PLACEHOLDERS, hide
+
+    labels = PLACEHOLDERS.get(i18n.language(), PLACEHOLDERS["en"])
+    for line, finding in found:
+        _echo(_("line {line}: {kind}: {text}").format(
+            line=line, kind=labels[finding.kind], text=hide(finding.text)), err=err)
 
 
 def build_cli() -> click.Group:
@@ -238,6 +277,87 @@ def build_cli() -> click.Group:
         except OSError as e:
             raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=e.strerror))
         click.echo(_("Minutes written to {path}").format(path=output), err=True)
+
+    # --- privacy (issue 11) ----------------------------------------------------------
+
+    @cli.group("privacy", help=_("Personal data: the names to watch for, checks, a "
+                                 "person's data."))
+    def privacy() -> None:
+        pass
+
+    @privacy.group("names", help=_("The names a group watches for in shareable text (its "
+                                   "clients), besides its own people."))
+    def privacy_names() -> None:
+        pass
+
+    group_option = click.option(
+        "--group", "group_ref", help=_("The group, by name or id (needed when there are "
+                                       "several)."))
+
+    @privacy_names.command("add", help=_("Add names to the group's watch list."))
+    @click.argument("names", nargs=-1, required=True)
+    @group_option
+    @click.pass_obj
+    def privacy_names_add(config: Config, names: tuple[str, ...], group_ref: str | None) -> None:
+        store = config.store()
+        group = _group(store, group_ref)
+        for name in names:
+            if not name.strip():
+                raise click.UsageError(_("a name cannot be empty"))
+        added = sum(store.add_watch_name(group.id, name) for name in names)
+        click.echo(_("{added} added to the watch list of {group}").format(
+            added=added, group=group.name))
+
+    @privacy_names.command("list", help=_("List the group's watch list."))
+    @group_option
+    @click.pass_obj
+    def privacy_names_list(config: Config, group_ref: str | None) -> None:
+        store = config.store()
+        for name in store.watch_names(_group(store, group_ref).id):
+            _echo(name)
+
+    @privacy_names.command("remove", help=_("Remove names from the group's watch list."))
+    @click.argument("names", nargs=-1, required=True)
+    @group_option
+    @click.pass_obj
+    def privacy_names_remove(config: Config, names: tuple[str, ...],
+                             group_ref: str | None) -> None:
+        store = config.store()
+        group = _group(store, group_ref)
+        missing = [name for name in names if not store.remove_watch_name(group.id, name)]
+        if missing:
+            raise UserError(_("not on the watch list of {group}: {names}").format(
+                group=group.name, names=", ".join(missing)))
+
+    @privacy.command("check", help=_("List the personal data in a file, or in the shareable "
+                                     "minutes of a meeting; exit code 1 if there is any."))
+    @click.argument("target", metavar="FILE|SESSION")
+    @click.pass_obj
+    def privacy_check(config: Config, target: str) -> None:
+        path = Path(target)
+        store = config.store()
+        if path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                reason = getattr(e, "strerror", None) or _("not UTF-8 text")
+                raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=reason))
+            from .privacy import scan_lines
+
+            found = scan_lines(text, store.all_known_names())
+        else:
+            try:
+                session = store.find_session(target)
+            except StoreError as e:
+                if path.suffix or os.sep in target:  # meant as a file
+                    raise UserError(_("cannot read {path}: {reason}").format(
+                        path=path, reason=os.strerror(errno.ENOENT))) from None
+                raise UserError(str(e)) from None
+            found = _shareable_findings(store, session, config.methods(), None)
+        _report_findings(found)
+        if found:
+            sys.exit(1)
+        click.echo(_("No personal data found."))
 
     @cli.command("search", help=_("Search cases, lessons and slow questions."))
     @click.argument("query", nargs=-1, required=True)

@@ -818,5 +818,11 @@ class Store:
         """The names the scanner is told about for a group: its people and watch list."""
         return list(dict.fromkeys(self.group_people_names(group_id) + self.watch_names(group_id)))
 
+    def all_known_names(self) -> list[str]:
+        """The names of every group: for text that belongs to no group in particular."""
+        people = [r[0] for r in self._query("select name from people")]
+        watched = [r[0] for r in self._query("select name from watch_names")]
+        return list(dict.fromkeys(people + watched))
+
     def purged_session_ids(self) -> set[str]:
         return {r[0] for r in self._query("select session_id from purged_sessions")}
