@@ -72,3 +72,52 @@ def test_check_a_session_lists_what_its_shareable_minutes_would_hold(capsys, db)
     assert leaks(out) == []  # the report hides what it found
     code, _out, err = run_cli(capsys, "--db", str(path), "privacy", "check", "nope")
     assert code == 1 and err == "livinglab: no meeting with id nope\n"
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_exported_shareable_with_pseudonymise_leaks_none(db, capsys, lang):
+    path, session = db
+    code, out, err = run_cli(capsys, "--db", str(path), "export", session.id,
+                             "--shareable", "--pseudonymise", "--lang", lang)
+    assert code == 0, err
+    assert leaks(out) == [] and "Wijkteam Havenkwartier" in out
+
+
+
+def test_a_shareable_export_with_personal_data_left_is_refused(capsys, db, tmp_path):
+    path, session = db
+    out_file = tmp_path / "deelbaar.md"
+    code, out, err = run_cli(capsys, "--db", str(path), "export", session.id, "--shareable",
+                             "-o", str(out_file))
+    assert code == 1 and out == "" and not out_file.exists()
+    assert err.splitlines()[0].startswith("line 10: name: m****** J*****")
+    assert err.splitlines()[-1].startswith("livinglab: the shareable minutes hold personal data")
+    assert leaks(err) == []
+    code, _out, err = run_cli(capsys, "--db", str(path), "export", session.id, "--shareable",
+                              "--pseudonymise", "-o", str(out_file))
+    assert code == 0, err
+    assert leaks(out_file.read_text("utf-8")) == []
+    assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
+
+
+def test_allow_personal_data_exports_the_shareable_minutes_as_typed(capsys, db):
+    path, session = db
+    code, out, err = run_cli(capsys, "--db", str(path), "export", session.id, "--shareable",
+                             "--allow-personal-data")
+    assert code == 0, err
+    assert "Dorpsstraat 12" in out and "mevrouw Jansen" in out  # kept on purpose
+    assert "Anouk" not in out and "Sanders" not in out  # the meeting's people: their role
+    assert "kept on purpose" in out
+
+
+@pytest.mark.parametrize("args", [["--pseudonymise"], ["--allow-personal-data"],
+                                  ["--shareable", "--pseudonymise", "--allow-personal-data"]])
+def test_the_privacy_flags_of_export_are_usage_errors_out_of_place(capsys, db, args):
+    path, session = db
+    code, out, _err = run_cli(capsys, "--db", str(path), "export", session.id, *args)
+    assert code == 2 and out == ""
+
+
+def test_full_minutes_get_a_notice_not_a_question(capsys, db, tmp_path):
+    path, session = db
+    code, _out, err = run_cli(capsys, "--db", str(path), "export", session.id,
+                              "-o", str(tmp_path / "full.md"))
+    assert code == 0 and "keep them within the group" in err

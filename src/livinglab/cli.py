@@ -252,21 +252,41 @@ def build_cli() -> click.Group:
                   help=_("The file to write (default: standard output)."))
     @click.option("--shareable", is_flag=True,
                   help=_("Names replaced by roles and no case details: for the region."))
+    @click.option("--pseudonymise", is_flag=True,
+                  help=_("With --shareable: replace every name and other personal data "
+                         "found by a placeholder."))
+    @click.option("--allow-personal-data", is_flag=True,
+                  help=_("With --shareable: export even though personal data was found."))
     @click.option("--force", is_flag=True, help=_("Overwrite an existing file."))
     @click.option("--lang", "minutes_lang", type=click.Choice(i18n.LANGUAGES),
                   help=_("Language of the minutes (default: the interface language)."))
     @click.pass_obj
     def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
-               force: bool, minutes_lang: str | None) -> None:
+               pseudonymise: bool, allow_personal_data: bool, force: bool,
+               minutes_lang: str | None) -> None:
         from .minutes import render_minutes, write_private_file
 
+        if (pseudonymise or allow_personal_data) and not shareable:
+            raise click.UsageError(_("--pseudonymise and --allow-personal-data go with "
+                                     "--shareable"))
+        if pseudonymise and allow_personal_data:
+            raise click.UsageError(_("choose --pseudonymise or --allow-personal-data, not both"))
         store = config.store()
         try:
             session = store.find_session(session_ref)
         except StoreError as e:
             raise UserError(str(e)) from None
+        if shareable and not pseudonymise:
+            # Shareable minutes leave the group: with personal data left, only on request.
+            found = _shareable_findings(store, session, config.methods(), minutes_lang)
+            if found and not allow_personal_data:
+                _report_findings(found, err=True)
+                raise UserError(_(
+                    "the shareable minutes hold personal data ({count} findings, listed "
+                    "above); add --pseudonymise to replace it, or --allow-personal-data to "
+                    "export it as it is").format(count=len(found)))
         text = render_minutes(store, session.id, config.methods(), shareable=shareable,
-                              lang=minutes_lang)
+                              lang=minutes_lang, pseudonymise=pseudonymise)
         if output is None:
             _echo(text, nl=False)
             return
@@ -277,6 +297,9 @@ def build_cli() -> click.Group:
         except OSError as e:
             raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=e.strerror))
         click.echo(_("Minutes written to {path}").format(path=output), err=True)
+        if not shareable:
+            click.echo(_("These minutes name people and may hold other personal data: "
+                         "keep them within the group."), err=True)
 
     # --- privacy (issue 11) ----------------------------------------------------------
 
