@@ -382,6 +382,83 @@ def build_cli() -> click.Group:
             sys.exit(1)
         click.echo(_("No personal data found."))
 
+    @privacy.command("person", help=_("Everything the database holds about one person (a "
+                                      "participant or a watched name); export it, or erase "
+                                      "the name everywhere."))
+    @click.argument("name")
+    @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("Write what was found to this file (JSON)."))
+    @click.option("--erase", is_flag=True,
+                  help=_("Replace the name by a placeholder everywhere, after asking."))
+    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
+    @click.pass_obj
+    def privacy_person(config: Config, name: str, export_path: Path | None, erase: bool,
+                       yes: bool) -> None:
+        import json
+
+        from .minutes import write_private_file
+        from .retention import erase_person, person_records, resolve_person
+
+        if export_path and erase:
+            raise click.UsageError(_("choose --export or --erase, not both"))
+        store = config.store()
+        person = resolve_person(store, name)
+        if person is None:
+            raise UserError(_("the database knows no one called {name}").format(name=name))
+        records = person_records(store, person)
+        if export_path:
+            data = {"person": person, "records": [r.__dict__ for r in records]}
+            try:
+                write_private_file(export_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            except OSError as e:
+                raise UserError(_("cannot write {path}: {reason}").format(
+                    path=export_path, reason=e.strerror))
+            click.echo(_("{count} records about {name} written to {path}").format(
+                count=len(records), name=person, path=export_path), err=True)
+            return
+        click.echo(_table([_("Where"), _("Text")], [[r.where, r.text] for r in records]))
+        if erase:
+            if not yes:
+                click.confirm(_("Replace {name} by a placeholder in these {count} places?")
+                              .format(name=person, count=len(records)), abort=True)
+            changed = erase_person(store, person, i18n.language())
+            click.echo(_("{name} was replaced in {count} texts").format(name=person,
+                                                                        count=changed))
+
+    @cli.command("purge", help=_("Remove what old meetings captured, keeping their "
+                                 "decisions, actions, lessons and slow questions."))
+    @click.option("--finished-before", "before", required=True,
+                  type=click.DateTime(["%Y-%m-%d"]),
+                  help=_("Purge the meetings finished before this date (YYYY-MM-DD)."))
+    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
+    @click.pass_obj
+    def purge_command(config: Config, before, yes: bool) -> None:
+        from .retention import plan_purge, purge
+
+        store = config.store()
+        plan = plan_purge(store, before.date())
+        if not plan.sessions:
+            click.echo(_("No finished meetings before {date} to purge.").format(
+                date=before.date().isoformat()))
+            return
+        groups = {g.id: g.name for g in store.groups()}
+        click.echo(_("These meetings lose the text captured in them, their notes and their "
+                     "location; their decisions, actions, lessons and slow questions stay, "
+                     "with client names replaced:"))
+        click.echo(_table(
+            [_("Date"), _("Group"), _("Title"), _("Fields"), _("Notes")],
+            [[s.date.isoformat(), groups.get(s.group_id, ""), s.title,
+              str(plan.fields[s.id]), str(plan.notes[s.id])] for s in plan.sessions]))
+        if not yes:
+            click.confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)),
+                          abort=True)
+        try:
+            purge(store, plan, i18n.language())
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        click.echo(_("Purged {count} meetings; the database file was compacted.").format(
+            count=len(plan.sessions)))
+
     @cli.command("search", help=_("Search cases, lessons and slow questions."))
     @click.argument("query", nargs=-1, required=True)
     @click.pass_obj
