@@ -88,7 +88,7 @@ def _bsns(text: str) -> Iterable[Finding]:
 IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24,
                 "IT": 27, "AT": 20, "CH": 21, "PL": 28, "PT": 25, "IE": 22, "DK": 18,
                 "SE": 24, "NO": 15, "FI": 18, "TR": 26, "MA": 28, "SR": 0}
-_IBAN_CANDIDATE = re.compile(r"(?<!\w)[A-Za-z]{2}\d{2}(?:[ \t-]?[A-Za-z0-9]){10,31}")
+_IBAN_CANDIDATE = re.compile(r"(?<!\w)[A-Za-z]{2} ?\d{2}(?:[ \t-]?[A-Za-z0-9]){10,31}")
 
 
 def iban_is_valid(compact: str) -> bool:
@@ -108,8 +108,9 @@ def _ibans(text: str) -> Iterable[Finding]:
         # The candidate may run on into the next words: try each word end, longest first.
         ends = [i for i in range(m.end(), m.start() + 15, -1)
                 if text[i - 1].isalnum() and (i == len(text) or not text[i].isalnum())]
-        end = next((i for i in ends if iban_is_valid(re.sub(r"[ \t-]", "", text[m.start():i]))),
-                   None)
+        spaced = text[m.start() + 2] == " "  # "NL 91 ...": only a country we know
+        end = None if spaced and text[m.start():m.start() + 2].upper() not in IBAN_LENGTHS else next(
+            (i for i in ends if iban_is_valid(re.sub(r"[ \t-]", "", text[m.start():i]))), None)
         if end is None:
             pos = m.start() + 1
             continue
@@ -151,11 +152,16 @@ def phone_is_valid(candidate: str) -> bool:
     return len(digits) == 10 and digits[1] != "0"
 
 
+# The digits of an account number ("NL12 ABNA 0123 4567 89" that fails mod 97) are no phone.
+_IBAN_START_BEFORE = re.compile(r"(?<!\w)[A-Za-z]{2} ?\d{2}[ \t-]?[A-Za-z]{4}[ \t-]?$")
+
+
 def _phones(text: str) -> Iterable[Finding]:
     pos = 0
     while m := _PHONE_CANDIDATE.search(text, pos):
         start = m.start()
-        if _DATE_START.match(text, start) or _says_other_number(text, start, _PHONE_WORD):
+        if (_DATE_START.match(text, start) or _says_other_number(text, start, _PHONE_WORD)
+                or _IBAN_START_BEFORE.search(text[max(0, start - 12):start])):
             pos = m.end()
             continue
         ends = [i for i in range(m.end(), start, -1)
@@ -176,6 +182,7 @@ _POSTCODE = re.compile(r"(?<![\w€$.,-])([1-9]\d{3})([ \t]?)([A-Za-z]{2})(?![\w
 _SHORT_WORDS = frozenset(
     "en is in op te om of al na nu ze je we er ik zo uw ga ja da wo do vr za zo ma di "
     "am an as at be by do go he if it me my no on or so to up us pm cm mm km kg uu".split())
+_UNITS = frozenset("KB MB GB TB KM CM MM KG MG ML CL DL PM AM KW MW GW HZ".split())
 _POSTCODE_WORD = re.compile(r"postcode|postal code|zip", re.IGNORECASE)
 
 
@@ -184,12 +191,14 @@ def _postcodes(text: str) -> Iterable[Finding]:
         letters = m.group(3)
         if letters.upper() in ("SA", "SD", "SS"):  # letter pairs PostNL never gives out
             continue
-        if not letters.isupper():
-            if letters.lower() in _SHORT_WORDS:
+        # "1200 MB", "5000 KG": a unit unless a place or the word postcode says otherwise.
+        unit = letters.upper() in _UNITS
+        if not letters.isupper() or unit:
+            if not letters.isupper() and letters.lower() in _SHORT_WORDS:
                 continue
             followed_by_place = re.match(rf",?[ \t]+[{_UPPER}][a-z]", text[m.end():])
             after_keyword = _POSTCODE_WORD.search(text[max(0, m.start() - 20):m.start()])
-            if m.group(2) and not (followed_by_place or after_keyword):
+            if (m.group(2) or unit) and not (followed_by_place or after_keyword):
                 continue
         yield Finding(POSTCODE, m.start(), m.end(), m.group())
 
@@ -227,7 +236,16 @@ _NOT_STREETS = frozenset(
     "rotterdam schiedam zaandam edam volendam monnickendam spijkenisse".split())
 
 
+# English order: "12 Dorpsstraat".
+_NUMBER_FIRST_ADDRESS = re.compile(
+    rf"(?<![\w.,-])[1-9]\d{{0,3}}[a-zA-Z]?[ \t]+{_STREET_PREFIX}[{_UPPER}][\w'’-]*?"
+    rf"(?:{_SUFFIXES})(?![\w-])")
+
+
 def _addresses(text: str) -> Iterable[Finding]:
+    for m in _NUMBER_FIRST_ADDRESS.finditer(text):
+        if text[m.start():m.end()].split()[-1].lower() not in _NOT_STREETS:
+            yield Finding(ADDRESS, m.start(), m.end(), m.group())
     for m in _ADDRESS.finditer(text):
         street = text[m.start():m.start("number")].split()
         number = re.match(r"\d+", m.group("number")).group()
@@ -247,6 +265,7 @@ _DATE = re.compile(
     rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|'?\d{{2}})"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
     rf"|\d{{1,2}}(?:e|de|ste|st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH},?[ \t]+{_YEAR}"
+    rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})"
     rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+{_YEAR}"
     rf")(?![\w/-]|[.]\d)", re.IGNORECASE)
 _BIRTH_WORD = re.compile(
@@ -313,7 +332,7 @@ _TITLED_LOWER_NAME = re.compile(
     rf"(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
     rf"(?P<name>(?:(?:de|van der|van den|ter|ten|van 't)[ \t]+)?[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
 _COMMON_AFTER_TITLE = frozenset("""
-    aan achter af al alleen als altijd begrijpt begint bekend belde belt bent bij bleef blijft
+    aan achter af al alleen als altijd des begrijpt begint bekend belde belt bent bij bleef blijft
     blijkt boos daar daarna dacht dan dat de deed denkt deze die dit doet door dus echter een
     eerst en er ervaart even ging geeft gaf gaat geen gelukkig gezegd had heeft helaas het
     hier hij hoe hoort huilde huilt in is ja je kan kijkt kon komt kreeg krijgt kwam laat
@@ -344,7 +363,8 @@ def _titled_names(text: str) -> Iterable[Finding]:
             if word.strip("'’").lower() in _NOT_NAMES:
                 break
             # In capitals a name cannot be told from the words after it: keep one.
-            if word.isupper() and len(word) > 1 and any(w.isupper() for w in kept):
+            if word.isupper() and len(word) > 1 and any(
+                    w.isupper() and w.lower() not in PARTICLES for w in kept):
                 break
             kept.append(word)
         while kept and kept[-1].lower() in PARTICLES:
