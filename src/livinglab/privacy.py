@@ -380,6 +380,45 @@ def _end_of_words(s: str, count: int) -> int:
     return spans[count - 1]
 
 
+# --- a surname after initials ("J. Visser", "A.M. de Boer") -----------------------------
+
+_INITIALED_NAME = re.compile(
+    rf"(?<![\w.])(?P<initials>[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.){{0,3}})[ ]?"
+    rf"(?:(?:{_PARTICLE})[ ]+)*(?P<surname>[{_UPPER}][{_LOWER}'’]+"
+    rf"(?:-(?:(?:{_PARTICLE})-)*[{_UPPER}][{_LOWER}]+)?)(?![\w.]*\.\w|[\w.+-]*@)")
+# One capital and a full stop may end a sentence: "vitamine D. Daarna", "plan B. We".
+_LETTER_NAMERS = frozenset("""
+    plan vitamine bijlage groep type artikel klasse optie fase stap punt blok hal zaal
+    kamer lid sub model variant scenario versie categorie niveau deel route lijn bus vak
+    afdeling gebouw team wijk regio pagina figuur tabel hoofdstuk sectie annex appendix
+    option phase step group class section chapter page figure vitamin""".split())
+_NOT_SURNAMES = frozenset("""
+    de het een daarna dan ze zij hij we wij ik er dit dat die deze ook maar en of als in
+    op na voor bij met nu toen verder tot om zo je hun haar zijn mijn onze wat wie waar
+    hoe waarom welke niet geen alle iedereen niemand graag ja nee oké dus want omdat
+    the a an he she they it this that then but and so we you our his her there what
+    when where who why how yes no not""".split())
+
+
+_ABBREVIATIONS = frozenset("B.V. N.V. C.V. V.O.F. E.U. U.S. U.K. V.S. N.B. P.S. A.S. T.V.".split())
+
+
+def _initialed_names(text: str) -> Iterable[Finding]:
+    for m in _INITIALED_NAME.finditer(text):
+        initials = m.group("initials").replace(" ", "")
+        if m.group("surname").lower() in _NOT_SURNAMES or initials in _ABBREVIATIONS:
+            continue
+        before = _word_before(text, m.start())
+        if len(initials) == 2 and before.lower() in _LETTER_NAMERS:
+            continue
+        start = m.start()
+        # A first name before the initials belongs to the name: "Jan K. Smit".
+        first = re.search(rf"(?<![\w.])[{_UPPER}][{_LOWER}]+[ ]$", text[max(0, start - 30):start])
+        if first and first.group().strip().lower() not in _NOT_SURNAMES | _LETTER_NAMERS:
+            start -= len(first.group())
+        yield Finding(NAME, start, m.end(), text[start:m.end()])
+
+
 # --- known names -------------------------------------------------------------------------
 
 _POSSESSIVE = r"(?:['’]s|['’]|s)?"
@@ -466,7 +505,7 @@ def _word_before(text: str, start: int) -> str:
 # --- scanning ----------------------------------------------------------------------------
 
 _DETECTORS = (_emails, _ibans, _bsns, _phones, _postcodes, _addresses, _birth_dates,
-              _titled_names)
+              _titled_names, _initialed_names)
 
 
 def scan(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[Finding]:
