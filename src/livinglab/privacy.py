@@ -332,7 +332,10 @@ _TITLED_LOWER_NAME = re.compile(
     rf"(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
     rf"(?P<name>(?:(?:de|van der|van den|ter|ten|van 't)[ \t]+)?[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
 _COMMON_AFTER_TITLE = frozenset("""
-    aan achter af al alleen als altijd des begrijpt begint bekend belde belt bent bij bleef blijft
+    aan achter af al alleen als altijd des anders eigenlijk nauwelijks vaak soms nooit
+    steeds weer graag liever wel vooral juist zeker misschien waarschijnlijk inmiddels
+    intussen meteen direct pas later opnieuw daarom hierover erg heel zeer best echt
+    vanochtend gisteren vandaag morgen thuis ooit zelden regelmatig hierdoor daardoor begrijpt begint bekend belde belt bent bij bleef blijft
     blijkt boos daar daarna dacht dan dat de deed denkt deze die dit doet door dus echter een
     eerst en er ervaart even ging geeft gaf gaat geen gelukkig gezegd had heeft helaas het
     hier hij hoe hoort huilde huilt in is ja je kan kijkt kon komt kreeg krijgt kwam laat

@@ -34,7 +34,7 @@ class PersonalDataDialog(LabModal):
         Binding("escape", "answer('')", N_("Cancel")),
     ]
     DEFAULT_CSS = """
-    PersonalDataDialog #findings { height: auto; max-height: 12; border: round $warning; }
+    PersonalDataDialog #findings { height: auto; max-height: 8; border: round $warning; }
     """
 
     def __init__(self, findings: list[LineFinding], lang: str):
