@@ -281,7 +281,7 @@ def _birth_dates(text: str) -> Iterable[Finding]:
     chosen: set[int] = set()
     for word in _BIRTH_WORD.finditer(text):
         i = bisect.bisect_left(starts, word.end())  # the first date after the word
-        if i < len(dates) and dates[i].start() - word.end() <= 40 and not _SENTENCE_BREAK.search(
+        if i < len(dates) and dates[i].start() - word.end() <= 60 and not _SENTENCE_BREAK.search(
                 text[word.end():dates[i].start()]):
             chosen.add(i)
         if i > 0 and 0 <= word.start() - dates[i - 1].end() <= 4:  # "12-03-1980 (geb.)"
@@ -330,7 +330,12 @@ _NOT_NAMES = frozenset(
 # shape: it is one when it is none of the words that usually follow "mevrouw" or "meneer".
 _TITLED_LOWER_NAME = re.compile(
     rf"(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
-    rf"(?P<name>(?:(?:de|van der|van den|ter|ten|van 't)[ \t]+)?[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
+    rf"(?P<name>(?:(?:van der|van den|van de|van 't|van|de|ter|ten|el|al)[ \t]+)?"
+    rf"[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
+# "meneer van de thuiszorg" is someone from an organisation; after a short form of address
+# ("dhr van dam", "mw el amrani") such particles begin a name.
+_SHORT_TITLE = re.compile(r"(?i:dhr|mw|mevr|mnr|fam)\.?")
+_OWN_PARTICLES_ONLY_AFTER_SHORT_TITLE = ("van ", "el ", "al ")  # not "van der", "van den"
 _COMMON_AFTER_TITLE = frozenset("""
     aan achter af al alleen als altijd des anders eigenlijk nauwelijks vaak soms nooit
     steeds weer graag liever wel vooral juist zeker misschien waarschijnlijk inmiddels
@@ -352,6 +357,10 @@ _COMMON_AFTER_TITLE = frozenset("""
 def _titled_names(text: str) -> Iterable[Finding]:
     for m in _TITLED_LOWER_NAME.finditer(text):
         last = m.group("name").split()[-1].strip("'’")
+        if (m.group("name").startswith(_OWN_PARTICLES_ONLY_AFTER_SHORT_TITLE)
+                and not m.group("name").startswith(("van der ", "van den ", "van 't "))
+                and not _SHORT_TITLE.fullmatch(m.group("title"))):
+            continue
         if (m.group("title") not in ("MW", "MS") and last not in _COMMON_AFTER_TITLE
                 and last not in _NOT_NAMES and last not in PARTICLES):
             yield Finding(NAME, m.start(), m.end(), m.group())
