@@ -107,7 +107,14 @@ def test_the_privacy_migration_works_on_an_older_database(tmp_path):
 
 
 def test_a_person_is_found_exported_and_erased(capsys, db, tmp_path):
+    from livinglab.models import Case, CaseSection, case_id_for
+
     path, session = db
+    with Store(path) as store:  # a case file someone wrote about her
+        store.save_case(Case(id=case_id_for("huur"), slug="huur", title="Huurachterstand",
+                             kind="casus", sections=[CaseSection(
+                                 title="Situatie", body="Mevrouw Jansen heeft drie maanden "
+                                 "huurachterstand.")]))
     out_file = tmp_path / "jansen.json"
     code, _out, err = run_cli(capsys, "--db", str(path), "privacy", "person", "mevrouw Jansen",
                               "--export", str(out_file))
@@ -119,7 +126,7 @@ def test_a_person_is_found_exported_and_erased(capsys, db, tmp_path):
     assert "Wijkteam Havenkwartier: watch list" in places
     assert "2026-11-25 Casusoverleg: location" in places
     assert "2026-11-25 Casusoverleg: decision" in places
-    assert any(p.endswith(": situation") for p in places)
+    assert any(p.endswith(": situation") for p in places) and "case huur" in places
     assert not any("Benali" in r["text"] and "Jansen" not in r["text"].title()
                    for r in data["records"])  # only texts that name her
     code, out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "privacy", "person",
@@ -130,6 +137,8 @@ def test_a_person_is_found_exported_and_erased(capsys, db, tmp_path):
         assert store.watch_names(session.group_id) == ["Ahmed Benali"]
         assert store.decisions(session.id)[0].text == "[naam] krijgt een vaste contactpersoon."
         assert store.session(session.id).location.startswith("Bij [naam] thuis")
+        assert store.case("huur").sections[0].body.startswith("[naam] heeft drie maanden")
+        assert store.search("huurachterstand")  # the index follows the case
     assert b"Jansen" not in file_bytes(path)
     code, _out, err = run_cli(capsys, "--db", str(path), "privacy", "person", "Fatima Jansen")
     assert code == 1 and err == "livinglab: the database knows no one called Fatima Jansen\n"

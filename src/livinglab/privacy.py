@@ -614,6 +614,12 @@ class Pseudonymiser:
 _TITLE_AT_START = re.compile(rf"((?i:{_TITLE}))[ \t]+(?=\S)")
 
 
+def without_title(name: str) -> str:
+    """A name finding without its form of address: "mevrouw Jansen" -> "Jansen"."""
+    title = _TITLE_AT_START.match(name)
+    return name[title.end():] if title else name
+
+
 def _ends_like(person: str, name: str) -> bool:
     """Whether `name` ends as the known `person` does ("Sanders" is no possessive)."""
     return any(word.lower() == name.split()[-1].lower() for word in person.split())

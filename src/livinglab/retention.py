@@ -20,9 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .models import (
-    Action, AgendaItem, Decision, Lesson, Session, SessionStatus, SlowQuestion, Tension, now,
+    Action, AgendaItem, Case, CaseSection, Decision, Lesson, Session, SessionStatus,
+    SlowQuestion, Tension, now,
 )
-from .privacy import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan
+from .privacy import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
 from .store import Store
 
 FTS_TABLES = ("cases", "lessons", "slow_questions")
@@ -119,14 +120,7 @@ _TEXT_FIELDS: dict[type, tuple[str, ...]] = {
 
 def _mentions(text: str, finder: KnownNames, person: str) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in scan(text, finder)
-            if f.kind == NAME and finder.person(_bare_name(f.text)) == person]
-
-
-def _bare_name(text: str) -> str:
-    from .privacy import _TITLE_AT_START
-
-    title = _TITLE_AT_START.match(text)
-    return text[title.end():] if title else text
+            if f.kind == NAME and finder.person(without_title(f.text)) == person]
 
 
 def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
@@ -150,6 +144,11 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
         for action in store.actions(session_id=session.id):
             for name in ("what", "owner"):
                 yield f"{meeting(session.id)}: action", action, name, getattr(action, name)
+    for case in store.cases():
+        yield f"case {case.slug}", case, "title", case.title
+        yield f"case {case.slug}", case, "facilitator_notes", case.facilitator_notes
+        yield f"case {case.slug}", case, "case:sections", json.dumps(
+            [section.model_dump() for section in case.sections], ensure_ascii=False)
     for lesson in store.lessons():
         yield f"{meeting(lesson.session_id)}: lesson", lesson, "text", lesson.text
     for group in store.groups():
@@ -201,7 +200,13 @@ def erase_person(store: Store, person: str, lang: str = "nl") -> int:
             spans = _mentions(text or "", finder, person)
             if not spans:
                 continue
-            if field_name.startswith("entry:"):
+            if field_name == "case:sections":
+                current = store.get(Case, row.id)
+                sections = _erase_in([x.model_dump() for x in current.sections], finder,
+                                     person, placeholder)
+                store.save(current.model_copy(update={
+                    "sections": [CaseSection(**x) for x in sections]}))
+            elif field_name.startswith("entry:"):
                 key = field_name.split(":", 1)[1]
                 value = store.entries(row.id)[key]
                 store.save_entry(row.id, key, _erase_in(value, finder, person, placeholder))
