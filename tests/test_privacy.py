@@ -331,8 +331,10 @@ def ratio(part, whole):
 # The target is recall 0.95 and precision 0.9 on every corpus. The held-out corpus, written
 # without sight of the scanner and never used to tune it, measured recall 0.923 and
 # precision 0.953 when it first met the scanner (2026-11-25): its floor guards against
-# going back until the scanner, tuned on other text, reaches the target there too.
-FLOORS = {"heldout.jsonl": (0.92, 0.95)}
+# going back until the scanner, tuned on other text, reaches the target there too. After
+# round 2's tuning on new text of its own (issue 11) it measured recall 0.941, precision
+# 0.968 (2026-11-25), measured once.
+FLOORS = {"heldout.jsonl": (0.94, 0.96)}
 
 
 @pytest.mark.parametrize("path", CORPORA, ids=[p.name for p in CORPORA])
