@@ -198,10 +198,13 @@ def test_export_cli_writes_a_private_file_and_refuses_to_overwrite(capsys, tmp_p
     assert stat.S_IMODE(out_file.stat().st_mode) == 0o600
     code, _out, err = run(capsys, "--db", str(db), "export", "latest", "-o", str(out_file))
     assert code == 1 and "exists" in err
+    code, out, err = run(capsys, "--db", str(db), "--lang", "nl", "export", "latest",
+                         "--shareable")
+    assert code == 1 and out == "" and "--pseudonymise" in err  # "meneer K." is a name
     code, out, _err = run(capsys, "--db", str(db), "--lang", "nl", "export", "latest",
-                          "--shareable")
+                          "--shareable", "--pseudonymise")
     assert code == 0 and out.startswith("# Notulen: Moreel beraad november")
-    assert "Anouk" not in out
+    assert "Anouk" not in out and "meneer [naam-1]" in out.replace("\\", "")
 
 
 def test_export_of_an_unknown_session_is_one_line_and_exit_1(capsys, tmp_path):

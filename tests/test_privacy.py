@@ -22,12 +22,15 @@ FOUND = {
         ("BSN: 2527.60.189.", "2527.60.189"),
         ("burgerservicenummer 507 529 170", "507 529 170"),
         ("nummer (121.547.280)", "121.547.280"),
+        ("BSN 1234.56.782 staat erop", "1234.56.782"),
     ],
     "iban": [
         ("Op NL78 ABNA 4449 4544 37 graag.", "NL78 ABNA 4449 4544 37"),
         ("iban nl34rabo6438831701 is van de zoon", "nl34rabo6438831701"),
         ("Rekening NL28-TRIO-3993-1582-79.", "NL28-TRIO-3993-1582-79"),
         ("naar BE68 5390 0754 7034 overgemaakt", "BE68 5390 0754 7034"),
+        ("naar nl91 abna 0417 1643 00 graag", "nl91 abna 0417 1643 00"),
+        ("Rekening NL 91 ABNA 0417 1643 00 van", "NL 91 ABNA 0417 1643 00"),
     ],
     "telefoon": [
         ("Bel 06-12345678 morgen.", "06-12345678"),
@@ -40,6 +43,7 @@ FOUND = {
         ("call +31(0)20-7654321 now", "+31(0)20-7654321"),
         ("Kindertelefoon 0800-0432", "0800-0432"),
         ("bereikbaar via 06–12345678.", "06–12345678"),
+        ("Bel (020) 555 1234 morgen", "(020) 555 1234"),
     ],
     "email": [
         ("Mail j.jansen@gmail.com of bel.", "j.jansen@gmail.com"),
@@ -62,6 +66,7 @@ FOUND = {
         ("Schoolpad 14A", "Schoolpad 14A"),
         ("de voedselbank op de Grote Markt 3 in Haarlem", "Grote Markt 3"),
         ("Op de Johan de Wittlaan 4 woont", "Johan de Wittlaan 4"),
+        ("They live at 12 Dorpsstraat, Den Helder.", "12 Dorpsstraat"),
     ],
     "geboortedatum": [
         ("geboren op 12 maart 1980 in Utrecht", "12 maart 1980"),
@@ -72,6 +77,7 @@ FOUND = {
         ("Date of birth: 12th of March 1980.", "12th of March 1980"),
         ("vader (geboren 4 jan. 1969) is", "4 jan. 1969"),
         ("Mevrouw is 3 april 1975 geboren.", "3 april 1975"),
+        ("geb. 12-mrt-1980, woont alleen", "12-mrt-1980"),
     ],
     "naam": [
         ("Mevrouw Jansen belde.", "Mevrouw Jansen"),
@@ -87,6 +93,7 @@ FOUND = {
         ("mw jansen belde om tien uur", "mw jansen"),
         ("gesprek met meneer de vries en zijn zoon", "meneer de vries"),
         ("Mevrouw Şahin belde", "Mevrouw Şahin"),
+        ("MEVROUW VAN DAM belde", "MEVROUW VAN DAM"),
     ],
 }
 
@@ -131,6 +138,8 @@ NOT_FOUND = [
     ("postcode", "In 2024 is het aantal gestegen; in 2025 ga ik."),
     ("postcode", "Het team heeft 1500 AB-cliënten."),
     ("postcode", "Er waren 1234 en 5678 aanmeldingen."),
+    ("postcode", "Het bestand is 1200 MB groot."),
+    ("telefoon", "Rekening NL12 ABNA 0123 4567 89 bestaat niet."),
     ("adres", "De Kerkstraat is afgesloten."),
     ("adres", "Onderweg 2 keer gebeld, geen gehoor."),
     ("adres", "De arbeidsmarkt 2024 is krap."),
@@ -150,6 +159,7 @@ NOT_FOUND = [
     ("naam", "De meneer van de woningcorporatie kwam niet."),
     ("naam", "MW Noord en MW Zuid werken samen."),
     ("naam", "Mr Chair, may I add something?"),
+    ("naam", "De heer des huizes was niet thuis."),
 ]
 
 
@@ -321,8 +331,10 @@ def ratio(part, whole):
 # The target is recall 0.95 and precision 0.9 on every corpus. The held-out corpus, written
 # without sight of the scanner and never used to tune it, measured recall 0.923 and
 # precision 0.953 when it first met the scanner (2026-11-25): its floor guards against
-# going back until the scanner, tuned on other text, reaches the target there too.
-FLOORS = {"heldout.jsonl": (0.92, 0.95)}
+# going back until the scanner, tuned on other text, reaches the target there too. After
+# round 2's tuning on new text of its own (issue 11) it measured recall 0.941, precision
+# 0.968 (2026-11-25), measured once.
+FLOORS = {"heldout.jsonl": (0.94, 0.96)}
 
 
 @pytest.mark.parametrize("path", CORPORA, ids=[p.name for p in CORPORA])

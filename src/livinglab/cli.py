@@ -6,6 +6,7 @@ The command tree is built after the language is known, so `--help` speaks it too
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -84,6 +85,44 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
              for row in cells]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
+
+
+# --- privacy (issue 11) ---------------------------------------------------------------
+
+
+def _group(store: Store, ref: str | None):
+    """The group a command is about: the one named, or the only one there is."""
+    if ref:
+        try:
+            return store.find_group(ref)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+    groups = store.groups()
+    if len(groups) == 1:
+        return groups[0]
+    if not groups:
+        raise UserError(_("there are no groups yet"))
+    raise click.UsageError(_("there are several groups; name one with --group"))
+
+
+def _shareable_findings(store: Store, session, methods, lang: str | None):
+    """The personal data left in a meeting's shareable minutes before pseudonymising."""
+    from .minutes import render_minutes
+    from .privacy import scan_lines
+
+    text = render_minutes(store, session.id, methods, shareable=True, lang=lang,
+                          pseudonymise=False)
+    return scan_lines(text, store.known_names(session.group_id))
+
+
+def _report_findings(found, err: bool = False) -> None:
+    """One line per finding: line, kind, the text with all but first letters hidden."""
+    from .privacy import PLACEHOLDERS, hide
+
+    labels = PLACEHOLDERS.get(i18n.language(), PLACEHOLDERS["en"])
+    for line, finding in found:
+        _echo(_("line {line}: {kind}: {text}").format(
+            line=line, kind=labels[finding.kind], text=hide(finding.text)), err=err)
 
 
 def build_cli() -> click.Group:
@@ -225,6 +264,11 @@ def build_cli() -> click.Group:
                   help=_("The file to write (default: standard output)."))
     @click.option("--shareable", is_flag=True,
                   help=_("Names replaced by roles and no case details: for the region."))
+    @click.option("--pseudonymise", is_flag=True,
+                  help=_("With --shareable: replace every name and other personal data "
+                         "found by a placeholder."))
+    @click.option("--allow-personal-data", is_flag=True,
+                  help=_("With --shareable: export even though personal data was found."))
     @click.option("--force", is_flag=True, help=_("Overwrite an existing file."))
     @click.option("--lang", "minutes_lang", type=click.Choice(i18n.LANGUAGES),
                   help=_("Language of the minutes (default: the interface language)."))
@@ -232,7 +276,8 @@ def build_cli() -> click.Group:
                   help=_("md (Markdown) or docx (Word); default: by the file name, else md."))
     @click.pass_obj
     def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
-               force: bool, minutes_lang: str | None, file_format: str | None) -> None:
+               pseudonymise: bool, allow_personal_data: bool, force: bool,
+               minutes_lang: str | None, file_format: str | None) -> None:
         from .minutes import render_minutes, write_private_file
 
         if output is not None and file_format is None:
@@ -240,13 +285,27 @@ def build_cli() -> click.Group:
         if file_format == "docx" and output is None:
             raise click.UsageError(_("--format docx needs a file: add -o FILE.docx"))
 
+        if (pseudonymise or allow_personal_data) and not shareable:
+            raise click.UsageError(_("--pseudonymise and --allow-personal-data go with "
+                                     "--shareable"))
+        if pseudonymise and allow_personal_data:
+            raise click.UsageError(_("choose --pseudonymise or --allow-personal-data, not both"))
         store = config.store()
         try:
             session = store.find_session(session_ref)
         except StoreError as e:
             raise UserError(str(e)) from None
+        if shareable and not pseudonymise:
+            # Shareable minutes leave the group: with personal data left, only on request.
+            found = _shareable_findings(store, session, config.methods(), minutes_lang)
+            if found and not allow_personal_data:
+                _report_findings(found, err=True)
+                raise UserError(_(
+                    "the shareable minutes hold personal data ({count} findings, listed "
+                    "above); add --pseudonymise to replace it, or --allow-personal-data to "
+                    "export it as it is").format(count=len(found)))
         text = render_minutes(store, session.id, config.methods(), shareable=shareable,
-                              lang=minutes_lang)
+                              lang=minutes_lang, pseudonymise=pseudonymise)
         if output is None:
             _echo(text, nl=False)
             return
@@ -262,6 +321,167 @@ def build_cli() -> click.Group:
         except OSError as e:
             raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=e.strerror))
         click.echo(_("Minutes written to {path}").format(path=output), err=True)
+        if not shareable:
+            click.echo(_("These minutes name people and may hold other personal data: "
+                         "keep them within the group."), err=True)
+
+    # --- privacy (issue 11) ----------------------------------------------------------
+
+    @cli.group("privacy", help=_("Personal data: the names to watch for, checks, a "
+                                 "person's data."))
+    def privacy() -> None:
+        pass
+
+    @privacy.group("names", help=_("The names a group watches for in shareable text (its "
+                                   "clients), besides its own people."))
+    def privacy_names() -> None:
+        pass
+
+    group_option = click.option(
+        "--group", "group_ref", help=_("The group, by name or id (needed when there are "
+                                       "several)."))
+
+    @privacy_names.command("add", help=_("Add names to the group's watch list."))
+    @click.argument("names", nargs=-1, required=True)
+    @group_option
+    @click.pass_obj
+    def privacy_names_add(config: Config, names: tuple[str, ...], group_ref: str | None) -> None:
+        store = config.store()
+        group = _group(store, group_ref)
+        for name in names:
+            if not name.strip():
+                raise click.UsageError(_("a name cannot be empty"))
+        added = sum(store.add_watch_name(group.id, name) for name in names)
+        click.echo(_("{added} added to the watch list of {group}").format(
+            added=added, group=group.name))
+
+    @privacy_names.command("list", help=_("List the group's watch list."))
+    @group_option
+    @click.pass_obj
+    def privacy_names_list(config: Config, group_ref: str | None) -> None:
+        store = config.store()
+        for name in store.watch_names(_group(store, group_ref).id):
+            _echo(name)
+
+    @privacy_names.command("remove", help=_("Remove names from the group's watch list."))
+    @click.argument("names", nargs=-1, required=True)
+    @group_option
+    @click.pass_obj
+    def privacy_names_remove(config: Config, names: tuple[str, ...],
+                             group_ref: str | None) -> None:
+        store = config.store()
+        group = _group(store, group_ref)
+        missing = [name for name in names if not store.remove_watch_name(group.id, name)]
+        if missing:
+            raise UserError(_("not on the watch list of {group}: {names}").format(
+                group=group.name, names=", ".join(missing)))
+
+    @privacy.command("check", help=_("List the personal data in a file, or in the shareable "
+                                     "minutes of a meeting; exit code 1 if there is any."))
+    @click.argument("target", metavar="FILE|SESSION")
+    @click.pass_obj
+    def privacy_check(config: Config, target: str) -> None:
+        path = Path(target)
+        store = config.store()
+        if path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                reason = getattr(e, "strerror", None) or _("not UTF-8 text")
+                raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=reason))
+            from .privacy import scan_lines
+
+            found = scan_lines(text, store.all_known_names())
+        else:
+            try:
+                session = store.find_session(target)
+            except StoreError as e:
+                if path.suffix or os.sep in target:  # meant as a file
+                    raise UserError(_("cannot read {path}: {reason}").format(
+                        path=path, reason=os.strerror(errno.ENOENT))) from None
+                raise UserError(str(e)) from None
+            found = _shareable_findings(store, session, config.methods(), None)
+        _report_findings(found)
+        if found:
+            sys.exit(1)
+        click.echo(_("No personal data found."))
+
+    @privacy.command("person", help=_("Everything the database holds about one person (a "
+                                      "participant or a watched name); export it, or erase "
+                                      "the name everywhere."))
+    @click.argument("name")
+    @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("Write what was found to this file (JSON)."))
+    @click.option("--erase", is_flag=True,
+                  help=_("Replace the name by a placeholder everywhere, after asking."))
+    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
+    @click.pass_obj
+    def privacy_person(config: Config, name: str, export_path: Path | None, erase: bool,
+                       yes: bool) -> None:
+        import json
+
+        from .minutes import write_private_file
+        from .retention import erase_person, person_records, resolve_person
+
+        if export_path and erase:
+            raise click.UsageError(_("choose --export or --erase, not both"))
+        store = config.store()
+        person = resolve_person(store, name)
+        if person is None:
+            raise UserError(_("the database knows no one called {name}").format(name=name))
+        records = person_records(store, person)
+        if export_path:
+            data = {"person": person, "records": [r.__dict__ for r in records]}
+            try:
+                write_private_file(export_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            except OSError as e:
+                raise UserError(_("cannot write {path}: {reason}").format(
+                    path=export_path, reason=e.strerror))
+            click.echo(_("{count} records about {name} written to {path}").format(
+                count=len(records), name=person, path=export_path), err=True)
+            return
+        click.echo(_table([_("Where"), _("Text")], [[r.where, r.text] for r in records]))
+        if erase:
+            if not yes:
+                click.confirm(_("Replace {name} by a placeholder in these {count} places?")
+                              .format(name=person, count=len(records)), abort=True)
+            changed = erase_person(store, person, i18n.language())
+            click.echo(_("{name} was replaced in {count} texts").format(name=person,
+                                                                        count=changed))
+
+    @cli.command("purge", help=_("Remove what old meetings captured, keeping their "
+                                 "decisions, actions, lessons and slow questions."))
+    @click.option("--finished-before", "before", required=True,
+                  type=click.DateTime(["%Y-%m-%d"]),
+                  help=_("Purge the meetings finished before this date (YYYY-MM-DD)."))
+    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
+    @click.pass_obj
+    def purge_command(config: Config, before, yes: bool) -> None:
+        from .retention import plan_purge, purge
+
+        store = config.store()
+        plan = plan_purge(store, before.date())
+        if not plan.sessions:
+            click.echo(_("No finished meetings before {date} to purge.").format(
+                date=before.date().isoformat()))
+            return
+        groups = {g.id: g.name for g in store.groups()}
+        click.echo(_("These meetings lose the text captured in them, their notes and their "
+                     "location; their decisions, actions, lessons and slow questions stay, "
+                     "with client names replaced:"))
+        click.echo(_table(
+            [_("Date"), _("Group"), _("Title"), _("Fields"), _("Notes")],
+            [[s.date.isoformat(), groups.get(s.group_id, ""), s.title,
+              str(plan.fields[s.id]), str(plan.notes[s.id])] for s in plan.sessions]))
+        if not yes:
+            click.confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)),
+                          abort=True)
+        try:
+            purge(store, plan, i18n.language())
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        click.echo(_("Purged {count} meetings; the database file was compacted.").format(
+            count=len(plan.sessions)))
 
     @cli.command("search", help=_("Search cases, lessons and slow questions."))
     @click.argument("query", nargs=-1, required=True)

@@ -88,7 +88,7 @@ def _bsns(text: str) -> Iterable[Finding]:
 IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24,
                 "IT": 27, "AT": 20, "CH": 21, "PL": 28, "PT": 25, "IE": 22, "DK": 18,
                 "SE": 24, "NO": 15, "FI": 18, "TR": 26, "MA": 28, "SR": 0}
-_IBAN_CANDIDATE = re.compile(r"(?<!\w)[A-Za-z]{2}\d{2}(?:[ \t-]?[A-Za-z0-9]){10,31}")
+_IBAN_CANDIDATE = re.compile(r"(?<!\w)[A-Za-z]{2} ?\d{2}(?:[ \t-]?[A-Za-z0-9]){10,31}")
 
 
 def iban_is_valid(compact: str) -> bool:
@@ -108,8 +108,9 @@ def _ibans(text: str) -> Iterable[Finding]:
         # The candidate may run on into the next words: try each word end, longest first.
         ends = [i for i in range(m.end(), m.start() + 15, -1)
                 if text[i - 1].isalnum() and (i == len(text) or not text[i].isalnum())]
-        end = next((i for i in ends if iban_is_valid(re.sub(r"[ \t-]", "", text[m.start():i]))),
-                   None)
+        spaced = text[m.start() + 2] == " "  # "NL 91 ...": only a country we know
+        end = None if spaced and text[m.start():m.start() + 2].upper() not in IBAN_LENGTHS else next(
+            (i for i in ends if iban_is_valid(re.sub(r"[ \t-]", "", text[m.start():i]))), None)
         if end is None:
             pos = m.start() + 1
             continue
@@ -151,11 +152,16 @@ def phone_is_valid(candidate: str) -> bool:
     return len(digits) == 10 and digits[1] != "0"
 
 
+# The digits of an account number ("NL12 ABNA 0123 4567 89" that fails mod 97) are no phone.
+_IBAN_START_BEFORE = re.compile(r"(?<!\w)[A-Za-z]{2} ?\d{2}[ \t-]?[A-Za-z]{4}[ \t-]?$")
+
+
 def _phones(text: str) -> Iterable[Finding]:
     pos = 0
     while m := _PHONE_CANDIDATE.search(text, pos):
         start = m.start()
-        if _DATE_START.match(text, start) or _says_other_number(text, start, _PHONE_WORD):
+        if (_DATE_START.match(text, start) or _says_other_number(text, start, _PHONE_WORD)
+                or _IBAN_START_BEFORE.search(text[max(0, start - 12):start])):
             pos = m.end()
             continue
         ends = [i for i in range(m.end(), start, -1)
@@ -176,6 +182,7 @@ _POSTCODE = re.compile(r"(?<![\w€$.,-])([1-9]\d{3})([ \t]?)([A-Za-z]{2})(?![\w
 _SHORT_WORDS = frozenset(
     "en is in op te om of al na nu ze je we er ik zo uw ga ja da wo do vr za zo ma di "
     "am an as at be by do go he if it me my no on or so to up us pm cm mm km kg uu".split())
+_UNITS = frozenset("KB MB GB TB KM CM MM KG MG ML CL DL PM AM KW MW GW HZ".split())
 _POSTCODE_WORD = re.compile(r"postcode|postal code|zip", re.IGNORECASE)
 
 
@@ -184,12 +191,14 @@ def _postcodes(text: str) -> Iterable[Finding]:
         letters = m.group(3)
         if letters.upper() in ("SA", "SD", "SS"):  # letter pairs PostNL never gives out
             continue
-        if not letters.isupper():
-            if letters.lower() in _SHORT_WORDS:
+        # "1200 MB", "5000 KG": a unit unless a place or the word postcode says otherwise.
+        unit = letters.upper() in _UNITS
+        if not letters.isupper() or unit:
+            if not letters.isupper() and letters.lower() in _SHORT_WORDS:
                 continue
             followed_by_place = re.match(rf",?[ \t]+[{_UPPER}][a-z]", text[m.end():])
             after_keyword = _POSTCODE_WORD.search(text[max(0, m.start() - 20):m.start()])
-            if m.group(2) and not (followed_by_place or after_keyword):
+            if (m.group(2) or unit) and not (followed_by_place or after_keyword):
                 continue
         yield Finding(POSTCODE, m.start(), m.end(), m.group())
 
@@ -227,7 +236,16 @@ _NOT_STREETS = frozenset(
     "rotterdam schiedam zaandam edam volendam monnickendam spijkenisse".split())
 
 
+# English order: "12 Dorpsstraat".
+_NUMBER_FIRST_ADDRESS = re.compile(
+    rf"(?<![\w.,-])[1-9]\d{{0,3}}[a-zA-Z]?[ \t]+{_STREET_PREFIX}[{_UPPER}][\w'’-]*?"
+    rf"(?:{_SUFFIXES})(?![\w-])")
+
+
 def _addresses(text: str) -> Iterable[Finding]:
+    for m in _NUMBER_FIRST_ADDRESS.finditer(text):
+        if text[m.start():m.end()].split()[-1].lower() not in _NOT_STREETS:
+            yield Finding(ADDRESS, m.start(), m.end(), m.group())
     for m in _ADDRESS.finditer(text):
         street = text[m.start():m.start("number")].split()
         number = re.match(r"\d+", m.group("number")).group()
@@ -247,6 +265,7 @@ _DATE = re.compile(
     rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|'?\d{{2}})"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
     rf"|\d{{1,2}}(?:e|de|ste|st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH},?[ \t]+{_YEAR}"
+    rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})"
     rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+{_YEAR}"
     rf")(?![\w/-]|[.]\d)", re.IGNORECASE)
 _BIRTH_WORD = re.compile(
@@ -262,7 +281,7 @@ def _birth_dates(text: str) -> Iterable[Finding]:
     chosen: set[int] = set()
     for word in _BIRTH_WORD.finditer(text):
         i = bisect.bisect_left(starts, word.end())  # the first date after the word
-        if i < len(dates) and dates[i].start() - word.end() <= 40 and not _SENTENCE_BREAK.search(
+        if i < len(dates) and dates[i].start() - word.end() <= 60 and not _SENTENCE_BREAK.search(
                 text[word.end():dates[i].start()]):
             chosen.add(i)
         if i > 0 and 0 <= word.start() - dates[i - 1].end() <= 4:  # "12-03-1980 (geb.)"
@@ -311,9 +330,17 @@ _NOT_NAMES = frozenset(
 # shape: it is one when it is none of the words that usually follow "mevrouw" or "meneer".
 _TITLED_LOWER_NAME = re.compile(
     rf"(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
-    rf"(?P<name>(?:(?:de|van der|van den|ter|ten|van 't)[ \t]+)?[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
+    rf"(?P<name>(?:(?:van der|van den|van de|van 't|van|de|ter|ten|el|al)[ \t]+)?"
+    rf"[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
+# "meneer van de thuiszorg" is someone from an organisation; after a short form of address
+# ("dhr van dam", "mw el amrani") such particles begin a name.
+_SHORT_TITLE = re.compile(r"(?i:dhr|mw|mevr|mnr|fam)\.?")
+_OWN_PARTICLES_ONLY_AFTER_SHORT_TITLE = ("van ", "el ", "al ")  # not "van der", "van den"
 _COMMON_AFTER_TITLE = frozenset("""
-    aan achter af al alleen als altijd begrijpt begint bekend belde belt bent bij bleef blijft
+    aan achter af al alleen als altijd des anders eigenlijk nauwelijks vaak soms nooit
+    steeds weer graag liever wel vooral juist zeker misschien waarschijnlijk inmiddels
+    intussen meteen direct pas later opnieuw daarom hierover erg heel zeer best echt
+    vanochtend gisteren vandaag morgen thuis ooit zelden regelmatig hierdoor daardoor begrijpt begint bekend belde belt bent bij bleef blijft
     blijkt boos daar daarna dacht dan dat de deed denkt deze die dit doet door dus echter een
     eerst en er ervaart even ging geeft gaf gaat geen gelukkig gezegd had heeft helaas het
     hier hij hoe hoort huilde huilt in is ja je kan kijkt kon komt kreeg krijgt kwam laat
@@ -330,6 +357,10 @@ _COMMON_AFTER_TITLE = frozenset("""
 def _titled_names(text: str) -> Iterable[Finding]:
     for m in _TITLED_LOWER_NAME.finditer(text):
         last = m.group("name").split()[-1].strip("'’")
+        if (m.group("name").startswith(_OWN_PARTICLES_ONLY_AFTER_SHORT_TITLE)
+                and not m.group("name").startswith(("van der ", "van den ", "van 't "))
+                and not _SHORT_TITLE.fullmatch(m.group("title"))):
+            continue
         if (m.group("title") not in ("MW", "MS") and last not in _COMMON_AFTER_TITLE
                 and last not in _NOT_NAMES and last not in PARTICLES):
             yield Finding(NAME, m.start(), m.end(), m.group())
@@ -344,7 +375,8 @@ def _titled_names(text: str) -> Iterable[Finding]:
             if word.strip("'’").lower() in _NOT_NAMES:
                 break
             # In capitals a name cannot be told from the words after it: keep one.
-            if word.isupper() and len(word) > 1 and any(w.isupper() for w in kept):
+            if word.isupper() and len(word) > 1 and any(
+                    w.isupper() and w.lower() not in PARTICLES for w in kept):
                 break
             kept.append(word)
         while kept and kept[-1].lower() in PARTICLES:
@@ -358,6 +390,45 @@ def _titled_names(text: str) -> Iterable[Finding]:
 def _end_of_words(s: str, count: int) -> int:
     spans = [w.end() for w in re.finditer(r"\S+", s)]
     return spans[count - 1]
+
+
+# --- a surname after initials ("J. Visser", "A.M. de Boer") -----------------------------
+
+_INITIALED_NAME = re.compile(
+    rf"(?<![\w.])(?P<initials>[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.){{0,3}})[ ]?"
+    rf"(?:(?:{_PARTICLE})[ ]+)*(?P<surname>[{_UPPER}][{_LOWER}'’]+"
+    rf"(?:-(?:(?:{_PARTICLE})-)*[{_UPPER}][{_LOWER}]+)?)(?![\w.]*\.\w|[\w.+-]*@)")
+# One capital and a full stop may end a sentence: "vitamine D. Daarna", "plan B. We".
+_LETTER_NAMERS = frozenset("""
+    plan vitamine bijlage groep type artikel klasse optie fase stap punt blok hal zaal
+    kamer lid sub model variant scenario versie categorie niveau deel route lijn bus vak
+    afdeling gebouw team wijk regio pagina figuur tabel hoofdstuk sectie annex appendix
+    option phase step group class section chapter page figure vitamin""".split())
+_NOT_SURNAMES = frozenset("""
+    de het een daarna dan ze zij hij we wij ik er dit dat die deze ook maar en of als in
+    op na voor bij met nu toen verder tot om zo je hun haar zijn mijn onze wat wie waar
+    hoe waarom welke niet geen alle iedereen niemand graag ja nee oké dus want omdat
+    the a an he she they it this that then but and so we you our his her there what
+    when where who why how yes no not""".split())
+
+
+_ABBREVIATIONS = frozenset("B.V. N.V. C.V. V.O.F. E.U. U.S. U.K. V.S. N.B. P.S. A.S. T.V.".split())
+
+
+def _initialed_names(text: str) -> Iterable[Finding]:
+    for m in _INITIALED_NAME.finditer(text):
+        initials = m.group("initials").replace(" ", "")
+        if m.group("surname").lower() in _NOT_SURNAMES or initials in _ABBREVIATIONS:
+            continue
+        before = _word_before(text, m.start())
+        if len(initials) == 2 and before.lower() in _LETTER_NAMERS:
+            continue
+        start = m.start()
+        # A first name before the initials belongs to the name: "Jan K. Smit".
+        first = re.search(rf"(?<![\w.])[{_UPPER}][{_LOWER}]+[ ]$", text[max(0, start - 30):start])
+        if first and first.group().strip().lower() not in _NOT_SURNAMES | _LETTER_NAMERS:
+            start -= len(first.group())
+        yield Finding(NAME, start, m.end(), text[start:m.end()])
 
 
 # --- known names -------------------------------------------------------------------------
@@ -428,9 +499,10 @@ class KnownNames:
             start = next((m.start("pre") + w.start() for i, w in enumerate(pre_words)
                           if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
             if start is None:
-                # After an article or someone else's particles: "de Groen", "het Bos".
+                # After an article: "de Groen", "het Bos". After a preposition it is
+                # still a name: "met steun van Sander", "op Bos' verzoek".
                 start = m.start("part")
-                if _word_before(text, start).lower() in ARTICLES | PARTICLES:
+                if _word_before(text, start).lower() in ARTICLES:
                     continue
             if m.group("initials") and start == m.end("initials"):
                 start = m.start("initials")
@@ -445,19 +517,41 @@ def _word_before(text: str, start: int) -> str:
 # --- scanning ----------------------------------------------------------------------------
 
 _DETECTORS = (_emails, _ibans, _bsns, _phones, _postcodes, _addresses, _birth_dates,
-              _titled_names)
+              _titled_names, _initialed_names)
 
 
 def scan(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[Finding]:
     """Every piece of personal data in `text`, in order; where findings overlap, the longest."""
     known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
     found = [f for detect in _DETECTORS for f in detect(text)]
-    found += known.find(text)
+    names = [f for f in found if f.kind == NAME] + list(known.find(text))
     kept: list[Finding] = []
-    for finding in sorted(found, key=lambda f: (f.start - f.end, f.start)):
+    # Shapes with their own checks go first; a name that runs into one ends before it
+    # ("meneer Pinas op Laan van Meerdervoort 52" is a name, then an address).
+    for finding in sorted((f for f in found if f.kind != NAME),
+                          key=lambda f: (f.start - f.end, f.start)):
         if all(finding.end <= k.start or finding.start >= k.end for k in kept):
             kept.append(finding)
+    for finding in sorted(names, key=lambda f: (f.start - f.end, f.start)):
+        later = [k.start for k in kept if finding.start < k.start < finding.end]
+        if later:
+            finding = _name_before(text, finding, min(later))
+        if finding and all(finding.end <= k.start or finding.start >= k.end for k in kept):
+            kept.append(finding)
     return sorted(kept, key=lambda f: f.start)
+
+
+def _name_before(text: str, name: Finding, end: int) -> Finding | None:
+    """The part of a name finding before `end`, without trailing particles; None if no
+    name word is left."""
+    words = list(re.finditer(r"\S+", text[name.start:end]))
+    while words and words[-1].group().lower() in PARTICLES:
+        words.pop()
+    title = re.fullmatch(rf"(?i:{_TITLE})", " ".join(w.group() for w in words))
+    if not words or title or all(w.group().lower() in PARTICLES for w in words):
+        return None
+    stop = name.start + words[-1].end()
+    return Finding(NAME, name.start, stop, text[name.start:stop])
 
 
 def _replace(text: str, findings: list[Finding], replacement) -> str:
@@ -484,10 +578,13 @@ class Pseudonymiser:
     """
 
     def __init__(self, known_names: Iterable[str] = (), role_of: Mapping[str, str] | None = None,
-                 lang: str = "nl"):
+                 lang: str = "nl", roles_only: bool = False):
         self.role_of = dict(role_of or {})
         self.known = KnownNames([*known_names, *self.role_of])
         self.labels = PLACEHOLDERS[lang]
+        # roles_only: the meeting's people become their role, everything else stays as
+        # typed (a shareable text the user chose to keep personal data in).
+        self.roles_only = roles_only
         self._numbered: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
@@ -497,18 +594,35 @@ class Pseudonymiser:
 
     def _placeholder(self, finding: Finding) -> str:
         if finding.kind != NAME:
-            return f"[{self.labels[finding.kind]}]"
-        title = _TITLED_NAME.match(finding.text)
-        name = finding.text[title.end("title"):] if title else finding.text
-        possessive = "'s" if re.search(r"['’]s?$", name) else ""
+            return finding.text if self.roles_only else f"[{self.labels[finding.kind]}]"
+        title = _TITLE_AT_START.match(finding.text)
+        name = finding.text[title.end():] if title else finding.text
         person = self.known.person(name)
+        possessive = "'s" if re.search(r"['’]s?$", name) or (
+            person and name.endswith("s") and not _ends_like(person, name)) else ""
         if person in self.role_of:
             return self.role_of[person] + possessive
+        if self.roles_only:
+            return finding.text
         key = person or _surname_key(name)
         if key not in self._numbered:
             self._numbered[key] = f"[{self.labels[NAME]}-{len(self._numbered) + 1}]"
-        prefix = title.group("title") + " " if title else ""
+        prefix = title.group(1) + " " if title else ""
         return prefix + self._numbered[key] + possessive
+
+
+_TITLE_AT_START = re.compile(rf"((?i:{_TITLE}))[ \t]+(?=\S)")
+
+
+def without_title(name: str) -> str:
+    """A name finding without its form of address: "mevrouw Jansen" -> "Jansen"."""
+    title = _TITLE_AT_START.match(name)
+    return name[title.end():] if title else name
+
+
+def _ends_like(person: str, name: str) -> bool:
+    """Whether `name` ends as the known `person` does ("Sanders" is no possessive)."""
+    return any(word.lower() == name.split()[-1].lower() for word in person.split())
 
 
 def _surname_key(name: str) -> str:
@@ -522,32 +636,22 @@ def _surname_key(name: str) -> str:
     return " ".join(surname)
 
 
-# Until the minutes use Pseudonymiser: the names they import today.
-def mask_personal_data(text: str) -> str:
-    return mask(text)
+# --- findings in a document --------------------------------------------------------------
 
 
-class NameReplacer:
-    """Replaces people's names (full names, then each part of three letters or more)."""
+class LineFinding(NamedTuple):
+    line: int  # 1-based
+    finding: Finding
 
-    def __init__(self, names: Iterable[tuple[str, str]]):
-        variants: dict[str, str] = {}
-        pairs = list(names)
-        for name, label in pairs:
-            variants.setdefault(name.strip().lower(), label)
-        for name, label in pairs:
-            for part in name.split():
-                if len(part) >= 3:
-                    variants.setdefault(part.lower(), label)
-        ordered = sorted(variants, key=len, reverse=True)
-        self._labels = variants
-        self._pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(v) for v in ordered) + r")(?!\w)",
-                       re.IGNORECASE)
-            if ordered else None
-        )
 
-    def __call__(self, text: str) -> str:
-        if self._pattern is None:
-            return text
-        return self._pattern.sub(lambda m: self._labels[m.group(0).lower()], text)
+def scan_lines(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[LineFinding]:
+    """Every finding in a document with the line it is on: what a check reports."""
+    known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
+    return [LineFinding(number, finding)
+            for number, line in enumerate(text.splitlines(), 1)
+            for finding in scan(line, known)]
+
+
+def hide(text: str) -> str:
+    """A finding as a report may show it: each word's first character, the rest starred."""
+    return re.sub(r"(?<=\w)\w", "*", text)

@@ -246,11 +246,20 @@ def _migrate_chair(db: sqlite_utils.Database) -> None:
         {"id": str, "session_id": str, "change": str, "note": str, "by_session_id": str,
          "at": str}, pk="id", if_not_exists=True)
     db["minutes_events"].create_index(["session_id"], if_not_exists=True)
+def _migrate_privacy(db: sqlite_utils.Database) -> None:
+    """Names a group watches for (its clients), and tombstones of purged meetings."""
+    db.execute(
+        "create table if not exists watch_names (group_id text not null, name text not null, "
+        "created_at text, primary key (group_id, name collate nocase))")
+    # A purged meeting leaves its id, so an imported bundle cannot bring it back.
+    db.execute(
+        "create table if not exists purged_sessions (session_id text primary key, "
+        "group_id text, date text, purged_at text)")
 
 
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migrate_1, _migrate_2, _migrate_chair]
+    _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -866,3 +875,56 @@ class Store:
                 self.delete_agenda_item(item.id)
             self.db["participants"].delete_where("session_id = ?", [session_id])
             self.db["sessions"].delete_where("id = ?", [session_id])
+    # --- privacy: the names a group knows, its watch list, purged meetings ---------------
+
+    def find_group(self, ref: str) -> Group:
+        """A group by name (any case), id or unique id prefix; StoreError otherwise."""
+        found = self._select(Group, "name = ? collate nocase or id = ?", [ref, ref])
+        if not found and ref:
+            found = self._select(Group, "id like ?", [ref + "%"], limit=2)
+        if len(found) != 1:
+            raise StoreError(_("no group called {ref}").format(ref=ref) if not found else
+                             _("{ref} matches more than one group").format(ref=ref))
+        return found[0]
+
+    def watch_names(self, group_id: str) -> list[str]:
+        """The names a group asked to watch for (its clients), alphabetically."""
+        return [r[0] for r in self._query(
+            "select name from watch_names where group_id = ? order by name collate nocase",
+            [group_id])]
+
+    def add_watch_name(self, group_id: str, name: str) -> bool:
+        """Add a name to the group's watch list; False if it was there already."""
+        name = " ".join(name.split())
+        with self.transaction():
+            cursor = self.conn.execute(
+                "insert or ignore into watch_names (group_id, name, created_at) values (?, ?, ?)",
+                [group_id, name, now().isoformat()])
+        return cursor.rowcount == 1
+
+    def remove_watch_name(self, group_id: str, name: str) -> bool:
+        with self.transaction():
+            cursor = self.conn.execute(
+                "delete from watch_names where group_id = ? and name = ? collate nocase",
+                [group_id, " ".join(name.split())])
+        return cursor.rowcount > 0
+
+    def group_people_names(self, group_id: str) -> list[str]:
+        """Everyone who took part in any of the group's meetings."""
+        return [r[0] for r in self._query(
+            "select distinct pe.name from people pe join participants p on p.person_id = pe.id "
+            "join sessions s on s.id = p.session_id where s.group_id = ? "
+            "order by pe.name collate nocase", [group_id])]
+
+    def known_names(self, group_id: str) -> list[str]:
+        """The names the scanner is told about for a group: its people and watch list."""
+        return list(dict.fromkeys(self.group_people_names(group_id) + self.watch_names(group_id)))
+
+    def all_known_names(self) -> list[str]:
+        """The names of every group: for text that belongs to no group in particular."""
+        people = [r[0] for r in self._query("select name from people")]
+        watched = [r[0] for r in self._query("select name from watch_names")]
+        return list(dict.fromkeys(people + watched))
+
+    def purged_session_ids(self) -> set[str]:
+        return {r[0] for r in self._query("select session_id from purged_sessions")}

@@ -1,4 +1,9 @@
-"""The minutes, previewed as they will be saved; full or shareable."""
+"""The minutes, previewed as they will be saved; full or shareable.
+
+Shareable minutes leave the group, so before they are saved the personal data found in
+them is listed with its place, and the user pseudonymises, saves anyway, or cancels. The
+group's own full minutes, meant to hold names, get a short notice instead.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,68 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Markdown
 
-from livinglab.i18n import N_, _
+from livinglab.i18n import N_, _, language
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
+from livinglab.privacy import PLACEHOLDERS, LineFinding, hide, scan_lines
 
-from .base import LabScreen
+from ..widgets.text import Plain
+from .base import LabModal, LabScreen
+
+PSEUDONYMISE, KEEP = "pseudonymise", "keep"
+
+
+class PersonalDataDialog(LabModal):
+    """The findings in shareable minutes, each with its line; answers PSEUDONYMISE, KEEP
+    or None (cancel)."""
+
+    BINDINGS = [
+        Binding("p", "answer('pseudonymise')", N_("Pseudonymise")),
+        Binding("s", "answer('keep')", N_("Save anyway")),
+        Binding("escape", "answer('')", N_("Cancel")),
+    ]
+    DEFAULT_CSS = """
+    PersonalDataDialog #findings { height: auto; max-height: 8; border: round $warning; }
+    """
+
+    def __init__(self, findings: list[LineFinding], lang: str):
+        super().__init__()
+        self.findings = findings
+        self.labels = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Plain(_("The shareable minutes hold personal data ({count} findings). "
+                          "Replace it by placeholders before saving?").format(
+                              count=len(self.findings)), classes="question")
+            with VerticalScroll(id="findings"):
+                for line, finding in self.findings:
+                    yield Plain(_("line {line}: {kind}: {text}").format(
+                        line=line, kind=self.labels[finding.kind], text=hide(finding.text)))
+            with Horizontal(classes="buttons"):
+                yield Button(_("Pseudonymise"), variant="primary", id=PSEUDONYMISE)
+                yield Button(_("Save anyway"), variant="warning", id=KEEP)
+                yield Button(_("Cancel"), id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#findings").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_answer(event.button.id)
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer if answer in (PSEUDONYMISE, KEEP) else None)
 
 
 class MinutesScreen(LabScreen):
     HELP = N_("The minutes as Markdown. **s** saves them to a file (it asks before "
              "overwriting one); **t** switches between the full minutes for the group and "
-             "the shareable ones, with roles instead of names and no case details.")
+             "the shareable ones, with roles instead of names, placeholders for other "
+             "personal data and no case details. Before shareable minutes are saved, the "
+             "personal data found in them is listed: pseudonymise, save anyway, or cancel.")
     BINDINGS = [
         Binding("s", "save", N_("Save")),
         Binding("t", "toggle_shareable", N_("Full / shareable")),
@@ -41,9 +95,9 @@ class MinutesScreen(LabScreen):
         self.show()
         self.query_one("#minutes").focus()
 
-    def text(self) -> str:
+    def text(self, pseudonymise: bool = True) -> str:
         return render_minutes(self.app.store, self.session_id, self.app.methods,
-                              shareable=self.shareable)
+                              shareable=self.shareable, pseudonymise=pseudonymise)
 
     def show(self) -> None:
         self.sub_title = _("Shareable minutes") if self.shareable else _("Minutes")
@@ -54,14 +108,32 @@ class MinutesScreen(LabScreen):
         self.show()
 
     def action_save(self) -> None:
+        if not self.shareable:
+            self.ask_path(pseudonymise=False)
+            return
+        session = self.app.store.session(self.session_id)
+        found = scan_lines(self.text(pseudonymise=False),
+                           self.app.store.known_names(session.group_id))
+        if not found:
+            self.ask_path(pseudonymise=False)
+            return
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self.ask_path(pseudonymise=answer == PSEUDONYMISE)
+
+        self.app.push_screen(PersonalDataDialog(found, language()), chosen)
+
+    def ask_path(self, pseudonymise: bool) -> None:
         from ..widgets.dialogs import AskDialog
 
         session = self.app.store.session(self.session_id)
         group = self.app.store.group(session.group_id)
         default = self.folder / default_file_name(session, group, self.shareable)
-        self.app.push_screen(AskDialog(_("Save the minutes as:"), str(default)), self.save_to)
+        text = self.text(pseudonymise)  # what is saved is what was chosen now
+        self.app.push_screen(AskDialog(_("Save the minutes as:"), str(default)),
+                             lambda answer: self.save_to(answer, text))
 
-    def save_to(self, answer: str | None) -> None:
+    def save_to(self, answer: str | None, text: str) -> None:
         if not answer:
             return
         path = Path(answer).expanduser()
@@ -70,21 +142,24 @@ class MinutesScreen(LabScreen):
 
             def overwrite(confirmed: bool | None) -> None:
                 if confirmed:
-                    self.write(path)
+                    self.write(path, text)
 
             self.app.push_screen(ConfirmDialog(
                 _("{path} exists. Overwrite it?").format(path=path), _("Overwrite")), overwrite)
         else:
-            self.write(path)
+            self.write(path, text)
 
-    def write(self, path: Path) -> None:
+    def write(self, path: Path, text: str) -> None:
         try:
-            write_minutes_file(path, self.text())  # .docx: a Word file
+            write_minutes_file(path, text)  # .docx: a Word file
         except OSError as e:
             self.notify(_("cannot write {path}: {reason}").format(path=path, reason=e.strerror),
                         severity="error", markup=False)
             return
         self.notify(_("Minutes written to {path}").format(path=path), markup=False)
+        if not self.shareable:
+            self.notify(_("These minutes name people and may hold other personal data: "
+                          "keep them within the group."), markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .. import i18n
 from ..models import Action, Decision, FieldType, Participant, Person, Role, StepField
-from ..privacy import NameReplacer, mask_personal_data
+from ..privacy import Pseudonymiser
 
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -31,9 +31,11 @@ class RenderContext:
     """Where a value is written: language, full or shareable, the meeting's people, and
     the rows (actions, decisions) of the agenda item being written.
 
-    In the shareable variant `text` scrubs user text (names become roles, personal data
-    is masked) and `name` gives a participant's role: a renderer that passes every piece
-    of user text through them is safe to share, so most types need one renderer only.
+    In the shareable variant `text` scrubs user text through one `Pseudonymiser` for the
+    whole document (the meeting's people become their role, anyone else named and all
+    other personal data a consistent placeholder) and `name` gives a participant's role:
+    a renderer that passes every piece of user text through them is safe to share, so
+    most types need one renderer only.
     """
 
     lang: str = "en"
@@ -46,13 +48,19 @@ class RenderContext:
 
     @classmethod
     def for_meeting(cls, participants: Sequence[tuple[Participant, Person]], lang: str,
-                    shareable: bool = False) -> RenderContext:
+                    shareable: bool = False, known_names: Sequence[str] = (),
+                    pseudonymise: bool = True) -> RenderContext:
+        """`known_names`: everyone the group has named (its people in all its meetings,
+        its watch list). Without `pseudonymise` the shareable variant replaces only the
+        meeting's people by their role: the text a user keeps personal data in on purpose.
+        """
         labels = role_labels(participants, lang)
         scrub = None
         if shareable:
-            names = NameReplacer((person.name, labels[participant.id])
-                                 for participant, person in participants)
-            scrub = lambda text: mask_personal_data(names(text))  # noqa: E731
+            scrub = Pseudonymiser(
+                known_names, {person.name: labels[participant.id]
+                              for participant, person in participants},
+                lang=lang, roles_only=not pseudonymise)
         return cls(lang=lang, shareable=shareable, participants=tuple(participants),
                    role_labels=labels, scrub=scrub)
 

@@ -11,6 +11,7 @@ content of each field is written by its field type (see `fields`).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from .. import i18n
 from ..fields import RenderContext, field_type, render_value
@@ -29,11 +30,14 @@ def whole_minutes(seconds: float) -> int:
 
 
 class MinutesWriter:
-    def __init__(self, record: MeetingRecord, lang: str, shareable: bool):
+    def __init__(self, record: MeetingRecord, lang: str, shareable: bool,
+                 known_names: Sequence[str] = (), pseudonymise: bool = True):
         self.r = record
         self.lang = lang
         self.shareable = shareable
-        self.ctx = RenderContext.for_meeting(record.participants, lang, shareable)
+        self.pseudonymise = pseudonymise
+        self.ctx = RenderContext.for_meeting(record.participants, lang, shareable,
+                                             known_names, pseudonymise)
         self.text = self.ctx.text  # user text as it may appear in this variant
         self.name = self.ctx.name
         self.out: list[str] = []
@@ -70,9 +74,14 @@ class MinutesWriter:
         title = _("Minutes") + ": " + self.text(s.title)
         self.emit("# " + inline(title))
         self.emit("**" + inline(self.status_line()) + "**")
-        if self.shareable:
-            self.emit("*" + _("Shareable version: names are replaced by roles and case "
-                              "details are left out.") + "*")
+        if self.shareable and self.pseudonymise:
+            self.emit("*" + _("Shareable version: people are named by their role, other "
+                              "personal data is replaced by placeholders, and case details "
+                              "are left out.") + "*")
+        elif self.shareable:
+            self.emit("*" + _("Shareable version: people of the meeting are named by their "
+                              "role and case details are left out; other personal data in "
+                              "it was kept on purpose.") + "*")
         planned = "–".join(t.strftime("%H:%M") for t in (s.start_time, s.end_time) if t)
         held = "–".join(local(t).strftime("%H:%M") for t in (s.started_at, s.ended_at) if t)
         there = [(p, pe) for p, pe in self.r.participants if p.attendance.was_there]
@@ -86,7 +95,7 @@ class MinutesWriter:
             [_("Date"), self.ctx.long_date(s.date)],
             [_("Planned"), planned],
             [_("Held"), held],
-            [_("Location"), s.location],
+            [_("Location"), self.text(s.location)],
             [_("Chair"), by_role(Role.CHAIR)],
             [_("Secretary"), by_role(Role.SECRETARY)],
             [_("Present"), ", ".join(self.person(p, pe) for p, pe in there)],
@@ -284,11 +293,17 @@ class MinutesWriter:
         return "\n\n".join(self.out) + "\n"
 
 
-def render_record(record: MeetingRecord, lang: str | None = None,
-                  shareable: bool = False) -> str:
-    return MinutesWriter(record, lang or i18n.language(), shareable).render()
+def render_record(record: MeetingRecord, lang: str | None = None, shareable: bool = False,
+                  known_names: Sequence[str] = (), pseudonymise: bool = True) -> str:
+    """The minutes as Markdown. Shareable: `known_names` are the names the group knows
+    (see `Store.known_names`); without `pseudonymise` only the meeting's people become
+    their roles, for a user who keeps the rest on purpose."""
+    return MinutesWriter(record, lang or i18n.language(), shareable, known_names,
+                         pseudonymise).render()
 
 
 def render_minutes(store, session_id: str, methods=None, shareable: bool = False,
-                   lang: str | None = None) -> str:
-    return render_record(load_meeting(store, session_id, methods), lang, shareable)
+                   lang: str | None = None, pseudonymise: bool = True) -> str:
+    record = load_meeting(store, session_id, methods)
+    known = store.known_names(record.session.group_id) if shareable else ()
+    return render_record(record, lang, shareable, known, pseudonymise)

@@ -1,0 +1,243 @@
+"""Keeping personal data no longer than needed, and a person's rights (AVG).
+
+`purge` removes what old meetings captured (the text typed in every field, the notes of
+each agenda item, the location) and keeps what a group learns from them: decisions,
+actions, lessons, slow questions and tensions stay, run through the scanner so that no
+client is named in them. Then the search index is rebuilt, the WAL checkpointed and
+the file compacted, so the removed text is really gone from the disk; each purged
+meeting leaves a tombstone, so that an imported bundle cannot bring its content back.
+
+`person_records` finds everything the database holds about one person (a participant or
+a name on a watch list); `erase_person` replaces their name by a placeholder everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .models import (
+    Action, AgendaItem, Case, CaseSection, Decision, Lesson, Session, SessionStatus,
+    SlowQuestion, Tension, now,
+)
+from .privacy import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
+from .store import Store
+
+FTS_TABLES = ("cases", "lessons", "slow_questions")
+
+
+# --- purge -------------------------------------------------------------------------------
+
+
+@dataclass
+class PurgePlan:
+    """What a purge removes: the meetings, and how much of their text."""
+
+    sessions: list[Session]
+    fields: dict[str, int] = field(default_factory=dict)  # session id -> captured fields
+    notes: dict[str, int] = field(default_factory=dict)  # session id -> items with notes
+
+
+def plan_purge(store: Store, finished_before: dt.date) -> PurgePlan:
+    """The finished meetings dated before `finished_before` that were not purged yet."""
+    purged = store.purged_session_ids()
+    sessions = [s for s in store.sessions(status=SessionStatus.FINISHED)
+                if s.date < finished_before and s.id not in purged]
+    plan = PurgePlan(sorted(sessions, key=lambda s: s.date))
+    for session in plan.sessions:
+        plan.fields[session.id] = sum(len(v) for v in store.entries_of_session(session.id).values())
+        plan.notes[session.id] = sum(1 for item in store.agenda(session.id) if item.notes.strip())
+    return plan
+
+
+def purge(store: Store, plan: PurgePlan, lang: str = "nl") -> None:
+    """Remove what `plan` lists, keep the rest scanned, and leave no trace in the file."""
+    store.conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not kept
+    with store.transaction():
+        for session in plan.sessions:
+            _purge_meeting(store, session, lang)
+    for table in FTS_TABLES:
+        store.db[table].rebuild_fts()
+    compact(store)
+
+
+def _purge_meeting(store: Store, session: Session, lang: str) -> None:
+    conn = store.conn
+    conn.execute("delete from entries where item_id in "
+                 "(select id from agenda_items where session_id = ?)", [session.id])
+    conn.execute("update agenda_items set notes = '' where session_id = ?", [session.id])
+    conn.execute("update sessions set location = '' where id = ?", [session.id])
+    # What the group keeps: no client named in it (the group's own people may stay).
+    scrub = Pseudonymiser(store.watch_names(session.group_id), lang=lang)
+    for decision in store.decisions(session.id):
+        store.save(decision.model_copy(update={"text": scrub(decision.text)}))
+    for action in store.actions(session_id=session.id):
+        store.save(action.model_copy(update={"what": scrub(action.what)}))
+    for lesson in store.lessons(session_id=session.id):
+        store.save(lesson.model_copy(update={"text": scrub(lesson.text)}))
+    for question in store.slow_questions(session.group_id):
+        if question.session_id == session.id:
+            store.save(question.model_copy(update={"question": scrub(question.question)}))
+    for tension in store.tensions(session.group_id):
+        if tension.session_id == session.id:
+            store.save(tension.model_copy(update={"pole_a": scrub(tension.pole_a),
+                                                  "pole_b": scrub(tension.pole_b)}))
+    conn.execute(
+        "insert or ignore into purged_sessions (session_id, group_id, date, purged_at) "
+        "values (?, ?, ?, ?)",
+        [session.id, session.group_id, session.date.isoformat(), now().isoformat()])
+
+
+def compact(store: Store) -> None:
+    """Write the WAL into the file, empty it, and rebuild the file without free pages."""
+    with store._sqlite():
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.conn.execute("VACUUM")
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# --- a person's rights -------------------------------------------------------------------
+
+
+@dataclass
+class PersonRecord:
+    """One place the database mentions a person: where, and the text."""
+
+    where: str  # "meeting 2026-11-25 Casusoverleg: decision"
+    text: str
+
+
+# Text columns that may name someone: table -> (its model, the text fields).
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {
+    Session: ("title", "location"), AgendaItem: ("title", "notes"), Decision: ("text",),
+    Action: ("what", "owner"), Lesson: ("text",), SlowQuestion: ("question",),
+    Tension: ("pole_a", "pole_b"),
+}
+
+
+def _mentions(text: str, finder: KnownNames, person: str) -> list[tuple[int, int]]:
+    return [(f.start, f.end) for f in scan(text, finder)
+            if f.kind == NAME and finder.person(without_title(f.text)) == person]
+
+
+def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
+    """(where, row, field, text) for every text that may name a person."""
+    sessions = {s.id: s for s in store.sessions()}
+
+    def meeting(session_id: str | None) -> str:
+        s = sessions.get(session_id or "")
+        return f"{s.date.isoformat()} {s.title}" if s else "-"
+
+    for session in sessions.values():
+        for name in _TEXT_FIELDS[Session]:
+            yield f"{meeting(session.id)}: {name}", session, name, getattr(session, name)
+        for item in store.agenda(session.id):
+            yield f"{meeting(session.id)}: {item.title}", item, "notes", item.notes
+            for key, value in store.entries(item.id).items():
+                yield f"{meeting(session.id)}: {item.title}: {key}", item, f"entry:{key}", \
+                    json.dumps(value, ensure_ascii=False)
+        for decision in store.decisions(session.id):
+            yield f"{meeting(session.id)}: decision", decision, "text", decision.text
+        for action in store.actions(session_id=session.id):
+            for name in ("what", "owner"):
+                yield f"{meeting(session.id)}: action", action, name, getattr(action, name)
+    for case in store.cases():
+        yield f"case {case.slug}", case, "title", case.title
+        yield f"case {case.slug}", case, "facilitator_notes", case.facilitator_notes
+        yield f"case {case.slug}", case, "case:sections", json.dumps(
+            [section.model_dump() for section in case.sections], ensure_ascii=False)
+    for lesson in store.lessons():
+        yield f"{meeting(lesson.session_id)}: lesson", lesson, "text", lesson.text
+    for group in store.groups():
+        for question in store.slow_questions(group.id):
+            yield f"{meeting(question.session_id)}: slow question", question, "question", \
+                question.question
+        for tension in store.tensions(group.id):
+            for name in ("pole_a", "pole_b"):
+                yield f"{meeting(tension.session_id)}: tension", tension, name, \
+                    getattr(tension, name)
+
+
+def resolve_person(store: Store, name: str) -> str | None:
+    """The full name the database knows for `name` (a participant or watched name)."""
+    known = KnownNames(store.all_known_names())
+    return known.person(" ".join(name.split()))
+
+
+def person_records(store: Store, person: str) -> list[PersonRecord]:
+    """Every text in the database that names `person` (a full name `resolve_person` gave),
+    and the meetings they took part in."""
+    finder = KnownNames([person])
+    found: list[PersonRecord] = []
+    for session in store.sessions():
+        for participant, someone in store.participants(session.id):
+            if someone.name == person:
+                found.append(PersonRecord(
+                    f"{session.date.isoformat()} {session.title}: participant",
+                    participant.role.value))
+    for group in store.groups():
+        if any(n.lower() == person.lower() for n in store.watch_names(group.id)):
+            found.append(PersonRecord(f"{group.name}: watch list", person))
+    for where, _row, _field, text in _text_rows(store):
+        if text and _mentions(text, finder, person):
+            found.append(PersonRecord(where, text))
+    return found
+
+
+def erase_person(store: Store, person: str, lang: str = "nl") -> int:
+    """Replace `person`'s name by a placeholder in every text, take them off every watch
+    list, and name them by the placeholder as a participant; then compact the file so the
+    name is gone from the disk. Returns the number of texts changed."""
+    placeholder = f"[{PLACEHOLDERS[lang][NAME]}]"
+    finder = KnownNames([person])
+    changed = 0
+    store.conn.execute("PRAGMA secure_delete = ON")
+    with store.transaction():
+        for _where, row, field_name, text in list(_text_rows(store)):
+            spans = _mentions(text or "", finder, person)
+            if not spans:
+                continue
+            if field_name == "case:sections":
+                current = store.get(Case, row.id)
+                sections = _erase_in([x.model_dump() for x in current.sections], finder,
+                                     person, placeholder)
+                store.save(current.model_copy(update={
+                    "sections": [CaseSection(**x) for x in sections]}))
+            elif field_name.startswith("entry:"):
+                key = field_name.split(":", 1)[1]
+                value = store.entries(row.id)[key]
+                store.save_entry(row.id, key, _erase_in(value, finder, person, placeholder))
+            else:
+                current = store.get(type(row), row.id)  # another of its fields may have changed
+                store.save(current.model_copy(update={field_name: _erase(
+                    getattr(current, field_name), finder, person, placeholder)}))
+            changed += 1
+        store.conn.execute("update people set name = ? where name = ?", [placeholder, person])
+        store.conn.execute("delete from watch_names where name = ? collate nocase", [person])
+    for table in FTS_TABLES:
+        store.db[table].rebuild_fts()
+    compact(store)
+    return changed
+
+
+def _erase(text: str, finder: KnownNames, person: str, placeholder: str) -> str:
+    out, pos = [], 0
+    for start, end in _mentions(text, finder, person):
+        possessive = "'s" if re.search(r"['’]s?$", text[start:end]) else ""
+        out += [text[pos:start], placeholder + possessive]
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def _erase_in(value, finder: KnownNames, person: str, placeholder: str):
+    """`_erase` through a captured value of any shape (text, lists, tables, dicts)."""
+    if isinstance(value, str):
+        return _erase(value, finder, person, placeholder)
+    if isinstance(value, list):
+        return [_erase_in(v, finder, person, placeholder) for v in value]
+    if isinstance(value, dict):
+        return {k: _erase_in(v, finder, person, placeholder) for k, v in value.items()}
+    return value

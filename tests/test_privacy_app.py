@@ -1,0 +1,82 @@
+"""Before shareable minutes leave the app, it lists the personal data in them: keys only."""
+
+from __future__ import annotations
+
+import pytest
+
+from livinglab.models import SessionStatus
+from livinglab.store import Store
+
+from apptools import make_app, on_screen, screen_text, until
+from test_privacy_minutes import build_acceptance_meeting, leaks
+
+
+@pytest.fixture
+def finished_db(db_path, methods, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # the minutes screen offers to save in the working folder
+    with Store(db_path) as store:
+        from livinglab.cases import example_cases, import_cases
+
+        import_cases(store, example_cases())
+        session = build_acceptance_meeting(store, methods)
+        for s in store.sessions():
+            s.status = SessionStatus.FINISHED
+            store.save_session(s)
+    return db_path, session
+
+
+async def open_shareable_save(pilot, app):
+    from livinglab.tui.screens.minutes_preview import MinutesScreen, PersonalDataDialog
+
+    await pilot.press("enter")  # the newest finished meeting opens its minutes
+    assert await until(pilot, lambda: isinstance(app.screen, MinutesScreen))
+    assert app.focused.id == "minutes"
+    await pilot.press("t")
+    assert await until(pilot, lambda: "Shareable minutes" in screen_text(app))
+    await pilot.press("s")
+    assert await until(pilot, lambda: isinstance(app.screen, PersonalDataDialog))
+
+
+@pytest.mark.parametrize("key,kept", [("p", False), ("s", True)])
+async def test_shareable_minutes_list_their_findings_before_saving(finished_db, methods,
+                                                                   tmp_path, key, kept):
+    from livinglab.tui.widgets.dialogs import AskDialog
+
+    db_path, session = finished_db
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_shareable_save(pilot, app)
+        text = screen_text(app)
+        assert "hold personal data" in text and "line 10: name: m****** J*****" in text
+        assert leaks(text) == []
+        assert app.focused.id == "findings" and on_screen(app, app.screen.query_one("#pseudonymise"))
+        await pilot.press(key)
+        assert await until(pilot, lambda: isinstance(app.screen, AskDialog))
+        assert app.focused.id == "answer"
+        await pilot.press("enter")
+        saved = tmp_path / "2026-11-25-wijkteam-havenkwartier-deelbaar.md"
+        assert await until(pilot, saved.exists)
+    text = saved.read_text("utf-8")
+    assert "Anouk" not in text  # the meeting's people are their roles either way
+    if kept:
+        assert "Dorpsstraat 12" in text and "kept on purpose" in text
+    else:
+        assert leaks(text) == []
+
+
+async def test_cancel_saves_nothing_and_full_minutes_get_a_notice(finished_db, methods, tmp_path):
+    from livinglab.tui.screens.minutes_preview import MinutesScreen
+
+    db_path, _session = finished_db
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_shareable_save(pilot, app)
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        await pilot.press("t", "s")  # back to the full minutes: no question
+        await pilot.press("enter")
+        full = tmp_path / "2026-11-25-wijkteam-havenkwartier.md"
+        assert await until(pilot, full.exists)
+        notices = lambda: [n.message for n in app._notifications]  # noqa: E731
+        assert await until(pilot, lambda: any("within the group" in n for n in notices()))
+    assert list(tmp_path.glob("*deelbaar*")) == []

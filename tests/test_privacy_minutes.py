@@ -1,0 +1,159 @@
+"""Shareable minutes leak nothing the scanner knows how to find: the acceptance meeting of
+issue 11 (30 sensitive items, in every place the minutes print user text), in both
+languages, and any name of the group's people or its watch list."""
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from livinglab.minutes import render_minutes
+from livinglab.models import Action, AgendaKind, Role, SlowQuestion
+from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.workshop import Workshop
+
+from conftest import run_cli
+
+PEOPLE = [("Anouk Visser", Role.CHAIR), ("Bram de Wit", Role.SECRETARY),
+          ("Lotte Sanders", Role.CASE_OWNER), ("Yasmina El Idrissi", Role.PARTICIPANT)]
+WATCH_LIST = ["Fatima Jansen", "Ahmed Benali"]
+
+# Every piece of personal data the meeting holds, as typed; none may survive. Names of the
+# people of the meeting, of an earlier meeting and of the watch list are checked by part.
+LEAKS = [
+    "Dorpsstraat 12", "1781 AB", "Kerkstraat 4a", "1782 ab", "12 maart 1980", "1234.56.782",
+    "nl91abna0417164300", "De Boer", "Yılmaz", "(0223) 61 23 45", "03-04-1975",
+    "06-12345678", "a.benali@example.nl", "2008-06-15", "111 222 333",
+    "nl20 ingb 0001 2345 67", "1781ab", "+31 (0)6 23456789", "Pinas",
+    "Laan van Meerdervoort 52", "5 June 2008", "(020) 555 1234", "Koning",
+]
+NAME_PARTS = ["Jansen", "Fatima", "Benali", "Ahmed", "Gerrit", "Veenstra", "Anouk", "Visser",
+              "Bram", "Lotte", "Sanders", "Yasmina", "Idrissi"]
+
+
+def plan(store, methods, date, people, location="", review=True):
+    agenda = [PlannedItem("Opening")]
+    if review:
+        agenda.append(PlannedItem("Casusbespreking", AgendaKind.CASE_REVIEW,
+                                  case_id="fraude-in-vertrouwen", method_id="dilemma"))
+    return create_meeting(store, MeetingPlan(
+        title="Casusoverleg", group_name="Wijkteam Havenkwartier", date=date, start_time="9:30",
+        location=location, participants=[PlannedParticipant(n, r) for n, r in people],
+        agenda=agenda), methods)
+
+
+def build_acceptance_meeting(store, methods):
+    earlier = plan(store, methods, "2026-10-14",
+                   [("Gerrit Veenstra", Role.CHAIR), ("Anouk Visser", Role.PARTICIPANT)],
+                   review=False)
+    store.save_action(Action(group_id=earlier.group_id, session_id=earlier.id,
+                             what="Veenstra vraagt het dossier op bij de corporatie",
+                             owner="Gerrit Veenstra", due=dt.date(2026, 11, 1)))
+    for name in WATCH_LIST:
+        store.add_watch_name(earlier.group_id, name)
+    session = plan(store, methods, "2026-11-25", PEOPLE,
+                   location="Bij mevrouw Jansen thuis, Dorpsstraat 12, 1781 AB Den Helder")
+    w = Workshop(store, session.id, methods)
+    w.start()
+    w.set_notes("Sanders' voorstel: eerst met Ahmed praten. Gerrit is met pensioen.")
+    w.go_to_item(w.items[1].id)
+    p = [x for x, _ in store.participants(session.id)]
+    w.set_value("situation", "Mevrouw Jansen (geboren 12 maart 1980) woont sinds kort op de "
+                "Kerkstraat 4a, 1782 ab Den Helder.\nBSN 1234.56.782, rekening nl91abna0417164300.")
+    w.set_value("dilemma", {
+        "question": "Mogen we mw. jansen's dossier delen met dhr. De Boer van de bank?",
+        "a": "Delen met de familie Yılmaz", "a_harm": "Ahmeds vertrouwen is weg",
+        "b": "Niet delen, eerst bellen met (0223) 61 23 45",
+        "b_harm": "Mevr. Benali (geb. 03-04-1975) blijft zonder hulp"})
+    w.set_value("parties", [{"party": "Zoon Ahmed Benali", "perspective": "Bereikbaar op 06-12345678",
+                             "value": "Mail a.benali@example.nl",
+                             "norm": "Geboortedatum 2008-06-15"}])
+    w.set_value("choices", {
+        p[0].id: {"choice": "B", "value": "Vertrouwen", "limit_harm": "BSN 111 222 333 niet doorgeven"},
+        p[2].id: {"choice": "A", "value": "Rekening nl20 ingb 0001 2345 67 blokkeren",
+                  "limit_harm": "Uitleggen"}})
+    w.set_value("dialogue", "Volgens Veenstra's notitie is mevrouw Jansen bang. "
+                "Postcode 1781ab klopt niet.")
+    w.set_value("conclusion", "Visser belt +31 (0)6 23456789 voor vrijdag.")
+    w.set_value("parking", ["Benali's huisarts is dr. Koning"])
+    w.go_to_step(len(w.method.steps) - 3)
+    w.add_decision("Fatima Jansen krijgt een vaste contactpersoon.")
+    w.add_action("Afspraak met meneer Pinas op Laan van Meerdervoort 52", "Anouk")
+    store.save_slow_question(SlowQuestion(
+        group_id=session.group_id,
+        question="Hoe beschermen we kinderen als Ahmed (born 5 June 2008) tegen schulden?"))
+    w.add_lesson("Mrs. Jansen's case: call (020) 555 1234 first.")
+    w.finish()
+    return session
+
+
+def leaks(text):
+    found = [leak for leak in LEAKS if leak.lower() in text.lower()]
+    found += [part for part in NAME_PARTS if re.search(rf"(?<!\w){part}", text, re.IGNORECASE)]
+    found += [d for d in ("123456782", "111222333", "0612345678", "0223612345")
+              if d in re.sub(r"\D", "", text)]
+    return found
+
+
+@pytest.fixture
+def acceptance(library_store, methods):
+    return library_store, build_acceptance_meeting(library_store, methods)
+
+
+@pytest.mark.parametrize("lang,name", [("nl", "naam"), ("en", "name")])
+def test_the_acceptance_meeting_leaks_none_of_its_30_items(acceptance, methods, lang, name):
+    store, session = acceptance
+    full = render_minutes(store, session.id, methods, lang=lang)
+    assert len(leaks(full)) >= 30  # the meeting holds them all
+    text = render_minutes(store, session.id, methods, shareable=True, lang=lang)
+    assert leaks(text) == []
+    # One person, one placeholder, wherever they appear; people of the meeting by role.
+    for expected in [rf"Bij mevrouw \[{name}-1\] thuis, \[", rf"Mevrouw \[{name}-1\] (geb",
+                     rf"mw. \[{name}-1\]'s dossier", rf"is mevrouw \[{name}-1\] bang",
+                     rf"Mrs. \[{name}-1\]'s case", rf"meneer \[{name}-6\] op \[",
+                     rf"\[{name}-2\]'s vertrouwen", rf"| \[{name}-3\] | 01-11-2026 |"]:
+        assert expected in text, expected
+    role = "Casusinbrenger's" if lang == "nl" else "Case owner's"
+    assert role + " " in text  # "Sanders' voorstel"
+
+
+FIRST = ["Anouk", "Daan", "Fatima", "Özlem", "Kees", "Roos"]
+LAST = ["Visser", "de Wit", "Groen", "Bos", "de Boer", "El Idrissi", "van der Berg", "Yılmaz"]
+FORMS = [
+    lambda first, last: f"{first} {last}",
+    lambda first, last: first,
+    lambda first, last: last[0].upper() + last[1:],
+    lambda first, last: f"mevrouw {last}",
+    lambda first, last: f"{first}s",
+    lambda first, last: f"{(last[0].upper() + last[1:])}'s",
+]
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(person=st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST)),
+       where=st.sampled_from(["earlier", "watch"]),
+       form=st.sampled_from(FORMS), lang=st.sampled_from(["nl", "en"]))
+def test_no_name_of_the_groups_people_or_watch_list_survives(
+        library_store, methods, person, where, form, lang):
+    store = library_store
+    name = f"{person[0]} {person[1]}"
+    sessions = store.sessions()
+    if not sessions:
+        plan(store, methods, "2026-11-25", [("Henk Mulder", Role.CHAIR)], review=False)
+        sessions = store.sessions()
+    session = sessions[0]
+    if where == "earlier":
+        plan(store, methods, "2026-10-01", [("Henk Mulder", Role.CHAIR), (name, Role.PARTICIPANT)],
+             review=False)
+    else:
+        store.add_watch_name(session.group_id, name)
+    mention = form(*person)
+    w = Workshop(store, session.id, methods)
+    w.set_notes(f"Gesprek: {mention} belde; actie voor {mention}.")
+    text = render_minutes(store, session.id, methods, shareable=True, lang=lang)
+    for part in re.split(r"[\s]+", name):
+        if part[0].isupper():
+            assert not re.search(rf"(?<!\w){re.escape(part)}", text), (mention, text)
+    assert name.lower() not in text.lower()
