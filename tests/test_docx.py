@@ -69,12 +69,13 @@ def test_the_shareable_word_minutes_hold_no_names(capsys, library_store, methods
     library_store.close()
     out = tmp_path / "deelbaar.docx"  # the suffix chooses Word without --format
     code, _out, err = run(capsys, "--db", str(db_path), "export", session.id, "-o", str(out),
-                          "--shareable")
+                          "--shareable", "--pseudonymise")
     assert code == 0, err
     document = docx.Document(str(out))
     text = "\n".join([p.text for p in document.paragraphs] + [
         cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "Anouk" not in text and "Visser" not in text
+    assert "Meneer K." not in text and "meneer K." not in text  # the client, pseudonymised
     assert "Shareable version" in text
 
 

@@ -8,7 +8,7 @@ from livinglab.models import SessionStatus
 from livinglab.store import Store
 
 from apptools import make_app, on_screen, screen_text, until
-from test_privacy_minutes import build_acceptance_meeting, leaks
+from test_privacy_minutes import build_acceptance_meeting, first_line_naming_the_client, leaks
 
 
 @pytest.fixture
@@ -43,11 +43,13 @@ async def test_shareable_minutes_list_their_findings_before_saving(finished_db, 
     from livinglab.tui.widgets.dialogs import AskDialog
 
     db_path, session = finished_db
+    with Store(db_path) as store:
+        line = first_line_naming_the_client(store, session.id, methods)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_shareable_save(pilot, app)
         text = screen_text(app)
-        assert "hold personal data" in text and "line 10: name: m****** J*****" in text
+        assert "hold personal data" in text and f"line {line}: name: m****** J*****" in text
         assert leaks(text) == []
         assert app.focused.id == "findings" and on_screen(app, app.screen.query_one("#pseudonymise"))
         await pilot.press(key)

@@ -88,6 +88,15 @@ def build_acceptance_meeting(store, methods):
     return session
 
 
+def first_line_naming_the_client(store, session_id, methods) -> int:
+    """Where in the shareable minutes (not pseudonymised) her name first appears: the
+    first finding the app and the command must point to."""
+    text = render_minutes(store, session_id, methods, shareable=True, pseudonymise=False,
+                          lang="en")
+    return next(number for number, line in enumerate(text.splitlines(), 1)
+                if "mevrouw jansen" in line.lower())
+
+
 def leaks(text):
     found = [leak for leak in LEAKS if leak.lower() in text.lower()]
     found += [part for part in NAME_PARTS if re.search(rf"(?<!\w){part}", text, re.IGNORECASE)]

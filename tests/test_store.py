@@ -415,3 +415,18 @@ def test_a_required_text_that_is_only_controls_is_refused_and_nothing_stored(sto
     with pytest.raises(ValidationError, match="what"):
         store.save(Action(session_id=session.id, what="\x1b"))
     assert store.actions(session_id=session.id) == []
+
+
+def test_a_groups_known_names_are_its_meetings_people_its_roster_and_its_watch_list(store):
+    from livinglab.models import GroupMember
+
+    session = make_session(store)
+    present = store.save_person(Person(name="Femke de Wit"))
+    store.save_participant(Participant(session_id=session.id, person_id=present.id,
+                                       role=Role.CHAIR))
+    member = store.save_person(Person(name="Bram Peeters"))  # on the roster, never came
+    store.save_group_member(GroupMember(group_id=session.group_id, person_id=member.id))
+    store.save_person(Person(name="Elders Onbekend"))  # of no meeting of this group
+    store.add_watch_name(session.group_id, "Fatima  Jansen")
+    assert store.known_names(session.group_id) == ["Bram Peeters", "Femke de Wit",
+                                                  "Fatima Jansen"]

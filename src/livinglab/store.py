@@ -910,11 +910,12 @@ class Store:
         return cursor.rowcount > 0
 
     def group_people_names(self, group_id: str) -> list[str]:
-        """Everyone who took part in any of the group's meetings."""
+        """Everyone who took part in any of the group's meetings or is on its roster."""
         return [r[0] for r in self._query(
-            "select distinct pe.name from people pe join participants p on p.person_id = pe.id "
-            "join sessions s on s.id = p.session_id where s.group_id = ? "
-            "order by pe.name collate nocase", [group_id])]
+            "select pe.name from people pe join participants p on p.person_id = pe.id "
+            "join sessions s on s.id = p.session_id where s.group_id = ? union "
+            "select pe.name from people pe join group_members m on m.person_id = pe.id "
+            "where m.group_id = ? order by 1 collate nocase", [group_id, group_id])]
 
     def known_names(self, group_id: str) -> list[str]:
         """The names the scanner is told about for a group: its people and watch list."""
