@@ -41,6 +41,8 @@ from .models import (
     Entry,
     Group,
     Lesson,
+    Model,
+    Moment,
     Participant,
     Person,
     Session,
@@ -215,9 +217,37 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
         db.execute("update entries set id = ? where id = ?", [entry_id(item_id, field_key), old_id])
 
 
+def _migrate_heartbeats(db: sqlite_utils.Database) -> None:
+    """A running meeting's sign of life and where its step's timer stands, one row per
+    meeting, so `livinglab follow` can tell when the chair's app stopped."""
+    if "heartbeats" not in db.table_names():
+        db["heartbeats"].create(
+            {"session_id": str, "beat_at": str, "item_id": str, "step_id": str,
+             "timer_started_at": str, "timer_spent_seconds": float,
+             "timer_allowed_seconds": int},
+            pk="session_id",
+        )
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migrate_1, _migrate_2, _migrate_heartbeats,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Heartbeat(Model):
+    """The chair's app says it is alive, and where the step's timer stands: a follow view
+    counts down from the stored start, so it needs nothing from the chair's process."""
+
+    session_id: str
+    beat_at: Moment
+    item_id: str
+    step_id: str | None = None
+    # When the timer would have shown 00:00 had it never paused; None while it is paused.
+    timer_started_at: Moment | None = None
+    timer_spent_seconds: float = 0  # the time spent at the beat (what a paused timer shows)
+    timer_allowed_seconds: int = 0
 
 
 @dataclass(frozen=True)
@@ -249,6 +279,7 @@ TABLES: dict[type[BaseModel], Table] = {
     Tension: Table("tensions"),
     Lesson: Table("lessons", json_columns=frozenset({"themes"})),
     StepTime: Table("step_times", pk=("item_id", "step_id")),
+    Heartbeat: Table("heartbeats", pk="session_id"),
 }
 
 
@@ -306,8 +337,11 @@ def _writable(path: Path) -> bool:
 class Store:
     """A livinglab database file, opened and migrated."""
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False):
+        """`read_only` opens an existing file with `mode=ro`: SQLite refuses every write
+        (a follow view beside the chair's app)."""
         self.path = Path(path)
+        self.read_only = read_only
         self.conn: sqlite3.Connection | None = None
         self._upserts: dict[tuple[str, tuple[str, ...]], str] = {}
         try:
@@ -348,8 +382,10 @@ class Store:
 
     def _open(self) -> None:
         exists = _check_existing_file(self.path)
+        if self.read_only and not exists:
+            raise StoreError(_("there is no livinglab database at {path}").format(path=self.path))
         folder = self.path.parent
-        if exists and not _writable(folder):
+        if exists and not self.read_only and not _writable(folder):
             # WAL keeps two files beside the database; without them SQLite cannot open it.
             raise StoreReadOnly(_(
                 "cannot open {path}: its folder {folder} is read-only, and livinglab "
@@ -357,7 +393,7 @@ class Store:
             ).format(path=self.path, folder=folder))
         if not exists:
             _create_file(self.path)
-        self.read_only = not _writable(self.path)
+        self.read_only = self.read_only or not _writable(self.path)
         self.conn = conn = self._connect()
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -760,3 +796,16 @@ class Store:
             [json.dumps(sorted(set(ids)))])
         return {row["id"]: Session.model_validate({k: v for k, v in row.items() if v is not None})
                 for row in rows}
+
+    # --- following a running meeting (livinglab follow) ---------------------------------
+
+    def save_heartbeat(self, beat: Heartbeat) -> Heartbeat:
+        return self.save(beat)
+
+    def heartbeat(self, session_id: str) -> Heartbeat | None:
+        found = self._select(Heartbeat, "session_id = ?", [session_id])
+        return found[0] if found else None
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits: cheap to poll."""
+        return self._query("PRAGMA data_version")[0][0]
