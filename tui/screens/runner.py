@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, ListItem, ListView, Markdown
 
+from livinglab.follow import HEARTBEAT_EVERY
 from livinglab.i18n import N_, _, pick
 from livinglab.store import StoreError
 from livinglab.workshop import Workshop, format_seconds
@@ -53,6 +54,8 @@ class RunnerScreen(LabScreen):
                 priority=True),
         Binding("f10", "finish", N_("Finish"), tooltip=N_("Finish the meeting"),
                 priority=True),
+        Binding("ctrl+g", "follow_window", N_("Group screen"), priority=True,
+                tooltip=N_("Open a window that follows the meeting, for the projector")),
         Binding("escape", "leave", N_("Home")),
         # Aliases: F-keys for keyboards where ctrl+letters are awkward; pagedown/pageup where
         # no text area uses them.
@@ -95,6 +98,7 @@ class RunnerScreen(LabScreen):
         self.set_interval(SAVE_EVERY, self.flush)
         self.set_interval(1, self.tick)
         self.set_interval(CHECKPOINT_EVERY, self.checkpoint)
+        self.set_interval(HEARTBEAT_EVERY, self.beat)
         await self.show_position()
 
     # --- storing what is typed ------------------------------------------------------------
@@ -235,6 +239,12 @@ class RunnerScreen(LabScreen):
                      + ("" if self.workshop.timer.running else f"  ({_('ctrl+t starts')})"))
         timer.set_class(self.workshop.is_over(), "over")
 
+    def beat(self) -> None:
+        try:
+            self.workshop.beat()
+        except STORE_PROBLEMS:
+            pass  # a follow view says the beats stopped; nothing the chair typed is at stake
+
     def checkpoint(self) -> None:
         try:
             self.workshop.checkpoint()
@@ -294,6 +304,20 @@ class RunnerScreen(LabScreen):
         from livinglab.views import step_markdown
 
         self.app.push_screen(ParticipantView(step_markdown(self.workshop)))
+
+    def action_follow_window(self) -> None:
+        """The follow view in a new terminal window, or the command to type where the
+        platform gives no window (a console, an SSH login)."""
+        import shlex
+
+        from livinglab.follow import follow_command, start_follow_window
+
+        if start_follow_window(self.app.store.path, self.session_id):
+            self.notify(_("The follow window opens; put it on the shared screen."))
+            return
+        command = shlex.join(follow_command(self.app.store.path.absolute(), self.session_id))
+        self.notify(_("Type this in another terminal: {command}").format(command=command),
+                    timeout=30, markup=False)
 
     def action_finish(self) -> None:
         if not self.flush():
