@@ -283,3 +283,25 @@ async def test_the_window_opens_with_the_captured_text_in_focus_and_f1_helps(mee
         assert app.focused is not None and app.focused.id == "follow-captured"
         await pilot.press("f1")
         assert await until(pilot, lambda: "Larger text for a room" in screen_text(app))
+
+
+# --- the chair's side: the runner beats, and ctrl+g opens the window or shows the command ---
+
+
+async def test_the_runner_beats_and_ctrl_g_shows_the_command_without_a_desktop(
+        meeting, db_path, methods, monkeypatch):
+    from apptools import make_app
+
+    for name in ("TMUX", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # open the planned meeting from the list
+        assert await until(pilot, lambda: app.store.heartbeat(meeting.session.id) is not None,
+                           tries=100)
+        await pilot.press("ctrl+g")
+        assert await until(pilot, lambda: "Type this in another terminal" in screen_text(app))
+        assert "follow" in screen_text(app) and meeting.session.id in screen_text(app).replace(
+            "\n", "")

@@ -248,10 +248,11 @@ LINUX_TERMINALS = [("x-terminal-emulator", "-e"), ("gnome-terminal", "--"),
 
 
 def window_command(command: list[str], environ: Mapping[str, str] = os.environ,
-                   platform: str = sys.platform,
+                   platform: str | None = None,
                    which: Callable[[str], str | None] = shutil.which) -> list[str] | None:
     """The command that runs `command` in a new terminal window here, or None when this
     platform gives no window (a console without a desktop, an SSH login)."""
+    platform = platform or sys.platform
     if environ.get("TMUX") and which("tmux"):
         return ["tmux", "new-window", "-n", "follow", shlex.join(command)]
     if platform == "darwin" and which("osascript"):

@@ -315,9 +315,12 @@ class RunnerScreen(LabScreen):
         if start_follow_window(self.app.store.path, self.session_id):
             self.notify(_("The follow window opens; put it on the shared screen."))
             return
+        from ..widgets.dialogs import ConfirmDialog
+
         command = shlex.join(follow_command(self.app.store.path.absolute(), self.session_id))
-        self.notify(_("Type this in another terminal: {command}").format(command=command),
-                    timeout=30, markup=False)
+        self.app.push_screen(ConfirmDialog(
+            _("Type this in another terminal: {command}").format(command=command), _("OK"),
+            default_yes=True))
 
     def action_finish(self) -> None:
         if not self.flush():
@@ -349,6 +352,7 @@ class RunnerScreen(LabScreen):
                 self.workshop.pause_timer()
             except STORE_PROBLEMS:
                 pass
+            self.beat()  # the follow view shows the timer paused, not counting on
 
 
 class ParticipantView(LabModal):
