@@ -54,7 +54,8 @@ class RunnerScreen(LabScreen):
                 priority=True),
         Binding("f10", "finish", N_("Finish"), tooltip=N_("Finish the meeting"),
                 priority=True),
-        Binding("ctrl+g", "follow_window", N_("Group screen"), priority=True,
+        # Not in the footer: it is full at 80 columns; F1 and the palette list it.
+        Binding("ctrl+g", "follow_window", N_("Group screen"), priority=True, show=False,
                 tooltip=N_("Open a window that follows the meeting, for the projector")),
         Binding("escape", "leave", N_("Home")),
         # Aliases: F-keys for keyboards where ctrl+letters are awkward; pagedown/pageup where
