@@ -88,9 +88,9 @@ def test_purge_of_a_bad_date_is_a_usage_error(capsys, db):
 
 
 def test_the_privacy_migration_works_on_an_older_database(tmp_path):
-    from livinglab.store import MIGRATIONS
-
     import sqlite3
+
+    from livinglab.store import MIGRATIONS, _migrate_privacy
 
     path = tmp_path / "old.db"
     with Store(path) as store:
@@ -98,7 +98,7 @@ def test_the_privacy_migration_works_on_an_older_database(tmp_path):
     conn = sqlite3.connect(path)
     conn.execute("drop table watch_names")
     conn.execute("drop table purged_sessions")
-    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATIONS[-1])}")
+    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_migrate_privacy)}")
     conn.commit()
     conn.close()
     with Store(path) as store:

@@ -534,6 +534,27 @@ def build_cli() -> click.Group:
         click.echo(_("Open it with: {command}").format(
             command=f"livinglab --db {shlex.quote(str(path))}"))
 
+    @cli.command("follow", help=_(
+        "Follow a running meeting in a second window, read-only: for a projector, or a "
+        "participant reading along. Without SESSION, the meeting that runs now (or the "
+        "next one to start)."))
+    @click.argument("session_ref", metavar="[SESSION]", required=False)
+    @click.option("--large", is_flag=True, help=_("Start with larger text, for a room."))
+    @click.pass_obj
+    def follow(config: Config, session_ref: str | None, large: bool) -> None:
+        from .follow import Follower, FollowProblem, open_read_only
+
+        try:  # never config.store(): that would create or migrate the file
+            store = open_read_only(config.db_path)
+            config._store = store  # closed on exit like any other
+            follower = Follower(store, session_ref, config.methods())
+            follower.read()
+        except FollowProblem as e:
+            raise UserError(str(e)) from None
+        from .tui.follow import run_follow  # Textual only now, and not the main app
+
+        run_follow(follower, large)
+
     return cli
 
 

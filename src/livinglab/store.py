@@ -46,6 +46,8 @@ from .models import (
     GroupMember,
     Lesson,
     MinutesEvent,
+    Model,
+    Moment,
     Participant,
     Person,
     Session,
@@ -255,12 +257,36 @@ def _migrate_privacy(db: sqlite_utils.Database) -> None:
     db.execute(
         "create table if not exists purged_sessions (session_id text primary key, "
         "group_id text, date text, purged_at text)")
+def _migrate_heartbeats(db: sqlite_utils.Database) -> None:
+    """A running meeting's sign of life and where its step's timer stands, one row per
+    meeting, so `livinglab follow` can tell when the chair's app stopped."""
+    if "heartbeats" not in db.table_names():
+        db["heartbeats"].create(
+            {"session_id": str, "beat_at": str, "item_id": str, "step_id": str,
+             "timer_started_at": str, "timer_spent_seconds": float,
+             "timer_allowed_seconds": int},
+            pk="session_id",
+        )
 
 
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy]
+    _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Heartbeat(Model):
+    """The chair's app says it is alive, and where the step's timer stands: a follow view
+    counts down from the stored start, so it needs nothing from the chair's process."""
+
+    session_id: str
+    beat_at: Moment
+    item_id: str
+    step_id: str | None = None
+    # When the timer would have shown 00:00 had it never paused; None while it is paused.
+    timer_started_at: Moment | None = None
+    timer_spent_seconds: float = 0  # the time spent at the beat (what a paused timer shows)
+    timer_allowed_seconds: int = 0
 
 
 @dataclass(frozen=True)
@@ -295,6 +321,7 @@ TABLES: dict[type[BaseModel], Table] = {
     GroupMember: Table("group_members"),
     ActionEvent: Table("action_events"),
     MinutesEvent: Table("minutes_events"),
+    Heartbeat: Table("heartbeats", pk="session_id"),
 }
 
 
@@ -352,8 +379,11 @@ def _writable(path: Path) -> bool:
 class Store:
     """A livinglab database file, opened and migrated."""
 
-    def __init__(self, path: str | os.PathLike[str]):
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False):
+        """`read_only` opens an existing file with `mode=ro`: SQLite refuses every write
+        (a follow view beside the chair's app)."""
         self.path = Path(path)
+        self.read_only = read_only
         self.conn: sqlite3.Connection | None = None
         self._upserts: dict[tuple[str, tuple[str, ...]], str] = {}
         try:
@@ -394,8 +424,10 @@ class Store:
 
     def _open(self) -> None:
         exists = _check_existing_file(self.path)
+        if self.read_only and not exists:
+            raise StoreError(_("there is no livinglab database at {path}").format(path=self.path))
         folder = self.path.parent
-        if exists and not _writable(folder):
+        if exists and not self.read_only and not _writable(folder):
             # WAL keeps two files beside the database; without them SQLite cannot open it.
             raise StoreReadOnly(_(
                 "cannot open {path}: its folder {folder} is read-only, and livinglab "
@@ -403,7 +435,7 @@ class Store:
             ).format(path=self.path, folder=folder))
         if not exists:
             _create_file(self.path)
-        self.read_only = not _writable(self.path)
+        self.read_only = self.read_only or not _writable(self.path)
         self.conn = conn = self._connect()
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -929,3 +961,15 @@ class Store:
 
     def purged_session_ids(self) -> set[str]:
         return {r[0] for r in self._query("select session_id from purged_sessions")}
+    # --- following a running meeting (livinglab follow) ---------------------------------
+
+    def save_heartbeat(self, beat: Heartbeat) -> Heartbeat:
+        return self.save(beat)
+
+    def heartbeat(self, session_id: str) -> Heartbeat | None:
+        found = self._select(Heartbeat, "session_id = ?", [session_id])
+        return found[0] if found else None
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits: cheap to poll."""
+        return self._query("PRAGMA data_version")[0][0]

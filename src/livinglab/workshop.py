@@ -261,6 +261,20 @@ class Workshop:
             extra_seconds=self.timer.extra_seconds,
         ))
 
+    def beat(self) -> None:
+        """A sign of life for `livinglab follow` (the app calls this every second), with the
+        timer's start as a moment of the real clock: the follow view counts down without
+        this process, and says when the beats stopped."""
+        from .store import Heartbeat
+
+        moment, elapsed = dt.datetime.now(dt.UTC), self.elapsed()
+        self.store.save_heartbeat(Heartbeat(
+            session_id=self.session.id, beat_at=moment, item_id=self.item.id,
+            step_id=self.step.id if self.step else None,
+            timer_started_at=moment - dt.timedelta(seconds=elapsed) if self.timer.running
+            else None,
+            timer_spent_seconds=elapsed, timer_allowed_seconds=self.timer.allowed()))
+
     def start_timer(self) -> None:
         self.timer.start(self.clock())
         self._save_time()

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, ListItem, ListView, Markdown
 
+from livinglab.follow import HEARTBEAT_EVERY
 from livinglab.i18n import N_, _, pick, term
 from livinglab.models import AgendaKind
 from livinglab.store import StoreError
@@ -43,7 +44,8 @@ class RunnerScreen(LabScreen):
               "finishes the meeting, **escape** goes home; the meeting resumes where it "
               "stopped. A click on a step in the list jumps to it. **ctrl+r** records who is "
               "there; **ctrl+f** shows or hides the case, **ctrl+g** the notes for the "
-              "facilitator (never on the shared screen). At the action list, **enter** on an "
+              "facilitator (never on the shared screen); **f7** opens a window that follows the "
+              "meeting, for the projector. At the action list, **enter** on an "
               "action says what became of it; at the previous minutes, the group approves "
               "them with its corrections. A step's time counts while it is on screen.")
     BINDINGS = [
@@ -59,6 +61,9 @@ class RunnerScreen(LabScreen):
                 priority=True),
         Binding("f10", "finish", N_("Finish"), tooltip=N_("Finish the meeting"),
                 show=False, priority=True),
+        # Not in the footer: it is full at 80 columns; F1 and the palette list it.
+        Binding("f7", "follow_window", N_("Group screen"), priority=True, show=False,
+                tooltip=N_("Open a window that follows the meeting, for the projector")),
         Binding("escape", "leave", N_("Home")),
         Binding("ctrl+r", "attendance", N_("Attendance"),
                 tooltip=N_("Who is present, absent or arrived late"), priority=True),
@@ -115,6 +120,7 @@ class RunnerScreen(LabScreen):
         self.set_interval(SAVE_EVERY, self.flush)
         self.set_interval(1, self.tick)
         self.set_interval(CHECKPOINT_EVERY, self.checkpoint)
+        self.set_interval(HEARTBEAT_EVERY, self.beat)
         await self.show_position()
 
     # --- storing what is typed ------------------------------------------------------------
@@ -265,6 +271,12 @@ class RunnerScreen(LabScreen):
                      + ("" if self.workshop.timer.running else f"  ({_('ctrl+t starts')})"))
         timer.set_class(self.workshop.is_over(), "over")
 
+    def beat(self) -> None:
+        try:
+            self.workshop.beat()
+        except STORE_PROBLEMS:
+            pass  # a follow view says the beats stopped; nothing the chair typed is at stake
+
     def checkpoint(self) -> None:
         try:
             self.workshop.checkpoint()
@@ -412,6 +424,23 @@ class RunnerScreen(LabScreen):
 
         self.app.push_screen(ParticipantView(step_markdown(self.workshop)))
 
+    def action_follow_window(self) -> None:
+        """The follow view in a new terminal window, or the command to type where the
+        platform gives no window (a console, an SSH login)."""
+        import shlex
+
+        from livinglab.follow import follow_command, start_follow_window
+
+        if start_follow_window(self.app.store.path, self.session_id):
+            self.notify(_("The follow window opens; put it on the shared screen."))
+            return
+        from ..widgets.dialogs import ConfirmDialog
+
+        command = shlex.join(follow_command(self.app.store.path.absolute(), self.session_id))
+        self.app.push_screen(ConfirmDialog(
+            _("Type this in another terminal: {command}").format(command=command), _("OK"),
+            default_yes=True))
+
     def action_finish(self) -> None:
         if not self.flush():
             return
@@ -446,6 +475,7 @@ class RunnerScreen(LabScreen):
                 self.workshop.pause_timer()
             except STORE_PROBLEMS:
                 pass
+            self.beat()  # the follow view shows the timer paused, not counting on
 
 
 def correct_finished_meeting(app, session_id: str) -> None:
