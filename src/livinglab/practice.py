@@ -308,7 +308,7 @@ def reveal(record: PracticeRecord, store: Store, methods: MethodLibrary | None =
     )
 
 
-def precedent_markdown(found: list[Precedent], lang: str) -> str:
+def precedent_markdown(found: list[Precedent]) -> str:
     parts = []
     for p in found:
         parts += [f"*{inline(p.group)}, {p.date.strftime('%d-%m-%Y')}, {inline(p.method)}*",
@@ -363,7 +363,7 @@ def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary
     out += shown.general_notes or [f"*{t('The case has no general notes for the facilitator.')}*"]
     if shown.precedents:
         out += [f"## {t('How a group weighed this case')}",
-                precedent_markdown(shown.precedents, lang)]
+                precedent_markdown(shown.precedents)]
     out.append(f"## {t('Reflection')}")
     for f in REFLECTION_STEP.fields:
         text = str(record.entries.get(f.key) or "").strip()

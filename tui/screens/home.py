@@ -22,9 +22,10 @@ class HomeScreen(LabScreen):
     HELP = N_("Plan a meeting with **n**, open the selected one with **enter**. Running "
               "meetings resume where they stopped; a finished one opens its minutes. The "
               "tabs hold the case library and the methods (**tab** moves between them). "
-              "**l** switches between Dutch and English.")
+              "**l** switches between Dutch and English. **p** practises a case, for students.")
     BINDINGS = [
         Binding("n", "new_meeting", N_("New meeting")),
+        Binding("p", "practice", N_("Practice"), tooltip=N_("Practise a case alone or in a small group")),
         Binding("enter", "open_selected", N_("Open"), show=False),
         Binding("r", "resume", N_("Resume")),
         Binding("m", "minutes", N_("Minutes")),
@@ -111,6 +112,11 @@ class HomeScreen(LabScreen):
         from .new_meeting import NewMeetingScreen
 
         self.app.push_screen(NewMeetingScreen())
+
+    def action_practice(self) -> None:
+        from .practice import PracticeStartScreen
+
+        self.app.push_screen(PracticeStartScreen())
 
     def action_language(self) -> None:
         self.app.switch_language()

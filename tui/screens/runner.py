@@ -87,9 +87,12 @@ class RunnerScreen(LabScreen):
                     yield Vertical(id="fields")
         yield Footer()
 
+    def make_workshop(self) -> Workshop:
+        """The workshop this screen drives (a hook: a practice run brings its own)."""
+        return Workshop(self.app.store, self.session_id, self.app.methods, clock=self.app.clock)
+
     async def on_mount(self) -> None:
-        self.workshop = Workshop(self.app.store, self.session_id, self.app.methods,
-                                 clock=self.app.clock)
+        self.workshop = self.make_workshop()
         self.workshop.start()
         self.sub_title = self.workshop.session.title
         self.set_interval(SAVE_EVERY, self.flush)
