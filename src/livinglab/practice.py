@@ -267,7 +267,7 @@ def precedents(store: Store, case: Case | None, methods: MethodLibrary | None,
     if case is None:
         return []
     found = []
-    for session, item in store.reviews_of_case(case.id)[:limit]:
+    for session, item in store.reviews_of_case(case)[:limit]:
         record = load_meeting(store, session.id, methods)
         review = record.reviews.get(item.id)
         if review is None or review.method is None:
@@ -325,50 +325,50 @@ def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary
     the revealed notes step by step, how a group weighed it, the reflection, the time."""
     lang = lang or i18n.language()
 
-    def t(message: str) -> str:
+    def _(message: str) -> str:  # noqa: F811 - the report's own language
         return i18n._(message, lang)
 
     case, s = record.case, record.session
     shown = reveal(record, store, methods, lang)
-    out = [f"# {t('Practice report')}: {inline(case.title if case else s.title)}"]
+    out = [f"# {_('Practice report')}: {inline(case.title if case else s.title)}"]
     spent = record.minutes_spent()
-    time_text = "" if spent is None else t("{minutes} min").format(minutes=spent)
+    time_text = "" if spent is None else _("{minutes} min").format(minutes=spent)
     if record.timer_minutes():
-        time_text += " (" + t("timer: {minutes} min").format(minutes=record.timer_minutes()) + ")"
+        time_text += " (" + _("timer: {minutes} min").format(minutes=record.timer_minutes()) + ")"
     out.append(table(["", ""], [
-        [t("Case"), case.title if case else ""],
-        [t("Method"), i18n.pick(record.method.name, lang)],
-        [t("Date"), s.date.strftime("%d-%m-%Y")],
-        [t("Practised by"), ", ".join(person.name for _p, person in record.students)],
-        [t("Time spent"), time_text],
-        [t("Status"), i18n.term(s.status, lang)],
+        [_("Case"), case.title if case else ""],
+        [_("Method"), i18n.pick(record.method.name, lang)],
+        [_("Date"), s.date.strftime("%d-%m-%Y")],
+        [_("Practised by"), ", ".join(person.name for _p, person in record.students)],
+        [_("Time spent"), time_text],
+        [_("Status"), i18n.term(s.status, lang)],
     ]))
     if case:
-        out.append(f"## {t('The case')}")
+        out.append(f"## {_('The case')}")
         for section in case.sections:
             out += [f"### {inline(section.title)}", section.body]
-    out.append(f"## {t('My answers and the notes for the facilitator, step by step')}")
+    out.append(f"## {_('My answers and the notes for the facilitator, step by step')}")
     for step in shown.steps:
-        out.append(f"### {t('Step')} {step.number}. {inline(step.title)}")
+        out.append(f"### {_('Step')} {step.number}. {inline(step.title)}")
         if step.answers:
             for _key, label, text in step.answers:
                 out += [f"**{inline(label)}**", text]
         else:
-            out.append(f"*{t('No answer.')}*")
+            out.append(f"*{_('No answer.')}*")
         if step.tips:
-            out += [f"*{t('What a good answer pays attention to')}:*", bullets(step.tips)]
+            out += [f"*{_('What a good answer pays attention to')}:*", bullets(step.tips)]
         if step.notes:
-            out += [f"*{t('From the notes for the facilitator')}:*", *step.notes]
-    out.append(f"## {t('Notes for the facilitator')}")
-    out += shown.general_notes or [f"*{t('The case has no general notes for the facilitator.')}*"]
+            out += [f"*{_('From the notes for the facilitator')}:*", *step.notes]
+    out.append(f"## {_('Notes for the facilitator')}")
+    out += shown.general_notes or [f"*{_('The case has no general notes for the facilitator.')}*"]
     if shown.precedents:
-        out += [f"## {t('How a group weighed this case')}",
+        out += [f"## {_('How a group weighed this case')}",
                 precedent_markdown(shown.precedents)]
-    out.append(f"## {t('Reflection')}")
+    out.append(f"## {_('Reflection')}")
     for f in REFLECTION_STEP.fields:
         text = str(record.entries.get(f.key) or "").strip()
         out += [f"**{inline(i18n.pick(f.label, lang))}**",
-                block(text) if text else f"*{t('No answer.')}*"]
+                block(text) if text else f"*{_('No answer.')}*"]
     return "\n\n".join(out) + "\n"
 
 
@@ -456,24 +456,24 @@ def compare_markdown(files: list[tuple[str, PracticeFile]], lang: str | None = N
     class to discuss the differences. PracticeError when the files are of other cases."""
     lang = lang or i18n.language()
 
-    def t(message: str) -> str:
+    def _(message: str) -> str:  # noqa: F811 - the report's own language
         return i18n._(message, lang)
 
     if not files:
-        raise PracticeError(t("give one or more practice files"))
+        raise PracticeError(_("give one or more practice files"))
     first_name, first = files[0]
     for name, other in files[1:]:
         if other.case_slug != first.case_slug:
-            raise PracticeError(t("{file} is a practice of another case ({other}) than {first} "
+            raise PracticeError(_("{file} is a practice of another case ({other}) than {first} "
                                   "({case})").format(file=name, other=other.case_slug,
                                                      first=first_name, case=first.case_slug))
     who = {name: ", ".join(f.students) for name, f in files}
     if len(set(who.values())) < len(who):  # the same names twice: tell them apart by file
         who = {name: f"{label} ({Path(name).name})" for name, label in who.items()}
-    out = [f"# {t('Practice compared')}: {inline(first.case_title)}",
-           table([t("Practised by"), t("Method"), t("Date"), t("Time spent"), t("File")],
+    out = [f"# {_('Practice compared')}: {inline(first.case_title)}",
+           table([_("Practised by"), _("Method"), _("Date"), _("Time spent"), _("File")],
                  [[who[name], f.method_name, f.date.strftime("%d-%m-%Y"),
-                   "" if f.minutes_spent is None else t("{minutes} min").format(
+                   "" if f.minutes_spent is None else _("{minutes} min").format(
                        minutes=f.minutes_spent), Path(name).name]
                   for name, f in files])]
     order: dict[str, str] = {}  # step id -> title, in the order the files first have them
@@ -486,20 +486,20 @@ def compare_markdown(files: list[tuple[str, PracticeFile]], lang: str | None = N
             step = next((s for s in f.steps if s.id == step_id), None)
             out.append(f"### {inline(who[name])}")
             if step is None or not step.answers:
-                out.append(f"*{t('No answer.')}*")
+                out.append(f"*{_('No answer.')}*")
                 continue
             for answer in step.answers:
                 out += [f"**{inline(answer.label)}**", answer.text]
-    out.append(f"## {t('Reflection')}")
+    out.append(f"## {_('Reflection')}")
     for name, f in files:
         out.append(f"### {inline(who[name])}")
         given = [(a.label, a.text) for a in f.reflection if a.text.strip()]
         if not given:
-            out.append(f"*{t('No answer.')}*")
+            out.append(f"*{_('No answer.')}*")
         for label, text in given:
             out += [f"**{inline(label)}**", block(text)]
     if first.facilitator_notes.strip():
-        out += [f"## {t('Notes for the facilitator')}", first.facilitator_notes.strip()]
+        out += [f"## {_('Notes for the facilitator')}", first.facilitator_notes.strip()]
     return "\n\n".join(out) + "\n"
 
 

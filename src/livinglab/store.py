@@ -739,14 +739,15 @@ class Store:
         raise StoreError(
             _("{ref} matches more than one practice run; give more of the id").format(ref=ref))
 
-    def reviews_of_case(self, case_id: str) -> list[tuple[Session, AgendaItem]]:
+    def reviews_of_case(self, case: Case) -> list[tuple[Session, AgendaItem]]:
         """Finished group meetings (practice runs left out) that reviewed a case, newest
-        first, with the agenda item of the review: the archive's precedents."""
+        first, with the agenda item of the review: the archive's precedents. An item
+        names its case by id or by slug (as `case` finds it)."""
         rows = self._record_rows(
             "select s.id as session_id, a.id as item_id from agenda_items a "
-            "join sessions s on s.id = a.session_id where a.case_id = ? and s.status = ? "
+            "join sessions s on s.id = a.session_id where a.case_id in (?, ?) and s.status = ? "
             f"and s.{NOT_PRACTICE} order by s.date desc, s.created_at desc",
-            [case_id, SessionStatus.FINISHED.value])
+            [case.id, case.slug, SessionStatus.FINISHED.value])
         found = []
         for row in rows:
             session, item = self.session(row["session_id"]), self.agenda_item(row["item_id"])

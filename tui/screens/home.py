@@ -22,7 +22,7 @@ class HomeScreen(LabScreen):
     HELP = N_("Plan a meeting with **n**, open the selected one with **enter**. Running "
               "meetings resume where they stopped; a finished one opens its minutes. The "
               "tabs hold the case library and the methods (**tab** moves between them). "
-              "**l** switches between Dutch and English. **p** practises a case, for students.")
+              "**l** switches between Dutch and English.")
     BINDINGS = [
         Binding("n", "new_meeting", N_("New meeting")),
         Binding("p", "practice", N_("Practice"), tooltip=N_("Practise a case alone or in a small group")),
