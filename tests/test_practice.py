@@ -282,3 +282,20 @@ def test_practice_runs_stay_out_of_meetings_minutes_actions_and_search(capsys, t
     assert code == 0 and "zebrapad" not in out
     code, out, _err = run_cli(capsys, "--db", str(db), "search", "zebrapad")
     assert code == 0 and "zebrapad" not in out
+
+
+def test_the_demo_holds_one_finished_practice_run_beside_the_groups_meetings(tmp_path,
+                                                                           methods):
+    from livinglab.demo import make_demo
+
+    path = tmp_path / "demo.db"
+    assert make_demo(path, DAY).meetings == 7  # the group's meetings only
+    with Store(path) as store:
+        [run] = store.practice_sessions()
+        assert run.status == SessionStatus.FINISHED and run.date < DAY
+        record = load_practice(store, run.id, methods)
+        assert [p.name for _x, p in record.students] == ["Karin Smit"]
+        assert record.entries["practice_next"] and record.minutes_spent() == 26
+        text = report_markdown(record, store, methods, "nl")
+        assert "## Hoe een groep deze casus woog" in text
+    assert make_demo(path, DAY).already_filled  # the practice run is not a foreign group

@@ -108,20 +108,22 @@ def parse_students(text: str) -> list[str]:
 
 
 def start_practice(store: Store, case_ref: str, method_id: str, methods: MethodLibrary,
-                   students: list[str] = (), day: dt.date | None = None) -> Session:
+                   students: list[str] = (), day: dt.date | None = None,
+                   lang: str | None = None) -> Session:
     """Store a new practice run of a case by a method, for one or more students (no
-    names: one student called 'Student'). PracticeError says what is wrong."""
+    names: one student called 'Student'), titled in `lang`. PracticeError says what is
+    wrong."""
     case = store.case(case_ref) if case_ref else None
     if case is None:
         raise PracticeError(_("no case with id {id}").format(id=case_ref))
     method = methods.get(method_id) if method_id else None
     if method is None:
         raise PracticeError(_("no method with id {id}").format(id=method_id))
-    names = [n for n in (" ".join(clean(s).split()) for s in students) if n] or [_("Student")]
+    names = [n for n in (" ".join(clean(s).split()) for s in students) if n] or [_("Student", lang)]
     with store.transaction():
         practice_group(store)
         session = store.save_session(Session(
-            title=f"{_('Practice')}: {case.title}", group_id=PRACTICE_GROUP_ID,
+            title=f"{_('Practice', lang)}: {case.title}", group_id=PRACTICE_GROUP_ID,
             date=day or dt.date.today()))
         people = {p.name.casefold(): p for p in store.people()}
         for name in dict.fromkeys(names):
