@@ -554,6 +554,103 @@ def build_cli() -> click.Group:
         from .tui.follow import run_follow  # Textual only now, and not the main app
 
         run_follow(follower, large)
+    # --- practice: students rehearse a case; kept apart from the groups' meetings -------
+
+    @cli.group("practice", help=_("Practice runs of students: list, report, export, compare."))
+    def practice() -> None:
+        pass
+
+    def _write_or_echo(text: str, output: Path | None, force: bool, done: str) -> None:
+        from .minutes import write_private_file
+
+        if output is None:
+            _echo(text, nl=False)
+            return
+        if output.exists() and not force:
+            raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
+        try:
+            write_private_file(output, text)
+        except OSError as e:
+            raise UserError(_("cannot write {path}: {reason}").format(path=output,
+                                                                       reason=e.strerror))
+        click.echo(done.format(path=output), err=True)
+
+    def _practice_record(config: Config, ref: str):
+        from .practice import load_practice
+
+        try:
+            return load_practice(config.store(), ref, config.methods())
+        except StoreError as e:
+            raise UserError(str(e)) from None
+
+    output_option = click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        help=_("The file to write (default: standard output)."))
+    force_option = click.option("--force", is_flag=True, help=_("Overwrite an existing file."))
+    lang_option = click.option(
+        "--lang", "text_lang", type=click.Choice(i18n.LANGUAGES),
+        help=_("Language of the text written (default: the interface language)."))
+
+    @practice.command("list", help=_("List the practice runs, newest first."))
+    @click.pass_obj
+    def practice_list(config: Config) -> None:
+        from .practice import practice_runs
+
+        rows = [[run.session.date.isoformat(), i18n.term(run.session.status), run.case_title,
+                 run.method_name, ", ".join(run.students), run.session.id[:8]]
+                for run in practice_runs(config.store())]
+        click.echo(_table([_("Date"), _("Status"), _("Case"), _("Method"), _("Practised by"),
+                           _("Id")], rows))
+
+    @practice.command("report", help=_("Write a practice run's reflection report as Markdown."))
+    @click.argument("ref", metavar="ID|latest")
+    @output_option
+    @force_option
+    @lang_option
+    @click.pass_obj
+    def practice_report(config: Config, ref: str, output: Path | None, force: bool,
+                        text_lang: str | None) -> None:
+        from .practice import report_markdown
+
+        record = _practice_record(config, ref)
+        text = report_markdown(record, config.store(), config.methods(), text_lang)
+        _write_or_echo(text, output, force, _("Report written to {path}"))
+
+    @practice.command("export", help=_("Write a practice run as a JSON practice file, to "
+                                       "compare with other students' files."))
+    @click.argument("ref", metavar="ID|latest")
+    @click.option("-o", "--output", required=True,
+                  type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The JSON file to write."))
+    @force_option
+    @lang_option
+    @click.pass_obj
+    def practice_export(config: Config, ref: str, output: Path, force: bool,
+                        text_lang: str | None) -> None:
+        from .practice import practice_json
+
+        record = _practice_record(config, ref)
+        _write_or_echo(practice_json(record, text_lang), output, force,
+                       _("Practice file written to {path}"))
+
+    @practice.command("compare", help=_("Write one Markdown overview of several students' "
+                                        "practice files of the same case, step by step."))
+    @click.argument("files", nargs=-1, required=True,
+                    type=click.Path(dir_okay=False, path_type=Path))
+    @output_option
+    @force_option
+    @lang_option
+    @click.pass_obj
+    def practice_compare(config: Config, files: tuple[Path, ...], output: Path | None,
+                         force: bool, text_lang: str | None) -> None:
+        from .practice import PracticeError, compare_markdown, read_practice_file
+
+        try:
+            loaded = [(str(path), read_practice_file(path)) for path in files]
+            text = compare_markdown(loaded, text_lang)
+        except (LoadProblem, PracticeError) as e:
+            raise UserError(str(e)) from None
+        _write_or_echo(text, output, force, _("Overview written to {path}"))
 
     return cli
 

@@ -35,7 +35,7 @@ from .models import (
 )
 from .fields.polarity import PolarityValue
 from .planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from .store import Store
+from .store import PRACTICE_GROUP_ID, Store
 from .workshop import Workshop
 
 DEMO_NAMESPACE = uuid.UUID("0b7c4f0e-2f55-4d0c-9a39-6d2f3c1e8a17")
@@ -69,7 +69,8 @@ def demo_state(store: Store) -> DemoState:
     """Whether the database has no groups or meetings, holds the demo, or holds a real
     group (with or without meetings: the demo would plan its meetings in a group of the
     same name)."""
-    groups = store.conn.execute("select id, name from groups").fetchall()
+    groups = store.conn.execute(f"select id, name from groups where id != '{PRACTICE_GROUP_ID}'"
+                                ).fetchall()  # a student's practice runs are no group
     if any(group_id != demo_group_id(name) for group_id, name in groups):
         return DemoState.FOREIGN
     return DemoState.DEMO if store.count_sessions() else DemoState.EMPTY
@@ -444,8 +445,42 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
     if total < groups:
         raise ValueError("every group needs at least one meeting")
     import_cases(store, example_cases())
-    _write_history(_HistoryWriter(store, today, seed, methods), total, groups, progress)
+    writer = _HistoryWriter(store, today, seed, methods)
+    _write_history(writer, total, groups, progress)
+    _write_practice(writer)
     return total
+
+
+def _write_practice(writer: _HistoryWriter) -> None:
+    """One student's finished practice run (kept apart from the group's meetings)."""
+    from .practice import PracticeWorkshop, start_practice
+
+    script = content.PRACTICE
+    day = writer.today - dt.timedelta(days=script["days_before_today"])
+    start = dt.datetime.combine(day, dt.time.fromisoformat(script["start"].zfill(5)))
+    student = content.PEOPLE[script["student"]]  # found by name: no new person
+    with writer.batch():
+        marks = writer._marks(("sessions", "participants", "agenda_items", "group_members"))
+        start_practice(writer.store, script["case"], script["method"], writer.methods,
+                       [student], day, lang="nl")
+        session_id = writer._settle_planning(marks, start)
+        leaf_marks = writer._marks(LEAF_ROWS)
+        clock = SimulatedTime(start)
+        workshop = PracticeWorkshop(writer.store, session_id, writer.methods,
+                                    clock=clock.monotonic, wallclock=clock.wallclock)
+        workshop.start()
+        times: dict[Any, dt.datetime] = {}
+        per_step = script["minutes"] * 60 // len(workshop.method.steps)
+        for step in workshop.method.steps:
+            clock.advance(per_step)
+            for f in step.fields:
+                if f.key in script["values"]:
+                    workshop.set_value(f.key, script["values"][f.key])
+                    times[(workshop.item.id, f.key)] = clock.at
+            workshop.next_step()
+        clock.at = start + dt.timedelta(minutes=script["minutes"])
+        workshop.finish()
+        writer._settle_rows(leaf_marks, times, clock.at)
 
 
 def _write_history(writer: _HistoryWriter, total: int, groups: int,

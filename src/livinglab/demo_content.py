@@ -633,3 +633,35 @@ NEXT_MEETING = {
     "secretary": "jgc",
     "start": "9:30",
 }
+
+# One finished practice run with the solo method of six questions: the group's newest
+# member, the MEE-cliëntondersteuner, rehearses on her own a case the group reviewed
+# before she came (so the reveal shows how the group weighed it).
+PRACTICE = {
+    "case": "twee-bazen-thuiszorg",
+    "method": "eigen-afweging",
+    "student": "mee",  # a function key of PEOPLE
+    "days_before_today": 2,
+    "start": "14:00",
+    "minutes": 26,
+    "values": {
+        "situation": "Ineke werkt twee dagen in het wijkteam en drie in de thuiszorg. Haar "
+                     "thuiszorgteam vraagt haar op wijkteamdagen toch de ochtendronde te "
+                     "draaien. Mevrouw D. krijgt steeds minder tijd.",
+        "question": "Moet Ineke op haar wijkteamdagen de ochtendronde blijven draaien?",
+        "values": [
+            {"who": "Mevrouw D.", "value": "Goede zorg", "asks": "Tijd en aandacht"},
+            {"who": "Het wijkteam", "value": "Betrouwbaarheid", "asks": "Er zijn op de afgesproken dagen"},
+            {"who": "Ineke", "value": "Gezondheid", "asks": "Grenzen stellen"},
+        ],
+        "options": ["De ronde blijven draaien", "De ronde weigeren",
+                    "Beide leidinggevenden samen laten beslissen"],
+        "choice": "Ik vraag beide leidinggevenden om samen één afspraak te maken.",
+        "because": "Het probleem zit in de verdeling van de uren, niet in mijn inzet.",
+        "cost": "Een paar weken blijft het onduidelijk en draait een collega extra.",
+        "limit_harm": "Ik zeg de collega dat het tijdelijk is en noem een datum.",
+        "practice_noticed": "De notities noemen het systeem; ik bleef eerst bij mezelf hangen.",
+        "practice_weighed": "Betrouwbaarheid: afspraken met het wijkteam nakomen.",
+        "practice_next": "Eerder vragen wie er nog meer de gevolgen draagt.",
+    },
+}

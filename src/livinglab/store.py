@@ -65,6 +65,10 @@ BUSY_TIMEOUT_MS = 5000
 # Entry ids are uuid5 of "item id/field key": one entry per item and key, the same on
 # every run (a generated demo history is reproducible).
 ENTRY_NAMESPACE = uuid.UUID("2b0f6c1e-5a43-4d8e-9f27-8c1d0e6a4b93")
+# Practice runs (students rehearsing a case) are sessions of this one group, which no list
+# of a group's meetings, groups or actions shows: see "practice runs" below.
+PRACTICE_GROUP_ID = "5c0a7e3e-0d7b-5f4e-8a6b-2e51c9a0f7d1"
+NOT_PRACTICE = f"group_id != '{PRACTICE_GROUP_ID}'"  # a `where` clause on sessions or groups
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -613,7 +617,7 @@ class Store:
     # --- groups and people --------------------------------------------------------------
 
     def groups(self) -> list[Group]:
-        return self._select(Group, order_by="name collate nocase")
+        return self._select(Group, f"id != '{PRACTICE_GROUP_ID}'", order_by="name collate nocase")
 
     def people(self) -> list[Person]:
         return self._select(Person, order_by="name collate nocase")
@@ -627,13 +631,15 @@ class Store:
         offset: int | None = None, group_id: str | None = None,
     ) -> list[Session]:
         where, args = self._where(status=status and status.value, group_id=group_id)
+        where = f"{where} and {NOT_PRACTICE}" if where else NOT_PRACTICE
         return self._select(
             Session, where, args, order_by=self._SESSION_ORDER, limit=limit, offset=offset
         )
 
     def count_sessions(self, status: SessionStatus | None = None) -> int:
         where, args = self._where(status=status and status.value)
-        return self._query(f"select count(*) from sessions where {where or 1}", args)[0][0]
+        where = f"{where} and {NOT_PRACTICE}" if where else NOT_PRACTICE
+        return self._query(f"select count(*) from sessions where {where}", args)[0][0]
 
     def find_session(self, ref: str) -> Session:
         """A session by id, a unique id prefix, or `latest`; StoreError otherwise."""
@@ -642,9 +648,10 @@ class Store:
             if not found:
                 raise StoreError(_("there are no meetings yet"))
             return found[0]
-        if exact := self.session(ref):
+        exact = self.session(ref)
+        if exact and exact.group_id != PRACTICE_GROUP_ID:
             return exact
-        matches = self._select(Session, "id like ?", [ref + "%"], limit=2)
+        matches = self._select(Session, f"id like ? and {NOT_PRACTICE}", [ref + "%"], limit=2)
         if len(matches) == 1 and ref:
             return matches[0]
         if not matches or not ref:
@@ -791,6 +798,48 @@ class Store:
             )
             found += [(table, id, text) for id, text in self._query(sql, [fts_query, limit])]
         return found[:limit]
+
+    # --- practice runs -------------------------------------------------------------------
+    # A practice run is a session of the practice group with one case review. The lists
+    # above leave them out; these read them.
+
+    def practice_sessions(self, limit: int | None = None) -> list[Session]:
+        """Practice runs, newest first."""
+        return self._select(Session, "group_id = ?", [PRACTICE_GROUP_ID],
+                            order_by=self._SESSION_ORDER, limit=limit)
+
+    def find_practice_session(self, ref: str) -> Session:
+        """A practice run by id, a unique id prefix, or `latest`; StoreError otherwise."""
+        if ref == "latest":
+            found = self.practice_sessions(limit=1)
+            if not found:
+                raise StoreError(_("there are no practice runs yet"))
+            return found[0]
+        matches = self._select(Session, "group_id = ? and (id = ? or id like ?)",
+                               [PRACTICE_GROUP_ID, ref, ref + "%"], limit=2)
+        exact = [s for s in matches if s.id == ref]
+        if exact or (len(matches) == 1 and ref):
+            return (exact or matches)[0]
+        if not matches or not ref:
+            raise StoreError(_("no practice run with id {ref}").format(ref=ref))
+        raise StoreError(
+            _("{ref} matches more than one practice run; give more of the id").format(ref=ref))
+
+    def reviews_of_case(self, case: Case) -> list[tuple[Session, AgendaItem]]:
+        """Finished group meetings (practice runs left out) that reviewed a case, newest
+        first, with the agenda item of the review: the archive's precedents. An item
+        names its case by id or by slug (as `case` finds it)."""
+        rows = self._record_rows(
+            "select s.id as session_id, a.id as item_id from agenda_items a "
+            "join sessions s on s.id = a.session_id where a.case_id in (?, ?) and s.status = ? "
+            f"and s.{NOT_PRACTICE} order by s.date desc, s.created_at desc",
+            [case.id, case.slug, SessionStatus.FINISHED.value])
+        found = []
+        for row in rows:
+            session, item = self.session(row["session_id"]), self.agenda_item(row["item_id"])
+            if session and item:
+                found.append((session, item))
+        return found
 
     # --- reading a meeting's record: one query per table ---------------------------------
     # The minutes read a whole meeting at once: a query per table, never one per agenda

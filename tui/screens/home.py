@@ -25,6 +25,7 @@ class HomeScreen(LabScreen):
               "**l** switches between Dutch and English.")
     BINDINGS = [
         Binding("n", "new_meeting", N_("New meeting")),
+        Binding("p", "practice", N_("Practice"), tooltip=N_("Practise a case alone or in a small group")),
         Binding("enter", "open_selected", N_("Open"), show=False),
         Binding("r", "resume", N_("Resume")),
         Binding("m", "minutes", N_("Minutes")),
@@ -114,6 +115,11 @@ class HomeScreen(LabScreen):
         from .new_meeting import NewMeetingScreen
 
         self.app.push_screen(NewMeetingScreen())
+
+    def action_practice(self) -> None:
+        from .practice import PracticeStartScreen
+
+        self.app.push_screen(PracticeStartScreen())
 
     def action_language(self) -> None:
         self.app.switch_language()

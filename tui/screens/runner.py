@@ -109,9 +109,12 @@ class RunnerScreen(LabScreen):
                 yield Markdown(id="case-text")
         yield Footer()
 
+    def make_workshop(self) -> Workshop:
+        """The workshop this screen drives (a hook: a practice run brings its own)."""
+        return Workshop(self.app.store, self.session_id, self.app.methods, clock=self.app.clock)
+
     async def on_mount(self) -> None:
-        self.workshop = Workshop(self.app.store, self.session_id, self.app.methods,
-                                 clock=self.app.clock)
+        self.workshop = self.make_workshop()
         self.workshop.start()
         self.sub_title = self.workshop.session.title
         if self.workshop.is_correcting:

@@ -1,0 +1,530 @@
+"""Practice: a student rehearses a case alone or in a small group, then compares.
+
+A practice run is a session of the practice group (`store.PRACTICE_GROUP_ID`) with one
+case review and no roles; the store's lists of meetings, groups and actions leave that
+group out, and a practice run registers no slow question, so nothing of it reaches a
+group's meetings, minutes, actions or search. The method runs as it is, with a closing
+reflection step added; after the last step of the method the case's facilitator notes
+are revealed beside the student's answers, step by step, with how a group weighed the
+same case if the archive holds one.
+
+Out of a run come a Markdown report for a portfolio (`report_markdown`), and a JSON
+practice file (`practice_file`, validated by `PracticeFile`) that a teacher compares
+with other students' files (`compare_markdown`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import i18n
+from .fields import RenderContext, field_type, render_value
+from .i18n import _
+from .mdtext import block, bullets, inline, table
+from .methods import MethodLibrary, resolve_method
+from .models import (
+    Action, AgendaItem, AgendaKind, Case, Decision, FieldType, Group, GroupKind, Method,
+    Participant, Person, Role, Session, SessionStatus, Step, StepTime,
+)
+from .problems import LoadProblem, describe_validation_error
+from .safetext import clean
+from .store import PRACTICE_GROUP_ID, Store
+from .workshop import Workshop
+
+PRACTICE_GROUP_NAME = "Oefenen"
+SOLO_METHOD_ID = "eigen-afweging"
+REFLECTION_STEP_ID = "reflectie"
+REFLECTION_KEYS = ("practice_noticed", "practice_weighed", "practice_next")
+
+# The closing step every practice run ends with: data, like a method's steps.
+REFLECTION_STEP = Step.model_validate({
+    "id": REFLECTION_STEP_ID,
+    "minutes": 5,
+    "title": {"nl": "Reflectie", "en": "Reflection"},
+    "aim": {"nl": "Je kijkt terug op je eigen antwoorden, nu je de notities voor de "
+                  "begeleider hebt gezien.",
+            "en": "You look back on your own answers, now that you have seen the notes for "
+                  "the facilitator."},
+    "questions": [
+        {"nl": "Wat viel je op, in je eigen antwoorden en in de notities?",
+         "en": "What did you notice, in your own answers and in the notes?"},
+        {"nl": "Welke waarde woog voor jou het zwaarst?",
+         "en": "Which value weighed most for you?"},
+        {"nl": "Wat zou je de volgende keer anders doen?",
+         "en": "What would you do differently next time?"},
+    ],
+    "tips": [
+        {"nl": "Schrijf voor jezelf over een half jaar: wat wil je dan nog weten?",
+         "en": "Write for yourself in half a year's time: what will you want to know then?"},
+    ],
+    "fields": [
+        {"key": "practice_noticed", "type": "text",
+         "label": {"nl": "Wat viel me op", "en": "What I noticed"}},
+        {"key": "practice_weighed", "type": "text",
+         "label": {"nl": "Welke waarde woog het zwaarst", "en": "The value that weighed most"}},
+        {"key": "practice_next", "type": "text",
+         "label": {"nl": "Wat ik de volgende keer anders doe",
+                   "en": "What I would do differently next time"}},
+    ],
+})
+
+# Field types that show how a group weighed a case: its dilemma, values, choices, map.
+WEIGHING_TYPES = (FieldType.DILEMMA, FieldType.TABLE, FieldType.PER_PARTICIPANT,
+                  FieldType.POLARITY, FieldType.DECISIONS)
+_STEP_MENTION = re.compile(r"\b(?:stap|step)\s+(\d{1,2})\b", re.IGNORECASE)
+
+
+class PracticeError(Exception):
+    """A practice run that cannot be started or read, worded for the user."""
+
+
+# --- starting and running --------------------------------------------------------------
+
+
+def practice_method(method: Method) -> Method:
+    """The method as a practice run uses it: no roles, the reflection step at the end."""
+    steps = [s for s in method.steps if s.id != REFLECTION_STEP_ID] + [REFLECTION_STEP]
+    return Method.model_validate({**method.model_dump(mode="json"), "roles": [],
+                                  "steps": [s.model_dump(mode="json") for s in steps]})
+
+
+def practice_group(store: Store) -> Group:
+    """The one group practice runs belong to, made on first use."""
+    return store.group(PRACTICE_GROUP_ID) or store.save_group(
+        Group(id=PRACTICE_GROUP_ID, name=PRACTICE_GROUP_NAME, kind=GroupKind.CLASS))
+
+
+def parse_students(text: str) -> list[str]:
+    """Names typed as one line, separated by commas or semicolons; duplicates once."""
+    names = [" ".join(part.split()) for part in re.split(r"[,;\n]", clean(text))]
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def start_practice(store: Store, case_ref: str, method_id: str, methods: MethodLibrary,
+                   students: list[str] = (), day: dt.date | None = None,
+                   lang: str | None = None) -> Session:
+    """Store a new practice run of a case by a method, for one or more students (no
+    names: one student called 'Student'), titled in `lang`. PracticeError says what is
+    wrong."""
+    case = store.case(case_ref) if case_ref else None
+    if case is None:
+        raise PracticeError(_("no case with id {id}").format(id=case_ref))
+    method = methods.get(method_id) if method_id else None
+    if method is None:
+        raise PracticeError(_("no method with id {id}").format(id=method_id))
+    names = [n for n in (" ".join(clean(s).split()) for s in students) if n] or [_("Student", lang)]
+    with store.transaction():
+        practice_group(store)
+        session = store.save_session(Session(
+            title=f"{_('Practice', lang)}: {case.title}", group_id=PRACTICE_GROUP_ID,
+            date=day or dt.date.today()))
+        people = {p.name.casefold(): p for p in store.people()}
+        for name in dict.fromkeys(names):
+            person = people.get(name.casefold()) or store.save_person(Person(name=name))
+            store.save_participant(Participant(session_id=session.id, person_id=person.id,
+                                               role=Role.PARTICIPANT))
+        store.save_agenda_item(AgendaItem(
+            session_id=session.id, position=1, title=case.title, kind=AgendaKind.CASE_REVIEW,
+            case_id=case.id, method_id=method.id,
+            method_snapshot=practice_method(method).model_dump(mode="json")))
+    return session
+
+
+class PracticeWorkshop(Workshop):
+    """The workshop of a practice run: it leaves nothing in a group's memory."""
+
+    def _register_slow_question(self) -> None:
+        pass  # a student's rehearsal of a slow question is not the group's open question
+
+    @property
+    def reveal_index(self) -> int:
+        """The step the reveal comes before: the reflection step."""
+        return len(self.method.steps) - 1
+
+
+# --- reading a run --------------------------------------------------------------------
+
+
+@dataclass
+class PracticeRecord:
+    session: Session
+    item: AgendaItem
+    case: Case | None
+    method: Method
+    students: list[tuple[Participant, Person]]
+    entries: dict[str, Any]
+    actions: list[Action] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    step_times: dict[str, StepTime] = field(default_factory=dict)
+
+    @property
+    def answer_steps(self) -> list[Step]:
+        return [s for s in self.method.steps if s.id != REFLECTION_STEP_ID]
+
+    @property
+    def finished(self) -> bool:
+        return self.session.status == SessionStatus.FINISHED
+
+    def minutes_spent(self) -> int | None:
+        """From the start to the end of the run, in whole minutes (None while running)."""
+        s = self.session
+        if not (s.started_at and s.ended_at):
+            return None
+        return int((s.ended_at - s.started_at).total_seconds() // 60)
+
+    def timer_minutes(self) -> int:
+        """Minutes on the steps' timers (the timer is optional in practice)."""
+        return round(sum(t.spent_seconds for t in self.step_times.values()) / 60)
+
+    def context(self, lang: str) -> RenderContext:
+        return RenderContext.for_meeting(self.students, lang).with_rows(self.actions,
+                                                                        self.decisions)
+
+    def answers(self, step: Step, lang: str) -> list[tuple[str, str, str]]:
+        """(field key, label, Markdown) for every field of the step with content."""
+        ctx = self.context(lang)
+        found = []
+        for f in step.fields:
+            rendered = render_value(self.entries.get(f.key), f, ctx)
+            if rendered:
+                found.append((f.key, i18n.pick(f.label, lang), rendered))
+        return found
+
+
+def load_practice(store: Store, ref: str, methods: MethodLibrary | None = None) -> PracticeRecord:
+    """A practice run by id, id prefix or `latest`; StoreError when there is none."""
+    session = store.find_practice_session(ref)
+    item = store.agenda(session.id)[0]
+    method = resolve_method(item, methods)
+    return PracticeRecord(
+        session=session, item=item, case=store.case(item.case_id) if item.case_id else None,
+        method=practice_method(method), students=store.participants(session.id),
+        entries=store.entries(item.id), actions=store.actions(item_id=item.id),
+        decisions=store.decisions(session.id, item_id=item.id),
+        step_times=store.step_times(item.id),
+    )
+
+
+# --- the reveal -------------------------------------------------------------------------
+
+
+def notes_by_step(notes: str, steps: list[Step]) -> tuple[list[str], dict[str, list[str]]]:
+    """The facilitator notes in paragraphs: those that name a step ('stap 9', 'step 3')
+    go beside that step, the others are about the whole case."""
+    general: list[str] = []
+    by_step: dict[str, list[str]] = {}
+    for paragraph in (p.strip() for p in re.split(r"\n\s*\n", notes or "")):
+        if not paragraph:
+            continue
+        numbers = [int(n) for n in _STEP_MENTION.findall(paragraph)]
+        named = [steps[n - 1].id for n in numbers if 1 <= n <= len(steps)]
+        if named:
+            for step_id in dict.fromkeys(named):
+                by_step.setdefault(step_id, []).append(paragraph)
+        else:
+            general.append(paragraph)
+    return general, by_step
+
+
+@dataclass
+class Precedent:
+    group: str
+    date: dt.date
+    method: str
+    weighed: str  # Markdown, names replaced by roles
+
+
+@dataclass
+class RevealStep:
+    number: int
+    title: str
+    answers: list[tuple[str, str, str]]  # (field key, label, Markdown)
+    tips: list[str]
+    notes: list[str]  # paragraphs of the facilitator notes about this step
+
+
+@dataclass
+class Reveal:
+    general_notes: list[str]
+    steps: list[RevealStep]
+    precedents: list[Precedent]
+
+
+def precedents(store: Store, case: Case | None, methods: MethodLibrary | None,
+               lang: str, limit: int = 1) -> list[Precedent]:
+    """How groups of the archive weighed the same case, newest first: their dilemma,
+    values, choices and decisions, with names replaced by roles (another group's
+    meeting is not the student's to read by name)."""
+    from .minutes.record import load_meeting
+
+    if case is None:
+        return []
+    found = []
+    for session, item in store.reviews_of_case(case)[:limit]:
+        record = load_meeting(store, session.id, methods)
+        review = record.reviews.get(item.id)
+        if review is None or review.method is None:
+            continue
+        ctx = RenderContext.for_meeting(record.participants, lang, shareable=True)
+        ctx = ctx.with_rows(review.actions, review.decisions)
+        fields = list(review.method.fields().values())
+        chosen = [f for f in fields if f.type in WEIGHING_TYPES] or fields
+        parts = []
+        for f in chosen:
+            rendered = render_value(review.entries.get(f.key), f, ctx)
+            if rendered and not field_type(f.type).gathered_under:
+                parts += [f"**{inline(i18n.pick(f.label, lang))}**", rendered]
+        if parts:
+            found.append(Precedent(group=record.group.name if record.group else "",
+                                   date=session.date,
+                                   method=i18n.pick(review.method.name, lang),
+                                   weighed="\n\n".join(parts)))
+    return found
+
+
+def reveal(record: PracticeRecord, store: Store, methods: MethodLibrary | None = None,
+           lang: str | None = None) -> Reveal:
+    """The student's answers beside the facilitator notes and the method's tips, step by
+    step, and how a group of the archive weighed the same case."""
+    lang = lang or i18n.language()
+    steps = record.answer_steps
+    general, by_step = notes_by_step(record.case.facilitator_notes if record.case else "",
+                                     steps)
+    return Reveal(
+        general_notes=general,
+        steps=[RevealStep(number=n, title=i18n.pick(step.title, lang),
+                          answers=record.answers(step, lang),
+                          tips=[i18n.pick(t, lang) for t in step.tips],
+                          notes=by_step.get(step.id, []))
+               for n, step in enumerate(steps, 1)],
+        precedents=precedents(store, record.case, methods, lang),
+    )
+
+
+def precedent_markdown(found: list[Precedent]) -> str:
+    parts = []
+    for p in found:
+        parts += [f"*{inline(p.group)}, {p.date.strftime('%d-%m-%Y')}, {inline(p.method)}*",
+                  p.weighed]
+    return "\n\n".join(parts)
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary | None = None,
+                    lang: str | None = None) -> str:
+    """The reflection report for a portfolio: the case, the method, the answers beside
+    the revealed notes step by step, how a group weighed it, the reflection, the time."""
+    lang = lang or i18n.language()
+
+    def _(message: str) -> str:  # noqa: F811 - the report's own language
+        return i18n._(message, lang)
+
+    case, s = record.case, record.session
+    shown = reveal(record, store, methods, lang)
+    out = [f"# {_('Practice report')}: {inline(case.title if case else s.title)}"]
+    spent = record.minutes_spent()
+    time_text = "" if spent is None else _("{minutes} min").format(minutes=spent)
+    if record.timer_minutes():
+        time_text += " (" + _("timer: {minutes} min").format(minutes=record.timer_minutes()) + ")"
+    out.append(table(["", ""], [
+        [_("Case"), case.title if case else ""],
+        [_("Method"), i18n.pick(record.method.name, lang)],
+        [_("Date"), s.date.strftime("%d-%m-%Y")],
+        [_("Practised by"), ", ".join(person.name for _p, person in record.students)],
+        [_("Time spent"), time_text],
+        [_("Status"), i18n.term(s.status, lang)],
+    ]))
+    if case:
+        out.append(f"## {_('The case')}")
+        for section in case.sections:
+            out += [f"### {inline(section.title)}", section.body]
+    out.append(f"## {_('My answers and the notes for the facilitator, step by step')}")
+    for step in shown.steps:
+        out.append(f"### {_('Step')} {step.number}. {inline(step.title)}")
+        if step.answers:
+            for _key, label, text in step.answers:
+                out += [f"**{inline(label)}**", text]
+        else:
+            out.append(f"*{_('No answer.')}*")
+        if step.tips:
+            out += [f"*{_('What a good answer pays attention to')}:*", bullets(step.tips)]
+        if step.notes:
+            out += [f"*{_('From the notes for the facilitator')}:*", *step.notes]
+    out.append(f"## {_('Notes for the facilitator')}")
+    out += shown.general_notes or [f"*{_('The case has no general notes for the facilitator.')}*"]
+    if shown.precedents:
+        out += [f"## {_('How a group weighed this case')}",
+                precedent_markdown(shown.precedents)]
+    out.append(f"## {_('Reflection')}")
+    for f in REFLECTION_STEP.fields:
+        text = str(record.entries.get(f.key) or "").strip()
+        out += [f"**{inline(i18n.pick(f.label, lang))}**",
+                block(text) if text else f"*{_('No answer.')}*"]
+    return "\n\n".join(out) + "\n"
+
+
+# --- the practice file and the teacher's overview -----------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PracticeAnswer(_Strict):
+    key: str
+    label: str
+    text: str  # Markdown, as the report writes it
+
+
+class PracticeStepAnswers(_Strict):
+    id: str
+    title: str
+    answers: list[PracticeAnswer] = []
+
+
+class PracticeFile(_Strict):
+    """What `practice export` writes and `practice compare` reads."""
+
+    format: Literal["livinglab-practice"] = "livinglab-practice"
+    version: Literal[1] = 1
+    id: str = Field(min_length=1)
+    lang: Literal["nl", "en"]
+    case_slug: str = Field(min_length=1)
+    case_title: str = Field(min_length=1)
+    method_id: str = Field(min_length=1)
+    method_name: str
+    date: dt.date
+    students: list[str] = Field(min_length=1)
+    minutes_spent: int | None = None
+    steps: list[PracticeStepAnswers]
+    reflection: list[PracticeAnswer] = []
+    facilitator_notes: str = ""
+
+
+def practice_file(record: PracticeRecord, lang: str | None = None) -> PracticeFile:
+    lang = lang or i18n.language()
+    steps = [PracticeStepAnswers(
+        id=step.id, title=i18n.pick(step.title, lang),
+        answers=[PracticeAnswer(key=key, label=label, text=text)
+                 for key, label, text in record.answers(step, lang)])
+        for step in record.answer_steps]
+    reflection = [PracticeAnswer(key=f.key, label=i18n.pick(f.label, lang),
+                                 text=str(record.entries.get(f.key) or "").strip())
+                  for f in REFLECTION_STEP.fields]
+    case = record.case
+    return PracticeFile(
+        id=record.session.id, lang=lang, case_slug=case.slug if case else "",
+        case_title=case.title if case else record.session.title,
+        method_id=record.method.id, method_name=i18n.pick(record.method.name, lang),
+        date=record.session.date, students=[p.name for _x, p in record.students],
+        minutes_spent=record.minutes_spent(), steps=steps, reflection=reflection,
+        facilitator_notes=case.facilitator_notes if case else "")
+
+
+def practice_json(record: PracticeRecord, lang: str | None = None) -> str:
+    return practice_file(record, lang).model_dump_json(indent=2) + "\n"
+
+
+def read_practice_file(path: Path) -> PracticeFile:
+    """A practice file, or LoadProblem naming the file, the line or field, what is wrong."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise LoadProblem(path, _("cannot read: {reason}").format(reason=reason)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise LoadProblem(path, _("not valid JSON: {error}").format(error=e.msg), e.lineno) from None
+    try:
+        return PracticeFile.model_validate(data)
+    except ValidationError as e:
+        raise LoadProblem(path, describe_validation_error(e)) from None
+
+
+def compare_markdown(files: list[tuple[str, PracticeFile]], lang: str | None = None) -> str:
+    """One overview of several students' practice of the same case, step by step, for a
+    class to discuss the differences. PracticeError when the files are of other cases."""
+    lang = lang or i18n.language()
+
+    def _(message: str) -> str:  # noqa: F811 - the report's own language
+        return i18n._(message, lang)
+
+    if not files:
+        raise PracticeError(_("give one or more practice files"))
+    first_name, first = files[0]
+    for name, other in files[1:]:
+        if other.case_slug != first.case_slug:
+            raise PracticeError(_("{file} is a practice of another case ({other}) than {first} "
+                                  "({case})").format(file=name, other=other.case_slug,
+                                                     first=first_name, case=first.case_slug))
+    who = {name: ", ".join(f.students) for name, f in files}
+    if len(set(who.values())) < len(who):  # the same names twice: tell them apart by file
+        who = {name: f"{label} ({Path(name).name})" for name, label in who.items()}
+    out = [f"# {_('Practice compared')}: {inline(first.case_title)}",
+           table([_("Practised by"), _("Method"), _("Date"), _("Time spent"), _("File")],
+                 [[who[name], f.method_name, f.date.strftime("%d-%m-%Y"),
+                   "" if f.minutes_spent is None else _("{minutes} min").format(
+                       minutes=f.minutes_spent), Path(name).name]
+                  for name, f in files])]
+    order: dict[str, str] = {}  # step id -> title, in the order the files first have them
+    for _name, f in files:
+        for step in f.steps:
+            order.setdefault(step.id, step.title)
+    for number, (step_id, title) in enumerate(order.items(), 1):
+        out.append(f"## {number}. {inline(title)}")
+        for name, f in files:
+            step = next((s for s in f.steps if s.id == step_id), None)
+            out.append(f"### {inline(who[name])}")
+            if step is None or not step.answers:
+                out.append(f"*{_('No answer.')}*")
+                continue
+            for answer in step.answers:
+                out += [f"**{inline(answer.label)}**", answer.text]
+    out.append(f"## {_('Reflection')}")
+    for name, f in files:
+        out.append(f"### {inline(who[name])}")
+        given = [(a.label, a.text) for a in f.reflection if a.text.strip()]
+        if not given:
+            out.append(f"*{_('No answer.')}*")
+        for label, text in given:
+            out += [f"**{inline(label)}**", block(text)]
+    if first.facilitator_notes.strip():
+        out += [f"## {_('Notes for the facilitator')}", first.facilitator_notes.strip()]
+    return "\n\n".join(out) + "\n"
+
+
+# --- listing ----------------------------------------------------------------------------
+
+
+@dataclass
+class PracticeSummary:
+    session: Session
+    case_title: str
+    method_name: str
+    students: list[str]
+
+
+def practice_runs(store: Store, lang: str | None = None) -> list[PracticeSummary]:
+    """Every practice run, newest first, with its case, method and students."""
+    lang = lang or i18n.language()
+    found = []
+    for session in store.practice_sessions():
+        items = store.agenda(session.id)
+        item = items[0] if items else None
+        case = store.case(item.case_id) if item and item.case_id else None
+        method = resolve_method(item) if item else None
+        found.append(PracticeSummary(
+            session=session, case_title=case.title if case else session.title,
+            method_name=i18n.pick(method.name, lang) if method else "",
+            students=[p.name for _x, p in store.participants(session.id)]))
+    return found

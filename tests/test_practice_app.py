@@ -1,0 +1,113 @@
+"""A student practises a case in the app, by keys only, at 80x24: the solo method from
+start to report, with the reveal of the facilitator's notes after the last step."""
+
+from __future__ import annotations
+
+from livinglab.models import SessionStatus
+
+from apptools import make_app, on_screen, screen_text, type_text, until
+
+
+async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, methods):
+    from livinglab.tui.screens.practice import (
+        PracticeReportScreen, PracticeRunnerScreen, RevealScreen,
+    )
+
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        store = app.store
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.focused.id == "practice-case"
+        await pilot.press("enter")
+        await type_text(pilot, "Twee bazen")
+        await pilot.press("enter", "tab")
+        assert app.focused.id == "practice-method"  # the solo method is offered first
+        assert "Your own moral weighing" in screen_text(app)
+        await pilot.press("tab")
+        assert app.focused.id == "practice-names"
+        await type_text(pilot, "Lisa de Boer")
+        await pilot.press("ctrl+s")
+        # The case comes first, as participants see it: without the facilitator's notes.
+        assert await until(pilot, lambda: "Ineke is wijkverpleegkundige" in screen_text(app))
+        assert "Dit dilemma gaat over de persoon" not in screen_text(app)
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
+                           and app.focused is not None and app.focused.id == "situation-text")
+        text = screen_text(app)
+        assert "Step 1/7: What is the situation?" in text
+        assert "Tip: Keep what you saw and heard apart" in text  # what a good answer needs
+        assert "Item" in text and "Chair" not in text  # no roles
+
+        await type_text(pilot, "Ineke draait twee rollen")
+        await pilot.press("ctrl+r")  # the notes are not shown before the answers
+        assert await until(pilot, lambda: any("answer first, then compare" in n.message
+                                              for n in app._notifications))  # a toast
+        assert not isinstance(app.screen, RevealScreen)
+        await pilot.press("ctrl+g")  # the meeting's facilitator notes key shows nothing here
+        await pilot.pause()
+        assert "Dit dilemma gaat over de persoon" not in screen_text(app)
+        assert app.focused.id == "situation-text"
+
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Moet ik de ochtendronde laten vallen?")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert on_screen(app, app.focused)
+        await type_text(pilot, "Mevrouw D")  # values: who, value, what it asks
+        await pilot.press("tab")
+        await type_text(pilot, "Goede zorg")
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "De ronde draaien")
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Eerst met beide leidinggevenden praten")
+        await pilot.press("tab")
+        await type_text(pilot, "Het is een vraag van het systeem")
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Mevrouw D. wacht langer")
+        await pilot.press("ctrl+n")  # past the method's last step: the reveal
+
+        assert await until(pilot, lambda: isinstance(app.screen, RevealScreen))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Dit dilemma gaat over de persoon" in text  # the facilitator's notes
+        assert "Ineke draait twee rollen" in text  # beside the student's own answer
+        assert "Keep what you saw and heard apart" in text
+        assert app.focused.id == "reveal"
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Mevrouw D. wacht langer" in screen_text(app)  # the last step, scrolled to
+
+        await pilot.press("escape")  # on to the reflection
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
+                           and app.focused is not None
+                           and app.focused.id == "practice_noticed-text")
+        assert "Step 7/7: Reflection" in screen_text(app)
+        await type_text(pilot, "Ik vergat het systeem")
+        await pilot.press("tab")
+        await type_text(pilot, "Goede zorg")
+        await pilot.press("ctrl+r")  # the notes again, now that they may be seen
+        assert await until(pilot, lambda: isinstance(app.screen, RevealScreen))
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen))
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("enter")  # finish: yes has the focus
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeReportScreen))
+        await pilot.pause()
+        assert "Practice report: Twee bazen in de thuiszorg" in screen_text(app)
+
+        [session] = store.practice_sessions()
+        assert session.status == SessionStatus.FINISHED
+        entries = store.entries(store.agenda(session.id)[0].id)
+        assert entries["situation"] == "Ineke draait twee rollen"
+        assert entries["values"] == [{"who": "Mevrouw D", "value": "Goede zorg", "asks": ""}]
+        assert entries["options"] == ["De ronde draaien"]
+        assert entries["choice"] == "Eerst met beide leidinggevenden praten"
+        assert entries["practice_noticed"] == "Ik vergat het systeem"
+        assert entries["practice_weighed"] == "Goede zorg"
+
+        await pilot.press("escape")  # home: the practice is no meeting of a group
+        await pilot.pause()
+        assert app.focused.id == "meetings" and app.focused.row_count == 0
+        assert store.sessions() == []

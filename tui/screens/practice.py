@@ -1,0 +1,335 @@
+"""Practice: a student picks a case and a method, answers the steps alone or with a few
+others at one screen, sees the facilitator's notes beside the answers, reflects, and
+saves a report for a portfolio. The runner is the meeting's runner without roles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, DataTable, Footer, Header, Markdown, Select
+
+from livinglab.i18n import N_, _, pick, term
+from livinglab.mdtext import bullets, inline
+from livinglab.models import SessionStatus
+from livinglab.practice import (
+    SOLO_METHOD_ID, PracticeError, PracticeWorkshop, load_practice, parse_students,
+    practice_json, practice_runs, precedent_markdown, report_markdown, reveal,
+    start_practice,
+)
+from livinglab.store import StoreError
+
+from ..widgets.text import LineInput, Plain, plain
+from .base import LabModal, LabScreen
+from .runner import RunnerScreen
+
+
+class PracticeStartScreen(LabScreen):
+    HELP = N_("Practise a case on your own or with a few others at one screen. Pick a case "
+              "and a method (the short solo method comes first), type your name, or the "
+              "names of a small group separated by commas, and press **ctrl+s** to start. "
+              "There are no roles and the timer is only a guide. Below are your earlier "
+              "practice runs: **enter** on one resumes it or opens its report.")
+    BINDINGS = [
+        Binding("ctrl+s", "start", N_("Start"), tooltip=N_("Start practising"), priority=True),
+        Binding("escape", "leave", N_("Back")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="practice-start"):
+            yield Plain(_("Case"), classes="label")
+            yield Select([(plain(c.title), c.id) for c in self.app.store.cases()],
+                         id="practice-case", prompt=_("Pick a case"))
+            yield Plain(_("Method"), classes="label")
+            yield Select(self._method_options(None), id="practice-method", allow_blank=False)
+            yield Plain(_("Your name, or the names of a small group separated by commas"),
+                        classes="label")
+            yield LineInput(id="practice-names", placeholder=_("e.g. Lisa de Boer"))
+            yield Plain(classes="problem", id="practice-problem")
+            yield Button(_("Start"), variant="primary", id="practice-go")
+            yield Plain(_("Earlier practice runs"), classes="label")
+            yield DataTable(id="practice-runs", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Practice")
+        runs = self.query_one("#practice-runs", DataTable)
+        runs.add_columns(_("Date"), _("Status"), _("Case"), _("Practised by"))
+        for run in practice_runs(self.app.store):
+            runs.add_row(run.session.date.strftime("%d-%m-%Y"), term(run.session.status),
+                         plain(run.case_title), plain(", ".join(run.students)),
+                         key=run.session.id)
+        self.query_one("#practice-case").focus()
+
+    def _method_options(self, suggested: str | None):
+        methods = self.app.methods.sorted()
+        methods.sort(key=lambda m: (m.id != SOLO_METHOD_ID, m.id != suggested))
+        return [(plain(pick(m.name)), m.id) for m in methods]
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "practice-case" and event.value != Select.NULL:
+            case = self.app.store.case(event.value)
+            self.query_one("#practice-method", Select).set_options(
+                self._method_options(case.suggested_method if case else None))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "practice-go":
+            self.action_start()
+
+    def on_input_submitted(self, event) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        case = self.query_one("#practice-case", Select).value
+        method = self.query_one("#practice-method", Select).value
+        problem = self.query_one("#practice-problem", Plain)
+        if case == Select.NULL:
+            problem.update(_("Pick a case."))
+            self.query_one("#practice-case").focus()
+            return
+        names = parse_students(self.query_one("#practice-names", LineInput).value)
+        try:
+            session = start_practice(self.app.store, case, method, self.app.methods, names,
+                                     self.app.today())
+        except (PracticeError, StoreError) as e:
+            problem.update(str(e))
+            return
+        self.app.switch_screen(PracticeRunnerScreen(session.id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        session = self.app.store.session(event.row_key.value)
+        if session is None:
+            return
+        if session.status == SessionStatus.FINISHED:
+            self.app.switch_screen(PracticeReportScreen(session.id))
+        else:
+            self.app.switch_screen(PracticeRunnerScreen(session.id))
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+
+class PracticeRunnerScreen(RunnerScreen):
+    HELP = N_("Answer each step in your own words; the tips under the questions say what a "
+              "good answer pays attention to. **ctrl+n** goes to the next step, **ctrl+o** "
+              "back. The timer is only a guide: **ctrl+t** starts or pauses it. **f9** shows "
+              "the case again. After the last step of the method the notes for the "
+              "facilitator are shown beside your answers (**ctrl+r** shows them again), then "
+              "you reflect; **f10** finishes and opens your report. **escape** goes home; the "
+              "practice resumes where it stopped.")
+    BINDINGS = [b for b in RunnerScreen.BINDINGS if b.key not in ("f9", "f10", "f8")] + [
+        Binding("f9", "show_case", N_("Case"), tooltip=N_("Show the case"), priority=True),
+        Binding("ctrl+r", "reveal", N_("Notes"),
+                tooltip=N_("The notes for the facilitator beside your answers"), priority=True),
+        Binding("f10", "finish", N_("Finish"), tooltip=N_("Finish the practice"),
+                priority=True),
+    ]
+
+    # The meeting's keys a practice run has no use for; the facilitator's notes above all
+    # stay hidden until the answers are in. Textual keeps the base class's bindings, so
+    # they are refused here, and the same key falls through to this screen's own binding.
+    NOT_IN_PRACTICE = frozenset({"attendance", "toggle_notes", "follow_window",
+                                 "participant_view"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.NOT_IN_PRACTICE:
+            return False
+        return super().check_action(action, parameters)
+
+    def make_workshop(self) -> PracticeWorkshop:
+        return PracticeWorkshop(self.app.store, self.session_id, self.app.methods,
+                                clock=self.app.clock)
+
+    async def on_mount(self) -> None:
+        first_time = self.app.store.session(self.session_id).status == SessionStatus.PLANNED
+        await super().on_mount()
+        if first_time:  # read the case before the first question
+            self.action_show_case()
+
+    def action_show_case(self) -> None:
+        from livinglab.views import case_markdown
+
+        case = self.workshop.case
+        if case is not None:
+            self.app.push_screen(CaseView(case_markdown(case)))
+
+    @property
+    def revealed(self) -> bool:
+        w = self.workshop
+        return w.step_index >= w.reveal_index or w.session.status == SessionStatus.FINISHED
+
+    async def action_forward(self) -> None:
+        before = self.workshop.step_index
+        await super().action_forward()
+        if before == self.workshop.reveal_index - 1 and self.revealed:
+            self.action_reveal()
+
+    def action_reveal(self) -> None:
+        if not self.revealed:
+            self.notify(_("The notes are shown after the last step of the method: answer "
+                          "first, then compare."))
+            return
+        self.flush()
+        self.app.push_screen(RevealScreen(self.session_id))
+
+    def action_finish(self) -> None:
+        if not self.flush():
+            return
+        from ..widgets.dialogs import ConfirmDialog
+
+        def finish(confirmed: bool | None) -> None:
+            if confirmed and self.store_now(self.workshop.finish):
+                self.app.switch_screen(PracticeReportScreen(self.session_id))
+
+        self.app.push_screen(ConfirmDialog(
+            _("Finish the practice? Your report opens; what you wrote stays."),
+            _("Finish"), default_yes=True), finish)
+
+
+class CaseView(LabModal):
+    """The case as participants see it: without the notes for the facilitator."""
+
+    BINDINGS = [Binding("escape,f9", "close", N_("Close"))]
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="practice-case-view"):
+            yield Markdown(self.text)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#practice-case-view").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class RevealScreen(LabScreen):
+    HELP = N_("Your answers (left) beside what the notes for the facilitator and the method's "
+              "tips say about each step (right), with how a group weighed the same case if "
+              "the archive holds one. **escape** or **ctrl+n** goes on to the reflection.")
+    BINDINGS = [
+        Binding("escape", "close", N_("Reflect"), tooltip=N_("On to the reflection")),
+        Binding("ctrl+n", "close", N_("Reflect"), show=False, priority=True),
+    ]
+
+    def __init__(self, session_id: str):
+        super().__init__()
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        record = load_practice(app.store, self.session_id, app.methods)
+        shown = reveal(record, app.store, app.methods)
+        yield Header()
+        with VerticalScroll(id="reveal"):
+            yield Markdown(f"## {_('Notes for the facilitator')}\n\n"
+                           + ("\n\n".join(shown.general_notes)
+                              or "*" + _("The case has no general notes for the facilitator.")
+                              + "*"), classes="reveal-general")
+            for step in shown.steps:
+                yield Plain(f"{_('Step')} {step.number}. {step.title}", classes="reveal-title")
+                with Horizontal(classes="reveal-row"):
+                    mine = "\n\n".join(f"**{inline(label)}**\n\n{text}"
+                                       for _key, label, text in step.answers)
+                    yield Markdown(mine or "*" + _("No answer.") + "*",
+                                   classes="reveal-mine")
+                    beside = []
+                    if step.notes:
+                        beside += [f"*{_('From the notes for the facilitator')}:*", *step.notes]
+                    if step.tips:
+                        beside += [f"*{_('What a good answer pays attention to')}:*",
+                                   bullets(step.tips)]
+                    yield Markdown("\n\n".join(beside) or " ", classes="reveal-notes")
+            if shown.precedents:
+                yield Markdown(f"## {_('How a group weighed this case')}\n\n"
+                               + precedent_markdown(shown.precedents),
+                               classes="reveal-precedent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Your answers beside the notes")
+        self.query_one("#reveal").focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+
+class PracticeReportScreen(LabScreen):
+    HELP = N_("Your practice report for a portfolio: the case, your answers beside the "
+              "notes, the reflection and the time spent. **s** saves it as Markdown, **j** "
+              "saves the practice file (JSON) a teacher compares with other students' "
+              "files. **escape** goes home.")
+    BINDINGS = [
+        Binding("s", "save_report", N_("Save report")),
+        Binding("j", "save_json", N_("Save practice file")),
+        Binding("escape", "home", N_("Home")),
+    ]
+
+    def __init__(self, session_id: str, folder: Path | None = None):
+        super().__init__()
+        self.session_id = session_id
+        self.folder = folder or Path.cwd()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="practice-report"):
+            yield Markdown(id="practice-report-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Practice report")
+        self.record = load_practice(self.app.store, self.session_id, self.app.methods)
+        self.query_one("#practice-report-text", Markdown).update(self.report())
+        self.query_one("#practice-report").focus()
+
+    def report(self) -> str:
+        return report_markdown(self.record, self.app.store, self.app.methods)
+
+    def _file_name(self, extension: str) -> Path:
+        case = self.record.case
+        name = f"{self.record.session.date.isoformat()}-{case.slug if case else 'oefenen'}"
+        return self.folder / f"{name}.{extension}"
+
+    def action_save_report(self) -> None:
+        self._ask(_("Save the report as:"), self._file_name("md"), self.report)
+
+    def action_save_json(self) -> None:
+        self._ask(_("Save the practice file as:"), self._file_name("json"),
+                  lambda: practice_json(self.record))
+
+    def _ask(self, question: str, default: Path, text) -> None:
+        from ..widgets.dialogs import AskDialog, ConfirmDialog
+
+        def chosen(answer: str | None) -> None:
+            if not answer:
+                return
+            path = Path(answer).expanduser()
+            if not path.exists():
+                self._write(path, text())
+                return
+            self.app.push_screen(ConfirmDialog(
+                _("{path} exists. Overwrite it?").format(path=path), _("Overwrite")),
+                lambda yes: self._write(path, text()) if yes else None)
+
+        self.app.push_screen(AskDialog(question, str(default)), chosen)
+
+    def _write(self, path: Path, text: str) -> None:
+        from livinglab.minutes import write_private_file
+
+        try:
+            write_private_file(path, text)
+        except OSError as e:
+            self.notify(_("cannot write {path}: {reason}").format(path=path, reason=e.strerror),
+                        severity="error", markup=False)
+            return
+        self.notify(_("Written to {path}").format(path=path), markup=False)
+
+    def action_home(self) -> None:
+        self.app.pop_screen()
