@@ -86,6 +86,37 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def search_kinds() -> dict[str, str]:
+    from .search import KINDS
+
+    return KINDS
+
+
+def find_group(store: Store, ref: str):
+    """A group by name (any case) or id; a one-line UserError naming the groups otherwise."""
+    groups = store.groups()
+    found = [g for g in groups if g.name.casefold() == ref.casefold() or g.id == ref]
+    if not found:
+        found = [g for g in groups if g.id.startswith(ref)] if len(ref) >= 4 else []
+    if len(found) != 1:
+        raise UserError(_("no group {ref}; the groups are: {names}").format(
+            ref=ref, names=", ".join(g.name for g in groups) or "-"))
+    return found[0]
+
+
+def hit_heading(hit) -> str:
+    """What a search result is and where it comes from: kind, group, date, meeting."""
+    import datetime as dt
+
+    from .search import KINDS
+
+    kind = _(KINDS.get(hit.kind, hit.kind))
+    date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
+    parts = [f"{kind}: {hit.label}" if hit.label else kind, hit.group_name, date,
+             hit.session_title]
+    return " · ".join(one_line(p) for p in parts if p)
+
+
 def build_cli() -> click.Group:
     @click.group(
         invoke_without_command=True,
@@ -239,13 +270,33 @@ def build_cli() -> click.Group:
             raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=e.strerror))
         click.echo(_("Minutes written to {path}").format(path=output), err=True)
 
-    @cli.command("search", help=_("Search cases, lessons and slow questions."))
+    @cli.command("search", help=_("Search everything the groups said: cases, captured "
+                                  "fields, decisions, actions, notes, lessons, slow "
+                                  "questions and precedents."))
     @click.argument("query", nargs=-1, required=True)
+    @click.option("--kind", "kinds", multiple=True, type=click.Choice(list(search_kinds())),
+                  help=_("Only results of this kind (may be given more than once)."))
+    @click.option("--group", "group_ref", help=_("Only what this group said (name or id)."))
+    @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+                  help=_("At most this many results."))
     @click.pass_obj
-    def search(config: Config, query: tuple[str, ...]) -> None:
-        kinds = {"cases": _("case"), "lessons": _("lesson"), "slow_questions": _("slow question")}
-        rows = [[kinds[kind], text] for kind, _id, text in config.store().search(" ".join(query))]
-        click.echo(_table([_("Kind"), _("Text")], rows))
+    def search(config: Config, query: tuple[str, ...], kinds: tuple[str, ...],
+               group_ref: str | None, limit: int) -> None:
+        from .search import snippet_parts
+
+        store = config.store()
+        group_id = find_group(store, group_ref).id if group_ref else None
+        text = " ".join(query)
+        hits = store.search(text, kinds, group_id, limit)
+        if not hits:
+            _echo(_("Nothing found for {query}.").format(query=one_line(text)))
+            return
+        for hit in hits:
+            click.echo(hit_heading(hit))
+            snippet = "".join(click.style(clean(piece), bold=True, underline=True)
+                              if found else clean(piece)
+                              for piece, found in snippet_parts(one_line(hit.snippet)))
+            click.echo(f"  {snippet}")
 
     @cli.command("demo", help=_("Fill a database with a fictional history of meetings, to "
                                 "try livinglab or to measure it."))

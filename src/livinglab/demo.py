@@ -415,6 +415,8 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
         raise ValueError("every group needs at least one meeting")
     import_cases(store, example_cases())
     _write_history(_HistoryWriter(store, today, seed, methods), total, groups, progress)
+    # The history gave its rows seeded ids after they were saved: index them as they are now.
+    store.rebuild_search_index()
     return total
 
 

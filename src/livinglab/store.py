@@ -215,8 +215,22 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
         db.execute("update entries set id = ? where id = ?", [entry_id(item_id, field_key), old_id])
 
 
+def _migrate_search(db: sqlite_utils.Database) -> None:
+    """One search over everything said: one documents table with a word index and a
+    trigram index, in place of the three indexes over cases, lessons and slow questions."""
+    from . import search
+
+    for table in ("cases", "lessons", "slow_questions"):
+        if db[table].detect_fts():
+            db[table].disable_fts()
+    search.schema(db.conn)
+    search.rebuild(db.conn)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migrate_1, _migrate_2, _migrate_search,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -456,6 +470,7 @@ class Store:
             if isinstance(model, AgendaItem):
                 row["method_hash"] = self._keep_method_copy(row.pop("method_snapshot"))
             self._upsert(table.name, table.pk, row)
+            self._index(table.name, row)
         return model
 
     def _upsert(self, table: str, pk: str | tuple[str, ...], row: dict[str, Any]) -> None:
@@ -483,7 +498,9 @@ class Store:
 
     def delete(self, model: type[BaseModel], id: str) -> None:
         with self.transaction(), self._sqlite():
-            self.db[TABLES[model].name].delete_where("id = ?", [id])
+            table = TABLES[model].name
+            self.db[table].delete_where("id = ?", [id])
+            self.conn.execute("delete from search_docs where key = ?", [f"{table}:{id}"])
 
     def _load(self, model: type[M], row: dict[str, Any]) -> M:
         """A row as its model: JSON columns decoded here, and only here."""
@@ -597,6 +614,9 @@ class Store:
         with self.transaction(), self._sqlite():
             for table in ("entries", "step_times"):
                 self.db[table].delete_where("item_id = ?", [id])
+            self.conn.execute(  # its notes and captured fields; its actions stay
+                "delete from search_docs where key = ? or key like ?",
+                [f"agenda_items:{id}", f"entries:{id}/%"])
             hashes = [r[0] for r in self.conn.execute(
                 "select method_hash from agenda_items where id = ?", [id])]
             self.db["agenda_items"].delete_where("id = ?", [id])
@@ -640,6 +660,7 @@ class Store:
         row["value"] = json.dumps(row["value"], ensure_ascii=False)
         with self.transaction(), self._sqlite():
             self.db["entries"].upsert(row, pk="id")
+            self._index_entry(item_id, field_key, entry.value)
 
     def entries(self, item_id: str) -> dict[str, Any]:
         """Everything captured for an agenda item, by field key."""
@@ -687,24 +708,48 @@ class Store:
         rows = self._select(StepTime, "item_id = ?", [item_id])
         return {row.step_id: row for row in rows}
 
-    # --- search -------------------------------------------------------------------------
+    # --- search: the documents kept current as rows are saved (see search.py) -----------
 
-    def search(self, query: str, limit: int = 50) -> list[tuple[str, str, str]]:
-        """Cases, lessons and slow questions that match `query`: (kind, id, text)."""
-        words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]
-        if not words:
-            return []
-        fts_query = " ".join(f'"{w}"*' for w in words)
-        found: list[tuple[str, str, str]] = []
-        for table, text_column in (("cases", "title"), ("lessons", "text"),
-                                   ("slow_questions", "question")):
-            sql = (
-                f"select {table}.id, {table}.{text_column} from {table} join {table}_fts "
-                f"on {table}_fts.rowid = {table}.rowid where {table}_fts match ? "
-                f"order by {table}_fts.rank limit ?"
-            )
-            found += [(table, id, text) for id, text in self._query(sql, [fts_query, limit])]
-        return found[:limit]
+    def _index(self, table: str, row: dict[str, Any]) -> None:
+        from . import search
+
+        if doc := search.document(table, row):
+            search.write(self.conn, [doc])
+
+    def _index_entry(self, item_id: str, field_key: str, value: Any) -> None:
+        from . import search
+
+        found = self.conn.execute(
+            "select session_id, method_hash from agenda_items where id = ?", [item_id]
+        ).fetchone()
+        session_id, digest = found if found else (None, None)
+        search.write(self.conn, [search.entry_document(
+            item_id, field_key, value, session_id, self._method_copy(digest))])
+
+    def _method_copy(self, digest: str | None) -> dict[str, Any] | None:
+        """A method copy by its hash, read once per store (copies never change)."""
+        if digest is None:
+            return None
+        cache = self.__dict__.setdefault("_method_copies", {})
+        if digest not in cache:
+            found = self.conn.execute(
+                "select method from method_copies where hash = ?", [digest]).fetchone()
+            cache[digest] = json.loads(found[0]) if found else None
+        return cache[digest]
+
+    def search(self, text: str, kinds: Iterable[str] = (), group_id: str | None = None,
+               limit: int = 50):
+        """Everything that matches `text`, best first: a list of `search.Hit`."""
+        from . import search
+
+        with self._sqlite():
+            return search.search(self.conn, text, kinds, group_id, limit)
+
+    def rebuild_search_index(self) -> None:
+        from . import search
+
+        with self.transaction(), self._sqlite():
+            search.rebuild(self.conn)
 
     # --- reading a meeting's record: one query per table ---------------------------------
     # The minutes read a whole meeting at once: a query per table, never one per agenda
