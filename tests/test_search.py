@@ -66,8 +66,13 @@ def test_a_word_typed_into_any_field_of_any_method_is_found(library_store, metho
     assert typed
     for key, word in typed.items():
         hits = library_store.search(word)
-        assert len(hits) == 1, (key, word, hits)
-        [hit] = hits
+        # what lives on keeps some fields too: the slow question (wording, insights, what
+        # stays open), the precedent of a dilemma, the closing round's voornemens
+        lives_on = {"slow-question": {"question", "insights", "still_open"},
+                    "precedent": {"dilemma", "choices", "dialogue", "conclusion"},
+                    "voornemen": {"closing_round"}}
+        assert all(key in lives_on[h.kind] for h in hits if h.kind in lives_on), (key, hits)
+        [hit] = [h for h in hits if h.kind not in lives_on]
         expected = {FieldType.ACTIONS: "action", FieldType.DECISIONS: "decision"}
         assert hit.kind == expected.get(workshop.field(key).type, "field")
         assert hit.session_id == session.id and hit.date == "2026-11-25"
@@ -122,7 +127,8 @@ def test_values_only_in_a_table_are_found(library_store, methods, clock):
     session = plan(library_store, methods, "dilemma")
     workshop = Workshop(library_store, session.id, methods, clock=clock)
     workshop.set_value("parties", [{"party": "Gemeente", "value": "Rechtvaardigheid"}])
-    [hit] = library_store.search("rechtvaardigheid")
+    assert {h.kind for h in library_store.search("rechtvaardigheid")} == {"field", "precedent"}
+    [hit] = library_store.search("rechtvaardigheid", kinds=["field"])
     assert hit.kind == "field" and hit.label and hit.item_id == workshop.item.id
     assert snippet_parts(hit.snippet)[1] == ("Rechtvaardigheid", True)
 

@@ -298,6 +298,109 @@ def build_cli() -> click.Group:
                               for piece, found in snippet_parts(one_line(hit.snippet)))
             click.echo(f"  {snippet}")
 
+    def knowledge_filter(store: Store, group_ref, theme, municipality, since, until):
+        from .knowledge import Filter
+
+        return Filter(group_id=find_group(store, group_ref).id if group_ref else None,
+                      theme=theme, municipality=municipality,
+                      since=since.date() if since else None, until=until.date() if until else None)
+
+    def filter_options(command):
+        for option in reversed([
+            click.option("--group", "group_ref", help=_("Only this group (name or id).")),
+            click.option("--theme", help=_("Only what carries this theme.")),
+            click.option("--municipality", help=_("Only groups of this municipality.")),
+            click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+                         help=_("From this date on, as YYYY-MM-DD.")),
+            click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+                         help=_("Up to this date, as YYYY-MM-DD.")),
+        ]):
+            command = option(command)
+        return command
+
+    def short_date(day) -> str:
+        return day.strftime("%d-%m-%Y") if day else ""
+
+    @cli.command("questions", help=_("The groups' slow questions: status, whether they go to "
+                                     "the region, and each meeting that worked on them."))
+    @filter_options
+    @click.option("--all", "show_all", is_flag=True, help=_("Closed questions too."))
+    @click.option("--history", is_flag=True,
+                  help=_("Each meeting on the question: what it added, what it left open."))
+    @click.pass_obj
+    def questions_command(config: Config, group_ref, theme, municipality, since, until,
+                          show_all: bool, history: bool) -> None:
+        from .knowledge import slow_questions
+
+        store = config.store()
+        flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
+        found = slow_questions(store, flt, open_only=not show_all)
+        if not found:
+            click.echo(_("No slow questions."))
+            return
+        if not history:
+            click.echo(_table([_("Status"), _("Question"), _("Meetings"), _("Last"), _("Group")],
+                              [[i.detail, i.text, str(len(i.extra["question"].history)),
+                                short_date(i.date), i.group_name] for i in found]))
+            return
+        for n, item in enumerate(found):
+            question = item.extra["question"]
+            _echo(("\n" if n else "") + f"{one_line(question.question)}  ({item.detail})")
+            titles = store.sessions_by_id(w.session_id for w in question.history)
+            for work in question.history:
+                title = titles[work.session_id].title if work.session_id in titles else ""
+                _echo(f"  {short_date(work.date)} {one_line(title)}")
+                if work.wording and work.wording != question.question:
+                    _echo(f"    \"{one_line(work.wording)}\"")
+                for line in work.added:
+                    _echo(f"    + {one_line(line)}")
+                for line in work.left_open:
+                    _echo(f"    ? {one_line(line)}")
+
+    @cli.command("lessons", help=_("Lessons the groups keep (te delen kennis), newest first."))
+    @filter_options
+    @click.pass_obj
+    def lessons_command(config: Config, group_ref, theme, municipality, since, until) -> None:
+        from .knowledge import lessons
+
+        store = config.store()
+        found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
+                                                until))
+        if not found:
+            click.echo(_("No lessons."))
+            return
+        click.echo(_table([_("Date"), _("Group"), _("Lesson"), _("Themes")],
+                          [[short_date(i.date), i.group_name, i.text, i.detail] for i in found]))
+
+    @cli.command("actions", help=_("Actions across meetings: open ones first, overdue ones "
+                                   "marked with !, then done and cancelled ones."))
+    @filter_options
+    @click.option("--open", "open_only", is_flag=True, help=_("Only open actions."))
+    @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+                  help=_("The date that decides what is overdue (default: today)."))
+    @click.pass_obj
+    def actions_command(config: Config, group_ref, theme, municipality, since, until,
+                        open_only: bool, today) -> None:
+        import datetime as dt
+
+        from .knowledge import actions
+
+        store = config.store()
+        found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
+                                                until),
+                        today.date() if today else dt.date.today(), open_only)
+        if not found:
+            click.echo(_("No actions."))
+            return
+        rows = []
+        for item in found:
+            action = item.extra["action"]
+            rows.append(["!" if item.overdue else "", action.what, action.owner,
+                         short_date(action.due), i18n.term(action.status),
+                         short_date(item.date), item.group_name])
+        click.echo(_table(["", _("Action"), _("Who"), _("Due"), _("Status"), _("Meeting"),
+                           _("Group")], rows))
+
     @cli.command("demo", help=_("Fill a database with a fictional history of meetings, to "
                                 "try livinglab or to measure it."))
     @click.option("--db", "demo_db", type=click.Path(dir_okay=False, path_type=Path),

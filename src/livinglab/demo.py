@@ -275,6 +275,7 @@ class _HistoryWriter:
             for question in self.store.slow_questions(state.group.id):
                 if question.case_id == state.reviewed[slug]:
                     question.status = SlowQuestionStatus(status)
+                    question.to_region = slug in script.get("to_region", ())
                     self.store.save_slow_question(question)
 
     def _review(self, workshop: Workshop, state: _Group, script: dict, day: dt.date,
@@ -415,6 +416,16 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
         raise ValueError("every group needs at least one meeting")
     import_cases(store, example_cases())
     _write_history(_HistoryWriter(store, today, seed, methods), total, groups, progress)
+    # Precedents and voornemens follow from captured entries: they were made when those
+    # were, in the simulated time (the same seed gives the same rows).
+    with store.transaction():
+        store.conn.execute(
+            "update precedents set created_at = coalesce((select max(updated_at) from entries "
+            "where item_id = precedents.item_id), created_at)")
+        store.conn.execute(
+            "update intentions set created_at = coalesce((select max(e.updated_at) from "
+            "entries e join agenda_items a on a.id = e.item_id "
+            "where a.session_id = intentions.session_id), created_at)")
     # The history gave its rows seeded ids after they were saved: index them as they are now.
     store.rebuild_search_index()
     return total

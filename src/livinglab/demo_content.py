@@ -78,6 +78,7 @@ FOLLOW_UP_COUNTS = {"done": "{n} afgerond", "cancelled": "{n} vervallen", "open"
 #   done three meetings on, "cancel" cancelled at the next meeting.
 # decisions: (step id, text); step None means the item "Any other business".
 # slow_questions: the case slug -> the status the group gives it during this meeting.
+# to_region: the case slugs of slow questions the group takes to the region then.
 
 SCRIPTS = [
     {
@@ -620,7 +621,8 @@ SCRIPTS = [
             ("Schrijf bij een besluit ook het waarom op: dat is wat een opvolger mist.", True),
         ],
         "slow_questions": {"kennis-die-blijft": "in-verkenning",
-                           "menselijke-maat": "naar-de-regio"},
+                           "menselijke-maat": "inzicht-bereikt"},
+        "to_region": ["menselijke-maat"],
     },
 ]
 

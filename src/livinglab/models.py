@@ -331,18 +331,32 @@ class Decision(Model):
 class SlowQuestionStatus(StrEnum):
     OPEN = "open"
     EXPLORING = "in-verkenning"
-    TO_REGION = "naar-de-regio"
-    SETTLED = "afgerond"
+    INSIGHT = "inzicht-bereikt"
+    SETTLED = "afgerond"  # closed
+
+
+class QuestionWork(Model):
+    """What one meeting did with a slow question: its wording then, what it added, and
+    what it left open (kept: the next meeting starts there)."""
+
+    session_id: str
+    item_id: str | None = None
+    date: dt.date
+    wording: str = ""
+    added: list[str] = []
+    left_open: list[str] = []
 
 
 class SlowQuestion(Model):
     id: Id
     group_id: str
-    question: str = Field(min_length=1)
+    question: str = Field(min_length=1)  # in the group's own words; the case's at first
     status: SlowQuestionStatus = SlowQuestionStatus.OPEN
+    to_region: bool = False  # the group takes the question to the region
     themes: list[str] = []
     case_id: str | None = None
-    session_id: str | None = None
+    session_id: str | None = None  # the meeting that first took it up
+    history: list[QuestionWork] = []  # oldest first
     created_at: Moment = Field(default_factory=now)
 
 
@@ -375,3 +389,42 @@ class StepTime(Model):
     planned_seconds: int
     spent_seconds: float = 0  # fractions too: many short pauses must not lose time
     extra_seconds: int = 0  # minutes the facilitator added
+
+
+# --- the group's memory: precedents, voornemens (issue 12) ------------------------------
+
+
+class Precedent(Model):
+    """Moresprudentie: how a group weighed a moral dilemma, for a later group facing a
+    similar one. One per dilemma review (its id follows from the review's)."""
+
+    id: Id
+    group_id: str
+    session_id: str
+    item_id: str
+    case_id: str | None = None
+    title: str = ""  # the case's title
+    dilemma: str = ""  # the moral question, and its two options
+    values: list[str] = []  # the values that weighed
+    choices: str = ""  # how the people present chose (A and B, counted)
+    choice: str = ""  # what the group concluded
+    why: str = ""  # the reasons, from the dialogue
+    themes: list[str] = []
+    created_at: Moment = Field(default_factory=now)
+
+
+class Intention(Model):
+    """A voornemen from a meeting's closing round: what one person learned and will do
+    differently; the group's next meeting asks what came of it, and keeps the answer."""
+
+    id: Id
+    group_id: str
+    session_id: str
+    person_id: str
+    learned: str = ""
+    intention: str = ""
+    # The follow-up at a later meeting: done or not, and what the person says (why not).
+    followed_up_in: str | None = None
+    done: bool | None = None
+    answer: str = ""
+    created_at: Moment = Field(default_factory=now)

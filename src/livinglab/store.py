@@ -43,6 +43,8 @@ from .models import (
     Lesson,
     Participant,
     Person,
+    Precedent,
+    Intention,
     Session,
     SessionStatus,
     SlowQuestion,
@@ -215,6 +217,56 @@ def _migrate_2(db: sqlite_utils.Database) -> None:
         db.execute("update entries set id = ? where id = ?", [entry_id(item_id, field_key), old_id])
 
 
+def _migrate_slow_questions(db: sqlite_utils.Database) -> None:
+    """Slow questions live on: 'naar de regio' becomes a flag beside the status (the
+    question was being explored), and each question gets the history of the reviews that
+    worked on it, read from what those reviews captured."""
+    table = db["slow_questions"]
+    if "to_region" not in table.columns_dict:
+        table.add_column("to_region", int, not_null_default=0)
+    if "history" not in table.columns_dict:
+        table.add_column("history", str, not_null_default="[]")
+    db.execute("update slow_questions set to_region = 1, status = 'in-verkenning' "
+               "where status = 'naar-de-regio'")
+    for question_id, group_id, case_id in db.execute(
+            "select id, group_id, case_id from slow_questions where case_id is not null "
+            "and history = '[]'").fetchall():
+        history = []
+        for item_id, session_id, date in db.execute(
+                "select a.id, s.id, s.date from agenda_items a join sessions s "
+                "on s.id = a.session_id where s.group_id = ? and a.case_id = ? "
+                "order by s.date, a.position", [group_id, case_id]).fetchall():
+            captured = {key: json.loads(value) for key, value in db.execute(
+                "select field_key, value from entries where item_id = ? and field_key in "
+                "('question', 'insights', 'still_open')", [item_id])}
+            lines = lambda v: [str(x) for x in v] if isinstance(v, list) else []  # noqa: E731
+            history.append({
+                "session_id": session_id, "item_id": item_id, "date": date,
+                "wording": captured.get("question") if isinstance(
+                    captured.get("question"), str) else "",
+                "added": lines(captured.get("insights")),
+                "left_open": lines(captured.get("still_open"))})
+        db.execute("update slow_questions set history = ? where id = ?",
+                   [json.dumps(history, ensure_ascii=False), question_id])
+
+
+def _migrate_precedents_and_intentions(db: sqlite_utils.Database) -> None:
+    """Moral precedents of dilemma reviews, and each person's voornemens with their
+    follow-up at a later meeting."""
+    db["precedents"].create(
+        {"id": str, "group_id": str, "session_id": str, "item_id": str, "case_id": str,
+         "title": str, "dilemma": str, "values": str, "choices": str, "choice": str,
+         "why": str, "themes": str, "created_at": str},
+        pk="id", if_not_exists=True)
+    db["precedents"].create_index(["group_id"], if_not_exists=True)
+    db["intentions"].create(
+        {"id": str, "group_id": str, "session_id": str, "person_id": str, "learned": str,
+         "intention": str, "followed_up_in": str, "done": int, "answer": str,
+         "created_at": str},
+        pk="id", if_not_exists=True)
+    db["intentions"].create_index(["group_id", "session_id"], if_not_exists=True)
+
+
 def _migrate_search(db: sqlite_utils.Database) -> None:
     """One search over everything said: one documents table with a word index and a
     trigram index, in place of the three indexes over cases, lessons and slow questions."""
@@ -229,7 +281,8 @@ def _migrate_search(db: sqlite_utils.Database) -> None:
 
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migrate_1, _migrate_2, _migrate_search,
+    _migrate_1, _migrate_2, _migrate_slow_questions, _migrate_precedents_and_intentions,
+    _migrate_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -259,10 +312,12 @@ TABLES: dict[type[BaseModel], Table] = {
     Entry: Table("entries", json_columns=frozenset({"value"})),
     Action: Table("actions"),
     Decision: Table("decisions"),
-    SlowQuestion: Table("slow_questions", json_columns=frozenset({"themes"})),
+    SlowQuestion: Table("slow_questions", json_columns=frozenset({"themes", "history"})),
     Tension: Table("tensions"),
     Lesson: Table("lessons", json_columns=frozenset({"themes"})),
     StepTime: Table("step_times", pk=("item_id", "step_id")),
+    Precedent: Table("precedents", json_columns=frozenset({"values", "themes"})),
+    Intention: Table("intentions"),
 }
 
 
@@ -750,6 +805,18 @@ class Store:
 
         with self.transaction(), self._sqlite():
             search.rebuild(self.conn)
+
+    # --- the group's memory: precedents and voornemens ---------------------------------
+
+    def precedents(self, group_id: str | None = None) -> list[Precedent]:
+        where, args = self._where(group_id=group_id)
+        return self._select(Precedent, where, args, order_by="created_at, rowid")
+
+    def intentions(self, session_id: str | None = None, group_id: str | None = None,
+                   followed_up_in: str | None = None) -> list[Intention]:
+        where, args = self._where(session_id=session_id, group_id=group_id,
+                                  followed_up_in=followed_up_in)
+        return self._select(Intention, where, args, order_by="created_at, rowid")
 
     # --- reading a meeting's record: one query per table ---------------------------------
     # The minutes read a whole meeting at once: a query per table, never one per agenda
