@@ -310,7 +310,7 @@ def _candidates(conn: sqlite3.Connection, index: str, match: str, kinds: list[st
         args.append(group_id)
     sql = (
         f"select d.id, d.kind, d.ref_id, d.label, "
-        f"snippet({index}, -1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', {SNIPPET[index]}), "
+        f"snippet({index}, 1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', {SNIPPET[index]}), "
         f"bm25({index}, 0.5, 1.0), d.session_id, s.title, s.date, "
         f"coalesce(d.group_id, s.group_id), g.name, d.item_id "
         f"from {index} join search_docs d on d.id = {index}.rowid "
@@ -337,7 +337,10 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
             continue
         for row in _candidates(conn, index, match, kinds, group_id):
             scores[row[0]] = scores.get(row[0], 0.0) + weight * row[5]
-            rows.setdefault(row[0], row)  # the word index's snippet when it has one
+            # The snippet is of the text (the label is shown apart): the word index's,
+            # unless only the trigram index marks something in it ("kinderarmoede").
+            if row[0] not in rows or MARK_START not in rows[row[0]][4] and MARK_START in row[4]:
+                rows[row[0]] = row
     ranked = sorted(scores, key=lambda doc: (scores[doc], doc))[:limit]
     return [Hit(kind=r[1], ref_id=r[2], label=r[3], snippet=r[4], score=scores[doc],
                 session_id=r[6], session_title=r[7], date=r[8], group_id=r[9],

@@ -28,6 +28,8 @@ class HomeScreen(LabScreen):
         Binding("enter", "open_selected", N_("Open"), show=False),
         Binding("r", "resume", N_("Resume")),
         Binding("m", "minutes", N_("Minutes")),
+        Binding("s", "search", N_("Search")),
+        Binding("k", "knowledge", N_("Knowledge")),
         Binding("l", "language", N_("Nederlands / English")),
         Binding("q", "app.quit", N_("Quit")),
     ]
@@ -111,6 +113,16 @@ class HomeScreen(LabScreen):
         from .new_meeting import NewMeetingScreen
 
         self.app.push_screen(NewMeetingScreen())
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def action_knowledge(self) -> None:
+        from .knowledge import KnowledgeScreen
+
+        self.app.push_screen(KnowledgeScreen())
 
     def action_language(self) -> None:
         self.app.switch_language()
