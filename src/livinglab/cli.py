@@ -401,6 +401,75 @@ def build_cli() -> click.Group:
         click.echo(_table(["", _("Action"), _("Who"), _("Due"), _("Status"), _("Meeting"),
                            _("Group")], rows))
 
+    @cli.group("series", help=_("Series of meetings (gesprekscycli): a group's programme."))
+    def series_group() -> None:
+        pass
+
+    @series_group.command("list", help=_("List the series."))
+    @click.pass_obj
+    def series_list(config: Config) -> None:
+        store = config.store()
+        groups = {g.id: g.name for g in store.groups()}
+        rows = []
+        for s in store.series():
+            done = sum(1 for m in s.meetings if m.session_id)
+            upcoming = next((m for m in s.meetings if not m.session_id), None)
+            rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
+                         short_date(upcoming.date) if upcoming else "", s.id[:8]])
+        click.echo(_table([_("Name"), _("Group"), _("Created"), _("Next meeting"), _("Id")],
+                          rows))
+
+    def series_ref(store: Store, ref: str):
+        from .series import find_series
+
+        found = find_series(store, ref)
+        if found is None:
+            raise UserError(_("no series {ref}").format(ref=ref))
+        return found
+
+    @series_group.command("show", help=_("Show a series: its meetings, themes and dates."))
+    @click.argument("ref", metavar="SERIES")
+    @click.pass_obj
+    def series_show(config: Config, ref: str) -> None:
+        store = config.store()
+        series = series_ref(store, ref)
+        group = store.group(series.group_id)
+        _echo(f"{series.name} ({group.name if group else ''})")
+        if series.description:
+            _echo(series.description)
+        rows = [[short_date(m.date), m.theme, m.description,
+                 _("created") if m.session_id else ""] for m in series.meetings]
+        click.echo(_table([_("Date"), _("Meeting theme"), _("About"), ""], rows))
+
+    @series_group.command("import", help=_("Add or update a series from a TOML file."))
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.pass_obj
+    def series_import(config: Config, file: Path) -> None:
+        from .series import import_series
+
+        try:
+            series = import_series(config.store(), file, config.methods())
+        except LoadProblem as e:
+            raise UserError(str(e)) from None
+        _echo(_("Series {name} has {count} meetings").format(name=series.name,
+                                                             count=len(series.meetings)))
+
+    @series_group.command("next", help=_("Create the next meeting of a series."))
+    @click.argument("ref", metavar="SERIES")
+    @click.pass_obj
+    def series_next(config: Config, ref: str) -> None:
+        from .planning import PlanError
+        from .series import create_next_meeting
+
+        store = config.store()
+        series = series_ref(store, ref)
+        try:
+            session = create_next_meeting(store, series.id, config.methods())
+        except (LookupError, PlanError) as e:
+            raise UserError(str(e)) from None
+        _echo(_("Planned {title} on {date}").format(title=session.title,
+                                                    date=short_date(session.date)))
+
     @cli.command("demo", help=_("Fill a database with a fictional history of meetings, to "
                                 "try livinglab or to measure it."))
     @click.option("--db", "demo_db", type=click.Path(dir_okay=False, path_type=Path),

@@ -428,3 +428,30 @@ class Intention(Model):
     done: bool | None = None
     answer: str = ""
     created_at: Moment = Field(default_factory=now)
+
+
+class PlannedSession(Model):
+    """One meeting in a series: its date, theme and a short description."""
+
+    date: dt.date
+    theme: str = Field(min_length=1)
+    title: str = ""  # the meeting's title (default: the series' name and the theme)
+    description: str = ""
+    method: str | None = None  # a case review with this method and case, when both given
+    case: str | None = None
+    session_id: str | None = None  # the meeting once it is created
+
+
+class Series(Model):
+    """A gesprekscyclus: a programme of meetings for one group."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    group_id: str
+    description: str = ""
+    start_time: dt.time | None = None
+    location: str = ""
+    evaluate_every: int = Field(default=0, ge=0)  # meetings between evaluations; 0: none
+    people: list[str] = []  # "Name (role)": who takes part until a meeting has people
+    meetings: list[PlannedSession] = []
+    created_at: Moment = Field(default_factory=now)

@@ -45,6 +45,7 @@ from .models import (
     Person,
     Precedent,
     Intention,
+    Series,
     Session,
     SessionStatus,
     SlowQuestion,
@@ -267,6 +268,16 @@ def _migrate_precedents_and_intentions(db: sqlite_utils.Database) -> None:
     db["intentions"].create_index(["group_id", "session_id"], if_not_exists=True)
 
 
+def _migrate_series(db: sqlite_utils.Database) -> None:
+    """Series of meetings (gesprekscycli): a programme per group, its meetings as JSON."""
+    db["series"].create(
+        {"id": str, "name": str, "group_id": str, "description": str, "start_time": str,
+         "location": str, "evaluate_every": int, "people": str, "meetings": str,
+         "created_at": str},
+        pk="id", if_not_exists=True)
+    db["series"].create_index(["group_id"], if_not_exists=True)
+
+
 def _migrate_search(db: sqlite_utils.Database) -> None:
     """One search over everything said: one documents table with a word index and a
     trigram index, in place of the three indexes over cases, lessons and slow questions."""
@@ -282,7 +293,7 @@ def _migrate_search(db: sqlite_utils.Database) -> None:
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_slow_questions, _migrate_precedents_and_intentions,
-    _migrate_search,
+    _migrate_series, _migrate_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -318,6 +329,7 @@ TABLES: dict[type[BaseModel], Table] = {
     StepTime: Table("step_times", pk=("item_id", "step_id")),
     Precedent: Table("precedents", json_columns=frozenset({"values", "themes"})),
     Intention: Table("intentions"),
+    Series: Table("series", json_columns=frozenset({"meetings", "people"})),
 }
 
 
@@ -811,6 +823,10 @@ class Store:
     def precedents(self, group_id: str | None = None) -> list[Precedent]:
         where, args = self._where(group_id=group_id)
         return self._select(Precedent, where, args, order_by="created_at, rowid")
+
+    def series(self, group_id: str | None = None) -> list[Series]:
+        where, args = self._where(group_id=group_id)
+        return self._select(Series, where, args, order_by="name collate nocase")
 
     def intentions(self, session_id: str | None = None, group_id: str | None = None,
                    followed_up_in: str | None = None) -> list[Intention]:
