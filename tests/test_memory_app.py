@@ -34,6 +34,10 @@ def fill(db_path):
                                        pole_a="Eigen kracht", pole_b="Zorgplicht"))
         store.save_action(Action(group_id=north.id, session_id=old.id, what="Brief sturen",
                                  due=dt.date(2026, 2, 1)))
+        from livinglab import evaluation
+
+        for session, score in ((old, 2), (new, 4)):
+            evaluation.record(store, session.id, {"notice": score, "speak": score})
         return old, new
 
 
@@ -97,7 +101,13 @@ async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods
         await pilot.press("right", "right")
         await pilot.pause()
         assert app.focused.id == "list-action" and "! " in screen_text(app)
-        await pilot.press("left", "left", "left", "left")
+        await pilot.press("right")  # the group's course, as small charts
+        await pilot.pause()
+        assert app.focused.id == "course"
+        text = screen_text(app)
+        assert "Moral competence: 2.0 (1) · Wijkteam Noord" in text
+        assert "Session rating: - (0)" in text
+        await pilot.press("right")
         await pilot.pause()
         assert app.focused.id == "list-lesson"
         # the group filter: tab to it, open it, choose the second group

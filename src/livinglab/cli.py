@@ -470,6 +470,25 @@ def build_cli() -> click.Group:
         _echo(_("Planned {title} on {date}").format(title=session.title,
                                                     date=short_date(session.date)))
 
+    @cli.command("course", help=_("A group's course over its meetings as small charts: the "
+                                  "evaluation domains, session ratings and time used."))
+    @click.option("--group", "group_ref", required=True, help=_("The group (name or id)."))
+    @click.pass_obj
+    def course_command(config: Config, group_ref: str) -> None:
+        from .evaluation import DOMAINS, course, sparkline
+
+        store = config.store()
+        found = course(store, find_group(store, group_ref).id)
+        rows = [(i18n.pick(label), found.domains[key], 1, 5) for key, label in DOMAINS.items()]
+        rows += [(_("Session rating"), found.ratings, 1, 5),
+                 (_("Time used (1 = as planned)"), found.time_used, None, None)]
+        width = max(len(label) for label, *_rest in rows)
+        for label, points, low, high in rows:
+            values = [p.value for p in points]
+            last = f"{values[-1]:.1f}" if values else "-"
+            click.echo(f"{label.ljust(width)}  {sparkline(values, low, high) or '-':<12}  "
+                       f"{last}  ({len(values)})")
+
     @cli.command("demo", help=_("Fill a database with a fictional history of meetings, to "
                                 "try livinglab or to measure it."))
     @click.option("--db", "demo_db", type=click.Path(dir_okay=False, path_type=Path),

@@ -455,3 +455,22 @@ class Series(Model):
     people: list[str] = []  # "Name (role)": who takes part until a meeting has people
     meetings: list[PlannedSession] = []
     created_at: Moment = Field(default_factory=now)
+
+
+class Evaluation(Model):
+    """One person's answers to a group's evaluation, kept anonymous: no person, no
+    moment, only the meeting it belongs to (items scored 1-5, and an open answer)."""
+
+    id: Id
+    group_id: str
+    session_id: str
+    answers: dict[str, int] = {}  # item id -> 1 (not at all) .. 5 (fully)
+    open_answer: str = ""
+
+    @field_validator("answers")
+    @classmethod
+    def _five_points(cls, answers: dict[str, int]) -> dict[str, int]:
+        for item, score in answers.items():
+            if not 1 <= score <= 5:
+                raise ValueError(f"{item}: a score from 1 to 5")
+        return answers

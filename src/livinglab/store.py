@@ -45,6 +45,7 @@ from .models import (
     Person,
     Precedent,
     Intention,
+    Evaluation,
     Series,
     Session,
     SessionStatus,
@@ -278,6 +279,14 @@ def _migrate_series(db: sqlite_utils.Database) -> None:
     db["series"].create_index(["group_id"], if_not_exists=True)
 
 
+def _migrate_evaluations(db: sqlite_utils.Database) -> None:
+    """Evaluations over time: anonymous answers per meeting (no person, no moment)."""
+    db["evaluations"].create(
+        {"id": str, "group_id": str, "session_id": str, "answers": str, "open_answer": str},
+        pk="id", if_not_exists=True)
+    db["evaluations"].create_index(["group_id"], if_not_exists=True)
+
+
 def _migrate_search(db: sqlite_utils.Database) -> None:
     """One search over everything said: one documents table with a word index and a
     trigram index, in place of the three indexes over cases, lessons and slow questions."""
@@ -293,7 +302,7 @@ def _migrate_search(db: sqlite_utils.Database) -> None:
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_slow_questions, _migrate_precedents_and_intentions,
-    _migrate_series, _migrate_search,
+    _migrate_series, _migrate_evaluations, _migrate_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -330,6 +339,7 @@ TABLES: dict[type[BaseModel], Table] = {
     Precedent: Table("precedents", json_columns=frozenset({"values", "themes"})),
     Intention: Table("intentions"),
     Series: Table("series", json_columns=frozenset({"meetings", "people"})),
+    Evaluation: Table("evaluations", json_columns=frozenset({"answers"})),
 }
 
 
@@ -827,6 +837,11 @@ class Store:
     def series(self, group_id: str | None = None) -> list[Series]:
         where, args = self._where(group_id=group_id)
         return self._select(Series, where, args, order_by="name collate nocase")
+
+    def evaluations(self, group_id: str | None = None,
+                    session_id: str | None = None) -> list[Evaluation]:
+        where, args = self._where(group_id=group_id, session_id=session_id)
+        return self._select(Evaluation, where, args, order_by="rowid")
 
     def intentions(self, session_id: str | None = None, group_id: str | None = None,
                    followed_up_in: str | None = None) -> list[Intention]:

@@ -9,10 +9,10 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Select, TabbedContent, TabPane
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Select, Sparkline, TabbedContent, TabPane
 
-from livinglab.i18n import N_, _
+from livinglab.i18n import N_, _, pick
 from livinglab.knowledge import Filter, everything, themes
 
 from ..widgets.text import Plain, plain
@@ -21,6 +21,7 @@ from .base import LabScreen
 TABS = [("lesson", N_("Lessons")), ("slow-question", N_("Slow questions")),
         ("tension", N_("Tensions")), ("precedent", N_("Precedents")),
         ("action", N_("Open actions"))]
+COURSE_ROWS = ["competence", "teamwork", "action", "rating", "time"]
 PERIODS = [("3m", N_("Last 3 months"), 91), ("1y", N_("Last 12 months"), 365)]
 
 
@@ -57,6 +58,11 @@ class KnowledgeScreen(LabScreen):
             for kind, title in TABS:
                 with TabPane(_(title), id=f"tab-{kind}"):
                     yield DataTable(id=f"list-{kind}", cursor_type="row", zebra_stripes=True)
+            with TabPane(_("Course"), id="tab-course"):
+                with VerticalScroll(id="course"):
+                    for key in COURSE_ROWS:
+                        yield Plain("", id=f"course-{key}-label", classes="course-label")
+                        yield Sparkline([], id=f"course-{key}", classes="course-line")
         yield Plain("", id="knowledge-detail")
         with Horizontal(id="knowledge-filters"):
             yield Select([(plain(g.name), g.id) for g in groups], prompt=_("All groups"),
@@ -110,10 +116,37 @@ class KnowledgeScreen(LabScreen):
                               key=str(n))
             tab = self.query_one("#knowledge-tabs", TabbedContent).get_tab(f"tab-{kind}")
             tab.label = f"{_(title)} ({len(self.items[kind])})"
+        self.show_course()
         self.show_detail(self.active_kind(), 0)
+
+    def show_course(self) -> None:
+        """The chosen group's course (the first group when none is chosen) as sparklines."""
+        from livinglab.evaluation import DOMAINS, course
+
+        groups = self.app.store.groups()
+        group_id = self.chosen("group") or (groups[0].id if groups else None)
+        found = course(self.app.store, group_id) if group_id else None
+        labels = {key: pick(label) for key, label in DOMAINS.items()}
+        labels |= {"rating": _("Session rating"), "time": _("Time used (1 = as planned)")}
+        for key in COURSE_ROWS:
+            points = [] if found is None else (
+                found.domains[key] if key in DOMAINS else
+                found.ratings if key == "rating" else found.time_used)
+            values = [p.value for p in points]
+            last = f"{values[-1]:.1f}" if values else "-"
+            group = next((g.name for g in groups if g.id == group_id), "")
+            self.query_one(f"#course-{key}-label", Plain).update(
+                f"{labels[key]}: {last} ({len(values)}) · {group}")
+            self.query_one(f"#course-{key}", Sparkline).data = values
 
     def active_kind(self) -> str:
         return (self.query_one("#knowledge-tabs", TabbedContent).active or "tab-lesson")[4:]
+
+    def focus_list(self, kind: str) -> None:
+        if kind == "course":
+            self.query_one("#course").focus()
+        else:
+            self.query_one(f"#list-{kind}", DataTable).focus()
 
     def show_detail(self, kind: str, index: int | None) -> None:
         detail = self.query_one("#knowledge-detail", Plain)
@@ -141,6 +174,10 @@ class KnowledgeScreen(LabScreen):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         kind = self.active_kind()
+        if kind == "course":
+            self.query_one("#knowledge-detail", Plain).update(
+                _("The group's course, oldest meeting on the left."))
+            return
         table = self.query_one(f"#list-{kind}", DataTable)
         self.show_detail(kind, table.cursor_row if table.row_count else None)
 
@@ -169,10 +206,10 @@ class KnowledgeScreen(LabScreen):
         self.refresh_lists()
 
     def action_other_list(self, step: int) -> None:
-        kinds = [kind for kind, _title in TABS]
+        kinds = [kind for kind, _title in TABS] + ["course"]
         kind = kinds[(kinds.index(self.active_kind()) + step) % len(kinds)]
         self.query_one("#knowledge-tabs", TabbedContent).active = f"tab-{kind}"
-        self.query_one(f"#list-{kind}", DataTable).focus()
+        self.focus_list(kind)
 
     def action_back(self) -> None:
         self.app.pop_screen()
