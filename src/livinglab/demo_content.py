@@ -635,3 +635,26 @@ NEXT_MEETING = {
     "secretary": "jgc",
     "start": "9:30",
 }
+
+# --- the group's memory (issue 12) ---------------------------------------------------------
+SERIES_NAME = "Gesprekscyclus {name}"
+SERIES_DESCRIPTION = ("Zes bijeenkomsten per jaar: trage vragen, morele dilemma's en "
+                      "spanningen uit de praktijk van de wijkteams, elke derde keer een "
+                      "korte evaluatie.")
+# What people say when the next meeting asks after their voornemen: done, and not done.
+INTENTION_ANSWERS = {
+    True: ["Gedaan, twee keer; het scheelde een hoop uitleg achteraf.",
+           "Gedaan: het team doet nu mee.",
+           "Gedaan, al ging het de eerste keer stroef."],
+    False: ["Niet aan toegekomen: de wachtlijst ging voor.",
+            "Nog niet; ik wil het eerst met mijn teamleider bespreken."],
+}
+EVALUATION_REMARKS = ["Meer tijd voor de dialoog.", "Vaker een casus van een inwoner zelf.",
+                      "", "Fijn dat we elkaars twijfels horen."]
+# The first slow question comes back at later meetings (meeting number -> what it added,
+# what stayed open): a question that lives on.
+QUESTION_PROGRESS = {
+    3: (["De vier gemeenten leggen hun afwegingskaders naast elkaar."],
+        ["Wie bewaakt de verschillen tussen de vier gemeenten?"]),
+    6: (["De regio neemt de vraag mee naar het bestuurlijk overleg."], []),
+}

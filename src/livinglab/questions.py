@@ -108,6 +108,21 @@ def continue_question(store: Store, item_id: str, question_id: str) -> SlowQuest
     return record_review(store, item_id) or question
 
 
+def note_progress(store: Store, question_id: str, session_id: str, added: list[str] = (),
+                  left_open: list[str] = ()) -> SlowQuestion:
+    """A meeting that worked on the question outside a review (under announcements, say):
+    a page of its history, replacing that meeting's earlier note."""
+    question = store.get(SlowQuestion, question_id)
+    session = store.session(session_id)
+    if question is None or session is None:
+        raise LookupError("no such question or meeting")
+    pages = [w for w in question.history if not (w.session_id == session_id and w.item_id is None)]
+    pages.append(QuestionWork(session_id=session_id, date=session.date, added=_texts(added),
+                              left_open=_texts(left_open)))
+    question.history = sorted(pages, key=lambda w: w.date)
+    return store.save_slow_question(question)
+
+
 def update_question(store: Store, question_id: str, *, wording: str | None = None,
                     status: SlowQuestionStatus | None = None,
                     to_region: bool | None = None) -> SlowQuestion:
