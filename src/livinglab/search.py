@@ -141,7 +141,8 @@ def _agenda_item(table: str, row: dict[str, Any]) -> Document:
 def _slow_question_text(row: dict[str, Any]) -> str:
     history = _json(row.get("history")) or []
     return _lines(row.get("question"), row.get("wording"),
-                  *[_lines(h.get("added"), *(h.get("left_open") or [])) for h in history])
+                  *[_lines(h.get("wording"), *(h.get("added") or []), *(h.get("left_open") or []))
+                    for h in history])
 
 
 def _precedent_text(row: dict[str, Any]) -> str:

@@ -33,7 +33,8 @@ def shortened(text: str, width: int = 56) -> str:
 
 class KnowledgeScreen(LabScreen):
     HELP = N_("What the groups learned, across their meetings. **left** and **right** move "
-              "between lessons, slow questions, tensions, precedents and open actions; "
+              "between lessons, slow questions, tensions, precedents, open actions and the "
+              "group's course (small charts of its evaluations, ratings and time); "
               "**enter** opens the minutes of the meeting an item came from. **tab** reaches "
               "the filters: group, theme, municipality and period (**enter** opens one). "
               "**ctrl+r** clears the filters, **escape** goes back.")
