@@ -88,7 +88,7 @@ def test_a_damaged_schema_page_is_one_line_for_every_command(
     ("sessions", ("sessions", "list")),
     ("sessions", ("export", "latest")),
     ("cases", ("cases", "list")),
-    ("cases", ("search", "fraude")),
+    ("search_docs", ("search", "fraude")),
     ("cases", ("cases", "import", "FOLDER")),
 ], ids=lambda v: v if isinstance(v, str) else " ".join(v))
 def test_a_damaged_table_is_one_line_when_a_command_reads_or_writes_it(

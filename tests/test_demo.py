@@ -225,3 +225,20 @@ def test_bad_options_are_usage_errors(capsys, tmp_path, args):
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "demo", *args)
     assert code == 2 and out == ""
     assert not (tmp_path / "x.db").exists()
+
+
+def test_the_demo_shows_the_groups_memory(demo):
+    """A series, a slow question across three meetings, voornemens followed up, a
+    precedent, evaluations, and all of it found by search."""
+    [group] = demo.groups()
+    [series] = demo.series(group.id)
+    assert len(series.meetings) == 7 and all(m.session_id for m in series.meetings)
+    first = demo.slow_questions(group.id)[0]
+    assert len({page.session_id for page in first.history}) == 3
+    assert first.to_region
+    asked = [i for i in demo.intentions(group_id=group.id) if i.followed_up_in]
+    assert asked and {i.done for i in asked} == {True, False} and all(i.answer for i in asked)
+    [precedent] = demo.precedents(group.id)
+    assert precedent.dilemma and precedent.values and precedent.choice
+    assert len({e.session_id for e in demo.evaluations(group.id)}) == 2
+    assert {h.kind for h in demo.search("gemeenten", limit=200)} >= {"slow-question", "field"}

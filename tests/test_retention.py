@@ -59,7 +59,7 @@ def test_purge_leaves_no_trace_of_removed_text_in_the_file(capsys, db):
         assert store.session(session.id).location == ""
         assert store.purged_session_ids() == {session.id}  # the tombstone
         assert store.search("Jansen") == []  # the index was rebuilt
-        assert [kind for kind, _id, _text in store.search("case call")] == ["lessons"]
+        assert [hit.kind for hit in store.search("case call")] == ["lesson"]
     # A second purge finds nothing left to do; the planned earlier meeting was never touched.
     code, out, _err = run_cli(capsys, "--db", str(path), "purge", "--finished-before",
                               "2026-12-01", "--yes")

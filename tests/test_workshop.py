@@ -115,8 +115,8 @@ def test_a_slow_question_review_keeps_the_question_for_the_group(library_store, 
     workshop.start()
     [question] = library_store.slow_questions(session.group_id)
     assert question.question.startswith("Hoe voorkomen we dat het zoeken naar de menselijke maat")
-    workshop.set_slow_question_status(SlowQuestionStatus.TO_REGION)
-    assert library_store.slow_questions(session.group_id)[0].status == SlowQuestionStatus.TO_REGION
+    workshop.set_slow_question_status(SlowQuestionStatus.INSIGHT)
+    assert library_store.slow_questions(session.group_id)[0].status == SlowQuestionStatus.INSIGHT
 
 
 def test_plan_problems_are_named_per_field(library_store, methods):

@@ -93,10 +93,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def _group(store: Store, ref: str | None):
     """The group a command is about: the one named, or the only one there is."""
     if ref:
-        try:
-            return store.find_group(ref)
-        except StoreError as e:
-            raise UserError(str(e)) from None
+        return find_group(store, ref)
     groups = store.groups()
     if len(groups) == 1:
         return groups[0]
@@ -123,6 +120,34 @@ def _report_findings(found, err: bool = False) -> None:
     for line, finding in found:
         _echo(_("line {line}: {kind}: {text}").format(
             line=line, kind=labels[finding.kind], text=hide(finding.text)), err=err)
+
+
+def search_kinds() -> dict[str, str]:
+    from .search import KINDS
+
+    return KINDS
+
+
+def find_group(store: Store, ref: str):
+    """A group by name (any case) or id; a one-line UserError naming the groups otherwise."""
+    try:
+        return store.find_group(ref)
+    except StoreError as e:
+        raise UserError(_("{problem}; the groups are: {names}").format(
+            problem=e, names=", ".join(g.name for g in store.groups()) or "-")) from None
+
+
+def hit_heading(hit) -> str:
+    """What a search result is and where it comes from: kind, group, date, meeting."""
+    import datetime as dt
+
+    from .search import KINDS
+
+    kind = _(KINDS.get(hit.kind, hit.kind))
+    date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
+    parts = [f"{kind}: {hit.label}" if hit.label else kind, hit.group_name, date,
+             hit.session_title]
+    return " · ".join(one_line(p) for p in parts if p)
 
 
 def build_cli() -> click.Group:
@@ -483,13 +508,224 @@ def build_cli() -> click.Group:
         click.echo(_("Purged {count} meetings; the database file was compacted.").format(
             count=len(plan.sessions)))
 
-    @cli.command("search", help=_("Search cases, lessons and slow questions."))
+    @cli.command("search", help=_("Search everything the groups said: cases, captured "
+                                  "fields, decisions, actions, notes, lessons, slow "
+                                  "questions and precedents."))
     @click.argument("query", nargs=-1, required=True)
+    @click.option("--kind", "kinds", multiple=True, type=click.Choice(list(search_kinds())),
+                  help=_("Only results of this kind (may be given more than once)."))
+    @click.option("--group", "group_ref", help=_("Only what this group said (name or id)."))
+    @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+                  help=_("At most this many results."))
     @click.pass_obj
-    def search(config: Config, query: tuple[str, ...]) -> None:
-        kinds = {"cases": _("case"), "lessons": _("lesson"), "slow_questions": _("slow question")}
-        rows = [[kinds[kind], text] for kind, _id, text in config.store().search(" ".join(query))]
-        click.echo(_table([_("Kind"), _("Text")], rows))
+    def search(config: Config, query: tuple[str, ...], kinds: tuple[str, ...],
+               group_ref: str | None, limit: int) -> None:
+        from .search import snippet_parts
+
+        store = config.store()
+        group_id = find_group(store, group_ref).id if group_ref else None
+        text = " ".join(query)
+        hits = store.search(text, kinds, group_id, limit)
+        if not hits:
+            _echo(_("Nothing found for {query}.").format(query=one_line(text)))
+            return
+        for hit in hits:
+            click.echo(hit_heading(hit))
+            snippet = "".join(click.style(clean(piece), bold=True, underline=True)
+                              if found else clean(piece)
+                              for piece, found in snippet_parts(one_line(hit.snippet)))
+            click.echo(f"  {snippet}")
+
+    def knowledge_filter(store: Store, group_ref, theme, municipality, since, until):
+        from .knowledge import Filter
+
+        return Filter(group_id=find_group(store, group_ref).id if group_ref else None,
+                      theme=theme, municipality=municipality,
+                      since=since.date() if since else None, until=until.date() if until else None)
+
+    def filter_options(command):
+        for option in reversed([
+            click.option("--group", "group_ref", help=_("Only this group (name or id).")),
+            click.option("--theme", help=_("Only what carries this theme.")),
+            click.option("--municipality", help=_("Only groups of this municipality.")),
+            click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+                         help=_("From this date on, as YYYY-MM-DD.")),
+            click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+                         help=_("Up to this date, as YYYY-MM-DD.")),
+        ]):
+            command = option(command)
+        return command
+
+    def short_date(day) -> str:
+        return day.strftime("%d-%m-%Y") if day else ""
+
+    @cli.command("questions", help=_("The groups' slow questions: status, whether they go to "
+                                     "the region, and each meeting that worked on them."))
+    @filter_options
+    @click.option("--all", "show_all", is_flag=True, help=_("Closed questions too."))
+    @click.option("--history", is_flag=True,
+                  help=_("Each meeting on the question: what it added, what it left open."))
+    @click.pass_obj
+    def questions_command(config: Config, group_ref, theme, municipality, since, until,
+                          show_all: bool, history: bool) -> None:
+        from .knowledge import slow_questions
+
+        store = config.store()
+        flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
+        found = slow_questions(store, flt, open_only=not show_all)
+        if not found:
+            click.echo(_("No slow questions."))
+            return
+        if not history:
+            click.echo(_table([_("Status"), _("Question"), _("Meetings"), _("Last"), _("Group")],
+                              [[i.detail, i.text, str(len(i.extra["question"].history)),
+                                short_date(i.date), i.group_name] for i in found]))
+            return
+        for n, item in enumerate(found):
+            question = item.extra["question"]
+            _echo(("\n" if n else "") + f"{one_line(question.question)}  ({item.detail})")
+            titles = store.sessions_by_id(w.session_id for w in question.history)
+            for work in question.history:
+                title = titles[work.session_id].title if work.session_id in titles else ""
+                _echo(f"  {short_date(work.date)} {one_line(title)}")
+                if work.wording and work.wording != question.question:
+                    _echo(f"    \"{one_line(work.wording)}\"")
+                for line in work.added:
+                    _echo(f"    + {one_line(line)}")
+                for line in work.left_open:
+                    _echo(f"    ? {one_line(line)}")
+
+    @cli.command("lessons", help=_("Lessons the groups keep (te delen kennis), newest first."))
+    @filter_options
+    @click.pass_obj
+    def lessons_command(config: Config, group_ref, theme, municipality, since, until) -> None:
+        from .knowledge import lessons
+
+        store = config.store()
+        found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
+                                                until))
+        if not found:
+            click.echo(_("No lessons."))
+            return
+        click.echo(_table([_("Date"), _("Group"), _("Lesson"), _("Themes")],
+                          [[short_date(i.date), i.group_name, i.text, i.detail] for i in found]))
+
+    @cli.command("actions", help=_("Actions across meetings: open ones first, overdue ones "
+                                   "marked with !, then done and cancelled ones."))
+    @filter_options
+    @click.option("--open", "open_only", is_flag=True, help=_("Only open actions."))
+    @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+                  help=_("The date that decides what is overdue (default: today)."))
+    @click.pass_obj
+    def actions_command(config: Config, group_ref, theme, municipality, since, until,
+                        open_only: bool, today) -> None:
+        import datetime as dt
+
+        from .knowledge import actions
+
+        store = config.store()
+        found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
+                                                until),
+                        today.date() if today else dt.date.today(), open_only)
+        if not found:
+            click.echo(_("No actions."))
+            return
+        rows = []
+        for item in found:
+            action = item.extra["action"]
+            rows.append(["!" if item.overdue else "", action.what, action.owner,
+                         short_date(action.due), i18n.term(action.status),
+                         short_date(item.date), item.group_name])
+        click.echo(_table(["", _("Action"), _("Who"), _("Due"), _("Status"), _("Meeting"),
+                           _("Group")], rows))
+
+    @cli.group("series", help=_("Series of meetings (gesprekscycli): a group's programme."))
+    def series_group() -> None:
+        pass
+
+    @series_group.command("list", help=_("List the series."))
+    @click.pass_obj
+    def series_list(config: Config) -> None:
+        store = config.store()
+        groups = {g.id: g.name for g in store.groups()}
+        rows = []
+        for s in store.series():
+            done = sum(1 for m in s.meetings if m.session_id)
+            upcoming = next((m for m in s.meetings if not m.session_id), None)
+            rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
+                         short_date(upcoming.date) if upcoming else "", s.id[:8]])
+        click.echo(_table([_("Name"), _("Group"), _("Created"), _("Next meeting"), _("Id")],
+                          rows))
+
+    def series_ref(store: Store, ref: str):
+        from .series import find_series
+
+        found = find_series(store, ref)
+        if found is None:
+            raise UserError(_("no series {ref}").format(ref=ref))
+        return found
+
+    @series_group.command("show", help=_("Show a series: its meetings, themes and dates."))
+    @click.argument("ref", metavar="SERIES")
+    @click.pass_obj
+    def series_show(config: Config, ref: str) -> None:
+        store = config.store()
+        series = series_ref(store, ref)
+        group = store.group(series.group_id)
+        _echo(f"{series.name} ({group.name if group else ''})")
+        if series.description:
+            _echo(series.description)
+        rows = [[short_date(m.date), m.theme, m.description,
+                 _("created") if m.session_id else ""] for m in series.meetings]
+        click.echo(_table([_("Date"), _("Meeting theme"), _("About"), ""], rows))
+
+    @series_group.command("import", help=_("Add or update a series from a TOML file."))
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.pass_obj
+    def series_import(config: Config, file: Path) -> None:
+        from .series import import_series
+
+        try:
+            series = import_series(config.store(), file, config.methods())
+        except LoadProblem as e:
+            raise UserError(str(e)) from None
+        _echo(_("Series {name} has {count} meetings").format(name=series.name,
+                                                             count=len(series.meetings)))
+
+    @series_group.command("next", help=_("Create the next meeting of a series."))
+    @click.argument("ref", metavar="SERIES")
+    @click.pass_obj
+    def series_next(config: Config, ref: str) -> None:
+        from .planning import PlanError
+        from .series import create_next_meeting
+
+        store = config.store()
+        series = series_ref(store, ref)
+        try:
+            session = create_next_meeting(store, series.id, config.methods())
+        except (LookupError, PlanError) as e:
+            raise UserError(str(e)) from None
+        _echo(_("Planned {title} on {date}").format(title=session.title,
+                                                    date=short_date(session.date)))
+
+    @cli.command("course", help=_("A group's course over its meetings as small charts: the "
+                                  "evaluation domains, session ratings and time used."))
+    @click.option("--group", "group_ref", required=True, help=_("The group (name or id)."))
+    @click.pass_obj
+    def course_command(config: Config, group_ref: str) -> None:
+        from .evaluation import DOMAINS, course, sparkline
+
+        store = config.store()
+        found = course(store, find_group(store, group_ref).id)
+        rows = [(i18n.pick(label), found.domains[key], 1, 5) for key, label in DOMAINS.items()]
+        rows += [(_("Session rating"), found.ratings, 1, 5),
+                 (_("Time used (1 = as planned)"), found.time_used, None, None)]
+        width = max(len(label) for label, *_rest in rows)
+        for label, points, low, high in rows:
+            values = [p.value for p in points]
+            last = f"{values[-1]:.1f}" if values else "-"
+            click.echo(f"{label.ljust(width)}  {sparkline(values, low, high) or '-':<12}  "
+                       f"{last}  ({len(values)})")
 
     @cli.command("demo", help=_("Fill a database with a fictional history of meetings, to "
                                 "try livinglab or to measure it."))

@@ -31,7 +31,7 @@ from . import demo_content as content
 from . import i18n
 from .models import (
     ActionOutcome, ActionStatus, AgendaKind, Attendance, FieldType, Group, GroupKind, Person,
-    Role, SlowQuestionStatus,
+    Role, SessionStatus, SlowQuestionStatus,
 )
 from .fields.polarity import PolarityValue
 from .planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
@@ -300,6 +300,7 @@ class _HistoryWriter:
             for question in self.store.slow_questions(state.group.id):
                 if question.case_id == state.reviewed[slug]:
                     question.status = SlowQuestionStatus(status)
+                    question.to_region = slug in script.get("to_region", ())
                     self.store.save_slow_question(question)
 
     def _review(self, workshop: Workshop, state: _Group, script: dict, day: dt.date,
@@ -448,6 +449,19 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
     writer = _HistoryWriter(store, today, seed, methods)
     _write_history(writer, total, groups, progress)
     _write_practice(writer)
+    _remember(store)
+    # Precedents and voornemens follow from captured entries: they were made when those
+    # were, in the simulated time (the same seed gives the same rows).
+    with store.transaction():
+        store.conn.execute(
+            "update precedents set created_at = coalesce((select max(updated_at) from entries "
+            "where item_id = precedents.item_id), created_at)")
+        store.conn.execute(
+            "update intentions set created_at = coalesce((select max(e.updated_at) from "
+            "entries e join agenda_items a on a.id = e.item_id "
+            "where a.session_id = intentions.session_id), created_at)")
+    # The history gave its rows seeded ids after they were saved: index them as they are now.
+    store.rebuild_search_index()
     return total
 
 
@@ -503,6 +517,56 @@ def _write_history(writer: _HistoryWriter, total: int, groups: int,
             if progress:
                 progress(writer.meetings)
         writer.plan_next(state, count, next_day)
+
+
+def _remember(store: Store) -> None:
+    """The group's memory in the demo: its meetings as a series (gesprekscyclus), each
+    meeting's voornemens asked after at the next one, and an evaluation every third."""
+    from . import evaluation
+    from .intentions import follow_up
+    from .models import PlannedSession, Series
+    from .questions import note_progress
+
+    for group in store.groups():
+        sessions = sorted(store.sessions(group_id=group.id), key=lambda s: (s.date, s.created_at))
+        if not sessions:
+            continue
+        store.save(Series(
+            id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"livinglab:demo-series:{group.id}")),
+            name=content.SERIES_NAME.format(name=group.name), group_id=group.id,
+            description=content.SERIES_DESCRIPTION, evaluate_every=3,
+            start_time=sessions[0].start_time, location=sessions[0].location,
+            created_at=sessions[0].created_at,
+            meetings=[PlannedSession(date=s.date, theme=s.title.split(": ", 1)[-1],
+                                     title=s.title, session_id=s.id) for s in sessions]))
+        finished = [s for s in sessions if s.status == SessionStatus.FINISHED]
+        questions = store.slow_questions(group.id)
+        if questions and questions[0].history:
+            first = questions[0].history[0].session_id
+            later = [s for s in finished if s.date > store.session(first).date]
+            for number, (added, still_open) in content.QUESTION_PROGRESS.items():
+                if number - 2 < len(later):  # the number counts from the question's meeting
+                    note_progress(store, questions[0].id, later[number - 2].id, added,
+                                  still_open)
+        for previous, current in zip(finished, finished[1:]):
+            for n, intention in enumerate(store.intentions(session_id=previous.id)):
+                done = n % 3 != 2
+                answers = content.INTENTION_ANSWERS[done]
+                follow_up(store, intention.id, current.id, done, answers[n % len(answers)])
+        for number, session in enumerate(finished, 1):
+            if number % 3:
+                continue
+            present = [p for p, _person in store.participants(session.id)
+                       if p.attendance == Attendance.PRESENT]
+            for n, _participant in enumerate(present):
+                score = lambda shift: max(1, min(5, 2 + number // 3 + (n + shift) % 3 - 1))  # noqa: E731
+                saved = evaluation.record(
+                    store, session.id, {item: score(k) for k, item in enumerate(evaluation.ITEMS)},
+                    content.EVALUATION_REMARKS[n % len(content.EVALUATION_REMARKS)])
+                # seeded ids: the same seed gives the same rows
+                store.conn.execute("update evaluations set id = ? where id = ?", [
+                    str(uuid.uuid5(uuid.NAMESPACE_URL, f"livinglab:demo-eval:{session.id}/{n}")),
+                    saved.id])
 
 
 class DemoRefused(Exception):

@@ -78,6 +78,7 @@ FOLLOW_UP_COUNTS = {"done": "{n} afgerond", "cancelled": "{n} vervallen", "open"
 #   done three meetings on, "cancel" cancelled at the next meeting.
 # decisions: (step id, text); step None means the item "Any other business".
 # slow_questions: the case slug -> the status the group gives it during this meeting.
+# to_region: the case slugs of slow questions the group takes to the region then.
 
 SCRIPTS = [
     {
@@ -620,7 +621,8 @@ SCRIPTS = [
             ("Schrijf bij een besluit ook het waarom op: dat is wat een opvolger mist.", True),
         ],
         "slow_questions": {"kennis-die-blijft": "in-verkenning",
-                           "menselijke-maat": "naar-de-regio"},
+                           "menselijke-maat": "inzicht-bereikt"},
+        "to_region": ["menselijke-maat"],
     },
 ]
 
@@ -664,4 +666,27 @@ PRACTICE = {
         "practice_weighed": "Betrouwbaarheid: afspraken met het wijkteam nakomen.",
         "practice_next": "Eerder vragen wie er nog meer de gevolgen draagt.",
     },
+}
+
+# --- the group's memory (issue 12) ---------------------------------------------------------
+SERIES_NAME = "Gesprekscyclus {name}"
+SERIES_DESCRIPTION = ("Zes bijeenkomsten per jaar: trage vragen, morele dilemma's en "
+                      "spanningen uit de praktijk van de wijkteams, elke derde keer een "
+                      "korte evaluatie.")
+# What people say when the next meeting asks after their voornemen: done, and not done.
+INTENTION_ANSWERS = {
+    True: ["Gedaan, twee keer; het scheelde een hoop uitleg achteraf.",
+           "Gedaan: het team doet nu mee.",
+           "Gedaan, al ging het de eerste keer stroef."],
+    False: ["Niet aan toegekomen: de wachtlijst ging voor.",
+            "Nog niet; ik wil het eerst met mijn teamleider bespreken."],
+}
+EVALUATION_REMARKS = ["Meer tijd voor de dialoog.", "Vaker een casus van een inwoner zelf.",
+                      "", "Fijn dat we elkaars twijfels horen."]
+# The first slow question comes back at later meetings (meeting number -> what it added,
+# what stayed open): a question that lives on.
+QUESTION_PROGRESS = {
+    3: (["De vier gemeenten leggen hun afwegingskaders naast elkaar."],
+        ["Wie bewaakt de verschillen tussen de vier gemeenten?"]),
+    6: (["De regio neemt de vraag mee naar het bestuurlijk overleg."], []),
 }

@@ -45,6 +45,10 @@ def local(moment: dt.datetime) -> dt.datetime:
 Moment = Annotated[dt.datetime, AfterValidator(as_utc)]
 
 
+# Practice runs (students rehearsing a case) are sessions of this one group, which no list
+# of a group's meetings, groups or actions shows, and no search finds.
+PRACTICE_GROUP_ID = "5c0a7e3e-0d7b-5f4e-8a6b-2e51c9a0f7d1"
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -403,18 +407,32 @@ class Decision(Model):
 class SlowQuestionStatus(StrEnum):
     OPEN = "open"
     EXPLORING = "in-verkenning"
-    TO_REGION = "naar-de-regio"
-    SETTLED = "afgerond"
+    INSIGHT = "inzicht-bereikt"
+    SETTLED = "afgerond"  # closed
+
+
+class QuestionWork(Model):
+    """What one meeting did with a slow question: its wording then, what it added, and
+    what it left open (kept: the next meeting starts there)."""
+
+    session_id: str
+    item_id: str | None = None
+    date: dt.date
+    wording: str = ""
+    added: list[str] = []
+    left_open: list[str] = []
 
 
 class SlowQuestion(Model):
     id: Id
     group_id: str
-    question: str = Field(min_length=1)
+    question: str = Field(min_length=1)  # in the group's own words; the case's at first
     status: SlowQuestionStatus = SlowQuestionStatus.OPEN
+    to_region: bool = False  # the group takes the question to the region
     themes: list[str] = []
     case_id: str | None = None
-    session_id: str | None = None
+    session_id: str | None = None  # the meeting that first took it up
+    history: list[QuestionWork] = []  # oldest first
     created_at: Moment = Field(default_factory=now)
 
 
@@ -447,3 +465,88 @@ class StepTime(Model):
     planned_seconds: int
     spent_seconds: float = 0  # fractions too: many short pauses must not lose time
     extra_seconds: int = 0  # minutes the facilitator added
+
+
+# --- the group's memory: precedents, voornemens (issue 12) ------------------------------
+
+
+class Precedent(Model):
+    """Moresprudentie: how a group weighed a moral dilemma, for a later group facing a
+    similar one. One per dilemma review (its id follows from the review's)."""
+
+    id: Id
+    group_id: str
+    session_id: str
+    item_id: str
+    case_id: str | None = None
+    title: str = ""  # the case's title
+    dilemma: str = ""  # the moral question, and its two options
+    values: list[str] = []  # the values that weighed
+    choices: str = ""  # how the people present chose (A and B, counted)
+    choice: str = ""  # what the group concluded
+    why: str = ""  # the reasons, from the dialogue
+    themes: list[str] = []
+    created_at: Moment = Field(default_factory=now)
+
+
+class Intention(Model):
+    """A voornemen from a meeting's closing round: what one person learned and will do
+    differently; the group's next meeting asks what came of it, and keeps the answer."""
+
+    id: Id
+    group_id: str
+    session_id: str
+    person_id: str
+    learned: str = ""
+    intention: str = ""
+    # The follow-up at a later meeting: done or not, and what the person says (why not).
+    followed_up_in: str | None = None
+    done: bool | None = None
+    answer: str = ""
+    created_at: Moment = Field(default_factory=now)
+
+
+class PlannedSession(Model):
+    """One meeting in a series: its date, theme and a short description."""
+
+    date: dt.date
+    theme: str = Field(min_length=1)
+    title: str = ""  # the meeting's title (default: the series' name and the theme)
+    description: str = ""
+    method: str | None = None  # a case review with this method and case, when both given
+    case: str | None = None
+    session_id: str | None = None  # the meeting once it is created
+
+
+class Series(Model):
+    """A gesprekscyclus: a programme of meetings for one group."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    group_id: str
+    description: str = ""
+    start_time: dt.time | None = None
+    location: str = ""
+    evaluate_every: int = Field(default=0, ge=0)  # meetings between evaluations; 0: none
+    people: list[str] = []  # "Name (role)": who takes part until a meeting has people
+    meetings: list[PlannedSession] = []
+    created_at: Moment = Field(default_factory=now)
+
+
+class Evaluation(Model):
+    """One person's answers to a group's evaluation, kept anonymous: no person, no
+    moment, only the meeting it belongs to (items scored 1-5, and an open answer)."""
+
+    id: Id
+    group_id: str
+    session_id: str
+    answers: dict[str, int] = {}  # item id -> 1 (not at all) .. 5 (fully)
+    open_answer: str = ""
+
+    @field_validator("answers")
+    @classmethod
+    def _five_points(cls, answers: dict[str, int]) -> dict[str, int]:
+        for item, score in answers.items():
+            if not 1 <= score <= 5:
+                raise ValueError(f"{item}: a score from 1 to 5")
+        return answers

@@ -20,14 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .models import (
-    Action, AgendaItem, Case, CaseSection, Decision, Lesson, Session, SessionStatus,
-    SlowQuestion, Tension, now,
+    Action, ActionEvent, AgendaItem, Case, CaseSection, Decision, Evaluation, Intention, Lesson,
+    MinutesEvent, Precedent, Session, SessionStatus, SlowQuestion, Tension, now,
 )
 from .privacy import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
 from .store import Store
-
-FTS_TABLES = ("cases", "lessons", "slow_questions")
-
 
 # --- purge -------------------------------------------------------------------------------
 
@@ -59,8 +56,7 @@ def purge(store: Store, plan: PurgePlan, lang: str = "nl") -> None:
     with store.transaction():
         for session in plan.sessions:
             _purge_meeting(store, session, lang)
-    for table in FTS_TABLES:
-        store.db[table].rebuild_fts()
+    store.rebuild_search_index()  # the index held the removed text too
     compact(store)
 
 
@@ -85,10 +81,33 @@ def _purge_meeting(store: Store, session: Session, lang: str) -> None:
         if tension.session_id == session.id:
             store.save(tension.model_copy(update={"pole_a": scrub(tension.pole_a),
                                                   "pole_b": scrub(tension.pole_b)}))
+    # What the group's memory and the meeting's follow-up made of what was said.
+    for model, fields in _MEETING_TEXTS.items():
+        for row in store.rows(model, session_id=session.id):
+            store.save(row.model_copy(update={
+                name: _scrub_in(getattr(row, name), scrub) for name in fields}))
+    for question in store.slow_questions(session.group_id):
+        if any(work.session_id == session.id for work in question.history):
+            store.save(question.model_copy(update={"history": [
+                work.model_copy(update={
+                    "wording": scrub(work.wording), "added": [scrub(t) for t in work.added],
+                    "left_open": [scrub(t) for t in work.left_open]})
+                if work.session_id == session.id else work for work in question.history]}))
     conn.execute(
         "insert or ignore into purged_sessions (session_id, group_id, date, purged_at) "
         "values (?, ?, ?, ?)",
         [session.id, session.group_id, session.date.isoformat(), now().isoformat()])
+
+
+def _scrub_in(value, scrub):
+    """`scrub` through a value of any shape (text, lists, dicts)."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, list):
+        return [_scrub_in(v, scrub) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub_in(v, scrub) for k, v in value.items()}
+    return value
 
 
 def compact(store: Store) -> None:
@@ -115,6 +134,13 @@ _TEXT_FIELDS: dict[type, tuple[str, ...]] = {
     Session: ("title", "location"), AgendaItem: ("title", "notes"), Decision: ("text",),
     Action: ("what", "owner"), Lesson: ("text",), SlowQuestion: ("question",),
     Tension: ("pole_a", "pole_b"),
+}
+# Texts a meeting leaves beyond its own rows: the group's memory of it (precedents,
+# voornemens, the evaluation's open answer) and its follow-up of actions and minutes.
+_MEETING_TEXTS: dict[type, tuple[str, ...]] = {
+    Precedent: ("title", "dilemma", "values", "choices", "choice", "why"),
+    Intention: ("learned", "intention", "answer"), Evaluation: ("open_answer",),
+    ActionEvent: ("owner", "reason"), MinutesEvent: ("note",),
 }
 
 
@@ -149,12 +175,26 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
         yield f"case {case.slug}", case, "facilitator_notes", case.facilitator_notes
         yield f"case {case.slug}", case, "case:sections", json.dumps(
             [section.model_dump() for section in case.sections], ensure_ascii=False)
+    for model, fields in _MEETING_TEXTS.items():
+        for row in store.rows(model):
+            for name in fields:
+                value = getattr(row, name)
+                yield f"{meeting(row.session_id)}: {model.__name__.lower()}", row, \
+                    f"json:{name}", value if isinstance(value, str) else json.dumps(
+                        value, ensure_ascii=False)
+    for series in store.series():
+        yield f"series {series.name}", series, "json:people", json.dumps(series.people,
+                                                                         ensure_ascii=False)
+        yield f"series {series.name}", series, "json:description", series.description
     for lesson in store.lessons():
         yield f"{meeting(lesson.session_id)}: lesson", lesson, "text", lesson.text
     for group in store.groups():
         for question in store.slow_questions(group.id):
             yield f"{meeting(question.session_id)}: slow question", question, "question", \
                 question.question
+            yield f"{meeting(question.session_id)}: slow question", question, "json:history", \
+                json.dumps([w.model_dump(mode="json") for w in question.history],
+                           ensure_ascii=False)
         for tension in store.tensions(group.id):
             for name in ("pole_a", "pole_b"):
                 yield f"{meeting(tension.session_id)}: tension", tension, name, \
@@ -210,6 +250,11 @@ def erase_person(store: Store, person: str, lang: str = "nl") -> int:
                 key = field_name.split(":", 1)[1]
                 value = store.entries(row.id)[key]
                 store.save_entry(row.id, key, _erase_in(value, finder, person, placeholder))
+            elif field_name.startswith("json:"):  # a text, or text inside lists and rows
+                current = store.get(type(row), row.id).model_dump(mode="json")
+                name = field_name.split(":", 1)[1]
+                current[name] = _erase_in(current[name], finder, person, placeholder)
+                store.save(type(row).model_validate(current))
             else:
                 current = store.get(type(row), row.id)  # another of its fields may have changed
                 store.save(current.model_copy(update={field_name: _erase(
@@ -217,8 +262,7 @@ def erase_person(store: Store, person: str, lang: str = "nl") -> int:
             changed += 1
         store.conn.execute("update people set name = ? where name = ?", [placeholder, person])
         store.conn.execute("delete from watch_names where name = ? collate nocase", [person])
-    for table in FTS_TABLES:
-        store.db[table].rebuild_fts()
+    store.rebuild_search_index()  # the index held the removed text too
     compact(store)
     return changed
 

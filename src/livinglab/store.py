@@ -35,6 +35,7 @@ from pydantic import BaseModel
 
 from .i18n import _
 from .models import (
+    PRACTICE_GROUP_ID,
     Action,
     ActionEvent,
     ActionStatus,
@@ -50,6 +51,10 @@ from .models import (
     Moment,
     Participant,
     Person,
+    Precedent,
+    Intention,
+    Evaluation,
+    Series,
     Session,
     SessionStatus,
     SlowQuestion,
@@ -65,9 +70,6 @@ BUSY_TIMEOUT_MS = 5000
 # Entry ids are uuid5 of "item id/field key": one entry per item and key, the same on
 # every run (a generated demo history is reproducible).
 ENTRY_NAMESPACE = uuid.UUID("2b0f6c1e-5a43-4d8e-9f27-8c1d0e6a4b93")
-# Practice runs (students rehearsing a case) are sessions of this one group, which no list
-# of a group's meetings, groups or actions shows: see "practice runs" below.
-PRACTICE_GROUP_ID = "5c0a7e3e-0d7b-5f4e-8a6b-2e51c9a0f7d1"
 NOT_PRACTICE = f"group_id != '{PRACTICE_GROUP_ID}'"  # a `where` clause on sessions or groups
 
 M = TypeVar("M", bound=BaseModel)
@@ -252,6 +254,8 @@ def _migrate_chair(db: sqlite_utils.Database) -> None:
         {"id": str, "session_id": str, "change": str, "note": str, "by_session_id": str,
          "at": str}, pk="id", if_not_exists=True)
     db["minutes_events"].create_index(["session_id"], if_not_exists=True)
+
+
 def _migrate_privacy(db: sqlite_utils.Database) -> None:
     """Names a group watches for (its clients), and tombstones of purged meetings."""
     db.execute(
@@ -261,6 +265,8 @@ def _migrate_privacy(db: sqlite_utils.Database) -> None:
     db.execute(
         "create table if not exists purged_sessions (session_id text primary key, "
         "group_id text, date text, purged_at text)")
+
+
 def _migrate_heartbeats(db: sqlite_utils.Database) -> None:
     """A running meeting's sign of life and where its step's timer stands, one row per
     meeting, so `livinglab follow` can tell when the chair's app stopped."""
@@ -273,9 +279,92 @@ def _migrate_heartbeats(db: sqlite_utils.Database) -> None:
         )
 
 
+def _migrate_slow_questions(db: sqlite_utils.Database) -> None:
+    """Slow questions live on: 'naar de regio' becomes a flag beside the status (the
+    question was being explored), and each question gets the history of the reviews that
+    worked on it, read from what those reviews captured."""
+    table = db["slow_questions"]
+    if "to_region" not in table.columns_dict:
+        table.add_column("to_region", int, not_null_default=0)
+    if "history" not in table.columns_dict:
+        table.add_column("history", str, not_null_default="[]")
+    db.execute("update slow_questions set to_region = 1, status = 'in-verkenning' "
+               "where status = 'naar-de-regio'")
+    for question_id, group_id, case_id in db.execute(
+            "select id, group_id, case_id from slow_questions where case_id is not null "
+            "and history = '[]'").fetchall():
+        history = []
+        for item_id, session_id, date in db.execute(
+                "select a.id, s.id, s.date from agenda_items a join sessions s "
+                "on s.id = a.session_id where s.group_id = ? and a.case_id = ? "
+                "order by s.date, a.position", [group_id, case_id]).fetchall():
+            captured = {key: json.loads(value) for key, value in db.execute(
+                "select field_key, value from entries where item_id = ? and field_key in "
+                "('question', 'insights', 'still_open')", [item_id])}
+            lines = lambda v: [str(x) for x in v] if isinstance(v, list) else []  # noqa: E731
+            history.append({
+                "session_id": session_id, "item_id": item_id, "date": date,
+                "wording": captured.get("question") if isinstance(
+                    captured.get("question"), str) else "",
+                "added": lines(captured.get("insights")),
+                "left_open": lines(captured.get("still_open"))})
+        db.execute("update slow_questions set history = ? where id = ?",
+                   [json.dumps(history, ensure_ascii=False), question_id])
+
+
+def _migrate_precedents_and_intentions(db: sqlite_utils.Database) -> None:
+    """Moral precedents of dilemma reviews, and each person's voornemens with their
+    follow-up at a later meeting."""
+    db["precedents"].create(
+        {"id": str, "group_id": str, "session_id": str, "item_id": str, "case_id": str,
+         "title": str, "dilemma": str, "values": str, "choices": str, "choice": str,
+         "why": str, "themes": str, "created_at": str},
+        pk="id", if_not_exists=True)
+    db["precedents"].create_index(["group_id"], if_not_exists=True)
+    db["intentions"].create(
+        {"id": str, "group_id": str, "session_id": str, "person_id": str, "learned": str,
+         "intention": str, "followed_up_in": str, "done": int, "answer": str,
+         "created_at": str},
+        pk="id", if_not_exists=True)
+    db["intentions"].create_index(["group_id", "session_id"], if_not_exists=True)
+
+
+def _migrate_series(db: sqlite_utils.Database) -> None:
+    """Series of meetings (gesprekscycli): a programme per group, its meetings as JSON."""
+    db["series"].create(
+        {"id": str, "name": str, "group_id": str, "description": str, "start_time": str,
+         "location": str, "evaluate_every": int, "people": str, "meetings": str,
+         "created_at": str},
+        pk="id", if_not_exists=True)
+    db["series"].create_index(["group_id"], if_not_exists=True)
+
+
+def _migrate_evaluations(db: sqlite_utils.Database) -> None:
+    """Evaluations over time: anonymous answers per meeting (no person, no moment)."""
+    db["evaluations"].create(
+        {"id": str, "group_id": str, "session_id": str, "answers": str, "open_answer": str},
+        pk="id", if_not_exists=True)
+    db["evaluations"].create_index(["group_id"], if_not_exists=True)
+
+
+def _migrate_search(db: sqlite_utils.Database) -> None:
+    """One search over everything said: one documents table with a word index and a
+    trigram index, in place of the three indexes over cases, lessons and slow questions."""
+    from . import search
+
+    for table in ("cases", "lessons", "slow_questions"):
+        if db[table].detect_fts():
+            db[table].disable_fts()
+    search.schema(db.conn)
+    search.rebuild(db.conn)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats]
+    _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
+    _migrate_slow_questions, _migrate_precedents_and_intentions, _migrate_series,
+    _migrate_evaluations, _migrate_search,  # keep the search index's rebuild last
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -318,7 +407,7 @@ TABLES: dict[type[BaseModel], Table] = {
     Entry: Table("entries", json_columns=frozenset({"value"})),
     Action: Table("actions"),
     Decision: Table("decisions"),
-    SlowQuestion: Table("slow_questions", json_columns=frozenset({"themes"})),
+    SlowQuestion: Table("slow_questions", json_columns=frozenset({"themes", "history"})),
     Tension: Table("tensions"),
     Lesson: Table("lessons", json_columns=frozenset({"themes"})),
     StepTime: Table("step_times", pk=("item_id", "step_id")),
@@ -326,6 +415,10 @@ TABLES: dict[type[BaseModel], Table] = {
     ActionEvent: Table("action_events"),
     MinutesEvent: Table("minutes_events"),
     Heartbeat: Table("heartbeats", pk="session_id"),
+    Precedent: Table("precedents", json_columns=frozenset({"values", "themes"})),
+    Intention: Table("intentions"),
+    Series: Table("series", json_columns=frozenset({"meetings", "people"})),
+    Evaluation: Table("evaluations", json_columns=frozenset({"answers"})),
 }
 
 
@@ -545,6 +638,7 @@ class Store:
             if isinstance(model, AgendaItem):
                 row["method_hash"] = self._keep_method_copy(row.pop("method_snapshot"))
             self._upsert(table.name, table.pk, row)
+            self._index(table.name, row)
         return model
 
     def _upsert(self, table: str, pk: str | tuple[str, ...], row: dict[str, Any]) -> None:
@@ -572,7 +666,9 @@ class Store:
 
     def delete(self, model: type[BaseModel], id: str) -> None:
         with self.transaction(), self._sqlite():
-            self.db[TABLES[model].name].delete_where("id = ?", [id])
+            table = TABLES[model].name
+            self.db[table].delete_where("id = ?", [id])
+            self.conn.execute("delete from search_docs where key = ?", [f"{table}:{id}"])
 
     def _load(self, model: type[M], row: dict[str, Any]) -> M:
         """A row as its model: JSON columns decoded here, and only here."""
@@ -593,6 +689,11 @@ class Store:
                 where, list(args), order_by=order_by, limit=limit, offset=offset
             ))
         return [self._load(model, row) for row in rows]
+
+    def rows(self, model: type[M], session_id: str | None = None) -> list[M]:
+        """Every stored row of a model, or those of one meeting: for checks over all text."""
+        where, args = self._where(session_id=session_id)
+        return self._select(model, where, args, order_by="rowid")
 
     @staticmethod
     def _where(**values: Any) -> tuple[str | None, list[Any]]:
@@ -690,6 +791,9 @@ class Store:
         with self.transaction(), self._sqlite():
             for table in ("entries", "step_times"):
                 self.db[table].delete_where("item_id = ?", [id])
+            self.conn.execute(  # its notes and captured fields; its actions stay
+                "delete from search_docs where key = ? or key like ?",
+                [f"agenda_items:{id}", f"entries:{id}/%"])
             hashes = [r[0] for r in self.conn.execute(
                 "select method_hash from agenda_items where id = ?", [id])]
             self.db["agenda_items"].delete_where("id = ?", [id])
@@ -733,6 +837,7 @@ class Store:
         row["value"] = json.dumps(row["value"], ensure_ascii=False)
         with self.transaction(), self._sqlite():
             self.db["entries"].upsert(row, pk="id")
+            self._index_entry(item_id, field_key, entry.value)
 
     def entries(self, item_id: str) -> dict[str, Any]:
         """Everything captured for an agenda item, by field key."""
@@ -780,24 +885,69 @@ class Store:
         rows = self._select(StepTime, "item_id = ?", [item_id])
         return {row.step_id: row for row in rows}
 
-    # --- search -------------------------------------------------------------------------
+    # --- search: the documents kept current as rows are saved (see search.py) -----------
 
-    def search(self, query: str, limit: int = 50) -> list[tuple[str, str, str]]:
-        """Cases, lessons and slow questions that match `query`: (kind, id, text)."""
-        words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]
-        if not words:
-            return []
-        fts_query = " ".join(f'"{w}"*' for w in words)
-        found: list[tuple[str, str, str]] = []
-        for table, text_column in (("cases", "title"), ("lessons", "text"),
-                                   ("slow_questions", "question")):
-            sql = (
-                f"select {table}.id, {table}.{text_column} from {table} join {table}_fts "
-                f"on {table}_fts.rowid = {table}.rowid where {table}_fts match ? "
-                f"order by {table}_fts.rank limit ?"
-            )
-            found += [(table, id, text) for id, text in self._query(sql, [fts_query, limit])]
-        return found[:limit]
+    def _index(self, table: str, row: dict[str, Any]) -> None:
+        from . import search
+
+        if doc := search.document(table, row):
+            search.write(self.conn, [doc])
+
+    def _index_entry(self, item_id: str, field_key: str, value: Any) -> None:
+        from . import search
+
+        found = self.conn.execute(
+            "select session_id, method_hash from agenda_items where id = ?", [item_id]
+        ).fetchone()
+        session_id, digest = found if found else (None, None)
+        search.write(self.conn, [search.entry_document(
+            item_id, field_key, value, session_id, self._method_copy(digest))])
+
+    def _method_copy(self, digest: str | None) -> dict[str, Any] | None:
+        """A method copy by its hash, read once per store (copies never change)."""
+        if digest is None:
+            return None
+        cache = self.__dict__.setdefault("_method_copies", {})
+        if digest not in cache:
+            found = self.conn.execute(
+                "select method from method_copies where hash = ?", [digest]).fetchone()
+            cache[digest] = json.loads(found[0]) if found else None
+        return cache[digest]
+
+    def search(self, text: str, kinds: Iterable[str] = (), group_id: str | None = None,
+               limit: int = 50):
+        """Everything that matches `text`, best first: a list of `search.Hit`."""
+        from . import search
+
+        with self._sqlite():
+            return search.search(self.conn, text, kinds, group_id, limit)
+
+    def rebuild_search_index(self) -> None:
+        from . import search
+
+        with self.transaction(), self._sqlite():
+            search.rebuild(self.conn)
+
+    # --- the group's memory: precedents and voornemens ---------------------------------
+
+    def precedents(self, group_id: str | None = None) -> list[Precedent]:
+        where, args = self._where(group_id=group_id)
+        return self._select(Precedent, where, args, order_by="created_at, rowid")
+
+    def series(self, group_id: str | None = None) -> list[Series]:
+        where, args = self._where(group_id=group_id)
+        return self._select(Series, where, args, order_by="name collate nocase")
+
+    def evaluations(self, group_id: str | None = None,
+                    session_id: str | None = None) -> list[Evaluation]:
+        where, args = self._where(group_id=group_id, session_id=session_id)
+        return self._select(Evaluation, where, args, order_by="rowid")
+
+    def intentions(self, session_id: str | None = None, group_id: str | None = None,
+                   followed_up_in: str | None = None) -> list[Intention]:
+        where, args = self._where(session_id=session_id, group_id=group_id,
+                                  followed_up_in=followed_up_in)
+        return self._select(Intention, where, args, order_by="created_at, rowid")
 
     # --- practice runs -------------------------------------------------------------------
     # A practice run is a session of the practice group with one case review. The lists

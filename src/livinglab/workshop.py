@@ -329,6 +329,9 @@ class Workshop:
         self.store.save_entry(self.item.id, key, stored)
         if after_save := field_type(f.type).after_save:
             after_save(self, stored)
+        from .memory import after_value_saved  # slow question, precedent, voornemens
+
+        after_value_saved(self.store, self.item.id, key)
 
     def set_notes(self, text: str) -> None:
         self.item.notes = text
@@ -370,23 +373,19 @@ class Workshop:
     # --- what lives on across meetings ------------------------------------------------
 
     def slow_question(self) -> SlowQuestion | None:
-        if not self.case or self.case.kind != CaseKind.SLOW_QUESTION:
+        from .questions import question_for_item
+
+        if not self.is_review:
             return None
-        for question in self.store.slow_questions(self.session.group_id):
-            if question.case_id == self.case.id:
-                return question
-        return None
+        return question_for_item(self.store, self.item, self.session.group_id)
 
     def _register_slow_question(self) -> None:
-        """A slow question reviewed by a group becomes one of the group's open questions."""
-        if not self.case or self.case.kind != CaseKind.SLOW_QUESTION or self.slow_question():
-            return
-        asked = next((s.body for s in self.case.sections if s.title.lower() in ("vraag", "question")),
-                     self.case.title)
-        self.store.save_slow_question(SlowQuestion(
-            group_id=self.session.group_id, question=asked.strip(), themes=self.case.themes,
-            case_id=self.case.id, session_id=self.session.id,
-        ))
+        """A slow question reviewed by a group becomes one of the group's questions, and
+        this meeting a page of its history (see `questions.record_review`)."""
+        from .questions import record_review
+
+        if self.is_review:
+            record_review(self.store, self.item.id)
 
     def set_slow_question_status(self, status: SlowQuestionStatus) -> None:
         question = self.slow_question()

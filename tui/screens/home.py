@@ -32,6 +32,8 @@ class HomeScreen(LabScreen):
         Binding("e", "edit_meeting", N_("Edit"),
                 tooltip=N_("Edit a planned meeting, or correct a finished one's minutes")),
         Binding("g", "roster", N_("Group"), tooltip=N_("The roster of the selected meeting's group")),
+        Binding("s", "search", N_("Search")),
+        Binding("k", "knowledge", N_("Knowledge")),
         Binding("l", "language", N_("Language"), tooltip=N_("Nederlands / English")),
         Binding("q", "app.quit", N_("Quit")),
     ]
@@ -120,6 +122,16 @@ class HomeScreen(LabScreen):
         from .practice import PracticeStartScreen
 
         self.app.push_screen(PracticeStartScreen())
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def action_knowledge(self) -> None:
+        from .knowledge import KnowledgeScreen
+
+        self.app.push_screen(KnowledgeScreen())
 
     def action_language(self) -> None:
         self.app.switch_language()

@@ -1,0 +1,97 @@
+"""Moral precedents (moresprudentie): every moral dilemma a group reviews leaves a record
+of how it was weighed — the dilemma, the values, the choices and why — so that a later
+group facing a similar dilemma can see how it was weighed before.
+
+The record follows what the review captured: the workshop calls `record_review` whenever
+one of the dilemma method's fields it reads is saved.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from typing import Any
+
+from .models import AgendaItem, CaseKind, MethodKind, Precedent
+from .store import Store
+
+NAMESPACE = uuid.UUID("0c5e4b8a-3f1d-4c27-9e6b-7a2d5f8c1e90")
+FIELDS = frozenset({"dilemma", "parties", "choices", "dialogue", "conclusion"})
+
+
+def precedent_id(item_id: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, item_id))
+
+
+def is_dilemma_review(store: Store, item: AgendaItem) -> bool:
+    method = item.method_snapshot or {}
+    if method.get("kind") == MethodKind.DILEMMA.value:
+        return True
+    case = store.case(item.case_id) if item.case_id else None
+    return bool(case and case.kind == CaseKind.DILEMMA and method)
+
+
+def _text(value: Any) -> str:
+    return str(value or "").strip()
+
+
+def weighed(values: dict[str, Any]) -> dict[str, Any]:
+    """What a dilemma review's captured values say about how it was weighed."""
+    dilemma = values.get("dilemma") or {}
+    options = [f"{label}: {_text(dilemma.get(key))}" for label, key in (("A", "a"), ("B", "b"))
+               if _text(dilemma.get(key))]
+    parties = values.get("parties") or []
+    choices = list((values.get("choices") or {}).values())
+    weighing = [_text(row.get("value")) for row in [*parties, *choices]]
+    counted = Counter(_text(row.get("choice")).upper() for row in choices
+                      if _text(row.get("choice")))
+    return {
+        "dilemma": "\n".join(filter(None, [_text(dilemma.get("question")), *options])),
+        "values": list(dict.fromkeys(v for v in weighing if v)),
+        "choices": ", ".join(f"{n} × {choice}" for choice, n in sorted(counted.items())),
+        "choice": _text(values.get("conclusion")),
+        "why": _text(values.get("dialogue")),
+    }
+
+
+def record_review(store: Store, item_id: str) -> Precedent | None:
+    """Keep (or bring up to date) the precedent of a dilemma review; None for any other
+    item, or while nothing about the dilemma has been captured yet."""
+    item = store.agenda_item(item_id)
+    if item is None or not is_dilemma_review(store, item):
+        return None
+    found = weighed(store.entries(item_id))
+    if not (found["dilemma"] or found["values"] or found["choice"]):
+        return None
+    session = store.session(item.session_id)
+    case = store.case(item.case_id) if item.case_id else None
+    existing = store.get(Precedent, precedent_id(item_id))
+    precedent = Precedent(
+        id=precedent_id(item_id), group_id=session.group_id, session_id=session.id,
+        item_id=item.id, case_id=case.id if case else None,
+        title=case.title if case else item.title, themes=case.themes if case else [],
+        **found, **({"created_at": existing.created_at} if existing else {}))
+    if precedent != existing:
+        store.save(precedent)
+    return precedent
+
+
+def all_precedents(store: Store, group_id: str | None = None) -> list[Precedent]:
+    return store.precedents(group_id)
+
+
+def similar(store: Store, item_id: str, limit: int = 5) -> list[Precedent]:
+    """Precedents from earlier dilemma reviews that a group now reviewing `item_id` may
+    learn from: the same case first, then by the themes they share; never itself."""
+    item = store.agenda_item(item_id)
+    case = store.case(item.case_id) if item and item.case_id else None
+    themes = set(case.themes if case else [])
+    scored = []
+    for p in store.precedents():
+        if p.item_id == item_id:
+            continue
+        score = (10 if case and p.case_id == case.id else 0) + len(themes & set(p.themes))
+        if score:
+            scored.append((score, p.created_at, p))
+    scored.sort(key=lambda s: (-s[0], s[1]), reverse=False)
+    return [p for _score, _at, p in scored[:limit]]

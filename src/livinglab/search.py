@@ -1,0 +1,353 @@
+"""One search over everything a group said: cases, every captured field, decisions,
+actions, notes, lessons, slow questions and precedents.
+
+Every searchable row gives one document in `search_docs` (its kind, where it comes from,
+a label and its words); the store keeps the documents current as it saves and deletes.
+Two FTS5 indexes read the documents: words, found by their start too (`armoe` finds
+"armoede"; no prefix tables: they tripled the index for no speed a group notices), and
+trigrams, so that a word inside a Dutch compound is found too ("armoede" finds
+"kinderarmoede"). Both are ranked by bm25 and merged into one list.
+
+User text never reaches FTS5 as syntax: a query is cut into words and each word is
+quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obeyed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .i18n import N_
+from .models import PRACTICE_GROUP_ID
+
+# Highlighted words in a snippet sit between these two marks (private-use characters:
+# no user text contains them, and no terminal obeys them).
+MARK_START, MARK_END = "\ue000", "\ue001"
+ELLIPSIS = "…"
+
+# The kinds of document, in the words a user types after --kind; the label is shown.
+KINDS: dict[str, str] = {
+    "case": N_("case"),
+    "field": N_("captured"),
+    "decision": N_("decision"),
+    "action": N_("action"),
+    "note": N_("note"),
+    "lesson": N_("lesson"),
+    "slow-question": N_("slow question"),
+    "precedent": N_("precedent"),
+    "voornemen": N_("intention"),
+}
+
+# A word-index hit weighs fully; a trigram hit (a piece of a word) half: a whole word
+# found ranks above a piece of one, and a document found both ways ranks highest.
+TRIGRAM_WEIGHT = 0.5
+# A snippet's length in tokens: words in one index, three-letter pieces in the other.
+SNIPPET = {"search_words": 16, "search_trigrams": 64}
+CANDIDATES = 500  # per index, before the two lists are merged and cut
+
+
+def schema(conn: sqlite3.Connection) -> None:
+    """The documents table, its two FTS5 indexes and the triggers that keep them in step."""
+    # One statement at a time: executescript would commit the migration's transaction.
+    statements = [
+        """create table if not exists search_docs (
+            id integer primary key,
+            key text not null unique,  -- source table and the row's own key
+            kind text not null,
+            ref_id text,
+            group_id text,
+            session_id text,
+            item_id text,
+            label text not null default '',
+            text text not null default '')""",
+        "create index if not exists search_docs_session on search_docs (session_id)",
+        """create virtual table if not exists search_words using fts5(
+            label, text, content='search_docs', content_rowid='id',
+            tokenize="unicode61 remove_diacritics 2")""",
+        """create virtual table if not exists search_trigrams using fts5(
+            label, text, content='search_docs', content_rowid='id', tokenize='trigram')""",
+    ]
+    for index in ("search_words", "search_trigrams"):
+        add = f"insert into {index} (rowid, label, text) values (new.id, new.label, new.text);"
+        remove = (f"insert into {index} ({index}, rowid, label, text) "
+                  "values ('delete', old.id, old.label, old.text);")
+        statements += [
+            f"create trigger if not exists {index}_ai after insert on search_docs "
+            f"begin {add} end",
+            f"create trigger if not exists {index}_ad after delete on search_docs "
+            f"begin {remove} end",
+            f"create trigger if not exists {index}_au after update on search_docs "
+            f"begin {remove} {add} end",
+        ]
+    for statement in statements:
+        conn.execute(statement)
+
+
+# --- documents ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    kind: str
+    ref_id: str | None
+    label: str
+    text: str
+    group_id: str | None = None
+    session_id: str | None = None
+    item_id: str | None = None
+
+    def row(self) -> dict[str, Any]:
+        return {"key": self.key, "kind": self.kind, "ref_id": self.ref_id,
+                "group_id": self.group_id, "session_id": self.session_id,
+                "item_id": self.item_id, "label": self.label, "text": self.text}
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) and value[:1] in "[{" else value
+
+
+def _strings(value: Any) -> str:
+    """Every string inside a JSON value, one a line: the words of a value of unknown type."""
+    if isinstance(value, dict):
+        return "\n".join(filter(None, (_strings(v) for v in value.values())))
+    if isinstance(value, list):
+        return "\n".join(filter(None, (_strings(v) for v in value)))
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _lines(*parts: Any) -> str:
+    return "\n".join(str(p).strip() for p in parts if p is not None and str(p).strip())
+
+
+def _simple(kind: str, label_of: Callable[[dict], str], text_of: Callable[[dict], str]):
+    def build(table: str, row: dict[str, Any]) -> Document:
+        return Document(key=f"{table}:{row['id']}", kind=kind, ref_id=row["id"],
+                        label=label_of(row) or "", text=text_of(row) or "",
+                        group_id=row.get("group_id"), session_id=row.get("session_id"),
+                        item_id=row.get("item_id"))
+    return build
+
+
+def _agenda_item(table: str, row: dict[str, Any]) -> Document:
+    return Document(key=f"{table}:{row['id']}", kind="note", ref_id=row["id"],
+                    label=row.get("title") or "", text=row.get("notes") or "",
+                    session_id=row.get("session_id"), item_id=row["id"])
+
+
+def _slow_question_text(row: dict[str, Any]) -> str:
+    history = _json(row.get("history")) or []
+    return _lines(row.get("question"), row.get("wording"),
+                  *[_lines(h.get("wording"), *(h.get("added") or []), *(h.get("left_open") or []))
+                    for h in history])
+
+
+def _precedent_text(row: dict[str, Any]) -> str:
+    values = _json(row.get("values")) or []
+    return _lines(row.get("dilemma"), ", ".join(values), row.get("choice"), row.get("why"))
+
+
+# Source table -> how one of its rows becomes a document. Entries are built apart
+# (`entry_document`): their words depend on the field's type.
+BUILDERS: dict[str, Callable[[str, dict[str, Any]], Document]] = {
+    "cases": _simple("case", lambda r: r.get("title"), lambda r: r.get("body")),
+    "decisions": _simple("decision", lambda r: "", lambda r: r.get("text")),
+    "actions": _simple("action", lambda r: r.get("owner"), lambda r: r.get("what")),
+    "agenda_items": _agenda_item,
+    "lessons": _simple("lesson", lambda r: ", ".join(_json(r.get("themes")) or []),
+                       lambda r: r.get("text")),
+    "slow_questions": _simple("slow-question", lambda r: ", ".join(_json(r.get("themes")) or []),
+                              _slow_question_text),
+    "precedents": _simple("precedent", lambda r: r.get("title"), _precedent_text),
+    "intentions": _simple("voornemen", lambda r: "", lambda r: _lines(
+        r.get("learned"), r.get("intention"), r.get("answer"))),
+}
+
+
+def document(table: str, row: dict[str, Any]) -> Document | None:
+    """The document of a stored row, or None when the table is not searched."""
+    build = BUILDERS.get(table)
+    return build(table, row) if build else None
+
+
+def entry_key(item_id: str, field_key: str) -> str:
+    return f"entries:{item_id}/{field_key}"
+
+
+def entry_document(item_id: str, field_key: str, value: Any, session_id: str | None,
+                   method: dict[str, Any] | None) -> Document:
+    """A captured field as a document: its words through its type's `search_text`, and
+    its label from the method copy the review ran with (any strings when unknown)."""
+    from .fields import search_text
+    from .models import StepField
+
+    spec = None
+    for step in (method or {}).get("steps", []):
+        spec = next((f for f in step.get("fields", []) if f.get("key") == field_key), None)
+        if spec:
+            break
+    label, text = field_key, ""
+    if spec is not None:
+        try:
+            field = StepField.model_validate(spec)
+            label = field.label.get("nl") or field.label.get("en") or field_key
+            text = search_text(value, field)
+        except (ValueError, TypeError):
+            text = ""
+    if not text:
+        text = _strings(value)
+    return Document(key=entry_key(item_id, field_key), kind="field", ref_id=item_id,
+                    label=label, text=text, session_id=session_id, item_id=item_id)
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Make every document anew from the stored rows (a migration, or a repair)."""
+    conn.execute("delete from search_docs")
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+    for table in BUILDERS:
+        if table not in tables:
+            continue
+        source = "agenda_item_rows" if table == "agenda_items" else table
+        cursor = conn.execute(f"select * from {source}")
+        names = [d[0] for d in cursor.description]
+        docs = [document(table, dict(zip(names, values))) for values in cursor]
+        write(conn, [d for d in docs if d])
+    if "entries" in tables:
+        methods: dict[str, Any] = {}
+        rows = conn.execute(
+            "select e.item_id, e.field_key, e.value, a.session_id, a.method_hash "
+            "from entries e join agenda_items a on a.id = e.item_id").fetchall()
+        for item_id, key, value, session_id, digest in rows:
+            if digest and digest not in methods:
+                found = conn.execute("select method from method_copies where hash = ?",
+                                     [digest]).fetchone()
+                methods[digest] = json.loads(found[0]) if found else None
+            write(conn, [entry_document(item_id, key, json.loads(value), session_id,
+                                        methods.get(digest))])
+    for index in ("search_words", "search_trigrams"):  # one segment each, nothing deleted
+        conn.execute(f"insert into {index} ({index}) values ('optimize')")
+
+
+def write(conn: sqlite3.Connection, docs: Iterable[Document]) -> None:
+    """Store documents (replacing those with the same key); one without text is removed."""
+    for doc in docs:
+        if not doc.text.strip():
+            conn.execute("delete from search_docs where key = ?", [doc.key])
+            continue
+        row = doc.row()
+        conn.execute(
+            "insert into search_docs (key, kind, ref_id, group_id, session_id, item_id, label, "
+            "text) values (:key, :kind, :ref_id, :group_id, :session_id, :item_id, :label, "
+            ":text) on conflict (key) do update set kind = excluded.kind, ref_id = "
+            "excluded.ref_id, group_id = excluded.group_id, session_id = excluded.session_id, "
+            "item_id = excluded.item_id, label = excluded.label, text = excluded.text "
+            "where label is not excluded.label or text is not excluded.text or "
+            "group_id is not excluded.group_id or session_id is not excluded.session_id",
+            row)
+
+
+# --- queries ----------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_words(text: str) -> list[str]:
+    """The words of what a user typed; everything else (FTS syntax too) is a separator."""
+    return _WORD.findall(text or "")
+
+
+def word_query(words: list[str]) -> str:
+    """Every word must occur, each as a prefix; quoted, so no word is an operator."""
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def trigram_query(words: list[str]) -> str | None:
+    """Every word of three letters or more must occur anywhere inside a word."""
+    long_words = [w for w in words if len(w) >= 3]
+    if len(long_words) < len(words) or not long_words:
+        return None  # a trigram index cannot find a piece shorter than three letters
+    return " ".join(f'"{w}"' for w in long_words)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    ref_id: str | None
+    label: str
+    snippet: str  # the matching part, found words between MARK_START and MARK_END
+    score: float  # lower is better (bm25 is negative)
+    session_id: str | None
+    session_title: str | None
+    date: str | None  # ISO date of the meeting
+    group_id: str | None
+    group_name: str | None
+    item_id: str | None
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet as (text, highlighted) pieces, for a terminal to style."""
+    parts: list[tuple[str, bool]] = []
+    for n, piece in enumerate(re.split(f"[{MARK_START}{MARK_END}]", snippet)):
+        if piece:
+            parts.append((piece, n % 2 == 1))
+    return parts
+
+
+def plain_snippet(snippet: str) -> str:
+    return snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def _candidates(conn: sqlite3.Connection, index: str, match: str, kinds: list[str],
+                group_id: str | None) -> list[tuple]:
+    where, args = [f"{index} match ?"], [match]
+    if kinds:
+        where.append(f"d.kind in ({', '.join('?' for _ in kinds)})")
+        args += kinds
+    if group_id:
+        where.append("coalesce(d.group_id, s.group_id) = ?")
+        args.append(group_id)
+    else:  # a student's practice run is no part of any group's memory
+        where.append("coalesce(d.group_id, s.group_id, '') != ?")
+        args.append(PRACTICE_GROUP_ID)
+    sql = (
+        f"select d.id, d.kind, d.ref_id, d.label, "
+        f"snippet({index}, 1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', {SNIPPET[index]}), "
+        f"bm25({index}, 0.5, 1.0), d.session_id, s.title, s.date, "
+        f"coalesce(d.group_id, s.group_id), g.name, d.item_id "
+        f"from {index} join search_docs d on d.id = {index}.rowid "
+        f"left join sessions s on s.id = d.session_id "
+        f"left join groups g on g.id = coalesce(d.group_id, s.group_id) "
+        f"where {' and '.join(where)} order by bm25({index}, 0.5, 1.0) limit {CANDIDATES}"
+    )
+    return conn.execute(sql, args).fetchall()
+
+
+def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
+           group_id: str | None = None, limit: int = 50) -> list[Hit]:
+    """Documents that hold every word of `text` (as a word, a prefix or inside a
+    compound), best first; `kinds` and `group_id` narrow the search."""
+    words = query_words(text)
+    if not words:
+        return []
+    kinds = list(kinds)
+    scores: dict[int, float] = {}
+    rows: dict[int, tuple] = {}
+    for index, match, weight in (("search_words", word_query(words), 1.0),
+                                 ("search_trigrams", trigram_query(words), TRIGRAM_WEIGHT)):
+        if match is None:
+            continue
+        for row in _candidates(conn, index, match, kinds, group_id):
+            scores[row[0]] = scores.get(row[0], 0.0) + weight * row[5]
+            # The snippet is of the text (the label is shown apart): the word index's,
+            # unless only the trigram index marks something in it ("kinderarmoede").
+            if row[0] not in rows or MARK_START not in rows[row[0]][4] and MARK_START in row[4]:
+                rows[row[0]] = row
+    ranked = sorted(scores, key=lambda doc: (scores[doc], doc))[:limit]
+    return [Hit(kind=r[1], ref_id=r[2], label=r[3], snippet=r[4], score=scores[doc],
+                session_id=r[6], session_title=r[7], date=r[8], group_id=r[9],
+                group_name=r[10], item_id=r[11])
+            for doc in ranked for r in [rows[doc]]]

@@ -1,0 +1,246 @@
+"""The group's memory: slow questions that live on, precedents, voornemens followed up,
+lessons and actions across meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+from livinglab import intentions, precedents, questions
+from livinglab.models import (
+    Action, ActionStatus, AgendaKind, Group, Lesson, Role, SlowQuestion, SlowQuestionStatus,
+)
+from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.store import Store
+from livinglab.workshop import Workshop
+
+from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def plan(store, methods, method_id, case, date, group="Werkgroep Regio Kop"):
+    return create_meeting(store, MeetingPlan(
+        title=f"Bijeenkomst {date}", group_name=group, date=date, start_time="9:30",
+        participants=[PlannedParticipant(name, Role(role)) for name, role in PEOPLE],
+        agenda=[PlannedItem("Trage vraag", AgendaKind.CASE_REVIEW, case, method_id)],
+    ), methods)
+
+
+def review(store, methods, clock, session, values):
+    workshop = Workshop(store, session.id, methods, clock=clock)
+    workshop.start()
+    for key, value in values.items():
+        workshop.set_value(key, value)
+    workshop.finish()
+    return workshop
+
+
+MEETINGS = [
+    ("2026-01-12", {"question": "Hoe blijft kennis als mensen gaan?",
+                    "insights": ["Kennis zit in mensen"],
+                    "still_open": ["Wie beheert de lessen?", "Hoe deel je tussen teams?"]}),
+    ("2026-03-09", {"question": "Hoe houden we vast wat we leerden als collega's vertrekken?",
+                    "insights": ["Korte lessen worden gelezen"],
+                    "still_open": ["Wie beheert de lessen?"]}),
+    ("2026-05-11", {"insights": ["De werkgroep beheert de lessen"], "still_open": []}),
+]
+
+
+def test_a_slow_question_keeps_its_history_over_three_meetings(library_store, methods, clock):
+    for date, values in MEETINGS:
+        session = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", date)
+        review(library_store, methods, clock, session, values)
+    [question] = library_store.slow_questions()
+    # the group's own latest wording, not the case's text
+    assert question.question == MEETINGS[1][1]["question"]
+    assert [(w.date.isoformat(), w.wording, w.added, w.left_open) for w in question.history] == [
+        ("2026-01-12", MEETINGS[0][1]["question"], ["Kennis zit in mensen"],
+         ["Wie beheert de lessen?", "Hoe deel je tussen teams?"]),
+        ("2026-03-09", MEETINGS[1][1]["question"], ["Korte lessen worden gelezen"],
+         ["Wie beheert de lessen?"]),
+        ("2026-05-11", "", ["De werkgroep beheert de lessen"], []),
+    ]
+    # what a meeting left open is kept, and found
+    [hit] = library_store.search("tussen teams", kinds=["slow-question"])
+    assert "[" not in hit.snippet and "Hoe deel je tussen teams?" in hit.snippet.replace(
+        "\ue000", "").replace("\ue001", "")
+    assert questions.still_open(question) == []
+
+
+def test_wording_status_and_region_are_changed_by_the_group(library_store, methods, clock):
+    session = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", "2026-01-12")
+    review(library_store, methods, clock, session, MEETINGS[0][1])
+    [question] = library_store.slow_questions()
+    questions.update_question(library_store, question.id, wording="  Wat blijft er?  ",
+                              status=SlowQuestionStatus.INSIGHT, to_region=True)
+    [changed] = library_store.slow_questions()
+    assert (changed.question, changed.status, changed.to_region) == (
+        "Wat blijft er?", SlowQuestionStatus.INSIGHT, True)
+    assert len(changed.history) == 1
+
+
+def test_a_review_can_continue_another_question_of_the_group(library_store, methods, clock):
+    first = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", "2026-01-12")
+    review(library_store, methods, clock, first, MEETINGS[0][1])
+    [question] = library_store.slow_questions()
+    later = plan(library_store, methods, "trage-vragen", "menselijke-maat", "2026-03-09")
+    item = library_store.agenda(later.id)[0]
+    questions.continue_question(library_store, item.id, question.id)
+    review(library_store, methods, clock, later, MEETINGS[1][1])
+    [kept] = library_store.slow_questions()  # no second question for the other case
+    assert [w.date.isoformat() for w in kept.history] == ["2026-01-12", "2026-03-09"]
+    assert kept.question == MEETINGS[1][1]["question"]
+
+
+def test_the_old_status_to_the_region_becomes_a_flag(tmp_path):
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "schema-1.db", path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("update slow_questions set status = 'naar-de-regio'")
+    conn.close()
+    with Store(path) as store:
+        [question] = store.slow_questions()
+        assert question.status == SlowQuestionStatus.EXPLORING and question.to_region
+        assert question.history == []
+        assert [h.kind for h in store.search("menselijke maat", kinds=["slow-question"])] == [
+            "slow-question"]
+
+
+def test_every_dilemma_review_leaves_a_precedent_a_later_group_sees(library_store, methods,
+                                                                    clock):
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    fill_dilemma_review(workshop, clock)
+    [precedent] = library_store.precedents()
+    assert precedent.item_id == workshop.item.id and precedent.title
+    assert precedent.dilemma.splitlines() == [
+        "Wat is hier goed om te doen?", "A: De fraude melden", "B: Eerst helpen, later melden"]
+    assert precedent.values == ["Zorg voor zijn zoon", "Gelijkheid", "Vertrouwen", "Eerlijkheid"]
+    assert precedent.choices == "1 × A, 1 × B"
+    assert precedent.choice == "Sander bespreekt met meneer K. dat hij zelf meldt."
+    assert precedent.why.startswith("Verschil zit in")
+    # another group, later, reviewing the same case sees how it was weighed
+    later = create_meeting(library_store, MeetingPlan(
+        title="Moreel beraad", group_name="Wijkteam Zuid", date="2027-02-01",
+        participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
+        agenda=[PlannedItem("Casus", AgendaKind.CASE_REVIEW, "fraude-in-vertrouwen",
+                            "dilemma")]), methods)
+    [item] = library_store.agenda(later.id)
+    assert precedents.similar(library_store, item.id) == [precedent]
+    assert precedents.similar(library_store, workshop.item.id) == []  # never itself
+    assert [h.kind for h in library_store.search("eerlijkheid", kinds=["precedent"])] == [
+        "precedent"]
+
+
+def test_voornemens_come_back_at_the_next_meeting_and_the_answers_are_kept(
+        library_store, methods, clock):
+    first = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", "2026-01-12")
+    people = {person.name: person for _p, person in library_store.participants(first.id)}
+    intentions.record(library_store, first.id, people["Anouk Visser"].id,
+                      learned="Vertragen helpt", intention="Elke week één casus navragen")
+    intentions.record(library_store, first.id, people["Bram de Wit"].id,
+                      learned="Luisteren", intention="Notulen dezelfde dag delen")
+    intentions.record(library_store, first.id, people["Sander Kok"].id)  # said nothing
+    said = {person.name: i for person, i in intentions.closing_round(library_store, first.id)}
+    assert set(said) == {name for name, _role in PEOPLE} and said["Sander Kok"] is None
+
+    second = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", "2026-03-09")
+    asked = intentions.to_follow_up(library_store, second.id)
+    assert [(p.name, i.intention) for p, i in asked] == [
+        ("Anouk Visser", "Elke week één casus navragen"),
+        ("Bram de Wit", "Notulen dezelfde dag delen")]
+    intentions.follow_up(library_store, asked[0][1].id, second.id, done=True,
+                         answer="Drie keer gedaan")
+    intentions.follow_up(library_store, asked[1][1].id, second.id, done=False,
+                         answer="Geen tijd na het overleg")
+    kept = {i.intention: (i.done, i.answer, i.followed_up_in)
+            for i in library_store.intentions(session_id=first.id)}
+    assert kept == {"Elke week één casus navragen": (True, "Drie keer gedaan", second.id),
+                    "Notulen dezelfde dag delen": (False, "Geen tijd na het overleg", second.id)}
+    # asked once: the meeting after that does not ask again
+    third = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", "2026-05-11")
+    assert intentions.to_follow_up(library_store, third.id) == []
+    assert len(intentions.to_follow_up(library_store, second.id)) == 2  # still shown there
+
+
+def test_the_dilemma_closing_round_gives_the_meetings_voornemens(library_store, methods, clock):
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    fill_dilemma_review(workshop, clock)
+    [kept] = library_store.intentions(session_id=session.id)
+    assert (kept.learned, kept.intention) == ("Dat regels en zorg botsen",
+                                              "Dilemma's eerder inbrengen")
+    assert library_store.person(kept.person_id).name == "Yasmina El Idrissi"
+
+
+# --- the commands -------------------------------------------------------------------------
+
+
+def test_livinglab_questions_shows_status_region_and_history(capsys, tmp_path, methods, clock):
+    path = tmp_path / "q.db"
+    with Store(path) as store:
+        from livinglab.cases import example_cases, import_cases
+
+        import_cases(store, example_cases())
+        for date, values in MEETINGS:
+            session = plan(store, methods, "trage-vragen", "kennis-die-blijft", date)
+            review(store, methods, clock, session, values)
+        [question] = store.slow_questions()
+        questions.update_question(store, question.id, to_region=True,
+                                  status=SlowQuestionStatus.EXPLORING)
+    code, out, _err = run_cli(capsys, "--db", str(path), "questions")
+    assert code == 0
+    [header, _rule, row] = out.splitlines()
+    assert header.split()[:2] == ["Status", "Question"]
+    assert "being explored · to the region" in row and "11-05-2026" in row
+    assert row.split("  ")[-1].strip() == "Werkgroep Regio Kop"
+    code, out, _err = run_cli(capsys, "--db", str(path), "questions", "--history")
+    assert out.splitlines()[1:5] == [
+        "  12-01-2026 Bijeenkomst 2026-01-12",
+        '    "Hoe blijft kennis als mensen gaan?"',
+        "    + Kennis zit in mensen",
+        "    ? Wie beheert de lessen?",
+    ]
+    code, out, _err = run_cli(capsys, "--db", str(path), "questions", "--group", "Elders")
+    assert code == 1
+
+
+def test_livinglab_lessons_and_actions_across_meetings(capsys, tmp_path):
+    from livinglab.models import Session
+
+    path = tmp_path / "a.db"
+    with Store(path) as store:
+        group = store.save_group(Group(name="Wijkteam Noord", municipality="Den Helder"))
+        old = store.save_session(Session(title="Januari", group_id=group.id,
+                                         date=dt.date(2026, 1, 5)))
+        new = store.save_session(Session(title="Maart", group_id=group.id,
+                                         date=dt.date(2026, 3, 2)))
+        store.save_lesson(Lesson(group_id=group.id, session_id=old.id,
+                                 text="Vroeg de huisarts bellen", themes=["Samenwerking"]))
+        store.save_lesson(Lesson(group_id=group.id, session_id=new.id,
+                                 text="Eerst luisteren", themes=["Morele dilemma's"]))
+        store.save_action(Action(group_id=group.id, session_id=old.id, what="Brief sturen",
+                                 owner="Anouk", due=dt.date(2026, 2, 1)))
+        store.save_action(Action(group_id=group.id, session_id=new.id, what="Bellen",
+                                 due=dt.date(2026, 4, 1)))
+        store.save_action(Action(group_id=group.id, session_id=old.id, what="Map ordenen",
+                                 status=ActionStatus.DONE))
+    code, out, _err = run_cli(capsys, "--db", str(path), "lessons")
+    assert [line.split("  ")[0] for line in out.splitlines()[2:]] == ["02-03-2026", "05-01-2026"]
+    code, out, _err = run_cli(capsys, "--db", str(path), "lessons", "--theme", "samenwerking")
+    assert "Vroeg de huisarts bellen" in out and "Eerst luisteren" not in out
+    code, out, _err = run_cli(capsys, "--db", str(path), "lessons", "--since", "2026-02-01",
+                              "--municipality", "den helder")
+    assert "Eerst luisteren" in out and "huisarts" not in out
+    code, out, _err = run_cli(capsys, "--db", str(path), "actions", "--today", "2026-03-02")
+    rows = out.splitlines()[2:]
+    assert [r.split()[:2] for r in rows] == [["!", "Brief"], ["Bellen", "01-04-2026"],
+                                             ["Map", "ordenen"]]
+    code, out, _err = run_cli(capsys, "--db", str(path), "actions", "--open",
+                              "--today", "2026-01-01")
+    assert "!" not in out and "Map ordenen" not in out and len(out.splitlines()) == 4
+    code, out, _err = run_cli(capsys, "--db", str(path), "lessons", "--group", "Zuid")
+    assert code == 1

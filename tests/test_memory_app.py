@@ -1,0 +1,130 @@
+"""The search and knowledge screens, driven by keys only at 80x24."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from livinglab.models import (
+    Action, Group, Lesson, Session, SessionStatus, SlowQuestion, Tension,
+)
+from livinglab.store import Store
+
+from apptools import make_app, on_screen, screen_text, type_text, until
+
+
+def fill(db_path):
+    with Store(db_path) as store:
+        north = store.save_group(Group(name="Wijkteam Noord", municipality="Den Helder"))
+        south = store.save_group(Group(name="Wijkteam Zuid", municipality="Texel"))
+        old = store.save_session(Session(title="Januari-overleg", group_id=north.id,
+                                         date=dt.date(2026, 1, 5),
+                                         status=SessionStatus.FINISHED))
+        new = store.save_session(Session(title="Oktober-overleg", group_id=south.id,
+                                         date=dt.date(2026, 10, 5),
+                                         status=SessionStatus.FINISHED))
+        store.save_lesson(Lesson(group_id=north.id, session_id=old.id,
+                                 text="Kinderarmoede zie je pas laat", themes=["Armoede"]))
+        store.save_lesson(Lesson(group_id=south.id, session_id=new.id,
+                                 text="Eerst luisteren, dan plannen", themes=["Regie"]))
+        store.save_slow_question(SlowQuestion(group_id=south.id, session_id=new.id,
+                                              question="Wie heeft de regie in de wijk?",
+                                              to_region=True))
+        for session in (old, new):
+            store.save_tension(Tension(group_id=session.group_id, session_id=session.id,
+                                       pole_a="Eigen kracht", pole_b="Zorgplicht"))
+        store.save_action(Action(group_id=north.id, session_id=old.id, what="Brief sturen",
+                                 due=dt.date(2026, 2, 1)))
+        from livinglab import evaluation
+
+        for session, score in ((old, 2), (new, 4)):
+            evaluation.record(store, session.id, {"notice": score, "speak": score})
+        return old, new
+
+
+async def test_search_by_keys_finds_ranks_and_opens_the_meeting(db_path, methods):
+    old, _new = fill(db_path)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
+        await type_text(pilot, "armoede")
+        assert await until(pilot, lambda: "1 found" in screen_text(app))
+        text = screen_text(app)
+        assert "1 found (all kinds)" in text and "Kinderarmoede" in text and "lesson" in text
+        assert "Wijkteam Noord · 05-01-2026 · Januari-overleg" in text  # where it came from
+        await pilot.press("down")
+        assert app.focused.id == "results" and on_screen(app, app.focused)
+        await pilot.press("enter")
+        from livinglab.tui.screens.minutes_preview import MinutesScreen
+
+        assert await until(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        assert app.screen.session_id == old.id
+        await pilot.press("escape")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "results")
+        # one kind at a time: a lesson is not a case
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "Nothing found for armoede. (case)" in screen_text(app)
+
+
+async def test_fts_syntax_typed_into_search_never_errors(db_path, methods):
+    fill(db_path)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await type_text(pilot, '"NEAR*( -')
+        assert await until(pilot, lambda: "Nothing found" in screen_text(app))
+        assert "Nothing found for \"NEAR*( -." in screen_text(app)
+        await type_text(pilot, " regie")  # the words in it are still searched
+        assert "1 found (all kinds)" not in screen_text(app)
+        assert "Nothing found" in screen_text(app)  # every word must occur: NEAR too
+
+
+async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods):
+    _old, new = fill(db_path)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "list-lesson")
+        text = screen_text(app)
+        assert "Lessons (2)" in text and "Slow questions (1)" in text
+        assert "Kinderarmoede zie je pas laat" in text and "Eerst luisteren" in text
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.focused.id == "list-slow-question"
+        text = screen_text(app)
+        assert "Wie heeft de regie in de wijk?" in text and "to the region" in text
+        await pilot.press("right")
+        await pilot.pause()
+        assert "Eigen kracht ↔ Zorgplicht" in screen_text(app) and "2×" in screen_text(app)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert app.focused.id == "list-action" and "! " in screen_text(app)
+        await pilot.press("right")  # the group's course, as small charts
+        await pilot.pause()
+        assert app.focused.id == "course"
+        text = screen_text(app)
+        assert "Moral competence: 2.0 (1) · Wijkteam Noord" in text
+        assert "Session rating: - (0)" in text
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.focused.id == "list-lesson"
+        # the group filter: tab to it, open it, choose the second group
+        while getattr(app.focused, "id", None) != "filter-group":
+            await pilot.press("tab")
+        assert on_screen(app, app.focused)
+        await pilot.press("enter", "down", "down", "enter")
+        assert await until(pilot, lambda: "Lessons (1)" in screen_text(app))
+        text = screen_text(app)
+        assert "Eerst luisteren" in text and "Kinderarmoede" not in text
+        await pilot.press("ctrl+r")
+        assert await until(pilot, lambda: "Lessons (2)" in screen_text(app))
+        # from an item to the meeting it came from
+        while getattr(app.focused, "id", None) != "list-lesson":
+            await pilot.press("tab")
+        await pilot.press("enter")
+        from livinglab.tui.screens.minutes_preview import MinutesScreen
+
+        assert await until(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        assert app.screen.session_id == new.id  # the newest lesson comes first

@@ -1,0 +1,249 @@
+"""One search over everything: what a group typed anywhere is found again, ranked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from livinglab.models import (
+    AgendaItem, AgendaKind, Case, CaseKind, CaseSection, Decision, FieldType, Group, Lesson,
+    Role, Session, SlowQuestion, case_id_for,
+)
+from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.search import MARK_END, MARK_START, plain_snippet, snippet_parts
+from livinglab.workshop import Workshop
+
+from conftest import PEOPLE
+
+CASE_FOR = {"casusoverleg": "gezin-schulden-schoolverzuim", "dilemma": "fraude-in-vertrouwen",
+            "intervisie": "gezin-schulden-schoolverzuim", "spanningen": "eigen-kracht-zorgplicht",
+            "trage-vragen": "kennis-die-blijft"}
+METHOD_IDS = list(CASE_FOR)
+
+
+def plan(store, methods, method_id, group="Wijkteam Havenkwartier", date="2026-11-25"):
+    meeting = MeetingPlan(
+        title=f"Bespreking {method_id}", group_name=group, date=date, start_time="9:30",
+        participants=[PlannedParticipant(name, Role(role)) for name, role in PEOPLE],
+        agenda=[PlannedItem("Casusbespreking", AgendaKind.CASE_REVIEW, CASE_FOR[method_id],
+                            method_id)],
+    )
+    return create_meeting(store, meeting, methods)
+
+
+def value_with(word: str, field, participant_id: str):
+    """A value of the field's type with `word` typed into it."""
+    first = field.columns[0].key if field.columns else None
+    return {
+        FieldType.TEXT: f"Iets over {word} hier",
+        FieldType.LIST: ["eerste punt", f"punt met {word}"],
+        FieldType.PARKING: [f"geparkeerd {word}"],
+        FieldType.DILEMMA: {"question": f"Mag {word}?", "a": "ja", "b": "nee"},
+        FieldType.TABLE: [{first: f"cel {word}"}],
+        FieldType.PER_PARTICIPANT: {participant_id: {first: f"ronde {word}"}},
+        FieldType.POLARITY: {"pole_a": f"pool {word}", "pole_b": "andere pool"},
+        FieldType.RATING: {"score": 4, "comment": f"goed {word}"},
+    }[field.type]
+
+
+@pytest.mark.parametrize("method_id", METHOD_IDS)
+def test_a_word_typed_into_any_field_of_any_method_is_found(library_store, methods, clock,
+                                                           method_id):
+    session = plan(library_store, methods, method_id)
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    [participant, *_] = [p for p, _person in library_store.participants(session.id)]
+    typed: dict[str, str] = {}
+    for n, (key, field) in enumerate(workshop.method.fields().items()):
+        word = f"zoekwoord{chr(97 + n // 26)}{chr(97 + n % 26)}"
+        typed[key] = word
+        if field.type == FieldType.ACTIONS:
+            workshop.add_action(f"Bel {word}", owner="Anouk")
+        elif field.type == FieldType.DECISIONS:
+            workshop.add_decision(f"Besloten: {word}")
+        else:
+            workshop.set_value(key, value_with(word, field, participant.id))
+    assert typed
+    for key, word in typed.items():
+        hits = library_store.search(word)
+        # what lives on keeps some fields too: the slow question (wording, insights, what
+        # stays open), the precedent of a dilemma, the closing round's voornemens
+        lives_on = {"slow-question": {"question", "insights", "still_open"},
+                    "precedent": {"dilemma", "choices", "dialogue", "conclusion"},
+                    "voornemen": {"closing_round"}}
+        assert all(key in lives_on[h.kind] for h in hits if h.kind in lives_on), (key, hits)
+        [hit] = [h for h in hits if h.kind not in lives_on]
+        expected = {FieldType.ACTIONS: "action", FieldType.DECISIONS: "decision"}
+        assert hit.kind == expected.get(workshop.field(key).type, "field")
+        assert hit.session_id == session.id and hit.date == "2026-11-25"
+        assert hit.group_name == "Wijkteam Havenkwartier"
+        assert f"{MARK_START}{word}{MARK_END}" in hit.snippet
+
+
+def test_a_changed_value_is_found_by_its_new_words_only(library_store, methods, clock):
+    session = plan(library_store, methods, "intervisie")
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    key = next(k for k, f in workshop.method.fields().items() if f.type == FieldType.TEXT)
+    workshop.set_value(key, "De wasserette belt elke dag")
+    workshop.set_value(key, "De huisarts belt elke week")
+    said = ["field", "note"]  # the example cases mention a huisarts too
+    assert library_store.search("wasserette") == []
+    assert [h.kind for h in library_store.search("huisarts", kinds=said)] == ["field"]
+    workshop.set_notes("Notitie over de wijkagent")
+    assert [h.kind for h in library_store.search("wijkagent", kinds=said)] == ["note"]
+    library_store.delete_agenda_item(workshop.item.id)
+    assert library_store.search("huisarts", kinds=said) == []
+    assert library_store.search("wijkagent", kinds=said) == []
+
+
+def test_compounds_are_found_by_their_parts_and_words_by_their_start(store):
+    group = store.save_group(Group(name="Werkgroep Jeugd"))
+    store.save_lesson(Lesson(group_id=group.id, text="Kinderarmoede zie je pas laat"))
+    store.save_lesson(Lesson(group_id=group.id, text="Schuldhulpverlening begint bij vertrouwen"))
+    assert [plain_snippet(h.snippet) for h in store.search("armoede")] == [
+        "Kinderarmoede zie je pas laat"]
+    assert [h.kind for h in store.search("schuldhulp")] == ["lesson"]  # a prefix
+    assert [h.kind for h in store.search("vertrouw")] == ["lesson"]
+    assert store.search("zzzgeenwoord") == []
+
+
+def test_kinds_are_ranked_together_by_relevance(store):
+    """A slow question that is all about a word comes before lessons that mention it once:
+    no kind is listed after another kind as such."""
+    group = store.save_group(Group(name="Werkgroep"))
+    for n in range(60):
+        store.save_lesson(Lesson(group_id=group.id, text=(
+            f"Les {n}: een lang verhaal over het werk in de wijk, met veel woorden die niets "
+            f"zeggen over het onderwerp, en ergens terloops ook regie")))
+    store.save_slow_question(SlowQuestion(group_id=group.id,
+                                          question="Regie: wie heeft de regie?"))
+    hits = store.search("regie")
+    assert hits[0].kind == "slow-question"
+    assert len(hits) == 50  # the default limit; the question was not cut off behind lessons
+    assert {h.kind for h in store.search("regie", limit=100)} == {"lesson", "slow-question"}
+
+
+def test_values_only_in_a_table_are_found(library_store, methods, clock):
+    session = plan(library_store, methods, "dilemma")
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    workshop.set_value("parties", [{"party": "Gemeente", "value": "Rechtvaardigheid"}])
+    assert {h.kind for h in library_store.search("rechtvaardigheid")} == {"field", "precedent"}
+    [hit] = library_store.search("rechtvaardigheid", kinds=["field"])
+    assert hit.kind == "field" and hit.label and hit.item_id == workshop.item.id
+    assert snippet_parts(hit.snippet)[1] == ("Rechtvaardigheid", True)
+
+
+@pytest.mark.parametrize("query", [
+    '"', '""', "'", "*", "armoede*", '"armoede', "-armoede", "armoede -", "NEAR", "NEAR(a b)",
+    "a AND", "OR", "NOT armoede", "(", ")", "^armoede", "label:armoede", "{label}: x",
+    "armoede + ", "%", "\\", "a:b", "ärmöede", "   ", "",
+])
+def test_fts_syntax_in_a_query_never_errors(store, query):
+    group = store.save_group(Group(name="G"))
+    store.save_lesson(Lesson(group_id=group.id, text="Kinderarmoede en NEAR en OR en AND"))
+    hits = store.search(query)  # must not raise
+    assert isinstance(hits, list)
+
+
+def test_operator_words_are_searched_as_words(store):
+    group = store.save_group(Group(name="G"))
+    store.save_lesson(Lesson(group_id=group.id, text="Iets NEAR de grens"))
+    store.save_lesson(Lesson(group_id=group.id, text="Iets anders"))
+    assert [plain_snippet(h.snippet) for h in store.search("NEAR")] == ["Iets NEAR de grens"]
+    assert [plain_snippet(h.snippet) for h in store.search('"iets" -near')] == [
+        "Iets NEAR de grens"]
+
+
+def test_kind_and_group_narrow_the_search(store):
+    north = store.save_group(Group(name="Noord"))
+    south = store.save_group(Group(name="Zuid"))
+    session = store.save_session(Session(title="Overleg", group_id=south.id,
+                                         date=dt.date(2026, 3, 2)))
+    store.save_lesson(Lesson(group_id=north.id, text="Huisbezoek samen doen"))
+    store.save_decision(Decision(session_id=session.id, text="Huisbezoek voortaan met z'n tweeën"))
+    assert {h.kind for h in store.search("huisbezoek")} == {"lesson", "decision"}
+    assert [h.kind for h in store.search("huisbezoek", kinds=["decision"])] == ["decision"]
+    [hit] = store.search("huisbezoek", group_id=south.id)
+    assert (hit.kind, hit.group_name, hit.date, hit.session_title) == (
+        "decision", "Zuid", "2026-03-02", "Overleg")
+
+
+def test_cases_are_found_by_title_and_text_but_not_by_notes_for_the_facilitator(store):
+    store.save_case(Case(id=case_id_for("a"), slug="a", title="Twee bazen in de thuiszorg",
+                         kind=CaseKind.DILEMMA, facilitator_notes="geheimwoord",
+                         sections=[CaseSection(title="Situatie", body="Een wijkverpleegkundige")]))
+    assert [h.kind for h in store.search("thuiszorg")] == ["case"]
+    assert [h.kind for h in store.search("wijkverpleeg")] == ["case"]
+    assert store.search("geheimwoord") == []
+
+
+def test_a_deleted_row_is_no_longer_found(store):
+    group = store.save_group(Group(name="G"))
+    lesson = store.save_lesson(Lesson(group_id=group.id, text="Vergeten les"))
+    store.delete_lesson(lesson.id)
+    assert store.search("vergeten") == []
+
+
+def test_an_agenda_item_deleted_keeps_its_actions_findable(store):
+    group = store.save_group(Group(name="G"))
+    session = store.save_session(Session(title="O", group_id=group.id, date=dt.date(2026, 1, 5)))
+    item = store.save_agenda_item(AgendaItem(session_id=session.id, position=1, title="Punt",
+                                             notes="aantekening"))
+    from livinglab.models import Action
+
+    store.save_action(Action(group_id=group.id, session_id=session.id, item_id=item.id,
+                             what="Brief sturen"))
+    store.delete_agenda_item(item.id)
+    assert store.search("aantekening") == []
+    assert [h.kind for h in store.search("brief")] == ["action"]
+
+
+# --- livinglab search -------------------------------------------------------------------
+
+
+def search_db(tmp_path):
+    from livinglab.store import Store
+
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        north = store.save_group(Group(name="Werkgroep Noord"))
+        south = store.save_group(Group(name="Wijkteam Zuid"))
+        session = store.save_session(Session(title="Moreel beraad", group_id=south.id,
+                                             date=dt.date(2026, 3, 2)))
+        store.save_lesson(Lesson(group_id=north.id, text="Kinderarmoede zie je pas laat"))
+        store.save_decision(Decision(session_id=session.id,
+                                     text="Armoede komt elke maand op de agenda"))
+    return path
+
+
+def test_cli_search_shows_kind_place_and_snippet_of_each_result(capsys, tmp_path):
+    from conftest import run_cli
+
+    path = search_db(tmp_path)
+    code, out, err = run_cli(capsys, "--db", str(path), "search", "armoede")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines == [
+        "decision · Wijkteam Zuid · 02-03-2026 · Moreel beraad",
+        "  Armoede komt elke maand op de agenda",
+        "lesson · Werkgroep Noord",
+        "  Kinderarmoede zie je pas laat",
+    ]
+
+
+def test_cli_search_narrows_by_kind_and_group_and_says_when_nothing_is_found(capsys, tmp_path):
+    from conftest import run_cli
+
+    path = search_db(tmp_path)
+    code, out, _err = run_cli(capsys, "--db", str(path), "search", "armoede", "--kind", "lesson")
+    assert code == 0 and out.splitlines()[0] == "lesson · Werkgroep Noord"
+    code, out, _err = run_cli(capsys, "--db", str(path), "search", "armoede",
+                              "--group", "wijkteam zuid")
+    assert code == 0 and len(out.splitlines()) == 2 and "Wijkteam Zuid" in out
+    code, out, _err = run_cli(capsys, "--db", str(path), "--lang", "nl", "search", '"NEAR*(')
+    assert (code, out) == (0, 'Niets gevonden voor "NEAR*(.\n')
+    code, out, err = run_cli(capsys, "--db", str(path), "search", "x", "--group", "Oost")
+    assert code == 1 and out == ""
+    assert err == "livinglab: no group called Oost; the groups are: Werkgroep Noord, Wijkteam Zuid\n"
+    code, _out, err = run_cli(capsys, "--db", str(path), "search", "x", "--kind", "nope")
+    assert code == 2 and "nope" in err

@@ -1,0 +1,216 @@
+"""Knowledge: what the groups learned across their meetings — lessons, open slow
+questions, recurring tensions, moral precedents and open actions — filtered by group,
+theme, municipality and period; from each item to the meeting it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Select, Sparkline, TabbedContent, TabPane
+
+from livinglab.i18n import N_, _, pick
+from livinglab.knowledge import Filter, everything, themes
+
+from ..widgets.text import Plain, plain
+from .base import LabScreen
+
+TABS = [("lesson", N_("Lessons")), ("slow-question", N_("Slow questions")),
+        ("tension", N_("Tensions")), ("precedent", N_("Precedents")),
+        ("action", N_("Open actions"))]
+COURSE_ROWS = ["competence", "teamwork", "action", "rating", "time"]
+PERIODS = [("3m", N_("Last 3 months"), 91), ("1y", N_("Last 12 months"), 365)]
+
+
+def shortened(text: str, width: int = 56) -> str:
+    """One line of at most `width` characters: the list stays narrow, the detail shows all."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[:width - 1].rstrip() + "…"
+
+
+class KnowledgeScreen(LabScreen):
+    HELP = N_("What the groups learned, across their meetings. **left** and **right** move "
+              "between lessons, slow questions, tensions, precedents, open actions and the "
+              "group's course (small charts of its evaluations, ratings and time); "
+              "**enter** opens the minutes of the meeting an item came from. **tab** reaches "
+              "the filters: group, theme, municipality and period (**enter** opens one). "
+              "**ctrl+r** clears the filters, **escape** goes back.")
+    BINDINGS = [
+        Binding("right", "other_list(1)", N_("Next list"), priority=True, key_display="→"),
+        Binding("left", "other_list(-1)", N_("Previous list"), priority=True, key_display="←"),
+        Binding("ctrl+r", "clear_filters", N_("Clear filters"), priority=True),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.items: dict[str, list] = {}
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        groups = store.groups()
+        municipalities = sorted({g.municipality for g in groups if g.municipality},
+                                key=str.casefold)
+        yield Header()
+        with TabbedContent(id="knowledge-tabs"):
+            for kind, title in TABS:
+                with TabPane(_(title), id=f"tab-{kind}"):
+                    yield DataTable(id=f"list-{kind}", cursor_type="row", zebra_stripes=True)
+            with TabPane(_("Course"), id="tab-course"):
+                with VerticalScroll(id="course"):
+                    for key in COURSE_ROWS:
+                        yield Plain("", id=f"course-{key}-label", classes="course-label")
+                        yield Sparkline([], id=f"course-{key}", classes="course-line")
+        yield Plain("", id="knowledge-detail")
+        with Horizontal(id="knowledge-filters"):
+            yield Select([(plain(g.name), g.id) for g in groups], prompt=_("All groups"),
+                         id="filter-group", compact=True)
+            yield Select([(plain(t), t) for t in themes(store)], prompt=_("All themes"),
+                         id="filter-theme", compact=True)
+            yield Select([(plain(m), m) for m in municipalities],
+                         prompt=_("All municipalities"), id="filter-municipality",
+                         compact=True)
+            yield Select([(_(label), key) for key, label, _days in PERIODS],
+                         prompt=_("All time"), id="filter-period", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Knowledge")
+        for kind, _title in TABS:
+            table = self.query_one(f"#list-{kind}", DataTable)
+            table.add_columns(_("Date"), self.column_title(kind), _("About"), _("Group"))
+        self.refresh_lists()
+        self.query_one("#list-lesson", DataTable).focus()
+
+    @staticmethod
+    def column_title(kind: str) -> str:
+        return {"lesson": _("Lesson"), "slow-question": _("Question"),
+                "tension": _("Tension"), "precedent": _("Dilemma"),
+                "action": _("Action")}[kind]
+
+    def chosen(self, name: str):
+        value = self.query_one(f"#filter-{name}", Select).value
+        return None if value in (Select.BLANK, Select.NULL) else value
+
+    def current_filter(self) -> Filter:
+        since = None
+        if period := self.chosen("period"):
+            days = next(d for key, _label, d in PERIODS if key == period)
+            since = self.app.today() - dt.timedelta(days=days)
+        return Filter(group_id=self.chosen("group"), theme=self.chosen("theme"),
+                      municipality=self.chosen("municipality"), since=since)
+
+    def refresh_lists(self) -> None:
+        self.items = everything(self.app.store, self.current_filter(), self.app.today())
+        for kind, title in TABS:
+            table = self.query_one(f"#list-{kind}", DataTable)
+            table.clear()
+            for n, item in enumerate(self.items[kind]):
+                about = Text(item.detail)
+                if item.overdue:
+                    about = Text("! ", style="bold") + about
+                table.add_row(item.date.strftime("%d-%m-%Y") if item.date else "",
+                              plain(shortened(item.text)), about, plain(item.group_name),
+                              key=str(n))
+            tab = self.query_one("#knowledge-tabs", TabbedContent).get_tab(f"tab-{kind}")
+            tab.label = f"{_(title)} ({len(self.items[kind])})"
+        self.show_course()
+        self.show_detail(self.active_kind(), 0)
+
+    def show_course(self) -> None:
+        """The chosen group's course (the first group when none is chosen) as sparklines."""
+        from livinglab.evaluation import DOMAINS, course
+
+        groups = self.app.store.groups()
+        group_id = self.chosen("group") or (groups[0].id if groups else None)
+        found = course(self.app.store, group_id) if group_id else None
+        labels = {key: pick(label) for key, label in DOMAINS.items()}
+        labels |= {"rating": _("Session rating"), "time": _("Time used (1 = as planned)")}
+        for key in COURSE_ROWS:
+            points = [] if found is None else (
+                found.domains[key] if key in DOMAINS else
+                found.ratings if key == "rating" else found.time_used)
+            values = [p.value for p in points]
+            last = f"{values[-1]:.1f}" if values else "-"
+            group = next((g.name for g in groups if g.id == group_id), "")
+            self.query_one(f"#course-{key}-label", Plain).update(
+                f"{labels[key]}: {last} ({len(values)}) · {group}")
+            self.query_one(f"#course-{key}", Sparkline).data = values
+
+    def active_kind(self) -> str:
+        return (self.query_one("#knowledge-tabs", TabbedContent).active or "tab-lesson")[4:]
+
+    def focus_list(self, kind: str) -> None:
+        if kind == "course":
+            self.query_one("#course").focus()
+        else:
+            self.query_one(f"#list-{kind}", DataTable).focus()
+
+    def show_detail(self, kind: str, index: int | None) -> None:
+        detail = self.query_one("#knowledge-detail", Plain)
+        items = self.items.get(kind, [])
+        if index is None or index >= len(items):
+            detail.update(_("Nothing here yet.") if not items else "")
+            return
+        item = items[index]
+        where = " · ".join(p for p in (item.group_name, item.session_title,
+                                       item.date.strftime("%d-%m-%Y") if item.date else "")
+                           if p)
+        text = item.text
+        if kind == "precedent":
+            p = item.extra["precedent"]
+            text = "\n".join(filter(None, [
+                p.dilemma, _("Values: {values}").format(values=", ".join(p.values))
+                if p.values else "", _("Chosen: {choice}").format(choice=p.choice)
+                if p.choice else "", _("Why: {why}").format(why=p.why) if p.why else ""]))
+        elif kind == "slow-question":
+            question = item.extra["question"]
+            if question.history and question.history[-1].left_open:
+                text += "\n" + _("Left open: {items}").format(
+                    items="; ".join(question.history[-1].left_open))
+        detail.update(f"{where}\n{text}")
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        kind = self.active_kind()
+        if kind == "course":
+            self.query_one("#knowledge-detail", Plain).update(
+                _("The group's course, oldest meeting on the left."))
+            return
+        table = self.query_one(f"#list-{kind}", DataTable)
+        self.show_detail(kind, table.cursor_row if table.row_count else None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # Filling the lists highlights each list's first row: only the list in view counts.
+        if event.data_table.id != f"list-{self.active_kind()}":
+            return
+        if event.row_key is not None and event.row_key.value is not None:
+            self.show_detail(event.data_table.id[5:], int(event.row_key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        item = self.items[event.data_table.id[5:]][int(event.row_key.value)]
+        if item.session_id:
+            from .minutes_preview import MinutesScreen
+
+            self.app.push_screen(MinutesScreen(item.session_id))
+        else:
+            self.notify(_("This item belongs to no meeting."))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_lists()
+
+    def action_clear_filters(self) -> None:
+        for name in ("group", "theme", "municipality", "period"):
+            self.query_one(f"#filter-{name}", Select).clear()
+        self.refresh_lists()
+
+    def action_other_list(self, step: int) -> None:
+        kinds = [kind for kind, _title in TABS] + ["course"]
+        kind = kinds[(kinds.index(self.active_kind()) + step) % len(kinds)]
+        self.query_one("#knowledge-tabs", TabbedContent).active = f"tab-{kind}"
+        self.focus_list(kind)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,134 @@
+"""Search: one field, and everything the groups said that matches it, best first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header
+
+from livinglab.i18n import N_, _
+from livinglab.search import KINDS, plain_snippet, snippet_parts
+
+from ..widgets.text import LineInput, Plain
+from .base import LabScreen
+
+LIMIT = 100
+
+
+def highlighted(snippet: str, width: int = 54) -> Text:
+    """A snippet on one line with the found words in bold: styles, never markup."""
+    text = Text(no_wrap=True)
+    for piece, found in snippet_parts(" ".join(snippet.split())):
+        text.append(piece, style="bold reverse" if found else "")
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def where_from(hit) -> str:
+    date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
+    return " · ".join(p for p in (hit.group_name, date) if p)
+
+
+class SearchScreen(LabScreen):
+    HELP = N_("Type words to find them in everything the groups said: cases, every captured "
+              "field, decisions, actions, notes, lessons, slow questions and precedents. A "
+              "word is found by its start and inside longer words. **down** or **enter** "
+              "goes to the results, **enter** on a result opens the minutes of its meeting. "
+              "**ctrl+t** shows one kind of result at a time, **escape** goes back.")
+    BINDINGS = [
+        Binding("ctrl+t", "next_kind", N_("Kind"), priority=True,
+                tooltip=N_("Show one kind of result at a time, or all")),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    def __init__(self, query: str = ""):
+        super().__init__()
+        self.initial = query
+        self.kind: str | None = None
+        self.hits = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield LineInput(self.initial, placeholder=_("Search for…"), id="query")
+        yield Plain("", id="search-summary")
+        yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield Plain("", id="search-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Search")
+        table = self.query_one("#results", DataTable)
+        table.add_columns(_("Kind"), _("Date"), _("Found"))
+        self.query_one("#query").focus()
+        self.run_search()
+
+    def on_input_changed(self, event: LineInput.Changed) -> None:
+        self.run_search()
+
+    def on_input_submitted(self, event: LineInput.Submitted) -> None:
+        self.focus_results()
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.focused is self.query_one("#query"):
+            event.stop()
+            self.focus_results()
+
+    def focus_results(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if table.row_count:
+            table.focus()
+
+    def run_search(self) -> None:
+        text = self.query_one("#query", LineInput).value
+        self.hits = self.app.store.search(text, [self.kind] if self.kind else (), limit=LIMIT)
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        for n, hit in enumerate(self.hits):
+            kind = _(KINDS.get(hit.kind, hit.kind))
+            date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
+            table.add_row(Text(kind), Text(date), highlighted(hit.snippet), key=str(n))
+        kind = _("all kinds") if self.kind is None else _(KINDS[self.kind])
+        if not text.strip():
+            summary = _("Type a word to search ({kind}).").format(kind=kind)
+        elif not self.hits:
+            summary = _("Nothing found for {query}.").format(query=text.strip()) + f" ({kind})"
+        else:
+            summary = _("{count} found ({kind})").format(count=len(self.hits), kind=kind)
+        self.query_one("#search-summary", Plain).update(summary)
+        self.show_detail(0 if self.hits else None)
+
+    def show_detail(self, index: int | None) -> None:
+        detail = self.query_one("#search-detail", Plain)
+        if index is None or index >= len(self.hits):
+            detail.update("")
+            return
+        hit = self.hits[index]
+        kind = _(KINDS.get(hit.kind, hit.kind))
+        heading = " · ".join(p for p in (f"{kind}: {hit.label}" if hit.label else kind,
+                                          where_from(hit), hit.session_title or "") if p)
+        heading = " ".join(heading.split())
+        detail.update(f"{heading}\n{' '.join(plain_snippet(hit.snippet).split())}")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value is not None:
+            self.show_detail(int(event.row_key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        hit = self.hits[int(event.row_key.value)]
+        if hit.session_id:
+            from .minutes_preview import MinutesScreen
+
+            self.app.push_screen(MinutesScreen(hit.session_id))
+        else:
+            self.notify(_("This result belongs to no meeting."))
+
+    def action_next_kind(self) -> None:
+        kinds = [None, *KINDS]
+        self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.run_search()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
