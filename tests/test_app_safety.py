@@ -165,3 +165,36 @@ async def test_every_field_of_every_step_is_in_sight_when_it_has_focus(db_path, 
             await pilot.press("ctrl+n")
         await pilot.pause()
         assert "Finish the meeting?" in screen_text(app)
+
+
+async def test_text_typed_fast_across_people_lands_in_the_field_tab_led_to(db_path, methods):
+    """A secretary types on without waiting for the screen: every letter after a tab
+    belongs to the next field, even where the tab scrolls to the next person."""
+    with Store(db_path) as store:
+        import_cases(store, example_cases())
+        create_meeting(store, MeetingPlan(
+            title="Overleg", group_name="Wijkteam Noord", date="2026-11-25",
+            participants=[PlannedParticipant(n, r) for n, r in [
+                ("Anouk Visser", Role.CHAIR), ("Bram de Wit", Role.SECRETARY),
+                ("Sander Kok", Role.CASE_OWNER), ("Yasmina El Idrissi", Role.PARTICIPANT)]],
+            agenda=[PlannedItem("Casusbespreking", AgendaKind.CASE_REVIEW,
+                                "fraude-in-vertrouwen", "dilemma")]), methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
+        while app.screen.workshop.step.id != "choice":
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert "col-choice" in app.focused.classes  # the first person's choice
+        # Three answers for each of four people, typed as one stream of keys.
+        answers = [f"{word} {n}" for n in range(1, 5)
+                   for word in ("Melden", "Rechtvaardigheid", "Eerst zelf vertellen")]
+        await type_text(pilot, "\t".join(answers))
+        await pilot.press("ctrl+n")  # stores the step
+        await pilot.pause()
+    with Store(db_path) as store:
+        [item] = [i for s in store.sessions() for i in store.agenda(s.id)]
+        stored = store.entries(item.id)["choices"]
+    typed = [list(a.values()) for a in stored.values()]
+    assert typed == [answers[i:i + 3] for i in range(0, 12, 3)]

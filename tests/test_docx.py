@@ -92,3 +92,15 @@ def test_starting_the_cli_does_not_load_python_docx():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_file_in_a_missing_folder_is_named_with_the_reason_in_the_users_language(
+        capsys, library_store, methods, db_path, tmp_path):
+    session, _values = build_meeting(library_store, methods)
+    library_store.close()
+    for lang, reason in (("en", "no such file or folder"), ("nl", "bestand of map bestaat niet")):
+        out = tmp_path / "weg" / f"notulen-{lang}.docx"
+        code, _out, err = run(capsys, "--db", str(db_path), "--lang", lang, "export",
+                              session.id, "-o", str(out))
+        assert code == 1 and str(out) in err and err.endswith(f": {reason}\n"), err
+        assert not out.parent.exists()

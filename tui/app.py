@@ -36,7 +36,15 @@ TEXTUAL_TEXTS = [
 class LivingLabApp(App):
     CSS_PATH = "livinglab.tcss"
     TITLE = "livinglab"
-    BINDINGS = [Binding("f1", "help", N_("Help"))]
+    BINDINGS = [
+        Binding("f1", "help", N_("Help")),
+        # Tab moves focus as the key arrives, before later keys are routed. As a widget's
+        # binding it ran only when the field got to it, so letters typed on after a tab
+        # (faster than a slow screen redraws) still went to the field just left.
+        Binding("tab", "focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "focus_previous", N_("Previous field"), show=False,
+                priority=True),
+    ]
 
     def __init__(self, store: Store, methods: MethodLibrary,
                  today: Callable[[], dt.date] = dt.date.today,

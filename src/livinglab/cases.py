@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .i18n import _
+from .i18n import _, os_reason
 from .models import Case, CaseKind, CaseSection, case_id_for
 from .problems import LoadProblem
 from .safetext import clean
@@ -264,7 +264,7 @@ def load_case_file(path: Path) -> Case:
         with path.open("rb") as file:
             data = file.read(MAX_CASE_FILE_BYTES + 1)
     except OSError as e:
-        raise LoadProblem(path, _("cannot read: {reason}").format(reason=e.strerror)) from None
+        raise LoadProblem(path, _("cannot read: {reason}").format(reason=os_reason(e))) from None
     if len(data) > MAX_CASE_FILE_BYTES:
         raise _too_large(path, _("the file is larger than {kib} KiB"), data, MAX_CASE_FILE_BYTES)
     try:

@@ -344,7 +344,8 @@ def build_cli() -> click.Group:
             else:
                 write_private_file(output, text)
         except OSError as e:
-            raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=e.strerror))
+            raise UserError(_("cannot write {path}: {reason}").format(
+                path=output, reason=i18n.os_reason(e)))
         click.echo(_("Minutes written to {path}").format(path=output), err=True)
         if not shareable:
             click.echo(_("These minutes name people and may hold other personal data: "
@@ -412,7 +413,7 @@ def build_cli() -> click.Group:
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as e:
-                reason = getattr(e, "strerror", None) or _("not UTF-8 text")
+                reason = i18n.os_reason(e) if isinstance(e, OSError) else _("not UTF-8 text")
                 raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=reason))
             from .privacy import scan_lines
 
@@ -423,7 +424,7 @@ def build_cli() -> click.Group:
             except StoreError as e:
                 if path.suffix or os.sep in target:  # meant as a file
                     raise UserError(_("cannot read {path}: {reason}").format(
-                        path=path, reason=os.strerror(errno.ENOENT))) from None
+                        path=path, reason=i18n.os_reason(FileNotFoundError(errno.ENOENT, "")))) from None
                 raise UserError(str(e)) from None
             found = _shareable_findings(store, session, config.methods(), None)
         _report_findings(found)
@@ -461,7 +462,7 @@ def build_cli() -> click.Group:
                 write_private_file(export_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
             except OSError as e:
                 raise UserError(_("cannot write {path}: {reason}").format(
-                    path=export_path, reason=e.strerror))
+                    path=export_path, reason=i18n.os_reason(e)))
             click.echo(_("{count} records about {name} written to {path}").format(
                 count=len(records), name=person, path=export_path), err=True)
             return
@@ -808,7 +809,7 @@ def build_cli() -> click.Group:
             write_private_file(output, text)
         except OSError as e:
             raise UserError(_("cannot write {path}: {reason}").format(path=output,
-                                                                       reason=e.strerror))
+                                                                       reason=i18n.os_reason(e)))
         click.echo(done.format(path=output), err=True)
 
     def _practice_record(config: Config, ref: str):

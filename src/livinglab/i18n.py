@@ -7,6 +7,7 @@ message the code uses has a Dutch translation.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import tomllib
@@ -123,3 +124,23 @@ def translate_click() -> None:
             module._ = _click_gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _click_ngettext
+
+
+# What the system says when a file cannot be read or written, in the interface language:
+# strerror is English whatever the locale.
+_OS_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, as a person reads it."""
+    reason = _OS_REASONS.get(error.errno)
+    return _(reason) if reason else (error.strerror or str(error))

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import i18n
 from .fields import RenderContext, field_type, render_value
-from .i18n import _
+from .i18n import _, os_reason
 from .mdtext import block, bullets, inline, table
 from .methods import MethodLibrary, resolve_method
 from .models import (
@@ -439,7 +439,7 @@ def read_practice_file(path: Path) -> PracticeFile:
     try:
         text = Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        reason = os_reason(e) if isinstance(e, OSError) else str(e)
         raise LoadProblem(path, _("cannot read: {reason}").format(reason=reason)) from None
     try:
         data = json.loads(text)

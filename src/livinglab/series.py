@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .i18n import _
+from .i18n import _, os_reason
 from .models import AgendaKind, Group, PlannedSession, Role, Series
 from .planning import (
     MeetingPlan, PlannedItem, PlannedParticipant, create_meeting, default_agenda, parse_time,
@@ -130,7 +130,7 @@ def import_series(store: Store, path: Path, methods=None) -> Series:
     except UnicodeDecodeError:
         raise LoadProblem(path, _("not UTF-8 text")) from None
     except OSError as e:
-        raise LoadProblem(path, e.strerror or str(e)) from None
+        raise LoadProblem(path, os_reason(e)) from None
     header, meetings = parse_series(text, path)
     for index, meeting in enumerate(meetings):
         if meeting.case and store.case(meeting.case) is None:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Markdown
 
-from livinglab.i18n import N_, _, language
+from livinglab.i18n import N_, _, language, os_reason
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.privacy import PLACEHOLDERS, LineFinding, hide, scan_lines
 
@@ -153,7 +153,7 @@ class MinutesScreen(LabScreen):
         try:
             write_minutes_file(path, text)  # .docx: a Word file
         except OSError as e:
-            self.notify(_("cannot write {path}: {reason}").format(path=path, reason=e.strerror),
+            self.notify(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(e)),
                         severity="error", markup=False)
             return
         self.notify(_("Minutes written to {path}").format(path=path), markup=False)

@@ -167,10 +167,13 @@ class NewMeetingScreen(LabScreen):
         if self.session_id:
             self.sub_title = _("Edit a planned meeting")
         self.query_one("#title").focus()
+        self.opened_with = self.form()
 
     def case_options(self):
         if not hasattr(self, "_cases"):  # read once: every agenda row offers the same cases
-            self._cases = [(case.title, case.id) for case in self.app.store.cases()]
+            # The kind with the title: which cases suit a dilemma method, which a tension.
+            self._cases = [(f"{case.title} ({term(case.kind)})", case.id)
+                           for case in self.app.store.cases()]
         return [(plain(title), id) for title, id in self._cases]
 
     def method_options(self, suggested: str | None):
@@ -302,9 +305,12 @@ class NewMeetingScreen(LabScreen):
         self.app.push_screen(ConfirmDialog(_("Delete this planned meeting? Its plan is not "
                                              "kept."), _("Delete")), delete)
 
+    def form(self) -> tuple:
+        """Every value on the screen, in order: to tell whether anything was changed."""
+        return tuple(widget.value for widget in self.query("Input, Select"))
+
     def action_leave(self) -> None:
-        typed = any(self.query_one(f"#{id}", Input).value for id in ("title", "group", "location"))
-        if not typed:
+        if self.form() == self.opened_with:  # nothing typed or changed: nothing to lose
             self.app.pop_screen()
             return
         from ..widgets.dialogs import ConfirmDialog

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Markdown, Select
 
-from livinglab.i18n import N_, _, pick, term
+from livinglab.i18n import N_, _, os_reason, pick, term
 from livinglab.mdtext import bullets, inline
 from livinglab.models import SessionStatus
 from livinglab.practice import (
@@ -326,7 +326,7 @@ class PracticeReportScreen(LabScreen):
         try:
             write_private_file(path, text)
         except OSError as e:
-            self.notify(_("cannot write {path}: {reason}").format(path=path, reason=e.strerror),
+            self.notify(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(e)),
                         severity="error", markup=False)
             return
         self.notify(_("Written to {path}").format(path=path), markup=False)

@@ -29,9 +29,12 @@ class ConfirmDialog(LabModal):
         with Vertical(classes="dialog"):
             yield Plain(self.question, classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes, variant="primary" if self.default_yes else "warning",
+                # Only the button that enter presses stands out: a coloured "Leave" beside
+                # a focused grey "Cancel" read as the default, and enter did the opposite.
+                yield Button(self.yes, variant="primary" if self.default_yes else "default",
                              id="yes")
-                yield Button(_("Cancel"), id="no")
+                yield Button(_("Cancel"), variant="default" if self.default_yes else "primary",
+                             id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes" if self.default_yes else "#no", Button).focus()
@@ -60,7 +63,11 @@ class AskDialog(LabModal):
                 yield Button(_("Cancel"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#answer").focus()
+        answer = self.query_one("#answer", LineInput)
+        answer.focus()
+        # The end of a long answer (a file name's .md) in sight: the cursor starts at the
+        # end before the input has a width, so it never scrolled there, and End did nothing.
+        self.call_after_refresh(lambda: (answer.action_home(), answer.action_end()))
 
     def on_input_submitted(self, event) -> None:
         self.dismiss(event.value)
