@@ -61,3 +61,14 @@ async def until(pilot, condition, tries: int = 50) -> bool:
             return True
         await pilot.pause(0.05)
     return condition()
+
+
+async def press_until(pilot, key: str, reached, most: int = 60) -> None:
+    """Press `key` until `reached()` holds; fail, instead of hanging, when it never does
+    (a field a test tabs to that a change of the screen removed)."""
+    for _ in range(most):
+        if reached():
+            return
+        await pilot.press(key)
+        await pilot.pause()
+    assert reached(), f"{key} pressed {most} times without getting there"

@@ -73,9 +73,12 @@ async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, m
         names = [i.value for i in app.screen.query(".participant-name")]
         assert names == PEOPLE
         # The case: tab to its list, open it, search by typing, choose.
-        while not app.focused.has_class("agenda-case"):
+        for _ in range(40):  # every field on the way in sight
+            if app.focused.has_class("agenda-case"):
+                break
             await pilot.press("tab")
             assert on_screen(app, app.focused), app.focused
+        assert app.focused.has_class("agenda-case")
         await pilot.press("enter")
         await type_text(pilot, "Fraude")
         await pilot.press("enter")

@@ -11,7 +11,7 @@ from livinglab.models import AgendaKind, Role, SessionStatus
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.store import Store, StoreLocked
 
-from apptools import make_app, on_screen, screen_text, type_text, until
+from apptools import make_app, on_screen, press_until, screen_text, type_text, until
 
 BRACKETS = ["[/]", "[bold", "[link=x]"]
 CASE_FILE = """---
@@ -45,8 +45,7 @@ async def test_brackets_in_every_user_text_show_literally_on_every_screen(db_pat
         await type_text(pilot, "Buurthuis [/]")
         await pilot.press("tab")
         await type_text(pilot, "Jan [bold] de Vries")
-        while app.focused.id != "case":
-            await pilot.press("tab")
+        await press_until(pilot, "tab", lambda: app.focused.has_class("agenda-case"))
         await pilot.press("enter")
         await type_text(pilot, "Kwestie")
         await pilot.press("enter")
@@ -59,15 +58,11 @@ async def test_brackets_in_every_user_text_show_literally_on_every_screen(db_pat
         for _ in range(3):
             await pilot.press("ctrl+n")
         await pilot.pause()
-        while app.screen.workshop.step.id != "conclusions":
-            await pilot.press("ctrl+n")
-            await pilot.pause()
-        while not (app.focused.id or "").startswith("decisions-what"):
-            await pilot.press("tab")
+        await press_until(pilot, "ctrl+n", lambda: getattr(app.screen.workshop.step, "id", None) == "conclusions")
+        await press_until(pilot, "tab", lambda: (app.focused.id or "").startswith("decisions-what"))
         await type_text(pilot, "Besluit [bold")
         await pilot.press("enter")
-        while not (app.focused.id or "").startswith("actions-what"):
-            await pilot.press("tab")
+        await press_until(pilot, "tab", lambda: (app.focused.id or "").startswith("actions-what"))
         await type_text(pilot, "Bellen [/] [link=x]")
         await pilot.press("enter")
         await pilot.pause()
@@ -153,14 +148,15 @@ async def test_every_field_of_every_step_is_in_sight_when_it_has_focus(db_path, 
             visited = set()
             start = app.focused
             for key in ("shift+tab", "tab"):  # back to the first field, then on to the last
-                while app.focused in inside:
+                for _ in range(len(focusable) + 2):
+                    if app.focused not in inside:
+                        break
                     assert on_screen(app, app.focused), f"{method_id}/{step.id}: {app.focused}"
                     visited.add(app.focused)
                     await pilot.press(key)
                     await pilot.pause()
-                while key == "shift+tab" and start is not None and app.focused is not start:
-                    await pilot.press("tab")  # back to where the step started
-                    await pilot.pause()
+                if key == "shift+tab" and start is not None:  # back to where the step started
+                    await press_until(pilot, "tab", lambda: app.focused is start)
             assert visited == set(focusable), step.id
             await pilot.press("ctrl+n")
         await pilot.pause()
@@ -183,9 +179,7 @@ async def test_text_typed_fast_across_people_lands_in_the_field_tab_led_to(db_pa
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         assert await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
-        while app.screen.workshop.step.id != "choice":
-            await pilot.press("ctrl+n")
-            await pilot.pause()
+        await press_until(pilot, "ctrl+n", lambda: app.screen.workshop.step.id == "choice")
         assert "col-choice" in app.focused.classes  # the first person's choice
         # Three answers for each of four people, typed as one stream of keys.
         answers = [f"{word} {n}" for n in range(1, 5)

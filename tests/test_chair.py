@@ -16,7 +16,7 @@ from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, cre
 from livinglab.store import Store
 from livinglab.workshop import Workshop
 
-from apptools import make_app, on_screen, screen_text, type_text, until
+from apptools import make_app, on_screen, press_until, screen_text, type_text, until
 from conftest import FakeClock
 
 GROUP = "Wijkteam Havenkwartier"
@@ -331,8 +331,7 @@ async def test_a_planned_meeting_is_edited_from_home_by_keys(db_path, methods):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#meetings")
-        while "Tweede overleg" not in str(table.get_row_at(table.cursor_row)):
-            await pilot.press("down")
+        await press_until(pilot, "down", lambda: "Tweede overleg" in str(table.get_row_at(table.cursor_row)))
         await pilot.press("e")
         await until(pilot, lambda: type(app.screen).__name__ == "NewMeetingScreen")
         await pilot.pause()
@@ -367,8 +366,7 @@ async def test_a_planned_meeting_is_deleted_after_asking(db_path, methods):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#meetings")
-        while "Tweede overleg" not in str(table.get_row_at(table.cursor_row)):
-            await pilot.press("down")
+        await press_until(pilot, "down", lambda: "Tweede overleg" in str(table.get_row_at(table.cursor_row)))
         await pilot.press("e")
         await until(pilot, lambda: type(app.screen).__name__ == "NewMeetingScreen")
         await pilot.press("ctrl+t")
@@ -386,8 +384,7 @@ async def test_finished_minutes_are_corrected_and_say_so(db_path, methods):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#meetings")
-        while "Eerste overleg" not in str(table.get_row_at(table.cursor_row)):
-            await pilot.press("down")
+        await press_until(pilot, "down", lambda: "Eerste overleg" in str(table.get_row_at(table.cursor_row)))
         await pilot.press("e")
         await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
         await pilot.pause()

@@ -9,7 +9,7 @@ from livinglab.models import (
 )
 from livinglab.store import Store
 
-from apptools import make_app, on_screen, screen_text, type_text, until
+from apptools import make_app, on_screen, press_until, screen_text, type_text, until
 
 
 def fill(db_path):
@@ -111,8 +111,7 @@ async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods
         await pilot.pause()
         assert app.focused.id == "list-lesson"
         # the group filter: tab to it, open it, choose the second group
-        while getattr(app.focused, "id", None) != "filter-group":
-            await pilot.press("tab")
+        await press_until(pilot, "tab", lambda: getattr(app.focused, "id", None) == "filter-group")
         assert on_screen(app, app.focused)
         await pilot.press("enter", "down", "down", "enter")
         assert await until(pilot, lambda: "Lessons (1)" in screen_text(app))
@@ -121,8 +120,7 @@ async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods
         await pilot.press("ctrl+r")
         assert await until(pilot, lambda: "Lessons (2)" in screen_text(app))
         # from an item to the meeting it came from
-        while getattr(app.focused, "id", None) != "list-lesson":
-            await pilot.press("tab")
+        await press_until(pilot, "tab", lambda: getattr(app.focused, "id", None) == "list-lesson")
         await pilot.press("enter")
         from livinglab.tui.screens.minutes_preview import MinutesScreen
 
