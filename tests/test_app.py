@@ -35,7 +35,8 @@ async def test_home_opens_with_the_meetings_list_in_focus(db_path, methods):
         await pilot.pause()
         assert app.focused.id == "meetings"
         text = screen_text(app)
-        assert "New meeting" in text and "Meetings" in text
+        assert "n New" in text and "Meetings" in text
+        assert "q Quit" in text  # the footer's keys fit in 80 columns
 
 
 async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, methods):
@@ -187,6 +188,9 @@ async def run_review(db_path, methods, method_id, case):
         await type_text(pilot, "Morele vragen eerst in het team")
         await pilot.press("enter")
         await pilot.pause()
+        # The lesson is listed under the field, which is empty for the next one.
+        assert "• Morele vragen eerst in het team" in screen_text(app)
+        assert app.focused.id == "lesson" and app.focused.value == ""
     store = Store(db_path)
     session = store.session(session.id)
     [item] = [i for i in store.agenda(session.id) if i.kind == AgendaKind.CASE_REVIEW]

@@ -120,6 +120,10 @@ def test_the_group_keeps_actions_decisions_lessons_and_slow_questions(demo):
             assert demo.decisions(session.id)
             assert demo.lessons(session_id=session.id)
     assert all(lesson.themes for lesson in demo.lessons())
+    # Every '{gen}'-style name in the scripts was filled in, wherever the text went.
+    texts = [lesson.text for lesson in demo.lessons()] + [a.what for a in actions] + [
+        d.text for s in sessions for d in demo.decisions(s)]
+    assert [t for t in texts if "{" in t or "}" in t] == []
     questions = demo.slow_questions()
     assert len({q.status for q in questions}) > 1
 

@@ -90,6 +90,8 @@ class LivingLabApp(App):
         yield SystemCommand(_("Nederlands / English"), _("Switch the interface language"),
                             self.switch_language)
         for binding in getattr(screen, "BINDINGS", []):
+            if getattr(binding, "action", None) in ("app.quit", "language"):
+                continue  # listed above already, as Quit and Nederlands / English
             if isinstance(binding, Binding) and binding.description:
                 about = _(binding.tooltip) if binding.tooltip else _(binding.description)
                 yield SystemCommand(

@@ -97,8 +97,8 @@ def _fill_in(value: Any, names: dict[str, str]) -> Any:
     """Put the group's first names into a script's texts ('{gen}' -> 'Sander')."""
     if isinstance(value, str):
         return value.format_map(names)
-    if isinstance(value, list):
-        return [_fill_in(v, names) for v in value]
+    if isinstance(value, (list, tuple)):  # a lesson is a (text, to share) pair
+        return type(value)(_fill_in(v, names) for v in value)
     if isinstance(value, dict):
         return {k: _fill_in(v, names) for k, v in value.items()}
     return value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Markdown
 
 from livinglab.i18n import N_, _
@@ -38,18 +38,26 @@ class FinishScreen(LabScreen):
             with Horizontal(classes="add-row"):
                 yield LineInput(placeholder=_("A lesson to share"), id="lesson")
                 yield Button(_("Add"), id="add-lesson", classes="small")
+            yield Vertical(id="lessons")  # what was added, in sight of where it was typed
             yield Markdown(id="summary")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        await self.show_lessons()  # lessons added before, when the screen opens again
         self.show_summary()
         self.query_one("#lesson").focus()
+
+    async def show_lessons(self) -> None:
+        shown = self.query_one("#lessons", Vertical)
+        await shown.remove_children()
+        await shown.mount_all(Plain("• " + lesson.text, classes="lesson")
+                              for lesson in self.app.store.lessons(session_id=self.session_id))
 
     def show_summary(self) -> None:
         text = render_minutes(self.app.store, self.session_id, self.app.methods)
         self.query_one("#summary", Markdown).update(text)
 
-    def add_lesson(self) -> None:
+    async def add_lesson(self) -> None:
         field = self.query_one("#lesson", Input)
         if not field.value.strip():
             self.notify(_("Type the lesson first."), severity="warning")
@@ -61,13 +69,14 @@ class FinishScreen(LabScreen):
             return
         field.value = ""
         self.notify(_("Lesson added."))
+        await self.show_lessons()
         self.show_summary()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.add_lesson()
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        await self.add_lesson()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.add_lesson()
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        await self.add_lesson()
 
     def action_minutes(self) -> None:
         from .minutes_preview import MinutesScreen

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Markdown, TabbedContent, 
 from livinglab.i18n import N_, _, pick, term
 from livinglab.models import SessionStatus
 
-from ..widgets.text import plain
+from ..widgets.text import plain, shorten
 from .base import LabScreen
 
 # Only the newest meetings per status are loaded, so thousands open as fast as none;
@@ -19,19 +19,24 @@ PAGE = 50
 
 
 class HomeScreen(LabScreen):
-    HELP = N_("Plan a meeting with **n**, open the selected one with **enter**. Running "
-              "meetings resume where they stopped; a finished one opens its minutes. The "
-              "tabs hold the case library and the methods (**tab** moves between them). "
-              "**l** switches between Dutch and English.")
+    HELP = N_("Plan a meeting with **n**, open the selected one with **enter**: a planned "
+              "one starts, a running one resumes where it stopped, a finished one opens its "
+              "minutes. **e** edits a planned meeting or corrects finished minutes, **g** "
+              "shows the group's roster, **s** searches everything the groups said, **k** "
+              "opens what the groups learned (slow questions, lessons, actions, precedents), "
+              "**p** practises a case. The tabs hold the case library and the methods "
+              "(**tab** moves between them). **l** switches between Dutch and English.")
     BINDINGS = [
-        Binding("n", "new_meeting", N_("New meeting")),
+        Binding("n", "new_meeting", N_("New"), tooltip=N_("Plan a new meeting")),
         Binding("p", "practice", N_("Practice"), tooltip=N_("Practise a case alone or in a small group")),
         Binding("enter", "open_selected", N_("Open"), show=False),
-        Binding("r", "resume", N_("Resume")),
-        Binding("m", "minutes", N_("Minutes")),
+        # enter does both for the selected meeting; the keys stay for F1 and the palette
+        Binding("r", "resume", N_("Resume"), show=False),
+        Binding("m", "minutes", N_("Minutes"), show=False),
         Binding("e", "edit_meeting", N_("Edit"),
                 tooltip=N_("Edit a planned meeting, or correct a finished one's minutes")),
-        Binding("g", "roster", N_("Group"), tooltip=N_("The roster of the selected meeting's group")),
+        Binding("g", "roster", N_("Group"), tooltip=N_("The roster of the selected meeting's group"),
+                show=False),  # the footer is full at 80 columns: F1 and the palette list it
         Binding("s", "search", N_("Search")),
         Binding("k", "knowledge", N_("Knowledge")),
         Binding("l", "language", N_("Language"), tooltip=N_("Nederlands / English")),
@@ -49,7 +54,7 @@ class HomeScreen(LabScreen):
                     yield Markdown(id="case-preview")
             with TabPane(_("Methods"), id="tab-methods"):
                 yield DataTable(id="methods", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)  # every key of home in 80 columns
 
     def on_mount(self) -> None:
         meetings = self.query_one("#meetings", DataTable)
@@ -85,16 +90,25 @@ class HomeScreen(LabScreen):
     def on_screen_resume(self) -> None:
         self.refresh_meetings()
 
+    def on_resize(self, event) -> None:
+        super().on_resize(event)
+        self.refresh_meetings()
+
     def refresh_meetings(self) -> None:
         store = self.app.store
         table = self.query_one("#meetings", DataTable)
         table.clear()
         groups = {g.id: g.name for g in store.groups()}
+        # Title and group share what status and time leave of the width, so both show
+        # at 80 columns instead of the group falling off the right edge.
+        room = max(30, self.app.size.width - 40)
+        title_width, group_width = room * 3 // 5, room - room * 3 // 5
         for status in (SessionStatus.RUNNING, SessionStatus.PLANNED, SessionStatus.FINISHED):
             for s in store.sessions(status=status, limit=PAGE):
                 when = s.date.strftime("%d-%m-%Y") + (
                     s.start_time.strftime(" %H:%M") if s.start_time else "")
-                table.add_row(term(status), when, plain(s.title), plain(groups.get(s.group_id, "")), key=s.id)
+                table.add_row(term(status), when, plain(shorten(s.title, title_width)),
+                              plain(shorten(groups.get(s.group_id, ""), group_width)), key=s.id)
 
     def selected_meeting(self) -> str | None:
         table = self.query_one("#meetings", DataTable)

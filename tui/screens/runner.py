@@ -304,6 +304,11 @@ class RunnerScreen(LabScreen):
             self.notify(_("Not saved: {reason}. Try again in a moment.").format(reason=e),
                         severity="error", markup=False)
             return None
+        if not self.has_class("wide") and self.case_shown:
+            # At 80 columns the case covers the step: the next step opens on its fields.
+            self.case_shown = self.notes_shown = False
+            self.query_one("#case-panel").display = False
+            self.query_one("#step").display = True
         await self.show_position()
         if self.case_shown:
             await self.show_case()

@@ -41,3 +41,8 @@ class TextBox(TextArea):
         if not self._cursor_placed:  # only the first time: later the cursor stays put
             self._cursor_placed = True
             self.move_cursor(self.document.end)
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` in at most `width` characters, cut with an ellipsis where it is longer."""
+    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"

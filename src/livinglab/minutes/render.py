@@ -84,6 +84,8 @@ class MinutesWriter:
                               "it was kept on purpose.") + "*")
         planned = "–".join(t.strftime("%H:%M") for t in (s.start_time, s.end_time) if t)
         held = "–".join(local(t).strftime("%H:%M") for t in (s.started_at, s.ended_at) if t)
+        if s.started_at and local(s.started_at).date() != s.date:  # held on another day
+            held = f"{self.ctx.long_date(local(s.started_at).date())}, {held}"
         there = [(p, pe) for p, pe in self.r.participants if p.attendance.was_there]
         by_role = lambda *roles: ", ".join(  # noqa: E731
             self.name(p, pe) for p, pe in there if p.role in roles)
@@ -96,8 +98,9 @@ class MinutesWriter:
             [_("Planned"), planned],
             [_("Held"), held],
             [_("Location"), self.text(s.location)],
-            [_("Chair"), by_role(Role.CHAIR)],
-            [_("Secretary"), by_role(Role.SECRETARY)],
+            # In shareable minutes people are their roles: "Chair: Chair" says nothing.
+            [_("Chair"), "" if self.shareable else by_role(Role.CHAIR)],
+            [_("Secretary"), "" if self.shareable else by_role(Role.SECRETARY)],
             [_("Present"), ", ".join(self.person(p, pe) for p, pe in there)],
             [_("Absent with notice"), named(Attendance.ABSENT_WITH_NOTICE)],
             [_("Absent"), named(Attendance.ABSENT)],
@@ -110,7 +113,9 @@ class MinutesWriter:
                 continue  # the status row says it
             note = f": {self.text(event.note)}" if event.note else ""
             rows.append([self.term(event.change).capitalize(), when + note])
-        self.emit(table(["", ""], [[k, v] for k, v in rows if v]))
+        # The first row is the table's header: an empty header row showed as an empty line.
+        rows = [[k, v] for k, v in rows if v]
+        self.emit(table(rows[0], rows[1:]))
 
     def agenda(self) -> None:
         for number, item in enumerate(self.r.items, 1):
