@@ -55,8 +55,9 @@ class RunnerScreen(LabScreen):
                 priority=True),
         Binding("ctrl+t", "toggle_timer", N_("Timer"), tooltip=N_("Start or pause the timer"),
                 priority=True),
+        # Not in the footer (full at 80 columns): F1 and the palette list these.
         Binding("ctrl+l", "add_minute", N_("+1 min"), tooltip=N_("One minute longer"),
-                priority=True),
+                priority=True, show=False),
         Binding("f9", "participant_view", N_("Show"), tooltip=N_("Participant view"),
                 priority=True),
         Binding("f10", "finish", N_("Finish"), tooltip=N_("Finish the meeting"),
@@ -64,12 +65,12 @@ class RunnerScreen(LabScreen):
         # Not in the footer: it is full at 80 columns; F1 and the palette list it.
         Binding("f7", "follow_window", N_("Group screen"), priority=True, show=False,
                 tooltip=N_("Open a window that follows the meeting, for the projector")),
-        Binding("escape", "leave", N_("Home")),
+        Binding("escape", "leave", N_("Home"), show=False),
         Binding("ctrl+r", "attendance", N_("Attendance"),
                 tooltip=N_("Who is present, absent or arrived late"), priority=True),
         Binding("ctrl+f", "toggle_case", N_("Case"), tooltip=N_("Show or hide the case text"),
                 priority=True),
-        Binding("ctrl+g", "toggle_notes", N_("Facilitator notes"),
+        Binding("ctrl+g", "toggle_notes", N_("Facilitator"),
                 tooltip=N_("Show or hide the notes for the facilitator, in the case panel"),
                 priority=True),
         # Aliases: F-keys for keyboards where ctrl+letters are awkward; pagedown/pageup where
@@ -107,7 +108,7 @@ class RunnerScreen(LabScreen):
                     yield Vertical(id="fields")
             with VerticalScroll(id="case-panel"):
                 yield Markdown(id="case-text")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # the meeting keys in 80 columns
 
     def make_workshop(self) -> Workshop:
         """The workshop this screen drives (a hook: a practice run brings its own)."""
