@@ -192,3 +192,17 @@ async def test_text_typed_fast_across_people_lands_in_the_field_tab_led_to(db_pa
         stored = store.entries(item.id)["choices"]
     typed = [list(a.values()) for a in stored.values()]
     assert typed == [answers[i:i + 3] for i in range(0, 12, 3)]
+
+
+@pytest.mark.parametrize("key, field, typed", [("n", "title", "Moreel beraad december"),
+                                               ("s", "query", "thuiszorg")])
+async def test_letters_typed_right_after_opening_a_screen_land_in_its_first_field(
+        db_path, methods, key, field, typed):
+    """Nobody waits for a screen to appear before typing: the keys after `n` (or `s`) are
+    queued in one go and all reach the new screen's first field."""
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, key + typed)
+        assert await until(pilot, lambda: app.focused is not None and app.focused.id == field
+                           and typed in screen_text(app))

@@ -27,8 +27,11 @@ class HomeScreen(LabScreen):
               "**p** practises a case. The tabs hold the case library and the methods "
               "(**tab** moves between them). **l** switches between Dutch and English.")
     BINDINGS = [
-        Binding("n", "new_meeting", N_("New"), tooltip=N_("Plan a new meeting")),
-        Binding("p", "practice", N_("Practice"), tooltip=N_("Practise a case alone or in a small group")),
+        # Priority: handled as the key arrives, so letters typed on at once wait for the
+        # new screen instead of reaching the list behind it (home has no text field).
+        Binding("n", "new_meeting", N_("New"), tooltip=N_("Plan a new meeting"), priority=True),
+        Binding("p", "practice", N_("Practice"), tooltip=N_("Practise a case alone or in a small group"),
+                priority=True),
         Binding("enter", "open_selected", N_("Open"), show=False),
         # enter does both for the selected meeting; the keys stay for F1 and the palette
         Binding("r", "resume", N_("Resume"), show=False),
@@ -37,8 +40,8 @@ class HomeScreen(LabScreen):
                 tooltip=N_("Edit a planned meeting, or correct a finished one's minutes")),
         Binding("g", "roster", N_("Group"), tooltip=N_("The roster of the selected meeting's group"),
                 show=False),  # the footer is full at 80 columns: F1 and the palette list it
-        Binding("s", "search", N_("Search")),
-        Binding("k", "knowledge", N_("Knowledge")),
+        Binding("s", "search", N_("Search"), priority=True),
+        Binding("k", "knowledge", N_("Knowledge"), priority=True),
         Binding("l", "language", N_("Language"), tooltip=N_("Nederlands / English")),
         Binding("q", "app.quit", N_("Quit")),
     ]
@@ -127,25 +130,26 @@ class HomeScreen(LabScreen):
         if event.data_table.id == "meetings":
             self.action_open_selected()
 
-    def action_new_meeting(self) -> None:
+    async def action_new_meeting(self) -> None:
         from .new_meeting import NewMeetingScreen
 
-        self.app.push_screen(NewMeetingScreen())
+        # Awaited: keys typed on at once wait for the title field instead of being lost.
+        await self.app.push_screen(NewMeetingScreen())
 
-    def action_practice(self) -> None:
+    async def action_practice(self) -> None:
         from .practice import PracticeStartScreen
 
-        self.app.push_screen(PracticeStartScreen())
+        await self.app.push_screen(PracticeStartScreen())
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         from .search import SearchScreen
 
-        self.app.push_screen(SearchScreen())
+        await self.app.push_screen(SearchScreen())
 
-    def action_knowledge(self) -> None:
+    async def action_knowledge(self) -> None:
         from .knowledge import KnowledgeScreen
 
-        self.app.push_screen(KnowledgeScreen())
+        await self.app.push_screen(KnowledgeScreen())
 
     def action_language(self) -> None:
         self.app.switch_language()

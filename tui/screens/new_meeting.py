@@ -82,6 +82,9 @@ class AgendaRow(Vertical):
 
 
 class NewMeetingScreen(LabScreen):
+    # Focused as soon as the form is composed, before the (slower) mount is done: letters
+    # typed right after `n` land in the title instead of in the scrolling container.
+    AUTO_FOCUS = "#title"
     HELP = N_("Fill in the meeting; the cursor starts at the title and **tab** moves to the "
               "next field. Participants each get a role (one is the chair) and, if you like, "
               "their discipline; typing a known group offers the people of its last meeting. "

@@ -27,6 +27,7 @@ from .runner import RunnerScreen
 
 
 class PracticeStartScreen(LabScreen):
+    AUTO_FOCUS = "#practice-case"  # typed on at once after the key that opened it
     HELP = N_("Practise a case on your own or with a few others at one screen. Pick a case "
               "and a method (the short solo method comes first), type your name, or the "
               "names of a small group separated by commas, and press **ctrl+s** to start. "

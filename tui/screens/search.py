@@ -33,6 +33,7 @@ def where_from(hit) -> str:
 
 
 class SearchScreen(LabScreen):
+    AUTO_FOCUS = "#query"  # typed on at once after the key that opened it
     HELP = N_("Type words to find them in everything the groups said: cases, every captured "
               "field, decisions, actions, notes, lessons, slow questions and precedents. A "
               "word is found by its start and inside longer words. **down** or **enter** "
