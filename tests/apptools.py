@@ -72,3 +72,9 @@ async def press_until(pilot, key: str, reached, most: int = 60) -> None:
         await pilot.press(key)
         await pilot.pause()
     assert reached(), f"{key} pressed {most} times without getting there"
+
+
+async def in_sight(pilot, app, widget) -> bool:
+    """True once the widget is wholly on screen: the view scrolls to a focused field after
+    the key that focused it, on a busy machine a frame or two later."""
+    return await until(pilot, lambda: on_screen(app, widget), tries=20)

@@ -11,7 +11,7 @@ from livinglab.models import AgendaKind, Role, SessionStatus
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.store import Store
 
-from apptools import make_app, on_screen, screen_text, type_text, until
+from apptools import in_sight, make_app, screen_text, type_text, until
 from conftest import FakeClock
 
 PEOPLE = ["Anouk Visser", "Bram de Wit", "Sander Kok", "Yasmina El Idrissi"]
@@ -59,7 +59,7 @@ async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, m
         for name in PEOPLE:
             await pilot.press("tab")
             assert app.focused.has_class("participant-name")
-            assert on_screen(app, app.focused)
+            assert await in_sight(pilot, app, app.focused)
             await type_text(pilot, name)
             await pilot.press("tab")  # the role: as proposed
             await pilot.press("tab")  # the discipline: left open
@@ -67,7 +67,7 @@ async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, m
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.focused.has_class("participant-name") and app.focused.value == ""
-        assert on_screen(app, app.focused)
+        assert await in_sight(pilot, app, app.focused)
         await type_text(pilot, "Karin Smit")
         await pilot.press("ctrl+r")  # and removed again, from where the cursor is
         await pilot.pause()
@@ -78,7 +78,7 @@ async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, m
             if app.focused.has_class("agenda-case"):
                 break
             await pilot.press("tab")
-            assert on_screen(app, app.focused), app.focused
+            assert await in_sight(pilot, app, app.focused), app.focused
         assert app.focused.has_class("agenda-case")
         await pilot.press("enter")
         await type_text(pilot, "Fraude")
@@ -126,7 +126,7 @@ async def fill_the_step(pilot, app, step_number: int) -> list[str]:
             and id(app.focused) not in seen:
         widget = app.focused
         seen.add(id(widget))
-        assert on_screen(app, widget), f"{widget} has focus out of sight at 80x24"
+        assert await in_sight(pilot, app, widget), f"{widget} has focus out of sight at 80x24"
         part += 1
         text = f"gezegd {step_number}-{part}"
         if isinstance(widget, Input) and widget.id and widget.id.endswith("-when"):

@@ -11,7 +11,7 @@ from livinglab.models import AgendaKind, Role, SessionStatus
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.store import Store, StoreLocked
 
-from apptools import make_app, on_screen, press_until, screen_text, type_text, until
+from apptools import in_sight, make_app, press_until, screen_text, type_text, until
 
 BRACKETS = ["[/]", "[bold", "[link=x]"]
 CASE_FILE = """---
@@ -151,7 +151,7 @@ async def test_every_field_of_every_step_is_in_sight_when_it_has_focus(db_path, 
                 for _ in range(len(focusable) + 2):
                     if app.focused not in inside:
                         break
-                    assert on_screen(app, app.focused), f"{method_id}/{step.id}: {app.focused}"
+                    assert await in_sight(pilot, app, app.focused), f"{method_id}/{step.id}: {app.focused}"
                     visited.add(app.focused)
                     await pilot.press(key)
                     await pilot.pause()

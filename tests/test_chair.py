@@ -16,7 +16,7 @@ from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, cre
 from livinglab.store import Store
 from livinglab.workshop import Workshop
 
-from apptools import make_app, on_screen, press_until, screen_text, type_text, until
+from apptools import in_sight, make_app, press_until, screen_text, type_text, until
 from conftest import FakeClock
 
 GROUP = "Wijkteam Havenkwartier"
@@ -90,7 +90,7 @@ async def forward_to(pilot, app, kind: AgendaKind) -> None:
 async def tab_to(pilot, app, condition, tries: int = 20) -> None:
     for _ in range(tries):
         if app.focused is not None and condition(app.focused):
-            assert on_screen(app, app.focused), app.focused
+            assert await in_sight(pilot, app, app.focused), app.focused
             return
         await pilot.press("tab")
         await pilot.pause()
@@ -160,7 +160,7 @@ async def test_a_meeting_with_a_dilemma_and_a_slow_question_keeps_each_review(db
                 await pilot.press("ctrl+f", "ctrl+n")
                 await pilot.pause()
                 assert app.screen.query_one("#case-panel").display is False
-                assert on_screen(app, app.focused) and app.focused.id != "case-panel"
+                assert await in_sight(pilot, app, app.focused) and app.focused.id != "case-panel"
                 await pilot.press("ctrl+o")
                 await pilot.pause()
             # Type in the first field of the first step, then leave the review.

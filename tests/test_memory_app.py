@@ -9,7 +9,7 @@ from livinglab.models import (
 )
 from livinglab.store import Store
 
-from apptools import make_app, on_screen, press_until, screen_text, type_text, until
+from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until
 
 
 def fill(db_path):
@@ -112,7 +112,7 @@ async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods
         assert app.focused.id == "list-lesson"
         # the group filter: tab to it, open it, choose the second group
         await press_until(pilot, "tab", lambda: getattr(app.focused, "id", None) == "filter-group")
-        assert on_screen(app, app.focused)
+        assert await in_sight(pilot, app, app.focused)
         await pilot.press("enter", "down", "down", "enter")
         assert await until(pilot, lambda: "Lessons (1)" in screen_text(app))
         text = screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from livinglab.models import SessionStatus
 
-from apptools import make_app, on_screen, screen_text, type_text, until
+from apptools import in_sight, make_app, screen_text, type_text, until
 
 
 async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, methods):
@@ -53,7 +53,7 @@ async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, meth
         await type_text(pilot, "Moet ik de ochtendronde laten vallen?")
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert on_screen(app, app.focused)
+        assert await in_sight(pilot, app, app.focused)
         await type_text(pilot, "Mevrouw D")  # values: who, value, what it asks
         await pilot.press("tab")
         await type_text(pilot, "Goede zorg")
