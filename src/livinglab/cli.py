@@ -888,6 +888,81 @@ def build_cli() -> click.Group:
             raise UserError(str(e)) from None
         _write_or_echo(text, output, force, _("Overview written to {path}"))
 
+    # --- bundles, publish, backup (issue 14) ---
+
+    def _counts(counts) -> str:
+        from .bundles import KIND_NAMES
+
+        return ", ".join(f"{n} {_(KIND_NAMES[kind][0] if n == 1 else KIND_NAMES[kind][1])}"
+                         for kind, n in counts.items() if n)
+
+    @cli.group("bundle", help=_("Bundles: a group's record carried to another install or "
+                                "to the region, and merged there."))
+    def bundle_group() -> None:
+        pass
+
+    @bundle_group.command("export", help=_("Write the finished meetings, cases, actions, "
+                                           "decisions, lessons, slow questions, tensions "
+                                           "and precedents as one JSON bundle."))
+    @click.option("--group", "group_refs", multiple=True,
+                  help=_("Only this group (name or id; may be given more than once)."))
+    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+                  help=_("Only meetings from this date (YYYY-MM-DD) and records made or "
+                         "changed since."))
+    @click.option("--shareable", is_flag=True,
+                  help=_("For the region: no cases, people or places, every name and other "
+                         "personal data replaced."))
+    @click.option("-o", "--output", required=True,
+                  type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The bundle file to write (.json)."))
+    @force_option
+    @click.pass_obj
+    def bundle_export(config: Config, group_refs: tuple[str, ...], since, shareable: bool,
+                      output: Path, force: bool) -> None:
+        from .bundles import BundleError, bundle_json, export_bundle
+
+        store = config.store()
+        group_ids = [find_group(store, ref).id for ref in group_refs] or None
+        if output.exists() and not force:
+            raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
+        try:
+            bundle = export_bundle(store, group_ids, since.date() if since else None,
+                                   shareable, i18n.language())
+        except BundleError as e:
+            raise UserError(str(e)) from None
+        _write_or_echo(bundle_json(bundle), output, True, _("Bundle written to {path}"))
+        click.echo(_counts({kind: len(rows) for kind, rows in bundle.records().items()})
+                   or _("The bundle is empty."), err=True)
+
+    @bundle_group.command("import", help=_("Merge a bundle into the database: new records "
+                                           "are added, newer edits replace older ones, and "
+                                           "nothing newer here is overwritten."))
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.pass_obj
+    def bundle_import(config: Config, file: Path) -> None:
+        from .bundles import KIND_NAMES, BundleError, import_bundle, read_bundle
+
+        try:  # the file is checked before the database is opened
+            bundle = read_bundle(file)
+        except LoadProblem as e:
+            raise UserError(str(e)) from None
+        try:
+            report = import_bundle(config.store(), bundle, file)
+        except (BundleError, StoreError) as e:
+            raise UserError(str(e)) from None
+        for label, counts in ((_("added"), report.added), (_("updated"), report.updated),
+                              (_("unchanged"), report.unchanged)):
+            if counts:
+                click.echo(f"{label}: {_counts(counts)}")
+        for skipped in report.skipped:
+            click.echo(_("skipped {kind} {id}: {reason}").format(
+                kind=_(KIND_NAMES[skipped.kind][0]), id=skipped.id[:8], reason=skipped.reason))
+        click.echo(_("{added} added, {updated} updated, {unchanged} unchanged, {skipped} "
+                     "skipped").format(added=sum(report.added.values()),
+                                       updated=sum(report.updated.values()),
+                                       unchanged=sum(report.unchanged.values()),
+                                       skipped=len(report.skipped)))
+
     return cli
 
 

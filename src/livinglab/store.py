@@ -1207,6 +1207,21 @@ class Store:
 
     # --- bundles, publish, backup (issue 14) ---
 
+    def rows_by_id(self, model: type[M], ids: Iterable[str]) -> list[M]:
+        """The stored rows of a model with these ids (any number of them)."""
+        return self._select(model, "id in (select value from json_each(?))",
+                            [json.dumps(sorted(set(ids)))], order_by="rowid")
+
+    def tables_of_ids(self, ids: Iterable[str]) -> dict[str, str]:
+        """Which table holds each of these ids, for every table keyed by id."""
+        found: dict[str, str] = {}
+        args = [json.dumps(sorted(set(ids)))]
+        for table in {t.name for t in TABLES.values() if t.pk == "id"}:
+            for (id_,) in self._query(
+                    f'select id from "{table}" where id in (select value from json_each(?))', args):
+                found[id_] = table
+        return found
+
     def forget_edit_times(self) -> None:
         """Every record as created, never edited: for a generated history (the demo),
         whose rows must not depend on the wall-clock time it was written at."""
