@@ -963,6 +963,50 @@ def build_cli() -> click.Group:
                                        unchanged=sum(report.unchanged.values()),
                                        skipped=len(report.skipped)))
 
+    @cli.command("backup", help=_("Copy the database to a file with SQLite's online backup; "
+                                  "the app may keep running."))
+    @click.option("-o", "--output", required=True,
+                  type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The backup file to write."))
+    @force_option
+    @click.pass_obj
+    def backup_command(config: Config, output: Path, force: bool) -> None:
+        from .backup import backup
+
+        if output.exists() and not force:
+            raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
+        if output.resolve() == config.db_path.resolve():
+            raise click.UsageError(_("the backup cannot be the database itself"))
+        try:  # never config.store(): a backup neither creates nor migrates the database
+            backup(config.db_path, output)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        click.echo(_("Backup written to {path}").format(path=output))
+
+    @cli.command("restore", help=_("Check a backup and put it in place of the database, "
+                                   "after asking; the database it replaces is kept beside "
+                                   "it."))
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
+    @click.pass_obj
+    def restore_command(config: Config, file: Path, yes: bool) -> None:
+        from .backup import check_database, restore
+
+        try:
+            check_database(file)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        if not yes:
+            click.confirm(_("Replace the database {path} by the backup {file}?").format(
+                path=config.db_path, file=file), abort=True)
+        try:
+            kept = restore(file, config.db_path)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        click.echo(_("Restored {file} into {path}").format(file=file, path=config.db_path))
+        if kept:
+            click.echo(_("The database it replaced is kept as {path}").format(path=kept))
+
     return cli
 
 
