@@ -963,6 +963,70 @@ def build_cli() -> click.Group:
                                        unchanged=sum(report.unchanged.values()),
                                        skipped=len(report.skipped)))
 
+    @cli.command("publish", help=_("Write a regional archive: a separate SQLite file with "
+                                   "only what the groups marked to share and the privacy "
+                                   "scan passed, and Datasette's metadata.json beside it."))
+    @click.option("-o", "--output", required=True,
+                  type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The archive file to write (.db)."))
+    @click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("Where to write Datasette's metadata (default: metadata.json beside "
+                         "the archive)."))
+    @click.option("--licence", default="CC BY 4.0", show_default=True,
+                  help=_("The licence the archive is published under."))
+    @click.option("--licence-url", default="https://creativecommons.org/licenses/by/4.0/deed.nl",
+                  show_default=True, help=_("Where the licence can be read."))
+    @force_option
+    @click.pass_obj
+    def publish_command(config: Config, output: Path, metadata_path: Path | None, licence: str,
+                        licence_url: str, force: bool) -> None:
+        import shlex
+
+        from .bundles import KIND_NAMES
+        from .publish import PublishError, publish
+
+        metadata_path = metadata_path or output.with_name("metadata.json")
+        for path in (output, metadata_path):
+            if path.exists() and not force:
+                raise UserError(_("{path} exists; add --force to overwrite it").format(
+                    path=path))
+        if output.resolve() == config.db_path.resolve():
+            raise click.UsageError(_("the archive cannot be the database itself"))
+        try:
+            report = publish(config.store(), output, metadata_path, (licence, licence_url))
+        except PublishError as e:
+            raise UserError(str(e)) from None
+        for withheld in report.withheld:
+            click.echo(_("withheld {kind} {id}: the privacy scan found personal data "
+                         "({count} findings); correct the text or unmark it").format(
+                kind=_(KIND_NAMES[withheld.kind][0]), id=withheld.id[:8],
+                count=withheld.findings), err=True)
+        click.echo(_("Published {items} to {path}; Datasette's metadata in {metadata}").format(
+            items=_counts(report.published) or "0", path=output, metadata=metadata_path))
+        click.echo(_("Serve it with: {command}").format(command=(
+            f"datasette serve -i {shlex.quote(str(output))} "
+            f"--metadata {shlex.quote(str(metadata_path))}")))
+
+    @cli.command("share", help=_("Mark lessons, decisions, tensions, precedents or slow "
+                                 "questions (by id or its first characters) as te delen: "
+                                 "they go into the regional archive."))
+    @click.argument("refs", metavar="ID...", nargs=-1, required=True)
+    @click.option("--off", is_flag=True, help=_("Unmark them: they stay within the group."))
+    @click.pass_obj
+    def share_command(config: Config, refs: tuple[str, ...], off: bool) -> None:
+        from .bundles import KIND_NAMES
+        from .publish import mark_shared
+
+        store = config.store()
+        with store.transaction():  # all or none
+            try:
+                marked = [mark_shared(store, ref, not off) for ref in refs]
+            except LookupError as e:
+                raise UserError(str(e)) from None
+        for kind, record in marked:
+            message = _("{kind} {id}: not shared") if off else _("{kind} {id}: te delen")
+            click.echo(message.format(kind=_(KIND_NAMES[kind][0]), id=record.id[:8]))
+
     @cli.command("backup", help=_("Copy the database to a file with SQLite's online backup; "
                                   "the app may keep running."))
     @click.option("-o", "--output", required=True,

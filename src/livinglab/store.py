@@ -1212,6 +1212,15 @@ class Store:
         return self._select(model, "id in (select value from json_each(?))",
                             [json.dumps(sorted(set(ids)))], order_by="rowid")
 
+    def rows_by_prefix(self, model: type[M], ref: str, limit: int = 2) -> list[M]:
+        """Rows of a model whose id is `ref` or starts with it (at most `limit`)."""
+        if not ref:
+            return []
+        exact = self._select(model, "id = ?", [ref])
+        return exact or self._select(model, "id like ? escape '\\'", [
+            ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+            limit=limit)
+
     def tables_of_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """Which table holds each of these ids, for every table keyed by id."""
         found: dict[str, str] = {}
