@@ -123,8 +123,10 @@ def export_bundle(store: Store, group_ids: list[str] | None = None,
     bundle would still hold personal data after pseudonymising."""
     groups = [g for g in store.groups() if group_ids is None or g.id in group_ids]
     chosen = {g.id for g in groups}
-    recent = (lambda moment: moment is not None and moment.date() >= since) if since \
-        else (lambda moment: True)
+
+    def recent(moment: dt.datetime | None) -> bool:
+        return since is None or (moment is not None and moment.date() >= since)
+
     sessions = {s.id: s for s in store.rows(Session)
                 if s.group_id in chosen and s.status == SessionStatus.FINISHED}
     records: dict[str, list[Any]] = {"groups": groups}
