@@ -460,6 +460,7 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
             "update intentions set created_at = coalesce((select max(e.updated_at) from "
             "entries e join agenda_items a on a.id = e.item_id "
             "where a.session_id = intentions.session_id), created_at)")
+    store.forget_edit_times()  # acted out, not edited: the same rows whenever it is written
     # The history gave its rows seeded ids after they were saved: index them as they are now.
     store.rebuild_search_index()
     return total

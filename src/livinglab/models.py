@@ -72,6 +72,7 @@ class Group(Model):
     name: str = Field(min_length=1)
     kind: GroupKind = GroupKind.TEAM
     municipality: str | None = None
+    updated_at: Moment | None = None  # last edit; None: as created (see store triggers)
 
 
 class Person(Model):
@@ -150,6 +151,7 @@ class Session(Model):
     ended_at: Moment | None = None
     minutes_status: MinutesStatus = MinutesStatus.CONCEPT
     minutes_settled_on: dt.date | None = None
+    updated_at: Moment | None = None  # last edit; None: as created
 
 
 class AgendaKind(StrEnum):
@@ -203,6 +205,7 @@ class Case(Model):
     source: str | None = None
     sections: list[CaseSection] = []
     facilitator_notes: str = ""  # the section "Voor de begeleider": hidden from participants
+    updated_at: Moment | None = None  # last edit; None: as created
 
     @property
     def body_text(self) -> str:
@@ -356,6 +359,7 @@ class Action(Model):
     due: dt.date | None = None
     status: ActionStatus = ActionStatus.OPEN
     created_at: Moment = Field(default_factory=now)
+    updated_at: Moment | None = None  # last edit; None: as created
 
 
 class ActionOutcome(StrEnum):
@@ -402,6 +406,8 @@ class Decision(Model):
     step_id: str | None = None
     text: str = Field(min_length=1)
     created_at: Moment = Field(default_factory=now)
+    share: bool = False  # te delen in de regio
+    updated_at: Moment | None = None  # last edit; None: as created
 
 
 class SlowQuestionStatus(StrEnum):
@@ -428,12 +434,13 @@ class SlowQuestion(Model):
     group_id: str
     question: str = Field(min_length=1)  # in the group's own words; the case's at first
     status: SlowQuestionStatus = SlowQuestionStatus.OPEN
-    to_region: bool = False  # the group takes the question to the region
+    to_region: bool = False  # the group takes the question to the region: its "te delen"
     themes: list[str] = []
     case_id: str | None = None
     session_id: str | None = None  # the meeting that first took it up
     history: list[QuestionWork] = []  # oldest first
     created_at: Moment = Field(default_factory=now)
+    updated_at: Moment | None = None  # last edit; None: as created
 
 
 class Tension(Model):
@@ -443,6 +450,8 @@ class Tension(Model):
     pole_b: str = Field(min_length=1)
     session_id: str | None = None
     case_id: str | None = None
+    share: bool = False  # te delen in de regio
+    updated_at: Moment | None = None  # last edit; None: as created
 
 
 class Lesson(Model):
@@ -455,6 +464,7 @@ class Lesson(Model):
     themes: list[str] = []
     share: bool = True  # te delen in de regio
     created_at: Moment = Field(default_factory=now)
+    updated_at: Moment | None = None  # last edit; None: as created
 
 
 class StepTime(Model):
@@ -487,6 +497,8 @@ class Precedent(Model):
     why: str = ""  # the reasons, from the dialogue
     themes: list[str] = []
     created_at: Moment = Field(default_factory=now)
+    share: bool = False  # te delen in de regio
+    updated_at: Moment | None = None  # last edit; None: as created
 
 
 class Intention(Model):

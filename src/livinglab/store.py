@@ -359,11 +359,55 @@ def _migrate_search(db: sqlite_utils.Database) -> None:
     search.rebuild(db.conn)
 
 
+# --- bundles, publish, backup (issue 14) ---
+# The records a bundle carries; each keeps the time of its last edit, so that a merge of
+# two databases keeps the newer version of a record changed on both sides.
+EDITED_TABLES = ("groups", "sessions", "cases", "actions", "decisions", "slow_questions",
+                 "tensions", "lessons", "precedents")
+# Columns whose change is no edit: a record's identity, its creation (the demo dates its
+# rows afterwards), its last edit, and where a running meeting stands.
+NOT_AN_EDIT = frozenset({"id", "created_at", "updated_at", "current_item_id"})
+EDIT_TIME_SQL = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"  # as pydantic writes a Moment
+
+
+def _migrate_edit_times(db: sqlite_utils.Database) -> None:
+    """A last-edit time on every record a bundle carries, kept by a trigger: any save that
+    changes a record's content stamps it, whoever saves it, unless the writer gives a newer
+    time itself (an import keeps the time of the version it takes). A "te delen" flag on
+    decisions, tensions and precedents (lessons have one; a slow question's is to_region)."""
+    for table in ("decisions", "tensions", "precedents"):
+        if "share" not in db[table].columns_dict:
+            db[table].add_column("share", int, not_null_default=0)
+    for table in EDITED_TABLES:
+        if "updated_at" not in db[table].columns_dict:
+            db[table].add_column("updated_at", str)  # null: not edited since created
+        _create_edit_triggers(db, table)
+
+
+def _create_edit_triggers(db: sqlite_utils.Database, table: str) -> None:
+    """The two triggers that keep a table's updated_at. sqlite-utils turns recursive
+    triggers on: each trigger's own update leaves its condition false."""
+    changed = " or ".join(f'new."{column}" is not old."{column}"'
+                          for column in db[table].columns_dict if column not in NOT_AN_EDIT)
+    db.execute(
+        f'create trigger if not exists "{table}_edited" after update on "{table}" '
+        "when (new.updated_at is null or new.updated_at <= old.updated_at) "
+        f"and ({changed}) begin "
+        f'update "{table}" set updated_at = {EDIT_TIME_SQL} where rowid = new.rowid; end')
+    # A save of an older copy without a change keeps the time of the last edit.
+    db.execute(
+        f'create trigger if not exists "{table}_unchanged" after update on "{table}" '
+        "when (new.updated_at is null and old.updated_at is not null "
+        f"or new.updated_at < old.updated_at) and not ({changed}) begin "
+        f'update "{table}" set updated_at = old.updated_at where rowid = new.rowid; end')
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
     _migrate_slow_questions, _migrate_precedents_and_intentions, _migrate_series,
     _migrate_evaluations, _migrate_search,  # keep the search index's rebuild last
+    _migrate_edit_times,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -1160,6 +1204,41 @@ class Store:
 
     def purged_session_ids(self) -> set[str]:
         return {r[0] for r in self._query("select session_id from purged_sessions")}
+
+    # --- bundles, publish, backup (issue 14) ---
+
+    def rows_by_id(self, model: type[M], ids: Iterable[str]) -> list[M]:
+        """The stored rows of a model with these ids (any number of them)."""
+        return self._select(model, "id in (select value from json_each(?))",
+                            [json.dumps(sorted(set(ids)))], order_by="rowid")
+
+    def rows_by_prefix(self, model: type[M], ref: str, limit: int = 2) -> list[M]:
+        """Rows of a model whose id is `ref` or starts with it (at most `limit`)."""
+        if not ref:
+            return []
+        exact = self._select(model, "id = ?", [ref])
+        return exact or self._select(model, "id like ? escape '\\'", [
+            ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+            limit=limit)
+
+    def tables_of_ids(self, ids: Iterable[str]) -> dict[str, str]:
+        """Which table holds each of these ids, for every table keyed by id."""
+        found: dict[str, str] = {}
+        args = [json.dumps(sorted(set(ids)))]
+        for table in {t.name for t in TABLES.values() if t.pk == "id"}:
+            for (id_,) in self._query(
+                    f'select id from "{table}" where id in (select value from json_each(?))', args):
+                found[id_] = table
+        return found
+
+    def forget_edit_times(self) -> None:
+        """Every record as created, never edited: for a generated history (the demo),
+        whose rows must not depend on the wall-clock time it was written at."""
+        with self.transaction(), self._sqlite():
+            for table in EDITED_TABLES:
+                self.conn.execute(f'drop trigger "{table}_unchanged"')  # it would keep them
+                self.conn.execute(f'update "{table}" set updated_at = null')
+                _create_edit_triggers(self.db, table)
     # --- following a running meeting (livinglab follow) ---------------------------------
 
     def save_heartbeat(self, beat: Heartbeat) -> Heartbeat:
