@@ -169,7 +169,11 @@ class NewMeetingScreen(LabScreen):
     def on_mount(self) -> None:
         if self.session_id:
             self.sub_title = _("Edit a planned meeting")
-        self.query_one("#title").focus()
+        self.query_one("#title").focus(scroll_visible=False)
+        # Focused early (AUTO_FOCUS) the form scrolled before its layout was done, hiding
+        # the title's label: start at the top.
+        self.call_after_refresh(self.query_one("#new-meeting", VerticalScroll).scroll_home,
+                                animate=False)
         self.opened_with = self.form()
 
     def case_options(self):
