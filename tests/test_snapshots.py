@@ -52,7 +52,16 @@ def test_home(snap_compare, tmp_path, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_new_meeting(snap_compare, tmp_path, size):
     app, _session = snapshot_app(tmp_path)
-    assert snap_compare(app, press=["n"], terminal_size=size)
+
+    async def settled(pilot):  # the form mounted and its title focused, however busy CI is
+        from apptools import until
+
+        await pilot.press("n")
+        assert await until(pilot, lambda: app.focused is not None
+                           and app.focused.id == "title" and app.screen.is_mounted)
+        await pilot.pause(0.2)
+
+    assert snap_compare(app, run_before=settled, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -82,9 +82,16 @@ class AgendaRow(Vertical):
 
 
 class NewMeetingScreen(LabScreen):
-    # Focused as soon as the form is composed, before the (slower) mount is done: letters
-    # typed right after `n` land in the title instead of in the scrolling container.
+    # The title is focused as soon as the form is composed, before the (slower) mount is
+    # done: letters typed right after `n` land in it instead of in the scrolling container.
     AUTO_FOCUS = "#title"
+
+    def _update_auto_focus(self) -> None:
+        # Textual's auto focus also scrolls to the field, before the form's layout is done,
+        # which hid the title's label: focus without scrolling (Textual 8's hook for it).
+        title = self.query("#title")
+        if self.focused is None and title:
+            self.set_focus(title.first(), scroll_visible=False)
     HELP = N_("Fill in the meeting; the cursor starts at the title and **tab** moves to the "
               "next field. Participants each get a role (one is the chair) and, if you like, "
               "their discipline; typing a known group offers the people of its last meeting. "
@@ -169,11 +176,7 @@ class NewMeetingScreen(LabScreen):
     def on_mount(self) -> None:
         if self.session_id:
             self.sub_title = _("Edit a planned meeting")
-        self.query_one("#title").focus(scroll_visible=False)
-        # Focused early (AUTO_FOCUS) the form scrolled before its layout was done, hiding
-        # the title's label: start at the top.
-        self.call_after_refresh(self.query_one("#new-meeting", VerticalScroll).scroll_home,
-                                animate=False)
+        self.query_one("#title").focus()
         self.opened_with = self.form()
 
     def case_options(self):

@@ -29,12 +29,16 @@ class LineInput(Input):
     def __init__(self, value: str = "", **kwargs):
         kwargs.setdefault("select_on_focus", False)
         super().__init__(value, **kwargs)
+        # A steady cursor: easier to find on a projected screen, and the same in every
+        # snapshot (a blinking one was caught on or off by chance).
+        self.cursor_blink = False
 
 
 class TextBox(TextArea):
     def __init__(self, text: str = "", **kwargs):
         kwargs.setdefault("soft_wrap", True)
         super().__init__(text, **kwargs)
+        self.cursor_blink = False  # steady, as in LineInput
         self._cursor_placed = False
 
     def on_focus(self, event: events.Focus) -> None:
