@@ -406,7 +406,7 @@ def _create_edit_triggers(db: sqlite_utils.Database, table: str) -> None:
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
     _migrate_slow_questions, _migrate_precedents_and_intentions, _migrate_series,
-    _migrate_evaluations, _migrate_search,  # keep the search index's rebuild last
+    _migrate_evaluations, _migrate_search,  # indexes what the migrations before it made
     _migrate_edit_times,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
