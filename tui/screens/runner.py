@@ -253,7 +253,15 @@ class RunnerScreen(LabScreen):
                 editors.append(editor)
             await fields.mount_all(editors)
             self.tick()
-        self.call_after_refresh(self.focus_first_field)
+        # Focus at once, so keys typed next reach the first field (after the next refresh,
+        # on a busy machine, it took the cursor back from where the chair had tabbed to);
+        # scroll once the fields have their places.
+        self.focus_first_field()
+        self.call_after_refresh(self.scroll_to_focused)
+
+    def scroll_to_focused(self) -> None:
+        if self.app.focused is not None:
+            self.app.focused.scroll_visible(animate=False)
 
     def focus_first_field(self) -> None:
         fields = self.query_one("#fields")
