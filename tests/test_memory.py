@@ -166,6 +166,38 @@ def test_voornemens_come_back_at_the_next_meeting_and_the_answers_are_kept(
     assert len(intentions.to_follow_up(library_store, second.id)) == 2  # still shown there
 
 
+def test_the_minutes_keep_the_voornemens_and_what_came_of_them(library_store, methods):
+    from livinglab.minutes import render_minutes
+    from livinglab.planning import default_agenda
+
+    def meeting(date):
+        return create_meeting(library_store, MeetingPlan(
+            title=f"Overleg {date}", group_name="Werkgroep Regio Kop", date=date,
+            start_time="9:30",
+            participants=[PlannedParticipant(name, Role(role)) for name, role in PEOPLE],
+            agenda=[i for i in default_agenda() if i.kind != AgendaKind.CASE_REVIEW]), methods)
+
+    first = meeting("2026-01-12")
+    people = {person.name: person for _p, person in library_store.participants(first.id)}
+    intentions.record(library_store, first.id, people["Anouk Visser"].id,
+                      learned="Vertragen helpt", intention="Elke week één casus navragen")
+    minutes = render_minutes(library_store, first.id, methods, lang="nl")
+    assert ("| Anouk Visser | Vertragen helpt | Elke week één casus navragen |"
+            in minutes), minutes
+    second = meeting("2026-03-09")
+    [(_person, asked)] = intentions.to_follow_up(library_store, second.id)
+    intentions.follow_up(library_store, asked.id, second.id, done=False,
+                         answer="Geen tijd na het overleg")
+    minutes = render_minutes(library_store, second.id, methods, lang="nl")
+    assert "### Voornemens van vorige keer" in minutes
+    assert ("| Anouk Visser | Elke week één casus navragen | niet gedaan | "
+            "Geen tijd na het overleg |") in minutes, minutes
+    shared = render_minutes(library_store, second.id, methods, lang="en", shareable=True)
+    assert "Anouk" not in shared and "Visser" not in shared
+    assert "| not done | No time after the meeting |" not in shared  # the text is hers
+    assert "| Elke week één casus navragen | not done | Geen tijd na het overleg |" in shared
+
+
 def test_the_dilemma_closing_round_gives_the_meetings_voornemens(library_store, methods, clock):
     session = plan_dilemma_meeting(library_store, methods)
     workshop = Workshop(library_store, session.id, methods, clock=clock)

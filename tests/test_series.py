@@ -120,3 +120,32 @@ def test_a_missing_or_foreign_file_is_one_line(capsys, tmp_path):
     assert (code, err) == (1, f"livinglab: {binary}: not UTF-8 text\n")
     code, _out, err = run_cli(capsys, "--db", db, "series", "show", "nope")
     assert (code, err) == (1, "livinglab: no series nope\n")
+
+
+def test_the_series_to_continue_and_the_meetings_that_evaluate(library_store, tmp_path, methods,
+                                                                clock):
+    from livinglab.series import (
+        create_next_meeting, import_series, series_of_session, series_to_continue,
+    )
+    from livinglab.workshop import Workshop
+
+    store = library_store
+    three = GOOD + '\n[[meetings]]\ndate = 2027-05-13\ntheme = "Lessen"\n'
+    series = import_series(store, write(tmp_path, three), methods)
+    assert series_to_continue(store) == series  # the only one with meetings to create
+    assert series_to_continue(store, series.group_id) == series
+    assert series_to_continue(store, "another group") is None
+    made = [create_next_meeting(store, series.id, methods) for _ in range(3)]
+    assert [m.date.month for m in made] == [1, 3, 5]
+    assert series_to_continue(store) is None  # all created
+    assert [series_of_session(store, m.id).name for m in made] == ["Werkgroep 2027"] * 3
+    # every third meeting evaluates: the third, not the first
+    first, third = (Workshop(store, m.id, methods, clock=clock) for m in (made[0], made[2]))
+    assert (first.evaluation_due(), third.evaluation_due()) == (False, True)
+    assert third.evaluation_every() == 3
+    third.record_evaluation({"notice": 4, "speak": 5}, "Meer tijd voor de ronde")
+    third.record_evaluation({"notice": 2})
+    assert third.evaluations_given() == 2
+    kept = store.evaluations(session_id=made[2].id)
+    assert [e.answers for e in kept] == [{"notice": 4, "speak": 5}, {"notice": 2}]
+    assert "person_id" not in kept[0].model_dump()  # anonymous within the group

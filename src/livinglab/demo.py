@@ -521,10 +521,12 @@ def _write_history(writer: _HistoryWriter, total: int, groups: int,
 
 
 def _remember(store: Store) -> None:
-    """The group's memory in the demo: its meetings as a series (gesprekscyclus), each
-    meeting's voornemens asked after at the next one, and an evaluation every third."""
+    """The group's memory in the demo: its meetings as a series (gesprekscyclus) with one
+    meeting still to plan, each meeting's voornemens asked after at the next one, and an
+    evaluation every third."""
     from . import evaluation
     from .intentions import follow_up
+    from .intentions import record as record_intention
     from .models import PlannedSession, Series
     from .questions import note_progress
 
@@ -539,7 +541,10 @@ def _remember(store: Store) -> None:
             start_time=sessions[0].start_time, location=sessions[0].location,
             created_at=sessions[0].created_at,
             meetings=[PlannedSession(date=s.date, theme=s.title.split(": ", 1)[-1],
-                                     title=s.title, session_id=s.id) for s in sessions]))
+                                     title=s.title, session_id=s.id) for s in sessions]
+            # one more in the programme, not yet planned: c on home plans it
+            + [PlannedSession(date=sessions[-1].date + dt.timedelta(weeks=4),
+                              theme=content.SERIES_NEXT_THEME)]))
         finished = [s for s in sessions if s.status == SessionStatus.FINISHED]
         questions = store.slow_questions(group.id)
         if questions and questions[0].history:
@@ -549,6 +554,14 @@ def _remember(store: Store) -> None:
                 if number - 2 < len(later):  # the number counts from the question's meeting
                     note_progress(store, questions[0].id, later[number - 2].id, added,
                                   still_open)
+        for number, session in enumerate(finished):
+            if store.intentions(session_id=session.id):
+                continue  # a dilemma's own closing round said them
+            present = [person for p, person in store.participants(session.id)
+                       if p.attendance == Attendance.PRESENT]
+            for n, person in enumerate(present[number % 3::3]):  # a few speak each time
+                learned, intention = content.CLOSING_ROUND[(number + n) % len(content.CLOSING_ROUND)]
+                record_intention(store, session.id, person.id, learned, intention)
         for previous, current in zip(finished, finished[1:]):
             for n, intention in enumerate(store.intentions(session_id=previous.id)):
                 done = n % 3 != 2

@@ -673,7 +673,21 @@ SERIES_NAME = "Gesprekscyclus {name}"
 SERIES_DESCRIPTION = ("Zes bijeenkomsten per jaar: trage vragen, morele dilemma's en "
                       "spanningen uit de praktijk van de wijkteams, elke derde keer een "
                       "korte evaluatie.")
+SERIES_NEXT_THEME = "Terugblik: wat namen we mee uit dit jaar?"
 # What people say when the next meeting asks after their voornemen: done, and not done.
+# What people say in a meeting's closing round: learned, and will do differently (Kolb).
+CLOSING_ROUND = [
+    ("Eerst de vraag achter de vraag zoeken scheelt later werk.",
+     "Bij een nieuwe aanmelding eerst vragen wat de inwoner zelf al probeerde."),
+    ("Een regel volgen en goed doen zijn niet altijd hetzelfde.",
+     "Twijfel over een regel eerder in het team inbrengen."),
+    ("Collega's in andere gemeenten lopen tegen hetzelfde aan.",
+     "Een collega uit een buurgemeente bellen voor ik een besluit neem."),
+    ("Stilte in het gesprek geeft ruimte aan wat er echt speelt.",
+     "In het volgende huisbezoek langer wachten voor ik een oplossing geef."),
+    ("Wat we leerden verdwijnt als we het niet opschrijven.",
+     "Na elke casus één les in het teamdocument zetten."),
+]
 INTENTION_ANSWERS = {
     True: ["Gedaan, twee keer; het scheelde een hoop uitleg achteraf.",
            "Gedaan: het team doet nu mee.",

@@ -8,7 +8,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 
-@dataclass(frozen=True)
+# Not frozen: Python sets an exception's traceback as it passes through a `with` block.
+@dataclass(eq=False)
 class LoadProblem(Exception):
     path: Path | str
     message: str

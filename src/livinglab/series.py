@@ -168,6 +168,24 @@ def find_series(store: Store, ref: str) -> Series | None:
     return found[0] if len(found) == 1 else None
 
 
+def series_of_session(store: Store, session_id: str) -> Series | None:
+    """The series a meeting was created from, if any."""
+    session = store.session(session_id)
+    if session is None:
+        return None
+    return next((s for s in store.series(group_id=session.group_id)
+                 if any(m.session_id == session_id for m in s.meetings)), None)
+
+
+def series_to_continue(store: Store, group_id: str | None = None) -> Series | None:
+    """The series whose next meeting one key creates: of this group (the one whose next
+    meeting comes first), or without a group the only series with meetings to create."""
+    waiting = [s for s in store.series(group_id=group_id) if next_planned(s)]
+    if group_id is None and len(waiting) != 1:
+        return None
+    return min(waiting, key=lambda s: next_planned(s)[1].date, default=None)
+
+
 def next_planned(series: Series) -> tuple[int, PlannedSession] | None:
     """The first meeting of the series not yet created."""
     return next(((n, m) for n, m in enumerate(series.meetings) if m.session_id is None), None)

@@ -17,7 +17,7 @@ from .fields import empty_value, field_type, validate_value
 from .methods import resolve_method
 from .models import (
     Action, ActionEvent, ActionOutcome, ActionStatus, AgendaItem, AgendaKind, Attendance, Case,
-    CaseKind, Decision, Lesson, Method, MinutesChange, MinutesEvent, MinutesStatus, Participant,
+    CaseKind, Decision, Intention, Lesson, Method, MinutesChange, MinutesEvent, MinutesStatus, Participant,
     Person, Role, Session, SessionStatus, SlowQuestion, SlowQuestionStatus, Step, StepField,
     StepTime, now,
 )
@@ -466,6 +466,54 @@ class Workshop:
             self.store.save_action(action)
             self.store.save_action_event(event)
         return event
+
+    # --- voornemens and the evaluation (the closing round, issue 12) ---------------------
+
+    def closing_round(self) -> list[tuple[Person, Intention | None]]:
+        """Everyone present, with the voornemen they said in this meeting's closing round."""
+        from . import intentions
+
+        return intentions.closing_round(self.store, self.session.id)
+
+    def say_intention(self, person_id: str, learned: str, intention: str) -> None:
+        """What one person learned and will do differently; both empty: nothing kept."""
+        from . import intentions
+
+        intentions.record(self.store, self.session.id, person_id, learned, intention)
+
+    def intentions_to_follow_up(self) -> list[tuple[Person, Intention]]:
+        """The voornemens of earlier meetings this meeting asks after."""
+        from . import intentions
+
+        return intentions.to_follow_up(self.store, self.session.id)
+
+    def follow_up_intention(self, intention_id: str, done: bool, answer: str = "") -> Intention:
+        from . import intentions
+
+        return intentions.follow_up(self.store, intention_id, self.session.id, done, answer)
+
+    def evaluation_every(self) -> int:
+        """Every how many meetings the group evaluates (its series says; 0: not planned),
+        and so whether this meeting is one of them: see `evaluation_due`."""
+        from .series import series_of_session
+
+        series = series_of_session(self.store, self.session.id)
+        return series.evaluate_every if series else 0
+
+    def evaluation_due(self) -> bool:
+        from .series import is_evaluation_due, series_of_session
+
+        series = series_of_session(self.store, self.session.id)
+        return bool(series and is_evaluation_due(series, self.session.id))
+
+    def evaluations_given(self) -> int:
+        return len(self.store.evaluations(session_id=self.session.id))
+
+    def record_evaluation(self, answers: dict[str, int], open_answer: str = "") -> None:
+        """One person's answers, kept without their name (see `evaluation`)."""
+        from . import evaluation
+
+        evaluation.record(self.store, self.session.id, answers, open_answer)
 
     # --- approving the previous minutes -------------------------------------------------
 

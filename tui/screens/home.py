@@ -24,7 +24,8 @@ class HomeScreen(LabScreen):
               "minutes. **e** edits a planned meeting or corrects finished minutes, **g** "
               "shows the group's roster, **s** searches everything the groups said, **k** "
               "opens what the groups learned (slow questions, lessons, actions, precedents), "
-              "**p** practises a case. The tabs hold the case library and the methods "
+              "**p** practises a case, **c** plans the next meeting of the group's series "
+              "(gesprekscyclus). The tabs hold the case library and the methods "
               "(**tab** moves between them). **l** switches between Dutch and English.")
     BINDINGS = [
         # Priority: handled as the key arrives, so letters typed on at once wait for the
@@ -40,6 +41,9 @@ class HomeScreen(LabScreen):
                 tooltip=N_("Edit a planned meeting, or correct a finished one's minutes")),
         Binding("g", "roster", N_("Group"), tooltip=N_("The roster of the selected meeting's group"),
                 show=False),  # the footer is full at 80 columns: F1 and the palette list it
+        Binding("c", "next_of_series", N_("Next of series"), show=False,
+                tooltip=N_("Plan the next meeting of the selected group's series "
+                           "(gesprekscyclus)")),
         Binding("s", "search", N_("Search"), priority=True),
         Binding("k", "knowledge", N_("Knowledge"), priority=True),
         Binding("l", "language", N_("Language"), tooltip=N_("Nederlands / English")),
@@ -201,6 +205,35 @@ class HomeScreen(LabScreen):
             correct_finished_meeting(self.app, session_id)
         else:
             self.open_runner(session_id)
+
+    def action_next_of_series(self) -> None:
+        """The next meeting of the selected group's series (or of the only series with
+        meetings left), planned with its date, theme and people, and selected."""
+        from livinglab.planning import PlanError
+        from livinglab.series import create_next_meeting, series_to_continue
+        from livinglab.store import StoreError
+
+        store = self.app.store
+        selected = self.selected_meeting()
+        group_id = store.session(selected).group_id if selected else None
+        series = series_to_continue(store, group_id) if group_id else None
+        series = series or series_to_continue(store)
+        if series is None:
+            self.notify(_("No series has a meeting left to plan: select a meeting of the "
+                          "group, or import a series with livinglab series import FILE."),
+                        severity="warning")
+            return
+        try:
+            session = create_next_meeting(store, series.id, self.app.methods)
+        except (LookupError, PlanError, StoreError, ValueError) as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+        self.refresh_meetings()
+        table = self.query_one("#meetings", DataTable)
+        table.move_cursor(row=table.get_row_index(session.id))
+        table.focus()
+        self.notify(_("Planned: {title} on {date}.").format(
+            title=session.title, date=session.date.strftime("%d-%m-%Y")), markup=False)
 
     def action_roster(self) -> None:
         session_id = self.selected_meeting()

@@ -24,6 +24,7 @@ from livinglab.workshop import Workshop, correct_minutes, format_seconds
 
 from ..widgets.editors import EditorContext, FieldEditor, editor_for
 from ..widgets.editors.actions import ActionsEditor
+from ..widgets.closing import ClosingRound, EvaluationDialog, IntentionDialog, IntentionList
 from ..widgets.followup import FollowUpDialog, FollowUpList
 from ..widgets.text import Plain, TextBox
 from .base import LabModal, LabScreen
@@ -140,7 +141,9 @@ class RunnerScreen(LabScreen):
         """Store every pending edit; True when nothing is left pending."""
         for key, (editor, value) in list(self.pending.items()):
             try:
-                if editor is None:
+                if key.startswith("closing:"):
+                    self.workshop.say_intention(key.removeprefix("closing:"), *value)
+                elif editor is None:
                     self.workshop.set_notes(value)
                 else:
                     self.workshop.set_value(key, value)
@@ -250,7 +253,15 @@ class RunnerScreen(LabScreen):
                 editors.append(editor)
             await fields.mount_all(editors)
             self.tick()
-        self.call_after_refresh(self.focus_first_field)
+        # Focus at once, so keys typed next reach the first field (after the next refresh,
+        # on a busy machine, it took the cursor back from where the chair had tabbed to);
+        # scroll once the fields have their places.
+        self.focus_first_field()
+        self.call_after_refresh(self.scroll_to_focused)
+
+    def scroll_to_focused(self) -> None:
+        if self.app.focused is not None:
+            self.app.focused.scroll_visible(animate=False)
 
     def focus_first_field(self) -> None:
         fields = self.query_one("#fields")
@@ -327,10 +338,21 @@ class RunnerScreen(LabScreen):
         w = self.workshop
         kind = w.item.kind
         if kind == AgendaKind.ACTION_FOLLOW_UP:
-            if not w.actions_to_follow_up():
-                return [Plain(_("No open actions from earlier meetings."), classes="hint")]
-            return [Plain(_("Open actions: enter on one says what became of it"),
-                          classes="field-label"), FollowUpList(w, id="follow-up")]
+            if w.actions_to_follow_up():
+                shown = [Plain(_("Open actions: enter on one says what became of it"),
+                               classes="field-label"), FollowUpList(w, id="follow-up")]
+            else:
+                shown = [Plain(_("No open actions from earlier meetings."), classes="hint")]
+            if w.intentions_to_follow_up():
+                shown += [Plain(_("Voornemens of last time: enter on one says what came of it"),
+                                classes="field-label"), IntentionList(w, id="intentions")]
+            return shown
+        if kind == AgendaKind.CLOSING_ROUND:
+            return [*self.evaluation_offer(),
+                    Plain(_("Closing round (voornemens): each person present says what they "
+                            "learned and what they will do differently; the next meeting asks "
+                            "what came of it."), classes="field-label"),
+                    ClosingRound(w.closing_round(), id="closing-round")]
         if kind == AgendaKind.APPROVE_MINUTES:
             previous = w.previous_meeting()
             if previous is None:
@@ -349,6 +371,46 @@ class RunnerScreen(LabScreen):
             return [Plain(_("Present: {names}. ctrl+r records who is there.").format(
                 names=present), classes="hint", id="attendance-hint")]
         return []
+
+    def evaluation_offer(self) -> list:
+        """The anonymous evaluation: asked for when the group's series says it is due,
+        there to be given at any closing round."""
+        return [Plain(self.evaluation_said(), classes="hint", id="evaluation-said"),
+                Button(_("Evaluation (anonymous)"), id="evaluate",
+                       variant="primary" if self.workshop.evaluation_due() else "default")]
+
+    def evaluation_said(self) -> str:
+        w = self.workshop
+        if w.evaluation_due():
+            said = _("This meeting the group evaluates (every {n} meetings).").format(
+                n=w.evaluation_every())
+        else:
+            said = _("An evaluation can be given at any closing round.")
+        return said + " " + _("Answers so far: {count}.").format(count=w.evaluations_given())
+
+    def on_closing_round_said(self, event: ClosingRound.Said) -> None:
+        self.pending[f"closing:{event.person_id}"] = (None, (event.learned, event.intention))
+
+    async def on_intention_list_chosen(self, event: IntentionList.Chosen) -> None:
+        listed = self.query_one(IntentionList)
+        person, intention = listed.shown[event.chosen]
+
+        async def record(answer: dict | None) -> None:
+            if answer and self.store_now(
+                    lambda: self.workshop.follow_up_intention(intention.id, **answer)):
+                await listed.refresh_rows()
+                listed.focus()
+
+        self.app.push_screen(IntentionDialog(person, intention), record)
+
+    def evaluate(self) -> None:
+        def record(answers: tuple | None) -> None:
+            if answers and self.store_now(self.workshop.record_evaluation, *answers):
+                self.notify(_("Evaluation kept, without a name. The next person: enter."))
+                self.query_one("#evaluation-said", Plain).update(self.evaluation_said())
+            self.query_one("#evaluate").focus()
+
+        self.app.push_screen(EvaluationDialog(), record)
 
     def action_attendance(self) -> None:
         from .attendance import AttendanceScreen
@@ -370,6 +432,9 @@ class RunnerScreen(LabScreen):
         self.app.push_screen(FollowUpDialog(action, w.people_present()), record)
 
     async def on_button_pressed(self, event) -> None:
+        if event.button.id == "evaluate":
+            self.evaluate()
+            return
         if event.button.id != "approve":
             return
         corrections = self.query_one("#corrections", TextBox).text

@@ -14,7 +14,7 @@ from typing import Any
 from ..methods import resolve_method
 from ..models import (
     Action, ActionEvent, AgendaItem, AgendaKind, Case, Decision, Group, Lesson, Method,
-    MinutesEvent, Participant, Person, Session, SlowQuestion, StepTime,
+    Intention, MinutesEvent, Participant, Person, Session, SlowQuestion, StepTime,
 )
 
 
@@ -49,6 +49,9 @@ class MeetingRecord:
     minutes_events: list[MinutesEvent] = field(default_factory=list)
     approved_here: list[MinutesEvent] = field(default_factory=list)
     times: dict[str, dict[str, StepTime]] = field(default_factory=dict)  # every item's time
+    # The closing round's voornemens, and the earlier ones this meeting asked after.
+    intentions: list[tuple[Person, Intention]] = field(default_factory=list)
+    intentions_followed: list[tuple[Person, Intention]] = field(default_factory=list)
 
 
 def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
@@ -86,6 +89,13 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
     approved_here = store.minutes_settled_by(session_id)
     earlier_sessions = store.sessions_by_id(
         [a.session_id for a in earlier] + [e.session_id for e in approved_here])
+    said = store.intentions(session_id=session_id)
+    followed = [i for i in store.intentions(followed_up_in=session_id) if i.session_id != session_id]
+    people = {p.id: p for p in store.people()} if said or followed else {}
+
+    def with_people(intentions: list[Intention]) -> list[tuple[Person, Intention]]:
+        return [(people[i.person_id], i) for i in intentions if i.person_id in people]
+
     return MeetingRecord(
         session=session, group=store.group(session.group_id),
         participants=store.participants(session_id), items=items, reviews=reviews,
@@ -95,4 +105,5 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
         dates={id: s.date for id, s in earlier_sessions.items()},
         follow_ups=follow_ups, minutes_events=store.minutes_events(session_id),
         approved_here=approved_here, times=times,
+        intentions=with_people(said), intentions_followed=with_people(followed),
     )

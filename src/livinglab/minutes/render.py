@@ -131,8 +131,11 @@ class MinutesWriter:
             said = False
             if item.kind == AgendaKind.ACTION_FOLLOW_UP:
                 said = self.follow_up()
+                said = self.intentions_followed() or said
             elif item.kind == AgendaKind.APPROVE_MINUTES:
                 said = self.approval()
+            elif item.kind == AgendaKind.CLOSING_ROUND:
+                said = self.closing_round()
             if review:
                 self.review(review)
             elif not item.notes.strip() and not said:
@@ -165,6 +168,37 @@ class MinutesWriter:
                 when += " (" + _("overdue") + ")"
             rows.append([self.text(a.what), self.text(a.owner), when, outcome])
         self.emit(table([_("Action"), _("Who"), _("When"), _("Outcome")], rows))
+        return True
+
+    def person_named(self, person) -> str:
+        """A person by name, or in shareable minutes by role (someone of an earlier meeting
+        only: a placeholder)."""
+        for participant, known in self.r.participants:
+            if known.id == person.id:
+                return self.name(participant, known)
+        return self.text(person.name)
+
+    def closing_round(self) -> bool:
+        """The voornemens: what each person learned and will do differently."""
+        if not self.r.intentions:
+            return False
+        _ = self._
+        self.emit("### " + _("Voornemens"), table(
+            [_("Who"), _("What I learned"), _("What I will do differently")],
+            [[self.person_named(person), self.text(i.learned), self.text(i.intention)]
+             for person, i in self.r.intentions]))
+        return True
+
+    def intentions_followed(self) -> bool:
+        """The voornemens of earlier meetings asked after here: done or not, and why."""
+        if not self.r.intentions_followed:
+            return False
+        _ = self._
+        done = {True: _("done"), False: _("not done"), None: ""}
+        self.emit("### " + _("Voornemens of last time"), table(
+            [_("Who"), _("Voornemen"), _("Done?"), _("What came of it")],
+            [[self.person_named(person), self.text(i.intention), done[i.done],
+              self.text(i.answer)] for person, i in self.r.intentions_followed]))
         return True
 
     def approval(self) -> bool:

@@ -1,0 +1,179 @@
+"""The group's memory at the meeting (issue 12): the closing round's voornemens, the
+voornemens of last time asked after at the action list, and the anonymous evaluation."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Input, ListItem, ListView, Select
+
+from livinglab.evaluation import ITEMS, OPEN_QUESTION
+from livinglab.i18n import N_, _, pick
+
+from ..screens.base import LabModal
+from .editors.base import labelled
+from .text import LineInput, Plain
+
+
+class ClosingRound(Vertical):
+    """Everyone present in turn: what did I learn, what will I do differently (Kolb)."""
+
+    class Said(Message):
+        def __init__(self, person_id: str, learned: str, intention: str):
+            super().__init__()
+            self.person_id, self.learned, self.intention = person_id, learned, intention
+
+    def __init__(self, round: list, **kwargs):
+        super().__init__(**kwargs)
+        self.round = round  # [(person, intention or None)]
+
+    def compose(self) -> ComposeResult:
+        if not self.round:
+            yield Plain(_("Nobody is marked present: ctrl+r records who is there."),
+                        classes="hint")
+        for index, (person, said) in enumerate(self.round):
+            with Vertical(classes="participant-answers", id=f"closing-{index}"):
+                yield Plain(person.name, classes="who")
+                yield labelled(_("What did I learn?"), LineInput(
+                    said.learned if said else "", compact=True, classes="learned"))
+                yield labelled(_("What will I do differently?"), LineInput(
+                    said.intention if said else "", compact=True, classes="intention"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        block = next((b for b in event.input.ancestors if b.id and b.id.startswith("closing-")),
+                     None)
+        if block is None:
+            return
+        event.stop()
+        person = self.round[int(block.id.removeprefix("closing-"))][0]
+        self.post_message(self.Said(person.id, block.query_one(".learned", Input).value,
+                                    block.query_one(".intention", Input).value))
+
+
+def intention_line(person, intention) -> str:
+    """'Anouk Visser: elke week één casus navragen — done: three times'."""
+    line = f"{person.name}: {intention.intention}"
+    if intention.done is not None:
+        line += " — " + (_("done") if intention.done else _("not done"))
+        if intention.answer:
+            line += ": " + intention.answer
+    return line
+
+
+class IntentionList(ListView):
+    """The voornemens of last time; enter on one keeps what came of it."""
+
+    class Chosen(Message):
+        def __init__(self, index: int):
+            super().__init__()
+            self.chosen = index
+
+    def __init__(self, workshop, **kwargs):
+        self.workshop = workshop
+        self.shown: list = []
+        super().__init__(*self.items(), **kwargs)
+
+    def items(self) -> list[ListItem]:
+        self.shown = self.workshop.intentions_to_follow_up()
+        return [ListItem(Plain(intention_line(person, i))) for person, i in self.shown]
+
+    async def refresh_rows(self) -> None:
+        index = self.index
+        await self.clear()
+        await self.extend(self.items())
+        self.index = index
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        if event.list_view is self and self.index is not None and self.shown:
+            event.stop()
+            self.post_message(self.Chosen(self.index))
+
+
+class IntentionDialog(LabModal):
+    """What came of one person's voornemen: done or not, and what they did or why not."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def __init__(self, person, intention):
+        super().__init__()
+        self.person, self.intention = person, intention
+
+    def compose(self) -> ComposeResult:
+        done = self.intention.done
+        with Vertical(classes="dialog"):
+            yield Plain(f"{self.person.name}: {self.intention.intention}", classes="question")
+            yield Select([(_("done"), "yes"), (_("not done"), "no")], allow_blank=False,
+                         value="no" if done is False else "yes", id="done")
+            yield Plain(_("What did you do? If not, why not?"), classes="label")
+            yield LineInput(self.intention.answer, id="answer")
+            with Horizontal(classes="buttons"):
+                yield Button(_("OK"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#done").focus()
+
+    def answer(self) -> dict:
+        return {"done": self.query_one("#done", Select).value == "yes",
+                "answer": self.query_one("#answer", Input).value}
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(self.answer())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self.answer() if event.button.id == "ok" else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+SCALE = [N_("1 not at all"), N_("2 hardly"), N_("3 somewhat"), N_("4 mostly"), N_("5 fully")]
+
+
+class EvaluationDialog(LabModal):
+    """One person's evaluation, kept without their name; the next person gets an empty
+    form. Each item on a five-point scale (a digit picks it), and one open question."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Close"))]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog evaluation"):
+            yield Plain(_("Evaluation, anonymous: your answers are kept without your name. "
+                          "Choose 1 (not at all) to 5 (fully)."), classes="question")
+            for item, (_domain, wording) in ITEMS.items():
+                yield labelled(pick(wording), Select(
+                    [(_(label), n) for n, label in enumerate(SCALE, 1)], prompt="-",
+                    id=f"item-{item}", compact=True))
+            yield labelled(pick(OPEN_QUESTION), LineInput(id="open-answer"))
+            with Horizontal(classes="buttons"):
+                yield Button(_("Save"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="no")
+
+    def on_mount(self) -> None:
+        self.query(Select).first().focus()
+
+    def answers(self) -> tuple[dict[str, int], str]:
+        scores = {item: self.query_one(f"#item-{item}", Select).value for item in ITEMS}
+        return ({item: score for item, score in scores.items() if isinstance(score, int)},
+                self.query_one("#open-answer", Input).value)
+
+    def save(self) -> None:
+        scores, open_answer = self.answers()
+        if not scores and not open_answer.strip():
+            self.notify(_("Nothing answered yet."), severity="warning")
+            return
+        self.dismiss((scores, open_answer))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
