@@ -268,7 +268,10 @@ def measure(archives: dict[str, Path], big: str, runs: int, work: Path) -> list[
         return run
 
     def render():
-        figures["render-1000"].runs.append(in_process("render", archives["1000"])["seconds"])
+        done = in_process("render", archives["1000"])
+        figures["render-1000"].runs.append(done["seconds"])
+        figures["render-1000"].note = (f"{done['meetings']} finished meetings, "
+                                       f"{done['characters']:,} characters of minutes")
 
     def search(key: str, db: Path):
         def run():
