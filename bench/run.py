@@ -1,47 +1,396 @@
-"""How long the home screen takes to open on an empty database and on one with
-5,000 meetings. Run with `make bench`; timings live here, not in the tests."""
+"""The benchmarks of issue 15, as a user reruns them: `make bench` (or `make bench
+ARGS=--quick`). See bench/README.md for what each figure means.
+
+Every figure that has an anchor (a bare Textual app, `python -c "import click"`) is
+measured beside it in the same run, the runs interleaved in a shuffled order, and reported
+as the ratio of the medians; a figure without an anchor as its median. The archives are
+written by `livinglab demo` into a temporary folder once per run of this script.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import argparse
 import datetime as dt
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from livinglab.methods import load_methods
-from livinglab.models import Group, Session, SessionStatus
-from livinglab.store import Store
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from inprocess import percentile  # noqa: E402
+from terminal import ENTER, PtyProgram, terminal_env, wait_until  # noqa: E402
+
+BIN = Path(sys.executable).parent
+LIVINGLAB = str(BIN / "livinglab")
+PYTHON = sys.executable
+TODAY = "2026-11-25"  # the archives are the same rows on every machine and every day
+
+# What only the home screen shows, in English (--lang en): its first tab, a footer key.
+HOME_TEXT = ("Meetings", "Knowledge")
+BARE_TEXT = ("bare textual app ready",)
+# The runner's first item (Opening) shows its notes field, where the cursor starts.
+RUNNER_TEXT = ("Notes",)
+KEYS = "benchmarkkeystrokes!"  # 20 keys, each stored before the next is sent
+
+TARGETS = {"paint-empty": 1.3, "paint-big": 1.3, "help": 1.5}
 
 
-def fill(store: Store, count: int) -> None:
-    group = store.save_group(Group(name="Wijkteam"))
-    statuses = list(SessionStatus)
-    with store.transaction():
-        for n in range(count):
-            store.save_session(Session(title=f"Bijeenkomst {n}", group_id=group.id,
-                                       date=dt.date(2020, 1, 1) + dt.timedelta(days=n % 2000),
-                                       status=statuses[n % 3]))
+@dataclass
+class Figure:
+    """One line of the results: runs of a measurement, and of its anchor if it has one."""
+    key: str
+    title: str
+    unit: str  # "ms", "MiB", "s"
+    runs: list[float] = field(default_factory=list)
+    anchor_title: str = ""
+    anchor: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.anchor:
+            return None
+        return self.median / statistics.median(self.anchor)
+
+    @property
+    def verdict(self) -> str:
+        target = TARGETS.get(self.key)
+        if target is None or self.ratio is None:
+            return ""
+        return "PASS" if self.ratio <= target else "FAIL"
 
 
-async def open_home(path: Path) -> float:
-    from livinglab.tui.app import LivingLabApp
+def show(value: float, unit: str) -> str:
+    if unit == "ms":
+        return f"{value * 1000:.0f} ms" if value >= 0.0095 else f"{value * 1000:.1f} ms"
+    if unit == "MiB":
+        return f"{value / 2**20:.0f} MiB"
+    return f"{value:.1f} s"
 
-    start = time.perf_counter()
-    app = LivingLabApp(Store(path), load_methods())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        elapsed = time.perf_counter() - start
-    return elapsed
+
+# --- the archives -----------------------------------------------------------------------
+
+
+def livinglab(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([LIVINGLAB, "--lang", "en", *args], capture_output=True, text=True,
+                          check=check, env=terminal_env())
+
+
+def build_archives(folder: Path, sizes: list[tuple[int, int]], keep: Path | None
+                   ) -> tuple[dict[str, Path], dict[str, float]]:
+    """The empty database and one demo archive per (meetings, groups), by name; with
+    `keep`, archives found there are used and new ones are left there for the next run."""
+    where = keep or folder
+    where.mkdir(parents=True, exist_ok=True)
+    paths, built = {}, {}
+    empty = where / "empty.db"
+    if not empty.exists():
+        livinglab("--db", str(empty), "cases", "list")  # created, with the example cases
+    paths["empty"] = empty
+    for meetings, groups in sizes:
+        path = where / f"demo-{meetings}-{groups}.db"
+        if not path.exists():
+            print(f"writing {meetings} meetings in {groups} groups with `livinglab demo`...",
+                  flush=True)
+            start = time.perf_counter()
+            livinglab("--db", str(path), "demo", "--meetings", str(meetings), "--groups",
+                      str(groups), "--today", TODAY)
+            built[f"demo-{meetings}"] = time.perf_counter() - start
+        paths[str(meetings)] = path
+    return paths, built
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A copy of an archive for a figure that writes to it (SQLite's backup: WAL included)."""
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    os.chmod(target, 0o600)
+    return target
+
+
+# --- the measurements -------------------------------------------------------------------
+
+
+def first_paint(command: list[str], texts: tuple[str, ...]) -> tuple[float, int]:
+    """Seconds from start until `texts` are on screen, and the peak memory once the
+    screen is idle."""
+    with PtyProgram(command, size=(80, 24)) as program:
+        seconds = program.wait_for(*texts, timeout=60)
+        wait_for_quiet(program)
+        return seconds, program.peak_memory()
+
+
+def wait_for_quiet(program: PtyProgram, quiet: float = 0.5, most: float = 5.0) -> None:
+    """Wait until the program has written nothing for `quiet` seconds (at most `most`)."""
+    deadline = time.monotonic() + most
+    seen = program.mark()
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = program.mark()
+        if now == seen:
+            return
+        seen = now
+
+
+def wall(command: list[str], repeat: int = 3) -> float:
+    """The median wall time of a command run `repeat` times (output to a pipe)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, env=terminal_env())
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def in_process(what: str, db: Path) -> dict:
+    done = subprocess.run([PYTHON, str(HERE / "inprocess.py"), what, str(db)],
+                          capture_output=True, text=True, check=True, env=terminal_env())
+    return json.loads(done.stdout)
+
+
+def keystrokes(archive: Path, work: Path) -> list[float]:
+    """Seconds from a key sent to the runner until the text with it is stored, per key.
+
+    The app opens a copy of the archive; enter on home opens the first meeting (the
+    planned one) in the runner, whose cursor starts in the notes of the first item. Each
+    key waits for the one before it to be stored, then for a random part of the save
+    interval, so the keys do not fall in step with the app's saving.
+    """
+    db = copy_database(archive, work / "keystrokes.db")
+    reader = sqlite3.connect(f"file:{db}?mode=ro", uri=True, isolation_level=None)
+    latencies = []
+    pace = random.Random(7)
+    try:
+        with PtyProgram([LIVINGLAB, "--lang", "en", "--db", str(db)]) as app:
+            app.wait_for(*HOME_TEXT, timeout=60)
+            wait_for_quiet(app)  # the meetings listed and the first one selected
+            mark = app.mark()
+            app.send(ENTER)
+            app.wait_for(*RUNNER_TEXT, since=mark, timeout=30)
+            wait_for_quiet(app, quiet=0.3)
+            item = None
+            for n in range(len(KEYS)):
+                typed = KEYS[:n + 1]
+                sent = time.perf_counter()
+                app.send(KEYS[n])
+                if item is None:
+                    item = wait_until(lambda: reader.execute(
+                        "select id from agenda_items where notes = ?", [typed]).fetchone(),
+                        timeout=30, every=0.002, what="the first key stored")[0]
+                else:
+                    wait_until(lambda: reader.execute(
+                        "select 1 from agenda_items where id = ? and notes = ?",
+                        [item, typed]).fetchone(), timeout=30, every=0.002,
+                        what=f"key {n + 1} stored")
+                latencies.append(time.perf_counter() - sent)
+                time.sleep(pace.uniform(0, 0.5))
+    finally:
+        reader.close()
+    return latencies
+
+
+# --- one run of everything --------------------------------------------------------------
+
+
+def measure(archives: dict[str, Path], big: str, runs: int, work: Path) -> list[Figure]:
+    bare = [PYTHON, str(HERE / "bare_app.py")]
+    app = [LIVINGLAB, "--lang", "en", "--db"]
+    size = f"{int(big):,}"
+    figures = {f.key: f for f in [
+        Figure("paint-empty", "first paint of home, empty database", "ms",
+               anchor_title="bare Textual app"),
+        Figure("paint-big", f"first paint of home, {size} meetings", "ms",
+               anchor_title="bare Textual app"),
+        Figure("help", "`livinglab --help`", "ms", anchor_title="`python -c \"import click\"`"),
+        Figure("export-1000", "`livinglab export latest` of 1,000 meetings", "ms",
+               anchor_title="`python -c \"import click\"`"),
+        Figure("render-1000", "minutes of all 1,000 meetings, in-process", "s"),
+        Figure("search-1000-p50", "search p50, 1,000 meetings (100 queries)", "ms"),
+        Figure("search-1000-p95", "search p95, 1,000 meetings (100 queries)", "ms"),
+        Figure("memory", f"peak memory (VmHWM), home with {size} meetings", "MiB",
+               anchor_title="bare Textual app"),
+        Figure("keys-p50", "keystroke to stored p50 (20 keys, 1,000 meetings)", "ms",
+               note="the runner stores what is typed every 0.5 s"),
+        Figure("keys-p95", "keystroke to stored p95 (20 keys, 1,000 meetings)", "ms"),
+    ]}
+    if big != "1000":
+        figures["export-big"] = Figure("export-big", f"`livinglab export latest` of {size} "
+                                       "meetings", "ms", anchor_title="`python -c \"import click\"`")
+        for p in ("p50", "p95"):
+            figures[f"search-big-{p}"] = Figure(
+                f"search-big-{p}", f"search {p}, {size} meetings (100 queries)", "ms")
+    out = work / "minutes.md"
+
+    def paint_bare():
+        seconds, memory = first_paint(bare, BARE_TEXT)
+        figures["paint-empty"].anchor.append(seconds)
+        figures["paint-big"].anchor.append(seconds)
+        figures["memory"].anchor.append(memory)
+
+    def paint_empty():
+        figures["paint-empty"].runs.append(first_paint(app + [str(archives["empty"])],
+                                                       HOME_TEXT)[0])
+
+    def paint_big():
+        seconds, memory = first_paint(app + [str(archives[big])], HOME_TEXT)
+        figures["paint-big"].runs.append(seconds)
+        figures["memory"].runs.append(memory)
+
+    def help_():
+        figures["help"].runs.append(wall([LIVINGLAB, "--help"]))
+
+    def import_click():
+        seconds = wall([PYTHON, "-c", "import click"])
+        for key in ("help", "export-1000", "export-big"):
+            if key in figures:
+                figures[key].anchor.append(seconds)
+
+    def export(key: str, db: Path):
+        def run():
+            figures[key].runs.append(wall([LIVINGLAB, "--db", str(db), "export", "latest",
+                                           "-o", str(out), "--force"], repeat=1))
+        return run
+
+    def render():
+        done = in_process("render", archives["1000"])
+        figures["render-1000"].runs.append(done["seconds"])
+        figures["render-1000"].note = (f"{done['meetings']} finished meetings, "
+                                       f"{done['characters']:,} characters of minutes")
+
+    def search(key: str, db: Path):
+        def run():
+            found = in_process("search", db)
+            figures[f"{key}-p50"].runs.append(found["p50"])
+            figures[f"{key}-p95"].runs.append(found["p95"])
+        return run
+
+    def keys():
+        latencies = keystrokes(archives["1000"], work)
+        figures["keys-p50"].runs.append(percentile(latencies, 0.50))
+        figures["keys-p95"].runs.append(percentile(latencies, 0.95))
+
+    jobs = {"bare app": paint_bare, "home, empty": paint_empty, f"home, {size}": paint_big,
+            "--help": help_, "import click": import_click,
+            "export 1,000": export("export-1000", archives["1000"]),
+            "render 1,000": render, "search 1,000": search("search-1000", archives["1000"]),
+            "keystrokes": keys}
+    if big != "1000":
+        jobs[f"export {size}"] = export("export-big", archives[big])
+        jobs[f"search {size}"] = search("search-big", archives[big])
+
+    print("warming up (compiled bytecode, the disk cache)...", flush=True)
+    for name in ("bare app", "home, empty", f"home, {size}", "--help", "import click"):
+        jobs[name]()
+    for figure in figures.values():
+        figure.runs.clear()
+        figure.anchor.clear()
+
+    order = list(jobs)
+    for run in range(1, runs + 1):
+        random.Random(run).shuffle(order)
+        started = time.perf_counter()
+        for name in order:
+            jobs[name]()
+        print(f"run {run}/{runs}: {time.perf_counter() - started:.0f} s", flush=True)
+    return list(figures.values())
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info
+                       if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    textual = subprocess.run([PYTHON, "-c", "import textual; print(textual.__version__)"],
+                             capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "-C", str(HERE), "describe", "--always", "--dirty"],
+                            capture_output=True, text=True).stdout.strip()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return {"CPU": cpu, "cores": str(os.cpu_count()), "load average at start": load,
+            "OS": f"{platform.system()} {platform.release()}",
+            "Python": platform.python_version(), "Textual": textual,
+            "livinglab commit": commit or "unknown"}
+
+
+def report(figures: list[Figure], about: dict[str, str], built: dict[str, float],
+           runs: int, quick: bool) -> str:
+    lines = ["# Benchmark results", "",
+             f"Written by `make bench{' ARGS=--quick' if quick else ''}` on "
+             f"{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}: median of {runs} interleaved "
+             "runs; a ratio is the figure's median over its anchor's median, both measured "
+             "in the same runs. See bench/README.md for how each is measured.", ""]
+    lines += [f"- {name}: {value}" for name, value in about.items()]
+    lines += ["", "| figure | median | anchor | anchor median | ratio | target | |",
+              "| --- | ---: | --- | ---: | ---: | ---: | --- |"]
+    for f in figures:
+        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else ""
+        target = f"<= {TARGETS[f.key]}x" if f.key in TARGETS else ""
+        anchor = show(statistics.median(f.anchor), f.unit) if f.anchor else ""
+        lines.append(f"| {f.title} | {show(f.median, f.unit)} | {f.anchor_title} | {anchor} "
+                     f"| {ratio} | {target} | {f.verdict} |")
+    lines += ["", "## Every run", ""]
+    for f in figures:
+        runs_text = ", ".join(show(v, f.unit) for v in f.runs)
+        lines.append(f"- {f.title}: {runs_text}")
+        if f.anchor:
+            lines.append(f"  - {f.anchor_title}: "
+                         + ", ".join(show(v, f.unit) for v in f.anchor))
+        if f.note:
+            lines.append(f"  - {f.note}")
+    if built:
+        lines += ["", "## Writing the archives (`livinglab demo`, once)", ""]
+        lines += [f"- {name.replace('demo-', '')} meetings: {seconds:.0f} s"
+                  for name, seconds in built.items()]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp())
-    for count in (0, 5000):
-        path = folder / f"{count}.db"
-        fill(Store(path), count)
-        runs = [asyncio.run(open_home(path)) for _ in range(3)]
-        print(f"home screen with {count:>5} meetings: best of 3 {min(runs) * 1000:.0f} ms")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="3 runs and only the archive of 1,000 meetings")
+    parser.add_argument("--runs", type=int, help="runs per figure (default 5, quick 3)")
+    parser.add_argument("--archives", type=Path,
+                        help="keep the demo archives in this folder and use them next time "
+                             "(writing 10,000 meetings takes many minutes)")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md",
+                        help="where the results go (default bench/RESULTS.md)")
+    args = parser.parse_args()
+    # As on a user's machine, the commands keep their compiled bytecode between starts.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    runs = args.runs or (3 if args.quick else 5)
+    sizes = [(1000, 1)] + ([] if args.quick else [(10000, 20)])
+    about = machine()
+    work = Path(tempfile.mkdtemp(prefix="livinglab-bench-"))
+    try:
+        archives, built = build_archives(work, sizes, args.archives)
+        figures = measure(archives, str(sizes[-1][0]), runs, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    text = report(figures, about, built, runs, args.quick)
+    args.output.write_text(text)
+    print(text)
+    print(f"written to {args.output}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,84 @@
+"""The figures measured inside one Python process, one process per run (so every run
+starts with cold caches, as a user's command does). Prints one JSON object.
+
+    python bench/inprocess.py render DB    # the minutes of every finished meeting
+    python bench/inprocess.py search DB    # 100 searches for words of the demo content
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+QUERIES = 100
+
+
+def render_all(db: Path) -> dict:
+    from livinglab.methods import load_methods
+    from livinglab.minutes import render_minutes
+    from livinglab.models import SessionStatus
+    from livinglab.store import Store
+
+    store = Store(db, read_only=True)
+    methods = load_methods()
+    finished = store.sessions(status=SessionStatus.FINISHED)
+    start = time.perf_counter()
+    written = sum(len(render_minutes(store, s.id, methods)) for s in finished)
+    elapsed = time.perf_counter() - start
+    return {"seconds": elapsed, "meetings": len(finished), "characters": written}
+
+
+def demo_words(count: int = QUERIES) -> list[str]:
+    """`count` words of six letters or more from the demo's texts, the same every run."""
+    from livinglab import demo_content
+
+    found: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            text = re.sub(r"\{[^}]*\}", " ", value)  # {gen}: a name filled in later
+            found.update(w.lower() for w in re.findall(r"[^\W\d_]{6,}", text))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                walk(item)
+
+    for name, value in vars(demo_content).items():
+        if not name.startswith("_"):
+            walk(value)
+    words = sorted(found)
+    return random.Random(15).sample(words, min(count, len(words)))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The nearest-rank percentile: the value that `fraction` of the values do not exceed."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def search_all(db: Path) -> dict:
+    from livinglab.store import Store
+
+    store = Store(db, read_only=True)
+    words = demo_words()
+    store.search(words[0])  # the first query opens the index's pages: not what we time
+    times, hits = [], 0
+    for word in words:
+        start = time.perf_counter()
+        hits += len(store.search(word))
+        times.append(time.perf_counter() - start)
+    return {"p50": percentile(times, 0.50), "p95": percentile(times, 0.95),
+            "queries": len(words), "hits": hits}
+
+
+if __name__ == "__main__":
+    what, db = sys.argv[1], Path(sys.argv[2])
+    print(json.dumps({"render": render_all, "search": search_all}[what](db)))
