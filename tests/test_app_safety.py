@@ -141,6 +141,9 @@ async def test_every_field_of_every_step_is_in_sight_when_it_has_focus(db_path, 
         await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
         for number, step in enumerate(method.steps, 1):
             await until(pilot, lambda: f"Step {number}/" in screen_text(app))
+            # the title shows before the fields are built and the first one focused
+            await until(pilot, lambda: app.focused in set(app.screen.query_one(
+                "#fields").query("*")))
             fields = app.screen.query_one("#fields")
             inside = set(fields.query("*"))
             focusable = [w for w in app.screen.focus_chain if w in inside]  # what tab visits

@@ -467,8 +467,9 @@ async def test_a_known_group_offers_the_people_of_its_last_meeting(db_path, meth
         await type_text(pilot, "Derde overleg")
         await pilot.press("tab")
         await type_text(pilot, GROUP)
+        # names and roles: the roles' selects take their values a frame after the names
         assert await until(pilot, lambda: [i.value for i in app.screen.query(
-            ".participant-name")] == [name for name, _role in PEOPLE])
+            ".participant-name")] == [name for name, _role in PEOPLE] and [
+            s.value for s in app.screen.query(".participant-role")] == [
+            role.value for _name, role in PEOPLE])
         assert app.focused.id == "group"  # the cursor stays where the chair is typing
-        roles = [s.value for s in app.screen.query(".participant-role")]
-        assert roles == [role.value for _name, role in PEOPLE]
