@@ -39,8 +39,8 @@ class Finding(NamedTuple):
 # Surname particles: never a name on their own ("van de gemeente" is no one).
 PARTICLES = frozenset(
     "van de der den het 't ter ten te op in 'in von vom zu du da das dos di del della le la "
-    "el al bin ben ibn abu".split())
-_PARTICLE = r"(?:[vV]an|[dD]e[nr]?|[hH]et|'[tT]|[tT]e[rn]?|op|in|von|vom|zu|du|da|dos|di|del|della|le|la|[eE]l|[aA]l|bin|ben|ibn|abu)"
+    "el al bin ben ibn abu v. v.d. v.d vd v/d".split())
+_PARTICLE = r"(?:v\.(?:d\.?)?|vd|v/d|[vV]an|[dD]e[nr]?|[hH]et|'[tT]|[tT]e[rn]?|op|in|von|vom|zu|du|da|dos|di|del|della|le|la|[eE]l|[aA]l|bin|ben|ibn|abu)"
 ARTICLES = frozenset("de het een 't the a an".split())
 _UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĒĚĞİĪŁŃŇŌŘŚŞŠŤŪŮŹŻŽ"
 _LOWER = "a-zß-öø-ÿāćčďēěğıīłńňōřśşšťūůźżž"
@@ -345,7 +345,9 @@ _TITLE = (r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de[ \t]+heer|
           r"mrs\.?|mr\.?|ms\.?|miss|juffrouw|mejuffrouw|dr\.?|drs\.?|ir\.|prof\.?|gezin)")
 _TITLED_NAME = re.compile(
     rf"(?<![\w.])(?P<title>(?i:{_TITLE}))"
-    rf"(?P<name>(?:[ \t]+{_INITIALS})?(?:[ \t]+{_PARTICLE})*[ \t]+{_NAME_WORD}"
+    # "mevr.Jansen", "Dhr.Öztürk": typed without a space after the full stop.
+    rf"(?P<name>(?:(?:[ \t]+|(?<=\.)){_INITIALS})?(?:(?:[ \t]+|(?<=\.)){_PARTICLE})*"
+    rf"(?:[ \t]+|(?<=\.)){_NAME_WORD}"
     rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{0,2}}"
     rf"|[ \t]+{_INITIALS})")
 # Capitalised words after a form of address that are no name ("Mevrouw de Voorzitter").
@@ -357,7 +359,8 @@ _NOT_NAMES = frozenset(
     "moeder vader zoon dochter opa oma gastvrouw gastheer penningmeester voorzitster "
     "secretaresse notaris advocaat bewindvoerder mentor ambtenaar griffier verpleegkundige "
     "hulpverlener begeleider casemanager klantmanager coach tolk madam sir mayor "
-    "secretary".split())
+    "secretary casusinbrenger inbrenger procesbegeleider gespreksleider tijdbewaker "
+    "deelnemer spreker vertegenwoordiger gast".split())
 
 
 def _is_office(word: str) -> bool:
@@ -508,7 +511,8 @@ def _initialed_names(text: str) -> Iterable[Finding]:
 
 # Frequent first names in Dutch neighbourhoods, as typed (capitalised). Left out: names that
 # are also words or places at the start of a sentence (Wil, Ben, Can, May, Max, Roos, Iris,
-# Floor, Job, Storm, Milan, Said, Mark) and names of public places (Albert Heijn, Juliana).
+# Floor, Job, Storm, Milan, Said, Mark, Toon, Harm) and names of public places (Albert Heijn,
+# Juliana).
 _FIRST_NAMES = frozenset("""
     Anouk Sanne Gerda Ineke Tineke Mieke Marieke Annemieke Truus Els Wilma Ria Corry Marja
     Petra Monique Yvonne Linda Sandra Esther Ingrid Karin Marian Marianne Renate Bianca
@@ -523,7 +527,7 @@ _FIRST_NAMES = frozenset("""
     Peter Erik Frank Marco Martin Ruud René Arjan Jeroen Sander Bart Dennis Niels Thijs Joost
     Maarten Ruben Lars Tom Daan Sem Finn Jesse Lucas Levi Noah Liam Julian Thomas Gijs Teun
     Mees Jens Hugo Olivier Jasper Koen Wouter Bram Luuk Stijn Rik Dirk Gert Gerrit Hendrik
-    Johan Johannes Cornelis Pieter Harm Hennie Bert Jos Theo Frits Fred Anton Toon Kevin
+    Johan Johannes Cornelis Pieter Hennie Bert Jos Theo Frits Fred Anton Kevin
     Mike Michael Patrick Richard Robert Stefan Vincent Paul Jeffrey Ricardo Romano Jermaine
     Dwight Glenn Marvin Sjoerd Tjeerd Hylke Jelle Rients Sytse Kim Tim Pim Guus Joep Tijn
     Mohamed Mohammed Muhammed Ahmed Ahmad Mustafa Youssef Yusuf Omar Hassan Hasan Hussein
@@ -743,7 +747,7 @@ class Pseudonymiser:
         return prefix + self._numbered[key] + possessive
 
 
-_TITLE_AT_START = re.compile(rf"((?i:{_TITLE}))[ \t]+(?=\S)")
+_TITLE_AT_START = re.compile(rf"((?i:{_TITLE}))(?:[ \t]+|(?<=\.))(?=\S)")
 
 
 def without_title(name: str) -> str:
