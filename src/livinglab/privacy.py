@@ -434,8 +434,9 @@ def _titled_names(text: str) -> Iterable[Finding]:
             if _is_office(word) or _STREET_WORD.fullmatch(word):
                 break
             # In capitals a name cannot be told from the words after it: keep one.
+            # An acronym after a name is an organisation: "Dr Visser van de GGZ".
             if word.isupper() and len(word) > 1 and any(
-                    w.isupper() and w.lower() not in PARTICLES for w in kept):
+                    w.lower() not in PARTICLES for w in kept):
                 break
             kept.append(word)
         while kept and kept[-1].lower() in PARTICLES:
@@ -564,8 +565,7 @@ def _first_names(text: str) -> Iterable[Finding]:
         if m.group("first") == "Jan" and re.match(r"\.?[ \t]*\d", text[m.end():]):
             continue
         end = m.end()
-        kept = [w for w in rest if w.lower() not in _NOT_SURNAMES]
-        if len(kept) < len(rest):
+        if any(w.lower() in _NOT_SURNAMES for w in rest if w.lower() not in PARTICLES):
             end = m.end("first")
         yield Finding(NAME, m.start(), end, text[m.start():end])
 
