@@ -399,8 +399,10 @@ def ratio(part, whole):
 # precision 0.953 when it first met the scanner (2026-11-25): its floor guards against
 # going back until the scanner, tuned on other text, reaches the target there too. After
 # round 2's tuning on new text of its own (issue 11) it measured recall 0.941, precision
-# 0.968 (2026-11-25), measured once.
-FLOORS = {"heldout.jsonl": (0.94, 0.96)}
+# 0.968 (2026-11-25), measured once. After round 3's tuning, again on new text of its own,
+# it measured recall 0.968, precision 0.968 (2026-11-26, round 3), measured once: the
+# target is reached there too, and the floor keeps it.
+FLOORS = {"heldout.jsonl": (0.96, 0.96)}
 
 
 @pytest.mark.parametrize("path", CORPORA, ids=[p.name for p in CORPORA])
