@@ -23,6 +23,11 @@ FOUND = {
         ("burgerservicenummer 507 529 170", "507 529 170"),
         ("nummer (121.547.280)", "121.547.280"),
         ("BSN 1234.56.782 staat erop", "1234.56.782"),
+        ("Zoon BSN 101-415-618, dochter niet", "101-415-618"),
+        ("BSN van de jongste (914 18 06 30) ontbreekt", "914 18 06 30"),
+        ("BSN:149131677 / geen toeslagen", "149131677"),
+        ("Sofinr. 669348156 op de loonstrook", "669348156"),
+        ("BSN-nr.: 252000201", "252000201"),
     ],
     "iban": [
         ("Op NL78 ABNA 4449 4544 37 graag.", "NL78 ABNA 4449 4544 37"),
@@ -44,6 +49,10 @@ FOUND = {
         ("Kindertelefoon 0800-0432", "0800-0432"),
         ("bereikbaar via 06–12345678.", "06–12345678"),
         ("Bel (020) 555 1234 morgen", "(020) 555 1234"),
+        ("Mobiel 06.12.34.56.78, vaste lijn opgezegd", "06.12.34.56.78"),
+        ("tel (+31) 6 12345678 na vijven", "(+31) 6 12345678"),
+        ("De opa in Marokko: +212 6 12 34 56 78.", "+212 6 12 34 56 78"),
+        ("tel:0612345678", "0612345678"),
     ],
     "email": [
         ("Mail j.jansen@gmail.com of bel.", "j.jansen@gmail.com"),
@@ -55,6 +64,10 @@ FOUND = {
         ("verhuist naar 6511 kx Nijmegen", "6511 kx"),
         ("Postcode 2511 cv, huisnummer onbekend", "2511 cv"),
         ("1234AB 12", "1234AB"),
+        ("Woont nu op 1781 ab, bij haar zus.", "1781 ab"),
+        ("Oude adres (1761 kv) wordt opgezegd.", "1761 kv"),
+        ("Postadres: 1782-AB Den Helder.", "1782-AB"),
+        ("1781 ab den helder", "1781 ab"),
     ],
     "adres": [
         ("woont op de Kerkstraat 12.", "Kerkstraat 12"),
@@ -67,6 +80,7 @@ FOUND = {
         ("de voedselbank op de Grote Markt 3 in Haarlem", "Grote Markt 3"),
         ("Op de Johan de Wittlaan 4 woont", "Johan de Wittlaan 4"),
         ("They live at 12 Dorpsstraat, Den Helder.", "12 Dorpsstraat"),
+        ("Het gezin woont op de Texelstroom 112.", "Texelstroom 112"),
     ],
     "geboortedatum": [
         ("geboren op 12 maart 1980 in Utrecht", "12 maart 1980"),
@@ -78,6 +92,11 @@ FOUND = {
         ("vader (geboren 4 jan. 1969) is", "4 jan. 1969"),
         ("Mevrouw is 3 april 1975 geboren.", "3 april 1975"),
         ("geb. 12-mrt-1980, woont alleen", "12-mrt-1980"),
+        ("Mevrouw Pinas, * 12 maart 1980, weduwe.", "12 maart 1980"),
+        ("Meneer is op 12 maart 1980 in Paramaribo geboren.", "12 maart 1980"),
+        ("De baby kwam op 2 januari 2024 ter wereld.", "2 januari 2024"),
+        ("Zij is bevallen op 14-02-2024 van een dochter.", "14-02-2024"),
+        ("geb.12-03-1980, woonachtig in Den Helder", "12-03-1980"),
     ],
     "naam": [
         ("Mevrouw Jansen belde.", "Mevrouw Jansen"),
@@ -94,6 +113,15 @@ FOUND = {
         ("gesprek met meneer de vries en zijn zoon", "meneer de vries"),
         ("Mevrouw Şahin belde", "Mevrouw Şahin"),
         ("MEVROUW VAN DAM belde", "MEVROUW VAN DAM"),
+        ("Het gezin Yilmaz krijgt een woning.", "gezin Yilmaz"),
+        ("Dr Visser van de GGZ schuift aan.", "Dr Visser"),
+        ("the Jansen family moved last month", "Jansen"),
+        ("Dhr. v.d. Berg heeft een achterstand.", "Dhr. v.d. Berg"),
+        ("mevr.Jansen belde terug", "mevr.Jansen"),
+        ("Afspraak met mevrouw D'Souza op dinsdag.", "mevrouw D'Souza"),
+        ("Gerda belde over de opvang.", "Gerda"),
+        ("Gesprek met Sanne de Vries van de voedselbank.", "Sanne de Vries"),
+        ("Moeder (Khadija) spreekt weinig Nederlands.", "Khadija"),
     ],
 }
 
@@ -119,6 +147,10 @@ KNOWN = [
     (["Sander Kok"], "Het koksoverleg en de Bokkoker; Sander kookt.", ["Sander"]),
     (["Femke Dekker"], "De dekkers zijn vervangen.", []),
     (["Yasmina El Idrissi"], "Yasmina en El Idrissi", ["Yasmina", "El Idrissi"]),
+    (["Aisha D'Souza"], "D'Souza komt om tien uur.", ["D'Souza"]),
+    (["Liam O'Neill"], "O'Neills broer belde.", ["O'Neills"]),
+    (["Sophie de Jong"], "De Jong belt; de jongen niet.", ["De Jong"]),
+    (["Sophie de Jong"], "Volgens de Jong's moeder", ["de Jong's"]),
 ]
 
 NOT_FOUND = [
@@ -160,6 +192,30 @@ NOT_FOUND = [
     ("naam", "MW Noord en MW Zuid werken samen."),
     ("naam", "Mr Chair, may I add something?"),
     ("naam", "De heer des huizes was niet thuis."),
+    ("bsn", "Beschikkingsnummer 211673420 van het CAK."),
+    ("bsn", "Wachtlijstnummer 683673221 bij Woonwaard."),
+    ("bsn", "Het aanvraagnummer is 163-624-677."),
+    ("telefoon", "Het spreekuur is van 09.00-12.00 uur."),
+    ("telefoon", "Overleg op 06-12-2025 om 14.00 uur."),
+    ("telefoon", "verschil +12 345 678 euro"),
+    ("postcode", "Het budget voor 2025 is op."),
+    ("postcode", "In 2000 ha landbouwgrond en 1500 kg voer."),
+    ("postcode", "In 2024 NS-kaartjes vergoed."),
+    ("geboortedatum", "Intake 12-03-2025, geboortedatum onbekend."),
+    ("geboortedatum", "Gesprek op 12-03-2025; de baby is nog niet geboren."),
+    ("geboortedatum", "* 12 maart 2025: overleg met de school"),
+    ("geboortedatum", "Mevrouw is jarig op 12 maart, dan eten we taart."),
+    ("naam", "Mevrouw de gastvrouw en meneer de casusinbrenger zijn er."),
+    ("naam", "BSN nr 969 372 930 van mevrouw klopt niet."),
+    ("naam", "Het gezin heeft geen hulp; gezin centraal."),
+    ("naam", "The Dutch family court and the Royal Family."),
+    ("naam", "Dr. Schaepmanstraat is afgesloten."),
+    ("naam", "Zij woont op de Johan de Wittlaan."),
+    ("naam", "Boodschappen bij de Albert Heijn."),
+    ("naam", "Het Emma Kinderziekenhuis werkt mee."),
+    ("naam", "Geboren in Anna Paulowna, op de Sint Jansstraat."),
+    ("naam", "Wil je de brief sturen? Max 3 personen. Toon de lijst."),
+    ("naam", "Koningin Beatrix en Sint Jan."),
 ]
 
 
@@ -220,6 +276,16 @@ def test_every_kind_has_its_placeholder_in_both_languages():
     assert Pseudonymiser(lang="en")(text) == (
         "Mevrouw [name-1], BSN [BSN], [IBAN], [phone], [e-mail], [address], [postcode], "
         "geboren [date of birth].")
+
+
+def test_a_form_of_address_stays_when_typed_without_a_space():
+    text = Pseudonymiser()("mevr.Jansen belde; Dhr. v.d. Berg ook; mevrouw Jansen weer.")
+    assert text == "mevr. [naam-1] belde; Dhr. [naam-2] ook; mevrouw [naam-1] weer."
+
+
+def test_a_first_name_nobody_listed_is_pseudonymised_with_its_surname():
+    text = Pseudonymiser()("Gerda belde; Sanne de Vries en Gerda komen morgen.")
+    assert text == "[naam-1] belde; [naam-2] en [naam-1] komen morgen."
 
 
 def test_a_fresh_pseudonymiser_starts_counting_again():
@@ -333,8 +399,10 @@ def ratio(part, whole):
 # precision 0.953 when it first met the scanner (2026-11-25): its floor guards against
 # going back until the scanner, tuned on other text, reaches the target there too. After
 # round 2's tuning on new text of its own (issue 11) it measured recall 0.941, precision
-# 0.968 (2026-11-25), measured once.
-FLOORS = {"heldout.jsonl": (0.94, 0.96)}
+# 0.968 (2026-11-25), measured once. After round 3's tuning, again on new text of its own,
+# it measured recall 0.968, precision 0.968 (2026-11-26, round 3), measured once: the
+# target is reached there too, and the floor keeps it.
+FLOORS = {"heldout.jsonl": (0.96, 0.96)}
 
 
 @pytest.mark.parametrize("path", CORPORA, ids=[p.name for p in CORPORA])

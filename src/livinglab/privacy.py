@@ -39,20 +39,23 @@ class Finding(NamedTuple):
 # Surname particles: never a name on their own ("van de gemeente" is no one).
 PARTICLES = frozenset(
     "van de der den het 't ter ten te op in 'in von vom zu du da das dos di del della le la "
-    "el al bin ben ibn abu".split())
-_PARTICLE = r"(?:[vV]an|[dD]e[nr]?|[hH]et|'[tT]|[tT]e[rn]?|op|in|von|vom|zu|du|da|dos|di|del|della|le|la|[eE]l|[aA]l|bin|ben|ibn|abu)"
+    "el al bin ben ibn abu v. v.d. v.d vd v/d".split())
+_PARTICLE = r"(?:v\.(?:d\.?)?|vd|v/d|[vV]an|[dD]e[nr]?|[hH]et|'[tT]|[tT]e[rn]?|op|in|von|vom|zu|du|da|dos|di|del|della|le|la|[eE]l|[aA]l|bin|ben|ibn|abu)"
 ARTICLES = frozenset("de het een 't the a an".split())
 _UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĒĚĞİĪŁŃŇŌŘŚŞŠŤŪŮŹŻŽ"
 _LOWER = "a-zß-öø-ÿāćčďēěğıīłńňōřśşšťūůźżž"
 _NAME_WORD = rf"[{_UPPER}](?!\.)[\w'’]*(?:-[\w'’]+)*"  # "K." is an initial
 _INITIALS = rf"[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.)*"
+_POSSESSIVE = r"(?:['’]s|['’]|s)?"  # "Jansens", "Sanders'", "Ahmed's"
 
 # Numbers that carry their own kind: "dossiernummer 123456782" is a dossier number.
+# Any other "...nummer" or "...nr." names its own number ("wachtlijstnummer", "klantnr.").
 _OTHER_NUMBER_BEFORE = re.compile(
-    r"(?:dossier|zaak|order|factuur|klant|polis|registratie|referentie|relatie|contract|"
+    r"(?:(?:dossier|zaak|order|factuur|klant|polis|registratie|referentie|relatie|contract|"
     r"project|kenmerk|ref|artikel|versie|ticket|melding|aanvraag|invoice|case|reference)"
-    r"\w*\.?(?:[ \t]*(?:nr|nummer|no|number|id)\.?)?[ \t]*[:#]?[ \t]*$", re.IGNORECASE)
-_BSN_WORD = re.compile(r"\b(?:bsn|burgerservicenummer|sofi-?nummer)\b", re.IGNORECASE)
+    r"\w*\.?(?:[ \t]*(?:nr|nummer|no|number|id)\.?)?"
+    r"|\w[\w-]*(?:nummer|nr\.?))[ \t]*(?:[:#=]|is|was|luidt)?[ \t]*$", re.IGNORECASE)
+_BSN_WORD = re.compile(r"\b(?:bsn|burgerservice\w*|sofi)", re.IGNORECASE)
 _PHONE_WORD = re.compile(r"\b(?:tel|telefoon|gsm|mobiel|phone|bel|nummer)", re.IGNORECASE)
 
 
@@ -63,9 +66,11 @@ def _says_other_number(text: str, start: int, own_word: re.Pattern[str]) -> bool
 
 # --- BSN ---------------------------------------------------------------------------------
 
+# Nine digits, typed whole or in groups of two to four with one kind of separator
+# ("123 456 782", "1234.56.782", "123-456-782", "123 45 67 82"); the count is checked after.
 _BSN = re.compile(
-    r"(?<![\w.,/+-])(?:\d{9}|\d{3}([. ])\d{3}\1\d{3}|\d{4}([. ])\d{2}\2\d{3})"
-    r"(?!\w|[.,/-]\d)")
+    r"(?<![\w.,/+-])(?:\d{9}|\d{2,4}([. -])\d{2,4}(?:\1\d{2,4}){1,3})"
+    r"(?!\w|[.,/-]\d|\1\d)")
 
 
 def elfproef(digits: str) -> bool:
@@ -79,7 +84,7 @@ def elfproef(digits: str) -> bool:
 def _bsns(text: str) -> Iterable[Finding]:
     for m in _BSN.finditer(text):
         digits = re.sub(r"\D", "", m.group())
-        if elfproef(digits) and not _says_other_number(text, m.start(), _BSN_WORD):
+        if len(digits) == 9 and elfproef(digits) and not _says_other_number(text, m.start(), _BSN_WORD):
             yield Finding(BSN, m.start(), m.end(), m.group())
 
 
@@ -133,22 +138,27 @@ def _emails(text: str) -> Iterable[Finding]:
 
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+(])"
-    r"(?:(?:\+|00)[ \t]?31[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?|\((?=0\d))?"
+    r"(?:(?:\+|00|\(\+)[ \t]?(?:31|[1-9]\d{0,2})\)?[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?"
+    r"|\((?=0\d))?"
     r"\d(?:(?:[ \t]?[-–./][ \t]?|[ \t]|\)[ \t]?(?:[-–][ \t]?)?)?\d)*")
-_DATE_START = re.compile(r"\(?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+# A date starts like a phone number ("06-11-2024"); a fourth group makes it one ("06.12.34.56.78").
+_DATE_START = re.compile(r"\(?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![-/.]?\d)")
 _SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
 
 
 def phone_is_valid(candidate: str) -> bool:
-    """A Dutch number: 0 + 9 digits (no area code starts with 0), or a service number."""
+    """A Dutch number: 0 + 9 digits (no area code starts with 0), or a service number;
+    or a foreign one written with its "+" and country code."""
     digits = re.sub(r"\D", "", candidate.replace("(0)", ""))
-    international = candidate.startswith(("+", "00"))
+    international = candidate.startswith(("+", "00", "(+"))
+    if international and not digits.removeprefix("00").startswith("31"):
+        return candidate.lstrip("(").startswith("+") and 10 <= len(digits) <= 15
     if international:
         digits = "0" + digits.removeprefix("00").removeprefix("31")
     if not digits.startswith("0"):
         return False
-    if digits.startswith(_SERVICE_PREFIXES):
-        return len(digits) in (8, 11)
+    if digits.startswith(_SERVICE_PREFIXES):  # typed as "0800-1234", never "08.00-12.34"
+        return len(digits) in (8, 11) and candidate.lstrip("(").startswith(_SERVICE_PREFIXES)
     return len(digits) == 10 and digits[1] != "0"
 
 
@@ -177,11 +187,14 @@ def _phones(text: str) -> Iterable[Finding]:
 
 # --- postcode ----------------------------------------------------------------------------
 
-_POSTCODE = re.compile(r"(?<![\w€$.,-])([1-9]\d{3})([ \t]?)([A-Za-z]{2})(?![\w-])")
-# Two-letter words after a number: "in 2024 is", "1980 en".
+_POSTCODE = re.compile(
+    r"(?<![\w€$.,-])([1-9]\d{3})([ \t]?|-(?=[A-Z]{2}))([A-Za-z]{2})(?![\w-])")
+# Two-letter words and abbreviations after a number: "in 2024 is", "1980 en", "2000 ha".
 _SHORT_WORDS = frozenset(
-    "en is in op te om of al na nu ze je we er ik zo uw ga ja da wo do vr za zo ma di "
-    "am an as at be by do go he if it me my no on or so to up us pm cm mm km kg uu".split())
+    "en is in op te om of al na nu ze je we er ik zo uw ga ja da wo do vr za zo ma di de "
+    "am an as at be by do go he if it me my no on or so to up us pm cm mm km kg uu st pp "
+    "jr nr ct ex pk kw mb gb kb tb ml cl dl mg hz ha ca vs bv nl eu mi ft yd lb oz dd zn "
+    "ok tv id".split())
 _UNITS = frozenset("KB MB GB TB KM CM MM KG MG ML CL DL PM AM KW MW GW HZ".split())
 _POSTCODE_WORD = re.compile(r"postcode|postal code|zip", re.IGNORECASE)
 
@@ -191,14 +204,12 @@ def _postcodes(text: str) -> Iterable[Finding]:
         letters = m.group(3)
         if letters.upper() in ("SA", "SD", "SS"):  # letter pairs PostNL never gives out
             continue
-        # "1200 MB", "5000 KG": a unit unless a place or the word postcode says otherwise.
-        unit = letters.upper() in _UNITS
-        if not letters.isupper() or unit:
-            if not letters.isupper() and letters.lower() in _SHORT_WORDS:
-                continue
+        # A word ("in 2024 is") or unit ("1200 MB", "5000 kg") unless a place or the word
+        # postcode says otherwise; other letter pairs are a postcode in any case ("1781 ab,").
+        if letters.lower() in _SHORT_WORDS or letters.upper() in _UNITS:
             followed_by_place = re.match(rf",?[ \t]+[{_UPPER}][a-z]", text[m.end():])
             after_keyword = _POSTCODE_WORD.search(text[max(0, m.start() - 20):m.start()])
-            if (m.group(2) or unit) and not (followed_by_place or after_keyword):
+            if not letters.isupper() or not (followed_by_place or after_keyword):
                 continue
         yield Finding(POSTCODE, m.start(), m.end(), m.group())
 
@@ -207,7 +218,8 @@ def _postcodes(text: str) -> Iterable[Finding]:
 
 _SUFFIXES = ("straat|straatje|straatweg|weg|laan|plein|pleintje|kade|gracht|singel|dijk|hof|"
              "pad|dreef|steeg|plantsoen|park|markt|wal|burgwal|haven|veld|baan|erf|akker|"
-             "weide|boulevard|allee|promenade|passage|hoeve|vliet|sloot|dam")
+             "weide|boulevard|allee|promenade|passage|hoeve|vliet|sloot|dam|stroom|zijde|diep|"
+             "gouw|vaart|wetering|brink|oever")
 _LOWER_SUFFIXES = "straat|laan|plein|kade|gracht|singel|dreef|steeg|plantsoen"
 _STREET_PREFIX = (
     r"(?:(?:Burgemeester|Burg\.|Prins|Prinses|Koning|Koningin|Dokter|Dr\.|Professor|Prof\.|"
@@ -261,7 +273,7 @@ _MONTH = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|okt
           r"jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?")
 _YEAR = r"(?:\d{4}|'\d{2})"
 _DATE = re.compile(
-    rf"(?<![\w/.-])(?:"
+    rf"(?<![\w/-])(?<!\d\.)(?:"  # "geb.12-03-1980" is a date, "versie 2.12-03-2024" not
     rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|'?\d{{2}})"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
     rf"|\d{{1,2}}(?:e|de|ste|st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH},?[ \t]+{_YEAR}"
@@ -269,10 +281,23 @@ _DATE = re.compile(
     rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+{_YEAR}"
     rf")(?![\w/-]|[.]\d)", re.IGNORECASE)
 _BIRTH_WORD = re.compile(
-    r"(?<!\w)(?:geboren|geb\.|geb(?=\s|:)|geboortedatum|geboortedag|born|dob|d\.o\.b\.|"
-    r"date of birth|birth date|birthdate)", re.IGNORECASE)
+    r"(?<!\w)(?:geboren|geb\.|geb(?=\s|:)|geboortedat\w*|geboortedag|born|dob|d\.o\.b\.|"
+    r"date of birth|birth date|birthdate|datum van geboorte|bevallen|ter wereld)"
+    # "Mevrouw Pinas, * 12 maart 1980": an asterisk inside a line, right before a date.
+    r"|(?<=[^\s*][ \t])\*(?=[ \t]?\d)|(?<=\()\*(?=[ \t]?\d)", re.IGNORECASE)
+# Words that may come after the date: "is op 12 maart 1980 in Hoorn geboren", "(geb.)";
+# a label ("Intake 12-03-2025, geboortedatum onbekend") comes before its date.
+_BIRTH_AFTER = frozenset(("geboren", "born", "ter wereld"))
+_BIRTH_RIGHT_AFTER = _BIRTH_AFTER | {"geb.", "geb", "*"}
 _SENTENCE_BREAK = re.compile(r"[!?\n]|\.\s+[A-Z]")
-_DATE_JOIN = re.compile(r"^(?:,|\s|en|and|resp\.|respectievelijk|&)+$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[!?\n;:]|\.\s")
+# "geboren 3-3-2015 (Daan) en 17-7-2017 (Sara)", "zoon 3-3-'15, oudste 14-6-'12".
+_FAMILY = (r"(?:zoon|dochter|oudste|jongste|middelste|broer|broertje|zus|zusje|kind|baby|"
+           r"tweeling|moeder|vader|partner|son|daughter|eldest|youngest|brother|sister|"
+           r"mother|father)")
+_DATE_JOIN = re.compile(
+    rf"^(?:\s*\([^()\n]{{1,30}}\))?[\s,;&]*(?:(?:en|and|resp\.|respectievelijk)\s+)?"
+    rf"(?:(?:(?:de|het|the|haar|zijn|her|his)\s+)?{_FAMILY}\s*(?:op|on|:)?\s*)?$", re.IGNORECASE)
 
 
 def _birth_dates(text: str) -> Iterable[Finding]:
@@ -281,10 +306,16 @@ def _birth_dates(text: str) -> Iterable[Finding]:
     chosen: set[int] = set()
     for word in _BIRTH_WORD.finditer(text):
         i = bisect.bisect_left(starts, word.end())  # the first date after the word
-        if i < len(dates) and dates[i].start() - word.end() <= 60 and not _SENTENCE_BREAK.search(
+        reach = 1 if word.group() == "*" else 60
+        if i < len(dates) and dates[i].start() - word.end() <= reach and not _SENTENCE_BREAK.search(
                 text[word.end():dates[i].start()]):
             chosen.add(i)
-        if i > 0 and 0 <= word.start() - dates[i - 1].end() <= 4:  # "12-03-1980 (geb.)"
+        after = word.group().lower()
+        if i > 0 and after in _BIRTH_RIGHT_AFTER and 0 <= word.start() - dates[i - 1].end() <= 4:
+            chosen.add(i - 1)
+        elif (i > 0 and word.group().lower() in _BIRTH_AFTER
+              and 0 <= word.start() - dates[i - 1].end() <= 30
+              and not _CLAUSE_BREAK.search(text[dates[i - 1].end():word.start()])):
             chosen.add(i - 1)
     # "geboren op 1-2-1980 en 3-4-1982": dates joined to a date of birth are ones too.
     for i in range(len(dates) - 1):
@@ -311,10 +342,12 @@ def _date_is_plausible(date: str) -> bool:
 # --- names after a form of address -------------------------------------------------------
 
 _TITLE = (r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de[ \t]+heer|familie|fam\.|"
-          r"mrs\.?|mr\.?|ms\.?|miss|juffrouw|mejuffrouw|dr\.|drs\.|ir\.)")
+          r"mrs\.?|mr\.?|ms\.?|miss|juffrouw|mejuffrouw|dr\.?|drs\.?|ir\.|prof\.?|gezin)")
 _TITLED_NAME = re.compile(
     rf"(?<![\w.])(?P<title>(?i:{_TITLE}))"
-    rf"(?P<name>(?:[ \t]+{_INITIALS})?(?:[ \t]+{_PARTICLE})*[ \t]+{_NAME_WORD}"
+    # "mevr.Jansen", "Dhr.Öztürk": typed without a space after the full stop.
+    rf"(?P<name>(?:(?:[ \t]+|(?<=\.)){_INITIALS})?(?:(?:[ \t]+|(?<=\.)){_PARTICLE})*"
+    rf"(?:[ \t]+|(?<=\.)){_NAME_WORD}"
     rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}){{0,2}}"
     rf"|[ \t]+{_INITIALS})")
 # Capitalised words after a form of address that are no name ("Mevrouw de Voorzitter").
@@ -323,7 +356,22 @@ _NOT_NAMES = frozenset(
     "secretaris rechter officier president chair chairman chairwoman speaker "
     "consulent coördinator manager teamleider buurman buurvrouw postbode huisbaas "
     "huisarts dokter agent wijkagent docent leraar lerares juf meester cliënt client "
-    "moeder vader zoon dochter opa oma".split())
+    "moeder vader zoon dochter opa oma gastvrouw gastheer penningmeester voorzitster "
+    "secretaresse notaris advocaat bewindvoerder mentor ambtenaar griffier verpleegkundige "
+    "hulpverlener begeleider casemanager klantmanager coach tolk madam sir mayor "
+    "secretary casusinbrenger inbrenger procesbegeleider gespreksleider tijdbewaker "
+    "deelnemer spreker vertegenwoordiger gast".split())
+
+
+def _is_office(word: str) -> bool:
+    """A word after a form of address that names a role, not a person ("de gastvrouw")."""
+    word = word.strip("'’").lower()
+    return word in _NOT_NAMES or word.endswith(("vrouw", "meester", "houder"))
+
+
+# A street after a title is no name: "Dr. Schaepmanstraat", "Burg. de Vlugtlaan".
+# (Not -dijk, -laan, -kade: "Oosterdijk", "Verlaan", "Verkade" are surnames.)
+_STREET_WORD = re.compile(r"\w+(?:straat|plein|plantsoen|gracht|singel|steeg)", re.IGNORECASE)
 
 
 # A name in lower case after a form of address ("mw jansen belde") cannot be told by its
@@ -351,7 +399,16 @@ _COMMON_AFTER_TITLE = frozenset("""
     zag zal zat zegt zei zelf zich zie ziet zij zijn zit zo zou zoals zoekt zonder
     and are as asked at but came can could did does feels for from gave gets had has have
     he her his in is later lives may might must not of on or said says she still tells the
-    to told wants was went were who will with would""".split())
+    to told wants was went were who will with would
+    klopt betaalt betaalde rookt drinkt slaapt sliep eet at ligt lag loopt liep rijdt reed
+    kookt leest las schrijft schreef tekent tekende stuurt stuurde kent kende hoopt hoopte
+    twijfelt antwoordt antwoordde herhaalt neemt nam brengt bracht haalt haalde mist miste
+    verliest verloor ontkent erkent wacht wachtte slikt gebruikt raakt schrok schrikt lacht
+    lachte zwijgt zweeg noemt noemde durft durfde weigert weigerde accepteert stemt stemde
+    kiest koos trekt woonde verhuist verhuisde maakte heb hebben worden kunnen willen moeten
+    samen vanmiddag vanavond vorige volgende afgelopen eerder sinds tijdens omdat terwijl
+    zodat wanneer niks niets iets veel weinig verder ervan erover zou zelfstandig
+    also called calls needs thinks agreed refused cannot""".split())
 
 
 def _titled_names(text: str) -> Iterable[Finding]:
@@ -361,8 +418,10 @@ def _titled_names(text: str) -> Iterable[Finding]:
                 and not m.group("name").startswith(("van der ", "van den ", "van 't "))
                 and not _SHORT_TITLE.fullmatch(m.group("title"))):
             continue
+        if m.group("title").lower() == "gezin":  # "het gezin krijgt", "gezin centraal"
+            continue
         if (m.group("title") not in ("MW", "MS") and last not in _COMMON_AFTER_TITLE
-                and last not in _NOT_NAMES and last not in PARTICLES):
+                and not _is_office(last) and last not in PARTICLES):
             yield Finding(NAME, m.start(), m.end(), m.group())
     for m in _TITLED_NAME.finditer(text):
         title = m.group("title")
@@ -372,11 +431,12 @@ def _titled_names(text: str) -> Iterable[Finding]:
         # Stop at the first word that is no name: "Mevrouw Jansen Belde" keeps "Jansen".
         kept = []
         for word in words:
-            if word.strip("'’").lower() in _NOT_NAMES:
+            if _is_office(word) or _STREET_WORD.fullmatch(word):
                 break
             # In capitals a name cannot be told from the words after it: keep one.
+            # An acronym after a name is an organisation: "Dr Visser van de GGZ".
             if word.isupper() and len(word) > 1 and any(
-                    w.isupper() and w.lower() not in PARTICLES for w in kept):
+                    w.lower() not in PARTICLES for w in kept):
                 break
             kept.append(word)
         while kept and kept[-1].lower() in PARTICLES:
@@ -385,6 +445,23 @@ def _titled_names(text: str) -> Iterable[Finding]:
             continue
         name_end = m.start("name") + _end_of_words(m.group("name"), len(kept))
         yield Finding(NAME, m.start(), name_end, text[m.start():name_end])
+
+
+# English puts the family after the name: "the Jansen family", "the Van Dijk family".
+_FAMILY_AFTER = re.compile(
+    rf"(?<![\w.])(?i:the)[ \t]+(?P<name>(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}"
+    rf"(?:[ \t]+{_NAME_WORD})?)[ \t]+(?i:family|household)\b")
+
+
+_NOT_FAMILY_NAMES = re.compile(
+    r"(?i:royal|dutch|french|greek|thai|swiss|whole|extended|foster|host|other|same|new|old|"
+    r"\w+(?:ish|ese|ian|ean))")
+
+
+def _family_names(text: str) -> Iterable[Finding]:
+    for m in _FAMILY_AFTER.finditer(text):
+        if not any(_is_office(w) or _NOT_FAMILY_NAMES.fullmatch(w) for w in m.group("name").split()):
+            yield Finding(NAME, m.start("name"), m.end("name"), m.group("name"))
 
 
 def _end_of_words(s: str, count: int) -> int:
@@ -431,10 +508,69 @@ def _initialed_names(text: str) -> Iterable[Finding]:
         yield Finding(NAME, start, m.end(), text[start:m.end()])
 
 
+# --- common first names nobody listed ("Gerda belde", "Sanne de Vries") ------------------
+
+# Frequent first names in Dutch neighbourhoods, as typed (capitalised). Left out: names that
+# are also words or places at the start of a sentence (Wil, Ben, Can, May, Max, Roos, Iris,
+# Floor, Job, Storm, Milan, Said, Mark, Toon, Harm) and names of public places (Albert Heijn,
+# Juliana).
+_FIRST_NAMES = frozenset("""
+    Anouk Sanne Gerda Ineke Tineke Mieke Marieke Annemieke Truus Els Wilma Ria Corry Marja
+    Petra Monique Yvonne Linda Sandra Esther Ingrid Karin Marian Marianne Renate Bianca
+    Patricia Carla Hanneke Mirjam Judith Annelies Anja Astrid Carolien Daphne Denise Evelien
+    Femke Greet Hilde Jolanda Joyce Karen Kirsten Laura Lies Loes Maaike Manon Marjolein
+    Martine Nicole Paula Rianne Saskia Simone Suzanne Willeke Yvette Wendy Miriam Naomi
+    Rebecca Ruth Chantal Priscilla Natasha Kimberley Tamara Melissa Jessica Samantha Debora
+    Rachel Lotte Lotje Lieke Eva Emma Julia Sophie Sofie Sophia Sofia Anna Sara Sarah Lisa
+    Mila Tess Noa Nina Evi Fenna Zoë Isa Yara Jasmijn Saar Fleur Merel Noortje Romy Demi
+    Britt Janneke Fien Olivia Mia Lina Elin Liv Hanna Hannah Ilse Anke Baukje Froukje Geertje
+    Wietske Sietske Tjitske Jildou Marrit Henk Gerard Kees Jan Piet Klaas Willem Wim Hans
+    Peter Erik Frank Marco Martin Ruud René Arjan Jeroen Sander Bart Dennis Niels Thijs Joost
+    Maarten Ruben Lars Tom Daan Sem Finn Jesse Lucas Levi Noah Liam Julian Thomas Gijs Teun
+    Mees Jens Hugo Olivier Jasper Koen Wouter Bram Luuk Stijn Rik Dirk Gert Gerrit Hendrik
+    Johan Johannes Cornelis Pieter Hennie Bert Jos Theo Frits Fred Anton Kevin
+    Mike Michael Patrick Richard Robert Stefan Vincent Paul Jeffrey Ricardo Romano Jermaine
+    Dwight Glenn Marvin Sjoerd Tjeerd Hylke Jelle Rients Sytse Kim Tim Pim Guus Joep Tijn
+    Mohamed Mohammed Muhammed Ahmed Ahmad Mustafa Youssef Yusuf Omar Hassan Hasan Hussein
+    Hüseyin Hamza Ibrahim Ismail Karim Khalid Rachid Bilal Rayan Ilias Ilyas Soufiane Nassim
+    Mounir Jamal Driss Samir Mahmoud Abdullah Mehmet Emre Burak Murat Kemal Hakan Tarik
+    Ömer Yasin Deniz Fatima Khadija Aisha Aicha Amina Nadia Samira Yasmina Yasmine Naima
+    Malika Latifa Souad Hafsa Imane Salma Sanae Dounia Ikram Ilham Layla Leila Nour Rania
+    Hiba Zainab Maryam Ayşe Ayse Fatma Elif Zeynep Esra Özlem Hatice Emine Priya Anjali
+    Rajesh Ravi Sunil Anil Dewi Piotr Tomasz Krzysztof Marek Agnieszka Katarzyna Magdalena
+    Olga Irina Natalia Oksana Andriy Dmytro Tesfay Yonas Semhar Senait Abdi Hodan Amal
+    """.split())
+_FIRST_NAME = re.compile(
+    rf"(?<![\w'’.-])(?P<first>{'|'.join(sorted(_FIRST_NAMES, key=len, reverse=True))})"
+    rf"(?P<rest>(?:[ \t]+(?:{_PARTICLE}[ \t]+)*[{_UPPER}][{_LOWER}'’]+"
+    rf"(?:-(?:(?:{_PARTICLE})-)*[{_UPPER}]?[{_LOWER}]+)*){{0,2}})"
+    rf"{_POSSESSIVE}(?![\w-])")
+# Words before a first name that make it a saint, a royal or a place: "Sint Jan".
+_NOT_BEFORE_FIRST_NAME = ARTICLES | frozenset(
+    "sint st koning koningin prins prinses keizer keizerin paus heilige".split())
+# A first name at the head of a street, a building or a place is no person.
+_NOT_PERSON_AFTER = re.compile(
+    rf"\w*(?:{_SUFFIXES}|ziekenhuis|kinderziekenhuis|school|college|huis|kliniek|centrum|"
+    rf"fonds|stichting|kerk|moskee|hal|paulowna|polder|dorp|frank)", re.IGNORECASE)
+
+
+def _first_names(text: str) -> Iterable[Finding]:
+    for m in _FIRST_NAME.finditer(text):
+        rest = m.group("rest").split()
+        if (_word_before(text, m.start()).lower() in _NOT_BEFORE_FIRST_NAME
+                or any(_NOT_PERSON_AFTER.fullmatch(w) for w in rest)):
+            continue
+        # "Jan 2024" is January; a capitalised word after the name is its surname unless it
+        # is no name ("Karin Daarna" cannot follow without a full stop, "Henk En" can).
+        if m.group("first") == "Jan" and re.match(r"\.?[ \t]*\d", text[m.end():]):
+            continue
+        end = m.end()
+        if any(w.lower() in _NOT_SURNAMES for w in rest if w.lower() not in PARTICLES):
+            end = m.end("first")
+        yield Finding(NAME, m.start(), end, text[m.start():end])
+
+
 # --- known names -------------------------------------------------------------------------
-
-_POSSESSIVE = r"(?:['’]s|['’]|s)?"
-
 
 class KnownNames:
     """Finds the names the database knows: full names in any case, parts when capitalised."""
@@ -517,7 +653,7 @@ def _word_before(text: str, start: int) -> str:
 # --- scanning ----------------------------------------------------------------------------
 
 _DETECTORS = (_emails, _ibans, _bsns, _phones, _postcodes, _addresses, _birth_dates,
-              _titled_names, _initialed_names)
+              _titled_names, _family_names, _initialed_names, _first_names)
 
 
 def scan(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[Finding]:
@@ -611,7 +747,7 @@ class Pseudonymiser:
         return prefix + self._numbered[key] + possessive
 
 
-_TITLE_AT_START = re.compile(rf"((?i:{_TITLE}))[ \t]+(?=\S)")
+_TITLE_AT_START = re.compile(rf"((?i:{_TITLE}))(?:[ \t]+|(?<=\.))(?=\S)")
 
 
 def without_title(name: str) -> str:
