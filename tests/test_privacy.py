@@ -401,7 +401,11 @@ def ratio(part, whole):
 # round 2's tuning on new text of its own (issue 11) it measured recall 0.941, precision
 # 0.968 (2026-11-25), measured once. After round 3's tuning, again on new text of its own,
 # it measured recall 0.968, precision 0.968 (2026-11-26, round 3), measured once: the
-# target is reached there too, and the floor keeps it.
+# target is reached there too, and the floor keeps it. Round 3's author had read that
+# corpus's README (which names the kind of name it misses), so a second held-out corpus,
+# heldout2.jsonl, was written at the same time by someone who never saw the scanner; it
+# met the round-3 scanner once, after the tuning ended: recall 0.956, precision 0.951
+# (2026-11-26). It is held to the target itself.
 FLOORS = {"heldout.jsonl": (0.96, 0.96)}
 
 
