@@ -4,6 +4,8 @@ after at the action list, and the anonymous evaluation when the series says it i
 
 from __future__ import annotations
 
+import re
+
 from livinglab.models import SessionStatus
 from livinglab.series import create_next_meeting, import_series
 from livinglab.store import Store
@@ -38,6 +40,11 @@ def plan_series(db_path, tmp_path, methods):
         return import_series(store, path, methods)
 
 
+def said(app) -> str:
+    """The screen's words in one line: wrapped text and dialog borders left out."""
+    return " ".join(re.sub(r"[█▀▄▌▐▎▊│]", " ", screen_text(app)).split())
+
+
 def notified(app, text: str) -> bool:
     """A toast says it (toasts lie above the screen that screen_text reads)."""
     return any(text in n.message for n in app._notifications)
@@ -57,15 +64,18 @@ async def test_voornemens_are_said_at_the_closing_and_asked_after_next_time(
     plan_series(db_path, tmp_path, methods)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c")  # the series' first meeting, planned and selected
+        await pilot.press("c")  # the series' first meeting: said, then planned and selected
+        assert await until(pilot, lambda: "Plan the next meeting of Werkgroep Kust 2027: "
+                                          "Trage vragen on 14-01-2027?" in said(app))
+        await pilot.press("enter")
         assert await until(pilot, lambda: notified(
             app, "Planned: Werkgroep Kust 2027: Trage vragen on 14-01-2027."))
         await pilot.press("enter")
         await to_item(pilot, app, "Closing round (voornemens)")
         # Tab from the notes to each person's two lines; each is in sight when reached.
-        said = {"Anouk Visser": ("Vertragen helpt", "Elke week één casus navragen"),
+        spoken = {"Anouk Visser": ("Vertragen helpt", "Elke week één casus navragen"),
                 "Bram de Wit": ("Stilte is ook een antwoord", "Notulen dezelfde dag delen")}
-        for name, (learned, intention) in said.items():
+        for name, (learned, intention) in spoken.items():
             await press_until(pilot, "tab", lambda: "learned" in focused_class(app))
             assert await in_sight(pilot, app, app.focused)
             block = next(a for a in app.focused.ancestors if "participant-answers" in a.classes)
@@ -83,10 +93,12 @@ async def test_voornemens_are_said_at_the_closing_and_asked_after_next_time(
             people = {p.id: p.name for p in store.people()}
             kept = {people[i.person_id]: (i.learned, i.intention)
                     for i in store.intentions(session_id=first.id)}
-        assert kept == said  # Sander Kok said nothing: nothing kept for him
+        assert kept == spoken  # Sander Kok said nothing: nothing kept for him
 
         await pilot.press("escape")  # home, and the series' second meeting
         await pilot.press("c")
+        assert await until(pilot, lambda: "Morele dilemma's on 11-03-2027?" in said(app))
+        await pilot.press("enter")
         assert await until(pilot, lambda: notified(app, "Morele dilemma's on 11-03-2027"))
         await pilot.press("enter")
         await to_item(pilot, app, "Voornemens of last time")
@@ -123,8 +135,8 @@ async def test_the_evaluation_is_given_anonymously_when_the_series_says_so(
         assert table.get_row_index(third.id) == table.cursor_row == 0  # the latest on top
         await pilot.press("enter")
         await to_item(pilot, app, "Closing round (voornemens)")
-        said = " ".join(screen_text(app).split())  # the hint wraps beside the step list
-        assert "This meeting the group evaluates (every 3" in said and "so far: 0." in said
+        assert "This meeting the group evaluates (every 3 meetings). Answers so far: 0." in said(
+            app)  # wrapped beside the step list
         for person in range(2):
             await press_until(pilot, "tab", lambda: getattr(app.focused, "id", "") == "evaluate")
             await pilot.press("enter")

@@ -29,7 +29,7 @@ TEXTUAL_TEXTS = [
     N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
     N_("Maximize the focused widget"), N_("Screenshot"),
     N_("Save an SVG 'screenshot' of the current screen"), N_("Dismiss menu"),
-    N_("Search for commands…"),
+    N_("Search for commands…"), N_("palette"),
 ]
 
 
@@ -89,15 +89,19 @@ class LivingLabApp(App):
                                 command.discover)
         yield SystemCommand(_("Nederlands / English"), _("Switch the interface language"),
                             self.switch_language)
+        keys: dict[str, list[str]] = {}  # one command per action, with all its keys
+        about: dict[str, str] = {}
         for binding in getattr(screen, "BINDINGS", []):
             if getattr(binding, "action", None) in ("app.quit", "language"):
                 continue  # listed above already, as Quit and Nederlands / English
             if isinstance(binding, Binding) and binding.description:
-                about = _(binding.tooltip) if binding.tooltip else _(binding.description)
-                yield SystemCommand(
-                    about, _("Key: {key}").format(key=binding.key),
-                    lambda action=binding.action, s=screen: s.run_action(action),
-                )
+                keys.setdefault(binding.action, []).append(binding.key)
+                about.setdefault(binding.action, _(binding.tooltip) if binding.tooltip
+                                 else _(binding.description))
+        for action, found in keys.items():
+            yield SystemCommand(
+                about[action], _("Key: {key}").format(key=", ".join(found)),
+                lambda action=action, s=screen: s.run_action(action))
 
 
 def run_app(store: Store, methods: MethodLibrary) -> None:

@@ -210,7 +210,7 @@ class HomeScreen(LabScreen):
         """The next meeting of the selected group's series (or of the only series with
         meetings left), planned with its date, theme and people, and selected."""
         from livinglab.planning import PlanError
-        from livinglab.series import create_next_meeting, series_to_continue
+        from livinglab.series import create_next_meeting, next_planned, series_to_continue
         from livinglab.store import StoreError
 
         store = self.app.store
@@ -223,17 +223,30 @@ class HomeScreen(LabScreen):
                           "group, or import a series with livinglab series import FILE."),
                         severity="warning")
             return
-        try:
-            session = create_next_meeting(store, series.id, self.app.methods)
-        except (LookupError, PlanError, StoreError, ValueError) as e:
-            self.notify(str(e), severity="error", markup=False)
-            return
-        self.refresh_meetings()
-        table = self.query_one("#meetings", DataTable)
-        table.move_cursor(row=table.get_row_index(session.id))
-        table.focus()
-        self.notify(_("Planned: {title} on {date}.").format(
-            title=session.title, date=session.date.strftime("%d-%m-%Y")), markup=False)
+        _index, planned = next_planned(series)
+
+        def plan(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                session = create_next_meeting(store, series.id, self.app.methods)
+            except (LookupError, PlanError, StoreError, ValueError) as e:
+                self.notify(str(e), severity="error", markup=False)
+                return
+            self.refresh_meetings()
+            table = self.query_one("#meetings", DataTable)
+            table.move_cursor(row=table.get_row_index(session.id))
+            table.focus()
+            self.notify(_("Planned: {title} on {date}.").format(
+                title=session.title, date=session.date.strftime("%d-%m-%Y")), markup=False)
+
+        from ..widgets.dialogs import ConfirmDialog
+
+        # Said first: the series may run ahead of a meeting that is planned and not yet held.
+        self.app.push_screen(ConfirmDialog(_(
+            "Plan the next meeting of {series}: {theme} on {date}?").format(
+                series=series.name, theme=planned.theme,
+                date=planned.date.strftime("%d-%m-%Y")), _("Plan"), default_yes=True), plan)
 
     def action_roster(self) -> None:
         session_id = self.selected_meeting()

@@ -47,8 +47,12 @@ class RunnerScreen(LabScreen):
               "there; **ctrl+f** shows or hides the case, **ctrl+g** the notes for the "
               "facilitator (never on the shared screen); **f7** opens a window that follows the "
               "meeting, for the projector. At the action list, **enter** on an "
-              "action says what became of it; at the previous minutes, the group approves "
-              "them with its corrections. A step's time counts while it is on screen.")
+              "action says what became of it, and **enter** on one of last time's voornemens "
+              "what came of it; at the previous minutes, the group approves them with its "
+              "corrections. At the closing (sluiting) each person present says what they "
+              "learned and will do differently (voornemens), and the button **Evaluation "
+              "(anonymous)** takes one person's evaluation at a time, without a name. A "
+              "step's time counts while it is on screen.")
     BINDINGS = [
         Binding("ctrl+n", "forward", N_("Next"), tooltip=N_("Next step or agenda item"),
                 priority=True),
@@ -400,8 +404,14 @@ class RunnerScreen(LabScreen):
                     lambda: self.workshop.follow_up_intention(intention.id, **answer)):
                 await listed.refresh_rows()
                 listed.focus()
+                self.call_after_refresh(self.show_highlighted, listed)
 
         self.app.push_screen(IntentionDialog(person, intention), record)
+
+    def show_highlighted(self, listed) -> None:
+        """The row just answered stays in sight (its text grew, the list was rebuilt)."""
+        if listed.highlighted_child is not None:
+            listed.highlighted_child.scroll_visible(animate=False)
 
     def evaluate(self) -> None:
         def record(answers: tuple | None) -> None:
@@ -426,8 +436,10 @@ class RunnerScreen(LabScreen):
 
         async def record(answer: dict | None) -> None:
             if answer and self.store_now(lambda: w.follow_up(action.id, **answer)):
-                await self.query_one(FollowUpList).refresh_rows()
-                self.query_one(FollowUpList).focus()
+                listed = self.query_one(FollowUpList)
+                await listed.refresh_rows()
+                listed.focus()
+                self.call_after_refresh(self.show_highlighted, listed)
 
         self.app.push_screen(FollowUpDialog(action, w.people_present()), record)
 
