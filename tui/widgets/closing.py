@@ -25,15 +25,15 @@ class ClosingRound(Vertical):
             super().__init__()
             self.person_id, self.learned, self.intention = person_id, learned, intention
 
-    def __init__(self, round: list, **kwargs):
+    def __init__(self, people: list, **kwargs):
         super().__init__(**kwargs)
-        self.round = round  # [(person, intention or None)]
+        self.people = people  # [(person, the voornemen they said, or None)]
 
     def compose(self) -> ComposeResult:
-        if not self.round:
+        if not self.people:
             yield Plain(_("Nobody is marked present: ctrl+r records who is there."),
                         classes="hint")
-        for index, (person, said) in enumerate(self.round):
+        for index, (person, said) in enumerate(self.people):
             with Vertical(classes="participant-answers", id=f"closing-{index}"):
                 yield Plain(person.name, classes="who")
                 yield labelled(_("What did I learn?"), LineInput(
@@ -47,7 +47,7 @@ class ClosingRound(Vertical):
         if block is None:
             return
         event.stop()
-        person = self.round[int(block.id.removeprefix("closing-"))][0]
+        person = self.people[int(block.id.removeprefix("closing-"))][0]
         self.post_message(self.Said(person.id, block.query_one(".learned", Input).value,
                                     block.query_one(".intention", Input).value))
 
@@ -134,7 +134,8 @@ SCALE = [N_("1 not at all"), N_("2 hardly"), N_("3 somewhat"), N_("4 mostly"), N
 
 class EvaluationDialog(LabModal):
     """One person's evaluation, kept without their name; the next person gets an empty
-    form. Each item on a five-point scale (a digit picks it), and one open question."""
+    form. Each item on a five-point scale (enter opens it, a digit goes to that score,
+    enter takes it), and one open question."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Close"))]
 
