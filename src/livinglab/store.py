@@ -34,6 +34,7 @@ from .safetext import clean_all
 from pydantic import BaseModel
 
 from .i18n import _
+from .paths import default_db_path  # noqa: F401  (callers import it from here)
 from .models import (
     PRACTICE_GROUP_ID,
     Action,
@@ -89,15 +90,6 @@ class StoreReadOnly(StoreError):
 
 class StoreLocked(StoreError):
     """Another program holds the write lock longer than the busy timeout: try again."""
-
-
-def default_db_path() -> Path:
-    """`LIVINGLAB_DB`, else `livinglab.db` in the user data dir (platformdirs)."""
-    if env := os.environ.get("LIVINGLAB_DB"):
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("livinglab", appauthor=False) / "livinglab.db"
 
 
 def entry_id(item_id: str, field_key: str) -> str:
