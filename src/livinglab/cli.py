@@ -172,10 +172,10 @@ def build_cli() -> click.Group:
         ctx.obj = Config(db_path=db_path or default_db_path(), methods_dir=methods_dir)
         ctx.call_on_close(ctx.obj.close)
         if ctx.invoked_subcommand is None:
-            store = ctx.obj.store()
             from .tui.app import run_app  # Textual is imported only when the app opens
 
-            run_app(store, ctx.obj.methods())
+            config = ctx.obj
+            run_app(lambda: (config.store(), config.methods()))
 
     return cli
 
