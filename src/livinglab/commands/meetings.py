@@ -38,16 +38,24 @@ def sessions() -> click.Group:
         pass
 
     @sessions.command("list", help=_("List the meetings, newest first."))
+    @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+                  help=_("At most this many meetings: the newest."))
+    @click.option("--all", "show_all", is_flag=True, help=_("Every meeting, however many."))
     @click.pass_obj
-    def sessions_list(config: Config) -> None:
+    def sessions_list(config: Config, limit: int, show_all: bool) -> None:
         store = config.store()
         groups = {g.id: g.name for g in store.groups()}
+        shown = store.sessions(limit=None if show_all else limit)  # only the rows printed
         rows = [
             [s.date.isoformat(), s.start_time.strftime("%H:%M") if s.start_time else "",
              i18n.term(s.status), groups.get(s.group_id, ""), s.title, s.id[:8]]
-            for s in store.sessions()
+            for s in shown
         ]
         click.echo(table([_("Date"), _("Time"), _("Status"), _("Group"), _("Title"), _("Id")], rows))
+        more = 0 if show_all else store.count_sessions() - len(shown)
+        if more > 0:
+            click.echo(_("{count} older meetings not shown: --limit N shows more, --all "
+                         "shows every one").format(count=more), err=True)
 
     return sessions
 
