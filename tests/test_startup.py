@@ -95,3 +95,28 @@ def test_help_lists_every_command_with_its_help(capsys):
 def test_an_unknown_command_is_a_usage_error(capsys):
     code, _out, err = run_cli(capsys, "--lang", "en", "sesions")
     assert code == 2 and "No such command 'sesions'" in err
+
+
+async def test_the_language_switch_rebuilds_home_in_place(db_path, methods):
+    """Home is the app's first screen: switching the language rebuilds it, twice over."""
+    from livinglab import i18n
+
+    from apptools import make_app
+
+    i18n.set_language("en")
+    with Store(db_path) as store:
+        import_cases(store, example_cases())
+        plan_dilemma_meeting(store, methods)
+    app = make_app(db_path, methods)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            assert await until(pilot, lambda: "Bijeenkomsten" in screen_text(app))
+            assert "Moreel beraad november" in screen_text(app)
+            assert "n Nieuw" in screen_text(app)
+            assert app.focused.id == "meetings"
+            await pilot.press("l")
+            assert await until(pilot, lambda: "n New" in screen_text(app))
+            assert len(app.screen_stack) == 1
+    finally:
+        i18n.set_language("en")

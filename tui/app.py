@@ -123,7 +123,10 @@ class LivingLabApp(App):
 
         i18n.set_language("en" if i18n.language() == "nl" else "nl")
         self.sub_title = _("Case reviews and minutes")
-        self.switch_screen(HomeScreen())
+        if isinstance(self.screen, HomeScreen) and len(self.screen_stack) == 1:
+            self.screen.rebuild()  # the first screen: it cannot be switched for another
+        else:
+            self.switch_screen(HomeScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands in the interface language, then every key of the screen

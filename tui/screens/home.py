@@ -8,6 +8,7 @@ first frame the list is filled when the store arrives (`StoreOpened`).
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -68,6 +69,14 @@ class HomeScreen(LabScreen):
         meetings.add_columns(_("Status"), _("When"), _("Title"), _("Group"))
         if self.app.store is not None:
             self.on_store_opened()
+
+    @work(exclusive=True, group="rebuild")
+    async def rebuild(self) -> None:
+        """Home anew in the language just chosen, as if it had just opened."""
+        await self.recompose()
+        self.on_mount()
+        self.query_one("#meetings", DataTable).focus()
+        self.refresh_bindings()
 
     def on_store_opened(self, _message: StoreOpened | None = None) -> None:
         self.refresh_meetings()
