@@ -1,20 +1,30 @@
-"""The livinglab app: a shell of screens over one Store. Screens are imported when shown."""
+"""The livinglab app: a shell of screens over one Store. Screens are imported when shown.
+
+Started from the command line, the app paints home first and opens the database right
+after (`opener`): the store, the models and the methods are most of the start-up time,
+and a screen that shows at once, filled a moment later, feels faster than a late one.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 
 from livinglab import i18n
 from livinglab.i18n import N_, _
-from livinglab.methods import MethodLibrary
-from livinglab.store import Store
+
+if TYPE_CHECKING:
+    from livinglab.methods import MethodLibrary
+    from livinglab.store import Store
 
 # Writes that wait for another program's lock wait this long at most, so the screen never
 # freezes; the runner keeps the edit and tries again half a second later.
@@ -33,6 +43,10 @@ TEXTUAL_TEXTS = [
 ]
 
 
+class StoreOpened(Message):
+    """The database is open: the screen waiting for it can read."""
+
+
 class LivingLabApp(App):
     CSS_PATH = "livinglab.tcss"
     TITLE = "livinglab"
@@ -46,21 +60,51 @@ class LivingLabApp(App):
                 priority=True),
     ]
 
-    def __init__(self, store: Store, methods: MethodLibrary,
+    def __init__(self, store: Store | None, methods: MethodLibrary | None,
                  today: Callable[[], dt.date] = dt.date.today,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic,
+                 opener: Callable[[], tuple[Store, MethodLibrary]] | None = None):
+        """Either a store and the methods, or an `opener` that returns both, called in a
+        thread once home has painted; an exception it raises ends the app (`start_error`)."""
         super().__init__()
-        self.store = store
-        self.methods = methods
+        self.store: Store = store  # type: ignore[assignment]  # None only until opened
+        self.methods: MethodLibrary = methods  # type: ignore[assignment]
         self.today = today  # injected so tests and snapshots see a fixed day
         self.clock = clock
-        store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.opener = opener
+        self.start_error: Exception | None = None
+        self.store_open = asyncio.Event()  # what a key pressed before it was open waits for
+        if store is not None:
+            store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.store_open.set()
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the first screen itself: no empty screen is drawn before it."""
         from .screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self.sub_title = _("Case reviews and minutes")
-        self.push_screen(HomeScreen())
+        if self.store is None:
+            self.call_after_refresh(self.run_worker, self.open_store, thread=True)
+
+    def open_store(self) -> None:
+        """In a thread, after the first frame: the main loop keeps painting and takes keys."""
+        assert self.opener is not None
+        try:
+            store, methods = self.opener()
+        except Exception as e:  # the caller reports it (a damaged file: one line, exit 1)
+            self.start_error = e
+            self.call_from_thread(self.exit, return_code=1)
+            return
+        self.call_from_thread(self.use_store, store, methods)
+
+    def use_store(self, store: Store, methods: MethodLibrary) -> None:
+        store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.store, self.methods = store, methods
+        self.store_open.set()
+        self.screen.post_message(StoreOpened())
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -79,7 +123,10 @@ class LivingLabApp(App):
 
         i18n.set_language("en" if i18n.language() == "nl" else "nl")
         self.sub_title = _("Case reviews and minutes")
-        self.switch_screen(HomeScreen())
+        if isinstance(self.screen, HomeScreen) and len(self.screen_stack) == 1:
+            self.screen.rebuild()  # the first screen: it cannot be switched for another
+        else:
+            self.switch_screen(HomeScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands in the interface language, then every key of the screen
@@ -104,5 +151,10 @@ class LivingLabApp(App):
                 lambda action=action, s=screen: s.run_action(action))
 
 
-def run_app(store: Store, methods: MethodLibrary) -> None:
-    LivingLabApp(store, methods).run()
+def run_app(opener: Callable[[], tuple[Store, MethodLibrary]]) -> None:
+    """Run the app on what `opener` returns; what it raised is raised here, after the app
+    has given the terminal back."""
+    app = LivingLabApp(None, None, opener=opener)
+    app.run()
+    if app.start_error is not None:
+        raise app.start_error

@@ -34,6 +34,7 @@ from .safetext import clean_all
 from pydantic import BaseModel
 
 from .i18n import _
+from .paths import default_db_path  # noqa: F401  (callers import it from here)
 from .models import (
     PRACTICE_GROUP_ID,
     Action,
@@ -91,13 +92,16 @@ class StoreLocked(StoreError):
     """Another program holds the write lock longer than the busy timeout: try again."""
 
 
-def default_db_path() -> Path:
-    """`LIVINGLAB_DB`, else `livinglab.db` in the user data dir (platformdirs)."""
-    if env := os.environ.get("LIVINGLAB_DB"):
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
+# A range on the primary key finds the ids that start with a prefix through its index;
+# `id like 'x%'` cannot (LIKE ignores case, the index does not) and reads every row.
+ID_PREFIX = "id >= ? and id < ?"
 
-    return user_data_path("livinglab", appauthor=False) / "livinglab.db"
+
+def id_prefix_range(prefix: str) -> list[str]:
+    """The bounds of ID_PREFIX: every text that starts with `prefix` sorts between them.
+    Ids are lower-case (uuids), so a prefix typed in capitals finds them as LIKE did."""
+    prefix = prefix.lower()
+    return [prefix, prefix + "\U0010ffff"]
 
 
 def entry_id(item_id: str, field_key: str) -> str:
@@ -402,12 +406,21 @@ def _create_edit_triggers(db: sqlite_utils.Database, table: str) -> None:
         f'update "{table}" set updated_at = old.updated_at where rowid = new.rowid; end')
 
 
+def _migrate_history_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for what a meeting's minutes read by meeting or group, so reading them
+    does not scan a table that grows with every meeting (issue 15)."""
+    db["minutes_events"].create_index(["by_session_id"], if_not_exists=True)
+    db["lessons"].create_index(["session_id"], if_not_exists=True)
+    db["slow_questions"].create_index(["group_id"], if_not_exists=True)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
     _migrate_slow_questions, _migrate_precedents_and_intentions, _migrate_series,
     _migrate_evaluations, _migrate_search,  # indexes what the migrations before it made
     _migrate_edit_times,
+    _migrate_history_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -728,10 +741,17 @@ class Store:
         self, model: type[M], where: str | None = None, args: Iterable[Any] = (),
         order_by: str | None = None, limit: int | None = None, offset: int | None = None,
     ) -> list[M]:
+        # Plain SQL: sqlite-utils' rows_where asks sqlite_master about the table three
+        # times per call, which tripled the queries of every read.
+        sql = f'select * from "{TABLES[model].source}"'
+        if where:
+            sql += f" where {where}"
+        if order_by:
+            sql += f" order by {order_by}"
+        if limit is not None or offset is not None:
+            sql += f" limit {-1 if limit is None else int(limit)} offset {int(offset or 0)}"
         with self._sqlite():
-            rows = list(self.db[TABLES[model].source].rows_where(
-                where, list(args), order_by=order_by, limit=limit, offset=offset
-            ))
+            rows = self._record_rows(sql, args)
         return [self._load(model, row) for row in rows]
 
     def rows(self, model: type[M], session_id: str | None = None) -> list[M]:
@@ -796,7 +816,8 @@ class Store:
         exact = self.session(ref)
         if exact and exact.group_id != PRACTICE_GROUP_ID:
             return exact
-        matches = self._select(Session, f"id like ? and {NOT_PRACTICE}", [ref + "%"], limit=2)
+        matches = self._select(Session, f"{ID_PREFIX} and {NOT_PRACTICE}",
+                               id_prefix_range(ref), limit=2)
         if len(matches) == 1 and ref:
             return matches[0]
         if not matches or not ref:
@@ -897,9 +918,11 @@ class Store:
 
     def earlier_open_actions(self, session: Session) -> list[Action]:
         """Open actions of the group's earlier meetings: the actielijst carries them on."""
+        # One query, through the (group, status) index and the sessions' primary key: it
+        # costs the same after ten meetings or ten thousand.
         sql = (
-            "group_id = ? and status = ? and session_id != ? and session_id in "
-            "(select id from sessions where date <= ?)"
+            "group_id = ? and status = ? and session_id != ? and exists (select 1 from "
+            "sessions s where s.id = actions.session_id and s.date <= ?)"
         )
         args = [session.group_id, ActionStatus.OPEN.value, session.id, session.date.isoformat()]
         return self._select(Action, sql, args, order_by="created_at, rowid")
@@ -1009,8 +1032,8 @@ class Store:
             if not found:
                 raise StoreError(_("there are no practice runs yet"))
             return found[0]
-        matches = self._select(Session, "group_id = ? and (id = ? or id like ?)",
-                               [PRACTICE_GROUP_ID, ref, ref + "%"], limit=2)
+        matches = self._select(Session, f"group_id = ? and {ID_PREFIX}",
+                               [PRACTICE_GROUP_ID, *id_prefix_range(ref)], limit=2)
         exact = [s for s in matches if s.id == ref]
         if exact or (len(matches) == 1 and ref):
             return (exact or matches)[0]
@@ -1156,7 +1179,7 @@ class Store:
         """A group by name (any case), id or unique id prefix; StoreError otherwise."""
         found = self._select(Group, "name = ? collate nocase or id = ?", [ref, ref])
         if not found and ref:
-            found = self._select(Group, "id like ?", [ref + "%"], limit=2)
+            found = self._select(Group, ID_PREFIX, id_prefix_range(ref), limit=2)
         if len(found) != 1:
             raise StoreError(_("no group called {ref}").format(ref=ref) if not found else
                              _("{ref} matches more than one group").format(ref=ref))
@@ -1217,9 +1240,7 @@ class Store:
         if not ref:
             return []
         exact = self._select(model, "id = ?", [ref])
-        return exact or self._select(model, "id like ? escape '\\'", [
-            ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
-            limit=limit)
+        return exact or self._select(model, ID_PREFIX, id_prefix_range(ref), limit=limit)
 
     def tables_of_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """Which table holds each of these ids, for every table keyed by id."""

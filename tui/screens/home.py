@@ -1,16 +1,22 @@
-"""Home: the meetings by status, the case library and the methods."""
+"""Home: the meetings by status, the case library and the methods.
+
+The first thing a user sees, so it is built for a fast first paint: only the meetings tab
+is built at once (the case library and the methods on first show), the models and the
+Markdown viewer are imported when used, and when the app opens the database after the
+first frame the list is filled when the store arrives (`StoreOpened`).
+"""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Markdown, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
 from livinglab.i18n import N_, _, pick, term
-from livinglab.models import SessionStatus
 
-from ..widgets.text import plain, shorten
+from ..app import StoreOpened
 from .base import LabScreen
 
 # Only the newest meetings per status are loaded, so thousands open as fast as none;
@@ -50,37 +56,64 @@ class HomeScreen(LabScreen):
         Binding("q", "app.quit", N_("Quit")),
     ]
 
+    AUTO_FOCUS = "#meetings"  # focused as the screen shows, not moved there after
+
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="home-tabs"):
             with TabPane(_("Meetings"), id="tab-meetings"):
                 yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
-            with TabPane(_("Cases"), id="tab-cases"):
-                with Horizontal():
-                    yield DataTable(id="cases", cursor_type="row")
-                    yield Markdown(id="case-preview")
-            with TabPane(_("Methods"), id="tab-methods"):
-                yield DataTable(id="methods", cursor_type="row")
+            # Built on first show (build_tab): most starts never look at them.
+            yield TabPane(_("Cases"), id="tab-cases")
+            yield TabPane(_("Methods"), id="tab-methods")
         yield Footer(compact=True)  # every key of home in 80 columns
 
     def on_mount(self) -> None:
         meetings = self.query_one("#meetings", DataTable)
         meetings.add_columns(_("Status"), _("When"), _("Title"), _("Group"))
-        cases = self.query_one("#cases", DataTable)
-        cases.add_columns(_("Kind"), _("Title"))
-        for case in self.app.store.cases():
-            cases.add_row(term(case.kind), plain(case.title), key=case.id)
-        methods = self.query_one("#methods", DataTable)
-        methods.add_columns(_("Name"), _("Steps"), _("Time (min)"))
-        for method in self.app.methods.sorted():
-            methods.add_row(plain(pick(method.name)), str(len(method.steps)),
-                            str(method.total_minutes), key=method.id)
+        if self.app.store is not None:
+            self.on_store_opened()
+
+    @work(exclusive=True, group="rebuild")
+    async def rebuild(self) -> None:
+        """Home anew in the language just chosen, as if it had just opened."""
+        await self.recompose()
+        self.on_mount()
+        self.query_one("#meetings", DataTable).focus()
+        self.refresh_bindings()
+
+    def on_store_opened(self, _message: StoreOpened | None = None) -> None:
         self.refresh_meetings()
-        meetings.focus()
         self.call_after_refresh(self.offer_resume)
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        await self.build_tab(event.pane)
+
+    async def build_tab(self, pane: TabPane) -> None:
+        """The case library or the methods, the first time their tab shows."""
+        if pane.children or pane.id not in ("tab-cases", "tab-methods"):
+            return
+        from ..widgets.text import plain
+        if pane.id == "tab-cases":
+            from textual.widgets import Markdown  # markdown-it: only for the preview
+
+            cases = DataTable(id="cases", cursor_type="row")
+            await pane.mount(Horizontal(cases, Markdown(id="case-preview")))
+            cases.add_columns(_("Kind"), _("Title"))
+            for case in self.app.store.cases():
+                cases.add_row(term(case.kind), plain(case.title), key=case.id)
+        else:
+            methods = DataTable(id="methods", cursor_type="row")
+            await pane.mount(methods)
+            methods.add_columns(_("Name"), _("Steps"), _("Time (min)"))
+            for method in self.app.methods.sorted():
+                methods.add_row(plain(pick(method.name)), str(len(method.steps)),
+                                str(method.total_minutes), key=method.id)
 
     def offer_resume(self) -> None:
         """After a quit or a crash in the middle of a meeting, offer to go back to it."""
+        from livinglab.models import SessionStatus
+
         running = self.app.store.sessions(status=SessionStatus.RUNNING, limit=1)
         if not running:
             return
@@ -103,6 +136,12 @@ class HomeScreen(LabScreen):
 
     def refresh_meetings(self) -> None:
         store = self.app.store
+        if store is None:  # not open yet: filled when it is
+            return
+        from livinglab.models import SessionStatus
+
+        from ..widgets.text import plain, shorten  # with TextArea: not before the first paint
+
         table = self.query_one("#meetings", DataTable)
         table.clear()
         groups = {g.id: g.name for g in store.groups()}
@@ -125,6 +164,8 @@ class HomeScreen(LabScreen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "cases" and event.row_key is not None:
+            from textual.widgets import Markdown
+
             from livinglab.views import case_markdown
 
             case = self.app.store.case(event.row_key.value)
@@ -135,22 +176,26 @@ class HomeScreen(LabScreen):
             self.action_open_selected()
 
     async def action_new_meeting(self) -> None:
+        await self.app.store_open.wait()  # a key typed as the app opens
         from .new_meeting import NewMeetingScreen
 
         # Awaited: keys typed on at once wait for the title field instead of being lost.
         await self.app.push_screen(NewMeetingScreen())
 
     async def action_practice(self) -> None:
+        await self.app.store_open.wait()  # a key typed as the app opens
         from .practice import PracticeStartScreen
 
         await self.app.push_screen(PracticeStartScreen())
 
     async def action_search(self) -> None:
+        await self.app.store_open.wait()  # a key typed as the app opens
         from .search import SearchScreen
 
         await self.app.push_screen(SearchScreen())
 
     async def action_knowledge(self) -> None:
+        await self.app.store_open.wait()  # a key typed as the app opens
         from .knowledge import KnowledgeScreen
 
         await self.app.push_screen(KnowledgeScreen())
@@ -159,6 +204,8 @@ class HomeScreen(LabScreen):
         self.app.switch_language()
 
     def action_open_selected(self) -> None:
+        from livinglab.models import SessionStatus
+
         session_id = self.selected_meeting()
         if session_id is None:
             return
@@ -169,6 +216,10 @@ class HomeScreen(LabScreen):
             self.open_runner(session_id)
 
     def action_resume(self) -> None:
+        if self.app.store is None:
+            return
+        from livinglab.models import SessionStatus
+
         running = self.app.store.sessions(status=SessionStatus.RUNNING, limit=1)
         if running:
             self.open_runner(running[0].id)
@@ -191,6 +242,8 @@ class HomeScreen(LabScreen):
 
     def action_edit_meeting(self) -> None:
         """A planned meeting: its plan; a finished one: its minutes, corrected (issue 10)."""
+        from livinglab.models import SessionStatus
+
         session_id = self.selected_meeting()
         if session_id is None:
             return

@@ -1,0 +1,213 @@
+"""`bundle`, `publish`, `share`, `backup`, `restore` (issue 14): a group's record
+between installs, the regional archive, and copies of the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .. import i18n
+from ..i18n import _
+from ..problems import LoadProblem
+from ..store import StoreError
+from .common import UserError, find_group, force_option, write_or_echo
+
+if TYPE_CHECKING:
+    from ..cli import Config
+
+
+def _counts(counts) -> str:
+    from ..bundles import KIND_NAMES
+
+    return ", ".join(f"{n} {_(KIND_NAMES[kind][0] if n == 1 else KIND_NAMES[kind][1])}"
+                     for kind, n in counts.items() if n)
+
+
+
+def bundle() -> click.Group:
+    @click.group("bundle")
+    def bundle_group() -> None:
+        pass
+
+    @bundle_group.command("export", help=_("Write the finished meetings, cases, actions, "
+                                           "decisions, lessons, slow questions, tensions "
+                                           "and precedents as one JSON bundle."))
+    @click.option("--group", "group_refs", multiple=True,
+                  help=_("Only this group (name or id; may be given more than once)."))
+    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+                  help=_("Only meetings from this date (YYYY-MM-DD) and records made or "
+                         "changed since."))
+    @click.option("--shareable", is_flag=True,
+                  help=_("For the region: no cases, people or places, every name and other "
+                         "personal data replaced."))
+    @click.option("-o", "--output", required=True,
+                  type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The bundle file to write (.json)."))
+    @force_option
+    @click.pass_obj
+    def bundle_export(config: Config, group_refs: tuple[str, ...], since, shareable: bool,
+                      output: Path, force: bool) -> None:
+        from ..bundles import BundleError, bundle_json, export_bundle
+
+        store = config.store()
+        group_ids = [find_group(store, ref).id for ref in group_refs] or None
+        if output.exists() and not force:
+            raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
+        try:
+            bundle = export_bundle(store, group_ids, since.date() if since else None,
+                                   shareable, i18n.language())
+        except BundleError as e:
+            raise UserError(str(e)) from None
+        write_or_echo(bundle_json(bundle), output, True, _("Bundle written to {path}"))
+        click.echo(_counts({kind: len(rows) for kind, rows in bundle.records().items()})
+                   or _("The bundle is empty."), err=True)
+
+    @bundle_group.command("import", help=_("Merge a bundle into the database: new records "
+                                           "are added, newer edits replace older ones, and "
+                                           "nothing newer here is overwritten."))
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.pass_obj
+    def bundle_import(config: Config, file: Path) -> None:
+        from ..bundles import KIND_NAMES, BundleError, import_bundle, read_bundle
+
+        try:  # the file is checked before the database is opened
+            bundle = read_bundle(file)
+        except LoadProblem as e:
+            raise UserError(str(e)) from None
+        try:
+            report = import_bundle(config.store(), bundle, file)
+        except (BundleError, StoreError) as e:
+            raise UserError(str(e)) from None
+        for label, counts in ((_("added"), report.added), (_("updated"), report.updated),
+                              (_("unchanged"), report.unchanged)):
+            if counts:
+                click.echo(f"{label}: {_counts(counts)}")
+        for skipped in report.skipped:
+            click.echo(_("skipped {kind} {id}: {reason}").format(
+                kind=_(KIND_NAMES[skipped.kind][0]), id=skipped.id[:8], reason=skipped.reason))
+        click.echo(_("{added} added, {updated} updated, {unchanged} unchanged, {skipped} "
+                     "skipped").format(added=sum(report.added.values()),
+                                       updated=sum(report.updated.values()),
+                                       unchanged=sum(report.unchanged.values()),
+                                       skipped=len(report.skipped)))
+
+    return bundle_group
+
+
+def publish() -> click.Command:
+    @click.command("publish")
+    @click.option("-o", "--output", required=True,
+                  type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The archive file to write (.db)."))
+    @click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("Where to write Datasette's metadata (default: metadata.json beside "
+                         "the archive)."))
+    @click.option("--licence", default="CC BY 4.0", show_default=True,
+                  help=_("The licence the archive is published under."))
+    @click.option("--licence-url", default="https://creativecommons.org/licenses/by/4.0/deed.nl",
+                  show_default=True, help=_("Where the licence can be read."))
+    @force_option
+    @click.pass_obj
+    def publish_command(config: Config, output: Path, metadata_path: Path | None, licence: str,
+                        licence_url: str, force: bool) -> None:
+        import shlex
+
+        from ..bundles import KIND_NAMES
+        from ..publish import PublishError, publish
+
+        metadata_path = metadata_path or output.with_name("metadata.json")
+        for path in (output, metadata_path):
+            if path.exists() and not force:
+                raise UserError(_("{path} exists; add --force to overwrite it").format(
+                    path=path))
+        if output.resolve() == config.db_path.resolve():
+            raise click.UsageError(_("the archive cannot be the database itself"))
+        try:
+            report = publish(config.store(), output, metadata_path, (licence, licence_url))
+        except PublishError as e:
+            raise UserError(str(e)) from None
+        for withheld in report.withheld:
+            click.echo(_("withheld {kind} {id}: the privacy scan found personal data "
+                         "({count} findings); correct the text or unmark it").format(
+                kind=_(KIND_NAMES[withheld.kind][0]), id=withheld.id[:8],
+                count=withheld.findings), err=True)
+        click.echo(_("Published {items} to {path}; Datasette's metadata in {metadata}").format(
+            items=_counts(report.published) or "0", path=output, metadata=metadata_path))
+        click.echo(_("Serve it with: {command}").format(command=(
+            f"datasette serve -i {shlex.quote(str(output))} "
+            f"--metadata {shlex.quote(str(metadata_path))}")))
+
+    return publish_command
+
+
+def share() -> click.Command:
+    @click.command("share")
+    @click.argument("refs", metavar="ID...", nargs=-1, required=True)
+    @click.option("--off", is_flag=True, help=_("Unmark them: they stay within the group."))
+    @click.pass_obj
+    def share_command(config: Config, refs: tuple[str, ...], off: bool) -> None:
+        from ..bundles import KIND_NAMES
+        from ..publish import mark_shared
+
+        store = config.store()
+        with store.transaction():  # all or none
+            try:
+                marked = [mark_shared(store, ref, not off) for ref in refs]
+            except LookupError as e:
+                raise UserError(str(e)) from None
+        for kind, record in marked:
+            message = _("{kind} {id}: not shared") if off else _("{kind} {id}: te delen")
+            click.echo(message.format(kind=_(KIND_NAMES[kind][0]), id=record.id[:8]))
+
+    return share_command
+
+
+def backup() -> click.Command:
+    @click.command("backup")
+    @click.option("-o", "--output", required=True,
+                  type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The backup file to write."))
+    @force_option
+    @click.pass_obj
+    def backup_command(config: Config, output: Path, force: bool) -> None:
+        from ..backup import backup
+
+        if output.exists() and not force:
+            raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
+        if output.resolve() == config.db_path.resolve():
+            raise click.UsageError(_("the backup cannot be the database itself"))
+        try:  # never config.store(): a backup neither creates nor migrates the database
+            backup(config.db_path, output)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        click.echo(_("Backup written to {path}").format(path=output))
+
+    return backup_command
+
+
+def restore() -> click.Command:
+    @click.command("restore")
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
+    @click.pass_obj
+    def restore_command(config: Config, file: Path, yes: bool) -> None:
+        from ..backup import check_database, restore
+
+        try:
+            check_database(file)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        if not yes:
+            click.confirm(_("Replace the database {path} by the backup {file}?").format(
+                path=config.db_path, file=file), abort=True)
+        try:
+            kept = restore(file, config.db_path)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        click.echo(_("Restored {file} into {path}").format(file=file, path=config.db_path))
+        if kept:
+            click.echo(_("The database it replaced is kept as {path}").format(path=kept))
+
+    return restore_command

@@ -1,0 +1,114 @@
+"""What the subcommands share: the one-line user error, printing, options, lookups.
+
+Light on purpose: `livinglab.cli` imports it at start, before any command runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .. import i18n
+from ..i18n import _
+from ..safetext import clean, one_line
+
+if TYPE_CHECKING:
+    from ..problems import LoadProblem
+    from ..store import Store
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix; shown as one line, exit code 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"livinglab: {clean(self.format_message())}", err=True, file=file)
+
+
+def echo(text: str, **kwargs) -> None:
+    """Print text that holds user data: nothing in it can steer the terminal."""
+    click.echo(clean(text), **kwargs)
+
+
+def report_problems(problems: list[LoadProblem]) -> None:
+    for problem in problems:
+        echo(f"livinglab: {problem}", err=True)
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Left-aligned columns under a rule, each cell on one line, every cell text as is."""
+    cells = [[one_line(str(cell)) for cell in row] for row in [headers, *rows]]
+    widths = [max(len(row[column]) for row in cells) for column in range(len(headers))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+             for row in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def short_date(day) -> str:
+    return day.strftime("%d-%m-%Y") if day else ""
+
+
+def find_group(store: Store, ref: str):
+    """A group by name (any case) or id; a one-line UserError naming the groups otherwise."""
+    from ..store import StoreError
+
+    try:
+        return store.find_group(ref)
+    except StoreError as e:
+        raise UserError(_("{problem}; the groups are: {names}").format(
+            problem=e, names=", ".join(g.name for g in store.groups()) or "-")) from None
+
+
+def the_group(store: Store, ref: str | None):
+    """The group a command is about: the one named, or the only one there is."""
+    if ref:
+        return find_group(store, ref)
+    groups = store.groups()
+    if len(groups) == 1:
+        return groups[0]
+    if not groups:
+        raise UserError(_("there are no groups yet"))
+    raise click.UsageError(_("there are several groups; name one with --group"))
+
+
+def write_or_echo(text: str, output: Path | None, force: bool, done: str) -> None:
+    from ..minutes import write_private_file
+
+    if output is None:
+        echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
+    try:
+        write_private_file(output, text)
+    except OSError as e:
+        raise UserError(_("cannot write {path}: {reason}").format(path=output,
+                                                                   reason=i18n.os_reason(e)))
+    click.echo(done.format(path=output), err=True)
+
+
+# Options several commands share; applied when a command is built, so their help is in
+# the interface language of the run.
+
+def output_option(command):
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        help=_("The file to write (default: standard output)."))(command)
+
+
+def force_option(command):
+    return click.option("--force", is_flag=True, help=_("Overwrite an existing file."))(command)
+
+
+def lang_option(command):
+    return click.option(
+        "--lang", "text_lang", type=click.Choice(i18n.LANGUAGES),
+        help=_("Language of the text written (default: the interface language)."))(command)
+
+
+def group_option(command):
+    return click.option(
+        "--group", "group_ref", help=_("The group, by name or id (needed when there are "
+                                       "several)."))(command)

@@ -1,0 +1,226 @@
+"""`questions`, `lessons`, `actions`, `series` and `course`: the groups' memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .. import i18n
+from ..i18n import _
+from ..safetext import one_line
+from ..problems import LoadProblem
+from .common import UserError, echo, find_group, short_date, table
+
+if TYPE_CHECKING:
+    from ..cli import Config
+    from ..store import Store
+
+
+def knowledge_filter(store: Store, group_ref, theme, municipality, since, until):
+    from ..knowledge import Filter
+
+    return Filter(group_id=find_group(store, group_ref).id if group_ref else None,
+                  theme=theme, municipality=municipality,
+                  since=since.date() if since else None, until=until.date() if until else None)
+
+
+def filter_options(command):
+    for option in reversed([
+        click.option("--group", "group_ref", help=_("Only this group (name or id).")),
+        click.option("--theme", help=_("Only what carries this theme.")),
+        click.option("--municipality", help=_("Only groups of this municipality.")),
+        click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
+                     help=_("From this date on, as YYYY-MM-DD.")),
+        click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
+                     help=_("Up to this date, as YYYY-MM-DD.")),
+    ]):
+        command = option(command)
+    return command
+
+
+
+def questions() -> click.Command:
+    @click.command("questions")
+    @filter_options
+    @click.option("--all", "show_all", is_flag=True, help=_("Closed questions too."))
+    @click.option("--history", is_flag=True,
+                  help=_("Each meeting on the question: what it added, what it left open."))
+    @click.pass_obj
+    def questions_command(config: Config, group_ref, theme, municipality, since, until,
+                          show_all: bool, history: bool) -> None:
+        from ..knowledge import slow_questions
+
+        store = config.store()
+        flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
+        found = slow_questions(store, flt, open_only=not show_all)
+        if not found:
+            click.echo(_("No slow questions."))
+            return
+        if not history:
+            click.echo(table([_("Status"), _("Question"), _("Meetings"), _("Last"), _("Group")],
+                              [[i.detail, i.text, str(len(i.extra["question"].history)),
+                                short_date(i.date), i.group_name] for i in found]))
+            return
+        for n, item in enumerate(found):
+            question = item.extra["question"]
+            echo(("\n" if n else "") + f"{one_line(question.question)}  ({item.detail})")
+            titles = store.sessions_by_id(w.session_id for w in question.history)
+            for work in question.history:
+                title = titles[work.session_id].title if work.session_id in titles else ""
+                echo(f"  {short_date(work.date)} {one_line(title)}")
+                if work.wording and work.wording != question.question:
+                    echo(f"    \"{one_line(work.wording)}\"")
+                for line in work.added:
+                    echo(f"    + {one_line(line)}")
+                for line in work.left_open:
+                    echo(f"    ? {one_line(line)}")
+
+    return questions_command
+
+
+def lessons() -> click.Command:
+    @click.command("lessons")
+    @filter_options
+    @click.pass_obj
+    def lessons_command(config: Config, group_ref, theme, municipality, since, until) -> None:
+        from ..knowledge import lessons
+
+        store = config.store()
+        found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
+                                                until))
+        if not found:
+            click.echo(_("No lessons."))
+            return
+        click.echo(table([_("Date"), _("Group"), _("Lesson"), _("Themes")],
+                          [[short_date(i.date), i.group_name, i.text, i.detail] for i in found]))
+
+    return lessons_command
+
+
+def actions() -> click.Command:
+    @click.command("actions")
+    @filter_options
+    @click.option("--open", "open_only", is_flag=True, help=_("Only open actions."))
+    @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+                  help=_("The date that decides what is overdue (default: today)."))
+    @click.pass_obj
+    def actions_command(config: Config, group_ref, theme, municipality, since, until,
+                        open_only: bool, today) -> None:
+        import datetime as dt
+
+        from ..knowledge import actions
+
+        store = config.store()
+        found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
+                                                until),
+                        today.date() if today else dt.date.today(), open_only)
+        if not found:
+            click.echo(_("No actions."))
+            return
+        rows = []
+        for item in found:
+            action = item.extra["action"]
+            rows.append(["!" if item.overdue else "", action.what, action.owner,
+                         short_date(action.due), i18n.term(action.status),
+                         short_date(item.date), item.group_name])
+        click.echo(table(["", _("Action"), _("Who"), _("Due"), _("Status"), _("Meeting"),
+                           _("Group")], rows))
+
+    return actions_command
+
+
+def series() -> click.Group:
+    @click.group("series")
+    def series_group() -> None:
+        pass
+
+    @series_group.command("list", help=_("List the series."))
+    @click.pass_obj
+    def series_list(config: Config) -> None:
+        store = config.store()
+        groups = {g.id: g.name for g in store.groups()}
+        rows = []
+        for s in store.series():
+            done = sum(1 for m in s.meetings if m.session_id)
+            upcoming = next((m for m in s.meetings if not m.session_id), None)
+            rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
+                         short_date(upcoming.date) if upcoming else "", s.id[:8]])
+        click.echo(table([_("Name"), _("Group"), _("Created"), _("Next meeting"), _("Id")],
+                          rows))
+
+    def series_ref(store: Store, ref: str):
+        from ..series import find_series
+
+        found = find_series(store, ref)
+        if found is None:
+            raise UserError(_("no series {ref}").format(ref=ref))
+        return found
+
+    @series_group.command("show", help=_("Show a series: its meetings, themes and dates."))
+    @click.argument("ref", metavar="SERIES")
+    @click.pass_obj
+    def series_show(config: Config, ref: str) -> None:
+        store = config.store()
+        series = series_ref(store, ref)
+        group = store.group(series.group_id)
+        echo(f"{series.name} ({group.name if group else ''})")
+        if series.description:
+            echo(series.description)
+        rows = [[short_date(m.date), m.theme, m.description,
+                 _("created") if m.session_id else ""] for m in series.meetings]
+        click.echo(table([_("Date"), _("Meeting theme"), _("About"), ""], rows))
+
+    @series_group.command("import", help=_("Add or update a series from a TOML file."))
+    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.pass_obj
+    def series_import(config: Config, file: Path) -> None:
+        from ..series import import_series
+
+        try:
+            series = import_series(config.store(), file, config.methods())
+        except LoadProblem as e:
+            raise UserError(str(e)) from None
+        echo(_("Series {name} has {count} meetings").format(name=series.name,
+                                                             count=len(series.meetings)))
+
+    @series_group.command("next", help=_("Create the next meeting of a series."))
+    @click.argument("ref", metavar="SERIES")
+    @click.pass_obj
+    def series_next(config: Config, ref: str) -> None:
+        from ..planning import PlanError
+        from ..series import create_next_meeting
+
+        store = config.store()
+        series = series_ref(store, ref)
+        try:
+            session = create_next_meeting(store, series.id, config.methods())
+        except (LookupError, PlanError) as e:
+            raise UserError(str(e)) from None
+        echo(_("Planned {title} on {date}").format(title=session.title,
+                                                    date=short_date(session.date)))
+
+    return series_group
+
+
+def course() -> click.Command:
+    @click.command("course")
+    @click.option("--group", "group_ref", required=True, help=_("The group (name or id)."))
+    @click.pass_obj
+    def course_command(config: Config, group_ref: str) -> None:
+        from ..evaluation import DOMAINS, course, sparkline
+
+        store = config.store()
+        found = course(store, find_group(store, group_ref).id)
+        rows = [(i18n.pick(label), found.domains[key], 1, 5) for key, label in DOMAINS.items()]
+        rows += [(_("Session rating"), found.ratings, 1, 5),
+                 (_("Time used (1 = as planned)"), found.time_used, None, None)]
+        width = max(len(label) for label, *_rest in rows)
+        for label, points, low, high in rows:
+            values = [p.value for p in points]
+            last = f"{values[-1]:.1f}" if values else "-"
+            click.echo(f"{label.ljust(width)}  {sparkline(values, low, high) or '-':<12}  "
+                       f"{last}  ({len(values)})")
+
+    return course_command

@@ -1,0 +1,199 @@
+"""`privacy` and `purge` (issue 11): personal data, checks and retention."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .. import i18n
+from ..i18n import _
+from ..store import StoreError
+from .common import UserError, echo, group_option, table, the_group
+
+if TYPE_CHECKING:
+    from ..cli import Config
+    from ..store import Store
+
+
+def shareable_findings(store: Store, session, methods, lang: str | None):
+    """The personal data left in a meeting's shareable minutes before pseudonymising."""
+    from ..minutes import render_minutes
+    from ..privacy import scan_lines
+
+    text = render_minutes(store, session.id, methods, shareable=True, lang=lang,
+                          pseudonymise=False)
+    return scan_lines(text, store.known_names(session.group_id))
+
+
+def report_findings(found, err: bool = False) -> None:
+    """One line per finding: line, kind, the text with all but first letters hidden."""
+    from ..privacy import PLACEHOLDERS, hide
+
+    labels = PLACEHOLDERS.get(i18n.language(), PLACEHOLDERS["en"])
+    for line, finding in found:
+        echo(_("line {line}: {kind}: {text}").format(
+            line=line, kind=labels[finding.kind], text=hide(finding.text)), err=err)
+
+
+
+def privacy() -> click.Group:
+    @click.group("privacy")
+    def privacy() -> None:
+        pass
+
+    @privacy.group("names", help=_("The names a group watches for in shareable text (its "
+                                   "clients), besides its own people."))
+    def privacy_names() -> None:
+        pass
+
+    @privacy_names.command("add", help=_("Add names to the group's watch list."))
+    @click.argument("names", nargs=-1, required=True)
+    @group_option
+    @click.pass_obj
+    def privacy_names_add(config: Config, names: tuple[str, ...], group_ref: str | None) -> None:
+        store = config.store()
+        group = the_group(store, group_ref)
+        for name in names:
+            if not name.strip():
+                raise click.UsageError(_("a name cannot be empty"))
+        added = sum(store.add_watch_name(group.id, name) for name in names)
+        click.echo(_("{added} added to the watch list of {group}").format(
+            added=added, group=group.name))
+
+    @privacy_names.command("list", help=_("List the group's watch list."))
+    @group_option
+    @click.pass_obj
+    def privacy_names_list(config: Config, group_ref: str | None) -> None:
+        store = config.store()
+        for name in store.watch_names(the_group(store, group_ref).id):
+            echo(name)
+
+    @privacy_names.command("remove", help=_("Remove names from the group's watch list."))
+    @click.argument("names", nargs=-1, required=True)
+    @group_option
+    @click.pass_obj
+    def privacy_names_remove(config: Config, names: tuple[str, ...],
+                             group_ref: str | None) -> None:
+        store = config.store()
+        group = the_group(store, group_ref)
+        missing = [name for name in names if not store.remove_watch_name(group.id, name)]
+        if missing:
+            raise UserError(_("not on the watch list of {group}: {names}").format(
+                group=group.name, names=", ".join(missing)))
+
+    @privacy.command("check", help=_("List the personal data in a file, or in the shareable "
+                                     "minutes of a meeting; exit code 1 if there is any."))
+    @click.argument("target", metavar="FILE|SESSION")
+    @click.pass_obj
+    def privacy_check(config: Config, target: str) -> None:
+        path = Path(target)
+        store = config.store()
+        if path.is_file():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                reason = i18n.os_reason(e) if isinstance(e, OSError) else _("not UTF-8 text")
+                raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=reason))
+            from ..privacy import scan_lines
+
+            found = scan_lines(text, store.all_known_names())
+        else:
+            try:
+                session = store.find_session(target)
+            except StoreError as e:
+                if path.suffix or os.sep in target:  # meant as a file
+                    raise UserError(_("cannot read {path}: {reason}").format(
+                        path=path, reason=i18n.os_reason(FileNotFoundError(errno.ENOENT, "")))) from None
+                raise UserError(str(e)) from None
+            found = shareable_findings(store, session, config.methods(), None)
+        report_findings(found)
+        if found:
+            sys.exit(1)
+        click.echo(_("No personal data found."))
+
+    @privacy.command("person", help=_("Everything the database holds about one person (a "
+                                      "participant or a watched name); export it, or erase "
+                                      "the name everywhere."))
+    @click.argument("name")
+    @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("Write what was found to this file (JSON)."))
+    @click.option("--erase", is_flag=True,
+                  help=_("Replace the name by a placeholder everywhere, after asking."))
+    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
+    @click.pass_obj
+    def privacy_person(config: Config, name: str, export_path: Path | None, erase: bool,
+                       yes: bool) -> None:
+        import json
+
+        from ..minutes import write_private_file
+        from ..retention import erase_person, person_records, resolve_person
+
+        if export_path and erase:
+            raise click.UsageError(_("choose --export or --erase, not both"))
+        store = config.store()
+        person = resolve_person(store, name)
+        if person is None:
+            raise UserError(_("the database knows no one called {name}").format(name=name))
+        records = person_records(store, person)
+        if export_path:
+            data = {"person": person, "records": [r.__dict__ for r in records]}
+            try:
+                write_private_file(export_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            except OSError as e:
+                raise UserError(_("cannot write {path}: {reason}").format(
+                    path=export_path, reason=i18n.os_reason(e)))
+            click.echo(_("{count} records about {name} written to {path}").format(
+                count=len(records), name=person, path=export_path), err=True)
+            return
+        click.echo(table([_("Where"), _("Text")], [[r.where, r.text] for r in records]))
+        if erase:
+            if not yes:
+                click.confirm(_("Replace {name} by a placeholder in these {count} places?")
+                              .format(name=person, count=len(records)), abort=True)
+            changed = erase_person(store, person, i18n.language())
+            click.echo(_("{name} was replaced in {count} texts").format(name=person,
+                                                                        count=changed))
+
+    return privacy
+
+
+def purge() -> click.Command:
+    @click.command("purge")
+    @click.option("--finished-before", "before", required=True,
+                  type=click.DateTime(["%Y-%m-%d"]),
+                  help=_("Purge the meetings finished before this date (YYYY-MM-DD)."))
+    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
+    @click.pass_obj
+    def purge_command(config: Config, before, yes: bool) -> None:
+        from ..retention import plan_purge, purge
+
+        store = config.store()
+        plan = plan_purge(store, before.date())
+        if not plan.sessions:
+            click.echo(_("No finished meetings before {date} to purge.").format(
+                date=before.date().isoformat()))
+            return
+        groups = {g.id: g.name for g in store.groups()}
+        click.echo(_("These meetings lose the text captured in them, their notes and their "
+                     "location; their decisions, actions, lessons and slow questions stay, "
+                     "with client names replaced:"))
+        click.echo(table(
+            [_("Date"), _("Group"), _("Title"), _("Fields"), _("Notes")],
+            [[s.date.isoformat(), groups.get(s.group_id, ""), s.title,
+              str(plan.fields[s.id]), str(plan.notes[s.id])] for s in plan.sessions]))
+        if not yes:
+            click.confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)),
+                          abort=True)
+        try:
+            purge(store, plan, i18n.language())
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        click.echo(_("Purged {count} meetings; the database file was compacted.").format(
+            count=len(plan.sessions)))
+
+    return purge_command

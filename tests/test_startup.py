@@ -1,0 +1,122 @@
+"""Start-up (issue 15): the app paints home first and opens the database after; the
+command line imports a command's module only when it runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+from livinglab.cases import example_cases, import_cases
+from livinglab.store import Store, StoreError
+
+from apptools import screen_text, type_text, until
+from conftest import FakeClock, plan_dilemma_meeting, run_cli
+
+
+def opened_app(db_path, methods, gate=None):
+    """The app as the command line starts it: without a store, with an opener."""
+    from livinglab.tui.app import LivingLabApp
+
+    def opener():
+        if gate is not None:
+            gate.wait(10)
+        store = Store(db_path)
+        if store.is_new:
+            import_cases(store, example_cases())
+        return store, methods
+
+    return LivingLabApp(None, None, clock=FakeClock(), opener=opener)
+
+
+async def test_home_shows_before_the_database_is_open_and_fills_when_it_is(db_path, methods):
+    with Store(db_path) as store:
+        import_cases(store, example_cases())
+        plan_dilemma_meeting(store, methods)
+    gate = threading.Event()
+    app = opened_app(db_path, methods, gate)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Meetings" in text and "n New" in text
+        assert "Moreel beraad november" not in text
+        gate.set()
+        assert await until(pilot, lambda: "Moreel beraad november" in screen_text(app))
+        assert app.focused.id == "meetings"
+
+
+async def test_keys_typed_before_the_database_is_open_reach_the_new_meeting(db_path, methods):
+    gate = threading.Event()
+    app = opened_app(db_path, methods, gate)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "n")
+        await type_text(pilot, "Intervisie")
+        gate.set()
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "title"
+                           and app.focused.value == "Intervisie")
+
+
+async def test_a_database_that_cannot_be_opened_ends_the_app_with_its_error(tmp_path, methods):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("create table notes (text)")
+    conn.close()
+    app = opened_app(other, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 1
+    assert isinstance(app.start_error, StoreError)
+    assert str(app.start_error) == f"{other} is not a livinglab database"
+
+
+def test_help_imports_no_store_model_or_command_module():
+    code = ("import sys; from livinglab.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = ['livinglab.store', 'livinglab.models', 'pydantic', 'sqlite_utils',"
+            " 'markdown_it', 'tabulate', 'textual', 'livinglab.commands.meetings']\n"
+            "print(sorted(m for m in heavy if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_help_lists_every_command_with_its_help(capsys):
+    code, out, _err = run_cli(capsys, "--lang", "en", "--help")
+    assert code == 0
+    assert "  sessions   Meetings in the database.\n" in out
+    assert "  export     Write a meeting's minutes as Markdown.\n" in out
+    code, out, _err = run_cli(capsys, "--lang", "nl", "--help")
+    assert "Commands:" not in out and "sessions" in out  # click's own words in Dutch too
+
+
+def test_an_unknown_command_is_a_usage_error(capsys):
+    code, _out, err = run_cli(capsys, "--lang", "en", "sesions")
+    assert code == 2 and "No such command 'sesions'" in err
+
+
+async def test_the_language_switch_rebuilds_home_in_place(db_path, methods):
+    """Home is the app's first screen: switching the language rebuilds it, twice over."""
+    from livinglab import i18n
+
+    from apptools import make_app
+
+    i18n.set_language("en")
+    with Store(db_path) as store:
+        import_cases(store, example_cases())
+        plan_dilemma_meeting(store, methods)
+    app = make_app(db_path, methods)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            assert await until(pilot, lambda: "Bijeenkomsten" in screen_text(app))
+            assert "Moreel beraad november" in screen_text(app)
+            assert "n Nieuw" in screen_text(app)
+            assert app.focused.id == "meetings"
+            await pilot.press("l")
+            assert await until(pilot, lambda: "n New" in screen_text(app))
+            assert len(app.screen_stack) == 1
+    finally:
+        i18n.set_language("en")
