@@ -612,6 +612,9 @@ class Store:
         if not self.read_only:
             self.db.enable_wal()
         conn.execute("PRAGMA foreign_keys = ON")
+        # A damaged page is said, not read as garbage: without the check a cell pointer
+        # overwritten with junk could read as no rows at all, and a list came out empty.
+        conn.execute("PRAGMA cell_size_check = ON")
         self.is_new = version == 0  # a fresh file: the caller may fill it with examples
         self._migrate(version)
 
