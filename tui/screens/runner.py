@@ -432,7 +432,7 @@ class RunnerScreen(LabScreen):
 
     async def on_follow_up_list_chosen(self, event: FollowUpList.Chosen) -> None:
         w = self.workshop
-        action = w.store.action(event.action_id)
+        action = self.query_one(FollowUpList).shown[event.chosen]
 
         async def record(answer: dict | None) -> None:
             if answer and self.store_now(lambda: w.follow_up(action.id, **answer)):

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, ListItem, ListView, Select
+from textual.widgets import Button, Input, Select
 
 from livinglab.evaluation import ITEMS, OPEN_QUESTION
 from livinglab.i18n import N_, _, pick
 
 from ..screens.base import LabModal
 from .editors.base import labelled
+from .followup import AnswerList
 from .text import LineInput, Plain
 
 
@@ -62,33 +63,15 @@ def intention_line(person, intention) -> str:
     return line
 
 
-class IntentionList(ListView):
+class IntentionList(AnswerList):
     """The voornemens of last time; enter on one keeps what came of it."""
 
-    class Chosen(Message):
-        def __init__(self, index: int):
-            super().__init__()
-            self.chosen = index
+    class Chosen(AnswerList.Chosen):
+        pass
 
-    def __init__(self, workshop, **kwargs):
-        self.workshop = workshop
-        self.shown: list = []
-        super().__init__(*self.items(), **kwargs)
-
-    def items(self) -> list[ListItem]:
-        self.shown = self.workshop.intentions_to_follow_up()
-        return [ListItem(Plain(intention_line(person, i))) for person, i in self.shown]
-
-    async def refresh_rows(self) -> None:
-        index = self.index
-        await self.clear()
-        await self.extend(self.items())
-        self.index = index
-
-    def on_list_view_selected(self, event: ListView.Selected) -> None:
-        if event.list_view is self and self.index is not None and self.shown:
-            event.stop()
-            self.post_message(self.Chosen(self.index))
+    def rows(self) -> list[tuple[object, str]]:
+        return [((person, i), intention_line(person, i))
+                for person, i in self.workshop.intentions_to_follow_up()]
 
 
 class IntentionDialog(LabModal):

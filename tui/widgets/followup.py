@@ -33,27 +33,28 @@ def action_line(workshop, action, events) -> str:
     return f"{said} — {what}"
 
 
-class FollowUpList(ListView):
-    """The group's open actions; enter on one says what became of it."""
+class AnswerList(ListView):
+    """Rows the meeting goes through one at a time: enter on a row posts `Chosen` with its
+    index in `shown`; `refresh_rows` rebuilds the rows after an answer, keeping the place."""
 
     class Chosen(Message):
-        def __init__(self, action_id: str):
+        def __init__(self, index: int):
             super().__init__()
-            self.action_id = action_id
+            self.chosen = index
 
     def __init__(self, workshop, **kwargs):
         self.workshop = workshop
-        self.action_ids: list[str] = []
+        self.shown: list = []
         super().__init__(*self.items(), **kwargs)
 
+    def rows(self) -> list[tuple[object, str]]:
+        """(what a row stands for, its line), in order."""
+        raise NotImplementedError
+
     def items(self) -> list[ListItem]:
-        w = self.workshop
-        actions = w.actions_to_follow_up()
-        events: dict[str, list] = {}
-        for event in w.store.action_events(session_id=w.session.id):
-            events.setdefault(event.action_id, []).append(event)
-        self.action_ids = [a.id for a in actions]
-        return [ListItem(Plain(action_line(w, a, events.get(a.id, [])))) for a in actions]
+        rows = self.rows()
+        self.shown = [row for row, _line in rows]
+        return [ListItem(Plain(line)) for _row, line in rows]
 
     async def refresh_rows(self) -> None:
         index = self.index
@@ -62,9 +63,23 @@ class FollowUpList(ListView):
         self.index = index
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
-        if event.list_view is self and self.index is not None and self.action_ids:
+        if event.list_view is self and self.index is not None and self.shown:
             event.stop()
-            self.post_message(self.Chosen(self.action_ids[self.index]))
+            self.post_message(self.Chosen(self.index))
+
+
+class FollowUpList(AnswerList):
+    """The group's open actions; enter on one says what became of it."""
+
+    class Chosen(AnswerList.Chosen):
+        pass
+
+    def rows(self) -> list[tuple[object, str]]:
+        w = self.workshop
+        events: dict[str, list] = {}
+        for event in w.store.action_events(session_id=w.session.id):
+            events.setdefault(event.action_id, []).append(event)
+        return [(a, action_line(w, a, events.get(a.id, []))) for a in w.actions_to_follow_up()]
 
 
 class FollowUpDialog(LabModal):
