@@ -73,7 +73,10 @@ def the_group(store: Store, ref: str | None):
     raise click.UsageError(_("there are several groups; name one with --group"))
 
 
-def write_or_echo(text: str, output: Path | None, force: bool, done: str) -> None:
+def write_or_echo(text: str, output: Path | None, force: bool, done: str,
+                  write=None) -> None:
+    """`text` to standard output, or to `output` (owner-only; `write(path, text)` for
+    another format), refusing to overwrite without --force."""
     from ..minutes import write_private_file
 
     if output is None:
@@ -82,7 +85,7 @@ def write_or_echo(text: str, output: Path | None, force: bool, done: str) -> Non
     if output.exists() and not force:
         raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
     try:
-        write_private_file(output, text)
+        (write or write_private_file)(output, text)
     except OSError as e:
         raise UserError(_("cannot write {path}: {reason}").format(path=output,
                                                                    reason=i18n.os_reason(e)))

@@ -11,7 +11,7 @@ from .. import i18n
 from ..i18n import _
 from ..safetext import clean, one_line
 from ..store import StoreError, default_db_path
-from .common import UserError, echo, find_group, table
+from .common import UserError, echo, find_group, table, write_or_echo
 from .privacy import report_findings, shareable_findings
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def export() -> click.Command:
     def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
                pseudonymise: bool, allow_personal_data: bool, force: bool,
                minutes_lang: str | None, file_format: str | None) -> None:
-        from ..minutes import render_minutes, write_private_file
+        from ..minutes import render_minutes
 
         if output is not None and file_format is None:
             file_format = "docx" if output.suffix.lower() == ".docx" else "md"
@@ -109,22 +109,14 @@ def export() -> click.Command:
                     "export it as it is").format(count=len(found)))
         text = render_minutes(store, session.id, config.methods(), shareable=shareable,
                               lang=minutes_lang, pseudonymise=pseudonymise)
-        if output is None:
-            echo(text, nl=False)
-            return
-        if output.exists() and not force:
-            raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
-        try:
-            if file_format == "docx":
-                from ..minutes.docx import write_docx  # python-docx: only for a Word file
+        write = None
+        if file_format == "docx":
+            from ..minutes.docx import write_docx  # python-docx: only for a Word file
 
-                write_docx(output, text)
-            else:
-                write_private_file(output, text)
-        except OSError as e:
-            raise UserError(_("cannot write {path}: {reason}").format(
-                path=output, reason=i18n.os_reason(e)))
-        click.echo(_("Minutes written to {path}").format(path=output), err=True)
+            write = write_docx
+        write_or_echo(text, output, force, _("Minutes written to {path}"), write)
+        if output is None:
+            return
         if not shareable:
             click.echo(_("These minutes name people and may hold other personal data: "
                          "keep them within the group."), err=True)
