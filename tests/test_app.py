@@ -36,7 +36,26 @@ async def test_home_opens_with_the_meetings_list_in_focus(db_path, methods):
         assert app.focused.id == "meetings"
         text = screen_text(app)
         assert "n New" in text and "Meetings" in text
-        assert "q Quit" in text  # the footer's keys fit in 80 columns
+        assert "q Quit" in text and "f1 Help" in text  # the footer's keys fit in 80 columns
+
+
+async def test_a_click_on_a_key_in_the_footer_presses_it(db_path, methods):
+    from livinglab import i18n
+
+    app = make_app(db_path, methods)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            bottom = screen_text(app).splitlines()[-1]
+            assert bottom.startswith("n New p Practice")
+            await pilot.click("KeyBar", offset=(bottom.index("l Language") + 2, 0))
+            assert await until(pilot, lambda: "Bijeenkomsten" in screen_text(app))
+            bottom = screen_text(app).splitlines()[-1]
+            assert "f1 Hulp" in bottom and "q Stop" in bottom
+            await pilot.click("KeyBar", offset=(bottom.index("n Nieuw"), 0))
+            assert await until(pilot, lambda: getattr(app.focused, "id", None) == "title")
+    finally:
+        i18n.set_language("en")
 
 
 async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, methods):

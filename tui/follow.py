@@ -14,7 +14,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Markdown
+from textual.widgets import Digits, Markdown
 
 from livinglab.follow import (
     POLL_EVERY, Clock, Follower, FollowProblem, FollowState, Phase, real_now,
@@ -26,6 +26,7 @@ from livinglab.workshop import format_seconds
 
 from .screens.base import LabScreen
 from .widgets.text import Plain
+from .widgets.keybar import KeyBar
 
 CSS = """
 FollowScreen { layout: vertical; }
@@ -96,7 +97,7 @@ class FollowScreen(LabScreen):
             yield Digits("", id="follow-digits")
             yield Plain("", id="follow-timer")
             yield Plain("", id="follow-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_interval(POLL_EVERY, self.poll)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Markdown
+from textual.widgets import Button, Header, Input, Markdown
 
 from livinglab.i18n import N_, _
 from livinglab.minutes import render_minutes
@@ -14,6 +14,7 @@ from livinglab.workshop import add_lesson
 
 from ..widgets.text import LineInput, Plain
 from .base import LabScreen
+from ..widgets.keybar import KeyBar
 
 
 class FinishScreen(LabScreen):
@@ -40,7 +41,7 @@ class FinishScreen(LabScreen):
                 yield Button(_("Add"), id="add-lesson", classes="small")
             yield Vertical(id="lessons")  # what was added, in sight of where it was typed
             yield Markdown(id="summary")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self.show_lessons()  # lessons added before, when the screen opens again

@@ -12,11 +12,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from livinglab.i18n import N_, _, pick, term
 
 from ..app import StoreOpened
+from ..widgets.keybar import KeyBar
 from .base import LabScreen
 
 # Only the newest meetings per status are loaded, so thousands open as fast as none;
@@ -66,7 +67,7 @@ class HomeScreen(LabScreen):
             # Built on first show (build_tab): most starts never look at them.
             yield TabPane(_("Cases"), id="tab-cases")
             yield TabPane(_("Methods"), id="tab-methods")
-        yield Footer(compact=True)  # every key of home in 80 columns
+        yield KeyBar(compact=True)  # every key of home in 80 columns
 
     def on_mount(self) -> None:
         meetings = self.query_one("#meetings", DataTable)

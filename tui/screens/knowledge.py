@@ -10,13 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Select, Sparkline, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent, TabPane
 
 from livinglab.i18n import N_, _, pick
 from livinglab.knowledge import Filter, everything, themes
 
 from ..widgets.text import Plain, plain
 from .base import LabScreen
+from ..widgets.keybar import KeyBar
 
 TABS = [("lesson", N_("Lessons")), ("slow-question", N_("Slow questions")),
         ("tension", N_("Tensions")), ("precedent", N_("Precedents")),
@@ -75,7 +76,7 @@ class KnowledgeScreen(LabScreen):
                          compact=True)
             yield Select([(_(label), key) for key, label, _days in PERIODS],
                          prompt=_("All time"), id="filter-period", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Knowledge")

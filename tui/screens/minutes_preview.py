@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Markdown
+from textual.widgets import Button, Header, Markdown
 
 from livinglab.i18n import N_, _, language, os_reason
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
@@ -20,6 +20,7 @@ from livinglab.privacy import PLACEHOLDERS, LineFinding, hide, scan_lines
 
 from ..widgets.text import Plain
 from .base import LabModal, LabScreen
+from ..widgets.keybar import KeyBar
 
 PSEUDONYMISE, KEEP = "pseudonymise", "keep"
 
@@ -55,7 +56,7 @@ class PersonalDataDialog(LabModal):
                 yield Button(_("Pseudonymise"), variant="primary", id=PSEUDONYMISE)
                 yield Button(_("Save anyway"), variant="warning", id=KEEP)
                 yield Button(_("Cancel"), id="cancel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#findings").focus()
@@ -89,7 +90,7 @@ class MinutesScreen(LabScreen):
         yield Header()
         with VerticalScroll(id="minutes"):
             yield Markdown(id="minutes-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show()

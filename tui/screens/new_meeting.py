@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Header, Input, Select
+from textual.widgets import Button, Header, Input, Select
 
 from livinglab.i18n import N_, _, pick, term
 from livinglab.models import AgendaKind, Role
@@ -19,6 +19,7 @@ from livinglab.planning import (
 
 from ..widgets.text import LineInput, Plain, plain
 from .base import LabScreen
+from ..widgets.keybar import KeyBar
 
 
 class ParticipantRow(Horizontal):
@@ -171,7 +172,7 @@ class NewMeetingScreen(LabScreen):
             with Horizontal(classes="buttons"):
                 yield Button(_("Plan"), variant="primary", id="plan")
                 yield Button(_("Plan and start"), variant="success", id="plan-and-start")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.session_id:

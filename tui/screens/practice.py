@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Markdown, Select
+from textual.widgets import Button, DataTable, Header, Markdown, Select
 
 from livinglab.i18n import N_, _, os_reason, pick, term
 from livinglab.mdtext import bullets, inline
@@ -24,6 +24,7 @@ from livinglab.store import StoreError
 from ..widgets.text import LineInput, Plain, plain
 from .base import LabModal, LabScreen
 from .runner import RunnerScreen
+from ..widgets.keybar import KeyBar
 
 
 class PracticeStartScreen(LabScreen):
@@ -53,7 +54,7 @@ class PracticeStartScreen(LabScreen):
             yield Button(_("Start"), variant="primary", id="practice-go")
             yield Plain(_("Earlier practice runs"), classes="label")
             yield DataTable(id="practice-runs", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Practice")
@@ -202,7 +203,7 @@ class CaseView(LabModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="practice-case-view"):
             yield Markdown(self.text)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#practice-case-view").focus()
@@ -252,7 +253,7 @@ class RevealScreen(LabScreen):
                 yield Markdown(f"## {_('How a group weighed this case')}\n\n"
                                + precedent_markdown(shown.precedents),
                                classes="reveal-precedent")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Your answers beside the notes")
@@ -282,7 +283,7 @@ class PracticeReportScreen(LabScreen):
         yield Header()
         with VerticalScroll(id="practice-report"):
             yield Markdown(id="practice-report-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Practice report")

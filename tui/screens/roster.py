@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Header, Input, ListItem, ListView
+from textual.widgets import Header, Input, ListItem, ListView
 
 from livinglab.i18n import N_, _
 from livinglab.planning import DISCIPLINES, join_group, leave_group, save_person_details
 
 from ..widgets.text import LineInput, Plain
 from .base import LabScreen
+from ..widgets.keybar import KeyBar
 
 
 class RosterScreen(LabScreen):
@@ -46,7 +47,7 @@ class RosterScreen(LabScreen):
                                 suggester=SuggestFromList(DISCIPLINES, case_sensitive=False))
                 yield LineInput(id="member-organisation", placeholder=_("Organisation"),
                                 compact=True)
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         group = self.app.store.group(self.group_id)

@@ -14,7 +14,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, ListItem, ListView, Markdown
+from textual.widgets import Button, Header, ListItem, ListView, Markdown
 
 from livinglab.follow import HEARTBEAT_EVERY
 from livinglab.i18n import N_, _, pick, term
@@ -28,6 +28,7 @@ from ..widgets.closing import ClosingRound, EvaluationDialog, IntentionDialog, I
 from ..widgets.followup import FollowUpDialog, FollowUpList
 from ..widgets.text import Plain, TextBox
 from .base import LabModal, LabScreen
+from ..widgets.keybar import KeyBar
 
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
 SAVE_EVERY = 0.5  # seconds: every edit is stored within a second
@@ -113,7 +114,7 @@ class RunnerScreen(LabScreen):
                     yield Vertical(id="fields")
             with VerticalScroll(id="case-panel"):
                 yield Markdown(id="case-text")
-        yield Footer(compact=True, show_command_palette=False)  # the meeting keys in 80 columns
+        yield KeyBar(compact=True, show_command_palette=False)  # the meeting keys in 80 columns
 
     def make_workshop(self) -> Workshop:
         """The workshop this screen drives (a hook: a practice run brings its own)."""

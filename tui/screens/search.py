@@ -7,13 +7,14 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from livinglab.i18n import N_, _
 from livinglab.search import KINDS, plain_snippet, snippet_parts
 
 from ..widgets.text import LineInput, Plain
 from .base import LabScreen
+from ..widgets.keybar import KeyBar
 
 LIMIT = 100
 
@@ -57,7 +58,7 @@ class SearchScreen(LabScreen):
         yield Plain("", id="search-summary")
         yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
         yield Plain("", id="search-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Search")
