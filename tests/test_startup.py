@@ -57,6 +57,24 @@ async def test_keys_typed_before_the_database_is_open_reach_the_new_meeting(db_p
                            and app.focused.value == "Intervisie")
 
 
+async def test_enter_pressed_before_the_list_is_filled_opens_the_first_meeting(db_path,
+                                                                            methods):
+    with Store(db_path) as store:
+        import_cases(store, example_cases())
+        plan_dilemma_meeting(store, methods)
+    gate = threading.Event()
+    app = opened_app(db_path, methods, gate)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        gate.set()
+        assert await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
+        assert await until(pilot, lambda: "Moreel beraad november" in screen_text(app))
+        await pilot.pause(0.3)
+        # home does not then offer to resume the meeting this enter just started
+        assert type(app.screen).__name__ == "RunnerScreen", app.screen_stack
+
+
 async def test_a_database_that_cannot_be_opened_ends_the_app_with_its_error(tmp_path, methods):
     import sqlite3
 

@@ -25,8 +25,8 @@ from livinglab.store import StoreError
 from livinglab.workshop import format_seconds
 
 from .screens.base import LabScreen
-from .widgets.text import Plain
 from .widgets.keybar import KeyBar
+from .widgets.text import Plain
 
 CSS = """
 FollowScreen { layout: vertical; }

@@ -12,9 +12,9 @@ from livinglab.minutes import render_minutes
 from livinglab.store import StoreError
 from livinglab.workshop import add_lesson
 
+from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain
 from .base import LabScreen
-from ..widgets.keybar import KeyBar
 
 
 class FinishScreen(LabScreen):

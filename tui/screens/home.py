@@ -40,7 +40,9 @@ class HomeScreen(LabScreen):
         Binding("n", "new_meeting", N_("New"), tooltip=N_("Plan a new meeting"), priority=True),
         Binding("p", "practice", N_("Practice"), tooltip=N_("Practise a case alone or in a small group"),
                 priority=True),
-        Binding("enter", "open_selected", N_("Open"), show=False),
+        # Priority, so that an enter pressed before the list is filled (as the app opens)
+        # waits for it instead of reaching an empty table.
+        Binding("enter", "open_selected", N_("Open"), show=False, priority=True),
         # enter does both for the selected meeting; the keys stay for F1 and the palette
         Binding("r", "resume", N_("Resume"), show=False),
         Binding("m", "minutes", N_("Minutes"), show=False),
@@ -115,6 +117,8 @@ class HomeScreen(LabScreen):
         """After a quit or a crash in the middle of a meeting, offer to go back to it."""
         from livinglab.models import SessionStatus
 
+        if self.app.screen is not self:  # a key typed as the app opened went on already
+            return
         running = self.app.store.sessions(status=SessionStatus.RUNNING, limit=1)
         if not running:
             return
@@ -172,9 +176,9 @@ class HomeScreen(LabScreen):
             case = self.app.store.case(event.row_key.value)
             self.query_one("#case-preview", Markdown).update(case_markdown(case))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "meetings":
-            self.action_open_selected()
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "meetings":  # a click on a row (enter is a binding here)
+            await self.action_open_selected()
 
     async def action_new_meeting(self) -> None:
         await self.app.store_open.wait()  # a key typed as the app opens
@@ -204,9 +208,14 @@ class HomeScreen(LabScreen):
     def action_language(self) -> None:
         self.app.switch_language()
 
-    def action_open_selected(self) -> None:
+    async def action_open_selected(self) -> None:
         from livinglab.models import SessionStatus
 
+        if self.focused is not self.query_one("#meetings", DataTable):
+            return  # the tabs, the case library, the methods: enter opens no meeting
+        if not self.app.store_open.is_set():
+            await self.app.store_open.wait()
+            self.refresh_meetings()  # this screen's StoreOpened waits behind this key
         session_id = self.selected_meeting()
         if session_id is None:
             return

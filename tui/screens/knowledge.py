@@ -15,9 +15,9 @@ from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent,
 from livinglab.i18n import N_, _, pick
 from livinglab.knowledge import Filter, everything, themes
 
+from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain, plain
 from .base import LabScreen
-from ..widgets.keybar import KeyBar
 
 TABS = [("lesson", N_("Lessons")), ("slow-question", N_("Slow questions")),
         ("tension", N_("Tensions")), ("precedent", N_("Precedents")),

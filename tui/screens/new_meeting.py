@@ -17,9 +17,9 @@ from livinglab.planning import (
     default_agenda, find_group, people_to_offer, plan_of, update_meeting,
 )
 
+from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain, plain
 from .base import LabScreen
-from ..widgets.keybar import KeyBar
 
 
 class ParticipantRow(Horizontal):

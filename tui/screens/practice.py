@@ -21,10 +21,10 @@ from livinglab.practice import (
 )
 from livinglab.store import StoreError
 
+from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain, plain
 from .base import LabModal, LabScreen
 from .runner import RunnerScreen
-from ..widgets.keybar import KeyBar
 
 
 class PracticeStartScreen(LabScreen):

@@ -12,9 +12,9 @@ from textual.widgets import Header, Input, ListItem, ListView
 from livinglab.i18n import N_, _
 from livinglab.planning import DISCIPLINES, join_group, leave_group, save_person_details
 
+from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain
 from .base import LabScreen
-from ..widgets.keybar import KeyBar
 
 
 class RosterScreen(LabScreen):

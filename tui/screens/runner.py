@@ -26,9 +26,9 @@ from ..widgets.editors import EditorContext, FieldEditor, editor_for
 from ..widgets.editors.actions import ActionsEditor
 from ..widgets.closing import ClosingRound, EvaluationDialog, IntentionDialog, IntentionList
 from ..widgets.followup import FollowUpDialog, FollowUpList
+from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain, TextBox
 from .base import LabModal, LabScreen
-from ..widgets.keybar import KeyBar
 
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
 SAVE_EVERY = 0.5  # seconds: every edit is stored within a second

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Header
 from livinglab.i18n import N_, _
 from livinglab.search import KINDS, plain_snippet, snippet_parts
 
+from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain
 from .base import LabScreen
-from ..widgets.keybar import KeyBar
 
 LIMIT = 100
 
