@@ -87,7 +87,7 @@ def test_word_needs_a_file_to_write(capsys, library_store, methods, db_path):
 
 
 def test_starting_the_cli_does_not_load_python_docx():
-    code = ("import sys; from livinglab.cli import build_cli; build_cli(); "
+    code = ("import sys; from livinglab.commands.group import build_cli; build_cli(); "
             "import livinglab.minutes; print('docx' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)

@@ -138,3 +138,51 @@ async def test_the_language_switch_rebuilds_home_in_place(db_path, methods):
             assert len(app.screen_stack) == 1
     finally:
         i18n.set_language("en")
+
+
+def test_opening_the_app_imports_neither_click_nor_the_command_tree(db_path):
+    code = ("import sys, livinglab.tui.app as app\n"
+            "seen = []\n"
+            "app.run_app = lambda opener: seen.append(sorted(\n"
+            "    m for m in ('click', 'livinglab.commands.group') if m in sys.modules))\n"
+            "from livinglab.cli import main\n"
+            f"main(['--lang', 'en', '--db', {str(db_path)!r}])\n"
+            "print(seen)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.splitlines()[-1] == "[[]]"
+
+
+def test_a_database_the_app_cannot_open_is_one_line_and_exit_1(capsys, monkeypatch,
+                                                               tmp_path):
+    import sqlite3
+
+    import livinglab.tui.app
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("create table notes (text)")
+    conn.close()
+    # the app calls the opener in a thread once home shows; here at once, without a screen
+    monkeypatch.setattr(livinglab.tui.app, "run_app", lambda opener: opener())
+    code, out, err = run_cli(capsys, "--lang", "en", "--db", str(other))
+    assert (code, out) == (1, "")
+    assert err == f"livinglab: {other} is not a livinglab database\n"
+
+
+def test_app_options_a_command_line_that_only_opens_the_app(tmp_path):
+    from livinglab.cli import app_options
+
+    config = app_options(["--db", str(tmp_path / "a.db"), "--lang=nl",
+                          "--methods", str(tmp_path)])
+    assert (config.db_path, config.methods_dir) == (tmp_path / "a.db", tmp_path)
+    # anything else is click's to parse and explain
+    for argv in (["sessions"], ["--help"], ["--version"], ["--db"], ["--lang", "fr"],
+                 ["--db", str(tmp_path)], ["--methods", str(tmp_path / "none")],
+                 ["--db", "a.db", "--db", "b.db"], ["--db", ""]):
+        assert app_options(argv) is None, argv
+
+
+def test_a_bad_option_value_is_explained_by_click(capsys, tmp_path):
+    code, _out, err = run_cli(capsys, "--lang", "en", "--methods", str(tmp_path / "none"))
+    assert code == 2 and "Directory" in err and "does not exist" in err

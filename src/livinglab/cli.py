@@ -1,31 +1,26 @@
 """The `livinglab` command: opens the app, or runs one of its subcommands.
 
 Exit codes: 0 success, 1 a user error with a one-line message, 2 a usage error.
-The command tree is built after the language is known, so `--help` speaks it too.
-Only the command names and their help live here: each command's module (in
-`livinglab.commands`) is imported when it runs, so `livinglab --help` and the app's
-start do not wait for the store, the models or the commands they do not use.
+The command tree (`livinglab.commands.group`, click) is built after the language is
+known, so `--help` speaks it too. Opening the app, the command without a subcommand, does
+not import click or the tree: it was a sixth of the time until home showed. Any other
+command line, or an option value that needs explaining, goes to click.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 from . import i18n
-from .commands.common import UserError
-from .i18n import N_, _
 from .paths import default_db_path
 
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["COMMANDS", "Config", "UserError", "build_cli", "main"]
+__all__ = ["Config", "main", "open_app"]
 
 
 class Config:
@@ -50,6 +45,8 @@ class Config:
             try:
                 self._store = Store(self.db_path)
             except StoreError as e:
+                from .commands.common import UserError
+
                 raise UserError(str(e)) from None
             if self._store.is_new:
                 from .cases import example_cases, import_cases
@@ -77,120 +74,61 @@ def _peek_language(argv: list[str]) -> str | None:
     return None
 
 
-# Every command: the module of `livinglab.commands` that builds it (a function of the
-# command's name) and its help, shown by `livinglab --help` without importing the module.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "actions": ("memory", N_("Actions across meetings: open ones first, overdue ones "
-        "marked with !, then done and cancelled ones.")),
-    "backup": ("archive", N_("Copy the database to a file with SQLite's online backup; "
-        "the app may keep running.")),
-    "bundle": ("archive", N_("Bundles: a group's record carried to another install or "
-        "to the region, and merged there.")),
-    "cases": ("library", N_("The case library.")),
-    "course": ("memory", N_("A group's course over its meetings as small charts: the "
-        "evaluation domains, session ratings and time used.")),
-    "demo": ("meetings", N_("Fill a database with a fictional history of meetings, to "
-        "try livinglab or to measure it.")),
-    "export": ("meetings", N_("Write a meeting's minutes as Markdown.")),
-    "follow": ("meetings", N_(
-        "Follow a running meeting in a second window, read-only: for a projector, or a "
-        "participant reading along. Without SESSION, the meeting that runs now (or the "
-        "next one to start).")),
-    "lessons": ("memory", N_("Lessons the groups keep (te delen kennis), newest first.")),
-    "methods": ("library", N_("Review methods: built in and your own.")),
-    "practice": ("practice", N_("Practice runs of students: list, report, export, compare.")),
-    "privacy": ("privacy", N_("Personal data: the names to watch for, checks, a "
-        "person's data.")),
-    "publish": ("archive", N_("Write a regional archive: a separate SQLite file with "
-        "only what the groups marked to share and the privacy "
-        "scan passed, and Datasette's metadata.json beside it.")),
-    "purge": ("privacy", N_("Remove what old meetings captured, keeping their "
-        "decisions, actions, lessons and slow questions.")),
-    "questions": ("memory", N_("The groups' slow questions: status, whether they go to "
-        "the region, and each meeting that worked on them.")),
-    "restore": ("archive", N_("Check a backup and put it in place of the database, "
-        "after asking; the database it replaces is kept beside "
-        "it.")),
-    "search": ("meetings", N_("Search everything the groups said: cases, captured "
-        "fields, decisions, actions, notes, lessons, slow "
-        "questions and precedents.")),
-    "series": ("memory", N_("Series of meetings (gesprekscycli): a group's programme.")),
-    "sessions": ("meetings", N_("Meetings in the database.")),
-    "share": ("archive", N_("Mark lessons, decisions, tensions, precedents or slow "
-        "questions (by id or its first characters) as te delen: "
-        "they go into the regional archive.")),
-}
-
-
-class LazyGroup(click.Group):
-    """The top-level group: a command's module is imported when the command is asked for."""
-
-    _listing = False
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in COMMANDS:
+def app_options(argv: list[str]) -> Config | None:
+    """What `argv` chose when all it does is open the app (only --db, --lang, --methods,
+    each once, with values click would take); None for anything else."""
+    names = {"--db": "db", "--lang": "lang", "--methods": "methods"}
+    chosen: dict[str, str] = {}
+    args = list(argv)
+    while args:
+        name, equals, value = args.pop(0).partition("=")
+        if names.get(name) is None or names[name] in chosen:
             return None
-        module_name, help_text = COMMANDS[name]
-        if self._listing:  # `livinglab --help`: the name and help are all it shows
-            return click.Command(name, help=_(help_text))
-        module = importlib.import_module(f"{__package__}.commands.{module_name}")
-        command = getattr(module, name)()
-        command.help = _(help_text)
-        return command
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self._listing = True
-        try:
-            super().format_commands(ctx, formatter)
-        finally:
-            self._listing = False
+        if not equals:
+            if not args:
+                return None
+            value = args.pop(0)
+        chosen[names[name]] = value
+    db = chosen.get("db")
+    methods = chosen.get("methods")
+    if (chosen.get("lang", i18n.LANGUAGES[0]) not in i18n.LANGUAGES
+            or (db is not None and (not db or Path(db).is_dir()))
+            or (methods is not None and not Path(methods).is_dir())):
+        return None  # click says what is wrong with it
+    return Config(Path(db) if db else default_db_path(), Path(methods) if methods else None)
 
 
-def build_cli() -> click.Group:
-    @click.group(
-        cls=LazyGroup,
-        invoke_without_command=True,
-        help=_("Step a group through a structured case review and turn it into minutes.\n\n"
-               "Without a command, livinglab opens the app."),
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("The database file (default: LIVINGLAB_DB, else the user data dir)."))
-    @click.option("--lang", type=click.Choice(i18n.LANGUAGES),
-                  help=_("Interface language (default: from the locale)."))
-    @click.option("--methods", "methods_dir",
-                  type=click.Path(exists=True, file_okay=False, path_type=Path),
-                  help=_("A folder with your own method files (.toml)."))
-    @click.version_option(package_name="livinglab")
-    @click.pass_context
-    def cli(ctx: click.Context, db_path: Path | None, lang: str | None,
-            methods_dir: Path | None) -> None:
-        i18n.set_language(i18n.choose_language(lang))
-        ctx.obj = Config(db_path=db_path or default_db_path(), methods_dir=methods_dir)
-        ctx.call_on_close(ctx.obj.close)
-        if ctx.invoked_subcommand is None:
-            from .tui.app import run_app  # Textual is imported only when the app opens
+def open_app(config: Config) -> None:
+    """The app on `config`'s database, opened after home has painted."""
+    from .tui.app import run_app  # Textual is imported only when the app opens
 
-            config = ctx.obj
-            run_app(lambda: (config.store(), config.methods()))
-
-    return cli
+    run_app(lambda: (config.store(), config.methods()))
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     peeked = _peek_language(argv)
     i18n.set_language(i18n.choose_language(peeked if peeked in i18n.LANGUAGES else None))
-    i18n.translate_click()
     os.umask(0o077)  # every file livinglab creates is readable by its owner only
+    config = app_options(argv)
     try:
-        build_cli().main(args=argv, prog_name="livinglab")
+        if config is not None:
+            try:
+                open_app(config)
+            finally:
+                config.close()
+        else:
+            from .commands.group import build_cli
+
+            i18n.translate_click()
+            build_cli().main(args=argv, prog_name="livinglab")
     except Exception as e:  # the database failed under a command: damaged, locked, ...
         store = sys.modules.get(f"{__package__}.store")  # no store loaded: not its error
+        user_error = sys.modules.get(f"{__package__}.commands.common")
+        if user_error is not None and isinstance(e, user_error.UserError):
+            e.show()  # raised when the app could not open its database
+            sys.exit(e.exit_code)
         if store is None or not isinstance(e, store.StoreError):
             raise
-        click.echo(f"livinglab: {e}", err=True)
+        print(f"livinglab: {e}", file=sys.stderr)
         sys.exit(1)

@@ -1,0 +1,119 @@
+"""The command tree of `livinglab`: click's group over the commands in `COMMANDS`.
+
+Only the command names and their help live here: each command's module is imported when
+it runs, so `livinglab --help` does not wait for the store, the models or the commands it
+does not use. The app's own start (no command) does not import this module, nor click.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import click
+
+from .. import i18n
+from ..cli import Config, open_app
+from ..i18n import N_, _
+from ..paths import default_db_path
+
+# Every command: the module of `livinglab.commands` that builds it (a function of the
+# command's name) and its help, shown by `livinglab --help` without importing the module.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "actions": ("memory", N_("Actions across meetings: open ones first, overdue ones "
+        "marked with !, then done and cancelled ones.")),
+    "backup": ("archive", N_("Copy the database to a file with SQLite's online backup; "
+        "the app may keep running.")),
+    "bundle": ("archive", N_("Bundles: a group's record carried to another install or "
+        "to the region, and merged there.")),
+    "cases": ("library", N_("The case library.")),
+    "course": ("memory", N_("A group's course over its meetings as small charts: the "
+        "evaluation domains, session ratings and time used.")),
+    "demo": ("meetings", N_("Fill a database with a fictional history of meetings, to "
+        "try livinglab or to measure it.")),
+    "export": ("meetings", N_("Write a meeting's minutes as Markdown.")),
+    "follow": ("meetings", N_(
+        "Follow a running meeting in a second window, read-only: for a projector, or a "
+        "participant reading along. Without SESSION, the meeting that runs now (or the "
+        "next one to start).")),
+    "lessons": ("memory", N_("Lessons the groups keep (te delen kennis), newest first.")),
+    "methods": ("library", N_("Review methods: built in and your own.")),
+    "practice": ("practice", N_("Practice runs of students: list, report, export, compare.")),
+    "privacy": ("privacy", N_("Personal data: the names to watch for, checks, a "
+        "person's data.")),
+    "publish": ("archive", N_("Write a regional archive: a separate SQLite file with "
+        "only what the groups marked to share and the privacy "
+        "scan passed, and Datasette's metadata.json beside it.")),
+    "purge": ("privacy", N_("Remove what old meetings captured, keeping their "
+        "decisions, actions, lessons and slow questions.")),
+    "questions": ("memory", N_("The groups' slow questions: status, whether they go to "
+        "the region, and each meeting that worked on them.")),
+    "restore": ("archive", N_("Check a backup and put it in place of the database, "
+        "after asking; the database it replaces is kept beside "
+        "it.")),
+    "search": ("meetings", N_("Search everything the groups said: cases, captured "
+        "fields, decisions, actions, notes, lessons, slow "
+        "questions and precedents.")),
+    "series": ("memory", N_("Series of meetings (gesprekscycli): a group's programme.")),
+    "sessions": ("meetings", N_("Meetings in the database.")),
+    "share": ("archive", N_("Mark lessons, decisions, tensions, precedents or slow "
+        "questions (by id or its first characters) as te delen: "
+        "they go into the regional archive.")),
+}
+
+
+class LazyGroup(click.Group):
+    """The top-level group: a command's module is imported when the command is asked for."""
+
+    _listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module_name, help_text = COMMANDS[name]
+        if self._listing:  # `livinglab --help`: the name and help are all it shows
+            return click.Command(name, help=_(help_text))
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        command = getattr(module, name)()
+        command.help = _(help_text)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+def build_cli() -> click.Group:
+    @click.group(
+        cls=LazyGroup,
+        invoke_without_command=True,
+        help=_("Step a group through a structured case review and turn it into minutes.\n\n"
+               "Without a command, livinglab opens the app."),
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help=_("The database file (default: LIVINGLAB_DB, else the user data dir)."))
+    @click.option("--lang", type=click.Choice(i18n.LANGUAGES),
+                  help=_("Interface language (default: from the locale)."))
+    @click.option("--methods", "methods_dir",
+                  type=click.Path(exists=True, file_okay=False, path_type=Path),
+                  help=_("A folder with your own method files (.toml)."))
+    @click.version_option(package_name="livinglab")
+    @click.pass_context
+    def cli(ctx: click.Context, db_path: Path | None, lang: str | None,
+            methods_dir: Path | None) -> None:
+        i18n.set_language(i18n.choose_language(lang))
+        ctx.obj = Config(db_path=db_path or default_db_path(), methods_dir=methods_dir)
+        ctx.call_on_close(ctx.obj.close)
+        if ctx.invoked_subcommand is None:
+            open_app(ctx.obj)
+
+    return cli
+
+
