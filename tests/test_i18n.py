@@ -108,3 +108,29 @@ def test_the_texts_click_shows_most_are_translated():
     assert sorted(shown - set(i18n.click_catalogue("nl"))) == []
     assert sorted(shown - click_messages()) == []
     assert i18n.click_catalogue("en") == {}
+
+
+def test_a_catalogue_is_parsed_once_and_again_when_it_is_edited(tmp_path):
+    source = tmp_path / "nl.toml"
+    source.write_text('"Quit" = "Stop"\n', "utf-8")
+    cache = tmp_path / "cache"
+    assert i18n.read_catalogue(source, cache) == {"Quit": "Stop"}
+    [kept] = cache.iterdir()
+    assert kept.stat().st_mode & 0o777 == 0o600
+    kept.write_text('{"Quit": "from the cache"}', "utf-8")  # the next start reads this
+    assert i18n.read_catalogue(source, cache) == {"Quit": "from the cache"}
+    source.write_text('"Quit" = "Afsluiten"\n', "utf-8")  # a translator's edit
+    assert i18n.read_catalogue(source, cache) == {"Quit": "Afsluiten"}
+
+
+def test_a_cache_that_cannot_be_written_or_read_only_costs_time(tmp_path):
+    source = tmp_path / "nl.toml"
+    source.write_text('"Quit" = "Stop"\n', "utf-8")
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("", "utf-8")
+    assert i18n.read_catalogue(source, blocked) == {"Quit": "Stop"}
+    cache = tmp_path / "cache"
+    i18n.read_catalogue(source, cache)
+    [kept] = cache.iterdir()
+    kept.write_text('{"Quit": "Sto', "utf-8")  # cut off: a full disk, a crash
+    assert i18n.read_catalogue(source, cache) == {"Quit": "Stop"}
