@@ -36,11 +36,14 @@ LIVINGLAB = str(BIN / "livinglab")
 PYTHON = sys.executable
 TODAY = "2026-11-25"  # the archives are the same rows on every machine and every day
 
-# What only the home screen shows, in English (--lang en): its first tab, a footer key.
-HOME_TEXT = ("Meetings", "Knowledge")
-BARE_TEXT = ("bare textual app ready",)
+# The app runs in Dutch, its users' language (the catalogue is part of the start).
+LANG = ["--lang", "nl"]
+# A first screen has shown when its content and its keys have: for home its first tab
+# and a footer key, for the bare app its label and its footer's key.
+HOME_TEXT = ("Bijeenkomsten", "Kennis")
+BARE_TEXT = ("bare textual app ready", "Quit")
 # The runner's first item (Opening) shows its notes field, where the cursor starts.
-RUNNER_TEXT = ("Notes",)
+RUNNER_TEXT = ("Aantekeningen",)
 KEYS = "benchmarkkeystrokes!"  # 20 keys, each stored before the next is sent
 
 TARGETS = {"paint-empty": 1.3, "paint-big": 1.3, "help": 1.5}
@@ -177,7 +180,7 @@ def keystrokes(archive: Path, work: Path) -> list[float]:
     latencies = []
     pace = random.Random(7)
     try:
-        with PtyProgram([LIVINGLAB, "--lang", "en", "--db", str(db)]) as app:
+        with PtyProgram([LIVINGLAB, *LANG, "--db", str(db)]) as app:
             app.wait_for(*HOME_TEXT, timeout=60)
             wait_for_quiet(app)  # the meetings listed and the first one selected
             mark = app.mark()
@@ -210,7 +213,7 @@ def keystrokes(archive: Path, work: Path) -> list[float]:
 
 def measure(archives: dict[str, Path], big: str, runs: int, work: Path) -> list[Figure]:
     bare = [PYTHON, str(HERE / "bare_app.py")]
-    app = [LIVINGLAB, "--lang", "en", "--db"]
+    app = [LIVINGLAB, *LANG, "--db"]
     size = f"{int(big):,}"
     figures = {f.key: f for f in [
         Figure("paint-empty", "first paint of home, empty database", "ms",
