@@ -96,6 +96,21 @@ def test_a_changed_value_is_found_by_its_new_words_only(library_store, methods, 
     assert library_store.search("wijkagent", kinds=said) == []
 
 
+def test_rows_written_to_be_indexed_afterwards_are_found_once_the_writing_ends(
+        library_store, methods, clock):
+    session = plan(library_store, methods, "intervisie")
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    key = next(k for k, f in workshop.method.fields().items() if f.type == FieldType.TEXT)
+    with library_store.index_afterwards():
+        workshop.set_value(key, "De wasserette belt elke dag")
+        workshop.set_notes("Notitie over de wijkagent")
+        assert library_store.search("wasserette") == []  # not yet: at the end
+    assert [h.kind for h in library_store.search("wasserette")] == ["field"]
+    assert [h.kind for h in library_store.search("wijkagent", kinds=["note"])] == ["note"]
+    workshop.set_value(key, "De huisarts belt elke week")  # row by row again
+    assert library_store.search("wasserette") == []
+
+
 def test_compounds_are_found_by_their_parts_and_words_by_their_start(store):
     group = store.save_group(Group(name="Werkgroep Jeugd"))
     store.save_lesson(Lesson(group_id=group.id, text="Kinderarmoede zie je pas laat"))

@@ -447,22 +447,23 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
         raise ValueError("every group needs at least one meeting")
     import_cases(store, example_cases())
     writer = _HistoryWriter(store, today, seed, methods)
-    _write_history(writer, total, groups, progress)
-    _write_practice(writer)
-    _remember(store)
-    # Precedents and voornemens follow from captured entries: they were made when those
-    # were, in the simulated time (the same seed gives the same rows).
-    with store.transaction():
-        store.conn.execute(
-            "update precedents set created_at = coalesce((select max(updated_at) from entries "
-            "where item_id = precedents.item_id), created_at)")
-        store.conn.execute(
-            "update intentions set created_at = coalesce((select max(e.updated_at) from "
-            "entries e join agenda_items a on a.id = e.item_id "
-            "where a.session_id = intentions.session_id), created_at)")
-    store.forget_edit_times()  # acted out, not edited: the same rows whenever it is written
-    # The history gave its rows seeded ids after they were saved: index them as they are now.
-    store.rebuild_search_index()
+    # The history gives its rows seeded ids after they are saved: they are indexed for
+    # search once, at the end, as they are then.
+    with store.index_afterwards():
+        _write_history(writer, total, groups, progress)
+        _write_practice(writer)
+        _remember(store)
+        # Precedents and voornemens follow from captured entries: they were made when
+        # those were, in the simulated time (the same seed gives the same rows).
+        with store.transaction():
+            store.conn.execute(
+                "update precedents set created_at = coalesce((select max(updated_at) from "
+                "entries where item_id = precedents.item_id), created_at)")
+            store.conn.execute(
+                "update intentions set created_at = coalesce((select max(e.updated_at) from "
+                "entries e join agenda_items a on a.id = e.item_id "
+                "where a.session_id = intentions.session_id), created_at)")
+        store.forget_edit_times()  # acted out, not edited: the same rows every time
     return total
 
 
