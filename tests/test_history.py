@@ -166,3 +166,43 @@ def test_finding_by_prefix_reads_the_primary_key_index_not_every_meeting(store):
     plans = [" ".join(row[-1] for row in store.conn.execute("explain query plan " + sql))
              for sql in statements if sql.lstrip().lower().startswith("select")]
     assert plans and all("SCAN sessions" not in plan for plan in plans)
+
+
+# --- no table that grows with every meeting is read whole --------------------------------
+
+# Tables with a row or more per meeting; people, groups, cases and methods grow with the
+# team and its library, not with its history.
+GROWING = ("sessions", "agenda_items", "entries", "step_times", "participants", "actions",
+           "action_events", "decisions", "lessons", "intentions", "evaluations",
+           "minutes_events", "precedents", "slow_questions", "search_docs")
+
+
+def test_minutes_and_a_running_meeting_read_no_growing_table_whole(store, methods):
+    from livinglab.demo import fill_demo
+    from livinglab.workshop import Workshop
+
+    fill_demo(store, dt.date(2026, 11, 25), methods=methods)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    for session in store.sessions(status=SessionStatus.FINISHED):
+        render_minutes(store, session.id, methods, lang="nl")
+    planned = store.sessions(status=SessionStatus.PLANNED, limit=1)[0]
+    workshop = Workshop(store, planned.id, methods)
+    workshop.start()
+    while workshop.next_item():
+        pass
+    person = store.participants(planned.id)[0][1]
+    workshop.say_intention(person.id, "Vragen blijven stellen", "Eerder de wijkagent bellen")
+    earlier = store.intentions(group_id=planned.group_id)[0]
+    workshop.follow_up_intention(earlier.id, True, "Gedaan")
+    workshop.finish()
+    store.conn.set_trace_callback(None)
+    scans = set()
+    for sql in statements:
+        if not sql.lstrip().lower().startswith(("select", "update", "delete", "insert")):
+            continue
+        for row in store.conn.execute("explain query plan " + sql):
+            words = row[-1].split()
+            if words[0] == "SCAN" and words[1] in GROWING and "USING" not in words:
+                scans.add(f"{words[1]}: {' '.join(sql.split())[:120]}")
+    assert not scans, "\n".join(sorted(scans))
