@@ -806,9 +806,13 @@ class Store:
     def sessions(
         self, status: SessionStatus | None = None, limit: int | None = None,
         offset: int | None = None, group_id: str | None = None,
+        on_or_before: dt.date | None = None,
     ) -> list[Session]:
         where, args = self._where(status=status and status.value, group_id=group_id)
         where = f"{where} and {NOT_PRACTICE}" if where else NOT_PRACTICE
+        if on_or_before is not None:
+            where += " and date <= ?"
+            args.append(on_or_before.isoformat())
         return self._select(
             Session, where, args, order_by=self._SESSION_ORDER, limit=limit, offset=offset
         )

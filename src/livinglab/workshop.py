@@ -519,9 +519,12 @@ class Workshop:
 
     def previous_meeting(self) -> Session | None:
         """The group's last finished meeting before this one: its minutes are approved here."""
+        # The newest two are enough (this meeting may be one of them): a group's whole
+        # history was read here at every approval.
         for session in self.store.sessions(group_id=self.session.group_id,
-                                           status=SessionStatus.FINISHED):
-            if session.id != self.session.id and session.date <= self.session.date:
+                                           status=SessionStatus.FINISHED,
+                                           on_or_before=self.session.date, limit=2):
+            if session.id != self.session.id:
                 return session
         return None
 
