@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Select, TextArea
 from livinglab.models import AgendaKind, Role, SessionStatus
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.store import Store
+from livinglab.tui.widgets.text import WrapLine
 
 from apptools import in_sight, make_app, screen_text, type_text, until
 from conftest import FakeClock
@@ -152,7 +153,7 @@ async def fill_the_step(pilot, app, step_number: int) -> list[str]:
             await type_text(pilot, "02-12-2026")
             await pilot.press("enter")  # adds the action
             await pilot.pause()
-        elif isinstance(widget, Input):
+        elif isinstance(widget, (Input, WrapLine)):  # one line, wrapped or not
             await type_text(pilot, text)
             typed.append(text)
         elif isinstance(widget, TextArea):

@@ -157,3 +157,37 @@ async def test_the_evaluation_is_given_anonymously_when_the_series_says_so(
         assert [(e.answers, e.open_answer) for e in kept] == [
             ({"notice": 4, "values": 5}, "Meer tijd voor de ronde"),
             ({"notice": 4, "values": 2}, "")]
+
+
+async def test_a_long_answer_wraps_so_the_whole_sentence_stays_in_sight(db_path, tmp_path,
+                                                                       methods):
+    plan_series(db_path, tmp_path, methods)
+    learned = ("Bij een melding over onderhuur eerst met de bewoner zelf praten, dan pas met "
+               "de verhuurder, en de wijkagent alleen als er kinderen in het geding zijn")
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        assert await until(pilot, lambda: "Trage vragen on 14-01-2027?" in said(app))
+        await pilot.press("enter")
+        await until(pilot, lambda: notified(app, "Planned: Werkgroep Kust 2027"))
+        await pilot.press("enter")
+        await to_item(pilot, app, "Closing round (voornemens)")
+        await press_until(pilot, "tab", lambda: "learned" in focused_class(app))
+        await type_text(pilot, learned)
+        line = app.focused
+        assert await until(pilot, lambda: line.region.height >= 3)  # it grew, not scrolled
+        assert await in_sight(pilot, app, line)
+
+        def in_the_field() -> str:
+            box = line.content_region
+            rows = screen_text(app).splitlines()[box.y:box.bottom]
+            return " ".join(" ".join(row[box.x:box.right] for row in rows).split())
+
+        assert await until(pilot, lambda: in_the_field() == learned)
+        await pilot.press("tab")
+        assert "intention" in focused_class(app)  # tab still moves on
+        await pilot.press("f10")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "The meeting is finished" in screen_text(app))
+    with Store(db_path) as store:
+        assert [i.learned for i in store.intentions()] == [learned]

@@ -15,7 +15,7 @@ from livinglab.i18n import N_, _, pick
 from ..screens.base import LabModal
 from .editors.base import labelled
 from .followup import AnswerList
-from .text import LineInput, Plain
+from .text import LineInput, Plain, WrapLine
 
 
 class ClosingRound(Vertical):
@@ -37,10 +37,10 @@ class ClosingRound(Vertical):
         for index, (person, said) in enumerate(self.people):
             with Vertical(classes="participant-answers", id=f"closing-{index}"):
                 yield Plain(person.name, classes="who")
-                yield labelled(_("What did I learn?"), LineInput(
-                    said.learned if said else "", compact=True, classes="learned"))
-                yield labelled(_("What will I do differently?"), LineInput(
-                    said.intention if said else "", compact=True, classes="intention"))
+                yield labelled(_("What did I learn?"), WrapLine(
+                    said.learned if said else "", classes="learned"))
+                yield labelled(_("What will I do differently?"), WrapLine(
+                    said.intention if said else "", classes="intention"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         block = next((b for b in event.input.ancestors if b.id and b.id.startswith("closing-")),
@@ -49,8 +49,8 @@ class ClosingRound(Vertical):
             return
         event.stop()
         person = self.people[int(block.id.removeprefix("closing-"))][0]
-        self.post_message(self.Said(person.id, block.query_one(".learned", Input).value,
-                                    block.query_one(".intention", Input).value))
+        self.post_message(self.Said(person.id, block.query_one(".learned", WrapLine).value,
+                                    block.query_one(".intention", WrapLine).value))
 
 
 def intention_line(person, intention) -> str:

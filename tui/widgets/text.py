@@ -47,6 +47,52 @@ class TextBox(TextArea):
             self.move_cursor(self.document.end)
 
 
+class WrapLine(TextBox):
+    """A line for a sentence (a round's answer, a table's cell, a pole, a voornemen) that
+    wraps as it grows instead of scrolling sideways, so the whole of it stays in sight.
+
+    It stands in for a `LineInput`: it has a `value`, sends `Input.Changed` and, on enter,
+    `Input.Submitted`, so editors and screens handle both alike. A pasted newline becomes
+    a space; page up and page down are left to the screen (next or previous step).
+    """
+
+    def __init__(self, value: str = "", **kwargs):
+        kwargs.pop("compact", None)
+        kwargs.pop("select_on_focus", None)
+        super().__init__(value, compact=True, highlight_cursor_line=False, **kwargs)
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.text = text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("cursor_page_up", "cursor_page_down"):
+            return False  # not ours: the binding of the screen behind takes the key
+        return super().check_action(action, parameters)
+
+    def post_message(self, message) -> bool:
+        if isinstance(message, TextArea.Changed):
+            message = Input.Changed(self, self.text)  # type: ignore[arg-type]
+        return super().post_message(message)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(Input.Submitted(self, self.text))  # type: ignore[arg-type]
+            return
+        await super()._on_key(event)
+
+    def _replace_via_keyboard(self, insert: str, start, end):
+        return super()._replace_via_keyboard(
+            " ".join(insert.splitlines()) if "\n" in insert or "\r" in insert else insert,
+            start, end)
+
+
 def shorten(text: str, width: int) -> str:
     """`text` in at most `width` characters, cut with an ellipsis where it is longer."""
     return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"

@@ -5,7 +5,7 @@ from textual.app import ComposeResult
 from livinglab.i18n import _
 from livinglab.models import FieldType
 
-from ..text import LineInput
+from ..text import WrapLine
 from .base import FieldEditor, editor, labelled
 
 
@@ -17,8 +17,8 @@ class DilemmaEditor(FieldEditor):
         labels = {"question": _("Moral question"), "a": _("Option A"), "a_harm": _("Harm of A"),
                   "b": _("Option B"), "b_harm": _("Harm of B")}
         for key in self.PARTS:
-            yield labelled(labels[key], LineInput((value or {}).get(key, ""), compact=True,
-                                                  id=f"{self.field.key}-{key}"))
+            yield labelled(labels[key], WrapLine((value or {}).get(key, ""),
+                                                 id=f"{self.field.key}-{key}"))
 
     def current_value(self):
         return {key: self.part(key).value for key in self.PARTS}

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input
 
 from livinglab.i18n import _, pick
 from livinglab.models import FieldType
 
-from ..text import LineInput, Plain
+from ..text import Plain, WrapLine
 from .base import FieldEditor, editor, labelled
 
 
@@ -25,14 +24,14 @@ class PerParticipantEditor(FieldEditor):
             with Vertical(classes="participant-answers", id=f"{self.field.key}-p-{participant_id}"):
                 yield Plain(name, classes="who")
                 for c in self.field.columns:
-                    yield labelled(pick(c.label), LineInput(answers.get(c.key, ""), compact=True,
-                                                            classes=f"col-{c.key}"))
+                    yield labelled(pick(c.label), WrapLine(answers.get(c.key, ""),
+                                                           classes=f"col-{c.key}"))
 
     def current_value(self):
         result = {}
         prefix = f"{self.field.key}-p-"
         for block in self.query(".participant-answers"):
-            answers = {c.key: block.query_one(f".col-{c.key}", Input).value
+            answers = {c.key: block.query_one(f".col-{c.key}", WrapLine).value
                        for c in self.field.columns}
             if any(v.strip() for v in answers.values()):
                 result[block.id.removeprefix(prefix)] = answers

@@ -10,7 +10,7 @@ from textual.containers import Grid
 from livinglab.i18n import _
 from livinglab.models import FieldType
 
-from ..text import LineInput, TextBox
+from ..text import TextBox, WrapLine
 from .base import FieldEditor, editor, labelled
 from .lists import lines
 
@@ -23,7 +23,7 @@ class PolarityEditor(FieldEditor):
 
     def compose_editor(self, value) -> ComposeResult:
         key, value = self.field.key, value or {}
-        part = lambda name: LineInput(value.get(name, ""), compact=True, id=f"{key}-{name}")  # noqa: E731
+        part = lambda name: WrapLine(value.get(name, ""), id=f"{key}-{name}")  # noqa: E731
         yield labelled(_("Higher purpose"), part("purpose"))
         with Grid(classes="two-columns"):
             yield labelled(_("Pole A"), part("pole_a"))

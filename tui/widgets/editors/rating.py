@@ -6,7 +6,7 @@ from textual.widgets import Select
 from livinglab.i18n import _
 from livinglab.models import FieldType
 
-from ..text import LineInput
+from ..text import WrapLine
 from .base import FieldEditor, editor, labelled
 
 
@@ -17,8 +17,8 @@ class RatingEditor(FieldEditor):
         yield labelled(_("Score (1 = poor, 5 = very good)"), Select(
             [(f"{n} / 5", n) for n in range(1, 6)], value=value.get("score") or Select.NULL,
             prompt=_("Score"), id=f"{self.field.key}-score", classes="score"))
-        yield labelled(_("Comment"), LineInput(value.get("comment", ""), compact=True,
-                                              id=f"{self.field.key}-comment"))
+        yield labelled(_("Comment"), WrapLine(value.get("comment", ""),
+                                             id=f"{self.field.key}-comment"))
 
     def current_value(self):
         score = self.part("score").value

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input
 from livinglab.i18n import _, pick
 from livinglab.models import FieldType
 
-from ..text import LineInput, Plain
+from ..text import Plain, WrapLine
 from .base import FieldEditor, editor, labelled
 
 
@@ -29,14 +29,16 @@ class TableEditor(FieldEditor):
 
     def _row(self, row: dict) -> Horizontal:
         return Horizontal(*[
-            labelled(pick(c.label), LineInput(row.get(c.key, ""), compact=True,
-                                               classes=f"col-{c.key}"), classes="cell")
+            labelled(pick(c.label), WrapLine(row.get(c.key, ""), classes=f"col-{c.key}"),
+                     classes="cell")
             for c in self.field.columns], classes="table-row")
 
     async def add_row(self) -> None:
         row = self._row({})
         await self.part("rows").mount(row)
-        row.query(Input).first().focus()
+        first = row.query(WrapLine).first()
+        first.focus()
+        self.call_after_refresh(first.scroll_visible, animate=False)  # placed by then
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -45,7 +47,7 @@ class TableEditor(FieldEditor):
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         rows = list(self.query(".table-row"))
-        if rows and event.input in rows[-1].query(Input):
+        if rows and event.input in rows[-1].query(WrapLine):
             await self.add_row()
         else:
             self.screen.focus_next()
@@ -53,7 +55,8 @@ class TableEditor(FieldEditor):
     def current_value(self):
         rows = []
         for row in self.query(".table-row"):
-            cells = {c.key: row.query_one(f".col-{c.key}", Input).value for c in self.field.columns}
+            cells = {c.key: row.query_one(f".col-{c.key}", WrapLine).value
+                     for c in self.field.columns}
             if any(v.strip() for v in cells.values()):
                 rows.append(cells)
         return rows
