@@ -29,10 +29,14 @@ def opened_app(db_path, methods, gate=None):
     return LivingLabApp(None, None, clock=FakeClock(), opener=opener)
 
 
-async def test_home_shows_before_the_database_is_open_and_fills_when_it_is(db_path, methods):
+def plan_one_meeting(db_path, methods) -> None:
     with Store(db_path) as store:
         import_cases(store, example_cases())
         plan_dilemma_meeting(store, methods)
+
+
+async def test_home_shows_before_the_database_is_open_and_fills_when_it_is(db_path, methods):
+    plan_one_meeting(db_path, methods)
     gate = threading.Event()
     app = opened_app(db_path, methods, gate)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -59,9 +63,7 @@ async def test_keys_typed_before_the_database_is_open_reach_the_new_meeting(db_p
 
 async def test_enter_pressed_before_the_list_is_filled_opens_the_first_meeting(db_path,
                                                                             methods):
-    with Store(db_path) as store:
-        import_cases(store, example_cases())
-        plan_dilemma_meeting(store, methods)
+    plan_one_meeting(db_path, methods)
     gate = threading.Event()
     app = opened_app(db_path, methods, gate)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -122,9 +124,7 @@ async def test_the_language_switch_rebuilds_home_in_place(db_path, methods):
     from apptools import make_app
 
     i18n.set_language("en")
-    with Store(db_path) as store:
-        import_cases(store, example_cases())
-        plan_dilemma_meeting(store, methods)
+    plan_one_meeting(db_path, methods)
     app = make_app(db_path, methods)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
