@@ -275,6 +275,55 @@ async def test_the_previous_minutes_are_approved_with_corrections(db_path, metho
             "bij") in new
 
 
+async def test_the_case_opened_while_typing_gives_the_cursor_back_to_the_same_field(
+        db_path, methods):
+    _first, second = prepared(db_path, methods, kinds_agenda(("fraude-in-vertrouwen",
+                                                              "dilemma")))
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        await forward_to(pilot, app, AgendaKind.CASE_REVIEW)
+        await press_until(pilot, "ctrl+n", lambda: "Step 3/" in screen_text(app), most=5)
+        await pilot.press("tab")  # the dilemma's option A: not the step's first field
+        await pilot.pause()
+        field = app.focused
+        assert field.id.endswith("-a")
+        await type_text(pilot, "Sanne")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await type_text(pilot, "x")  # reaches no field: the app says so
+        assert await until(pilot, lambda: any(
+            "ctrl+f goes back to the field" in n.message for n in app._notifications))
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert app.focused is field
+        await type_text(pilot, " vertelt")
+        assert await until(pilot, lambda: field.value == "Sanne vertelt")
+
+
+async def test_a_long_sentence_in_the_last_field_stays_in_sight_as_it_wraps(db_path, methods):
+    _first, second = prepared(db_path, methods, kinds_agenda(("fraude-in-vertrouwen",
+                                                              "dilemma")))
+    harm = ("Als we de onderhuur niet melden, staan we niet meer achter wat we de gemeente "
+            "hebben beloofd, loopt Sanne zelf risico en wordt de huurder op zolder zonder "
+            "huurbescherming in het ongewisse gelaten.")
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        await forward_to(pilot, app, AgendaKind.CASE_REVIEW)
+        await press_until(pilot, "ctrl+n", lambda: "Step 3/" in screen_text(app), most=5)
+        await press_until(pilot, "tab", lambda: app.focused.id.endswith("-b_harm"), most=8)
+        field = app.focused
+        body = app.screen.query_one("#step-body")  # what lies above the keys
+        await type_text(pilot, harm)
+        ok = await until(pilot, lambda: field.region.height >= 3
+                         and body.region.contains_region(field.region))
+        assert ok, (field.region, body.region)
+        assert "Als we de onderhuur" not in screen_text(app)  # four lines: its end shows
+        await pilot.press("shift+tab")  # left, the field shows how the sentence starts
+        assert await until(pilot, lambda: "Als we de onderhuur niet melden" in screen_text(app))
+
+
 # --- case import tells what it did -------------------------------------------------------
 
 CASE = """---
@@ -359,9 +408,15 @@ async def test_a_planned_meeting_is_edited_from_home_by_keys(db_path, methods):
         await pilot.pause()
         await pilot.press("ctrl+s")
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        # the edited meeting is still the selected one: enter opens it, not another
+        await pilot.pause()
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "Tweede overleg (verzet)" in screen_text(app)
+                           and type(app.screen).__name__ == "RunnerScreen")
     store = Store(db_path)
     edited = store.session(second.id)
-    assert edited.title == "Tweede overleg (verzet)" and edited.status == SessionStatus.PLANNED
+    assert edited.title == "Tweede overleg (verzet)"
+    assert edited.status == SessionStatus.RUNNING  # opened with enter after the edit
     reviews = [(store.case(i.case_id).slug, i.method_id) for i in store.agenda(second.id)
                if i.kind == AgendaKind.CASE_REVIEW]
     assert reviews == [("fraude-in-vertrouwen", "dilemma"), ("menselijke-maat", "trage-vragen")]

@@ -33,6 +33,15 @@ class LabScreen(Translated, Screen):
     def on_resize(self, event) -> None:
         self.set_class(event.size.width >= WIDE, "wide")
 
+    def on_descendant_focus(self, event) -> None:
+        # Textual scrolls to a field as it gets focus; a field mounted just now (a new
+        # row, the next action) has no place yet then: scroll again once it has one.
+        self.call_after_refresh(self._keep_focused_in_sight, event.widget)
+
+    def _keep_focused_in_sight(self, widget) -> None:
+        if widget is self.focused:
+            widget.scroll_visible(animate=False)
+
 
 class LabModal(Translated, ModalScreen):
     pass

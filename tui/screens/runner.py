@@ -97,6 +97,8 @@ class RunnerScreen(LabScreen):
         self.warned_store = False
         self.case_shown = False
         self.notes_shown = False  # the facilitator notes: for the chair's screen only
+        self.field_before_case = None  # the field the case panel took the cursor from
+        self.told_case_is_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -460,6 +462,8 @@ class RunnerScreen(LabScreen):
 
         panel = self.query_one("#case-panel")
         case = self.workshop.case
+        if self.case_shown and self.focused in self.query_one("#fields").query("*"):
+            self.field_before_case = self.focused  # before the step is hidden (and blurred)
         panel.display = self.case_shown
         # At 80 columns the case takes the place of the step; on a wide screen, beside it.
         self.query_one("#step").display = not self.case_shown or self.has_class("wide")
@@ -470,9 +474,25 @@ class RunnerScreen(LabScreen):
                 text = (f"## {_('For the facilitator')}\n\n{notes}\n\n---\n\n" + text)
             await self.query_one("#case-text", Markdown).update(text)
             panel.scroll_home(animate=False)
+            self.told_case_is_shown = False
             panel.focus()
         else:
-            self.focus_first_field()
+            field = self.field_before_case
+            self.field_before_case = None
+            if field is not None and field.is_attached and field in self.query_one("#fields").query("*"):
+                field.focus()  # back where the secretary was typing
+            else:
+                self.focus_first_field()
+
+    def on_key(self, event) -> None:
+        """Letters typed while the case covers the step (80 columns) reach no field: say
+        so, once, instead of losing them silently."""
+        if (self.case_shown and event.is_printable and not self.has_class("wide")
+                and self.focused is self.query_one("#case-panel")
+                and not self.told_case_is_shown):
+            self.told_case_is_shown = True
+            self.notify(_("The case is shown in place of the step: ctrl+f goes back to "
+                          "the field, to type there."), severity="warning")
 
     async def action_toggle_case(self) -> None:
         self.case_shown = not self.case_shown

@@ -25,6 +25,13 @@ class Plain(Static):
         super().__init__(str(text or ""), markup=False, **kwargs)
 
 
+def keep_in_sight(widget) -> None:
+    """Scroll the focused field into view as a key types into it: the group reads what
+    the secretary types (paged away from, below the fold or under the keys, it was typed
+    blind). Nothing moves when it is in sight already."""
+    widget.scroll_visible(animate=False)
+
+
 class LineInput(Input):
     def __init__(self, value: str = "", **kwargs):
         kwargs.setdefault("select_on_focus", False)
@@ -32,6 +39,12 @@ class LineInput(Input):
         # A steady cursor: easier to find on a projected screen, and the same in every
         # snapshot (a blinking one was caught on or off by chance).
         self.cursor_blink = False
+
+    def _on_key(self, event: events.Key) -> None:  # then Input's (Textual calls each)
+        keep_in_sight(self)
+
+    def on_blur(self) -> None:
+        self.scroll_to(0, animate=False)  # left, it shows the start, not a clipped end
 
 
 class TextBox(TextArea):
@@ -45,6 +58,9 @@ class TextBox(TextArea):
         if not self._cursor_placed:  # only the first time: later the cursor stays put
             self._cursor_placed = True
             self.move_cursor(self.document.end)
+
+    def _on_key(self, event: events.Key) -> None:  # then TextArea's (Textual calls each)
+        keep_in_sight(self)
 
 
 class WrapLine(TextBox):
@@ -69,6 +85,9 @@ class WrapLine(TextBox):
     def value(self, text: str) -> None:
         self.text = text
 
+    def on_blur(self) -> None:
+        self.scroll_to(0, 0, animate=False)  # left, it shows how the sentence starts
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("cursor_page_up", "cursor_page_down"):
             return False  # not ours: the binding of the screen behind takes the key
@@ -77,15 +96,15 @@ class WrapLine(TextBox):
     def post_message(self, message) -> bool:
         if isinstance(message, TextArea.Changed):
             message = Input.Changed(self, self.text)  # type: ignore[arg-type]
+            if self.has_focus:  # grown by a line: the line being typed stays above the keys
+                self.call_after_refresh(self.scroll_visible, animate=False)
         return super().post_message(message)
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
+    def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":  # TextArea's handler, next, would insert a newline
             event.stop()
             event.prevent_default()
             self.post_message(Input.Submitted(self, self.text))  # type: ignore[arg-type]
-            return
-        await super()._on_key(event)
 
     def _replace_via_keyboard(self, insert: str, start, end):
         return super()._replace_via_keyboard(
