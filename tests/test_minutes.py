@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 
 from livinglab.cases import example_cases, import_cases
 from livinglab.minutes import render_minutes
-from livinglab.models import Action, SlowQuestion
+from livinglab.models import Action, SessionStatus, SlowQuestion
 from livinglab.safetext import clean
 from livinglab.store import Store
 from livinglab.workshop import Workshop
@@ -300,3 +300,16 @@ def test_loading_a_meeting_costs_the_same_queries_however_long_its_agenda_and_hi
             # after too), one for the meeting
             assert len(reads) <= 19, reads
     assert counts[1, 1] == counts[5, 4], counts
+
+
+def test_export_latest_is_the_newest_meeting_held_not_the_next_one_planned(capsys, tmp_path):
+    db = tmp_path / "demo.db"
+    code, _out, err = run(capsys, "--db", str(db), "demo", "--today", "2026-11-25")
+    assert code == 0, err
+    with Store(db) as store:
+        planned = store.sessions(status=SessionStatus.PLANNED)
+        held = store.sessions(status=SessionStatus.FINISHED)
+    assert planned[0].date > held[0].date  # the demo plans its next meeting ahead
+    code, out, err = run(capsys, "--db", str(db), "--lang", "nl", "export", "latest")
+    assert code == 0, err
+    assert out.startswith(f"# Notulen: {held[0].title}\n")

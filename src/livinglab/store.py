@@ -823,9 +823,15 @@ class Store:
         return self._query(f"select count(*) from sessions where {where}", args)[0][0]
 
     def find_session(self, ref: str) -> Session:
-        """A session by id, a unique id prefix, or `latest`; StoreError otherwise."""
+        """A session by id, a unique id prefix, or `latest` (the newest one held or
+        running; a planned one only when none has been held); StoreError otherwise."""
         if ref == "latest":
-            found = self.sessions(limit=1)
+            # The demo and real groups plan ahead: the newest by date is often one that
+            # has not been held, with empty minutes.
+            found = (self.sessions(status=SessionStatus.RUNNING, limit=1)
+                     + self.sessions(status=SessionStatus.FINISHED, limit=1))
+            found = sorted(found, key=lambda s: (s.date, s.start_time or dt.time()),
+                           reverse=True) or self.sessions(limit=1)
             if not found:
                 raise StoreError(_("there are no meetings yet"))
             return found[0]
