@@ -148,6 +148,7 @@ class HomeScreen(LabScreen):
         from ..widgets.text import plain, shorten  # with TextArea: not before the first paint
 
         table = self.query_one("#meetings", DataTable)
+        selected = self.selected_meeting()  # kept: after an edit, enter opens that one
         table.clear()
         groups = {g.id: g.name for g in store.groups()}
         # Title and group share what status and time leave of the width, so both show
@@ -160,6 +161,8 @@ class HomeScreen(LabScreen):
                     s.start_time.strftime(" %H:%M") if s.start_time else "")
                 table.add_row(term(status), when, plain(shorten(s.title, title_width)),
                               plain(shorten(groups.get(s.group_id, ""), group_width)), key=s.id)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected), animate=False)
 
     def selected_meeting(self) -> str | None:
         table = self.query_one("#meetings", DataTable)

@@ -147,7 +147,7 @@ class NewMeetingScreen(LabScreen):
                 with Vertical(classes="narrow"):
                     yield Plain(_("Start time"), classes="label")
                     yield LineInput(plan.start_time if plan else "", id="start_time",
-                                    placeholder="9:30")
+                                    placeholder=_("e.g. 9:30"))
                     yield Plain(classes="problem", id="problem-start_time")
             yield Plain(_("Location"), classes="label")
             yield LineInput(plan.location if plan else "", id="location")
