@@ -76,6 +76,12 @@ class WrapLine(TextBox):
         kwargs.pop("compact", None)
         kwargs.pop("select_on_focus", None)
         super().__init__(value, compact=True, highlight_cursor_line=False, **kwargs)
+        self._settled = None  # the timer that scrolls once typing pauses
+
+    def _scroll_when_settled(self) -> None:
+        self._settled = None
+        if self.has_focus:
+            self.scroll_visible(animate=False)
 
     @property
     def value(self) -> str:
@@ -98,6 +104,12 @@ class WrapLine(TextBox):
             message = Input.Changed(self, self.text)  # type: ignore[arg-type]
             if self.has_focus:  # grown by a line: the line being typed stays above the keys
                 self.call_after_refresh(self.scroll_visible, animate=False)
+                # and again once a burst of keys is placed: right after the last one the
+                # scroll could still be measured against the field before it grew
+                if self._settled is None:
+                    self._settled = self.set_timer(0.15, self._scroll_when_settled)
+                else:
+                    self._settled.reset()
         return super().post_message(message)
 
     def _on_key(self, event: events.Key) -> None:
