@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 
-from .models import Attendance, Intention, Person, Session
+from .models import Attendance, Intention, Person
 from .store import Store
 
 NAMESPACE = uuid.UUID("9a7c3e15-2b64-4f0d-8e1a-6d4b2c9f7a31")
@@ -66,27 +66,15 @@ def from_closing_round(store: Store, item_id: str) -> list[Intention]:
     return kept
 
 
-def previous_meeting(store: Store, session: Session) -> Session | None:
-    """The group's meeting before this one (by date), whose voornemens come back now."""
-    earlier = [s for s in store.sessions(group_id=session.group_id)
-               if s.id != session.id and (s.date, s.created_at) < (session.date, session.created_at)]
-    return earlier[0] if earlier else None  # sessions() gives the newest first
-
-
 def to_follow_up(store: Store, session_id: str) -> list[tuple[Person, Intention]]:
     """The voornemens this meeting asks about: every one of the group's earlier meetings
     not yet followed up (or followed up here), oldest first, with who made it."""
     session = store.session(session_id)
     people = {p.id: p for p in store.people()}
-    found = []
-    for intention in store.intentions(group_id=session.group_id):
-        if intention.session_id == session_id or not intention.intention:
-            continue
-        if intention.followed_up_in not in (None, session_id):
-            continue
-        made = store.session(intention.session_id)
-        if made and made.date <= session.date and intention.person_id in people:
-            found.append((made.date, people[intention.person_id], intention))
+    found = [(made_on, people[intention.person_id], intention)
+             for intention, made_on in store.intentions_to_ask_after(
+                 session.group_id, session_id, session.date)
+             if intention.person_id in people]
     found.sort(key=lambda f: (f[0], f[1].name.casefold()))
     return [(person, intention) for _date, person, intention in found]
 

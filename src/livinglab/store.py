@@ -1049,6 +1049,22 @@ class Store:
         where, args = self._where(group_id=group_id, session_id=session_id)
         return self._select(Evaluation, where, args, order_by="rowid")
 
+    def intentions_to_ask_after(self, group_id: str, session_id: str,
+                                on_or_before: dt.date) -> list[tuple[Intention, dt.date]]:
+        """The group's voornemens of meetings up to `on_or_before` other than this one,
+        not yet asked after (or asked after in this one), each with its meeting's date:
+        read in one query, not the group's every voornemen and a meeting for each."""
+        sql = ('select i.*, s.date as made_on from intentions i '
+               'join sessions s on s.id = i.session_id '
+               "where i.group_id = ? and i.session_id != ? and coalesce(i.intention, '') != '' "
+               'and (i.followed_up_in is null or i.followed_up_in = ?) and s.date <= ? '
+               'order by i.created_at, i.rowid')
+        with self._sqlite():
+            rows = self._record_rows(sql, [group_id, session_id, session_id,
+                                           on_or_before.isoformat()])
+        return [(self._load(Intention, row), dt.date.fromisoformat(row["made_on"]))
+                for row in rows]
+
     def intentions(self, session_id: str | None = None, group_id: str | None = None,
                    followed_up_in: str | None = None) -> list[Intention]:
         where, args = self._where(session_id=session_id, group_id=group_id,
