@@ -138,10 +138,11 @@ def start_practice(store: Store, case_ref: str, method_id: str, methods: MethodL
 
 
 class PracticeWorkshop(Workshop):
-    """The workshop of a practice run: it leaves nothing in a group's memory."""
+    """The workshop of a practice run: it has no listeners, so nothing it captures reaches
+    a group's memory (`capture.listeners_for` gives a practice session none either)."""
 
-    def _register_slow_question(self) -> None:
-        pass  # a student's rehearsal of a slow question is not the group's open question
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs, listeners=())
 
     @property
     def reveal_index(self) -> int:

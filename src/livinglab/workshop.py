@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from .fields import empty_value, field_type, validate_value
+from .capture import CaptureListener, listeners_for
+from .fields import empty_value, validate_value
 from .methods import resolve_method
 from .models import (
     Action, ActionEvent, ActionOutcome, ActionStatus, AgendaItem, AgendaKind, Attendance, Case,
-    CaseKind, Decision, Intention, Lesson, Method, MinutesChange, MinutesEvent, MinutesStatus, Participant,
+    Decision, Intention, Lesson, Method, MinutesChange, MinutesEvent, MinutesStatus, Participant,
     Person, Role, Session, SessionStatus, SlowQuestion, SlowQuestionStatus, Step, StepField,
     StepTime, now,
 )
@@ -97,9 +98,14 @@ def format_seconds(seconds: float) -> str:
 
 
 class Workshop:
+    """The running meeting. Every value captured goes through `capture`: stored where it
+    was typed, then handed to the workshop's listeners (by default those `capture.
+    listeners_for` gives the session: the group's memory, or nothing for a practice run)."""
+
     def __init__(self, store: Store, session_id: str, methods=None,
                  clock: Clock = time.monotonic,
-                 wallclock: Callable[[], dt.datetime] = now):
+                 wallclock: Callable[[], dt.datetime] = now,
+                 listeners: Sequence[CaptureListener] | None = None):
         self.store = store
         self.methods = methods
         self.clock = clock
@@ -108,6 +114,7 @@ class Workshop:
         if session is None:
             raise LookupError(f"no meeting with id {session_id}")
         self.session: Session = session
+        self.listeners = tuple(listeners_for(session) if listeners is None else listeners)
         self.items: list[AgendaItem] = store.agenda(session_id)
         if not self.items:
             raise ValueError("the meeting has no agenda items")
@@ -322,29 +329,47 @@ class Workshop:
         return {k: stored.get(k, empty_value(f)) for k, f in self.method.fields().items()}
 
     def set_value(self, key: str, value: Any) -> None:
-        """Validate a field's value by its type and store it at once; a bad value raises
-        ValueError naming the field, and nothing is stored."""
-        f = self.field(key)
+        """Store a field of the item on screen (see `capture`)."""
+        self.capture(self.item.id, key, value)
+
+    def capture(self, item_id: str, key: str, value: Any) -> None:
+        """Validate a field's value by its type and store it in the agenda item where it
+        was typed, whichever item is on screen now; a bad value raises ValueError naming
+        the field, and nothing is stored. Then the listeners hear of it."""
+        item = self._item(item_id)
+        method = self.method if item is self.item else resolve_method(item, self.methods)
+        f = method.fields().get(key) if method else None
+        if f is None:
+            raise KeyError(f"the method has no field {key!r}")
         stored = validate_value(value, f)
-        self.store.save_entry(self.item.id, key, stored)
-        if after_save := field_type(f.type).after_save:
-            after_save(self, stored)
-        from .memory import after_value_saved  # slow question, precedent, voornemens
+        self.store.save_entry(item.id, key, stored)
+        for listener in self.listeners:
+            listener.value_saved(self.store, item.id, f, stored)
 
-        after_value_saved(self.store, self.item.id, key)
+    def _item(self, item_id: str | None) -> AgendaItem:
+        if item_id is None:
+            return self.item
+        found = next((i for i in self.items if i.id == item_id), None)
+        if found is None:
+            raise LookupError(f"no agenda item {item_id} in this meeting")
+        return found
 
-    def set_notes(self, text: str) -> None:
-        self.item.notes = text
-        self.store.save_agenda_item(self.item)
+    def set_notes(self, text: str, item_id: str | None = None) -> None:
+        item = self._item(item_id)
+        item.notes = text
+        self.store.save_agenda_item(item)
 
-    def actions(self) -> list[Action]:
-        return self.store.actions(item_id=self.item.id)
+    def actions(self, item_id: str | None = None) -> list[Action]:
+        return self.store.actions(item_id=self._item(item_id).id)
 
-    def add_action(self, what: str, owner: str = "", due: dt.date | None = None) -> Action:
+    def add_action(self, what: str, owner: str = "", due: dt.date | None = None,
+                   item_id: str | None = None, step_id: str | None = None) -> Action:
+        """An action of the item and step on screen, or of those it was typed in."""
+        item = self._item(item_id)
         return self.store.save_action(Action(
-            group_id=self.session.group_id, session_id=self.session.id, item_id=self.item.id,
-            step_id=self.step.id if self.step else None, what=what.strip(), owner=owner.strip(),
-            due=due,
+            group_id=self.session.group_id, session_id=self.session.id, item_id=item.id,
+            step_id=step_id if item_id else (self.step.id if self.step else None),
+            what=what.strip(), owner=owner.strip(), due=due,
         ))
 
     def set_action_status(self, action_id: str, status: ActionStatus) -> None:
@@ -355,13 +380,16 @@ class Workshop:
     def delete_action(self, action_id: str) -> None:
         self.store.delete_action(action_id)
 
-    def decisions(self) -> list[Decision]:
-        return self.store.decisions(self.session.id, item_id=self.item.id)
+    def decisions(self, item_id: str | None = None) -> list[Decision]:
+        return self.store.decisions(self.session.id, item_id=self._item(item_id).id)
 
-    def add_decision(self, text: str) -> Decision:
+    def add_decision(self, text: str, item_id: str | None = None,
+                     step_id: str | None = None) -> Decision:
+        item = self._item(item_id)
         return self.store.save_decision(Decision(
-            session_id=self.session.id, item_id=self.item.id,
-            step_id=self.step.id if self.step else None, text=text.strip(),
+            session_id=self.session.id, item_id=item.id,
+            step_id=step_id if item_id else (self.step.id if self.step else None),
+            text=text.strip(),
         ))
 
     def delete_decision(self, decision_id: str) -> None:
@@ -380,12 +408,11 @@ class Workshop:
         return question_for_item(self.store, self.item, self.session.group_id)
 
     def _register_slow_question(self) -> None:
-        """A slow question reviewed by a group becomes one of the group's questions, and
-        this meeting a page of its history (see `questions.record_review`)."""
-        from .questions import record_review
-
+        """The listeners hear that an item is opened: a slow question reviewed by a group
+        becomes one of the group's questions (see `capture.GroupMemory`)."""
         if self.is_review:
-            record_review(self.store, self.item.id)
+            for listener in self.listeners:
+                listener.item_opened(self.store, self.item.id)
 
     def set_slow_question_status(self, status: SlowQuestionStatus) -> None:
         question = self.slow_question()

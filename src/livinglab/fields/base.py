@@ -126,8 +126,6 @@ class FieldSpec:
     # parking place): the heading's message id, and how several values become one.
     gathered_under: str | None = None
     gather: Callable[[Sequence[Any]], Any] | None = None
-    # Called after a value is stored: what the value leaves behind for the group.
-    after_save: Callable[[Any, Any], None] | None = None  # (workshop, value)
 
 
 def check(shape: TypeAdapter, value: Any, field: StepField) -> Any:

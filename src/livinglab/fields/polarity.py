@@ -3,12 +3,11 @@ purpose and the deeper fear, early warnings and action steps per pole."""
 
 from __future__ import annotations
 
-import uuid
 
 from pydantic import TypeAdapter
 
 from ..mdtext import inline, table
-from ..models import FieldType, Model, StepField, Tension
+from ..models import FieldType, Model, StepField
 from .base import FieldSpec, RenderContext, check, words
 
 
@@ -68,19 +67,5 @@ def search_text(value: dict | None, field: StepField) -> str:
                  p.a_warnings, p.b_warnings, p.a_actions, p.b_actions)
 
 
-def register_tension(workshop, value: dict) -> None:
-    """A mapped tension with both poles named becomes one of the group's tensions (one
-    per agenda item: renaming a pole updates it)."""
-    p = PolarityValue.model_validate(value)
-    if p.pole_a.strip() and p.pole_b.strip():
-        workshop.store.save_tension(Tension(
-            id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"livinglab:tension:{workshop.item.id}")),
-            group_id=workshop.session.group_id, pole_a=p.pole_a.strip(),
-            pole_b=p.pole_b.strip(), session_id=workshop.session.id,
-            case_id=workshop.case.id if workshop.case else None,
-        ))
-
-
 SPEC = FieldSpec(kind=FieldType.POLARITY, empty=empty, validate=validate, markdown=markdown,
-                 shareable_markdown=markdown, search_text=search_text,
-                 after_save=register_tension)
+                 shareable_markdown=markdown, search_text=search_text)
