@@ -8,8 +8,11 @@ the field and kept as typed, and nothing that goes wrong in a timer ends the app
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sqlite3
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +37,29 @@ MARKS = {"done": "✓", "current": "▶", "todo": "·"}
 SAVE_EVERY = 0.5  # seconds: every edit is stored within a second
 CHECKPOINT_EVERY = 5  # seconds: the timer's time spent is stored this often
 STORE_PROBLEMS = (StoreError, sqlite3.Error, OSError)
+
+
+@dataclass
+class PendingEdit:
+    """An edit not yet stored: the widget it was typed in, its value as last reported, and
+    how to read the widget's value as it stands now."""
+
+    widget: Any
+    value: Any
+    read: Callable[[], Any] | None
+
+    def now(self) -> Any:
+        if self.read is not None and self.widget is not None and self.widget.is_attached:
+            self.value = self.read()
+        return self.value
+
+
+class NotesBox(TextBox):
+    """An agenda item's notes, bound to that item."""
+
+    def __init__(self, item, **kwargs):
+        super().__init__(item.notes, **kwargs)
+        self.item_id, self.initial = item.id, item.notes
 
 
 class RunnerScreen(LabScreen):
@@ -93,7 +119,8 @@ class RunnerScreen(LabScreen):
     def __init__(self, session_id: str):
         super().__init__()
         self.session_id = session_id
-        self.pending: dict[str, tuple[FieldEditor | None, Any]] = {}
+        self.pending: dict[tuple, PendingEdit] = {}  # by place: see on_field_editor_changed
+        self.stored: dict[tuple, Any] = {}  # by place: the value this window last stored
         self.warned_store = False
         self.case_shown = False
         self.notes_shown = False  # the facilitator notes: for the chair's screen only
@@ -136,38 +163,121 @@ class RunnerScreen(LabScreen):
         await self.show_position()
 
     # --- storing what is typed ------------------------------------------------------------
+    #
+    # Every edit is stored where it was typed: an editor knows its agenda item (its
+    # EditorContext), the notes box its item, a closing-round answer its person. The place
+    # is part of the pending edit, so an edit stored after the meeting moved on (a timer
+    # tick, a message still on its way) still lands where it was typed. Before moving, the
+    # keys already sent to the focused field are placed, and every field on screen is
+    # read as it stands (`collect_typing`): nothing typed depends on the order in which
+    # keys, messages and timers arrive.
 
     def on_field_editor_changed(self, event: FieldEditor.Changed) -> None:
-        self.pending[event.editor.field.key] = (event.editor, event.value)
+        editor = event.editor
+        if editor.current_value() is None:
+            return  # rows are stored one by one
+        self.pending[("field", editor.context.item_id, editor.field.key)] = PendingEdit(
+            editor, event.value, editor.current_value)
 
     def on_text_area_changed(self, event) -> None:
-        if event.text_area.id == "notes":
-            self.pending["notes"] = (None, event.text_area.text)
+        if isinstance(event.text_area, NotesBox):
+            box = event.text_area
+            self.pending[("notes", box.item_id)] = PendingEdit(box, box.text, lambda: box.text)
+
+    def on_closing_round_said(self, event: ClosingRound.Said) -> None:
+        self.pending[("closing", event.person_id)] = PendingEdit(
+            None, (event.learned, event.intention), None)
+
+    def write(self, place: tuple, value: Any) -> None:
+        """Store one edit at its place."""
+        kind, where = place[0], place[1]
+        if kind == "field":
+            self.workshop.capture(where, place[2], value)
+        elif kind == "notes":
+            self.workshop.set_notes(value, where)
+        else:
+            self.workshop.say_intention(where, *value)
+        self.stored[place] = value
+
+    def places_on_screen(self):
+        """(place, widget, read) of every field on screen that takes typing."""
+        fields = self.query_one("#fields")
+        for editor in fields.query(FieldEditor):
+            if editor.current_value() is not None:  # rows are stored one by one
+                yield ("field", editor.context.item_id, editor.field.key), editor, \
+                    editor.current_value
+        for box in fields.query(NotesBox):
+            yield ("notes", box.item_id), box, (lambda box=box: box.text)
+        for closing in fields.query(ClosingRound):
+            for person_id, said in closing.answers().items():
+                yield ("closing", person_id), closing, \
+                    (lambda closing=closing, person_id=person_id: closing.answers()[person_id])
+
+    def remember_shown(self) -> None:
+        """What the fields show once mounted: `collect_typing` compares against it."""
+        for place, _widget, read in self.places_on_screen():
+            self.stored[place] = read()
+
+    def collect_typing(self) -> None:
+        """Every field on screen whose text differs from what it showed or last stored
+        becomes a pending edit, read from the field itself (its message may still be on
+        its way, or lost with the field when the step changes)."""
+        for place, widget, read in self.places_on_screen():
+            value = read()
+            if place in self.stored and value != self.stored[place]:
+                self.pending[place] = PendingEdit(widget, value, read)
 
     def flush(self) -> bool:
         """Store every pending edit; True when nothing is left pending."""
-        for key, (editor, value) in list(self.pending.items()):
+        for place, edit in list(self.pending.items()):
+            value = edit.now()
             try:
-                if key.startswith("closing:"):
-                    self.workshop.say_intention(key.removeprefix("closing:"), *value)
-                elif editor is None:
-                    self.workshop.set_notes(value)
-                else:
-                    self.workshop.set_value(key, value)
+                self.write(place, value)
             except ValueError as e:  # the field does not take it: say so there, keep the text
-                if editor is not None:
-                    editor.show_problem(str(e))
+                if isinstance(edit.widget, FieldEditor) and edit.widget.is_attached:
+                    edit.widget.show_problem(str(e))
             except STORE_PROBLEMS as e:
                 if not self.warned_store:
                     self.warned_store = True
                     self.notify(_("Not saved yet, trying again: {reason}").format(reason=e),
                                 severity="warning", markup=False)
                 return False
-            if self.pending.get(key, (None, None))[1] is value:
-                del self.pending[key]
+            if self.pending.get(place) is edit:
+                del self.pending[place]
         if self.warned_store:
             self.warned_store = False
             self.notify(_("Saved."))
+        return True
+
+    async def settle_typing(self) -> None:
+        """Let the focused field place the keys it was sent before the key that moves on
+        (a priority key overtakes them: a burst then ctrl+n). A callback queued behind
+        them runs once they are placed."""
+        focused = self.app.focused
+        if focused is None or not focused.is_attached:
+            return
+        placed = asyncio.Event()
+        if focused.call_later(placed.set):
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(placed.wait(), 2)
+
+    def add_typed_rows(self) -> bool:
+        """A row left in an add field (a decision, an action) is added when the chair moves
+        on, not emptied; False when it cannot be added as typed (said at the field)."""
+        for editor in self.query_one("#fields").query(ActionsEditor):
+            try:
+                values = editor.typed_row()
+            except ValueError as e:
+                editor.show_problem(str(e))
+                editor.part("what").focus()
+                return False
+            if values is not None:
+                if not self.store_row(editor, values):
+                    return False
+                editor.clear_add_fields()
+                editor.show_rows(self.rows_for(editor))
+                self.notify(_("Added: {row}").format(row=values.get("text") or values["what"]),
+                            markup=False)
         return True
 
     def store_now(self, write, *args) -> bool:
@@ -183,15 +293,23 @@ class RunnerScreen(LabScreen):
             return False
         return True
 
-    def on_actions_editor_row_added(self, event: ActionsEditor.RowAdded) -> None:
-        w, values = self.workshop, event.values
+    def store_row(self, editor: ActionsEditor, values: dict) -> bool:
+        """Store a row in the item and step its editor was opened in."""
+        w, place = self.workshop, editor.context
         if "text" in values:
-            stored = self.store_now(w.add_decision, values["text"])
-        else:
-            stored = self.store_now(w.add_action, values["what"], values["owner"], values["due"])
-        if stored:
-            event.editor.clear_new_row()
-            event.editor.show_rows(self.rows_for(event.editor))
+            return self.store_now(lambda: w.add_decision(values["text"], place.item_id,
+                                                         place.step_id))
+        return self.store_now(lambda: w.add_action(values["what"], values["owner"],
+                                                   values["due"], place.item_id, place.step_id))
+
+    def on_actions_editor_row_added(self, event: ActionsEditor.RowAdded) -> None:
+        editor = event.editor
+        if not self.store_row(editor, event.values):
+            if editor.is_attached:
+                editor.give_back(event.values)
+            return
+        if editor.is_attached:
+            editor.show_rows(self.rows_for(editor))
 
     def on_actions_editor_row_deleted(self, event: ActionsEditor.RowDeleted) -> None:
         from ..widgets.dialogs import ConfirmDialog
@@ -207,12 +325,12 @@ class RunnerScreen(LabScreen):
         self.app.push_screen(ConfirmDialog(_("Delete this entry?"), _("Delete")), delete)
 
     def rows_for(self, editor: FieldEditor) -> list[tuple[str, str]]:
-        w = self.workshop
+        w, item_id = self.workshop, editor.context.item_id
         if editor.field.type.value == "decisions":
-            return [(d.id, d.text) for d in w.decisions()]
+            return [(d.id, d.text) for d in w.decisions(item_id)]
         return [(a.id, " · ".join(x for x in (a.what, a.owner,
                                                a.due.strftime("%d-%m-%Y") if a.due else "") if x))
-                for a in w.actions()]
+                for a in w.actions(item_id)]
 
     # --- showing the position -------------------------------------------------------------
 
@@ -230,7 +348,7 @@ class RunnerScreen(LabScreen):
             for id in ("aim", "questions", "tips", "timer"):
                 self.query_one(f"#{id}", Plain).update("")
             await fields.mount(Plain(_("Notes"), classes="field-label"),
-                               TextBox(w.item.notes, id="notes"))
+                               NotesBox(w.item, id="notes"))
             await fields.mount_all(self.widgets_for_kind())
             self.tick()
         else:
@@ -253,13 +371,15 @@ class RunnerScreen(LabScreen):
                             if p.attendance.was_there]
             editors = []
             for f in step.fields:
-                context = EditorContext(participants=participants)
+                context = EditorContext(participants=participants, item_id=w.item.id,
+                                        step_id=step.id)
                 editor = editor_for(f, values.get(f.key), context)
                 if isinstance(editor, ActionsEditor):
                     context.rows = self.rows_for(editor)
                 editors.append(editor)
             await fields.mount_all(editors)
             self.tick()
+        self.remember_shown()
         # Focus at once, so keys typed next reach the first field (after the next refresh,
         # on a busy machine, it took the cursor back from where the chair had tabbed to);
         # scroll once the fields have their places.
@@ -314,6 +434,10 @@ class RunnerScreen(LabScreen):
     # --- moving ---------------------------------------------------------------------------
 
     async def move(self, step) -> Any:
+        await self.settle_typing()
+        self.collect_typing()
+        if not self.add_typed_rows():
+            return None
         if not self.flush():  # nothing typed is lost by moving on
             self.notify(_("Stay on this step until what you typed is saved."), severity="warning")
             return None
@@ -394,9 +518,6 @@ class RunnerScreen(LabScreen):
         else:
             said = _("An evaluation can be given at any closing round.")
         return said + " " + _("Answers so far: {count}.").format(count=w.evaluations_given())
-
-    def on_closing_round_said(self, event: ClosingRound.Said) -> None:
-        self.pending[f"closing:{event.person_id}"] = (None, (event.learned, event.intention))
 
     async def on_intention_list_chosen(self, event: IntentionList.Chosen) -> None:
         listed = self.query_one(IntentionList)

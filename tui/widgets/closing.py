@@ -52,6 +52,12 @@ class ClosingRound(Vertical):
         self.post_message(self.Said(person.id, block.query_one(".learned", WrapLine).value,
                                     block.query_one(".intention", WrapLine).value))
 
+    def answers(self) -> dict[str, tuple[str, str]]:
+        """Each person's two lines as they stand now: person id -> (learned, intention)."""
+        return {person.id: (self.query_one(f"#closing-{index} .learned", WrapLine).value,
+                            self.query_one(f"#closing-{index} .intention", WrapLine).value)
+                for index, (person, _said) in enumerate(self.people)}
+
 
 def intention_line(person, intention) -> str:
     """'Anouk Visser: elke week één casus navragen — done: three times'."""

@@ -8,8 +8,11 @@ end, where the secretary goes on typing.
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input, Static, TextArea
 
 
@@ -32,22 +35,80 @@ def keep_in_sight(widget) -> None:
     widget.scroll_visible(animate=False)
 
 
+def one_line(text: str) -> str:
+    """A paste for a one-line field: every line kept, joined by a space (a paste that
+    starts with a newline, or holds paragraphs, kept whole instead of cut at its first)."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+# Select all, undo and redo, the same in every text field (a text area's own keys too).
+EDITING_KEYS = [
+    Binding("ctrl+a,f7", "select_all", "Select all", show=False),
+    Binding("ctrl+z", "undo", "Undo", show=False),
+    Binding("ctrl+y", "redo", "Redo", show=False),
+]
+UNDO_PAUSE = 1.0  # seconds: typing after a pause is undone as a step of its own
+
+
 class LineInput(Input):
+    BINDINGS = EDITING_KEYS
+
     def __init__(self, value: str = "", **kwargs):
         kwargs.setdefault("select_on_focus", False)
         super().__init__(value, **kwargs)
         # A steady cursor: easier to find on a projected screen, and the same in every
         # snapshot (a blinking one was caught on or off by chance).
         self.cursor_blink = False
+        self._undo: list[str] = [value]  # values to step back through; the last is now
+        self._redo: list[str] = []
+        self._last_change = 0.0
 
     def _on_key(self, event: events.Key) -> None:  # then Input's (Textual calls each)
         keep_in_sight(self)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Input's own paste keeps the first line only
+        if text := one_line(event.text):
+            self.replace(text, *self.selection) if not self.selection.is_empty \
+                else self.insert_text_at_cursor(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Keep the value for undo: a run of typing is one step, a pause starts the next."""
+        if event.input is not self or event.value == self._undo[-1]:
+            return
+        moment = time.monotonic()
+        typing_on = (moment - self._last_change < UNDO_PAUSE and len(self._undo) > 1
+                     and abs(len(event.value) - len(self._undo[-1])) == 1)
+        if typing_on:
+            self._undo[-1] = event.value
+        else:
+            self._undo.append(event.value)
+        self._last_change = moment
+        self._redo.clear()
+
+    def action_undo(self) -> None:
+        if len(self._undo) > 1:
+            self._redo.append(self._undo.pop())
+            self._restore(self._undo[-1])
+
+    def action_redo(self) -> None:
+        if self._redo:
+            self._undo.append(self._redo.pop())
+            self._restore(self._undo[-1])
+
+    def _restore(self, value: str) -> None:
+        self._last_change = 0.0
+        self.value = value  # Changed follows: the screen stores the undone text
+        self.cursor_position = len(value)
 
     def on_blur(self) -> None:
         self.scroll_to(0, animate=False)  # left, it shows the start, not a clipped end
 
 
 class TextBox(TextArea):
+    BINDINGS = EDITING_KEYS[:1]  # undo and redo are the text area's own
+
     def __init__(self, text: str = "", **kwargs):
         kwargs.setdefault("soft_wrap", True)
         super().__init__(text, **kwargs)

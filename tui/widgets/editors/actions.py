@@ -1,5 +1,10 @@
 """Actions (what, who, when) and decisions are rows of their own: added one at a time and
-stored at once by the screen. Enter in any of the add fields adds the row."""
+stored at once by the screen. Enter in any of the add fields adds the row.
+
+Enter takes the row out of the add fields at once, in the key's own turn, so keys that
+follow without a pause (a paste from an old terminal, a text expander) start the next row
+instead of joining this one; a paste of several lines into the first field adds a row per
+line. A row the screen could not store is given back to the add fields."""
 
 from __future__ import annotations
 
@@ -17,6 +22,28 @@ from livinglab.planning import parse_date
 
 from ..text import LineInput, Plain
 from .base import FieldEditor, editor, labelled
+
+
+class RowInput(LineInput):
+    """An add field of a row (an action's what, who or when; a decision)."""
+
+    def _on_key(self, event) -> None:
+        # Enter in the key's own turn: as a binding it would run only once the key had
+        # bubbled up to the app, after the keys behind it were typed into this row.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self._row_editor().submit_row()
+
+    def _on_paste(self, event) -> None:
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) > 1 and self.id and self.id.endswith("-what") and not self.value:
+            event.stop()
+            event.prevent_default()  # not LineInput's paste as well
+            self._row_editor().add_lines(lines)
+
+    def _row_editor(self) -> "ActionsEditor":
+        return next(a for a in self.ancestors if isinstance(a, ActionsEditor))
 
 
 @editor(FieldType.ACTIONS)
@@ -39,13 +66,13 @@ class ActionsEditor(FieldEditor):
 
     def compose_add(self) -> ComposeResult:
         names = [name for _id, name in self.context.participants]
-        yield labelled(_("Action"), LineInput(compact=True, id=f"{self.field.key}-what",
-                                              classes="add"))
+        yield labelled(_("Action"), RowInput(compact=True, id=f"{self.field.key}-what",
+                                             classes="add"))
         with Horizontal(classes="two-columns-h"):
-            yield labelled(_("Who"), LineInput(
+            yield labelled(_("Who"), RowInput(
                 compact=True, id=f"{self.field.key}-who", classes="add",
                 suggester=SuggestFromList(names, case_sensitive=False)))
-            yield labelled(_("When (dd-mm-yyyy)"), LineInput(
+            yield labelled(_("When (dd-mm-yyyy)"), RowInput(
                 compact=True, id=f"{self.field.key}-when", classes="add"))
 
     def on_mount(self) -> None:
@@ -61,42 +88,77 @@ class ActionsEditor(FieldEditor):
                                  classes="entry-row") for row_id, text in rows)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.add()
+        event.stop()  # the row went at the key (RowInput.action_submit)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.has_class("delete"):
             self.post_message(self.RowDeleted(self, event.button.name))
         else:
-            self.add()
+            self.submit_row()
 
-    def read_new_row(self) -> dict | None:
+    def typed_row(self) -> dict | None:
+        """The row in the add fields: None when nothing is typed; ValueError (its message
+        for the chair) when it cannot be a row as typed."""
+        if not any(part.value.strip() for part in self.query(".add")):
+            return None
         what = self.part("what").value.strip()
         if not what:
-            self.show_problem(_("Type the action first."))
-            return None
+            raise ValueError(_("Type the action first."))
         when = self.part("when").value.strip()
         try:
             due: dt.date | None = parse_date(when) if when else None
         except ValueError:
-            self.show_problem(_("Type a date such as 25-11-2026."))
-            return None
+            raise ValueError(_("Type a date such as 25-11-2026.")) from None
         return {"what": what, "owner": self.part("who").value.strip(), "due": due}
 
-    def add(self) -> None:
-        values = self.read_new_row()
-        if values is None:
+    def submit_row(self) -> None:
+        """Hand the typed row to the screen and empty the add fields for the next one."""
+        try:
+            values = self.typed_row()
+            if values is None:
+                self.typed_row_missing()
+                return
+        except ValueError as e:
+            self.show_problem(str(e))
             return
         self.show_problem("")
+        self.clear_add_fields()
         self.post_message(self.RowAdded(self, values))
 
-    def clear_new_row(self) -> None:
-        """Called by the screen once the row is stored: empty the add fields, back to the first."""
-        parts = list(self.query(".add"))
-        for part in parts:
+    def typed_row_missing(self) -> None:
+        self.show_problem(_("Type the action first."))
+
+    def add_lines(self, lines: list[str]) -> None:
+        """A paste of several lines: a row per line (the other add fields go with each)."""
+        try:
+            rest = self.typed_row() or {}
+        except ValueError as e:
+            self.show_problem(str(e))
+            return
+        for line in lines:
+            self.post_message(self.RowAdded(self, {**self.row_from_line(line), **{
+                k: v for k, v in rest.items() if k not in ("what", "text")}}))
+        self.clear_add_fields()
+        self.notify(_("Pasted {count} lines: a row for each.").format(count=len(lines)))
+
+    def row_from_line(self, line: str) -> dict:
+        return {"what": line, "owner": "", "due": None}
+
+    def give_back(self, values: dict) -> None:
+        """A row the screen could not store goes back into the empty add fields."""
+        if any(part.value for part in self.query(".add")):
+            return  # the next row is being typed: the screen says the row was not stored
+        self.part("what").value = values.get("what") or values.get("text") or ""
+        if self.query(f"#{self.field.key}-who"):
+            self.part("who").value = values.get("owner") or ""
+            due = values.get("due")
+            self.part("when").value = due.strftime("%d-%m-%Y") if due else ""
+
+    def clear_add_fields(self) -> None:
+        for part in self.query(".add"):
             part.value = ""
-        parts[0].focus()
+        self.part("what").focus()
 
     def current_value(self):
         return None  # rows are stored one by one, not as a value
@@ -105,12 +167,15 @@ class ActionsEditor(FieldEditor):
 @editor(FieldType.DECISIONS)
 class DecisionsEditor(ActionsEditor):
     def compose_add(self) -> ComposeResult:
-        yield labelled(_("Decision"), LineInput(compact=True, id=f"{self.field.key}-what",
-                                                classes="add"))
+        yield labelled(_("Decision"), RowInput(compact=True, id=f"{self.field.key}-what",
+                                               classes="add"))
 
-    def read_new_row(self) -> dict | None:
+    def typed_row(self) -> dict | None:
         text = self.part("what").value.strip()
-        if not text:
-            self.show_problem(_("Type the decision first."))
-            return None
-        return {"text": text}
+        return {"text": text} if text else None
+
+    def typed_row_missing(self) -> None:
+        self.show_problem(_("Type the decision first."))
+
+    def row_from_line(self, line: str) -> dict:
+        return {"text": line}

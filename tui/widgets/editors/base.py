@@ -33,6 +33,11 @@ class EditorContext:
 
     participants: list[tuple[str, str]] = field(default_factory=list)  # (participant id, name)
     rows: list[tuple[str, str]] = field(default_factory=list)  # stored rows: (id, text)
+    # Where what is typed belongs: the agenda item and step the editor was opened in.
+    # Every value and row the editor reports is stored there, wherever the meeting is by
+    # the time the screen stores it.
+    item_id: str | None = None
+    step_id: str | None = None
 
 
 class FieldEditor(Vertical):

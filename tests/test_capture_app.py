@@ -1,0 +1,238 @@
+"""What is typed lands where it was typed, whatever the timing of the keys (issues 22, 30).
+
+Keys are sent as a burst: every character and then the moving key queued at once, as a paste
+without bracketed paste, a text expander or a busy machine delivers them. A priority key
+(ctrl+n, ctrl+o) overtakes keys the field has not placed yet: the screen must still store
+each text in its own agenda item, step and field, and show what it stored.
+"""
+
+from __future__ import annotations
+
+import json
+
+from textual import events
+from textual.keys import _character_to_key
+from textual.widgets import Input, TextArea
+
+from livinglab.models import AgendaKind, SessionStatus
+from livinglab.planning import PlannedItem
+from livinglab.store import Store
+
+from apptools import make_app, screen_text, until
+from test_chair import open_meeting, plan
+
+
+def send_burst(pilot, text: str, *keys: str) -> None:
+    """Every character of `text`, then `keys`, queued at once with no pause between."""
+    driver = pilot.app._driver
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(key, character)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    for key in keys:
+        event = events.Key(key, None)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+
+
+def send_paste(pilot, text: str) -> None:
+    """A bracketed paste, as a terminal sends it."""
+    event = events.Paste(text)
+    event.set_sender(pilot.app)
+    pilot.app._driver.send_message(event)
+
+
+async def settle(pilot, app) -> None:
+    await pilot.pause()
+    await until(pilot, lambda: not getattr(app.screen, "pending", None), tries=40)
+    await pilot.pause()
+
+
+def library(db_path) -> Store:
+    """A store with the example cases, as the app makes it on first start."""
+    from livinglab.cases import example_cases, import_cases
+
+    store = Store(db_path)
+    import_cases(store, example_cases())
+    return store
+
+
+def stored(db_path):
+    store = Store(db_path)
+    try:
+        session = next(s for s in store.sessions() if s.title == "Burst")
+        items = store.agenda(session.id)
+        return store, session, items
+    except Exception:
+        store.close()
+        raise
+
+
+async def test_a_burst_then_ctrl_n_stays_in_its_own_agenda_item(db_path, methods):
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [PlannedItem("Opening"), PlannedItem("Mededelingen"),
+                                        PlannedItem("Rondvraag")], title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        for n in (1, 2, 3):
+            await pilot.press(*f"Regel {n}.")
+            if n < 3:
+                await pilot.press("ctrl+n")
+                await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await settle(pilot, app)
+        assert app.screen.workshop.item_index == 0
+        # At the first item: a burst and ctrl+n at once, twice.
+        send_burst(pilot, " Stoot een, snel getypt zonder pauze.", "ctrl+n")
+        await settle(pilot, app)
+        send_burst(pilot, " Stoot twee, ook zonder pauze.", "ctrl+n")
+        await settle(pilot, app)
+        assert app.screen.workshop.item_index == 2
+        assert "Regel 3." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+
+    store, session, items = stored(db_path)
+    assert [i.notes for i in items] == [
+        "Regel 1. Stoot een, snel getypt zonder pauze.",
+        "Regel 2. Stoot twee, ook zonder pauze.",
+        "Regel 3.",
+    ]
+    store.close()
+
+
+async def test_a_burst_into_each_step_then_ctrl_n_is_stored_in_that_step(db_path, methods):
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [
+        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "fraude-in-vertrouwen", "dilemma"),
+        PlannedItem("Spanning", AgendaKind.CASE_REVIEW, "eigen-kracht-zorgplicht", "spanningen"),
+        PlannedItem("Sluiting", AgendaKind.CLOSING_ROUND)], title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    typed: list[tuple[str, str, str]] = []  # (item id, field key, text)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        for _ in range(30):
+            w = app.screen.workshop
+            if not w.is_review:
+                break
+            focused = app.focused
+            if isinstance(focused, (Input, TextArea)):
+                editor = next(a for a in focused.ancestors if hasattr(a, "field"))
+                text = f"Stap {w.item_index}-{w.step_index} snel gezegd"
+                typed.append((w.item.id, editor.field.key, text))
+                send_burst(pilot, text, "ctrl+n")
+            else:
+                await pilot.press("ctrl+n")
+            await settle(pilot, app)
+        assert app.screen.workshop.item.kind == AgendaKind.CLOSING_ROUND
+        await pilot.press("escape")
+        await pilot.pause()
+
+    store, session, items = stored(db_path)
+    assert len(typed) > 12
+    for item_id, key, text in typed:
+        entries = store.entries(item_id)
+        rows = ([d.text for d in store.decisions(session.id, item_id=item_id)]
+                + [a.what for a in store.actions(item_id=item_id)])
+        where = json.dumps(entries.get(key), ensure_ascii=False) + json.dumps(rows)
+        assert text in where, f"{text!r} not stored in {key}"
+        others = {k: v for k, v in entries.items() if k != key}
+        assert text not in json.dumps(others, ensure_ascii=False), f"{text!r} also elsewhere"
+    store.close()
+
+
+async def test_decisions_sent_in_one_burst_are_separate_rows_stored_once(db_path, methods):
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [
+        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "menselijke-maat", "trage-vragen")], title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        w = app.screen.workshop
+        for _ in range(10):
+            if w.step.id == "next":
+                break
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await settle(pilot, app)
+        assert app.focused.id == "decisions-what"
+        send_burst(pilot, "Besluit een", "enter")
+        send_burst(pilot, "Besluit twee", "enter")
+        send_burst(pilot, "Besluit drie", "enter")
+        await settle(pilot, app)
+        await until(pilot, lambda: "Besluit drie" in screen_text(app))
+        # A paste of three lines into the decision field: a row for each line.
+        send_paste(pilot, "\nVier: de wijkcoach belt\nVijf: de casus terug in januari\n\nZes\n")
+        await settle(pilot, app)
+        await until(pilot, lambda: "Zes" in screen_text(app))
+        # Typed but not confirmed, then on (the last step: ctrl+n offers to finish): added,
+        # not emptied, and said so.
+        await pilot.press(*"Zeven zonder enter")
+        await pilot.press("ctrl+n")
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Zeven zonder enter" in screen_text(app)
+        assert app.screen.query_one("#decisions-what").value == "", app.focused
+        await pilot.press("escape")
+        await pilot.pause()
+
+    store, session, items = stored(db_path)
+    assert [d.text for d in store.decisions(session.id)] == [
+        "Besluit een", "Besluit twee", "Besluit drie", "Vier: de wijkcoach belt",
+        "Vijf: de casus terug in januari", "Zes", "Zeven zonder enter"]
+    store.close()
+
+
+async def test_an_action_left_with_a_wrong_date_keeps_the_chair_on_the_step(db_path, methods):
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [
+        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "menselijke-maat", "trage-vragen")], title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        w = app.screen.workshop
+        for _ in range(10):
+            if w.step.id == "next":
+                break
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        await pilot.press("tab")  # past the decision to the action
+        await pilot.pause()
+        for _ in range(10):
+            if app.focused.id == "actions-what":
+                break
+            await pilot.press("tab")
+            await pilot.pause()
+        await pilot.press(*"Huisarts bellen", "tab", "tab", *"morgen")
+        await pilot.press("ctrl+n")
+        await settle(pilot, app)
+        assert w.step.id == "next"  # not moved on: the date cannot be read
+        assert "25-11-2026" in screen_text(app)  # the problem says how to type a date
+        assert app.focused.id == "actions-what" and app.focused.value == "Huisarts bellen"
+        await pilot.press("escape")
+        await pilot.pause()
+    store, session, items = stored(db_path)
+    assert store.actions(session.id) == []
+    store.close()
+
+
+async def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(db_path, methods):
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: type(app.screen).__name__ == "NewMeetingScreen")
+        await pilot.pause()
+        send_paste(pilot, "\nMoreel beraad\nover de wachtlijst\n\nvan januari")
+        await pilot.pause()
+        assert app.focused.value == "Moreel beraad over de wachtlijst van januari"
+        assert "Moreel beraad over de wachtlijst van januari" in screen_text(app)
