@@ -18,7 +18,7 @@ from livinglab.models import AgendaKind, SessionStatus
 from livinglab.planning import PlannedItem
 from livinglab.store import Store
 
-from apptools import make_app, screen_text, until
+from apptools import make_app, screen_text, type_text, until
 from test_chair import open_meeting, plan
 
 
@@ -236,3 +236,77 @@ async def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(db_path
         await pilot.pause()
         assert app.focused.value == "Moreel beraad over de wachtlijst van januari"
         assert "Moreel beraad over de wachtlijst van januari" in screen_text(app)
+
+
+def plan_a_dilemma(db_path, methods) -> None:
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [
+        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "fraude-in-vertrouwen", "dilemma")],
+        title="Burst")
+    store.close()
+
+
+async def review_at_the_dilemma(pilot, app):
+    await open_meeting(pilot, app, "Burst")
+    for _ in range(3):
+        if app.screen.workshop.step.id == "dilemma":
+            break
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+
+async def test_on_a_wide_screen_the_case_shows_beside_and_typing_stays_in_the_field(
+        db_path, methods):
+    from apptools import on_screen
+
+    plan_a_dilemma(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await review_at_the_dilemma(pilot, app)
+        field = app.focused
+        part = field.id.removeprefix("dilemma-")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        case = app.screen.query_one("#case-panel")
+        assert case.display and on_screen(app, case) and on_screen(app, field)
+        await type_text(pilot, "Melden bij de klantmanager")
+        await pilot.press("ctrl+n")  # the case stays beside the next step, the cursor in it
+        await pilot.pause()
+        assert app.screen.query_one("#case-panel").display
+        await type_text(pilot, "Waarom nu?")
+        assert await until(pilot, lambda: isinstance(app.focused, TextArea)
+                           and app.focused.text == "Waarom nu?")
+        # Narrower: the case takes the step's place; wider again: beside it, cursor back.
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.screen.query_one("#step").display
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert app.screen.query_one("#step").display
+        assert isinstance(app.focused, TextArea) and app.focused.text == "Waarom nu?"
+        await pilot.press("escape")
+        await pilot.pause()
+    store, session, items = stored(db_path)
+    entries = store.entries(items[0].id)
+    assert entries["dilemma"][part] == "Melden bij de klantmanager"
+    assert entries["clarifications"] == ["Waarom nu?"]
+    store.close()
+
+
+async def test_after_a_resize_the_focused_field_is_in_view(db_path, methods):
+    from apptools import on_screen
+
+    plan_a_dilemma(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review_at_the_dilemma(pilot, app)
+        for _ in range(4):  # down to option B's harm, low on the screen
+            await pilot.press("tab")
+        await pilot.pause()
+        field = app.focused
+        for size in ((60, 20), (200, 60), (80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert app.focused is field
+            assert await until(pilot, lambda: on_screen(app, field)), size

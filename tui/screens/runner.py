@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -60,6 +61,16 @@ class NotesBox(TextBox):
     def __init__(self, item, **kwargs):
         super().__init__(item.notes, **kwargs)
         self.item_id, self.initial = item.id, item.notes
+
+
+class CasePanel(VerticalScroll):
+    """The case, beside the step or in its place: it scrolls, and takes no text."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable:
+            event.stop()
+            event.prevent_default()
+            self.screen.type_into_field(event)
 
 
 class RunnerScreen(LabScreen):
@@ -125,7 +136,6 @@ class RunnerScreen(LabScreen):
         self.case_shown = False
         self.notes_shown = False  # the facilitator notes: for the chair's screen only
         self.field_before_case = None  # the field the case panel took the cursor from
-        self.told_case_is_shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,7 +151,7 @@ class RunnerScreen(LabScreen):
                     yield Plain("", id="questions")
                     yield Plain("", id="tips")
                     yield Vertical(id="fields")
-            with VerticalScroll(id="case-panel"):
+            with CasePanel(id="case-panel"):
                 yield Markdown(id="case-text")
         yield KeyBar(compact=True, show_command_palette=False)  # the meeting keys in 80 columns
 
@@ -267,8 +277,9 @@ class RunnerScreen(LabScreen):
         for editor in self.query_one("#fields").query(ActionsEditor):
             try:
                 values = editor.typed_row()
-            except ValueError as e:
+            except ValueError as e:  # said at the field, and where the chair looks now
                 editor.show_problem(str(e))
+                self.notify(str(e), severity="warning", markup=False)
                 editor.part("what").focus()
                 return False
             if values is not None:
@@ -390,12 +401,15 @@ class RunnerScreen(LabScreen):
         if self.app.focused is not None:
             self.app.focused.scroll_visible(animate=False)
 
-    def focus_first_field(self) -> None:
+    def first_field(self):
+        """Where the cursor starts in the step: its first editor's entry point."""
         fields = self.query_one("#fields")
         editors = list(fields.query(FieldEditor))
-        first = (editors[0].entry_point() if editors
-                 else next((w for w in fields.query("*") if w.focusable), None))
-        if first is not None:
+        return (editors[0].entry_point() if editors
+                else next((w for w in fields.query("*") if w.focusable), None))
+
+    def focus_first_field(self) -> None:
+        if (first := self.first_field()) is not None:
             first.focus()
 
     def tick(self) -> None:
@@ -579,41 +593,61 @@ class RunnerScreen(LabScreen):
             await self.show_position()
 
     async def show_case(self) -> None:
+        """Show or hide the case (and the facilitator's notes) as `case_shown` says."""
         from livinglab.views import case_markdown
 
         panel = self.query_one("#case-panel")
-        case = self.workshop.case
-        if self.case_shown and self.focused in self.query_one("#fields").query("*"):
-            self.field_before_case = self.focused  # before the step is hidden (and blurred)
-        panel.display = self.case_shown
-        # At 80 columns the case takes the place of the step; on a wide screen, beside it.
-        self.query_one("#step").display = not self.case_shown or self.has_class("wide")
         if self.case_shown:
+            case = self.workshop.case
             text = case_markdown(case) if case else _("This agenda item has no case.")
             if case and self.notes_shown:  # on top, where the chair sees them at once
                 notes = case.facilitator_notes or _("This case has no notes for the facilitator.")
                 text = (f"## {_('For the facilitator')}\n\n{notes}\n\n---\n\n" + text)
             await self.query_one("#case-text", Markdown).update(text)
             panel.scroll_home(animate=False)
-            self.told_case_is_shown = False
-            panel.focus()
-        else:
-            field = self.field_before_case
-            self.field_before_case = None
-            if field is not None and field.is_attached and field in self.query_one("#fields").query("*"):
-                field.focus()  # back where the secretary was typing
-            else:
-                self.focus_first_field()
+        self.lay_out_case()
 
-    def on_key(self, event) -> None:
-        """Letters typed while the case covers the step (80 columns) reach no field: say
-        so, once, instead of losing them silently."""
-        if (self.case_shown and event.is_printable and not self.has_class("wide")
-                and self.focused is self.query_one("#case-panel")
-                and not self.told_case_is_shown):
-            self.told_case_is_shown = True
-            self.notify(_("The case is shown in place of the step: ctrl+f goes back to "
-                          "the field, to type there."), severity="warning")
+    def lay_out_case(self) -> None:
+        """Beside the step where the width allows (the cursor stays in the field), in its
+        place at 80 columns (the case takes the cursor, to scroll it; a letter typed there
+        goes back to the field: see `on_key`). Called again at every resize."""
+        panel, step = self.query_one("#case-panel"), self.query_one("#step")
+        fields = self.query_one("#fields")
+        wide = self.has_class("wide")
+        if self.case_shown and self.focused in fields.query("*"):
+            self.field_before_case = self.focused  # before the step is hidden (and blurred)
+        panel.display = self.case_shown
+        step.display = not self.case_shown or wide
+        if self.case_shown and not wide:
+            self.set_focus(panel)
+        elif self.focused is None or self.focused is panel or not self.focused.is_attached:
+            field = self.field_before_case
+            if not (field is not None and field.is_attached and field in fields.query("*")):
+                field = self.first_field()
+            # At once, not after the next refresh: keys already on their way go to it.
+            self.set_focus(field)
+        if not self.case_shown:
+            self.field_before_case = None
+        self.call_after_refresh(self.scroll_to_focused)
+
+    def on_resize(self, event) -> None:
+        super().on_resize(event)
+        self.set_class(event.size.width < 80, "narrow")
+        if hasattr(self, "workshop"):
+            self.lay_out_case()
+
+    def type_into_field(self, event: events.Key) -> None:
+        """A letter typed into the case panel is meant for the field: at 80 columns the
+        case makes way; the cursor goes back to the field and the letter with it (nothing
+        typed goes into a panel that takes no text)."""
+        if not self.has_class("wide"):
+            self.case_shown = self.notes_shown = False
+        panel = self.query_one("#case-panel")
+        if self.focused is panel:
+            self.set_focus(None)  # lay_out_case then gives the field back
+        self.lay_out_case()
+        if self.focused is not None and self.focused is not panel:
+            self.focused.post_message(events.Key(event.key, event.character))
 
     async def action_toggle_case(self) -> None:
         self.case_shown = not self.case_shown
