@@ -134,8 +134,8 @@ class MinutesWriter:
                 said = self.intentions_followed() or said
             elif item.kind == AgendaKind.APPROVE_MINUTES:
                 said = self.approval()
-            elif item.kind == AgendaKind.CLOSING_ROUND:
-                said = self.closing_round()
+            if item.id == self.r.intentions_at and not review:
+                said = self.closing_round() or said
             if review:
                 self.review(review)
             elif not item.notes.strip() and not said:
@@ -179,7 +179,8 @@ class MinutesWriter:
         return self.text(person.name)
 
     def closing_round(self) -> bool:
-        """The voornemens: what each person learned and will do differently."""
+        """The voornemens: what each person learned and will do differently (listed once,
+        at the item `MeetingRecord.intentions_at`; at a review, by its own field)."""
         if not self.r.intentions:
             return False
         _ = self._
