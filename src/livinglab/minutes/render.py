@@ -17,7 +17,8 @@ from .. import i18n
 from ..fields import RenderContext, field_type, render_value
 from ..mdtext import block, bullets, inline, table
 from ..models import (
-    ActionOutcome, ActionStatus, AgendaKind, Attendance, MinutesStatus, Role, local,
+    ActionOutcome, ActionStatus, AgendaKind, Attendance, MinutesChange, MinutesStatus, Role,
+    local,
 )
 from .record import MeetingRecord, ReviewRecord, load_meeting
 
@@ -53,12 +54,24 @@ class MinutesWriter:
 
     # --- parts -------------------------------------------------------------------------
 
-    def status_line(self) -> str:
-        """'Concept' until the group approves the minutes; then 'Vastgesteld on <date>'."""
+    def status_line(self, with_corrections: bool = False) -> str:
+        """'Concept' until the group approves the minutes; then 'Vastgesteld on <date>',
+        and with the corrections the group gave when it approved them."""
         s, _ = self.r.session, self._
-        if s.minutes_status == MinutesStatus.SETTLED and s.minutes_settled_on:
-            return _("Approved on {date}").format(date=self.ctx.long_date(s.minutes_settled_on))
-        return self.term(MinutesStatus.CONCEPT).capitalize()
+        if not (s.minutes_status == MinutesStatus.SETTLED and s.minutes_settled_on):
+            return self.term(MinutesStatus.CONCEPT).capitalize()
+        day = self.ctx.long_date(s.minutes_settled_on)
+        approval = self.approval_event()
+        if with_corrections and approval and approval.note:
+            return _("Approved on {date} with corrections: {text}").format(
+                date=day, text=self.text(approval.note))
+        return _("Approved on {date}").format(date=day)
+
+    def approval_event(self):
+        """The approval the minutes' status stands on: the last one (a reopening after it
+        would have made them a concept again)."""
+        settled = [e for e in self.r.minutes_events if e.change == MinutesChange.SETTLED]
+        return settled[-1] if settled else None
 
     def person(self, participant, person) -> str:
         """A name, with discipline and organisation where known (names only in full minutes)."""
@@ -105,11 +118,13 @@ class MinutesWriter:
             [_("Absent with notice"), named(Attendance.ABSENT_WITH_NOTICE)],
             [_("Absent"), named(Attendance.ABSENT)],
             [_("Disciplines"), ", ".join(disciplines)],
-            [_("Minutes"), self.status_line()],
+            [_("Minutes"), self.status_line(with_corrections=True)],
         ]
+        current = (self.approval_event() if s.minutes_status == MinutesStatus.SETTLED
+                   else None)
         for event in self.r.minutes_events:
             when = self.ctx.long_date(local(event.at).date())
-            if event.change == "settled":
+            if event is current:
                 continue  # the status row says it
             note = f": {self.text(event.note)}" if event.note else ""
             rows.append([self.term(event.change).capitalize(), when + note])
