@@ -95,6 +95,8 @@ def test_a_voornemen_typed_at_the_step_and_edited_at_sluiting_is_one_record_list
     minutes = render_minutes(library_store, session.id, methods, lang="nl")
     assert voornemens_rows(minutes, "Dat regels en zorg botsen") == 1, minutes
     assert "Dilemma's eerder inbrengen" not in minutes
+    step = minutes.split("### Stap 10. Evaluatie")[1].split("\n## ")[0]
+    assert step == "\n\n*De voornemens staan bij agendapunt 3.*\n"  # and nothing else
     closing = minutes.split("## 3. Sluiting")[1].split("\n## ")[0]
     assert ("| Yasmina El Idrissi | Dat regels en zorg botsen | Dilemma's in de eerste "
             "week inbrengen |") in closing

@@ -15,10 +15,11 @@ from collections.abc import Sequence
 
 from .. import i18n
 from ..fields import RenderContext, field_type, render_value
+from ..intentions import CLOSING_ROUND
 from ..mdtext import block, bullets, inline, table
 from ..models import (
-    ActionOutcome, ActionStatus, AgendaKind, Attendance, MinutesChange, MinutesStatus, Role,
-    local,
+    ActionOutcome, ActionStatus, AgendaKind, Attendance, FieldType, MinutesChange, MinutesStatus,
+    Role, local,
 )
 from .record import MeetingRecord, ReviewRecord, load_meeting
 
@@ -205,6 +206,17 @@ class MinutesWriter:
              for person, i in self.r.intentions]))
         return True
 
+    def voornemens_elsewhere(self, review: ReviewRecord, f) -> str:
+        """At a review's own closing round, when the voornemens are listed at another
+        item: where to find them ('' otherwise)."""
+        if (f.key != CLOSING_ROUND or f.type != FieldType.PER_PARTICIPANT
+                or CLOSING_ROUND in review.entries or not self.r.intentions):
+            return ""
+        number = next((n for n, item in enumerate(self.r.items, 1)
+                       if item.id == self.r.intentions_at), None)
+        return "*" + self._("The voornemens are listed at item {number}.").format(
+            number=number) + "*" if number else ""
+
     def intentions_followed(self) -> bool:
         """The voornemens of earlier meetings asked after here: done or not, and why."""
         if not self.r.intentions_followed:
@@ -253,6 +265,10 @@ class MinutesWriter:
             self.emit(f"### {_('Step')} {number}. " + inline(i18n.pick(step.title, self.lang)))
             shown = 0
             for f in step.fields:
+                if pointer := self.voornemens_elsewhere(review, f):
+                    self.emit(pointer)
+                    shown += 1
+                    continue
                 if field_type(f.type).gathered_under:
                     gathered.setdefault(f.type, (f, []))[1].append(review.entries.get(f.key))
                     continue
