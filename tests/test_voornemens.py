@@ -119,8 +119,9 @@ def test_cleared_at_sluiting_the_voornemen_is_gone_from_the_step_too(
     workshop.say_intention(yasmina.person_id, "", "")
     assert [i.intention for i in library_store.intentions(session_id=session.id)] == [
         "Elke week één casus"]
-    assert at_the_closing_step(library_store, session, methods, clock).value(
-        "closing_round") == {anouk.id: {"learned": "Vertragen", "intention": "Elke week één casus"}}
+    step = at_the_closing_step(library_store, session, methods, clock)
+    assert step.value("closing_round") == {anouk.id: {"learned": "Vertragen",
+                                                      "intention": "Elke week één casus"}}
 
 
 def test_without_a_sluiting_item_the_voornemens_are_listed_once_at_the_review(
