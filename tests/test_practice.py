@@ -144,20 +144,108 @@ def test_the_reveal_shows_answers_beside_the_notes_and_tips(solo, methods):
     assert len(shown.steps) == 6 and shown.precedents == []
 
 
-def test_a_precedent_of_a_group_is_shown_with_roles_instead_of_names(library_store, methods):
-    meeting = plan_dilemma_meeting(library_store, methods)
+def group_review_then_practice(store, methods):
+    """A group's dilemma review of a case, finished, then a student's practice of it."""
+    meeting = plan_dilemma_meeting(store, methods)
     clock = FakeClock()
-    workshop = Workshop(library_store, meeting.id, methods, clock=clock)
+    workshop = Workshop(store, meeting.id, methods, clock=clock)
     fill_dilemma_review(workshop, clock)
     workshop.finish()
-    session = run_solo(library_store, methods, case="fraude-in-vertrouwen")
-    shown = reveal(load_practice(library_store, session.id, methods), library_store, methods,
-                   "en")
-    [precedent] = shown.precedents
-    assert precedent.group == "Wijkteam Havenkwartier" and precedent.date == DAY
-    assert "De fraude melden" in precedent.weighed  # the group's dilemma
-    assert "Binnen een maand samen melden" in precedent.weighed  # a choice, and its way
-    assert "Anouk Visser" not in precedent.weighed and "*Chair*" in precedent.weighed
+    return meeting, run_solo(store, methods, case="fraude-in-vertrouwen")
+
+
+# What the group said in its own fields (each person's choice, the closing round), and
+# the words of what it can share (the precedent, a decision, a lesson).
+FIELD_WORDS = ["Binnen een maand samen melden", "Uitleggen waarom", "Dat regels en zorg botsen",
+               "Dilemma's eerder inbrengen", "Goed gesprek", "Anouk Visser", "Yasmina"]
+SHAREABLE_WORDS = ["Verschil zit in", "Bij signalen van fraude", "meldt zelf, Sander gaat mee"]
+
+
+def test_a_group_review_not_shared_stays_out_of_the_practice_report(library_store, methods):
+    from livinglab.publish import mark_shared
+
+    meeting, session = group_review_then_practice(library_store, methods)
+    [lesson] = library_store.lessons(session_id=meeting.id)
+    mark_shared(library_store, lesson.id, False)  # lessons are te delen unless unmarked
+    record = load_practice(library_store, session.id, methods)
+    assert reveal(record, library_store, methods, "en").precedents == []
+    for lang in ("nl", "en"):
+        text = report_markdown(record, library_store, methods, lang)
+        assert "Hoe een groep deze casus woog" not in text
+        assert "How a group weighed this case" not in text
+        assert "Wijkteam Havenkwartier" not in text
+        for words in FIELD_WORDS + SHAREABLE_WORDS:
+            assert words not in text, words
+
+
+def test_what_a_group_shared_is_shown_with_roles_instead_of_names(library_store, methods):
+    from livinglab.publish import mark_shared
+
+    meeting, session = group_review_then_practice(library_store, methods)
+    [precedent] = library_store.precedents()
+    [decision] = library_store.decisions(meeting.id)
+    mark_shared(library_store, precedent.id)
+    mark_shared(library_store, decision.id)
+    record = load_practice(library_store, session.id, methods)
+    [shown] = reveal(record, library_store, methods, "en").precedents
+    assert shown.group == "Wijkteam Havenkwartier" and shown.date == DAY
+    assert "De fraude melden" in shown.weighed  # the group's dilemma
+    assert "Values: Zorg voor zijn zoon, Gelijkheid, Vertrouwen, Eerlijkheid" in shown.weighed
+    assert "Choices: 1 × A, 1 × B" in shown.weighed
+    assert "Chosen: Case owner bespreekt met" in shown.weighed  # Sander: his role
+    assert "Meneer K." not in shown.weighed  # named by a form of address: a placeholder
+    assert "- Meneer \\[name-1\\] meldt zelf, Case owner gaat mee" in shown.weighed
+    assert "- Bij signalen van fraude eerst bespreken in het team" in shown.weighed
+    text = report_markdown(record, library_store, methods, "nl")
+    weighed = text.split("## Hoe een groep deze casus woog")[1].split("\n## ")[0]
+    assert "Waarden: Zorg voor zijn zoon" in weighed and "**Besluiten**" in weighed
+    assert "**Te delen kennis**" in weighed
+    for words in FIELD_WORDS:  # the fields are never shown
+        assert words not in text, words
+
+
+def test_a_decision_shared_alone_shows_only_that(library_store, methods):
+    from livinglab.publish import mark_shared
+
+    meeting, session = group_review_then_practice(library_store, methods)
+    [lesson] = library_store.lessons(session_id=meeting.id)
+    mark_shared(library_store, lesson.id, False)
+    [decision] = library_store.decisions(meeting.id)
+    mark_shared(library_store, decision.id)
+    [shown] = reveal(load_practice(library_store, session.id, methods), library_store,
+                     methods, "en").precedents
+    assert shown.weighed == "**Decisions**\n\n- Meneer \\[name-1\\] meldt zelf, Case owner gaat mee"
+    mark_shared(library_store, decision.id, False)
+    assert reveal(load_practice(library_store, session.id, methods), library_store,
+                  methods, "en").precedents == []
+
+
+def test_a_slow_question_shows_only_once_the_group_takes_it_to_the_region(
+        library_store, methods, clock):
+    from livinglab.questions import update_question
+
+    meeting = plan_dilemma_meeting(library_store, methods)
+    item = library_store.agenda(meeting.id)[1]
+    item = item.model_copy(update={"case_id": library_store.case("kennis-die-blijft").id,
+                                   "method_id": "trage-vragen"})
+    library_store.save_agenda_item(item)
+    workshop = Workshop(library_store, meeting.id, methods, clock=clock)
+    workshop.start()
+    workshop.go_to_item(item.id)
+    workshop.set_value("question", "Hoe blijft kennis als Anouk Visser vertrekt?")
+    workshop.set_value("insights", ["Kennis zit in mensen"])
+    workshop.set_value("still_open", ["Wie beheert de lessen?"])
+    workshop.finish()
+    for lesson in library_store.lessons(session_id=meeting.id):
+        library_store.delete_lesson(lesson.id)
+    session = run_solo(library_store, methods, case="kennis-die-blijft")
+    record = load_practice(library_store, session.id, methods)
+    assert reveal(record, library_store, methods, "en").precedents == []
+    [question] = library_store.slow_questions(meeting.group_id)
+    update_question(library_store, question.id, to_region=True)
+    [shown] = reveal(record, library_store, methods, "en").precedents
+    assert shown.weighed == ("**Slow question**\n\nHoe blijft kennis als Chair vertrekt?\n\n"
+                             "- Added: Kennis zit in mensen\n- Left open: Wie beheert de lessen?")
 
 
 def test_the_report_matches_the_golden_file(solo, methods):

@@ -1,21 +1,29 @@
-"""Voornemens followed up: a closing round at the end of every meeting, for every person
-present — what did I learn, what will I do differently (Kolb's cycle: experience,
+"""Voornemens followed up: a closing round at the end of every meeting, for everyone
+who is there — what did I learn, what will I do differently (Kolb's cycle: experience,
 reflection, a plan, and trying it out). The group's next meeting asks each of them what
 came of it ("what did you do? if not, why not?") and keeps the answers.
 
-The closing round of the dilemma method (its `closing_round` field) gives voornemens
-too: `from_closing_round` turns a review's round into the meeting's voornemens.
+A voornemen is one record (`Intention`) per person per meeting, whether it was said at
+the meeting's closing item (Sluiting) or at a review's own closing round (the dilemma
+method's `closing_round` field). Every reader (the closing item, the minutes, the next
+meeting) reads the record. The review's field shows the same record: `record` writes the
+record and then `show_in_reviews` copies it into the field, because the step's editor
+reads the field's stored value.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
-from .models import Attendance, Intention, Person
+from .methods import resolve_method
+from .models import FieldType, Intention, Method, Participant, Person, Session
 from .store import Store
 
 NAMESPACE = uuid.UUID("9a7c3e15-2b64-4f0d-8e1a-6d4b2c9f7a31")
 CLOSING_ROUND = "closing_round"
+COLUMNS = ("learned", "intention")
 
 
 def intention_id(session_id: str, person_id: str) -> str:
@@ -23,46 +31,129 @@ def intention_id(session_id: str, person_id: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{session_id}/{person_id}"))
 
 
-def record(store: Store, session_id: str, person_id: str, learned: str = "",
-           intention: str = "") -> Intention | None:
-    """Keep what one person said in the closing round; saying nothing removes it."""
-    session = store.session(session_id)
-    if session is None:
-        raise LookupError(f"no meeting with id {session_id}")
-    key = intention_id(session_id, person_id)
+def _keep(store: Store, session: Session, person_id: str, learned: str,
+          intention: str) -> Intention | None:
+    key = intention_id(session.id, person_id)
     existing = store.get(Intention, key)
     if not (learned.strip() or intention.strip()):
         if existing:
             store.delete(Intention, key)
         return None
-    kept = existing or Intention(id=key, group_id=session.group_id, session_id=session_id,
+    kept = existing or Intention(id=key, group_id=session.group_id, session_id=session.id,
                                  person_id=person_id)
-    kept.learned, kept.intention = learned.strip(), intention.strip()
-    return store.save(kept)
+    if (kept.learned, kept.intention) != (learned.strip(), intention.strip()) or not existing:
+        kept.learned, kept.intention = learned.strip(), intention.strip()
+        store.save(kept)
+    return kept
+
+
+def _session(store: Store, session_id: str) -> Session:
+    session = store.session(session_id)
+    if session is None:
+        raise LookupError(f"no meeting with id {session_id}")
+    return session
+
+
+def record(store: Store, session_id: str, person_id: str, learned: str = "",
+           intention: str = "") -> Intention | None:
+    """Keep what one person said in the closing round; saying nothing removes it."""
+    session = _session(store, session_id)
+    with store.transaction():
+        kept = _keep(store, session, person_id, learned, intention)
+        show_in_reviews(store, session_id)
+    return kept
+
+
+def asks_for_round(method: Method | None) -> bool:
+    """Whether a review's method has a closing round of its own: a per-participant field
+    of this key (a group's own method may use the key otherwise)."""
+    found = method.fields().get(CLOSING_ROUND) if method else None
+    return bool(found and found.type == FieldType.PER_PARTICIPANT)
+
+
+def said_in(kept: Iterable[Intention], participants: list[tuple[Participant, Person]],
+            session: Session, rounds: Iterable[Any] = ()) -> dict[str, Intention]:
+    """What each person said in a meeting's closing round, by person id: their record, and
+    where a database from before the records holds only a review's closing-round field
+    (`rounds`: its values), what that field says (unsaved, with the id it would be kept
+    under). A record wins over the field: it may be a later edit."""
+    said = {i.person_id: i for i in kept}
+    person_of = {p.id: p.person_id for p, _person in participants}
+    for rows in rounds:
+        for participant_id, row in (rows if isinstance(rows, dict) else {}).items():
+            person_id = person_of.get(participant_id)
+            if person_id is None or person_id in said or not isinstance(row, dict):
+                continue
+            learned, intention = (str(row.get(c) or "").strip() for c in COLUMNS)
+            if learned or intention:
+                said[person_id] = Intention(
+                    id=intention_id(session.id, person_id), group_id=session.group_id,
+                    session_id=session.id, person_id=person_id, learned=learned,
+                    intention=intention)
+    return said
+
+
+def _rounds(store: Store, session_id: str) -> list[Any]:
+    """The values of the meeting's closing-round fields, for `said_in`."""
+    entries = store.entries_of_session(session_id)
+    return [entries.get(item.id, {}).get(CLOSING_ROUND) for item in store.agenda(session_id)
+            if asks_for_round(resolve_method(item))]
 
 
 def closing_round(store: Store, session_id: str) -> list[tuple[Person, Intention | None]]:
-    """Every person present at the meeting, with what they said in its closing round."""
-    said = {i.person_id: i for i in store.intentions(session_id=session_id)}
-    return [(person, said.get(person.id)) for participant, person in store.participants(session_id)
-            if participant.attendance == Attendance.PRESENT]
+    """Everyone who is there (present, arrived late, walked in), with what they said in the
+    meeting's closing round."""
+    session = _session(store, session_id)
+    participants = store.participants(session_id)
+    said = said_in(store.intentions(session_id=session_id), participants, session,
+                   _rounds(store, session_id))
+    return [(person, said.get(person.id)) for participant, person in participants
+            if participant.attendance.was_there]
+
+
+def show_in_reviews(store: Store, session_id: str) -> None:
+    """Copy the meeting's voornemens into each review's closing-round field, so the step
+    shows what the closing item (or another review) changed: the field holds what the
+    records hold, its other columns (a group's own method may add some) kept."""
+    items = [item for item in store.agenda(session_id) if asks_for_round(resolve_method(item))]
+    if not items:
+        return
+    kept = {i.person_id: i for i in store.intentions(session_id=session_id)}
+    participants = store.participants(session_id)
+    for item in items:
+        stored = store.entries(item.id).get(CLOSING_ROUND)
+        stored = stored if isinstance(stored, dict) else {}
+        shown = {}
+        for participant, person in participants:
+            row = {k: v for k, v in (stored.get(participant.id) or {}).items()
+                   if k not in COLUMNS}
+            said = kept.get(person.id)
+            if said:
+                row.update(learned=said.learned, intention=said.intention)
+            if any(str(v).strip() for v in row.values()):
+                shown[participant.id] = row
+        if shown != stored:
+            store.save_entry(item.id, CLOSING_ROUND, shown)
 
 
 def from_closing_round(store: Store, item_id: str) -> list[Intention]:
-    """The voornemens of a review's closing round field (per participant: learned,
-    intention), kept as the meeting's voornemens."""
+    """A review's closing-round field, just saved, kept as the meeting's voornemens (one
+    record per person: learned, intention) and shown again in every review of the meeting."""
     item = store.agenda_item(item_id)
-    if item is None:
+    if item is None or not asks_for_round(resolve_method(item)):
         return []
-    rows = store.entries(item_id).get(CLOSING_ROUND) or {}
-    person_of = {p.id: person.id for p, person in store.participants(item.session_id)}
+    session = _session(store, item.session_id)
+    rows = store.entries(item_id).get(CLOSING_ROUND)
+    person_of = {p.id: p.person_id for p, _person in store.participants(session.id)}
     kept = []
-    for participant_id, row in rows.items():
-        if participant_id in person_of and isinstance(row, dict):
-            found = record(store, item.session_id, person_of[participant_id],
-                           str(row.get("learned") or ""), str(row.get("intention") or ""))
-            if found:
-                kept.append(found)
+    with store.transaction():
+        for participant_id, row in (rows if isinstance(rows, dict) else {}).items():
+            if participant_id in person_of and isinstance(row, dict):
+                found = _keep(store, session, person_of[participant_id],
+                              str(row.get("learned") or ""), str(row.get("intention") or ""))
+                if found:
+                    kept.append(found)
+        show_in_reviews(store, session.id)
     return kept
 
 

@@ -6,7 +6,7 @@ group out, and a practice run registers no slow question, so nothing of it reach
 group's meetings, minutes, actions or search. The method runs as it is, with a closing
 reflection step added; after the last step of the method the case's facilitator notes
 are revealed beside the student's answers, step by step, with how a group weighed the
-same case if the archive holds one.
+same case where that group shared it (see `shared_weighing`).
 
 Out of a run come a Markdown report for a portfolio (`report_markdown`), and a JSON
 practice file (`practice_file`, validated by `PracticeFile`) that a teacher compares
@@ -25,14 +25,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import i18n
-from .fields import RenderContext, field_type, render_value
+from .fields import RenderContext, render_value
 from .i18n import _, os_reason
 from .mdtext import block, bullets, inline, table
 from .methods import MethodLibrary, resolve_method
 from .models import (
-    Action, AgendaItem, AgendaKind, Case, Decision, FieldType, Group, GroupKind, Method,
-    Participant, Person, Role, Session, SessionStatus, Step, StepTime,
+    Action, AgendaItem, AgendaKind, Case, Decision, Group, GroupKind, Method, Participant,
+    Person, Role, Session, SessionStatus, Step, StepTime,
 )
+from .models import Precedent as PrecedentRecord
 from .problems import LoadProblem, describe_validation_error
 from .safetext import clean
 from .store import PRACTICE_GROUP_ID, Store
@@ -75,9 +76,6 @@ REFLECTION_STEP = Step.model_validate({
     ],
 })
 
-# Field types that show how a group weighed a case: its dilemma, values, choices, map.
-WEIGHING_TYPES = (FieldType.DILEMMA, FieldType.TABLE, FieldType.PER_PARTICIPANT,
-                  FieldType.POLARITY, FieldType.DECISIONS)
 _STEP_MENTION = re.compile(r"\b(?:stap|step)\s+(\d{1,2})\b", re.IGNORECASE)
 
 
@@ -239,7 +237,7 @@ class Precedent:
     group: str
     date: dt.date
     method: str
-    weighed: str  # Markdown, names replaced by roles
+    weighed: str  # Markdown: what the group shared, names replaced by roles
 
 
 @dataclass
@@ -260,34 +258,73 @@ class Reveal:
 
 def precedents(store: Store, case: Case | None, methods: MethodLibrary | None,
                lang: str, limit: int = 1) -> list[Precedent]:
-    """How groups of the archive weighed the same case, newest first: their dilemma,
-    values, choices and decisions, with names replaced by roles (another group's
-    meeting is not the student's to read by name)."""
-    from .minutes.record import load_meeting
-
+    """How groups of the archive weighed the same case, newest first, as far as each group
+    shared it: only what it marked te delen (see `shared_weighing`) reaches a student, and
+    names in it become roles or placeholders, as in shareable minutes."""
     if case is None:
         return []
     found = []
-    for session, item in store.reviews_of_case(case)[:limit]:
-        record = load_meeting(store, session.id, methods)
-        review = record.reviews.get(item.id)
-        if review is None or review.method is None:
-            continue
-        ctx = RenderContext.for_meeting(record.participants, lang, shareable=True)
-        ctx = ctx.with_rows(review.actions, review.decisions)
-        fields = list(review.method.fields().values())
-        chosen = [f for f in fields if f.type in WEIGHING_TYPES] or fields
-        parts = []
-        for f in chosen:
-            rendered = render_value(review.entries.get(f.key), f, ctx)
-            if rendered and not field_type(f.type).gathered_under:
-                parts += [f"**{inline(i18n.pick(f.label, lang))}**", rendered]
-        if parts:
-            found.append(Precedent(group=record.group.name if record.group else "",
-                                   date=session.date,
-                                   method=i18n.pick(review.method.name, lang),
-                                   weighed="\n\n".join(parts)))
+    for session, item in store.reviews_of_case(case):
+        weighed = shared_weighing(store, session, item, lang)
+        if weighed:
+            method = resolve_method(item, methods)
+            group = store.group(session.group_id)
+            found.append(Precedent(group=group.name if group else "", date=session.date,
+                                   method=i18n.pick(method.name, lang) if method else "",
+                                   weighed=weighed))
+            if len(found) == limit:
+                break
     return found
+
+
+def shared_weighing(store: Store, session: Session, item: AgendaItem, lang: str) -> str:
+    """What a group shared of one review, as Markdown: the precedent (moresprudentie) of
+    its dilemma, the tension it mapped, its decisions and the meeting's lessons, each when
+    marked te delen, and its slow question when taken to the region; "" when it shared
+    nothing. The group's fields themselves (each person's choice, the closing round) are
+    never shown."""
+    from .precedents import precedent_id
+    from .questions import question_for_item
+
+    def _(message: str) -> str:  # noqa: F811 - the report's own language
+        return i18n._(message, lang)
+
+    ctx = RenderContext.for_meeting(store.participants(session.id), lang, shareable=True,
+                                    known_names=store.known_names(session.group_id))
+    text = ctx.text
+    parts = []
+    precedent = store.get(PrecedentRecord, precedent_id(item.id))
+    if precedent and precedent.share:
+        lines = [_("Values: {values}").format(values=", ".join(map(text, precedent.values)))
+                 if precedent.values else "",
+                 _("Choices: {choices}").format(choices=precedent.choices)
+                 if precedent.choices else "",
+                 _("Chosen: {choice}").format(choice=text(precedent.choice))
+                 if precedent.choice else "",
+                 _("Why: {why}").format(why=text(precedent.why)) if precedent.why else ""]
+        parts += [f"**{_('Dilemma')}**", block(text(precedent.dilemma)), bullets(lines)]
+    tensions = [t for t in store.tensions(session.group_id)
+                if t.share and t.session_id == session.id and t.case_id == item.case_id]
+    if tensions:
+        parts += [f"**{_('Tension')}**",
+                  bullets([f"{text(t.pole_a)} ↔ {text(t.pole_b)}" for t in tensions])]
+    question = question_for_item(store, item, session.group_id)
+    if question and question.to_region:
+        work = next((w for w in question.history if w.item_id == item.id), None)
+        lines = ([_("Added: {items}").format(items="; ".join(map(text, work.added)))
+                  if work.added else "",
+                  _("Left open: {items}").format(items="; ".join(map(text, work.left_open)))
+                  if work.left_open else ""] if work else [])
+        parts += [f"**{_('Slow question')}**",
+                  block(text(work.wording if work and work.wording else question.question)),
+                  bullets(lines)]
+    decisions = [d for d in store.decisions(session.id, item_id=item.id) if d.share]
+    if decisions:
+        parts += [f"**{_('Decisions')}**", bullets([text(d.text) for d in decisions])]
+    lessons = [lesson for lesson in store.lessons(session_id=session.id) if lesson.share]
+    if lessons:
+        parts += [f"**{_('Knowledge to share')}**", bullets([text(x.text) for x in lessons])]
+    return "\n\n".join(part for part in parts if part)
 
 
 def reveal(record: PracticeRecord, store: Store, methods: MethodLibrary | None = None,

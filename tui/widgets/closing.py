@@ -19,7 +19,8 @@ from .text import LineInput, Plain, WrapLine
 
 
 class ClosingRound(Vertical):
-    """Everyone present in turn: what did I learn, what will I do differently (Kolb)."""
+    """Everyone who is there in turn (present, arrived late, walked in): what did I
+    learn, what will I do differently (Kolb)."""
 
     class Said(Message):
         def __init__(self, person_id: str, learned: str, intention: str):

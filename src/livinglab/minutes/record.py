@@ -8,9 +8,11 @@ on), so a meeting with many items, or a group with a long history, costs no more
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import intentions as voornemens
 from ..methods import resolve_method
 from ..models import (
     Action, ActionEvent, AgendaItem, AgendaKind, Case, Decision, Group, Lesson, Method,
@@ -51,6 +53,8 @@ class MeetingRecord:
     times: dict[str, dict[str, StepTime]] = field(default_factory=dict)  # every item's time
     # The closing round's voornemens, and the earlier ones this meeting asked after.
     intentions: list[tuple[Person, Intention]] = field(default_factory=list)
+    # The one agenda item the voornemens are listed at (see `intentions_item`).
+    intentions_at: str | None = None
     intentions_followed: list[tuple[Person, Intention]] = field(default_factory=list)
 
 
@@ -59,18 +63,26 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
     if session is None:
         raise LookupError(f"no meeting with id {session_id}")
     items = store.agenda(session_id)
+    participants = store.participants(session_id)
     reviewed = [item for item in items if item.kind == AgendaKind.CASE_REVIEW]
     cases = store.cases_by_ref(item.case_id for item in reviewed if item.case_id)
     entries = store.entries_of_session(session_id)
     times = store.step_times_of_session(session_id)
     actions = store.actions(session_id=session_id)
     decisions = store.decisions(session_id)
+    method_of = {item.id: resolve_method(item, methods) for item in reviewed}
+    rounds = [item.id for item in reviewed if voornemens.asks_for_round(method_of[item.id])]
+    said = voornemens.said_in(
+        store.intentions(session_id=session_id), participants, session,
+        [entries.get(item_id, {}).get(voornemens.CLOSING_ROUND) for item_id in rounds])
+    intentions_at = intentions_item(items, rounds, bool(said))
     reviews = {
         item.id: ReviewRecord(
             item=item,
             case=cases.get(item.case_id) if item.case_id else None,
-            method=resolve_method(item, methods),
-            entries=entries.get(item.id, {}),
+            method=method_of[item.id],
+            entries=review_entries(entries.get(item.id, {}), item.id in rounds, said.values(),
+                                   participants, item.id == intentions_at),
             actions=[a for a in actions if a.item_id == item.id],
             decisions=[d for d in decisions if d.item_id == item.id],
             step_times=times.get(item.id, {}),
@@ -89,21 +101,47 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
     approved_here = store.minutes_settled_by(session_id)
     earlier_sessions = store.sessions_by_id(
         [a.session_id for a in earlier] + [e.session_id for e in approved_here])
-    said = store.intentions(session_id=session_id)
     followed = [i for i in store.intentions(followed_up_in=session_id) if i.session_id != session_id]
     people = {p.id: p for p in store.people()} if said or followed else {}
+    order = {person.id: n for n, (_p, person) in enumerate(participants)}
 
     def with_people(intentions: list[Intention]) -> list[tuple[Person, Intention]]:
         return [(people[i.person_id], i) for i in intentions if i.person_id in people]
 
     return MeetingRecord(
         session=session, group=store.group(session.group_id),
-        participants=store.participants(session_id), items=items, reviews=reviews,
+        participants=participants, items=items, reviews=reviews,
         decisions=decisions, actions=actions, earlier_actions=earlier,
         slow_questions=store.slow_questions(session.group_id, open_only=True),
         lessons=[lesson for lesson in store.lessons(session_id=session_id) if lesson.share],
         dates={id: s.date for id, s in earlier_sessions.items()},
         follow_ups=follow_ups, minutes_events=store.minutes_events(session_id),
         approved_here=approved_here, times=times,
-        intentions=with_people(said), intentions_followed=with_people(followed),
+        intentions=with_people(sorted(said.values(), key=lambda i: order.get(i.person_id, 0))),
+        intentions_followed=with_people(followed), intentions_at=intentions_at,
     )
+
+
+def intentions_item(items: list[AgendaItem], rounds: list[str], any_said: bool) -> str | None:
+    """Where the minutes list the voornemens, once: at the closing item (Sluiting), else
+    at the last review with a closing round of its own (`rounds`), else at the last item."""
+    closing = [i.id for i in items if i.kind == AgendaKind.CLOSING_ROUND]
+    if closing or rounds:
+        return (closing or rounds[::-1])[0]
+    return items[-1].id if items and any_said else None
+
+
+def review_entries(entries: dict[str, Any], has_round: bool, said: Iterable[Intention],
+                   participants: list[tuple[Participant, Person]], listed_here: bool) -> dict:
+    """A review's captured fields as its minutes write them: its closing-round field
+    holds the meeting's voornemens where they are listed, and is left out elsewhere
+    (the field may be an old copy: the records are what was said)."""
+    if not has_round:
+        return entries
+    entries = {k: v for k, v in entries.items() if k != voornemens.CLOSING_ROUND}
+    if listed_here:
+        participant_of = {person.id: p.id for p, person in participants}
+        entries[voornemens.CLOSING_ROUND] = {
+            participant_of[i.person_id]: {"learned": i.learned, "intention": i.intention}
+            for i in said if i.person_id in participant_of}
+    return entries

@@ -15,9 +15,11 @@ from collections.abc import Sequence
 
 from .. import i18n
 from ..fields import RenderContext, field_type, render_value
+from ..intentions import CLOSING_ROUND
 from ..mdtext import block, bullets, inline, table
 from ..models import (
-    ActionOutcome, ActionStatus, AgendaKind, Attendance, MinutesStatus, Role, local,
+    ActionOutcome, ActionStatus, AgendaKind, Attendance, FieldType, MinutesChange, MinutesStatus,
+    Role, local,
 )
 from .record import MeetingRecord, ReviewRecord, load_meeting
 
@@ -53,12 +55,24 @@ class MinutesWriter:
 
     # --- parts -------------------------------------------------------------------------
 
-    def status_line(self) -> str:
-        """'Concept' until the group approves the minutes; then 'Vastgesteld on <date>'."""
+    def status_line(self, with_corrections: bool = False) -> str:
+        """'Concept' until the group approves the minutes; then 'Vastgesteld on <date>',
+        and with the corrections the group gave when it approved them."""
         s, _ = self.r.session, self._
-        if s.minutes_status == MinutesStatus.SETTLED and s.minutes_settled_on:
-            return _("Approved on {date}").format(date=self.ctx.long_date(s.minutes_settled_on))
-        return self.term(MinutesStatus.CONCEPT).capitalize()
+        if not (s.minutes_status == MinutesStatus.SETTLED and s.minutes_settled_on):
+            return self.term(MinutesStatus.CONCEPT).capitalize()
+        day = self.ctx.long_date(s.minutes_settled_on)
+        approval = self.approval_event()
+        if with_corrections and approval and approval.note:
+            return _("Approved on {date} with corrections: {text}").format(
+                date=day, text=self.text(approval.note))
+        return _("Approved on {date}").format(date=day)
+
+    def approval_event(self):
+        """The approval the minutes' status stands on: the last one (a reopening after it
+        would have made them a concept again)."""
+        settled = [e for e in self.r.minutes_events if e.change == MinutesChange.SETTLED]
+        return settled[-1] if settled else None
 
     def person(self, participant, person) -> str:
         """A name, with discipline and organisation where known (names only in full minutes)."""
@@ -105,11 +119,13 @@ class MinutesWriter:
             [_("Absent with notice"), named(Attendance.ABSENT_WITH_NOTICE)],
             [_("Absent"), named(Attendance.ABSENT)],
             [_("Disciplines"), ", ".join(disciplines)],
-            [_("Minutes"), self.status_line()],
+            [_("Minutes"), self.status_line(with_corrections=True)],
         ]
+        current = (self.approval_event() if s.minutes_status == MinutesStatus.SETTLED
+                   else None)
         for event in self.r.minutes_events:
             when = self.ctx.long_date(local(event.at).date())
-            if event.change == "settled":
+            if event is current:
                 continue  # the status row says it
             note = f": {self.text(event.note)}" if event.note else ""
             rows.append([self.term(event.change).capitalize(), when + note])
@@ -134,8 +150,8 @@ class MinutesWriter:
                 said = self.intentions_followed() or said
             elif item.kind == AgendaKind.APPROVE_MINUTES:
                 said = self.approval()
-            elif item.kind == AgendaKind.CLOSING_ROUND:
-                said = self.closing_round()
+            if item.id == self.r.intentions_at and not review:
+                said = self.closing_round() or said
             if review:
                 self.review(review)
             elif not item.notes.strip() and not said:
@@ -179,7 +195,8 @@ class MinutesWriter:
         return self.text(person.name)
 
     def closing_round(self) -> bool:
-        """The voornemens: what each person learned and will do differently."""
+        """The voornemens: what each person learned and will do differently (listed once,
+        at the item `MeetingRecord.intentions_at`; at a review, by its own field)."""
         if not self.r.intentions:
             return False
         _ = self._
@@ -188,6 +205,17 @@ class MinutesWriter:
             [[self.person_named(person), self.text(i.learned), self.text(i.intention)]
              for person, i in self.r.intentions]))
         return True
+
+    def voornemens_elsewhere(self, review: ReviewRecord, f) -> str:
+        """At a review's own closing round, when the voornemens are listed at another
+        item: where to find them ('' otherwise)."""
+        if (f.key != CLOSING_ROUND or f.type != FieldType.PER_PARTICIPANT
+                or CLOSING_ROUND in review.entries or not self.r.intentions):
+            return ""
+        number = next((n for n, item in enumerate(self.r.items, 1)
+                       if item.id == self.r.intentions_at), None)
+        return "*" + self._("The voornemens are listed at item {number}.").format(
+            number=number) + "*" if number else ""
 
     def intentions_followed(self) -> bool:
         """The voornemens of earlier meetings asked after here: done or not, and why."""
@@ -237,6 +265,10 @@ class MinutesWriter:
             self.emit(f"### {_('Step')} {number}. " + inline(i18n.pick(step.title, self.lang)))
             shown = 0
             for f in step.fields:
+                if pointer := self.voornemens_elsewhere(review, f):
+                    self.emit(pointer)
+                    shown += 1
+                    continue
                 if field_type(f.type).gathered_under:
                     gathered.setdefault(f.type, (f, []))[1].append(review.entries.get(f.key))
                     continue
