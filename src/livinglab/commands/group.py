@@ -16,6 +16,7 @@ from .. import i18n
 from ..cli import Config, open_app
 from ..i18n import N_, _
 from ..paths import default_db_path
+from .common import UserError, output_failed
 
 # Every command: the module of `livinglab.commands` that builds it (a function of the
 # command's name) and its help, shown by `livinglab --help` without importing the module.
@@ -80,6 +81,24 @@ class LazyGroup(click.Group):
         command = getattr(module, name)()
         command.help = _(help_text)
         return command
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; a failure a person can meet (a read-only or locked database,
+        a file that cannot be read or written, standard output closed or full) ends in
+        one line and exit code 1, the same for every command."""
+        try:
+            return super().invoke(ctx)
+        except Exception as e:  # click's own (usage, abort, exit) pass through unchanged
+            from ..problems import failure_message
+
+            if output_failed(e):
+                raise UserError(_("cannot write to standard output: {reason}").format(
+                    reason=i18n.os_reason(e))) from None
+            store = getattr(ctx.obj, "_store", None)
+            message = failure_message(e, store.explain if store is not None else None)
+            if message is None:
+                raise
+            raise UserError(message) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self._listing = True

@@ -11,7 +11,7 @@ from .. import i18n
 from ..i18n import _
 from ..safetext import clean, one_line
 from ..store import StoreError, default_db_path
-from .common import UserError, echo, find_group, table, write_or_echo
+from .common import DATE, UserError, echo, find_group, table, write_or_echo
 from .privacy import report_findings, shareable_findings
 
 if TYPE_CHECKING:
@@ -165,8 +165,9 @@ def demo() -> click.Command:
                          "finished and one planned per group)."))
     @click.option("--groups", type=click.IntRange(min=1), default=1,
                   help=_("Groups to spread the meetings over (default: 1)."))
-    @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
-                  help=_("The date the history leads up to, as YYYY-MM-DD (default: today)."))
+    @click.option("--today", type=DATE,
+                  help=_("The date the history leads up to, as 25-11-2026 or 2026-11-25 "
+                         "(default: today)."))
     @click.option("--seed", type=int, default=1,
                   help=_("Seed for names, ids and variation: the same seed and date give "
                          "the same rows (default: 1)."))
@@ -183,7 +184,7 @@ def demo() -> click.Command:
         top_level_db = ctx.find_root().params.get("db_path")
         path = demo_db or top_level_db or default_db_path().with_name("demo.db")
         try:
-            result = make_demo(path, today.date() if today else dt.date.today(), meetings,
+            result = make_demo(path, today or dt.date.today(), meetings,
                                groups, seed)
         except StoreError as e:
             raise UserError(str(e)) from None

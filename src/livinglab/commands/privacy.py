@@ -13,7 +13,7 @@ import click
 from .. import i18n
 from ..i18n import _
 from ..store import StoreError
-from .common import UserError, echo, group_option, table, the_group
+from .common import DATE, UserError, echo, group_option, table, the_group
 
 if TYPE_CHECKING:
     from ..cli import Config
@@ -56,7 +56,7 @@ def privacy() -> click.Group:
     @group_option
     @click.pass_obj
     def privacy_names_add(config: Config, names: tuple[str, ...], group_ref: str | None) -> None:
-        store = config.store()
+        store = config.store(write=True)
         group = the_group(store, group_ref)
         for name in names:
             if not name.strip():
@@ -79,7 +79,7 @@ def privacy() -> click.Group:
     @click.pass_obj
     def privacy_names_remove(config: Config, names: tuple[str, ...],
                              group_ref: str | None) -> None:
-        store = config.store()
+        store = config.store(write=True)
         group = the_group(store, group_ref)
         missing = [name for name in names if not store.remove_watch_name(group.id, name)]
         if missing:
@@ -135,7 +135,7 @@ def privacy() -> click.Group:
 
         if export_path and erase:
             raise click.UsageError(_("choose --export or --erase, not both"))
-        store = config.store()
+        store = config.store(write=erase)
         person = resolve_person(store, name)
         if person is None:
             raise UserError(_("the database knows no one called {name}").format(name=name))
@@ -165,18 +165,19 @@ def privacy() -> click.Group:
 def purge() -> click.Command:
     @click.command("purge")
     @click.option("--finished-before", "before", required=True,
-                  type=click.DateTime(["%Y-%m-%d"]),
-                  help=_("Purge the meetings finished before this date (YYYY-MM-DD)."))
+                  type=DATE,
+                  help=_("Purge the meetings finished before this date (25-11-2026 or "
+                         "2026-11-25)."))
     @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
     @click.pass_obj
     def purge_command(config: Config, before, yes: bool) -> None:
         from ..retention import plan_purge, purge
 
-        store = config.store()
-        plan = plan_purge(store, before.date())
+        store = config.store(write=True)
+        plan = plan_purge(store, before)
         if not plan.sessions:
             click.echo(_("No finished meetings before {date} to purge.").format(
-                date=before.date().isoformat()))
+                date=before.isoformat()))
             return
         groups = {g.id: g.name for g in store.groups()}
         click.echo(_("These meetings lose the text captured in them, their notes and their "
