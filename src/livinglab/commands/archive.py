@@ -12,7 +12,9 @@ from .. import i18n
 from ..i18n import _
 from ..problems import LoadProblem
 from ..store import StoreError
-from .common import DATE, UserError, find_group, force_option, write_or_echo
+from .common import (
+    DATE, UserError, confirm, find_group, force_option, output_format, write_or_echo,
+)
 
 if TYPE_CHECKING:
     from ..cli import Config
@@ -51,6 +53,7 @@ def bundle() -> click.Group:
                       output: Path, force: bool) -> None:
         from ..bundles import BundleError, bundle_json, export_bundle
 
+        output_format(output, ("json",))
         store = config.store()
         group_ids = [find_group(store, ref).id for ref in group_refs] or None
         if output.exists() and not force:
@@ -117,7 +120,9 @@ def publish() -> click.Command:
         from ..bundles import KIND_NAMES
         from ..publish import PublishError, publish
 
+        output_format(output, ("db",))
         metadata_path = metadata_path or output.with_name("metadata.json")
+        output_format(metadata_path, ("json",))
         for path in (output, metadata_path):
             if path.exists() and not force:
                 raise UserError(_("{path} exists; add --force to overwrite it").format(
@@ -174,6 +179,7 @@ def backup() -> click.Command:
     def backup_command(config: Config, output: Path, force: bool) -> None:
         from ..backup import backup
 
+        output_format(output, ("db",))
         if output.exists() and not force:
             raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
         if output.resolve() == config.db_path.resolve():
@@ -200,8 +206,8 @@ def restore() -> click.Command:
         except StoreError as e:
             raise UserError(str(e)) from None
         if not yes:
-            click.confirm(_("Replace the database {path} by the backup {file}?").format(
-                path=config.db_path, file=file), abort=True)
+            confirm(_("Replace the database {path} by the backup {file}?").format(
+                path=config.db_path, file=file))
         try:
             kept = restore(file, config.db_path)
         except StoreError as e:

@@ -50,6 +50,23 @@ def output_failed(error: BaseException) -> bool:
     return True
 
 
+# Answers to a yes/no question, in either language: a Dutch user types j or ja.
+YES, NO = {"y", "yes", "j", "ja"}, {"n", "no", "nee"}
+
+
+def confirm(question: str) -> None:
+    """Ask before a change that cannot be undone: go on at yes; stop (exit 1) at no, at
+    just enter, or when nobody can answer (no input)."""
+    while True:
+        answer = click.prompt(f"{question} [{_('y/N')}]", default="", show_default=False,
+                              prompt_suffix=" ").strip().lower()
+        if answer in YES:
+            return
+        if answer in NO or not answer:
+            raise click.Abort()
+        click.echo(_("Answer y (yes) or n (no)."), err=True)
+
+
 def echo(text: str, **kwargs) -> None:
     """Print text that holds user data: nothing in it can steer the terminal."""
     click.echo(clean(text), **kwargs)
@@ -95,6 +112,29 @@ def the_group(store: Store, ref: str | None):
     if not groups:
         raise UserError(_("there are no groups yet"))
     raise click.UsageError(_("there are several groups; name one with --group"))
+
+
+# The formats livinglab writes, by the endings a file of each may have: a name that says
+# one thing (.pdf, .html) is never filled with another.
+EXTENSIONS = {"md": (".md", ".markdown", ".txt"), "docx": (".docx",), "json": (".json",),
+              "db": (".db", ".sqlite", ".sqlite3")}
+
+
+def output_format(path: Path, formats: tuple[str, ...], chosen: str | None = None,
+                  can_choose: bool = False) -> str:
+    """The format to write `path` in: `chosen` (--format), else the one its extension names
+    among `formats`; a UserError naming the endings otherwise."""
+    if chosen:
+        return chosen
+    suffix = path.suffix.lower()
+    for name in formats:
+        if suffix in EXTENSIONS[name]:
+            return name
+    endings = [ending for name in formats for ending in EXTENSIONS[name]]
+    message = (_("{path}: give the file name one of the endings {endings}, or choose the "
+                 "format with --format") if can_choose else
+               _("{path}: give the file name one of the endings {endings}"))
+    raise UserError(message.format(path=path, endings=", ".join(endings)))
 
 
 def write_or_echo(text: str, output: Path | None, force: bool, done: str,

@@ -11,7 +11,7 @@ from .. import i18n
 from ..i18n import _
 from ..safetext import clean, one_line
 from ..store import StoreError, default_db_path
-from .common import DATE, UserError, echo, find_group, table, write_or_echo
+from .common import DATE, UserError, echo, find_group, output_format, table, write_or_echo
 from .privacy import report_findings, shareable_findings
 
 if TYPE_CHECKING:
@@ -76,15 +76,15 @@ def export() -> click.Command:
     @click.option("--lang", "minutes_lang", type=click.Choice(i18n.LANGUAGES),
                   help=_("Language of the minutes (default: the interface language)."))
     @click.option("--format", "file_format", type=click.Choice(["md", "docx"]),
-                  help=_("md (Markdown) or docx (Word); default: by the file name, else md."))
+                  help=_("md (Markdown) or docx (Word); default: by the file name."))
     @click.pass_obj
     def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
                pseudonymise: bool, allow_personal_data: bool, force: bool,
                minutes_lang: str | None, file_format: str | None) -> None:
         from ..minutes import render_minutes
 
-        if output is not None and file_format is None:
-            file_format = "docx" if output.suffix.lower() == ".docx" else "md"
+        if output is not None:
+            file_format = output_format(output, ("md", "docx"), file_format, can_choose=True)
         if file_format == "docx" and output is None:
             raise click.UsageError(_("--format docx needs a file: add -o FILE.docx"))
 

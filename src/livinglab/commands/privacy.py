@@ -13,7 +13,9 @@ import click
 from .. import i18n
 from ..i18n import _
 from ..store import StoreError
-from .common import DATE, UserError, echo, group_option, table, the_group
+from .common import (
+    DATE, UserError, confirm, echo, group_option, output_format, table, the_group,
+)
 
 if TYPE_CHECKING:
     from ..cli import Config
@@ -94,11 +96,12 @@ def privacy() -> click.Group:
         path = Path(target)
         store = config.store()
         if path.is_file():
+            from ..problems import LoadProblem, read_input_text
+
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as e:
-                reason = i18n.os_reason(e) if isinstance(e, OSError) else _("not UTF-8 text")
-                raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=reason))
+                text = read_input_text(path)
+            except LoadProblem as e:
+                raise UserError(str(e)) from None
             from ..privacy import scan_lines
 
             found = scan_lines(text, store.all_known_names())
@@ -135,6 +138,8 @@ def privacy() -> click.Group:
 
         if export_path and erase:
             raise click.UsageError(_("choose --export or --erase, not both"))
+        if export_path:
+            output_format(export_path, ("json",))
         store = config.store(write=erase)
         person = resolve_person(store, name)
         if person is None:
@@ -153,8 +158,8 @@ def privacy() -> click.Group:
         click.echo(table([_("Where"), _("Text")], [[r.where, r.text] for r in records]))
         if erase:
             if not yes:
-                click.confirm(_("Replace {name} by a placeholder in these {count} places?")
-                              .format(name=person, count=len(records)), abort=True)
+                confirm(_("Replace {name} by a placeholder in these {count} places?")
+                        .format(name=person, count=len(records)))
             changed = erase_person(store, person, i18n.language())
             click.echo(_("{name} was replaced in {count} texts").format(name=person,
                                                                         count=changed))
@@ -188,8 +193,7 @@ def purge() -> click.Command:
             [[s.date.isoformat(), groups.get(s.group_id, ""), s.title,
               str(plan.fields[s.id]), str(plan.notes[s.id])] for s in plan.sessions]))
         if not yes:
-            click.confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)),
-                          abort=True)
+            confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)))
         try:
             purge(store, plan, i18n.language())
         except StoreError as e:
