@@ -177,7 +177,7 @@ def demo() -> click.Command:
         import datetime as dt
         import shlex
 
-        from ..demo import DemoRefused, make_demo
+        from ..demo import DemoOutOfYears, DemoRefused, make_demo
 
         if meetings is not None and meetings < groups:
             raise click.UsageError(_("--meetings must be at least --groups"))
@@ -188,6 +188,8 @@ def demo() -> click.Command:
                                groups, seed)
         except StoreError as e:
             raise UserError(str(e)) from None
+        except DemoOutOfYears as e:
+            raise click.UsageError(str(e)) from None
         except DemoRefused:
             raise UserError(_("{path} holds groups or meetings of its own; the demo only "
                               "fills a new database or one with only cases").format(path=path))
