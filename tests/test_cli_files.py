@@ -440,6 +440,18 @@ def test_export_format_chooses_where_the_name_does_not(capsys, meeting_db, tmp_p
     code, _out, err = run(capsys, "--db", str(meeting_db), "export", the_meeting(meeting_db),
                           "--format", "docx", "-o", str(word))
     assert code == 0 and word.read_bytes()[:2] == b"PK"  # a Word file is a zip
+    markdown = tmp_path / "notulen.docx"
+    code, out, err = run(capsys, "--db", str(meeting_db), "export", the_meeting(meeting_db),
+                         "--format", "md", "-o", str(markdown))
+    assert (code, out) == (1, "")
+    assert err == f"livinglab: {markdown}: the name says docx, --format says md\n"
+    assert not markdown.exists()
+
+
+def test_privacy_check_reads_a_device_up_to_the_cap(capsys, meeting_db):
+    code, out, err = run(capsys, "--db", str(meeting_db), "privacy", "check", "/dev/zero")
+    assert (code, out) == (1, "")
+    assert err == "livinglab: /dev/zero: larger than 16 MB, the most livinglab reads from one file\n"
 
 
 @pytest.mark.parametrize("args", [["--methods", "/no/such/folder"],

@@ -123,10 +123,15 @@ EXTENSIONS = {"md": (".md", ".markdown", ".txt"), "docx": (".docx",), "json": ("
 def output_format(path: Path, formats: tuple[str, ...], chosen: str | None = None,
                   can_choose: bool = False) -> str:
     """The format to write `path` in: `chosen` (--format), else the one its extension names
-    among `formats`; a UserError naming the endings otherwise."""
-    if chosen:
-        return chosen
+    among `formats`; a UserError naming the endings otherwise, or when the extension
+    names another format than `chosen`."""
     suffix = path.suffix.lower()
+    if chosen:
+        named = next((name for name, endings in EXTENSIONS.items() if suffix in endings), None)
+        if named not in (None, chosen):
+            raise UserError(_("{path}: the name says {named}, --format says {chosen}").format(
+                path=path, named=named, chosen=chosen))
+        return chosen
     for name in formats:
         if suffix in EXTENSIONS[name]:
             return name

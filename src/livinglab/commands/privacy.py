@@ -95,7 +95,7 @@ def privacy() -> click.Group:
     def privacy_check(config: Config, target: str) -> None:
         path = Path(target)
         store = config.store()
-        if path.is_file():
+        if path.exists() and not path.is_dir():  # a file, or a device read up to the cap
             from ..problems import LoadProblem, read_input_text
 
             try:
