@@ -269,7 +269,7 @@ def test_a_wrong_date_is_said_in_dutch_with_lang_nl(capsys, meeting_db):
                          "--today", "31-02-2026")
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == ("Fout: Ongeldige waarde voor '--today': 31-02-2026: Die "
-                                    "dag bestaat niet: typ een datum zoals 25-11-2026.")
+                                    "dag bestaat niet; typ bijv. 25-11-2026.")
 
 
 # --- the catalogue cache -----------------------------------------------------------------

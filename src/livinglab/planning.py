@@ -106,7 +106,7 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date(number, int(month), int(day))
     except ValueError:  # 31-02, 00-13: no such day
-        raise ValueError(_("There is no such day: type a date such as 25-11-2026.")) from None
+        raise ValueError(_("No such day; type a date such as 25-11-2026.")) from None
 
 
 def parse_time(text: str) -> dt.time | None:
