@@ -16,7 +16,6 @@ from .. import i18n
 from ..cli import Config, open_app
 from ..i18n import N_, _
 from ..paths import default_db_path
-from .common import UserError, output_failed
 
 # Every command: the module of `livinglab.commands` that builds it (a function of the
 # command's name) and its help, shown by `livinglab --help` without importing the module.
@@ -90,6 +89,7 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except Exception as e:  # click's own (usage, abort, exit) pass through unchanged
             from ..problems import failure_message
+            from .common import UserError, output_failed
 
             if output_failed(e):
                 raise UserError(_("cannot write to standard output: {reason}").format(
