@@ -114,27 +114,21 @@ def the_group(store: Store, ref: str | None):
     raise click.UsageError(_("there are several groups; name one with --group"))
 
 
-# The formats livinglab writes, by the endings a file of each may have: a name that says
-# one thing (.pdf, .html) is never filled with another.
-EXTENSIONS = {"md": (".md", ".markdown", ".txt"), "docx": (".docx",), "json": (".json",),
-              "db": (".db", ".sqlite", ".sqlite3")}
-
-
 def output_format(path: Path, formats: tuple[str, ...], chosen: str | None = None,
                   can_choose: bool = False) -> str:
-    """The format to write `path` in: `chosen` (--format), else the one its extension names
-    among `formats`; a UserError naming the endings otherwise, or when the extension
-    names another format than `chosen`."""
-    suffix = path.suffix.lower()
+    """The format to write `path` in: `chosen` (--format), else the one its name says
+    (`paths.format_named`) among `formats`; a UserError naming the endings otherwise,
+    or when the name says another format than `chosen`."""
+    from ..paths import EXTENSIONS, format_named
+
+    named = format_named(path)
     if chosen:
-        named = next((name for name, endings in EXTENSIONS.items() if suffix in endings), None)
         if named not in (None, chosen):
             raise UserError(_("{path}: the name says {named}, --format says {chosen}").format(
                 path=path, named=named, chosen=chosen))
         return chosen
-    for name in formats:
-        if suffix in EXTENSIONS[name]:
-            return name
+    if named in formats:
+        return named
     endings = [ending for name in formats for ending in EXTENSIONS[name]]
     message = (_("{path}: give the file name one of the endings {endings}, or choose the "
                  "format with --format") if can_choose else

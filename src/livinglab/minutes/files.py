@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..models import Group, Session
-from ..paths import write_private_file  # the one way a file is written
+from ..paths import format_named, write_private_file  # the one way a file is written
 
 __all__ = ["default_file_name", "write_minutes_file", "write_private_file"]
 
 
 def write_minutes_file(path: Path, markdown: str) -> None:
     """The minutes as Markdown, or as Word when the file name ends in .docx."""
-    if Path(path).suffix.lower() == ".docx":
+    if format_named(path) == "docx":
         from .docx import write_docx  # python-docx is loaded only for a Word file
 
         write_docx(Path(path), markdown)
