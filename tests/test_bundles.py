@@ -10,6 +10,7 @@ import sqlite3
 import pytest
 
 from livinglab.bundles import export_bundle
+from livinglab.cases import example_cases, import_cases
 from livinglab.models import (
     PRACTICE_GROUP_ID,
     Action,
@@ -138,8 +139,9 @@ def test_a_save_that_changes_a_record_stamps_its_edit_time(store):
 
 def test_the_same_built_in_case_on_two_installs_merges_as_one(capsys, tmp_path):
     a, b = tmp_path / "a.db", tmp_path / "b.db"
-    for path in (a, b):  # the first command fills a new database with the examples
-        run_cli(capsys, "--db", str(path), "cases", "list")
+    for path in (a, b):  # as the app fills a new database, with the examples
+        with Store(path) as store:
+            import_cases(store, example_cases())
     with Store(a) as store:
         case = store.case("fraude-in-vertrouwen")
         assert case.id == case_id_for("fraude-in-vertrouwen")

@@ -100,6 +100,11 @@ def test_import_adds_then_updates_by_stable_id(store, tmp_path):
 
 
 def test_first_start_fills_the_database_with_the_examples(capsys, tmp_path):
+    from livinglab.cli import Config
+
+    config = Config(tmp_path / "x.db")
+    config.store(create=True)  # as the app opens it
+    config.close()
     code, out, _err = run(capsys, "--db", str(tmp_path / "x.db"), "cases", "list")
     assert code == 0
     assert "fraude-in-vertrouwen" in out and "Eigen kracht en zorgplicht" in out
@@ -120,6 +125,7 @@ def test_cases_import_cli_reports_problems_and_counts(capsys, tmp_path):
 
 
 def test_cases_show_unknown_id_is_one_line_and_exit_1(capsys, tmp_path):
+    Store(tmp_path / "x.db").close()
     code, _out, err = run(capsys, "--db", str(tmp_path / "x.db"), "cases", "show", "nope")
     assert code == 1 and err == "livinglab: no case with id nope\n"
 

@@ -9,6 +9,7 @@ from conftest import run_cli as run
 
 
 def test_sessions_list_on_a_new_database_prints_a_header_only(capsys, tmp_path):
+    Store(tmp_path / "x.db").close()
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "sessions", "list")
     assert code == 0
     lines = out.splitlines()
@@ -37,17 +38,30 @@ def test_a_file_that_is_not_a_database_gives_one_line_and_exit_1(capsys, tmp_pat
     assert err == f"livinglab: {passwd} is not a livinglab database\n"
 
 
+CASE = """---
+title: Twee bazen
+kind: dilemma
+---
+
+## Situatie
+
+Een thuiszorgmedewerker krijgt opdrachten van twee kanten.
+"""
+
+
 def test_livinglab_db_environment_variable_chooses_the_file(capsys, tmp_path, monkeypatch):
     path = tmp_path / "env.db"
     monkeypatch.setenv("LIVINGLAB_DB", str(path))
-    code, _out, _err = run(capsys, "sessions", "list")
+    (tmp_path / "twee-bazen.md").write_text(CASE)
+    code, _out, _err = run(capsys, "cases", "import", str(tmp_path / "twee-bazen.md"))
     assert code == 0 and path.exists()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_default_database_lives_in_the_user_data_dir(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    code, _out, _err = run(capsys, "sessions", "list")
+    (tmp_path / "twee-bazen.md").write_text(CASE)
+    code, _out, _err = run(capsys, "cases", "import", str(tmp_path / "twee-bazen.md"))
     assert code == 0
     assert (tmp_path / "data" / "livinglab" / "livinglab.db").exists()
 

@@ -223,7 +223,7 @@ def test_meetings_and_groups_make_a_larger_archive(tmp_path):
         assert len({p.name for p in store.people()}) == 24
 
 
-@pytest.mark.parametrize("args", [["--today", "25-11-2026"], ["--meetings", "2", "--groups", "3"],
+@pytest.mark.parametrize("args", [["--today", "31-02-2026"], ["--meetings", "2", "--groups", "3"],
                                   ["--meetings", "0"]])
 def test_bad_options_are_usage_errors(capsys, tmp_path, args):
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "demo", *args)

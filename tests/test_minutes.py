@@ -213,6 +213,7 @@ def test_export_cli_writes_a_private_file_and_refuses_to_overwrite(capsys, tmp_p
 
 
 def test_export_of_an_unknown_session_is_one_line_and_exit_1(capsys, tmp_path):
+    Store(tmp_path / "x.db").close()
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "export", "nope")
     assert code == 1 and out == "" and err == "livinglab: no meeting with id nope\n"
 

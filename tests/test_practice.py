@@ -317,7 +317,11 @@ def test_compare_refuses_files_of_another_case_and_broken_files(capsys, tmp_path
 
 
 def test_report_and_list_through_the_cli(capsys, tmp_path, methods):
+    from livinglab.cases import example_cases, import_cases
+
     db = tmp_path / "x.db"
+    with Store(db) as store:  # as the app makes it: with the example cases
+        import_cases(store, example_cases())
     code, out, err = run_cli(capsys, "--db", str(db), "practice", "report", "latest")
     assert (code, err) == (1, "livinglab: there are no practice runs yet\n")
     with Store(db) as store:

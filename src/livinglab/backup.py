@@ -11,12 +11,14 @@ can never be replayed over the restored pages.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from .i18n import _
+from .i18n import _, os_reason
+from .paths import private_file
 from .store import APPLICATION_ID, BUSY_TIMEOUT_MS, SCHEMA_VERSION, SQLITE_HEADER, StoreError
 
 
@@ -66,38 +68,31 @@ def check_database(path: Path) -> int:
     return version
 
 
-def _private_temp_beside(target: Path) -> Path:
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    os.close(fd)
-    return temp
-
-
 def backup(db_path: Path, target: Path) -> None:
     """Copy the database at `db_path` to `target` while others may write it."""
     db_path, target = Path(db_path), Path(target)
     check_database(db_path)
-    temp = _private_temp_beside(target)
     try:
-        source = _open_read_only(db_path)
-        copy = sqlite3.connect(temp)
-        try:
-            source.backup(copy, pages=256)  # in steps: writers wait a moment at most
-            copy.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it
-        finally:
-            copy.close()
-            source.close()
-        check_database(temp)
-        os.chmod(temp, 0o600)
-        os.replace(temp, target)
+        with private_file(target) as temp:
+            source = _open_read_only(db_path)
+            copy = sqlite3.connect(temp)
+            try:
+                source.backup(copy, pages=256)  # in steps: writers wait a moment at most
+                copy.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it
+            finally:
+                copy.close()
+                source.close()
+            check_database(temp)
     except sqlite3.Error as e:
-        raise BackupError(_("cannot back up {path}: {reason}").format(path=db_path, reason=e)
-                          ) from None
+        if getattr(e, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_FULL:
+            raise BackupError(_("cannot back up {path}: {reason}").format(
+                path=db_path, reason=e)) from None
+        full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # said as for any file
+        raise BackupError(_("cannot write {path}: {reason}").format(
+            path=target, reason=os_reason(full))) from None
     except OSError as e:
-        raise BackupError(_("cannot write {path}: {reason}").format(path=target,
-                                                                   reason=e.strerror)) from None
-    finally:
-        temp.unlink(missing_ok=True)
+        raise BackupError(_("cannot write {path}: {reason}").format(
+            path=target, reason=os_reason(e))) from None
 
 
 def set_aside_name(db_path: Path, moment: dt.datetime | None = None) -> Path:

@@ -40,7 +40,7 @@ from .models import (
     case_id_for,
     now,
 )
-from .problems import LoadProblem, describe_validation_error, field_path
+from .problems import LoadProblem, describe_validation_error, field_path, read_input
 from .safetext import clean_all
 from .store import TABLES, Store
 
@@ -259,12 +259,7 @@ def read_bundle(path: Path) -> Bundle:
     wrong (truncated, not JSON, another version, too large, unknown fields...)."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BUNDLE_BYTES:
-            raise LoadProblem(path, _("larger than {size} MB: not a bundle livinglab reads")
-                              .format(size=MAX_BUNDLE_BYTES // (1024 * 1024)))
-        text = path.read_bytes().decode("utf-8")
-    except OSError as e:
-        raise LoadProblem(path, _("cannot read: {reason}").format(reason=e.strerror)) from None
+        text = read_input(path, MAX_BUNDLE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise LoadProblem(path, _("not a livinglab bundle (not UTF-8 text)")) from None
     try:

@@ -30,6 +30,7 @@ class Config:
         self.db_path = db_path
         self.methods_dir = methods_dir  # --methods: a folder besides the user's own
         self._store: Store | None = None
+        self._checked = False  # the open database passed its integrity check
 
     @property
     def methods_dirs(self) -> list[Path]:
@@ -37,21 +38,42 @@ class Config:
 
         return [user_methods_dir()] + ([self.methods_dir] if self.methods_dir else [])
 
-    def store(self) -> Store:
-        """Open (and on first use fill) the database, or stop with a one-line message."""
+    def store(self, write: bool = False, create: bool = False) -> Store:
+        """Open the database, or stop with a one-line message. Only `create` (the app,
+        importing) makes a new one, filled with the example cases, and its folder only in
+        the default place: a mistyped --db is said, not read as an empty archive. For a
+        command that will `write`, SQLite's integrity check runs first, so nothing lands
+        in a damaged file (not for the app: it reads every page, seconds on an archive)."""
         if self._store is None:
+            from .commands.common import UserError
             from .store import Store, StoreError
 
+            if not create and not self.db_path.exists() and not self.db_path.is_symlink():
+                raise UserError(i18n._("there is no livinglab database at {path}; check "
+                                       "--db, or open livinglab once to create it").format(
+                                           path=self.db_path))
+            folder = self.db_path.parent
+            if create and not folder.exists() and self.db_path != default_db_path():
+                raise UserError(i18n._("cannot create a database in {folder}: {reason}").format(
+                    folder=folder, reason=i18n._("no such folder")))
             try:
                 self._store = Store(self.db_path)
             except StoreError as e:
-                from .commands.common import UserError
-
                 raise UserError(str(e)) from None
+            self._checked = self._store.is_new
             if self._store.is_new:
                 from .cases import example_cases, import_cases
 
                 import_cases(self._store, example_cases())
+        if write and not self._checked:
+            from .commands.common import UserError
+            from .store import StoreError
+
+            try:
+                self._store.check_integrity()
+            except StoreError as e:
+                raise UserError(str(e)) from None
+            self._checked = True
         return self._store
 
     def close(self) -> None:
@@ -102,7 +124,7 @@ def open_app(config: Config) -> None:
     """The app on `config`'s database, opened after home has painted."""
     from .tui.app import run_app  # Textual is imported only when the app opens
 
-    run_app(lambda: (config.store(), config.methods()))
+    run_app(lambda: (config.store(create=True), config.methods()))
 
 
 def main(argv: list[str] | None = None) -> None:

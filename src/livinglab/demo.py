@@ -588,6 +588,29 @@ class DemoRefused(Exception):
     """The database holds a real group; the demo leaves it alone."""
 
 
+class DemoOutOfYears(ValueError):
+    """The history would reach dates before or after the years a date may have."""
+
+
+def check_demo_years(today: dt.date, meetings: int | None, groups: int) -> None:
+    """DemoOutOfYears, worded for the user, when the demo for these options would write a
+    date outside FIRST_YEAR..LAST_YEAR (a long history runs back years; the next meeting
+    and its series lie weeks ahead). Counted in days, so no date overflows on the way."""
+    from .planning import FIRST_YEAR, LAST_YEAR
+
+    groups = max(1, groups)
+    total = meetings if meetings is not None else (len(content.SCRIPTS) + 1) * groups
+    finished = max(1, -(-total // groups) - 1)  # the largest group's finished meetings
+    interval = max(2, min(30, (5 * 365) // finished))
+    back = max(10 + interval * (finished - 1), 365) + 7  # and to a meeting day
+    ahead = 21 + 7 + 28  # the next meeting, its meeting day, the series' meeting after it
+    if (today.toordinal() - back < dt.date(FIRST_YEAR, 1, 1).toordinal()
+            or today.toordinal() + ahead > dt.date(LAST_YEAR, 12, 31).toordinal()):
+        raise DemoOutOfYears(i18n._(
+            "the demo's meetings would fall outside the years {first} to {last}: choose "
+            "another --today, or fewer --meetings").format(first=FIRST_YEAR, last=LAST_YEAR))
+
+
 @dataclass
 class DemoResult:
     meetings: int
@@ -598,7 +621,9 @@ def make_demo(path, today: dt.date, meetings: int | None = None, groups: int = 1
               seed: int = DEFAULT_SEED) -> DemoResult:
     """Fill the database at `path` with the demo, unless it holds meetings already: the
     demo's own (already_filled, nothing added) or a real group's (DemoRefused, nothing
-    written). StoreError when the file is not a livinglab database."""
+    written). StoreError when the file is not a livinglab database; DemoOutOfYears
+    (nothing written) when the history would leave the years a date may have."""
+    check_demo_years(today, meetings, groups)
     with Store(path) as store:
         state = demo_state(store)
         if state == DemoState.FOREIGN:

@@ -54,26 +54,37 @@ def _load(lang: str) -> dict:
 def read_catalogue(source: Path, cache_dir: Path) -> dict:
     """A TOML catalogue, parsed. Parsing the Dutch one took 20 ms of every start, so the
     parsed catalogue is kept as JSON in `cache_dir`, named after the TOML's checksum: an
-    edited catalogue is parsed again, and a cache that cannot be written only costs time."""
+    edited catalogue is parsed again, a cache that cannot be written only costs time, and
+    one that is damaged or of another shape is parsed again and replaced."""
+    from .paths import read_capped, write_private_file
+
     text = source.read_text("utf-8")
     cached = cache_dir / f"{source.stem}-{zlib.crc32(text.encode()):08x}-{len(text)}.json"
     try:
-        return json.loads(cached.read_text("utf-8"))
-    except (OSError, ValueError):
+        found = json.loads(read_capped(cached, 4 * len(text.encode()) + 1024))
+        if _is_catalogue(found):
+            return found
+    except (OSError, ValueError):  # missing, unreadable, too large, not JSON
         pass
     import tomllib
 
     parsed = tomllib.loads(text)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w",
-                  encoding="utf-8") as out:
-            json.dump(parsed, out, ensure_ascii=False)
-        partial.replace(cached)  # whole or not at all, also with two starts at once
+        write_private_file(cached, json.dumps(parsed, ensure_ascii=False))
     except OSError:
         pass
     return parsed
+
+
+def _is_catalogue(data: object) -> bool:
+    """Messages (text -> text) and tables of them, two levels at most: what a catalogue
+    TOML parses to ([terms] holds a table per kind)."""
+    def texts(table: object, depth: int) -> bool:
+        return isinstance(table, dict) and all(
+            isinstance(v, str) or (depth > 0 and texts(v, depth - 1)) for v in table.values())
+
+    return texts(data, 2)
 
 
 @cache
@@ -165,6 +176,8 @@ _OS_REASONS = {
     errno.ENOTDIR: N_("a part of the path is not a folder"),
     errno.EROFS: N_("the disk is read-only"),
     errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EFBIG: N_("the file is larger than the system allows"),
+    errno.EPIPE: N_("the program reading it has stopped"),
 }
 
 

@@ -79,18 +79,34 @@ def default_agenda() -> list[PlannedItem]:
     return [PlannedItem(_(title), kind) for title, kind in DEFAULT_AGENDA]
 
 
+# The years a meeting, an action or a history can have. Beyond them a date is a typing
+# mistake, and date arithmetic (a series' next meeting, the demo's history) would overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def parse_date(text: str) -> dt.date:
-    """'2026-11-25', '25-11-2026', '25/11/2026' or '25 11 2026'."""
+    """'25-11-2026', '25/11/2026', '25 11 2026', '25-11-26' or '2026-11-25': the one reading
+    of a typed date, for the app's fields and the command line alike. ValueError, its
+    message worded for the user, for anything else: a date is refused, never changed
+    (a year of four digits is taken as typed; two digits mean this century)."""
     text = text.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
     parts = text.replace("/", "-").replace(".", "-").replace(" ", "-").split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        day, month, year = (int(p) for p in parts)
-        return dt.date(year if year > 99 else 2000 + year, month, day)
-    raise ValueError(text)
+    if len(parts) != 3 or not all(p.isdigit() and p.isascii() for p in parts):
+        raise ValueError(_("Type a date such as 25-11-2026."))
+    if len(parts[0]) == 4:
+        year, month, day = parts
+    else:
+        day, month, year = parts
+    if len(year) not in (2, 4) or len(day) > 2 or len(month) > 2:
+        raise ValueError(_("Type a date such as 25-11-2026."))
+    number = int(year) + (2000 if len(year) == 2 else 0)
+    if not FIRST_YEAR <= number <= LAST_YEAR:
+        raise ValueError(_("Type a year from {first} to {last}.").format(
+            first=FIRST_YEAR, last=LAST_YEAR))
+    try:
+        return dt.date(number, int(month), int(day))
+    except ValueError:  # 31-02, 00-13: no such day
+        raise ValueError(_("No such day; type a date such as 25-11-2026.")) from None
 
 
 def parse_time(text: str) -> dt.time | None:
@@ -125,8 +141,8 @@ def check_plan(plan: MeetingPlan, store: Store, methods=None) -> dict[str, str]:
         problems["group"] = _("Choose or type a group.")
     try:
         parse_date(plan.date)
-    except ValueError:
-        problems["date"] = _("Type a date such as 25-11-2026.")
+    except ValueError as e:
+        problems["date"] = str(e)
     try:
         parse_time(plan.start_time)
     except ValueError:

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import i18n
 from .fields import RenderContext, render_value
-from .i18n import _, os_reason
+from .i18n import _
 from .mdtext import block, bullets, inline, table
 from .methods import MethodLibrary, resolve_method
 from .models import (
@@ -34,7 +34,7 @@ from .models import (
     Person, Role, Session, SessionStatus, Step, StepTime,
 )
 from .models import Precedent as PrecedentRecord
-from .problems import LoadProblem, describe_validation_error
+from .problems import LoadProblem, describe_validation_error, read_input_text
 from .safetext import clean
 from .store import PRACTICE_GROUP_ID, Store
 from .workshop import Workshop
@@ -474,11 +474,7 @@ def practice_json(record: PracticeRecord, lang: str | None = None) -> str:
 
 def read_practice_file(path: Path) -> PracticeFile:
     """A practice file, or LoadProblem naming the file, the line or field, what is wrong."""
-    try:
-        text = Path(path).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        reason = os_reason(e) if isinstance(e, OSError) else str(e)
-        raise LoadProblem(path, _("cannot read: {reason}").format(reason=reason)) from None
+    text = read_input_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:

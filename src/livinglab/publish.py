@@ -12,7 +12,6 @@ actions. Several teams' bundles imported into one database give the region's arc
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,7 +20,8 @@ from typing import Any
 
 import sqlite_utils
 
-from .i18n import _, term
+from .i18n import _, os_reason, term
+from .paths import private_file, write_private_file
 from .models import (
     Decision,
     Lesson,
@@ -183,24 +183,18 @@ def archive_rows(store: Store) -> tuple[dict[str, list[dict[str, Any]]], Publish
 
 def write_archive(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
     """The archive file, new, readable by its owner only; FTS5 over the text columns."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.unlink(missing_ok=True)
-    fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    try:
+    with private_file(path) as temp:
         db = sqlite_utils.Database(temp)
-        for name, spec in TABLES.items():
-            columns = {"id": str, **{c: str for c in COMMON_COLUMNS},
-                       **{c: str for c in spec["columns"]}}
-            db[name].create(columns, pk="id")
-            db[name].insert_all(tables[name])
-            db[name].enable_fts(spec["text"], fts_version="FTS5", create_triggers=False)
-        db.vacuum()
-        db.close()
-        os.replace(temp, path)
-    except (sqlite3.Error, OSError):
-        temp.unlink(missing_ok=True)
-        raise
+        try:
+            for name, spec in TABLES.items():
+                columns = {"id": str, **{c: str for c in COMMON_COLUMNS},
+                           **{c: str for c in spec["columns"]}}
+                db[name].create(columns, pk="id")
+                db[name].insert_all(tables[name])
+                db[name].enable_fts(spec["text"], fts_version="FTS5", create_triggers=False)
+            db.vacuum()
+        finally:
+            db.close()
 
 
 def datasette_metadata(database: str, licence: tuple[str, str] = DEFAULT_LICENCE
@@ -233,18 +227,16 @@ def publish(store: Store, target: Path, metadata_path: Path,
     """Write the archive to `target` and Datasette's metadata to `metadata_path`."""
     tables, report = archive_rows(store)
     target, metadata_path = Path(target), Path(metadata_path)
-    try:
-        write_archive(target, tables)
-        from .minutes import write_private_file
-
-        write_private_file(metadata_path, json.dumps(
-            datasette_metadata(target.stem, licence), ensure_ascii=False, indent=2) + "\n")
-    except OSError as e:
-        raise PublishError(_("cannot write {path}: {reason}").format(
-            path=target, reason=e.strerror)) from None
-    except sqlite3.Error as e:
-        raise PublishError(_("cannot write {path}: {reason}").format(path=target, reason=e)
-                           ) from None
+    metadata = json.dumps(datasette_metadata(target.stem, licence), ensure_ascii=False,
+                          indent=2) + "\n"
+    for path, write in ((target, lambda: write_archive(target, tables)),
+                        (metadata_path, lambda: write_private_file(metadata_path, metadata))):
+        try:
+            write()
+        except (OSError, sqlite3.Error) as e:
+            reason = os_reason(e) if isinstance(e, OSError) else e
+            raise PublishError(_("cannot write {path}: {reason}").format(
+                path=path, reason=reason)) from None
     return report
 
 

@@ -30,12 +30,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .i18n import _, os_reason
+from .i18n import _
 from .models import AgendaKind, Group, PlannedSession, Role, Series
 from .planning import (
     MeetingPlan, PlannedItem, PlannedParticipant, create_meeting, default_agenda, parse_time,
 )
-from .problems import LoadProblem, field_path
+from .problems import LoadProblem, field_path, read_input_text
 from .store import Store
 
 
@@ -125,12 +125,7 @@ def parse_series(text: str, path: Path | str) -> tuple[_Header, list[PlannedSess
 def import_series(store: Store, path: Path, methods=None) -> Series:
     """Store the series in a file (replacing a series of the same name and group, and
     keeping the meetings already created from it); LoadProblem for a bad file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LoadProblem(path, _("not UTF-8 text")) from None
-    except OSError as e:
-        raise LoadProblem(path, os_reason(e)) from None
+    text = read_input_text(path)
     header, meetings = parse_series(text, path)
     for index, meeting in enumerate(meetings):
         if meeting.case and store.case(meeting.case) is None:

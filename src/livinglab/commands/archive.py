@@ -12,7 +12,9 @@ from .. import i18n
 from ..i18n import _
 from ..problems import LoadProblem
 from ..store import StoreError
-from .common import UserError, find_group, force_option, write_or_echo
+from .common import (
+    DATE, UserError, confirm, find_group, force_option, output_format, write_or_echo,
+)
 
 if TYPE_CHECKING:
     from ..cli import Config
@@ -36,9 +38,9 @@ def bundle() -> click.Group:
                                            "and precedents as one JSON bundle."))
     @click.option("--group", "group_refs", multiple=True,
                   help=_("Only this group (name or id; may be given more than once)."))
-    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
-                  help=_("Only meetings from this date (YYYY-MM-DD) and records made or "
-                         "changed since."))
+    @click.option("--since", type=DATE,
+                  help=_("Only meetings from this date (25-11-2026 or 2026-11-25) and "
+                         "records made or changed since."))
     @click.option("--shareable", is_flag=True,
                   help=_("For the region: no cases, people or places, every name and other "
                          "personal data replaced."))
@@ -51,12 +53,13 @@ def bundle() -> click.Group:
                       output: Path, force: bool) -> None:
         from ..bundles import BundleError, bundle_json, export_bundle
 
+        output_format(output, ("json",))
         store = config.store()
         group_ids = [find_group(store, ref).id for ref in group_refs] or None
         if output.exists() and not force:
             raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
         try:
-            bundle = export_bundle(store, group_ids, since.date() if since else None,
+            bundle = export_bundle(store, group_ids, since,
                                    shareable, i18n.language())
         except BundleError as e:
             raise UserError(str(e)) from None
@@ -77,7 +80,7 @@ def bundle() -> click.Group:
         except LoadProblem as e:
             raise UserError(str(e)) from None
         try:
-            report = import_bundle(config.store(), bundle, file)
+            report = import_bundle(config.store(write=True, create=True), bundle, file)
         except (BundleError, StoreError) as e:
             raise UserError(str(e)) from None
         for label, counts in ((_("added"), report.added), (_("updated"), report.updated),
@@ -117,7 +120,9 @@ def publish() -> click.Command:
         from ..bundles import KIND_NAMES
         from ..publish import PublishError, publish
 
+        output_format(output, ("db",))
         metadata_path = metadata_path or output.with_name("metadata.json")
+        output_format(metadata_path, ("json",))
         for path in (output, metadata_path):
             if path.exists() and not force:
                 raise UserError(_("{path} exists; add --force to overwrite it").format(
@@ -151,7 +156,7 @@ def share() -> click.Command:
         from ..bundles import KIND_NAMES
         from ..publish import mark_shared
 
-        store = config.store()
+        store = config.store(write=True)
         with store.transaction():  # all or none
             try:
                 marked = [mark_shared(store, ref, not off) for ref in refs]
@@ -174,6 +179,7 @@ def backup() -> click.Command:
     def backup_command(config: Config, output: Path, force: bool) -> None:
         from ..backup import backup
 
+        output_format(output, ("db",))
         if output.exists() and not force:
             raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
         if output.resolve() == config.db_path.resolve():
@@ -200,8 +206,8 @@ def restore() -> click.Command:
         except StoreError as e:
             raise UserError(str(e)) from None
         if not yes:
-            click.confirm(_("Replace the database {path} by the backup {file}?").format(
-                path=config.db_path, file=file), abort=True)
+            confirm(_("Replace the database {path} by the backup {file}?").format(
+                path=config.db_path, file=file))
         try:
             kept = restore(file, config.db_path)
         except StoreError as e:

@@ -5,6 +5,8 @@ Light on purpose: `livinglab.cli` imports it at start, before any command runs.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,45 @@ class UserError(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"livinglab: {clean(self.format_message())}", err=True, file=file)
+
+
+def output_failed(error: BaseException) -> bool:
+    """Whether `error` is standard output refusing what was printed (a closed pipe, a full
+    disk): raised by `click.echo`, through which everything is printed, writing to stdout.
+    Standard output is then pointed at nothing, so Python's own flush at exit does not
+    fail a second time."""
+    if not isinstance(error, OSError) or error.__traceback__ is None:
+        return False
+    last = error.__traceback__
+    while last.tb_next is not None:
+        last = last.tb_next
+    frame = last.tb_frame  # write() and flush() are C: the last Python frame called them
+    if frame.f_code is not click.echo.__code__ or frame.f_locals.get("err"):
+        return False
+    try:
+        nothing = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nothing, sys.stdout.fileno())
+        os.close(nothing)
+    except (OSError, ValueError):  # no file descriptor behind it: nothing left to flush
+        pass
+    return True
+
+
+# Answers to a yes/no question, in either language: a Dutch user types j or ja.
+YES, NO = {"y", "yes", "j", "ja"}, {"n", "no", "nee"}
+
+
+def confirm(question: str) -> None:
+    """Ask before a change that cannot be undone: go on at yes; stop (exit 1) at no, at
+    just enter, or when nobody can answer (no input)."""
+    while True:
+        answer = click.prompt(f"{question} [{_('y/N')}]", default="", show_default=False,
+                              prompt_suffix=" ").strip().lower()
+        if answer in YES:
+            return
+        if answer in NO or not answer:
+            raise click.Abort()
+        click.echo(_("Answer y (yes) or n (no)."), err=True)
 
 
 def echo(text: str, **kwargs) -> None:
@@ -73,6 +114,28 @@ def the_group(store: Store, ref: str | None):
     raise click.UsageError(_("there are several groups; name one with --group"))
 
 
+def output_format(path: Path, formats: tuple[str, ...], chosen: str | None = None,
+                  can_choose: bool = False) -> str:
+    """The format to write `path` in: `chosen` (--format), else the one its name says
+    (`paths.format_named`) among `formats`; a UserError naming the endings otherwise,
+    or when the name says another format than `chosen`."""
+    from ..paths import EXTENSIONS, format_named
+
+    named = format_named(path)
+    if chosen:
+        if named not in (None, chosen):
+            raise UserError(_("{path}: the name says {named}, --format says {chosen}").format(
+                path=path, named=named, chosen=chosen))
+        return chosen
+    if named in formats:
+        return named
+    endings = [ending for name in formats for ending in EXTENSIONS[name]]
+    message = (_("{path}: give the file name one of the endings {endings}, or choose the "
+                 "format with --format") if can_choose else
+               _("{path}: give the file name one of the endings {endings}"))
+    raise UserError(message.format(path=path, endings=", ".join(endings)))
+
+
 def write_or_echo(text: str, output: Path | None, force: bool, done: str,
                   write=None) -> None:
     """`text` to standard output, or to `output` (owner-only; `write(path, text)` for
@@ -90,6 +153,31 @@ def write_or_echo(text: str, output: Path | None, force: bool, done: str,
         raise UserError(_("cannot write {path}: {reason}").format(path=output,
                                                                    reason=i18n.os_reason(e)))
     click.echo(done.format(path=output), err=True)
+
+
+class DateType(click.ParamType):
+    """A date option: 25-11-2026 as in the app, or 2026-11-25; read by the app's own rule
+    (`planning.parse_date`), and refused in the interface language when it is no date."""
+
+    name = "date"
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return _("DD-MM-YYYY")
+
+    def convert(self, value, param, ctx):
+        import datetime as dt
+
+        if isinstance(value, dt.date):
+            return value
+        from ..planning import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as e:
+            self.fail(f"{value}: {e}", param, ctx)
+
+
+DATE = DateType()
 
 
 # Options several commands share; applied when a command is built, so their help is in

@@ -81,6 +81,25 @@ class LazyGroup(click.Group):
         command.help = _(help_text)
         return command
 
+    def invoke(self, ctx: click.Context):
+        """Run the command; a failure a person can meet (a read-only or locked database,
+        a file that cannot be read or written, standard output closed or full) ends in
+        one line and exit code 1, the same for every command."""
+        try:
+            return super().invoke(ctx)
+        except Exception as e:  # click's own (usage, abort, exit) pass through unchanged
+            from ..problems import failure_message
+            from .common import UserError, output_failed
+
+            if output_failed(e):
+                raise UserError(_("cannot write to standard output: {reason}").format(
+                    reason=i18n.os_reason(e))) from None
+            store = getattr(ctx.obj, "_store", None)
+            message = failure_message(e, store.explain if store is not None else None)
+            if message is None:
+                raise
+            raise UserError(message) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self._listing = True
         try:

@@ -89,7 +89,8 @@ def cases() -> click.Group:
             raise UserError(str(loaded.problems[0]))
         if loaded.cases:
             try:
-                report = import_cases(config.store(), loaded, config.methods(), example_cases())
+                report = import_cases(config.store(write=True, create=True), loaded,
+                                      config.methods(), example_cases())
             except StoreError as e:
                 raise UserError(str(e)) from None
         else:  # nothing to store: leave the database (or its absence) as it is

@@ -11,7 +11,7 @@ from .. import i18n
 from ..i18n import _
 from ..safetext import clean, one_line
 from ..store import StoreError, default_db_path
-from .common import UserError, echo, find_group, table, write_or_echo
+from .common import DATE, UserError, echo, find_group, output_format, table, write_or_echo
 from .privacy import report_findings, shareable_findings
 
 if TYPE_CHECKING:
@@ -76,15 +76,15 @@ def export() -> click.Command:
     @click.option("--lang", "minutes_lang", type=click.Choice(i18n.LANGUAGES),
                   help=_("Language of the minutes (default: the interface language)."))
     @click.option("--format", "file_format", type=click.Choice(["md", "docx"]),
-                  help=_("md (Markdown) or docx (Word); default: by the file name, else md."))
+                  help=_("md (Markdown) or docx (Word); default: by the file name."))
     @click.pass_obj
     def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
                pseudonymise: bool, allow_personal_data: bool, force: bool,
                minutes_lang: str | None, file_format: str | None) -> None:
         from ..minutes import render_minutes
 
-        if output is not None and file_format is None:
-            file_format = "docx" if output.suffix.lower() == ".docx" else "md"
+        if output is not None:
+            file_format = output_format(output, ("md", "docx"), file_format, can_choose=True)
         if file_format == "docx" and output is None:
             raise click.UsageError(_("--format docx needs a file: add -o FILE.docx"))
 
@@ -165,8 +165,9 @@ def demo() -> click.Command:
                          "finished and one planned per group)."))
     @click.option("--groups", type=click.IntRange(min=1), default=1,
                   help=_("Groups to spread the meetings over (default: 1)."))
-    @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
-                  help=_("The date the history leads up to, as YYYY-MM-DD (default: today)."))
+    @click.option("--today", type=DATE,
+                  help=_("The date the history leads up to, as 25-11-2026 or 2026-11-25 "
+                         "(default: today)."))
     @click.option("--seed", type=int, default=1,
                   help=_("Seed for names, ids and variation: the same seed and date give "
                          "the same rows (default: 1)."))
@@ -176,17 +177,19 @@ def demo() -> click.Command:
         import datetime as dt
         import shlex
 
-        from ..demo import DemoRefused, make_demo
+        from ..demo import DemoOutOfYears, DemoRefused, make_demo
 
         if meetings is not None and meetings < groups:
             raise click.UsageError(_("--meetings must be at least --groups"))
         top_level_db = ctx.find_root().params.get("db_path")
         path = demo_db or top_level_db or default_db_path().with_name("demo.db")
         try:
-            result = make_demo(path, today.date() if today else dt.date.today(), meetings,
+            result = make_demo(path, today or dt.date.today(), meetings,
                                groups, seed)
         except StoreError as e:
             raise UserError(str(e)) from None
+        except DemoOutOfYears as e:
+            raise click.UsageError(str(e)) from None
         except DemoRefused:
             raise UserError(_("{path} holds groups or meetings of its own; the demo only "
                               "fills a new database or one with only cases").format(path=path))

@@ -11,7 +11,7 @@ from .. import i18n
 from ..i18n import _
 from ..safetext import one_line
 from ..problems import LoadProblem
-from .common import UserError, echo, find_group, short_date, table
+from .common import DATE, UserError, echo, find_group, short_date, table
 
 if TYPE_CHECKING:
     from ..cli import Config
@@ -23,7 +23,7 @@ def knowledge_filter(store: Store, group_ref, theme, municipality, since, until)
 
     return Filter(group_id=find_group(store, group_ref).id if group_ref else None,
                   theme=theme, municipality=municipality,
-                  since=since.date() if since else None, until=until.date() if until else None)
+                  since=since, until=until)
 
 
 def filter_options(command):
@@ -31,10 +31,10 @@ def filter_options(command):
         click.option("--group", "group_ref", help=_("Only this group (name or id).")),
         click.option("--theme", help=_("Only what carries this theme.")),
         click.option("--municipality", help=_("Only groups of this municipality.")),
-        click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
-                     help=_("From this date on, as YYYY-MM-DD.")),
-        click.option("--until", type=click.DateTime(["%Y-%m-%d"]),
-                     help=_("Up to this date, as YYYY-MM-DD.")),
+        click.option("--since", type=DATE,
+                     help=_("From this date on, as 25-11-2026 or 2026-11-25.")),
+        click.option("--until", type=DATE,
+                     help=_("Up to this date, as 25-11-2026 or 2026-11-25.")),
     ]):
         command = option(command)
     return command
@@ -103,7 +103,7 @@ def actions() -> click.Command:
     @click.command("actions")
     @filter_options
     @click.option("--open", "open_only", is_flag=True, help=_("Only open actions."))
-    @click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+    @click.option("--today", type=DATE,
                   help=_("The date that decides what is overdue (default: today)."))
     @click.pass_obj
     def actions_command(config: Config, group_ref, theme, municipality, since, until,
@@ -115,7 +115,7 @@ def actions() -> click.Command:
         store = config.store()
         found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
                                                 until),
-                        today.date() if today else dt.date.today(), open_only)
+                        today or dt.date.today(), open_only)
         if not found:
             click.echo(_("No actions."))
             return
@@ -179,7 +179,7 @@ def series() -> click.Group:
         from ..series import import_series
 
         try:
-            series = import_series(config.store(), file, config.methods())
+            series = import_series(config.store(write=True, create=True), file, config.methods())
         except LoadProblem as e:
             raise UserError(str(e)) from None
         echo(_("Series {name} has {count} meetings").format(name=series.name,
@@ -192,7 +192,7 @@ def series() -> click.Group:
         from ..planning import PlanError
         from ..series import create_next_meeting
 
-        store = config.store()
+        store = config.store(write=True)
         series = series_ref(store, ref)
         try:
             session = create_next_meeting(store, series.id, config.methods())

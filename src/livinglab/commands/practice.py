@@ -12,7 +12,7 @@ from ..i18n import _
 from ..problems import LoadProblem
 from ..store import StoreError
 from .common import (
-    UserError, force_option, lang_option, output_option, table, write_or_echo,
+    UserError, force_option, lang_option, output_format, output_option, table, write_or_echo,
 )
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ def practice() -> click.Group:
     @click.pass_obj
     def practice_report(config: Config, ref: str, output: Path | None, force: bool,
                         text_lang: str | None) -> None:
+        if output is not None:
+            output_format(output, ("md",))
         from ..practice import report_markdown
 
         record = practice_record(config, ref)
@@ -69,6 +71,7 @@ def practice() -> click.Group:
     @click.pass_obj
     def practice_export(config: Config, ref: str, output: Path, force: bool,
                         text_lang: str | None) -> None:
+        output_format(output, ("json",))
         from ..practice import practice_json
 
         record = practice_record(config, ref)
@@ -85,6 +88,8 @@ def practice() -> click.Group:
     @click.pass_obj
     def practice_compare(config: Config, files: tuple[Path, ...], output: Path | None,
                          force: bool, text_lang: str | None) -> None:
+        if output is not None:
+            output_format(output, ("md",))
         from ..practice import PracticeError, compare_markdown, read_practice_file
 
         try:

@@ -13,7 +13,9 @@ import click
 from .. import i18n
 from ..i18n import _
 from ..store import StoreError
-from .common import UserError, echo, group_option, table, the_group
+from .common import (
+    DATE, UserError, confirm, echo, group_option, output_format, table, the_group,
+)
 
 if TYPE_CHECKING:
     from ..cli import Config
@@ -56,7 +58,7 @@ def privacy() -> click.Group:
     @group_option
     @click.pass_obj
     def privacy_names_add(config: Config, names: tuple[str, ...], group_ref: str | None) -> None:
-        store = config.store()
+        store = config.store(write=True)
         group = the_group(store, group_ref)
         for name in names:
             if not name.strip():
@@ -79,7 +81,7 @@ def privacy() -> click.Group:
     @click.pass_obj
     def privacy_names_remove(config: Config, names: tuple[str, ...],
                              group_ref: str | None) -> None:
-        store = config.store()
+        store = config.store(write=True)
         group = the_group(store, group_ref)
         missing = [name for name in names if not store.remove_watch_name(group.id, name)]
         if missing:
@@ -93,12 +95,13 @@ def privacy() -> click.Group:
     def privacy_check(config: Config, target: str) -> None:
         path = Path(target)
         store = config.store()
-        if path.is_file():
+        if path.exists() and not path.is_dir():  # a file, or a device read up to the cap
+            from ..problems import LoadProblem, read_input_text
+
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as e:
-                reason = i18n.os_reason(e) if isinstance(e, OSError) else _("not UTF-8 text")
-                raise UserError(_("cannot read {path}: {reason}").format(path=path, reason=reason))
+                text = read_input_text(path)
+            except LoadProblem as e:
+                raise UserError(str(e)) from None
             from ..privacy import scan_lines
 
             found = scan_lines(text, store.all_known_names())
@@ -135,7 +138,9 @@ def privacy() -> click.Group:
 
         if export_path and erase:
             raise click.UsageError(_("choose --export or --erase, not both"))
-        store = config.store()
+        if export_path:
+            output_format(export_path, ("json",))
+        store = config.store(write=erase)
         person = resolve_person(store, name)
         if person is None:
             raise UserError(_("the database knows no one called {name}").format(name=name))
@@ -153,8 +158,8 @@ def privacy() -> click.Group:
         click.echo(table([_("Where"), _("Text")], [[r.where, r.text] for r in records]))
         if erase:
             if not yes:
-                click.confirm(_("Replace {name} by a placeholder in these {count} places?")
-                              .format(name=person, count=len(records)), abort=True)
+                confirm(_("Replace {name} by a placeholder in these {count} places?")
+                        .format(name=person, count=len(records)))
             changed = erase_person(store, person, i18n.language())
             click.echo(_("{name} was replaced in {count} texts").format(name=person,
                                                                         count=changed))
@@ -165,18 +170,19 @@ def privacy() -> click.Group:
 def purge() -> click.Command:
     @click.command("purge")
     @click.option("--finished-before", "before", required=True,
-                  type=click.DateTime(["%Y-%m-%d"]),
-                  help=_("Purge the meetings finished before this date (YYYY-MM-DD)."))
+                  type=DATE,
+                  help=_("Purge the meetings finished before this date (25-11-2026 or "
+                         "2026-11-25)."))
     @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
     @click.pass_obj
     def purge_command(config: Config, before, yes: bool) -> None:
         from ..retention import plan_purge, purge
 
-        store = config.store()
-        plan = plan_purge(store, before.date())
+        store = config.store(write=True)
+        plan = plan_purge(store, before)
         if not plan.sessions:
             click.echo(_("No finished meetings before {date} to purge.").format(
-                date=before.date().isoformat()))
+                date=before.isoformat()))
             return
         groups = {g.id: g.name for g in store.groups()}
         click.echo(_("These meetings lose the text captured in them, their notes and their "
@@ -187,8 +193,7 @@ def purge() -> click.Command:
             [[s.date.isoformat(), groups.get(s.group_id, ""), s.title,
               str(plan.fields[s.id]), str(plan.notes[s.id])] for s in plan.sessions]))
         if not yes:
-            click.confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)),
-                          abort=True)
+            confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)))
         try:
             purge(store, plan, i18n.language())
         except StoreError as e:

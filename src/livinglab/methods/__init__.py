@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ..i18n import _
 from ..models import AgendaItem, Method
-from ..problems import LoadProblem, describe_validation_error
+from ..problems import LoadProblem, describe_validation_error, read_input_text
 
 
 def user_methods_dir() -> Path:
@@ -96,8 +96,8 @@ def load_methods(extra_dirs: list[Path] = ()) -> MethodLibrary:
                 library.problems.append(LoadProblem(path, _("cannot read: not a regular file")))
                 continue
             try:
-                files.append((str(path), path.read_text("utf-8")))
-            except (OSError, UnicodeDecodeError) as e:
-                library.problems.append(LoadProblem(path, _("cannot read: {reason}").format(reason=e)))
+                files.append((str(path), read_input_text(path)))
+            except LoadProblem as problem:
+                library.problems.append(problem)
         _load_folder(library, files)
     return library

@@ -9,9 +9,20 @@ written: starting the app or the CLI does not pay for it.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+
+
+# What XML 1.0 cannot hold: controls other than tab and line ends, lone surrogates,
+# U+FFFE and U+FFFF. lxml refuses a document with any of them; the minutes drop them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters a Word file (XML) cannot hold."""
+    return NOT_XML.sub("", text)
 
 
 def _parser() -> MarkdownIt:
@@ -46,7 +57,7 @@ def markdown_to_document(markdown: str):
     import docx  # python-docx: only here
 
     document = docx.Document()
-    tokens = _parser().parse(markdown)
+    tokens = _parser().parse(xml_text(markdown))  # every text below comes from here
     list_styles: list[str] = []
     table_rows: list[tuple[bool, list]] = []  # (is header row, cells' inline tokens)
     row: list = []

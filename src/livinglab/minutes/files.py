@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..models import Group, Session
+from ..paths import format_named, write_private_file  # the one way a file is written
 
-
-def write_private_file(path: Path, content: str | bytes) -> None:
-    """Write a file readable by its owner only (minutes are confidential client work)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.chmod(path, 0o600)
+__all__ = ["default_file_name", "write_minutes_file", "write_private_file"]
 
 
 def write_minutes_file(path: Path, markdown: str) -> None:
     """The minutes as Markdown, or as Word when the file name ends in .docx."""
-    if Path(path).suffix.lower() == ".docx":
+    if format_named(path) == "docx":
         from .docx import write_docx  # python-docx is loaded only for a Word file
 
         write_docx(Path(path), markdown)
