@@ -11,11 +11,60 @@ from livinglab.models import Role
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.store import Store
 
-from apptools import make_app, screen_text, until
+from apptools import make_app, screen_text, type_text, until
 
 
 def screen_name(app) -> str:
     return type(app.screen).__name__
+
+
+def notified(app, text: str) -> bool:
+    return any(text in n.message for n in app._notifications)
+
+
+# --- quitting ------------------------------------------------------------------------------
+
+
+async def test_ctrl_q_asks_first_when_the_new_meeting_form_holds_typing(db_path, methods):
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "Moreel beraad januari")
+        await pilot.press("ctrl+q")
+        assert await until(pilot, lambda: "Quit? What you typed in the open form or dialog "
+                                          "is not kept." in screen_text(app))
+        assert app.return_code is None
+        await pilot.press("enter")  # Cancel has the focus: back to the form, text and all
+        assert await until(pilot, lambda: screen_name(app) == "NewMeetingScreen")
+        assert "Moreel beraad januari" in screen_text(app)
+        await pilot.press("ctrl+q")
+        assert await until(pilot, lambda: screen_name(app) == "ConfirmDialog")
+        await pilot.press("ctrl+q")  # a second ctrl+q quits after all
+        assert await until(pilot, lambda: app.return_code == 0)
+
+
+async def test_ctrl_q_quits_at_once_when_nothing_typed_would_be_lost(db_path, methods):
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert await until(pilot, lambda: screen_name(app) == "NewMeetingScreen")
+        await pilot.press("ctrl+q")
+        assert await until(pilot, lambda: app.return_code == 0)
+        assert screen_name(app) == "NewMeetingScreen"  # no question was asked
+
+
+async def test_textual_s_own_texts_speak_dutch(db_path, methods):
+    i18n.set_language("nl")
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+c")
+        assert await until(pilot, lambda: notified(app, "Druk op ctrl+q om het programma af "
+                                                        "te sluiten"))
+        assert [n.title for n in app._notifications] == ["Wil je afsluiten?"]
+        assert app.screen.query_one("HeaderIcon").tooltip == "Open het opdrachtenpalet"
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "xyzzy")
+        assert await until(pilot, lambda: "Niets gevonden" in screen_text(app))
 
 
 # --- narrow and wide -------------------------------------------------------------------------

@@ -30,6 +30,18 @@ WIDE = 110  # columns from which tables show their rows side by side
 class LabScreen(Translated, Screen):
     HELP = ""
 
+    def holds_unsaved_typing(self) -> bool:
+        """Whether leaving now loses something typed: the app's quit asks first then. A
+        screen that stores as it is typed holds nothing."""
+        return False
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._header_icon_in_interface_language)
+
+    def _header_icon_in_interface_language(self) -> None:
+        for icon in self.query("HeaderIcon"):  # Textual sets its tooltip in English
+            icon.tooltip = _("Open the command palette")
+
     def on_resize(self, event) -> None:
         self.set_class(event.size.width >= WIDE, "wide")
 
