@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 from livinglab import i18n
-from livinglab.models import Role
+from livinglab.models import AgendaKind, Role
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.store import Store
 
 from apptools import make_app, screen_text, type_text, until
+from test_chair import forward_to, kinds_agenda, open_meeting, prepared, tab_to
 
 
 def screen_name(app) -> str:
@@ -20,6 +21,12 @@ def screen_name(app) -> str:
 
 def notified(app, text: str) -> bool:
     return any(text in n.message for n in app._notifications)
+
+
+def drafts_stored(db_path) -> list[tuple[str, str]]:
+    with Store(db_path) as store:
+        return [(key, values) for key, values in store.conn.execute(
+            "select key, dialog_values from drafts")]
 
 
 # --- quitting ------------------------------------------------------------------------------
@@ -65,6 +72,116 @@ async def test_textual_s_own_texts_speak_dutch(db_path, methods):
         await pilot.press("ctrl+p")
         await type_text(pilot, "xyzzy")
         assert await until(pilot, lambda: "Niets gevonden" in screen_text(app))
+
+
+# --- drafts --------------------------------------------------------------------------------
+
+
+async def test_a_reason_typed_in_the_follow_up_dialog_survives_a_closed_app(db_path, methods):
+    first, _second = prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        await forward_to(pilot, app, AgendaKind.ACTION_FOLLOW_UP)
+        await tab_to(pilot, app, lambda w: w.id == "follow-up")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: getattr(app.focused, "id", "") == "outcome")
+        await pilot.press("enter", "down", "down", "down", "enter")  # dropped
+        await tab_to(pilot, app, lambda w: w.id == "reason")
+        await type_text(pilot, "Loopt nu via de wijkagent")
+        await pilot.press("ctrl+q")  # the draft is stored: nothing to ask
+        assert await until(pilot, lambda: app.return_code == 0)
+    [(key, values)] = drafts_stored(db_path)
+    assert "Loopt nu via de wijkagent" in values and "dropped" in values
+
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "ConfirmDialog")  # resume it?
+        await pilot.press("enter")
+        assert await until(pilot, lambda: screen_name(app) == "RunnerScreen")
+        await pilot.pause()
+        await tab_to(pilot, app, lambda w: w.id == "follow-up")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "Loopt nu via de wijkagent" in screen_text(app))
+        assert notified(app, "What you typed here before is back.")
+        await tab_to(pilot, app, lambda w: w.id == "reason")
+        await pilot.press("enter")  # the answer, with the reason typed last time
+        assert await until(pilot, lambda: screen_name(app) == "RunnerScreen")
+        assert await until(pilot, lambda: "dropped — Klantmanager bellen" in screen_text(app))
+    assert drafts_stored(db_path) == []
+    with Store(db_path) as store:
+        [action] = store.actions(session_id=first.id)
+        [event] = store.action_events([action.id])
+    assert event.reason == "Loopt nu via de wijkagent"
+
+
+# --- the mouse -----------------------------------------------------------------------------
+
+ASK = "Close? What you typed here is not kept."
+
+
+async def test_every_dialog_closes_by_its_close_button_and_by_a_click_beside_it(
+        db_path, methods):
+    first, _second = prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        await forward_to(pilot, app, AgendaKind.ACTION_FOLLOW_UP)
+
+        async def open_follow_up() -> None:
+            await tab_to(pilot, app, lambda w: w.id == "follow-up")
+            await pilot.press("enter")
+
+        async def press(key: str):
+            async def opener() -> None:
+                await pilot.press(key)
+            return opener
+
+        openers = {"HelpScreen": await press("f1"), "AttendanceScreen": await press("ctrl+r"),
+                   "ParticipantView": await press("f9"), "FollowUpDialog": open_follow_up,
+                   "ConfirmDialog": await press("f10")}
+        for dialog, opener in openers.items():
+            for click in ("CloseBar CloseButton", None):
+                await opener()
+                assert await until(pilot, lambda: screen_name(app) == dialog), dialog
+                await pilot.pause()
+                if click:
+                    assert await pilot.click(click), dialog
+                else:
+                    assert await pilot.click(offset=(0, 0)), dialog  # beside the dialog
+                assert await until(pilot, lambda: screen_name(app) == "RunnerScreen"), (
+                    dialog, click)
+    with Store(db_path) as store:  # closed without an answer: nothing stored
+        [action] = store.actions(session_id=first.id)
+        assert store.action_events([action.id]) == []
+        assert store.sessions(status=None)[0].status != "finished"
+
+
+async def test_a_click_beside_a_dialog_with_typing_asks_first(db_path, methods):
+    app = make_app(db_path, methods)
+    with Store(db_path) as store:
+        create_meeting(store, MeetingPlan(
+            title="Overleg", group_name="Wijkteam Noord", date="2026-11-25",
+            participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
+            agenda=[PlannedItem("Opening")]), methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # start it
+        assert await until(pilot, lambda: screen_name(app) == "RunnerScreen")
+        await pilot.press("ctrl+r")
+        assert await until(pilot, lambda: screen_name(app) == "AttendanceScreen")
+        await tab_to(pilot, app, lambda w: w.id == "latecomer")
+        await type_text(pilot, "Karin Smit")
+        await pilot.click(offset=(0, 0))
+        assert await until(pilot, lambda: ASK in screen_text(app))
+        await pilot.press("enter")  # Cancel: the name is still there to add
+        assert await until(pilot, lambda: screen_name(app) == "AttendanceScreen")
+        assert app.focused.value == "Karin Smit"
+        await pilot.click("CloseBar CloseButton")
+        assert await until(pilot, lambda: ASK in screen_text(app))
+        await pilot.click("#yes")
+        assert await until(pilot, lambda: screen_name(app) == "RunnerScreen")
+    with Store(db_path) as store:
+        assert "Karin Smit" not in {p.name for p in store.people()}
 
 
 # --- narrow and wide -------------------------------------------------------------------------
