@@ -184,6 +184,28 @@ async def test_a_click_beside_a_dialog_with_typing_asks_first(db_path, methods):
         assert "Karin Smit" not in {p.name for p in store.people()}
 
 
+async def test_the_save_as_dialog_closes_by_mouse_and_asks_once_its_name_was_typed(
+        db_path, methods, tmp_path):
+    first, _second = prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#meetings")
+        await pilot.press("down" if table.get_row_index(first.id) else "up", "enter")
+        assert await until(pilot, lambda: screen_name(app) == "MinutesScreen")
+        await pilot.press("s")
+        assert await until(pilot, lambda: screen_name(app) == "AskDialog")
+        await pilot.click("CloseBar CloseButton")  # the name offered, untouched: no question
+        assert await until(pilot, lambda: screen_name(app) == "MinutesScreen")
+        await pilot.press("s")
+        assert await until(pilot, lambda: screen_name(app) == "AskDialog")
+        await pilot.press(*"-v2")
+        await pilot.click(offset=(0, 0))
+        assert await until(pilot, lambda: ASK in screen_text(app))
+        await pilot.click("#yes")
+        assert await until(pilot, lambda: screen_name(app) == "MinutesScreen")
+    assert not [path for path in tmp_path.rglob("*.md")]
+
+
 # --- narrow and wide -------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ class Translated:
 
 
 WIDE = 110  # columns from which tables show their rows side by side
+DRAFT_DELAY = 0.5  # seconds after the last key before a dialog's typing is kept
 
 
 class LabScreen(Translated, Screen):
@@ -130,7 +131,9 @@ class LabModal(Translated, ModalScreen):
                 if w.id and w.value is not Select.NULL}
 
     def holds_unsaved_typing(self) -> bool:
-        """Text typed since the dialog opened, or since its draft was last stored."""
+        """Text typed since the dialog opened, or since its draft was last stored (what
+        waits to be kept as a draft is kept first)."""
+        self.keep_draft()
         return self.typed() != getattr(self, "kept", {})
 
     def offer_draft(self) -> None:
@@ -156,8 +159,8 @@ class LabModal(Translated, ModalScreen):
         from livinglab import drafts
         from livinglab.store import StoreError
 
-        if self.draft is None or not hasattr(self, "kept"):
-            return
+        if self.draft is None or not hasattr(self, "kept") or self.app.store.conn is None:
+            return  # no draft, not open yet, or the app has closed the database
         key, session_id = self.draft
         typed = self.typed()
         try:
@@ -166,14 +169,24 @@ class LabModal(Translated, ModalScreen):
             return  # still unsaved: the next change tries again, and quitting asks
         self.kept = typed
 
-    def on_input_changed(self, _event) -> None:
+    def keep_draft_soon(self) -> None:
+        """Kept half a second after typing pauses, as field text is: not a write per key
+        (a file locked by another program would make every key wait)."""
+        if self.draft is not None and getattr(self, "draft_timer", None) is None:
+            self.draft_timer = self.set_timer(DRAFT_DELAY, self._draft_due)
+
+    def _draft_due(self) -> None:
+        self.draft_timer = None
         self.keep_draft()
+
+    def on_input_changed(self, _event) -> None:
+        self.keep_draft_soon()
 
     def on_text_area_changed(self, _event) -> None:
-        self.keep_draft()
+        self.keep_draft_soon()
 
     def on_select_changed(self, _event) -> None:
-        self.keep_draft()
+        self.keep_draft_soon()
 
     def dismiss(self, result=None):
         if result is not None and self.draft is not None:
@@ -184,12 +197,14 @@ class LabModal(Translated, ModalScreen):
                 drafts.answered(self.app.store, self.draft[0])
             except StoreError:
                 pass  # the draft is offered again: nothing typed is lost
+            self.draft = None  # answered: nothing more to keep
         return super().dismiss(result)
 
     # --- closing ---------------------------------------------------------------------
 
     async def close_dialog(self) -> None:
-        """Close without an answer; where typed text would be lost, ask first."""
+        """Close without an answer; where typed text would be lost, ask first (a draft
+        dialog keeps what was typed last, and asks nothing)."""
         if not self.holds_unsaved_typing():
             await self.cancel()
             return
