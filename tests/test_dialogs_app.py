@@ -209,6 +209,31 @@ async def test_the_save_as_dialog_closes_by_mouse_and_asks_once_its_name_was_typ
 # --- narrow and wide -------------------------------------------------------------------------
 
 
+async def test_a_dialog_taller_than_the_terminal_scrolls_and_opens_at_its_question(
+        db_path, methods):
+    first, _second = prepared(db_path, methods, kinds_agenda())
+    i18n.set_language("nl")  # the longer labels
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_meeting(pilot, app, "Tweede overleg")
+        await forward_to(pilot, app, AgendaKind.ACTION_FOLLOW_UP)
+        await tab_to(pilot, app, lambda w: w.id == "follow-up")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: getattr(app.focused, "id", "") == "outcome")
+        await pilot.pause()
+        assert "Klantmanager bellen" in screen_text(app)  # what the dialog is about
+        assert app.screen.query_one(".dialog").max_scroll_y > 0  # 20 rows are too few
+        await tab_to(pilot, app, lambda w: w.id == "ok")
+        box = app.screen.query_one(".dialog")
+        assert await until(pilot, lambda: box.content_region.contains_region(
+            app.screen.query_one("#ok").region))  # scrolled into the dialog's sight
+        await pilot.click("#ok")
+        assert await until(pilot, lambda: screen_name(app) == "RunnerScreen")
+    with Store(db_path) as store:
+        [action] = store.actions(session_id=first.id)
+        assert [e.outcome for e in store.action_events([action.id])] == ["done"]
+
+
 async def test_the_key_bar_keeps_help_and_the_palette_at_60_columns(db_path, methods):
     i18n.set_language("nl")
     app = make_app(db_path, methods)

@@ -104,6 +104,9 @@ class LabModal(Translated, ModalScreen):
         box = self.dialog_box()
         box.add_class("with-close-bar")  # its top padding row holds the bar (livinglab.tcss)
         box.mount(CloseBar(), before=0)
+        # A dialog taller than a small terminal scrolls; it opens at its top, with the
+        # question in sight (focusing its first field scrolled the question away).
+        self.call_after_refresh(box.scroll_home, animate=False)
         if self.draft is not None:
             self.offer_draft()
         self.kept = self.typed()
