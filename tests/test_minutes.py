@@ -314,3 +314,56 @@ def test_export_latest_is_the_newest_meeting_held_not_the_next_one_planned(capsy
     code, out, err = run(capsys, "--db", str(db), "--lang", "nl", "export", "latest")
     assert code == 0, err
     assert out.startswith(f"# Notulen: {held[0].title}\n")
+
+
+# --- a long case: its summary and where the rest is (issue 30) -------------------------------
+
+
+def long_case_file(pages: int = 50) -> str:
+    """A case of `pages` pages of about 3.5 KB, each under its own ### heading."""
+    sentence = ("Mevrouw De Vries belt voor de {n}e keer over de huur en de zorg voor haar "
+                "moeder, en het team weet niet wie de regie *heeft*. ")
+    body = "\n\n".join(f"### Pagina {page}\n\n" + "".join(
+        sentence.format(n=page * 100 + k) for k in range(28)) for page in range(1, pages + 1))
+    return ("---\ntitle: Een lange casus\nkind: casus\nid: lange-casus\n---\n\n" + body + "\n")
+
+
+def test_a_long_case_is_quoted_by_its_summary_with_a_pointer_to_the_whole(store, methods):
+    from livinglab.cases import CaseFolder, parse_case
+    from livinglab.models import AgendaKind, Role
+    from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+
+    text = long_case_file()
+    assert len(text.encode()) > 170_000
+    import_cases(store, CaseFolder(cases=[parse_case(text, "lange-casus.md")]))
+    session = create_meeting(store, MeetingPlan(
+        title="Casusoverleg", group_name="Wijkteam Noord", date="2026-11-25",
+        participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
+        agenda=[PlannedItem("Casus", AgendaKind.CASE_REVIEW, case_id="lange-casus",
+                            method_id="casusoverleg")]), methods)
+
+    minutes = render_minutes(store, session.id, methods, lang="nl")
+
+    assert len(minutes.encode()) < 20_000
+    assert "Mevrouw De Vries belt voor de 100e keer" in minutes
+    assert "Pagina 50" not in minutes and "5027e keer" not in minutes
+    assert "\\#" not in minutes and "\\*" not in minutes  # escaped once: the words read as text
+    tokens = MarkdownIt("commonmark").parse(minutes)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert not any("Pagina" in h for h in headings)
+    paragraphs = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "paragraph_open"]
+    assert "Pagina 1" in paragraphs
+    quoted = next(p for p in paragraphs if p.startswith("Mevrouw De Vries"))
+    assert quoted.endswith("regie heeft.")  # cut at a sentence
+    assert ("*De hele casus: Een lange casus (lange-casus), te zien met "
+            "`livinglab cases show lange-casus`*") in minutes
+
+
+def test_a_short_first_section_is_quoted_whole():
+    from livinglab.mdtext import excerpt, plain_text
+
+    section = "## Aanleiding\n\nEen **korte** casus.\nMet een [link](http://x) en `code`."
+    assert plain_text(section) == "Aanleiding\n\nEen korte casus. Met een link en code."
+    assert excerpt("Eén zin. Twee zinnen. Drie", 22) == "Eén zin. Twee zinnen."
+    assert excerpt("Eenheelgrootwoord zonder einde dat doorloopt", 30) == (
+        "Eenheelgrootwoord zonder einde …")

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -40,7 +41,30 @@ TEXTUAL_TEXTS = [
     N_("Maximize the focused widget"), N_("Screenshot"),
     N_("Save an SVG 'screenshot' of the current screen"), N_("Dismiss menu"),
     N_("Search for commands…"), N_("palette"),
+    N_("Open the command palette"), N_("Quit the app and return to the command prompt."),
 ]
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying 'No matches found' in the interface language
+    (Textual's own method, with the text translated)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        from rich.align import Align
+        from rich.text import Text
+        from textual.command import CommandList
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:  # with nothing typed it lists commands: no matches is no news
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(_("No matches found"), style="not bold")),
+                    disabled=True, id=self._NO_MATCHES))
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class StoreOpened(Message):
@@ -112,10 +136,56 @@ class LivingLabApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    async def action_quit(self) -> None:
+        """ctrl+q: at once, unless a screen or dialog on the stack holds typed text that
+        would be lost; then it asks, as escape does (ctrl+q again quits)."""
+        from .widgets.dialogs import ConfirmDialog
+
+        asking = isinstance(self.screen, ConfirmDialog) and self.screen.id == "quit-question"
+        if asking or not any(getattr(screen, "holds_unsaved_typing", lambda: False)()
+                             for screen in self.screen_stack):
+            self.exit()
+            return
+
+        def quit_app(confirmed: bool | None) -> None:
+            if confirmed:
+                self.exit()
+
+        question = ConfirmDialog(_("Quit? What you typed in the open form or dialog is not "
+                                   "kept."), _("Quit"))
+        question.id = "quit-question"
+        await self.push_screen(question, quit_app)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in a text field; elsewhere Textual says how to quit, here in the
+        interface language, with the key that quits on every screen."""
+        self.notify(_("Press {key} to quit the app").format(key="ctrl+q"),
+                    title=_("Do you want to quit?"), markup=False)
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider],
+                                 placeholder=_("Search for themes…")))
+
+    @on(events.DeliveryComplete)
+    def screenshot_saved(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()  # Textual's own message is English
+            self.notify(_("Saved screenshot to {path}").format(path=event.path or ""),
+                        title=_("Screenshot"), markup=False)
+
+    @on(events.DeliveryFailed)
+    def screenshot_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == "screenshot":
+            event.prevent_default()
+            self.notify(_("Failed to save screenshot"), title=_("Screenshot"),
+                        severity="error", markup=False)
+
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette",
-                                            placeholder=_("Search for commands…")))
+            self.push_screen(Palette(id="--command-palette",
+                                     placeholder=_("Search for commands…")))
 
     def switch_language(self) -> None:
         """Dutch <-> English, in the running app: the home screen is built anew."""

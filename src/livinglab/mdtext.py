@@ -52,5 +52,52 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def plain_text(markdown: str) -> str:
+    """Authored Markdown (a case file's section) as its text: each heading, paragraph and
+    list item one paragraph, emphasis and links reduced to their words. Escaped after
+    this, a case's own heading reads as the words it has, not as `\\#\\#\\# Pagina 1`."""
+    from markdown_it import MarkdownIt  # imported where authored Markdown is read
+
+    paragraphs = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.type == "inline":
+            words = "".join(_words(child) for child in token.children or [])
+        elif token.type in ("fence", "code_block"):
+            words = token.content
+        else:
+            continue
+        if words.strip():
+            paragraphs.append(words.strip())
+    return "\n\n".join(paragraphs)
+
+
+def _words(token) -> str:
+    if token.type in ("text", "code_inline"):
+        return token.content
+    if token.type == "softbreak":
+        return " "
+    if token.type == "hardbreak":
+        return "\n"
+    if token.type == "image":  # its alt text
+        return "".join(_words(child) for child in token.children or [])
+    return ""
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n\n")
+
+
+def excerpt(text: str, length: int) -> str:
+    """The first `length` characters of a text, cut after the last whole sentence in them
+    (or at a word, with an ellipsis, when a sentence runs longer than most of it)."""
+    if len(text) <= length:
+        return text
+    head = text[:length + 1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] > length // 3:
+        return head[:ends[-1]].strip()
+    cut = head.rfind(" ")
+    return head[:cut if cut > length // 3 else length].rstrip() + " …"
+
+
 def bullets(items: list[str]) -> str:
     return "\n".join(f"- {inline(item)}" for item in items if inline(item))

@@ -422,6 +422,14 @@ def _migrate_intention_indexes(db: sqlite_utils.Database) -> None:
     db["intentions"].create_index(["followed_up_in"], if_not_exists=True)
 
 
+def _migrate_drafts(db: sqlite_utils.Database) -> None:
+    """What was typed in a dialog and not yet answered (issue 30), one row per dialog,
+    so it survives a closed terminal as field text does."""
+    db["drafts"].create({"key": str, "session_id": str, "dialog_values": str, "saved_at": str},
+                        pk="key", if_not_exists=True)
+    db["drafts"].create_index(["session_id"], if_not_exists=True)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -429,6 +437,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_evaluations, _migrate_search,  # indexes what the migrations before it made
     _migrate_edit_times,
     _migrate_history_indexes, _migrate_intention_indexes,
+    _migrate_drafts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -445,6 +454,15 @@ class Heartbeat(Model):
     timer_started_at: Moment | None = None
     timer_spent_seconds: float = 0  # the time spent at the beat (what a paused timer shows)
     timer_allowed_seconds: int = 0
+
+
+class Draft(Model):
+    """A dialog's typed values (by field id) before its answer is stored."""
+
+    key: str  # which dialog about what: see drafts.py
+    session_id: str  # the meeting it was typed in
+    dialog_values: dict[str, str]
+    saved_at: Moment
 
 
 @dataclass(frozen=True)
@@ -484,6 +502,7 @@ TABLES: dict[type[BaseModel], Table] = {
     Intention: Table("intentions"),
     Series: Table("series", json_columns=frozenset({"meetings", "people"})),
     Evaluation: Table("evaluations", json_columns=frozenset({"answers"})),
+    Draft: Table("drafts", pk="key", json_columns=frozenset({"dialog_values"})),
 }
 
 
@@ -1344,3 +1363,16 @@ class Store:
             corrupt = sqlite3.DatabaseError(found[0] if found else "damaged")
             corrupt.sqlite_errorcode = sqlite3.SQLITE_CORRUPT  # said as every damaged page is
             raise self._error(corrupt)
+
+    # --- what was typed in a dialog, not yet answered (drafts.py) -------------------------
+
+    def save_draft(self, draft: Draft) -> Draft:
+        return self.save(draft)
+
+    def draft(self, key: str) -> Draft | None:
+        found = self._select(Draft, "key = ?", [key])
+        return found[0] if found else None
+
+    def drop_draft(self, key: str) -> None:
+        with self.transaction(), self._sqlite():
+            self.conn.execute("delete from drafts where key = ?", [key])

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from . import i18n
 from .fields import RenderContext, render_value
-from .mdtext import block, bullets, inline
+from .mdtext import block, bullets, excerpt, inline, plain_text
 from .models import Case
+
+# What the minutes quote of a case: its first section up to this many characters, cut at
+# a sentence. A whole case (50 pages, 177 KB) made minutes nobody reads to the end.
+SUMMARY_LENGTH = 1200
+
+
+def case_summary(case: Case, length: int = SUMMARY_LENGTH) -> str:
+    """The case's first section as plain text, cut at a sentence within `length`."""
+    if not case.sections:
+        return ""
+    first = case.sections[0].body
+    # Only the part that can be quoted is parsed (with room for the Markdown around its
+    # words), so a case of any length costs the same.
+    return excerpt(plain_text(first[:length * 4]), length)
 
 
 def case_markdown(case: Case, with_notes: bool = False, lang: str | None = None) -> str:

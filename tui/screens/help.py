@@ -15,7 +15,7 @@ from .base import LabModal
 
 
 class HelpScreen(LabModal):
-    BINDINGS = [Binding("escape,f1,q", "close", N_("Close"))]
+    BINDINGS = [Binding("escape,f1,q", "close_dialog", N_("Close"))]
 
     def __init__(self, screen: Screen):
         super().__init__()
@@ -38,6 +38,3 @@ class HelpScreen(LabModal):
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

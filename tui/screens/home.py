@@ -23,6 +23,8 @@ from .base import LabScreen
 # Only the newest meetings per status are loaded, so thousands open as fast as none;
 # the table itself renders only the rows that fit. Older ones: `livinglab sessions list`.
 PAGE = 50
+STATUS_WIDTH = 8  # the longest status: "afgerond", "finished"
+WHEN_WIDTH = len("31-12-2026 23:59")
 
 
 class HomeScreen(LabScreen):
@@ -72,8 +74,7 @@ class HomeScreen(LabScreen):
         yield KeyBar(compact=True)  # every key of home in 80 columns
 
     def on_mount(self) -> None:
-        meetings = self.query_one("#meetings", DataTable)
-        meetings.add_columns(_("Status"), _("When"), _("Title"), _("Group"))
+        self.lay_out_columns()
         if self.app.store is not None:
             self.on_store_opened()
 
@@ -139,6 +140,21 @@ class HomeScreen(LabScreen):
         super().on_resize(event)
         self.refresh_meetings()
 
+    def lay_out_columns(self) -> tuple[int, int]:
+        """The list's columns anew, at widths for the screen's width; the title's and the
+        group's width. (A column keeps the widest text it ever held: after widening and
+        narrowing, the group stayed off screen until a restart.)"""
+        table = self.query_one("#meetings", DataTable)
+        table.clear(columns=True)
+        # Title and group share what status and time leave (a cell has a space either
+        # side, and the scroll bar takes 2), so both show at any width.
+        room = max(20, self.app.size.width - STATUS_WIDTH - WHEN_WIDTH - 10)
+        title_width, group_width = room * 3 // 5, room - room * 3 // 5
+        for label, width in ((_("Status"), STATUS_WIDTH), (_("When"), WHEN_WIDTH),
+                             (_("Title"), title_width), (_("Group"), group_width)):
+            table.add_column(label, width=width)
+        return title_width, group_width
+
     def refresh_meetings(self) -> None:
         store = self.app.store
         if store is None:  # not open yet: filled when it is
@@ -149,12 +165,8 @@ class HomeScreen(LabScreen):
 
         table = self.query_one("#meetings", DataTable)
         selected = self.selected_meeting()  # kept: after an edit, enter opens that one
-        table.clear()
+        title_width, group_width = self.lay_out_columns()
         groups = {g.id: g.name for g in store.groups()}
-        # Title and group share what status and time leave of the width, so both show
-        # at 80 columns instead of the group falling off the right edge.
-        room = max(30, self.app.size.width - 40)
-        title_width, group_width = room * 3 // 5, room - room * 3 // 5
         for status in (SessionStatus.RUNNING, SessionStatus.PLANNED, SessionStatus.FINISHED):
             for s in store.sessions(status=status, limit=PAGE):
                 when = s.date.strftime("%d-%m-%Y") + (

@@ -320,8 +320,12 @@ class NewMeetingScreen(LabScreen):
         """Every value on the screen, in order: to tell whether anything was changed."""
         return tuple(widget.value for widget in self.query("Input, Select"))
 
+    def holds_unsaved_typing(self) -> bool:
+        """Anything typed or changed since the form opened: a plan is kept when planned."""
+        return self.form() != self.opened_with
+
     def action_leave(self) -> None:
-        if self.form() == self.opened_with:  # nothing typed or changed: nothing to lose
+        if not self.holds_unsaved_typing():
             self.app.pop_screen()
             return
         from ..widgets.dialogs import ConfirmDialog

@@ -4,7 +4,6 @@ voornemens of last time asked after at the action list, and the anonymous evalua
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Select
@@ -82,9 +81,8 @@ class IntentionList(AnswerList):
 
 
 class IntentionDialog(LabModal):
-    """What came of one person's voornemen: done or not, and what they did or why not."""
-
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    """What came of one person's voornemen: done or not, and what they did or why not.
+    What is typed is kept as a draft until the answer is stored."""
 
     def __init__(self, person, intention):
         super().__init__()
@@ -103,7 +101,11 @@ class IntentionDialog(LabModal):
                 yield Button(_("Cancel"), id="no")
 
     def on_mount(self) -> None:
+        from livinglab.drafts import intention_key
+
         self.query_one("#done").focus()
+        if (session_id := self.meeting_below()) is not None:
+            self.draft = (intention_key(session_id, self.intention.id), session_id)
 
     def answer(self) -> dict:
         return {"done": self.query_one("#done", Select).value == "yes",
@@ -112,11 +114,11 @@ class IntentionDialog(LabModal):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(self.answer())
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(self.answer() if event.button.id == "ok" else None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.dismiss(self.answer())
+        else:
+            await self.close_dialog()
 
 
 SCALE = [N_("1 not at all"), N_("2 hardly"), N_("3 somewhat"), N_("4 mostly"), N_("5 fully")]
@@ -125,9 +127,8 @@ SCALE = [N_("1 not at all"), N_("2 hardly"), N_("3 somewhat"), N_("4 mostly"), N
 class EvaluationDialog(LabModal):
     """One person's evaluation, kept without their name; the next person gets an empty
     form. Each item on a five-point scale (enter opens it, a digit goes to that score,
-    enter takes it), and one open question."""
-
-    BINDINGS = [Binding("escape", "cancel", N_("Close"))]
+    enter takes it), and one open question. Anonymous, so never kept as a draft: the next
+    person would see it."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog evaluation"):
@@ -160,11 +161,8 @@ class EvaluationDialog(LabModal):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ok":
             self.save()
         else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            await self.close_dialog()

@@ -4,11 +4,10 @@ markup; the button that has focus is the answer the user most likely wants."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button
 
-from livinglab.i18n import N_, _
+from livinglab.i18n import _
 
 from ..screens.base import LabModal
 from .text import LineInput, Plain
@@ -17,7 +16,7 @@ from .text import LineInput, Plain
 class ConfirmDialog(LabModal):
     """A question with a yes and a cancel button; `default_yes` puts the focus on yes."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    CANCELLED = False
 
     def __init__(self, question: str, yes: str | None = None, default_yes: bool = False):
         super().__init__()
@@ -42,17 +41,16 @@ class ConfirmDialog(LabModal):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
-
 
 class AskDialog(LabModal):
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    """A line of text; `draft` (a key from livinglab.drafts, the meeting's id) keeps what
+    is typed until it is answered, for an answer that matters (why minutes reopen)."""
 
-    def __init__(self, question: str, value: str = ""):
+    def __init__(self, question: str, value: str = "", draft: tuple[str, str] | None = None):
         super().__init__()
         self.question = question
         self.value = value
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -72,8 +70,8 @@ class AskDialog(LabModal):
     def on_input_submitted(self, event) -> None:
         self.dismiss(event.value)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(self.query_one("#answer").value if event.button.id == "ok" else None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.dismiss(self.query_one("#answer", LineInput).value)
+        else:
+            await self.close_dialog()

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, ListItem, ListView, Select
 
-from livinglab.i18n import N_, _, term
+from livinglab.i18n import _, term
 from livinglab.models import ActionOutcome, ActionStatus
 from livinglab.planning import parse_date
 
@@ -83,9 +82,8 @@ class FollowUpList(AnswerList):
 
 
 class FollowUpDialog(LabModal):
-    """What the meeting says about one action: done, a new date, a new owner, or dropped."""
-
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    """What the meeting says about one action: done, a new date, a new owner, or dropped.
+    What is typed is kept as a draft until the answer is stored."""
 
     def __init__(self, action, present: list[str]):
         super().__init__()
@@ -111,7 +109,11 @@ class FollowUpDialog(LabModal):
                 yield Button(_("Cancel"), id="no")
 
     def on_mount(self) -> None:
+        from livinglab.drafts import follow_up_key
+
         self.query_one("#outcome").focus()
+        if (session_id := self.meeting_below()) is not None:
+            self.draft = (follow_up_key(session_id, self.action.id), session_id)
 
     def answer(self) -> dict | None:
         value = lambda id: self.query_one(f"#{id}", Input).value.strip()  # noqa: E731
@@ -130,14 +132,11 @@ class FollowUpDialog(LabModal):
         if (answer := self.answer()) is not None:
             self.dismiss(answer)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "no":
-            self.dismiss(None)
+            await self.close_dialog()
         elif (answer := self.answer()) is not None:
             self.dismiss(answer)
 
     def show_problem(self, text: str) -> None:
         self.query_one("#follow-up-problem", Plain).update(text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -17,6 +17,11 @@ from textual import events
 from textual.widget import Widget
 
 
+# Kept in sight at every width: help lists every key of the screen (and the palette
+# finds each by name), so a narrow footer that drops the others loses nothing.
+PINNED = ("help", "app.help")
+
+
 class Shown(NamedTuple):
     """A key as drawn: its columns, the key to press, and whether it does anything now."""
     start: int
@@ -69,28 +74,33 @@ class KeyBar(Widget, can_focus=False):
         if screen is self.screen:
             self.refresh()
 
-    def _keys(self) -> tuple[list, tuple | None]:
-        """The keys to show, one per action (its first key), and the palette's key."""
+    def _keys(self) -> tuple[list, list]:
+        """The keys to show, one per action (its first key), and those kept at the right
+        end at any width: help (F1) and the palette, the ways to every other key."""
         active = self.screen.active_bindings
         first_of_action: dict[str, tuple] = {}
         for _node, binding, enabled, tooltip in active.values():
             if binding.show:
                 first_of_action.setdefault(binding.action, (binding, enabled, tooltip))
-        palette = None
+        pinned = [first_of_action.pop(action) for action in PINNED if action in first_of_action]
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             found = active.get(self.app.COMMAND_PALETTE_BINDING)
             if found is not None:
-                palette = found[1:]
-        return list(first_of_action.values()), palette
+                pinned.append(found[1:])
+        return list(first_of_action.values()), pinned
 
     def render(self) -> Text:
-        keys, palette = self._keys()
+        keys, pinned = self._keys()
         key_style = self.get_component_rich_style("keybar--key")
         description_style = self.get_component_rich_style("keybar--description")
         hover_style = self.get_component_rich_style("keybar--hover")
         line = Text(no_wrap=True, overflow="crop")
         shown: list[Shown] = []
         pad = "" if self.compact else " "
+
+        def width(binding) -> int:
+            key = len(pad + self.app.get_key_display(binding) + pad)
+            return key + (1 + len(binding.description) if binding.description else 0)
 
         def add(binding, enabled: bool, tooltip: str, gap: bool = True) -> None:
             if self.compact and gap and line.cell_len:
@@ -110,21 +120,24 @@ class KeyBar(Widget, can_focus=False):
 
         for binding, enabled, tooltip in keys:
             add(binding, enabled, tooltip)
-        if palette is not None:  # at the right end, as the Footer docks it
-            binding, enabled, tooltip = palette
-            key = self.app.get_key_display(binding)
-            own = 1 + len(key) + 2 * len(pad) + len(binding.description) + 1
-            if line.cell_len + own > self.size.width:  # the key alone, so the others fit
-                tooltip = tooltip or binding.tooltip or binding.description
-                binding = dataclasses.replace(binding, description="")
-                own = 1 + len(key) + 2 * len(pad)
+        if pinned:  # at the right end, as the Footer docks the palette
+            # Too narrow for all: the palette's word goes first, then help's; their keys stay.
+            for bare in range(len(pinned) + 1):
+                own = 1 + sum(width(binding) for binding, _e, _t in pinned) + (
+                    len(pinned) - 1 if self.compact else 0)  # the gaps between them
+                if line.cell_len + own <= self.size.width or bare == len(pinned):
+                    break
+                binding, enabled, tooltip = pinned[-1 - bare]
+                pinned[-1 - bare] = (dataclasses.replace(binding, description=""), enabled,
+                                     tooltip or binding.tooltip or binding.description)
             room = max(0, self.size.width - own)
-            if line.cell_len > room:
-                line.truncate(room)
+            if line.cell_len > room:  # whole keys only: a cut word reads as another
                 shown = [s for s in shown if s.end <= room]
+                line.truncate(shown[-1].end if shown else 0)
             line.pad_right(room - line.cell_len)
-            line.append("▏", "dim")  # the border the Footer draws before it
-            add(binding, enabled, tooltip, gap=False)
+            line.append("▏", "dim")  # the border the Footer draws before the palette
+            for number, (binding, enabled, tooltip) in enumerate(pinned):
+                add(binding, enabled, tooltip, gap=number > 0)
         self._shown = shown
         return line
 

@@ -11,18 +11,21 @@ content of each field is written by its field type (see `fields`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from .. import i18n
 from ..fields import RenderContext, field_type, render_value
 from ..intentions import CLOSING_ROUND
 from ..mdtext import block, bullets, inline, table
+from ..views import case_summary
 from ..models import (
     ActionOutcome, ActionStatus, AgendaKind, Attendance, FieldType, MinutesChange, MinutesStatus,
     Role, local,
 )
 from .record import MeetingRecord, ReviewRecord, load_meeting
 
+SAFE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 WHOLE_ITEM = "item"  # the time of an item without steps (see workshop.WHOLE_ITEM)
 
 
@@ -242,6 +245,14 @@ class MinutesWriter:
             self.emit(inline(line))
         return True
 
+    def case_pointer(self, case) -> str:
+        """Where the whole case is: the minutes quote only its summary."""
+        command = f"livinglab cases show {case.slug}"
+        # Slugs are letters, digits and dashes; one from elsewhere is escaped as text.
+        shown = f"`{command}`" if SAFE_SLUG.fullmatch(case.slug) else inline(command)
+        return "*" + self._("The whole case: {title} ({id}), shown by {command}").format(
+            title=inline(case.title), id=inline(case.slug), command=shown) + "*"
+
     def review(self, review: ReviewRecord) -> None:
         _ = self._
         case, method = review.case, review.method
@@ -254,7 +265,8 @@ class MinutesWriter:
                 facts.append(f"**{_('Method')}:** " + inline(i18n.pick(method.name, self.lang)))
             self.emit("\\\n".join(facts))
             if not self.shareable and case.sections:
-                self.emit(block(case.sections[0].body))
+                self.emit(block(case_summary(case)))
+                self.emit(self.case_pointer(case))
         elif method:
             self.emit(f"**{_('Method')}:** " + inline(i18n.pick(method.name, self.lang)))
         if not method:
