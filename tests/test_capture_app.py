@@ -121,6 +121,7 @@ async def test_a_burst_into_each_step_then_ctrl_n_is_stored_in_that_step(db_path
             w = app.screen.workshop
             if not w.is_review:
                 break
+            before = (w.item_index, w.step_index)
             focused = app.focused
             if isinstance(focused, (Input, TextArea)):
                 editor = next(a for a in focused.ancestors if hasattr(a, "field"))
@@ -129,6 +130,9 @@ async def test_a_burst_into_each_step_then_ctrl_n_is_stored_in_that_step(db_path
                 send_burst(pilot, text, "ctrl+n")
             else:
                 await pilot.press("ctrl+n")
+            # The next step is on screen, its first field focused, before the next burst.
+            await until(pilot, lambda: (app.screen.workshop.item_index,
+                                        app.screen.workshop.step_index) != before)
             await settle(pilot, app)
         assert app.screen.workshop.item.kind == AgendaKind.CLOSING_ROUND
         await pilot.press("escape")

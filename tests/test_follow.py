@@ -285,7 +285,7 @@ async def test_the_window_opens_with_the_captured_text_in_focus_and_f1_helps(mee
         assert await until(pilot, lambda: "Larger text for a room" in screen_text(app))
 
 
-# --- the chair's side: the runner beats, and f7 opens the window or shows the command ---
+# --- the chair's side: the runner beats, and ctrl+b opens the window or shows the command ---
 
 
 async def test_the_runner_beats_and_ctrl_g_shows_the_command_without_a_desktop(
@@ -301,7 +301,7 @@ async def test_the_runner_beats_and_ctrl_g_shows_the_command_without_a_desktop(
         await pilot.press("enter")  # open the planned meeting from the list
         assert await until(pilot, lambda: app.store.heartbeat(meeting.session.id) is not None,
                            tries=100)
-        await pilot.press("f7")
+        await pilot.press("ctrl+b")
         assert await until(pilot, lambda: "Type this in another terminal" in screen_text(app))
         assert "follow" in screen_text(app) and meeting.session.id in screen_text(app).replace(
             "\n", "")

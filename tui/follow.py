@@ -196,6 +196,16 @@ class FollowScreen(LabScreen):
         self.app.exit()
 
 
+class FollowInApp(FollowScreen):
+    """The follow view inside the app, for a meeting another window writes: closing it
+    goes back to where the user came from, not out of the app."""
+
+    DEFAULT_CSS = CSS  # scoped to this screen
+
+    def action_quit(self) -> None:
+        self.app.pop_screen()
+
+
 class FollowApp(App):
     CSS = CSS
     TITLE = "livinglab"

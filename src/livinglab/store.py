@@ -430,6 +430,13 @@ def _migrate_drafts(db: sqlite_utils.Database) -> None:
     db["drafts"].create_index(["session_id"], if_not_exists=True)
 
 
+def _migrate_window_writer(db: sqlite_utils.Database) -> None:
+    """The window that writes a running meeting (issue 30): a second window that opens it
+    sees the first one's beat and asks before it writes too."""
+    if "writer" not in db["heartbeats"].columns_dict:
+        db["heartbeats"].add_column("writer", str, not_null_default="")
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -437,7 +444,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_evaluations, _migrate_search,  # indexes what the migrations before it made
     _migrate_edit_times,
     _migrate_history_indexes, _migrate_intention_indexes,
-    _migrate_drafts,
+    _migrate_drafts, _migrate_window_writer,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -454,6 +461,7 @@ class Heartbeat(Model):
     timer_started_at: Moment | None = None
     timer_spent_seconds: float = 0  # the time spent at the beat (what a paused timer shows)
     timer_allowed_seconds: int = 0
+    writer: str = ""  # the window that writes the meeting (Workshop.window)
 
 
 class Draft(Model):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from .capture import CaptureListener, listeners_for
 from .fields import empty_value, validate_value
@@ -26,6 +27,10 @@ from .i18n import _
 from .store import Store
 
 Clock = Callable[[], float]
+# A beat this recent from another window: the meeting is open there (the app beats every
+# second; a crashed or closed window stops beating and frees the meeting after this).
+OPEN_ELSEWHERE_SECONDS = 5
+_UNSEEN = object()
 # The time of an agenda item without steps is kept as one "step" of this id.
 WHOLE_ITEM = "item"
 
@@ -89,6 +94,39 @@ class StepTimer:
         return self.remaining(now) < 0
 
 
+class Captured(NamedTuple):
+    """What `Workshop.capture` stored, and whether another window's edit was merged in."""
+
+    value: Any
+    merged: bool = False
+
+
+def merge_values(theirs: Any, mine: Any, base: Any = None) -> Any:
+    """Two edits of one field made apart from `base` (two windows): nothing either typed
+    is lost. Texts: what mine added to the base is added to theirs; else one that holds
+    the other wins, else both, theirs first; lists: theirs and then what only mine has;
+    mappings: merged key by key."""
+    if theirs == mine or theirs in (None, "", [], {}) or theirs == base:
+        return mine
+    if mine in (None, "", [], {}) or mine == base:
+        return theirs
+    if isinstance(theirs, dict) and isinstance(mine, dict):
+        base = base if isinstance(base, dict) else {}
+        return {key: merge_values(theirs.get(key), mine.get(key), base.get(key))
+                for key in dict.fromkeys([*theirs, *mine])}
+    if isinstance(theirs, list) and isinstance(mine, list):
+        return theirs + [x for x in mine if x not in theirs]
+    if isinstance(theirs, str) and isinstance(mine, str):
+        if isinstance(base, str) and base and theirs.startswith(base) and mine.startswith(base):
+            return theirs + mine[len(base):]
+        if theirs in mine:
+            return mine
+        if mine in theirs:
+            return theirs
+        return f"{theirs}\n\n{mine}"
+    return mine
+
+
 def format_seconds(seconds: float) -> str:
     """mm:ss, to the nearest second (so 1.9999999 s of float sums shows as 00:02)."""
     seconds = round(seconds)
@@ -115,6 +153,8 @@ class Workshop:
             raise LookupError(f"no meeting with id {session_id}")
         self.session: Session = session
         self.listeners = tuple(listeners_for(session) if listeners is None else listeners)
+        self.window = uuid.uuid4().hex  # this window, in the meeting's heartbeat
+        self.has_beaten = False
         self.items: list[AgendaItem] = store.agenda(session_id)
         if not self.items:
             raise ValueError("the meeting has no agenda items")
@@ -280,7 +320,24 @@ class Workshop:
             step_id=self.step.id if self.step else None,
             timer_started_at=moment - dt.timedelta(seconds=elapsed) if self.timer.running
             else None,
-            timer_spent_seconds=elapsed, timer_allowed_seconds=self.timer.allowed()))
+            timer_spent_seconds=elapsed, timer_allowed_seconds=self.timer.allowed(),
+            writer=self.window))
+        self.has_beaten = True
+
+    def open_elsewhere(self):
+        """The heartbeat of another window that has this meeting open now, else None."""
+        beat = self.store.heartbeat(self.session.id)
+        if beat is None or beat.writer in ("", self.window):
+            return None
+        age = (dt.datetime.now(dt.UTC) - beat.beat_at).total_seconds()
+        return beat if age < OPEN_ELSEWHERE_SECONDS else None
+
+    def taken_over(self) -> bool:
+        """True once another window has taken this meeting over (its beat is the last)."""
+        if not self.has_beaten:
+            return False
+        beat = self.store.heartbeat(self.session.id)
+        return beat is not None and beat.writer not in ("", self.window)
 
     def start_timer(self) -> None:
         self.timer.start(self.clock())
@@ -332,19 +389,28 @@ class Workshop:
         """Store a field of the item on screen (see `capture`)."""
         self.capture(self.item.id, key, value)
 
-    def capture(self, item_id: str, key: str, value: Any) -> None:
+    def capture(self, item_id: str, key: str, value: Any, shown: Any = _UNSEEN) -> Captured:
         """Validate a field's value by its type and store it in the agenda item where it
         was typed, whichever item is on screen now; a bad value raises ValueError naming
-        the field, and nothing is stored. Then the listeners hear of it."""
+        the field, and nothing is stored. Then the listeners hear of it.
+
+        `shown`: the value the typing started from. Where the stored value has changed
+        since (another window), both are kept (`merge_values`)."""
         item = self._item(item_id)
         method = self.method if item is self.item else resolve_method(item, self.methods)
         f = method.fields().get(key) if method else None
         if f is None:
             raise KeyError(f"the method has no field {key!r}")
-        stored = validate_value(value, f)
+        stored = typed = validate_value(value, f)
+        if shown is not _UNSEEN:
+            now = self.store.entries(item.id).get(key)
+            before = validate_value(shown, f) if shown is not None else None
+            if now is not None and now != before:
+                stored = validate_value(merge_values(now, typed, before), f)
         self.store.save_entry(item.id, key, stored)
         for listener in self.listeners:
             listener.value_saved(self.store, item.id, f, stored)
+        return Captured(stored, merged=stored != typed)
 
     def _item(self, item_id: str | None) -> AgendaItem:
         if item_id is None:
@@ -354,10 +420,18 @@ class Workshop:
             raise LookupError(f"no agenda item {item_id} in this meeting")
         return found
 
-    def set_notes(self, text: str, item_id: str | None = None) -> None:
+    def set_notes(self, text: str, item_id: str | None = None,
+                  shown: Any = _UNSEEN) -> Captured:
+        """An item's notes; `shown` as in `capture`."""
         item = self._item(item_id)
+        typed = text
+        if shown is not _UNSEEN:
+            now = self.store.agenda_item(item.id).notes
+            if now != shown:
+                text = merge_values(now, text, shown)
         item.notes = text
         self.store.save_agenda_item(item)
+        return Captured(text, merged=text != typed)
 
     def actions(self, item_id: str | None = None) -> list[Action]:
         return self.store.actions(item_id=self._item(item_id).id)

@@ -83,7 +83,7 @@ class RunnerScreen(LabScreen):
               "finishes the meeting, **escape** goes home; the meeting resumes where it "
               "stopped. A click on a step in the list jumps to it. **ctrl+r** records who is "
               "there; **ctrl+f** shows or hides the case, **ctrl+g** the notes for the "
-              "facilitator (never on the shared screen); **f7** opens a window that follows the "
+              "facilitator (never on the shared screen); **ctrl+b** opens a window that follows the "
               "meeting, for the projector. At the action list, **enter** on an "
               "action says what became of it, and **enter** on one of last time's voornemens "
               "what came of it; at the previous minutes, the group approves them with its "
@@ -105,8 +105,9 @@ class RunnerScreen(LabScreen):
                 priority=True),
         Binding("f10", "finish", N_("Finish"), tooltip=N_("Finish the meeting"),
                 show=False, priority=True),
-        # Not in the footer: it is full at 80 columns; F1 and the palette list it.
-        Binding("f7", "follow_window", N_("Group screen"), priority=True, show=False,
+        # Not in the footer: it is full at 80 columns; F1 and the palette list it. (Not f7:
+        # that is a text area's select-all; b for beamer, as the projector is called.)
+        Binding("ctrl+b", "follow_window", N_("Group screen"), priority=True, show=False,
                 tooltip=N_("Open a window that follows the meeting, for the projector")),
         Binding("escape", "leave", N_("Home"), show=False),
         Binding("ctrl+r", "attendance", N_("Attendance"),
@@ -116,11 +117,11 @@ class RunnerScreen(LabScreen):
         Binding("ctrl+g", "toggle_notes", N_("Facilitator"),
                 tooltip=N_("Show or hide the notes for the facilitator, in the case panel"),
                 priority=True),
-        # Aliases: F-keys for keyboards where ctrl+letters are awkward; pagedown/pageup where
-        # no text area uses them.
+        # Aliases: F-keys for keyboards where ctrl+letters are awkward (none that a text
+        # field uses for editing: f5, f6 and f7 select in a text area); pagedown/pageup
+        # where no text area uses them.
         Binding("f3", "forward", N_("Next step or agenda item"), show=False, priority=True),
         Binding("f2", "back", N_("Previous step or agenda item"), show=False, priority=True),
-        Binding("f5", "toggle_timer", N_("Start or pause the timer"), show=False, priority=True),
         Binding("f4", "add_minute", N_("One minute longer"), show=False, priority=True),
         Binding("f8", "next_item", N_("Next agenda item"), show=False, priority=True),
         Binding("pagedown", "forward", N_("Next step or agenda item"), show=False),
@@ -136,6 +137,8 @@ class RunnerScreen(LabScreen):
         self.case_shown = False
         self.notes_shown = False  # the facilitator notes: for the chair's screen only
         self.field_before_case = None  # the field the case panel took the cursor from
+        self.writing = False  # this window stores the meeting (not while it asks, or after
+        # another window took the meeting over)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -153,7 +156,9 @@ class RunnerScreen(LabScreen):
                     yield Vertical(id="fields")
             with CasePanel(id="case-panel"):
                 yield Markdown(id="case-text")
-        yield KeyBar(compact=True, show_command_palette=False)  # the meeting keys in 80 columns
+        # The meeting keys in 80 columns, and the palette: a mouse reaches home, finish and
+        # every other action of the meeting through it.
+        yield KeyBar(compact=True)
 
     def make_workshop(self) -> Workshop:
         """The workshop this screen drives (a hook: a practice run brings its own)."""
@@ -161,11 +166,38 @@ class RunnerScreen(LabScreen):
 
     async def on_mount(self) -> None:
         self.workshop = self.make_workshop()
+        self.query_one("#case-panel").display = False
+        elsewhere = self.workshop.open_elsewhere()
+        if elsewhere is None:
+            await self.begin()
+            return
+        from ..widgets.dialogs import ConfirmDialog
+
+        seen = elsewhere.beat_at.astimezone().strftime("%H:%M:%S")
+        self.app.push_screen(ConfirmDialog(
+            _("This meeting is open in another window (its last sign of life: {time}). "
+              "Take it over here? The other window then stops writing. Otherwise this "
+              "window follows the meeting, read-only.").format(time=seen),
+            _("Take over")), self.after_asking)
+
+    async def after_asking(self, take_over: bool | None) -> None:
+        if take_over:
+            await self.begin()
+            self.beat()  # at once: the other window stops writing at its next beat
+            return
+        from .. import follow
+        from livinglab.follow import Follower
+
+        self.app.switch_screen(follow.FollowInApp(
+            Follower(self.app.store, self.session_id, self.app.methods)))
+
+    async def begin(self) -> None:
+        """Start (or resume) the meeting in this window: from now on it writes."""
+        self.writing = True
         self.workshop.start()
         self.sub_title = self.workshop.session.title
         if self.workshop.is_correcting:
             self.sub_title += " · " + _("correcting the minutes")
-        self.query_one("#case-panel").display = False
         self.set_interval(SAVE_EVERY, self.flush)
         self.set_interval(1, self.tick)
         self.set_interval(CHECKPOINT_EVERY, self.checkpoint)
@@ -199,15 +231,21 @@ class RunnerScreen(LabScreen):
             None, (event.learned, event.intention), None)
 
     def write(self, place: tuple, value: Any) -> None:
-        """Store one edit at its place."""
+        """Store one edit at its place, merged with what another window stored there since
+        this one showed it (never over it)."""
         kind, where = place[0], place[1]
+        seen = {"shown": self.stored[place]} if place in self.stored else {}
         if kind == "field":
-            self.workshop.capture(where, place[2], value)
+            result = self.workshop.capture(where, place[2], value, **seen)
         elif kind == "notes":
-            self.workshop.set_notes(value, where)
+            result = self.workshop.set_notes(value, where, **seen)
         else:
             self.workshop.say_intention(where, *value)
-        self.stored[place] = value
+            self.stored[place] = value
+            return
+        self.stored[place] = result.value
+        if result.merged:
+            self.merged = True
 
     def places_on_screen(self):
         """(place, widget, read) of every field on screen that takes typing."""
@@ -239,6 +277,9 @@ class RunnerScreen(LabScreen):
 
     def flush(self) -> bool:
         """Store every pending edit; True when nothing is left pending."""
+        if not self.writing:
+            return True
+        self.merged = False
         for place, edit in list(self.pending.items()):
             value = edit.now()
             try:
@@ -257,7 +298,18 @@ class RunnerScreen(LabScreen):
         if self.warned_store:
             self.warned_store = False
             self.notify(_("Saved."))
+        if self.merged:  # show both texts, as stored
+            self.notify(_("This field was also changed in another window: both texts are "
+                          "kept."), severity="warning", timeout=8)
+            self.run_worker(self.show_again(), exclusive=True, group="show-again")
         return True
+
+    async def show_again(self) -> None:
+        """The step shown anew from the store, the cursor back in the same field."""
+        focused_id = self.focused.id if self.focused is not None else None
+        await self.show_position()
+        if focused_id and (found := self.query(f"#{focused_id}")):
+            self.set_focus(found.first())
 
     async def settle_typing(self) -> None:
         """Let the focused field place the keys it was sent before the key that moves on
@@ -428,10 +480,27 @@ class RunnerScreen(LabScreen):
         timer.set_class(self.workshop.is_over(), "over")
 
     def beat(self) -> None:
+        if not self.writing:
+            return
         try:
+            if self.workshop.taken_over():
+                self.stop_writing()
+                return
             self.workshop.beat()
         except STORE_PROBLEMS:
             pass  # a follow view says the beats stopped; nothing the chair typed is at stake
+
+    def stop_writing(self) -> None:
+        """Another window took the meeting over: store what this one still holds (merged
+        with the other's, never over it), then stop writing and say so."""
+        self.collect_typing()
+        self.add_typed_rows()
+        self.flush()
+        self.writing = False
+        self.app.notify(_("Another window took this meeting over: this window no longer "
+                          "writes. What was typed here is stored beside the other's."),
+                        severity="warning", timeout=10)
+        self.app.pop_screen()
 
     def checkpoint(self) -> None:
         try:
@@ -730,8 +799,15 @@ class RunnerScreen(LabScreen):
         self.workshop.pause_timer()
         self.app.pop_screen()
 
+    def holds_unsaved_typing(self) -> bool:
+        """Quitting asks first only when an edit cannot be stored (a locked file)."""
+        if not self.writing:
+            return False
+        self.collect_typing()
+        return not (self.add_typed_rows() and self.flush())
+
     def on_unmount(self) -> None:
-        if hasattr(self, "workshop"):
+        if self.writing:
             self.flush()
             try:
                 self.workshop.pause_timer()
@@ -760,8 +836,11 @@ def correct_finished_meeting(app, session_id: str) -> None:
         app.push_screen(RunnerScreen(session_id))
 
     if session.minutes_status == MinutesStatus.SETTLED:
+        from livinglab.drafts import reopen_key
+
         app.push_screen(AskDialog(_("These minutes are vastgesteld. Why are they reopened? "
-                                    "They become a concept again.")), open_with)
+                                    "They become a concept again."),
+                                  draft=(reopen_key(session_id), session_id)), open_with)
     else:
         open_with("")
 
