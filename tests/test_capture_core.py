@@ -1,0 +1,226 @@
+"""The capture path without a terminal (issue 22): a practice run cannot reach a group's
+memory, and whatever order edits, moves and reopenings come in, what is stored and what the
+minutes show is what was typed, where it was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from livinglab.cases import example_cases, import_cases
+from livinglab.fields import empty_value
+from livinglab.methods import load_methods
+from livinglab.minutes import render_minutes
+from livinglab.models import PRACTICE_GROUP_ID, AgendaKind, FieldType, StepField
+from livinglab.planning import PlannedItem
+from livinglab.practice import PracticeWorkshop, start_practice
+from livinglab.store import Store
+from livinglab.workshop import Workshop
+
+from conftest import FakeClock
+from test_chair import plan
+
+WORD = "oefenwoordzeldzaam"
+
+
+def filled(field: StepField, participants: list[str]) -> Any:
+    """A value of the field's type with every part filled in."""
+    def fill(value):
+        if isinstance(value, dict):
+            return {k: fill(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [WORD]
+        if isinstance(value, str):
+            return WORD
+        return value
+    if field.type == FieldType.PER_PARTICIPANT:
+        return {p: {c.key: WORD for c in field.columns} for p in participants}
+    if field.type == FieldType.TABLE:
+        return [{c.key: WORD for c in field.columns}]
+    if field.type == FieldType.RATING:
+        return {"score": 4, "comment": WORD}
+    return fill(empty_value(field))
+
+
+def memory_of(store: Store) -> str:
+    """Everything kept across meetings, of every group (the practice group's too), as one
+    text: what `livinglab questions`, `lessons` and the knowledge screen read."""
+    groups = [g.id for g in store.groups()] + [PRACTICE_GROUP_ID]
+    dump = lambda rows: [r.model_dump(mode="json") for r in rows]  # noqa: E731
+    return json.dumps([dump(store.slow_questions()), dump(store.precedents()),
+                       dump(store.lessons()), dump(store.intentions()),
+                       [dump(store.tensions(g)) for g in groups]], sort_keys=True)
+
+
+def fill_every_step(workshop: Workshop, store: Store) -> None:
+    participants = [p.id for p, _person in store.participants(workshop.session.id)]
+    while True:
+        if workshop.is_review:
+            for field in workshop.step.fields:
+                if field.type == FieldType.DECISIONS:
+                    workshop.add_decision(WORD)
+                elif field.type == FieldType.ACTIONS:
+                    workshop.add_action(WORD, WORD, dt.date(2027, 1, 15))
+                else:
+                    workshop.set_value(field.key, filled(field, participants))
+        if not workshop.forward():
+            break
+
+
+def test_a_practice_run_of_every_method_leaves_every_group_s_memory_as_it_was(tmp_path):
+    methods = load_methods()
+    store = Store(tmp_path / "l.db")
+    import_cases(store, example_cases())
+    # A group with a history, so there is memory to leave untouched.
+    group_meeting = plan(store, methods, "2026-11-04", [
+        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "menselijke-maat", "trage-vragen")],
+        title="Groep")
+    w = Workshop(store, group_meeting.id, methods, clock=FakeClock())
+    w.start()
+    w.set_value("question", "Hoe houden we de menselijke maat?")
+    w.finish()
+    before, hits_before = memory_of(store), store.search(WORD)
+    assert hits_before == []
+    cases = {"trage-vragen": "menselijke-maat", "dilemma": "fraude-in-vertrouwen",
+             "spanningen": "eigen-kracht-zorgplicht", "intervisie": "twee-bazen-thuiszorg",
+             "casusoverleg": "gezin-schulden-schoolverzuim",
+             "eigen-afweging": "onderhuur-grijs-gebied"}
+    plain = []
+    for method_id, case in cases.items():
+        session = start_practice(store, case, method_id, methods, ["Student Een", "Student Twee"])
+        run = PracticeWorkshop(store, session.id, methods, clock=FakeClock())
+        run.start()
+        fill_every_step(run, store)
+        # Even a plain workshop on a practice session gets no listeners (one rule).
+        plain.append(Workshop(store, session.id, methods, clock=FakeClock()).listeners)
+    assert memory_of(store) == before
+    assert store.search(WORD) == []
+    assert plain == [()] * len(cases)
+    # The same filling in a group's meeting does reach the group's memory.
+    meeting = plan(store, methods, "2026-11-25", [
+        PlannedItem("Spanning", AgendaKind.CASE_REVIEW, "eigen-kracht-zorgplicht", "spanningen")],
+        title="Groep twee")
+    w = Workshop(store, meeting.id, methods, clock=FakeClock())
+    w.start()
+    fill_every_step(w, store)
+    assert memory_of(store) != before
+    assert store.search(WORD) != []
+    store.close()
+
+
+# --- random edits, moves and reopenings --------------------------------------------------
+
+TEXT = st.text(alphabet="abcdefghijklmnoprstuvwzé ", min_size=1, max_size=30).map(
+    lambda s: " ".join(s.split())).filter(bool)
+
+
+class CaptureMachine(RuleBasedStateMachine):
+    """A model of what was typed, by place, against the store and the minutes."""
+
+    @initialize()
+    def open_meeting(self):
+        import tempfile
+        from pathlib import Path
+
+        self.folder = tempfile.TemporaryDirectory()
+        self.path = Path(self.folder.name) / "l.db"
+        self.methods = load_methods()
+        store = Store(self.path)
+        import_cases(store, example_cases())
+        self.session = plan(store, self.methods, "2026-11-25", [
+            PlannedItem("Opening"),
+            PlannedItem("Casus", AgendaKind.CASE_REVIEW, "fraude-in-vertrouwen", "dilemma"),
+            PlannedItem("Rondvraag")], title="Model")
+        self.store = store
+        self.workshop = Workshop(store, self.session.id, self.methods, clock=FakeClock())
+        self.workshop.start()
+        self.items = [i.id for i in self.workshop.items]
+        self.review = self.items[1]
+        from livinglab.methods import resolve_method
+
+        review = next(i for i in self.workshop.items if i.id == self.review)
+        method = resolve_method(review, self.methods)
+        self.text_fields = [k for k, f in method.fields().items() if f.type == FieldType.TEXT]
+        self.list_fields = [k for k, f in method.fields().items() if f.type == FieldType.LIST]
+        self.notes: dict[str, str] = {}
+        self.values: dict[str, Any] = {}
+        self.decisions: list[str] = []
+
+    @rule(item=st.integers(0, 2), text=TEXT)
+    def type_notes(self, item, text):
+        self.workshop.set_notes(text, self.items[item])
+        self.notes[self.items[item]] = text
+
+    @rule(data=st.data(), text=TEXT)
+    def type_text_field(self, data, text):
+        key = data.draw(st.sampled_from(self.text_fields))
+        self.workshop.capture(self.review, key, text)
+        self.values[key] = text
+
+    @rule(data=st.data(), lines=st.lists(TEXT, min_size=1, max_size=3))
+    def type_list_field(self, data, lines):
+        key = data.draw(st.sampled_from(self.list_fields))
+        self.workshop.capture(self.review, key, lines)
+        self.values[key] = lines
+
+    @rule(text=TEXT)
+    def add_decision(self, text):
+        self.workshop.add_decision(text, self.review)
+        self.decisions.append(text)
+
+    @rule()
+    def forward(self):
+        self.workshop.forward()
+
+    @rule()
+    def back(self):
+        self.workshop.back()
+
+    @rule()
+    def reopen(self):
+        self.store.close()
+        self.store = Store(self.path)
+        self.workshop = Workshop(self.store, self.session.id, self.methods, clock=FakeClock())
+        self.workshop.start()
+
+    @invariant()
+    def stored_as_typed(self):
+        agenda = {i.id: i for i in self.store.agenda(self.session.id)}
+        for item_id, text in self.notes.items():
+            assert agenda[item_id].notes == text
+        for item_id in set(self.items) - set(self.notes):
+            assert agenda[item_id].notes == ""
+        entries = self.store.entries(self.review)
+        for key, value in self.values.items():
+            assert entries[key] == value
+        assert {k for k, v in entries.items() if v} <= set(self.values)
+        for item_id in (self.items[0], self.items[2]):
+            assert self.store.entries(item_id) == {}
+        stored = [d.text for d in self.store.decisions(self.session.id)]
+        assert stored == self.decisions
+
+    @invariant()
+    def minutes_show_it(self):
+        if not (self.notes or self.values or self.decisions):
+            return
+        minutes = render_minutes(self.store, self.session.id, self.methods, lang="nl")
+        for text in [*self.notes.values(), *self.decisions,
+                     *(v for v in self.values.values() if isinstance(v, str)),
+                     *(line for v in self.values.values() if isinstance(v, list) for line in v)]:
+            assert text in minutes
+
+    def teardown(self):
+        if hasattr(self, "store"):
+            self.store.close()
+            self.folder.cleanup()
+
+
+CaptureMachine.TestCase.settings = settings(
+    max_examples=25, stateful_step_count=25, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow])
+test_random_edits_moves_and_reopenings_keep_what_was_typed = CaptureMachine.TestCase
