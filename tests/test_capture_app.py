@@ -314,3 +314,45 @@ async def test_after_a_resize_the_focused_field_is_in_view(db_path, methods):
             await pilot.pause()
             assert app.focused is field
             assert await until(pilot, lambda: on_screen(app, field)), size
+
+
+async def test_undo_and_redo_outlive_leaving_the_step_and_ctrl_a_selects_all(db_path, methods):
+    plan_a_dilemma(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await review_at_the_dilemma(pilot, app)
+        field_id = app.focused.id
+        await type_text(pilot, "Melden bij de klantmanager")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        field = app.screen.query_one(f"#{field_id}")
+        assert app.focused is field and field.value == "Melden bij de klantmanager"
+        await pilot.press("ctrl+z")
+        assert await until(pilot, lambda: field.value == "")
+        await pilot.press("ctrl+y")
+        assert await until(pilot, lambda: field.value == "Melden bij de klantmanager")
+        await pilot.press("ctrl+a")  # select all, then typing replaces it
+        await type_text(pilot, "Niet melden")
+        assert await until(pilot, lambda: field.value == "Niet melden")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+    store, session, items = stored(db_path)
+    assert store.entries(items[0].id)["dilemma"][field_id.removeprefix("dilemma-")] == "Niet melden"
+    store.close()
+
+
+async def test_a_one_line_field_undoes_a_run_of_typing(db_path, methods):
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: type(app.screen).__name__ == "NewMeetingScreen")
+        await pilot.pause()
+        title = app.focused
+        await type_text(pilot, "Moreel beraad")
+        await pilot.press("ctrl+z")
+        assert await until(pilot, lambda: title.value == "")
+        await pilot.press("ctrl+y")
+        assert await until(pilot, lambda: title.value == "Moreel beraad")

@@ -133,6 +133,7 @@ class RunnerScreen(LabScreen):
         self.session_id = session_id
         self.pending: dict[tuple, PendingEdit] = {}  # by place: see on_field_editor_changed
         self.stored: dict[tuple, Any] = {}  # by place: the value this window last stored
+        self.undo_histories: dict[tuple, tuple] = {}  # see keep_undo
         self.warned_store = False
         self.case_shown = False
         self.notes_shown = False  # the facilitator notes: for the chair's screen only
@@ -260,6 +261,25 @@ class RunnerScreen(LabScreen):
             for person_id, said in closing.answers().items():
                 yield ("closing", person_id), closing, \
                     (lambda closing=closing, person_id=person_id: closing.answers()[person_id])
+
+    def text_fields_by_place(self):
+        """Every text field on screen, by a key that is the same when its step is shown
+        again: its place and its order within the editor."""
+        for place, widget, _read in self.places_on_screen():
+            texts = [widget] if isinstance(widget, NotesBox) else \
+                [w for w in widget.query("*") if hasattr(w, "undo_state")]
+            for index, text in enumerate(texts):
+                yield (place, index), text
+
+    def keep_undo(self) -> None:
+        """Undo and redo outlive the step: kept when it is left, given back when shown."""
+        for key, text in self.text_fields_by_place():
+            self.undo_histories[key] = text.undo_state()
+
+    def give_back_undo(self) -> None:
+        for key, text in self.text_fields_by_place():
+            if key in self.undo_histories:
+                text.restore_undo(self.undo_histories[key])
 
     def remember_shown(self) -> None:
         """What the fields show once mounted: `collect_typing` compares against it."""
@@ -404,6 +424,7 @@ class RunnerScreen(LabScreen):
         steps = self.query_one("#steps", ListView)
         await steps.clear()
         fields = self.query_one("#fields", Vertical)
+        self.keep_undo()
         await fields.remove_children()
         self.query_one("#step-body").scroll_home(animate=False)
         if not w.is_review:
@@ -443,6 +464,7 @@ class RunnerScreen(LabScreen):
             await fields.mount_all(editors)
             self.tick()
         self.remember_shown()
+        self.give_back_undo()
         # Focus at once, so keys typed next reach the first field (after the next refresh,
         # on a busy machine, it took the cursor back from where the chair had tabbed to);
         # scroll once the fields have their places.

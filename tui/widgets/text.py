@@ -97,6 +97,14 @@ class LineInput(Input):
             self._undo.append(self._redo.pop())
             self._restore(self._undo[-1])
 
+    def undo_state(self) -> tuple:
+        """What undo and redo need, to hand to the same field shown again later."""
+        return (self.value, list(self._undo), list(self._redo))
+
+    def restore_undo(self, state: tuple) -> None:
+        if state[0] == self.value:  # only onto the text it was made for
+            self._undo, self._redo = list(state[1]), list(state[2])
+
     def _restore(self, value: str) -> None:
         self._last_change = 0.0
         self.value = value  # Changed follows: the screen stores the undone text
@@ -114,6 +122,14 @@ class TextBox(TextArea):
         super().__init__(text, **kwargs)
         self.cursor_blink = False  # steady, as in LineInput
         self._cursor_placed = False
+
+    def undo_state(self) -> tuple:
+        """What undo and redo need, to hand to the same field shown again later."""
+        return (self.text, self.history)
+
+    def restore_undo(self, state: tuple) -> None:
+        if state[0] == self.text:  # only onto the text it was made for
+            self.history = state[1]
 
     def on_focus(self, event: events.Focus) -> None:
         if not self._cursor_placed:  # only the first time: later the cursor stays put
