@@ -674,10 +674,12 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
-        except BaseException:
+        except BaseException as e:
             with self._sqlite():
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.Error):  # a statement of the body: worded as any other
+                raise self._error(e) from None
             raise
         with self._sqlite():
             try:
@@ -686,6 +688,15 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+
+    def check_writable(self) -> None:
+        """Raise what a write would raise now, writing nothing: StoreReadOnly for a file
+        opened read-only, StoreLocked while another program keeps the write lock longer
+        than the busy timeout. For a screen that writes as it opens."""
+        if self.read_only:
+            raise StoreReadOnly(_("{path} is read-only").format(path=self.path))
+        with self.transaction():
+            pass
 
     def _query(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
         with self._sqlite():
