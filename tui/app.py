@@ -120,8 +120,10 @@ class LivingLabApp(App):
         store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.store, self.methods = store, methods
         self.store_open.set()
-        self.say_if_read_only()
         self.screen.post_message(StoreOpened())
+        # After home has filled its list: a sub-title changed in the same frame left the
+        # list drawn with its columns as wide as their headings until the next key.
+        self.call_after_refresh(self.say_if_read_only)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
