@@ -109,9 +109,25 @@ class LivingLabApp(App):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.sub_title = _("Case reviews and minutes")
+        self.sub_title = self.describe()
         if self.store is None:
             self.call_after_refresh(self.run_worker, self.open_store, thread=True)
+        else:
+            self.say_if_read_only()
+
+    def describe(self) -> str:
+        """The sub-title: what the app is for, and whether its database is read-only."""
+        if self.store is not None and self.store.read_only:
+            return _("Case reviews and minutes") + " · " + _("read-only")
+        return _("Case reviews and minutes")
+
+    def say_if_read_only(self) -> None:
+        """Once, as the database opens: a read-only file is read, never written."""
+        if self.store.read_only:
+            self.sub_title = self.describe()
+            self.notify(_("{path} is read-only: you can browse, read and export minutes; "
+                          "nothing can be changed.").format(path=self.store.path),
+                        severity="warning", markup=False, timeout=10)
 
     def open_store(self) -> None:
         """In a thread, after the first frame: the main loop keeps painting and takes keys."""
@@ -129,6 +145,9 @@ class LivingLabApp(App):
         self.store, self.methods = store, methods
         self.store_open.set()
         self.screen.post_message(StoreOpened())
+        # After home has filled its list: a sub-title changed in the same frame left the
+        # list drawn with its columns as wide as their headings until the next key.
+        self.call_after_refresh(self.say_if_read_only)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -192,7 +211,7 @@ class LivingLabApp(App):
         from .screens.home import HomeScreen
 
         i18n.set_language("en" if i18n.language() == "nl" else "nl")
-        self.sub_title = _("Case reviews and minutes")
+        self.sub_title = self.describe()
         if isinstance(self.screen, HomeScreen) and len(self.screen_stack) == 1:
             self.screen.rebuild()  # the first screen: it cannot be switched for another
         else:

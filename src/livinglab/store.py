@@ -33,6 +33,7 @@ import sqlite_utils
 from .safetext import clean_all
 from pydantic import BaseModel
 
+from . import search
 from .i18n import _
 from .paths import default_db_path  # noqa: F401  (callers import it from here)
 from .models import (
@@ -67,7 +68,11 @@ from .models import (
 
 APPLICATION_ID = 0x4C4C4142  # "LLAB"
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+# How long a write waits for another program's write lock. SQLite wakes waiters by polling,
+# not in turn: 300 command-line writes started at once beside a running meeting waited up
+# to 40 s on 2 busy cores (bench/busy_cli.py), and 5 s failed half of them. The app sets
+# its own, short wait (tui/app.py) and tries again itself.
+BUSY_TIMEOUT_MS = 60_000
 # Entry ids are uuid5 of "item id/field key": one entry per item and key, the same on
 # every run (a generated demo history is reproducible).
 ENTRY_NAMESPACE = uuid.UUID("2b0f6c1e-5a43-4d8e-9f27-8c1d0e6a4b93")
@@ -354,8 +359,6 @@ def _migrate_evaluations(db: sqlite_utils.Database) -> None:
 def _migrate_search(db: sqlite_utils.Database) -> None:
     """One search over everything said: one documents table with a word index and a
     trigram index, in place of the three indexes over cases, lessons and slow questions."""
-    from . import search
-
     for table in ("cases", "lessons", "slow_questions"):
         if db[table].detect_fts():
             db[table].disable_fts()
@@ -698,10 +701,12 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
-        except BaseException:
+        except BaseException as e:
             with self._sqlite():
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+            if isinstance(e, sqlite3.Error):  # a statement of the body: worded as any other
+                raise self._error(e) from None
             raise
         with self._sqlite():
             try:
@@ -710,6 +715,15 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+
+    def check_writable(self) -> None:
+        """Raise what a write would raise now, writing nothing: StoreReadOnly for a file
+        opened read-only, StoreLocked while another program keeps the write lock longer
+        than the busy timeout. For a screen that writes as it opens."""
+        if self.read_only:
+            raise StoreReadOnly(_("{path} is read-only").format(path=self.path))
+        with self.transaction():
+            pass
 
     def _query(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
         with self._sqlite():
@@ -730,11 +744,12 @@ class Store:
             type(model).model_validate(row)
         if isinstance(model, Case):
             row["body"] = model.body_text  # what search indexes
+        document = self._document(table.name, row)
         with self.transaction(), self._sqlite():
             if isinstance(model, AgendaItem):
                 row["method_hash"] = self._keep_method_copy(row.pop("method_snapshot"))
             self._upsert(table.name, table.pk, row)
-            self._index(table.name, row)
+            self._write_document(document)
         return model
 
     def _upsert(self, table: str, pk: str | tuple[str, ...], row: dict[str, Any]) -> None:
@@ -951,9 +966,10 @@ class Store:
         # A value may be plain text or a number, which sqlite-utils would store as it is:
         # encode every value, so that `entries` decodes them all the same way.
         row["value"] = json.dumps(row["value"], ensure_ascii=False)
+        document = self._entry_document(item_id, field_key, entry.value)
         with self.transaction(), self._sqlite():
             self.db["entries"].upsert(row, pk="id")
-            self._index_entry(item_id, field_key, entry.value)
+            self._write_document(document)
 
     def entries(self, item_id: str) -> dict[str, Any]:
         """Everything captured for an agenda item, by field key."""
@@ -1016,25 +1032,27 @@ class Store:
             self._index_each_row = True
         self.rebuild_search_index()
 
-    def _index(self, table: str, row: dict[str, Any]) -> None:
-        from . import search
+    # A row's search document is made before the write lock is taken: a transaction
+    # holds only its statements, so that other programs wait for it as briefly as can be.
 
+    def _document(self, table: str, row: dict[str, Any]) -> search.Document | None:
+        return search.document(table, row) if self._index_each_row else None
+
+    def _entry_document(self, item_id: str, field_key: str,
+                        value: Any) -> search.Document | None:
         if not self._index_each_row:
-            return
-        if doc := search.document(table, row):
-            search.write(self.conn, [doc])
-
-    def _index_entry(self, item_id: str, field_key: str, value: Any) -> None:
-        from . import search
-
-        if not self._index_each_row:
-            return
-        found = self.conn.execute(
-            "select session_id, method_hash from agenda_items where id = ?", [item_id]
-        ).fetchone()
+            return None
+        with self._sqlite():
+            found = self.conn.execute(
+                "select session_id, method_hash from agenda_items where id = ?", [item_id]
+            ).fetchone()
         session_id, digest = found if found else (None, None)
-        search.write(self.conn, [search.entry_document(
-            item_id, field_key, value, session_id, self._method_copy(digest))])
+        return search.entry_document(item_id, field_key, value, session_id,
+                                     self._method_copy(digest))
+
+    def _write_document(self, document: search.Document | None) -> None:
+        if document is not None:
+            search.write(self.conn, [document])
 
     def _method_copy(self, digest: str | None) -> dict[str, Any] | None:
         """A method copy by its hash, read once per store (copies never change)."""
@@ -1050,14 +1068,10 @@ class Store:
     def search(self, text: str, kinds: Iterable[str] = (), group_id: str | None = None,
                limit: int = 50):
         """Everything that matches `text`, best first: a list of `search.Hit`."""
-        from . import search
-
         with self._sqlite():
             return search.search(self.conn, text, kinds, group_id, limit)
 
     def rebuild_search_index(self) -> None:
-        from . import search
-
         with self.transaction(), self._sqlite():
             search.rebuild(self.conn)
 

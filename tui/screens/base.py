@@ -238,3 +238,38 @@ class LabModal(Translated, ModalScreen):
         if event.widget is self:
             event.stop()
             await self.close_dialog()
+
+
+# --- writes a person asked for (issue 22) ------------------------------------------------
+# One place says what a database refused: another program holds its write lock (busy) or
+# it is open read-only. The caller keeps what was typed, the person tries again, and the
+# app keeps running.
+
+NOT_STORED = object()  # what `store_write` returns when the write did not happen
+
+
+def store_write(screen, write, *args):
+    """`write(*args)` and its result, or NOT_STORED when the database or the value was
+    refused: said on `screen` in one line."""
+    from livinglab.store import StoreError, StoreLocked, StoreReadOnly
+
+    try:
+        return write(*args)
+    except StoreReadOnly:
+        screen.notify(_("The database is read-only: nothing can be changed."),
+                      severity="warning")
+    except StoreLocked:
+        screen.notify(_("The database is busy (another program is writing); try again in "
+                        "a moment."), severity="warning")
+    except StoreError as e:  # a full disk, a damaged file: the store's own words
+        screen.notify(_("Not saved: {reason}").format(reason=e), severity="error",
+                      markup=False)
+    except ValueError as e:  # a value the core does not take, worded by it
+        screen.notify(str(e), severity="warning", markup=False)
+    return NOT_STORED
+
+
+def can_write(screen) -> bool:
+    """Before opening what writes at once (a meeting) or asks for typing to store (a
+    plan): False, said, when the database would refuse it now."""
+    return store_write(screen, screen.app.store.check_writable) is not NOT_STORED

@@ -9,12 +9,11 @@ from textual.widgets import Button, Header, Input, Markdown
 
 from livinglab.i18n import N_, _
 from livinglab.minutes import render_minutes
-from livinglab.store import StoreError
 from livinglab.workshop import add_lesson
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain
-from .base import LabScreen
+from .base import NOT_STORED, LabScreen, store_write
 
 
 class FinishScreen(LabScreen):
@@ -63,11 +62,9 @@ class FinishScreen(LabScreen):
         if not field.value.strip():
             self.notify(_("Type the lesson first."), severity="warning")
             return
-        try:
-            add_lesson(self.app.store, self.session_id, field.value)
-        except (StoreError, ValueError) as e:  # the typed lesson stays in the field
-            self.notify(str(e), severity="error", markup=False)
-            return
+        if store_write(self, add_lesson, self.app.store, self.session_id,
+                       field.value) is NOT_STORED:
+            return  # the typed lesson stays in the field: enter again tries again
         field.value = ""
         self.notify(_("Lesson added."))
         await self.show_lessons()

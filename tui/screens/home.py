@@ -18,7 +18,7 @@ from livinglab.i18n import N_, _, pick, term
 
 from ..app import StoreOpened
 from ..widgets.keybar import KeyBar
-from .base import LabScreen
+from .base import NOT_STORED, LabScreen, can_write, store_write
 
 # Only the newest meetings per status are loaded, so thousands open as fast as none;
 # the table itself renders only the rows that fit. Older ones: `livinglab sessions list`.
@@ -120,6 +120,8 @@ class HomeScreen(LabScreen):
 
         if self.app.screen is not self:  # a key typed as the app opened went on already
             return
+        if self.app.store.read_only:  # it could not resume: the app said it is read-only
+            return
         running = self.app.store.sessions(status=SessionStatus.RUNNING, limit=1)
         if not running:
             return
@@ -197,6 +199,8 @@ class HomeScreen(LabScreen):
 
     async def action_new_meeting(self) -> None:
         await self.app.store_open.wait()  # a key typed as the app opens
+        if not can_write(self):  # said before anything is typed in vain
+            return
         from .new_meeting import NewMeetingScreen
 
         # Awaited: keys typed on at once wait for the title field instead of being lost.
@@ -204,6 +208,8 @@ class HomeScreen(LabScreen):
 
     async def action_practice(self) -> None:
         await self.app.store_open.wait()  # a key typed as the app opens
+        if not can_write(self):  # a practice run is stored as it goes
+            return
         from .practice import PracticeStartScreen
 
         await self.app.push_screen(PracticeStartScreen())
@@ -252,6 +258,8 @@ class HomeScreen(LabScreen):
             self.notify(_("No meeting is running."))
 
     def open_runner(self, session_id: str) -> None:
+        if not can_write(self):  # the runner stores as it opens: the meeting starts
+            return
         from .runner import RunnerScreen
 
         self.app.push_screen(RunnerScreen(session_id))
@@ -274,13 +282,17 @@ class HomeScreen(LabScreen):
             return
         session = self.app.store.session(session_id)
         if session.status == SessionStatus.PLANNED:
+            if not can_write(self):
+                return
             from .new_meeting import NewMeetingScreen
 
             self.app.push_screen(NewMeetingScreen(session_id))
         elif session.status == SessionStatus.FINISHED:
+            if not can_write(self):
+                return
             from .runner import correct_finished_meeting
 
-            correct_finished_meeting(self.app, session_id)
+            store_write(self, correct_finished_meeting, self.app, session_id)
         else:
             self.open_runner(session_id)
 
@@ -289,7 +301,6 @@ class HomeScreen(LabScreen):
         meetings left), planned with its date, theme and people, and selected."""
         from livinglab.planning import PlanError
         from livinglab.series import create_next_meeting, next_planned, series_to_continue
-        from livinglab.store import StoreError
 
         store = self.app.store
         selected = self.selected_meeting()
@@ -301,15 +312,20 @@ class HomeScreen(LabScreen):
                           "group, or import a series with livinglab series import FILE."),
                         severity="warning")
             return
+        if not can_write(self):  # said before the question, not after the answer
+            return
         _index, planned = next_planned(series)
 
         def plan(confirmed: bool | None) -> None:
             if not confirmed:
                 return
             try:
-                session = create_next_meeting(store, series.id, self.app.methods)
-            except (LookupError, PlanError, StoreError, ValueError) as e:
+                session = store_write(self, create_next_meeting, store, series.id,
+                                      self.app.methods)
+            except (LookupError, PlanError) as e:  # the series has no meeting to plan
                 self.notify(str(e), severity="error", markup=False)
+                return
+            if session is NOT_STORED:
                 return
             self.refresh_meetings()
             table = self.query_one("#meetings", DataTable)

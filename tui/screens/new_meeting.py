@@ -19,7 +19,7 @@ from livinglab.planning import (
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain, plain
-from .base import LabScreen
+from .base import NOT_STORED, LabScreen, store_write
 
 
 class ParticipantRow(Horizontal):
@@ -287,8 +287,11 @@ class NewMeetingScreen(LabScreen):
                 first_problem.scroll_visible()
             return None
         if self.session_id:
-            return update_meeting(self.app.store, self.session_id, plan, self.app.methods).id
-        return create_meeting(self.app.store, plan, self.app.methods).id
+            session = store_write(self, update_meeting, self.app.store, self.session_id, plan,
+                                  self.app.methods)
+        else:
+            session = store_write(self, create_meeting, self.app.store, plan, self.app.methods)
+        return None if session is NOT_STORED else session.id  # refused: the form stays
 
     def action_plan(self) -> None:
         if self._save():
@@ -309,8 +312,8 @@ class NewMeetingScreen(LabScreen):
         from ..widgets.dialogs import ConfirmDialog
 
         def delete(confirmed: bool | None) -> None:
-            if confirmed:
-                delete_meeting(self.app.store, self.session_id)
+            if confirmed and store_write(self, delete_meeting, self.app.store,
+                                         self.session_id) is not NOT_STORED:
                 self.app.pop_screen()
 
         self.app.push_screen(ConfirmDialog(_("Delete this planned meeting? Its plan is not "

@@ -14,7 +14,7 @@ from livinglab.planning import DISCIPLINES, join_group, leave_group, save_person
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain
-from .base import LabScreen
+from .base import NOT_STORED, LabScreen, store_write
 
 
 class RosterScreen(LabScreen):
@@ -76,21 +76,27 @@ class RosterScreen(LabScreen):
         if not value("name").strip():
             self.query_one("#member-name").focus()
             return
-        store = self.app.store
-        with store.transaction():
-            person = save_person_details(store, value("name"), value("organisation"),
-                                         value("discipline"))
-            join_group(store, store.group(self.group_id), person, self.app.today())
+        if store_write(self, self.add_member, value("name"), value("discipline"),
+                       value("organisation")) is NOT_STORED:
+            return  # what was typed stays: enter again tries again
         for id in ("name", "discipline", "organisation"):
             self.query_one(f"#member-{id}", Input).value = ""
         await self.show_members()
         self.query_one("#member-name").focus()
 
+    def add_member(self, name: str, discipline: str, organisation: str) -> None:
+        store = self.app.store
+        with store.transaction():
+            person = save_person_details(store, name, organisation, discipline)
+            join_group(store, store.group(self.group_id), person, self.app.today())
+
     async def action_leave_group(self) -> None:
         members = self.query_one("#members", ListView)
         if members.index is None or not self.member_ids:
             return
-        leave_group(self.app.store, self.member_ids[members.index], self.app.today())
+        if store_write(self, leave_group, self.app.store, self.member_ids[members.index],
+                       self.app.today()) is NOT_STORED:
+            return
         index = members.index
         await self.show_members()
         members.index = index
