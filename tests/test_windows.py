@@ -129,7 +129,7 @@ async def test_taking_over_stops_the_other_window_writing(db_path, methods):
         assert second.open_elsewhere() is not None
         second.start()
         second.beat()  # the second window takes over
-        assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", tries=80)
+        assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", tries=200)
         assert any("took this meeting over" in n.message for n in app._notifications)
         other.close()
     store = Store(db_path)

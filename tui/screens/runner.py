@@ -32,7 +32,7 @@ from ..widgets.closing import ClosingRound, EvaluationDialog, IntentionDialog, I
 from ..widgets.followup import FollowUpDialog, FollowUpList
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain, TextBox
-from .base import LabModal, LabScreen
+from .base import NOT_STORED, LabModal, LabScreen, store_write
 
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
 SAVE_EVERY = 0.5  # seconds: every edit is stored within a second
@@ -193,9 +193,12 @@ class RunnerScreen(LabScreen):
             Follower(self.app.store, self.session_id, self.app.methods)))
 
     async def begin(self) -> None:
-        """Start (or resume) the meeting in this window: from now on it writes."""
+        """Start (or resume) the meeting in this window: from now on it writes. A database
+        that refuses (busy, read-only) sends the chair back home, saying so."""
+        if not self.store_now(self.workshop.start):
+            self.app.pop_screen()
+            return
         self.writing = True
-        self.workshop.start()
         self.sub_title = self.workshop.session.title
         if self.workshop.is_correcting:
             self.sub_title += " · " + _("correcting the minutes")
@@ -364,17 +367,9 @@ class RunnerScreen(LabScreen):
         return True
 
     def store_now(self, write, *args) -> bool:
-        """A write that the user waits for (a row added or deleted): True when stored."""
-        try:
-            write(*args)
-        except ValueError as e:
-            self.notify(str(e), severity="warning", markup=False)
-            return False
-        except STORE_PROBLEMS as e:
-            self.notify(_("Not saved: {reason}. Try again in a moment.").format(reason=e),
-                        severity="error", markup=False)
-            return False
-        return True
+        """A write that the user waits for (a row added or deleted): True when stored;
+        a refusal is said as every screen says it (`store_write`)."""
+        return store_write(self, write, *args) is not NOT_STORED
 
     def store_row(self, editor: ActionsEditor, values: dict) -> bool:
         """Store a row in the item and step its editor was opened in."""
@@ -850,12 +845,9 @@ def correct_finished_meeting(app, session_id: str) -> None:
     def open_with(reason: str | None) -> None:
         if reason is None:
             return
-        try:
-            correct_minutes(app.store, session_id, reason)
-        except ValueError as e:
-            app.notify(str(e), severity="warning", markup=False)
-            return
-        app.push_screen(RunnerScreen(session_id))
+        if store_write(app.screen, correct_minutes, app.store, session_id, reason) \
+                is not NOT_STORED:
+            app.push_screen(RunnerScreen(session_id))
 
     if session.minutes_status == MinutesStatus.SETTLED:
         from livinglab.drafts import reopen_key
