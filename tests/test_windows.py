@@ -156,3 +156,14 @@ def test_a_database_of_the_previous_version_gets_the_window_column_and_keeps_its
     beats = store.conn.execute("select writer from heartbeats").fetchall()
     assert all(writer == "" for (writer,) in beats)
     store.close()
+
+
+def test_a_window_that_closes_the_meeting_frees_it_at_once(db_path, methods):
+    store, session = meeting(db_path, methods)
+    first = Workshop(store, session.id, methods, clock=FakeClock())
+    first.start()
+    first.beat()
+    first.beat(leaving=True)
+    second = Workshop(store, session.id, methods, clock=FakeClock())
+    assert second.open_elsewhere() is None
+    store.close()

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from . import drafts
 from .capture import CaptureListener, listeners_for
 from .fields import empty_value, validate_value
 from .methods import resolve_method
@@ -308,10 +309,11 @@ class Workshop:
             extra_seconds=self.timer.extra_seconds,
         ))
 
-    def beat(self) -> None:
+    def beat(self, leaving: bool = False) -> None:
         """A sign of life for `livinglab follow` (the app calls this every second), with the
         timer's start as a moment of the real clock: the follow view counts down without
-        this process, and says when the beats stopped."""
+        this process, and says when the beats stopped. `leaving`: the last beat of a window
+        that closes the meeting, which frees it for the next window at once."""
         from .store import Heartbeat
 
         moment, elapsed = dt.datetime.now(dt.UTC), self.elapsed()
@@ -321,7 +323,7 @@ class Workshop:
             timer_started_at=moment - dt.timedelta(seconds=elapsed) if self.timer.running
             else None,
             timer_spent_seconds=elapsed, timer_allowed_seconds=self.timer.allowed(),
-            writer=self.window))
+            writer="" if leaving else self.window))
         self.has_beaten = True
 
     def open_elsewhere(self):
@@ -566,6 +568,7 @@ class Workshop:
         with self.store.transaction():
             self.store.save_action(action)
             self.store.save_action_event(event)
+            drafts.answered(self.store, drafts.follow_up_key(self.session.id, action.id))
         return event
 
     # --- voornemens and the evaluation (the closing round, issue 12) ---------------------
@@ -591,7 +594,10 @@ class Workshop:
     def follow_up_intention(self, intention_id: str, done: bool, answer: str = "") -> Intention:
         from . import intentions
 
-        return intentions.follow_up(self.store, intention_id, self.session.id, done, answer)
+        with self.store.transaction():  # the answer stored, its dialog's draft goes
+            drafts.answered(self.store, drafts.intention_key(self.session.id, intention_id))
+            return intentions.follow_up(self.store, intention_id, self.session.id, done,
+                                        answer)
 
     def evaluation_every(self) -> int:
         """Every how many meetings the group evaluates (its series says; 0: not planned),
@@ -670,4 +676,5 @@ def correct_minutes(store: Store, session_id: str, reason: str = "",
             session.minutes_status, session.minutes_settled_on = MinutesStatus.CONCEPT, None
             store.save_session(session)
         store.save_minutes_event(event)
+        drafts.answered(store, drafts.reopen_key(session_id))
     return event

@@ -93,7 +93,7 @@ class LabModal(Translated, ModalScreen):
     close it the same way (`close_dialog`): at once when that loses nothing, after asking
     when typed text would go. A dialog given a `draft` (a key from livinglab.drafts and
     the meeting's id) keeps what is typed in it as it is typed, offers it back when it
-    opens again, and lets it go when it is answered (dismissed with a result)."""
+    opens again; the core drops it with the answer it stores."""
 
     BINDINGS = [Binding("escape", "close_dialog", N_("Close"))]
     CANCELLED: object = None  # what closing without an answer dismisses with
@@ -192,15 +192,11 @@ class LabModal(Translated, ModalScreen):
         self.keep_draft_soon()
 
     def dismiss(self, result=None):
-        if result is not None and self.draft is not None:
-            from livinglab import drafts
-            from livinglab.store import StoreError
-
-            try:
-                drafts.answered(self.app.store, self.draft[0])
-            except StoreError:
-                pass  # the draft is offered again: nothing typed is lost
-            self.draft = None  # answered: nothing more to keep
+        if result is not None:
+            # Answered: nothing more to keep here. The draft itself goes when the answer
+            # is stored, in the same transaction (the core's follow_up, correct_minutes):
+            # an answer the database refused is offered again.
+            self.draft = None
         return super().dismiss(result)
 
     # --- closing ---------------------------------------------------------------------

@@ -830,7 +830,10 @@ class RunnerScreen(LabScreen):
                 self.workshop.pause_timer()
             except STORE_PROBLEMS:
                 pass
-            self.beat()  # the follow view shows the timer paused, not counting on
+            try:  # the follow view shows the timer paused; the meeting is free again
+                self.workshop.beat(leaving=True)
+            except STORE_PROBLEMS:
+                pass
 
 
 def correct_finished_meeting(app, session_id: str) -> None:
