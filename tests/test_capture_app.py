@@ -221,7 +221,8 @@ async def test_an_action_left_with_a_wrong_date_keeps_the_chair_on_the_step(db_p
         await pilot.press("ctrl+n")
         await settle(pilot, app)
         assert w.step.id == "next"  # not moved on: the date cannot be read
-        assert "25-11-2026" in screen_text(app)  # the problem says how to type a date
+        # The problem says how to type a date.
+        assert await until(pilot, lambda: "25-11-2026" in screen_text(app))
         assert app.focused.id == "actions-what" and app.focused.value == "Huisarts bellen"
         await pilot.press("escape")
         await pilot.pause()
@@ -356,3 +357,94 @@ async def test_a_one_line_field_undoes_a_run_of_typing(db_path, methods):
         assert await until(pilot, lambda: title.value == "")
         await pilot.press("ctrl+y")
         assert await until(pilot, lambda: title.value == "Moreel beraad")
+
+
+async def test_text_sent_just_before_ctrl_q_is_stored(db_path, methods):
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [PlannedItem("Opening"), PlannedItem("Rondvraag")],
+         title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        send_burst(pilot, "Tweede deel, vlak voor ctrl+q.", "ctrl+q")
+        await pilot.pause()
+        await pilot.pause()
+    store, session, items = stored(db_path)
+    assert items[0].notes == "Tweede deel, vlak voor ctrl+q."
+    store.close()
+
+
+async def test_line_feeds_of_a_plain_paste_stay_line_breaks(db_path, methods):
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [PlannedItem("Opening"), PlannedItem("Rondvraag")],
+         title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        send_burst(pilot, "Eerste alinea.", "ctrl+j", "ctrl+j")
+        send_burst(pilot, "Tweede alinea.", "ctrl+n")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+    store, session, items = stored(db_path)
+    assert items[0].notes == "Eerste alinea.\n\nTweede alinea."
+    store.close()
+
+
+async def test_tab_takes_the_owner_the_field_suggests(db_path, methods):
+    from test_chair import PEOPLE
+
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [
+        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "menselijke-maat", "trage-vragen")],
+        title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        w = app.screen.workshop
+        for _ in range(10):
+            if w.step.id == "next":
+                break
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        for _ in range(10):
+            if app.focused.id == "actions-what":
+                break
+            await pilot.press("tab")
+            await pilot.pause()
+        await pilot.press(*"Huisarts bellen", "tab", *"Yas")
+        await pilot.pause(0.3)  # the suggestion appears as the name is typed
+        await pilot.press("tab", *"15-01-2027", "enter")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+    store, session, items = stored(db_path)
+    owner = next(name for name, _role in PEOPLE if name.startswith("Yas"))
+    assert [(a.what, a.owner) for a in store.actions(session.id)] == [("Huisarts bellen", owner)]
+    store.close()
+
+
+async def test_a_lesson_typed_but_not_added_is_kept_when_the_secretary_moves_on(
+        db_path, methods):
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [PlannedItem("Opening")], title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("enter")  # finish: yes
+        assert await until(pilot, lambda: type(app.screen).__name__ == "FinishScreen")
+        await pilot.pause()
+        await pilot.press(*"Vraag altijd naar de kinderen.", "enter")
+        await pilot.press(*"Bel de huisarts eerder.")  # no enter
+        await pilot.press("escape")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+    store, session, items = stored(db_path)
+    assert [lesson.text for lesson in store.lessons(session_id=session.id)] == [
+        "Vraag altijd naar de kinderen.", "Bel de huisarts eerder."]
+    store.close()

@@ -167,3 +167,23 @@ def test_a_window_that_closes_the_meeting_frees_it_at_once(db_path, methods):
     second = Workshop(store, session.id, methods, clock=FakeClock())
     assert second.open_elsewhere() is None
     store.close()
+
+
+def test_a_window_whose_process_ended_is_not_open_elsewhere(db_path, methods):
+    import subprocess
+    import sys
+
+    store, session = meeting(db_path, methods)
+    first = Workshop(store, session.id, methods, clock=FakeClock())
+    first.start()
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True).stdout.strip()
+    host = first.window.partition(":")[0]
+    first.window = f"{host}:{ended}:abc"  # the beat of a window that crashed just now
+    first.beat()
+    second = Workshop(store, session.id, methods, clock=FakeClock())
+    assert second.open_elsewhere() is None
+    first.window = f"{host}:{__import__('os').getpid()}:abc"  # a live one is open
+    first.beat()
+    assert second.open_elsewhere() is not None
+    store.close()

@@ -160,9 +160,15 @@ class LivingLabApp(App):
         would be lost; then it asks, as escape does (ctrl+q again quits)."""
         from .widgets.dialogs import ConfirmDialog
 
+        from .screens.base import settle_typing
+
         asking = isinstance(self.screen, ConfirmDialog) and self.screen.id == "quit-question"
-        if asking or not any(getattr(screen, "holds_unsaved_typing", lambda: False)()
-                             for screen in self.screen_stack):
+        await settle_typing(self)  # keys sent just before ctrl+q are typed first
+        # Every screen is asked (each stores what it can: a meeting its fields, a dialog
+        # its draft), not only until the first that holds typing.
+        unsaved = [getattr(screen, "holds_unsaved_typing", lambda: False)()
+                   for screen in self.screen_stack]
+        if asking or not any(unsaved):
             self.exit()
             return
 

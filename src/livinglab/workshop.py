@@ -9,6 +9,8 @@ content and the time spent are all in the store.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -95,6 +97,21 @@ class StepTimer:
         return self.remaining(now) < 0
 
 
+def window_alive(writer: str) -> bool:
+    """False when the window ran on this machine in a process that has ended."""
+    host, _, rest = writer.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's (a shared folder): only its beats tell
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # there, but not ours to signal
+    return True
+
+
 class Captured(NamedTuple):
     """What `Workshop.capture` stored, and whether another window's edit was merged in."""
 
@@ -154,7 +171,9 @@ class Workshop:
             raise LookupError(f"no meeting with id {session_id}")
         self.session: Session = session
         self.listeners = tuple(listeners_for(session) if listeners is None else listeners)
-        self.window = uuid.uuid4().hex  # this window, in the meeting's heartbeat
+        # This window, in the meeting's heartbeat: machine, process and a random part, so
+        # a window whose process has ended (a crash) is known to be gone at once.
+        self.window = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
         self.has_beaten = False
         self.items: list[AgendaItem] = store.agenda(session_id)
         if not self.items:
@@ -329,7 +348,7 @@ class Workshop:
     def open_elsewhere(self):
         """The heartbeat of another window that has this meeting open now, else None."""
         beat = self.store.heartbeat(self.session.id)
-        if beat is None or beat.writer in ("", self.window):
+        if beat is None or beat.writer in ("", self.window) or not window_alive(beat.writer):
             return None
         age = (dt.datetime.now(dt.UTC) - beat.beat_at).total_seconds()
         return beat if age < OPEN_ELSEWHERE_SECONDS else None

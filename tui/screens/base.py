@@ -33,6 +33,22 @@ WIDE = 110  # columns from which tables show their rows side by side
 DRAFT_DELAY = 0.5  # seconds after the last key before a dialog's typing is kept
 
 
+async def settle_typing(app) -> None:
+    """Let the focused field place the keys it was sent before a key that acts at once (a
+    priority key overtakes them: a burst then ctrl+n or ctrl+q). A callback queued behind
+    them runs once they are placed."""
+    import asyncio
+    import contextlib
+
+    focused = app.focused
+    if focused is None or not focused.is_attached:
+        return
+    placed = asyncio.Event()
+    if focused.call_later(placed.set):
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(placed.wait(), 2)
+
+
 class LabScreen(Translated, Screen):
     HELP = ""
 

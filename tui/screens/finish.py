@@ -13,7 +13,7 @@ from livinglab.workshop import add_lesson
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain
-from .base import NOT_STORED, LabScreen, store_write
+from .base import NOT_STORED, LabScreen, settle_typing, store_write
 
 
 class FinishScreen(LabScreen):
@@ -76,10 +76,32 @@ class FinishScreen(LabScreen):
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         await self.add_lesson()
 
-    def action_minutes(self) -> None:
+    async def keep_typed_lesson(self) -> bool:
+        """A lesson typed but not added with enter is added when the secretary moves on
+        (as a decision left typed in the meeting is); False when it could not be stored."""
+        await settle_typing(self.app)
+        if not self.query_one("#lesson", Input).value.strip():
+            return True
+        await self.add_lesson()
+        return not self.query_one("#lesson", Input).value.strip()
+
+    def holds_unsaved_typing(self) -> bool:
+        """Quitting: a typed lesson is stored first; asks only when it cannot be."""
+        field = self.query_one("#lesson", Input)
+        if not field.value.strip():
+            return False
+        if store_write(self, add_lesson, self.app.store, self.session_id,
+                       field.value) is NOT_STORED:
+            return True
+        field.value = ""
+        return False
+
+    async def action_minutes(self) -> None:
         from .minutes_preview import MinutesScreen
 
-        self.app.push_screen(MinutesScreen(self.session_id))
+        if await self.keep_typed_lesson():
+            self.app.push_screen(MinutesScreen(self.session_id))
 
-    def action_home(self) -> None:
-        self.app.pop_screen()
+    async def action_home(self) -> None:
+        if await self.keep_typed_lesson():
+            self.app.pop_screen()

@@ -8,8 +8,6 @@ the field and kept as typed, and nothing that goes wrong in a timer ends the app
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import sqlite3
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -32,7 +30,7 @@ from ..widgets.closing import ClosingRound, EvaluationDialog, IntentionDialog, I
 from ..widgets.followup import FollowUpDialog, FollowUpList
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain, TextBox
-from .base import NOT_STORED, LabModal, LabScreen, store_write
+from .base import NOT_STORED, LabModal, LabScreen, settle_typing, store_write
 
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
 SAVE_EVERY = 0.5  # seconds: every edit is stored within a second
@@ -179,12 +177,13 @@ class RunnerScreen(LabScreen):
             _("This meeting is open in another window (its last sign of life: {time}). "
               "Take it over here? The other window then stops writing. Otherwise this "
               "window follows the meeting, read-only.").format(time=seen),
-            _("Take over")), self.after_asking)
+            _("Take over"), no=_("Follow read-only")), self.after_asking)
 
     async def after_asking(self, take_over: bool | None) -> None:
         if take_over:
             await self.begin()
             self.beat()  # at once: the other window stops writing at its next beat
+            self.notify(_("You took the meeting over: this window writes it now."))
             return
         from .. import follow
         from livinglab.follow import Follower
@@ -333,18 +332,6 @@ class RunnerScreen(LabScreen):
         await self.show_position()
         if focused_id and (found := self.query(f"#{focused_id}")):
             self.set_focus(found.first())
-
-    async def settle_typing(self) -> None:
-        """Let the focused field place the keys it was sent before the key that moves on
-        (a priority key overtakes them: a burst then ctrl+n). A callback queued behind
-        them runs once they are placed."""
-        focused = self.app.focused
-        if focused is None or not focused.is_attached:
-            return
-        placed = asyncio.Event()
-        if focused.call_later(placed.set):
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(placed.wait(), 2)
 
     def add_typed_rows(self) -> bool:
         """A row left in an add field (a decision, an action) is added when the chair moves
@@ -515,7 +502,8 @@ class RunnerScreen(LabScreen):
         self.flush()
         self.writing = False
         self.app.notify(_("Another window took this meeting over: this window no longer "
-                          "writes. What was typed here is stored beside the other's."),
+                          "writes. What you typed here is stored, beside what was typed "
+                          "there."),
                         severity="warning", timeout=10)
         self.app.pop_screen()
 
@@ -534,7 +522,7 @@ class RunnerScreen(LabScreen):
     # --- moving ---------------------------------------------------------------------------
 
     async def move(self, step) -> Any:
-        await self.settle_typing()
+        await settle_typing(self.app)
         self.collect_typing()
         if not self.add_typed_rows():
             return None

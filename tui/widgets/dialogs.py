@@ -18,10 +18,12 @@ class ConfirmDialog(LabModal):
 
     CANCELLED = False
 
-    def __init__(self, question: str, yes: str | None = None, default_yes: bool = False):
+    def __init__(self, question: str, yes: str | None = None, default_yes: bool = False,
+                 no: str | None = None):
         super().__init__()
         self.question = question
         self.yes = yes or _("Yes")
+        self.no = no or _("Cancel")
         self.default_yes = default_yes
 
     def compose(self) -> ComposeResult:
@@ -32,7 +34,7 @@ class ConfirmDialog(LabModal):
                 # a focused grey "Cancel" read as the default, and enter did the opposite.
                 yield Button(self.yes, variant="primary" if self.default_yes else "default",
                              id="yes")
-                yield Button(_("Cancel"), variant="default" if self.default_yes else "primary",
+                yield Button(self.no, variant="default" if self.default_yes else "primary",
                              id="no")
 
     def on_mount(self) -> None:

@@ -65,6 +65,10 @@ class LineInput(Input):
 
     def _on_key(self, event: events.Key) -> None:  # then Input's (Textual calls each)
         keep_in_sight(self)
+        if event.key == "ctrl+j":  # a line feed in a paste without bracketed paste
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(" ")
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
@@ -138,6 +142,13 @@ class TextBox(TextArea):
 
     def _on_key(self, event: events.Key) -> None:  # then TextArea's (Textual calls each)
         keep_in_sight(self)
+        if event.key == "ctrl+j":
+            # A line feed: how a paste without bracketed paste (an old terminal, a text
+            # expander) sends a line break. TextArea takes only enter; kept as typed.
+            event.stop()
+            event.prevent_default()
+            if result := self._replace_via_keyboard("\n", *self.selection):
+                self.move_cursor(result.end_location)
 
 
 class WrapLine(TextBox):

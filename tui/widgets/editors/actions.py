@@ -27,6 +27,12 @@ from .base import FieldEditor, editor, labelled
 class RowInput(LineInput):
     """An add field of a row (an action's what, who or when; a decision)."""
 
+    def on_blur(self) -> None:
+        """Leaving the field takes the name it suggests: it shows as if typed ("Yasmina"
+        showing "Yasmina El Idrissi" was stored as "Yasmina"). Before LineInput's blur."""
+        if self.value and self._suggestion.startswith(self.value):
+            self.value = self._suggestion
+
     def _on_key(self, event) -> None:
         # Enter in the key's own turn: as a binding it would run only once the key had
         # bubbled up to the app, after the keys behind it were typed into this row.
