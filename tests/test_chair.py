@@ -264,6 +264,10 @@ async def test_the_previous_minutes_are_approved_with_corrections(db_path, metho
         await pilot.press("enter")
         assert await until(
             pilot, lambda: "Minutes of 04-11-2026: approved 25-11-2026" in screen_text(app))
+        # The corrections stay in sight, as approved (the field is empty again).
+        assert app.screen.query_one("#corrections").text == ""
+        assert await until(pilot, lambda: "with corrections: Sander was" in
+                           " ".join(screen_text(app).split()))
     store = Store(db_path)
     settled = store.session(first.id)
     assert settled.minutes_status == MinutesStatus.SETTLED

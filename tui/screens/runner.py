@@ -579,9 +579,15 @@ class RunnerScreen(LabScreen):
             status = term(previous.minutes_status)
             if previous.minutes_settled_on:
                 status += " " + previous.minutes_settled_on.strftime("%d-%m-%Y")
+            given = [e for e in w.store.minutes_settled_by(w.session.id)
+                     if e.session_id == previous.id and e.note]
+            said = ([Plain(_("Approved on {date} with corrections: {text}").format(
+                        date=previous.minutes_settled_on.strftime("%d-%m-%Y"),
+                        text=given[-1].note), classes="hint", id="corrections-given")]
+                    if given and previous.minutes_settled_on else [])
             return [Plain(_("Minutes of {date}: {status}").format(
                         date=previous.date.strftime("%d-%m-%Y"), status=status),
-                        classes="field-label", id="previous-minutes"),
+                        classes="field-label", id="previous-minutes"), *said,
                     Plain(_("Corrections the group asks for"), classes="field-label"),
                     TextBox("", id="corrections"),
                     Button(_("Approve the minutes"), id="approve", variant="primary")]
