@@ -35,13 +35,10 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def type_text(pilot, text: str) -> None:
-    """One key event per character, through the terminal driver as typed keys arrive.
-
-    `pilot.press` waits twice for the app to go idle after every key (at least 40 ms
-    each), which made a whole review by keys take minutes. A typist does not wait for
-    the screen between letters either: the keys are queued in order, then we wait once.
-    """
+def send_burst(pilot, text: str, *keys: str) -> None:
+    """Every character of `text`, then `keys`, queued at once through the terminal driver
+    as typed keys arrive, with no pause between (a paste without bracketed paste, a text
+    expander, a busy machine)."""
     from textual import events
     from textual.keys import _character_to_key
 
@@ -51,6 +48,20 @@ async def type_text(pilot, text: str) -> None:
         event = events.Key(key, character)
         event.set_sender(pilot.app)
         driver.send_message(event)
+    for key in keys:
+        event = events.Key(key, None)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+
+
+async def type_text(pilot, text: str) -> None:
+    """One key event per character, as typed keys arrive, then one wait.
+
+    `pilot.press` waits twice for the app to go idle after every key (at least 40 ms
+    each), which made a whole review by keys take minutes. A typist does not wait for
+    the screen between letters either: the keys are queued in order, then we wait once.
+    """
+    send_burst(pilot, text)
     await pilot.pause()
 
 

@@ -11,29 +11,14 @@ from __future__ import annotations
 import json
 
 from textual import events
-from textual.keys import _character_to_key
 from textual.widgets import Input, TextArea
 
-from livinglab.models import AgendaKind, SessionStatus
+from livinglab.models import AgendaKind
 from livinglab.planning import PlannedItem
 from livinglab.store import Store
 
-from apptools import make_app, screen_text, type_text, until
+from apptools import make_app, screen_text, send_burst, type_text, until
 from test_chair import open_meeting, plan
-
-
-def send_burst(pilot, text: str, *keys: str) -> None:
-    """Every character of `text`, then `keys`, queued at once with no pause between."""
-    driver = pilot.app._driver
-    for character in text:
-        key = character if character.isalnum() else _character_to_key(character)
-        event = events.Key(key, character)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
-    for key in keys:
-        event = events.Key(key, None)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
 
 
 def send_paste(pilot, text: str) -> None:
@@ -47,6 +32,33 @@ async def settle(pilot, app) -> None:
     await pilot.pause()
     await until(pilot, lambda: not getattr(app.screen, "pending", None), tries=40)
     await pilot.pause()
+
+
+def plan_a_slow_question(db_path, methods) -> None:
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [
+        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "menselijke-maat", "trage-vragen")],
+        title="Burst")
+    store.close()
+
+
+async def to_the_next_step(pilot, app) -> None:
+    """To the slow question's last step: what the group decides and does next."""
+    for _ in range(10):
+        if app.screen.workshop.step.id == "next":
+            return
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    raise AssertionError("never reached the step 'next'")
+
+
+async def tab_to_id(pilot, app, widget_id: str) -> None:
+    for _ in range(10):
+        if app.focused.id == widget_id:
+            return
+        await pilot.press("tab")
+        await pilot.pause()
+    raise AssertionError(f"never reached {widget_id}; focus is on {app.focused}")
 
 
 def library(db_path) -> Store:
@@ -152,19 +164,11 @@ async def test_a_burst_into_each_step_then_ctrl_n_is_stored_in_that_step(db_path
 
 
 async def test_decisions_sent_in_one_burst_are_separate_rows_stored_once(db_path, methods):
-    store = library(db_path)
-    plan(store, methods, "2026-11-25", [
-        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "menselijke-maat", "trage-vragen")], title="Burst")
-    store.close()
+    plan_a_slow_question(db_path, methods)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(pilot, app, "Burst")
-        w = app.screen.workshop
-        for _ in range(10):
-            if w.step.id == "next":
-                break
-            await pilot.press("ctrl+n")
-            await pilot.pause()
+        await to_the_next_step(pilot, app)
         await settle(pilot, app)
         assert app.focused.id == "decisions-what"
         send_burst(pilot, "Besluit een", "enter")
@@ -197,32 +201,22 @@ async def test_decisions_sent_in_one_burst_are_separate_rows_stored_once(db_path
 
 
 async def test_an_action_left_with_a_wrong_date_keeps_the_chair_on_the_step(db_path, methods):
-    store = library(db_path)
-    plan(store, methods, "2026-11-25", [
-        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "menselijke-maat", "trage-vragen")], title="Burst")
-    store.close()
+    plan_a_slow_question(db_path, methods)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(pilot, app, "Burst")
         w = app.screen.workshop
-        for _ in range(10):
-            if w.step.id == "next":
-                break
-            await pilot.press("ctrl+n")
-            await pilot.pause()
+        await to_the_next_step(pilot, app)
         await pilot.press("tab")  # past the decision to the action
         await pilot.pause()
-        for _ in range(10):
-            if app.focused.id == "actions-what":
-                break
-            await pilot.press("tab")
-            await pilot.pause()
+        await tab_to_id(pilot, app, "actions-what")
         await pilot.press(*"Huisarts bellen", "tab", "tab", *"morgen")
         await pilot.press("ctrl+n")
         await settle(pilot, app)
         assert w.step.id == "next"  # not moved on: the date cannot be read
         # The problem says how to type a date.
-        assert await until(pilot, lambda: "25-11-2026" in screen_text(app))
+        assert await until(pilot, lambda: "25-11-2026" in screen_text(app), tries=200), \
+            screen_text(app)
         assert app.focused.id == "actions-what" and app.focused.value == "Huisarts bellen"
         await pilot.press("escape")
         await pilot.pause()
@@ -396,25 +390,12 @@ async def test_line_feeds_of_a_plain_paste_stay_line_breaks(db_path, methods):
 async def test_tab_takes_the_owner_the_field_suggests(db_path, methods):
     from test_chair import PEOPLE
 
-    store = library(db_path)
-    plan(store, methods, "2026-11-25", [
-        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "menselijke-maat", "trage-vragen")],
-        title="Burst")
-    store.close()
+    plan_a_slow_question(db_path, methods)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(pilot, app, "Burst")
-        w = app.screen.workshop
-        for _ in range(10):
-            if w.step.id == "next":
-                break
-            await pilot.press("ctrl+n")
-            await pilot.pause()
-        for _ in range(10):
-            if app.focused.id == "actions-what":
-                break
-            await pilot.press("tab")
-            await pilot.pause()
+        await to_the_next_step(pilot, app)
+        await tab_to_id(pilot, app, "actions-what")
         await pilot.press(*"Huisarts bellen", "tab", *"Yas")
         await pilot.pause(0.3)  # the suggestion appears as the name is typed
         await pilot.press("tab", *"15-01-2027", "enter")
