@@ -219,7 +219,7 @@ class RunnerScreen(LabScreen):
 
     def on_field_editor_changed(self, event: FieldEditor.Changed) -> None:
         editor = event.editor
-        if editor.current_value() is None:
+        if event.value is None:
             return  # rows are stored one by one
         self.pending[("field", editor.context.item_id, editor.field.key)] = PendingEdit(
             editor, event.value, editor.current_value)
@@ -260,8 +260,9 @@ class RunnerScreen(LabScreen):
         for box in fields.query(NotesBox):
             yield ("notes", box.item_id), box, (lambda box=box: box.text)
         for closing in fields.query(ClosingRound):
-            for person_id, said in closing.answers().items():
-                yield ("closing", person_id), closing, \
+            for index, person_id in enumerate(closing.answers()):
+                # The person's own block: its lines are this place's text fields.
+                yield ("closing", person_id), closing.query_one(f"#closing-{index}"), \
                     (lambda closing=closing, person_id=person_id: closing.answers()[person_id])
 
     def text_fields_by_place(self):
