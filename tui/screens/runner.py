@@ -133,6 +133,7 @@ class RunnerScreen(LabScreen):
         self.stored: dict[tuple, Any] = {}  # by place: the value this window last stored
         self.undo_histories: dict[tuple, tuple] = {}  # see keep_undo
         self.warned_store = False
+        self.showing = False  # the step's fields are being taken down or built
         self.case_shown = False
         self.notes_shown = False  # the facilitator notes: for the chair's screen only
         self.field_before_case = None  # the field the case panel took the cursor from
@@ -302,6 +303,8 @@ class RunnerScreen(LabScreen):
         """Store every pending edit; True when nothing is left pending."""
         if not self.writing:
             return True
+        if self.showing:  # the next tick stores it
+            return not self.pending
         self.merged = False
         for place, edit in list(self.pending.items()):
             value = edit.now()
@@ -401,6 +404,15 @@ class RunnerScreen(LabScreen):
     # --- showing the position -------------------------------------------------------------
 
     async def show_position(self) -> None:
+        # While the step's fields are half taken down or half built, reading one gives a
+        # partial value (a participant's block without its lines): storing waits till done.
+        self.showing = True
+        try:
+            await self.lay_out_position()
+        finally:
+            self.showing = False
+
+    async def lay_out_position(self) -> None:
         w = self.workshop
         self.query_one("#item-title", Plain).update(
             f"{_('Item')} {w.item_index + 1}/{len(w.items)}: {w.item.title}")
