@@ -3,14 +3,15 @@ import hashlib
 import sqlite3
 
 import pytest
+from conftest import plan_dilemma_meeting
+from conftest import run_cli as run
 
-from conftest import plan_dilemma_meeting, run_cli as run
 from livinglab.cases import example_cases, import_cases
 from livinglab.demo import make_demo
-from livinglab.mdtext import inline
 from livinglab.minutes import render_minutes
 from livinglab.models import FieldType, SessionStatus
 from livinglab.store import Store
+from livinglab.text.markdown import inline
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -4,17 +4,17 @@ import stat
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import PEOPLE, FakeClock, fill_dilemma_review, plan_dilemma_meeting
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from livinglab.cases import example_cases, import_cases
 from livinglab.minutes import render_minutes
 from livinglab.models import Action, SessionStatus, SlowQuestion
-from livinglab.safetext import clean
 from livinglab.store import Store
+from livinglab.text.terminal import clean
 from livinglab.workshop import Workshop
-
-from conftest import PEOPLE, FakeClock, fill_dilemma_review, plan_dilemma_meeting
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -236,7 +236,12 @@ def test_the_time_table_rounds_half_minutes_up(library_store, methods, clock):
 
 def plan_meeting_with_reviews(store, methods, reviews: int, date: str):
     from livinglab.models import AgendaKind, Role
-    from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+    from livinglab.planning import (
+        MeetingPlan,
+        PlannedItem,
+        PlannedParticipant,
+        create_meeting,
+    )
 
     cases = ["fraude-in-vertrouwen", "menselijke-maat"]
     plan = MeetingPlan(
@@ -331,7 +336,12 @@ def long_case_file(pages: int = 50) -> str:
 def test_a_long_case_is_quoted_by_its_summary_with_a_pointer_to_the_whole(store, methods):
     from livinglab.cases import CaseFolder, parse_case
     from livinglab.models import AgendaKind, Role
-    from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+    from livinglab.planning import (
+        MeetingPlan,
+        PlannedItem,
+        PlannedParticipant,
+        create_meeting,
+    )
 
     text = long_case_file()
     assert len(text.encode()) > 170_000
@@ -360,7 +370,7 @@ def test_a_long_case_is_quoted_by_its_summary_with_a_pointer_to_the_whole(store,
 
 
 def test_a_short_first_section_is_quoted_whole():
-    from livinglab.mdtext import excerpt, plain_text
+    from livinglab.text.markdown import excerpt, plain_text
 
     section = "## Aanleiding\n\nEen **korte** casus.\nMet een [link](http://x) en `code`."
     assert plain_text(section) == "Aanleiding\n\nEen korte casus. Met een link en code."

@@ -1,9 +1,10 @@
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from livinglab.safetext import clean, one_line
+from livinglab.text.terminal import clean, one_line
 
 ESC = "\x1b"
 # What a terminal would obey rather than show: C0 but LF and tab, DEL, C1, bidi controls.
@@ -63,7 +64,12 @@ def test_nothing_a_terminal_obeys_survives_and_clean_is_idempotent(text):
 
 def test_typed_text_is_cleaned_on_its_way_into_a_meeting(library_store, methods):
     from livinglab.models import AgendaKind, Role
-    from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+    from livinglab.planning import (
+        MeetingPlan,
+        PlannedItem,
+        PlannedParticipant,
+        create_meeting,
+    )
 
     plan = MeetingPlan(
         title=f"Overleg {ESC}[31mrood", group_name="Wijkteam\u202e Noord", date="25-11-2026",

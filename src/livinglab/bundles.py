@@ -41,8 +41,8 @@ from .models import (
     now,
 )
 from .problems import LoadProblem, describe_validation_error, field_path, read_input
-from .safetext import clean_all
 from .store import TABLES, Store
+from .text.terminal import clean_all
 
 BUNDLE_FORMAT = "livinglab-bundle"
 BUNDLE_VERSION = 1

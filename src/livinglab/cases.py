@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .i18n import _, os_reason
 from .models import Case, CaseKind, CaseSection, case_id_for
 from .problems import LoadProblem
-from .safetext import clean
+from .text.terminal import clean
 
 FACILITATOR_SECTIONS = {"voor de begeleider", "for the facilitator"}
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"

@@ -32,10 +32,10 @@ from pathlib import Path
 from . import i18n
 from .fields import RenderContext, empty_value, render_value
 from .i18n import _
-from .mdtext import block, inline
 from .methods import MethodLibrary, resolve_method
 from .models import AgendaItem, Session, SessionStatus, Step
 from .store import SCHEMA_VERSION, Heartbeat, Store, StoreError
+from .text.markdown import block, inline
 
 HEARTBEAT_EVERY = 1  # seconds between the chair's app's beats
 STOPPED_AFTER = 10  # seconds without a beat before the follow view says the app stopped

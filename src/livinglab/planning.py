@@ -13,11 +13,20 @@ from dataclasses import dataclass, field, replace
 
 from .i18n import N_, _
 from .models import (
-    AgendaItem, AgendaKind, Attendance, Group, GroupKind, GroupMember, Participant, Person, Role,
-    Session, SessionStatus,
+    AgendaItem,
+    AgendaKind,
+    Attendance,
+    Group,
+    GroupKind,
+    GroupMember,
+    Participant,
+    Person,
+    Role,
+    Session,
+    SessionStatus,
 )
-from .safetext import clean
 from .store import Store
+from .text.terminal import clean
 
 # An item is known by its kind, never by its (editable, translated) title.
 DEFAULT_AGENDA = [

@@ -27,16 +27,29 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import i18n
 from .fields import RenderContext, render_value
 from .i18n import _
-from .mdtext import block, bullets, inline, table
 from .methods import MethodLibrary, resolve_method
 from .models import (
-    Action, AgendaItem, AgendaKind, Case, Decision, Group, GroupKind, Method, Participant,
-    Person, Role, Session, SessionStatus, Step, StepTime,
+    Action,
+    AgendaItem,
+    AgendaKind,
+    Case,
+    Decision,
+    Group,
+    GroupKind,
+    Method,
+    Participant,
+    Person,
+    Role,
+    Session,
+    SessionStatus,
+    Step,
+    StepTime,
 )
 from .models import Precedent as PrecedentRecord
 from .problems import LoadProblem, describe_validation_error, read_input_text
-from .safetext import clean
 from .store import PRACTICE_GROUP_ID, Store
+from .text.markdown import block, bullets, inline, table
+from .text.terminal import clean
 from .workshop import Workshop
 
 PRACTICE_GROUP_NAME = "Oefenen"

@@ -29,13 +29,10 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import sqlite_utils
-
-from .safetext import clean_all
 from pydantic import BaseModel
 
 from . import search
 from .i18n import _
-from .paths import default_db_path  # noqa: F401  (callers import it from here)
 from .models import (
     PRACTICE_GROUP_ID,
     Action,
@@ -45,8 +42,10 @@ from .models import (
     Case,
     Decision,
     Entry,
+    Evaluation,
     Group,
     GroupMember,
+    Intention,
     Lesson,
     MinutesEvent,
     Model,
@@ -54,8 +53,6 @@ from .models import (
     Participant,
     Person,
     Precedent,
-    Intention,
-    Evaluation,
     Series,
     Session,
     SessionStatus,
@@ -65,6 +62,8 @@ from .models import (
     Tension,
     now,
 )
+from .paths import default_db_path  # noqa: F401  (callers import it from here)
+from .text.terminal import clean_all
 
 APPLICATION_ID = 0x4C4C4142  # "LLAB"
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Markdown
 
 from livinglab.i18n import N_, _
-from livinglab.mdtext import inline
+from livinglab.text.markdown import inline
 
 from .base import LabModal
 

@@ -12,14 +12,22 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Markdown, Select
 
 from livinglab.i18n import N_, _, os_reason, pick, term
-from livinglab.mdtext import bullets, inline
 from livinglab.models import SessionStatus
 from livinglab.practice import (
-    SOLO_METHOD_ID, PracticeError, PracticeWorkshop, load_practice, parse_students,
-    practice_json, practice_runs, precedent_markdown, report_markdown, reveal,
+    SOLO_METHOD_ID,
+    PracticeError,
+    PracticeWorkshop,
+    load_practice,
+    parse_students,
+    practice_json,
+    practice_runs,
+    precedent_markdown,
+    report_markdown,
+    reveal,
     start_practice,
 )
 from livinglab.store import StoreError
+from livinglab.text.markdown import bullets, inline
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain, plain

@@ -14,7 +14,7 @@ import click
 
 from .. import i18n
 from ..i18n import _
-from ..safetext import clean, one_line
+from ..text.terminal import clean, one_line
 
 if TYPE_CHECKING:
     from ..problems import LoadProblem

@@ -10,8 +10,8 @@ import click
 
 from .. import i18n
 from ..i18n import _
-from ..safetext import clean, one_line
 from ..store import StoreError
+from ..text.terminal import clean, one_line
 from .common import UserError, echo, report_problems, table
 
 if TYPE_CHECKING:

@@ -9,9 +9,17 @@ import click
 
 from .. import i18n
 from ..i18n import _
-from ..safetext import clean, one_line
 from ..store import StoreError, default_db_path
-from .common import DATE, UserError, echo, find_group, output_format, table, write_or_echo
+from ..text.terminal import clean, one_line
+from .common import (
+    DATE,
+    UserError,
+    echo,
+    find_group,
+    output_format,
+    table,
+    write_or_echo,
+)
 from .privacy import report_findings, shareable_findings
 
 if TYPE_CHECKING:

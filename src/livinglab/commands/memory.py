@@ -9,8 +9,8 @@ import click
 
 from .. import i18n
 from ..i18n import _
-from ..safetext import one_line
 from ..problems import LoadProblem
+from ..text.terminal import one_line
 from .common import DATE, UserError, echo, find_group, short_date, table
 
 if TYPE_CHECKING:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..mdtext import bullets
 from ..models import Decision, FieldType, StepField
+from ..text.markdown import bullets
 from .base import FieldSpec, RenderContext, words
 
 

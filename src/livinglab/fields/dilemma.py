@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from ..mdtext import inline, table
 from ..models import FieldType, Model, StepField
+from ..text.markdown import inline, table
 from .base import FieldSpec, RenderContext, check, words
 
 

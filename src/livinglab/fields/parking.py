@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pydantic import TypeAdapter
 
 from ..i18n import N_
-from ..mdtext import bullets
 from ..models import FieldType, StepField
+from ..text.markdown import bullets
 from .base import FieldSpec, RenderContext, check, words
 
 SHAPE = TypeAdapter(list[str])

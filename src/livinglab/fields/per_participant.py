@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from ..mdtext import bullets, inline
 from ..models import FieldType, StepField
+from ..text.markdown import bullets, inline
 from .base import FieldSpec, RenderContext, check, words
 
 SHAPE = TypeAdapter(dict[str, dict[str, str]])

@@ -3,11 +3,10 @@ purpose and the deeper fear, early warnings and action steps per pole."""
 
 from __future__ import annotations
 
-
 from pydantic import TypeAdapter
 
-from ..mdtext import inline, table
 from ..models import FieldType, Model, StepField
+from ..text.markdown import inline, table
 from .base import FieldSpec, RenderContext, check, words
 
 

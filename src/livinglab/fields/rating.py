@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field, TypeAdapter
 
-from ..mdtext import inline
 from ..models import FieldType, Model, StepField
+from ..text.markdown import inline
 from .base import FieldSpec, RenderContext, check, words
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from ..mdtext import table
 from ..models import FieldType, StepField
+from ..text.markdown import table
 from .base import FieldSpec, RenderContext, check, words
 
 SHAPE = TypeAdapter(list[dict[str, str]])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from ..mdtext import block
 from ..models import FieldType, StepField
+from ..text.markdown import block
 from .base import FieldSpec, RenderContext, check
 
 SHAPE = TypeAdapter(str)

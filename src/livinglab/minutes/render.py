@@ -17,12 +17,19 @@ from collections.abc import Sequence
 from .. import i18n
 from ..fields import RenderContext, field_type, render_value
 from ..intentions import CLOSING_ROUND
-from ..mdtext import block, bullets, inline, table
-from ..views import case_summary
 from ..models import (
-    ActionOutcome, ActionStatus, AgendaKind, Attendance, FieldType, MinutesChange, MinutesStatus,
-    Role, local,
+    ActionOutcome,
+    ActionStatus,
+    AgendaKind,
+    Attendance,
+    FieldType,
+    MinutesChange,
+    MinutesStatus,
+    Role,
+    local,
 )
+from ..text.markdown import block, bullets, inline, table
+from ..views import case_summary
 from .record import MeetingRecord, ReviewRecord, load_meeting
 
 SAFE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
