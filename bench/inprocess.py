@@ -22,7 +22,7 @@ def render_all(db: Path) -> dict:
     from livinglab.methods import load_methods
     from livinglab.minutes import render_minutes
     from livinglab.models import SessionStatus
-    from livinglab.store import Store
+    from livinglab.storage.store import Store
 
     store = Store(db, read_only=True)
     methods = load_methods()
@@ -65,7 +65,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def search_all(db: Path) -> dict:
-    from livinglab.store import Store
+    from livinglab.storage.store import Store
 
     store = Store(db, read_only=True)
     words = demo_words()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from livinglab.cases import example_cases, import_cases
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from conftest import FakeClock
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from livinglab import i18n
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from textual.widgets import Button, Input, Select, TextArea
 
 from livinglab.models import AgendaKind, Role, SessionStatus
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.tui.widgets.text import WrapLine
 
 from apptools import in_sight, make_app, screen_text, type_text, until

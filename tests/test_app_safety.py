@@ -9,7 +9,7 @@ from textual.widgets import Button, Select
 from livinglab.cases import example_cases, import_cases, load_case_folder
 from livinglab.models import AgendaKind, Role, SessionStatus
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.store import Store, StoreLocked
+from livinglab.storage.store import Store, StoreLocked
 
 from apptools import in_sight, make_app, press_until, screen_text, type_text, until
 

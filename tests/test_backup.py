@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from livinglab.models import Group, Lesson
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from conftest import run_cli
 

@@ -22,7 +22,7 @@ from livinglab.models import (
     SlowQuestion,
     case_id_for,
 )
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from conftest import fill_dilemma_review, plan_dilemma_meeting, run_cli
 

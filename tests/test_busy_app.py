@@ -18,7 +18,7 @@ from textual.widgets import Input
 
 from livinglab import i18n
 from livinglab.models import Attendance, SessionStatus
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, type_text, until
 from test_chair import kinds_agenda, open_meeting, prepared, tab_to
@@ -266,7 +266,7 @@ async def test_a_read_only_file_is_browsed_and_its_minutes_saved_but_nothing_cha
     db_path.chmod(0o444)
     # As root, modes do not stop writes: the store is told the file is not writable, as
     # it is for any other user, and opens it mode=ro, where SQLite refuses root's writes too.
-    monkeypatch.setattr("livinglab.store._writable", lambda p: p != db_path)
+    monkeypatch.setattr("livinglab.storage.store._writable", lambda p: p != db_path)
     before = sha256(db_path)
     saved = tmp_path / "notulen.md"
     app = make_app(db_path, methods)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 

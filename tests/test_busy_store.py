@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import pytest
 
 from livinglab.models import Group
-from livinglab.store import Store, StoreLocked, StoreReadOnly
+from livinglab.storage.store import Store, StoreLocked, StoreReadOnly
 
 
 @contextmanager
@@ -30,7 +30,7 @@ def read_only_file(path, monkeypatch) -> None:
     the file is not writable, as it is told for any other user: it opens it `mode=ro`,
     and SQLite refuses every write, root's too."""
     path.chmod(0o444)
-    monkeypatch.setattr("livinglab.store._writable", lambda p: p != path)
+    monkeypatch.setattr("livinglab.storage.store._writable", lambda p: p != path)
 
 
 def sha256(path) -> str:
@@ -39,7 +39,7 @@ def sha256(path) -> str:
 
 def test_check_writable_says_locked_while_another_program_writes_and_writes_nothing(
         db_path, monkeypatch):
-    monkeypatch.setattr("livinglab.store.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("livinglab.storage.store.BUSY_TIMEOUT_MS", 50)
     with Store(db_path) as store:
         store.save_group(Group(name="Wijkteam Noord"))
         with write_lock(db_path):

@@ -15,7 +15,7 @@ from textual.widgets import Input, TextArea
 
 from livinglab.models import AgendaKind
 from livinglab.planning import PlannedItem
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, send_burst, type_text, until
 from test_chair import open_meeting, plan

@@ -19,7 +19,7 @@ from livinglab.minutes import render_minutes
 from livinglab.models import PRACTICE_GROUP_ID, AgendaKind, FieldType, StepField
 from livinglab.planning import PlannedItem
 from livinglab.practice import PracticeWorkshop, start_practice
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.workshop import Workshop
 
 from conftest import FakeClock

@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 from livinglab.cases import example_cases, import_cases, load_case_folder, parse_case
 from livinglab.models import CaseKind
 from livinglab.problems import LoadProblem
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 

@@ -13,7 +13,7 @@ from livinglab.models import (
     SessionStatus,
 )
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.workshop import Workshop
 
 from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until

@@ -2,7 +2,7 @@ import datetime as dt
 import stat
 
 from livinglab.models import Group, Session
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 
 from conftest import run_cli as run

@@ -9,7 +9,7 @@ import pytest
 from conftest import plan_dilemma_meeting
 from conftest import run_cli as run
 from livinglab.cases import example_cases, import_cases
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 READS = [("sessions", "list"), ("cases", "list"), ("search", "fraude"), ("export", "latest")]
 AS_ROOT = os.geteuid() == 0
@@ -112,7 +112,7 @@ def deny_writes(monkeypatch, *paths):
     """As root, file modes do not stop writes: have the store see them as it would as a user."""
     if AS_ROOT:
         denied = {str(p) for p in paths}
-        monkeypatch.setattr("livinglab.store._writable", lambda p: str(p) not in denied)
+        monkeypatch.setattr("livinglab.storage.store._writable", lambda p: str(p) not in denied)
 
 
 def test_a_read_only_file_can_be_read_but_not_written(capsys, meeting_db, case_folder,
@@ -171,7 +171,7 @@ def test_another_programs_sqlite_file_is_not_a_livinglab_database(capsys, tmp_pa
 
 def test_a_write_to_a_locked_database_waits_then_says_try_again(capsys, meeting_db,
                                                                 case_folder, monkeypatch):
-    monkeypatch.setattr("livinglab.store.BUSY_TIMEOUT_MS", 100)  # the real wait is seconds
+    monkeypatch.setattr("livinglab.storage.store.BUSY_TIMEOUT_MS", 100)  # the real wait is seconds
     other = sqlite3.connect(meeting_db, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     before = sha256(meeting_db)

@@ -22,7 +22,7 @@ from conftest import plan_dilemma_meeting
 from conftest import run_cli as run
 from livinglab.cases import example_cases, import_cases
 from livinglab.models import Group, Session, SessionStatus
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 AS_ROOT = os.geteuid() == 0
 CASE = """---
@@ -371,7 +371,7 @@ def deny_writes(monkeypatch, *paths):
     """As root, file modes do not stop writes: have the store see them as a user would."""
     if AS_ROOT:
         denied = {str(p) for p in paths}
-        monkeypatch.setattr("livinglab.store._writable", lambda p: str(p) not in denied)
+        monkeypatch.setattr("livinglab.storage.store._writable", lambda p: str(p) not in denied)
 
 
 @pytest.mark.parametrize("command", [
@@ -399,7 +399,7 @@ def test_every_writing_command_on_a_read_only_database_is_one_line(capsys, meeti
 
 
 def test_a_writing_command_behind_a_lock_says_try_again(capsys, meeting_db, monkeypatch):
-    monkeypatch.setattr("livinglab.store.BUSY_TIMEOUT_MS", 100)  # the real wait is seconds
+    monkeypatch.setattr("livinglab.storage.store.BUSY_TIMEOUT_MS", 100)  # the real wait is seconds
     other = sqlite3.connect(meeting_db, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from livinglab.models import Case, CaseKind, CaseSection, Group, Session
-from livinglab.store import Store, StoreError
+from livinglab.storage.store import Store, StoreError
 
 from conftest import run_cli as run
 

@@ -8,7 +8,7 @@ import re
 
 from livinglab.models import SessionStatus
 from livinglab.series import create_next_meeting, import_series
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from apptools import in_sight, make_app, press_until, screen_text, type_text, until
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from livinglab.minutes import render_minutes
 from livinglab.models import AgendaKind
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from apptools import make_app, press_until, screen_text, type_text, until
 from test_chair import forward_to, kinds_agenda, open_meeting, prepared, tab_to

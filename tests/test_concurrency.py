@@ -17,7 +17,7 @@ import pytest
 from textual.widgets import TextArea
 
 from livinglab.models import SessionStatus
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, type_text, until
 from test_crash import plan_slow_question

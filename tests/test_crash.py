@@ -16,7 +16,7 @@ import pytest
 from livinglab.cases import example_cases, import_cases
 from livinglab.models import AgendaKind, Role
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 

@@ -10,7 +10,7 @@ from livinglab.cases import example_cases, import_cases
 from livinglab.demo import make_demo
 from livinglab.minutes import render_minutes
 from livinglab.models import FieldType, SessionStatus
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.text.markdown import inline
 
 TODAY = dt.date(2026, 11, 25)

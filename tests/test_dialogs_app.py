@@ -9,7 +9,7 @@ import datetime as dt
 from livinglab import i18n
 from livinglab.models import AgendaKind, Role
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, type_text, until
 from test_chair import forward_to, kinds_agenda, open_meeting, prepared, tab_to

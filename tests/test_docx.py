@@ -10,7 +10,7 @@ import docx
 from markdown_it import MarkdownIt
 
 from livinglab.minutes import render_minutes
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from conftest import run_cli as run
 from test_minutes import build_meeting

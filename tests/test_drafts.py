@@ -7,7 +7,8 @@ import sqlite3
 from pathlib import Path
 
 from livinglab import drafts
-from livinglab.store import SCHEMA_VERSION, Store
+from livinglab.storage.store import Store
+from livinglab.storage.schema import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

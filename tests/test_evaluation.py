@@ -8,7 +8,7 @@ import pytest
 
 from livinglab import evaluation
 from livinglab.models import Group, Session, StepTime, AgendaItem
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from conftest import run_cli
 

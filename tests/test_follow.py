@@ -14,7 +14,8 @@ from livinglab import i18n
 from livinglab.follow import (
     STOPPED_AFTER, Follower, FollowProblem, Phase, open_read_only, real_now, window_command,
 )
-from livinglab.store import SCHEMA_VERSION, Store, StoreReadOnly
+from livinglab.storage.store import Store, StoreReadOnly
+from livinglab.storage.schema import SCHEMA_VERSION
 from livinglab.workshop import Workshop
 
 from apptools import screen_text, until

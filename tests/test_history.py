@@ -10,7 +10,7 @@ import pytest
 from livinglab.minutes import render_minutes
 from livinglab.models import Action, ActionStatus, Group, Session, SessionStatus
 from livinglab.minutes.record import load_meeting
-from livinglab.store import Store, StoreError
+from livinglab.storage.store import Store, StoreError
 
 from conftest import run_cli
 

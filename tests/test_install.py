@@ -232,7 +232,7 @@ def test_a_new_database_holds_the_example_cases(installed):
     """The installed app fills a new database with the example cases it carries (as its
     first start does; reading commands never create a database)."""
     new = installed.home / "new.db"
-    fill = ("import sys; from livinglab.store import Store; "
+    fill = ("import sys; from livinglab.storage.store import Store; "
             "from livinglab.cases import example_cases, import_cases; "
             "import_cases(Store(sys.argv[1]), example_cases())")
     run([installed.venv / "bin" / "python", "-c", fill, new], cwd=installed.home,

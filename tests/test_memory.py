@@ -13,7 +13,7 @@ from livinglab.models import (
     Action, ActionStatus, AgendaKind, Group, Lesson, Role, SlowQuestion, SlowQuestionStatus,
 )
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.workshop import Workshop
 
 from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli

@@ -7,7 +7,7 @@ import datetime as dt
 from livinglab.models import (
     Action, Group, Lesson, Session, SessionStatus, SlowQuestion, Tension,
 )
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until
 

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from livinglab.cases import example_cases, import_cases
 from livinglab.minutes import render_minutes
 from livinglab.models import Action, SessionStatus, SlowQuestion
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.text.terminal import clean
 from livinglab.workshop import Workshop
 

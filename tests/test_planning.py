@@ -12,7 +12,7 @@ from livinglab.planning import (
     MeetingPlan, PlanError, PlannedItem, PlannedParticipant, check_plan, create_meeting,
     delete_meeting, leave_group, people_to_offer, plan_of, update_meeting,
 )
-from livinglab.store import StoreError
+from livinglab.storage.store import StoreError
 
 
 def two_review_plan(**changes) -> MeetingPlan:

@@ -16,7 +16,7 @@ from livinglab.practice import (
     REFLECTION_STEP_ID, PracticeError, PracticeWorkshop, compare_markdown, load_practice,
     notes_by_step, parse_students, practice_file, report_markdown, reveal, start_practice,
 )
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.workshop import Workshop
 
 from conftest import FakeClock, fill_dilemma_review, plan_dilemma_meeting, run_cli

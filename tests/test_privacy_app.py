@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from livinglab.models import SessionStatus
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from apptools import make_app, on_screen, screen_text, until
 from test_privacy_minutes import build_acceptance_meeting, first_line_naming_the_client, leaks

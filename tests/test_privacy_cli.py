@@ -6,7 +6,7 @@ import pytest
 
 from livinglab.cases import example_cases, import_cases
 from livinglab.models import Group
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from conftest import run_cli
 from test_privacy_minutes import build_acceptance_meeting, first_line_naming_the_client, leaks

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from livinglab.models import Decision, Lesson, SlowQuestion, Tension
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.workshop import Workshop
 
 from conftest import fill_dilemma_review, plan_dilemma_meeting, run_cli

@@ -8,7 +8,8 @@ import pytest
 
 from livinglab.cases import example_cases, import_cases
 from livinglab.models import SessionStatus
-from livinglab.store import SCHEMA_VERSION, Store
+from livinglab.storage.store import Store
+from livinglab.storage.schema import SCHEMA_VERSION
 
 from conftest import run_cli
 from test_privacy_minutes import build_acceptance_meeting
@@ -90,7 +91,7 @@ def test_purge_of_a_bad_date_is_a_usage_error(capsys, db):
 def test_the_privacy_migration_works_on_an_older_database(tmp_path):
     import sqlite3
 
-    from livinglab.store import MIGRATIONS, _migrate_privacy
+    from livinglab.storage.schema import MIGRATIONS, _migrate_privacy
 
     path = tmp_path / "old.db"
     with Store(path) as store:

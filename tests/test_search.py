@@ -11,7 +11,7 @@ from livinglab.models import (
     Role, Session, SlowQuestion, case_id_for,
 )
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.search import MARK_END, MARK_START, plain_snippet, snippet_parts
+from livinglab.storage.search import MARK_END, MARK_START, plain_snippet, snippet_parts
 from livinglab.workshop import Workshop
 
 from conftest import PEOPLE
@@ -217,7 +217,7 @@ def test_an_agenda_item_deleted_keeps_its_actions_findable(store):
 
 
 def search_db(tmp_path):
-    from livinglab.store import Store
+    from livinglab.storage.store import Store
 
     path = tmp_path / "s.db"
     with Store(path) as store:

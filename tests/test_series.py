@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from livinglab.models import AgendaKind, Role
-from livinglab.store import Store
+from livinglab.storage.store import Store
 
 from conftest import run_cli
 

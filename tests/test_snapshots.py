@@ -12,7 +12,7 @@ from livinglab.cases import example_cases, import_cases
 from livinglab.methods import load_methods
 from livinglab.models import AgendaKind, Role
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.workshop import Workshop
 
 from conftest import FakeClock

@@ -8,7 +8,7 @@ import sys
 import threading
 
 from livinglab.cases import example_cases, import_cases
-from livinglab.store import Store, StoreError
+from livinglab.storage.store import Store, StoreError
 
 from apptools import screen_text, type_text, until
 from conftest import FakeClock, plan_dilemma_meeting, run_cli
@@ -95,7 +95,7 @@ async def test_a_database_that_cannot_be_opened_ends_the_app_with_its_error(tmp_
 def test_help_imports_no_store_model_or_command_module():
     code = ("import sys; from livinglab.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = ['livinglab.store', 'livinglab.models', 'pydantic', 'sqlite_utils',"
+            "heavy = ['livinglab.storage.store', 'livinglab.models', 'pydantic', 'sqlite_utils',"
             " 'markdown_it', 'tabulate', 'textual', 'livinglab.commands.meetings']\n"
             "print(sorted(m for m in heavy if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

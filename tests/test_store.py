@@ -13,7 +13,9 @@ from livinglab.models import (
     GroupKind, Lesson, Participant, Person, Role, Session, SessionStatus, SlowQuestion,
     SlowQuestionStatus, StepTime, Tension, case_id_for,
 )
-from livinglab.store import SCHEMA_VERSION, Store, StoreError, StoreLocked, entry_id
+from livinglab.storage.store import Store, StoreError, StoreLocked
+from livinglab.storage.schema import SCHEMA_VERSION
+from livinglab.storage.keys import entry_id
 
 
 def make_session(store, **overrides):
@@ -339,7 +341,7 @@ def test_a_blank_sqlite_file_of_another_program_is_refused_and_left_alone(tmp_pa
 
 
 def test_a_write_to_a_locked_file_raises_store_locked(db_path, monkeypatch):
-    monkeypatch.setattr("livinglab.store.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("livinglab.storage.store.BUSY_TIMEOUT_MS", 50)
     with Store(db_path) as store:
         other = sqlite3.connect(db_path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
@@ -358,7 +360,7 @@ def test_importing_the_store_loads_no_interface_or_markdown_library():
     import subprocess
     import sys
 
-    code = ("import sys, livinglab.store; "
+    code = ("import sys, livinglab.storage.store; "
             "print(sorted({m.split('.')[0] for m in sys.modules} "
             "& {'textual', 'markdown_it', 'yaml', 'rich'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

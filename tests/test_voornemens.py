@@ -11,7 +11,7 @@ from livinglab import intentions
 from livinglab.minutes import render_minutes
 from livinglab.models import AgendaKind, Attendance, Intention, Role
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.workshop import Workshop
 
 from conftest import PEOPLE

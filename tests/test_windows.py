@@ -7,7 +7,7 @@ import datetime as dt
 
 from livinglab.models import AgendaKind
 from livinglab.planning import PlannedItem
-from livinglab.store import Store
+from livinglab.storage.store import Store
 from livinglab.workshop import Workshop, merge_values
 
 from conftest import FakeClock

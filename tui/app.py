@@ -25,7 +25,7 @@ from livinglab.i18n import N_, _
 
 if TYPE_CHECKING:
     from livinglab.methods import MethodLibrary
-    from livinglab.store import Store
+    from livinglab.storage.store import Store
 
 # Writes that wait for another program's lock wait this long at most, so the screen never
 # freezes; the runner keeps the edit and tries again half a second later.

@@ -21,7 +21,7 @@ from livinglab.follow import (
 )
 from livinglab.i18n import N_, _
 from livinglab.models import local
-from livinglab.store import StoreError
+from livinglab.storage.store import StoreError
 from livinglab.workshop import format_seconds
 
 from .screens.base import LabScreen

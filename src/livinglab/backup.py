@@ -19,7 +19,8 @@ from urllib.parse import quote
 
 from .i18n import _, os_reason
 from .paths import private_file
-from .store import APPLICATION_ID, BUSY_TIMEOUT_MS, SCHEMA_VERSION, SQLITE_HEADER, StoreError
+from .storage.store import APPLICATION_ID, BUSY_TIMEOUT_MS, SQLITE_HEADER, StoreError
+from .storage.schema import SCHEMA_VERSION
 
 
 class BackupError(StoreError):
@@ -104,7 +105,7 @@ def set_aside_name(db_path: Path, moment: dt.datetime | None = None) -> Path:
 def restore(backup_path: Path, db_path: Path) -> Path | None:
     """Put the checked backup in place of the database at `db_path`; the path where the
     database it replaced was kept (None when there was none)."""
-    from .store import _create_file
+    from .storage.store import _create_file
 
     backup_path, db_path = Path(backup_path), Path(db_path)
     check_database(backup_path)

@@ -41,7 +41,8 @@ from .models import (
     now,
 )
 from .problems import LoadProblem, describe_validation_error, field_path, read_input
-from .store import TABLES, Store
+from .storage.store import Store
+from .storage.schema import TABLES
 from .text.terminal import clean_all
 
 BUNDLE_FORMAT = "livinglab-bundle"

@@ -12,7 +12,7 @@ import uuid
 from typing import Any, Protocol
 
 from .models import PRACTICE_GROUP_ID, FieldType, Session, StepField, Tension
-from .store import Store
+from .storage.store import Store
 
 
 class CaptureListener(Protocol):

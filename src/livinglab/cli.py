@@ -18,7 +18,7 @@ from . import i18n
 from .paths import default_db_path
 
 if TYPE_CHECKING:
-    from .store import Store
+    from .storage.store import Store
 
 __all__ = ["Config", "main", "open_app"]
 
@@ -46,7 +46,7 @@ class Config:
         in a damaged file (not for the app: it reads every page, seconds on an archive)."""
         if self._store is None:
             from .commands.common import UserError
-            from .store import Store, StoreError
+            from .storage.store import Store, StoreError
 
             if not create and not self.db_path.exists() and not self.db_path.is_symlink():
                 raise UserError(i18n._("there is no livinglab database at {path}; check "
@@ -67,7 +67,7 @@ class Config:
                 import_cases(self._store, example_cases())
         if write and not self._checked:
             from .commands.common import UserError
-            from .store import StoreError
+            from .storage.store import StoreError
 
             try:
                 self._store.check_integrity()
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
             i18n.translate_click()
             build_cli().main(args=argv, prog_name="livinglab")
     except Exception as e:  # the database failed under a command: damaged, locked, ...
-        store = sys.modules.get(f"{__package__}.store")  # no store loaded: not its error
+        store = sys.modules.get(f"{__package__}.storage.store")  # no store loaded: not its error
         user_error = sys.modules.get(f"{__package__}.commands.common")
         if user_error is not None and isinstance(e, user_error.UserError):
             e.show()  # raised when the app could not open its database

@@ -35,7 +35,7 @@ from .models import (
 )
 from .fields.polarity import PolarityValue
 from .planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from .store import PRACTICE_GROUP_ID, Store
+from .storage.store import PRACTICE_GROUP_ID, Store
 from .workshop import Workshop
 
 DEMO_NAMESPACE = uuid.UUID("0b7c4f0e-2f55-4d0c-9a39-6d2f3c1e8a17")

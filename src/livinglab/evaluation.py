@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from .models import Evaluation
-from .store import Store
+from .storage.store import Store
 
 DOMAINS = {
     "competence": {"nl": "Morele competentie", "en": "Moral competence"},

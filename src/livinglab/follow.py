@@ -34,7 +34,9 @@ from .fields import RenderContext, empty_value, render_value
 from .i18n import _
 from .methods import MethodLibrary, resolve_method
 from .models import AgendaItem, Session, SessionStatus, Step
-from .store import SCHEMA_VERSION, Heartbeat, Store, StoreError
+from .storage.store import Store, StoreError
+from .storage.schema import SCHEMA_VERSION
+from .models import Heartbeat
 from .text.markdown import block, inline
 
 HEARTBEAT_EVERY = 1  # seconds between the chair's app's beats

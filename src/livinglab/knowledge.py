@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .models import ActionStatus, Group, Session, SlowQuestionStatus
-from .store import Store
+from .storage.store import Store
 
 KINDS = ("lesson", "slow-question", "tension", "precedent", "action")
 

@@ -8,7 +8,7 @@ for itself whether the review and the field concern it.
 from __future__ import annotations
 
 from . import intentions, precedents, questions
-from .store import Store
+from .storage.store import Store
 
 
 def after_value_saved(store: Store, item_id: str, field_key: str) -> None:

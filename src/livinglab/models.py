@@ -562,3 +562,27 @@ class Evaluation(Model):
             if not 1 <= score <= 5:
                 raise ValueError(f"{item}: a score from 1 to 5")
         return answers
+
+
+class Heartbeat(Model):
+    """The chair's app says it is alive, and where the step's timer stands: a follow view
+    counts down from the stored start, so it needs nothing from the chair's process."""
+
+    session_id: str
+    beat_at: Moment
+    item_id: str
+    step_id: str | None = None
+    # When the timer would have shown 00:00 had it never paused; None while it is paused.
+    timer_started_at: Moment | None = None
+    timer_spent_seconds: float = 0  # the time spent at the beat (what a paused timer shows)
+    timer_allowed_seconds: int = 0
+    writer: str = ""  # the window that writes the meeting (Workshop.window)
+
+
+class Draft(Model):
+    """A dialog's typed values (by field id) before its answer is stored."""
+
+    key: str  # which dialog about what: see drafts.py
+    session_id: str  # the meeting it was typed in
+    dialog_values: dict[str, str]
+    saved_at: Moment

@@ -25,7 +25,7 @@ from .models import (
     Session,
     SessionStatus,
 )
-from .store import Store
+from .storage.store import Store
 from .text.terminal import clean
 
 # An item is known by its kind, never by its (editable, translated) title.

@@ -47,7 +47,7 @@ from .models import (
 )
 from .models import Precedent as PrecedentRecord
 from .problems import LoadProblem, describe_validation_error, read_input_text
-from .store import PRACTICE_GROUP_ID, Store
+from .storage.store import PRACTICE_GROUP_ID, Store
 from .text.markdown import block, bullets, inline, table
 from .text.terminal import clean
 from .workshop import Workshop

@@ -77,7 +77,7 @@ def failure_message(error: BaseException, explain_database=None) -> str | None:
 
     from .i18n import _, os_reason
 
-    store = sys.modules.get(f"{__package__}.store")  # not loaded: not its error
+    store = sys.modules.get(f"{__package__}.storage.store")  # not loaded: not its error
     if isinstance(error, LoadProblem) or (store and isinstance(error, store.StoreError)):
         return str(error)
     if isinstance(error, sqlite3.Error):

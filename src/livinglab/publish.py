@@ -32,7 +32,7 @@ from .models import (
     Tension,
 )
 from .privacy import KnownNames, scan
-from .store import Store
+from .storage.store import Store
 
 DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.nl")
 

@@ -14,7 +14,7 @@ from typing import Any
 from .models import (
     AgendaItem, CaseKind, MethodKind, QuestionWork, SlowQuestion, SlowQuestionStatus,
 )
-from .store import Store
+from .storage.store import Store
 
 WORDING, ADDED, LEFT_OPEN = "question", "insights", "still_open"
 REVIEW_FIELDS = frozenset({WORDING, ADDED, LEFT_OPEN})

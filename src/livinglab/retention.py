@@ -24,7 +24,7 @@ from .models import (
     MinutesEvent, Precedent, Session, SessionStatus, SlowQuestion, Tension, now,
 )
 from .privacy import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
-from .store import Store
+from .storage.store import Store
 
 # --- purge -------------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from .planning import (
     MeetingPlan, PlannedItem, PlannedParticipant, create_meeting, default_agenda, parse_time,
 )
 from .problems import LoadProblem, field_path, read_input_text
-from .store import Store
+from .storage.store import Store
 
 
 class _Header(BaseModel):

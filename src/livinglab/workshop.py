@@ -27,7 +27,7 @@ from .models import (
     StepTime, now,
 )
 from .i18n import _
-from .store import Store
+from .storage.store import Store
 
 Clock = Callable[[], float]
 # A beat this recent from another window: the meeting is open there (the app beats every
@@ -333,7 +333,7 @@ class Workshop:
         timer's start as a moment of the real clock: the follow view counts down without
         this process, and says when the beats stopped. `leaving`: the last beat of a window
         that closes the meeting, which frees it for the next window at once."""
-        from .store import Heartbeat
+        from .models import Heartbeat
 
         moment, elapsed = dt.datetime.now(dt.UTC), self.elapsed()
         self.store.save_heartbeat(Heartbeat(

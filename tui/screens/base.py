@@ -176,7 +176,7 @@ class LabModal(Translated, ModalScreen):
 
     def keep_draft(self) -> None:
         from livinglab import drafts
-        from livinglab.store import StoreError
+        from livinglab.storage.store import StoreError
 
         if self.draft is None or not hasattr(self, "kept") or self.app.store.conn is None:
             return  # no draft, not open yet, or the app has closed the database
@@ -263,7 +263,7 @@ NOT_STORED = object()  # what `store_write` returns when the write did not happe
 def store_write(screen, write, *args):
     """`write(*args)` and its result, or NOT_STORED when the database or the value was
     refused: said on `screen` in one line."""
-    from livinglab.store import StoreError, StoreLocked, StoreReadOnly
+    from livinglab.storage.store import StoreError, StoreLocked, StoreReadOnly
 
     try:
         return write(*args)

@@ -26,7 +26,7 @@ from livinglab.practice import (
     reveal,
     start_practice,
 )
-from livinglab.store import StoreError
+from livinglab.storage.store import StoreError
 from livinglab.text.markdown import bullets, inline
 
 from ..widgets.keybar import KeyBar

@@ -21,7 +21,7 @@ from textual.widgets import Button, Header, ListItem, ListView, Markdown
 from livinglab.follow import HEARTBEAT_EVERY
 from livinglab.i18n import N_, _, pick, term
 from livinglab.models import AgendaKind
-from livinglab.store import StoreError
+from livinglab.storage.store import StoreError
 from livinglab.workshop import Workshop, correct_minutes, format_seconds
 
 from ..widgets.editors import EditorContext, FieldEditor, editor_for

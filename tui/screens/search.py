@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header
 
 from livinglab.i18n import N_, _
-from livinglab.search import KINDS, plain_snippet, snippet_parts
+from livinglab.storage.search import KINDS, plain_snippet, snippet_parts
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain

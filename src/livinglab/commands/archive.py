@@ -11,7 +11,7 @@ import click
 from .. import i18n
 from ..i18n import _
 from ..problems import LoadProblem
-from ..store import StoreError
+from ..storage.store import StoreError
 from .common import (
     DATE, UserError, confirm, find_group, force_option, output_format, write_or_echo,
 )

@@ -18,7 +18,7 @@ from ..text.terminal import clean, one_line
 
 if TYPE_CHECKING:
     from ..problems import LoadProblem
-    from ..store import Store
+    from ..storage.store import Store
 
 
 class UserError(click.ClickException):
@@ -93,7 +93,7 @@ def short_date(day) -> str:
 
 def find_group(store: Store, ref: str):
     """A group by name (any case) or id; a one-line UserError naming the groups otherwise."""
-    from ..store import StoreError
+    from ..storage.store import StoreError
 
     try:
         return store.find_group(ref)

@@ -10,7 +10,7 @@ import click
 
 from .. import i18n
 from ..i18n import _
-from ..store import StoreError
+from ..storage.store import StoreError
 from ..text.terminal import clean, one_line
 from .common import UserError, echo, report_problems, table
 

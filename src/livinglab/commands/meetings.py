@@ -9,7 +9,7 @@ import click
 
 from .. import i18n
 from ..i18n import _
-from ..store import StoreError, default_db_path
+from ..storage.store import StoreError, default_db_path
 from ..text.terminal import clean, one_line
 from .common import (
     DATE,
@@ -30,7 +30,7 @@ def hit_heading(hit) -> str:
     """What a search result is and where it comes from: kind, group, date, meeting."""
     import datetime as dt
 
-    from ..search import KINDS
+    from ..storage.search import KINDS
 
     kind = _(KINDS.get(hit.kind, hit.kind))
     date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
@@ -133,7 +133,7 @@ def export() -> click.Command:
 
 
 def search() -> click.Command:
-    from ..search import KINDS
+    from ..storage.search import KINDS
 
     @click.command("search")
     @click.argument("query", nargs=-1, required=True)
@@ -145,7 +145,7 @@ def search() -> click.Command:
     @click.pass_obj
     def search(config: Config, query: tuple[str, ...], kinds: tuple[str, ...],
                group_ref: str | None, limit: int) -> None:
-        from ..search import snippet_parts
+        from ..storage.search import snippet_parts
 
         store = config.store()
         group_id = find_group(store, group_ref).id if group_ref else None

@@ -15,7 +15,7 @@ from .common import DATE, UserError, echo, find_group, short_date, table
 
 if TYPE_CHECKING:
     from ..cli import Config
-    from ..store import Store
+    from ..storage.store import Store
 
 
 def knowledge_filter(store: Store, group_ref, theme, municipality, since, until):

@@ -10,7 +10,7 @@ import click
 from .. import i18n
 from ..i18n import _
 from ..problems import LoadProblem
-from ..store import StoreError
+from ..storage.store import StoreError
 from .common import (
     UserError, force_option, lang_option, output_format, output_option, table, write_or_echo,
 )

@@ -12,14 +12,14 @@ import click
 
 from .. import i18n
 from ..i18n import _
-from ..store import StoreError
+from ..storage.store import StoreError
 from .common import (
     DATE, UserError, confirm, echo, group_option, output_format, table, the_group,
 )
 
 if TYPE_CHECKING:
     from ..cli import Config
-    from ..store import Store
+    from ..storage.store import Store
 
 
 def shareable_findings(store: Store, session, methods, lang: str | None):

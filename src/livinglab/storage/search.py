@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .i18n import N_
-from .models import PRACTICE_GROUP_ID
+from ..i18n import N_
+from ..models import PRACTICE_GROUP_ID
 
 # Highlighted words in a snippet sit between these two marks (private-use characters:
 # no user text contains them, and no terminal obeys them).
@@ -182,8 +182,8 @@ def entry_document(item_id: str, field_key: str, value: Any, session_id: str | N
                    method: dict[str, Any] | None) -> Document:
     """A captured field as a document: its words through its type's `search_text`, and
     its label from the method copy the review ran with (any strings when unknown)."""
-    from .fields import search_text
-    from .models import StepField
+    from ..fields import search_text
+    from ..models import StepField
 
     spec = None
     for step in (method or {}).get("steps", []):

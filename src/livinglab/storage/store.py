@@ -19,10 +19,8 @@ import hashlib
 import json
 import os
 import sqlite3
-import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partialmethod
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,8 +30,10 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from . import search
-from .i18n import _
-from .models import (
+from .keys import ID_PREFIX, NOT_PRACTICE, canonical_json, entry_id, id_prefix_range
+from .schema import EDITED_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES, create_edit_triggers
+from ..i18n import _
+from ..models import (
     PRACTICE_GROUP_ID,
     Action,
     ActionEvent,
@@ -48,11 +48,11 @@ from .models import (
     Intention,
     Lesson,
     MinutesEvent,
-    Model,
-    Moment,
     Participant,
     Person,
     Precedent,
+    Heartbeat,
+    Draft,
     Series,
     Session,
     SessionStatus,
@@ -62,8 +62,8 @@ from .models import (
     Tension,
     now,
 )
-from .paths import default_db_path  # noqa: F401  (callers import it from here)
-from .text.terminal import clean_all
+from ..paths import default_db_path  # noqa: F401  (callers import it from here)
+from ..text.terminal import clean_all
 
 APPLICATION_ID = 0x4C4C4142  # "LLAB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -72,10 +72,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # to 40 s on 2 busy cores (bench/busy_cli.py), and 5 s failed half of them. The app sets
 # its own, short wait (tui/app.py) and tries again itself.
 BUSY_TIMEOUT_MS = 60_000
-# Entry ids are uuid5 of "item id/field key": one entry per item and key, the same on
-# every run (a generated demo history is reproducible).
-ENTRY_NAMESPACE = uuid.UUID("2b0f6c1e-5a43-4d8e-9f27-8c1d0e6a4b93")
-NOT_PRACTICE = f"group_id != '{PRACTICE_GROUP_ID}'"  # a `where` clause on sessions or groups
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -94,426 +90,6 @@ class StoreReadOnly(StoreError):
 
 class StoreLocked(StoreError):
     """Another program holds the write lock longer than the busy timeout: try again."""
-
-
-# A range on the primary key finds the ids that start with a prefix through its index;
-# `id like 'x%'` cannot (LIKE ignores case, the index does not) and reads every row.
-ID_PREFIX = "id >= ? and id < ?"
-
-
-def id_prefix_range(prefix: str) -> list[str]:
-    """The bounds of ID_PREFIX: every text that starts with `prefix` sorts between them.
-    Ids are lower-case (uuids), so a prefix typed in capitals finds them as LIKE did."""
-    prefix = prefix.lower()
-    return [prefix, prefix + "\U0010ffff"]
-
-
-def entry_id(item_id: str, field_key: str) -> str:
-    return str(uuid.uuid5(ENTRY_NAMESPACE, f"{item_id}/{field_key}"))
-
-
-def canonical_json(value: Any) -> str:
-    """One text for one content, whatever the order of its keys."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def method_hash(snapshot: dict[str, Any]) -> str:
-    """The key of a method copy: sha256 of its canonical JSON."""
-    return hashlib.sha256(canonical_json(snapshot).encode()).hexdigest()
-
-
-# --- schema -------------------------------------------------------------------------
-
-
-def _migrate_1(db: sqlite_utils.Database) -> None:
-    db["groups"].create({"id": str, "name": str, "kind": str, "municipality": str}, pk="id")
-    db["people"].create({"id": str, "name": str, "organisation": str}, pk="id")
-    db["sessions"].create(
-        {
-            "id": str, "title": str, "group_id": str, "date": str, "start_time": str,
-            "end_time": str, "location": str, "status": str, "current_item_id": str,
-            "created_at": str,
-        },
-        pk="id", foreign_keys=[("group_id", "groups", "id")],
-    )
-    db["sessions"].create_index(["status", "date"])
-    db["sessions"].create_index(["group_id", "date"])
-    db["participants"].create(
-        {"id": str, "session_id": str, "person_id": str, "role": str, "attendance": str},
-        pk="id",
-        foreign_keys=[("session_id", "sessions", "id"), ("person_id", "people", "id")],
-    )
-    db["participants"].create_index(["session_id"])
-    db["cases"].create(
-        {
-            "id": str, "slug": str, "title": str, "kind": str, "themes": str, "team": str,
-            "municipality": str, "language": str, "suggested_method": str, "source": str,
-            "sections": str, "facilitator_notes": str, "body": str,
-        },
-        pk="id",
-    )
-    db["cases"].create_index(["slug"], unique=True)
-    db["agenda_items"].create(
-        {
-            "id": str, "session_id": str, "position": int, "title": str, "kind": str,
-            "notes": str, "case_id": str, "method_id": str, "method_snapshot": str,
-            "current_step": int, "done": int,
-        },
-        pk="id", foreign_keys=[("session_id", "sessions", "id")],
-    )
-    db["agenda_items"].create_index(["session_id", "position"])
-    db["entries"].create(
-        {"id": str, "item_id": str, "field_key": str, "value": str, "updated_at": str},
-        pk="id", foreign_keys=[("item_id", "agenda_items", "id")],
-    )
-    db["entries"].create_index(["item_id", "field_key"], unique=True)
-    db["actions"].create(
-        {
-            "id": str, "group_id": str, "session_id": str, "item_id": str, "step_id": str,
-            "what": str, "owner": str, "due": str, "status": str, "created_at": str,
-        },
-        pk="id",
-    )
-    db["actions"].create_index(["group_id", "status"])
-    db["actions"].create_index(["session_id"])
-    db["decisions"].create(
-        {"id": str, "session_id": str, "item_id": str, "step_id": str, "text": str,
-         "created_at": str},
-        pk="id",
-    )
-    db["decisions"].create_index(["session_id"])
-    db["slow_questions"].create(
-        {"id": str, "group_id": str, "question": str, "status": str, "themes": str,
-         "case_id": str, "session_id": str, "created_at": str},
-        pk="id",
-    )
-    db["tensions"].create(
-        {"id": str, "group_id": str, "pole_a": str, "pole_b": str, "session_id": str,
-         "case_id": str},
-        pk="id",
-    )
-    db["lessons"].create(
-        {"id": str, "group_id": str, "session_id": str, "text": str, "themes": str,
-         "share": int, "created_at": str},
-        pk="id",
-    )
-    db["step_times"].create(
-        {"item_id": str, "step_id": str, "planned_seconds": int, "spent_seconds": int,
-         "extra_seconds": int},
-        pk=("item_id", "step_id"),
-    )
-    # Full-text search over what a group wants to find again after people have left.
-    db["cases"].enable_fts(["title", "body"], create_triggers=True)
-    db["lessons"].enable_fts(["text"], create_triggers=True)
-    db["slow_questions"].enable_fts(["question"], create_triggers=True)
-
-
-def _migrate_2(db: sqlite_utils.Database) -> None:
-    """Each review kept its own ~11.5 KB copy of the method; keep one copy per content."""
-    db["method_copies"].create({"hash": str, "method": str}, pk="hash")
-    rows = db.execute(
-        "select id, method_snapshot from agenda_items where method_snapshot is not null"
-    ).fetchall()
-    for item_id, text in rows:
-        snapshot = json.loads(text)  # schema 1 stored "no method" as the text "null"
-        key = None if snapshot is None else method_hash(snapshot)
-        if key:
-            db["method_copies"].insert({"hash": key, "method": canonical_json(snapshot)},
-                                       ignore=True)
-        db.execute("update agenda_items set method_snapshot = ? where id = ?", [key, item_id])
-    db.execute("alter table agenda_items rename column method_snapshot to method_hash")
-    db["agenda_items"].create_index(["method_hash"])
-    # Agenda items are read through this view: the same rows, with the method copy.
-    db.create_view(
-        "agenda_item_rows",
-        "select agenda_items.*, method_copies.method as method_snapshot from agenda_items "
-        "left join method_copies on method_copies.hash = agenda_items.method_hash",
-    )
-    # Entry ids become deterministic (see entry_id), so an entry is saved by its id.
-    for old_id, item_id, field_key in db.execute(
-        "select id, item_id, field_key from entries"
-    ).fetchall():
-        db.execute("update entries set id = ? where id = ?", [entry_id(item_id, field_key), old_id])
-
-
-def _migrate_chair(db: sqlite_utils.Database) -> None:
-    """What a chair and a secretary need around the review: a person's discipline, the
-    group's roster, the meeting's true start and end, minutes from concept to vastgesteld
-    (with their history), and each action's follow-up history."""
-    columns = lambda table: {c.name for c in db[table].columns}  # noqa: E731
-    if "discipline" not in columns("people"):
-        db["people"].add_column("discipline", str)
-    for column, kind in (("started_at", str), ("ended_at", str), ("minutes_status", str),
-                         ("minutes_settled_on", str)):
-        if column not in columns("sessions"):
-            db["sessions"].add_column(column, kind)
-    # Meetings finished before this version were never approved: their minutes are concepts.
-    db.execute("update sessions set minutes_status = 'concept' where minutes_status is null")
-    db["group_members"].create(
-        {"id": str, "group_id": str, "person_id": str, "joined_on": str, "left_on": str},
-        pk="id", if_not_exists=True)
-    db["group_members"].create_index(["group_id"], if_not_exists=True)
-    db["action_events"].create(
-        {"id": str, "action_id": str, "session_id": str, "outcome": str, "due": str,
-         "owner": str, "reason": str, "at": str}, pk="id", if_not_exists=True)
-    db["action_events"].create_index(["action_id"], if_not_exists=True)
-    db["action_events"].create_index(["session_id"], if_not_exists=True)
-    db["minutes_events"].create(
-        {"id": str, "session_id": str, "change": str, "note": str, "by_session_id": str,
-         "at": str}, pk="id", if_not_exists=True)
-    db["minutes_events"].create_index(["session_id"], if_not_exists=True)
-
-
-def _migrate_privacy(db: sqlite_utils.Database) -> None:
-    """Names a group watches for (its clients), and tombstones of purged meetings."""
-    db.execute(
-        "create table if not exists watch_names (group_id text not null, name text not null, "
-        "created_at text, primary key (group_id, name collate nocase))")
-    # A purged meeting leaves its id, so an imported bundle cannot bring it back.
-    db.execute(
-        "create table if not exists purged_sessions (session_id text primary key, "
-        "group_id text, date text, purged_at text)")
-
-
-def _migrate_heartbeats(db: sqlite_utils.Database) -> None:
-    """A running meeting's sign of life and where its step's timer stands, one row per
-    meeting, so `livinglab follow` can tell when the chair's app stopped."""
-    if "heartbeats" not in db.table_names():
-        db["heartbeats"].create(
-            {"session_id": str, "beat_at": str, "item_id": str, "step_id": str,
-             "timer_started_at": str, "timer_spent_seconds": float,
-             "timer_allowed_seconds": int},
-            pk="session_id",
-        )
-
-
-def _migrate_slow_questions(db: sqlite_utils.Database) -> None:
-    """Slow questions live on: 'naar de regio' becomes a flag beside the status (the
-    question was being explored), and each question gets the history of the reviews that
-    worked on it, read from what those reviews captured."""
-    table = db["slow_questions"]
-    if "to_region" not in table.columns_dict:
-        table.add_column("to_region", int, not_null_default=0)
-    if "history" not in table.columns_dict:
-        table.add_column("history", str, not_null_default="[]")
-    db.execute("update slow_questions set to_region = 1, status = 'in-verkenning' "
-               "where status = 'naar-de-regio'")
-    for question_id, group_id, case_id in db.execute(
-            "select id, group_id, case_id from slow_questions where case_id is not null "
-            "and history = '[]'").fetchall():
-        history = []
-        for item_id, session_id, date in db.execute(
-                "select a.id, s.id, s.date from agenda_items a join sessions s "
-                "on s.id = a.session_id where s.group_id = ? and a.case_id = ? "
-                "order by s.date, a.position", [group_id, case_id]).fetchall():
-            captured = {key: json.loads(value) for key, value in db.execute(
-                "select field_key, value from entries where item_id = ? and field_key in "
-                "('question', 'insights', 'still_open')", [item_id])}
-            lines = lambda v: [str(x) for x in v] if isinstance(v, list) else []  # noqa: E731
-            history.append({
-                "session_id": session_id, "item_id": item_id, "date": date,
-                "wording": captured.get("question") if isinstance(
-                    captured.get("question"), str) else "",
-                "added": lines(captured.get("insights")),
-                "left_open": lines(captured.get("still_open"))})
-        db.execute("update slow_questions set history = ? where id = ?",
-                   [json.dumps(history, ensure_ascii=False), question_id])
-
-
-def _migrate_precedents_and_intentions(db: sqlite_utils.Database) -> None:
-    """Moral precedents of dilemma reviews, and each person's voornemens with their
-    follow-up at a later meeting."""
-    db["precedents"].create(
-        {"id": str, "group_id": str, "session_id": str, "item_id": str, "case_id": str,
-         "title": str, "dilemma": str, "values": str, "choices": str, "choice": str,
-         "why": str, "themes": str, "created_at": str},
-        pk="id", if_not_exists=True)
-    db["precedents"].create_index(["group_id"], if_not_exists=True)
-    db["intentions"].create(
-        {"id": str, "group_id": str, "session_id": str, "person_id": str, "learned": str,
-         "intention": str, "followed_up_in": str, "done": int, "answer": str,
-         "created_at": str},
-        pk="id", if_not_exists=True)
-    db["intentions"].create_index(["group_id", "session_id"], if_not_exists=True)
-
-
-def _migrate_series(db: sqlite_utils.Database) -> None:
-    """Series of meetings (gesprekscycli): a programme per group, its meetings as JSON."""
-    db["series"].create(
-        {"id": str, "name": str, "group_id": str, "description": str, "start_time": str,
-         "location": str, "evaluate_every": int, "people": str, "meetings": str,
-         "created_at": str},
-        pk="id", if_not_exists=True)
-    db["series"].create_index(["group_id"], if_not_exists=True)
-
-
-def _migrate_evaluations(db: sqlite_utils.Database) -> None:
-    """Evaluations over time: anonymous answers per meeting (no person, no moment)."""
-    db["evaluations"].create(
-        {"id": str, "group_id": str, "session_id": str, "answers": str, "open_answer": str},
-        pk="id", if_not_exists=True)
-    db["evaluations"].create_index(["group_id"], if_not_exists=True)
-
-
-def _migrate_search(db: sqlite_utils.Database) -> None:
-    """One search over everything said: one documents table with a word index and a
-    trigram index, in place of the three indexes over cases, lessons and slow questions."""
-    for table in ("cases", "lessons", "slow_questions"):
-        if db[table].detect_fts():
-            db[table].disable_fts()
-    search.schema(db.conn)
-    search.rebuild(db.conn)
-
-
-# --- bundles, publish, backup (issue 14) ---
-# The records a bundle carries; each keeps the time of its last edit, so that a merge of
-# two databases keeps the newer version of a record changed on both sides.
-EDITED_TABLES = ("groups", "sessions", "cases", "actions", "decisions", "slow_questions",
-                 "tensions", "lessons", "precedents")
-# Columns whose change is no edit: a record's identity, its creation (the demo dates its
-# rows afterwards), its last edit, and where a running meeting stands.
-NOT_AN_EDIT = frozenset({"id", "created_at", "updated_at", "current_item_id"})
-EDIT_TIME_SQL = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"  # as pydantic writes a Moment
-
-
-def _migrate_edit_times(db: sqlite_utils.Database) -> None:
-    """A last-edit time on every record a bundle carries, kept by a trigger: any save that
-    changes a record's content stamps it, whoever saves it, unless the writer gives a newer
-    time itself (an import keeps the time of the version it takes). A "te delen" flag on
-    decisions, tensions and precedents (lessons have one; a slow question's is to_region)."""
-    for table in ("decisions", "tensions", "precedents"):
-        if "share" not in db[table].columns_dict:
-            db[table].add_column("share", int, not_null_default=0)
-    for table in EDITED_TABLES:
-        if "updated_at" not in db[table].columns_dict:
-            db[table].add_column("updated_at", str)  # null: not edited since created
-        _create_edit_triggers(db, table)
-
-
-def _create_edit_triggers(db: sqlite_utils.Database, table: str) -> None:
-    """The two triggers that keep a table's updated_at. sqlite-utils turns recursive
-    triggers on: each trigger's own update leaves its condition false."""
-    changed = " or ".join(f'new."{column}" is not old."{column}"'
-                          for column in db[table].columns_dict if column not in NOT_AN_EDIT)
-    db.execute(
-        f'create trigger if not exists "{table}_edited" after update on "{table}" '
-        "when (new.updated_at is null or new.updated_at <= old.updated_at) "
-        f"and ({changed}) begin "
-        f'update "{table}" set updated_at = {EDIT_TIME_SQL} where rowid = new.rowid; end')
-    # A save of an older copy without a change keeps the time of the last edit.
-    db.execute(
-        f'create trigger if not exists "{table}_unchanged" after update on "{table}" '
-        "when (new.updated_at is null and old.updated_at is not null "
-        f"or new.updated_at < old.updated_at) and not ({changed}) begin "
-        f'update "{table}" set updated_at = old.updated_at where rowid = new.rowid; end')
-
-
-def _migrate_history_indexes(db: sqlite_utils.Database) -> None:
-    """Indexes for what a meeting's minutes read by meeting or group, so reading them
-    does not scan a table that grows with every meeting (issue 15)."""
-    db["minutes_events"].create_index(["by_session_id"], if_not_exists=True)
-    db["lessons"].create_index(["session_id"], if_not_exists=True)
-    db["slow_questions"].create_index(["group_id"], if_not_exists=True)
-
-
-def _migrate_intention_indexes(db: sqlite_utils.Database) -> None:
-    """A meeting's voornemens, and those asked after in it, read by meeting: the index
-    by group could not serve that, so each read scanned every voornemen of every group
-    (writing the 10,000-meeting demo spent most of its time there)."""
-    db["intentions"].create_index(["session_id"], if_not_exists=True)
-    db["intentions"].create_index(["followed_up_in"], if_not_exists=True)
-
-
-def _migrate_drafts(db: sqlite_utils.Database) -> None:
-    """What was typed in a dialog and not yet answered (issue 30), one row per dialog,
-    so it survives a closed terminal as field text does."""
-    db["drafts"].create({"key": str, "session_id": str, "dialog_values": str, "saved_at": str},
-                        pk="key", if_not_exists=True)
-    db["drafts"].create_index(["session_id"], if_not_exists=True)
-
-
-def _migrate_window_writer(db: sqlite_utils.Database) -> None:
-    """The window that writes a running meeting (issue 30): a second window that opens it
-    sees the first one's beat and asks before it writes too."""
-    if "writer" not in db["heartbeats"].columns_dict:
-        db["heartbeats"].add_column("writer", str, not_null_default="")
-
-
-# Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
-    _migrate_slow_questions, _migrate_precedents_and_intentions, _migrate_series,
-    _migrate_evaluations, _migrate_search,  # indexes what the migrations before it made
-    _migrate_edit_times,
-    _migrate_history_indexes, _migrate_intention_indexes,
-    _migrate_drafts, _migrate_window_writer,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class Heartbeat(Model):
-    """The chair's app says it is alive, and where the step's timer stands: a follow view
-    counts down from the stored start, so it needs nothing from the chair's process."""
-
-    session_id: str
-    beat_at: Moment
-    item_id: str
-    step_id: str | None = None
-    # When the timer would have shown 00:00 had it never paused; None while it is paused.
-    timer_started_at: Moment | None = None
-    timer_spent_seconds: float = 0  # the time spent at the beat (what a paused timer shows)
-    timer_allowed_seconds: int = 0
-    writer: str = ""  # the window that writes the meeting (Workshop.window)
-
-
-class Draft(Model):
-    """A dialog's typed values (by field id) before its answer is stored."""
-
-    key: str  # which dialog about what: see drafts.py
-    session_id: str  # the meeting it was typed in
-    dialog_values: dict[str, str]
-    saved_at: Moment
-
-
-@dataclass(frozen=True)
-class Table:
-    """Where a model is stored."""
-
-    name: str
-    pk: str | tuple[str, ...] = "id"
-    json_columns: frozenset[str] = frozenset()
-    read_from: str | None = None  # a view that gives the rows as the model has them
-
-    @property
-    def source(self) -> str:
-        return self.read_from or self.name
-
-
-TABLES: dict[type[BaseModel], Table] = {
-    Group: Table("groups"),
-    Person: Table("people"),
-    Session: Table("sessions"),
-    Participant: Table("participants"),
-    AgendaItem: Table("agenda_items", json_columns=frozenset({"method_snapshot"}),
-                      read_from="agenda_item_rows"),
-    Case: Table("cases", json_columns=frozenset({"themes", "sections"})),
-    Entry: Table("entries", json_columns=frozenset({"value"})),
-    Action: Table("actions"),
-    Decision: Table("decisions"),
-    SlowQuestion: Table("slow_questions", json_columns=frozenset({"themes", "history"})),
-    Tension: Table("tensions"),
-    Lesson: Table("lessons", json_columns=frozenset({"themes"})),
-    StepTime: Table("step_times", pk=("item_id", "step_id")),
-    GroupMember: Table("group_members"),
-    ActionEvent: Table("action_events"),
-    MinutesEvent: Table("minutes_events"),
-    Heartbeat: Table("heartbeats", pk="session_id"),
-    Precedent: Table("precedents", json_columns=frozenset({"values", "themes"})),
-    Intention: Table("intentions"),
-    Series: Table("series", json_columns=frozenset({"meetings", "people"})),
-    Evaluation: Table("evaluations", json_columns=frozenset({"answers"})),
-    Draft: Table("drafts", pk="key", json_columns=frozenset({"dialog_values"})),
-}
 
 
 # --- opening a file -------------------------------------------------------------------
@@ -1354,7 +930,7 @@ class Store:
             for table in EDITED_TABLES:
                 self.conn.execute(f'drop trigger "{table}_unchanged"')  # it would keep them
                 self.conn.execute(f'update "{table}" set updated_at = null')
-                _create_edit_triggers(self.db, table)
+                create_edit_triggers(self.db, table)
     # --- following a running meeting (livinglab follow) ---------------------------------
 
     def save_heartbeat(self, beat: Heartbeat) -> Heartbeat:
