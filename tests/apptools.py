@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from livinglab.cases import example_cases, import_cases
+from livinglab.library.cases import example_cases, import_cases
 from livinglab.storage.store import Store
 
 from conftest import FakeClock

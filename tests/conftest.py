@@ -66,7 +66,7 @@ def methods():
 @pytest.fixture
 def library_store(store):
     """A store with the example cases in it."""
-    from livinglab.cases import example_cases, import_cases
+    from livinglab.library.cases import example_cases, import_cases
 
     import_cases(store, example_cases())
     return store

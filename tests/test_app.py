@@ -177,7 +177,7 @@ async def fill_the_step(pilot, app, step_number: int) -> list[str]:
 
 async def run_review(db_path, methods, method_id, case):
     store = Store(db_path)
-    from livinglab.cases import example_cases, import_cases
+    from livinglab.library.cases import example_cases, import_cases
 
     import_cases(store, example_cases())
     session = plan_review(store, methods, method_id, case)

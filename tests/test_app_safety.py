@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, Select
 
-from livinglab.cases import example_cases, import_cases, load_case_folder
+from livinglab.library.cases import example_cases, import_cases, load_case_folder
 from livinglab.models import AgendaKind, Role, SessionStatus
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store, StoreLocked

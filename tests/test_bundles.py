@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from livinglab.bundles import export_bundle
-from livinglab.cases import example_cases, import_cases
+from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import (
     PRACTICE_GROUP_ID,
     Action,
@@ -183,7 +183,7 @@ def test_the_shareable_bundle_holds_no_name_case_text_or_place(
 
     path = tmp_path / "team.db"
     with Store(path) as store:
-        from livinglab.cases import example_cases, import_cases
+        from livinglab.library.cases import example_cases, import_cases
 
         import_cases(store, example_cases())
         session = plan_dilemma_meeting(store, methods)

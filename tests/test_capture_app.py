@@ -63,7 +63,7 @@ async def tab_to_id(pilot, app, widget_id: str) -> None:
 
 def library(db_path) -> Store:
     """A store with the example cases, as the app makes it on first start."""
-    from livinglab.cases import example_cases, import_cases
+    from livinglab.library.cases import example_cases, import_cases
 
     store = Store(db_path)
     import_cases(store, example_cases())

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from livinglab.cases import example_cases, import_cases, load_case_folder, parse_case
+from livinglab.library.cases import example_cases, import_cases, load_case_folder, parse_case
 from livinglab.models import CaseKind
 from livinglab.problems import LoadProblem
 from livinglab.storage.store import Store

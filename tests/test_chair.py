@@ -56,7 +56,7 @@ def earlier_meeting_with_an_action(store, methods):
 
 def prepared(db_path, methods, second_agenda):
     store = Store(db_path)
-    from livinglab.cases import example_cases, import_cases
+    from livinglab.library.cases import example_cases, import_cases
 
     import_cases(store, example_cases())
     first = earlier_meeting_with_an_action(store, methods)

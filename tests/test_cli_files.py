@@ -20,7 +20,7 @@ import pytest
 
 from conftest import plan_dilemma_meeting
 from conftest import run_cli as run
-from livinglab.cases import example_cases, import_cases
+from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import Group, Session, SessionStatus
 from livinglab.storage.store import Store
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from livinglab.cases import example_cases, import_cases
+from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import AgendaKind, Role
 from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store

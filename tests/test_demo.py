@@ -6,7 +6,7 @@ import pytest
 from conftest import plan_dilemma_meeting
 from conftest import run_cli as run
 
-from livinglab.cases import example_cases, import_cases
+from livinglab.library.cases import example_cases, import_cases
 from livinglab.demo import make_demo
 from livinglab.minutes import render_minutes
 from livinglab.models import FieldType, SessionStatus

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from livinglab.cases import example_cases
+from livinglab.library.cases import example_cases
 from livinglab.i18n import _
 
 pytestmark = pytest.mark.slow
@@ -233,7 +233,7 @@ def test_a_new_database_holds_the_example_cases(installed):
     first start does; reading commands never create a database)."""
     new = installed.home / "new.db"
     fill = ("import sys; from livinglab.storage.store import Store; "
-            "from livinglab.cases import example_cases, import_cases; "
+            "from livinglab.library.cases import example_cases, import_cases; "
             "import_cases(Store(sys.argv[1]), example_cases())")
     run([installed.venv / "bin" / "python", "-c", fill, new], cwd=installed.home,
         env=installed.env)

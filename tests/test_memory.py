@@ -214,7 +214,7 @@ def test_the_dilemma_closing_round_gives_the_meetings_voornemens(library_store, 
 def test_livinglab_questions_shows_status_region_and_history(capsys, tmp_path, methods, clock):
     path = tmp_path / "q.db"
     with Store(path) as store:
-        from livinglab.cases import example_cases, import_cases
+        from livinglab.library.cases import example_cases, import_cases
 
         import_cases(store, example_cases())
         for date, values in MEETINGS:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from livinglab.cases import example_cases, import_cases
+from livinglab.library.cases import example_cases, import_cases
 from livinglab.minutes import render_minutes
 from livinglab.models import Action, SessionStatus, SlowQuestion
 from livinglab.storage.store import Store
@@ -281,7 +281,7 @@ def statements_to_load(store, methods, session_id) -> tuple[list[str], object]:
 
 def test_loading_a_meeting_costs_the_same_queries_however_long_its_agenda_and_history(
         tmp_path, methods, clock):
-    from livinglab.cases import example_cases, import_cases
+    from livinglab.library.cases import example_cases, import_cases
 
     counts = {}
     for reviews, earlier in ((1, 1), (5, 4)):
@@ -334,7 +334,7 @@ def long_case_file(pages: int = 50) -> str:
 
 
 def test_a_long_case_is_quoted_by_its_summary_with_a_pointer_to_the_whole(store, methods):
-    from livinglab.cases import CaseFolder, parse_case
+    from livinglab.library.cases import CaseFolder, parse_case
     from livinglab.models import AgendaKind, Role
     from livinglab.planning import (
         MeetingPlan,

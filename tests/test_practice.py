@@ -260,7 +260,7 @@ def test_the_report_matches_the_golden_file(solo, methods):
 
 def test_three_students_compared_step_by_step_through_the_cli(capsys, tmp_path, methods):
     db = tmp_path / "class.db"
-    from livinglab.cases import example_cases, import_cases
+    from livinglab.library.cases import example_cases, import_cases
 
     ids = []
     with Store(db) as store:
@@ -317,7 +317,7 @@ def test_compare_refuses_files_of_another_case_and_broken_files(capsys, tmp_path
 
 
 def test_report_and_list_through_the_cli(capsys, tmp_path, methods):
-    from livinglab.cases import example_cases, import_cases
+    from livinglab.library.cases import example_cases, import_cases
 
     db = tmp_path / "x.db"
     with Store(db) as store:  # as the app makes it: with the example cases
@@ -344,7 +344,7 @@ def test_report_and_list_through_the_cli(capsys, tmp_path, methods):
 def test_practice_runs_stay_out_of_meetings_minutes_actions_and_search(capsys, tmp_path,
                                                                       methods):
     db = tmp_path / "x.db"
-    from livinglab.cases import example_cases, import_cases
+    from livinglab.library.cases import example_cases, import_cases
 
     with Store(db) as store:
         import_cases(store, example_cases())

@@ -15,7 +15,7 @@ from test_privacy_minutes import build_acceptance_meeting, first_line_naming_the
 def finished_db(db_path, methods, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # the minutes screen offers to save in the working folder
     with Store(db_path) as store:
-        from livinglab.cases import example_cases, import_cases
+        from livinglab.library.cases import example_cases, import_cases
 
         import_cases(store, example_cases())
         session = build_acceptance_meeting(store, methods)

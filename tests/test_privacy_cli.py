@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from livinglab.cases import example_cases, import_cases
+from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import Group
 from livinglab.storage.store import Store
 

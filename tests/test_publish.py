@@ -21,7 +21,7 @@ SHARED = "Bij signalen van fraude eerst vertrouwen winnen, dan samen melden"
 @pytest.fixture
 def team(tmp_path, methods, clock):
     """A team's database after a dilemma review, with lessons shared and not."""
-    from livinglab.cases import example_cases, import_cases
+    from livinglab.library.cases import example_cases, import_cases
 
     path = tmp_path / "team.db"
     with Store(path) as store:

@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from livinglab.cases import example_cases, import_cases
+from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import SessionStatus
 from livinglab.storage.store import Store
 from livinglab.storage.schema import SCHEMA_VERSION

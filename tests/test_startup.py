@@ -7,7 +7,7 @@ import subprocess
 import sys
 import threading
 
-from livinglab.cases import example_cases, import_cases
+from livinglab.library.cases import example_cases, import_cases
 from livinglab.storage.store import Store, StoreError
 
 from apptools import screen_text, type_text, until

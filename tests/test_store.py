@@ -371,7 +371,7 @@ def test_importing_the_store_loads_no_interface_or_markdown_library():
 def test_the_prepared_upsert_stores_what_sqlite_utils_upsert_stores(tmp_path):
     """Store.save prepares its upsert once per table (for speed); the rows, JSON columns and
     search index must be what sqlite-utils' own upsert writes."""
-    from livinglab.cases import example_cases
+    from livinglab.library.cases import example_cases
 
     cases = example_cases().cases[:3]
     with Store(tmp_path / "prepared.db") as prepared, Store(tmp_path / "plain.db") as plain:

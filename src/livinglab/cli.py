@@ -62,7 +62,7 @@ class Config:
                 raise UserError(str(e)) from None
             self._checked = self._store.is_new
             if self._store.is_new:
-                from .cases import example_cases, import_cases
+                from .library.cases import example_cases, import_cases
 
                 import_cases(self._store, example_cases())
         if write and not self._checked:

@@ -439,7 +439,7 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
     larger archive: each group runs through the scripts, in a seeded order after the
     first round. The caller checks `demo_state` first.
     """
-    from .cases import example_cases, import_cases
+    from .library.cases import example_cases, import_cases
 
     groups = max(1, groups)
     total = meetings if meetings is not None else (len(content.SCRIPTS) + 1) * groups

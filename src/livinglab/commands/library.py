@@ -82,7 +82,7 @@ def cases() -> click.Group:
     @click.argument("path", metavar="PATH", type=click.Path(path_type=Path))
     @click.pass_obj
     def cases_import(config: Config, path: Path) -> None:
-        from ..cases import ImportReport, example_cases, import_cases, load_cases
+        from ..library.cases import ImportReport, example_cases, import_cases, load_cases
 
         loaded = load_cases(path)
         if not loaded.cases and loaded.problems and not path.is_dir():

@@ -22,7 +22,7 @@ def write_minutes_file(path: Path, markdown: str) -> None:
 
 def default_file_name(session: Session, group: Group | None, shareable: bool = False,
                       suffix: str = ".md") -> str:
-    from ..cases import slug_from_name  # cases brings a YAML parser: load it when needed
+    from ..library.cases import slug_from_name  # cases brings a YAML parser: load it when needed
 
     parts = [session.date.isoformat(), slug_from_name(group.name if group else "notulen")]
     if shareable:

@@ -28,10 +28,10 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .i18n import _, os_reason
-from .models import Case, CaseKind, CaseSection, case_id_for
-from .problems import LoadProblem
-from .text.terminal import clean
+from ..i18n import _, os_reason
+from ..models import Case, CaseKind, CaseSection, case_id_for
+from ..problems import LoadProblem
+from ..text.terminal import clean
 
 FACILITATOR_SECTIONS = {"voor de begeleider", "for the facilitator"}
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
