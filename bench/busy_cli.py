@@ -28,9 +28,9 @@ from pathlib import Path
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.methods import load_methods
 from livinglab.models import AgendaKind, Role
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store, StoreError
-from livinglab.workshop import Workshop
+from livinglab.meeting.workshop import Workshop
 
 GROUP = "Wijkteam Havenkwartier"
 APP_BUSY_TIMEOUT_MS = 200  # as tui/app.py sets it: the screen never waits longer

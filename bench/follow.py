@@ -16,10 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from conftest import plan_dilemma_meeting  # noqa: E402
 
 from livinglab.library.cases import example_cases, import_cases  # noqa: E402
-from livinglab.follow import POLL_EVERY, Follower, open_read_only  # noqa: E402
+from livinglab.meeting.follow import POLL_EVERY, Follower, open_read_only  # noqa: E402
 from livinglab.methods import load_methods  # noqa: E402
 from livinglab.storage.store import Store  # noqa: E402
-from livinglab.workshop import Workshop  # noqa: E402
+from livinglab.meeting.workshop import Workshop  # noqa: E402
 
 
 def main() -> None:

@@ -78,7 +78,7 @@ PEOPLE = [("Anouk Visser", "voorzitter"), ("Bram de Wit", "notulist"),
 
 def plan_dilemma_meeting(store, methods, date="2026-11-25"):
     from livinglab.models import AgendaKind, Role
-    from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+    from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 
     plan = MeetingPlan(
         title="Moreel beraad november", group_name="Wijkteam Havenkwartier", date=date,

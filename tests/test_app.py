@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Button, Input, Select, TextArea
 
 from livinglab.models import AgendaKind, Role, SessionStatus
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
 from livinglab.tui.widgets.text import WrapLine
 

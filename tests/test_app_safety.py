@@ -8,7 +8,7 @@ from textual.widgets import Button, Select
 
 from livinglab.library.cases import example_cases, import_cases, load_case_folder
 from livinglab.models import AgendaKind, Role, SessionStatus
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store, StoreLocked
 
 from apptools import in_sight, make_app, press_until, screen_text, type_text, until

@@ -11,8 +11,8 @@ import docx
 from livinglab.minutes import render_minutes
 from livinglab.minutes.docx import write_docx
 from livinglab.models import AgendaKind, Role
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.workshop import Workshop, correct_minutes
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.workshop import Workshop, correct_minutes
 
 from conftest import PEOPLE
 

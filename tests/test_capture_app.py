@@ -14,7 +14,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from livinglab.models import AgendaKind
-from livinglab.planning import PlannedItem
+from livinglab.meeting.planning import PlannedItem
 from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, send_burst, type_text, until

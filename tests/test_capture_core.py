@@ -17,10 +17,10 @@ from livinglab.fields import empty_value
 from livinglab.methods import load_methods
 from livinglab.minutes import render_minutes
 from livinglab.models import PRACTICE_GROUP_ID, AgendaKind, FieldType, StepField
-from livinglab.planning import PlannedItem
+from livinglab.meeting.planning import PlannedItem
 from livinglab.practice import PracticeWorkshop, start_practice
 from livinglab.storage.store import Store
-from livinglab.workshop import Workshop
+from livinglab.meeting.workshop import Workshop
 
 from conftest import FakeClock
 from test_chair import plan

@@ -199,7 +199,7 @@ def test_a_series_file_that_is_a_device_is_refused_at_the_cap(capsys, meeting_db
 
 @pytest.mark.parametrize("typed", ["0001-01-01", "01-01-0001", "9999-12-31", "1-1-1"])
 def test_a_date_outside_the_years_is_refused_never_changed(typed):
-    from livinglab.planning import parse_date
+    from livinglab.meeting.planning import parse_date
 
     with pytest.raises(ValueError):
         parse_date(typed)
@@ -211,13 +211,13 @@ def test_a_date_outside_the_years_is_refused_never_changed(typed):
     ("01-01-1900", dt.date(1900, 1, 1)), ("31-12-2999", dt.date(2999, 12, 31)),
 ])
 def test_a_date_is_read_as_typed(typed, meant):
-    from livinglab.planning import parse_date
+    from livinglab.meeting.planning import parse_date
 
     assert parse_date(typed) == meant
 
 
 def test_the_new_meeting_check_refuses_year_one(library_store, methods):
-    from livinglab.planning import MeetingPlan, PlannedParticipant, check_plan
+    from livinglab.meeting.planning import MeetingPlan, PlannedParticipant, check_plan
     from livinglab.models import Role
 
     plan = MeetingPlan(title="Overleg", group_name="Wijkteam", date="01-01-0001",

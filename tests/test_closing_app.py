@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from livinglab.models import SessionStatus
-from livinglab.series import create_next_meeting, import_series
+from livinglab.meeting.series import create_next_meeting, import_series
 from livinglab.storage.store import Store
 
 from apptools import in_sight, make_app, press_until, screen_text, type_text, until

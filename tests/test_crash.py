@@ -15,7 +15,7 @@ import pytest
 
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import AgendaKind, Role
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))

@@ -8,7 +8,7 @@ import datetime as dt
 
 from livinglab import i18n
 from livinglab.models import AgendaKind, Role
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, type_text, until

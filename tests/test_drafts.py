@@ -6,7 +6,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from livinglab import drafts
+from livinglab.meeting import drafts
 from livinglab.storage.store import Store
 from livinglab.storage.schema import SCHEMA_VERSION
 

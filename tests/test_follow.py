@@ -11,12 +11,12 @@ import sys
 import pytest
 
 from livinglab import i18n
-from livinglab.follow import (
+from livinglab.meeting.follow import (
     STOPPED_AFTER, Follower, FollowProblem, Phase, open_read_only, real_now, window_command,
 )
 from livinglab.storage.store import Store, StoreReadOnly
 from livinglab.storage.schema import SCHEMA_VERSION
-from livinglab.workshop import Workshop
+from livinglab.meeting.workshop import Workshop
 
 from apptools import screen_text, until
 from conftest import plan_dilemma_meeting, run_cli

@@ -12,9 +12,9 @@ from livinglab import intentions, precedents, questions
 from livinglab.models import (
     Action, ActionStatus, AgendaKind, Group, Lesson, Role, SlowQuestion, SlowQuestionStatus,
 )
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
-from livinglab.workshop import Workshop
+from livinglab.meeting.workshop import Workshop
 
 from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli
 
@@ -168,7 +168,7 @@ def test_voornemens_come_back_at_the_next_meeting_and_the_answers_are_kept(
 
 def test_the_minutes_keep_the_voornemens_and_what_came_of_them(library_store, methods):
     from livinglab.minutes import render_minutes
-    from livinglab.planning import default_agenda
+    from livinglab.meeting.planning import default_agenda
 
     def meeting(date):
         return create_meeting(library_store, MeetingPlan(

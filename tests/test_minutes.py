@@ -14,7 +14,7 @@ from livinglab.minutes import render_minutes
 from livinglab.models import Action, SessionStatus, SlowQuestion
 from livinglab.storage.store import Store
 from livinglab.text.terminal import clean
-from livinglab.workshop import Workshop
+from livinglab.meeting.workshop import Workshop
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -236,7 +236,7 @@ def test_the_time_table_rounds_half_minutes_up(library_store, methods, clock):
 
 def plan_meeting_with_reviews(store, methods, reviews: int, date: str):
     from livinglab.models import AgendaKind, Role
-    from livinglab.planning import (
+    from livinglab.meeting.planning import (
         MeetingPlan,
         PlannedItem,
         PlannedParticipant,
@@ -336,7 +336,7 @@ def long_case_file(pages: int = 50) -> str:
 def test_a_long_case_is_quoted_by_its_summary_with_a_pointer_to_the_whole(store, methods):
     from livinglab.library.cases import CaseFolder, parse_case
     from livinglab.models import AgendaKind, Role
-    from livinglab.planning import (
+    from livinglab.meeting.planning import (
         MeetingPlan,
         PlannedItem,
         PlannedParticipant,

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from livinglab.models import AgendaKind, Attendance, Role, SessionStatus
-from livinglab.planning import (
+from livinglab.meeting.planning import (
     MeetingPlan, PlanError, PlannedItem, PlannedParticipant, check_plan, create_meeting,
     delete_meeting, leave_group, people_to_offer, plan_of, update_meeting,
 )

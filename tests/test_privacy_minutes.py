@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from livinglab.minutes import render_minutes
 from livinglab.models import Action, AgendaKind, Role, SlowQuestion
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.workshop import Workshop
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.workshop import Workshop
 
 from conftest import run_cli
 

@@ -64,7 +64,7 @@ def test_nothing_a_terminal_obeys_survives_and_clean_is_idempotent(text):
 
 def test_typed_text_is_cleaned_on_its_way_into_a_meeting(library_store, methods):
     from livinglab.models import AgendaKind, Role
-    from livinglab.planning import (
+    from livinglab.meeting.planning import (
         MeetingPlan,
         PlannedItem,
         PlannedParticipant,
@@ -88,7 +88,7 @@ def test_typed_text_is_cleaned_on_its_way_into_a_meeting(library_store, methods)
 
 
 def test_agenda_titles_are_cleaned():
-    from livinglab.planning import MeetingPlan, PlannedItem, cleaned
+    from livinglab.meeting.planning import MeetingPlan, PlannedItem, cleaned
 
     plan = cleaned(MeetingPlan(agenda=[PlannedItem(f"Opening{ESC}[31m"),
                                        PlannedItem("Sluiting\u202e")]))

@@ -10,9 +10,9 @@ from livinglab.models import (
     AgendaItem, AgendaKind, Case, CaseKind, CaseSection, Decision, FieldType, Group, Lesson,
     Role, Session, SlowQuestion, case_id_for,
 )
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.search import MARK_END, MARK_START, plain_snippet, snippet_parts
-from livinglab.workshop import Workshop
+from livinglab.meeting.workshop import Workshop
 
 from conftest import PEOPLE
 

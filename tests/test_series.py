@@ -124,10 +124,10 @@ def test_a_missing_or_foreign_file_is_one_line(capsys, tmp_path):
 
 def test_the_series_to_continue_and_the_meetings_that_evaluate(library_store, tmp_path, methods,
                                                                 clock):
-    from livinglab.series import (
+    from livinglab.meeting.series import (
         create_next_meeting, import_series, series_of_session, series_to_continue,
     )
-    from livinglab.workshop import Workshop
+    from livinglab.meeting.workshop import Workshop
 
     store = library_store
     three = GOOD + '\n[[meetings]]\ndate = 2027-05-13\ntheme = "Lessen"\n'

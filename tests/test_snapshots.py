@@ -11,9 +11,9 @@ import pytest
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.methods import load_methods
 from livinglab.models import AgendaKind, Role
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
-from livinglab.workshop import Workshop
+from livinglab.meeting.workshop import Workshop
 
 from conftest import FakeClock
 

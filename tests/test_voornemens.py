@@ -10,9 +10,9 @@ from pathlib import Path
 from livinglab import intentions
 from livinglab.minutes import render_minutes
 from livinglab.models import AgendaKind, Attendance, Intention, Role
-from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
-from livinglab.workshop import Workshop
+from livinglab.meeting.workshop import Workshop
 
 from conftest import PEOPLE
 

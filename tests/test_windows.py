@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from livinglab.models import AgendaKind
-from livinglab.planning import PlannedItem
+from livinglab.meeting.planning import PlannedItem
 from livinglab.storage.store import Store
-from livinglab.workshop import Workshop, merge_values
+from livinglab.meeting.workshop import Workshop, merge_values
 
 from conftest import FakeClock
 from test_capture_app import library, make_app, open_meeting, screen_text, until

@@ -3,12 +3,12 @@ import datetime as dt
 import pytest
 
 from livinglab.models import SessionStatus, SlowQuestionStatus, local
-from livinglab.planning import (
+from livinglab.meeting.planning import (
     MeetingPlan, PlanError, PlannedItem, PlannedParticipant, check_plan, default_agenda,
     parse_date, parse_time,
 )
 from livinglab.models import AgendaKind, Role
-from livinglab.workshop import StepTimer, Workshop, format_seconds
+from livinglab.meeting.workshop import StepTimer, Workshop, format_seconds
 
 from conftest import fill_dilemma_review, plan_dilemma_meeting
 
@@ -104,7 +104,7 @@ def test_a_whole_review_is_stored(library_store, methods, clock):
 
 
 def test_a_slow_question_review_keeps_the_question_for_the_group(library_store, methods, clock):
-    from livinglab.planning import create_meeting
+    from livinglab.meeting.planning import create_meeting
 
     plan = MeetingPlan(title="Trage vraag", group_name="Werkgroep Regio", date="2026-11-25",
                        participants=[PlannedParticipant("Anouk", Role.CHAIR)],
@@ -127,7 +127,7 @@ def test_plan_problems_are_named_per_field(library_store, methods):
     assert set(problems) == {"title", "group", "date", "start_time", "participants", "case",
                              "method"}
     with pytest.raises(PlanError):
-        from livinglab.planning import create_meeting
+        from livinglab.meeting.planning import create_meeting
         create_meeting(library_store, plan, methods)
     assert library_store.sessions() == []
 
@@ -147,7 +147,7 @@ def test_parsing_dates_times_and_the_default_agenda():
 
 
 def test_the_participant_view_shows_the_step_and_what_was_captured(library_store, methods, clock):
-    from livinglab.views import step_markdown
+    from livinglab.meeting.views import step_markdown
 
     session = plan_dilemma_meeting(library_store, methods)
     workshop = workshop_for(library_store, methods, clock, session.id)
@@ -221,7 +221,7 @@ def test_the_timer_keeps_fractions_of_seconds_across_pauses(library_store, metho
 
 def test_a_lesson_added_after_the_meeting_keeps_the_themes_of_its_cases(library_store, methods,
                                                                         clock):
-    from livinglab.workshop import add_lesson
+    from livinglab.meeting.workshop import add_lesson
 
     session = plan_dilemma_meeting(library_store, methods)
     lesson = add_lesson(library_store, session.id, "  Eerst in het team bespreken ")

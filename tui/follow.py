@@ -16,13 +16,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Digits, Markdown
 
-from livinglab.follow import (
+from livinglab.meeting.follow import (
     POLL_EVERY, Clock, Follower, FollowProblem, FollowState, Phase, real_now,
 )
 from livinglab.i18n import N_, _
 from livinglab.models import local
 from livinglab.storage.store import StoreError
-from livinglab.workshop import format_seconds
+from livinglab.meeting.workshop import format_seconds
 
 from .screens.base import LabScreen
 from .widgets.keybar import KeyBar

@@ -34,9 +34,9 @@ from .models import (
     Role, SessionStatus, SlowQuestionStatus,
 )
 from .fields.polarity import PolarityValue
-from .planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from .meeting.planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from .storage.store import PRACTICE_GROUP_ID, Store
-from .workshop import Workshop
+from .meeting.workshop import Workshop
 
 DEMO_NAMESPACE = uuid.UUID("0b7c4f0e-2f55-4d0c-9a39-6d2f3c1e8a17")
 DEFAULT_SEED = 1
@@ -596,7 +596,7 @@ def check_demo_years(today: dt.date, meetings: int | None, groups: int) -> None:
     """DemoOutOfYears, worded for the user, when the demo for these options would write a
     date outside FIRST_YEAR..LAST_YEAR (a long history runs back years; the next meeting
     and its series lie weeks ahead). Counted in days, so no date overflows on the way."""
-    from .planning import FIRST_YEAR, LAST_YEAR
+    from .meeting.planning import FIRST_YEAR, LAST_YEAR
 
     groups = max(1, groups)
     total = meetings if meetings is not None else (len(content.SCRIPTS) + 1) * groups

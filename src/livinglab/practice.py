@@ -50,7 +50,7 @@ from .problems import LoadProblem, describe_validation_error, read_input_text
 from .storage.store import PRACTICE_GROUP_ID, Store
 from .text.markdown import block, bullets, inline, table
 from .text.terminal import clean
-from .workshop import Workshop
+from .meeting.workshop import Workshop
 
 PRACTICE_GROUP_NAME = "Oefenen"
 SOLO_METHOD_ID = "eigen-afweging"

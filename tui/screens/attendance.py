@@ -15,7 +15,7 @@ from textual.widgets import Input, Select
 
 from livinglab.i18n import N_, _, term
 from livinglab.models import Attendance
-from livinglab.planning import DISCIPLINES, save_person_details
+from livinglab.meeting.planning import DISCIPLINES, save_person_details
 
 from ..widgets.text import LineInput, Plain
 from .base import NOT_STORED, LabModal, store_write

@@ -107,7 +107,7 @@ class CloseBar(Horizontal):
 class LabModal(Translated, ModalScreen):
     """A dialog or a view over a screen. Escape, its close button and a click beside it
     close it the same way (`close_dialog`): at once when that loses nothing, after asking
-    when typed text would go. A dialog given a `draft` (a key from livinglab.drafts and
+    when typed text would go. A dialog given a `draft` (a key from livinglab.meeting.drafts and
     the meeting's id) keeps what is typed in it as it is typed, offers it back when it
     opens again; the core drops it with the answer it stores."""
 
@@ -156,7 +156,7 @@ class LabModal(Translated, ModalScreen):
         return self.typed() != getattr(self, "kept", {})
 
     def offer_draft(self) -> None:
-        from livinglab import drafts
+        from livinglab.meeting import drafts
 
         key, _session_id = self.draft
         offered = drafts.offered(self.app.store, key)
@@ -175,7 +175,7 @@ class LabModal(Translated, ModalScreen):
             self.notify(_("What you typed here before is back."), markup=False)
 
     def keep_draft(self) -> None:
-        from livinglab import drafts
+        from livinglab.meeting import drafts
         from livinglab.storage.store import StoreError
 
         if self.draft is None or not hasattr(self, "kept") or self.app.store.conn is None:

@@ -188,7 +188,7 @@ class HomeScreen(LabScreen):
         if event.data_table.id == "cases" and event.row_key is not None:
             from textual.widgets import Markdown
 
-            from livinglab.views import case_markdown
+            from livinglab.meeting.views import case_markdown
 
             case = self.app.store.case(event.row_key.value)
             self.query_one("#case-preview", Markdown).update(case_markdown(case))
@@ -299,8 +299,8 @@ class HomeScreen(LabScreen):
     def action_next_of_series(self) -> None:
         """The next meeting of the selected group's series (or of the only series with
         meetings left), planned with its date, theme and people, and selected."""
-        from livinglab.planning import PlanError
-        from livinglab.series import create_next_meeting, next_planned, series_to_continue
+        from livinglab.meeting.planning import PlanError
+        from livinglab.meeting.series import create_next_meeting, next_planned, series_to_continue
 
         store = self.app.store
         selected = self.selected_meeting()

@@ -12,7 +12,7 @@ from textual.widgets import Button, Header, Input, Select
 
 from livinglab.i18n import N_, _, pick, term
 from livinglab.models import AgendaKind, Role
-from livinglab.planning import (
+from livinglab.meeting.planning import (
     DISCIPLINES, MeetingPlan, PlannedItem, PlannedParticipant, check_plan, create_meeting,
     default_agenda, find_group, people_to_offer, plan_of, update_meeting,
 )
@@ -307,7 +307,7 @@ class NewMeetingScreen(LabScreen):
     def action_delete_meeting(self) -> None:
         if not self.session_id:
             return
-        from livinglab.planning import delete_meeting
+        from livinglab.meeting.planning import delete_meeting
 
         from ..widgets.dialogs import ConfirmDialog
 

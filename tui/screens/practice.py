@@ -160,7 +160,7 @@ class PracticeRunnerScreen(RunnerScreen):
             self.action_show_case()
 
     def action_show_case(self) -> None:
-        from livinglab.views import case_markdown
+        from livinglab.meeting.views import case_markdown
 
         case = self.workshop.case
         if case is not None:

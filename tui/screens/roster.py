@@ -10,7 +10,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, ListItem, ListView
 
 from livinglab.i18n import N_, _
-from livinglab.planning import DISCIPLINES, join_group, leave_group, save_person_details
+from livinglab.meeting.planning import DISCIPLINES, join_group, leave_group, save_person_details
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain

@@ -18,11 +18,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, ListItem, ListView, Markdown
 
-from livinglab.follow import HEARTBEAT_EVERY
+from livinglab.meeting.follow import HEARTBEAT_EVERY
 from livinglab.i18n import N_, _, pick, term
 from livinglab.models import AgendaKind
 from livinglab.storage.store import StoreError
-from livinglab.workshop import Workshop, correct_minutes, format_seconds
+from livinglab.meeting.workshop import Workshop, correct_minutes, format_seconds
 
 from ..widgets.editors import EditorContext, FieldEditor, editor_for
 from ..widgets.editors.actions import ActionsEditor
@@ -187,7 +187,7 @@ class RunnerScreen(LabScreen):
             self.notify(_("You took the meeting over: this window writes it now."))
             return
         from .. import follow
-        from livinglab.follow import Follower
+        from livinglab.meeting.follow import Follower
 
         self.app.switch_screen(follow.FollowInApp(
             Follower(self.app.store, self.session_id, self.app.methods)))
@@ -687,7 +687,7 @@ class RunnerScreen(LabScreen):
 
     async def show_case(self) -> None:
         """Show or hide the case (and the facilitator's notes) as `case_shown` says."""
-        from livinglab.views import case_markdown
+        from livinglab.meeting.views import case_markdown
 
         panel = self.query_one("#case-panel")
         if self.case_shown:
@@ -775,7 +775,7 @@ class RunnerScreen(LabScreen):
 
     def action_participant_view(self) -> None:
         self.flush()
-        from livinglab.views import step_markdown
+        from livinglab.meeting.views import step_markdown
 
         self.app.push_screen(ParticipantView(step_markdown(self.workshop)))
 
@@ -784,7 +784,7 @@ class RunnerScreen(LabScreen):
         platform gives no window (a console, an SSH login)."""
         import shlex
 
-        from livinglab.follow import follow_command, start_follow_window
+        from livinglab.meeting.follow import follow_command, start_follow_window
 
         if start_follow_window(self.app.store.path, self.session_id):
             self.notify(_("The follow window opens; put it on the shared screen."))
@@ -860,7 +860,7 @@ def correct_finished_meeting(app, session_id: str) -> None:
             app.push_screen(RunnerScreen(session_id))
 
     if session.minutes_status == MinutesStatus.SETTLED:
-        from livinglab.drafts import reopen_key
+        from livinglab.meeting.drafts import reopen_key
 
         app.push_screen(AskDialog(_("These minutes are vastgesteld. Why are they reopened? "
                                     "They become a concept again."),

@@ -101,7 +101,7 @@ class IntentionDialog(LabModal):
                 yield Button(_("Cancel"), id="no")
 
     def on_mount(self) -> None:
-        from livinglab.drafts import intention_key
+        from livinglab.meeting.drafts import intention_key
 
         self.query_one("#done").focus()
         if (session_id := self.meeting_below()) is not None:

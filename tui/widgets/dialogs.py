@@ -45,7 +45,7 @@ class ConfirmDialog(LabModal):
 
 
 class AskDialog(LabModal):
-    """A line of text; `draft` (a key from livinglab.drafts, the meeting's id) keeps what
+    """A line of text; `draft` (a key from livinglab.meeting.drafts, the meeting's id) keeps what
     is typed until it is answered, for an answer that matters (why minutes reopen)."""
 
     def __init__(self, question: str, value: str = "", draft: tuple[str, str] | None = None):

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, ListItem, ListView, Select
 
 from livinglab.i18n import _, term
 from livinglab.models import ActionOutcome, ActionStatus
-from livinglab.planning import parse_date
+from livinglab.meeting.planning import parse_date
 
 from ..screens.base import LabModal
 from .text import LineInput, Plain
@@ -109,7 +109,7 @@ class FollowUpDialog(LabModal):
                 yield Button(_("Cancel"), id="no")
 
     def on_mount(self) -> None:
-        from livinglab.drafts import follow_up_key
+        from livinglab.meeting.drafts import follow_up_key
 
         self.query_one("#outcome").focus()
         if (session_id := self.meeting_below()) is not None:

@@ -169,7 +169,7 @@ class DateType(click.ParamType):
 
         if isinstance(value, dt.date):
             return value
-        from ..planning import parse_date
+        from ..meeting.planning import parse_date
 
         try:
             return parse_date(value)

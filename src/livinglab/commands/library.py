@@ -70,7 +70,7 @@ def cases() -> click.Group:
     @click.option("--with-notes", is_flag=True, help=_("Include the notes for the facilitator."))
     @click.pass_obj
     def cases_show(config: Config, case_id: str, with_notes: bool) -> None:
-        from ..views import case_markdown
+        from ..meeting.views import case_markdown
 
         case = config.store().case(case_id)
         if case is None:

@@ -219,7 +219,7 @@ def follow() -> click.Command:
     @click.option("--large", is_flag=True, help=_("Start with larger text, for a room."))
     @click.pass_obj
     def follow(config: Config, session_ref: str | None, large: bool) -> None:
-        from ..follow import Follower, FollowProblem, open_read_only
+        from ..meeting.follow import Follower, FollowProblem, open_read_only
 
         try:  # never config.store(): that would create or migrate the file
             store = open_read_only(config.db_path)

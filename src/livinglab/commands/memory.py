@@ -151,7 +151,7 @@ def series() -> click.Group:
                           rows))
 
     def series_ref(store: Store, ref: str):
-        from ..series import find_series
+        from ..meeting.series import find_series
 
         found = find_series(store, ref)
         if found is None:
@@ -176,7 +176,7 @@ def series() -> click.Group:
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
     @click.pass_obj
     def series_import(config: Config, file: Path) -> None:
-        from ..series import import_series
+        from ..meeting.series import import_series
 
         try:
             series = import_series(config.store(write=True, create=True), file, config.methods())
@@ -189,8 +189,8 @@ def series() -> click.Group:
     @click.argument("ref", metavar="SERIES")
     @click.pass_obj
     def series_next(config: Config, ref: str) -> None:
-        from ..planning import PlanError
-        from ..series import create_next_meeting
+        from ..meeting.planning import PlanError
+        from ..meeting.series import create_next_meeting
 
         store = config.store(write=True)
         series = series_ref(store, ref)

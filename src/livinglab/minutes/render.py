@@ -29,7 +29,7 @@ from ..models import (
     local,
 )
 from ..text.markdown import block, bullets, inline, table
-from ..views import case_summary
+from ..meeting.views import case_summary
 from .record import MeetingRecord, ReviewRecord, load_meeting
 
 SAFE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")

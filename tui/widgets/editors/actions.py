@@ -18,7 +18,7 @@ from textual.widgets import Button, Input
 
 from livinglab.i18n import _
 from livinglab.models import FieldType
-from livinglab.planning import parse_date
+from livinglab.meeting.planning import parse_date
 
 from ..text import LineInput, Plain
 from .base import FieldEditor, editor, labelled

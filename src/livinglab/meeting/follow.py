@@ -29,15 +29,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from . import i18n
-from .fields import RenderContext, empty_value, render_value
-from .i18n import _
-from .methods import MethodLibrary, resolve_method
-from .models import AgendaItem, Session, SessionStatus, Step
-from .storage.store import Store, StoreError
-from .storage.schema import SCHEMA_VERSION
-from .models import Heartbeat
-from .text.markdown import block, inline
+from .. import i18n
+from ..fields import RenderContext, empty_value, render_value
+from ..i18n import _
+from ..methods import MethodLibrary, resolve_method
+from ..models import AgendaItem, Session, SessionStatus, Step
+from ..storage.store import Store, StoreError
+from ..storage.schema import SCHEMA_VERSION
+from ..models import Heartbeat
+from ..text.markdown import block, inline
 
 HEARTBEAT_EVERY = 1  # seconds between the chair's app's beats
 STOPPED_AFTER = 10  # seconds without a beat before the follow view says the app stopped

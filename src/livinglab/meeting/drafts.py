@@ -8,9 +8,9 @@ dialog's answer is stored, the draft goes. A dialog with nothing typed keeps no 
 
 from __future__ import annotations
 
-from .models import now
-from .storage.store import Store
-from .models import Draft
+from ..models import now
+from ..storage.store import Store
+from ..models import Draft
 
 
 def follow_up_key(session_id: str, action_id: str) -> str:

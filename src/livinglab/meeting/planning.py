@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from .i18n import N_, _
-from .models import (
+from ..i18n import N_, _
+from ..models import (
     AgendaItem,
     AgendaKind,
     Attendance,
@@ -25,8 +25,8 @@ from .models import (
     Session,
     SessionStatus,
 )
-from .storage.store import Store
-from .text.terminal import clean
+from ..storage.store import Store
+from ..text.terminal import clean
 
 # An item is known by its kind, never by its (editable, translated) title.
 DEFAULT_AGENDA = [

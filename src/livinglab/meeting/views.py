@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from . import i18n
-from .fields import RenderContext, render_value
-from .models import Case
-from .text.markdown import block, bullets, excerpt, inline, plain_text
+from .. import i18n
+from ..fields import RenderContext, render_value
+from ..models import Case
+from ..text.markdown import block, bullets, excerpt, inline, plain_text
 
 # What the minutes quote of a case: its first section up to this many characters, cut at
 # a sentence. A whole case (50 pages, 177 KB) made minutes nobody reads to the end.

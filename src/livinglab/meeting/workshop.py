@@ -17,17 +17,17 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from . import drafts
-from .capture import CaptureListener, listeners_for
-from .fields import empty_value, validate_value
-from .methods import resolve_method
-from .models import (
+from ..capture import CaptureListener, listeners_for
+from ..fields import empty_value, validate_value
+from ..methods import resolve_method
+from ..models import (
     Action, ActionEvent, ActionOutcome, ActionStatus, AgendaItem, AgendaKind, Attendance, Case,
     Decision, Intention, Lesson, Method, MinutesChange, MinutesEvent, MinutesStatus, Participant,
     Person, Role, Session, SessionStatus, SlowQuestion, SlowQuestionStatus, Step, StepField,
     StepTime, now,
 )
-from .i18n import _
-from .storage.store import Store
+from ..i18n import _
+from ..storage.store import Store
 
 Clock = Callable[[], float]
 # A beat this recent from another window: the meeting is open there (the app beats every
@@ -333,7 +333,7 @@ class Workshop:
         timer's start as a moment of the real clock: the follow view counts down without
         this process, and says when the beats stopped. `leaving`: the last beat of a window
         that closes the meeting, which frees it for the next window at once."""
-        from .models import Heartbeat
+        from ..models import Heartbeat
 
         moment, elapsed = dt.datetime.now(dt.UTC), self.elapsed()
         self.store.save_heartbeat(Heartbeat(
@@ -496,7 +496,7 @@ class Workshop:
     # --- what lives on across meetings ------------------------------------------------
 
     def slow_question(self) -> SlowQuestion | None:
-        from .questions import question_for_item
+        from ..questions import question_for_item
 
         if not self.is_review:
             return None
@@ -594,24 +594,24 @@ class Workshop:
 
     def closing_round(self) -> list[tuple[Person, Intention | None]]:
         """Everyone present, with the voornemen they said in this meeting's closing round."""
-        from . import intentions
+        from .. import intentions
 
         return intentions.closing_round(self.store, self.session.id)
 
     def say_intention(self, person_id: str, learned: str, intention: str) -> None:
         """What one person learned and will do differently; both empty: nothing kept."""
-        from . import intentions
+        from .. import intentions
 
         intentions.record(self.store, self.session.id, person_id, learned, intention)
 
     def intentions_to_follow_up(self) -> list[tuple[Person, Intention]]:
         """The voornemens of earlier meetings this meeting asks after."""
-        from . import intentions
+        from .. import intentions
 
         return intentions.to_follow_up(self.store, self.session.id)
 
     def follow_up_intention(self, intention_id: str, done: bool, answer: str = "") -> Intention:
-        from . import intentions
+        from .. import intentions
 
         with self.store.transaction():  # the answer stored, its dialog's draft goes
             drafts.answered(self.store, drafts.intention_key(self.session.id, intention_id))
@@ -637,7 +637,7 @@ class Workshop:
 
     def record_evaluation(self, answers: dict[str, int], open_answer: str = "") -> None:
         """One person's answers, kept without their name (see `evaluation`)."""
-        from . import evaluation
+        from .. import evaluation
 
         evaluation.record(self.store, self.session.id, answers, open_answer)
 

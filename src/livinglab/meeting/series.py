@@ -30,13 +30,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .i18n import _
-from .models import AgendaKind, Group, PlannedSession, Role, Series
+from ..i18n import _
+from ..models import AgendaKind, Group, PlannedSession, Role, Series
 from .planning import (
     MeetingPlan, PlannedItem, PlannedParticipant, create_meeting, default_agenda, parse_time,
 )
-from .problems import LoadProblem, field_path, read_input_text
-from .storage.store import Store
+from ..problems import LoadProblem, field_path, read_input_text
+from ..storage.store import Store
 
 
 class _Header(BaseModel):
