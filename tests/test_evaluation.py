@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from livinglab import evaluation
+from livinglab.memory import evaluation
 from livinglab.models import Group, Session, StepTime, AgendaItem
 from livinglab.storage.store import Store
 

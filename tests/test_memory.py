@@ -8,7 +8,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from livinglab import intentions, precedents, questions
+from livinglab.memory import intentions
+from livinglab.memory import precedents
+from livinglab.memory import questions
 from livinglab.models import (
     Action, ActionStatus, AgendaKind, Group, Lesson, Role, SlowQuestion, SlowQuestionStatus,
 )

@@ -34,7 +34,7 @@ def fill(db_path):
                                        pole_a="Eigen kracht", pole_b="Zorgplicht"))
         store.save_action(Action(group_id=north.id, session_id=old.id, what="Brief sturen",
                                  due=dt.date(2026, 2, 1)))
-        from livinglab import evaluation
+        from livinglab.memory import evaluation
 
         for session, score in ((old, 2), (new, 4)):
             evaluation.record(store, session.id, {"notice": score, "speak": score})

@@ -222,7 +222,7 @@ def test_a_decision_shared_alone_shows_only_that(library_store, methods):
 
 def test_a_slow_question_shows_only_once_the_group_takes_it_to_the_region(
         library_store, methods, clock):
-    from livinglab.questions import update_question
+    from livinglab.memory.questions import update_question
 
     meeting = plan_dilemma_meeting(library_store, methods)
     item = library_store.agenda(meeting.id)[1]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from livinglab import intentions
+from livinglab.memory import intentions
 from livinglab.minutes import render_minutes
 from livinglab.models import AgendaKind, Attendance, Intention, Role
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting

@@ -525,11 +525,11 @@ def _remember(store: Store) -> None:
     """The group's memory in the demo: its meetings as a series (gesprekscyclus) with one
     meeting still to plan, each meeting's voornemens asked after at the next one, and an
     evaluation every third."""
-    from . import evaluation
-    from .intentions import follow_up
-    from .intentions import record as record_intention
+    from .memory import evaluation
+    from .memory.intentions import follow_up
+    from .memory.intentions import record as record_intention
     from .models import PlannedSession, Series
-    from .questions import note_progress
+    from .memory.questions import note_progress
 
     for group in store.groups():
         sessions = sorted(store.sessions(group_id=group.id), key=lambda s: (s.date, s.created_at))

@@ -296,8 +296,8 @@ def shared_weighing(store: Store, session: Session, item: AgendaItem, lang: str)
     marked te delen, and its slow question when taken to the region; "" when it shared
     nothing. The group's fields themselves (each person's choice, the closing round) are
     never shown."""
-    from .precedents import precedent_id
-    from .questions import question_for_item
+    from .memory.precedents import precedent_id
+    from .memory.questions import question_for_item
 
     def _(message: str) -> str:  # noqa: F811 - the report's own language
         return i18n._(message, lang)

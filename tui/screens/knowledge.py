@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent, TabPane
 
 from livinglab.i18n import N_, _, pick
-from livinglab.knowledge import Filter, everything, themes
+from livinglab.memory.knowledge import Filter, everything, themes
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain, plain
@@ -123,7 +123,7 @@ class KnowledgeScreen(LabScreen):
 
     def show_course(self) -> None:
         """The chosen group's course (the first group when none is chosen) as sparklines."""
-        from livinglab.evaluation import DOMAINS, course
+        from livinglab.memory.evaluation import DOMAINS, course
 
         groups = self.app.store.groups()
         group_id = self.chosen("group") or (groups[0].id if groups else None)

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Select
 
-from livinglab.evaluation import ITEMS, OPEN_QUESTION
+from livinglab.memory.evaluation import ITEMS, OPEN_QUESTION
 from livinglab.i18n import N_, _, pick
 
 from ..screens.base import LabModal

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def knowledge_filter(store: Store, group_ref, theme, municipality, since, until):
-    from ..knowledge import Filter
+    from ..memory.knowledge import Filter
 
     return Filter(group_id=find_group(store, group_ref).id if group_ref else None,
                   theme=theme, municipality=municipality,
@@ -50,7 +50,7 @@ def questions() -> click.Command:
     @click.pass_obj
     def questions_command(config: Config, group_ref, theme, municipality, since, until,
                           show_all: bool, history: bool) -> None:
-        from ..knowledge import slow_questions
+        from ..memory.knowledge import slow_questions
 
         store = config.store()
         flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
@@ -85,7 +85,7 @@ def lessons() -> click.Command:
     @filter_options
     @click.pass_obj
     def lessons_command(config: Config, group_ref, theme, municipality, since, until) -> None:
-        from ..knowledge import lessons
+        from ..memory.knowledge import lessons
 
         store = config.store()
         found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
@@ -110,7 +110,7 @@ def actions() -> click.Command:
                         open_only: bool, today) -> None:
         import datetime as dt
 
-        from ..knowledge import actions
+        from ..memory.knowledge import actions
 
         store = config.store()
         found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
@@ -209,7 +209,7 @@ def course() -> click.Command:
     @click.option("--group", "group_ref", required=True, help=_("The group (name or id)."))
     @click.pass_obj
     def course_command(config: Config, group_ref: str) -> None:
-        from ..evaluation import DOMAINS, course, sparkline
+        from ..memory.evaluation import DOMAINS, course, sparkline
 
         store = config.store()
         found = course(store, find_group(store, group_ref).id)

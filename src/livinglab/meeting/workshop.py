@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from . import drafts
-from ..capture import CaptureListener, listeners_for
+from ..memory.capture import CaptureListener, listeners_for
 from ..fields import empty_value, validate_value
 from ..methods import resolve_method
 from ..models import (
@@ -496,7 +496,7 @@ class Workshop:
     # --- what lives on across meetings ------------------------------------------------
 
     def slow_question(self) -> SlowQuestion | None:
-        from ..questions import question_for_item
+        from ..memory.questions import question_for_item
 
         if not self.is_review:
             return None
@@ -594,24 +594,24 @@ class Workshop:
 
     def closing_round(self) -> list[tuple[Person, Intention | None]]:
         """Everyone present, with the voornemen they said in this meeting's closing round."""
-        from .. import intentions
+        from ..memory import intentions
 
         return intentions.closing_round(self.store, self.session.id)
 
     def say_intention(self, person_id: str, learned: str, intention: str) -> None:
         """What one person learned and will do differently; both empty: nothing kept."""
-        from .. import intentions
+        from ..memory import intentions
 
         intentions.record(self.store, self.session.id, person_id, learned, intention)
 
     def intentions_to_follow_up(self) -> list[tuple[Person, Intention]]:
         """The voornemens of earlier meetings this meeting asks after."""
-        from .. import intentions
+        from ..memory import intentions
 
         return intentions.to_follow_up(self.store, self.session.id)
 
     def follow_up_intention(self, intention_id: str, done: bool, answer: str = "") -> Intention:
-        from .. import intentions
+        from ..memory import intentions
 
         with self.store.transaction():  # the answer stored, its dialog's draft goes
             drafts.answered(self.store, drafts.intention_key(self.session.id, intention_id))
@@ -637,7 +637,7 @@ class Workshop:
 
     def record_evaluation(self, answers: dict[str, int], open_answer: str = "") -> None:
         """One person's answers, kept without their name (see `evaluation`)."""
-        from .. import evaluation
+        from ..memory import evaluation
 
         evaluation.record(self.store, self.session.id, answers, open_answer)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import intentions as voornemens
+from ..memory import intentions as voornemens
 from ..methods import resolve_method
 from ..models import (
     Action, ActionEvent, AgendaItem, AgendaKind, Case, Decision, Group, Lesson, Method,

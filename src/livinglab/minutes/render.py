@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from .. import i18n
 from ..fields import RenderContext, field_type, render_value
-from ..intentions import CLOSING_ROUND
+from ..memory.intentions import CLOSING_ROUND
 from ..models import (
     ActionOutcome,
     ActionStatus,

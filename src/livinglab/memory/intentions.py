@@ -17,9 +17,9 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from .methods import resolve_method
-from .models import FieldType, Intention, Method, Participant, Person, Session
-from .storage.store import Store
+from ..methods import resolve_method
+from ..models import FieldType, Intention, Method, Participant, Person, Session
+from ..storage.store import Store
 
 NAMESPACE = uuid.UUID("9a7c3e15-2b64-4f0d-8e1a-6d4b2c9f7a31")
 CLOSING_ROUND = "closing_round"

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import (
+from ..models import (
     AgendaItem, CaseKind, MethodKind, QuestionWork, SlowQuestion, SlowQuestionStatus,
 )
-from .storage.store import Store
+from ..storage.store import Store
 
 WORDING, ADDED, LEFT_OPEN = "question", "insights", "still_open"
 REVIEW_FIELDS = frozenset({WORDING, ADDED, LEFT_OPEN})

@@ -11,8 +11,9 @@ from __future__ import annotations
 import uuid
 from typing import Any, Protocol
 
-from .models import PRACTICE_GROUP_ID, FieldType, Session, StepField, Tension
-from .storage.store import Store
+from ..models import PRACTICE_GROUP_ID, FieldType, Session, StepField, Tension
+from ..storage.store import Store
+from . import intentions, precedents, questions
 
 
 class CaptureListener(Protocol):
@@ -27,16 +28,18 @@ class GroupMemory:
     """The group's memory kept current as a review is captured."""
 
     def item_opened(self, store: Store, item_id: str) -> None:
-        from .questions import record_review
-
-        record_review(store, item_id)  # a slow question reviewed becomes the group's
+        questions.record_review(store, item_id)  # a slow question reviewed becomes the group's
 
     def value_saved(self, store: Store, item_id: str, field: StepField, value: Any) -> None:
-        from .memory import after_value_saved
-
+        """Each part of the memory decides for itself whether the field concerns it."""
         if field.type == FieldType.POLARITY:
             register_tension(store, item_id, value)
-        after_value_saved(store, item_id, field.key)
+        if field.key in questions.REVIEW_FIELDS:
+            questions.record_review(store, item_id)  # the slow question's history
+        if field.key in precedents.FIELDS:
+            precedents.record_review(store, item_id)  # the dilemma's precedent
+        if field.key == intentions.CLOSING_ROUND:
+            intentions.from_closing_round(store, item_id)  # the closing round's voornemens
 
 
 def listeners_for(session: Session) -> tuple[CaptureListener, ...]:
@@ -49,7 +52,7 @@ def listeners_for(session: Session) -> tuple[CaptureListener, ...]:
 def register_tension(store: Store, item_id: str, value: dict) -> None:
     """A mapped tension with both poles named becomes one of the group's tensions (one
     per agenda item: renaming a pole updates it)."""
-    from .fields.polarity import PolarityValue
+    from ..fields.polarity import PolarityValue
 
     p = PolarityValue.model_validate(value)
     if not (p.pole_a.strip() and p.pole_b.strip()):

@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from statistics import mean
 
-from .models import Evaluation
-from .storage.store import Store
+from ..models import Evaluation
+from ..storage.store import Store
 
 DOMAINS = {
     "competence": {"nl": "Morele competentie", "en": "Moral competence"},

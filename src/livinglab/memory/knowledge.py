@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .models import ActionStatus, Group, Session, SlowQuestionStatus
-from .storage.store import Store
+from ..models import ActionStatus, Group, Session, SlowQuestionStatus
+from ..storage.store import Store
 
 KINDS = ("lesson", "slow-question", "tension", "precedent", "action")
 
@@ -93,7 +93,7 @@ def lessons(store: Store, flt: Filter = Filter()) -> list[Item]:
 
 
 def slow_questions(store: Store, flt: Filter = Filter(), open_only: bool = True) -> list[Item]:
-    from .i18n import term, _
+    from ..i18n import term, _
 
     ctx = _Context(store)
     found = []
@@ -155,7 +155,7 @@ def precedents(store: Store, flt: Filter = Filter()) -> list[Item]:
 def actions(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
             open_only: bool = False) -> list[Item]:
     """Actions across meetings: open ones first (overdue ones marked), then done ones."""
-    from .i18n import term
+    from ..i18n import term
 
     today = today or dt.date.today()
     ctx = _Context(store)

@@ -12,8 +12,8 @@ import uuid
 from collections import Counter
 from typing import Any
 
-from .models import AgendaItem, CaseKind, MethodKind, Precedent
-from .storage.store import Store
+from ..models import AgendaItem, CaseKind, MethodKind, Precedent
+from ..storage.store import Store
 
 NAMESPACE = uuid.UUID("0c5e4b8a-3f1d-4c27-9e6b-7a2d5f8c1e90")
 FIELDS = frozenset({"dilemma", "parties", "choices", "dialogue", "conclusion"})
