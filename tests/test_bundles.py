@@ -157,7 +157,7 @@ def test_the_same_built_in_case_on_two_installs_merges_as_one(capsys, tmp_path):
 
 
 def test_a_purged_meeting_does_not_come_back(capsys, tmp_path):
-    from livinglab.retention import plan_purge, purge
+    from livinglab.privacy.retention import plan_purge, purge
 
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     ids = team_database(a)

@@ -381,7 +381,7 @@ def deny_writes(monkeypatch, *paths):
 ], ids=lambda c: " ".join(c[:3]))
 def test_every_writing_command_on_a_read_only_database_is_one_line(capsys, meeting_db,
                                                                    monkeypatch, command):
-    from livinglab.retention import plan_purge
+    from livinglab.privacy.retention import plan_purge
 
     session_id = the_meeting(meeting_db)
     with Store(meeting_db) as store:  # a meeting to purge: finished long ago

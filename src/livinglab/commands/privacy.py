@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def shareable_findings(store: Store, session, methods, lang: str | None):
     """The personal data left in a meeting's shareable minutes before pseudonymising."""
     from ..minutes import render_minutes
-    from ..privacy import scan_lines
+    from ..privacy.scanner import scan_lines
 
     text = render_minutes(store, session.id, methods, shareable=True, lang=lang,
                           pseudonymise=False)
@@ -34,7 +34,7 @@ def shareable_findings(store: Store, session, methods, lang: str | None):
 
 def report_findings(found, err: bool = False) -> None:
     """One line per finding: line, kind, the text with all but first letters hidden."""
-    from ..privacy import PLACEHOLDERS, hide
+    from ..privacy.scanner import PLACEHOLDERS, hide
 
     labels = PLACEHOLDERS.get(i18n.language(), PLACEHOLDERS["en"])
     for line, finding in found:
@@ -102,7 +102,7 @@ def privacy() -> click.Group:
                 text = read_input_text(path)
             except LoadProblem as e:
                 raise UserError(str(e)) from None
-            from ..privacy import scan_lines
+            from ..privacy.scanner import scan_lines
 
             found = scan_lines(text, store.all_known_names())
         else:
@@ -134,7 +134,7 @@ def privacy() -> click.Group:
         import json
 
         from ..minutes import write_private_file
-        from ..retention import erase_person, person_records, resolve_person
+        from ..privacy.retention import erase_person, person_records, resolve_person
 
         if export_path and erase:
             raise click.UsageError(_("choose --export or --erase, not both"))
@@ -176,7 +176,7 @@ def purge() -> click.Command:
     @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
     @click.pass_obj
     def purge_command(config: Config, before, yes: bool) -> None:
-        from ..retention import plan_purge, purge
+        from ..privacy.retention import plan_purge, purge
 
         store = config.store(write=True)
         plan = plan_purge(store, before)

@@ -19,12 +19,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import (
+from ..models import (
     Action, ActionEvent, AgendaItem, Case, CaseSection, Decision, Evaluation, Intention, Lesson,
     MinutesEvent, Precedent, Session, SessionStatus, SlowQuestion, Tension, now,
 )
-from .privacy import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
-from .storage.store import Store
+from .scanner import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
+from ..storage.store import Store
 
 # --- purge -------------------------------------------------------------------------------
 
