@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from livinglab.bundles import export_bundle
+from livinglab.sharing.bundles import export_bundle
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import (
     PRACTICE_GROUP_ID,
@@ -342,7 +342,7 @@ def test_a_bad_bundle_does_not_create_a_database(capsys, tmp_path):
 
 
 def test_a_bundle_of_too_many_records_is_refused(capsys, tmp_path, monkeypatch):
-    from livinglab import bundles
+    from livinglab.sharing import bundles
 
     data, _ids = good_bundle(tmp_path, capsys)
     monkeypatch.setattr(bundles, "MAX_RECORDS", 1)

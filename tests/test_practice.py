@@ -162,7 +162,7 @@ SHAREABLE_WORDS = ["Verschil zit in", "Bij signalen van fraude", "meldt zelf, Sa
 
 
 def test_a_group_review_not_shared_stays_out_of_the_practice_report(library_store, methods):
-    from livinglab.publish import mark_shared
+    from livinglab.sharing.publish import mark_shared
 
     meeting, session = group_review_then_practice(library_store, methods)
     [lesson] = library_store.lessons(session_id=meeting.id)
@@ -179,7 +179,7 @@ def test_a_group_review_not_shared_stays_out_of_the_practice_report(library_stor
 
 
 def test_what_a_group_shared_is_shown_with_roles_instead_of_names(library_store, methods):
-    from livinglab.publish import mark_shared
+    from livinglab.sharing.publish import mark_shared
 
     meeting, session = group_review_then_practice(library_store, methods)
     [precedent] = library_store.precedents()
@@ -205,7 +205,7 @@ def test_what_a_group_shared_is_shown_with_roles_instead_of_names(library_store,
 
 
 def test_a_decision_shared_alone_shows_only_that(library_store, methods):
-    from livinglab.publish import mark_shared
+    from livinglab.sharing.publish import mark_shared
 
     meeting, session = group_review_then_practice(library_store, methods)
     [lesson] = library_store.lessons(session_id=meeting.id)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _counts(counts) -> str:
-    from ..bundles import KIND_NAMES
+    from ..sharing.bundles import KIND_NAMES
 
     return ", ".join(f"{n} {_(KIND_NAMES[kind][0] if n == 1 else KIND_NAMES[kind][1])}"
                      for kind, n in counts.items() if n)
@@ -51,7 +51,7 @@ def bundle() -> click.Group:
     @click.pass_obj
     def bundle_export(config: Config, group_refs: tuple[str, ...], since, shareable: bool,
                       output: Path, force: bool) -> None:
-        from ..bundles import BundleError, bundle_json, export_bundle
+        from ..sharing.bundles import BundleError, bundle_json, export_bundle
 
         output_format(output, ("json",))
         store = config.store()
@@ -73,7 +73,7 @@ def bundle() -> click.Group:
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
     @click.pass_obj
     def bundle_import(config: Config, file: Path) -> None:
-        from ..bundles import KIND_NAMES, BundleError, import_bundle, read_bundle
+        from ..sharing.bundles import KIND_NAMES, BundleError, import_bundle, read_bundle
 
         try:  # the file is checked before the database is opened
             bundle = read_bundle(file)
@@ -117,8 +117,8 @@ def publish() -> click.Command:
                         licence_url: str, force: bool) -> None:
         import shlex
 
-        from ..bundles import KIND_NAMES
-        from ..publish import PublishError, publish
+        from ..sharing.bundles import KIND_NAMES
+        from ..sharing.publish import PublishError, publish
 
         output_format(output, ("db",))
         metadata_path = metadata_path or output.with_name("metadata.json")
@@ -153,8 +153,8 @@ def share() -> click.Command:
     @click.option("--off", is_flag=True, help=_("Unmark them: they stay within the group."))
     @click.pass_obj
     def share_command(config: Config, refs: tuple[str, ...], off: bool) -> None:
-        from ..bundles import KIND_NAMES
-        from ..publish import mark_shared
+        from ..sharing.bundles import KIND_NAMES
+        from ..sharing.publish import mark_shared
 
         store = config.store(write=True)
         with store.transaction():  # all or none
@@ -177,7 +177,7 @@ def backup() -> click.Command:
     @force_option
     @click.pass_obj
     def backup_command(config: Config, output: Path, force: bool) -> None:
-        from ..backup import backup
+        from ..sharing.backup import backup
 
         output_format(output, ("db",))
         if output.exists() and not force:
@@ -199,7 +199,7 @@ def restore() -> click.Command:
     @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
     @click.pass_obj
     def restore_command(config: Config, file: Path, yes: bool) -> None:
-        from ..backup import check_database, restore
+        from ..sharing.backup import check_database, restore
 
         try:
             check_database(file)

@@ -22,9 +22,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import __version__
-from .i18n import N_, _
-from .models import (
+from .. import __version__
+from ..i18n import N_, _
+from ..models import (
     PRACTICE_GROUP_ID,
     Action,
     Case,
@@ -40,10 +40,10 @@ from .models import (
     case_id_for,
     now,
 )
-from .problems import LoadProblem, describe_validation_error, field_path, read_input
-from .storage.store import Store
-from .storage.schema import TABLES
-from .text.terminal import clean_all
+from ..problems import LoadProblem, describe_validation_error, field_path, read_input
+from ..storage.store import Store
+from ..storage.schema import TABLES
+from ..text.terminal import clean_all
 
 BUNDLE_FORMAT = "livinglab-bundle"
 BUNDLE_VERSION = 1
@@ -180,7 +180,7 @@ def recent_date(date: dt.date, since: dt.date | None) -> bool:
 def _pseudonymised(store: Store, records: dict[str, list[Any]], lang: str):
     """The records with every name and other personal data replaced by a placeholder,
     one numbering per group; people's names (action owners) and places left out."""
-    from .privacy.scanner import Pseudonymiser
+    from ..privacy.scanner import Pseudonymiser
 
     known = store.all_known_names()
     per_group: dict[str, Pseudonymiser] = {}
@@ -226,7 +226,7 @@ def _map_strings(value: Any, change) -> Any:
 
 def personal_data_left(bundle: Bundle, known_names: list[str]) -> list[str]:
     """The field paths of every finding the scanner still makes in a bundle's text."""
-    from .privacy.scanner import KnownNames, scan
+    from ..privacy.scanner import KnownNames, scan
 
     known = KnownNames(known_names)
     found = []
@@ -392,7 +392,7 @@ def _merge(store: Store, kind: str, record: Any, local: Any, report: ImportRepor
 
 
 def _when(moment: dt.datetime | None) -> str:
-    from .models import local
+    from ..models import local
 
     return local(moment).strftime("%Y-%m-%d %H:%M") if moment else _("unknown")
 

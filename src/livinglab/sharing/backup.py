@@ -17,10 +17,10 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from .i18n import _, os_reason
-from .paths import private_file
-from .storage.store import APPLICATION_ID, BUSY_TIMEOUT_MS, SQLITE_HEADER, StoreError
-from .storage.schema import SCHEMA_VERSION
+from ..i18n import _, os_reason
+from ..paths import private_file
+from ..storage.store import APPLICATION_ID, BUSY_TIMEOUT_MS, SQLITE_HEADER, StoreError
+from ..storage.schema import SCHEMA_VERSION
 
 
 class BackupError(StoreError):
@@ -105,7 +105,7 @@ def set_aside_name(db_path: Path, moment: dt.datetime | None = None) -> Path:
 def restore(backup_path: Path, db_path: Path) -> Path | None:
     """Put the checked backup in place of the database at `db_path`; the path where the
     database it replaced was kept (None when there was none)."""
-    from .storage.store import _create_file
+    from ..storage.store import _create_file
 
     backup_path, db_path = Path(backup_path), Path(db_path)
     check_database(backup_path)

@@ -20,9 +20,9 @@ from typing import Any
 
 import sqlite_utils
 
-from .i18n import _, os_reason, term
-from .paths import private_file, write_private_file
-from .models import (
+from ..i18n import _, os_reason, term
+from ..paths import private_file, write_private_file
+from ..models import (
     Decision,
     Lesson,
     Precedent,
@@ -31,8 +31,8 @@ from .models import (
     SlowQuestion,
     Tension,
 )
-from .privacy.scanner import KnownNames, scan
-from .storage.store import Store
+from ..privacy.scanner import KnownNames, scan
+from ..storage.store import Store
 
 DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.nl")
 
