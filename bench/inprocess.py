@@ -35,7 +35,7 @@ def render_all(db: Path) -> dict:
 
 def demo_words(count: int = QUERIES) -> list[str]:
     """`count` words of six letters or more from the demo's texts, the same every run."""
-    from livinglab import demo_content
+    from livinglab.demo import content as demo_content
 
     found: set[str] = set()
 

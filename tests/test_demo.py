@@ -7,7 +7,7 @@ from conftest import plan_dilemma_meeting
 from conftest import run_cli as run
 
 from livinglab.library.cases import example_cases, import_cases
-from livinglab.demo import make_demo
+from livinglab.demo.history import make_demo
 from livinglab.minutes import render_minutes
 from livinglab.models import FieldType, SessionStatus
 from livinglab.storage.store import Store

@@ -378,7 +378,7 @@ def test_practice_runs_stay_out_of_meetings_minutes_actions_and_search(capsys, t
 
 def test_the_demo_holds_one_finished_practice_run_beside_the_groups_meetings(tmp_path,
                                                                            methods):
-    from livinglab.demo import make_demo
+    from livinglab.demo.history import make_demo
 
     path = tmp_path / "demo.db"
     assert make_demo(path, DAY).meetings == 7  # the group's meetings only

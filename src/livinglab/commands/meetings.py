@@ -185,7 +185,7 @@ def demo() -> click.Command:
         import datetime as dt
         import shlex
 
-        from ..demo import DemoOutOfYears, DemoRefused, make_demo
+        from ..demo.history import DemoOutOfYears, DemoRefused, make_demo
 
         if meetings is not None and meetings < groups:
             raise click.UsageError(_("--meetings must be at least --groups"))

@@ -27,16 +27,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from . import demo_content as content
-from . import i18n
-from .models import (
+from . import content
+from .. import i18n
+from ..models import (
     ActionOutcome, ActionStatus, AgendaKind, Attendance, FieldType, Group, GroupKind, Person,
     Role, SessionStatus, SlowQuestionStatus,
 )
-from .fields.polarity import PolarityValue
-from .meeting.planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from .storage.store import PRACTICE_GROUP_ID, Store
-from .meeting.workshop import Workshop
+from ..fields.polarity import PolarityValue
+from ..meeting.planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from ..storage.store import PRACTICE_GROUP_ID, Store
+from ..meeting.workshop import Workshop
 
 DEMO_NAMESPACE = uuid.UUID("0b7c4f0e-2f55-4d0c-9a39-6d2f3c1e8a17")
 DEFAULT_SEED = 1
@@ -129,7 +129,7 @@ class _Group:
 
 class _HistoryWriter:
     def __init__(self, store: Store, today: dt.date, seed: int, methods=None):
-        from .methods import load_methods
+        from ..methods import load_methods
 
         self.store = store
         self.conn = store.conn
@@ -439,7 +439,7 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
     larger archive: each group runs through the scripts, in a seeded order after the
     first round. The caller checks `demo_state` first.
     """
-    from .library.cases import example_cases, import_cases
+    from ..library.cases import example_cases, import_cases
 
     groups = max(1, groups)
     total = meetings if meetings is not None else (len(content.SCRIPTS) + 1) * groups
@@ -469,7 +469,7 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
 
 def _write_practice(writer: _HistoryWriter) -> None:
     """One student's finished practice run (kept apart from the group's meetings)."""
-    from .practice import PracticeWorkshop, start_practice
+    from ..practice import PracticeWorkshop, start_practice
 
     script = content.PRACTICE
     day = writer.today - dt.timedelta(days=script["days_before_today"])
@@ -525,11 +525,11 @@ def _remember(store: Store) -> None:
     """The group's memory in the demo: its meetings as a series (gesprekscyclus) with one
     meeting still to plan, each meeting's voornemens asked after at the next one, and an
     evaluation every third."""
-    from .memory import evaluation
-    from .memory.intentions import follow_up
-    from .memory.intentions import record as record_intention
-    from .models import PlannedSession, Series
-    from .memory.questions import note_progress
+    from ..memory import evaluation
+    from ..memory.intentions import follow_up
+    from ..memory.intentions import record as record_intention
+    from ..models import PlannedSession, Series
+    from ..memory.questions import note_progress
 
     for group in store.groups():
         sessions = sorted(store.sessions(group_id=group.id), key=lambda s: (s.date, s.created_at))
@@ -596,7 +596,7 @@ def check_demo_years(today: dt.date, meetings: int | None, groups: int) -> None:
     """DemoOutOfYears, worded for the user, when the demo for these options would write a
     date outside FIRST_YEAR..LAST_YEAR (a long history runs back years; the next meeting
     and its series lie weeks ahead). Counted in days, so no date overflows on the way."""
-    from .meeting.planning import FIRST_YEAR, LAST_YEAR
+    from ..meeting.planning import FIRST_YEAR, LAST_YEAR
 
     groups = max(1, groups)
     total = meetings if meetings is not None else (len(content.SCRIPTS) + 1) * groups
