@@ -100,7 +100,7 @@ def test_import_adds_then_updates_by_stable_id(store, tmp_path):
 
 
 def test_first_start_fills_the_database_with_the_examples(capsys, tmp_path):
-    from livinglab.cli import Config
+    from livinglab.launch import Config
 
     config = Config(tmp_path / "x.db")
     config.store(create=True)  # as the app opens it

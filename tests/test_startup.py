@@ -171,7 +171,7 @@ def test_a_database_the_app_cannot_open_is_one_line_and_exit_1(capsys, monkeypat
 
 
 def test_app_options_a_command_line_that_only_opens_the_app(tmp_path):
-    from livinglab.cli import app_options
+    from livinglab.launch import app_options
 
     config = app_options(["--db", str(tmp_path / "a.db"), "--lang=nl",
                           "--methods", str(tmp_path)])

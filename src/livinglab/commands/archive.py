@@ -17,7 +17,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..cli import Config
+    from ..launch import Config
 
 
 def _counts(counts) -> str:

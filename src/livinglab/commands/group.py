@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .. import i18n
-from ..cli import Config, open_app
+from ..launch import Config, open_app
 from ..i18n import N_, _
 from ..paths import default_db_path
 

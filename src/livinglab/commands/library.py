@@ -15,7 +15,7 @@ from ..text.terminal import clean, one_line
 from .common import UserError, echo, report_problems, table
 
 if TYPE_CHECKING:
-    from ..cli import Config
+    from ..launch import Config
 
 
 

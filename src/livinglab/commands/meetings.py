@@ -23,7 +23,7 @@ from .common import (
 from .privacy import report_findings, shareable_findings
 
 if TYPE_CHECKING:
-    from ..cli import Config
+    from ..launch import Config
 
 
 def hit_heading(hit) -> str:

@@ -14,7 +14,7 @@ from ..text.terminal import one_line
 from .common import DATE, UserError, echo, find_group, short_date, table
 
 if TYPE_CHECKING:
-    from ..cli import Config
+    from ..launch import Config
     from ..storage.store import Store
 
 

@@ -16,7 +16,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..cli import Config
+    from ..launch import Config
 
 
 

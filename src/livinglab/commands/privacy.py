@@ -18,7 +18,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..cli import Config
+    from ..launch import Config
     from ..storage.store import Store
 
 

@@ -133,6 +133,6 @@ def docx_bytes(markdown: str) -> bytes:
 
 def write_docx(path: Path, markdown: str) -> None:
     """Write the minutes as a Word file readable by its owner only."""
-    from .files import write_private_file
+    from ..paths import write_private_file
 
     write_private_file(path, docx_bytes(markdown))
