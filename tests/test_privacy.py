@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from livinglab.privacy.scanner import KINDS, Pseudonymiser, mask, scan
+from livinglab.text.personal import KINDS, Pseudonymiser, mask, scan
 
 CORPORA = sorted((Path(__file__).parent / "privacy").glob("*.jsonl"))
 

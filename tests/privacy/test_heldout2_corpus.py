@@ -2,7 +2,7 @@
 its text as a whole word, every number labelled bsn or iban passes its check, no number
 that passes is left unlabelled, and the near misses named in the notes fail their check.
 
-This checks the corpus, not the scanner; it never imports livinglab.privacy.scanner."""
+This checks the corpus, not the scanner; it never imports livinglab.text.personal."""
 
 from __future__ import annotations
 

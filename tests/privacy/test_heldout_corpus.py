@@ -1,7 +1,7 @@
 """The held-out corpus stays well-formed: every label can be found in its text, and every
 number labelled bsn or iban passes its check while no unlabelled one does.
 
-This checks the corpus, not the scanner; it never imports livinglab.privacy.scanner."""
+This checks the corpus, not the scanner; it never imports livinglab.text.personal."""
 
 from __future__ import annotations
 

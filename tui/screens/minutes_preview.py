@@ -16,7 +16,7 @@ from textual.widgets import Button, Header, Markdown
 
 from livinglab.i18n import N_, _, language, os_reason
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
-from livinglab.privacy.scanner import PLACEHOLDERS, LineFinding, hide, scan_lines
+from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide, scan_lines
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def shareable_findings(store: Store, session, methods, lang: str | None):
     """The personal data left in a meeting's shareable minutes before pseudonymising."""
     from ..minutes import render_minutes
-    from ..privacy.scanner import scan_lines
+    from ..text.personal import scan_lines
 
     text = render_minutes(store, session.id, methods, shareable=True, lang=lang,
                           pseudonymise=False)
@@ -34,7 +34,7 @@ def shareable_findings(store: Store, session, methods, lang: str | None):
 
 def report_findings(found, err: bool = False) -> None:
     """One line per finding: line, kind, the text with all but first letters hidden."""
-    from ..privacy.scanner import PLACEHOLDERS, hide
+    from ..text.personal import PLACEHOLDERS, hide
 
     labels = PLACEHOLDERS.get(i18n.language(), PLACEHOLDERS["en"])
     for line, finding in found:
@@ -102,7 +102,7 @@ def privacy() -> click.Group:
                 text = read_input_text(path)
             except LoadProblem as e:
                 raise UserError(str(e)) from None
-            from ..privacy.scanner import scan_lines
+            from ..text.personal import scan_lines
 
             found = scan_lines(text, store.all_known_names())
         else:

@@ -16,7 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .. import i18n
 from ..models import Action, Decision, FieldType, Participant, Person, Role, StepField
-from ..privacy.scanner import Pseudonymiser
+from ..text.personal import Pseudonymiser
 
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",

@@ -1,3 +1,3 @@
-"""Personal data in confidential client work: finding it in text, masking and
-pseudonymising it, the names a group knows (`scanner`); how long a meeting is kept and a
-person's rights to see and erase what is held about them (`retention`)."""
+"""What the app does with the personal data it holds: how long a meeting is kept, and a
+person's rights to see and erase what is held about them (`retention`). Finding personal
+data in text is `livinglab.text.personal`: pure text work that the field types use too."""

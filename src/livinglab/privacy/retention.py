@@ -23,7 +23,7 @@ from ..models import (
     Action, ActionEvent, AgendaItem, Case, CaseSection, Decision, Evaluation, Intention, Lesson,
     MinutesEvent, Precedent, Session, SessionStatus, SlowQuestion, Tension, now,
 )
-from .scanner import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
+from ..text.personal import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
 from ..storage.store import Store
 
 # --- purge -------------------------------------------------------------------------------

@@ -180,7 +180,7 @@ def recent_date(date: dt.date, since: dt.date | None) -> bool:
 def _pseudonymised(store: Store, records: dict[str, list[Any]], lang: str):
     """The records with every name and other personal data replaced by a placeholder,
     one numbering per group; people's names (action owners) and places left out."""
-    from ..privacy.scanner import Pseudonymiser
+    from ..text.personal import Pseudonymiser
 
     known = store.all_known_names()
     per_group: dict[str, Pseudonymiser] = {}
@@ -226,7 +226,7 @@ def _map_strings(value: Any, change) -> Any:
 
 def personal_data_left(bundle: Bundle, known_names: list[str]) -> list[str]:
     """The field paths of every finding the scanner still makes in a bundle's text."""
-    from ..privacy.scanner import KnownNames, scan
+    from ..text.personal import KnownNames, scan
 
     known = KnownNames(known_names)
     found = []

@@ -31,7 +31,7 @@ from ..models import (
     SlowQuestion,
     Tension,
 )
-from ..privacy.scanner import KnownNames, scan
+from ..text.personal import KnownNames, scan
 from ..storage.store import Store
 
 DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.nl")
