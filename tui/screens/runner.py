@@ -345,8 +345,10 @@ class RunnerScreen(LabScreen):
                 values = editor.typed_row()
             except ValueError as e:  # said at the field, and where the chair looks now
                 editor.show_problem(str(e))
-                self.notify(str(e), severity="warning", markup=False)
+                self.notify(str(e), severity="warning", markup=False, timeout=10)
                 editor.part("what").focus()
+                # The problem line is under the row's last field: in sight with it.
+                self.call_after_refresh(editor.part("problem").scroll_visible, animate=False)
                 return False
             if values is not None:
                 if not self.store_row(editor, values):
