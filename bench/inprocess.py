@@ -14,6 +14,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from livinglab.meeting import queries as meeting_queries
 
 QUERIES = 100
 
@@ -26,7 +27,7 @@ def render_all(db: Path) -> dict:
 
     store = Store(db, read_only=True)
     methods = load_methods()
-    finished = store.sessions(status=SessionStatus.FINISHED)
+    finished = meeting_queries.sessions(store, status=SessionStatus.FINISHED)
     start = time.perf_counter()
     written = sum(len(render_minutes(store, s.id, methods)) for s in finished)
     elapsed = time.perf_counter() - start

@@ -6,6 +6,7 @@ import pytest
 
 from livinglab import i18n
 from livinglab.storage.store import Store
+from livinglab.meeting import queries as meeting_queries
 
 
 @pytest.fixture(autouse=True)
@@ -95,7 +96,7 @@ def plan_dilemma_meeting(store, methods, date="2026-11-25"):
 
 def fill_dilemma_review(workshop, clock):
     """Walk all ten steps, filling every field the way a secretary would."""
-    participants = [p for p, _person in workshop.store.participants(workshop.session.id)]
+    participants = [p for p, _person in meeting_queries.participants(workshop.store, workshop.session.id)]
     values = {
         "rules": ["Wat hier gezegd wordt blijft hier", "We oordelen niet"],
         "situation": "Meneer K. vertelt dat hij zwart bijverdient.\nHij vraagt het stil te houden.",

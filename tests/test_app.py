@@ -14,6 +14,10 @@ from livinglab.tui.widgets.text import WrapLine
 
 from apptools import in_sight, make_app, screen_text, type_text, until
 from conftest import FakeClock
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.models import Session
 
 PEOPLE = ["Anouk Visser", "Bram de Wit", "Sander Kok", "Yasmina El Idrissi"]
 
@@ -112,13 +116,13 @@ async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, m
         assert await until(pilot, lambda: "Moreel beraad december" in screen_text(app))
 
     store = Store(db_path)
-    [session] = store.sessions()
+    [session] = meeting_queries.sessions(store)
     assert session.title == "Moreel beraad december" and session.location == "Buurthuis De Kaap"
-    people = [(person.name, p.role) for p, person in store.participants(session.id)]
+    people = [(person.name, p.role) for p, person in meeting_queries.participants(store, session.id)]
     assert people == list(zip(PEOPLE, [Role.CHAIR, Role.SECRETARY, Role.CASE_OWNER,
                                        Role.PARTICIPANT]))
-    review = [i for i in store.agenda(session.id) if i.kind == AgendaKind.CASE_REVIEW]
-    assert [(i.method_id, store.case(i.case_id).slug) for i in review] == [
+    review = [i for i in meeting_queries.agenda(store, session.id) if i.kind == AgendaKind.CASE_REVIEW]
+    assert [(i.method_id, case_queries.case(store, i.case_id).slug) for i in review] == [
         ("dilemma", "fraude-in-vertrouwen")]
 
 
@@ -132,7 +136,7 @@ async def test_a_plan_with_problems_says_so_at_the_field_and_keeps_what_was_type
         assert "Choose or type a group." in screen_text(app) or app.screen.query_one(
             "#problem-group").render().plain  # the problem is beside its field
         assert app.screen.query_one("#title", Input).value == "Alleen een titel"
-    assert Store(db_path).sessions() == []
+    assert meeting_queries.sessions(Store(db_path)) == []
 
 
 async def fill_the_step(pilot, app, step_number: int) -> list[str]:
@@ -212,11 +216,11 @@ async def run_review(db_path, methods, method_id, case):
         assert "• Morele vragen eerst in het team" in screen_text(app)
         assert app.focused.id == "lesson" and app.focused.value == ""
     store = Store(db_path)
-    session = store.session(session.id)
-    [item] = [i for i in store.agenda(session.id) if i.kind == AgendaKind.CASE_REVIEW]
-    stored = json.dumps(store.entries(item.id), ensure_ascii=False)
-    stored += json.dumps([(a.what, a.owner) for a in store.actions(session_id=session.id)])
-    stored += json.dumps([d.text for d in store.decisions(session.id)])
+    session = store.get(Session, session.id)
+    [item] = [i for i in meeting_queries.agenda(store, session.id) if i.kind == AgendaKind.CASE_REVIEW]
+    stored = json.dumps(meeting_queries.entries(store, item.id), ensure_ascii=False)
+    stored += json.dumps([(a.what, a.owner) for a in meeting_queries.actions(store, session_id=session.id)])
+    stored += json.dumps([d.text for d in meeting_queries.decisions(store, session.id)])
     return session, store, typed, stored
 
 
@@ -230,6 +234,6 @@ async def test_a_whole_review_by_keys_stores_every_field(db_path, methods, metho
     assert session.status == SessionStatus.FINISHED
     missing = [text for text in typed if text not in stored]
     assert typed and missing == []
-    assert store.agenda(session.id)[0].notes == "Welkom, Yasmina is er voor het eerst bij."
-    assert [lesson.text for lesson in store.lessons(session_id=session.id)] == [
+    assert meeting_queries.agenda(store, session.id)[0].notes == "Welkom, Yasmina is er voor het eerst bij."
+    assert [lesson.text for lesson in memory_queries.lessons(store, session_id=session.id)] == [
         "Morele vragen eerst in het team"]

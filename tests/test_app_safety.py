@@ -12,6 +12,8 @@ from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticip
 from livinglab.storage.store import Store, StoreLocked
 
 from apptools import in_sight, make_app, press_until, screen_text, type_text, until
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
 
 BRACKETS = ["[/]", "[bold", "[link=x]"]
 CASE_FILE = """---
@@ -115,7 +117,7 @@ async def test_a_store_that_refuses_a_write_keeps_the_edit_and_the_app(db_path, 
         monkeypatch.setattr(app.store, "_upsert", real)
         assert await until(pilot, lambda: "Saved." in screen_text(app), tries=100)
     with Store(db_path) as store:
-        assert store.agenda(session.id)[0].notes == "Wat gezegd is blijft"
+        assert meeting_queries.agenda(store, session.id)[0].notes == "Wat gezegd is blijft"
 
 
 @pytest.mark.parametrize("method_id", ["dilemma", "trage-vragen", "spanningen", "intervisie",
@@ -125,8 +127,8 @@ async def test_every_field_of_every_step_is_in_sight_when_it_has_focus(db_path, 
     method = methods.get(method_id)
     with Store(db_path) as store:
         import_cases(store, example_cases())
-        case = next((c for c in store.cases() if c.suggested_method == method_id),
-                    store.cases()[0])
+        case = next((c for c in case_queries.cases(store) if c.suggested_method == method_id),
+                    case_queries.cases(store)[0])
         create_meeting(store, MeetingPlan(
             title="Overleg", group_name="Wijkteam Noord", date="2026-11-25",
             participants=[PlannedParticipant(n, r) for n, r in [
@@ -191,8 +193,8 @@ async def test_text_typed_fast_across_people_lands_in_the_field_tab_led_to(db_pa
         await pilot.press("ctrl+n")  # stores the step
         await pilot.pause()
     with Store(db_path) as store:
-        [item] = [i for s in store.sessions() for i in store.agenda(s.id)]
-        stored = store.entries(item.id)["choices"]
+        [item] = [i for s in meeting_queries.sessions(store) for i in meeting_queries.agenda(store, s.id)]
+        stored = meeting_queries.entries(store, item.id)["choices"]
     typed = [list(a.values()) for a in stored.values()]
     assert typed == [answers[i:i + 3] for i in range(0, 12, 3)]
 

@@ -10,6 +10,8 @@ from livinglab.models import Group, Lesson
 from livinglab.storage.store import Store
 
 from conftest import run_cli
+from livinglab.memory import queries as memory_queries
+from livinglab.meeting import queries as meeting_queries
 
 
 def lessons_in(path) -> list[str]:
@@ -37,7 +39,7 @@ def test_a_backup_while_the_app_writes_holds_what_it_wrote(capsys, tmp_path):
     assert copy.stat().st_mode & 0o777 == 0o600
     assert not (tmp_path / "copy.db-wal").exists()  # one file to hand over
     with Store(copy) as opened:  # a livinglab database, as it was
-        assert [x.text for x in opened.lessons()] == ["Wat de opvolger moet weten"]
+        assert [x.text for x in memory_queries.lessons(opened)] == ["Wat de opvolger moet weten"]
 
 
 def test_backup_refuses_to_overwrite_and_needs_a_database(capsys, tmp_path):
@@ -76,7 +78,7 @@ def test_restore_puts_the_backup_in_place_and_keeps_the_database_it_replaces(
     assert lessons_in(kept) == ["Eerste les", "Les na de backup"]
     assert kept.stat().st_mode & 0o777 == 0o600
     with Store(db) as store:  # opens and works as before
-        assert len(store.lessons()) == 1
+        assert len(memory_queries.lessons(store)) == 1
 
 
 def test_restore_into_a_running_app_is_seen_by_it(capsys, tmp_path):
@@ -84,10 +86,10 @@ def test_restore_into_a_running_app_is_seen_by_it(capsys, tmp_path):
     make_history(db, "Eerste les")
     run_cli(capsys, "--db", str(db), "backup", "-o", str(copy))
     with Store(db) as app:
-        group = app.groups()[0]
+        group = meeting_queries.groups(app)[0]
         app.save(Lesson(group_id=group.id, text="Vergissing"))
         assert run_cli(capsys, "--db", str(db), "restore", str(copy), "--yes")[0] == 0
-        assert [x.text for x in app.lessons()] == ["Eerste les"]
+        assert [x.text for x in memory_queries.lessons(app)] == ["Eerste les"]
 
 
 def test_restore_asks_first_and_no_leaves_everything(capsys, tmp_path, monkeypatch):

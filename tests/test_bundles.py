@@ -25,6 +25,10 @@ from livinglab.models import (
 from livinglab.storage.store import Store
 
 from conftest import fill_dilemma_review, plan_dilemma_meeting, run_cli
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.privacy import queries as privacy_queries
 
 UTC = dt.UTC
 
@@ -94,10 +98,10 @@ def test_two_diverging_databases_merge_both_ways_to_the_same_record(capsys, tmp_
 
     for path in (a, b):
         with Store(path) as store:
-            assert {x.text for x in store.lessons()} == {
+            assert {x.text for x in memory_queries.lessons(store)} == {
                 "Eerst vertrouwen winnen, dan melden", "Melden binnen een week"}
-            assert store.action(ids["action"]).what == "Protocol opvragen bij de teamleider"
-            assert [d.id for d in store.decisions(ids["session"])] == [decision.id]
+            assert store.get(Action, ids["action"]).what == "Protocol opvragen bij de teamleider"
+            assert [d.id for d in meeting_queries.decisions(store, ids["session"])] == [decision.id]
     tables = ("groups", "sessions", "lessons", "actions", "decisions")
     assert {t: dump(a)[t] for t in tables} == {t: dump(b)[t] for t in tables}
 
@@ -143,7 +147,7 @@ def test_the_same_built_in_case_on_two_installs_merges_as_one(capsys, tmp_path):
         with Store(path) as store:
             import_cases(store, example_cases())
     with Store(a) as store:
-        case = store.case("fraude-in-vertrouwen")
+        case = case_queries.case(store, "fraude-in-vertrouwen")
         assert case.id == case_id_for("fraude-in-vertrouwen")
         store.save(case.model_copy(update={"title": "Fraude aan de keukentafel",
                                            "updated_at": at(20)}))
@@ -152,8 +156,8 @@ def test_the_same_built_in_case_on_two_installs_merges_as_one(capsys, tmp_path):
     code, out, _err = run_cli(capsys, "--db", str(b), "bundle", "import", str(bundle))
     assert code == 0 and "updated: 1 case" in out and "unchanged: 14 cases" in out
     with Store(b) as store:
-        assert store.case("fraude-in-vertrouwen").title == "Fraude aan de keukentafel"
-        assert store.count_cases() == 15
+        assert case_queries.case(store, "fraude-in-vertrouwen").title == "Fraude aan de keukentafel"
+        assert case_queries.count_cases(store) == 15
 
 
 def test_a_purged_meeting_does_not_come_back(capsys, tmp_path):
@@ -173,8 +177,8 @@ def test_a_purged_meeting_does_not_come_back(capsys, tmp_path):
     assert f"skipped meeting {ids['session'][:8]}: this meeting was purged here" in out
     assert f"skipped lesson {ids['first'][:8]}: its meeting was purged here" in out
     with Store(b) as store:
-        assert "Pinas" not in " ".join(x.text for x in store.lessons())
-        assert store.session(ids["session"]).location == ""
+        assert "Pinas" not in " ".join(x.text for x in memory_queries.lessons(store))
+        assert store.get(Session, ids["session"]).location == ""
 
 
 def test_the_shareable_bundle_holds_no_name_case_text_or_place(
@@ -190,10 +194,10 @@ def test_the_shareable_bundle_holds_no_name_case_text_or_place(
         workshop = Workshop(store, session.id, methods, clock=clock)
         fill_dilemma_review(workshop, clock)
         workshop.finish()
-        store.add_watch_name(session.group_id, "Jan Pinas")
+        privacy_queries.add_watch_name(store, session.group_id, "Jan Pinas")
         workshop.add_lesson("Meneer Pinas belde 06-12345678 over Sander")
-        names = store.all_known_names()
-        case = store.case("fraude-in-vertrouwen")
+        names = privacy_queries.all_known_names(store)
+        case = case_queries.case(store, "fraude-in-vertrouwen")
     bundle = tmp_path / "regio.json"
     code, _out, err = run_cli(capsys, "--db", str(path), "bundle", "export", "--shareable",
                               "-o", str(bundle))

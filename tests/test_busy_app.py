@@ -22,6 +22,9 @@ from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, type_text, until
 from test_chair import kinds_agenda, open_meeting, prepared, tab_to
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.models import Session
 
 BUSY = {"en": "The database is busy (another program is writing); try again in a moment.",
         "nl": "De database is bezet (een ander programma schrijft erin); probeer het zo "
@@ -95,7 +98,7 @@ async def test_a_roster_member_added_while_the_database_is_busy_is_kept_and_adde
             assert await until(pilot, lambda: "Fatima Bouali · ervaringsdeskundige"
                                in screen_text(app))
     with Store(db_path) as store:
-        roster = {p.name: p.discipline for _m, p in store.roster(first.group_id)}
+        roster = {p.name: p.discipline for _m, p in meeting_queries.roster(store, first.group_id)}
     assert roster["Fatima Bouali"] == "ervaringsdeskundige"
 
 
@@ -128,7 +131,7 @@ async def test_attendance_and_a_walk_in_while_the_database_is_busy_are_kept_then
             assert "Karin Smit" in screen_text(app)
     with Store(db_path) as store:
         got = {person.name: (p.attendance, person.discipline)
-               for p, person in store.participants(second.id)}
+               for p, person in meeting_queries.participants(store, second.id)}
     assert got["Sander Kok"][0] == Attendance.ABSENT_WITH_NOTICE
     assert got["Karin Smit"] == (Attendance.LATE, "wijkverpleegkundige")
 
@@ -150,8 +153,8 @@ async def test_a_walk_in_gets_the_discipline_typed_beside_the_name(db_path, meth
         await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
     with Store(db_path) as store:
         joined = {person.name: (p.attendance, person.discipline)
-                  for p, person in store.participants(second.id)}
-        roster = {p.name: p.discipline for _m, p in store.roster(second.group_id)}
+                  for p, person in meeting_queries.participants(store, second.id)}
+        roster = {p.name: p.discipline for _m, p in meeting_queries.roster(store, second.group_id)}
     assert joined["Karin Smit"] == (Attendance.LATE, "wijkverpleegkundige")
     assert roster["Karin Smit"] == "wijkverpleegkundige"
 
@@ -175,7 +178,7 @@ async def test_a_planned_meeting_edited_while_the_database_is_busy_is_kept_and_s
             await pilot.press("ctrl+s")
             await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
     with Store(db_path) as store:
-        assert store.session(second.id).title == "Tweede overleg met de regio"
+        assert store.get(Session, second.id).title == "Tweede overleg met de regio"
 
 
 async def test_a_new_meeting_planned_while_the_database_is_busy_is_kept_and_planned_after(
@@ -204,7 +207,7 @@ async def test_a_new_meeting_planned_while_the_database_is_busy_is_kept_and_plan
             await pilot.press("ctrl+s")
             await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
     with Store(db_path) as store:
-        assert [(s.title, s.status) for s in store.sessions()] == [
+        assert [(s.title, s.status) for s in meeting_queries.sessions(store)] == [
             ("Werkoverleg", SessionStatus.PLANNED)]
 
 
@@ -219,12 +222,12 @@ async def test_starting_a_planned_meeting_while_the_database_is_busy_waits_for_e
             assert await until(pilot, lambda: said(app, BUSY["nl"])), screen_text(app)
             await still_running(pilot, app, "HomeScreen")
             with Store(db_path) as store:
-                assert store.session(second.id).status == SessionStatus.PLANNED
+                assert store.get(Session, second.id).status == SessionStatus.PLANNED
             lock.release()
             await pilot.press("enter")
             await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
     with Store(db_path) as store:
-        assert store.session(second.id).status == SessionStatus.RUNNING
+        assert store.get(Session, second.id).status == SessionStatus.RUNNING
 
 
 async def test_a_lesson_added_while_the_database_is_busy_stays_in_its_field_and_is_added_after(
@@ -249,7 +252,7 @@ async def test_a_lesson_added_while_the_database_is_busy_stays_in_its_field_and_
             assert await until(pilot, lambda: "• Eerst het team, dan de regio"
                                in screen_text(app))
     with Store(db_path) as store:
-        assert [lesson.text for lesson in store.lessons(session_id=second.id)] == [
+        assert [lesson.text for lesson in memory_queries.lessons(store, session_id=second.id)] == [
             "Eerst het team, dan de regio"]
 
 
@@ -305,6 +308,6 @@ async def test_a_read_only_file_is_browsed_and_its_minutes_saved_but_nothing_cha
     assert sha256(db_path) == before
     db_path.chmod(0o644)
     with Store(db_path) as store:
-        assert store.session(second.id).status == SessionStatus.PLANNED
-        assert "Fatima Bouali" not in [p.name for _m, p in store.roster(first.group_id)]
-        assert store.session(first.id).date == dt.date(2026, 11, 4)
+        assert store.get(Session, second.id).status == SessionStatus.PLANNED
+        assert "Fatima Bouali" not in [p.name for _m, p in meeting_queries.roster(store, first.group_id)]
+        assert store.get(Session, first.id).date == dt.date(2026, 11, 4)

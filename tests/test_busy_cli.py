@@ -17,6 +17,9 @@ from livinglab.storage.store import Store
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from busy_cli import GROUP, MeetingBeside, prepare, run_writers  # noqa: E402
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.privacy import queries as privacy_queries
 
 RUNS = 300
 
@@ -31,10 +34,10 @@ def test_300_command_line_writes_at_once_beside_a_running_meeting_all_succeed(tm
     failed = [f"{' '.join(run.args[4:])}: {run.err}" for run in runs if run.code]
     assert not failed, f"{len(failed)} of {RUNS} failed, the first: {failed[0]}"
     with Store(db) as store:
-        titles = {case.title for case in store.cases()}
+        titles = {case.title for case in case_queries.cases(store)}
         assert {f"Gelijktijdig {n}" for n in range(0, RUNS, 2)} <= titles
-        group = store.find_group(GROUP)
-        assert set(store.watch_names(group.id)) == {f"Naam {n}" for n in range(1, RUNS, 2)}
-        item = store.agenda(meeting.session_id)[0]
-        assert meeting.writes > 0 and store.entries(item.id)["arrival"] == meeting.typed
+        group = meeting_queries.find_group(store, GROUP)
+        assert set(privacy_queries.watch_names(store, group.id)) == {f"Naam {n}" for n in range(1, RUNS, 2)}
+        item = meeting_queries.agenda(store, meeting.session_id)[0]
+        assert meeting.writes > 0 and meeting_queries.entries(store, item.id)["arrival"] == meeting.typed
         assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

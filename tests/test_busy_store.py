@@ -11,6 +11,7 @@ import pytest
 
 from livinglab.models import Group
 from livinglab.storage.store import Store, StoreLocked, StoreReadOnly
+from livinglab.meeting import queries as meeting_queries
 
 
 @contextmanager
@@ -41,31 +42,31 @@ def test_check_writable_says_locked_while_another_program_writes_and_writes_noth
         db_path, monkeypatch):
     monkeypatch.setattr("livinglab.storage.store.BUSY_TIMEOUT_MS", 50)
     with Store(db_path) as store:
-        store.save_group(Group(name="Wijkteam Noord"))
+        store.save(Group(name="Wijkteam Noord"))
         with write_lock(db_path):
             with pytest.raises(StoreLocked, match="is locked by another program"):
                 store.check_writable()
             assert not store.conn.in_transaction
         store.check_writable()  # the lock is gone: nothing to say
-        assert [g.name for g in store.groups()] == ["Wijkteam Noord"]
+        assert [g.name for g in meeting_queries.groups(store)] == ["Wijkteam Noord"]
 
 
 def test_a_read_only_file_is_opened_read_only_reads_and_refuses_every_write(
         db_path, monkeypatch):
     with Store(db_path) as store:
-        store.save_group(Group(name="Wijkteam Noord"))
+        store.save(Group(name="Wijkteam Noord"))
     read_only_file(db_path, monkeypatch)
     before = sha256(db_path)
     with Store(db_path) as store:
         assert store.read_only
-        assert [g.name for g in store.groups()] == ["Wijkteam Noord"]
+        assert [g.name for g in meeting_queries.groups(store)] == ["Wijkteam Noord"]
         with pytest.raises(StoreReadOnly, match="is read-only"):
             store.check_writable()
         with pytest.raises(StoreReadOnly, match="is read-only"):
-            store.save_group(Group(name="Wijkteam Zuid"))
+            store.save(Group(name="Wijkteam Zuid"))
         # A statement of the caller's own inside a transaction is worded the same way.
         with pytest.raises(StoreReadOnly, match="is read-only"):
             with store.transaction():
                 store.conn.execute("insert into groups (id, name) values ('x', 'Zuid')")
-        assert [g.name for g in store.groups()] == ["Wijkteam Noord"]
+        assert [g.name for g in meeting_queries.groups(store)] == ["Wijkteam Noord"]
     assert sha256(db_path) == before

@@ -19,6 +19,8 @@ from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, send_burst, type_text, until
 from test_chair import open_meeting, plan
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
 
 
 def send_paste(pilot, text: str) -> None:
@@ -73,8 +75,8 @@ def library(db_path) -> Store:
 def stored(db_path):
     store = Store(db_path)
     try:
-        session = next(s for s in store.sessions() if s.title == "Burst")
-        items = store.agenda(session.id)
+        session = next(s for s in meeting_queries.sessions(store) if s.title == "Burst")
+        items = meeting_queries.agenda(store, session.id)
         return store, session, items
     except Exception:
         store.close()
@@ -153,9 +155,9 @@ async def test_a_burst_into_each_step_then_ctrl_n_is_stored_in_that_step(db_path
     store, session, items = stored(db_path)
     assert len(typed) > 12
     for item_id, key, text in typed:
-        entries = store.entries(item_id)
-        rows = ([d.text for d in store.decisions(session.id, item_id=item_id)]
-                + [a.what for a in store.actions(item_id=item_id)])
+        entries = meeting_queries.entries(store, item_id)
+        rows = ([d.text for d in meeting_queries.decisions(store, session.id, item_id=item_id)]
+                + [a.what for a in meeting_queries.actions(store, item_id=item_id)])
         where = json.dumps(entries.get(key), ensure_ascii=False) + json.dumps(rows)
         assert text in where, f"{text!r} not stored in {key}"
         others = {k: v for k, v in entries.items() if k != key}
@@ -194,7 +196,7 @@ async def test_decisions_sent_in_one_burst_are_separate_rows_stored_once(db_path
         await pilot.pause()
 
     store, session, items = stored(db_path)
-    assert [d.text for d in store.decisions(session.id)] == [
+    assert [d.text for d in meeting_queries.decisions(store, session.id)] == [
         "Besluit een", "Besluit twee", "Besluit drie", "Vier: de wijkcoach belt",
         "Vijf: de casus terug in januari", "Zes", "Zeven zonder enter"]
     store.close()
@@ -221,7 +223,7 @@ async def test_an_action_left_with_a_wrong_date_keeps_the_chair_on_the_step(db_p
         await pilot.press("escape")
         await pilot.pause()
     store, session, items = stored(db_path)
-    assert store.actions(session.id) == []
+    assert meeting_queries.actions(store, session.id) == []
     store.close()
 
 
@@ -286,7 +288,7 @@ async def test_on_a_wide_screen_the_case_shows_beside_and_typing_stays_in_the_fi
         await pilot.press("escape")
         await pilot.pause()
     store, session, items = stored(db_path)
-    entries = store.entries(items[0].id)
+    entries = meeting_queries.entries(store, items[0].id)
     assert entries["dilemma"][part] == "Melden bij de klantmanager"
     assert entries["clarifications"] == ["Waarom nu?"]
     store.close()
@@ -335,7 +337,7 @@ async def test_undo_and_redo_outlive_leaving_the_step_and_ctrl_a_selects_all(db_
         await pilot.press("escape")
         await pilot.pause()
     store, session, items = stored(db_path)
-    assert store.entries(items[0].id)["dilemma"][field_id.removeprefix("dilemma-")] == "Niet melden"
+    assert meeting_queries.entries(store, items[0].id)["dilemma"][field_id.removeprefix("dilemma-")] == "Niet melden"
     store.close()
 
 
@@ -404,7 +406,7 @@ async def test_tab_takes_the_owner_the_field_suggests(db_path, methods):
         await pilot.pause()
     store, session, items = stored(db_path)
     owner = next(name for name, _role in PEOPLE if name.startswith("Yas"))
-    assert [(a.what, a.owner) for a in store.actions(session.id)] == [("Huisarts bellen", owner)]
+    assert [(a.what, a.owner) for a in meeting_queries.actions(store, session.id)] == [("Huisarts bellen", owner)]
     store.close()
 
 
@@ -426,6 +428,6 @@ async def test_a_lesson_typed_but_not_added_is_kept_when_the_secretary_moves_on(
         await pilot.press("escape")
         assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
     store, session, items = stored(db_path)
-    assert [lesson.text for lesson in store.lessons(session_id=session.id)] == [
+    assert [lesson.text for lesson in memory_queries.lessons(store, session_id=session.id)] == [
         "Vraag altijd naar de kinderen.", "Bel de huisarts eerder."]
     store.close()

@@ -24,6 +24,8 @@ from livinglab.meeting.workshop import Workshop
 
 from conftest import FakeClock
 from test_chair import plan
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
 
 WORD = "oefenwoordzeldzaam"
 
@@ -50,15 +52,15 @@ def filled(field: StepField, participants: list[str]) -> Any:
 def memory_of(store: Store) -> str:
     """Everything kept across meetings, of every group (the practice group's too), as one
     text: what `livinglab questions`, `lessons` and the knowledge screen read."""
-    groups = [g.id for g in store.groups()] + [PRACTICE_GROUP_ID]
+    groups = [g.id for g in meeting_queries.groups(store)] + [PRACTICE_GROUP_ID]
     dump = lambda rows: [r.model_dump(mode="json") for r in rows]  # noqa: E731
-    return json.dumps([dump(store.slow_questions()), dump(store.precedents()),
-                       dump(store.lessons()), dump(store.intentions()),
-                       [dump(store.tensions(g)) for g in groups]], sort_keys=True)
+    return json.dumps([dump(memory_queries.slow_questions(store)), dump(memory_queries.precedents(store)),
+                       dump(memory_queries.lessons(store)), dump(memory_queries.intentions(store)),
+                       [dump(memory_queries.tensions(store, g)) for g in groups]], sort_keys=True)
 
 
 def fill_every_step(workshop: Workshop, store: Store) -> None:
-    participants = [p.id for p, _person in store.participants(workshop.session.id)]
+    participants = [p.id for p, _person in meeting_queries.participants(store, workshop.session.id)]
     while True:
         if workshop.is_review:
             for field in workshop.step.fields:
@@ -190,18 +192,18 @@ class CaptureMachine(RuleBasedStateMachine):
 
     @invariant()
     def stored_as_typed(self):
-        agenda = {i.id: i for i in self.store.agenda(self.session.id)}
+        agenda = {i.id: i for i in meeting_queries.agenda(self.store, self.session.id)}
         for item_id, text in self.notes.items():
             assert agenda[item_id].notes == text
         for item_id in set(self.items) - set(self.notes):
             assert agenda[item_id].notes == ""
-        entries = self.store.entries(self.review)
+        entries = meeting_queries.entries(self.store, self.review)
         for key, value in self.values.items():
             assert entries[key] == value
         assert {k for k, v in entries.items() if v} <= set(self.values)
         for item_id in (self.items[0], self.items[2]):
-            assert self.store.entries(item_id) == {}
-        stored = [d.text for d in self.store.decisions(self.session.id)]
+            assert meeting_queries.entries(self.store, item_id) == {}
+        stored = [d.text for d in meeting_queries.decisions(self.store, self.session.id)]
         assert stored == self.decisions
 
     @invariant()

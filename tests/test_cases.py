@@ -33,6 +33,7 @@ Let op de structuur.
 
 
 from conftest import run_cli as run
+from livinglab.library import queries as case_queries
 
 
 def test_every_example_case_loads_and_the_library_covers_every_kind():
@@ -96,7 +97,7 @@ def test_import_adds_then_updates_by_stable_id(store, tmp_path):
     (tmp_path / "twee-bazen.md").write_text(GOOD.replace("title: Twee bazen", "title: Drie bazen"))
     report = import_cases(store, load_case_folder(tmp_path))
     assert [c.slug for c in report.updated] == ["twee-bazen"]
-    assert store.case("twee-bazen").title == "Drie bazen"
+    assert case_queries.case(store, "twee-bazen").title == "Drie bazen"
 
 
 def test_first_start_fills_the_database_with_the_examples(capsys, tmp_path):

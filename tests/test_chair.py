@@ -18,6 +18,9 @@ from livinglab.meeting.workshop import Workshop
 
 from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until
 from conftest import FakeClock
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.models import Session
 
 GROUP = "Wijkteam Havenkwartier"
 PEOPLE = [("Anouk Visser", Role.CHAIR), ("Bram de Wit", Role.SECRETARY),
@@ -124,14 +127,14 @@ async def test_attendance_is_recorded_at_the_opening_and_heads_the_minutes(db_pa
         await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
         assert "Karin Smit" in screen_text(app)  # present, in the opening's line
     store = Store(db_path)
-    got = {person.name: p.attendance for p, person in store.participants(second.id)}
+    got = {person.name: p.attendance for p, person in meeting_queries.participants(store, second.id)}
     assert got == {"Anouk Visser": Attendance.PRESENT, "Bram de Wit": Attendance.PRESENT,
                    "Sander Kok": Attendance.ABSENT_WITH_NOTICE,
                    "Yasmina El Idrissi": Attendance.LATE, "Karin Smit": Attendance.LATE}
     text = render_minutes(store, second.id, methods, lang="nl")
     assert "| Afwezig met bericht | Sander Kok |" in text
     assert "Yasmina El Idrissi (later aangeschoven)" in text
-    assert "Karin Smit" in [p.name for _m, p in store.roster(second.group_id)]
+    assert "Karin Smit" in [p.name for _m, p in meeting_queries.roster(store, second.group_id)]
 
 
 # --- several reviews, the case on screen ------------------------------------------------
@@ -169,8 +172,8 @@ async def test_a_meeting_with_a_dilemma_and_a_slow_question_keeps_each_review(db
             await pilot.pause()
     assert seen == [("fraude-in-vertrouwen", "dilemma"), ("menselijke-maat", "trage-vragen")]
     store = Store(db_path)
-    reviews = [i for i in store.agenda(second.id) if i.kind == AgendaKind.CASE_REVIEW]
-    captured = [" ".join(str(v) for v in store.entries(i.id).values()) for i in reviews]
+    reviews = [i for i in meeting_queries.agenda(store, second.id) if i.kind == AgendaKind.CASE_REVIEW]
+    captured = [" ".join(str(v) for v in meeting_queries.entries(store, i.id).values()) for i in reviews]
     assert "eerste stap dilemma" in captured[0] and "eerste stap trage-vragen" in captured[1]
     text = render_minutes(store, second.id, methods, lang="nl")
     assert "## 4. Casus 1: Fraude gehoord aan de keukentafel" in text
@@ -180,7 +183,7 @@ async def test_a_meeting_with_a_dilemma_and_a_slow_question_keeps_each_review(db
 async def test_facilitator_notes_are_for_the_chair_only(db_path, methods):
     _first, second = prepared(db_path, methods, kinds_agenda(("fraude-in-vertrouwen", "dilemma")))
     store = Store(db_path)
-    notes = store.case("fraude-in-vertrouwen").facilitator_notes
+    notes = case_queries.case(store, "fraude-in-vertrouwen").facilitator_notes
     store.close()
     assert notes
     first_words = notes.split("\n")[0][:30]
@@ -237,9 +240,9 @@ async def test_an_action_is_followed_up_at_the_next_meeting(db_path, methods):
         await pilot.press("enter")
         assert await until(pilot, lambda: "continued, done — Klantmanager" in screen_text(app))
     store = Store(db_path)
-    [action] = store.actions(session_id=first.id)
+    [action] = meeting_queries.actions(store, session_id=first.id)
     assert action.status == ActionStatus.DONE and action.due == dt.date(2026, 12, 9)
-    history = [(e.outcome, e.due, e.session_id) for e in store.action_events([action.id])]
+    history = [(e.outcome, e.due, e.session_id) for e in meeting_queries.action_events(store, [action.id])]
     assert history == [(ActionOutcome.CONTINUED, dt.date(2026, 12, 9), second.id),
                        (ActionOutcome.DONE, None, second.id)]
     text = render_minutes(store, second.id, methods, lang="nl")
@@ -269,7 +272,7 @@ async def test_the_previous_minutes_are_approved_with_corrections(db_path, metho
         assert await until(pilot, lambda: "with corrections: Sander was" in
                            " ".join(screen_text(app).split()))
     store = Store(db_path)
-    settled = store.session(first.id)
+    settled = store.get(Session, first.id)
     assert settled.minutes_status == MinutesStatus.SETTLED
     assert settled.minutes_settled_on == dt.date(2026, 11, 25)
     old = render_minutes(store, first.id, methods, lang="nl")
@@ -382,7 +385,7 @@ def test_case_import_takes_a_single_file(capsys, tmp_path):
     code, out, err = run(capsys, "--db", str(db), "cases", "import", str(one))
     assert code == 0 and err == ""
     assert out.splitlines()[0] == "added: los (Losse casus)"
-    assert Store(db).case("los").title == "Losse casus"
+    assert case_queries.case(Store(db), "los").title == "Losse casus"
     code, _out, err = run(capsys, "--db", str(db), "cases", "import", str(tmp_path / "weg.md"))
     assert code == 1 and "weg.md" in err and "no such file or folder" in err
 
@@ -423,10 +426,10 @@ async def test_a_planned_meeting_is_edited_from_home_by_keys(db_path, methods):
         assert await until(pilot, lambda: "Tweede overleg (verzet)" in screen_text(app)
                            and type(app.screen).__name__ == "RunnerScreen")
     store = Store(db_path)
-    edited = store.session(second.id)
+    edited = store.get(Session, second.id)
     assert edited.title == "Tweede overleg (verzet)"
     assert edited.status == SessionStatus.RUNNING  # opened with enter after the edit
-    reviews = [(store.case(i.case_id).slug, i.method_id) for i in store.agenda(second.id)
+    reviews = [(case_queries.case(store, i.case_id).slug, i.method_id) for i in meeting_queries.agenda(store, second.id)
                if i.kind == AgendaKind.CASE_REVIEW]
     assert reviews == [("fraude-in-vertrouwen", "dilemma"), ("menselijke-maat", "trage-vragen")]
 
@@ -446,7 +449,7 @@ async def test_a_planned_meeting_is_deleted_after_asking(db_path, methods):
         await pilot.press("tab", "enter")  # from Cancel to Delete... the focus starts on Cancel
         await pilot.pause()
     store = Store(db_path)
-    assert store.session(second.id) is None and store.agenda(second.id) == []
+    assert store.get(Session, second.id) is None and meeting_queries.agenda(store, second.id) == []
 
 
 async def test_finished_minutes_are_corrected_and_say_so(db_path, methods):
@@ -465,10 +468,10 @@ async def test_finished_minutes_are_corrected_and_say_so(db_path, methods):
         await pilot.press("escape")
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
     store = Store(db_path)
-    session = store.session(first.id)
+    session = store.get(Session, first.id)
     assert session.status == SessionStatus.FINISHED  # still finished, times untouched
-    assert store.agenda(first.id)[0].notes == "Gecorrigeerd: Sander was erbij."
-    assert [e.change for e in store.minutes_events(first.id)] == [MinutesChange.CORRECTED]
+    assert meeting_queries.agenda(store, first.id)[0].notes == "Gecorrigeerd: Sander was erbij."
+    assert [e.change for e in meeting_queries.minutes_events(store, first.id)] == [MinutesChange.CORRECTED]
     text = render_minutes(store, first.id, methods, lang="nl")
     assert "| Gecorrigeerd |" in text and "**Concept**" in text
 
@@ -485,9 +488,9 @@ def test_settled_minutes_reopen_only_with_a_reason(library_store, methods):
         assert "say why they are reopened" in str(e)
     else:
         raise AssertionError("settled minutes were reopened without a reason")
-    assert library_store.session(first.id).minutes_status == MinutesStatus.SETTLED
+    assert library_store.get(Session, first.id).minutes_status == MinutesStatus.SETTLED
     correct_minutes(library_store, first.id, "Een naam stond verkeerd")
-    assert library_store.session(first.id).minutes_status == MinutesStatus.CONCEPT
+    assert library_store.get(Session, first.id).minutes_status == MinutesStatus.CONCEPT
     text = render_minutes(library_store, first.id, methods, lang="en")
     assert "**Draft**" in text and "Een naam stond verkeerd" in text and "| Reopened |" in text
 
@@ -515,7 +518,7 @@ async def test_the_roster_takes_people_in_and_lets_them_leave(db_path, methods):
         await pilot.press("ctrl+t")
         assert await until(pilot, lambda: "left 25-11-2026" in screen_text(app))
     store = Store(db_path)
-    roster = {p.name: (m.left_on, p.discipline) for m, p in store.roster(first.group_id)}
+    roster = {p.name: (m.left_on, p.discipline) for m, p in meeting_queries.roster(store, first.group_id)}
     assert roster["Bram de Wit"][0] == dt.date(2026, 11, 25), roster
     assert roster["Fatima Bouali"] == (None, "ervaringsdeskundige")
     # Who left stays in the minutes of the meeting he was at.

@@ -20,8 +20,8 @@ def test_sessions_list_on_a_new_database_prints_a_header_only(capsys, tmp_path):
 def test_sessions_list_shows_meetings_in_dutch(capsys, tmp_path):
     path = tmp_path / "x.db"
     with Store(path) as store:
-        group = store.save_group(Group(name="Stuurgroep Kop"))
-        store.save_session(Session(title="Tweemaandelijks overleg", group_id=group.id,
+        group = store.save(Group(name="Stuurgroep Kop"))
+        store.save(Session(title="Tweemaandelijks overleg", group_id=group.id,
                                    date=dt.date(2026, 11, 2)))
     code, out, _err = run(capsys, "--db", str(path), "--lang", "nl", "sessions", "list")
     assert code == 0

@@ -23,6 +23,7 @@ from conftest import run_cli as run
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import Group, Session, SessionStatus
 from livinglab.storage.store import Store
+from livinglab.meeting import queries as meeting_queries
 
 AS_ROOT = os.geteuid() == 0
 CASE = """---
@@ -69,7 +70,7 @@ def meeting_db(tmp_path, methods):
 
 def the_meeting(db):
     with Store(db) as store:
-        return store.sessions()[0].id
+        return meeting_queries.sessions(store)[0].id
 
 
 def leftovers(folder, *expected):
@@ -101,7 +102,7 @@ def test_a_full_disk_keeps_an_existing_export_and_leaves_no_empty_file(tmp_path,
     with Store(db) as store:
         import_cases(store, example_cases())
         session = plan_dilemma_meeting(store, methods)
-        item = next(i for i in store.agenda(session.id) if i.case_id)
+        item = next(i for i in meeting_queries.agenda(store, session.id) if i.case_id)
         store.save_entry(item.id, "situation", "Meneer K. vertelt zijn verhaal. " * 4000)
     out = tmp_path / "uit"
     out.mkdir()
@@ -136,8 +137,8 @@ def test_a_character_xml_cannot_hold_is_left_out_of_the_word_file(capsys, tmp_pa
 
     db = tmp_path / "x.db"
     with Store(db) as store:
-        group = store.save_group(Group(name="Wijkteam\uffff Noord"))
-        session = store.save_session(Session(title="Overleg\ufffe over\uffff zorg",
+        group = store.save(Group(name="Wijkteam\uffff Noord"))
+        session = store.save(Session(title="Overleg\ufffe over\uffff zorg",
                                              group_id=group.id, date=dt.date(2026, 11, 2)))
     target = tmp_path / "notulen.docx"
     code, _out, err = run(capsys, "--db", str(db), "export", session.id, "-o", str(target))
@@ -251,7 +252,7 @@ def test_demo_near_the_last_year_keeps_every_date_in_it(capsys, tmp_path):
     code, _out, err = run(capsys, "demo", "--db", str(db), "--today", "01-10-2999")
     assert code == 0, err
     with Store(db) as store:
-        dates = [s.date for s in store.sessions()]
+        dates = [s.date for s in meeting_queries.sessions(store)]
     assert len(dates) == 7 and max(dates) <= dt.date(2999, 12, 31)
 
 
@@ -385,7 +386,7 @@ def test_every_writing_command_on_a_read_only_database_is_one_line(capsys, meeti
 
     session_id = the_meeting(meeting_db)
     with Store(meeting_db) as store:  # a meeting to purge: finished long ago
-        session = store.session(session_id)
+        session = store.get(Session, session_id)
         store.save(session.model_copy(update={"status": SessionStatus.FINISHED,
                                                "date": dt.date(2026, 1, 5)}))
         assert plan_purge(store, dt.date(2030, 1, 1)).sessions
@@ -477,5 +478,5 @@ def test_a_question_takes_dutch_answers(capsys, meeting_db, monkeypatch, lang, a
     if "misschien" in answer:
         assert "Antwoord j (ja) of n (nee)." in err
     with Store(meeting_db) as store:
-        names = {person.name for person in store.people()}
+        names = {person.name for person in meeting_queries.people(store)}
     assert ("Anouk Visser" not in names) == erased

@@ -49,11 +49,11 @@ def test_escape_sequences_already_in_the_database_are_not_printed(capsys, tmp_pa
     """A database written by another program, or an older livinglab, is cleaned on the way out."""
     path = tmp_path / "x.db"
     with Store(path) as store:
-        store.save_case(Case(id="rood", slug="rood", title=f"Rood{ESC}[31m\u202e alarm",
+        store.save(Case(id="rood", slug="rood", title=f"Rood{ESC}[31m\u202e alarm",
                              kind=CaseKind.DILEMMA, themes=[f"Kleur{ESC}]0;evil\x07"],
                              sections=[CaseSection(title="Situatie", body=f"Tekst{ESC}[2J\x07")]))
-        group = store.save_group(Group(name=f"Team{ESC}[5m"))
-        store.save_session(Session(title=f"Overleg\u202e{ESC}]0;evil\x07\nmet een regel erbij",
+        group = store.save(Group(name=f"Team{ESC}[5m"))
+        store.save(Session(title=f"Overleg\u202e{ESC}]0;evil\x07\nmet een regel erbij",
                                    group_id=group.id, date=dt.date(2026, 11, 2)))
     for command in (["cases", "list"], ["cases", "show", "rood"], ["search", "rood"],
                     ["sessions", "list"]):
@@ -68,8 +68,8 @@ def test_escape_sequences_already_in_the_database_are_not_printed(capsys, tmp_pa
 def test_tables_show_cells_as_written_in_aligned_columns(capsys, tmp_path):
     path = tmp_path / "x.db"
     with Store(path) as store:
-        group = store.save_group(Group(name="1e3"))
-        store.save_session(Session(title="007", group_id=group.id, date=dt.date(2026, 11, 2),
+        group = store.save(Group(name="1e3"))
+        store.save(Session(title="007", group_id=group.id, date=dt.date(2026, 11, 2),
                                    start_time=dt.time(9, 30)))
     code, out, _err = run(capsys, "--db", str(path), "sessions", "list")
     header, rule, row = out.splitlines()
@@ -135,10 +135,10 @@ def test_import_into_a_store_that_refuses_writes_is_one_line_and_exit_1(
     folder.mkdir()
     (folder / "rood.md").write_text(CASE)
 
-    def read_only(self, case):
+    def read_only(self, model):
         raise StoreError(f"cannot write {db}: the file is read-only")
 
-    monkeypatch.setattr(Store, "save_case", read_only)
+    monkeypatch.setattr(Store, "save", read_only)
     code, out, err = run(capsys, "--db", str(db), "cases", "import", str(folder))
     assert code == 1 and out == ""
     assert err == f"livinglab: cannot write {db}: the file is read-only\n"

@@ -11,6 +11,8 @@ from livinglab.meeting.series import create_next_meeting, import_series
 from livinglab.storage.store import Store
 
 from apptools import in_sight, make_app, press_until, screen_text, type_text, until
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
 
 SERIES = """\
 [series]
@@ -89,10 +91,10 @@ async def test_voornemens_are_said_at_the_closing_and_asked_after_next_time(
         await pilot.press("enter")
         assert await until(pilot, lambda: "The meeting is finished" in screen_text(app))
         with Store(db_path) as store:
-            first = store.sessions(status=SessionStatus.FINISHED)[0]
-            people = {p.id: p.name for p in store.people()}
+            first = meeting_queries.sessions(store, status=SessionStatus.FINISHED)[0]
+            people = {p.id: p.name for p in meeting_queries.people(store)}
             kept = {people[i.person_id]: (i.learned, i.intention)
-                    for i in store.intentions(session_id=first.id)}
+                    for i in memory_queries.intentions(store, session_id=first.id)}
         assert kept == spoken  # Sander Kok said nothing: nothing kept for him
 
         await pilot.press("escape")  # home, and the series' second meeting
@@ -119,7 +121,7 @@ async def test_voornemens_are_said_at_the_closing_and_asked_after_next_time(
         assert "Geen tijd na het overleg" in screen_text(app)
         assert getattr(app.focused, "id", "") == "intentions"
         with Store(db_path) as store:
-            followed = {i.intention: (i.done, i.answer) for i in store.intentions()
+            followed = {i.intention: (i.done, i.answer) for i in memory_queries.intentions(store)
                         if i.followed_up_in}
         assert followed == {"Notulen dezelfde dag delen": (False, "Geen tijd na het overleg")}
 
@@ -153,7 +155,7 @@ async def test_the_evaluation_is_given_anonymously_when_the_series_says_so(
             await pilot.press("enter")
             assert await until(pilot, lambda: f"so far: {person + 1}." in screen_text(app))
         with Store(db_path) as store:
-            kept = store.evaluations(session_id=third.id)
+            kept = memory_queries.evaluations(store, session_id=third.id)
         assert [(e.answers, e.open_answer) for e in kept] == [
             ({"notice": 4, "values": 5}, "Meer tijd voor de ronde"),
             ({"notice": 4, "values": 2}, "")]
@@ -190,4 +192,4 @@ async def test_a_long_answer_wraps_so_the_whole_sentence_stays_in_sight(db_path,
         await pilot.press("enter")
         assert await until(pilot, lambda: "The meeting is finished" in screen_text(app))
     with Store(db_path) as store:
-        assert [i.learned for i in store.intentions()] == [learned]
+        assert [i.learned for i in memory_queries.intentions(store)] == [learned]

@@ -9,6 +9,8 @@ from livinglab.storage.store import Store
 
 from apptools import make_app, press_until, screen_text, type_text, until
 from test_chair import forward_to, kinds_agenda, open_meeting, prepared, tab_to
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
 
 
 def block_of(app) -> str:
@@ -49,9 +51,9 @@ async def test_a_late_arrival_and_a_walk_in_answer_the_closing_round(db_path, me
         await pilot.press("enter")
         assert await until(pilot, lambda: "The meeting is finished" in screen_text(app))
     with Store(db_path) as store:
-        people = {p.id: p.name for p in store.people()}
+        people = {p.id: p.name for p in meeting_queries.people(store)}
         kept = {people[i.person_id]: (i.learned, i.intention)
-                for i in store.intentions(session_id=second.id)}
+                for i in memory_queries.intentions(store, session_id=second.id)}
         assert kept == {"Yasmina El Idrissi": ("Later komen mag", "Op tijd vertrekken"),
                         "Karin Smit": ("Aanschuiven werkt", "Volgende keer de casus lezen")}
         minutes = render_minutes(store, second.id, methods, lang="nl")

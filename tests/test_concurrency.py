@@ -21,6 +21,9 @@ from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, type_text, until
 from test_crash import plan_slow_question
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.models import Session
 
 pytestmark = pytest.mark.robustness
 
@@ -70,7 +73,7 @@ async def test_typing_while_the_cli_imports_cases_loses_nothing(tmp_path, method
     app = make_app(db, methods)
 
     def stored() -> str:
-        return app.store.entries(app.screen.workshop.item.id).get("arrival") or ""
+        return meeting_queries.entries(app.store, app.screen.workshop.item.id).get("arrival") or ""
 
     try:
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -93,7 +96,7 @@ async def test_typing_while_the_cli_imports_cases_loses_nothing(tmp_path, method
             problems |= {p for p in PROBLEMS if p in screen_text(app)}
             assert not problems, screen_text(app)
             assert stored() == typed
-            session = app.store.session(app.screen.workshop.session.id)
+            session = app.store.get(Session, app.screen.workshop.session.id)
             assert session.status == SessionStatus.RUNNING
     finally:
         importer.kill()  # when something above failed: it may wait for its line still
@@ -102,7 +105,7 @@ async def test_typing_while_the_cli_imports_cases_loses_nothing(tmp_path, method
     files = len(list(folder.glob("*.md")))
     assert out.count("0 with problems") == files - CASES_AT_FIRST >= 2
     with Store(db) as store:
-        titles = {case.title for case in store.cases()}
+        titles = {case.title for case in case_queries.cases(store)}
         assert {f"Gelijktijdig ingevoerd {n}" for n in range(files)} <= titles
         assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 

@@ -12,6 +12,9 @@ from livinglab.minutes import render_minutes
 from livinglab.models import FieldType, SessionStatus
 from livinglab.storage.store import Store
 from livinglab.text.markdown import inline
+from livinglab.meeting import queries as meeting_queries
+from livinglab.library import queries as case_queries
+from livinglab.memory import queries as memory_queries
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -33,8 +36,8 @@ def demo(demo_path):
 def finished_reviews(store):
     """(session, review item) of every finished meeting, oldest first."""
     found = []
-    for session in reversed(store.sessions(SessionStatus.FINISHED)):
-        [review] = [i for i in store.agenda(session.id) if i.case_id]
+    for session in reversed(meeting_queries.sessions(store, SessionStatus.FINISHED)):
+        [review] = [i for i in meeting_queries.agenda(store, session.id) if i.case_id]
         found.append((session, review))
     return found
 
@@ -61,20 +64,20 @@ def dump(path):
 
 
 def test_the_default_demo_is_one_group_with_six_meetings_done_and_one_planned(demo):
-    [group] = demo.groups()
+    [group] = meeting_queries.groups(demo)
     assert group.kind == "werkgroep"
-    people = demo.people()
+    people = meeting_queries.people(demo)
     assert 6 <= len(people) <= 8 and all(p.organisation for p in people)
-    finished = demo.sessions(SessionStatus.FINISHED)
+    finished = meeting_queries.sessions(demo, SessionStatus.FINISHED)
     assert len(finished) == 6
     assert all(TODAY - dt.timedelta(days=183) <= s.date < TODAY for s in finished)
     assert all(s.started_at < s.ended_at for s in finished)  # the true times, apart from the plan
-    [planned] = demo.sessions(SessionStatus.PLANNED)
+    [planned] = meeting_queries.sessions(demo, SessionStatus.PLANNED)
     assert planned.date > TODAY and planned.group_id == group.id
     methods = {review.method_id for _session, review in finished_reviews(demo)}
     assert methods == {"dilemma", "trage-vragen", "spanningen", "intervisie", "casusoverleg"}
     slugs = {c.slug for c in example_cases().cases}
-    assert all(demo.case(review.case_id).slug in slugs for _s, review in finished_reviews(demo))
+    assert all(case_queries.case(demo, review.case_id).slug in slugs for _s, review in finished_reviews(demo))
 
 
 def test_every_field_of_every_step_holds_content(demo):
@@ -82,13 +85,13 @@ def test_every_field_of_every_step_holds_content(demo):
         from livinglab.methods import resolve_method
 
         method = resolve_method(review)
-        entries = demo.entries(review.id)
+        entries = meeting_queries.entries(demo, review.id)
         for key, f in method.fields().items():
             where = f"{review.method_id}.{key}"
             if f.type == FieldType.ACTIONS:
-                assert demo.actions(item_id=review.id), where
+                assert meeting_queries.actions(demo, item_id=review.id), where
             elif f.type == FieldType.DECISIONS:
-                assert demo.decisions(session.id, item_id=review.id), where
+                assert meeting_queries.decisions(demo, session.id, item_id=review.id), where
             elif f.type == FieldType.RATING:
                 assert 1 <= entries[key]["score"] <= 5 and entries[key]["comment"], where
             elif f.type in (FieldType.DILEMMA, FieldType.POLARITY):
@@ -102,40 +105,40 @@ def test_every_field_of_every_step_holds_content(demo):
                                             for row in entries[key]), where
             else:
                 assert entries[key], where
-        spent = [t.spent_seconds for t in demo.step_times(review.id).values()]
+        spent = [t.spent_seconds for t in meeting_queries.step_times(demo, review.id).values()]
         assert len(spent) == len(method.steps) and all(s > 60 for s in spent)
 
 
 def test_the_group_keeps_actions_decisions_lessons_and_slow_questions(demo):
-    actions = demo.actions()
+    actions = meeting_queries.actions(demo)
     statuses = {a.status for a in actions}
     assert {"open", "done"} <= statuses
     overdue = [a for a in actions if a.status == "open" and a.due < TODAY]
     assert len(overdue) == 1
     assert all(a.owner and a.due for a in actions)
-    sessions = {s.id: s for s in demo.sessions()}
+    sessions = {s.id: s for s in meeting_queries.sessions(demo)}
     done_later = [a for a in actions if a.status == "done"]
     assert all(sessions[a.session_id].status == "finished" for a in done_later)
     for session in sessions.values():
         if session.status == "finished":
-            assert demo.decisions(session.id)
-            assert demo.lessons(session_id=session.id)
-    assert all(lesson.themes for lesson in demo.lessons())
+            assert meeting_queries.decisions(demo, session.id)
+            assert memory_queries.lessons(demo, session_id=session.id)
+    assert all(lesson.themes for lesson in memory_queries.lessons(demo))
     # Every '{gen}'-style name in the scripts was filled in, wherever the text went.
-    texts = [lesson.text for lesson in demo.lessons()] + [a.what for a in actions] + [
-        d.text for s in sessions for d in demo.decisions(s)]
+    texts = [lesson.text for lesson in memory_queries.lessons(demo)] + [a.what for a in actions] + [
+        d.text for s in sessions for d in meeting_queries.decisions(demo, s)]
     assert [t for t in texts if "{" in t or "}" in t] == []
-    questions = demo.slow_questions()
+    questions = memory_queries.slow_questions(demo)
     assert len({q.status for q in questions}) > 1
 
 
 def test_the_minutes_of_each_meeting_hold_what_was_captured(demo):
     for session, review in finished_reviews(demo):
         minutes = render_minutes(demo, session.id, lang="nl")
-        captured = strings_in(demo.entries(review.id))
-        captured += [a.what for a in demo.actions(session_id=session.id)]
-        captured += [d.text for d in demo.decisions(session.id)]
-        captured += [i.notes for i in demo.agenda(session.id) if i.notes]
+        captured = strings_in(meeting_queries.entries(demo, review.id))
+        captured += [a.what for a in meeting_queries.actions(demo, session_id=session.id)]
+        captured += [d.text for d in meeting_queries.decisions(demo, session.id)]
+        captured += [i.notes for i in meeting_queries.agenda(demo, session.id) if i.notes]
         assert len(captured) > 10
         missing = [text for text in captured if inline(text) not in minutes]
         assert missing == [], session.title
@@ -169,7 +172,7 @@ def test_the_demo_refuses_a_real_group_without_meetings(capsys, tmp_path):
 
     path = tmp_path / "real.db"
     with Store(path) as store:
-        store.save_group(Group(name="Regionale werkgroep Wijkprofessionals Kust"))
+        store.save(Group(name="Regionale werkgroep Wijkprofessionals Kust"))
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     code, _out, err = run(capsys, "--db", str(path), "demo")
     assert code == 1 and "holds groups or meetings of its own" in err
@@ -184,7 +187,7 @@ def test_a_database_with_only_the_example_cases_is_filled(capsys, tmp_path):
     assert code == 0
     assert out.splitlines()[0] == f"Wrote a fictional history of 7 meetings to {path}"
     with Store(path) as store:
-        assert store.count_sessions() == 7
+        assert meeting_queries.count_sessions(store) == 7
 
 
 def test_running_it_twice_adds_nothing(capsys, tmp_path):
@@ -215,13 +218,13 @@ def test_meetings_and_groups_make_a_larger_archive(tmp_path):
     path = tmp_path / "archive.db"
     assert make_demo(path, TODAY, meetings=50, groups=3).meetings == 50
     with Store(path) as store:
-        groups = store.groups()
+        groups = meeting_queries.groups(store)
         assert len(groups) == 3
-        assert store.count_sessions() == 50
-        planned = store.sessions(SessionStatus.PLANNED)
+        assert meeting_queries.count_sessions(store) == 50
+        planned = meeting_queries.sessions(store, SessionStatus.PLANNED)
         assert sorted(s.group_id for s in planned) == sorted(g.id for g in groups)
-        assert store.count_sessions(SessionStatus.FINISHED) == 47
-        assert len({p.name for p in store.people()}) == 24
+        assert meeting_queries.count_sessions(store, SessionStatus.FINISHED) == 47
+        assert len({p.name for p in meeting_queries.people(store)}) == 24
 
 
 @pytest.mark.parametrize("args", [["--today", "31-02-2026"], ["--meetings", "2", "--groups", "3"],
@@ -235,20 +238,20 @@ def test_bad_options_are_usage_errors(capsys, tmp_path, args):
 def test_the_demo_shows_the_groups_memory(demo):
     """A series, a slow question across three meetings, voornemens followed up, a
     precedent, evaluations, and all of it found by search."""
-    [group] = demo.groups()
-    [series] = demo.series(group.id)
+    [group] = meeting_queries.groups(demo)
+    [series] = meeting_queries.series(demo, group.id)
     # the seven meetings, and one more in the programme for c on home to plan
     assert [bool(m.session_id) for m in series.meetings] == [True] * 7 + [False]
-    first = demo.slow_questions(group.id)[0]
+    first = memory_queries.slow_questions(demo, group.id)[0]
     assert len({page.session_id for page in first.history}) == 3
     assert first.to_region
-    asked = [i for i in demo.intentions(group_id=group.id) if i.followed_up_in]
+    asked = [i for i in memory_queries.intentions(demo, group_id=group.id) if i.followed_up_in]
     assert asked and {i.done for i in asked} == {True, False} and all(i.answer for i in asked)
     # every finished meeting had its closing round; the last one's come back next time
-    finished = demo.sessions(group_id=group.id, status=SessionStatus.FINISHED)
-    assert all(demo.intentions(session_id=s.id) for s in finished)
-    assert not any(i.followed_up_in for i in demo.intentions(session_id=finished[0].id))
-    [precedent] = demo.precedents(group.id)
+    finished = meeting_queries.sessions(demo, group_id=group.id, status=SessionStatus.FINISHED)
+    assert all(memory_queries.intentions(demo, session_id=s.id) for s in finished)
+    assert not any(i.followed_up_in for i in memory_queries.intentions(demo, session_id=finished[0].id))
+    [precedent] = memory_queries.precedents(demo, group.id)
     assert precedent.dilemma and precedent.values and precedent.choice
-    assert len({e.session_id for e in demo.evaluations(group.id)}) == 2
+    assert len({e.session_id for e in memory_queries.evaluations(demo, group.id)}) == 2
     assert {h.kind for h in demo.search("gemeenten", limit=200)} >= {"slow-question", "field"}

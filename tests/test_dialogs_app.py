@@ -13,6 +13,7 @@ from livinglab.storage.store import Store
 
 from apptools import make_app, screen_text, type_text, until
 from test_chair import forward_to, kinds_agenda, open_meeting, prepared, tab_to
+from livinglab.meeting import queries as meeting_queries
 
 
 def screen_name(app) -> str:
@@ -110,8 +111,8 @@ async def test_a_reason_typed_in_the_follow_up_dialog_survives_a_closed_app(db_p
         assert await until(pilot, lambda: "dropped — Klantmanager bellen" in screen_text(app))
     assert drafts_stored(db_path) == []
     with Store(db_path) as store:
-        [action] = store.actions(session_id=first.id)
-        [event] = store.action_events([action.id])
+        [action] = meeting_queries.actions(store, session_id=first.id)
+        [event] = meeting_queries.action_events(store, [action.id])
     assert event.reason == "Loopt nu via de wijkagent"
 
 
@@ -152,9 +153,9 @@ async def test_every_dialog_closes_by_its_close_button_and_by_a_click_beside_it(
                 assert await until(pilot, lambda: screen_name(app) == "RunnerScreen"), (
                     dialog, click)
     with Store(db_path) as store:  # closed without an answer: nothing stored
-        [action] = store.actions(session_id=first.id)
-        assert store.action_events([action.id]) == []
-        assert store.sessions(status=None)[0].status != "finished"
+        [action] = meeting_queries.actions(store, session_id=first.id)
+        assert meeting_queries.action_events(store, [action.id]) == []
+        assert meeting_queries.sessions(store, status=None)[0].status != "finished"
 
 
 async def test_a_click_beside_a_dialog_with_typing_asks_first(db_path, methods):
@@ -181,7 +182,7 @@ async def test_a_click_beside_a_dialog_with_typing_asks_first(db_path, methods):
         await pilot.click("#yes")
         assert await until(pilot, lambda: screen_name(app) == "RunnerScreen")
     with Store(db_path) as store:
-        assert "Karin Smit" not in {p.name for p in store.people()}
+        assert "Karin Smit" not in {p.name for p in meeting_queries.people(store)}
 
 
 async def test_the_save_as_dialog_closes_by_mouse_and_asks_once_its_name_was_typed(
@@ -230,8 +231,8 @@ async def test_a_dialog_taller_than_the_terminal_scrolls_and_opens_at_its_questi
         await pilot.click("#ok")
         assert await until(pilot, lambda: screen_name(app) == "RunnerScreen")
     with Store(db_path) as store:
-        [action] = store.actions(session_id=first.id)
-        assert [e.outcome for e in store.action_events([action.id])] == ["done"]
+        [action] = meeting_queries.actions(store, session_id=first.id)
+        assert [e.outcome for e in meeting_queries.action_events(store, [action.id])] == ["done"]
 
 
 async def test_the_key_bar_keeps_help_and_the_palette_at_60_columns(db_path, methods):

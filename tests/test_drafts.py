@@ -9,6 +9,7 @@ from pathlib import Path
 from livinglab.meeting import drafts
 from livinglab.storage.store import Store
 from livinglab.storage.schema import SCHEMA_VERSION
+from livinglab.meeting import queries as meeting_queries
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -53,8 +54,8 @@ def test_a_file_of_the_version_before_drafts_gets_the_table_and_keeps_its_rows(t
         assert store.schema_version == SCHEMA_VERSION
         assert {table: store.conn.execute(f"select count(*) from {table}").fetchone()[0]
                 for table in counts} == counts
-        [session] = store.sessions()
-        [action] = store.actions()
+        [session] = meeting_queries.sessions(store)
+        [action] = meeting_queries.actions(store)
         key = drafts.follow_up_key(session.id, action.id)
         drafts.keep(store, key, session.id, {"reason": "loopt via de wijkagent"})
     with Store(path) as store:  # opened again: no second migration, the draft is there

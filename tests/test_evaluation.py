@@ -11,25 +11,26 @@ from livinglab.models import Group, Session, StepTime, AgendaItem
 from livinglab.storage.store import Store
 
 from conftest import run_cli
+from livinglab.memory import queries as memory_queries
 
 
 def meetings(store, n=3):
-    group = store.save_group(Group(name="Werkgroep"))
-    return group, [store.save_session(Session(title=f"B{i}", group_id=group.id,
+    group = store.save(Group(name="Werkgroep"))
+    return group, [store.save(Session(title=f"B{i}", group_id=group.id,
                                               date=dt.date(2026, 1 + i, 5))) for i in range(n)]
 
 
 def test_answers_are_kept_without_a_person_and_checked(store):
     _group, [first, *_] = meetings(store)
     kept = evaluation.record(store, first.id, {"notice": 4, "speak": 5}, " Meer tijd ")
-    assert store.evaluations(session_id=first.id) == [kept]
+    assert memory_queries.evaluations(store, session_id=first.id) == [kept]
     assert kept.open_answer == "Meer tijd"
     assert not {"person_id", "created_at"} & set(kept.model_dump())  # nothing names anyone
     with pytest.raises(ValueError, match="notice: a score from 1 to 5"):
         evaluation.record(store, first.id, {"notice": 6})
     with pytest.raises(ValueError, match="nope: no such evaluation item"):
         evaluation.record(store, first.id, {"nope": 3})
-    assert len(store.evaluations()) == 1
+    assert len(memory_queries.evaluations(store)) == 1
 
 
 def test_every_domain_has_items_in_both_languages():
@@ -45,10 +46,10 @@ def test_the_course_shows_domains_ratings_and_time_over_meetings(capsys, tmp_pat
             for score in scores:
                 evaluation.record(store, session.id, {"notice": score, "values": score,
                                                       "speak": 3, "act": 1})
-            item = store.save_agenda_item(AgendaItem(session_id=session.id, position=1,
+            item = store.save(AgendaItem(session_id=session.id, position=1,
                                                      title="Casus"))
             store.save_entry(item.id, "rating", {"score": scores[1], "comment": ""})
-            store.save_step_time(StepTime(item_id=item.id, step_id="a", planned_seconds=600,
+            store.save(StepTime(item_id=item.id, step_id="a", planned_seconds=600,
                                           spent_seconds=600 * scores[0] / 3))
         found = evaluation.course(store, group.id)
     assert [p.value for p in found.domains["competence"]] == [2.5, 3.5, 5.0]

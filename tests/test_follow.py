@@ -20,6 +20,7 @@ from livinglab.meeting.workshop import Workshop
 
 from apptools import screen_text, until
 from conftest import plan_dilemma_meeting, run_cli
+from livinglab.meeting import queries as meeting_queries
 
 
 @pytest.fixture
@@ -155,11 +156,11 @@ def test_the_follow_view_opens_the_database_read_only(meeting, db_path):
     before = file_digest(db_path)
     follower.read()
     with pytest.raises(StoreReadOnly):
-        follower.store.save_session(meeting.session)
+        follower.store.save(meeting.session)
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         follower.store.conn.execute("delete from sessions")
     assert file_digest(db_path) == before
-    assert [s.title for s in Store(db_path).sessions()] == [meeting.session.title]
+    assert [s.title for s in meeting_queries.sessions(Store(db_path))] == [meeting.session.title]
 
 
 def test_no_database_is_created_for_a_follow_view(tmp_path, capsys):
@@ -300,7 +301,7 @@ async def test_the_runner_beats_and_ctrl_g_shows_the_command_without_a_desktop(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter")  # open the planned meeting from the list
-        assert await until(pilot, lambda: app.store.heartbeat(meeting.session.id) is not None,
+        assert await until(pilot, lambda: meeting_queries.heartbeat(app.store, meeting.session.id) is not None,
                            tries=100)
         await pilot.press("ctrl+b")
         assert await until(pilot, lambda: "Type this in another terminal" in screen_text(app))

@@ -13,17 +13,19 @@ from livinglab.minutes.record import load_meeting
 from livinglab.storage.store import Store, StoreError
 
 from conftest import run_cli
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
 
 START = dt.date(2026, 1, 5)
 
 
 def meetings(store, count, titles=None):
     """`count` finished meetings of one group, a week apart, oldest first."""
-    group = store.save_group(Group(name="Wijkteam Havenkwartier"))
+    group = store.save(Group(name="Wijkteam Havenkwartier"))
     made = []
     for n in range(count):
         title = titles[n] if titles else f"Bijeenkomst {n + 1}"
-        made.append(store.save_session(Session(
+        made.append(store.save(Session(
             title=title, group_id=group.id, date=START + dt.timedelta(weeks=n),
             status=SessionStatus.FINISHED)))
     return group, made
@@ -97,10 +99,10 @@ def history_with_actions(store, count):
     close most of theirs), and a new meeting whose minutes carry the open ones on."""
     group, earlier = meetings(store, count)
     for n, session in enumerate(earlier):
-        store.save_action(Action(
+        store.save(Action(
             group_id=group.id, session_id=session.id, what=f"Actie {n + 1}",
             status=ActionStatus.OPEN if n % 3 == 0 else ActionStatus.DONE))
-    today = store.save_session(Session(
+    today = store.save(Session(
         title="Vandaag", group_id=group.id, date=START + dt.timedelta(weeks=count),
         status=SessionStatus.FINISHED))
     return today
@@ -142,26 +144,26 @@ def test_the_action_list_costs_the_same_queries_after_many_meetings(tmp_path, me
 def test_a_meeting_is_found_by_its_first_characters_in_either_case(store):
     _group, made = meetings(store, 3)
     target = made[1]
-    assert store.find_session(target.id[:8]).id == target.id
-    assert store.find_session(target.id[:8].upper()).id == target.id
+    assert meeting_queries.find_session(store, target.id[:8]).id == target.id
+    assert meeting_queries.find_session(store, target.id[:8].upper()).id == target.id
     with pytest.raises(StoreError, match="no meeting with id zzzz"):
-        store.find_session("zzzz")
+        meeting_queries.find_session(store, "zzzz")
 
 
 def test_a_prefix_of_several_meetings_asks_for_more_of_the_id(store):
-    group = store.save_group(Group(name="Stuurgroep"))
+    group = store.save(Group(name="Stuurgroep"))
     for id_ in ("abc10000-0000-0000-0000-000000000000", "abc20000-0000-0000-0000-000000000000"):
-        store.save_session(Session(id=id_, title="x", group_id=group.id, date=START))
+        store.save(Session(id=id_, title="x", group_id=group.id, date=START))
     with pytest.raises(StoreError, match="abc matches more than one meeting"):
-        store.find_session("abc")
-    assert store.find_session("abc2").id.startswith("abc2")
+        meeting_queries.find_session(store, "abc")
+    assert meeting_queries.find_session(store, "abc2").id.startswith("abc2")
 
 
 def test_finding_by_prefix_reads_the_primary_key_index_not_every_meeting(store):
     _group, made = meetings(store, 3)
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
-    store.find_session(made[0].id[:6])
+    meeting_queries.find_session(store, made[0].id[:6])
     store.conn.set_trace_callback(None)
     plans = [" ".join(row[-1] for row in store.conn.execute("explain query plan " + sql))
              for sql in statements if sql.lstrip().lower().startswith("select")]
@@ -184,16 +186,16 @@ def test_minutes_and_a_running_meeting_read_no_growing_table_whole(store, method
     fill_demo(store, dt.date(2026, 11, 25), methods=methods)
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
-    for session in store.sessions(status=SessionStatus.FINISHED):
+    for session in meeting_queries.sessions(store, status=SessionStatus.FINISHED):
         render_minutes(store, session.id, methods, lang="nl")
-    planned = store.sessions(status=SessionStatus.PLANNED, limit=1)[0]
+    planned = meeting_queries.sessions(store, status=SessionStatus.PLANNED, limit=1)[0]
     workshop = Workshop(store, planned.id, methods)
     workshop.start()
     while workshop.next_item():
         pass
-    person = store.participants(planned.id)[0][1]
+    person = meeting_queries.participants(store, planned.id)[0][1]
     workshop.say_intention(person.id, "Vragen blijven stellen", "Eerder de wijkagent bellen")
-    earlier = store.intentions(group_id=planned.group_id)[0]
+    earlier = memory_queries.intentions(store, group_id=planned.group_id)[0]
     workshop.follow_up_intention(earlier.id, True, "Gedaan")
     workshop.finish()
     store.conn.set_trace_callback(None)

@@ -19,6 +19,9 @@ from livinglab.storage.store import Store
 from livinglab.meeting.workshop import Workshop
 
 from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.models import Person
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -55,7 +58,7 @@ def test_a_slow_question_keeps_its_history_over_three_meetings(library_store, me
     for date, values in MEETINGS:
         session = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", date)
         review(library_store, methods, clock, session, values)
-    [question] = library_store.slow_questions()
+    [question] = memory_queries.slow_questions(library_store)
     # the group's own latest wording, not the case's text
     assert question.question == MEETINGS[1][1]["question"]
     assert [(w.date.isoformat(), w.wording, w.added, w.left_open) for w in question.history] == [
@@ -75,10 +78,10 @@ def test_a_slow_question_keeps_its_history_over_three_meetings(library_store, me
 def test_wording_status_and_region_are_changed_by_the_group(library_store, methods, clock):
     session = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", "2026-01-12")
     review(library_store, methods, clock, session, MEETINGS[0][1])
-    [question] = library_store.slow_questions()
+    [question] = memory_queries.slow_questions(library_store)
     questions.update_question(library_store, question.id, wording="  Wat blijft er?  ",
                               status=SlowQuestionStatus.INSIGHT, to_region=True)
-    [changed] = library_store.slow_questions()
+    [changed] = memory_queries.slow_questions(library_store)
     assert (changed.question, changed.status, changed.to_region) == (
         "Wat blijft er?", SlowQuestionStatus.INSIGHT, True)
     assert len(changed.history) == 1
@@ -87,12 +90,12 @@ def test_wording_status_and_region_are_changed_by_the_group(library_store, metho
 def test_a_review_can_continue_another_question_of_the_group(library_store, methods, clock):
     first = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", "2026-01-12")
     review(library_store, methods, clock, first, MEETINGS[0][1])
-    [question] = library_store.slow_questions()
+    [question] = memory_queries.slow_questions(library_store)
     later = plan(library_store, methods, "trage-vragen", "menselijke-maat", "2026-03-09")
-    item = library_store.agenda(later.id)[0]
+    item = meeting_queries.agenda(library_store, later.id)[0]
     questions.continue_question(library_store, item.id, question.id)
     review(library_store, methods, clock, later, MEETINGS[1][1])
-    [kept] = library_store.slow_questions()  # no second question for the other case
+    [kept] = memory_queries.slow_questions(library_store)  # no second question for the other case
     assert [w.date.isoformat() for w in kept.history] == ["2026-01-12", "2026-03-09"]
     assert kept.question == MEETINGS[1][1]["question"]
 
@@ -104,7 +107,7 @@ def test_the_old_status_to_the_region_becomes_a_flag(tmp_path):
         conn.execute("update slow_questions set status = 'naar-de-regio'")
     conn.close()
     with Store(path) as store:
-        [question] = store.slow_questions()
+        [question] = memory_queries.slow_questions(store)
         assert question.status == SlowQuestionStatus.EXPLORING and question.to_region
         assert question.history == []
         assert [h.kind for h in store.search("menselijke maat", kinds=["slow-question"])] == [
@@ -116,7 +119,7 @@ def test_every_dilemma_review_leaves_a_precedent_a_later_group_sees(library_stor
     session = plan_dilemma_meeting(library_store, methods)
     workshop = Workshop(library_store, session.id, methods, clock=clock)
     fill_dilemma_review(workshop, clock)
-    [precedent] = library_store.precedents()
+    [precedent] = memory_queries.precedents(library_store)
     assert precedent.item_id == workshop.item.id and precedent.title
     assert precedent.dilemma.splitlines() == [
         "Wat is hier goed om te doen?", "A: De fraude melden", "B: Eerst helpen, later melden"]
@@ -130,7 +133,7 @@ def test_every_dilemma_review_leaves_a_precedent_a_later_group_sees(library_stor
         participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
         agenda=[PlannedItem("Casus", AgendaKind.CASE_REVIEW, "fraude-in-vertrouwen",
                             "dilemma")]), methods)
-    [item] = library_store.agenda(later.id)
+    [item] = meeting_queries.agenda(library_store, later.id)
     assert precedents.similar(library_store, item.id) == [precedent]
     assert precedents.similar(library_store, workshop.item.id) == []  # never itself
     assert [h.kind for h in library_store.search("eerlijkheid", kinds=["precedent"])] == [
@@ -140,7 +143,7 @@ def test_every_dilemma_review_leaves_a_precedent_a_later_group_sees(library_stor
 def test_voornemens_come_back_at_the_next_meeting_and_the_answers_are_kept(
         library_store, methods, clock):
     first = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", "2026-01-12")
-    people = {person.name: person for _p, person in library_store.participants(first.id)}
+    people = {person.name: person for _p, person in meeting_queries.participants(library_store, first.id)}
     intentions.record(library_store, first.id, people["Anouk Visser"].id,
                       learned="Vertragen helpt", intention="Elke week één casus navragen")
     intentions.record(library_store, first.id, people["Bram de Wit"].id,
@@ -159,7 +162,7 @@ def test_voornemens_come_back_at_the_next_meeting_and_the_answers_are_kept(
     intentions.follow_up(library_store, asked[1][1].id, second.id, done=False,
                          answer="Geen tijd na het overleg")
     kept = {i.intention: (i.done, i.answer, i.followed_up_in)
-            for i in library_store.intentions(session_id=first.id)}
+            for i in memory_queries.intentions(library_store, session_id=first.id)}
     assert kept == {"Elke week één casus navragen": (True, "Drie keer gedaan", second.id),
                     "Notulen dezelfde dag delen": (False, "Geen tijd na het overleg", second.id)}
     # asked once: the meeting after that does not ask again
@@ -180,7 +183,7 @@ def test_the_minutes_keep_the_voornemens_and_what_came_of_them(library_store, me
             agenda=[i for i in default_agenda() if i.kind != AgendaKind.CASE_REVIEW]), methods)
 
     first = meeting("2026-01-12")
-    people = {person.name: person for _p, person in library_store.participants(first.id)}
+    people = {person.name: person for _p, person in meeting_queries.participants(library_store, first.id)}
     intentions.record(library_store, first.id, people["Anouk Visser"].id,
                       learned="Vertragen helpt", intention="Elke week één casus navragen")
     minutes = render_minutes(library_store, first.id, methods, lang="nl")
@@ -204,10 +207,10 @@ def test_the_dilemma_closing_round_gives_the_meetings_voornemens(library_store, 
     session = plan_dilemma_meeting(library_store, methods)
     workshop = Workshop(library_store, session.id, methods, clock=clock)
     fill_dilemma_review(workshop, clock)
-    [kept] = library_store.intentions(session_id=session.id)
+    [kept] = memory_queries.intentions(library_store, session_id=session.id)
     assert (kept.learned, kept.intention) == ("Dat regels en zorg botsen",
                                               "Dilemma's eerder inbrengen")
-    assert library_store.person(kept.person_id).name == "Yasmina El Idrissi"
+    assert library_store.get(Person, kept.person_id).name == "Yasmina El Idrissi"
 
 
 # --- the commands -------------------------------------------------------------------------
@@ -222,7 +225,7 @@ def test_livinglab_questions_shows_status_region_and_history(capsys, tmp_path, m
         for date, values in MEETINGS:
             session = plan(store, methods, "trage-vragen", "kennis-die-blijft", date)
             review(store, methods, clock, session, values)
-        [question] = store.slow_questions()
+        [question] = memory_queries.slow_questions(store)
         questions.update_question(store, question.id, to_region=True,
                                   status=SlowQuestionStatus.EXPLORING)
     code, out, _err = run_cli(capsys, "--db", str(path), "questions")
@@ -247,20 +250,20 @@ def test_livinglab_lessons_and_actions_across_meetings(capsys, tmp_path):
 
     path = tmp_path / "a.db"
     with Store(path) as store:
-        group = store.save_group(Group(name="Wijkteam Noord", municipality="Den Helder"))
-        old = store.save_session(Session(title="Januari", group_id=group.id,
+        group = store.save(Group(name="Wijkteam Noord", municipality="Den Helder"))
+        old = store.save(Session(title="Januari", group_id=group.id,
                                          date=dt.date(2026, 1, 5)))
-        new = store.save_session(Session(title="Maart", group_id=group.id,
+        new = store.save(Session(title="Maart", group_id=group.id,
                                          date=dt.date(2026, 3, 2)))
-        store.save_lesson(Lesson(group_id=group.id, session_id=old.id,
+        store.save(Lesson(group_id=group.id, session_id=old.id,
                                  text="Vroeg de huisarts bellen", themes=["Samenwerking"]))
-        store.save_lesson(Lesson(group_id=group.id, session_id=new.id,
+        store.save(Lesson(group_id=group.id, session_id=new.id,
                                  text="Eerst luisteren", themes=["Morele dilemma's"]))
-        store.save_action(Action(group_id=group.id, session_id=old.id, what="Brief sturen",
+        store.save(Action(group_id=group.id, session_id=old.id, what="Brief sturen",
                                  owner="Anouk", due=dt.date(2026, 2, 1)))
-        store.save_action(Action(group_id=group.id, session_id=new.id, what="Bellen",
+        store.save(Action(group_id=group.id, session_id=new.id, what="Bellen",
                                  due=dt.date(2026, 4, 1)))
-        store.save_action(Action(group_id=group.id, session_id=old.id, what="Map ordenen",
+        store.save(Action(group_id=group.id, session_id=old.id, what="Map ordenen",
                                  status=ActionStatus.DONE))
     code, out, _err = run_cli(capsys, "--db", str(path), "lessons")
     assert [line.split("  ")[0] for line in out.splitlines()[2:]] == ["02-03-2026", "05-01-2026"]

@@ -14,25 +14,25 @@ from apptools import in_sight, make_app, on_screen, press_until, screen_text, ty
 
 def fill(db_path):
     with Store(db_path) as store:
-        north = store.save_group(Group(name="Wijkteam Noord", municipality="Den Helder"))
-        south = store.save_group(Group(name="Wijkteam Zuid", municipality="Texel"))
-        old = store.save_session(Session(title="Januari-overleg", group_id=north.id,
+        north = store.save(Group(name="Wijkteam Noord", municipality="Den Helder"))
+        south = store.save(Group(name="Wijkteam Zuid", municipality="Texel"))
+        old = store.save(Session(title="Januari-overleg", group_id=north.id,
                                          date=dt.date(2026, 1, 5),
                                          status=SessionStatus.FINISHED))
-        new = store.save_session(Session(title="Oktober-overleg", group_id=south.id,
+        new = store.save(Session(title="Oktober-overleg", group_id=south.id,
                                          date=dt.date(2026, 10, 5),
                                          status=SessionStatus.FINISHED))
-        store.save_lesson(Lesson(group_id=north.id, session_id=old.id,
+        store.save(Lesson(group_id=north.id, session_id=old.id,
                                  text="Kinderarmoede zie je pas laat", themes=["Armoede"]))
-        store.save_lesson(Lesson(group_id=south.id, session_id=new.id,
+        store.save(Lesson(group_id=south.id, session_id=new.id,
                                  text="Eerst luisteren, dan plannen", themes=["Regie"]))
-        store.save_slow_question(SlowQuestion(group_id=south.id, session_id=new.id,
+        store.save(SlowQuestion(group_id=south.id, session_id=new.id,
                                               question="Wie heeft de regie in de wijk?",
                                               to_region=True))
         for session in (old, new):
-            store.save_tension(Tension(group_id=session.group_id, session_id=session.id,
+            store.save(Tension(group_id=session.group_id, session_id=session.id,
                                        pole_a="Eigen kracht", pole_b="Zorgplicht"))
-        store.save_action(Action(group_id=north.id, session_id=old.id, what="Brief sturen",
+        store.save(Action(group_id=north.id, session_id=old.id, what="Brief sturen",
                                  due=dt.date(2026, 2, 1)))
         from livinglab.memory import evaluation
 

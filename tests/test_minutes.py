@@ -15,6 +15,8 @@ from livinglab.models import Action, SessionStatus, SlowQuestion
 from livinglab.storage.store import Store
 from livinglab.text.terminal import clean
 from livinglab.meeting.workshop import Workshop
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -22,10 +24,10 @@ GOLDEN = Path(__file__).parent / "golden"
 def build_meeting(store, methods):
     """A fixed meeting: an earlier one with an open action, then a full dilemma review."""
     earlier = plan_dilemma_meeting(store, methods, date="2026-10-28")
-    store.save_action(Action(group_id=earlier.group_id, session_id=earlier.id,
+    store.save(Action(group_id=earlier.group_id, session_id=earlier.id,
                              what="Afspraken met de klantmanager op papier zetten",
                              owner="Bram", due=dt.date(2026, 11, 20)))
-    store.save_slow_question(SlowQuestion(group_id=earlier.group_id,
+    store.save(SlowQuestion(group_id=earlier.group_id,
                                           question="Hoe houden we de menselijke maat?"))
     session = plan_dilemma_meeting(store, methods)
     clock = FakeClock()
@@ -80,7 +82,7 @@ def test_the_shareable_minutes_hold_no_names_and_no_case_text(meeting, methods):
         for part in name.split():
             if len(part) >= 3:
                 assert part not in text, part
-    case = store.case("fraude-in-vertrouwen")
+    case = case_queries.case(store, "fraude-in-vertrouwen")
     for section in case.sections:
         for line in section.body.splitlines():
             if len(line.strip()) > 12:
@@ -145,7 +147,7 @@ def test_arbitrary_user_text_keeps_the_outline_and_tables(tmp_path_factory, meth
         reference = outline(render_minutes(store, session.id, methods))
         workshop = Workshop(store, session.id, methods)
         workshop.go_to_item(workshop.items[1].id)
-        p = [x for x, _ in store.participants(session.id)]
+        p = [x for x, _ in meeting_queries.participants(store, session.id)]
         workshop.set_value("situation", texts[0])
         workshop.set_value("rules", [texts[1], texts[2]])
         workshop.set_value("dilemma", {"question": texts[3], "a": texts[4], "a_harm": texts[5],
@@ -158,12 +160,12 @@ def test_arbitrary_user_text_keeps_the_outline_and_tables(tmp_path_factory, meth
             p[2].id: {"choice": texts[7], "value": texts[8], "limit_harm": texts[9]}})
         workshop.set_value("parking", [texts[10]])
         workshop.set_value("rating", {"score": 4, "comment": texts[11]})
-        for action in store.actions(session_id=session.id):
+        for action in meeting_queries.actions(store, session_id=session.id):
             action.what, action.owner = texts[2], texts[3]
-            store.save_action(action)
-        for decision in store.decisions(session.id):
+            store.save(action)
+        for decision in meeting_queries.decisions(store, session.id):
             decision.text = texts[4]
-            store.save_decision(decision)
+            store.save(decision)
         workshop.set_notes(texts[5])
         for lang in ("nl", "en"):
             for shareable in (False, True):
@@ -313,8 +315,8 @@ def test_export_latest_is_the_newest_meeting_held_not_the_next_one_planned(capsy
     code, _out, err = run(capsys, "--db", str(db), "demo", "--today", "2026-11-25")
     assert code == 0, err
     with Store(db) as store:
-        planned = store.sessions(status=SessionStatus.PLANNED)
-        held = store.sessions(status=SessionStatus.FINISHED)
+        planned = meeting_queries.sessions(store, status=SessionStatus.PLANNED)
+        held = meeting_queries.sessions(store, status=SessionStatus.FINISHED)
     assert planned[0].date > held[0].date  # the demo plans its next meeting ahead
     code, out, err = run(capsys, "--db", str(db), "--lang", "nl", "export", "latest")
     assert code == 0, err

@@ -13,6 +13,9 @@ from livinglab.meeting.planning import (
     delete_meeting, leave_group, people_to_offer, plan_of, update_meeting,
 )
 from livinglab.storage.store import StoreError
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.models import Session
 
 
 def two_review_plan(**changes) -> MeetingPlan:
@@ -37,15 +40,15 @@ def two_review_plan(**changes) -> MeetingPlan:
 
 def test_a_meeting_holds_two_reviews_each_with_its_own_case_and_method(library_store, methods):
     session = create_meeting(library_store, two_review_plan(), methods)
-    items = library_store.agenda(session.id)
+    items = meeting_queries.agenda(library_store, session.id)
     assert [i.kind for i in items] == [AgendaKind.PLAIN, AgendaKind.ACTION_FOLLOW_UP,
                                        AgendaKind.CASE_REVIEW, AgendaKind.CASE_REVIEW,
                                        AgendaKind.CLOSING_ROUND]
-    reviews = [(library_store.case(i.case_id).slug, i.method_id) for i in items
+    reviews = [(case_queries.case(library_store, i.case_id).slug, i.method_id) for i in items
                if i.kind == AgendaKind.CASE_REVIEW]
     assert reviews == [("fraude-in-vertrouwen", "dilemma"), ("menselijke-maat", "trage-vragen")]
     people = {person.name: (person.discipline, person.organisation)
-              for _p, person in library_store.participants(session.id)}
+              for _p, person in meeting_queries.participants(library_store, session.id)}
     assert people == {"Anouk Visser": ("Wmo-consulent", "Gemeente"),
                       "Bram de Wit": ("wijkverpleegkundige", None)}
 
@@ -57,7 +60,7 @@ def test_a_review_without_a_case_is_named_by_its_number(library_store, methods):
     assert problems == {"case": "Pick a case for item 4, the case review."}
     with pytest.raises(PlanError):
         create_meeting(library_store, plan, methods)
-    assert library_store.sessions() == []
+    assert meeting_queries.sessions(library_store) == []
 
 
 def test_a_planned_meeting_is_edited_in_place(library_store, methods):
@@ -69,32 +72,32 @@ def test_a_planned_meeting_is_edited_in_place(library_store, methods):
     plan.agenda = plan.agenda[:3] + plan.agenda[4:]
     plan.participants.append(PlannedParticipant("Sander Kok", Role.CASE_OWNER))
     update_meeting(library_store, session.id, plan, methods)
-    [stored] = library_store.sessions()
+    [stored] = meeting_queries.sessions(library_store)
     assert (stored.id, stored.title) == (session.id, "Eén casus")
-    assert [i.title for i in library_store.agenda(session.id)] == [
+    assert [i.title for i in meeting_queries.agenda(library_store, session.id)] == [
         "Opening", "Actielijst", "Dilemma", "Sluiting"]
-    assert [pe.name for _p, pe in library_store.participants(session.id)] == [
+    assert [pe.name for _p, pe in meeting_queries.participants(library_store, session.id)] == [
         "Anouk Visser", "Bram de Wit", "Sander Kok"]
 
 
 def test_only_a_planned_meeting_is_edited_or_deleted(library_store, methods):
     session = create_meeting(library_store, two_review_plan(), methods)
-    running = library_store.session(session.id)
+    running = library_store.get(Session, session.id)
     running.status = SessionStatus.RUNNING
-    library_store.save_session(running)
+    library_store.save(running)
     with pytest.raises(PlanError):
         update_meeting(library_store, session.id, two_review_plan(title="Anders"), methods)
     with pytest.raises(StoreError):
         delete_meeting(library_store, session.id)
-    assert library_store.session(session.id).title == "Twee casussen"
+    assert library_store.get(Session, session.id).title == "Twee casussen"
 
 
 def test_deleting_a_planned_meeting_leaves_nothing_of_it(library_store, methods):
     session = create_meeting(library_store, two_review_plan(), methods)
     delete_meeting(library_store, session.id)
-    assert library_store.sessions() == []
-    assert library_store.agenda(session.id) == []
-    assert library_store.participants(session.id) == []
+    assert meeting_queries.sessions(library_store) == []
+    assert meeting_queries.agenda(library_store, session.id) == []
+    assert meeting_queries.participants(library_store, session.id) == []
 
 
 def test_the_next_meeting_is_offered_the_people_of_the_last(library_store, methods):
@@ -108,14 +111,14 @@ def test_the_next_meeting_is_offered_the_people_of_the_last(library_store, metho
 
 def test_the_roster_keeps_who_left(library_store, methods):
     session = create_meeting(library_store, two_review_plan(), methods)
-    roster = library_store.roster(session.group_id)
+    roster = meeting_queries.roster(library_store, session.group_id)
     assert [p.name for _m, p in roster] == ["Anouk Visser", "Bram de Wit"]
     bram = next(m for m, p in roster if p.name == "Bram de Wit")
     leave_group(library_store, bram.id, dt.date(2026, 12, 1))
-    assert [p.name for _m, p in library_store.roster(session.group_id,
+    assert [p.name for _m, p in meeting_queries.roster(library_store, session.group_id,
                                                       on=dt.date(2026, 12, 2))] == ["Anouk Visser"]
     # Old meetings keep him: the minutes of 25 November still name him.
-    assert [p.name for _p, p in library_store.participants(session.id)][1] == "Bram de Wit"
+    assert [p.name for _p, p in meeting_queries.participants(library_store, session.id)][1] == "Bram de Wit"
 
 
 def test_attendance_values_survive_the_plan(library_store, methods):
@@ -123,5 +126,5 @@ def test_attendance_values_survive_the_plan(library_store, methods):
     plan.participants.append(PlannedParticipant("Karin Smit", Role.PARTICIPANT,
                                                 Attendance.ABSENT_WITH_NOTICE))
     session = create_meeting(library_store, plan, methods)
-    assert [p.attendance for p, _pe in library_store.participants(session.id)][-1] == \
+    assert [p.attendance for p, _pe in meeting_queries.participants(library_store, session.id)][-1] == \
         Attendance.ABSENT_WITH_NOTICE

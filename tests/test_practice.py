@@ -20,6 +20,11 @@ from livinglab.storage.store import Store
 from livinglab.meeting.workshop import Workshop
 
 from conftest import FakeClock, fill_dilemma_review, plan_dilemma_meeting, run_cli
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.practice import practice_sessions
+from livinglab.models import Lesson, Session
 
 GOLDEN = Path(__file__).parent / "golden" / "practice"
 DAY = dt.date(2026, 11, 25)
@@ -82,7 +87,7 @@ def test_a_practice_run_has_no_roles_and_ends_with_the_reflection(library_store,
 def test_without_a_name_the_student_is_called_student(library_store, methods):
     session = start_practice(library_store, "fraude-in-vertrouwen", "eigen-afweging", methods,
                              [], DAY)
-    assert [p.name for _x, p in library_store.participants(session.id)] == ["Student"]
+    assert [p.name for _x, p in meeting_queries.participants(library_store, session.id)] == ["Student"]
 
 
 def test_names_are_typed_on_one_line_separated_by_commas():
@@ -95,7 +100,7 @@ def test_an_unknown_case_or_method_is_refused_and_nothing_stored(library_store, 
         start_practice(library_store, "nope", "dilemma", methods)
     with pytest.raises(PracticeError, match="no method with id nope"):
         start_practice(library_store, "fraude-in-vertrouwen", "nope", methods)
-    assert library_store.practice_sessions() == []
+    assert practice_sessions(library_store) == []
 
 
 def test_the_solo_method_asks_six_questions_in_fifteen_to_thirty_minutes(methods):
@@ -110,7 +115,7 @@ def test_each_persons_answers_stay_apart_in_a_small_group(library_store, methods
                              ["Lisa de Boer", "Omar Haddad"], DAY)
     workshop = PracticeWorkshop(library_store, session.id, methods, clock=FakeClock())
     workshop.start()
-    lisa, omar = [p.id for p, _person in library_store.participants(session.id)]
+    lisa, omar = [p.id for p, _person in meeting_queries.participants(library_store, session.id)]
     workshop.set_value("choices", {lisa: {"choice": "A", "value": "Eerlijkheid"},
                                    omar: {"choice": "B", "value": "Vertrouwen"}})
     text = report_markdown(load_practice(library_store, session.id, methods), library_store,
@@ -165,7 +170,7 @@ def test_a_group_review_not_shared_stays_out_of_the_practice_report(library_stor
     from livinglab.sharing.publish import mark_shared
 
     meeting, session = group_review_then_practice(library_store, methods)
-    [lesson] = library_store.lessons(session_id=meeting.id)
+    [lesson] = memory_queries.lessons(library_store, session_id=meeting.id)
     mark_shared(library_store, lesson.id, False)  # lessons are te delen unless unmarked
     record = load_practice(library_store, session.id, methods)
     assert reveal(record, library_store, methods, "en").precedents == []
@@ -182,8 +187,8 @@ def test_what_a_group_shared_is_shown_with_roles_instead_of_names(library_store,
     from livinglab.sharing.publish import mark_shared
 
     meeting, session = group_review_then_practice(library_store, methods)
-    [precedent] = library_store.precedents()
-    [decision] = library_store.decisions(meeting.id)
+    [precedent] = memory_queries.precedents(library_store)
+    [decision] = meeting_queries.decisions(library_store, meeting.id)
     mark_shared(library_store, precedent.id)
     mark_shared(library_store, decision.id)
     record = load_practice(library_store, session.id, methods)
@@ -208,9 +213,9 @@ def test_a_decision_shared_alone_shows_only_that(library_store, methods):
     from livinglab.sharing.publish import mark_shared
 
     meeting, session = group_review_then_practice(library_store, methods)
-    [lesson] = library_store.lessons(session_id=meeting.id)
+    [lesson] = memory_queries.lessons(library_store, session_id=meeting.id)
     mark_shared(library_store, lesson.id, False)
-    [decision] = library_store.decisions(meeting.id)
+    [decision] = meeting_queries.decisions(library_store, meeting.id)
     mark_shared(library_store, decision.id)
     [shown] = reveal(load_practice(library_store, session.id, methods), library_store,
                      methods, "en").precedents
@@ -225,10 +230,10 @@ def test_a_slow_question_shows_only_once_the_group_takes_it_to_the_region(
     from livinglab.memory.questions import update_question
 
     meeting = plan_dilemma_meeting(library_store, methods)
-    item = library_store.agenda(meeting.id)[1]
-    item = item.model_copy(update={"case_id": library_store.case("kennis-die-blijft").id,
+    item = meeting_queries.agenda(library_store, meeting.id)[1]
+    item = item.model_copy(update={"case_id": case_queries.case(library_store, "kennis-die-blijft").id,
                                    "method_id": "trage-vragen"})
-    library_store.save_agenda_item(item)
+    library_store.save(item)
     workshop = Workshop(library_store, meeting.id, methods, clock=clock)
     workshop.start()
     workshop.go_to_item(item.id)
@@ -236,12 +241,12 @@ def test_a_slow_question_shows_only_once_the_group_takes_it_to_the_region(
     workshop.set_value("insights", ["Kennis zit in mensen"])
     workshop.set_value("still_open", ["Wie beheert de lessen?"])
     workshop.finish()
-    for lesson in library_store.lessons(session_id=meeting.id):
-        library_store.delete_lesson(lesson.id)
+    for lesson in memory_queries.lessons(library_store, session_id=meeting.id):
+        library_store.delete(Lesson, lesson.id)
     session = run_solo(library_store, methods, case="kennis-die-blijft")
     record = load_practice(library_store, session.id, methods)
     assert reveal(record, library_store, methods, "en").precedents == []
-    [question] = library_store.slow_questions(meeting.group_id)
+    [question] = memory_queries.slow_questions(library_store, meeting.group_id)
     update_question(library_store, question.id, to_region=True)
     [shown] = reveal(record, library_store, methods, "en").precedents
     assert shown.weighed == ("**Slow question**\n\nHoe blijft kennis als Chair vertrekt?\n\n"
@@ -359,13 +364,13 @@ def test_practice_runs_stay_out_of_meetings_minutes_actions_and_search(capsys, t
         workshop.add_action("Oefenactie zebrapad", "Lisa")
         workshop.add_decision("Oefenbesluit zebrapad")
         workshop.finish()
-        assert store.sessions() == [meeting] and store.count_sessions() == 1
-        assert [g.name for g in store.groups()] == ["Wijkteam Havenkwartier"]
-        assert store.slow_questions() == [] and store.earlier_open_actions(meeting) == []
+        assert meeting_queries.sessions(store) == [meeting] and meeting_queries.count_sessions(store) == 1
+        assert [g.name for g in meeting_queries.groups(store)] == ["Wijkteam Havenkwartier"]
+        assert memory_queries.slow_questions(store) == [] and meeting_queries.earlier_open_actions(store, meeting) == []
         assert store.search("zebrapad") == []
         minutes = render_minutes(store, meeting.id, methods)
         assert "zebrapad" not in minutes and "Lisa" not in minutes
-        assert store.session(session.id).status == SessionStatus.FINISHED
+        assert store.get(Session, session.id).status == SessionStatus.FINISHED
     code, out, _err = run_cli(capsys, "--db", str(db), "sessions", "list")
     assert code == 0 and "Moreel beraad november" in out and session.id[:8] not in out
     code, out, err = run_cli(capsys, "--db", str(db), "export", session.id)
@@ -383,7 +388,7 @@ def test_the_demo_holds_one_finished_practice_run_beside_the_groups_meetings(tmp
     path = tmp_path / "demo.db"
     assert make_demo(path, DAY).meetings == 7  # the group's meetings only
     with Store(path) as store:
-        [run] = store.practice_sessions()
+        [run] = practice_sessions(store)
         assert run.status == SessionStatus.FINISHED and run.date < DAY
         record = load_practice(store, run.id, methods)
         assert [p.name for _x, p in record.students] == ["Karin Smit"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from livinglab.models import SessionStatus
 
 from apptools import in_sight, make_app, screen_text, type_text, until
+from livinglab.meeting import queries as meeting_queries
+from livinglab.practice import practice_sessions
 
 
 async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, methods):
@@ -97,9 +99,9 @@ async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, meth
         await pilot.pause()
         assert "Practice report: Twee bazen in de thuiszorg" in screen_text(app)
 
-        [session] = store.practice_sessions()
+        [session] = practice_sessions(store)
         assert session.status == SessionStatus.FINISHED
-        entries = store.entries(store.agenda(session.id)[0].id)
+        entries = meeting_queries.entries(store, meeting_queries.agenda(store, session.id)[0].id)
         assert entries["situation"] == "Ineke draait twee rollen"
         assert entries["values"] == [{"who": "Mevrouw D", "value": "Goede zorg", "asks": ""}]
         assert entries["options"] == ["De ronde draaien"]
@@ -110,4 +112,4 @@ async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, meth
         await pilot.press("escape")  # home: the practice is no meeting of a group
         await pilot.pause()
         assert app.focused.id == "meetings" and app.focused.row_count == 0
-        assert store.sessions() == []
+        assert meeting_queries.sessions(store) == []

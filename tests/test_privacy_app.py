@@ -9,6 +9,7 @@ from livinglab.storage.store import Store
 
 from apptools import make_app, on_screen, screen_text, until
 from test_privacy_minutes import build_acceptance_meeting, first_line_naming_the_client, leaks
+from livinglab.meeting import queries as meeting_queries
 
 
 @pytest.fixture
@@ -19,9 +20,9 @@ def finished_db(db_path, methods, monkeypatch, tmp_path):
 
         import_cases(store, example_cases())
         session = build_acceptance_meeting(store, methods)
-        for s in store.sessions():
+        for s in meeting_queries.sessions(store):
             s.status = SessionStatus.FINISHED
-            store.save_session(s)
+            store.save(s)
     return db_path, session
 
 

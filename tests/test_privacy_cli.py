@@ -10,6 +10,7 @@ from livinglab.storage.store import Store
 
 from conftest import run_cli
 from test_privacy_minutes import build_acceptance_meeting, first_line_naming_the_client, leaks
+from livinglab.privacy import queries as privacy_queries
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def test_the_watch_list_is_kept_per_group(capsys, db):
     code, _out, err = run("remove", "Nobody")
     assert code == 1 and err == "livinglab: not on the watch list of Wijkteam Havenkwartier: Nobody\n"
     with Store(path) as store:
-        other = store.save_group(Group(name="Wijkteam Noord"))
+        other = store.save(Group(name="Wijkteam Noord"))
     code, _out, err = run("list")
     assert code == 2 and "--group" in err
     assert run("add", "Piet Groen", "--group", "wijkteam noord")[0] == 0
@@ -42,7 +43,7 @@ def test_the_watch_list_is_kept_per_group(capsys, db):
     code, _out, err = run("list", "--group", "Zuid")
     assert code == 1 and err.startswith("livinglab: no group called Zuid; the groups are: ")
     with Store(path) as store:
-        assert store.watch_names(other.id) == ["Piet Groen"]
+        assert privacy_queries.watch_names(store, other.id) == ["Piet Groen"]
 
 
 def test_check_a_file_lists_findings_hidden_and_exits_1(capsys, db, tmp_path):

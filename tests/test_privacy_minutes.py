@@ -14,6 +14,8 @@ from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticip
 from livinglab.meeting.workshop import Workshop
 
 from conftest import run_cli
+from livinglab.meeting import queries as meeting_queries
+from livinglab.privacy import queries as privacy_queries
 
 PEOPLE = [("Anouk Visser", Role.CHAIR), ("Bram de Wit", Role.SECRETARY),
           ("Lotte Sanders", Role.CASE_OWNER), ("Yasmina El Idrissi", Role.PARTICIPANT)]
@@ -47,18 +49,18 @@ def build_acceptance_meeting(store, methods):
     earlier = plan(store, methods, "2026-10-14",
                    [("Gerrit Veenstra", Role.CHAIR), ("Anouk Visser", Role.PARTICIPANT)],
                    review=False)
-    store.save_action(Action(group_id=earlier.group_id, session_id=earlier.id,
+    store.save(Action(group_id=earlier.group_id, session_id=earlier.id,
                              what="Veenstra vraagt het dossier op bij de corporatie",
                              owner="Gerrit Veenstra", due=dt.date(2026, 11, 1)))
     for name in WATCH_LIST:
-        store.add_watch_name(earlier.group_id, name)
+        privacy_queries.add_watch_name(store, earlier.group_id, name)
     session = plan(store, methods, "2026-11-25", PEOPLE,
                    location="Bij mevrouw Jansen thuis, Dorpsstraat 12, 1781 AB Den Helder")
     w = Workshop(store, session.id, methods)
     w.start()
     w.set_notes("Sanders' voorstel: eerst met Ahmed praten. Gerrit is met pensioen.")
     w.go_to_item(w.items[1].id)
-    p = [x for x, _ in store.participants(session.id)]
+    p = [x for x, _ in meeting_queries.participants(store, session.id)]
     w.set_value("situation", "Mevrouw Jansen (geboren 12 maart 1980) woont sinds kort op de "
                 "Kerkstraat 4a, 1782 ab Den Helder.\nBSN 1234.56.782, rekening nl91abna0417164300.")
     w.set_value("dilemma", {
@@ -80,7 +82,7 @@ def build_acceptance_meeting(store, methods):
     w.go_to_step(len(w.method.steps) - 3)
     w.add_decision("Fatima Jansen krijgt een vaste contactpersoon.")
     w.add_action("Afspraak met meneer Pinas op Laan van Meerdervoort 52", "Anouk")
-    store.save_slow_question(SlowQuestion(
+    store.save(SlowQuestion(
         group_id=session.group_id,
         question="Hoe beschermen we kinderen als Ahmed (born 5 June 2008) tegen schulden?"))
     w.add_lesson("Mrs. Jansen's case: call (020) 555 1234 first.")
@@ -148,16 +150,16 @@ def test_no_name_of_the_groups_people_or_watch_list_survives(
         library_store, methods, person, where, form, lang):
     store = library_store
     name = f"{person[0]} {person[1]}"
-    sessions = store.sessions()
+    sessions = meeting_queries.sessions(store)
     if not sessions:
         plan(store, methods, "2026-11-25", [("Henk Mulder", Role.CHAIR)], review=False)
-        sessions = store.sessions()
+        sessions = meeting_queries.sessions(store)
     session = sessions[0]
     if where == "earlier":
         plan(store, methods, "2026-10-01", [("Henk Mulder", Role.CHAIR), (name, Role.PARTICIPANT)],
              review=False)
     else:
-        store.add_watch_name(session.group_id, name)
+        privacy_queries.add_watch_name(store, session.group_id, name)
     mention = form(*person)
     w = Workshop(store, session.id, methods)
     w.set_notes(f"Gesprek: {mention} belde; actie voor {mention}.")

@@ -14,6 +14,9 @@ from livinglab.storage.store import Store
 from livinglab.meeting.workshop import Workshop
 
 from conftest import fill_dilemma_review, plan_dilemma_meeting, run_cli
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.privacy import queries as privacy_queries
 
 SHARED = "Bij signalen van fraude eerst vertrouwen winnen, dan samen melden"
 
@@ -31,22 +34,22 @@ def team(tmp_path, methods, clock):
         fill_dilemma_review(workshop, clock)  # one lesson, shared by default
         workshop.add_lesson(SHARED)
         workshop.finish()
-        store.add_watch_name(session.group_id, "Jan Pinas")
+        privacy_queries.add_watch_name(store, session.group_id, "Jan Pinas")
         ids = {
             "named": workshop.add_lesson("Sander merkte dat meneer Pinas opgelucht was").id,
             "private": store.save(Lesson(group_id=session.group_id, session_id=session.id,
                                          text="Alleen voor ons team", share=False)).id,
-            "named_decision": store.decisions(session.id)[0].id,  # "..., Sander gaat mee"
+            "named_decision": meeting_queries.decisions(store, session.id)[0].id,  # "..., Sander gaat mee"
             "decision": store.save(Decision(session_id=session.id,
                                             text="Fraudesignalen binnen een week bespreken")).id,
             "tension": store.save(Tension(group_id=session.group_id, session_id=session.id,
                                           pole_a="Vertrouwen", pole_b="Controle")).id,
-            "precedent": store.precedents(session.group_id)[0].id,
+            "precedent": memory_queries.precedents(store, session.group_id)[0].id,
             "question": store.save(SlowQuestion(
                 group_id=session.group_id, question="Hoe houden we de menselijke maat?",
                 to_region=True, themes=["Trage vragen"])).id,
         }
-        names = store.all_known_names()
+        names = privacy_queries.all_known_names(store)
     return path, ids, names
 
 

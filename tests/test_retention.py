@@ -13,6 +13,11 @@ from livinglab.storage.schema import SCHEMA_VERSION
 
 from conftest import run_cli
 from test_privacy_minutes import build_acceptance_meeting
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.privacy import queries as privacy_queries
+from livinglab.models import Session
 
 # Typed only into the meeting's fields, notes and location: a purge must remove them all.
 CAPTURED = ["Kerkstraat 4a", "nl91abna0417164300", "1234.56.782", "a.benali@example.nl",
@@ -50,15 +55,15 @@ def test_purge_leaves_no_trace_of_removed_text_in_the_file(capsys, db):
     assert [text for text in CAPTURED if text.encode() in after] == []
     with Store(path) as store:
         # What the group learned stays, with its clients' names replaced.
-        assert [d.text for d in store.decisions(session.id)] == [
+        assert [d.text for d in meeting_queries.decisions(store, session.id)] == [
             "[naam-1] krijgt een vaste contactpersoon."]
-        assert [a.what for a in store.actions(session_id=session.id)] == [
+        assert [a.what for a in meeting_queries.actions(store, session_id=session.id)] == [
             "Afspraak met meneer [naam-2] op [adres]"]  # one numbering per meeting
-        assert [lesson.text for lesson in store.lessons(session_id=session.id)] == [
+        assert [lesson.text for lesson in memory_queries.lessons(store, session_id=session.id)] == [
             "Mrs. [naam-1]'s case: call [telefoon] first."]
-        assert store.entries_of_session(session.id) == {}
-        assert store.session(session.id).location == ""
-        assert store.purged_session_ids() == {session.id}  # the tombstone
+        assert meeting_queries.entries_of_session(store, session.id) == {}
+        assert store.get(Session, session.id).location == ""
+        assert privacy_queries.purged_session_ids(store) == {session.id}  # the tombstone
         assert store.search("Jansen") == []  # the index was rebuilt
         assert [hit.kind for hit in store.search("case call")] == ["lesson"]
     # A second purge finds nothing left to do; the planned earlier meeting was never touched.
@@ -76,7 +81,7 @@ def test_purge_asks_first_and_keeps_everything_when_refused(capsys, db, monkeypa
                               "2026-12-01")
     assert code == 1 and "Purge these 1 meetings?" in out
     with Store(path) as store:
-        assert store.entries_of_session(session.id) and store.purged_session_ids() == set()
+        assert meeting_queries.entries_of_session(store, session.id) and privacy_queries.purged_session_ids(store) == set()
     code, out, _err = run_cli(capsys, "--db", str(path), "purge", "--finished-before",
                               "2026-11-25", "--yes")
     assert code == 0 and "No finished meetings" in out  # "before" means before
@@ -104,7 +109,7 @@ def test_the_privacy_migration_works_on_an_older_database(tmp_path):
     conn.close()
     with Store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert store.watch_names("x") == [] and store.purged_session_ids() == set()
+        assert privacy_queries.watch_names(store, "x") == [] and privacy_queries.purged_session_ids(store) == set()
 
 
 def test_a_person_is_found_exported_and_erased(capsys, db, tmp_path):
@@ -112,7 +117,7 @@ def test_a_person_is_found_exported_and_erased(capsys, db, tmp_path):
 
     path, session = db
     with Store(path) as store:  # a case file someone wrote about her
-        store.save_case(Case(id=case_id_for("huur"), slug="huur", title="Huurachterstand",
+        store.save(Case(id=case_id_for("huur"), slug="huur", title="Huurachterstand",
                              kind="casus", sections=[CaseSection(
                                  title="Situatie", body="Mevrouw Jansen heeft drie maanden "
                                  "huurachterstand.")]))
@@ -135,10 +140,10 @@ def test_a_person_is_found_exported_and_erased(capsys, db, tmp_path):
     assert code == 0, err
     assert "Fatima Jansen is vervangen in" in out
     with Store(path) as store:
-        assert store.watch_names(session.group_id) == ["Ahmed Benali"]
-        assert store.decisions(session.id)[0].text == "[naam] krijgt een vaste contactpersoon."
-        assert store.session(session.id).location.startswith("Bij [naam] thuis")
-        assert store.case("huur").sections[0].body.startswith("[naam] heeft drie maanden")
+        assert privacy_queries.watch_names(store, session.group_id) == ["Ahmed Benali"]
+        assert meeting_queries.decisions(store, session.id)[0].text == "[naam] krijgt een vaste contactpersoon."
+        assert store.get(Session, session.id).location.startswith("Bij [naam] thuis")
+        assert case_queries.case(store, "huur").sections[0].body.startswith("[naam] heeft drie maanden")
         assert store.search("huurachterstand")  # the index follows the case
     assert b"Jansen" not in file_bytes(path)
     code, _out, err = run_cli(capsys, "--db", str(path), "privacy", "person", "Fatima Jansen")

@@ -5,6 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from livinglab.text.terminal import clean, one_line
+from livinglab.meeting import queries as meeting_queries
+from livinglab.models import Session
 
 ESC = "\x1b"
 # What a terminal would obey rather than show: C0 but LF and tab, DEL, C1, bidi controls.
@@ -80,11 +82,11 @@ def test_typed_text_is_cleaned_on_its_way_into_a_meeting(library_store, methods)
                             case_id="fraude-in-vertrouwen", method_id="dilemma")],
     )
     session = create_meeting(library_store, plan, methods)
-    stored = library_store.session(session.id)
+    stored = library_store.get(Session, session.id)
     assert stored.title == "Overleg rood" and stored.location == "Buurthuis De Kaap"
-    assert [g.name for g in library_store.groups()] == ["Wijkteam Noord"]
-    assert [p.name for _p, p in library_store.participants(session.id)] == ["Anouk Visser"]
-    assert [i.title for i in library_store.agenda(session.id)] == ["Opening", "Casusbespreking"]
+    assert [g.name for g in meeting_queries.groups(library_store)] == ["Wijkteam Noord"]
+    assert [p.name for _p, p in meeting_queries.participants(library_store, session.id)] == ["Anouk Visser"]
+    assert [i.title for i in meeting_queries.agenda(library_store, session.id)] == ["Opening", "Casusbespreking"]
 
 
 def test_agenda_titles_are_cleaned():

@@ -15,6 +15,7 @@ from livinglab.storage.search import MARK_END, MARK_START, plain_snippet, snippe
 from livinglab.meeting.workshop import Workshop
 
 from conftest import PEOPLE
+from livinglab.meeting import queries as meeting_queries
 
 CASE_FOR = {"casusoverleg": "gezin-schulden-schoolverzuim", "dilemma": "fraude-in-vertrouwen",
             "intervisie": "gezin-schulden-schoolverzuim", "spanningen": "eigen-kracht-zorgplicht",
@@ -52,7 +53,7 @@ def test_a_word_typed_into_any_field_of_any_method_is_found(library_store, metho
                                                            method_id):
     session = plan(library_store, methods, method_id)
     workshop = Workshop(library_store, session.id, methods, clock=clock)
-    [participant, *_] = [p for p, _person in library_store.participants(session.id)]
+    [participant, *_] = [p for p, _person in meeting_queries.participants(library_store, session.id)]
     typed: dict[str, str] = {}
     for n, (key, field) in enumerate(workshop.method.fields().items()):
         word = f"zoekwoord{chr(97 + n // 26)}{chr(97 + n % 26)}"
@@ -91,7 +92,7 @@ def test_a_changed_value_is_found_by_its_new_words_only(library_store, methods, 
     assert [h.kind for h in library_store.search("huisarts", kinds=said)] == ["field"]
     workshop.set_notes("Notitie over de wijkagent")
     assert [h.kind for h in library_store.search("wijkagent", kinds=said)] == ["note"]
-    library_store.delete_agenda_item(workshop.item.id)
+    meeting_queries.delete_agenda_item(library_store, workshop.item.id)
     assert library_store.search("huisarts", kinds=said) == []
     assert library_store.search("wijkagent", kinds=said) == []
 
@@ -112,9 +113,9 @@ def test_rows_written_to_be_indexed_afterwards_are_found_once_the_writing_ends(
 
 
 def test_compounds_are_found_by_their_parts_and_words_by_their_start(store):
-    group = store.save_group(Group(name="Werkgroep Jeugd"))
-    store.save_lesson(Lesson(group_id=group.id, text="Kinderarmoede zie je pas laat"))
-    store.save_lesson(Lesson(group_id=group.id, text="Schuldhulpverlening begint bij vertrouwen"))
+    group = store.save(Group(name="Werkgroep Jeugd"))
+    store.save(Lesson(group_id=group.id, text="Kinderarmoede zie je pas laat"))
+    store.save(Lesson(group_id=group.id, text="Schuldhulpverlening begint bij vertrouwen"))
     assert [plain_snippet(h.snippet) for h in store.search("armoede")] == [
         "Kinderarmoede zie je pas laat"]
     assert [h.kind for h in store.search("schuldhulp")] == ["lesson"]  # a prefix
@@ -125,12 +126,12 @@ def test_compounds_are_found_by_their_parts_and_words_by_their_start(store):
 def test_kinds_are_ranked_together_by_relevance(store):
     """A slow question that is all about a word comes before lessons that mention it once:
     no kind is listed after another kind as such."""
-    group = store.save_group(Group(name="Werkgroep"))
+    group = store.save(Group(name="Werkgroep"))
     for n in range(60):
-        store.save_lesson(Lesson(group_id=group.id, text=(
+        store.save(Lesson(group_id=group.id, text=(
             f"Les {n}: een lang verhaal over het werk in de wijk, met veel woorden die niets "
             f"zeggen over het onderwerp, en ergens terloops ook regie")))
-    store.save_slow_question(SlowQuestion(group_id=group.id,
+    store.save(SlowQuestion(group_id=group.id,
                                           question="Regie: wie heeft de regie?"))
     hits = store.search("regie")
     assert hits[0].kind == "slow-question"
@@ -154,28 +155,28 @@ def test_values_only_in_a_table_are_found(library_store, methods, clock):
     "armoede + ", "%", "\\", "a:b", "ärmöede", "   ", "",
 ])
 def test_fts_syntax_in_a_query_never_errors(store, query):
-    group = store.save_group(Group(name="G"))
-    store.save_lesson(Lesson(group_id=group.id, text="Kinderarmoede en NEAR en OR en AND"))
+    group = store.save(Group(name="G"))
+    store.save(Lesson(group_id=group.id, text="Kinderarmoede en NEAR en OR en AND"))
     hits = store.search(query)  # must not raise
     assert isinstance(hits, list)
 
 
 def test_operator_words_are_searched_as_words(store):
-    group = store.save_group(Group(name="G"))
-    store.save_lesson(Lesson(group_id=group.id, text="Iets NEAR de grens"))
-    store.save_lesson(Lesson(group_id=group.id, text="Iets anders"))
+    group = store.save(Group(name="G"))
+    store.save(Lesson(group_id=group.id, text="Iets NEAR de grens"))
+    store.save(Lesson(group_id=group.id, text="Iets anders"))
     assert [plain_snippet(h.snippet) for h in store.search("NEAR")] == ["Iets NEAR de grens"]
     assert [plain_snippet(h.snippet) for h in store.search('"iets" -near')] == [
         "Iets NEAR de grens"]
 
 
 def test_kind_and_group_narrow_the_search(store):
-    north = store.save_group(Group(name="Noord"))
-    south = store.save_group(Group(name="Zuid"))
-    session = store.save_session(Session(title="Overleg", group_id=south.id,
+    north = store.save(Group(name="Noord"))
+    south = store.save(Group(name="Zuid"))
+    session = store.save(Session(title="Overleg", group_id=south.id,
                                          date=dt.date(2026, 3, 2)))
-    store.save_lesson(Lesson(group_id=north.id, text="Huisbezoek samen doen"))
-    store.save_decision(Decision(session_id=session.id, text="Huisbezoek voortaan met z'n tweeën"))
+    store.save(Lesson(group_id=north.id, text="Huisbezoek samen doen"))
+    store.save(Decision(session_id=session.id, text="Huisbezoek voortaan met z'n tweeën"))
     assert {h.kind for h in store.search("huisbezoek")} == {"lesson", "decision"}
     assert [h.kind for h in store.search("huisbezoek", kinds=["decision"])] == ["decision"]
     [hit] = store.search("huisbezoek", group_id=south.id)
@@ -184,7 +185,7 @@ def test_kind_and_group_narrow_the_search(store):
 
 
 def test_cases_are_found_by_title_and_text_but_not_by_notes_for_the_facilitator(store):
-    store.save_case(Case(id=case_id_for("a"), slug="a", title="Twee bazen in de thuiszorg",
+    store.save(Case(id=case_id_for("a"), slug="a", title="Twee bazen in de thuiszorg",
                          kind=CaseKind.DILEMMA, facilitator_notes="geheimwoord",
                          sections=[CaseSection(title="Situatie", body="Een wijkverpleegkundige")]))
     assert [h.kind for h in store.search("thuiszorg")] == ["case"]
@@ -193,22 +194,22 @@ def test_cases_are_found_by_title_and_text_but_not_by_notes_for_the_facilitator(
 
 
 def test_a_deleted_row_is_no_longer_found(store):
-    group = store.save_group(Group(name="G"))
-    lesson = store.save_lesson(Lesson(group_id=group.id, text="Vergeten les"))
-    store.delete_lesson(lesson.id)
+    group = store.save(Group(name="G"))
+    lesson = store.save(Lesson(group_id=group.id, text="Vergeten les"))
+    store.delete(Lesson, lesson.id)
     assert store.search("vergeten") == []
 
 
 def test_an_agenda_item_deleted_keeps_its_actions_findable(store):
-    group = store.save_group(Group(name="G"))
-    session = store.save_session(Session(title="O", group_id=group.id, date=dt.date(2026, 1, 5)))
-    item = store.save_agenda_item(AgendaItem(session_id=session.id, position=1, title="Punt",
+    group = store.save(Group(name="G"))
+    session = store.save(Session(title="O", group_id=group.id, date=dt.date(2026, 1, 5)))
+    item = store.save(AgendaItem(session_id=session.id, position=1, title="Punt",
                                              notes="aantekening"))
     from livinglab.models import Action
 
-    store.save_action(Action(group_id=group.id, session_id=session.id, item_id=item.id,
+    store.save(Action(group_id=group.id, session_id=session.id, item_id=item.id,
                              what="Brief sturen"))
-    store.delete_agenda_item(item.id)
+    meeting_queries.delete_agenda_item(store, item.id)
     assert store.search("aantekening") == []
     assert [h.kind for h in store.search("brief")] == ["action"]
 
@@ -221,12 +222,12 @@ def search_db(tmp_path):
 
     path = tmp_path / "s.db"
     with Store(path) as store:
-        north = store.save_group(Group(name="Werkgroep Noord"))
-        south = store.save_group(Group(name="Wijkteam Zuid"))
-        session = store.save_session(Session(title="Moreel beraad", group_id=south.id,
+        north = store.save(Group(name="Werkgroep Noord"))
+        south = store.save(Group(name="Wijkteam Zuid"))
+        session = store.save(Session(title="Moreel beraad", group_id=south.id,
                                              date=dt.date(2026, 3, 2)))
-        store.save_lesson(Lesson(group_id=north.id, text="Kinderarmoede zie je pas laat"))
-        store.save_decision(Decision(session_id=session.id,
+        store.save(Lesson(group_id=north.id, text="Kinderarmoede zie je pas laat"))
+        store.save(Decision(session_id=session.id,
                                      text="Armoede komt elke maand op de agenda"))
     return path
 

@@ -9,6 +9,8 @@ from livinglab.models import AgendaKind, Role
 from livinglab.storage.store import Store
 
 from conftest import run_cli
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
 
 GOOD = """\
 [series]
@@ -60,18 +62,18 @@ def test_a_series_is_imported_listed_shown_and_its_meetings_created(capsys, tmp_
     code, out, err = run_cli(capsys, "--db", db, "series", "next", "Werkgroep 2027")
     assert (code, err) == (1, "livinglab: every meeting of the series has been created\n")
     with Store(db) as store:
-        sessions = sorted(store.sessions(), key=lambda s: s.date)
+        sessions = sorted(meeting_queries.sessions(store), key=lambda s: s.date)
         assert [s.start_time.strftime("%H:%M") for s in sessions] == ["09:30", "09:30"]
         assert {s.location for s in sessions} == {"Buurthuis De Kaap"}
         for session in sessions:
-            roles = {person.name: p.role for p, person in store.participants(session.id)}
+            roles = {person.name: p.role for p, person in meeting_queries.participants(store, session.id)}
             assert roles == {"Anouk Visser": Role.CHAIR, "Bram de Wit": Role.SECRETARY,
                              "Sander Kok": Role.PARTICIPANT}
-        agenda = store.agenda(sessions[1].id)
+        agenda = meeting_queries.agenda(store, sessions[1].id)
         [review] = [i for i in agenda if i.kind == AgendaKind.CASE_REVIEW]
         assert (review.title, review.method_id) == ("Morele dilemma's", "dilemma")
-        assert [i.title for i in store.agenda(sessions[0].id)].count("Trage vragen") == 1
-        [series] = store.series()
+        assert [i.title for i in meeting_queries.agenda(store, sessions[0].id)].count("Trage vragen") == 1
+        [series] = meeting_queries.series(store)
         assert [m.session_id for m in series.meetings] == [s.id for s in sessions]
     # importing the file again keeps the meetings already created
     run_cli(capsys, "--db", db, "series", "import", str(path))
@@ -107,7 +109,7 @@ def test_a_series_file_with_a_mistake_names_file_line_and_field_and_stores_nothi
     assert err.startswith(f"livinglab: {path}:{line}: {message}"), err
     assert err.count("\n") == 1
     with Store(db) as store:
-        assert store.series() == [] and store.groups() == []
+        assert meeting_queries.series(store) == [] and meeting_queries.groups(store) == []
 
 
 def test_a_missing_or_foreign_file_is_one_line(capsys, tmp_path):
@@ -146,6 +148,6 @@ def test_the_series_to_continue_and_the_meetings_that_evaluate(library_store, tm
     third.record_evaluation({"notice": 4, "speak": 5}, "Meer tijd voor de ronde")
     third.record_evaluation({"notice": 2})
     assert third.evaluations_given() == 2
-    kept = store.evaluations(session_id=made[2].id)
+    kept = memory_queries.evaluations(store, session_id=made[2].id)
     assert [e.answers for e in kept] == [{"notice": 4, "speak": 5}, {"notice": 2}]
     assert "person_id" not in kept[0].model_dump()  # anonymous within the group

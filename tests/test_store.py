@@ -16,88 +16,92 @@ from livinglab.models import (
 from livinglab.storage.store import Store, StoreError, StoreLocked
 from livinglab.storage.schema import SCHEMA_VERSION
 from livinglab.storage.keys import entry_id
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.privacy import queries as privacy_queries
 
 
 def make_session(store, **overrides):
-    group = store.save_group(Group(name="Wijkteam Noord", kind=GroupKind.TEAM,
+    group = store.save(Group(name="Wijkteam Noord", kind=GroupKind.TEAM,
                                    municipality="Den Helder"))
     values = dict(title="Casusoverleg", group_id=group.id, date=dt.date(2026, 11, 25),
                   start_time=dt.time(9, 30), location="Buurthuis De Kaap")
     values.update(overrides)
-    return store.save_session(Session(**values))
+    return store.save(Session(**values))
 
 
 def test_every_model_round_trips_through_the_store(store):
-    group = store.save_group(Group(name="Werkgroep Jeugd", kind=GroupKind.WORKING_GROUP,
+    group = store.save(Group(name="Werkgroep Jeugd", kind=GroupKind.WORKING_GROUP,
                                    municipality="Texel"))
-    assert store.group(group.id) == group
-    person = store.save_person(Person(name="Femke de Wit", organisation="Wijkteam"))
-    assert store.person(person.id) == person
-    session = store.save_session(Session(
+    assert store.get(Group, group.id) == group
+    person = store.save(Person(name="Femke de Wit", organisation="Wijkteam"))
+    assert store.get(Person, person.id) == person
+    session = store.save(Session(
         title="Moreel beraad", group_id=group.id, date=dt.date(2026, 3, 2),
         start_time=dt.time(13, 0), end_time=dt.time(15, 0), location="Gemeentehuis",
         status=SessionStatus.RUNNING))
-    assert store.session(session.id) == session
-    participant = store.save_participant(Participant(
+    assert store.get(Session, session.id) == session
+    participant = store.save(Participant(
         session_id=session.id, person_id=person.id, role=Role.CHAIR,
         attendance=Attendance.ABSENT_WITH_NOTICE))
-    assert store.participants(session.id) == [(participant, person)]
-    case = store.save_case(Case(
+    assert meeting_queries.participants(store, session.id) == [(participant, person)]
+    case = store.save(Case(
         id=case_id_for("fraude"), slug="fraude", title="Fraude", kind=CaseKind.DILEMMA,
         themes=["Morele dilemma's"], sections=[CaseSection(title="Situatie", body="Tekst |")],
         facilitator_notes="Let op"))
-    assert store.case("fraude") == case
-    assert store.case(case.id) == case
-    item = store.save_agenda_item(AgendaItem(
+    assert case_queries.case(store, "fraude") == case
+    assert case_queries.case(store, case.id) == case
+    item = store.save(AgendaItem(
         session_id=session.id, position=1, title="Casus", kind=AgendaKind.CASE_REVIEW,
         case_id=case.id, method_id="dilemma", method_snapshot={"id": "dilemma", "steps": []},
         current_step=3))
-    assert store.agenda(session.id) == [item]
+    assert meeting_queries.agenda(store, session.id) == [item]
     store.save_entry(item.id, "dilemma", {"a": "melden", "b": "zwijgen"})
     store.save_entry(item.id, "dilemma", {"a": "melden", "b": "eerst helpen"})
     store.save_entry(item.id, "notes", "regel 1\nregel 2")
-    assert store.entries(item.id) == {
+    assert meeting_queries.entries(store, item.id) == {
         "dilemma": {"a": "melden", "b": "eerst helpen"},
         "notes": "regel 1\nregel 2",
     }
-    action = store.save_action(Action(group_id=group.id, session_id=session.id, item_id=item.id,
+    action = store.save(Action(group_id=group.id, session_id=session.id, item_id=item.id,
                                       what="Bel de consulent", owner="Femke",
                                       due=dt.date(2026, 3, 9)))
-    assert store.actions(session_id=session.id) == [action]
-    decision = store.save_decision(Decision(session_id=session.id, text="We melden niet"))
-    assert store.decisions(session.id) == [decision]
-    question = store.save_slow_question(SlowQuestion(
+    assert meeting_queries.actions(store, session_id=session.id) == [action]
+    decision = store.save(Decision(session_id=session.id, text="We melden niet"))
+    assert meeting_queries.decisions(store, session.id) == [decision]
+    question = store.save(SlowQuestion(
         group_id=group.id, question="Hoe houden we de menselijke maat?",
         status=SlowQuestionStatus.EXPLORING, themes=["Trage vragen"]))
-    assert store.slow_questions(group.id) == [question]
-    tension = store.save_tension(Tension(group_id=group.id, pole_a="eigen kracht",
+    assert memory_queries.slow_questions(store, group.id) == [question]
+    tension = store.save(Tension(group_id=group.id, pole_a="eigen kracht",
                                          pole_b="zorgplicht"))
-    assert store.tensions(group.id) == [tension]
-    lesson = store.save_lesson(Lesson(group_id=group.id, session_id=session.id,
+    assert memory_queries.tensions(store, group.id) == [tension]
+    lesson = store.save(Lesson(group_id=group.id, session_id=session.id,
                                       text="Vraag door", themes=["x"]))
-    assert store.lessons(group_id=group.id) == [lesson]
-    step_time = store.save_step_time(StepTime(item_id=item.id, step_id="case",
+    assert memory_queries.lessons(store, group_id=group.id) == [lesson]
+    step_time = store.save(StepTime(item_id=item.id, step_id="case",
                                               planned_seconds=600, spent_seconds=720))
-    assert store.step_times(item.id) == {"case": step_time}
+    assert meeting_queries.step_times(store, item.id) == {"case": step_time}
 
 
 def test_sessions_are_listed_newest_first_and_found_by_prefix(store):
     older = make_session(store, title="Oud", date=dt.date(2025, 1, 1))
     newer = make_session(store, title="Nieuw", date=dt.date(2026, 1, 1))
-    assert [s.title for s in store.sessions()] == ["Nieuw", "Oud"]
-    assert store.find_session("latest") == newer
-    assert store.find_session(older.id[:8]) == older
+    assert [s.title for s in meeting_queries.sessions(store)] == ["Nieuw", "Oud"]
+    assert meeting_queries.find_session(store, "latest") == newer
+    assert meeting_queries.find_session(store, older.id[:8]) == older
     with pytest.raises(StoreError, match="no meeting"):
-        store.find_session("zzz")
+        meeting_queries.find_session(store, "zzz")
 
 
 def test_open_actions_of_earlier_meetings_are_carried_on(store):
     first = make_session(store, date=dt.date(2026, 9, 1))
     second = make_session(store, date=dt.date(2026, 10, 1), group_id=first.group_id)
-    store.save_action(Action(group_id=first.group_id, session_id=first.id, what="Open"))
-    store.save_action(Action(group_id=first.group_id, session_id=first.id, what="Klaar",
+    store.save(Action(group_id=first.group_id, session_id=first.id, what="Open"))
+    store.save(Action(group_id=first.group_id, session_id=first.id, what="Klaar",
                              status="done"))
-    assert [a.what for a in store.earlier_open_actions(second)] == ["Open"]
+    assert [a.what for a in meeting_queries.earlier_open_actions(store, second)] == ["Open"]
 
 
 def test_two_connections_can_write_at_once(db_path):
@@ -107,9 +111,9 @@ def test_two_connections_can_write_at_once(db_path):
     def write(name):
         try:
             with Store(db_path) as store:
-                group = store.save_group(Group(name=name))
+                group = store.save(Group(name=name))
                 for n in range(50):
-                    store.save_session(Session(title=f"{name} {n}", group_id=group.id,
+                    store.save(Session(title=f"{name} {n}", group_id=group.id,
                                                date=dt.date(2026, 1, 1)))
         except Exception as e:  # noqa: BLE001 - reported below
             errors.append(e)
@@ -121,7 +125,7 @@ def test_two_connections_can_write_at_once(db_path):
         thread.join()
     assert errors == []
     with Store(db_path) as store:
-        assert store.count_sessions() == 100
+        assert meeting_queries.count_sessions(store) == 100
 
 
 def test_new_database_is_readable_by_the_owner_only(tmp_path):
@@ -170,7 +174,7 @@ def test_an_empty_file_is_initialised(tmp_path):
     path.write_bytes(b"")
     with Store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
-        assert store.sessions() == []
+        assert meeting_queries.sessions(store) == []
 
 
 # --- transactions -----------------------------------------------------------------------
@@ -178,29 +182,29 @@ def test_an_empty_file_is_initialised(tmp_path):
 
 def test_an_inner_failure_rolls_back_only_the_inner_part(store):
     with store.transaction():
-        store.save_group(Group(name="Buiten"))
+        store.save(Group(name="Buiten"))
         with pytest.raises(RuntimeError):
             with store.transaction():
-                store.save_group(Group(name="Binnen"))
+                store.save(Group(name="Binnen"))
                 raise RuntimeError("the inner part fails")
-        store.save_group(Group(name="Daarna"))
-    assert [g.name for g in store.groups()] == ["Buiten", "Daarna"]
+        store.save(Group(name="Daarna"))
+    assert [g.name for g in meeting_queries.groups(store)] == ["Buiten", "Daarna"]
 
 
 def test_an_outer_failure_rolls_back_the_inner_part_too(store):
     with pytest.raises(RuntimeError):
         with store.transaction():
             with store.transaction():
-                store.save_group(Group(name="Binnen"))
+                store.save(Group(name="Binnen"))
             raise RuntimeError("the outer part fails")
-    assert store.groups() == []
+    assert meeting_queries.groups(store) == []
 
 
 # --- method copies ------------------------------------------------------------------------
 
 
 def review(store, session, snapshot, position=1):
-    return store.save_agenda_item(AgendaItem(
+    return store.save(AgendaItem(
         session_id=session.id, position=position, title="Casus", kind=AgendaKind.CASE_REVIEW,
         method_id=snapshot["id"], method_snapshot=snapshot))
 
@@ -215,8 +219,8 @@ def test_a_method_copy_is_stored_once_and_read_back_whole(store, db_path, method
     first = review(store, make_session(store), snapshot)
     second = review(store, make_session(store), json.loads(json.dumps(snapshot)))
     assert method_copies(db_path) == 1
-    assert store.agenda_item(first.id).method_snapshot == snapshot
-    assert store.agenda(second.session_id)[0].method_snapshot == snapshot
+    assert store.get(AgendaItem, first.id).method_snapshot == snapshot
+    assert meeting_queries.agenda(store, second.session_id)[0].method_snapshot == snapshot
 
 
 def test_a_changed_method_gets_a_second_copy(store, db_path, methods):
@@ -226,8 +230,8 @@ def test_a_changed_method_gets_a_second_copy(store, db_path, methods):
     first = review(store, make_session(store), snapshot)
     second = review(store, make_session(store), changed)
     assert method_copies(db_path) == 2
-    assert store.agenda_item(first.id).method_snapshot == snapshot
-    assert store.agenda_item(second.id).method_snapshot["steps"][0]["minutes"] == (
+    assert store.get(AgendaItem, first.id).method_snapshot == snapshot
+    assert store.get(AgendaItem, second.id).method_snapshot["steps"][0]["minutes"] == (
         snapshot["steps"][0]["minutes"] + 5)
 
 
@@ -235,10 +239,10 @@ def test_a_method_copy_goes_with_the_last_item_that_uses_it(store, db_path, meth
     snapshot = methods.get("dilemma").model_dump(mode="json")
     session = make_session(store)
     first, second = review(store, session, snapshot, 1), review(store, session, snapshot, 2)
-    store.delete_agenda_item(first.id)
+    meeting_queries.delete_agenda_item(store, first.id)
     assert method_copies(db_path) == 1
-    assert store.agenda(session.id)[0].method_snapshot == snapshot
-    store.delete_agenda_item(second.id)
+    assert meeting_queries.agenda(store, session.id)[0].method_snapshot == snapshot
+    meeting_queries.delete_agenda_item(store, second.id)
     assert method_copies(db_path) == 0
 
 
@@ -247,7 +251,7 @@ def test_a_method_copy_goes_with_the_last_item_that_uses_it(store, db_path, meth
 
 def test_an_entry_has_a_stable_id_and_the_time_it_is_given(store, db_path):
     session = make_session(store)
-    item = store.save_agenda_item(AgendaItem(session_id=session.id, position=1, title="Casus"))
+    item = store.save(AgendaItem(session_id=session.id, position=1, title="Casus"))
     when = dt.datetime(2026, 11, 25, 9, 40, tzinfo=dt.UTC)
     store.save_entry(item.id, "notes", "eerste", updated_at=when)
     store.save_entry(item.id, "notes", "tweede", updated_at=when + dt.timedelta(minutes=5))
@@ -258,8 +262,8 @@ def test_an_entry_has_a_stable_id_and_the_time_it_is_given(store, db_path):
 
 
 def test_aware_timestamps_are_stored_with_their_offset_and_naive_ones_still_read(store, db_path):
-    group = store.save_group(Group(name="G"))
-    aware = store.save_lesson(Lesson(group_id=group.id, text="Nieuw",
+    group = store.save(Group(name="G"))
+    aware = store.save(Lesson(group_id=group.id, text="Nieuw",
                                      created_at=dt.datetime(2026, 3, 2, 13, 0, tzinfo=dt.UTC)))
     with sqlite3.connect(db_path) as conn:
         conn.execute("insert into lessons (id, group_id, text, themes, share, created_at) "
@@ -267,7 +271,7 @@ def test_aware_timestamps_are_stored_with_their_offset_and_naive_ones_still_read
         stored = conn.execute("select created_at from lessons where id = ?",
                               [aware.id]).fetchone()[0]
     assert stored == "2026-03-02T13:00:00Z"
-    loaded = {lesson.text: lesson.created_at for lesson in store.lessons(group_id=group.id)}
+    loaded = {lesson.text: lesson.created_at for lesson in memory_queries.lessons(store, group_id=group.id)}
     # An old naive moment was local time; it reads back as that moment in UTC.
     from livinglab.models import as_utc
 
@@ -298,32 +302,32 @@ def test_a_schema_1_file_is_migrated_with_every_row_kept(tmp_path):
     with Store(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert not store.is_new
-        [session] = store.sessions()
+        [session] = meeting_queries.sessions(store)
         assert session.status == SessionStatus.FINISHED
-        items = store.agenda(session.id)
+        items = meeting_queries.agenda(store, session.id)
         found = {
-            "groups": [g.id for g in store.groups()], "people": [p.id for p in store.people()],
+            "groups": [g.id for g in meeting_queries.groups(store)], "people": [p.id for p in meeting_queries.people(store)],
             "sessions": [session.id],
-            "participants": [p.id for p, _person in store.participants(session.id)],
-            "cases": [c.id for c in store.cases()], "agenda_items": [i.id for i in items],
-            "actions": [a.id for a in store.actions()],
-            "decisions": [d.id for d in store.decisions(session.id)],
-            "slow_questions": [q.id for q in store.slow_questions()],
-            "lessons": [lesson.id for lesson in store.lessons()],
+            "participants": [p.id for p, _person in meeting_queries.participants(store, session.id)],
+            "cases": [c.id for c in case_queries.cases(store)], "agenda_items": [i.id for i in items],
+            "actions": [a.id for a in meeting_queries.actions(store)],
+            "decisions": [d.id for d in meeting_queries.decisions(store, session.id)],
+            "slow_questions": [q.id for q in memory_queries.slow_questions(store)],
+            "lessons": [lesson.id for lesson in memory_queries.lessons(store)],
         }
         assert {table: sorted(values) for table, values in found.items()} == ids
         assert {i.id: i.method_snapshot for i in items if i.method_snapshot} == snapshots
-        assert {i.id: store.entries(i.id) for i in items if store.entries(i.id)} == entries
+        assert {i.id: meeting_queries.entries(store, i.id) for i in items if meeting_queries.entries(store, i.id)} == entries
         assert sorted((t.item_id, t.step_id, t.spent_seconds) for i in items
-                      for t in store.step_times(i.id).values()) == step_times
+                      for t in meeting_queries.step_times(store, i.id).values()) == step_times
         # the search index is built from the rows the old file had
         kinds = {hit.kind for hit in store.search("fraude")}
         assert {"case", "lesson"} <= kinds
         # an old entry is updated in place, not added beside
         [review_id] = snapshots
         store.save_entry(review_id, "situation", "Bijgewerkt")
-        assert store.entries(review_id)["situation"] == "Bijgewerkt"
-        assert len(store.entries(review_id)) == len(entries[review_id])
+        assert meeting_queries.entries(store, review_id)["situation"] == "Bijgewerkt"
+        assert len(meeting_queries.entries(store, review_id)) == len(entries[review_id])
     assert method_copies(path) == 1
 
 
@@ -346,14 +350,14 @@ def test_a_write_to_a_locked_file_raises_store_locked(db_path, monkeypatch):
         other = sqlite3.connect(db_path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         try:
-            assert store.groups() == []  # reading still works
+            assert meeting_queries.groups(store) == []  # reading still works
             with pytest.raises(StoreLocked, match="is locked by another program; try again"):
-                store.save_group(Group(name="Wijkteam Noord"))
+                store.save(Group(name="Wijkteam Noord"))
         finally:
             other.execute("ROLLBACK")
             other.close()
-        store.save_group(Group(name="Wijkteam Noord"))  # and once the lock is gone, it works
-        assert [g.name for g in store.groups()] == ["Wijkteam Noord"]
+        store.save(Group(name="Wijkteam Noord"))  # and once the lock is gone, it works
+        assert [g.name for g in meeting_queries.groups(store)] == ["Wijkteam Noord"]
 
 
 def test_importing_the_store_loads_no_interface_or_markdown_library():
@@ -397,9 +401,9 @@ def test_text_on_its_way_in_loses_what_a_terminal_would_obey(store):
                                  date=dt.date(2026, 11, 25)))
     store.save(AgendaItem(id="item-1", session_id=session.id, position=1, title="Casus"))
     store.save_entry("item-1", "situation", {"a": "Melden\x1b]0;titel\x07 of niet", "b": ["x\x00y"]})
-    assert store.group(group.id).name == "Wijkteam Rood"
-    assert store.sessions()[0].title == "Overleg gnireddav"
-    assert store.entries("item-1")["situation"] == {"a": "Melden of niet", "b": ["xy"]}
+    assert store.get(Group, group.id).name == "Wijkteam Rood"
+    assert meeting_queries.sessions(store)[0].title == "Overleg gnireddav"
+    assert meeting_queries.entries(store, "item-1")["situation"] == {"a": "Melden of niet", "b": ["xy"]}
 
 
 def test_a_required_text_that_is_only_controls_is_refused_and_nothing_stored(store):
@@ -408,19 +412,19 @@ def test_a_required_text_that_is_only_controls_is_refused_and_nothing_stored(sto
     session = make_session(store)
     with pytest.raises(ValidationError, match="what"):
         store.save(Action(session_id=session.id, what="\x1b"))
-    assert store.actions(session_id=session.id) == []
+    assert meeting_queries.actions(store, session_id=session.id) == []
 
 
 def test_a_groups_known_names_are_its_meetings_people_its_roster_and_its_watch_list(store):
     from livinglab.models import GroupMember
 
     session = make_session(store)
-    present = store.save_person(Person(name="Femke de Wit"))
-    store.save_participant(Participant(session_id=session.id, person_id=present.id,
+    present = store.save(Person(name="Femke de Wit"))
+    store.save(Participant(session_id=session.id, person_id=present.id,
                                        role=Role.CHAIR))
-    member = store.save_person(Person(name="Bram Peeters"))  # on the roster, never came
-    store.save_group_member(GroupMember(group_id=session.group_id, person_id=member.id))
-    store.save_person(Person(name="Elders Onbekend"))  # of no meeting of this group
-    store.add_watch_name(session.group_id, "Fatima  Jansen")
-    assert store.known_names(session.group_id) == ["Bram Peeters", "Femke de Wit",
+    member = store.save(Person(name="Bram Peeters"))  # on the roster, never came
+    store.save(GroupMember(group_id=session.group_id, person_id=member.id))
+    store.save(Person(name="Elders Onbekend"))  # of no meeting of this group
+    privacy_queries.add_watch_name(store, session.group_id, "Fatima  Jansen")
+    assert privacy_queries.known_names(store, session.group_id) == ["Bram Peeters", "Femke de Wit",
                                                   "Fatima Jansen"]

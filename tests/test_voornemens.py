@@ -15,6 +15,8 @@ from livinglab.storage.store import Store
 from livinglab.meeting.workshop import Workshop
 
 from conftest import PEOPLE
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -42,7 +44,7 @@ def at_the_closing_step(store, session, methods, clock) -> Workshop:
 
 
 def participant_of(store, session, name):
-    return next(p for p, person in store.participants(session.id) if person.name == name)
+    return next(p for p, person in meeting_queries.participants(store, session.id) if person.name == name)
 
 
 def voornemens_rows(minutes: str, text: str) -> int:
@@ -76,7 +78,7 @@ def test_a_voornemen_typed_at_the_step_and_edited_at_sluiting_is_one_record_list
     yasmina = participant_of(library_store, session, "Yasmina El Idrissi")
     workshop.set_value("closing_round", {yasmina.id: {
         "learned": "Dat regels en zorg botsen", "intention": "Dilemma's eerder inbrengen"}})
-    [kept] = library_store.intentions(session_id=session.id)
+    [kept] = memory_queries.intentions(library_store, session_id=session.id)
     assert (kept.learned, kept.intention) == ("Dat regels en zorg botsen",
                                               "Dilemma's eerder inbrengen")
     # at Sluiting the same record is shown, and edited
@@ -85,7 +87,7 @@ def test_a_voornemen_typed_at_the_step_and_edited_at_sluiting_is_one_record_list
     assert said["Yasmina El Idrissi"].id == kept.id
     workshop.say_intention(yasmina.person_id, "Dat regels en zorg botsen",
                            "Dilemma's in de eerste week inbrengen")
-    [edited] = library_store.intentions(session_id=session.id)
+    [edited] = memory_queries.intentions(library_store, session_id=session.id)
     assert edited.id == kept.id and edited.intention == "Dilemma's in de eerste week inbrengen"
     # the step shows the edit (a new workshop: as the app reopens the step)
     again = at_the_closing_step(library_store, session, methods, clock)
@@ -117,7 +119,7 @@ def test_cleared_at_sluiting_the_voornemen_is_gone_from_the_step_too(
         yasmina.id: {"learned": "Luisteren", "intention": "Vaker vragen"},
         anouk.id: {"learned": "Vertragen", "intention": "Elke week één casus"}})
     workshop.say_intention(yasmina.person_id, "", "")
-    assert [i.intention for i in library_store.intentions(session_id=session.id)] == [
+    assert [i.intention for i in memory_queries.intentions(library_store, session_id=session.id)] == [
         "Elke week één casus"]
     step = at_the_closing_step(library_store, session, methods, clock)
     assert step.value("closing_round") == {anouk.id: {"learned": "Vertragen",
@@ -144,7 +146,7 @@ def test_a_database_made_the_old_way_with_two_copies_lists_each_voornemen_once(
     first words. Such a database shows the record, once, in the minutes and at Sluiting."""
     session = plan(library_store, methods)
     yasmina = participant_of(library_store, session, "Yasmina El Idrissi")
-    review = library_store.agenda(session.id)[1]
+    review = meeting_queries.agenda(library_store, session.id)[1]
     library_store.save_entry(review.id, "closing_round", {yasmina.id: {
         "learned": "Dat regels en zorg botsen", "intention": "Dilemma's eerder inbrengen"}})
     library_store.save(Intention(
@@ -167,8 +169,8 @@ def test_a_schema_1_database_keeps_the_voornemen_its_review_field_holds(tmp_path
     path = tmp_path / "old.db"
     shutil.copy(FIXTURES / "schema-1.db", path)
     with Store(path) as store:
-        [session] = store.sessions()
-        assert store.intentions() == []
+        [session] = meeting_queries.sessions(store)
+        assert memory_queries.intentions(store) == []
         minutes = render_minutes(store, session.id, methods, lang="en")
         assert voornemens_rows(minutes, "Dilemma's eerder inbrengen") == 1, minutes
         said = [(person.name, i.intention) for person, i in intentions.closing_round(

@@ -13,6 +13,7 @@ from livinglab.meeting.workshop import Workshop, merge_values
 from conftest import FakeClock
 from test_capture_app import library, make_app, open_meeting, screen_text, until
 from test_chair import plan
+from livinglab.meeting import queries as meeting_queries
 
 
 def meeting(db_path, methods):
@@ -48,9 +49,9 @@ def test_a_window_that_stopped_beating_frees_the_meeting(db_path, methods):
     first = Workshop(store, session.id, methods, clock=FakeClock())
     first.start()
     first.beat()
-    beat = store.heartbeat(session.id)
+    beat = meeting_queries.heartbeat(store, session.id)
     beat.beat_at = beat.beat_at - dt.timedelta(seconds=30)  # a crashed window, long ago
-    store.save_heartbeat(beat)
+    store.save(beat)
     second = Workshop(store, session.id, methods, clock=FakeClock())
     assert second.open_elsewhere() is None
     store.close()
@@ -68,18 +69,18 @@ def test_two_windows_editing_one_field_keep_both_texts(db_path, methods):
     first.capture(item, "arrival", "Ik kom net van een huisbezoek.", shown="")
     result = second.capture(item, "arrival", "Wat moeten we vandaag besluiten?", shown="")
     assert result.merged
-    stored = store.entries(item)["arrival"]
+    stored = meeting_queries.entries(store, item)["arrival"]
     assert "Ik kom net van een huisbezoek." in stored
     assert "Wat moeten we vandaag besluiten?" in stored
     # The first goes on from what it showed: its addition joins, nothing is overwritten.
     again = first.capture(item, "arrival", "Ik kom net van een huisbezoek. Druk.",
                           shown="Ik kom net van een huisbezoek.")
     assert again.merged
-    stored = store.entries(item)["arrival"]
+    stored = meeting_queries.entries(store, item)["arrival"]
     assert "Druk." in stored and "Wat moeten we vandaag besluiten?" in stored
     # A window that shows what is stored simply writes.
     plain = first.capture(item, "arrival", "Opnieuw, samen.", shown=stored)
-    assert not plain.merged and store.entries(item)["arrival"] == "Opnieuw, samen."
+    assert not plain.merged and meeting_queries.entries(store, item)["arrival"] == "Opnieuw, samen."
     other.close()
     store.close()
 
@@ -111,7 +112,7 @@ async def test_opening_a_meeting_open_in_another_window_asks_and_can_follow(db_p
         await pilot.press("q")
         assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
     store = Store(db_path)
-    assert store.heartbeat(session.id).writer == elsewhere.window  # this app never wrote
+    assert meeting_queries.heartbeat(store, session.id).writer == elsewhere.window  # this app never wrote
     store.close()
 
 
@@ -124,7 +125,7 @@ async def test_taking_over_stops_the_other_window_writing(db_path, methods):
         await pilot.press(*"Eerst hier getypt.")
         await pilot.pause()
         other = Store(db_path)
-        assert await until(pilot, lambda: other.heartbeat(session.id) is not None)
+        assert await until(pilot, lambda: meeting_queries.heartbeat(other, session.id) is not None)
         second = Workshop(other, session.id, methods, clock=FakeClock())
         assert second.open_elsewhere() is not None
         second.start()
@@ -133,7 +134,7 @@ async def test_taking_over_stops_the_other_window_writing(db_path, methods):
         assert any("took this meeting over" in n.message for n in app._notifications)
         other.close()
     store = Store(db_path)
-    assert store.agenda(session.id)[0].notes == "Eerst hier getypt."
+    assert meeting_queries.agenda(store, session.id)[0].notes == "Eerst hier getypt."
     store.close()
 
 

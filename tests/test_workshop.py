@@ -11,6 +11,10 @@ from livinglab.models import AgendaKind, Role
 from livinglab.meeting.workshop import StepTimer, Workshop, format_seconds
 
 from conftest import fill_dilemma_review, plan_dilemma_meeting
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.models import Session
 
 
 def workshop_for(store, methods, clock, session_id):
@@ -44,7 +48,7 @@ def test_moving_between_steps_keeps_position_and_time(library_store, methods, cl
     workshop.next_step()
     assert workshop.step.id == "case"
     assert workshop.step_states()[:3] == ["done", "current", "todo"]
-    assert library_store.step_times(workshop.item.id)["intro"].spent_seconds == 200
+    assert meeting_queries.step_times(library_store, workshop.item.id)["intro"].spent_seconds == 200
     workshop.go_to_step(99)
     assert workshop.step.id == "evaluation"
     workshop.previous_step()
@@ -87,19 +91,19 @@ def test_a_whole_review_is_stored(library_store, methods, clock):
     workshop = workshop_for(library_store, methods, clock, session.id)
     values = fill_dilemma_review(workshop, clock)
     workshop.finish()
-    stored = library_store.entries(workshop.item.id)
+    stored = meeting_queries.entries(library_store, workshop.item.id)
     assert stored["dilemma"]["b"] == values["dilemma"]["b"]
     assert stored["choices"] == values["choices"]
     assert stored["rating"] == values["rating"]
-    assert [a.what for a in library_store.actions(session_id=session.id)] == [
+    assert [a.what for a in meeting_queries.actions(library_store, session_id=session.id)] == [
         "Gesprek met meneer K. over melden"]
-    times = library_store.step_times(workshop.item.id)
+    times = meeting_queries.step_times(library_store, workshop.item.id)
     assert times["dialogue"].spent_seconds == 15 * 60 + 90
-    finished = library_store.session(session.id)
+    finished = library_store.get(Session, session.id)
     # The planned times stay as planned; the true end is kept apart.
     assert finished.status == SessionStatus.FINISHED and finished.end_time is None
     assert local(finished.ended_at).time().replace(second=0) == dt.time(11, 45)
-    assert [lesson.text for lesson in library_store.lessons(session_id=session.id)] == [
+    assert [lesson.text for lesson in memory_queries.lessons(library_store, session_id=session.id)] == [
         "Bij signalen van fraude eerst bespreken in het team"]
 
 
@@ -113,10 +117,10 @@ def test_a_slow_question_review_keeps_the_question_for_the_group(library_store, 
     session = create_meeting(library_store, plan, methods)
     workshop = workshop_for(library_store, methods, clock, session.id)
     workshop.start()
-    [question] = library_store.slow_questions(session.group_id)
+    [question] = memory_queries.slow_questions(library_store, session.group_id)
     assert question.question.startswith("Hoe voorkomen we dat het zoeken naar de menselijke maat")
     workshop.set_slow_question_status(SlowQuestionStatus.INSIGHT)
-    assert library_store.slow_questions(session.group_id)[0].status == SlowQuestionStatus.INSIGHT
+    assert memory_queries.slow_questions(library_store, session.group_id)[0].status == SlowQuestionStatus.INSIGHT
 
 
 def test_plan_problems_are_named_per_field(library_store, methods):
@@ -129,7 +133,7 @@ def test_plan_problems_are_named_per_field(library_store, methods):
     with pytest.raises(PlanError):
         from livinglab.meeting.planning import create_meeting
         create_meeting(library_store, plan, methods)
-    assert library_store.sessions() == []
+    assert meeting_queries.sessions(library_store) == []
 
 
 def test_parsing_dates_times_and_the_default_agenda():
@@ -187,14 +191,14 @@ def test_a_bad_value_is_refused_naming_the_field_and_nothing_is_stored(library_s
     workshop = workshop_for(library_store, methods, clock, session.id)
     workshop.go_to_item(workshop.items[1].id)
     workshop.set_value("dilemma", {"a": "melden"})
-    before = library_store.entries(workshop.item.id)
+    before = meeting_queries.entries(library_store, workshop.item.id)
     for key, bad in [("dilemma", {"a": 5}), ("dilemma", {"c": "no such part"}),
                      ("parties", [{"nope": "x"}]), ("situation", ["not text"]),
                      ("decisions", ["x"])]:
         with pytest.raises(ValueError) as raised:
             workshop.set_value(key, bad)
         assert str(raised.value).startswith(f"{key}: ")
-    assert library_store.entries(workshop.item.id) == before
+    assert meeting_queries.entries(library_store, workshop.item.id) == before
     assert workshop.value("dilemma")["a"] == "melden"
 
 
@@ -212,7 +216,7 @@ def test_the_timer_keeps_fractions_of_seconds_across_pauses(library_store, metho
         workshop.start_timer()
         clock.advance(0.4)
         workshop.pause_timer()
-    stored = library_store.step_times(workshop.item.id)["intro"].spent_seconds
+    stored = meeting_queries.step_times(library_store, workshop.item.id)["intro"].spent_seconds
     assert stored == pytest.approx(2.0)
     again = workshop_for(library_store, methods, clock, session.id)
     assert again.elapsed() == pytest.approx(2.0)
@@ -225,13 +229,13 @@ def test_a_lesson_added_after_the_meeting_keeps_the_themes_of_its_cases(library_
 
     session = plan_dilemma_meeting(library_store, methods)
     lesson = add_lesson(library_store, session.id, "  Eerst in het team bespreken ")
-    case = library_store.case("fraude-in-vertrouwen")
-    [stored] = library_store.lessons(session_id=session.id)
+    case = case_queries.case(library_store, "fraude-in-vertrouwen")
+    [stored] = memory_queries.lessons(library_store, session_id=session.id)
     assert stored.text == "Eerst in het team bespreken" and stored.id == lesson.id
     assert stored.themes == case.themes and case.themes
     with pytest.raises(ValueError):
         add_lesson(library_store, session.id, "   ")
-    assert len(library_store.lessons(session_id=session.id)) == 1
+    assert len(memory_queries.lessons(library_store, session_id=session.id)) == 1
     # The workshop's own call does the same, whichever agenda item is on screen.
     workshop = workshop_for(library_store, methods, clock, session.id)
     assert not workshop.is_review
@@ -269,14 +273,14 @@ def test_moments_are_utc_and_old_naive_ones_are_read_as_local_time(amsterdam_tim
 def test_the_meeting_times_are_local_clock_times(library_store, methods, clock, amsterdam_time):
     session = plan_dilemma_meeting(library_store, methods)
     session.start_time = None
-    library_store.save_session(session)
+    library_store.save(session)
     moments = iter([dt.datetime(2026, 11, 25, 8, 30, tzinfo=dt.UTC),
                     dt.datetime(2026, 11, 25, 10, 45, tzinfo=dt.UTC)])
     workshop = Workshop(library_store, session.id, methods, clock=clock,
                         wallclock=lambda: next(moments))
     workshop.start()
     workshop.finish()
-    finished = library_store.session(session.id)
+    finished = library_store.get(Session, session.id)
     # The true start and end, in local clock time; the plan (no start time) stays as it was.
     assert (local(finished.started_at).time(), local(finished.ended_at).time()) == (
         dt.time(9, 30), dt.time(11, 45))

@@ -47,10 +47,17 @@ from .models import (
 )
 from .models import Precedent as PrecedentRecord
 from .problems import LoadProblem, describe_validation_error, read_input_text
-from .storage.store import PRACTICE_GROUP_ID, Store
+from .storage.keys import ID_PREFIX, id_prefix_range
+from .models import PRACTICE_GROUP_ID
+from .storage.store import Store, StoreError
 from .text.markdown import block, bullets, inline, table
 from .text.terminal import clean
 from .meeting.workshop import Workshop
+from .library import queries as case_queries
+from .meeting import queries as meeting_queries
+from .meeting.queries import SESSION_ORDER
+from .memory import queries as memory_queries
+from .privacy import queries as privacy_queries
 
 PRACTICE_GROUP_NAME = "Oefenen"
 SOLO_METHOD_ID = "eigen-afweging"
@@ -108,7 +115,7 @@ def practice_method(method: Method) -> Method:
 
 def practice_group(store: Store) -> Group:
     """The one group practice runs belong to, made on first use."""
-    return store.group(PRACTICE_GROUP_ID) or store.save_group(
+    return store.get(Group, PRACTICE_GROUP_ID) or store.save(
         Group(id=PRACTICE_GROUP_ID, name=PRACTICE_GROUP_NAME, kind=GroupKind.CLASS))
 
 
@@ -124,7 +131,7 @@ def start_practice(store: Store, case_ref: str, method_id: str, methods: MethodL
     """Store a new practice run of a case by a method, for one or more students (no
     names: one student called 'Student'), titled in `lang`. PracticeError says what is
     wrong."""
-    case = store.case(case_ref) if case_ref else None
+    case = case_queries.case(store, case_ref) if case_ref else None
     if case is None:
         raise PracticeError(_("no case with id {id}").format(id=case_ref))
     method = methods.get(method_id) if method_id else None
@@ -133,15 +140,15 @@ def start_practice(store: Store, case_ref: str, method_id: str, methods: MethodL
     names = [n for n in (" ".join(clean(s).split()) for s in students) if n] or [_("Student", lang)]
     with store.transaction():
         practice_group(store)
-        session = store.save_session(Session(
+        session = store.save(Session(
             title=f"{_('Practice', lang)}: {case.title}", group_id=PRACTICE_GROUP_ID,
             date=day or dt.date.today()))
-        people = {p.name.casefold(): p for p in store.people()}
+        people = {p.name.casefold(): p for p in meeting_queries.people(store)}
         for name in dict.fromkeys(names):
-            person = people.get(name.casefold()) or store.save_person(Person(name=name))
-            store.save_participant(Participant(session_id=session.id, person_id=person.id,
+            person = people.get(name.casefold()) or store.save(Person(name=name))
+            store.save(Participant(session_id=session.id, person_id=person.id,
                                                role=Role.PARTICIPANT))
-        store.save_agenda_item(AgendaItem(
+        store.save(AgendaItem(
             session_id=session.id, position=1, title=case.title, kind=AgendaKind.CASE_REVIEW,
             case_id=case.id, method_id=method.id,
             method_snapshot=practice_method(method).model_dump(mode="json")))
@@ -212,15 +219,15 @@ class PracticeRecord:
 
 def load_practice(store: Store, ref: str, methods: MethodLibrary | None = None) -> PracticeRecord:
     """A practice run by id, id prefix or `latest`; StoreError when there is none."""
-    session = store.find_practice_session(ref)
-    item = store.agenda(session.id)[0]
+    session = find_practice_session(store, ref)
+    item = meeting_queries.agenda(store, session.id)[0]
     method = resolve_method(item, methods)
     return PracticeRecord(
-        session=session, item=item, case=store.case(item.case_id) if item.case_id else None,
-        method=practice_method(method), students=store.participants(session.id),
-        entries=store.entries(item.id), actions=store.actions(item_id=item.id),
-        decisions=store.decisions(session.id, item_id=item.id),
-        step_times=store.step_times(item.id),
+        session=session, item=item, case=case_queries.case(store, item.case_id) if item.case_id else None,
+        method=practice_method(method), students=meeting_queries.participants(store, session.id),
+        entries=meeting_queries.entries(store, item.id), actions=meeting_queries.actions(store, item_id=item.id),
+        decisions=meeting_queries.decisions(store, session.id, item_id=item.id),
+        step_times=meeting_queries.step_times(store, item.id),
     )
 
 
@@ -277,11 +284,11 @@ def precedents(store: Store, case: Case | None, methods: MethodLibrary | None,
     if case is None:
         return []
     found = []
-    for session, item in store.reviews_of_case(case):
+    for session, item in case_queries.reviews_of_case(store, case):
         weighed = shared_weighing(store, session, item, lang)
         if weighed:
             method = resolve_method(item, methods)
-            group = store.group(session.group_id)
+            group = store.get(Group, session.group_id)
             found.append(Precedent(group=group.name if group else "", date=session.date,
                                    method=i18n.pick(method.name, lang) if method else "",
                                    weighed=weighed))
@@ -302,8 +309,8 @@ def shared_weighing(store: Store, session: Session, item: AgendaItem, lang: str)
     def _(message: str) -> str:  # noqa: F811 - the report's own language
         return i18n._(message, lang)
 
-    ctx = RenderContext.for_meeting(store.participants(session.id), lang, shareable=True,
-                                    known_names=store.known_names(session.group_id))
+    ctx = RenderContext.for_meeting(meeting_queries.participants(store, session.id), lang, shareable=True,
+                                    known_names=privacy_queries.known_names(store, session.group_id))
     text = ctx.text
     parts = []
     precedent = store.get(PrecedentRecord, precedent_id(item.id))
@@ -316,7 +323,7 @@ def shared_weighing(store: Store, session: Session, item: AgendaItem, lang: str)
                  if precedent.choice else "",
                  _("Why: {why}").format(why=text(precedent.why)) if precedent.why else ""]
         parts += [f"**{_('Dilemma')}**", block(text(precedent.dilemma)), bullets(lines)]
-    tensions = [t for t in store.tensions(session.group_id)
+    tensions = [t for t in memory_queries.tensions(store, session.group_id)
                 if t.share and t.session_id == session.id and t.case_id == item.case_id]
     if tensions:
         parts += [f"**{_('Tension')}**",
@@ -331,10 +338,10 @@ def shared_weighing(store: Store, session: Session, item: AgendaItem, lang: str)
         parts += [f"**{_('Slow question')}**",
                   block(text(work.wording if work and work.wording else question.question)),
                   bullets(lines)]
-    decisions = [d for d in store.decisions(session.id, item_id=item.id) if d.share]
+    decisions = [d for d in meeting_queries.decisions(store, session.id, item_id=item.id) if d.share]
     if decisions:
         parts += [f"**{_('Decisions')}**", bullets([text(d.text) for d in decisions])]
-    lessons = [lesson for lesson in store.lessons(session_id=session.id) if lesson.share]
+    lessons = [lesson for lesson in memory_queries.lessons(store, session_id=session.id) if lesson.share]
     if lessons:
         parts += [f"**{_('Knowledge to share')}**", bullets([text(x.text) for x in lessons])]
     return "\n\n".join(part for part in parts if part)
@@ -565,13 +572,37 @@ def practice_runs(store: Store, lang: str | None = None) -> list[PracticeSummary
     """Every practice run, newest first, with its case, method and students."""
     lang = lang or i18n.language()
     found = []
-    for session in store.practice_sessions():
-        items = store.agenda(session.id)
+    for session in practice_sessions(store):
+        items = meeting_queries.agenda(store, session.id)
         item = items[0] if items else None
-        case = store.case(item.case_id) if item and item.case_id else None
+        case = case_queries.case(store, item.case_id) if item and item.case_id else None
         method = resolve_method(item) if item else None
         found.append(PracticeSummary(
             session=session, case_title=case.title if case else session.title,
             method_name=i18n.pick(method.name, lang) if method else "",
-            students=[p.name for _x, p in store.participants(session.id)]))
+            students=[p.name for _x, p in meeting_queries.participants(store, session.id)]))
     return found
+
+
+def practice_sessions(store: Store, limit: int | None = None) -> list[Session]:
+    """Practice runs, newest first."""
+    return store.select(Session, "group_id = ?", [PRACTICE_GROUP_ID],
+                        order_by=SESSION_ORDER, limit=limit)
+
+
+def find_practice_session(store: Store, ref: str) -> Session:
+    """A practice run by id, a unique id prefix, or `latest`; StoreError otherwise."""
+    if ref == "latest":
+        found = practice_sessions(store, limit=1)
+        if not found:
+            raise StoreError(_("there are no practice runs yet"))
+        return found[0]
+    matches = store.select(Session, f"group_id = ? and {ID_PREFIX}",
+                           [PRACTICE_GROUP_ID, *id_prefix_range(ref)], limit=2)
+    exact = [s for s in matches if s.id == ref]
+    if exact or (len(matches) == 1 and ref):
+        return (exact or matches)[0]
+    if not matches or not ref:
+        raise StoreError(_("no practice run with id {ref}").format(ref=ref))
+    raise StoreError(
+        _("{ref} matches more than one practice run; give more of the id").format(ref=ref))

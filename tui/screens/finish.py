@@ -14,6 +14,7 @@ from livinglab.meeting.workshop import add_lesson
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain
 from .base import NOT_STORED, LabScreen, settle_typing, store_write
+from livinglab.memory import queries as memory_queries
 
 
 class FinishScreen(LabScreen):
@@ -51,7 +52,7 @@ class FinishScreen(LabScreen):
         shown = self.query_one("#lessons", Vertical)
         await shown.remove_children()
         await shown.mount_all(Plain("• " + lesson.text, classes="lesson")
-                              for lesson in self.app.store.lessons(session_id=self.session_id))
+                              for lesson in memory_queries.lessons(self.app.store, session_id=self.session_id))
 
     def show_summary(self) -> None:
         text = render_minutes(self.app.store, self.session_id, self.app.methods)

@@ -19,6 +19,9 @@ from livinglab.i18n import N_, _, pick, term
 from ..app import StoreOpened
 from ..widgets.keybar import KeyBar
 from .base import NOT_STORED, LabScreen, can_write, store_write
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.models import Session
 
 # Only the newest meetings per status are loaded, so thousands open as fast as none;
 # the table itself renders only the rows that fit. Older ones: `livinglab sessions list`.
@@ -104,7 +107,7 @@ class HomeScreen(LabScreen):
             cases = DataTable(id="cases", cursor_type="row")
             await pane.mount(Horizontal(cases, Markdown(id="case-preview")))
             cases.add_columns(_("Kind"), _("Title"))
-            for case in self.app.store.cases():
+            for case in case_queries.cases(self.app.store):
                 cases.add_row(term(case.kind), plain(case.title), key=case.id)
         else:
             methods = DataTable(id="methods", cursor_type="row")
@@ -122,7 +125,7 @@ class HomeScreen(LabScreen):
             return
         if self.app.store.read_only:  # it could not resume: the app said it is read-only
             return
-        running = self.app.store.sessions(status=SessionStatus.RUNNING, limit=1)
+        running = meeting_queries.sessions(self.app.store, status=SessionStatus.RUNNING, limit=1)
         if not running:
             return
         from ..widgets.dialogs import ConfirmDialog
@@ -168,9 +171,9 @@ class HomeScreen(LabScreen):
         table = self.query_one("#meetings", DataTable)
         selected = self.selected_meeting()  # kept: after an edit, enter opens that one
         title_width, group_width = self.lay_out_columns()
-        groups = {g.id: g.name for g in store.groups()}
+        groups = {g.id: g.name for g in meeting_queries.groups(store)}
         for status in (SessionStatus.RUNNING, SessionStatus.PLANNED, SessionStatus.FINISHED):
-            for s in store.sessions(status=status, limit=PAGE):
+            for s in meeting_queries.sessions(store, status=status, limit=PAGE):
                 when = s.date.strftime("%d-%m-%Y") + (
                     s.start_time.strftime(" %H:%M") if s.start_time else "")
                 table.add_row(term(status), when, plain(shorten(s.title, title_width)),
@@ -190,7 +193,7 @@ class HomeScreen(LabScreen):
 
             from livinglab.meeting.views import case_markdown
 
-            case = self.app.store.case(event.row_key.value)
+            case = case_queries.case(self.app.store, event.row_key.value)
             self.query_one("#case-preview", Markdown).update(case_markdown(case))
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -240,7 +243,7 @@ class HomeScreen(LabScreen):
         session_id = self.selected_meeting()
         if session_id is None:
             return
-        session = self.app.store.session(session_id)
+        session = self.app.store.get(Session, session_id)
         if session.status == SessionStatus.FINISHED:
             self.action_minutes()
         else:
@@ -251,7 +254,7 @@ class HomeScreen(LabScreen):
             return
         from livinglab.models import SessionStatus
 
-        running = self.app.store.sessions(status=SessionStatus.RUNNING, limit=1)
+        running = meeting_queries.sessions(self.app.store, status=SessionStatus.RUNNING, limit=1)
         if running:
             self.open_runner(running[0].id)
         else:
@@ -280,7 +283,7 @@ class HomeScreen(LabScreen):
         session_id = self.selected_meeting()
         if session_id is None:
             return
-        session = self.app.store.session(session_id)
+        session = self.app.store.get(Session, session_id)
         if session.status == SessionStatus.PLANNED:
             if not can_write(self):
                 return
@@ -304,7 +307,7 @@ class HomeScreen(LabScreen):
 
         store = self.app.store
         selected = self.selected_meeting()
-        group_id = store.session(selected).group_id if selected else None
+        group_id = store.get(Session, selected).group_id if selected else None
         series = series_to_continue(store, group_id) if group_id else None
         series = series or series_to_continue(store)
         if series is None:
@@ -349,4 +352,4 @@ class HomeScreen(LabScreen):
             return
         from .roster import RosterScreen
 
-        self.app.push_screen(RosterScreen(self.app.store.session(session_id).group_id))
+        self.app.push_screen(RosterScreen(self.app.store.get(Session, session_id).group_id))

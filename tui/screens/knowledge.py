@@ -18,6 +18,7 @@ from livinglab.memory.knowledge import Filter, everything, themes
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain, plain
 from .base import LabScreen
+from livinglab.meeting import queries as meeting_queries
 
 TABS = [("lesson", N_("Lessons")), ("slow-question", N_("Slow questions")),
         ("tension", N_("Tensions")), ("precedent", N_("Precedents")),
@@ -52,7 +53,7 @@ class KnowledgeScreen(LabScreen):
 
     def compose(self) -> ComposeResult:
         store = self.app.store
-        groups = store.groups()
+        groups = meeting_queries.groups(store)
         municipalities = sorted({g.municipality for g in groups if g.municipality},
                                 key=str.casefold)
         yield Header()
@@ -125,7 +126,7 @@ class KnowledgeScreen(LabScreen):
         """The chosen group's course (the first group when none is chosen) as sparklines."""
         from livinglab.memory.evaluation import DOMAINS, course
 
-        groups = self.app.store.groups()
+        groups = meeting_queries.groups(self.app.store)
         group_id = self.chosen("group") or (groups[0].id if groups else None)
         found = course(self.app.store, group_id) if group_id else None
         labels = {key: pick(label) for key, label in DOMAINS.items()}

@@ -21,6 +21,8 @@ from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide, scan_lines
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain
 from .base import LabModal, LabScreen
+from livinglab.privacy import queries as privacy_queries
+from livinglab.models import Group, Session
 
 PSEUDONYMISE, KEEP = "pseudonymise", "keep"
 
@@ -112,9 +114,9 @@ class MinutesScreen(LabScreen):
         if not self.shareable:
             self.ask_path(pseudonymise=False)
             return
-        session = self.app.store.session(self.session_id)
+        session = self.app.store.get(Session, self.session_id)
         found = scan_lines(self.text(pseudonymise=False),
-                           self.app.store.known_names(session.group_id))
+                           privacy_queries.known_names(self.app.store, session.group_id))
         if not found:
             self.ask_path(pseudonymise=False)
             return
@@ -127,8 +129,8 @@ class MinutesScreen(LabScreen):
     def ask_path(self, pseudonymise: bool) -> None:
         from ..widgets.dialogs import AskDialog
 
-        session = self.app.store.session(self.session_id)
-        group = self.app.store.group(session.group_id)
+        session = self.app.store.get(Session, self.session_id)
+        group = self.app.store.get(Group, session.group_id)
         default = self.folder / default_file_name(session, group, self.shareable)
         text = self.text(pseudonymise)  # what is saved is what was chosen now
         self.app.push_screen(AskDialog(_("Save the minutes as:"), str(default)),

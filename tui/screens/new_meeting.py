@@ -20,6 +20,8 @@ from livinglab.meeting.planning import (
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain, plain
 from .base import NOT_STORED, LabScreen, store_write
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
 
 
 class ParticipantRow(Horizontal):
@@ -136,7 +138,7 @@ class NewMeetingScreen(LabScreen):
                 with Vertical():
                     yield Plain(_("Group"), classes="label")
                     yield LineInput(plan.group_name if plan else "", id="group",
-                                    suggester=SuggestFromList([g.name for g in store.groups()],
+                                    suggester=SuggestFromList([g.name for g in meeting_queries.groups(store)],
                                                               case_sensitive=False))
                     yield Plain(classes="problem", id="problem-group")
                 with Vertical(classes="narrow"):
@@ -184,7 +186,7 @@ class NewMeetingScreen(LabScreen):
         if not hasattr(self, "_cases"):  # read once: every agenda row offers the same cases
             # The kind with the title: which cases suit a dilemma method, which a tension.
             self._cases = [(f"{case.title} ({term(case.kind)})", case.id)
-                           for case in self.app.store.cases()]
+                           for case in case_queries.cases(self.app.store)]
         return [(plain(title), id) for title, id in self._cases]
 
     def method_options(self, suggested: str | None):
@@ -213,7 +215,7 @@ class NewMeetingScreen(LabScreen):
         if event.select.has_class("agenda-kind"):
             row.show_review_line()
         elif event.select.has_class("agenda-case") and event.value != Select.NULL:
-            case = self.app.store.case(event.value)
+            case = case_queries.case(self.app.store, event.value)
             method = row.query_one(".agenda-method", Select)
             method.set_options(self.method_options(case.suggested_method))
             if case.suggested_method and self.app.methods.get(case.suggested_method):

@@ -33,6 +33,8 @@ from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain, plain
 from .base import LabModal, LabScreen
 from .runner import RunnerScreen
+from livinglab.library import queries as case_queries
+from livinglab.models import Session
 
 
 class PracticeStartScreen(LabScreen):
@@ -51,7 +53,7 @@ class PracticeStartScreen(LabScreen):
         yield Header()
         with VerticalScroll(id="practice-start"):
             yield Plain(_("Case"), classes="label")
-            yield Select([(plain(c.title), c.id) for c in self.app.store.cases()],
+            yield Select([(plain(c.title), c.id) for c in case_queries.cases(self.app.store)],
                          id="practice-case", prompt=_("Pick a case"))
             yield Plain(_("Method"), classes="label")
             yield Select(self._method_options(None), id="practice-method", allow_blank=False)
@@ -81,7 +83,7 @@ class PracticeStartScreen(LabScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "practice-case" and event.value != Select.NULL:
-            case = self.app.store.case(event.value)
+            case = case_queries.case(self.app.store, event.value)
             self.query_one("#practice-method", Select).set_options(
                 self._method_options(case.suggested_method if case else None))
 
@@ -110,7 +112,7 @@ class PracticeStartScreen(LabScreen):
         self.app.switch_screen(PracticeRunnerScreen(session.id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        session = self.app.store.session(event.row_key.value)
+        session = self.app.store.get(Session, event.row_key.value)
         if session is None:
             return
         if session.status == SessionStatus.FINISHED:
@@ -154,7 +156,7 @@ class PracticeRunnerScreen(RunnerScreen):
                                 clock=self.app.clock)
 
     async def on_mount(self) -> None:
-        first_time = self.app.store.session(self.session_id).status == SessionStatus.PLANNED
+        first_time = self.app.store.get(Session, self.session_id).status == SessionStatus.PLANNED
         await super().on_mount()
         if first_time:  # read the case before the first question
             self.action_show_case()

@@ -15,6 +15,8 @@ from livinglab.meeting.planning import DISCIPLINES, join_group, leave_group, sav
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain
 from .base import NOT_STORED, LabScreen, store_write
+from livinglab.meeting import queries as meeting_queries
+from livinglab.models import Group
 
 
 class RosterScreen(LabScreen):
@@ -50,13 +52,13 @@ class RosterScreen(LabScreen):
         yield KeyBar()
 
     async def on_mount(self) -> None:
-        group = self.app.store.group(self.group_id)
+        group = self.app.store.get(Group, self.group_id)
         self.sub_title = _("Roster of {group}").format(group=group.name)
         await self.show_members()
         self.query_one("#members").focus()
 
     async def show_members(self) -> None:
-        members = self.app.store.roster(self.group_id)
+        members = meeting_queries.roster(self.app.store, self.group_id)
         self.member_ids = [m.id for m, _p in members]
         rows = []
         for member, person in members:
@@ -88,7 +90,7 @@ class RosterScreen(LabScreen):
         store = self.app.store
         with store.transaction():
             person = save_person_details(store, name, organisation, discipline)
-            join_group(store, store.group(self.group_id), person, self.app.today())
+            join_group(store, store.get(Group, self.group_id), person, self.app.today())
 
     async def action_leave_group(self) -> None:
         members = self.query_one("#members", ListView)

@@ -31,6 +31,8 @@ from ..widgets.followup import FollowUpDialog, FollowUpList
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain, TextBox
 from .base import NOT_STORED, LabModal, LabScreen, settle_typing, store_write
+from livinglab.meeting import queries as meeting_queries
+from livinglab.models import Session
 
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
 SAVE_EVERY = 0.5  # seconds: every edit is stored within a second
@@ -448,7 +450,7 @@ class RunnerScreen(LabScreen):
             values = w.values()
             # Those present: an action's owner is picked from them, a round goes past them.
             participants = [(p.id, person.name)
-                            for p, person in w.store.participants(w.session.id)
+                            for p, person in meeting_queries.participants(w.store, w.session.id)
                             if p.attendance.was_there]
             editors = []
             for f in step.fields:
@@ -594,7 +596,7 @@ class RunnerScreen(LabScreen):
             status = term(previous.minutes_status)
             if previous.minutes_settled_on:
                 status += " " + previous.minutes_settled_on.strftime("%d-%m-%Y")
-            given = [e for e in w.store.minutes_settled_by(w.session.id)
+            given = [e for e in meeting_queries.minutes_settled_by(w.store, w.session.id)
                      if e.session_id == previous.id and e.note]
             said = ([Plain(_("Approved on {date} with corrections: {text}").format(
                         date=previous.minutes_settled_on.strftime("%d-%m-%Y"),
@@ -852,7 +854,7 @@ def correct_finished_meeting(app, session_id: str) -> None:
 
     from ..widgets.dialogs import AskDialog
 
-    session = app.store.session(session_id)
+    session = app.store.get(Session, session_id)
 
     def open_with(reason: str | None) -> None:
         if reason is None:

@@ -17,6 +17,7 @@ from livinglab.meeting.planning import parse_date
 
 from ..screens.base import LabModal
 from .text import LineInput, Plain
+from livinglab.meeting import queries as meeting_queries
 
 
 def action_line(workshop, action, events) -> str:
@@ -76,7 +77,7 @@ class FollowUpList(AnswerList):
     def rows(self) -> list[tuple[object, str]]:
         w = self.workshop
         events: dict[str, list] = {}
-        for event in w.store.action_events(session_id=w.session.id):
+        for event in meeting_queries.action_events(w.store, session_id=w.session.id):
             events.setdefault(event.action_id, []).append(event)
         return [(a, action_line(w, a, events.get(a.id, []))) for a in w.actions_to_follow_up()]
 

@@ -15,6 +15,7 @@ import click
 from .. import i18n
 from ..i18n import _
 from ..text.terminal import clean, one_line
+from ..meeting import queries as meeting_queries
 
 if TYPE_CHECKING:
     from ..problems import LoadProblem
@@ -96,17 +97,17 @@ def find_group(store: Store, ref: str):
     from ..storage.store import StoreError
 
     try:
-        return store.find_group(ref)
+        return meeting_queries.find_group(store, ref)
     except StoreError as e:
         raise UserError(_("{problem}; the groups are: {names}").format(
-            problem=e, names=", ".join(g.name for g in store.groups()) or "-")) from None
+            problem=e, names=", ".join(g.name for g in meeting_queries.groups(store)) or "-")) from None
 
 
 def the_group(store: Store, ref: str | None):
     """The group a command is about: the one named, or the only one there is."""
     if ref:
         return find_group(store, ref)
-    groups = store.groups()
+    groups = meeting_queries.groups(store)
     if len(groups) == 1:
         return groups[0]
     if not groups:

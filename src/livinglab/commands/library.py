@@ -13,6 +13,7 @@ from ..i18n import _
 from ..storage.store import StoreError
 from ..text.terminal import clean, one_line
 from .common import UserError, echo, report_problems, table
+from ..library import queries as case_queries
 
 if TYPE_CHECKING:
     from ..launch import Config
@@ -62,7 +63,7 @@ def cases() -> click.Group:
     @click.pass_obj
     def cases_list(config: Config, kind: str | None) -> None:
         rows = [[c.slug, i18n.term(c.kind), c.title, ", ".join(c.themes)]
-                for c in config.store().cases(kind=kind)]
+                for c in case_queries.cases(config.store(), kind=kind)]
         click.echo(table([_("Id"), _("Kind"), _("Title"), _("Themes")], rows))
 
     @cases.command("show", help=_("Show one case as Markdown."))
@@ -72,7 +73,7 @@ def cases() -> click.Group:
     def cases_show(config: Config, case_id: str, with_notes: bool) -> None:
         from ..meeting.views import case_markdown
 
-        case = config.store().case(case_id)
+        case = case_queries.case(config.store(), case_id)
         if case is None:
             raise UserError(_("no case with id {id}").format(id=case_id))
         echo(case_markdown(case, with_notes=with_notes))

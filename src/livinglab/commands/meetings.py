@@ -21,6 +21,7 @@ from .common import (
     write_or_echo,
 )
 from .privacy import report_findings, shareable_findings
+from ..meeting import queries as meeting_queries
 
 if TYPE_CHECKING:
     from ..launch import Config
@@ -52,15 +53,15 @@ def sessions() -> click.Group:
     @click.pass_obj
     def sessions_list(config: Config, limit: int, show_all: bool) -> None:
         store = config.store()
-        groups = {g.id: g.name for g in store.groups()}
-        shown = store.sessions(limit=None if show_all else limit)  # only the rows printed
+        groups = {g.id: g.name for g in meeting_queries.groups(store)}
+        shown = meeting_queries.sessions(store, limit=None if show_all else limit)  # only the rows printed
         rows = [
             [s.date.isoformat(), s.start_time.strftime("%H:%M") if s.start_time else "",
              i18n.term(s.status), groups.get(s.group_id, ""), s.title, s.id[:8]]
             for s in shown
         ]
         click.echo(table([_("Date"), _("Time"), _("Status"), _("Group"), _("Title"), _("Id")], rows))
-        more = 0 if show_all else store.count_sessions() - len(shown)
+        more = 0 if show_all else meeting_queries.count_sessions(store) - len(shown)
         if more > 0:
             click.echo(_("{count} older meetings not shown: --limit N shows more, --all "
                          "shows every one").format(count=more), err=True)
@@ -103,7 +104,7 @@ def export() -> click.Command:
             raise click.UsageError(_("choose --pseudonymise or --allow-personal-data, not both"))
         store = config.store()
         try:
-            session = store.find_session(session_ref)
+            session = meeting_queries.find_session(store, session_ref)
         except StoreError as e:
             raise UserError(str(e)) from None
         if shareable and not pseudonymise:

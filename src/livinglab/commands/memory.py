@@ -12,6 +12,8 @@ from ..i18n import _
 from ..problems import LoadProblem
 from ..text.terminal import one_line
 from .common import DATE, UserError, echo, find_group, short_date, table
+from ..meeting import queries as meeting_queries
+from ..models import Group
 
 if TYPE_CHECKING:
     from ..launch import Config
@@ -66,7 +68,7 @@ def questions() -> click.Command:
         for n, item in enumerate(found):
             question = item.extra["question"]
             echo(("\n" if n else "") + f"{one_line(question.question)}  ({item.detail})")
-            titles = store.sessions_by_id(w.session_id for w in question.history)
+            titles = meeting_queries.sessions_by_id(store, (w.session_id for w in question.history))
             for work in question.history:
                 title = titles[work.session_id].title if work.session_id in titles else ""
                 echo(f"  {short_date(work.date)} {one_line(title)}")
@@ -140,9 +142,9 @@ def series() -> click.Group:
     @click.pass_obj
     def series_list(config: Config) -> None:
         store = config.store()
-        groups = {g.id: g.name for g in store.groups()}
+        groups = {g.id: g.name for g in meeting_queries.groups(store)}
         rows = []
-        for s in store.series():
+        for s in meeting_queries.series(store):
             done = sum(1 for m in s.meetings if m.session_id)
             upcoming = next((m for m in s.meetings if not m.session_id), None)
             rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
@@ -164,7 +166,7 @@ def series() -> click.Group:
     def series_show(config: Config, ref: str) -> None:
         store = config.store()
         series = series_ref(store, ref)
-        group = store.group(series.group_id)
+        group = store.get(Group, series.group_id)
         echo(f"{series.name} ({group.name if group else ''})")
         if series.description:
             echo(series.description)

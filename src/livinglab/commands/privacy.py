@@ -16,6 +16,8 @@ from ..storage.store import StoreError
 from .common import (
     DATE, UserError, confirm, echo, group_option, output_format, table, the_group,
 )
+from ..meeting import queries as meeting_queries
+from ..privacy import queries as privacy_queries
 
 if TYPE_CHECKING:
     from ..launch import Config
@@ -29,7 +31,7 @@ def shareable_findings(store: Store, session, methods, lang: str | None):
 
     text = render_minutes(store, session.id, methods, shareable=True, lang=lang,
                           pseudonymise=False)
-    return scan_lines(text, store.known_names(session.group_id))
+    return scan_lines(text, privacy_queries.known_names(store, session.group_id))
 
 
 def report_findings(found, err: bool = False) -> None:
@@ -63,7 +65,7 @@ def privacy() -> click.Group:
         for name in names:
             if not name.strip():
                 raise click.UsageError(_("a name cannot be empty"))
-        added = sum(store.add_watch_name(group.id, name) for name in names)
+        added = sum(privacy_queries.add_watch_name(store, group.id, name) for name in names)
         click.echo(_("{added} added to the watch list of {group}").format(
             added=added, group=group.name))
 
@@ -72,7 +74,7 @@ def privacy() -> click.Group:
     @click.pass_obj
     def privacy_names_list(config: Config, group_ref: str | None) -> None:
         store = config.store()
-        for name in store.watch_names(the_group(store, group_ref).id):
+        for name in privacy_queries.watch_names(store, the_group(store, group_ref).id):
             echo(name)
 
     @privacy_names.command("remove", help=_("Remove names from the group's watch list."))
@@ -83,7 +85,7 @@ def privacy() -> click.Group:
                              group_ref: str | None) -> None:
         store = config.store(write=True)
         group = the_group(store, group_ref)
-        missing = [name for name in names if not store.remove_watch_name(group.id, name)]
+        missing = [name for name in names if not privacy_queries.remove_watch_name(store, group.id, name)]
         if missing:
             raise UserError(_("not on the watch list of {group}: {names}").format(
                 group=group.name, names=", ".join(missing)))
@@ -104,10 +106,10 @@ def privacy() -> click.Group:
                 raise UserError(str(e)) from None
             from ..text.personal import scan_lines
 
-            found = scan_lines(text, store.all_known_names())
+            found = scan_lines(text, privacy_queries.all_known_names(store))
         else:
             try:
-                session = store.find_session(target)
+                session = meeting_queries.find_session(store, target)
             except StoreError as e:
                 if path.suffix or os.sep in target:  # meant as a file
                     raise UserError(_("cannot read {path}: {reason}").format(
@@ -184,7 +186,7 @@ def purge() -> click.Command:
             click.echo(_("No finished meetings before {date} to purge.").format(
                 date=before.isoformat()))
             return
-        groups = {g.id: g.name for g in store.groups()}
+        groups = {g.id: g.name for g in meeting_queries.groups(store)}
         click.echo(_("These meetings lose the text captured in them, their notes and their "
                      "location; their decisions, actions, lessons and slow questions stay, "
                      "with client names replaced:"))

@@ -35,8 +35,13 @@ from ..models import (
 )
 from ..fields.polarity import PolarityValue
 from ..meeting.planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from ..storage.store import PRACTICE_GROUP_ID, Store
+from ..models import PRACTICE_GROUP_ID
+from ..storage.store import Store
 from ..meeting.workshop import Workshop
+from ..library import queries as case_queries
+from ..meeting import queries as meeting_queries
+from ..memory import queries as memory_queries
+from ..models import Session
 
 DEMO_NAMESPACE = uuid.UUID("0b7c4f0e-2f55-4d0c-9a39-6d2f3c1e8a17")
 DEFAULT_SEED = 1
@@ -73,7 +78,7 @@ def demo_state(store: Store) -> DemoState:
                                 ).fetchall()  # a student's practice runs are no group
     if any(group_id != demo_group_id(name) for group_id, name in groups):
         return DemoState.FOREIGN
-    return DemoState.DEMO if store.count_sessions() else DemoState.EMPTY
+    return DemoState.DEMO if meeting_queries.count_sessions(store) else DemoState.EMPTY
 
 
 class SimulatedTime:
@@ -150,13 +155,13 @@ class _HistoryWriter:
         name, kind, municipality = content.GROUPS[index % len(content.GROUPS)]
         if index >= len(content.GROUPS):
             name = f"{name} {index // len(content.GROUPS) + 1}"
-        group = self.store.save_group(Group(
+        group = self.store.save(Group(
             id=demo_group_id(name), name=name, kind=GroupKind(kind), municipality=municipality))
         people = {}
         for function_key, (function, employer) in content.FUNCTIONS.items():
             person_name = content.PEOPLE[function_key] if index == 0 else self._new_name()
             self._used_names.add(person_name)
-            people[function_key] = self.store.save_person(Person(
+            people[function_key] = self.store.save(Person(
                 id=self.new_id(), name=person_name, organisation=employer, discipline=function))
         first_names = {k: p.name.split()[0] for k, p in people.items()}
         return _Group(group, people, first_names)
@@ -190,7 +195,7 @@ class _HistoryWriter:
         participants = [PlannedParticipant(
             state.people[k].name, roles.get(k, Role.PARTICIPANT),
             Attendance.ABSENT_WITH_NOTICE if k in away else Attendance.PRESENT) for k in order]
-        case = self.store.case(script["case"])
+        case = case_queries.case(self.store, script["case"])
         agenda = [PlannedItem(i18n._(title, "nl"), kind,
                               case.id if kind == AgendaKind.CASE_REVIEW else None,
                               script["method"] if kind == AgendaKind.CASE_REVIEW else None)
@@ -201,7 +206,7 @@ class _HistoryWriter:
                              if item.kind == AgendaKind.CASE_REVIEW)
             agenda.insert(review_at + 1, PlannedItem(
                 i18n._("Case review", "nl") + " 2", AgendaKind.CASE_REVIEW,
-                self.store.case(slug).id, method))
+                case_queries.case(self.store, slug).id, method))
         plan = MeetingPlan(
             title=f"Bijeenkomst {number}: {script['title']}", group_name=state.group.name,
             group_kind=state.group.kind, date=day.isoformat(), start_time=script["start"],
@@ -297,11 +302,11 @@ class _HistoryWriter:
         for slug, status in script.get("slow_questions", {}).items():
             if slug == script["case"] or slug not in state.reviewed:
                 continue
-            for question in self.store.slow_questions(state.group.id):
+            for question in memory_queries.slow_questions(self.store, state.group.id):
                 if question.case_id == state.reviewed[slug]:
                     question.status = SlowQuestionStatus(status)
                     question.to_region = slug in script.get("to_region", ())
-                    self.store.save_slow_question(question)
+                    self.store.save(question)
 
     def _review(self, workshop: Workshop, state: _Group, script: dict, day: dt.date,
                 clock: SimulatedTime, times: dict) -> None:
@@ -310,7 +315,7 @@ class _HistoryWriter:
         if question := workshop.slow_question():
             times.setdefault(question.id, clock.at)
         participant_of = {person.id: participant.id for participant, person
-                          in self.store.participants(workshop.session.id)
+                          in meeting_queries.participants(self.store, workshop.session.id)
                           if participant.attendance == Attendance.PRESENT}
         present = {k: participant_of[p.id] for k, p in state.people.items()
                    if p.id in participant_of}
@@ -531,8 +536,8 @@ def _remember(store: Store) -> None:
     from ..models import PlannedSession, Series
     from ..memory.questions import note_progress
 
-    for group in store.groups():
-        sessions = sorted(store.sessions(group_id=group.id), key=lambda s: (s.date, s.created_at))
+    for group in meeting_queries.groups(store):
+        sessions = sorted(meeting_queries.sessions(store, group_id=group.id), key=lambda s: (s.date, s.created_at))
         if not sessions:
             continue
         store.save(Series(
@@ -547,31 +552,31 @@ def _remember(store: Store) -> None:
             + [PlannedSession(date=sessions[-1].date + dt.timedelta(weeks=4),
                               theme=content.SERIES_NEXT_THEME)]))
         finished = [s for s in sessions if s.status == SessionStatus.FINISHED]
-        questions = store.slow_questions(group.id)
+        questions = memory_queries.slow_questions(store, group.id)
         if questions and questions[0].history:
             first = questions[0].history[0].session_id
-            later = [s for s in finished if s.date > store.session(first).date]
+            later = [s for s in finished if s.date > store.get(Session, first).date]
             for number, (added, still_open) in content.QUESTION_PROGRESS.items():
                 if number - 2 < len(later):  # the number counts from the question's meeting
                     note_progress(store, questions[0].id, later[number - 2].id, added,
                                   still_open)
         for number, session in enumerate(finished):
-            if store.intentions(session_id=session.id):
+            if memory_queries.intentions(store, session_id=session.id):
                 continue  # a dilemma's own closing round said them
-            present = [person for p, person in store.participants(session.id)
+            present = [person for p, person in meeting_queries.participants(store, session.id)
                        if p.attendance == Attendance.PRESENT]
             for n, person in enumerate(present[number % 3::3]):  # a few speak each time
                 learned, intention = content.CLOSING_ROUND[(number + n) % len(content.CLOSING_ROUND)]
                 record_intention(store, session.id, person.id, learned, intention)
         for previous, current in zip(finished, finished[1:]):
-            for n, intention in enumerate(store.intentions(session_id=previous.id)):
+            for n, intention in enumerate(memory_queries.intentions(store, session_id=previous.id)):
                 done = n % 3 != 2
                 answers = content.INTENTION_ANSWERS[done]
                 follow_up(store, intention.id, current.id, done, answers[n % len(answers)])
         for number, session in enumerate(finished, 1):
             if number % 3:
                 continue
-            present = [p for p, _person in store.participants(session.id)
+            present = [p for p, _person in meeting_queries.participants(store, session.id)
                        if p.attendance == Attendance.PRESENT]
             for n, _participant in enumerate(present):
                 score = lambda shift: max(1, min(5, 2 + number // 3 + (n + shift) % 3 - 1))  # noqa: E731
@@ -629,5 +634,5 @@ def make_demo(path, today: dt.date, meetings: int | None = None, groups: int = 1
         if state == DemoState.FOREIGN:
             raise DemoRefused(str(path))
         if state == DemoState.DEMO:
-            return DemoResult(store.count_sessions(), already_filled=True)
+            return DemoResult(meeting_queries.count_sessions(store), already_filled=True)
         return DemoResult(fill_demo(store, today, meetings, groups, seed))

@@ -32,6 +32,7 @@ from ..i18n import _, os_reason
 from ..models import Case, CaseKind, CaseSection, case_id_for
 from ..problems import LoadProblem
 from ..text.terminal import clean
+from . import queries as case_queries
 
 FACILITATOR_SECTIONS = {"voor de begeleider", "for the facilitator"}
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -346,12 +347,12 @@ def import_cases(store, loaded: CaseFolder, methods=None,
     builtin = {case.id: case for case in (examples.cases if examples else [])}
     with store.transaction():
         for case in loaded.cases:
-            existing = store.case(case.id)
+            existing = case_queries.case(store, case.id)
             (report.updated if existing else report.added).append(case)
             if existing and case.id in builtin and existing == builtin[case.id] != case:
                 report.replaced_examples.append(case)
             if (methods is not None and case.suggested_method
                     and methods.get(case.suggested_method) is None):
                 report.unknown_methods.append(case)
-            store.save_case(case)
+            store.save(case)
     return report

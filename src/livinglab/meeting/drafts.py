@@ -33,18 +33,28 @@ def keep(store: Store, key: str, session_id: str, typed: dict[str, str],
     """Keep the dialog's typed text with its choices (by field id); a dialog whose text
     fields are empty keeps nothing, as a choice alone is made again in a moment."""
     if not any(value.strip() for value in typed.values()):
-        store.drop_draft(key)
+        drop_draft(store, key)
         return
-    store.save_draft(Draft(key=key, session_id=session_id,
+    store.save(Draft(key=key, session_id=session_id,
                            dialog_values={**(chosen or {}), **typed}, saved_at=now()))
 
 
 def offered(store: Store, key: str) -> dict[str, str]:
     """What was typed in this dialog before and not answered; empty when nothing was."""
-    found = store.draft(key)
+    found = draft(store, key)
     return dict(found.dialog_values) if found else {}
 
 
 def answered(store: Store, key: str) -> None:
     """The dialog's answer is stored: its draft goes."""
-    store.drop_draft(key)
+    drop_draft(store, key)
+
+
+def draft(store: Store, key: str) -> Draft | None:
+    found = store.select(Draft, "key = ?", [key])
+    return found[0] if found else None
+
+
+def drop_draft(store: Store, key: str) -> None:
+    with store.transaction(), store.sqlite_errors():
+        store.conn.execute("delete from drafts where key = ?", [key])

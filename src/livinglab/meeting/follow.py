@@ -38,6 +38,7 @@ from ..storage.store import Store, StoreError
 from ..storage.schema import SCHEMA_VERSION
 from ..models import Heartbeat
 from ..text.markdown import block, inline
+from . import queries as meeting_queries
 
 HEARTBEAT_EVERY = 1  # seconds between the chair's app's beats
 STOPPED_AFTER = 10  # seconds without a beat before the follow view says the app stopped
@@ -131,10 +132,10 @@ def _timer_base(step: Step, item: AgendaItem, beat: Heartbeat | None,
 def captured_markdown(store: Store, session: Session, item: AgendaItem, step: Step,
                       lang: str) -> str:
     """What was captured in the step, as the participant view shows it, from stored rows."""
-    ctx = RenderContext.for_meeting(store.participants(session.id), lang)
-    ctx = ctx.with_rows(store.actions(item_id=item.id),
-                        store.decisions(session.id, item_id=item.id))
-    values = store.entries(item.id)
+    ctx = RenderContext.for_meeting(meeting_queries.participants(store, session.id), lang)
+    ctx = ctx.with_rows(meeting_queries.actions(store, item_id=item.id),
+                        meeting_queries.decisions(store, session.id, item_id=item.id))
+    values = meeting_queries.entries(store, item.id)
     parts: list[str] = []
     for f in step.fields:
         rendered = render_value(values.get(f.key, empty_value(f)), f, ctx)
@@ -156,7 +157,7 @@ class Follower:
         self._seen_version: int | None = None
         if session_ref is not None:
             try:
-                session = store.find_session(session_ref)
+                session = meeting_queries.find_session(store, session_ref)
             except StoreError as e:
                 raise FollowProblem(str(e)) from None
             if session.status == SessionStatus.FINISHED:
@@ -181,15 +182,15 @@ class Follower:
 
     def _session(self) -> Session | None:
         if self.session_id is not None:
-            session = self.store.session(self.session_id)
+            session = self.store.get(Session, self.session_id)
             if session is None:
                 raise FollowProblem(_("the meeting followed is no longer in the database"))
             if self.asked_for or session.status == SessionStatus.RUNNING:
                 return session
-        running = self.store.sessions(SessionStatus.RUNNING)
+        running = meeting_queries.sessions(self.store, SessionStatus.RUNNING)
         if not running:
-            return self.store.session(self.session_id) if self.session_id else None
-        beats = {s.id: self.store.heartbeat(s.id) for s in running}
+            return self.store.get(Session, self.session_id) if self.session_id else None
+        beats = {s.id: meeting_queries.heartbeat(self.store, s.id) for s in running}
         oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
         newest = max(running, key=lambda s: beats[s.id].beat_at if beats[s.id] else oldest)
         self.session_id = newest.id
@@ -204,18 +205,18 @@ class Follower:
             return FollowState(Phase.WAITING, session)
         if session.status == SessionStatus.FINISHED:
             return FollowState(Phase.FINISHED, session)
-        items = self.store.agenda(session.id)
+        items = meeting_queries.agenda(self.store, session.id)
         if not items:
             return FollowState(Phase.WAITING, session)
         item = next((i for i in items if i.id == session.current_item_id), items[0])
         where = dict(phase=Phase.FOLLOWING, session=session, item_title=item.title,
                      item_number=items.index(item) + 1, item_count=len(items),
-                     heartbeat=self.store.heartbeat(session.id))
+                     heartbeat=meeting_queries.heartbeat(self.store, session.id))
         method = resolve_method(item, self.methods)
         if method is None or not method.steps:
             return FollowState(**where, title=item.title, captured=block(item.notes))
         step = method.steps[min(item.current_step, len(method.steps) - 1)]
-        stored = self.store.step_times(item.id).get(step.id)
+        stored = meeting_queries.step_times(self.store, item.id).get(step.id)
         return FollowState(
             **where, step_number=method.steps.index(step) + 1, step_count=len(method.steps),
             title=i18n.pick(step.title, lang), aim=i18n.pick(step.aim, lang),

@@ -27,6 +27,8 @@ from ..models import (
 )
 from ..storage.store import Store
 from ..text.terminal import clean
+from ..library import queries as case_queries
+from . import queries as meeting_queries
 
 # An item is known by its kind, never by its (editable, translated) title.
 DEFAULT_AGENDA = [
@@ -167,7 +169,7 @@ def check_plan(plan: MeetingPlan, store: Store, methods=None) -> dict[str, str]:
         if not item.title.strip():
             problems["agenda"] = _("Item {n} has no title.").format(n=number)
         elif item.kind == AgendaKind.CASE_REVIEW:
-            if not item.case_id or store.case(item.case_id) is None:
+            if not item.case_id or case_queries.case(store, item.case_id) is None:
                 problems.setdefault("case", _("Pick a case for item {n}, the case review.")
                                     .format(n=number))
             if not item.method_id or (methods is not None and methods.get(item.method_id) is None):
@@ -182,7 +184,7 @@ def create_meeting(store: Store, plan: MeetingPlan, methods=None) -> Session:
 
 def update_meeting(store: Store, session_id: str, plan: MeetingPlan, methods=None) -> Session:
     """Store the edited plan of a meeting that has not started: same id, everything else new."""
-    session = store.session(session_id)
+    session = store.get(Session, session_id)
     if session is None:
         raise LookupError(f"no meeting with id {session_id}")
     if session.status != SessionStatus.PLANNED:
@@ -192,8 +194,8 @@ def update_meeting(store: Store, session_id: str, plan: MeetingPlan, methods=Non
 
 def plan_of(store: Store, session_id: str) -> MeetingPlan:
     """A planned meeting as the plan the New meeting screen edits."""
-    session = store.session(session_id)
-    group = store.group(session.group_id)
+    session = store.get(Session, session_id)
+    group = store.get(Group, session.group_id)
     return MeetingPlan(
         title=session.title, group_name=group.name if group else "",
         group_kind=group.kind if group else GroupKind.TEAM,
@@ -202,9 +204,9 @@ def plan_of(store: Store, session_id: str) -> MeetingPlan:
         location=session.location,
         participants=[PlannedParticipant(person.name, p.role, p.attendance,
                                          person.organisation or "", person.discipline or "")
-                      for p, person in store.participants(session_id)],
+                      for p, person in meeting_queries.participants(store, session_id)],
         agenda=[PlannedItem(item.title, item.kind, item.case_id, item.method_id)
-                for item in store.agenda(session_id)],
+                for item in meeting_queries.agenda(store, session_id)],
     )
 
 
@@ -213,23 +215,23 @@ def people_to_offer(store: Store, group_name: str) -> list[PlannedParticipant]:
     group = find_group(store, group_name)
     if group is None:
         return []
-    last = store.last_meeting(group.id)
+    last = meeting_queries.last_meeting(store, group.id)
     if last is not None:
         return [PlannedParticipant(person.name, p.role, Attendance.PRESENT,
                                    person.organisation or "", person.discipline or "")
-                for p, person in store.participants(last.id)]
+                for p, person in meeting_queries.participants(store, last.id)]
     return [PlannedParticipant(person.name, Role.PARTICIPANT, Attendance.PRESENT,
                                person.organisation or "", person.discipline or "")
-            for _member, person in store.roster(group.id, on=dt.date.today())]
+            for _member, person in meeting_queries.roster(store, group.id, on=dt.date.today())]
 
 
 def find_group(store: Store, name: str) -> Group | None:
-    return next((g for g in store.groups() if g.name.casefold() == name.strip().casefold()), None)
+    return next((g for g in meeting_queries.groups(store) if g.name.casefold() == name.strip().casefold()), None)
 
 
 def delete_meeting(store: Store, session_id: str) -> None:
     """Delete a meeting that has not started; a started one keeps its record."""
-    store.delete_planned_session(session_id)
+    meeting_queries.delete_planned_session(store, session_id)
 
 
 # --- the group's roster -------------------------------------------------------------------
@@ -237,11 +239,11 @@ def delete_meeting(store: Store, session_id: str) -> None:
 
 def join_group(store: Store, group: Group, person: Person, on: dt.date | None = None) -> GroupMember:
     """Put a person on the group's roster (again, if they had left); the member row."""
-    current = next((m for m, p in store.roster(group.id)
+    current = next((m for m, p in meeting_queries.roster(store, group.id)
                     if p.id == person.id and m.left_on is None), None)
     if current is not None:
         return current
-    return store.save_group_member(GroupMember(group_id=group.id, person_id=person.id,
+    return store.save(GroupMember(group_id=group.id, person_id=person.id,
                                                joined_on=on))
 
 
@@ -251,20 +253,20 @@ def leave_group(store: Store, member_id: str, on: dt.date) -> None:
     if member is None:
         raise LookupError(f"no group member with id {member_id}")
     member.left_on = on
-    store.save_group_member(member)
+    store.save(member)
 
 
 def save_person_details(store: Store, name: str, organisation: str = "",
                         discipline: str = "") -> Person:
     """The person of this name (made if new), with organisation and discipline as given."""
     name = clean(name).strip()
-    person = next((p for p in store.people() if p.name.casefold() == name.casefold()), None)
+    person = next((p for p in meeting_queries.people(store) if p.name.casefold() == name.casefold()), None)
     person = person or Person(name=name)
     if clean(organisation).strip():
         person.organisation = clean(organisation).strip()
     if clean(discipline).strip():
         person.discipline = clean(discipline).strip()
-    return store.save_person(person)
+    return store.save(person)
 
 
 def _store_plan(store: Store, plan: MeetingPlan, methods, existing: Session | None) -> Session:
@@ -275,20 +277,20 @@ def _store_plan(store: Store, plan: MeetingPlan, methods, existing: Session | No
     with store.transaction():
         group = find_group(store, plan.group_name)
         if group is None:
-            group = store.save_group(Group(name=plan.group_name.strip(), kind=plan.group_kind))
+            group = store.save(Group(name=plan.group_name.strip(), kind=plan.group_kind))
         session = existing or Session(title=plan.title.strip(), group_id=group.id,
                                       date=parse_date(plan.date))
         session.title, session.group_id = plan.title.strip(), group.id
         session.date, session.start_time = parse_date(plan.date), parse_time(plan.start_time)
         session.location = plan.location.strip()
-        store.save_session(session)
+        store.save(session)
         if existing is not None:  # a planned meeting has captured nothing: start afresh
-            for participant, _person in store.participants(session.id):
-                store.delete_participant(participant.id)
-            for item in store.agenda(session.id):
-                store.delete_agenda_item(item.id)
-        people = {p.name.casefold(): p for p in store.people()}
-        members = {p.id for m, p in store.roster(group.id) if m.left_on is None}
+            for participant, _person in meeting_queries.participants(store, session.id):
+                store.delete(Participant, participant.id)
+            for item in meeting_queries.agenda(store, session.id):
+                meeting_queries.delete_agenda_item(store, item.id)
+        people = {p.name.casefold(): p for p in meeting_queries.people(store)}
+        members = {p.id for m, p in meeting_queries.roster(store, group.id) if m.left_on is None}
         for planned in plan.participants:
             name = planned.name.strip()
             if not name:
@@ -298,21 +300,21 @@ def _store_plan(store: Store, plan: MeetingPlan, methods, existing: Session | No
                 person.organisation = planned.organisation.strip()
             if planned.discipline.strip():
                 person.discipline = planned.discipline.strip()
-            store.save_person(person)
+            store.save(person)
             people[name.casefold()] = person
             if person.id not in members:
                 members.add(person.id)
-                store.save_group_member(GroupMember(group_id=group.id, person_id=person.id,
+                store.save(GroupMember(group_id=group.id, person_id=person.id,
                                                     joined_on=session.date))
-            store.save_participant(Participant(
+            store.save(Participant(
                 session_id=session.id, person_id=person.id, role=planned.role,
                 attendance=planned.attendance,
             ))
         for position, item in enumerate(plan.agenda, 1):
             review = item.kind == AgendaKind.CASE_REVIEW
-            store.save_agenda_item(AgendaItem(
+            store.save(AgendaItem(
                 session_id=session.id, position=position, title=item.title.strip(),
-                kind=item.kind, case_id=store.case(item.case_id).id if review else None,
+                kind=item.kind, case_id=case_queries.case(store, item.case_id).id if review else None,
                 method_id=item.method_id if review else None,
             ))
     return session

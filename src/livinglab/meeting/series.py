@@ -37,6 +37,9 @@ from .planning import (
 )
 from ..problems import LoadProblem, field_path, read_input_text
 from ..storage.store import Store
+from ..library import queries as case_queries
+from . import queries as meeting_queries
+from ..models import Session
 
 
 class _Header(BaseModel):
@@ -128,7 +131,7 @@ def import_series(store: Store, path: Path, methods=None) -> Series:
     text = read_input_text(path)
     header, meetings = parse_series(text, path)
     for index, meeting in enumerate(meetings):
-        if meeting.case and store.case(meeting.case) is None:
+        if meeting.case and case_queries.case(store, meeting.case) is None:
             raise LoadProblem(path, f"meetings[{index}].case: " + _("no case with id {id}").format(
                 id=meeting.case), _line_of(text, ("meetings", index, "case")))
         if meeting.method and methods is not None and methods.get(meeting.method) is None:
@@ -137,11 +140,11 @@ def import_series(store: Store, path: Path, methods=None) -> Series:
                 _line_of(text, ("meetings", index, "method")))
     meetings = sorted(meetings, key=lambda m: m.date)
     with store.transaction():
-        group = next((g for g in store.groups()
+        group = next((g for g in meeting_queries.groups(store)
                       if g.name.casefold() == header.group.strip().casefold()), None)
         if group is None:
-            group = store.save_group(Group(name=header.group.strip()))
-        existing = next((s for s in store.series(group.id)
+            group = store.save(Group(name=header.group.strip()))
+        existing = next((s for s in meeting_queries.series(store, group.id)
                          if s.name.casefold() == header.name.casefold()), None)
         created = {m.date: m.session_id for m in existing.meetings} if existing else {}
         for meeting in meetings:
@@ -157,25 +160,25 @@ def import_series(store: Store, path: Path, methods=None) -> Series:
 
 def find_series(store: Store, ref: str) -> Series | None:
     """A series by id, id prefix or name (any case)."""
-    found = [s for s in store.series() if s.id == ref or s.name.casefold() == ref.casefold()]
+    found = [s for s in meeting_queries.series(store) if s.id == ref or s.name.casefold() == ref.casefold()]
     if not found and len(ref) >= 4:
-        found = [s for s in store.series() if s.id.startswith(ref)]
+        found = [s for s in meeting_queries.series(store) if s.id.startswith(ref)]
     return found[0] if len(found) == 1 else None
 
 
 def series_of_session(store: Store, session_id: str) -> Series | None:
     """The series a meeting was created from, if any."""
-    session = store.session(session_id)
+    session = store.get(Session, session_id)
     if session is None:
         return None
-    return next((s for s in store.series(group_id=session.group_id)
+    return next((s for s in meeting_queries.series(store, group_id=session.group_id)
                  if any(m.session_id == session_id for m in s.meetings)), None)
 
 
 def series_to_continue(store: Store, group_id: str | None = None) -> Series | None:
     """The series whose next meeting one key creates: of this group (the one whose next
     meeting comes first), or without a group the only series with meetings to create."""
-    waiting = [s for s in store.series(group_id=group_id) if next_planned(s)]
+    waiting = [s for s in meeting_queries.series(store, group_id=group_id) if next_planned(s)]
     if group_id is None and len(waiting) != 1:
         return None
     return min(waiting, key=lambda s: next_planned(s)[1].date, default=None)
@@ -188,11 +191,11 @@ def next_planned(series: Series) -> tuple[int, PlannedSession] | None:
 
 def _participants(store: Store, series: Series, people: list[str]) -> list[PlannedParticipant]:
     """The people of the group's latest meeting (roles kept), else those the file names."""
-    earlier = store.sessions(group_id=series.group_id, limit=1)
+    earlier = meeting_queries.sessions(store, group_id=series.group_id, limit=1)
     if earlier:
-        names = {p.id: p.name for p in store.people()}
+        names = {p.id: p.name for p in meeting_queries.people(store)}
         return [PlannedParticipant(names[p.person_id], p.role)
-                for p, _person in store.participants(earlier[0].id)]
+                for p, _person in meeting_queries.participants(store, earlier[0].id)]
     return [_person(text) for text in people]
 
 
@@ -205,7 +208,7 @@ def create_next_meeting(store: Store, series_id: str, methods=None):
     if found is None:
         raise LookupError(_("every meeting of the series has been created"))
     index, planned = found
-    group = store.group(series.group_id)
+    group = store.get(Group, series.group_id)
     theme = PlannedItem(planned.theme)
     if planned.method and planned.case:
         theme = PlannedItem(planned.theme, AgendaKind.CASE_REVIEW, planned.case, planned.method)

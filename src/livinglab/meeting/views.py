@@ -6,6 +6,7 @@ from .. import i18n
 from ..fields import RenderContext, render_value
 from ..models import Case
 from ..text.markdown import block, bullets, excerpt, inline, plain_text
+from . import queries as meeting_queries
 
 # What the minutes quote of a case: its first section up to this many characters, cut at
 # a sentence. A whole case (50 pages, 177 KB) made minutes nobody reads to the end.
@@ -45,7 +46,7 @@ def step_markdown(workshop, lang: str | None = None) -> str:
     step = workshop.step
     if step is None:
         return f"# {inline(workshop.item.title)}\n\n{block(workshop.item.notes)}\n"
-    ctx = RenderContext.for_meeting(workshop.store.participants(workshop.session.id), lang)
+    ctx = RenderContext.for_meeting(meeting_queries.participants(workshop.store, workshop.session.id), lang)
     ctx = ctx.with_rows(workshop.actions(), workshop.decisions())
     values = workshop.values()
     parts = [f"# {inline(i18n.pick(step.title, lang))}", f"*{inline(i18n.pick(step.aim, lang))}*",

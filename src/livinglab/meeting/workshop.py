@@ -28,6 +28,10 @@ from ..models import (
 )
 from ..i18n import _
 from ..storage.store import Store
+from ..library import queries as case_queries
+from . import queries as meeting_queries
+from ..memory import queries as memory_queries
+from ..models import Group
 
 Clock = Callable[[], float]
 # A beat this recent from another window: the meeting is open there (the app beats every
@@ -41,17 +45,17 @@ WHOLE_ITEM = "item"
 def add_lesson(store: Store, session_id: str, text: str, share: bool = True) -> Lesson:
     """Keep a lesson of a meeting (kennisoogst), tagged with the themes of the cases the
     meeting reviewed, so it is found by theme later; no running meeting needed."""
-    session = store.session(session_id)
+    session = store.get(Session, session_id)
     if session is None:
         raise LookupError(f"no meeting with id {session_id}")
     if not text.strip():
         raise ValueError("a lesson needs text")
-    refs = [item.case_id for item in store.agenda(session_id)
+    refs = [item.case_id for item in meeting_queries.agenda(store, session_id)
             if item.kind == AgendaKind.CASE_REVIEW and item.case_id]
-    cases = store.cases_by_ref(refs)
+    cases = case_queries.cases_by_ref(store, refs)
     themes = list(dict.fromkeys(theme for ref in refs if ref in cases
                                 for theme in cases[ref].themes))
-    return store.save_lesson(Lesson(group_id=session.group_id, session_id=session.id,
+    return store.save(Lesson(group_id=session.group_id, session_id=session.id,
                                     text=text.strip(), themes=themes, share=share))
 
 
@@ -166,7 +170,7 @@ class Workshop:
         self.methods = methods
         self.clock = clock
         self.wallclock = wallclock
-        session = store.session(session_id)
+        session = store.get(Session, session_id)
         if session is None:
             raise LookupError(f"no meeting with id {session_id}")
         self.session: Session = session
@@ -175,7 +179,7 @@ class Workshop:
         # a window whose process has ended (a crash) is known to be gone at once.
         self.window = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
         self.has_beaten = False
-        self.items: list[AgendaItem] = store.agenda(session_id)
+        self.items: list[AgendaItem] = meeting_queries.agenda(store, session_id)
         if not self.items:
             raise ValueError("the meeting has no agenda items")
         current = next((i for i in self.items if i.id == session.current_item_id), None)
@@ -188,11 +192,11 @@ class Workshop:
 
     def _load_item(self) -> None:
         self.method: Method | None = resolve_method(self.item, self.methods)
-        self.case: Case | None = self.store.case(self.item.case_id) if self.item.case_id else None
+        self.case: Case | None = case_queries.case(self.store, self.item.case_id) if self.item.case_id else None
         if self.method and self.item.method_snapshot is None:
             # Freeze the method as it is now: the minutes stay true if the file changes.
             self.item.method_snapshot = self.method.model_dump(mode="json")
-            self.store.save_agenda_item(self.item)
+            self.store.save(self.item)
         self.timer = self._timer_for_step()
 
     @property
@@ -213,7 +217,7 @@ class Workshop:
 
     def step_states(self) -> list[str]:
         """'done', 'current' or 'todo' per step, for the step list on the side."""
-        timed = self.store.step_times(self.item.id)  # one query for the whole list
+        timed = meeting_queries.step_times(self.store, self.item.id)  # one query for the whole list
         current = self.item.current_step
         return ["current" if n == current else
                 "done" if n < current or step.id in timed else "todo"
@@ -226,7 +230,7 @@ class Workshop:
             self.session.status = SessionStatus.RUNNING
             self.session.started_at = self.wallclock()
         self.session.current_item_id = self.item.id
-        self.store.save_session(self.session)
+        self.store.save(self.session)
         if self.session.status == SessionStatus.RUNNING:
             self.timer.start(self.clock())
         self._register_slow_question()
@@ -239,7 +243,7 @@ class Workshop:
             return
         self.pause_timer()
         self.item.current_step = index
-        self.store.save_agenda_item(self.item)
+        self.store.save(self.item)
         self.timer = self._timer_for_step()
 
     def next_step(self) -> bool:
@@ -259,7 +263,7 @@ class Workshop:
         self.pause_timer()
         self.item = next(i for i in self.items if i.id == item_id)
         self.session.current_item_id = item_id
-        self.store.save_session(self.session)
+        self.store.save(self.session)
         self._load_item()
         self._register_slow_question()
 
@@ -267,7 +271,7 @@ class Workshop:
         """Mark this item done and open the next; False when it was the last."""
         self.pause_timer()
         self.item.done = True
-        self.store.save_agenda_item(self.item)
+        self.store.save(self.item)
         if self.item_index + 1 >= len(self.items):
             return False
         self.go_to_item(self.items[self.item_index + 1].id)
@@ -293,11 +297,11 @@ class Workshop:
     def finish(self) -> None:
         self.pause_timer()
         self.item.done = True
-        self.store.save_agenda_item(self.item)
+        self.store.save(self.item)
         self.session.status = SessionStatus.FINISHED
         self.session.ended_at = self.wallclock()
         self.session.minutes_status = MinutesStatus.CONCEPT
-        self.store.save_session(self.session)
+        self.store.save(self.session)
 
     @property
     def is_correcting(self) -> bool:
@@ -311,7 +315,7 @@ class Workshop:
         return self.step.id if self.is_review else WHOLE_ITEM
 
     def _timer_for_step(self) -> StepTimer:
-        stored = self.store.step_times(self.item.id).get(self._time_key)
+        stored = meeting_queries.step_times(self.store, self.item.id).get(self._time_key)
         timer = (StepTimer(stored.planned_seconds, stored.spent_seconds, stored.extra_seconds)
                  if stored else StepTimer(self.step.minutes * 60 if self.is_review else 0))
         # Time tells the truth: a step's time counts while it is on screen in a running
@@ -321,7 +325,7 @@ class Workshop:
         return timer
 
     def _save_time(self) -> None:
-        self.store.save_step_time(StepTime(
+        self.store.save(StepTime(
             item_id=self.item.id, step_id=self._time_key,
             planned_seconds=self.timer.planned_seconds,
             spent_seconds=self.timer.elapsed(self.clock()),
@@ -336,7 +340,7 @@ class Workshop:
         from ..models import Heartbeat
 
         moment, elapsed = dt.datetime.now(dt.UTC), self.elapsed()
-        self.store.save_heartbeat(Heartbeat(
+        self.store.save(Heartbeat(
             session_id=self.session.id, beat_at=moment, item_id=self.item.id,
             step_id=self.step.id if self.step else None,
             timer_started_at=moment - dt.timedelta(seconds=elapsed) if self.timer.running
@@ -347,7 +351,7 @@ class Workshop:
 
     def open_elsewhere(self):
         """The heartbeat of another window that has this meeting open now, else None."""
-        beat = self.store.heartbeat(self.session.id)
+        beat = meeting_queries.heartbeat(self.store, self.session.id)
         if beat is None or beat.writer in ("", self.window) or not window_alive(beat.writer):
             return None
         age = (dt.datetime.now(dt.UTC) - beat.beat_at).total_seconds()
@@ -357,7 +361,7 @@ class Workshop:
         """True once another window has taken this meeting over (its beat is the last)."""
         if not self.has_beaten:
             return False
-        beat = self.store.heartbeat(self.session.id)
+        beat = meeting_queries.heartbeat(self.store, self.session.id)
         return beat is not None and beat.writer not in ("", self.window)
 
     def start_timer(self) -> None:
@@ -399,11 +403,11 @@ class Workshop:
         return found
 
     def value(self, key: str) -> Any:
-        stored = self.store.entries(self.item.id).get(key)
+        stored = meeting_queries.entries(self.store, self.item.id).get(key)
         return stored if stored is not None else empty_value(self.field(key))
 
     def values(self) -> dict[str, Any]:
-        stored = self.store.entries(self.item.id)
+        stored = meeting_queries.entries(self.store, self.item.id)
         return {k: stored.get(k, empty_value(f)) for k, f in self.method.fields().items()}
 
     def set_value(self, key: str, value: Any) -> None:
@@ -424,7 +428,7 @@ class Workshop:
             raise KeyError(f"the method has no field {key!r}")
         stored = typed = validate_value(value, f)
         if shown is not _UNSEEN:
-            now = self.store.entries(item.id).get(key)
+            now = meeting_queries.entries(self.store, item.id).get(key)
             before = validate_value(shown, f) if shown is not None else None
             if now is not None and now != before:
                 stored = validate_value(merge_values(now, typed, before), f)
@@ -447,48 +451,48 @@ class Workshop:
         item = self._item(item_id)
         typed = text
         if shown is not _UNSEEN:
-            now = self.store.agenda_item(item.id).notes
+            now = self.store.get(AgendaItem, item.id).notes
             if now != shown:
                 text = merge_values(now, text, shown)
         item.notes = text
-        self.store.save_agenda_item(item)
+        self.store.save(item)
         return Captured(text, merged=text != typed)
 
     def actions(self, item_id: str | None = None) -> list[Action]:
-        return self.store.actions(item_id=self._item(item_id).id)
+        return meeting_queries.actions(self.store, item_id=self._item(item_id).id)
 
     def add_action(self, what: str, owner: str = "", due: dt.date | None = None,
                    item_id: str | None = None, step_id: str | None = None) -> Action:
         """An action of the item and step on screen, or of those it was typed in."""
         item = self._item(item_id)
-        return self.store.save_action(Action(
+        return self.store.save(Action(
             group_id=self.session.group_id, session_id=self.session.id, item_id=item.id,
             step_id=step_id if item_id else (self.step.id if self.step else None),
             what=what.strip(), owner=owner.strip(), due=due,
         ))
 
     def set_action_status(self, action_id: str, status: ActionStatus) -> None:
-        action = self.store.action(action_id)
+        action = self.store.get(Action, action_id)
         action.status = status
-        self.store.save_action(action)
+        self.store.save(action)
 
     def delete_action(self, action_id: str) -> None:
-        self.store.delete_action(action_id)
+        self.store.delete(Action, action_id)
 
     def decisions(self, item_id: str | None = None) -> list[Decision]:
-        return self.store.decisions(self.session.id, item_id=self._item(item_id).id)
+        return meeting_queries.decisions(self.store, self.session.id, item_id=self._item(item_id).id)
 
     def add_decision(self, text: str, item_id: str | None = None,
                      step_id: str | None = None) -> Decision:
         item = self._item(item_id)
-        return self.store.save_decision(Decision(
+        return self.store.save(Decision(
             session_id=self.session.id, item_id=item.id,
             step_id=step_id if item_id else (self.step.id if self.step else None),
             text=text.strip(),
         ))
 
     def delete_decision(self, decision_id: str) -> None:
-        self.store.delete_decision(decision_id)
+        self.store.delete(Decision, decision_id)
 
     def add_lesson(self, text: str, share: bool = True) -> Lesson:
         return add_lesson(self.store, self.session.id, text, share)
@@ -513,17 +517,17 @@ class Workshop:
         question = self.slow_question()
         if question:
             question.status = status
-            self.store.save_slow_question(question)
+            self.store.save(question)
 
     # --- attendance (at the opening) --------------------------------------------------
 
     def attendance(self) -> list[tuple[Participant, Person]]:
-        return self.store.participants(self.session.id)
+        return meeting_queries.participants(self.store, self.session.id)
 
     def set_attendance(self, participant_id: str, attendance: Attendance) -> None:
         participant = self.store.get(Participant, participant_id)
         participant.attendance = attendance
-        self.store.save_participant(participant)
+        self.store.save(participant)
 
     def add_participant(self, name: str, role: Role = Role.PARTICIPANT,
                         attendance: Attendance = Attendance.LATE) -> Participant:
@@ -534,9 +538,9 @@ class Workshop:
             raise ValueError("a participant needs a name")
         with self.store.transaction():
             person = save_person_details(self.store, name)
-            group = self.store.group(self.session.group_id)
+            group = self.store.get(Group, self.session.group_id)
             join_group(self.store, group, person, self.session.date)
-            return self.store.save_participant(Participant(
+            return self.store.save(Participant(
                 session_id=self.session.id, person_id=person.id, role=role,
                 attendance=attendance))
 
@@ -549,9 +553,9 @@ class Workshop:
     def actions_to_follow_up(self) -> list[Action]:
         """The group's actions from earlier meetings still open, and those this meeting
         followed up (so their outcome stays in view)."""
-        followed = {e.action_id for e in self.store.action_events(session_id=self.session.id)}
-        earlier = self.store.earlier_open_actions(self.session)
-        done_here = self.store.actions_by_id(followed - {a.id for a in earlier})
+        followed = {e.action_id for e in meeting_queries.action_events(self.store, session_id=self.session.id)}
+        earlier = meeting_queries.earlier_open_actions(self.store, self.session)
+        done_here = meeting_queries.actions_by_id(self.store, followed - {a.id for a in earlier})
         return sorted(earlier + done_here, key=lambda a: a.created_at)
 
     def is_overdue(self, action: Action) -> bool:
@@ -562,7 +566,7 @@ class Workshop:
                   owner: str = "", reason: str = "") -> ActionEvent:
         """Done, continued with a new date, reassigned, or dropped with a reason; the
         action changes and the history keeps what this meeting said."""
-        action = self.store.action(action_id)
+        action = self.store.get(Action, action_id)
         if action is None:
             raise LookupError(f"no action with id {action_id}")
         if outcome == ActionOutcome.CONTINUED and due is None:
@@ -585,8 +589,8 @@ class Workshop:
             if due is not None:
                 action.due = due
         with self.store.transaction():
-            self.store.save_action(action)
-            self.store.save_action_event(event)
+            self.store.save(action)
+            self.store.save(event)
             drafts.answered(self.store, drafts.follow_up_key(self.session.id, action.id))
         return event
 
@@ -633,7 +637,7 @@ class Workshop:
         return bool(series and is_evaluation_due(series, self.session.id))
 
     def evaluations_given(self) -> int:
-        return len(self.store.evaluations(session_id=self.session.id))
+        return len(memory_queries.evaluations(self.store, session_id=self.session.id))
 
     def record_evaluation(self, answers: dict[str, int], open_answer: str = "") -> None:
         """One person's answers, kept without their name (see `evaluation`)."""
@@ -647,7 +651,7 @@ class Workshop:
         """The group's last finished meeting before this one: its minutes are approved here."""
         # The newest two are enough (this meeting may be one of them): a group's whole
         # history was read here at every approval.
-        for session in self.store.sessions(group_id=self.session.group_id,
+        for session in meeting_queries.sessions(self.store, group_id=self.session.group_id,
                                            status=SessionStatus.FINISHED,
                                            on_or_before=self.session.date, limit=2):
             if session.id != self.session.id:
@@ -665,14 +669,14 @@ class Workshop:
 
 def settle_minutes(store: Store, session_id: str, by: Session, corrections: str = "",
                    at: dt.datetime | None = None) -> MinutesEvent:
-    session = store.session(session_id)
+    session = store.get(Session, session_id)
     session.minutes_status = MinutesStatus.SETTLED
     session.minutes_settled_on = by.date
     event = MinutesEvent(session_id=session_id, change=MinutesChange.SETTLED,
                          note=corrections.strip(), by_session_id=by.id, at=at or now())
     with store.transaction():
-        store.save_session(session)
-        store.save_minutes_event(event)
+        store.save(session)
+        store.save(event)
     return event
 
 
@@ -681,7 +685,7 @@ def correct_minutes(store: Store, session_id: str, reason: str = "",
     """Record that a finished meeting's minutes are being corrected. Concept minutes are
     corrected freely; vastgestelde minutes only with a reason, and they become a concept
     again (to be approved anew)."""
-    session = store.session(session_id)
+    session = store.get(Session, session_id)
     if session is None or session.status != SessionStatus.FINISHED:
         raise ValueError(_("Only a finished meeting's minutes can be corrected."))
     settled = session.minutes_status == MinutesStatus.SETTLED
@@ -693,7 +697,7 @@ def correct_minutes(store: Store, session_id: str, reason: str = "",
     with store.transaction():
         if settled:
             session.minutes_status, session.minutes_settled_on = MinutesStatus.CONCEPT, None
-            store.save_session(session)
-        store.save_minutes_event(event)
+            store.save(session)
+        store.save(event)
         drafts.answered(store, drafts.reopen_key(session_id))
     return event

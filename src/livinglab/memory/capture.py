@@ -14,6 +14,8 @@ from typing import Any, Protocol
 from ..models import PRACTICE_GROUP_ID, FieldType, Session, StepField, Tension
 from ..storage.store import Store
 from . import intentions, precedents, questions
+from ..library import queries as case_queries
+from ..models import AgendaItem
 
 
 class CaptureListener(Protocol):
@@ -57,10 +59,10 @@ def register_tension(store: Store, item_id: str, value: dict) -> None:
     p = PolarityValue.model_validate(value)
     if not (p.pole_a.strip() and p.pole_b.strip()):
         return
-    item = store.agenda_item(item_id)
-    session = store.session(item.session_id)
-    case = store.case(item.case_id) if item.case_id else None
-    store.save_tension(Tension(
+    item = store.get(AgendaItem, item_id)
+    session = store.get(Session, item.session_id)
+    case = case_queries.case(store, item.case_id) if item.case_id else None
+    store.save(Tension(
         id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"livinglab:tension:{item_id}")),
         group_id=session.group_id, pole_a=p.pole_a.strip(), pole_b=p.pole_b.strip(),
         session_id=session.id, case_id=case.id if case else None,

@@ -15,6 +15,9 @@ from statistics import mean
 
 from ..models import Evaluation
 from ..storage.store import Store
+from ..meeting import queries as meeting_queries
+from . import queries as memory_queries
+from ..models import Session
 
 DOMAINS = {
     "competence": {"nl": "Morele competentie", "en": "Moral competence"},
@@ -54,7 +57,7 @@ def record(store: Store, session_id: str, answers: dict[str, int],
            open_answer: str = "") -> Evaluation:
     """Keep one person's answers, anonymously; ValueError for an unknown item or a score
     outside 1-5 (nothing is stored)."""
-    session = store.session(session_id)
+    session = store.get(Session, session_id)
     if session is None:
         raise LookupError(f"no meeting with id {session_id}")
     unknown = sorted(set(answers) - set(ITEMS))
@@ -82,9 +85,9 @@ class Course:
 
 
 def course(store: Store, group_id: str) -> Course:
-    sessions = {s.id: s for s in store.sessions(group_id=group_id)}
+    sessions = {s.id: s for s in meeting_queries.sessions(store, group_id=group_id)}
     by_domain: dict[str, dict[str, list[int]]] = {d: {} for d in DOMAINS}
-    for evaluation in store.evaluations(group_id=group_id):
+    for evaluation in memory_queries.evaluations(store, group_id=group_id):
         for item, score in evaluation.answers.items():
             domain = ITEMS[item][0] if item in ITEMS else None
             if domain:
@@ -98,12 +101,12 @@ def course(store: Store, group_id: str) -> Course:
                for d, found in by_domain.items()}
     ratings, planned, spent = {}, {}, {}
     for session_id in sessions:
-        for item_id, entries in store.entries_of_session(session_id).items():
+        for item_id, entries in meeting_queries.entries_of_session(store, session_id).items():
             score = (entries.get("rating") or {}).get("score") if isinstance(
                 entries.get("rating"), dict) else None
             if score:
                 ratings[session_id] = float(score)
-        for times in store.step_times_of_session(session_id).values():
+        for times in meeting_queries.step_times_of_session(store, session_id).values():
             for t in times.values():
                 planned[session_id] = planned.get(session_id, 0) + t.planned_seconds
                 spent[session_id] = spent.get(session_id, 0) + t.spent_seconds

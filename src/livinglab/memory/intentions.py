@@ -20,6 +20,9 @@ from typing import Any
 from ..methods import resolve_method
 from ..models import FieldType, Intention, Method, Participant, Person, Session
 from ..storage.store import Store
+from ..meeting import queries as meeting_queries
+from . import queries as memory_queries
+from ..models import AgendaItem
 
 NAMESPACE = uuid.UUID("9a7c3e15-2b64-4f0d-8e1a-6d4b2c9f7a31")
 CLOSING_ROUND = "closing_round"
@@ -48,7 +51,7 @@ def _keep(store: Store, session: Session, person_id: str, learned: str,
 
 
 def _session(store: Store, session_id: str) -> Session:
-    session = store.session(session_id)
+    session = store.get(Session, session_id)
     if session is None:
         raise LookupError(f"no meeting with id {session_id}")
     return session
@@ -95,8 +98,8 @@ def said_in(kept: Iterable[Intention], participants: list[tuple[Participant, Per
 
 def _rounds(store: Store, session_id: str) -> list[Any]:
     """The values of the meeting's closing-round fields, for `said_in`."""
-    entries = store.entries_of_session(session_id)
-    return [entries.get(item.id, {}).get(CLOSING_ROUND) for item in store.agenda(session_id)
+    entries = meeting_queries.entries_of_session(store, session_id)
+    return [entries.get(item.id, {}).get(CLOSING_ROUND) for item in meeting_queries.agenda(store, session_id)
             if asks_for_round(resolve_method(item))]
 
 
@@ -104,8 +107,8 @@ def closing_round(store: Store, session_id: str) -> list[tuple[Person, Intention
     """Everyone who is there (present, arrived late, walked in), with what they said in the
     meeting's closing round."""
     session = _session(store, session_id)
-    participants = store.participants(session_id)
-    said = said_in(store.intentions(session_id=session_id), participants, session,
+    participants = meeting_queries.participants(store, session_id)
+    said = said_in(memory_queries.intentions(store, session_id=session_id), participants, session,
                    _rounds(store, session_id))
     return [(person, said.get(person.id)) for participant, person in participants
             if participant.attendance.was_there]
@@ -115,13 +118,13 @@ def show_in_reviews(store: Store, session_id: str) -> None:
     """Copy the meeting's voornemens into each review's closing-round field, so the step
     shows what the closing item (or another review) changed: the field holds what the
     records hold, its other columns (a group's own method may add some) kept."""
-    items = [item for item in store.agenda(session_id) if asks_for_round(resolve_method(item))]
+    items = [item for item in meeting_queries.agenda(store, session_id) if asks_for_round(resolve_method(item))]
     if not items:
         return
-    kept = {i.person_id: i for i in store.intentions(session_id=session_id)}
-    participants = store.participants(session_id)
+    kept = {i.person_id: i for i in memory_queries.intentions(store, session_id=session_id)}
+    participants = meeting_queries.participants(store, session_id)
     for item in items:
-        stored = store.entries(item.id).get(CLOSING_ROUND)
+        stored = meeting_queries.entries(store, item.id).get(CLOSING_ROUND)
         stored = stored if isinstance(stored, dict) else {}
         shown = {}
         for participant, person in participants:
@@ -139,12 +142,12 @@ def show_in_reviews(store: Store, session_id: str) -> None:
 def from_closing_round(store: Store, item_id: str) -> list[Intention]:
     """A review's closing-round field, just saved, kept as the meeting's voornemens (one
     record per person: learned, intention) and shown again in every review of the meeting."""
-    item = store.agenda_item(item_id)
+    item = store.get(AgendaItem, item_id)
     if item is None or not asks_for_round(resolve_method(item)):
         return []
     session = _session(store, item.session_id)
-    rows = store.entries(item_id).get(CLOSING_ROUND)
-    person_of = {p.id: p.person_id for p, _person in store.participants(session.id)}
+    rows = meeting_queries.entries(store, item_id).get(CLOSING_ROUND)
+    person_of = {p.id: p.person_id for p, _person in meeting_queries.participants(store, session.id)}
     kept = []
     with store.transaction():
         for participant_id, row in (rows if isinstance(rows, dict) else {}).items():
@@ -160,10 +163,10 @@ def from_closing_round(store: Store, item_id: str) -> list[Intention]:
 def to_follow_up(store: Store, session_id: str) -> list[tuple[Person, Intention]]:
     """The voornemens this meeting asks about: every one of the group's earlier meetings
     not yet followed up (or followed up here), oldest first, with who made it."""
-    session = store.session(session_id)
-    people = {p.id: p for p in store.people()}
+    session = store.get(Session, session_id)
+    people = {p.id: p for p in meeting_queries.people(store)}
     found = [(made_on, people[intention.person_id], intention)
-             for intention, made_on in store.intentions_to_ask_after(
+             for intention, made_on in memory_queries.intentions_to_ask_after(store, 
                  session.group_id, session_id, session.date)
              if intention.person_id in people]
     found.sort(key=lambda f: (f[0], f[1].name.casefold()))

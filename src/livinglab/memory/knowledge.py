@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from ..models import ActionStatus, Group, Session, SlowQuestionStatus
 from ..storage.store import Store
+from ..library import queries as case_queries
+from ..meeting import queries as meeting_queries
+from . import queries as memory_queries
 
 KINDS = ("lesson", "slow-question", "tension", "precedent", "action")
 
@@ -62,8 +65,8 @@ class _Context:
     """Groups and meetings by id, read once."""
 
     def __init__(self, store: Store):
-        self.groups = {g.id: g for g in store.groups()}
-        self.sessions = {s.id: s for s in store.sessions()}
+        self.groups = {g.id: g for g in meeting_queries.groups(store)}
+        self.sessions = {s.id: s for s in meeting_queries.sessions(store)}
 
     def where(self, group_id: str | None, session_id: str | None):
         session = self.sessions.get(session_id) if session_id else None
@@ -83,7 +86,7 @@ class _Context:
 def lessons(store: Store, flt: Filter = Filter()) -> list[Item]:
     ctx = _Context(store)
     found = []
-    for lesson in store.lessons():
+    for lesson in memory_queries.lessons(store):
         values, group, session = ctx.item("lesson", lesson.id, lesson.text, lesson.group_id,
                                           lesson.session_id, lesson.themes,
                                           detail=", ".join(lesson.themes))
@@ -97,7 +100,7 @@ def slow_questions(store: Store, flt: Filter = Filter(), open_only: bool = True)
 
     ctx = _Context(store)
     found = []
-    for q in store.slow_questions():
+    for q in memory_queries.slow_questions(store):
         if open_only and q.status == SlowQuestionStatus.SETTLED:
             continue
         last = q.history[-1].date if q.history else None
@@ -117,10 +120,10 @@ def tensions(store: Store, flt: Filter = Filter()) -> list[Item]:
     """Tensions by their two poles (any case, either order), most frequent first: a
     tension that comes back in several meetings is the group's, not one case's."""
     ctx = _Context(store)
-    cases = {c.id: c for c in store.cases()}
+    cases = {c.id: c for c in case_queries.cases(store)}
     by_poles: dict[frozenset, list] = {}
     for group_id in ctx.groups:
-        for t in store.tensions(group_id):
+        for t in memory_queries.tensions(store, group_id):
             _group, session = ctx.where(t.group_id, t.session_id)
             themes = cases[t.case_id].themes if t.case_id in cases else []
             if flt.admits(ctx.groups.get(t.group_id), session, themes,
@@ -160,7 +163,7 @@ def actions(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
     today = today or dt.date.today()
     ctx = _Context(store)
     found = []
-    for a in store.actions():
+    for a in meeting_queries.actions(store):
         if open_only and a.status != ActionStatus.OPEN:
             continue
         overdue = a.status == ActionStatus.OPEN and a.due is not None and a.due < today
@@ -178,9 +181,9 @@ def actions(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
 
 def themes(store: Store) -> list[str]:
     """Every theme a case, lesson or slow question carries, for a filter to offer."""
-    found = {t for c in store.cases() for t in c.themes}
-    found |= {t for lesson in store.lessons() for t in lesson.themes}
-    found |= {t for q in store.slow_questions() for t in q.themes}
+    found = {t for c in case_queries.cases(store) for t in c.themes}
+    found |= {t for lesson in memory_queries.lessons(store) for t in lesson.themes}
+    found |= {t for q in memory_queries.slow_questions(store) for t in q.themes}
     return sorted(found, key=str.casefold)
 
 

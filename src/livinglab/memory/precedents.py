@@ -14,6 +14,10 @@ from typing import Any
 
 from ..models import AgendaItem, CaseKind, MethodKind, Precedent
 from ..storage.store import Store
+from ..library import queries as case_queries
+from ..meeting import queries as meeting_queries
+from . import queries as memory_queries
+from ..models import Session
 
 NAMESPACE = uuid.UUID("0c5e4b8a-3f1d-4c27-9e6b-7a2d5f8c1e90")
 FIELDS = frozenset({"dilemma", "parties", "choices", "dialogue", "conclusion"})
@@ -27,7 +31,7 @@ def is_dilemma_review(store: Store, item: AgendaItem) -> bool:
     method = item.method_snapshot or {}
     if method.get("kind") == MethodKind.DILEMMA.value:
         return True
-    case = store.case(item.case_id) if item.case_id else None
+    case = case_queries.case(store, item.case_id) if item.case_id else None
     return bool(case and case.kind == CaseKind.DILEMMA and method)
 
 
@@ -57,14 +61,14 @@ def weighed(values: dict[str, Any]) -> dict[str, Any]:
 def record_review(store: Store, item_id: str) -> Precedent | None:
     """Keep (or bring up to date) the precedent of a dilemma review; None for any other
     item, or while nothing about the dilemma has been captured yet."""
-    item = store.agenda_item(item_id)
+    item = store.get(AgendaItem, item_id)
     if item is None or not is_dilemma_review(store, item):
         return None
-    found = weighed(store.entries(item_id))
+    found = weighed(meeting_queries.entries(store, item_id))
     if not (found["dilemma"] or found["values"] or found["choice"]):
         return None
-    session = store.session(item.session_id)
-    case = store.case(item.case_id) if item.case_id else None
+    session = store.get(Session, item.session_id)
+    case = case_queries.case(store, item.case_id) if item.case_id else None
     existing = store.get(Precedent, precedent_id(item_id))
     precedent = Precedent(
         id=precedent_id(item_id), group_id=session.group_id, session_id=session.id,
@@ -77,17 +81,17 @@ def record_review(store: Store, item_id: str) -> Precedent | None:
 
 
 def all_precedents(store: Store, group_id: str | None = None) -> list[Precedent]:
-    return store.precedents(group_id)
+    return memory_queries.precedents(store, group_id)
 
 
 def similar(store: Store, item_id: str, limit: int = 5) -> list[Precedent]:
     """Precedents from earlier dilemma reviews that a group now reviewing `item_id` may
     learn from: the same case first, then by the themes they share; never itself."""
-    item = store.agenda_item(item_id)
-    case = store.case(item.case_id) if item and item.case_id else None
+    item = store.get(AgendaItem, item_id)
+    case = case_queries.case(store, item.case_id) if item and item.case_id else None
     themes = set(case.themes if case else [])
     scored = []
-    for p in store.precedents():
+    for p in memory_queries.precedents(store):
         if p.item_id == item_id:
             continue
         score = (10 if case and p.case_id == case.id else 0) + len(themes & set(p.themes))

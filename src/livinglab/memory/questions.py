@@ -15,6 +15,10 @@ from ..models import (
     AgendaItem, CaseKind, MethodKind, QuestionWork, SlowQuestion, SlowQuestionStatus,
 )
 from ..storage.store import Store
+from ..library import queries as case_queries
+from ..meeting import queries as meeting_queries
+from . import queries as memory_queries
+from ..models import Session
 
 WORDING, ADDED, LEFT_OPEN = "question", "insights", "still_open"
 REVIEW_FIELDS = frozenset({WORDING, ADDED, LEFT_OPEN})
@@ -29,14 +33,14 @@ def is_slow_question_review(store: Store, item: AgendaItem) -> bool:
     method = item.method_snapshot or {}
     if method.get("kind") == MethodKind.SLOW_QUESTION.value:
         return True
-    case = store.case(item.case_id) if item.case_id else None
+    case = case_queries.case(store, item.case_id) if item.case_id else None
     return bool(case and case.kind == CaseKind.SLOW_QUESTION)
 
 
 def question_for_item(store: Store, item: AgendaItem, group_id: str) -> SlowQuestion | None:
     """The group's question this review works on: the one whose history names the review,
     else the one asked by the same case."""
-    questions = store.slow_questions(group_id)
+    questions = memory_queries.slow_questions(store, group_id)
     for question in questions:
         if any(work.item_id == item.id for work in question.history):
             return question
@@ -46,7 +50,7 @@ def question_for_item(store: Store, item: AgendaItem, group_id: str) -> SlowQues
 
 
 def _case_question(store: Store, case_id: str | None) -> tuple[str, list[str]]:
-    case = store.case(case_id) if case_id else None
+    case = case_queries.case(store, case_id) if case_id else None
     if case is None:
         return "", []
     asked = next((s.body for s in case.sections if s.title.lower() in ("vraag", "question")),
@@ -58,11 +62,11 @@ def record_review(store: Store, item_id: str) -> SlowQuestion | None:
     """Keep what a slow-question review said as its meeting's page of the question's
     history (made the first time), and the group's latest wording as the question.
     None when the item is no slow-question review, or there is no question yet to keep."""
-    item = store.agenda_item(item_id)
+    item = store.get(AgendaItem, item_id)
     if item is None or not is_slow_question_review(store, item):
         return None
-    session = store.session(item.session_id)
-    values = store.entries(item_id)
+    session = store.get(Session, item.session_id)
+    values = meeting_queries.entries(store, item_id)
     wording = str(values.get(WORDING) or "").strip()
     question = question_for_item(store, item, session.group_id)
     if question is None:
@@ -82,29 +86,29 @@ def record_review(store: Store, item_id: str) -> SlowQuestion | None:
     if wording and latest is work:
         question.question = wording
     question.history = list(question.history)  # validate the changed pages
-    return store.save_slow_question(question)
+    return store.save(question)
 
 
 def continue_question(store: Store, item_id: str, question_id: str) -> SlowQuestion:
     """Let a review go on with an existing question of its group (instead of the one its
     case would start): the review becomes a page of that question's history."""
-    item = store.agenda_item(item_id)
+    item = store.get(AgendaItem, item_id)
     question = store.get(SlowQuestion, question_id)
     if item is None or question is None:
         raise LookupError("no such review or question")
-    session = store.session(item.session_id)
+    session = store.get(Session, item.session_id)
     if question.group_id != session.group_id:
         raise ValueError("the question belongs to another group")
     with store.transaction():
-        for other in store.slow_questions(session.group_id):
+        for other in memory_queries.slow_questions(store, session.group_id):
             if other.id != question.id and any(w.item_id == item.id for w in other.history):
                 other.history = [w for w in other.history if w.item_id != item.id]
-                store.save_slow_question(other)
+                store.save(other)
         if not any(w.item_id == item.id for w in question.history):
             question.history = sorted(
                 [*question.history, QuestionWork(session_id=session.id, item_id=item.id,
                                                  date=session.date)], key=lambda w: w.date)
-            store.save_slow_question(question)
+            store.save(question)
     return record_review(store, item_id) or question
 
 
@@ -113,14 +117,14 @@ def note_progress(store: Store, question_id: str, session_id: str, added: list[s
     """A meeting that worked on the question outside a review (under announcements, say):
     a page of its history, replacing that meeting's earlier note."""
     question = store.get(SlowQuestion, question_id)
-    session = store.session(session_id)
+    session = store.get(Session, session_id)
     if question is None or session is None:
         raise LookupError("no such question or meeting")
     pages = [w for w in question.history if not (w.session_id == session_id and w.item_id is None)]
     pages.append(QuestionWork(session_id=session_id, date=session.date, added=_texts(added),
                               left_open=_texts(left_open)))
     question.history = sorted(pages, key=lambda w: w.date)
-    return store.save_slow_question(question)
+    return store.save(question)
 
 
 def update_question(store: Store, question_id: str, *, wording: str | None = None,
@@ -138,7 +142,7 @@ def update_question(store: Store, question_id: str, *, wording: str | None = Non
         question.status = SlowQuestionStatus(status)
     if to_region is not None:
         question.to_region = to_region
-    return store.save_slow_question(question)
+    return store.save(question)
 
 
 def still_open(question: SlowQuestion) -> list[str]:

@@ -18,6 +18,9 @@ from ..models import (
     Action, ActionEvent, AgendaItem, AgendaKind, Case, Decision, Group, Lesson, Method,
     Intention, MinutesEvent, Participant, Person, Session, SlowQuestion, StepTime,
 )
+from ..library import queries as case_queries
+from ..meeting import queries as meeting_queries
+from ..memory import queries as memory_queries
 
 
 @dataclass
@@ -59,21 +62,21 @@ class MeetingRecord:
 
 
 def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
-    session = store.session(session_id)
+    session = store.get(Session, session_id)
     if session is None:
         raise LookupError(f"no meeting with id {session_id}")
-    items = store.agenda(session_id)
-    participants = store.participants(session_id)
+    items = meeting_queries.agenda(store, session_id)
+    participants = meeting_queries.participants(store, session_id)
     reviewed = [item for item in items if item.kind == AgendaKind.CASE_REVIEW]
-    cases = store.cases_by_ref(item.case_id for item in reviewed if item.case_id)
-    entries = store.entries_of_session(session_id)
-    times = store.step_times_of_session(session_id)
-    actions = store.actions(session_id=session_id)
-    decisions = store.decisions(session_id)
+    cases = case_queries.cases_by_ref(store, (item.case_id for item in reviewed if item.case_id))
+    entries = meeting_queries.entries_of_session(store, session_id)
+    times = meeting_queries.step_times_of_session(store, session_id)
+    actions = meeting_queries.actions(store, session_id=session_id)
+    decisions = meeting_queries.decisions(store, session_id)
     method_of = {item.id: resolve_method(item, methods) for item in reviewed}
     rounds = [item.id for item in reviewed if voornemens.asks_for_round(method_of[item.id])]
     said = voornemens.said_in(
-        store.intentions(session_id=session_id), participants, session,
+        memory_queries.intentions(store, session_id=session_id), participants, session,
         [entries.get(item_id, {}).get(voornemens.CLOSING_ROUND) for item_id in rounds])
     intentions_at = intentions_item(items, rounds, bool(said))
     reviews = {
@@ -90,32 +93,32 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
         for item in reviewed
     }
     # Earlier actions: those still open, and those this meeting followed up (with outcome).
-    here = store.action_events(session_id=session_id)
+    here = meeting_queries.action_events(store, session_id=session_id)
     follow_ups: dict[str, list[ActionEvent]] = {}
     for event in here:
         follow_ups.setdefault(event.action_id, []).append(event)
-    earlier = store.earlier_open_actions(session)
+    earlier = meeting_queries.earlier_open_actions(store, session)
     known = {a.id for a in earlier}
-    earlier = sorted(earlier + store.actions_by_id(set(follow_ups) - known),
+    earlier = sorted(earlier + meeting_queries.actions_by_id(store, set(follow_ups) - known),
                      key=lambda a: a.created_at)
-    approved_here = store.minutes_settled_by(session_id)
-    earlier_sessions = store.sessions_by_id(
+    approved_here = meeting_queries.minutes_settled_by(store, session_id)
+    earlier_sessions = meeting_queries.sessions_by_id(store, 
         [a.session_id for a in earlier] + [e.session_id for e in approved_here])
-    followed = [i for i in store.intentions(followed_up_in=session_id) if i.session_id != session_id]
-    people = {p.id: p for p in store.people()} if said or followed else {}
+    followed = [i for i in memory_queries.intentions(store, followed_up_in=session_id) if i.session_id != session_id]
+    people = {p.id: p for p in meeting_queries.people(store)} if said or followed else {}
     order = {person.id: n for n, (_p, person) in enumerate(participants)}
 
     def with_people(intentions: list[Intention]) -> list[tuple[Person, Intention]]:
         return [(people[i.person_id], i) for i in intentions if i.person_id in people]
 
     return MeetingRecord(
-        session=session, group=store.group(session.group_id),
+        session=session, group=store.get(Group, session.group_id),
         participants=participants, items=items, reviews=reviews,
         decisions=decisions, actions=actions, earlier_actions=earlier,
-        slow_questions=store.slow_questions(session.group_id, open_only=True),
-        lessons=[lesson for lesson in store.lessons(session_id=session_id) if lesson.share],
+        slow_questions=memory_queries.slow_questions(store, session.group_id, open_only=True),
+        lessons=[lesson for lesson in memory_queries.lessons(store, session_id=session_id) if lesson.share],
         dates={id: s.date for id, s in earlier_sessions.items()},
-        follow_ups=follow_ups, minutes_events=store.minutes_events(session_id),
+        follow_ups=follow_ups, minutes_events=meeting_queries.minutes_events(store, session_id),
         approved_here=approved_here, times=times,
         intentions=with_people(sorted(said.values(), key=lambda i: order.get(i.person_id, 0))),
         intentions_followed=with_people(followed), intentions_at=intentions_at,

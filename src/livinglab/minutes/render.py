@@ -31,6 +31,7 @@ from ..models import (
 from ..text.markdown import block, bullets, inline, table
 from ..meeting.views import case_summary
 from .record import MeetingRecord, ReviewRecord, load_meeting
+from ..privacy import queries as privacy_queries
 
 SAFE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 WHOLE_ITEM = "item"  # the time of an item without steps (see workshop.WHOLE_ITEM)
@@ -395,5 +396,5 @@ def render_record(record: MeetingRecord, lang: str | None = None, shareable: boo
 def render_minutes(store, session_id: str, methods=None, shareable: bool = False,
                    lang: str | None = None, pseudonymise: bool = True) -> str:
     record = load_meeting(store, session_id, methods)
-    known = store.known_names(record.session.group_id) if shareable else ()
+    known = privacy_queries.known_names(store, record.session.group_id) if shareable else ()
     return render_record(record, lang, shareable, known, pseudonymise)

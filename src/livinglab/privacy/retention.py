@@ -25,6 +25,10 @@ from ..models import (
 )
 from ..text.personal import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
 from ..storage.store import Store
+from ..library import queries as case_queries
+from ..meeting import queries as meeting_queries
+from ..memory import queries as memory_queries
+from . import queries as privacy_queries
 
 # --- purge -------------------------------------------------------------------------------
 
@@ -40,13 +44,13 @@ class PurgePlan:
 
 def plan_purge(store: Store, finished_before: dt.date) -> PurgePlan:
     """The finished meetings dated before `finished_before` that were not purged yet."""
-    purged = store.purged_session_ids()
-    sessions = [s for s in store.sessions(status=SessionStatus.FINISHED)
+    purged = privacy_queries.purged_session_ids(store)
+    sessions = [s for s in meeting_queries.sessions(store, status=SessionStatus.FINISHED)
                 if s.date < finished_before and s.id not in purged]
     plan = PurgePlan(sorted(sessions, key=lambda s: s.date))
     for session in plan.sessions:
-        plan.fields[session.id] = sum(len(v) for v in store.entries_of_session(session.id).values())
-        plan.notes[session.id] = sum(1 for item in store.agenda(session.id) if item.notes.strip())
+        plan.fields[session.id] = sum(len(v) for v in meeting_queries.entries_of_session(store, session.id).values())
+        plan.notes[session.id] = sum(1 for item in meeting_queries.agenda(store, session.id) if item.notes.strip())
     return plan
 
 
@@ -67,17 +71,17 @@ def _purge_meeting(store: Store, session: Session, lang: str) -> None:
     conn.execute("update agenda_items set notes = '' where session_id = ?", [session.id])
     conn.execute("update sessions set location = '' where id = ?", [session.id])
     # What the group keeps: no client named in it (the group's own people may stay).
-    scrub = Pseudonymiser(store.watch_names(session.group_id), lang=lang)
-    for decision in store.decisions(session.id):
+    scrub = Pseudonymiser(privacy_queries.watch_names(store, session.group_id), lang=lang)
+    for decision in meeting_queries.decisions(store, session.id):
         store.save(decision.model_copy(update={"text": scrub(decision.text)}))
-    for action in store.actions(session_id=session.id):
+    for action in meeting_queries.actions(store, session_id=session.id):
         store.save(action.model_copy(update={"what": scrub(action.what)}))
-    for lesson in store.lessons(session_id=session.id):
+    for lesson in memory_queries.lessons(store, session_id=session.id):
         store.save(lesson.model_copy(update={"text": scrub(lesson.text)}))
-    for question in store.slow_questions(session.group_id):
+    for question in memory_queries.slow_questions(store, session.group_id):
         if question.session_id == session.id:
             store.save(question.model_copy(update={"question": scrub(question.question)}))
-    for tension in store.tensions(session.group_id):
+    for tension in memory_queries.tensions(store, session.group_id):
         if tension.session_id == session.id:
             store.save(tension.model_copy(update={"pole_a": scrub(tension.pole_a),
                                                   "pole_b": scrub(tension.pole_b)}))
@@ -86,7 +90,7 @@ def _purge_meeting(store: Store, session: Session, lang: str) -> None:
         for row in store.rows(model, session_id=session.id):
             store.save(row.model_copy(update={
                 name: _scrub_in(getattr(row, name), scrub) for name in fields}))
-    for question in store.slow_questions(session.group_id):
+    for question in memory_queries.slow_questions(store, session.group_id):
         if any(work.session_id == session.id for work in question.history):
             store.save(question.model_copy(update={"history": [
                 work.model_copy(update={
@@ -112,7 +116,7 @@ def _scrub_in(value, scrub):
 
 def compact(store: Store) -> None:
     """Write the WAL into the file, empty it, and rebuild the file without free pages."""
-    with store._sqlite():
+    with store.sqlite_errors():
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         store.conn.execute("VACUUM")
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -151,7 +155,7 @@ def _mentions(text: str, finder: KnownNames, person: str) -> list[tuple[int, int
 
 def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
     """(where, row, field, text) for every text that may name a person."""
-    sessions = {s.id: s for s in store.sessions()}
+    sessions = {s.id: s for s in meeting_queries.sessions(store)}
 
     def meeting(session_id: str | None) -> str:
         s = sessions.get(session_id or "")
@@ -160,17 +164,17 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
     for session in sessions.values():
         for name in _TEXT_FIELDS[Session]:
             yield f"{meeting(session.id)}: {name}", session, name, getattr(session, name)
-        for item in store.agenda(session.id):
+        for item in meeting_queries.agenda(store, session.id):
             yield f"{meeting(session.id)}: {item.title}", item, "notes", item.notes
-            for key, value in store.entries(item.id).items():
+            for key, value in meeting_queries.entries(store, item.id).items():
                 yield f"{meeting(session.id)}: {item.title}: {key}", item, f"entry:{key}", \
                     json.dumps(value, ensure_ascii=False)
-        for decision in store.decisions(session.id):
+        for decision in meeting_queries.decisions(store, session.id):
             yield f"{meeting(session.id)}: decision", decision, "text", decision.text
-        for action in store.actions(session_id=session.id):
+        for action in meeting_queries.actions(store, session_id=session.id):
             for name in ("what", "owner"):
                 yield f"{meeting(session.id)}: action", action, name, getattr(action, name)
-    for case in store.cases():
+    for case in case_queries.cases(store):
         yield f"case {case.slug}", case, "title", case.title
         yield f"case {case.slug}", case, "facilitator_notes", case.facilitator_notes
         yield f"case {case.slug}", case, "case:sections", json.dumps(
@@ -182,20 +186,20 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
                 yield f"{meeting(row.session_id)}: {model.__name__.lower()}", row, \
                     f"json:{name}", value if isinstance(value, str) else json.dumps(
                         value, ensure_ascii=False)
-    for series in store.series():
+    for series in meeting_queries.series(store):
         yield f"series {series.name}", series, "json:people", json.dumps(series.people,
                                                                          ensure_ascii=False)
         yield f"series {series.name}", series, "json:description", series.description
-    for lesson in store.lessons():
+    for lesson in memory_queries.lessons(store):
         yield f"{meeting(lesson.session_id)}: lesson", lesson, "text", lesson.text
-    for group in store.groups():
-        for question in store.slow_questions(group.id):
+    for group in meeting_queries.groups(store):
+        for question in memory_queries.slow_questions(store, group.id):
             yield f"{meeting(question.session_id)}: slow question", question, "question", \
                 question.question
             yield f"{meeting(question.session_id)}: slow question", question, "json:history", \
                 json.dumps([w.model_dump(mode="json") for w in question.history],
                            ensure_ascii=False)
-        for tension in store.tensions(group.id):
+        for tension in memory_queries.tensions(store, group.id):
             for name in ("pole_a", "pole_b"):
                 yield f"{meeting(tension.session_id)}: tension", tension, name, \
                     getattr(tension, name)
@@ -203,7 +207,7 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
 
 def resolve_person(store: Store, name: str) -> str | None:
     """The full name the database knows for `name` (a participant or watched name)."""
-    known = KnownNames(store.all_known_names())
+    known = KnownNames(privacy_queries.all_known_names(store))
     return known.person(" ".join(name.split()))
 
 
@@ -212,14 +216,14 @@ def person_records(store: Store, person: str) -> list[PersonRecord]:
     and the meetings they took part in."""
     finder = KnownNames([person])
     found: list[PersonRecord] = []
-    for session in store.sessions():
-        for participant, someone in store.participants(session.id):
+    for session in meeting_queries.sessions(store):
+        for participant, someone in meeting_queries.participants(store, session.id):
             if someone.name == person:
                 found.append(PersonRecord(
                     f"{session.date.isoformat()} {session.title}: participant",
                     participant.role.value))
-    for group in store.groups():
-        if any(n.lower() == person.lower() for n in store.watch_names(group.id)):
+    for group in meeting_queries.groups(store):
+        if any(n.lower() == person.lower() for n in privacy_queries.watch_names(store, group.id)):
             found.append(PersonRecord(f"{group.name}: watch list", person))
     for where, _row, _field, text in _text_rows(store):
         if text and _mentions(text, finder, person):
@@ -248,7 +252,7 @@ def erase_person(store: Store, person: str, lang: str = "nl") -> int:
                     "sections": [CaseSection(**x) for x in sections]}))
             elif field_name.startswith("entry:"):
                 key = field_name.split(":", 1)[1]
-                value = store.entries(row.id)[key]
+                value = meeting_queries.entries(store, row.id)[key]
                 store.save_entry(row.id, key, _erase_in(value, finder, person, placeholder))
             elif field_name.startswith("json:"):  # a text, or text inside lists and rows
                 current = store.get(type(row), row.id).model_dump(mode="json")

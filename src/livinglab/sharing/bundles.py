@@ -44,6 +44,9 @@ from ..problems import LoadProblem, describe_validation_error, field_path, read_
 from ..storage.store import Store
 from ..storage.schema import TABLES
 from ..text.terminal import clean_all
+from ..library import queries as case_queries
+from ..meeting import queries as meeting_queries
+from ..privacy import queries as privacy_queries
 
 BUNDLE_FORMAT = "livinglab-bundle"
 BUNDLE_VERSION = 1
@@ -122,7 +125,7 @@ def export_bundle(store: Store, group_ids: list[str] | None = None,
     `since` keeps the meetings held on or after that date and the records made or edited
     since, with the meetings and groups they belong to. BundleError when a shareable
     bundle would still hold personal data after pseudonymising."""
-    groups = [g for g in store.groups() if group_ids is None or g.id in group_ids]
+    groups = [g for g in meeting_queries.groups(store) if group_ids is None or g.id in group_ids]
     chosen = {g.id for g in groups}
 
     def recent(moment: dt.datetime | None) -> bool:
@@ -155,16 +158,16 @@ def export_bundle(store: Store, group_ids: list[str] | None = None,
         referenced = {r.case_id for kind in ("slow_questions", "tensions", "precedents")
                       for r in records[kind] if r.case_id}
         for session in records["sessions"]:
-            referenced.update(item.case_id for item in store.agenda(session.id) if item.case_id)
-        by_ref = store.cases_by_ref(referenced)
+            referenced.update(item.case_id for item in meeting_queries.agenda(store, session.id) if item.case_id)
+        by_ref = case_queries.cases_by_ref(store, referenced)
         wanted = {case.id for case in by_ref.values()}
-        records["cases"] = [c for c in store.cases() if c.id in wanted
+        records["cases"] = [c for c in case_queries.cases(store) if c.id in wanted
                             or (since is None) or recent(edited_at(c))]
     bundle = Bundle(format=BUNDLE_FORMAT, schema_version=BUNDLE_VERSION,
                     producer=f"livinglab {__version__}", created_at=now(),
                     shareable=shareable, **records)
     if shareable:
-        left = personal_data_left(bundle, store.all_known_names())
+        left = personal_data_left(bundle, privacy_queries.all_known_names(store))
         if left:
             raise BundleError(_(
                 "the shareable bundle still holds personal data after pseudonymising "
@@ -182,7 +185,7 @@ def _pseudonymised(store: Store, records: dict[str, list[Any]], lang: str):
     one numbering per group; people's names (action owners) and places left out."""
     from ..text.personal import Pseudonymiser
 
-    known = store.all_known_names()
+    known = privacy_queries.all_known_names(store)
     per_group: dict[str, Pseudonymiser] = {}
 
     def pseudo(group_id: str):
@@ -347,7 +350,7 @@ def import_bundle(store: Store, bundle: Bundle, source: Path | str = "") -> Impo
     here, or a record that belongs to another group or meeting here, or to none."""
     records = bundle.records()
     _check_against(store, records, source)
-    purged = store.purged_session_ids()
+    purged = privacy_queries.purged_session_ids(store)
     report = ImportReport()
     with store.transaction():
         for kind, incoming in records.items():

@@ -33,6 +33,8 @@ from ..models import (
 )
 from ..text.personal import KnownNames, scan
 from ..storage.store import Store
+from ..meeting import queries as meeting_queries
+from ..privacy import queries as privacy_queries
 
 DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.nl")
 
@@ -117,10 +119,10 @@ def _row_texts(row: dict[str, Any], columns: list[str]) -> list[str]:
 
 def archive_rows(store: Store) -> tuple[dict[str, list[dict[str, Any]]], PublishReport]:
     """The rows of each archive table, and what was withheld (personal data found)."""
-    groups = {g.id: g for g in store.groups()}  # never the practice group
+    groups = {g.id: g for g in meeting_queries.groups(store)}  # never the practice group
     sessions = {s.id: s for s in store.rows(Session)
                 if s.group_id in groups and s.status == SessionStatus.FINISHED}
-    known = KnownNames(store.all_known_names())
+    known = KnownNames(privacy_queries.all_known_names(store))
     report = PublishReport()
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
 

@@ -1,0 +1,279 @@
+"""What a meeting and its group hold, read from the store: sessions, their people,
+agenda, captured entries, step times, actions and decisions, the group and its roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..i18n import _
+from ..models import (
+    PRACTICE_GROUP_ID,
+    Action,
+    ActionEvent,
+    ActionStatus,
+    AgendaItem,
+    Decision,
+    Group,
+    GroupMember,
+    Heartbeat,
+    MinutesEvent,
+    Participant,
+    Person,
+    Series,
+    Session,
+    SessionStatus,
+    StepTime,
+)
+from ..storage.keys import ID_PREFIX, NOT_PRACTICE, id_prefix_range
+from ..storage.store import Store, StoreError
+
+# Newest first, as every list of meetings shows them.
+SESSION_ORDER = "date desc, coalesce(start_time, '') desc, created_at desc"
+
+
+def groups(store: Store) -> list[Group]:
+    return store.select(Group, f"id != '{PRACTICE_GROUP_ID}'", order_by="name collate nocase")
+
+
+def people(store: Store) -> list[Person]:
+    return store.select(Person, order_by="name collate nocase")
+
+
+def sessions(store: Store, status: SessionStatus | None = None, limit: int | None = None,
+    offset: int | None = None, group_id: str | None = None,
+    on_or_before: dt.date | None = None,
+) -> list[Session]:
+    where, args = store.where(status=status and status.value, group_id=group_id)
+    where = f"{where} and {NOT_PRACTICE}" if where else NOT_PRACTICE
+    if on_or_before is not None:
+        where += " and date <= ?"
+        args.append(on_or_before.isoformat())
+    return store.select(
+        Session, where, args, order_by=SESSION_ORDER, limit=limit, offset=offset
+    )
+
+
+def count_sessions(store: Store, status: SessionStatus | None = None) -> int:
+    where, args = store.where(status=status and status.value)
+    where = f"{where} and {NOT_PRACTICE}" if where else NOT_PRACTICE
+    return store.query(f"select count(*) from sessions where {where}", args)[0][0]
+
+
+def find_session(store: Store, ref: str) -> Session:
+    """A session by id, a unique id prefix, or `latest` (the newest one held or
+    running; a planned one only when none has been held); StoreError otherwise."""
+    if ref == "latest":
+        # The demo and real groups plan ahead: the newest by date is often one that
+        # has not been held, with empty minutes.
+        found = (sessions(store, status=SessionStatus.RUNNING, limit=1)
+                 + sessions(store, status=SessionStatus.FINISHED, limit=1))
+        found = sorted(found, key=lambda s: (s.date, s.start_time or dt.time()),
+                       reverse=True) or sessions(store, limit=1)
+        if not found:
+            raise StoreError(_("there are no meetings yet"))
+        return found[0]
+    exact = store.get(Session, ref)
+    if exact and exact.group_id != PRACTICE_GROUP_ID:
+        return exact
+    matches = store.select(Session, f"{ID_PREFIX} and {NOT_PRACTICE}",
+                           id_prefix_range(ref), limit=2)
+    if len(matches) == 1 and ref:
+        return matches[0]
+    if not matches or not ref:
+        raise StoreError(_("no meeting with id {ref}").format(ref=ref))
+    raise StoreError(_("{ref} matches more than one meeting; give more of the id").format(ref=ref))
+
+
+def participants(store: Store, session_id: str) -> list[tuple[Participant, Person]]:
+    """The session's participants with their people, in the order they were added."""
+    sql = (
+        "select p.id, p.session_id, p.person_id, p.role, p.attendance, "
+        "pe.name, pe.organisation, pe.discipline from participants p "
+        "join people pe on pe.id = p.person_id where p.session_id = ? order by p.rowid"
+    )
+    result = []
+    for row in store.query(sql, [session_id]):
+        participant = Participant(
+            id=row[0], session_id=row[1], person_id=row[2], role=row[3], attendance=row[4]
+        )
+        result.append((participant, Person(id=row[2], name=row[5], organisation=row[6],
+                                           discipline=row[7])))
+    return result
+
+
+def delete_agenda_item(store: Store, id: str) -> None:
+    with store.transaction(), store.sqlite_errors():
+        for table in ("entries", "step_times"):
+            store.db[table].delete_where("item_id = ?", [id])
+        store.conn.execute(  # its notes and captured fields; its actions stay
+            "delete from search_docs where key = ? or key like ?",
+            [f"agenda_items:{id}", f"entries:{id}/%"])
+        hashes = [r[0] for r in store.conn.execute(
+            "select method_hash from agenda_items where id = ?", [id])]
+        store.db["agenda_items"].delete_where("id = ?", [id])
+        # A method copy no item uses any more goes too.
+        store.db["method_copies"].delete_where(
+            "hash = ? and not exists (select 1 from agenda_items where method_hash = ?)",
+            [hashes[0], hashes[0]] if hashes else [None, None],
+        )
+
+
+def agenda(store: Store, session_id: str) -> list[AgendaItem]:
+    return store.select(AgendaItem, "session_id = ?", [session_id], order_by="position")
+
+
+def entries(store: Store, item_id: str) -> dict[str, Any]:
+    """Everything captured for an agenda item, by field key."""
+    rows = store.query("select field_key, value from entries where item_id = ?", [item_id])
+    return {key: json.loads(value) for key, value in rows}
+
+
+def actions(store: Store, session_id: str | None = None, item_id: str | None = None,
+    step_id: str | None = None,
+) -> list[Action]:
+    where, args = store.where(session_id=session_id, item_id=item_id, step_id=step_id)
+    return store.select(Action, where, args, order_by="created_at, rowid")
+
+
+def earlier_open_actions(store: Store, session: Session) -> list[Action]:
+    """Open actions of the group's earlier meetings: the actielijst carries them on."""
+    # One query, through the (group, status) index and the sessions' primary key: it
+    # costs the same after ten meetings or ten thousand.
+    sql = (
+        "group_id = ? and status = ? and session_id != ? and exists (select 1 from "
+        "sessions s where s.id = actions.session_id and s.date <= ?)"
+    )
+    args = [session.group_id, ActionStatus.OPEN.value, session.id, session.date.isoformat()]
+    return store.select(Action, sql, args, order_by="created_at, rowid")
+
+
+def decisions(store: Store, session_id: str, item_id: str | None = None,
+              step_id: str | None = None) -> list[Decision]:
+    where, args = store.where(session_id=session_id, item_id=item_id, step_id=step_id)
+    return store.select(Decision, where, args, order_by="created_at, rowid")
+
+
+def step_times(store: Store, item_id: str) -> dict[str, StepTime]:
+    rows = store.select(StepTime, "item_id = ?", [item_id])
+    return {row.step_id: row for row in rows}
+
+
+def entries_of_session(store: Store, session_id: str) -> dict[str, dict[str, Any]]:
+    """Everything captured in a meeting: agenda item id -> field key -> value."""
+    rows = store.conn.execute(
+        "select e.item_id, e.field_key, e.value from entries e "
+        "join agenda_items a on a.id = e.item_id where a.session_id = ?", [session_id])
+    found: dict[str, dict[str, Any]] = {}
+    for item_id, key, value in rows:
+        found.setdefault(item_id, {})[key] = json.loads(value)
+    return found
+
+
+def step_times_of_session(store: Store, session_id: str) -> dict[str, dict[str, StepTime]]:
+    """Time per step of every agenda item of a meeting: item id -> step id -> time."""
+    rows = store.query_dicts(
+        "select t.item_id, t.step_id, t.planned_seconds, t.spent_seconds, t.extra_seconds "
+        "from step_times t join agenda_items a on a.id = t.item_id where a.session_id = ?",
+        [session_id])
+    found: dict[str, dict[str, StepTime]] = {}
+    for row in rows:
+        time = StepTime.model_validate({k: v for k, v in row.items() if v is not None})
+        found.setdefault(time.item_id, {})[time.step_id] = time
+    return found
+
+
+def sessions_by_id(store: Store, ids: Iterable[str]) -> dict[str, Session]:
+    """The meetings with these ids, by id."""
+    rows = store.query_dicts(
+        "select * from sessions where id in (select value from json_each(?))",
+        [json.dumps(sorted(set(ids)))])
+    return {row["id"]: Session.model_validate({k: v for k, v in row.items() if v is not None})
+            for row in rows}
+
+
+def roster(store: Store, group_id: str, on: dt.date | None = None) -> list[tuple[GroupMember, Person]]:
+    """The group's members with their people, by name; with `on`, those in it that day."""
+    sql = ("select m.id, m.joined_on, m.left_on, pe.id, pe.name, pe.organisation, "
+           "pe.discipline from group_members m join people pe on pe.id = m.person_id "
+           "where m.group_id = ? order by pe.name collate nocase")
+    found = []
+    for row in store.query(sql, [group_id]):
+        member = GroupMember(id=row[0], group_id=group_id, person_id=row[3],
+                             joined_on=row[1], left_on=row[2])
+        if on is not None and ((member.joined_on and member.joined_on > on)
+                               or (member.left_on and member.left_on <= on)):
+            continue
+        found.append((member, Person(id=row[3], name=row[4], organisation=row[5],
+                                     discipline=row[6])))
+    return found
+
+
+def last_meeting(store: Store, group_id: str, before: Session | None = None) -> Session | None:
+    """The group's latest meeting (before `before`, if given, by date and creation)."""
+    for session in sessions(store, group_id=group_id):
+        if before is None:
+            return session
+        if session.id != before.id and (session.date, session.created_at) < (
+                before.date, before.created_at):
+            return session
+    return None
+
+
+def action_events(store: Store, action_ids: Iterable[str] | None = None,
+                  session_id: str | None = None) -> list[ActionEvent]:
+    """The follow-up history of actions, oldest first."""
+    if action_ids is not None:
+        return store.select(ActionEvent, "action_id in (select value from json_each(?))",
+                            [json.dumps(sorted(set(action_ids)))], order_by="at, rowid")
+    where, args = store.where(session_id=session_id)
+    return store.select(ActionEvent, where, args, order_by="at, rowid")
+
+
+def actions_by_id(store: Store, ids: Iterable[str]) -> list[Action]:
+    return store.select(Action, "id in (select value from json_each(?))",
+                        [json.dumps(sorted(set(ids)))], order_by="created_at, rowid")
+
+
+def minutes_events(store: Store, session_id: str) -> list[MinutesEvent]:
+    return store.select(MinutesEvent, "session_id = ?", [session_id], order_by="at, rowid")
+
+
+def minutes_settled_by(store: Store, session_id: str) -> list[MinutesEvent]:
+    """The approvals a meeting gave to earlier minutes."""
+    return store.select(MinutesEvent, "by_session_id = ?", [session_id], order_by="at, rowid")
+
+
+def delete_planned_session(store: Store, session_id: str) -> None:
+    """Remove a meeting that has not started, with its agenda and participants."""
+    session = store.get(Session, session_id)
+    if session is None or session.status != SessionStatus.PLANNED:
+        raise StoreError(_("only a planned meeting can be deleted"))
+    with store.transaction(), store.sqlite_errors():
+        for item in agenda(store, session_id):
+            delete_agenda_item(store, item.id)
+        store.db["participants"].delete_where("session_id = ?", [session_id])
+        store.db["sessions"].delete_where("id = ?", [session_id])
+
+
+def find_group(store: Store, ref: str) -> Group:
+    """A group by name (any case), id or unique id prefix; StoreError otherwise."""
+    found = store.select(Group, "name = ? collate nocase or id = ?", [ref, ref])
+    if not found and ref:
+        found = store.select(Group, ID_PREFIX, id_prefix_range(ref), limit=2)
+    if len(found) != 1:
+        raise StoreError(_("no group called {ref}").format(ref=ref) if not found else
+                         _("{ref} matches more than one group").format(ref=ref))
+    return found[0]
+
+
+def series(store: Store, group_id: str | None = None) -> list[Series]:
+    where, args = store.where(group_id=group_id)
+    return store.select(Series, where, args, order_by="name collate nocase")
+
+
+def heartbeat(store: Store, session_id: str) -> Heartbeat | None:
+    found = store.select(Heartbeat, "session_id = ?", [session_id])
+    return found[0] if found else None
