@@ -30,7 +30,7 @@ from livinglab.methods import load_methods
 from livinglab.models import AgendaKind, Role
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store, StoreError
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 GROUP = "Wijkteam Havenkwartier"
 APP_BUSY_TIMEOUT_MS = 200  # as tui/app.py sets it: the screen never waits longer

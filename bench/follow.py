@@ -19,7 +19,7 @@ from livinglab.library.cases import example_cases, import_cases  # noqa: E402
 from livinglab.meeting.follow import POLL_EVERY, Follower, open_read_only  # noqa: E402
 from livinglab.methods import load_methods  # noqa: E402
 from livinglab.storage.store import Store  # noqa: E402
-from livinglab.meeting.workshop import Workshop  # noqa: E402
+from livinglab.live.workshop import Workshop  # noqa: E402
 
 
 def main() -> None:

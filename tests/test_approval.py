@@ -12,7 +12,8 @@ from livinglab.minutes import render_minutes
 from livinglab.minutes.docx import write_docx
 from livinglab.models import AgendaKind, Role
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.meeting.workshop import Workshop, correct_minutes
+from livinglab.live.workshop import Workshop
+from livinglab.live.around import correct_minutes
 
 from conftest import PEOPLE
 

@@ -183,7 +183,7 @@ def test_a_purged_meeting_does_not_come_back(capsys, tmp_path):
 
 def test_the_shareable_bundle_holds_no_name_case_text_or_place(
         capsys, tmp_path, methods, clock):
-    from livinglab.meeting.workshop import Workshop
+    from livinglab.live.workshop import Workshop
 
     path = tmp_path / "team.db"
     with Store(path) as store:

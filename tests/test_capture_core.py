@@ -20,7 +20,7 @@ from livinglab.models import PRACTICE_GROUP_ID, AgendaKind, FieldType, StepField
 from livinglab.meeting.planning import PlannedItem
 from livinglab.practice import PracticeWorkshop, start_practice
 from livinglab.storage.store import Store
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from conftest import FakeClock
 from test_chair import plan

@@ -14,7 +14,7 @@ from livinglab.models import (
 )
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until
 from conftest import FakeClock
@@ -477,7 +477,7 @@ async def test_finished_minutes_are_corrected_and_say_so(db_path, methods):
 
 
 def test_settled_minutes_reopen_only_with_a_reason(library_store, methods):
-    from livinglab.meeting.workshop import correct_minutes, settle_minutes
+    from livinglab.live.around import correct_minutes, settle_minutes
 
     first = earlier_meeting_with_an_action(library_store, methods)
     second = plan(library_store, methods, "2026-11-25", kinds_agenda())

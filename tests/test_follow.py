@@ -16,7 +16,7 @@ from livinglab.meeting.follow import (
 )
 from livinglab.storage.store import Store, StoreReadOnly
 from livinglab.storage.schema import SCHEMA_VERSION
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from apptools import screen_text, until
 from conftest import plan_dilemma_meeting, run_cli

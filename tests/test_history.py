@@ -181,7 +181,7 @@ GROWING = ("sessions", "agenda_items", "entries", "step_times", "participants", 
 
 def test_minutes_and_a_running_meeting_read_no_growing_table_whole(store, methods):
     from livinglab.demo.history import fill_demo
-    from livinglab.meeting.workshop import Workshop
+    from livinglab.live.workshop import Workshop
 
     fill_demo(store, dt.date(2026, 11, 25), methods=methods)
     statements: list[str] = []

@@ -16,7 +16,7 @@ from livinglab.models import (
 )
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli
 from livinglab.meeting import queries as meeting_queries

@@ -14,7 +14,7 @@ from livinglab.minutes import render_minutes
 from livinglab.models import Action, SessionStatus, SlowQuestion
 from livinglab.storage.store import Store
 from livinglab.text.terminal import clean
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 

@@ -17,7 +17,7 @@ from livinglab.practice import (
     notes_by_step, parse_students, practice_file, report_markdown, reveal, start_practice,
 )
 from livinglab.storage.store import Store
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from conftest import FakeClock, fill_dilemma_review, plan_dilemma_meeting, run_cli
 from livinglab.library import queries as case_queries

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from livinglab.minutes import render_minutes
 from livinglab.models import Action, AgendaKind, Role, SlowQuestion
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from conftest import run_cli
 from livinglab.meeting import queries as meeting_queries

@@ -11,7 +11,7 @@ import pytest
 
 from livinglab.models import Decision, Lesson, SlowQuestion, Tension
 from livinglab.storage.store import Store
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from conftest import fill_dilemma_review, plan_dilemma_meeting, run_cli
 from livinglab.meeting import queries as meeting_queries

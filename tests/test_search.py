@@ -12,7 +12,7 @@ from livinglab.models import (
 )
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.search import MARK_END, MARK_START, plain_snippet, snippet_parts
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from conftest import PEOPLE
 from livinglab.meeting import queries as meeting_queries

@@ -129,7 +129,7 @@ def test_the_series_to_continue_and_the_meetings_that_evaluate(library_store, tm
     from livinglab.meeting.series import (
         create_next_meeting, import_series, series_of_session, series_to_continue,
     )
-    from livinglab.meeting.workshop import Workshop
+    from livinglab.live.workshop import Workshop
 
     store = library_store
     three = GOOD + '\n[[meetings]]\ndate = 2027-05-13\ntheme = "Lessen"\n'

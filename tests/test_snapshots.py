@@ -13,7 +13,7 @@ from livinglab.methods import load_methods
 from livinglab.models import AgendaKind, Role
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from conftest import FakeClock
 

@@ -12,7 +12,7 @@ from livinglab.minutes import render_minutes
 from livinglab.models import AgendaKind, Attendance, Intention, Role
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
-from livinglab.meeting.workshop import Workshop
+from livinglab.live.workshop import Workshop
 
 from conftest import PEOPLE
 from livinglab.meeting import queries as meeting_queries

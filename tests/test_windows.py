@@ -8,7 +8,7 @@ import datetime as dt
 from livinglab.models import AgendaKind
 from livinglab.meeting.planning import PlannedItem
 from livinglab.storage.store import Store
-from livinglab.meeting.workshop import Workshop, merge_values
+from livinglab.live.workshop import Workshop, merge_values
 
 from conftest import FakeClock
 from test_capture_app import library, make_app, open_meeting, screen_text, until

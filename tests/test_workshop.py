@@ -8,7 +8,8 @@ from livinglab.meeting.planning import (
     parse_date, parse_time,
 )
 from livinglab.models import AgendaKind, Role
-from livinglab.meeting.workshop import StepTimer, Workshop, format_seconds
+from livinglab.live.workshop import Workshop
+from livinglab.live.timer import StepTimer, format_seconds
 
 from conftest import fill_dilemma_review, plan_dilemma_meeting
 from livinglab.library import queries as case_queries
@@ -225,7 +226,7 @@ def test_the_timer_keeps_fractions_of_seconds_across_pauses(library_store, metho
 
 def test_a_lesson_added_after_the_meeting_keeps_the_themes_of_its_cases(library_store, methods,
                                                                         clock):
-    from livinglab.meeting.workshop import add_lesson
+    from livinglab.live.workshop import add_lesson
 
     session = plan_dilemma_meeting(library_store, methods)
     lesson = add_lesson(library_store, session.id, "  Eerst in het team bespreken ")

@@ -22,7 +22,7 @@ from livinglab.meeting.follow import (
 from livinglab.i18n import N_, _
 from livinglab.models import local
 from livinglab.storage.store import StoreError
-from livinglab.meeting.workshop import format_seconds
+from livinglab.live.timer import format_seconds
 
 from .screens.base import LabScreen
 from .widgets.keybar import KeyBar

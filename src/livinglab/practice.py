@@ -52,7 +52,7 @@ from .models import PRACTICE_GROUP_ID
 from .storage.store import Store, StoreError
 from .text.markdown import block, bullets, inline, table
 from .text.terminal import clean
-from .meeting.workshop import Workshop
+from .live.workshop import Workshop
 from .library import queries as case_queries
 from .meeting import queries as meeting_queries
 from .meeting.queries import SESSION_ORDER

@@ -9,7 +9,7 @@ from textual.widgets import Button, Header, Input, Markdown
 
 from livinglab.i18n import N_, _
 from livinglab.minutes import render_minutes
-from livinglab.meeting.workshop import add_lesson
+from livinglab.live.workshop import add_lesson
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain

@@ -22,7 +22,9 @@ from livinglab.meeting.follow import HEARTBEAT_EVERY
 from livinglab.i18n import N_, _, pick, term
 from livinglab.models import AgendaKind
 from livinglab.storage.store import StoreError
-from livinglab.meeting.workshop import Workshop, correct_minutes, format_seconds
+from livinglab.live.workshop import Workshop
+from livinglab.live.around import correct_minutes
+from livinglab.live.timer import format_seconds
 
 from ..widgets.editors import EditorContext, FieldEditor, editor_for
 from ..widgets.editors.actions import ActionsEditor

@@ -37,7 +37,7 @@ from ..fields.polarity import PolarityValue
 from ..meeting.planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from ..models import PRACTICE_GROUP_ID
 from ..storage.store import Store
-from ..meeting.workshop import Workshop
+from ..live.workshop import Workshop
 from ..library import queries as case_queries
 from ..meeting import queries as meeting_queries
 from ..memory import queries as memory_queries

@@ -16,22 +16,21 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from . import drafts
 from ..memory.capture import CaptureListener, listeners_for
 from ..fields import empty_value, validate_value
 from ..methods import resolve_method
 from ..models import (
-    Action, ActionEvent, ActionOutcome, ActionStatus, AgendaItem, AgendaKind, Attendance, Case,
-    Decision, Intention, Lesson, Method, MinutesChange, MinutesEvent, MinutesStatus, Participant,
-    Person, Role, Session, SessionStatus, SlowQuestion, SlowQuestionStatus, Step, StepField,
+    Action, ActionStatus, AgendaItem, AgendaKind, Case,
+    Decision, Lesson, Method, MinutesStatus, Session, SessionStatus, SlowQuestion, SlowQuestionStatus, Step, StepField,
     StepTime, now,
 )
-from ..i18n import _
 from ..storage.store import Store
+from .around import AroundTheReview
+from .timer import StepTimer
+from ..memory.questions import question_for_item
 from ..library import queries as case_queries
-from . import queries as meeting_queries
-from ..memory import queries as memory_queries
-from ..models import Group
+from ..meeting import queries as meeting_queries
+from ..models import Heartbeat
 
 Clock = Callable[[], float]
 # A beat this recent from another window: the meeting is open there (the app beats every
@@ -57,48 +56,6 @@ def add_lesson(store: Store, session_id: str, text: str, share: bool = True) -> 
                                 for theme in cases[ref].themes))
     return store.save(Lesson(group_id=session.group_id, session_id=session.id,
                                     text=text.strip(), themes=themes, share=share))
-
-
-class StepTimer:
-    """The arithmetic of one step's timer: planned time, time spent, running or not.
-
-    Time spent is kept in float seconds: a timer paused and resumed many times a minute
-    must not lose the fractions (five pauses after 0.4 s are 2 s, not 0)."""
-
-    def __init__(self, planned_seconds: int, spent_seconds: float = 0, extra_seconds: int = 0):
-        self.planned_seconds = planned_seconds
-        self.extra_seconds = extra_seconds
-        self._spent_before = spent_seconds
-        self._started_at: float | None = None
-
-    @property
-    def running(self) -> bool:
-        return self._started_at is not None
-
-    def start(self, now: float) -> None:
-        if self._started_at is None:
-            self._started_at = now
-
-    def pause(self, now: float) -> None:
-        self._spent_before = self.elapsed(now)
-        self._started_at = None
-
-    def add_minute(self) -> None:
-        self.extra_seconds += 60
-
-    def elapsed(self, now: float) -> float:
-        running = now - self._started_at if self._started_at is not None else 0
-        return self._spent_before + max(running, 0)
-
-    def allowed(self) -> int:
-        return self.planned_seconds + self.extra_seconds
-
-    def remaining(self, now: float) -> float:
-        """Seconds left; negative once the step runs over."""
-        return self.allowed() - self.elapsed(now)
-
-    def is_over(self, now: float) -> bool:
-        return self.remaining(now) < 0
 
 
 def window_alive(writer: str) -> bool:
@@ -149,15 +106,7 @@ def merge_values(theirs: Any, mine: Any, base: Any = None) -> Any:
     return mine
 
 
-def format_seconds(seconds: float) -> str:
-    """mm:ss, to the nearest second (so 1.9999999 s of float sums shows as 00:02)."""
-    seconds = round(seconds)
-    sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
-
-
-class Workshop:
+class Workshop(AroundTheReview):
     """The running meeting. Every value captured goes through `capture`: stored where it
     was typed, then handed to the workshop's listeners (by default those `capture.
     listeners_for` gives the session: the group's memory, or nothing for a practice run)."""
@@ -337,8 +286,6 @@ class Workshop:
         timer's start as a moment of the real clock: the follow view counts down without
         this process, and says when the beats stopped. `leaving`: the last beat of a window
         that closes the meeting, which frees it for the next window at once."""
-        from ..models import Heartbeat
-
         moment, elapsed = dt.datetime.now(dt.UTC), self.elapsed()
         self.store.save(Heartbeat(
             session_id=self.session.id, beat_at=moment, item_id=self.item.id,
@@ -500,8 +447,6 @@ class Workshop:
     # --- what lives on across meetings ------------------------------------------------
 
     def slow_question(self) -> SlowQuestion | None:
-        from ..memory.questions import question_for_item
-
         if not self.is_review:
             return None
         return question_for_item(self.store, self.item, self.session.group_id)
@@ -518,186 +463,3 @@ class Workshop:
         if question:
             question.status = status
             self.store.save(question)
-
-    # --- attendance (at the opening) --------------------------------------------------
-
-    def attendance(self) -> list[tuple[Participant, Person]]:
-        return meeting_queries.participants(self.store, self.session.id)
-
-    def set_attendance(self, participant_id: str, attendance: Attendance) -> None:
-        participant = self.store.get(Participant, participant_id)
-        participant.attendance = attendance
-        self.store.save(participant)
-
-    def add_participant(self, name: str, role: Role = Role.PARTICIPANT,
-                        attendance: Attendance = Attendance.LATE) -> Participant:
-        """Someone not planned who joins the meeting (on the group's roster from now on)."""
-        from .planning import join_group, save_person_details
-
-        if not name.strip():
-            raise ValueError("a participant needs a name")
-        with self.store.transaction():
-            person = save_person_details(self.store, name)
-            group = self.store.get(Group, self.session.group_id)
-            join_group(self.store, group, person, self.session.date)
-            return self.store.save(Participant(
-                session_id=self.session.id, person_id=person.id, role=role,
-                attendance=attendance))
-
-    def people_present(self) -> list[str]:
-        """Names of those who are there: an action's owner is picked from them."""
-        return [person.name for p, person in self.attendance() if p.attendance.was_there]
-
-    # --- following up actions (at the action list item) ---------------------------------
-
-    def actions_to_follow_up(self) -> list[Action]:
-        """The group's actions from earlier meetings still open, and those this meeting
-        followed up (so their outcome stays in view)."""
-        followed = {e.action_id for e in meeting_queries.action_events(self.store, session_id=self.session.id)}
-        earlier = meeting_queries.earlier_open_actions(self.store, self.session)
-        done_here = meeting_queries.actions_by_id(self.store, followed - {a.id for a in earlier})
-        return sorted(earlier + done_here, key=lambda a: a.created_at)
-
-    def is_overdue(self, action: Action) -> bool:
-        return (action.status == ActionStatus.OPEN and action.due is not None
-                and action.due < self.session.date)
-
-    def follow_up(self, action_id: str, outcome: ActionOutcome, due: dt.date | None = None,
-                  owner: str = "", reason: str = "") -> ActionEvent:
-        """Done, continued with a new date, reassigned, or dropped with a reason; the
-        action changes and the history keeps what this meeting said."""
-        action = self.store.get(Action, action_id)
-        if action is None:
-            raise LookupError(f"no action with id {action_id}")
-        if outcome == ActionOutcome.CONTINUED and due is None:
-            raise ValueError(_("A continued action needs a new date."))
-        if outcome == ActionOutcome.REASSIGNED and not owner.strip():
-            raise ValueError(_("Say who takes the action over."))
-        if outcome == ActionOutcome.DROPPED and not reason.strip():
-            raise ValueError(_("Say why the action is dropped."))
-        event = ActionEvent(action_id=action.id, session_id=self.session.id, outcome=outcome,
-                            due=due, owner=owner.strip(), reason=reason.strip(),
-                            at=self.wallclock())
-        if outcome == ActionOutcome.DONE:
-            action.status = ActionStatus.DONE
-        elif outcome == ActionOutcome.DROPPED:
-            action.status = ActionStatus.CANCELLED
-        elif outcome == ActionOutcome.CONTINUED:
-            action.due, action.status = due, ActionStatus.OPEN
-        else:
-            action.owner, action.status = owner.strip(), ActionStatus.OPEN
-            if due is not None:
-                action.due = due
-        with self.store.transaction():
-            self.store.save(action)
-            self.store.save(event)
-            drafts.answered(self.store, drafts.follow_up_key(self.session.id, action.id))
-        return event
-
-    # --- voornemens and the evaluation (the closing round, issue 12) ---------------------
-
-    def closing_round(self) -> list[tuple[Person, Intention | None]]:
-        """Everyone present, with the voornemen they said in this meeting's closing round."""
-        from ..memory import intentions
-
-        return intentions.closing_round(self.store, self.session.id)
-
-    def say_intention(self, person_id: str, learned: str, intention: str) -> None:
-        """What one person learned and will do differently; both empty: nothing kept."""
-        from ..memory import intentions
-
-        intentions.record(self.store, self.session.id, person_id, learned, intention)
-
-    def intentions_to_follow_up(self) -> list[tuple[Person, Intention]]:
-        """The voornemens of earlier meetings this meeting asks after."""
-        from ..memory import intentions
-
-        return intentions.to_follow_up(self.store, self.session.id)
-
-    def follow_up_intention(self, intention_id: str, done: bool, answer: str = "") -> Intention:
-        from ..memory import intentions
-
-        with self.store.transaction():  # the answer stored, its dialog's draft goes
-            drafts.answered(self.store, drafts.intention_key(self.session.id, intention_id))
-            return intentions.follow_up(self.store, intention_id, self.session.id, done,
-                                        answer)
-
-    def evaluation_every(self) -> int:
-        """Every how many meetings the group evaluates (its series says; 0: not planned),
-        and so whether this meeting is one of them: see `evaluation_due`."""
-        from .series import series_of_session
-
-        series = series_of_session(self.store, self.session.id)
-        return series.evaluate_every if series else 0
-
-    def evaluation_due(self) -> bool:
-        from .series import is_evaluation_due, series_of_session
-
-        series = series_of_session(self.store, self.session.id)
-        return bool(series and is_evaluation_due(series, self.session.id))
-
-    def evaluations_given(self) -> int:
-        return len(memory_queries.evaluations(self.store, session_id=self.session.id))
-
-    def record_evaluation(self, answers: dict[str, int], open_answer: str = "") -> None:
-        """One person's answers, kept without their name (see `evaluation`)."""
-        from ..memory import evaluation
-
-        evaluation.record(self.store, self.session.id, answers, open_answer)
-
-    # --- approving the previous minutes -------------------------------------------------
-
-    def previous_meeting(self) -> Session | None:
-        """The group's last finished meeting before this one: its minutes are approved here."""
-        # The newest two are enough (this meeting may be one of them): a group's whole
-        # history was read here at every approval.
-        for session in meeting_queries.sessions(self.store, group_id=self.session.group_id,
-                                           status=SessionStatus.FINISHED,
-                                           on_or_before=self.session.date, limit=2):
-            if session.id != self.session.id:
-                return session
-        return None
-
-    def approve_previous_minutes(self, corrections: str = "") -> MinutesEvent:
-        """The group approves the previous minutes, with its corrections: vastgesteld."""
-        previous = self.previous_meeting()
-        if previous is None:
-            raise LookupError(_("The group has no earlier minutes to approve."))
-        return settle_minutes(self.store, previous.id, self.session, corrections,
-                              self.wallclock())
-
-
-def settle_minutes(store: Store, session_id: str, by: Session, corrections: str = "",
-                   at: dt.datetime | None = None) -> MinutesEvent:
-    session = store.get(Session, session_id)
-    session.minutes_status = MinutesStatus.SETTLED
-    session.minutes_settled_on = by.date
-    event = MinutesEvent(session_id=session_id, change=MinutesChange.SETTLED,
-                         note=corrections.strip(), by_session_id=by.id, at=at or now())
-    with store.transaction():
-        store.save(session)
-        store.save(event)
-    return event
-
-
-def correct_minutes(store: Store, session_id: str, reason: str = "",
-                    at: dt.datetime | None = None) -> MinutesEvent:
-    """Record that a finished meeting's minutes are being corrected. Concept minutes are
-    corrected freely; vastgestelde minutes only with a reason, and they become a concept
-    again (to be approved anew)."""
-    session = store.get(Session, session_id)
-    if session is None or session.status != SessionStatus.FINISHED:
-        raise ValueError(_("Only a finished meeting's minutes can be corrected."))
-    settled = session.minutes_status == MinutesStatus.SETTLED
-    if settled and not reason.strip():
-        raise ValueError(_("These minutes are vastgesteld: say why they are reopened."))
-    event = MinutesEvent(session_id=session_id,
-                         change=MinutesChange.REOPENED if settled else MinutesChange.CORRECTED,
-                         note=reason.strip(), at=at or now())
-    with store.transaction():
-        if settled:
-            session.minutes_status, session.minutes_settled_on = MinutesStatus.CONCEPT, None
-            store.save(session)
-        store.save(event)
-        drafts.answered(store, drafts.reopen_key(session_id))
-    return event
