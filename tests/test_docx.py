@@ -104,3 +104,27 @@ def test_a_file_in_a_missing_folder_is_named_with_the_reason_in_the_users_langua
                               session.id, "-o", str(out))
         assert code == 1 and str(out) in err and err.endswith(f": {reason}\n"), err
         assert not out.parent.exists()
+
+
+def test_the_word_minutes_are_a4_with_a_header_page_numbers_and_properties(
+        capsys, library_store, methods, db_path, tmp_path):
+    session, _values = build_meeting(library_store, methods)
+    library_store.close()
+    out = tmp_path / "notulen.docx"
+    code, _out, err = run(capsys, "--db", str(db_path), "export", session.id, "-o", str(out),
+                          "--lang", "nl")
+    assert code == 0, err
+    document = docx.Document(str(out))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    header = section.header.paragraphs[0].text
+    assert header == "Wijkteam Havenkwartier · Notulen: Moreel beraad november · Concept"
+    footer = section.footer.paragraphs[0]
+    assert footer.text.startswith("Pagina ") and " van " in footer.text
+    fields = [t.text.strip() for t in footer._p.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText")]
+    assert fields == ["PAGE", "NUMPAGES"]  # Word numbers the pages itself
+    properties = document.core_properties
+    assert properties.title == "Notulen: Moreel beraad november"
+    assert properties.subject == "Wijkteam Havenkwartier"
+    assert properties.author.startswith("livinglab") and "python-docx" not in properties.author

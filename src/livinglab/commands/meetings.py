@@ -122,7 +122,8 @@ def export() -> click.Command:
         if file_format == "docx":
             from ..minutes.docx import write_docx  # python-docx: only for a Word file
 
-            write = write_docx
+            def write(path, text):
+                write_docx(path, text, minutes_lang)
         write_or_echo(text, output, force, _("Minutes written to {path}"), write)
         if output is None:
             return
