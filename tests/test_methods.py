@@ -30,7 +30,7 @@ def test_the_dilemma_method_has_its_ten_steps_and_captures_the_dilemma():
     assert {FieldType.DILEMMA, FieldType.TABLE, FieldType.PER_PARTICIPANT, FieldType.ACTIONS,
             FieldType.DECISIONS, FieldType.PARKING, FieldType.RATING} <= types
     choice = method.step("choice").fields[0]
-    assert [c.key for c in choice.columns] == ["choice", "value", "limit_harm"]
+    assert [c.key for c in choice.columns] == ["choice", "value", "cannot", "limit_harm", "asks_of_me"]
 
 
 def test_the_polarity_map_is_one_field_filled_over_several_steps():

@@ -120,8 +120,8 @@ def test_each_persons_answers_stay_apart_in_a_small_group(library_store, methods
                                    omar: {"choice": "B", "value": "Vertrouwen"}})
     text = report_markdown(load_practice(library_store, session.id, methods), library_store,
                            methods, "en")
-    assert "*Lisa de Boer*\n\n- Choice: A\n- Deciding value: Eerlijkheid" in text
-    assert "*Omar Haddad*\n\n- Choice: B\n- Deciding value: Vertrouwen" in text
+    assert "*Lisa de Boer*\n\n- The right thing to do: A\n- Because of the value: Eerlijkheid" in text
+    assert "*Omar Haddad*\n\n- The right thing to do: B\n- Because of the value: Vertrouwen" in text
 
 
 # --- the reveal and the report ------------------------------------------------------------
