@@ -7,20 +7,24 @@ or call into a widget.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from livinglab.cases import example_cases, import_cases
 from livinglab.store import Store
 
-from conftest import FakeClock
+from conftest import FakeClock, empty_db
 
 TODAY = dt.date(2026, 11, 25)
 
 
 def make_app(db_path, methods, clock=None):
+    """The app on `db_path`. A new path gets what a first start puts in it, the example
+    cases, in a copy of the migrated empty database (tests/conftest.py: empty_db)."""
     from livinglab.tui.app import LivingLabApp
 
-    store = Store(db_path)
-    if store.is_new:
+    new = not Path(db_path).exists()
+    store = Store(empty_db(db_path) if new else db_path)
+    if new or store.is_new:
         import_cases(store, example_cases())
     return LivingLabApp(store, methods, today=lambda: TODAY, clock=clock or FakeClock())
 

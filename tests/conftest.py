@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 
@@ -22,14 +24,49 @@ def isolated(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
 
 
+# The bytes of an empty database with every migration run, made once per test process.
+_migrated: bytes | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_template(tmp_path_factory) -> Path:
+    """One empty database with every migration run, per test process (each xdist worker
+    has its own base temp folder). Opening a Store on a new path runs all MIGRATIONS,
+    tens of milliseconds each time; a test that needs an empty database, and is not about
+    making one, gets a copy of this one instead (`empty_db`)."""
+    global _migrated
+    path = tmp_path_factory.getbasetemp() / "migrated-template.db"
+    Store(path).close()
+    # Closed, the write-ahead log is checkpointed into the file and removed: the one file
+    # is the whole database.
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+    _migrated = path.read_bytes()
+    return path
+
+
+def empty_db(path) -> Path:
+    """A copy of the migrated empty database at `path`, which must not exist yet, readable
+    by the owner only as the app creates it (0600); returns `path`. It is what `Store(path)`
+    leaves behind on a new path, except that `is_new` is False when it is opened. Tests of
+    creating, migrating or a first start use a real new path instead."""
+    assert _migrated is not None, "the migrated_template fixture makes it"
+    path = Path(path)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(_migrated)
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path):
+    """A path with no file at it yet."""
     return tmp_path / "livinglab.db"
 
 
 @pytest.fixture
 def store(db_path):
-    with Store(db_path) as opened:
+    """An empty, migrated database at `db_path`, open."""
+    with Store(empty_db(db_path)) as opened:
         yield opened
 
 

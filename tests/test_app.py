@@ -13,7 +13,7 @@ from livinglab.store import Store
 from livinglab.tui.widgets.text import WrapLine
 
 from apptools import in_sight, make_app, screen_text, type_text, until
-from conftest import FakeClock
+from conftest import FakeClock, empty_db
 
 PEOPLE = ["Anouk Visser", "Bram de Wit", "Sander Kok", "Yasmina El Idrissi"]
 
@@ -176,7 +176,7 @@ async def fill_the_step(pilot, app, step_number: int) -> list[str]:
 
 
 async def run_review(db_path, methods, method_id, case):
-    store = Store(db_path)
+    store = Store(empty_db(db_path))
     from livinglab.cases import example_cases, import_cases
 
     import_cases(store, example_cases())

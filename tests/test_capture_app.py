@@ -18,6 +18,7 @@ from livinglab.planning import PlannedItem
 from livinglab.store import Store
 
 from apptools import make_app, screen_text, send_burst, type_text, until
+from conftest import empty_db
 from test_chair import open_meeting, plan
 
 
@@ -65,7 +66,7 @@ def library(db_path) -> Store:
     """A store with the example cases, as the app makes it on first start."""
     from livinglab.cases import example_cases, import_cases
 
-    store = Store(db_path)
+    store = Store(empty_db(db_path))
     import_cases(store, example_cases())
     return store
 

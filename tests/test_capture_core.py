@@ -22,7 +22,7 @@ from livinglab.practice import PracticeWorkshop, start_practice
 from livinglab.store import Store
 from livinglab.workshop import Workshop
 
-from conftest import FakeClock
+from conftest import FakeClock, empty_db
 from test_chair import plan
 
 WORD = "oefenwoordzeldzaam"
@@ -74,7 +74,7 @@ def fill_every_step(workshop: Workshop, store: Store) -> None:
 
 def test_a_practice_run_of_every_method_leaves_every_group_s_memory_as_it_was(tmp_path):
     methods = load_methods()
-    store = Store(tmp_path / "l.db")
+    store = Store(empty_db(tmp_path / "l.db"))
     import_cases(store, example_cases())
     # A group with a history, so there is memory to leave untouched.
     group_meeting = plan(store, methods, "2026-11-04", [
@@ -130,7 +130,7 @@ class CaptureMachine(RuleBasedStateMachine):
         self.folder = tempfile.TemporaryDirectory()
         self.path = Path(self.folder.name) / "l.db"
         self.methods = load_methods()
-        store = Store(self.path)
+        store = Store(empty_db(self.path))
         import_cases(store, example_cases())
         self.session = plan(store, self.methods, "2026-11-25", [
             PlannedItem("Opening"),

@@ -33,6 +33,7 @@ Let op de structuur.
 
 
 from conftest import run_cli as run
+from conftest import empty_db
 
 
 def test_every_example_case_loads_and_the_library_covers_every_kind():
@@ -125,7 +126,7 @@ def test_cases_import_cli_reports_problems_and_counts(capsys, tmp_path):
 
 
 def test_cases_show_unknown_id_is_one_line_and_exit_1(capsys, tmp_path):
-    Store(tmp_path / "x.db").close()
+    empty_db(tmp_path / "x.db")
     code, _out, err = run(capsys, "--db", str(tmp_path / "x.db"), "cases", "show", "nope")
     assert code == 1 and err == "livinglab: no case with id nope\n"
 
@@ -227,7 +228,7 @@ def test_cases_import_of_only_a_bad_file_says_one_line_and_leaves_the_database(
     import hashlib
 
     db = tmp_path / "x.db"
-    with Store(db) as store:  # closed, so nothing waits in its write-ahead log
+    with Store(empty_db(db)) as store:  # closed, so nothing waits in its write-ahead log
         import_cases(store, example_cases())
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     folder = tmp_path / "mine"

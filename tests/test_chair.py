@@ -17,7 +17,7 @@ from livinglab.store import Store
 from livinglab.workshop import Workshop
 
 from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until
-from conftest import FakeClock
+from conftest import FakeClock, empty_db
 
 GROUP = "Wijkteam Havenkwartier"
 PEOPLE = [("Anouk Visser", Role.CHAIR), ("Bram de Wit", Role.SECRETARY),
@@ -55,7 +55,7 @@ def earlier_meeting_with_an_action(store, methods):
 
 
 def prepared(db_path, methods, second_agenda):
-    store = Store(db_path)
+    store = Store(empty_db(db_path))
     from livinglab.cases import example_cases, import_cases
 
     import_cases(store, example_cases())

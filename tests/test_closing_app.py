@@ -11,6 +11,8 @@ from livinglab.series import create_next_meeting, import_series
 from livinglab.store import Store
 
 from apptools import in_sight, make_app, press_until, screen_text, type_text, until
+from conftest import empty_db
+
 
 SERIES = """\
 [series]
@@ -36,7 +38,7 @@ theme = "Lessen"
 def plan_series(db_path, tmp_path, methods):
     path = tmp_path / "reeks.toml"
     path.write_text(SERIES, encoding="utf-8")
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         return import_series(store, path, methods)
 
 

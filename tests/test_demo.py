@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 
 from conftest import plan_dilemma_meeting, run_cli as run
+from conftest import empty_db
 from livinglab.cases import example_cases, import_cases
 from livinglab.demo import make_demo
 from livinglab.mdtext import inline
@@ -151,7 +152,7 @@ def test_the_same_seed_and_day_give_the_same_rows(tmp_path):
 
 def test_the_demo_refuses_a_database_with_meetings_of_its_own(capsys, tmp_path, methods):
     path = tmp_path / "real.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
         plan_dilemma_meeting(store, methods)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -167,7 +168,7 @@ def test_the_demo_refuses_a_real_group_without_meetings(capsys, tmp_path):
     from livinglab.models import Group
 
     path = tmp_path / "real.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         store.save_group(Group(name="Regionale werkgroep Wijkprofessionals Kust"))
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     code, _out, err = run(capsys, "--db", str(path), "demo")
@@ -177,7 +178,7 @@ def test_the_demo_refuses_a_real_group_without_meetings(capsys, tmp_path):
 
 def test_a_database_with_only_the_example_cases_is_filled(capsys, tmp_path):
     path = tmp_path / "cases-only.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
     code, out, _err = run(capsys, "demo", "--db", str(path), "--today", "2026-11-25")
     assert code == 0

@@ -12,6 +12,7 @@ from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, cre
 from livinglab.store import Store
 
 from apptools import make_app, screen_text, type_text, until
+from conftest import empty_db
 from test_chair import forward_to, kinds_agenda, open_meeting, prepared, tab_to
 
 
@@ -250,7 +251,7 @@ async def test_the_key_bar_keeps_help_and_the_palette_at_60_columns(db_path, met
 
 
 async def test_home_shows_every_column_after_widening_and_narrowing(db_path, methods):
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         for n in range(3):
             create_meeting(store, MeetingPlan(
                 title=f"Moreel beraad over de wachtlijst voor beschermd wonen, deel {n}",

@@ -16,7 +16,7 @@ from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, cre
 from livinglab.store import Store
 from livinglab.workshop import Workshop
 
-from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli
+from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli, empty_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -213,7 +213,7 @@ def test_the_dilemma_closing_round_gives_the_meetings_voornemens(library_store, 
 
 def test_livinglab_questions_shows_status_region_and_history(capsys, tmp_path, methods, clock):
     path = tmp_path / "q.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         from livinglab.cases import example_cases, import_cases
 
         import_cases(store, example_cases())
@@ -244,7 +244,7 @@ def test_livinglab_lessons_and_actions_across_meetings(capsys, tmp_path):
     from livinglab.models import Session
 
     path = tmp_path / "a.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         group = store.save_group(Group(name="Wijkteam Noord", municipality="Den Helder"))
         old = store.save_session(Session(title="Januari", group_id=group.id,
                                          date=dt.date(2026, 1, 5)))

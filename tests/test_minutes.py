@@ -14,7 +14,7 @@ from livinglab.safetext import clean
 from livinglab.store import Store
 from livinglab.workshop import Workshop
 
-from conftest import PEOPLE, FakeClock, fill_dilemma_review, plan_dilemma_meeting
+from conftest import PEOPLE, FakeClock, fill_dilemma_review, plan_dilemma_meeting, empty_db
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -139,7 +139,7 @@ nasty_text = st.lists(st.one_of(user_text, markdown_bits), min_size=1, max_size=
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts=st.lists(nasty_text, min_size=12, max_size=12))
 def test_arbitrary_user_text_keeps_the_outline_and_tables(tmp_path_factory, methods, texts):
-    with Store(tmp_path_factory.mktemp("db") / "x.db") as store:
+    with Store(empty_db(tmp_path_factory.mktemp("db") / "x.db")) as store:
         import_cases(store, example_cases())
         session, _values = build_meeting(store, methods)
         reference = outline(render_minutes(store, session.id, methods))
@@ -179,7 +179,7 @@ def reference_for(full_nl_reference, shareable, lang, store, session_id, methods
     """The outline of the same meeting with harmless text, per variant and language."""
     key = (shareable, lang)
     if key not in _references:
-        with Store(store.path.parent / f"ref-{shareable}-{lang}.db") as ref:
+        with Store(empty_db(store.path.parent / f"ref-{shareable}-{lang}.db")) as ref:
             import_cases(ref, example_cases())
             session, _values = build_meeting(ref, methods)
             _references[key] = outline(render_minutes(ref, session.id, methods,
@@ -192,7 +192,7 @@ from conftest import run_cli as run
 
 def test_export_cli_writes_a_private_file_and_refuses_to_overwrite(capsys, tmp_path, methods):
     db = tmp_path / "x.db"
-    with Store(db) as store:
+    with Store(empty_db(db)) as store:
         import_cases(store, example_cases())
         session, _values = build_meeting(store, methods)
     out_file = tmp_path / "notulen.md"
@@ -213,7 +213,7 @@ def test_export_cli_writes_a_private_file_and_refuses_to_overwrite(capsys, tmp_p
 
 
 def test_export_of_an_unknown_session_is_one_line_and_exit_1(capsys, tmp_path):
-    Store(tmp_path / "x.db").close()
+    empty_db(tmp_path / "x.db")
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "export", "nope")
     assert code == 1 and out == "" and err == "livinglab: no meeting with id nope\n"
 
@@ -280,7 +280,7 @@ def test_loading_a_meeting_costs_the_same_queries_however_long_its_agenda_and_hi
 
     counts = {}
     for reviews, earlier in ((1, 1), (5, 4)):
-        with Store(tmp_path / f"{reviews}-{earlier}.db") as store:
+        with Store(empty_db(tmp_path / f"{reviews}-{earlier}.db")) as store:
             import_cases(store, example_cases())
             for month in range(1, earlier + 1):  # earlier meetings, each leaving an open action
                 past = plan_meeting_with_reviews(store, methods, 1, f"2026-{month:02d}-10")

@@ -8,13 +8,14 @@ from livinglab.models import SessionStatus
 from livinglab.store import Store
 
 from apptools import make_app, on_screen, screen_text, until
+from conftest import empty_db
 from test_privacy_minutes import build_acceptance_meeting, first_line_naming_the_client, leaks
 
 
 @pytest.fixture
 def finished_db(db_path, methods, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # the minutes screen offers to save in the working folder
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         from livinglab.cases import example_cases, import_cases
 
         import_cases(store, example_cases())

@@ -10,7 +10,7 @@ from livinglab.cases import example_cases, import_cases
 from livinglab.models import SessionStatus
 from livinglab.store import SCHEMA_VERSION, Store
 
-from conftest import run_cli
+from conftest import run_cli, empty_db
 from test_privacy_minutes import build_acceptance_meeting
 
 # Typed only into the meeting's fields, notes and location: a purge must remove them all.
@@ -22,7 +22,7 @@ CAPTURED = ["Kerkstraat 4a", "nl91abna0417164300", "1234.56.782", "a.benali@exam
 @pytest.fixture
 def db(tmp_path, methods):
     path = tmp_path / "x.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
         session = build_acceptance_meeting(store, methods)
     return path, session

@@ -14,7 +14,7 @@ from livinglab.planning import MeetingPlan, PlannedItem, PlannedParticipant, cre
 from livinglab.search import MARK_END, MARK_START, plain_snippet, snippet_parts
 from livinglab.workshop import Workshop
 
-from conftest import PEOPLE
+from conftest import PEOPLE, empty_db
 
 CASE_FOR = {"casusoverleg": "gezin-schulden-schoolverzuim", "dilemma": "fraude-in-vertrouwen",
             "intervisie": "gezin-schulden-schoolverzuim", "spanningen": "eigen-kracht-zorgplicht",
@@ -220,7 +220,7 @@ def search_db(tmp_path):
     from livinglab.store import Store
 
     path = tmp_path / "s.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         north = store.save_group(Group(name="Werkgroep Noord"))
         south = store.save_group(Group(name="Wijkteam Zuid"))
         session = store.save_session(Session(title="Moreel beraad", group_id=south.id,
