@@ -10,6 +10,16 @@ from livinglab import i18n
 from livinglab.store import Store
 
 
+def pytest_terminal_summary(terminalreporter, config):
+    """Say which kinds of test the count above leaves out (pyproject's addopts), as xdist
+    does not count deselected tests."""
+    left_out = [f"{what} (-m {marker})" for marker, what in (
+        ("slow", "the slow tests"), ("corpus", "the privacy corpus checks"))
+        if f"not {marker}" in (config.option.markexpr or "")]
+    if left_out:
+        terminalreporter.write_line(f"Not run here: {' and '.join(left_out)}; .ci/run runs them.")
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory, monkeypatch):
     """No test reads or writes the user's own data dir, or depends on their locale."""
