@@ -5,9 +5,24 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from livinglab import i18n
 from livinglab.store import Store
+
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE: `dev` (the default) runs the number of
+# examples written at each test, `ci` (.ci/run) half as many, `nightly` ten times as many.
+# A test asks for examples(n): n in the dev profile, scaled by the profile's max_examples.
+# No deadline on CI or at night: the runners are shared, and a slow example is not a bug.
+settings.register_profile("dev", max_examples=100)
+settings.register_profile("ci", max_examples=50, deadline=None, print_blob=True)
+settings.register_profile("nightly", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "dev")
+
+
+def examples(n: int) -> int:
+    """How many examples a test that runs `n` in the dev profile runs in the loaded one."""
+    return max(1, n * settings().max_examples // 100)
 
 
 def pytest_terminal_summary(terminalreporter, config):

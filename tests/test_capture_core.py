@@ -22,7 +22,7 @@ from livinglab.practice import PracticeWorkshop, start_practice
 from livinglab.store import Store
 from livinglab.workshop import Workshop
 
-from conftest import FakeClock, empty_db
+from conftest import FakeClock, empty_db, examples
 from test_chair import plan
 
 WORD = "oefenwoordzeldzaam"
@@ -221,6 +221,6 @@ class CaptureMachine(RuleBasedStateMachine):
 
 
 CaptureMachine.TestCase.settings = settings(
-    max_examples=25, stateful_step_count=25, deadline=None,
+    max_examples=examples(25), stateful_step_count=25, deadline=None,
     suppress_health_check=[HealthCheck.too_slow])
 test_random_edits_moves_and_reopenings_keep_what_was_typed = CaptureMachine.TestCase

@@ -33,7 +33,7 @@ Let op de structuur.
 
 
 from conftest import run_cli as run
-from conftest import empty_db
+from conftest import empty_db, examples
 
 
 def test_every_example_case_loads_and_the_library_covers_every_kind():
@@ -147,7 +147,7 @@ front_values = st.one_of(st.text(max_size=15), st.sampled_from(
     ["dilemma", "[a, b", "{x: 1}", "- a", "2024-01-01", "!!python/object:os.system", "'", "|"]))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(front_keys, front_values), max_size=5), st.text(max_size=80),
        st.booleans())
 def test_generated_broken_case_files_give_the_domains_error(pairs, body, closed):
@@ -159,7 +159,7 @@ def test_generated_broken_case_files_give_the_domains_error(pairs, body, closed)
         assert problem.message and problem.path == "gen.md"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_any_text_gives_a_case_or_the_domains_error(text):
     try:

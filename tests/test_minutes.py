@@ -14,7 +14,9 @@ from livinglab.safetext import clean
 from livinglab.store import Store
 from livinglab.workshop import Workshop
 
-from conftest import PEOPLE, FakeClock, fill_dilemma_review, plan_dilemma_meeting, empty_db
+from conftest import (
+    PEOPLE, FakeClock, empty_db, examples, fill_dilemma_review, plan_dilemma_meeting,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -135,7 +137,7 @@ nasty_text = st.lists(st.one_of(user_text, markdown_bits), min_size=1, max_size=
     "".join).filter(lambda s: clean(s).strip())
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=examples(60), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts=st.lists(nasty_text, min_size=12, max_size=12))
 def test_arbitrary_user_text_keeps_the_outline_and_tables(tmp_path_factory, methods, texts):
