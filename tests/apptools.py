@@ -7,6 +7,8 @@ or call into a widget.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+import time
 from pathlib import Path
 
 from livinglab.cases import example_cases, import_cases
@@ -69,13 +71,39 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def until(pilot, condition, tries: int = 50) -> bool:
-    """Wait for an observable state (not for a fixed time): True once `condition()` holds."""
-    for _ in range(tries):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
+async def until(pilot, condition, tries: int = 50, what: str = "") -> bool:
+    """Wait for an observable state, not for a fixed time: True once `condition()` holds,
+    looked at again each time the app has gone idle.
+
+    When it still does not hold after `tries` x 50 ms (longer while the app stays busy),
+    the test fails here, naming what it waited for (`what`, else the condition's source)
+    and showing the screen it got instead. A wait whose outcome went unchecked let a test
+    carry on, and pass, from a screen it never reached.
+    """
+    deadline = time.monotonic() + tries * 0.05
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"waited {tries * 0.05:.1f} s for {what or _source(condition)}; instead "
+                f"{_where(pilot.app)}")
+        await pilot.pause()
+    return True
+
+
+def _source(condition) -> str:
+    """The line of the test that says what it waits for, on one line."""
+    try:
+        return " ".join(inspect.getsource(condition).split())
+    except (OSError, TypeError):
+        return repr(condition)
+
+
+def _where(app) -> str:
+    try:
+        return (f"{type(app.screen).__name__}, focus on {app.focused!r}, "
+                f"on screen:\n{screen_text(app)}")
+    except Exception as e:  # noqa: BLE001 - the app may have stopped; say why it failed
+        return f"the app cannot say where it is: {e!r}"
 
 
 async def press_until(pilot, key: str, reached, most: int = 60) -> None:
@@ -90,6 +118,8 @@ async def press_until(pilot, key: str, reached, most: int = 60) -> None:
 
 
 async def in_sight(pilot, app, widget) -> bool:
-    """True once the widget is wholly on screen: the view scrolls to a focused field after
-    the key that focused it, on a busy machine a frame or two later."""
-    return await until(pilot, lambda: on_screen(app, widget), tries=20)
+    """True once the widget is wholly on screen (the test fails when it is not): the view
+    scrolls to a focused field after the key that focused it, on a busy machine a frame or
+    two later."""
+    return await until(pilot, lambda: on_screen(app, widget), tries=20,
+                       what=f"{widget!r} wholly on screen")

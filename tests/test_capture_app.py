@@ -17,7 +17,7 @@ from livinglab.models import AgendaKind
 from livinglab.planning import PlannedItem
 from livinglab.store import Store
 
-from apptools import make_app, screen_text, send_burst, type_text, until
+from apptools import make_app, press_until, screen_text, send_burst, type_text, until
 from conftest import empty_db
 from test_chair import open_meeting, plan
 
@@ -248,11 +248,7 @@ def plan_a_dilemma(db_path, methods) -> None:
 
 async def review_at_the_dilemma(pilot, app):
     await open_meeting(pilot, app, "Burst")
-    for _ in range(3):
-        if app.screen.workshop.step.id == "dilemma":
-            break
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+    await press_until(pilot, "ctrl+n", lambda: app.screen.workshop.step.id == "dilemma", most=3)
 
 
 async def test_on_a_wide_screen_the_case_shows_beside_and_typing_stays_in_the_field(
