@@ -41,6 +41,25 @@ def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+def toasts(app) -> list[str]:
+    """The notifications on screen, each as its toast shows it: a title, if it has one, on
+    the first line, then the message. `run_test` shows toasts only when it is given
+    `notifications=True`."""
+    return [toast.render().plain for toast in app.screen.query("Toast")]
+
+
+async def close_toasts(pilot) -> None:
+    """Click each toast away, as a person does when one covers what they read next (a
+    toast stays five seconds over the bottom right of the screen)."""
+    for _ in range(10):
+        shown = pilot.app.screen.query("Toast")
+        if not shown:
+            return
+        assert await pilot.click(shown.first()), toasts(pilot.app)
+        await pilot.pause()
+    assert not pilot.app.screen.query("Toast"), toasts(pilot.app)
+
+
 def send_burst(pilot, text: str, *keys: str) -> None:
     """Every character of `text`, then `keys`, queued at once through the terminal driver
     as typed keys arrive, with no pause between (a paste without bracketed paste, a text
