@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-import time
 from pathlib import Path
 
 from livinglab.cases import example_cases, import_cases
@@ -91,22 +90,21 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def until(pilot, condition, tries: int = 50, what: str = "") -> bool:
-    """Wait for an observable state, not for a fixed time: True once `condition()` holds,
-    looked at again each time the app has gone idle.
+    """Wait for an observable state, not for a fixed time: True once `condition()` holds.
 
-    When it still does not hold after `tries` x 50 ms (longer while the app stays busy),
-    the test fails here, naming what it waited for (`what`, else the condition's source)
-    and showing the screen it got instead. A wait whose outcome went unchecked let a test
-    carry on, and pass, from a screen it never reached.
+    When it still does not after `tries` looks 50 ms apart, the test fails here, naming
+    what it waited for (`what`, else the condition's source) and showing the screen it got
+    instead. A wait whose outcome went unchecked let a test carry on, and pass, from a
+    screen it never reached.
     """
-    deadline = time.monotonic() + tries * 0.05
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"waited {tries * 0.05:.1f} s for {what or _source(condition)}; instead "
-                f"{_where(pilot.app)}")
-        await pilot.pause()
-    return True
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    if condition():
+        return True
+    raise AssertionError(f"waited {tries} x 50 ms for {what or _source(condition)}; instead "
+                         f"{_where(pilot.app)}")
 
 
 def _source(condition) -> str:
