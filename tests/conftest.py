@@ -1,12 +1,53 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from livinglab import i18n
 from livinglab.storage.store import Store
 from livinglab.meeting import queries as meeting_queries
+
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE: `dev` (the default) runs the number of
+# examples written at each test, `ci` (.ci/run) half as many, `nightly` ten times as many.
+# A test asks for examples(n): n in the dev profile, scaled by the profile's max_examples.
+# No deadline on CI or at night: the runners are shared, and a slow example is not a bug.
+settings.register_profile("dev", max_examples=100)
+settings.register_profile("ci", max_examples=50, deadline=None, print_blob=True)
+settings.register_profile("nightly", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "dev")
+
+
+def examples(n: int) -> int:
+    """How many examples a test that runs `n` in the dev profile runs in the loaded one."""
+    return max(1, n * settings().max_examples // 100)
+
+
+@pytest.hookimpl(wrapper=True, optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject's addopts): two workers more than xdist's one per CPU. An app
+    test spends about 40% of its time blocked, not computing (test_chair and
+    test_closing_app in one process: 29 s of CPU, 20 s blocked): Pilot waits for the app
+    to go idle after every key, two 20 ms windows without CPU per `pilot.press`. With one
+    worker per CPU, each CPU sat idle that long. PYTEST_XDIST_AUTO_NUM_WORKERS still sets
+    the number."""
+    count = yield
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return count
+    return count + 2
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say which kinds of test the count above leaves out (pyproject's addopts), as xdist
+    does not count deselected tests."""
+    left_out = [f"{what} (-m {marker})" for marker, what in (
+        ("slow", "the slow tests"), ("corpus", "the privacy corpus checks"))
+        if f"not {marker}" in (config.option.markexpr or "")]
+    if left_out:
+        terminalreporter.write_line(f"Not run here: {' and '.join(left_out)}; .ci/run runs them.")
 
 
 @pytest.fixture(autouse=True)
@@ -23,14 +64,49 @@ def isolated(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
 
 
+# The bytes of an empty database with every migration run, made once per test process.
+_migrated: bytes | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_template(tmp_path_factory) -> Path:
+    """One empty database with every migration run, per test process (each xdist worker
+    has its own base temp folder). Opening a Store on a new path runs all MIGRATIONS,
+    tens of milliseconds each time; a test that needs an empty database, and is not about
+    making one, gets a copy of this one instead (`empty_db`)."""
+    global _migrated
+    path = tmp_path_factory.getbasetemp() / "migrated-template.db"
+    Store(path).close()
+    # Closed, the write-ahead log is checkpointed into the file and removed: the one file
+    # is the whole database.
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
+    _migrated = path.read_bytes()
+    return path
+
+
+def empty_db(path) -> Path:
+    """A copy of the migrated empty database at `path`, which must not exist yet, readable
+    by the owner only as the app creates it (0600); returns `path`. It is what `Store(path)`
+    leaves behind on a new path, except that `is_new` is False when it is opened. Tests of
+    creating, migrating or a first start use a real new path instead."""
+    assert _migrated is not None, "the migrated_template fixture makes it"
+    path = Path(path)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(_migrated)
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path):
+    """A path with no file at it yet."""
     return tmp_path / "livinglab.db"
 
 
 @pytest.fixture
 def store(db_path):
-    with Store(db_path) as opened:
+    """An empty, migrated database at `db_path`, open."""
+    with Store(empty_db(db_path)) as opened:
         yield opened
 
 

@@ -13,7 +13,7 @@ from livinglab.storage.store import Store
 from livinglab.tui.widgets.text import WrapLine
 
 from apptools import in_sight, make_app, screen_text, type_text, until
-from conftest import FakeClock
+from conftest import FakeClock, empty_db
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
@@ -180,7 +180,7 @@ async def fill_the_step(pilot, app, step_number: int) -> list[str]:
 
 
 async def run_review(db_path, methods, method_id, case):
-    store = Store(db_path)
+    store = Store(empty_db(db_path))
     from livinglab.library.cases import example_cases, import_cases
 
     import_cases(store, example_cases())

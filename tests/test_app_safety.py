@@ -12,8 +12,10 @@ from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticip
 from livinglab.storage.store import Store, StoreLocked
 
 from apptools import in_sight, make_app, press_until, screen_text, type_text, until
+from conftest import empty_db
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
+
 
 BRACKETS = ["[/]", "[bold", "[link=x]"]
 CASE_FILE = """---
@@ -33,7 +35,7 @@ async def test_brackets_in_every_user_text_show_literally_on_every_screen(db_pat
     folder = tmp_path / "cases"
     folder.mkdir()
     (folder / "haakjes.md").write_text(CASE_FILE)
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         import_cases(store, example_cases())
         import_cases(store, load_case_folder(folder))
     app = make_app(db_path, methods)
@@ -92,7 +94,7 @@ async def test_brackets_in_every_user_text_show_literally_on_every_screen(db_pat
 
 async def test_a_store_that_refuses_a_write_keeps_the_edit_and_the_app(db_path, methods,
                                                                        monkeypatch):
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         import_cases(store, example_cases())
         session = create_meeting(store, MeetingPlan(
             title="Overleg", group_name="Wijkteam Noord", date="2026-11-25",
@@ -125,7 +127,7 @@ async def test_a_store_that_refuses_a_write_keeps_the_edit_and_the_app(db_path, 
 async def test_every_field_of_every_step_is_in_sight_when_it_has_focus(db_path, methods,
                                                                        method_id):
     method = methods.get(method_id)
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         import_cases(store, example_cases())
         case = next((c for c in case_queries.cases(store) if c.suggested_method == method_id),
                     case_queries.cases(store)[0])
@@ -171,7 +173,7 @@ async def test_every_field_of_every_step_is_in_sight_when_it_has_focus(db_path, 
 async def test_text_typed_fast_across_people_lands_in_the_field_tab_led_to(db_path, methods):
     """A secretary types on without waiting for the screen: every letter after a tab
     belongs to the next field, even where the tab scrolls to the next person."""
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         import_cases(store, example_cases())
         create_meeting(store, MeetingPlan(
             title="Overleg", group_name="Wijkteam Noord", date="2026-11-25",

@@ -9,7 +9,7 @@ import pytest
 from livinglab.models import Group, Lesson
 from livinglab.storage.store import Store
 
-from conftest import run_cli
+from conftest import run_cli, empty_db
 from livinglab.memory import queries as memory_queries
 from livinglab.meeting import queries as meeting_queries
 
@@ -28,7 +28,7 @@ def file_bytes(path) -> bytes:
 
 def test_a_backup_while_the_app_writes_holds_what_it_wrote(capsys, tmp_path):
     db, copy = tmp_path / "live.db", tmp_path / "copy.db"
-    with Store(db) as app:  # the app is running: its last save sits in the WAL
+    with Store(empty_db(db)) as app:  # the app is running: its last save sits in the WAL
         group = app.save(Group(name="Wijkteam"))
         app.save(Lesson(group_id=group.id, text="Wat de opvolger moet weten"))
         code, out, err = run_cli(capsys, "--db", str(db), "backup", "-o", str(copy))
@@ -49,8 +49,7 @@ def test_backup_refuses_to_overwrite_and_needs_a_database(capsys, tmp_path):
                               str(tmp_path / "other.db"))
     assert code == 1 and "there is no livinglab database at" in err
     assert not (tmp_path / "none.db").exists()
-    with Store(tmp_path / "live.db"):
-        pass
+    empty_db(tmp_path / "live.db")
     code, _out, err = run_cli(capsys, "--db", str(tmp_path / "live.db"), "backup", "-o",
                               str(copy))
     assert code == 1 and "exists; add --force" in err

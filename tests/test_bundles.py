@@ -24,7 +24,7 @@ from livinglab.models import (
 )
 from livinglab.storage.store import Store
 
-from conftest import fill_dilemma_review, plan_dilemma_meeting, run_cli
+from conftest import fill_dilemma_review, plan_dilemma_meeting, run_cli, empty_db
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
@@ -49,7 +49,7 @@ def dump(path) -> dict[str, list[str]]:
 
 def team_database(path) -> dict[str, str]:
     """A group with one finished meeting, its lessons, an action and a decision."""
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         group = store.save(Group(name="Wijkteam Havenkwartier", municipality="Kustdorp"))
         session = store.save(Session(title="Moreel beraad", group_id=group.id,
                                      date=dt.date(2026, 11, 2), location="Buurthuis",
@@ -144,7 +144,7 @@ def test_a_save_that_changes_a_record_stamps_its_edit_time(store):
 def test_the_same_built_in_case_on_two_installs_merges_as_one(capsys, tmp_path):
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     for path in (a, b):  # as the app fills a new database, with the examples
-        with Store(path) as store:
+        with Store(empty_db(path)) as store:
             import_cases(store, example_cases())
     with Store(a) as store:
         case = case_queries.case(store, "fraude-in-vertrouwen")
@@ -186,7 +186,7 @@ def test_the_shareable_bundle_holds_no_name_case_text_or_place(
     from livinglab.live.workshop import Workshop
 
     path = tmp_path / "team.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         from livinglab.library.cases import example_cases, import_cases
 
         import_cases(store, example_cases())

@@ -11,6 +11,8 @@ import pytest
 
 from livinglab.models import Group
 from livinglab.storage.store import Store, StoreLocked, StoreReadOnly
+
+from conftest import empty_db
 from livinglab.meeting import queries as meeting_queries
 
 
@@ -41,7 +43,7 @@ def sha256(path) -> str:
 def test_check_writable_says_locked_while_another_program_writes_and_writes_nothing(
         db_path, monkeypatch):
     monkeypatch.setattr("livinglab.storage.store.BUSY_TIMEOUT_MS", 50)
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         store.save(Group(name="Wijkteam Noord"))
         with write_lock(db_path):
             with pytest.raises(StoreLocked, match="is locked by another program"):
@@ -53,7 +55,7 @@ def test_check_writable_says_locked_while_another_program_writes_and_writes_noth
 
 def test_a_read_only_file_is_opened_read_only_reads_and_refuses_every_write(
         db_path, monkeypatch):
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         store.save(Group(name="Wijkteam Noord"))
     read_only_file(db_path, monkeypatch)
     before = sha256(db_path)

@@ -17,7 +17,8 @@ from livinglab.models import AgendaKind
 from livinglab.meeting.planning import PlannedItem
 from livinglab.storage.store import Store
 
-from apptools import make_app, screen_text, send_burst, type_text, until
+from apptools import make_app, press_until, screen_text, send_burst, type_text, until
+from conftest import empty_db
 from test_chair import open_meeting, plan
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
@@ -67,7 +68,7 @@ def library(db_path) -> Store:
     """A store with the example cases, as the app makes it on first start."""
     from livinglab.library.cases import example_cases, import_cases
 
-    store = Store(db_path)
+    store = Store(empty_db(db_path))
     import_cases(store, example_cases())
     return store
 
@@ -249,11 +250,7 @@ def plan_a_dilemma(db_path, methods) -> None:
 
 async def review_at_the_dilemma(pilot, app):
     await open_meeting(pilot, app, "Burst")
-    for _ in range(3):
-        if app.screen.workshop.step.id == "dilemma":
-            break
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+    await press_until(pilot, "ctrl+n", lambda: app.screen.workshop.step.id == "dilemma", most=3)
 
 
 async def test_on_a_wide_screen_the_case_shows_beside_and_typing_stays_in_the_field(
@@ -399,7 +396,8 @@ async def test_tab_takes_the_owner_the_field_suggests(db_path, methods):
         await to_the_next_step(pilot, app)
         await tab_to_id(pilot, app, "actions-what")
         await pilot.press(*"Huisarts bellen", "tab", *"Yas")
-        await pilot.pause(0.3)  # the suggestion appears as the name is typed
+        # the suggestion appears as the name is typed
+        assert await until(pilot, lambda: "Yasmina El Idrissi" in screen_text(app))
         await pilot.press("tab", *"15-01-2027", "enter")
         await settle(pilot, app)
         await pilot.press("escape")

@@ -22,7 +22,7 @@ from livinglab.practice import PracticeWorkshop, start_practice
 from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop
 
-from conftest import FakeClock
+from conftest import FakeClock, empty_db, examples
 from test_chair import plan
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
@@ -76,7 +76,7 @@ def fill_every_step(workshop: Workshop, store: Store) -> None:
 
 def test_a_practice_run_of_every_method_leaves_every_group_s_memory_as_it_was(tmp_path):
     methods = load_methods()
-    store = Store(tmp_path / "l.db")
+    store = Store(empty_db(tmp_path / "l.db"))
     import_cases(store, example_cases())
     # A group with a history, so there is memory to leave untouched.
     group_meeting = plan(store, methods, "2026-11-04", [
@@ -132,7 +132,7 @@ class CaptureMachine(RuleBasedStateMachine):
         self.folder = tempfile.TemporaryDirectory()
         self.path = Path(self.folder.name) / "l.db"
         self.methods = load_methods()
-        store = Store(self.path)
+        store = Store(empty_db(self.path))
         import_cases(store, example_cases())
         self.session = plan(store, self.methods, "2026-11-25", [
             PlannedItem("Opening"),
@@ -223,6 +223,6 @@ class CaptureMachine(RuleBasedStateMachine):
 
 
 CaptureMachine.TestCase.settings = settings(
-    max_examples=25, stateful_step_count=25, deadline=None,
+    max_examples=examples(25), stateful_step_count=25, deadline=None,
     suppress_health_check=[HealthCheck.too_slow])
 test_random_edits_moves_and_reopenings_keep_what_was_typed = CaptureMachine.TestCase

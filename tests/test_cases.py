@@ -33,6 +33,7 @@ Let op de structuur.
 
 
 from conftest import run_cli as run
+from conftest import empty_db, examples
 from livinglab.library import queries as case_queries
 
 
@@ -126,7 +127,7 @@ def test_cases_import_cli_reports_problems_and_counts(capsys, tmp_path):
 
 
 def test_cases_show_unknown_id_is_one_line_and_exit_1(capsys, tmp_path):
-    Store(tmp_path / "x.db").close()
+    empty_db(tmp_path / "x.db")
     code, _out, err = run(capsys, "--db", str(tmp_path / "x.db"), "cases", "show", "nope")
     assert code == 1 and err == "livinglab: no case with id nope\n"
 
@@ -147,7 +148,7 @@ front_values = st.one_of(st.text(max_size=15), st.sampled_from(
     ["dilemma", "[a, b", "{x: 1}", "- a", "2024-01-01", "!!python/object:os.system", "'", "|"]))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(front_keys, front_values), max_size=5), st.text(max_size=80),
        st.booleans())
 def test_generated_broken_case_files_give_the_domains_error(pairs, body, closed):
@@ -159,7 +160,7 @@ def test_generated_broken_case_files_give_the_domains_error(pairs, body, closed)
         assert problem.message and problem.path == "gen.md"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_any_text_gives_a_case_or_the_domains_error(text):
     try:
@@ -228,7 +229,7 @@ def test_cases_import_of_only_a_bad_file_says_one_line_and_leaves_the_database(
     import hashlib
 
     db = tmp_path / "x.db"
-    with Store(db) as store:  # closed, so nothing waits in its write-ahead log
+    with Store(empty_db(db)) as store:  # closed, so nothing waits in its write-ahead log
         import_cases(store, example_cases())
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     folder = tmp_path / "mine"

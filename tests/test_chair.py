@@ -17,7 +17,7 @@ from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop
 
 from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until
-from conftest import FakeClock
+from conftest import FakeClock, empty_db
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 from livinglab.models import Session
@@ -58,7 +58,7 @@ def earlier_meeting_with_an_action(store, methods):
 
 
 def prepared(db_path, methods, second_agenda):
-    store = Store(db_path)
+    store = Store(empty_db(db_path))
     from livinglab.library.cases import example_cases, import_cases
 
     import_cases(store, example_cases())
@@ -76,6 +76,7 @@ async def open_meeting(pilot, app, title: str) -> None:
         if title in str(table.get_row_at(table.cursor_row)):
             break
         await pilot.press("down")
+    assert title in str(table.get_row_at(table.cursor_row)), f"no meeting {title!r} in the list"
     await pilot.press("enter")
     await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
     await pilot.pause()
@@ -328,9 +329,9 @@ async def test_a_long_sentence_in_the_last_field_stays_in_sight_as_it_wraps(db_p
         field = app.focused
         body = app.screen.query_one("#step-body")  # what lies above the keys
         await type_text(pilot, harm)
-        ok = await until(pilot, lambda: field.region.height >= 3
-                         and body.region.contains_region(field.region))
-        assert ok, (field.region, body.region)
+        await until(pilot, lambda: field.region.height >= 3
+                    and body.region.contains_region(field.region),
+                    what="the field grown to three lines, wholly above the keys")
         assert "Als we de onderhuur" not in screen_text(app)  # four lines: its end shows
         await pilot.press("shift+tab")  # left, the field shows how the sentence starts
         assert await until(pilot, lambda: "Als we de onderhuur niet melden" in screen_text(app))

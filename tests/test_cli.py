@@ -6,10 +6,11 @@ from livinglab.storage.store import Store
 
 
 from conftest import run_cli as run
+from conftest import empty_db
 
 
 def test_sessions_list_on_a_new_database_prints_a_header_only(capsys, tmp_path):
-    Store(tmp_path / "x.db").close()
+    empty_db(tmp_path / "x.db")
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "sessions", "list")
     assert code == 0
     lines = out.splitlines()
@@ -19,7 +20,7 @@ def test_sessions_list_on_a_new_database_prints_a_header_only(capsys, tmp_path):
 
 def test_sessions_list_shows_meetings_in_dutch(capsys, tmp_path):
     path = tmp_path / "x.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         group = store.save(Group(name="Stuurgroep Kop"))
         store.save(Session(title="Tweemaandelijks overleg", group_id=group.id,
                                    date=dt.date(2026, 11, 2)))

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from conftest import plan_dilemma_meeting
+from conftest import plan_dilemma_meeting, empty_db
 from conftest import run_cli as run
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.storage.store import Store
@@ -32,7 +32,7 @@ def sha256(path):
 def meeting_db(tmp_path, methods):
     """A real database: the example cases and a planned dilemma meeting."""
     path = tmp_path / "team.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
         plan_dilemma_meeting(store, methods)
     return path

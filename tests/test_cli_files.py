@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from conftest import plan_dilemma_meeting
+from conftest import plan_dilemma_meeting, empty_db
 from conftest import run_cli as run
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import Group, Session, SessionStatus
@@ -62,7 +62,7 @@ def livinglab(*args, stdout=subprocess.PIPE, limit_file_size=None, env=None):
 def meeting_db(tmp_path, methods):
     """The example cases and a planned dilemma meeting (closed: nothing in a WAL)."""
     path = tmp_path / "team.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
         plan_dilemma_meeting(store, methods)
     return path
@@ -99,7 +99,7 @@ def test_a_failed_write_leaves_the_earlier_file_and_no_temporary_file(tmp_path):
 
 def test_a_full_disk_keeps_an_existing_export_and_leaves_no_empty_file(tmp_path, methods):
     db = tmp_path / "team.db"
-    with Store(db) as store:
+    with Store(empty_db(db)) as store:
         import_cases(store, example_cases())
         session = plan_dilemma_meeting(store, methods)
         item = next(i for i in meeting_queries.agenda(store, session.id) if i.case_id)
@@ -136,7 +136,7 @@ def test_a_character_xml_cannot_hold_is_left_out_of_the_word_file(capsys, tmp_pa
     import docx
 
     db = tmp_path / "x.db"
-    with Store(db) as store:
+    with Store(empty_db(db)) as store:
         group = store.save(Group(name="Wijkteam\uffff Noord"))
         session = store.save(Session(title="Overleg\ufffe over\uffff zorg",
                                              group_id=group.id, date=dt.date(2026, 11, 2)))

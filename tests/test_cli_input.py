@@ -9,6 +9,7 @@ from livinglab.models import Case, CaseKind, CaseSection, Group, Session
 from livinglab.storage.store import Store, StoreError
 
 from conftest import run_cli as run
+from conftest import empty_db
 
 ESC = "\x1b"
 EVIL = [f"{ESC}[31m", f"{ESC}]0;evil\x07", "\u202e", ESC, "\x07", "\u202e"]
@@ -48,7 +49,7 @@ def test_escape_sequences_in_an_imported_case_never_reach_the_terminal(capsys, t
 def test_escape_sequences_already_in_the_database_are_not_printed(capsys, tmp_path):
     """A database written by another program, or an older livinglab, is cleaned on the way out."""
     path = tmp_path / "x.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         store.save(Case(id="rood", slug="rood", title=f"Rood{ESC}[31m\u202e alarm",
                              kind=CaseKind.DILEMMA, themes=[f"Kleur{ESC}]0;evil\x07"],
                              sections=[CaseSection(title="Situatie", body=f"Tekst{ESC}[2J\x07")]))
@@ -67,7 +68,7 @@ def test_escape_sequences_already_in_the_database_are_not_printed(capsys, tmp_pa
 
 def test_tables_show_cells_as_written_in_aligned_columns(capsys, tmp_path):
     path = tmp_path / "x.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         group = store.save(Group(name="1e3"))
         store.save(Session(title="007", group_id=group.id, date=dt.date(2026, 11, 2),
                                    start_time=dt.time(9, 30)))
@@ -130,7 +131,7 @@ def test_a_missing_user_methods_folder_is_normal(capsys, tmp_path):
 def test_import_into_a_store_that_refuses_writes_is_one_line_and_exit_1(
         capsys, tmp_path, monkeypatch):
     db = tmp_path / "x.db"
-    Store(db).close()
+    empty_db(db)
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "rood.md").write_text(CASE)

@@ -10,9 +10,13 @@ from livinglab.models import SessionStatus
 from livinglab.meeting.series import create_next_meeting, import_series
 from livinglab.storage.store import Store
 
-from apptools import in_sight, make_app, press_until, screen_text, type_text, until
+from apptools import (
+    close_toasts, in_sight, make_app, press_until, screen_text, toasts, type_text, until,
+)
+from conftest import empty_db
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
+
 
 SERIES = """\
 [series]
@@ -38,7 +42,7 @@ theme = "Lessen"
 def plan_series(db_path, tmp_path, methods):
     path = tmp_path / "reeks.toml"
     path.write_text(SERIES, encoding="utf-8")
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         return import_series(store, path, methods)
 
 
@@ -48,8 +52,8 @@ def said(app) -> str:
 
 
 def notified(app, text: str) -> bool:
-    """A toast says it (toasts lie above the screen that screen_text reads)."""
-    return any(text in n.message for n in app._notifications)
+    """A toast on screen says it, however the toast wraps it."""
+    return any(text in toast for toast in toasts(app))
 
 
 def focused_class(app) -> set[str]:
@@ -65,13 +69,14 @@ async def test_voornemens_are_said_at_the_closing_and_asked_after_next_time(
         db_path, tmp_path, methods):
     plan_series(db_path, tmp_path, methods)
     app = make_app(db_path, methods)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("c")  # the series' first meeting: said, then planned and selected
         assert await until(pilot, lambda: "Plan the next meeting of Werkgroep Kust 2027: "
                                           "Trage vragen on 14-01-2027?" in said(app))
         await pilot.press("enter")
         assert await until(pilot, lambda: notified(
             app, "Planned: Werkgroep Kust 2027: Trage vragen on 14-01-2027."))
+        await close_toasts(pilot)
         await pilot.press("enter")
         await to_item(pilot, app, "Closing round (voornemens)")
         # Tab from the notes to each person's two lines; each is in sight when reached.
@@ -102,6 +107,7 @@ async def test_voornemens_are_said_at_the_closing_and_asked_after_next_time(
         assert await until(pilot, lambda: "Morele dilemma's on 11-03-2027?" in said(app))
         await pilot.press("enter")
         assert await until(pilot, lambda: notified(app, "Morele dilemma's on 11-03-2027"))
+        await close_toasts(pilot)
         await pilot.press("enter")
         await to_item(pilot, app, "Voornemens of last time")
         text = screen_text(app)
@@ -167,11 +173,12 @@ async def test_a_long_answer_wraps_so_the_whole_sentence_stays_in_sight(db_path,
     learned = ("Bij een melding over onderhuur eerst met de bewoner zelf praten, dan pas met "
                "de verhuurder, en de wijkagent alleen als er kinderen in het geding zijn")
     app = make_app(db_path, methods)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("c")
         assert await until(pilot, lambda: "Trage vragen on 14-01-2027?" in said(app))
         await pilot.press("enter")
         await until(pilot, lambda: notified(app, "Planned: Werkgroep Kust 2027"))
+        await close_toasts(pilot)
         await pilot.press("enter")
         await to_item(pilot, app, "Closing round (voornemens)")
         await press_until(pilot, "tab", lambda: "learned" in focused_class(app))

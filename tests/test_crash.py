@@ -18,6 +18,8 @@ from livinglab.models import AgendaKind, Role
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
 
+from conftest import empty_db
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from terminal import ENTER, PtyProgram, wait_until  # noqa: E402
@@ -38,7 +40,7 @@ def livinglab_command(db: Path) -> list[str]:
 
 def plan_slow_question(db: Path, methods) -> None:
     """A planned meeting of one item: a slow question, whose first step is a text field."""
-    with Store(db) as store:
+    with Store(empty_db(db)) as store:
         import_cases(store, example_cases())
         create_meeting(store, MeetingPlan(
             title=TITLE, group_name="Wijkteam Havenkwartier", date="2026-11-25",

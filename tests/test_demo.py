@@ -3,17 +3,17 @@ import hashlib
 import sqlite3
 
 import pytest
-from conftest import plan_dilemma_meeting
-from conftest import run_cli as run
 
+from conftest import plan_dilemma_meeting, run_cli as run
+from conftest import empty_db
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.demo.history import make_demo
+from livinglab.text.markdown import inline
 from livinglab.minutes import render_minutes
 from livinglab.models import FieldType, SessionStatus
 from livinglab.storage.store import Store
-from livinglab.text.markdown import inline
-from livinglab.meeting import queries as meeting_queries
 from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
 
 TODAY = dt.date(2026, 11, 25)
@@ -155,7 +155,7 @@ def test_the_same_seed_and_day_give_the_same_rows(tmp_path):
 
 def test_the_demo_refuses_a_database_with_meetings_of_its_own(capsys, tmp_path, methods):
     path = tmp_path / "real.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
         plan_dilemma_meeting(store, methods)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -171,7 +171,7 @@ def test_the_demo_refuses_a_real_group_without_meetings(capsys, tmp_path):
     from livinglab.models import Group
 
     path = tmp_path / "real.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         store.save(Group(name="Regionale werkgroep Wijkprofessionals Kust"))
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     code, _out, err = run(capsys, "--db", str(path), "demo")
@@ -181,7 +181,7 @@ def test_the_demo_refuses_a_real_group_without_meetings(capsys, tmp_path):
 
 def test_a_database_with_only_the_example_cases_is_filled(capsys, tmp_path):
     path = tmp_path / "cases-only.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
     code, out, _err = run(capsys, "demo", "--db", str(path), "--today", "2026-11-25")
     assert code == 0

@@ -11,7 +11,8 @@ from livinglab.models import AgendaKind, Role
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
 
-from apptools import make_app, screen_text, type_text, until
+from apptools import close_toasts, make_app, screen_text, toasts, type_text, until
+from conftest import empty_db
 from test_chair import forward_to, kinds_agenda, open_meeting, prepared, tab_to
 from livinglab.meeting import queries as meeting_queries
 
@@ -21,7 +22,8 @@ def screen_name(app) -> str:
 
 
 def notified(app, text: str) -> bool:
-    return any(text in n.message for n in app._notifications)
+    """A toast on screen says it."""
+    return any(text in toast for toast in toasts(app))
 
 
 def drafts_stored(db_path) -> list[tuple[str, str]]:
@@ -64,11 +66,12 @@ async def test_ctrl_q_quits_at_once_when_nothing_typed_would_be_lost(db_path, me
 async def test_textual_s_own_texts_speak_dutch(db_path, methods):
     i18n.set_language("nl")
     app = make_app(db_path, methods)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("ctrl+c")
         assert await until(pilot, lambda: notified(app, "Druk op ctrl+q om het programma af "
                                                         "te sluiten"))
-        assert [n.title for n in app._notifications] == ["Wil je afsluiten?"]
+        assert [toast.splitlines()[0] for toast in toasts(app)] == ["Wil je afsluiten?"]
+        await close_toasts(pilot)
         assert app.screen.query_one("HeaderIcon").tooltip == "Open het opdrachtenpalet"
         await pilot.press("ctrl+p")
         await type_text(pilot, "xyzzy")
@@ -96,7 +99,7 @@ async def test_a_reason_typed_in_the_follow_up_dialog_survives_a_closed_app(db_p
     assert "Loopt nu via de wijkagent" in values and "dropped" in values
 
     app = make_app(db_path, methods)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await until(pilot, lambda: screen_name(app) == "ConfirmDialog")  # resume it?
         await pilot.press("enter")
         assert await until(pilot, lambda: screen_name(app) == "RunnerScreen")
@@ -104,7 +107,8 @@ async def test_a_reason_typed_in_the_follow_up_dialog_survives_a_closed_app(db_p
         await tab_to(pilot, app, lambda w: w.id == "follow-up")
         await pilot.press("enter")
         assert await until(pilot, lambda: "Loopt nu via de wijkagent" in screen_text(app))
-        assert notified(app, "What you typed here before is back.")
+        assert await until(pilot, lambda: notified(app, "What you typed here before is back."))
+        await close_toasts(pilot)
         await tab_to(pilot, app, lambda w: w.id == "reason")
         await pilot.press("enter")  # the answer, with the reason typed last time
         assert await until(pilot, lambda: screen_name(app) == "RunnerScreen")
@@ -251,7 +255,7 @@ async def test_the_key_bar_keeps_help_and_the_palette_at_60_columns(db_path, met
 
 
 async def test_home_shows_every_column_after_widening_and_narrowing(db_path, methods):
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         for n in range(3):
             create_meeting(store, MeetingPlan(
                 title=f"Moreel beraad over de wachtlijst voor beschermd wonen, deel {n}",

@@ -11,12 +11,14 @@ from livinglab.storage.store import Store
 from livinglab.storage.schema import SCHEMA_VERSION
 from livinglab.meeting import queries as meeting_queries
 
+from conftest import empty_db
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_a_draft_is_offered_back_after_the_file_is_closed_and_goes_when_answered(db_path):
     key = drafts.follow_up_key("s1", "a1")
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         drafts.keep(store, key, "s1", {"reason": "geen budget meer"}, {"outcome": "dropped"})
     with Store(db_path) as store:
         assert drafts.offered(store, key) == {"outcome": "dropped",

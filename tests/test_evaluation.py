@@ -10,7 +10,7 @@ from livinglab.memory import evaluation
 from livinglab.models import Group, Session, StepTime, AgendaItem
 from livinglab.storage.store import Store
 
-from conftest import run_cli
+from conftest import run_cli, empty_db
 from livinglab.memory import queries as memory_queries
 
 
@@ -40,7 +40,7 @@ def test_every_domain_has_items_in_both_languages():
 
 def test_the_course_shows_domains_ratings_and_time_over_meetings(capsys, tmp_path):
     path = tmp_path / "c.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         group, sessions = meetings(store)
         for session, scores in zip(sessions, [(2, 3), (3, 4), (5, 5)]):
             for score in scores:

@@ -12,7 +12,7 @@ from livinglab.models import Action, ActionStatus, Group, Session, SessionStatus
 from livinglab.minutes.record import load_meeting
 from livinglab.storage.store import Store, StoreError
 
-from conftest import run_cli
+from conftest import run_cli, empty_db
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
 
@@ -46,7 +46,7 @@ def listed_titles(out):
 
 @pytest.fixture
 def seven(db_path):
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         meetings(store, 7)
     return str(db_path)
 
@@ -79,7 +79,7 @@ def test_the_more_line_is_in_dutch_too(capsys, seven):
 
 
 def test_titles_that_look_like_numbers_are_printed_as_typed(capsys, db_path):
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         meetings(store, 3, titles=["007", "1e3", "0.50"])
     _code, out, _err = run_cli(capsys, "--db", str(db_path), "sessions", "list")
     assert listed_titles(out) == ["0.50", "1e3", "007"]
@@ -128,7 +128,8 @@ def test_the_action_list_carries_every_open_action_and_no_closed_one(store, meth
 
 
 def test_the_action_list_costs_the_same_queries_after_many_meetings(tmp_path, methods):
-    with Store(tmp_path / "few.db") as few, Store(tmp_path / "many.db") as many:
+    with (Store(empty_db(tmp_path / "few.db")) as few,
+          Store(empty_db(tmp_path / "many.db")) as many):
         small = history_with_actions(few, 3)
         large = history_with_actions(many, 60)
         record_few, queries_few = queries_to_load(few, small.id, methods)

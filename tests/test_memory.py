@@ -18,7 +18,7 @@ from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticip
 from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop
 
-from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli
+from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli, empty_db
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
 from livinglab.models import Person
@@ -218,7 +218,7 @@ def test_the_dilemma_closing_round_gives_the_meetings_voornemens(library_store, 
 
 def test_livinglab_questions_shows_status_region_and_history(capsys, tmp_path, methods, clock):
     path = tmp_path / "q.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         from livinglab.library.cases import example_cases, import_cases
 
         import_cases(store, example_cases())
@@ -249,7 +249,7 @@ def test_livinglab_lessons_and_actions_across_meetings(capsys, tmp_path):
     from livinglab.models import Session
 
     path = tmp_path / "a.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         group = store.save(Group(name="Wijkteam Noord", municipality="Den Helder"))
         old = store.save(Session(title="Januari", group_id=group.id,
                                          date=dt.date(2026, 1, 5)))

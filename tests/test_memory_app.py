@@ -10,10 +10,12 @@ from livinglab.models import (
 from livinglab.storage.store import Store
 
 from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until
+from conftest import empty_db
+
 
 
 def fill(db_path):
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         north = store.save(Group(name="Wijkteam Noord", municipality="Den Helder"))
         south = store.save(Group(name="Wijkteam Zuid", municipality="Texel"))
         old = store.save(Session(title="Januari-overleg", group_id=north.id,

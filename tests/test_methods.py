@@ -7,6 +7,8 @@ from livinglab.methods import load_methods, parse_method
 from livinglab.models import FieldType, MethodKind
 from livinglab.problems import LoadProblem
 
+from conftest import examples
+
 BUILTIN = Path(__file__).resolve().parents[1] / "src" / "livinglab" / "methods"
 
 
@@ -66,7 +68,7 @@ def test_a_key_with_two_types_is_refused():
         parse_method(text, "spanningen.toml")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text())
 def test_any_text_gives_a_method_or_a_load_problem(text):
     try:
@@ -82,7 +84,7 @@ toml_values = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.dictionaries(st.sampled_from(["id", "name", "kind", "steps", "roles", "description"]),
                        toml_values))
 def test_any_structure_gives_a_method_or_a_load_problem(data):

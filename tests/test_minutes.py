@@ -4,19 +4,22 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import PEOPLE, FakeClock, fill_dilemma_review, plan_dilemma_meeting
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from markdown_it import MarkdownIt
 
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.minutes import render_minutes
 from livinglab.models import Action, SessionStatus, SlowQuestion
-from livinglab.storage.store import Store
 from livinglab.text.terminal import clean
+from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop
+
+from conftest import (
+    PEOPLE, FakeClock, empty_db, examples, fill_dilemma_review, plan_dilemma_meeting,
+)
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
+from livinglab.models import Session
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -137,13 +140,34 @@ nasty_text = st.lists(st.one_of(user_text, markdown_bits), min_size=1, max_size=
     "".join).filter(lambda s: clean(s).strip())
 
 
-@settings(max_examples=60, deadline=None,
+_built: tuple[bytes, str] | None = None  # build_meeting's database, closed, and its session
+
+
+def built_meeting(path, methods) -> tuple[Store, str]:
+    """At `path`, owner-only, a copy of a database with the example cases and
+    build_meeting's meeting; its session's id. Built once: building took three quarters
+    of each example's time."""
+    global _built
+    if _built is None:
+        first = empty_db(path.with_name("built.db"))
+        with Store(first) as store:
+            import_cases(store, example_cases())
+            session, _values = build_meeting(store, methods)
+        _built = first.read_bytes(), session.id  # closed: the one file holds it all
+    data, session_id = _built
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    return Store(path), session_id
+
+
+@settings(max_examples=examples(60), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(texts=st.lists(nasty_text, min_size=12, max_size=12))
 def test_arbitrary_user_text_keeps_the_outline_and_tables(tmp_path_factory, methods, texts):
-    with Store(tmp_path_factory.mktemp("db") / "x.db") as store:
-        import_cases(store, example_cases())
-        session, _values = build_meeting(store, methods)
+    store, session_id = built_meeting(tmp_path_factory.mktemp("db") / "x.db", methods)
+    with store:
+        session = store.get(Session, session_id)
         reference = outline(render_minutes(store, session.id, methods))
         workshop = Workshop(store, session.id, methods)
         workshop.go_to_item(workshop.items[1].id)
@@ -181,7 +205,7 @@ def reference_for(full_nl_reference, shareable, lang, store, session_id, methods
     """The outline of the same meeting with harmless text, per variant and language."""
     key = (shareable, lang)
     if key not in _references:
-        with Store(store.path.parent / f"ref-{shareable}-{lang}.db") as ref:
+        with Store(empty_db(store.path.parent / f"ref-{shareable}-{lang}.db")) as ref:
             import_cases(ref, example_cases())
             session, _values = build_meeting(ref, methods)
             _references[key] = outline(render_minutes(ref, session.id, methods,
@@ -194,7 +218,7 @@ from conftest import run_cli as run
 
 def test_export_cli_writes_a_private_file_and_refuses_to_overwrite(capsys, tmp_path, methods):
     db = tmp_path / "x.db"
-    with Store(db) as store:
+    with Store(empty_db(db)) as store:
         import_cases(store, example_cases())
         session, _values = build_meeting(store, methods)
     out_file = tmp_path / "notulen.md"
@@ -215,7 +239,7 @@ def test_export_cli_writes_a_private_file_and_refuses_to_overwrite(capsys, tmp_p
 
 
 def test_export_of_an_unknown_session_is_one_line_and_exit_1(capsys, tmp_path):
-    Store(tmp_path / "x.db").close()
+    empty_db(tmp_path / "x.db")
     code, out, err = run(capsys, "--db", str(tmp_path / "x.db"), "export", "nope")
     assert code == 1 and out == "" and err == "livinglab: no meeting with id nope\n"
 
@@ -238,12 +262,7 @@ def test_the_time_table_rounds_half_minutes_up(library_store, methods, clock):
 
 def plan_meeting_with_reviews(store, methods, reviews: int, date: str):
     from livinglab.models import AgendaKind, Role
-    from livinglab.meeting.planning import (
-        MeetingPlan,
-        PlannedItem,
-        PlannedParticipant,
-        create_meeting,
-    )
+    from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 
     cases = ["fraude-in-vertrouwen", "menselijke-maat"]
     plan = MeetingPlan(
@@ -287,7 +306,7 @@ def test_loading_a_meeting_costs_the_same_queries_however_long_its_agenda_and_hi
 
     counts = {}
     for reviews, earlier in ((1, 1), (5, 4)):
-        with Store(tmp_path / f"{reviews}-{earlier}.db") as store:
+        with Store(empty_db(tmp_path / f"{reviews}-{earlier}.db")) as store:
             import_cases(store, example_cases())
             for month in range(1, earlier + 1):  # earlier meetings, each leaving an open action
                 past = plan_meeting_with_reviews(store, methods, 1, f"2026-{month:02d}-10")
@@ -338,12 +357,7 @@ def long_case_file(pages: int = 50) -> str:
 def test_a_long_case_is_quoted_by_its_summary_with_a_pointer_to_the_whole(store, methods):
     from livinglab.library.cases import CaseFolder, parse_case
     from livinglab.models import AgendaKind, Role
-    from livinglab.meeting.planning import (
-        MeetingPlan,
-        PlannedItem,
-        PlannedParticipant,
-        create_meeting,
-    )
+    from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 
     text = long_case_file()
     assert len(text.encode()) > 170_000

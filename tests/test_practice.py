@@ -19,7 +19,7 @@ from livinglab.practice import (
 from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop
 
-from conftest import FakeClock, fill_dilemma_review, plan_dilemma_meeting, run_cli
+from conftest import FakeClock, fill_dilemma_review, plan_dilemma_meeting, run_cli, empty_db
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
@@ -268,7 +268,7 @@ def test_three_students_compared_step_by_step_through_the_cli(capsys, tmp_path, 
     from livinglab.library.cases import example_cases, import_cases
 
     ids = []
-    with Store(db) as store:
+    with Store(empty_db(db)) as store:
         import_cases(store, example_cases())
         for name, choice in [("Lisa de Boer", "Ik praat eerst met beide leidinggevenden."),
                              ("Omar Haddad", "Ik draai de ronde, deze ene keer."),
@@ -325,7 +325,7 @@ def test_report_and_list_through_the_cli(capsys, tmp_path, methods):
     from livinglab.library.cases import example_cases, import_cases
 
     db = tmp_path / "x.db"
-    with Store(db) as store:  # as the app makes it: with the example cases
+    with Store(empty_db(db)) as store:  # as the app makes it: with the example cases
         import_cases(store, example_cases())
     code, out, err = run_cli(capsys, "--db", str(db), "practice", "report", "latest")
     assert (code, err) == (1, "livinglab: there are no practice runs yet\n")
@@ -351,7 +351,7 @@ def test_practice_runs_stay_out_of_meetings_minutes_actions_and_search(capsys, t
     db = tmp_path / "x.db"
     from livinglab.library.cases import example_cases, import_cases
 
-    with Store(db) as store:
+    with Store(empty_db(db)) as store:
         import_cases(store, example_cases())
         meeting = plan_dilemma_meeting(store, methods)
         # A practice of a slow question with the ten-step method, with an action and a

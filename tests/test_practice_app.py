@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from livinglab.models import SessionStatus
 
-from apptools import in_sight, make_app, screen_text, type_text, until
+from apptools import (
+    close_toasts, in_sight, make_app, screen_text, toasts, type_text, until,
+)
 from livinglab.meeting import queries as meeting_queries
 from livinglab.practice import practice_sessions
 
@@ -16,7 +18,7 @@ async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, meth
     )
 
     app = make_app(db_path, methods)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         store = app.store
         await pilot.press("p")
         await pilot.pause()
@@ -43,8 +45,9 @@ async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, meth
 
         await type_text(pilot, "Ineke draait twee rollen")
         await pilot.press("ctrl+r")  # the notes are not shown before the answers
-        assert await until(pilot, lambda: any("answer first, then compare" in n.message
-                                              for n in app._notifications))  # a toast
+        assert await until(pilot, lambda: any("answer first, then compare" in t
+                                              for t in toasts(app)))
+        await close_toasts(pilot)
         assert not isinstance(app.screen, RevealScreen)
         await pilot.press("ctrl+g")  # the meeting's facilitator notes key shows nothing here
         await pilot.pause()

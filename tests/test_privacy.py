@@ -7,6 +7,8 @@ from hypothesis import given, settings, strategies as st
 
 from livinglab.text.personal import KINDS, Pseudonymiser, mask, scan
 
+from conftest import examples
+
 CORPORA = sorted((Path(__file__).parent / "privacy").glob("*.jsonl"))
 
 
@@ -325,7 +327,7 @@ TEMPLATES = [
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(people=st.lists(st.tuples(st.sampled_from(FIRST_NAMES), st.sampled_from(SURNAMES)),
                        min_size=1, max_size=3, unique=True),
        template=st.sampled_from(TEMPLATES),

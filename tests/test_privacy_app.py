@@ -7,7 +7,8 @@ import pytest
 from livinglab.models import SessionStatus
 from livinglab.storage.store import Store
 
-from apptools import make_app, on_screen, screen_text, until
+from apptools import make_app, on_screen, screen_text, toasts, until
+from conftest import empty_db
 from test_privacy_minutes import build_acceptance_meeting, first_line_naming_the_client, leaks
 from livinglab.meeting import queries as meeting_queries
 
@@ -15,7 +16,7 @@ from livinglab.meeting import queries as meeting_queries
 @pytest.fixture
 def finished_db(db_path, methods, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # the minutes screen offers to save in the working folder
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         from livinglab.library.cases import example_cases, import_cases
 
         import_cases(store, example_cases())
@@ -72,7 +73,7 @@ async def test_cancel_saves_nothing_and_full_minutes_get_a_notice(finished_db, m
 
     db_path, _session = finished_db
     app = make_app(db_path, methods)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_shareable_save(pilot, app)
         await pilot.press("escape")
         assert await until(pilot, lambda: isinstance(app.screen, MinutesScreen))
@@ -80,6 +81,6 @@ async def test_cancel_saves_nothing_and_full_minutes_get_a_notice(finished_db, m
         await pilot.press("enter")
         full = tmp_path / "2026-11-25-wijkteam-havenkwartier.md"
         assert await until(pilot, full.exists)
-        notices = lambda: [n.message for n in app._notifications]  # noqa: E731
-        assert await until(pilot, lambda: any("within the group" in n for n in notices()))
+        assert await until(pilot, lambda: any("within the group" in toast
+                                              for toast in toasts(app)))
     assert list(tmp_path.glob("*deelbaar*")) == []

@@ -8,7 +8,7 @@ from livinglab.library.cases import example_cases, import_cases
 from livinglab.models import Group
 from livinglab.storage.store import Store
 
-from conftest import run_cli
+from conftest import run_cli, empty_db
 from test_privacy_minutes import build_acceptance_meeting, first_line_naming_the_client, leaks
 from livinglab.privacy import queries as privacy_queries
 
@@ -16,7 +16,7 @@ from livinglab.privacy import queries as privacy_queries
 @pytest.fixture
 def db(tmp_path, methods):
     path = tmp_path / "x.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
         session = build_acceptance_meeting(store, methods)
     return path, session

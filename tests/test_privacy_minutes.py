@@ -13,7 +13,7 @@ from livinglab.models import Action, AgendaKind, Role, SlowQuestion
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.live.workshop import Workshop
 
-from conftest import run_cli
+from conftest import examples, run_cli
 from livinglab.meeting import queries as meeting_queries
 from livinglab.privacy import queries as privacy_queries
 
@@ -141,7 +141,7 @@ FORMS = [
 ]
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=examples(25), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(person=st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST)),
        where=st.sampled_from(["earlier", "watch"]),

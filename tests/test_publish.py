@@ -13,7 +13,7 @@ from livinglab.models import Decision, Lesson, SlowQuestion, Tension
 from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop
 
-from conftest import fill_dilemma_review, plan_dilemma_meeting, run_cli
+from conftest import fill_dilemma_review, plan_dilemma_meeting, run_cli, empty_db
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
 from livinglab.privacy import queries as privacy_queries
@@ -27,7 +27,7 @@ def team(tmp_path, methods, clock):
     from livinglab.library.cases import example_cases, import_cases
 
     path = tmp_path / "team.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
         session = plan_dilemma_meeting(store, methods)
         workshop = Workshop(store, session.id, methods, clock=clock)
@@ -153,7 +153,7 @@ def test_share_names_an_unknown_id_in_one_line(capsys, tmp_path, team):
 def test_bundles_of_two_teams_make_one_regional_archive(capsys, tmp_path, team):
     db, ids, _names = team
     other = tmp_path / "other.db"
-    with Store(other) as store:
+    with Store(empty_db(other)) as store:
         from livinglab.models import Group
 
         group = store.save(Group(name="Wijkteam Duinzicht", municipality="Zandvoort"))

@@ -11,7 +11,7 @@ from livinglab.models import SessionStatus
 from livinglab.storage.store import Store
 from livinglab.storage.schema import SCHEMA_VERSION
 
-from conftest import run_cli
+from conftest import run_cli, empty_db
 from test_privacy_minutes import build_acceptance_meeting
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
@@ -28,7 +28,7 @@ CAPTURED = ["Kerkstraat 4a", "nl91abna0417164300", "1234.56.782", "a.benali@exam
 @pytest.fixture
 def db(tmp_path, methods):
     path = tmp_path / "x.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         import_cases(store, example_cases())
         session = build_acceptance_meeting(store, methods)
     return path, session

@@ -8,6 +8,8 @@ from livinglab.text.terminal import clean, one_line
 from livinglab.meeting import queries as meeting_queries
 from livinglab.models import Session
 
+from conftest import examples
+
 ESC = "\x1b"
 # What a terminal would obey rather than show: C0 but LF and tab, DEL, C1, bidi controls.
 UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -54,7 +56,7 @@ def test_one_line_makes_a_table_cell():
     assert one_line("Twee\nregels\t en  \x1b[31mkleur") == "Twee regels en kleur"
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.text(alphabet=st.sampled_from(
     ["a", " ", "\n", "\r", "\t", ESC, "[", "]", "\\", "\x07", "0", ";", "m", "P", "\x9b",
      "\x9c", "\x9d", "\x00", "\u202e", "\u2066", "\u200e", "é"]), max_size=60))

@@ -14,7 +14,7 @@ from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticip
 from livinglab.storage.search import MARK_END, MARK_START, plain_snippet, snippet_parts
 from livinglab.live.workshop import Workshop
 
-from conftest import PEOPLE
+from conftest import PEOPLE, empty_db
 from livinglab.meeting import queries as meeting_queries
 
 CASE_FOR = {"casusoverleg": "gezin-schulden-schoolverzuim", "dilemma": "fraude-in-vertrouwen",
@@ -221,7 +221,7 @@ def search_db(tmp_path):
     from livinglab.storage.store import Store
 
     path = tmp_path / "s.db"
-    with Store(path) as store:
+    with Store(empty_db(path)) as store:
         north = store.save(Group(name="Werkgroep Noord"))
         south = store.save(Group(name="Wijkteam Zuid"))
         session = store.save(Session(title="Moreel beraad", group_id=south.id,

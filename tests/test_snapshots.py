@@ -15,7 +15,7 @@ from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticip
 from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop
 
-from conftest import FakeClock
+from conftest import FakeClock, empty_db
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -24,7 +24,7 @@ def snapshot_app(tmp_path, method_id="dilemma", case="fraude-in-vertrouwen", ste
     from livinglab.tui.app import LivingLabApp
 
     methods = load_methods()
-    store = Store(tmp_path / "snap.db")
+    store = Store(empty_db(tmp_path / "snap.db"))
     import_cases(store, example_cases())
     plan = MeetingPlan(
         title="Moreel beraad", group_name="Wijkteam Havenkwartier", date="2026-11-25",

@@ -11,7 +11,7 @@ from livinglab.library.cases import example_cases, import_cases
 from livinglab.storage.store import Store, StoreError
 
 from apptools import screen_text, type_text, until
-from conftest import FakeClock, plan_dilemma_meeting, run_cli
+from conftest import FakeClock, plan_dilemma_meeting, run_cli, empty_db
 
 
 def opened_app(db_path, methods, gate=None):
@@ -30,7 +30,7 @@ def opened_app(db_path, methods, gate=None):
 
 
 def plan_one_meeting(db_path, methods) -> None:
-    with Store(db_path) as store:
+    with Store(empty_db(db_path)) as store:
         import_cases(store, example_cases())
         plan_dilemma_meeting(store, methods)
 

@@ -10,6 +10,7 @@ from livinglab.meeting.planning import PlannedItem
 from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop, merge_values
 
+from apptools import toasts
 from conftest import FakeClock
 from test_capture_app import library, make_app, open_meeting, screen_text, until
 from test_chair import plan
@@ -120,7 +121,7 @@ async def test_taking_over_stops_the_other_window_writing(db_path, methods):
     store, session = meeting(db_path, methods)
     store.close()
     app = make_app(db_path, methods)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_meeting(pilot, app, "Twee vensters")
         await pilot.press(*"Eerst hier getypt.")
         await pilot.pause()
@@ -131,7 +132,7 @@ async def test_taking_over_stops_the_other_window_writing(db_path, methods):
         second.start()
         second.beat()  # the second window takes over
         assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen", tries=200)
-        assert any("took this meeting over" in n.message for n in app._notifications)
+        assert await until(pilot, lambda: any("took this meeting over" in t for t in toasts(app)))
         other.close()
     store = Store(db_path)
     assert meeting_queries.agenda(store, session.id)[0].notes == "Eerst hier getypt."

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# Checks of the data files, not of the product: `make test` leaves them out, .ci/run runs them.
+pytestmark = pytest.mark.corpus
+
 CORPUS = Path(__file__).with_name("heldout2.jsonl")
 KINDS = {"naam", "bsn", "iban", "telefoon", "email", "postcode", "adres", "geboortedatum"}
 # Overlapping search, so that a valid number is not hidden behind an earlier match.

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Checks of the data files, not of the product: `make test` leaves them out, .ci/run runs them.
+pytestmark = pytest.mark.corpus
+
 CORPUS = Path(__file__).with_name("heldout.jsonl")
 KINDS = {"naam", "bsn", "iban", "telefoon", "email", "postcode", "adres", "geboortedatum"}
 NINE_DIGITS = re.compile(r"(?<![\d.])\d(?:[ .]?\d){8}(?!\d)")
