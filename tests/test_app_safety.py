@@ -188,9 +188,9 @@ async def test_text_typed_fast_across_people_lands_in_the_field_tab_led_to(db_pa
         assert await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
         await press_until(pilot, "ctrl+n", lambda: app.screen.workshop.step.id == "choice")
         assert "col-choice" in app.focused.classes  # the first person's choice
-        # Three answers for each of four people, typed as one stream of keys.
-        answers = [f"{word} {n}" for n in range(1, 5)
-                   for word in ("Melden", "Rechtvaardigheid", "Eerst zelf vertellen")]
+        # Five answers for each of four people, typed as one stream of keys.
+        words = ("Melden", "Rechtvaardigheid", "Niet wachten", "Eerst zelf vertellen", "Moed")
+        answers = [f"{word} {n}" for n in range(1, 5) for word in words]
         await type_text(pilot, "\t".join(answers))
         await pilot.press("ctrl+n")  # stores the step
         await pilot.pause()
@@ -198,7 +198,7 @@ async def test_text_typed_fast_across_people_lands_in_the_field_tab_led_to(db_pa
         [item] = [i for s in meeting_queries.sessions(store) for i in meeting_queries.agenda(store, s.id)]
         stored = meeting_queries.entries(store, item.id)["choices"]
     typed = [list(a.values()) for a in stored.values()]
-    assert typed == [answers[i:i + 3] for i in range(0, 12, 3)]
+    assert typed == [answers[i:i + 5] for i in range(0, 20, 5)]
 
 
 @pytest.mark.parametrize("key, field, typed", [("n", "title", "Moreel beraad december"),
