@@ -393,3 +393,31 @@ def test_a_short_first_section_is_quoted_whole():
     assert excerpt("Eén zin. Twee zinnen. Drie", 22) == "Eén zin. Twee zinnen."
     assert excerpt("Eenheelgrootwoord zonder einde dat doorloopt", 30) == (
         "Eenheelgrootwoord zonder einde …")
+
+
+def test_a_polarity_map_filled_over_five_steps_is_pointed_to_not_called_empty(
+        library_store, methods, clock):
+    from livinglab.meeting.planning import (
+        MeetingPlan, PlannedItem, PlannedParticipant, create_meeting)
+    from livinglab.models import AgendaKind, Role
+
+    session = create_meeting(library_store, MeetingPlan(
+        title="Spanning in het team", group_name="Wijkteam Noord", date="2026-11-25",
+        participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
+        agenda=[PlannedItem("Spanning", AgendaKind.CASE_REVIEW, "eigen-kracht-zorgplicht",
+                            "spanningen")]), methods)
+    w = Workshop(library_store, session.id, methods, clock=clock)
+    w.start()
+    w.go_to_item(w.items[0].id)
+    w.go_to_step(1)  # the poles
+    w.set_value("map", {"pole_a": "Eigen kracht", "pole_b": "Zorgplicht", "purpose": "Een "
+                        "inwoner die meedoet", "a_up": ["Regie bij de inwoner"]})
+    w.go_to_step(len(w.method.steps) - 1)  # the agreements
+    w.add_action("Signalen bespreken in het teamoverleg", "Anouk", dt.date(2027, 1, 12))
+    text = render_minutes(library_store, session.id, methods, lang="nl")
+    steps = text.split("### Stap ")[1:]
+    assert len(steps) == 7
+    for step in steps[1:5]:  # the poles up to the warnings: the map is written at step 6
+        assert "Niets vastgelegd" not in step and "zie stap 6" in step, step
+    assert "Eigen kracht" in steps[5] and "Een inwoner die meedoet" in steps[5]
+    assert "Signalen bespreken in het teamoverleg (Anouk, 12-01-2027)" in text

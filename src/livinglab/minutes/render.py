@@ -292,8 +292,14 @@ class MinutesWriter:
                 if field_type(f.type).gathered_under:
                     gathered.setdefault(f.type, (f, []))[1].append(review.entries.get(f.key))
                     continue
-                if method.last_step_of(f.key) != step.id:
-                    continue  # a field shared by several steps is written once, complete
+                last = method.last_step_of(f.key)
+                if last != step.id:  # a field shared by several steps is written once, complete
+                    if render_value(review.entries.get(f.key), f, ctx):
+                        at = next(n for n, s in enumerate(method.steps, 1) if s.id == last)
+                        self.emit("*" + _("{field}: see step {number}.").format(
+                            field=i18n.pick(f.label, self.lang), number=at) + "*")
+                        shown += 1
+                    continue
                 rendered = render_value(review.entries.get(f.key), f, ctx)
                 if rendered:
                     self.emit(f"**{inline(i18n.pick(f.label, self.lang))}**", rendered)
