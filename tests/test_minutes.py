@@ -324,8 +324,8 @@ def test_loading_a_meeting_costs_the_same_queries_however_long_its_agenda_and_hi
             # sqlite-utils looks up the schema itself; the rest reads our tables
             reads = [s for s in statements if "sqlite_master" not in s]
             # one query per table (action and minutes history, voornemens said and asked
-            # after too), one for the meeting
-            assert len(reads) <= 19, reads
+            # after too), one for the meeting, two for the next (a meeting, else a series)
+            assert len(reads) <= 21, reads
     assert counts[1, 1] == counts[5, 4], counts
 
 
@@ -421,3 +421,18 @@ def test_a_polarity_map_filled_over_five_steps_is_pointed_to_not_called_empty(
         assert "Niets vastgelegd" not in step and "zie stap 6" in step, step
     assert "Eigen kracht" in steps[5] and "Een inwoner die meedoet" in steps[5]
     assert "Signalen bespreken in het teamoverleg (Anouk, 12-01-2027)" in text
+
+
+def test_the_minutes_name_the_next_meeting_and_shareable_ones_leave_its_place_out(
+        meeting, methods):
+    library_store, session, _values = meeting
+    later = plan_dilemma_meeting(library_store, methods, date="2026-12-16")
+    later.start_time, later.location = dt.time(13, 30), "Wijkcentrum De Brug"
+    library_store.save(later)
+    full = render_minutes(library_store, session.id, methods, lang="nl")
+    assert "| Volgende vergadering | 16 december 2026, 13:30, Wijkcentrum De Brug |" in full
+    shared = render_minutes(library_store, session.id, methods, lang="nl", shareable=True)
+    assert "| Volgende vergadering | 16 december 2026, 13:30 |" in shared
+    assert "De Brug" not in shared
+    last = render_minutes(library_store, later.id, methods, lang="nl")
+    assert "Volgende vergadering" not in last  # nothing planned after it: no empty row

@@ -277,3 +277,14 @@ def series(store: Store, group_id: str | None = None) -> list[Series]:
 def heartbeat(store: Store, session_id: str) -> Heartbeat | None:
     found = store.select(Heartbeat, "session_id = ?", [session_id])
     return found[0] if found else None
+
+
+def next_meeting(store: Store, session: Session) -> Session | None:
+    """The group's first meeting after this one (planned or held), by date and time."""
+    found = store.select(
+        Session, "group_id = ? and id != ? and (date > ? or (date = ? and "
+        "coalesce(start_time, '') > coalesce(?, '')))",
+        [session.group_id, session.id, session.date.isoformat(), session.date.isoformat(),
+         session.start_time.isoformat() if session.start_time else None],
+        order_by="date, coalesce(start_time, ''), created_at", limit=1)
+    return found[0] if found else None

@@ -16,7 +16,8 @@ from ..memory import intentions as voornemens
 from ..methods import resolve_method
 from ..models import (
     Action, ActionEvent, AgendaItem, AgendaKind, Case, Decision, Group, Lesson, Method,
-    Intention, MinutesEvent, Participant, Person, Session, SlowQuestion, StepTime,
+    Intention, MinutesEvent, Participant, Person, PlannedSession, Session, SlowQuestion,
+    StepTime,
 )
 from ..library import queries as case_queries
 from ..meeting import queries as meeting_queries
@@ -59,6 +60,8 @@ class MeetingRecord:
     # The one agenda item the voornemens are listed at (see `intentions_item`).
     intentions_at: str | None = None
     intentions_followed: list[tuple[Person, Intention]] = field(default_factory=list)
+    # Volgende vergadering: the group's next meeting, else the next date of its series.
+    next_meeting: Session | PlannedSession | None = None
 
 
 def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
@@ -122,7 +125,18 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
         approved_here=approved_here, times=times,
         intentions=with_people(sorted(said.values(), key=lambda i: order.get(i.person_id, 0))),
         intentions_followed=with_people(followed), intentions_at=intentions_at,
+        next_meeting=_next_meeting(store, session),
     )
+
+
+def _next_meeting(store, session: Session) -> Session | PlannedSession | None:
+    """The group's next meeting; else the next date its series plans: two queries."""
+    if (found := meeting_queries.next_meeting(store, session)) is not None:
+        return found
+    planned = [m for series in meeting_queries.series(store, group_id=session.group_id)
+               if any(m.session_id == session.id for m in series.meetings)
+               for m in series.meetings if m.session_id is None and m.date > session.date]
+    return min(planned, key=lambda m: m.date) if planned else None
 
 
 def intentions_item(items: list[AgendaItem], rounds: list[str], any_said: bool) -> str | None:

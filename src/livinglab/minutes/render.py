@@ -66,6 +66,17 @@ class MinutesWriter:
 
     # --- parts -------------------------------------------------------------------------
 
+    def next_meeting(self) -> str:
+        """Volgende vergadering: its date, time and place (the place left out of
+        shareable minutes: a small team's meeting room names it)."""
+        following = self.r.next_meeting
+        if following is None:
+            return ""
+        when = self.ctx.long_date(following.date)
+        time = getattr(following, "start_time", None)
+        place = "" if self.shareable else self.text(getattr(following, "location", "") or "")
+        return ", ".join(x for x in (when, time.strftime("%H:%M") if time else "", place) if x)
+
     def status_line(self, with_corrections: bool = False) -> str:
         """'Concept' until the group approves the minutes; then 'Vastgesteld on <date>',
         and with the corrections the group gave when it approved them."""
@@ -131,6 +142,7 @@ class MinutesWriter:
             [_("Absent"), named(Attendance.ABSENT)],
             [_("Disciplines"), ", ".join(disciplines)],
             [_("Minutes"), self.status_line(with_corrections=True)],
+            [_("Following meeting"), self.next_meeting()],
         ]
         current = (self.approval_event() if s.minutes_status == MinutesStatus.SETTLED
                    else None)
