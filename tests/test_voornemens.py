@@ -176,3 +176,27 @@ def test_a_schema_1_database_keeps_the_voornemen_its_review_field_holds(tmp_path
         said = [(person.name, i.intention) for person, i in intentions.closing_round(
             store, session.id) if i]
         assert said == [("Yasmina El Idrissi", "Dilemma's eerder inbrengen")]
+
+
+def test_voornemens_not_asked_after_are_listed_as_such_not_dropped(library_store, methods,
+                                                                   clock):
+    first = plan(library_store, methods)
+    workshop = Workshop(library_store, first.id, methods, clock=clock)
+    workshop.start()
+    for name, said in (("Anouk Visser", "Vaker doorvragen"), ("Sander Kok", "Eerder inbrengen")):
+        person = next(pe for pe, _said in workshop.closing_round() if pe.name == name)
+        workshop.say_intention(person.id, "", said)
+    workshop.finish()
+    second = create_meeting(library_store, MeetingPlan(
+        title="Overleg december", group_name="Wijkteam Havenkwartier", date="2026-12-16",
+        participants=[PlannedParticipant(name, Role(role)) for name, role in PEOPLE],
+        agenda=[PlannedItem("Actielijst vorige keer", AgendaKind.ACTION_FOLLOW_UP),
+                PlannedItem("Sluiting")]), methods)
+    later = Workshop(library_store, second.id, methods, clock=clock)
+    later.start()
+    [(anouk, asked)] = [(p, i) for p, i in later.intentions_to_follow_up()
+                        if p.name == "Anouk Visser"]
+    later.follow_up_intention(asked.id, True, "Gedaan bij twee casussen")
+    minutes = render_minutes(library_store, second.id, methods, lang="nl")
+    assert "| Anouk Visser | Vaker doorvragen | gedaan | Gedaan bij twee casussen |" in minutes
+    assert "| Sander Kok | Eerder inbrengen | niet besproken |   |" in minutes

@@ -60,6 +60,7 @@ class MeetingRecord:
     # The one agenda item the voornemens are listed at (see `intentions_item`).
     intentions_at: str | None = None
     intentions_followed: list[tuple[Person, Intention]] = field(default_factory=list)
+    intentions_unanswered: list[tuple[Person, Intention]] = field(default_factory=list)
     # Volgende vergadering: the group's next meeting, else the next date of its series.
     next_meeting: Session | PlannedSession | None = None
 
@@ -108,7 +109,12 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
     earlier_sessions = meeting_queries.sessions_by_id(store, 
         [a.session_id for a in earlier] + [e.session_id for e in approved_here])
     followed = [i for i in memory_queries.intentions(store, followed_up_in=session_id) if i.session_id != session_id]
-    people = {p.id: p for p in meeting_queries.people(store)} if said or followed else {}
+    # Voornemens this meeting was to ask after and did not: listed as such, not dropped.
+    unanswered = [i for i, _made_on in memory_queries.intentions_to_ask_after(
+        store, session.group_id, session_id, session.date) if i.followed_up_in is None] \
+        if any(item.kind == AgendaKind.ACTION_FOLLOW_UP for item in items) else []
+    people = ({p.id: p for p in meeting_queries.people(store)}
+              if said or followed or unanswered else {})
     order = {person.id: n for n, (_p, person) in enumerate(participants)}
 
     def with_people(intentions: list[Intention]) -> list[tuple[Person, Intention]]:
@@ -125,6 +131,7 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
         approved_here=approved_here, times=times,
         intentions=with_people(sorted(said.values(), key=lambda i: order.get(i.person_id, 0))),
         intentions_followed=with_people(followed), intentions_at=intentions_at,
+        intentions_unanswered=with_people(unanswered),
         next_meeting=_next_meeting(store, session),
     )
 

@@ -163,7 +163,8 @@ class MinutesWriter:
             if review and review.case:
                 case_title = (self.term(review.case.kind).capitalize() if self.shareable
                               else review.case.title)
-                title = f"{title}: {case_title}"
+                if case_title.casefold() not in title.casefold():  # said once, not twice
+                    title = f"{title}: {case_title}"
             self.emit(f"## {number}. " + inline(title))
             if item.notes.strip():
                 self.emit(block(self.text(item.notes)))
@@ -242,14 +243,16 @@ class MinutesWriter:
 
     def intentions_followed(self) -> bool:
         """The voornemens of earlier meetings asked after here: done or not, and why."""
-        if not self.r.intentions_followed:
+        if not (self.r.intentions_followed or self.r.intentions_unanswered):
             return False
         _ = self._
         done = {True: _("done"), False: _("not done"), None: ""}
         self.emit("### " + _("Voornemens of last time"), table(
             [_("Who"), _("Voornemen"), _("Done?"), _("What came of it")],
             [[self.person_named(person), self.text(i.intention), done[i.done],
-              self.text(i.answer)] for person, i in self.r.intentions_followed]))
+              self.text(i.answer)] for person, i in self.r.intentions_followed]
+            + [[self.person_named(person), self.text(i.intention), _("not asked after"), ""]
+               for person, i in self.r.intentions_unanswered]))
         return True
 
     def approval(self) -> bool:
