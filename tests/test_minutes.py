@@ -437,3 +437,18 @@ def test_the_minutes_name_the_next_meeting_and_shareable_ones_leave_its_place_ou
     assert "De Brug" not in shared
     last = render_minutes(library_store, later.id, methods, lang="nl")
     assert "Volgende vergadering" not in last  # nothing planned after it: no empty row
+
+
+def test_an_item_named_after_its_case_has_its_title_once(library_store, methods):
+    from livinglab.meeting.planning import (
+        MeetingPlan, PlannedItem, PlannedParticipant, create_meeting)
+    from livinglab.models import AgendaKind, Role
+
+    case = case_queries.case(library_store, "fraude-in-vertrouwen")
+    session = create_meeting(library_store, MeetingPlan(
+        title="Beraad", group_name="Wijkteam Noord", date="2026-11-25",
+        participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
+        agenda=[PlannedItem(f"Casus: {case.title}", AgendaKind.CASE_REVIEW, case.id,
+                            "dilemma")]), methods)
+    text = render_minutes(library_store, session.id, methods, lang="nl")
+    assert f"## 1. Casus: {case.title}\n" in text
