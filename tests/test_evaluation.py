@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from livinglab.memory import evaluation
-from livinglab.models import Group, Session, StepTime, AgendaItem
+from livinglab.models import AgendaItem, Group, Session, SessionStatus, StepTime
 from livinglab.storage.store import Store
 
 from conftest import run_cli, empty_db
@@ -17,7 +17,8 @@ from livinglab.memory import queries as memory_queries
 def meetings(store, n=3):
     group = store.save(Group(name="Werkgroep"))
     return group, [store.save(Session(title=f"B{i}", group_id=group.id,
-                                              date=dt.date(2026, 1 + i, 5))) for i in range(n)]
+                                      date=dt.date(2026, 1 + i, 5),
+                                      status=SessionStatus.FINISHED)) for i in range(n)]
 
 
 def test_answers_are_kept_without_a_person_and_checked(store):
@@ -51,6 +52,10 @@ def test_the_course_shows_domains_ratings_and_time_over_meetings(capsys, tmp_pat
             store.save_entry(item.id, "rating", {"score": scores[1], "comment": ""})
             store.save(StepTime(item_id=item.id, step_id="a", planned_seconds=600,
                                           spent_seconds=600 * scores[0] / 3))
+        # The next meeting is planned, with its time planned and none spent: not a point.
+        planned = store.save(Session(title="B3", group_id=group.id, date=dt.date(2026, 5, 5)))
+        item = store.save(AgendaItem(session_id=planned.id, position=1, title="Casus"))
+        store.save(StepTime(item_id=item.id, step_id="a", planned_seconds=600))
         found = evaluation.course(store, group.id)
     assert [p.value for p in found.domains["competence"]] == [2.5, 3.5, 5.0]
     assert [p.value for p in found.domains["teamwork"]] == [3, 3, 3]

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from statistics import mean
 
-from ..models import Evaluation
+from ..models import Evaluation, SessionStatus
 from ..storage.store import Store
 from ..meeting import queries as meeting_queries
 from . import queries as memory_queries
@@ -100,7 +100,9 @@ def course(store: Store, group_id: str) -> Course:
     domains = {d: points({s: mean(v) for s, v in found.items()})
                for d, found in by_domain.items()}
     ratings, planned, spent = {}, {}, {}
-    for session_id in sessions:
+    # Only meetings that were held: a planned one has planned time and none spent yet.
+    held = [s.id for s in sessions.values() if s.status != SessionStatus.PLANNED]
+    for session_id in held:
         for item_id, entries in meeting_queries.entries_of_session(store, session_id).items():
             score = (entries.get("rating") or {}).get("score") if isinstance(
                 entries.get("rating"), dict) else None
