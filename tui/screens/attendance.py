@@ -17,8 +17,9 @@ from livinglab.i18n import N_, _, term
 from livinglab.models import Attendance
 from livinglab.planning import DISCIPLINES, save_person_details
 
+from ..widgets.dialogs import LabModal
 from ..widgets.text import LineInput, Plain
-from .base import NOT_STORED, LabModal, store_write
+from .base import NOT_STORED, store_write
 
 
 class AttendanceScreen(LabModal):

@@ -11,7 +11,7 @@ from textual.widgets import Markdown
 from livinglab.i18n import N_, _
 from livinglab.mdtext import inline
 
-from .base import LabModal
+from ..widgets.dialogs import LabModal
 
 
 class HelpScreen(LabModal):

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from livinglab.i18n import N_, _, pick, term
 
-from ..app import StoreOpened
+from ..messages import StoreOpened
 from ..widgets.keybar import KeyBar
 from .base import NOT_STORED, LabScreen, can_write, store_write
 

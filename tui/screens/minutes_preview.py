@@ -18,9 +18,10 @@ from livinglab.i18n import N_, _, language, os_reason
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.privacy import PLACEHOLDERS, LineFinding, hide, scan_lines
 
+from ..widgets.dialogs import LabModal
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain
-from .base import LabModal, LabScreen
+from .base import LabScreen
 
 PSEUDONYMISE, KEEP = "pseudonymise", "keep"
 

@@ -21,9 +21,10 @@ from livinglab.practice import (
 )
 from livinglab.store import StoreError
 
+from ..widgets.dialogs import LabModal
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain, plain
-from .base import LabModal, LabScreen
+from .base import LabScreen
 from .runner import RunnerScreen
 
 

@@ -24,13 +24,14 @@ from livinglab.models import AgendaKind
 from livinglab.store import StoreError
 from livinglab.workshop import Workshop, correct_minutes, format_seconds
 
+from ..widgets.closing import ClosingRound, EvaluationDialog, IntentionDialog, IntentionList
+from ..widgets.dialogs import LabModal
 from ..widgets.editors import EditorContext, FieldEditor, editor_for
 from ..widgets.editors.actions import ActionsEditor
-from ..widgets.closing import ClosingRound, EvaluationDialog, IntentionDialog, IntentionList
 from ..widgets.followup import FollowUpDialog, FollowUpList
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain, TextBox
-from .base import NOT_STORED, LabModal, LabScreen, settle_typing, store_write
+from .base import NOT_STORED, LabScreen, settle_typing, store_write
 
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
 SAVE_EVERY = 0.5  # seconds: every edit is stored within a second

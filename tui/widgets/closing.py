@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Select
 from livinglab.evaluation import ITEMS, OPEN_QUESTION
 from livinglab.i18n import N_, _, pick
 
-from ..screens.base import LabModal
+from .dialogs import LabModal
 from .editors.base import labelled
 from .followup import AnswerList
 from .text import LineInput, Plain, WrapLine

@@ -15,7 +15,7 @@ from livinglab.i18n import _, term
 from livinglab.models import ActionOutcome, ActionStatus
 from livinglab.planning import parse_date
 
-from ..screens.base import LabModal
+from .dialogs import LabModal
 from .text import LineInput, Plain
 
 
