@@ -1,5 +1,6 @@
 """The shape of the app's code (tui/): its modules import one another one way only,
-lazy imports inside functions included (DESIGN.md, Layout)."""
+lazy imports inside functions included (DESIGN.md, Layout), and no class grows past what
+a reader takes in (issue 23)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,15 @@ def test_no_module_of_the_app_imports_one_that_imports_it_back():
 
     circles = {" -> ".join(found) for name in graph if (found := reaches(name, name))}
     assert not circles, sorted(circles)
+
+
+LONGEST_CLASS = 400  # lines
+
+
+def test_no_class_of_the_app_is_longer_than_a_reader_takes_in():
+    long = [f"{path.relative_to(TUI)}: {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+            for path in modules().values()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ClassDef)
+            and node.end_lineno - node.lineno + 1 > LONGEST_CLASS]
+    assert not long, long
