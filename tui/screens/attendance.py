@@ -7,6 +7,7 @@ as the dialog closes; the dialog stays open until it is."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -62,9 +63,10 @@ class AttendanceScreen(LabModal):
     def on_mount(self) -> None:
         self.query(".attendance-choice").first().focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        participant_id = (event.select.id or "").removeprefix("attendance-")
-        if participant_id and event.value != Select.NULL:
+    @on(Select.Changed, ".attendance-choice")
+    def attendance_chosen(self, event: Select.Changed) -> None:
+        participant_id = event.select.id.removeprefix("attendance-")
+        if event.value != Select.NULL:
             self.unsaved[participant_id] = Attendance(event.value)
             self.store_choices()
 

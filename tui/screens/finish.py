@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -73,7 +74,8 @@ class FinishScreen(LabScreen):
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         await self.add_lesson()
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#add-lesson")
+    async def add_pressed(self) -> None:
         await self.add_lesson()
 
     async def keep_typed_lesson(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -62,8 +63,17 @@ class PersonalDataDialog(LabModal):
     def on_mount(self) -> None:
         self.query_one("#findings").focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_answer(event.button.id)
+    @on(Button.Pressed, f"#{PSEUDONYMISE}")
+    def pseudonymise_pressed(self) -> None:
+        self.action_answer(PSEUDONYMISE)
+
+    @on(Button.Pressed, f"#{KEEP}")
+    def keep_pressed(self) -> None:
+        self.action_answer(KEEP)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.action_answer("")
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer if answer in (PSEUDONYMISE, KEEP) else None)

@@ -4,6 +4,7 @@ agenda has its own case and method."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -192,9 +193,10 @@ class NewMeetingScreen(LabScreen):
         methods.sort(key=lambda m: m.id != suggested)
         return [(plain(pick(m.name)), m.id) for m in methods]
 
-    async def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#group")
+    async def offer_people(self, event: Input.Changed) -> None:
         """Typing a known group offers the people of its last meeting, while no name is typed."""
-        if event.input.id != "group" or self.session_id:
+        if self.session_id:
             return
         rows = list(self.query(ParticipantRow))
         if any(row.planned().name.strip() for row in rows):
@@ -206,26 +208,36 @@ class NewMeetingScreen(LabScreen):
             await self.query_one("#participants").mount_all(ParticipantRow(p) for p in offered)
             self.notify(_("The people of the group's last meeting are filled in."))
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        row = next((a for a in event.select.ancestors if isinstance(a, AgendaRow)), None)
-        if row is None:
-            return
-        if event.select.has_class("agenda-kind"):
-            row.show_review_line()
-        elif event.select.has_class("agenda-case") and event.value != Select.NULL:
-            case = self.app.store.case(event.value)
-            method = row.query_one(".agenda-method", Select)
-            method.set_options(self.method_options(case.suggested_method))
-            if case.suggested_method and self.app.methods.get(case.suggested_method):
-                method.value = case.suggested_method
+    @on(Select.Changed, ".agenda-kind")
+    def kind_chosen(self, event: Select.Changed) -> None:
+        self.agenda_row_of(event.select).show_review_line()
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "add-participant":
-            await self.add_participant()
-        elif event.button.id == "plan":
-            self.action_plan()
-        elif event.button.id == "plan-and-start":
-            self.action_plan_and_start()
+    @on(Select.Changed, ".agenda-case")
+    def case_chosen(self, event: Select.Changed) -> None:
+        """A case's suggested method is offered first, and chosen when it is known."""
+        if event.value == Select.NULL:
+            return
+        case = self.app.store.case(event.value)
+        method = self.agenda_row_of(event.select).query_one(".agenda-method", Select)
+        method.set_options(self.method_options(case.suggested_method))
+        if case.suggested_method and self.app.methods.get(case.suggested_method):
+            method.value = case.suggested_method
+
+    @staticmethod
+    def agenda_row_of(widget) -> AgendaRow:
+        return next(a for a in widget.ancestors if isinstance(a, AgendaRow))
+
+    @on(Button.Pressed, "#add-participant")
+    async def add_participant_pressed(self) -> None:
+        await self.add_participant()
+
+    @on(Button.Pressed, "#plan")
+    def plan_pressed(self) -> None:
+        self.action_plan()
+
+    @on(Button.Pressed, "#plan-and-start")
+    def plan_and_start_pressed(self) -> None:
+        self.action_plan_and_start()
 
     def _row_with_cursor(self, kind):
         focused = self.focused

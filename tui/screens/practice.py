@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -72,15 +73,16 @@ class PracticeStartScreen(LabScreen):
         methods.sort(key=lambda m: (m.id != SOLO_METHOD_ID, m.id != suggested))
         return [(plain(pick(m.name)), m.id) for m in methods]
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "practice-case" and event.value != Select.NULL:
+    @on(Select.Changed, "#practice-case")
+    def offer_methods(self, event: Select.Changed) -> None:
+        if event.value != Select.NULL:
             case = self.app.store.case(event.value)
             self.query_one("#practice-method", Select).set_options(
                 self._method_options(case.suggested_method if case else None))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "practice-go":
-            self.action_start()
+    @on(Button.Pressed, "#practice-go")
+    def start_pressed(self) -> None:
+        self.action_start()
 
     def on_input_submitted(self, event) -> None:
         self.action_start()

@@ -5,7 +5,7 @@ likely wants."""
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -221,8 +221,13 @@ class ConfirmDialog(LabModal):
     def on_mount(self) -> None:
         self.query_one("#yes" if self.default_yes else "#no", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+    @on(Button.Pressed, "#yes")
+    def yes_pressed(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def no_pressed(self) -> None:
+        self.dismiss(False)
 
 
 class AskDialog(LabModal):
@@ -253,8 +258,10 @@ class AskDialog(LabModal):
     def on_input_submitted(self, event) -> None:
         self.dismiss(event.value)
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.dismiss(self.query_one("#answer", LineInput).value)
-        else:
-            await self.close_dialog()
+    @on(Button.Pressed, "#ok")
+    def ok_pressed(self) -> None:
+        self.dismiss(self.query_one("#answer", LineInput).value)
+
+    @on(Button.Pressed, "#no")
+    async def cancel_pressed(self) -> None:
+        await self.close_dialog()

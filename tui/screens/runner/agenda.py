@@ -79,7 +79,9 @@ def evaluation_said(w) -> str:
 
 
 class AgendaAnswers:
-    """The runner's part that stores what the meeting answers at those items."""
+    """The runner's part that stores what the meeting answers at those items. (Its two
+    buttons are wired in the screen: Textual registers `@on` handlers only on its own
+    classes, not on a plain mixin.)"""
 
     async def on_intention_list_chosen(self, event: IntentionList.Chosen) -> None:
         listed = self.query_one(IntentionList)
@@ -100,6 +102,8 @@ class AgendaAnswers:
             listed.highlighted_child.scroll_visible(animate=False)
 
     def evaluate(self) -> None:
+        """One person's evaluation, without a name (the Evaluation button)."""
+
         def record(answers: tuple | None) -> None:
             if answers and self.store_now(self.workshop.record_evaluation, *answers):
                 self.notify(_("Evaluation kept, without a name. The next person: enter."))
@@ -129,12 +133,8 @@ class AgendaAnswers:
 
         self.app.push_screen(FollowUpDialog(action, w.people_present()), record)
 
-    async def on_button_pressed(self, event) -> None:
-        if event.button.id == "evaluate":
-            self.evaluate()
-            return
-        if event.button.id != "approve":
-            return
+    async def approve_previous_minutes(self) -> None:
+        """The previous minutes approved, with the corrections typed (Approve button)."""
         corrections = self.query_one("#corrections", TextBox).text
         if self.store_now(self.workshop.approve_previous_minutes, corrections):
             self.notify(_("The previous minutes are approved (vastgesteld)."))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, ListView, Markdown
+from textual.widgets import Button, Header, ListView, Markdown
 
 from livinglab.follow import HEARTBEAT_EVERY
 from livinglab.i18n import N_, _
@@ -222,11 +223,12 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
         except STORE_PROBLEMS:
             pass  # the time is kept in memory and stored at the next checkpoint
 
-    async def on_list_view_selected(self, event: ListView.Selected) -> None:
-        if event.list_view.id == "steps" and event.list_view.index is not None:
-            index = event.list_view.index
-            if index != self.workshop.step_index:
-                await self.move(lambda: self.workshop.go_to_step(index))
+    @on(ListView.Selected, "#steps")
+    async def step_chosen(self, event: ListView.Selected) -> None:
+        """A click on a step in the list goes there."""
+        index = event.list_view.index
+        if index is not None and index != self.workshop.step_index:
+            await self.move(lambda: self.workshop.go_to_step(index))
 
     # --- moving ---------------------------------------------------------------------------
 
@@ -261,7 +263,15 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
         if hasattr(self, "workshop"):
             self.lay_out_case()
 
-    # --- keys (the case's: case.py; attendance: agenda.py) --------------------------------
+    # --- buttons and keys (the case's: case.py; attendance: agenda.py) -------------------
+
+    @on(Button.Pressed, "#evaluate")
+    def evaluate_pressed(self) -> None:
+        self.evaluate()
+
+    @on(Button.Pressed, "#approve")
+    async def approve_pressed(self) -> None:
+        await self.approve_previous_minutes()
 
     async def action_back(self) -> None:
         if await self.move(self.workshop.back) is False:

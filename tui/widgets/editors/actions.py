@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -96,12 +97,15 @@ class ActionsEditor(FieldEditor):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()  # the row went at the key (RowInput.action_submit)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, ".delete")
+    def delete_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.has_class("delete"):
-            self.post_message(self.RowDeleted(self, event.button.name))
-        else:
-            self.submit_row()
+        self.post_message(self.RowDeleted(self, event.button.name))
+
+    @on(Button.Pressed, ".add-row Button")
+    def add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit_row()
 
     def typed_row(self) -> dict | None:
         """The row in the add fields: None when nothing is typed; ValueError (its message
