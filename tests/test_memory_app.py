@@ -111,6 +111,7 @@ async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("k")
         assert await until(pilot, lambda: getattr(app.focused, "id", None) == "list-lesson")
+        assert await until(pilot, lambda: "Lessons (2)" in screen_text(app))  # read in a thread
         text = screen_text(app)
         assert "Lessons (2)" in text and "Slow questions (1)" in text
         assert "Kinderarmoede zie je pas laat" in text and "Eerst luisteren" in text
