@@ -30,7 +30,14 @@ class AttendanceScreen(LabModal):
               "opens the list). Someone who joins unplanned: type their name and, if you "
               "like, their discipline in the last fields and press **enter**. **escape** "
               "closes.")
-    DEFAULT_CSS = "#walk-in-discipline { margin-left: 1; }"
+    CSS = """
+    .attendance { width: 76; max-height: 22; }
+    #attendance-rows { height: auto; max-height: 14; }
+    .attendance-row { height: 1; }
+    .attendance-name { width: 1fr; }
+    .attendance-choice { width: 26; }
+    #walk-in-discipline { margin-left: 1; }
+    """
     # escape is no priority binding: in an open list it closes the list, not the dialog.
     BINDINGS = [Binding("escape", "close", N_("Close")),
                 Binding("ctrl+r", "close", N_("Close"), show=False, priority=True)]

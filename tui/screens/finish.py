@@ -22,6 +22,9 @@ class FinishScreen(LabScreen):
               "there (kennisoogst): type a lesson and press **enter**, one at a time; they "
               "are tagged with the themes of the case. **ctrl+o** opens the minutes to save "
               "them, **escape** goes home.")
+    CSS = """
+    #finish { padding: 0 1; }
+    """
     BINDINGS = [
         Binding("ctrl+o", "minutes", N_("Minutes"), priority=True),
         Binding("escape", "home", N_("Home")),

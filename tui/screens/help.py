@@ -15,6 +15,9 @@ from ..widgets.dialogs import LabModal
 
 
 class HelpScreen(LabModal):
+    CSS = """
+    .help { width: 90; }
+    """
     BINDINGS = [Binding("escape,f1,q", "close_dialog", N_("Close"))]
 
     def __init__(self, screen: Screen):

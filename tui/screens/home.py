@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from livinglab.i18n import N_, _, pick, term
@@ -36,6 +36,19 @@ class HomeScreen(LabScreen):
               "**p** practises a case, **c** plans the next meeting of the group's series "
               "(gesprekscyclus). The tabs hold the case library and the methods "
               "(**tab** moves between them). **l** switches between Dutch and English.")
+    # Default CSS, not CSS: Textual loads a screen's CSS when it is pushed, and home is the
+    # app's first screen, never pushed. (So the case library's row is a Container laid out
+    # horizontally: the app's `Horizontal { height: auto; }` would outrank its height here.)
+    DEFAULT_CSS = """
+    #home-tabs { height: 1fr; }
+    #meetings { height: 1fr; }
+    #case-library { layout: horizontal; height: 1fr; }
+    #cases { width: 1fr; height: 1fr; }
+    #case-preview {
+        width: 1fr; height: 1fr; overflow-y: auto; border-left: solid $primary-background;
+    }
+    #methods { height: 1fr; }
+    """
     BINDINGS = [
         # Priority: handled as the key arrives, so letters typed on at once wait for the
         # new screen instead of reaching the list behind it (home has no text field).
@@ -101,7 +114,7 @@ class HomeScreen(LabScreen):
         from ..widgets.text import plain
 
         cases = DataTable(id="cases", cursor_type="row")
-        await event.pane.mount(Horizontal(cases, Markdown(id="case-preview")))
+        await event.pane.mount(Container(cases, Markdown(id="case-preview"), id="case-library"))
         cases.add_columns(_("Kind"), _("Title"))
         for case in self.app.store.cases():
             cases.add_row(term(case.kind), plain(case.title), key=case.id)

@@ -46,6 +46,16 @@ class KnowledgeScreen(LabScreen):
               "**enter** opens the minutes of the meeting an item came from. **tab** reaches "
               "the filters: group, theme, municipality and period (**enter** opens one). "
               "**ctrl+r** clears the filters, **escape** goes back.")
+    CSS = """
+    #knowledge-tabs { height: 1fr; }
+    #knowledge-tabs DataTable { height: 1fr; }
+    #knowledge-detail { height: 5; padding: 0 1; background: $surface; }
+    #knowledge-filters { height: 1; }
+    #knowledge-filters Select { width: 1fr; }
+    #course { height: 1fr; padding: 0 1; }
+    .course-label { height: 1; }
+    .course-line { height: 1; margin-bottom: 1; }
+    """
     BINDINGS = [
         Binding("right", "other_list(1)", N_("Next list"), priority=True, key_display="→"),
         Binding("left", "other_list(-1)", N_("Previous list"), priority=True, key_display="←"),

@@ -85,6 +85,9 @@ class MinutesScreen(LabScreen):
              "the shareable ones, with roles instead of names, placeholders for other "
              "personal data and no case details. Before shareable minutes are saved, the "
              "personal data found in them is listed: pseudonymise, save anyway, or cancel.")
+    CSS = """
+    #minutes { padding: 0 1; }
+    """
     BINDINGS = [
         Binding("s", "save", N_("Save")),
         Binding("t", "toggle_shareable", N_("Full / shareable")),

@@ -101,6 +101,26 @@ class NewMeetingScreen(LabScreen):
               "**ctrl+n** adds a row where the cursor is (a participant or an agenda item), "
               "**ctrl+r** removes it. **ctrl+s** plans the meeting, **ctrl+g** plans and "
               "starts it; editing a planned meeting, **ctrl+t** deletes it.")
+    CSS = """
+    #new-meeting { padding: 0 1; height: 1fr; }
+    #new-meeting .label { margin-top: 1; text-style: bold; }
+    #new-meeting Select { width: 1fr; }
+    .row > Vertical { height: auto; width: 1fr; margin-right: 1; }
+    .row > Vertical.narrow { width: 18; }  /* a date dd-mm-yyyy whole, inside the border */
+    #participants { height: auto; }
+    .participant-row { height: 1; margin-bottom: 1; }
+    .participant-name { width: 1fr; margin-right: 1; }
+    .participant-discipline { width: 1fr; margin-left: 1; }
+    #new-meeting .participant-role { width: 18; }
+    #new-meeting #agenda { height: auto; }
+    .agenda-row { height: auto; margin-bottom: 1; }
+    .agenda-line { height: 1; }
+    .review-line { height: 1; padding-left: 2; }
+    .agenda-title { width: 1fr; margin-right: 1; }
+    #new-meeting .agenda-kind { width: 30; }
+    #new-meeting .agenda-case { width: 1fr; margin-right: 1; }
+    #new-meeting .agenda-method { width: 1fr; }
+    """
     BINDINGS = [
         Binding("ctrl+s", "plan", N_("Plan"), priority=True),
         Binding("ctrl+g", "plan_and_start", N_("Plan and start"), priority=True),

@@ -36,6 +36,11 @@ class PracticeStartScreen(LabScreen):
               "names of a small group separated by commas, and press **ctrl+s** to start. "
               "There are no roles and the timer is only a guide. Below are your earlier "
               "practice runs: **enter** on one resumes it or opens its report.")
+    CSS = """
+    #practice-start { padding: 0 1; }
+    #practice-start Select { width: 1fr; }
+    #practice-start #practice-runs { height: auto; max-height: 10; }
+    """
     BINDINGS = [
         Binding("ctrl+s", "start", N_("Start"), tooltip=N_("Start practising"), priority=True),
         Binding("escape", "leave", N_("Back")),
@@ -197,6 +202,10 @@ class PracticeRunnerScreen(RunnerScreen):
 class CaseView(LabModal):
     """The case as participants see it: without the notes for the facilitator."""
 
+    CSS = """
+    #practice-case-view { background: $surface; padding: 1 2; margin: 1 2; border: thick $primary; }
+    #practice-case-view.with-close-bar { padding: 0 2 1 2; }
+    """
     BINDINGS = [Binding("escape,f9", "close", N_("Close"))]
 
     def __init__(self, text: str):
@@ -219,6 +228,13 @@ class RevealScreen(LabScreen):
     HELP = N_("Your answers (left) beside what the notes for the facilitator and the method's "
               "tips say about each step (right), with how a group weighed the same case if "
               "the archive holds one. **escape** or **ctrl+n** goes on to the reflection.")
+    CSS = """
+    #reveal { padding: 0 1; }
+    .reveal-title { text-style: bold; height: auto; margin-top: 1; background: $primary-background; }
+    .reveal-row { height: auto; }
+    .reveal-mine { width: 1fr; height: auto; }
+    .reveal-notes { width: 1fr; height: auto; border-left: thick $warning; padding-left: 1; }
+    """
     BINDINGS = [
         Binding("escape", "close", N_("Reflect"), tooltip=N_("On to the reflection")),
         Binding("ctrl+n", "close", N_("Reflect"), show=False, priority=True),
@@ -271,6 +287,9 @@ class PracticeReportScreen(LabScreen):
               "notes, the reflection and the time spent. **s** saves it as Markdown, **j** "
               "saves the practice file (JSON) a teacher compares with other students' "
               "files. **escape** goes home.")
+    CSS = """
+    #practice-report { padding: 0 1; }
+    """
     BINDINGS = [
         Binding("s", "save_report", N_("Save report")),
         Binding("j", "save_json", N_("Save practice file")),

@@ -51,6 +51,12 @@ class SearchScreen(LabScreen):
               "word is found by its start and inside longer words. **down** or **enter** "
               "goes to the results, **enter** on a result opens the minutes of its meeting. "
               "**ctrl+t** shows one kind of result at a time, **escape** goes back.")
+    CSS = """
+    #query { margin: 0 1; }
+    #search-summary { height: 1; padding: 0 2; color: $text-muted; }
+    #results { height: 1fr; }
+    #search-detail { height: 5; padding: 0 1; background: $surface; }
+    """
     BINDINGS = [
         Binding("ctrl+t", "next_kind", N_("Kind"), priority=True,
                 tooltip=N_("Show one kind of result at a time, or all")),

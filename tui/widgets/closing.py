@@ -133,6 +133,11 @@ class EvaluationDialog(LabModal):
     enter takes it), and one open question. Anonymous, so never kept as a draft: the next
     person would see it."""
 
+    CSS = """
+    .evaluation { width: 72; }
+    .evaluation .labelled { margin-bottom: 1; }
+    """
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog evaluation"):
             yield Plain(_("Evaluation, anonymous: your answers are kept without your name. "

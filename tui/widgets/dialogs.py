@@ -55,6 +55,17 @@ class LabModal(Translated, ModalScreen):
     the meeting's id) keeps what is typed in it as it is typed, offers it back when it
     opens again; the core drops it with the answer it stores."""
 
+    # The box a dialog is drawn in (`.dialog`) is scrolled when a small terminal cuts it
+    # (at 60x20 the follow-up's buttons were out of reach); the close button's row takes
+    # the place of its top padding. (Every modal screen is centred: livinglab.tcss.)
+    DEFAULT_CSS = """
+    .dialog {
+        width: 70; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
+        border: thick $primary; background: $surface; overflow-y: auto;
+    }
+    .dialog .question { width: 1fr; height: auto; }
+    .dialog.with-close-bar { padding: 0 2 1 2; }
+    """
     BINDINGS = [Binding("escape", "close_dialog", N_("Close"))]
     CANCELLED: object = None  # what closing without an answer dismisses with
     draft: tuple[str, str] | None = None
@@ -62,7 +73,7 @@ class LabModal(Translated, ModalScreen):
     def on_mount(self) -> None:
         # After the subclass's on_mount (Textual calls each class's handler in turn).
         box = self.dialog_box()
-        box.add_class("with-close-bar")  # its top padding row holds the bar (livinglab.tcss)
+        box.add_class("with-close-bar")  # its top padding row holds the bar
         box.mount(CloseBar(), before=0)
         # A dialog taller than a small terminal scrolls; it opens at its top, with the
         # question in sight (focusing its first field scrolled the question away).

@@ -37,6 +37,8 @@ class AnswerList(ListView):
     """Rows the meeting goes through one at a time: enter on a row posts `Chosen` with its
     index in `shown`; `refresh_rows` rebuilds the rows after an answer, keeping the place."""
 
+    DEFAULT_CSS = "AnswerList { height: auto; max-height: 12; }"
+
     class Chosen(Message):
         def __init__(self, index: int):
             super().__init__()

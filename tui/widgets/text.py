@@ -51,6 +51,12 @@ UNDO_PAUSE = 1.0  # seconds: typing after a pause is undone as a step of its own
 
 
 class LineInput(Input):
+    # A compact line (a round's answer, a table's cell, an add field) has no border: a
+    # shade shows where to type, and a brighter one where the cursor is.
+    DEFAULT_CSS = """
+    LineInput.-textual-compact { background: $panel; }
+    LineInput.-textual-compact:focus { background: $primary-background; }
+    """
     BINDINGS = EDITING_KEYS
 
     def __init__(self, value: str = "", **kwargs):
@@ -119,6 +125,7 @@ class LineInput(Input):
 
 
 class TextBox(TextArea):
+    DEFAULT_CSS = "TextBox { height: 5; }"
     BINDINGS = EDITING_KEYS[:1]  # undo and redo are the text area's own
 
     def __init__(self, text: str = "", **kwargs):
@@ -158,6 +165,12 @@ class WrapLine(TextBox):
     It stands in for a `LineInput`: it has a `value`, sends `Input.Changed` and, on enter,
     `Input.Submitted`, so editors and screens handle both alike. A pasted newline becomes
     a space; page up and page down are left to the screen (next or previous step).
+    """
+
+    # It grows as it wraps; shaded as a compact LineInput is.
+    DEFAULT_CSS = """
+    WrapLine { height: auto; max-height: 4; padding: 0; background: $panel; }
+    WrapLine:focus { background: $primary-background; }
     """
 
     def __init__(self, value: str = "", **kwargs):

@@ -13,6 +13,10 @@ from livinglab.i18n import _
 class CasePanel(VerticalScroll):
     """The case, beside the step or in its place: it scrolls, and takes no text."""
 
+    DEFAULT_CSS = """
+    CasePanel { width: 1fr; height: 1fr; padding: 0 1; border-left: solid $primary-background; }
+    """
+
     def on_key(self, event: events.Key) -> None:
         if event.is_printable:
             event.stop()

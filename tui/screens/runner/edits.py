@@ -45,6 +45,8 @@ class PendingEdit:
 class NotesBox(TextBox):
     """An agenda item's notes, bound to that item."""
 
+    DEFAULT_CSS = "NotesBox { height: 6; }"
+
     def __init__(self, item, **kwargs):
         super().__init__(item.notes, **kwargs)
         self.item_id, self.initial = item.id, item.notes

@@ -55,6 +55,30 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
               "learned and will do differently (voornemens), and the button **Evaluation "
               "(anonymous)** takes one person's evaluation at a time, without a name. A "
               "step's time counts while it is on screen.")
+    # Not scoped: the practice runner shares it, and a rule starts at this screen's own
+    # class (narrow), which scoping would look for inside it.
+    CSS = """
+    #runner { height: 1fr; }
+    #side { width: 24; height: 1fr; border-right: solid $primary-background; }
+    /* Under 80 columns the step list gives the step room (its marks and numbers stay). */
+    RunnerScreen.narrow #side { width: 18; }
+    #item-title { text-style: bold; padding: 0 1; height: auto; }
+    #steps { height: 1fr; }
+    #steps > ListItem { height: auto; }
+    #steps > ListItem.done Static { color: $success; }
+    #steps > ListItem.todo Static { color: $text-muted; }
+    #step { height: 1fr; width: 1fr; }
+    #step-title { text-style: bold; color: $accent; height: auto; padding: 0 1; }
+    #timer { text-style: bold; color: $success; height: 1; padding: 0 1; }
+    #timer.over { color: $error; text-style: bold reverse; }
+    #step-body { height: 1fr; padding: 0 1; }
+    #aim { text-style: italic; height: auto; margin-bottom: 1; }
+    #questions { height: auto; }
+    #tips { color: $warning; height: auto; }
+    #fields { height: auto; }
+    #approve { margin-top: 1; }
+    """
+    SCOPED_CSS = False
     BINDINGS = [
         Binding("ctrl+n", "forward", N_("Next"), tooltip=N_("Next step or agenda item"),
                 priority=True),
@@ -389,6 +413,10 @@ def correct_finished_meeting(app, session_id: str) -> None:
 class ParticipantView(LabModal):
     """What the group sees on the shared screen: read-only."""
 
+    CSS = """
+    #participant-view { background: $surface; padding: 1 2; margin: 1 2; border: thick $primary; }
+    #participant-view.with-close-bar { padding: 0 2 1 2; }
+    """
     BINDINGS = [Binding("escape,f9", "close", N_("Close"))]
 
     def __init__(self, text: str):

@@ -55,6 +55,13 @@ class RowInput(LineInput):
 
 @editor(FieldType.ACTIONS)
 class ActionsEditor(FieldEditor):
+    DEFAULT_CSS = """
+    .rows { height: auto; }
+    .entry-row { height: auto; }
+    .entry { width: 1fr; height: auto; }
+    .two-columns-h > .labelled { width: 1fr; margin-right: 1; }
+    """
+
     class RowAdded(Message):
         def __init__(self, editor: ActionsEditor, values: dict):
             super().__init__()
