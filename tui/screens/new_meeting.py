@@ -84,16 +84,10 @@ class AgendaRow(Vertical):
 
 
 class NewMeetingScreen(LabScreen):
-    # The title is focused as soon as the form is composed, before the (slower) mount is
-    # done: letters typed right after `n` land in it instead of in the scrolling container.
-    AUTO_FOCUS = "#title"
-
-    def _update_auto_focus(self) -> None:
-        # Textual's auto focus also scrolls to the field, before the form's layout is done,
-        # which hid the title's label: focus without scrolling (Textual 8's hook for it).
-        title = self.query("#title")
-        if self.focused is None and title:
-            self.set_focus(title.first(), scroll_visible=False)
+    # The title is focused as the form mounts (home waits for that before the keys typed
+    # after `n`), without scrolling: Textual's auto focus scrolls to the field before the
+    # form's layout is done, which hid the title's label.
+    AUTO_FOCUS = ""
     HELP = N_("Fill in the meeting; the cursor starts at the title and **tab** moves to the "
               "next field. Participants each get a role (one is the chair) and, if you like, "
               "their discipline; typing a known group offers the people of its last meeting. "
@@ -198,7 +192,7 @@ class NewMeetingScreen(LabScreen):
     def on_mount(self) -> None:
         if self.session_id:
             self.sub_title = _("Edit a planned meeting")
-        self.query_one("#title").focus()
+        self.set_focus(self.query_one("#title"), scroll_visible=False)
         self.opened_with = self.form()
 
     def case_options(self):

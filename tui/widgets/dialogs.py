@@ -191,12 +191,20 @@ class LabModal(Translated, ModalScreen):
     async def cancel(self) -> None:
         """What escape does when nothing is at stake: a dialog that binds escape to an
         action of its own runs that; the others close with `CANCELLED`."""
-        own = next((b.action for b in self._bindings.key_to_bindings.get("escape", [])
-                    if b.action != "close_dialog"), None)
+        own = self.own_escape()
         if own is not None:
             await self.run_action(own)
         else:
             self.dismiss(self.CANCELLED)
+
+    def own_escape(self) -> str | None:
+        """The action the nearest class that binds escape gives it, unless that is
+        closing (as Textual merges BINDINGS: a subclass's binding of a key replaces)."""
+        for cls in type(self).__mro__:
+            for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                if binding.key == "escape":
+                    return None if binding.action == "close_dialog" else binding.action
+        return None
 
     async def on_click(self, event: events.Click) -> None:
         """A click beside the dialog closes it, as escape does."""
