@@ -153,10 +153,12 @@ class PracticeRunnerScreen(RunnerScreen):
         return PracticeWorkshop(self.app.store, self.session_id, self.app.methods,
                                 clock=self.app.clock)
 
-    async def on_mount(self) -> None:
-        first_time = self.app.store.session(self.session_id).status == SessionStatus.PLANNED
-        await super().on_mount()
-        if first_time:  # read the case before the first question
+    async def begin(self) -> None:
+        # Not on_mount: Textual calls RunnerScreen's on_mount itself, after this class's;
+        # one that called it as well made two workshops and every timer twice.
+        first_time = self.workshop.session.status == SessionStatus.PLANNED
+        await super().begin()
+        if first_time and self.writing:  # read the case before the first question
             self.action_show_case()
 
     def action_show_case(self) -> None:
