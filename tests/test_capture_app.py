@@ -33,7 +33,8 @@ def send_paste(pilot, text: str) -> None:
 
 async def settle(pilot, app) -> None:
     await pilot.pause()
-    await until(pilot, lambda: not getattr(app.screen, "pending", None), tries=40)
+    await until(pilot, lambda: not getattr(getattr(app.screen, "edits", None), "pending", None),
+                tries=40)
     await pilot.pause()
 
 

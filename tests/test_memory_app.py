@@ -65,8 +65,7 @@ async def test_search_by_keys_finds_ranks_and_opens_the_meeting(db_path, methods
         assert await until(pilot, lambda: getattr(app.focused, "id", None) == "results")
         # one kind at a time: a lesson is not a case
         await pilot.press("ctrl+t")
-        await pilot.pause()
-        assert "Nothing found for armoede. (case)" in screen_text(app)
+        assert await until(pilot, lambda: "Nothing found for armoede. (case)" in screen_text(app))
 
 
 async def test_fts_syntax_typed_into_search_never_errors(db_path, methods):
@@ -79,8 +78,33 @@ async def test_fts_syntax_typed_into_search_never_errors(db_path, methods):
         assert await until(pilot, lambda: "Nothing found" in screen_text(app))
         assert "Nothing found for \"NEAR*( -." in screen_text(app)
         await type_text(pilot, " regie")  # the words in it are still searched
+        assert await until(pilot, lambda: 'Nothing found for "NEAR*( - regie.' in screen_text(app))
         assert "1 found (all kinds)" not in screen_text(app)
         assert "Nothing found" in screen_text(app)  # every word must occur: NEAR too
+
+
+async def test_typing_on_shows_the_hits_of_what_is_typed_last(db_path, methods):
+    """The search runs once typing pauses, in a thread: the hits of a query typed over
+    never replace those of the last one."""
+    fill(db_path)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
+        await type_text(pilot, "armoede")
+        await type_text(pilot, "x")  # typed on while the first search waits or runs
+        assert await until(pilot, lambda: "Nothing found for armoedex." in screen_text(app))
+        await pilot.pause(0.5)  # longer than a search waits for typing to pause
+        assert "Nothing found for armoedex." in screen_text(app)
+        assert "Kinderarmoede" not in screen_text(app)
+        await pilot.press("backspace")
+        assert await until(pilot, lambda: "1 found (all kinds)" in screen_text(app))
+        assert "Kinderarmoede" in screen_text(app)
+        for _ in "armoede":  # the field emptied: said at once, and no hits come back
+            await pilot.press("backspace")
+        assert await until(pilot, lambda: "Type a word to search" in screen_text(app))
+        await pilot.pause(0.5)
+        assert "Kinderarmoede" not in screen_text(app)
 
 
 async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods):
@@ -89,6 +113,7 @@ async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("k")
         assert await until(pilot, lambda: getattr(app.focused, "id", None) == "list-lesson")
+        assert await until(pilot, lambda: "Lessons (2)" in screen_text(app))  # read in a thread
         text = screen_text(app)
         assert "Lessons (2)" in text and "Slow questions (1)" in text
         assert "Kinderarmoede zie je pas laat" in text and "Eerst luisteren" in text

@@ -17,11 +17,12 @@ from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.message import Message
 from textual.screen import Screen
 
 from livinglab import i18n
 from livinglab.i18n import N_, _
+
+from .messages import StoreOpened
 
 if TYPE_CHECKING:
     from livinglab.methods import MethodLibrary
@@ -65,10 +66,6 @@ class Palette(CommandPalette):
             self._list_visible = bool(search_value)
 
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
-
-
-class StoreOpened(Message):
-    """The database is open: the screen waiting for it can read."""
 
 
 class LivingLabApp(App):

@@ -28,38 +28,6 @@ from .screens.base import LabScreen
 from .widgets.keybar import KeyBar
 from .widgets.text import Plain
 
-CSS = """
-FollowScreen { layout: vertical; }
-#follow-where { height: auto; padding: 0 2; color: $text-muted; }
-#follow-body { height: 1fr; layout: vertical; }
-FollowScreen.wide #follow-body { layout: horizontal; }
-#follow-step { height: auto; max-height: 60%; padding: 0 2; }
-FollowScreen.wide #follow-step { width: 2fr; height: 1fr; max-height: 100%; }
-#follow-captured { height: 1fr; padding: 0 2; }
-FollowScreen.wide #follow-captured { width: 3fr; border-left: tall $primary; }
-#follow-title { text-style: bold; color: $accent; margin: 1 0 0 0; }
-#follow-aim { text-style: italic; margin: 1 0 0 0; }
-#follow-questions { margin: 1 0; }
-#follow-bottom { height: auto; padding: 0 2; }
-#follow-timer { width: auto; text-style: bold; margin: 0 2 0 0; }
-#follow-timer.over, #follow-digits.over { color: $error; }
-#follow-status { width: 1fr; color: $text-muted; }
-#follow-status.stopped { color: $warning; text-style: bold; }
-#follow-digits { display: none; width: auto; margin: 0 2 0 0; }
-/* Larger text: a terminal cannot set its font from inside, so the room mode gives the
-   words more air and weight, shows the time left in large digits and leaves out the
-   line with the meeting's whereabouts. */
-FollowScreen.large #follow-where { display: none; }
-FollowScreen.large #follow-digits { display: block; }
-FollowScreen.large #follow-timer { display: none; }
-FollowScreen.large #follow-step, FollowScreen.large #follow-captured { padding: 1 4; }
-FollowScreen.large #follow-aim, FollowScreen.large #follow-questions { text-style: bold; }
-ModalScreen { align: center middle; }
-.dialog { width: 70; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
-          border: thick $primary; background: $surface; }
-.help { width: 90; }
-"""
-
 
 class FollowScreen(LabScreen):
     HELP = N_("This window follows the meeting that runs in the chair's app: the agenda "
@@ -67,6 +35,37 @@ class FollowScreen(LabScreen):
               "has said so far. It only reads; nothing typed here changes the meeting. "
               "**l** switches to larger text for a room, **q** closes the window; the "
               "arrow keys and page keys scroll.")
+    # The screen's own layout, loaded when it is shown, in this app or in the chair's.
+    # Not scoped: FollowInApp shares it, and rules start at this screen's own classes
+    # (wide, large), which scoping would look for inside it.
+    SCOPED_CSS = False
+    CSS = """
+    FollowScreen { layout: vertical; }
+    #follow-where { height: auto; padding: 0 2; color: $text-muted; }
+    #follow-body { height: 1fr; layout: vertical; }
+    FollowScreen.wide #follow-body { layout: horizontal; }
+    #follow-step { height: auto; max-height: 60%; padding: 0 2; }
+    FollowScreen.wide #follow-step { width: 2fr; height: 1fr; max-height: 100%; }
+    #follow-captured { height: 1fr; padding: 0 2; }
+    FollowScreen.wide #follow-captured { width: 3fr; border-left: tall $primary; }
+    #follow-title { text-style: bold; color: $accent; margin: 1 0 0 0; }
+    #follow-aim { text-style: italic; margin: 1 0 0 0; }
+    #follow-questions { margin: 1 0; }
+    #follow-bottom { height: auto; padding: 0 2; }
+    #follow-timer { width: auto; text-style: bold; margin: 0 2 0 0; }
+    #follow-timer.over, #follow-digits.over { color: $error; }
+    #follow-status { width: 1fr; color: $text-muted; }
+    #follow-status.stopped { color: $warning; text-style: bold; }
+    #follow-digits { display: none; width: auto; margin: 0 2 0 0; }
+    /* Larger text: a terminal cannot set its font from inside, so the room mode gives the
+       words more air and weight, shows the time left in large digits and leaves out the
+       line with the meeting's whereabouts. */
+    FollowScreen.large #follow-where { display: none; }
+    FollowScreen.large #follow-digits { display: block; }
+    FollowScreen.large #follow-timer { display: none; }
+    FollowScreen.large #follow-step, FollowScreen.large #follow-captured { padding: 1 4; }
+    FollowScreen.large #follow-aim, FollowScreen.large #follow-questions { text-style: bold; }
+    """
     BINDINGS = [
         Binding("l", "larger", N_("Larger text"),
                 tooltip=N_("Larger text for a room, or back to normal")),
@@ -200,14 +199,12 @@ class FollowInApp(FollowScreen):
     """The follow view inside the app, for a meeting another window writes: closing it
     goes back to where the user came from, not out of the app."""
 
-    DEFAULT_CSS = CSS  # scoped to this screen
-
     def action_quit(self) -> None:
         self.app.pop_screen()
 
 
 class FollowApp(App):
-    CSS = CSS
+    CSS = "ModalScreen { align: center middle; }"  # help, and Textual's palette (as the app's)
     TITLE = "livinglab"
     BINDINGS = [Binding("f1", "help", N_("Help"))]
 

@@ -7,6 +7,7 @@ as the dialog closes; the dialog stays open until it is."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,8 +18,9 @@ from livinglab.i18n import N_, _, term
 from livinglab.models import Attendance
 from livinglab.meeting.planning import DISCIPLINES, save_person_details
 
+from ..widgets.dialogs import LabModal
 from ..widgets.text import LineInput, Plain
-from .base import NOT_STORED, LabModal, store_write
+from .base import NOT_STORED, store_write
 
 
 class AttendanceScreen(LabModal):
@@ -28,7 +30,14 @@ class AttendanceScreen(LabModal):
               "opens the list). Someone who joins unplanned: type their name and, if you "
               "like, their discipline in the last fields and press **enter**. **escape** "
               "closes.")
-    DEFAULT_CSS = "#walk-in-discipline { margin-left: 1; }"
+    CSS = """
+    .attendance { width: 76; max-height: 22; }
+    #attendance-rows { height: auto; max-height: 14; }
+    .attendance-row { height: 1; }
+    .attendance-name { width: 1fr; }
+    .attendance-choice { width: 26; }
+    #walk-in-discipline { margin-left: 1; }
+    """
     # escape is no priority binding: in an open list it closes the list, not the dialog.
     BINDINGS = [Binding("escape", "close", N_("Close")),
                 Binding("ctrl+r", "close", N_("Close"), show=False, priority=True)]
@@ -61,9 +70,10 @@ class AttendanceScreen(LabModal):
     def on_mount(self) -> None:
         self.query(".attendance-choice").first().focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        participant_id = (event.select.id or "").removeprefix("attendance-")
-        if participant_id and event.value != Select.NULL:
+    @on(Select.Changed, ".attendance-choice")
+    def attendance_chosen(self, event: Select.Changed) -> None:
+        participant_id = event.select.id.removeprefix("attendance-")
+        if event.value != Select.NULL:
             self.unsaved[participant_id] = Attendance(event.value)
             self.store_choices()
 

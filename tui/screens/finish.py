@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +23,9 @@ class FinishScreen(LabScreen):
               "there (kennisoogst): type a lesson and press **enter**, one at a time; they "
               "are tagged with the themes of the case. **ctrl+o** opens the minutes to save "
               "them, **escape** goes home.")
+    CSS = """
+    #finish { padding: 0 1; }
+    """
     BINDINGS = [
         Binding("ctrl+o", "minutes", N_("Minutes"), priority=True),
         Binding("escape", "home", N_("Home")),
@@ -74,7 +78,8 @@ class FinishScreen(LabScreen):
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         await self.add_lesson()
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#add-lesson")
+    async def add_pressed(self) -> None:
         await self.add_lesson()
 
     async def keep_typed_lesson(self) -> bool:

@@ -11,10 +11,13 @@ from textual.widgets import Markdown
 from livinglab.i18n import N_, _
 from livinglab.text.markdown import inline
 
-from .base import LabModal
+from ..widgets.dialogs import LabModal
 
 
 class HelpScreen(LabModal):
+    CSS = """
+    .help { width: 90; }
+    """
     BINDINGS = [Binding("escape,f1,q", "close_dialog", N_("Close"))]
 
     def __init__(self, screen: Screen):

@@ -8,15 +8,15 @@ first frame the list is filled when the store arrives (`StoreOpened`).
 
 from __future__ import annotations
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from livinglab.i18n import N_, _, pick, term
 
-from ..app import StoreOpened
+from ..messages import StoreOpened
 from ..widgets.keybar import KeyBar
 from .base import NOT_STORED, LabScreen, can_write, store_write
 from livinglab.library import queries as case_queries
@@ -39,6 +39,19 @@ class HomeScreen(LabScreen):
               "**p** practises a case, **c** plans the next meeting of the group's series "
               "(gesprekscyclus). The tabs hold the case library and the methods "
               "(**tab** moves between them). **l** switches between Dutch and English.")
+    # Default CSS, not CSS: Textual loads a screen's CSS when it is pushed, and home is the
+    # app's first screen, never pushed. (So the case library's row is a Container laid out
+    # horizontally: the app's `Horizontal { height: auto; }` would outrank its height here.)
+    DEFAULT_CSS = """
+    #home-tabs { height: 1fr; }
+    #meetings { height: 1fr; }
+    #case-library { layout: horizontal; height: 1fr; }
+    #cases { width: 1fr; height: 1fr; }
+    #case-preview {
+        width: 1fr; height: 1fr; overflow-y: auto; border-left: solid $primary-background;
+    }
+    #methods { height: 1fr; }
+    """
     BINDINGS = [
         # Priority: handled as the key arrives, so letters typed on at once wait for the
         # new screen instead of reaching the list behind it (home has no text field).
@@ -71,7 +84,7 @@ class HomeScreen(LabScreen):
         with TabbedContent(id="home-tabs"):
             with TabPane(_("Meetings"), id="tab-meetings"):
                 yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
-            # Built on first show (build_tab): most starts never look at them.
+            # Built when first shown (build_cases, build_methods): most starts never look.
             yield TabPane(_("Cases"), id="tab-cases")
             yield TabPane(_("Methods"), id="tab-methods")
         yield KeyBar(compact=True)  # every key of home in 80 columns
@@ -93,29 +106,34 @@ class HomeScreen(LabScreen):
         self.refresh_meetings()
         self.call_after_refresh(self.offer_resume)
 
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        await self.build_tab(event.pane)
+    # The case library and the methods are built the first time their tab shows.
 
-    async def build_tab(self, pane: TabPane) -> None:
-        """The case library or the methods, the first time their tab shows."""
-        if pane.children or pane.id not in ("tab-cases", "tab-methods"):
+    @on(TabbedContent.TabActivated, pane="#tab-cases")
+    async def build_cases(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.children:
+            return
+        from textual.widgets import Markdown  # markdown-it: only for the preview
+
+        from ..widgets.text import plain
+
+        cases = DataTable(id="cases", cursor_type="row")
+        await event.pane.mount(Container(cases, Markdown(id="case-preview"), id="case-library"))
+        cases.add_columns(_("Kind"), _("Title"))
+        for case in case_queries.cases(self.app.store):
+            cases.add_row(term(case.kind), plain(case.title), key=case.id)
+
+    @on(TabbedContent.TabActivated, pane="#tab-methods")
+    async def build_methods(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.children:
             return
         from ..widgets.text import plain
-        if pane.id == "tab-cases":
-            from textual.widgets import Markdown  # markdown-it: only for the preview
 
-            cases = DataTable(id="cases", cursor_type="row")
-            await pane.mount(Horizontal(cases, Markdown(id="case-preview")))
-            cases.add_columns(_("Kind"), _("Title"))
-            for case in case_queries.cases(self.app.store):
-                cases.add_row(term(case.kind), plain(case.title), key=case.id)
-        else:
-            methods = DataTable(id="methods", cursor_type="row")
-            await pane.mount(methods)
-            methods.add_columns(_("Name"), _("Steps"), _("Time (min)"))
-            for method in self.app.methods.sorted():
-                methods.add_row(plain(pick(method.name)), str(len(method.steps)),
-                                str(method.total_minutes), key=method.id)
+        methods = DataTable(id="methods", cursor_type="row")
+        await event.pane.mount(methods)
+        methods.add_columns(_("Name"), _("Steps"), _("Time (min)"))
+        for method in self.app.methods.sorted():
+            methods.add_row(plain(pick(method.name)), str(len(method.steps)),
+                            str(method.total_minutes), key=method.id)
 
     def offer_resume(self) -> None:
         """After a quit or a crash in the middle of a meeting, offer to go back to it."""
@@ -187,8 +205,9 @@ class HomeScreen(LabScreen):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "cases" and event.row_key is not None:
+    @on(DataTable.RowHighlighted, "#cases")
+    def preview_case(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None:
             from textual.widgets import Markdown
 
             from livinglab.meeting.views import case_markdown
@@ -196,9 +215,10 @@ class HomeScreen(LabScreen):
             case = case_queries.case(self.app.store, event.row_key.value)
             self.query_one("#case-preview", Markdown).update(case_markdown(case))
 
-    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "meetings":  # a click on a row (enter is a binding here)
-            await self.action_open_selected()
+    @on(DataTable.RowSelected, "#meetings")
+    async def open_clicked(self) -> None:
+        """A click on a row (enter is a binding here)."""
+        await self.action_open_selected()
 
     async def action_new_meeting(self) -> None:
         await self.app.store_open.wait()  # a key typed as the app opens

@@ -1,19 +1,26 @@
 """Knowledge: what the groups learned across their meetings — lessons, open slow
 questions, recurring tensions, moral precedents and open actions — filtered by group,
-theme, municipality and period; from each item to the meeting it came from."""
+theme, municipality and period; from each item to the meeting it came from.
+
+The lists are read in a thread (over 1,000 meetings a quarter of a second, at every change
+of a filter), on a read-only connection of its own; only the newest read is shown.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from livinglab.i18n import N_, _, pick
 from livinglab.memory.knowledge import Filter, everything, themes
+from livinglab.storage.store import Store, StoreError
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain, plain
@@ -40,6 +47,16 @@ class KnowledgeScreen(LabScreen):
               "**enter** opens the minutes of the meeting an item came from. **tab** reaches "
               "the filters: group, theme, municipality and period (**enter** opens one). "
               "**ctrl+r** clears the filters, **escape** goes back.")
+    CSS = """
+    #knowledge-tabs { height: 1fr; }
+    #knowledge-tabs DataTable { height: 1fr; }
+    #knowledge-detail { height: 5; padding: 0 1; background: $surface; }
+    #knowledge-filters { height: 1; }
+    #knowledge-filters Select { width: 1fr; }
+    #course { height: 1fr; padding: 0 1; }
+    .course-label { height: 1; }
+    .course-line { height: 1; margin-bottom: 1; }
+    """
     BINDINGS = [
         Binding("right", "other_list(1)", N_("Next list"), priority=True, key_display="→"),
         Binding("left", "other_list(-1)", N_("Previous list"), priority=True, key_display="←"),
@@ -50,6 +67,7 @@ class KnowledgeScreen(LabScreen):
     def __init__(self):
         super().__init__()
         self.items: dict[str, list] = {}
+        self.reads = 0  # reads of the lists asked for: only the newest one is shown
 
     def compose(self) -> ComposeResult:
         store = self.app.store
@@ -106,7 +124,33 @@ class KnowledgeScreen(LabScreen):
                       municipality=self.chosen("municipality"), since=since)
 
     def refresh_lists(self) -> None:
-        self.items = everything(self.app.store, self.current_filter(), self.app.today())
+        """The lists and the course read anew for the filters chosen, in a thread."""
+        self.reads += 1
+        self.read_lists(self.reads, self.current_filter(), self.chosen("group"),
+                        self.app.today())
+
+    @work(thread=True, exclusive=True, group="lists")
+    def read_lists(self, number: int, chosen: Filter, group_id: str | None,
+                   today: dt.date) -> None:
+        from livinglab.memory.evaluation import course
+
+        try:
+            with Store(self.app.store.path, read_only=True) as store:
+                items = everything(store, chosen, today)
+                groups = meeting_queries.groups(store)
+                group_id = group_id or (groups[0].id if groups else None)
+                found = course(store, group_id) if group_id else None
+        except StoreError as e:
+            self.app.call_from_thread(self.notify, str(e), severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_lists, number, items, groups, group_id, found)
+
+    def show_lists(self, number: int, items: dict[str, list], groups: list,
+                   group_id: str | None, found) -> None:
+        if number != self.reads or not self.is_attached:
+            return  # a read asked for later is on its way (or the screen was left)
+        self.items = items
         for kind, title in TABS:
             table = self.query_one(f"#list-{kind}", DataTable)
             table.clear()
@@ -119,16 +163,13 @@ class KnowledgeScreen(LabScreen):
                               key=str(n))
             tab = self.query_one("#knowledge-tabs", TabbedContent).get_tab(f"tab-{kind}")
             tab.label = f"{_(title)} ({len(self.items[kind])})"
-        self.show_course()
+        self.show_course(groups, group_id, found)
         self.show_detail(self.active_kind(), 0)
 
-    def show_course(self) -> None:
+    def show_course(self, groups: list, group_id: str | None, found) -> None:
         """The chosen group's course (the first group when none is chosen) as sparklines."""
-        from livinglab.memory.evaluation import DOMAINS, course
+        from livinglab.memory.evaluation import DOMAINS
 
-        groups = meeting_queries.groups(self.app.store)
-        group_id = self.chosen("group") or (groups[0].id if groups else None)
-        found = course(self.app.store, group_id) if group_id else None
         labels = {key: pick(label) for key, label in DOMAINS.items()}
         labels |= {"rating": _("Session rating"), "time": _("Time used (1 = as planned)")}
         for key in COURSE_ROWS:

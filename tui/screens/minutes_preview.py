@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,9 +19,10 @@ from livinglab.i18n import N_, _, language, os_reason
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide, scan_lines
 
+from ..widgets.dialogs import LabModal
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain
-from .base import LabModal, LabScreen
+from .base import LabScreen
 from livinglab.privacy import queries as privacy_queries
 from livinglab.models import Group, Session
 
@@ -63,8 +65,17 @@ class PersonalDataDialog(LabModal):
     def on_mount(self) -> None:
         self.query_one("#findings").focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_answer(event.button.id)
+    @on(Button.Pressed, f"#{PSEUDONYMISE}")
+    def pseudonymise_pressed(self) -> None:
+        self.action_answer(PSEUDONYMISE)
+
+    @on(Button.Pressed, f"#{KEEP}")
+    def keep_pressed(self) -> None:
+        self.action_answer(KEEP)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.action_answer("")
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer if answer in (PSEUDONYMISE, KEEP) else None)
@@ -76,6 +87,9 @@ class MinutesScreen(LabScreen):
              "the shareable ones, with roles instead of names, placeholders for other "
              "personal data and no case details. Before shareable minutes are saved, the "
              "personal data found in them is listed: pseudonymise, save anyway, or cancel.")
+    CSS = """
+    #minutes { padding: 0 1; }
+    """
     BINDINGS = [
         Binding("s", "save", N_("Save")),
         Binding("t", "toggle_shareable", N_("Full / shareable")),

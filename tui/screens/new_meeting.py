@@ -4,6 +4,7 @@ agenda has its own case and method."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -85,16 +86,10 @@ class AgendaRow(Vertical):
 
 
 class NewMeetingScreen(LabScreen):
-    # The title is focused as soon as the form is composed, before the (slower) mount is
-    # done: letters typed right after `n` land in it instead of in the scrolling container.
-    AUTO_FOCUS = "#title"
-
-    def _update_auto_focus(self) -> None:
-        # Textual's auto focus also scrolls to the field, before the form's layout is done,
-        # which hid the title's label: focus without scrolling (Textual 8's hook for it).
-        title = self.query("#title")
-        if self.focused is None and title:
-            self.set_focus(title.first(), scroll_visible=False)
+    # The title is focused as the form mounts (home waits for that before the keys typed
+    # after `n`), without scrolling: Textual's auto focus scrolls to the field before the
+    # form's layout is done, which hid the title's label.
+    AUTO_FOCUS = ""
     HELP = N_("Fill in the meeting; the cursor starts at the title and **tab** moves to the "
               "next field. Participants each get a role (one is the chair) and, if you like, "
               "their discipline; typing a known group offers the people of its last meeting. "
@@ -102,6 +97,26 @@ class NewMeetingScreen(LabScreen):
               "**ctrl+n** adds a row where the cursor is (a participant or an agenda item), "
               "**ctrl+r** removes it. **ctrl+s** plans the meeting, **ctrl+g** plans and "
               "starts it; editing a planned meeting, **ctrl+t** deletes it.")
+    CSS = """
+    #new-meeting { padding: 0 1; height: 1fr; }
+    #new-meeting .label { margin-top: 1; text-style: bold; }
+    #new-meeting Select { width: 1fr; }
+    .row > Vertical { height: auto; width: 1fr; margin-right: 1; }
+    .row > Vertical.narrow { width: 18; }  /* a date dd-mm-yyyy whole, inside the border */
+    #participants { height: auto; }
+    .participant-row { height: 1; margin-bottom: 1; }
+    .participant-name { width: 1fr; margin-right: 1; }
+    .participant-discipline { width: 1fr; margin-left: 1; }
+    #new-meeting .participant-role { width: 18; }
+    #new-meeting #agenda { height: auto; }
+    .agenda-row { height: auto; margin-bottom: 1; }
+    .agenda-line { height: 1; }
+    .review-line { height: 1; padding-left: 2; }
+    .agenda-title { width: 1fr; margin-right: 1; }
+    #new-meeting .agenda-kind { width: 30; }
+    #new-meeting .agenda-case { width: 1fr; margin-right: 1; }
+    #new-meeting .agenda-method { width: 1fr; }
+    """
     BINDINGS = [
         Binding("ctrl+s", "plan", N_("Plan"), priority=True),
         Binding("ctrl+g", "plan_and_start", N_("Plan and start"), priority=True),
@@ -179,7 +194,7 @@ class NewMeetingScreen(LabScreen):
     def on_mount(self) -> None:
         if self.session_id:
             self.sub_title = _("Edit a planned meeting")
-        self.query_one("#title").focus()
+        self.set_focus(self.query_one("#title"), scroll_visible=False)
         self.opened_with = self.form()
 
     def case_options(self):
@@ -194,9 +209,10 @@ class NewMeetingScreen(LabScreen):
         methods.sort(key=lambda m: m.id != suggested)
         return [(plain(pick(m.name)), m.id) for m in methods]
 
-    async def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#group")
+    async def offer_people(self, event: Input.Changed) -> None:
         """Typing a known group offers the people of its last meeting, while no name is typed."""
-        if event.input.id != "group" or self.session_id:
+        if self.session_id:
             return
         rows = list(self.query(ParticipantRow))
         if any(row.planned().name.strip() for row in rows):
@@ -208,26 +224,36 @@ class NewMeetingScreen(LabScreen):
             await self.query_one("#participants").mount_all(ParticipantRow(p) for p in offered)
             self.notify(_("The people of the group's last meeting are filled in."))
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        row = next((a for a in event.select.ancestors if isinstance(a, AgendaRow)), None)
-        if row is None:
-            return
-        if event.select.has_class("agenda-kind"):
-            row.show_review_line()
-        elif event.select.has_class("agenda-case") and event.value != Select.NULL:
-            case = case_queries.case(self.app.store, event.value)
-            method = row.query_one(".agenda-method", Select)
-            method.set_options(self.method_options(case.suggested_method))
-            if case.suggested_method and self.app.methods.get(case.suggested_method):
-                method.value = case.suggested_method
+    @on(Select.Changed, ".agenda-kind")
+    def kind_chosen(self, event: Select.Changed) -> None:
+        self.agenda_row_of(event.select).show_review_line()
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "add-participant":
-            await self.add_participant()
-        elif event.button.id == "plan":
-            self.action_plan()
-        elif event.button.id == "plan-and-start":
-            self.action_plan_and_start()
+    @on(Select.Changed, ".agenda-case")
+    def case_chosen(self, event: Select.Changed) -> None:
+        """A case's suggested method is offered first, and chosen when it is known."""
+        if event.value == Select.NULL:
+            return
+        case = case_queries.case(self.app.store, event.value)
+        method = self.agenda_row_of(event.select).query_one(".agenda-method", Select)
+        method.set_options(self.method_options(case.suggested_method))
+        if case.suggested_method and self.app.methods.get(case.suggested_method):
+            method.value = case.suggested_method
+
+    @staticmethod
+    def agenda_row_of(widget) -> AgendaRow:
+        return next(a for a in widget.ancestors if isinstance(a, AgendaRow))
+
+    @on(Button.Pressed, "#add-participant")
+    async def add_participant_pressed(self) -> None:
+        await self.add_participant()
+
+    @on(Button.Pressed, "#plan")
+    def plan_pressed(self) -> None:
+        self.action_plan()
+
+    @on(Button.Pressed, "#plan-and-start")
+    def plan_and_start_pressed(self) -> None:
+        self.action_plan_and_start()
 
     def _row_with_cursor(self, kind):
         focused = self.focused

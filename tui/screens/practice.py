@@ -6,32 +6,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Markdown, Select
 
 from livinglab.i18n import N_, _, os_reason, pick, term
+from livinglab.text.markdown import bullets, inline
 from livinglab.models import SessionStatus
 from livinglab.practice import (
-    SOLO_METHOD_ID,
-    PracticeError,
-    PracticeWorkshop,
-    load_practice,
-    parse_students,
-    practice_json,
-    practice_runs,
-    precedent_markdown,
-    report_markdown,
-    reveal,
+    SOLO_METHOD_ID, PracticeError, PracticeWorkshop, load_practice, parse_students,
+    practice_json, practice_runs, precedent_markdown, report_markdown, reveal,
     start_practice,
 )
 from livinglab.storage.store import StoreError
-from livinglab.text.markdown import bullets, inline
 
+from ..widgets.dialogs import LabModal
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain, plain
-from .base import LabModal, LabScreen
+from .base import LabScreen
 from .runner import RunnerScreen
 from livinglab.library import queries as case_queries
 from livinglab.models import Session
@@ -44,6 +38,11 @@ class PracticeStartScreen(LabScreen):
               "names of a small group separated by commas, and press **ctrl+s** to start. "
               "There are no roles and the timer is only a guide. Below are your earlier "
               "practice runs: **enter** on one resumes it or opens its report.")
+    CSS = """
+    #practice-start { padding: 0 1; }
+    #practice-start Select { width: 1fr; }
+    #practice-start #practice-runs { height: auto; max-height: 10; }
+    """
     BINDINGS = [
         Binding("ctrl+s", "start", N_("Start"), tooltip=N_("Start practising"), priority=True),
         Binding("escape", "leave", N_("Back")),
@@ -81,15 +80,16 @@ class PracticeStartScreen(LabScreen):
         methods.sort(key=lambda m: (m.id != SOLO_METHOD_ID, m.id != suggested))
         return [(plain(pick(m.name)), m.id) for m in methods]
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "practice-case" and event.value != Select.NULL:
+    @on(Select.Changed, "#practice-case")
+    def offer_methods(self, event: Select.Changed) -> None:
+        if event.value != Select.NULL:
             case = case_queries.case(self.app.store, event.value)
             self.query_one("#practice-method", Select).set_options(
                 self._method_options(case.suggested_method if case else None))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "practice-go":
-            self.action_start()
+    @on(Button.Pressed, "#practice-go")
+    def start_pressed(self) -> None:
+        self.action_start()
 
     def on_input_submitted(self, event) -> None:
         self.action_start()
@@ -155,10 +155,12 @@ class PracticeRunnerScreen(RunnerScreen):
         return PracticeWorkshop(self.app.store, self.session_id, self.app.methods,
                                 clock=self.app.clock)
 
-    async def on_mount(self) -> None:
-        first_time = self.app.store.get(Session, self.session_id).status == SessionStatus.PLANNED
-        await super().on_mount()
-        if first_time:  # read the case before the first question
+    async def begin(self) -> None:
+        # Not on_mount: Textual calls RunnerScreen's on_mount itself, after this class's;
+        # one that called it as well made two workshops and every timer twice.
+        first_time = self.workshop.session.status == SessionStatus.PLANNED
+        await super().begin()
+        if first_time and self.writing:  # read the case before the first question
             self.action_show_case()
 
     def action_show_case(self) -> None:
@@ -204,6 +206,10 @@ class PracticeRunnerScreen(RunnerScreen):
 class CaseView(LabModal):
     """The case as participants see it: without the notes for the facilitator."""
 
+    CSS = """
+    #practice-case-view { background: $surface; padding: 1 2; margin: 1 2; border: thick $primary; }
+    #practice-case-view.with-close-bar { padding: 0 2 1 2; }
+    """
     BINDINGS = [Binding("escape,f9", "close", N_("Close"))]
 
     def __init__(self, text: str):
@@ -226,6 +232,13 @@ class RevealScreen(LabScreen):
     HELP = N_("Your answers (left) beside what the notes for the facilitator and the method's "
               "tips say about each step (right), with how a group weighed the same case if "
               "the archive holds one. **escape** or **ctrl+n** goes on to the reflection.")
+    CSS = """
+    #reveal { padding: 0 1; }
+    .reveal-title { text-style: bold; height: auto; margin-top: 1; background: $primary-background; }
+    .reveal-row { height: auto; }
+    .reveal-mine { width: 1fr; height: auto; }
+    .reveal-notes { width: 1fr; height: auto; border-left: thick $warning; padding-left: 1; }
+    """
     BINDINGS = [
         Binding("escape", "close", N_("Reflect"), tooltip=N_("On to the reflection")),
         Binding("ctrl+n", "close", N_("Reflect"), show=False, priority=True),
@@ -278,6 +291,9 @@ class PracticeReportScreen(LabScreen):
               "notes, the reflection and the time spent. **s** saves it as Markdown, **j** "
               "saves the practice file (JSON) a teacher compares with other students' "
               "files. **escape** goes home.")
+    CSS = """
+    #practice-report { padding: 0 1; }
+    """
     BINDINGS = [
         Binding("s", "save_report", N_("Save report")),
         Binding("j", "save_json", N_("Save practice file")),

@@ -24,6 +24,11 @@ class RosterScreen(LabScreen):
               "organisation) in the fields below and press **enter** to add someone. "
               "**ctrl+t** records that the member with the cursor has left the group today: "
               "old minutes keep their name. **escape** goes back.")
+    CSS = """
+    #roster { padding: 0 1; height: 1fr; }
+    #members { height: 1fr; border: round $primary-background; }
+    #roster .row LineInput { width: 1fr; margin-right: 1; }
+    """
     BINDINGS = [
         Binding("ctrl+t", "leave_group", N_("Left the group"),
                 tooltip=N_("The member with the cursor has left the group today"),

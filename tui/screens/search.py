@@ -1,22 +1,33 @@
-"""Search: one field, and everything the groups said that matches it, best first."""
+"""Search: one field, and everything the groups said that matches it, best first.
+
+The search runs in a thread once typing pauses (`DEBOUNCE`): over a large archive one
+query takes a good part of a second, and on the screen's own thread every key waited for
+it. The thread opens the database read-only for the one query (its own connection: SQLite
+connections are not shared between threads), and only the newest search's hits are shown.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header
+from textual.worker import get_current_worker
 
 from livinglab.i18n import N_, _
 from livinglab.storage.search import KINDS, plain_snippet, snippet_parts
+from livinglab.storage.store import Store, StoreError
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain
 from .base import LabScreen
 
 LIMIT = 100
+DEBOUNCE = 0.15  # seconds: a search starts once typing pauses this long
 
 
 def highlighted(snippet: str, width: int = 54) -> Text:
@@ -40,6 +51,12 @@ class SearchScreen(LabScreen):
               "word is found by its start and inside longer words. **down** or **enter** "
               "goes to the results, **enter** on a result opens the minutes of its meeting. "
               "**ctrl+t** shows one kind of result at a time, **escape** goes back.")
+    CSS = """
+    #query { margin: 0 1; }
+    #search-summary { height: 1; padding: 0 2; color: $text-muted; }
+    #results { height: 1fr; }
+    #search-detail { height: 5; padding: 0 1; background: $surface; }
+    """
     BINDINGS = [
         Binding("ctrl+t", "next_kind", N_("Kind"), priority=True,
                 tooltip=N_("Show one kind of result at a time, or all")),
@@ -51,6 +68,7 @@ class SearchScreen(LabScreen):
         self.initial = query
         self.kind: str | None = None
         self.hits = []
+        self.searches = 0  # searches asked for: only the newest one's hits are shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,8 +102,33 @@ class SearchScreen(LabScreen):
             table.focus()
 
     def run_search(self) -> None:
+        """Search for the words typed, in a thread; nothing typed: said at once."""
         text = self.query_one("#query", LineInput).value
-        self.hits = self.app.store.search(text, [self.kind] if self.kind else (), limit=LIMIT)
+        self.searches += 1
+        if not text.strip():
+            self.show_hits(self.searches, text, [])
+            return
+        self.search_in_thread(self.searches, text, self.kind)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search_in_thread(self, number: int, text: str, kind: str | None) -> None:
+        time.sleep(DEBOUNCE)
+        worker = get_current_worker()
+        if worker.is_cancelled:  # typed on: a newer search replaces this one
+            return
+        try:
+            with Store(self.app.store.path, read_only=True) as store:
+                hits = store.search(text, [kind] if kind else (), limit=LIMIT)
+        except StoreError as e:
+            self.app.call_from_thread(self.notify, str(e), severity="error", markup=False)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_hits, number, text, hits)
+
+    def show_hits(self, number: int, text: str, hits: list) -> None:
+        if number != self.searches or not self.is_attached:
+            return  # a search asked for later is on its way (or the screen was left)
+        self.hits = hits
         table = self.query_one("#results", DataTable)
         table.clear()
         for n, hit in enumerate(self.hits):

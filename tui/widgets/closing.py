@@ -3,6 +3,7 @@ voornemens of last time asked after at the action list, and the anonymous evalua
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -11,7 +12,7 @@ from textual.widgets import Button, Input, Select
 from livinglab.memory.evaluation import ITEMS, OPEN_QUESTION
 from livinglab.i18n import N_, _, pick
 
-from ..screens.base import LabModal
+from .dialogs import LabModal
 from .editors.base import labelled
 from .followup import AnswerList
 from .text import LineInput, Plain, WrapLine
@@ -114,11 +115,13 @@ class IntentionDialog(LabModal):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(self.answer())
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.dismiss(self.answer())
-        else:
-            await self.close_dialog()
+    @on(Button.Pressed, "#ok")
+    def ok_pressed(self) -> None:
+        self.dismiss(self.answer())
+
+    @on(Button.Pressed, "#no")
+    async def cancel_pressed(self) -> None:
+        await self.close_dialog()
 
 
 SCALE = [N_("1 not at all"), N_("2 hardly"), N_("3 somewhat"), N_("4 mostly"), N_("5 fully")]
@@ -129,6 +132,11 @@ class EvaluationDialog(LabModal):
     form. Each item on a five-point scale (enter opens it, a digit goes to that score,
     enter takes it), and one open question. Anonymous, so never kept as a draft: the next
     person would see it."""
+
+    CSS = """
+    .evaluation { width: 72; }
+    .evaluation .labelled { margin-bottom: 1; }
+    """
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog evaluation"):
@@ -161,8 +169,10 @@ class EvaluationDialog(LabModal):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.save()
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.save()
-        else:
-            await self.close_dialog()
+    @on(Button.Pressed, "#ok")
+    def ok_pressed(self) -> None:
+        self.save()
+
+    @on(Button.Pressed, "#no")
+    async def cancel_pressed(self) -> None:
+        await self.close_dialog()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -12,10 +13,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, ListItem, ListView, Select
 
 from livinglab.i18n import _, term
-from livinglab.models import ActionOutcome, ActionStatus
+from livinglab.models import ActionOutcome
 from livinglab.meeting.planning import parse_date
 
-from ..screens.base import LabModal
+from .dialogs import LabModal
 from .text import LineInput, Plain
 from livinglab.meeting import queries as meeting_queries
 
@@ -36,6 +37,8 @@ def action_line(workshop, action, events) -> str:
 class AnswerList(ListView):
     """Rows the meeting goes through one at a time: enter on a row posts `Chosen` with its
     index in `shown`; `refresh_rows` rebuilds the rows after an answer, keeping the place."""
+
+    DEFAULT_CSS = "AnswerList { height: auto; max-height: 12; }"
 
     class Chosen(Message):
         def __init__(self, index: int):
@@ -133,11 +136,14 @@ class FollowUpDialog(LabModal):
         if (answer := self.answer()) is not None:
             self.dismiss(answer)
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "no":
-            await self.close_dialog()
-        elif (answer := self.answer()) is not None:
+    @on(Button.Pressed, "#ok")
+    def ok_pressed(self) -> None:
+        if (answer := self.answer()) is not None:
             self.dismiss(answer)
+
+    @on(Button.Pressed, "#no")
+    async def cancel_pressed(self) -> None:
+        await self.close_dialog()
 
     def show_problem(self, text: str) -> None:
         self.query_one("#follow-up-problem", Plain).update(text)

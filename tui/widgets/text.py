@@ -8,12 +8,14 @@ end, where the secretary goes on typing.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input, Static, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 
 def plain(text: object) -> Text:
@@ -51,6 +53,12 @@ UNDO_PAUSE = 1.0  # seconds: typing after a pause is undone as a step of its own
 
 
 class LineInput(Input):
+    # A compact line (a round's answer, a table's cell, an add field) has no border: a
+    # shade shows where to type, and a brighter one where the cursor is.
+    DEFAULT_CSS = """
+    LineInput.-textual-compact { background: $panel; }
+    LineInput.-textual-compact:focus { background: $primary-background; }
+    """
     BINDINGS = EDITING_KEYS
 
     def __init__(self, value: str = "", **kwargs):
@@ -63,14 +71,14 @@ class LineInput(Input):
         self._redo: list[str] = []
         self._last_change = 0.0
 
-    def _on_key(self, event: events.Key) -> None:  # then Input's (Textual calls each)
+    def on_key(self, event: events.Key) -> None:  # then Input's (Textual calls each)
         keep_in_sight(self)
         if event.key == "ctrl+j":  # a line feed in a paste without bracketed paste
             event.stop()
             event.prevent_default()
             self.insert_text_at_cursor(" ")
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # Input's own paste keeps the first line only
         if text := one_line(event.text):
@@ -119,6 +127,7 @@ class LineInput(Input):
 
 
 class TextBox(TextArea):
+    DEFAULT_CSS = "TextBox { height: 5; }"
     BINDINGS = EDITING_KEYS[:1]  # undo and redo are the text area's own
 
     def __init__(self, text: str = "", **kwargs):
@@ -140,14 +149,15 @@ class TextBox(TextArea):
             self._cursor_placed = True
             self.move_cursor(self.document.end)
 
-    def _on_key(self, event: events.Key) -> None:  # then TextArea's (Textual calls each)
+    def on_key(self, event: events.Key) -> None:  # then TextArea's (Textual calls each)
         keep_in_sight(self)
         if event.key == "ctrl+j":
             # A line feed: how a paste without bracketed paste (an old terminal, a text
             # expander) sends a line break. TextArea takes only enter; kept as typed.
             event.stop()
             event.prevent_default()
-            if result := self._replace_via_keyboard("\n", *self.selection):
+            if not self.read_only:
+                result = self.replace("\n", *self.selection, maintain_selection_offset=False)
                 self.move_cursor(result.end_location)
 
 
@@ -158,6 +168,12 @@ class WrapLine(TextBox):
     It stands in for a `LineInput`: it has a `value`, sends `Input.Changed` and, on enter,
     `Input.Submitted`, so editors and screens handle both alike. A pasted newline becomes
     a space; page up and page down are left to the screen (next or previous step).
+    """
+
+    # It grows as it wraps; shaded as a compact LineInput is.
+    DEFAULT_CSS = """
+    WrapLine { height: auto; max-height: 4; padding: 0; background: $panel; }
+    WrapLine:focus { background: $primary-background; }
     """
 
     def __init__(self, value: str = "", **kwargs):
@@ -200,16 +216,18 @@ class WrapLine(TextBox):
                     self._settled.reset()
         return super().post_message(message)
 
-    def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.key == "enter":  # TextArea's handler, next, would insert a newline
             event.stop()
             event.prevent_default()
             self.post_message(Input.Submitted(self, self.text))  # type: ignore[arg-type]
 
-    def _replace_via_keyboard(self, insert: str, start, end):
-        return super()._replace_via_keyboard(
-            " ".join(insert.splitlines()) if "\n" in insert or "\r" in insert else insert,
-            start, end)
+    def edit(self, edit: Edit) -> EditResult:
+        """Every change typed or pasted passes here (a key, a paste, ctrl+v, ctrl+j): a
+        line break in it becomes a space, so the sentence stays one line that wraps."""
+        if "\n" in edit.text or "\r" in edit.text:
+            edit = dataclasses.replace(edit, text=" ".join(edit.text.splitlines()))
+        return super().edit(edit)
 
 
 def shorten(text: str, width: int) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.suggester import SuggestFromList
+from textual.suggester import SuggestFromList, SuggestionReady
 from textual.widgets import Button, Input
 
 from livinglab.i18n import _
@@ -27,13 +28,24 @@ from .base import FieldEditor, editor, labelled
 class RowInput(LineInput):
     """An add field of a row (an action's what, who or when; a decision)."""
 
+    # The completion its suggester offered, and for which value (as Input shows it: only
+    # while that is the value, and not from before the field got focus).
+    suggested: tuple[str, str] = ("", "")
+
+    def on_focus(self) -> None:
+        self.suggested = ("", "")
+
+    def on_suggestion_ready(self, event: SuggestionReady) -> None:
+        self.suggested = (event.value, event.suggestion)
+
     def on_blur(self) -> None:
         """Leaving the field takes the name it suggests: it shows as if typed ("Yasmina"
         showing "Yasmina El Idrissi" was stored as "Yasmina"). Before LineInput's blur."""
-        if self.value and self._suggestion.startswith(self.value):
-            self.value = self._suggestion
+        value, suggestion = self.suggested
+        if self.value and value == self.value and suggestion.startswith(self.value):
+            self.value = suggestion
 
-    def _on_key(self, event) -> None:
+    def on_key(self, event) -> None:
         # Enter in the key's own turn: as a binding it would run only once the key had
         # bubbled up to the app, after the keys behind it were typed into this row.
         if event.key == "enter":
@@ -41,7 +53,7 @@ class RowInput(LineInput):
             event.prevent_default()
             self._row_editor().submit_row()
 
-    def _on_paste(self, event) -> None:
+    def on_paste(self, event) -> None:
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
         if len(lines) > 1 and self.id and self.id.endswith("-what") and not self.value:
             event.stop()
@@ -54,6 +66,13 @@ class RowInput(LineInput):
 
 @editor(FieldType.ACTIONS)
 class ActionsEditor(FieldEditor):
+    DEFAULT_CSS = """
+    .rows { height: auto; }
+    .entry-row { height: auto; }
+    .entry { width: 1fr; height: auto; }
+    .two-columns-h > .labelled { width: 1fr; margin-right: 1; }
+    """
+
     class RowAdded(Message):
         def __init__(self, editor: ActionsEditor, values: dict):
             super().__init__()
@@ -94,14 +113,17 @@ class ActionsEditor(FieldEditor):
                                  classes="entry-row") for row_id, text in rows)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()  # the row went at the key (RowInput.action_submit)
+        event.stop()  # the row went at the key (RowInput.on_key)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, ".delete")
+    def delete_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.has_class("delete"):
-            self.post_message(self.RowDeleted(self, event.button.name))
-        else:
-            self.submit_row()
+        self.post_message(self.RowDeleted(self, event.button.name))
+
+    @on(Button.Pressed, ".add-row Button")
+    def add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit_row()
 
     def typed_row(self) -> dict | None:
         """The row in the add fields: None when nothing is typed; ValueError (its message

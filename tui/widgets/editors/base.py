@@ -43,6 +43,8 @@ class EditorContext:
 class FieldEditor(Vertical):
     """A labelled editor for one field of the method."""
 
+    DEFAULT_CSS = "FieldEditor { height: auto; margin-top: 1; }"
+
     class Changed(Message):
         """The field's value as it now stands in the editor; the screen stores it."""
 

@@ -17,6 +17,10 @@ from .lists import lines
 
 @editor(FieldType.POLARITY)
 class PolarityEditor(FieldEditor):
+    DEFAULT_CSS = """
+    .two-columns { grid-size: 2; grid-gutter: 0 1; height: auto; grid-rows: auto; }
+    .quadrant { height: 4; }
+    """
     LINES = ("purpose", "pole_a", "pole_b", "fear")
     LISTS = ("a_up", "b_up", "a_down", "b_down", "a_warnings", "b_warnings", "a_actions",
              "b_actions")

@@ -12,6 +12,8 @@ from .base import FieldEditor, editor, labelled
 
 @editor(FieldType.RATING)
 class RatingEditor(FieldEditor):
+    DEFAULT_CSS = "Select.score { width: 20; }"
+
     def compose_editor(self, value) -> ComposeResult:
         value = value or {}
         yield labelled(_("Score (1 = poor, 5 = very good)"), Select(

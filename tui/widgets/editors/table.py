@@ -17,6 +17,26 @@ from .base import FieldEditor, editor, labelled
 
 @editor(FieldType.TABLE)
 class TableEditor(FieldEditor):
+    # Each row's cells stacked, with their labels, at 80 columns; a wide terminal (the
+    # screen's class `wide`) shows the rows side by side under one header. Not scoped:
+    # the wide rules start at the screen, outside the editor.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    TableEditor .rows { height: auto; }
+    TableEditor .table-head { display: none; }
+    TableEditor .table-row {
+        layout: vertical; height: auto; border-left: thick $primary-background;
+        padding-left: 1; margin-bottom: 1;
+    }
+    Screen.wide TableEditor .table-head { display: block; height: auto; }
+    Screen.wide TableEditor .table-head > .cell { width: 1fr; text-style: bold; }
+    Screen.wide TableEditor .table-row {
+        layout: horizontal; border-left: none; padding-left: 0; margin-bottom: 0;
+    }
+    Screen.wide TableEditor .table-row > .cell { width: 1fr; margin-right: 1; }
+    Screen.wide TableEditor .table-row .part-label { display: none; }
+    """
+
     def compose_editor(self, value) -> ComposeResult:
         with Horizontal(classes="table-head"):
             for column in self.field.columns:

@@ -10,6 +10,8 @@ from .base import FieldEditor, editor
 
 @editor(FieldType.TEXT)
 class TextEditor(FieldEditor):
+    DEFAULT_CSS = ".text { height: 6; }"
+
     def compose_editor(self, value) -> ComposeResult:
         yield TextBox(value or "", id=f"{self.field.key}-text", classes="text")
 

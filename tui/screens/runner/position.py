@@ -1,0 +1,125 @@
+"""Where the meeting is, on the runner's screen: the agenda item and the method's steps at
+the side; the step's title, timer, aim, guiding questions and tips; below them the fields
+for what the group says (a step's editors, or an item's notes and what its kind shows)."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.widgets import ListItem, ListView
+
+from livinglab.i18n import _, pick
+from livinglab.live.timer import format_seconds
+
+from ...widgets.editors import EditorContext, FieldEditor, editor_for
+from ...widgets.editors.actions import ActionsEditor
+from ...widgets.text import Plain
+from .agenda import widgets_for_kind
+from .edits import NotesBox
+from livinglab.meeting import queries as meeting_queries
+
+MARKS = {"done": "✓", "current": "▶", "todo": "·"}
+
+
+class ShowsPosition:
+    """The runner's part that shows its workshop's position, its fields built anew with
+    what was typed there (`edits`: undo kept, what they showed remembered)."""
+
+    async def show_position(self) -> None:
+        # While the step's fields are half taken down or half built, reading one gives a
+        # partial value (a participant's block without its lines): storing waits till done.
+        self.showing = True
+        try:
+            await self.lay_out_position()
+        finally:
+            self.showing = False
+
+    async def lay_out_position(self) -> None:
+        w = self.workshop
+        self.query_one("#item-title", Plain).update(
+            f"{_('Item')} {w.item_index + 1}/{len(w.items)}: {w.item.title}")
+        steps = self.query_one("#steps", ListView)
+        await steps.clear()
+        fields = self.query_one("#fields", Vertical)
+        self.edits.keep_undo()
+        await fields.remove_children()
+        self.query_one("#step-body").scroll_home(animate=False)
+        if not w.is_review:
+            self.query_one("#step-title", Plain).update(w.item.title)
+            for id in ("aim", "questions", "tips", "timer"):
+                self.query_one(f"#{id}", Plain).update("")
+            await fields.mount(Plain(_("Notes"), classes="field-label"),
+                               NotesBox(w.item, id="notes"))
+            await fields.mount_all(widgets_for_kind(w))
+            self.tick()
+        else:
+            for index, (step, state) in enumerate(zip(w.method.steps, w.step_states())):
+                await steps.append(ListItem(
+                    Plain(f"{MARKS[state]} {index + 1}. {pick(step.title)}"), classes=state))
+            steps.index = w.step_index
+            step = w.step
+            self.query_one("#step-title", Plain).update(
+                f"{_('Step')} {w.step_index + 1}/{len(w.method.steps)}: {pick(step.title)}")
+            self.query_one("#aim", Plain).update(pick(step.aim))
+            self.query_one("#questions", Plain).update(
+                "\n".join(f"• {pick(q)}" for q in step.questions))
+            self.query_one("#tips", Plain).update(
+                "\n".join(f"{_('Tip')}: {pick(t)}" for t in step.tips))
+            values = w.values()
+            # Those present: an action's owner is picked from them, a round goes past them.
+            participants = [(p.id, person.name)
+                            for p, person in meeting_queries.participants(w.store, w.session.id)
+                            if p.attendance.was_there]
+            editors = []
+            for f in step.fields:
+                context = EditorContext(participants=participants, item_id=w.item.id,
+                                        step_id=step.id)
+                editor = editor_for(f, values.get(f.key), context)
+                if isinstance(editor, ActionsEditor):
+                    context.rows = self.edits.rows_for(editor)
+                editors.append(editor)
+            await fields.mount_all(editors)
+            self.tick()
+        self.edits.remember_shown()
+        self.edits.give_back_undo()
+        # Focus at once, so keys typed next reach the first field (after the next refresh,
+        # on a busy machine, it took the cursor back from where the chair had tabbed to);
+        # scroll once the fields have their places.
+        self.focus_first_field()
+        self.call_after_refresh(self.scroll_to_focused)
+
+    def scroll_to_focused(self) -> None:
+        if self.app.focused is not None:
+            self.app.focused.scroll_visible(animate=False)
+
+    def first_field(self):
+        """Where the cursor starts in the step: its first editor's entry point."""
+        fields = self.query_one("#fields")
+        editors = list(fields.query(FieldEditor))
+        return (editors[0].entry_point() if editors
+                else next((w for w in fields.query("*") if w.focusable), None))
+
+    def focus_first_field(self) -> None:
+        if (first := self.first_field()) is not None:
+            first.focus()
+
+    def tick(self) -> None:
+        timer = self.query_one("#timer", Plain)
+        if self.workshop.is_correcting:
+            timer.update(_("Correcting the minutes: edits are stored as you type."))
+            return
+        if not self.workshop.is_review:
+            timer.update(f"⏱ {format_seconds(self.workshop.elapsed())}")
+            return
+        state = "▶" if self.workshop.timer.running else "⏸"
+        timer.update(f"{state} {format_seconds(self.workshop.elapsed())} / "
+                     f"{format_seconds(self.workshop.timer.allowed())} · "
+                     f"{_('left')} {format_seconds(self.workshop.remaining())}"
+                     + ("" if self.workshop.timer.running else f"  ({_('ctrl+t starts')})"))
+        timer.set_class(self.workshop.is_over(), "over")
+
+    async def show_again(self) -> None:
+        """The step shown anew from the store, the cursor back in the same field."""
+        focused_id = self.focused.id if self.focused is not None else None
+        await self.show_position()
+        if focused_id and (found := self.query(f"#{focused_id}")):
+            self.set_focus(found.first())
