@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import i18n
 from .fields import RenderContext, render_value
-from .i18n import _
+from .i18n import N_, _
 from .methods import MethodLibrary, resolve_method
 from .models import (
     Action,
@@ -47,9 +47,9 @@ from .models import (
 )
 from .models import Precedent as PrecedentRecord
 from .problems import LoadProblem, describe_validation_error, read_input_text
-from .storage.keys import ID_PREFIX, id_prefix_range
+from .storage.refs import Noun, RefError, resolve
 from .models import PRACTICE_GROUP_ID
-from .storage.store import Store, StoreError
+from .storage.store import Store
 from .text.markdown import block, bullets, inline, table
 from .text.terminal import clean
 from .meeting.workshop import Workshop
@@ -131,9 +131,10 @@ def start_practice(store: Store, case_ref: str, method_id: str, methods: MethodL
     """Store a new practice run of a case by a method, for one or more students (no
     names: one student called 'Student'), titled in `lang`. PracticeError says what is
     wrong."""
-    case = case_queries.case(store, case_ref) if case_ref else None
-    if case is None:
-        raise PracticeError(_("no case with id {id}").format(id=case_ref))
+    try:
+        case = case_queries.find_case(store, case_ref)
+    except RefError as e:
+        raise PracticeError(str(e)) from None
     method = methods.get(method_id) if method_id else None
     if method is None:
         raise PracticeError(_("no method with id {id}").format(id=method_id))
@@ -218,7 +219,8 @@ class PracticeRecord:
 
 
 def load_practice(store: Store, ref: str, methods: MethodLibrary | None = None) -> PracticeRecord:
-    """A practice run by id, id prefix or `latest`; StoreError when there is none."""
+    """A practice run by id, `latest` or a unique start of its id; StoreError (RefError)
+    when there is none."""
     session = find_practice_session(store, ref)
     item = meeting_queries.agenda(store, session.id)[0]
     method = resolve_method(item, methods)
@@ -590,19 +592,22 @@ def practice_sessions(store: Store, limit: int | None = None) -> list[Session]:
                         order_by=SESSION_ORDER, limit=limit)
 
 
+def latest_practice_session(store: Store, ref: str) -> list[Session]:
+    """`latest`: the newest practice run. A practice run's own word for a reference."""
+    if ref != "latest":
+        return []
+    found = practice_sessions(store, limit=1)
+    if not found:
+        raise RefError(_("there are no practice runs yet"))
+    return found
+
+
+PRACTICE_RUN = Noun(Session, N_("no practice run with id {ref}"),
+                    N_("{ref} matches more than one practice run; give more of the id"),
+                    where="group_id = ?", args=(PRACTICE_GROUP_ID,),
+                    extras=(latest_practice_session,))
+
+
 def find_practice_session(store: Store, ref: str) -> Session:
-    """A practice run by id, a unique id prefix, or `latest`; StoreError otherwise."""
-    if ref == "latest":
-        found = practice_sessions(store, limit=1)
-        if not found:
-            raise StoreError(_("there are no practice runs yet"))
-        return found[0]
-    matches = store.select(Session, f"group_id = ? and {ID_PREFIX}",
-                           [PRACTICE_GROUP_ID, *id_prefix_range(ref)], limit=2)
-    exact = [s for s in matches if s.id == ref]
-    if exact or (len(matches) == 1 and ref):
-        return (exact or matches)[0]
-    if not matches or not ref:
-        raise StoreError(_("no practice run with id {ref}").format(ref=ref))
-    raise StoreError(
-        _("{ref} matches more than one practice run; give more of the id").format(ref=ref))
+    """A practice run by id, `latest`, or a unique start of its id; RefError otherwise."""
+    return resolve(store, PRACTICE_RUN, ref)

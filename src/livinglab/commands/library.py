@@ -73,9 +73,10 @@ def cases() -> click.Group:
     def cases_show(config: Config, case_id: str, with_notes: bool) -> None:
         from ..meeting.views import case_markdown
 
-        case = case_queries.case(config.store(), case_id)
-        if case is None:
-            raise UserError(_("no case with id {id}").format(id=case_id))
+        try:
+            case = case_queries.find_case(config.store(), case_id)
+        except StoreError as e:
+            raise UserError(str(e)) from None
         echo(case_markdown(case, with_notes=with_notes))
 
     @cases.command("import",

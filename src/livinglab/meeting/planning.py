@@ -226,7 +226,9 @@ def people_to_offer(store: Store, group_name: str) -> list[PlannedParticipant]:
 
 
 def find_group(store: Store, name: str) -> Group | None:
-    return next((g for g in meeting_queries.groups(store) if g.name.casefold() == name.strip().casefold()), None)
+    """The group called `name` (any case), for a name typed where a new group may be
+    meant: never by a start of an id (`meeting_queries.find_group` is for references)."""
+    return next(iter(meeting_queries.groups_named(store, name.strip())), None)
 
 
 def delete_meeting(store: Store, session_id: str) -> None:

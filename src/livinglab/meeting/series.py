@@ -132,8 +132,8 @@ def import_series(store: Store, path: Path, methods=None) -> Series:
     header, meetings = parse_series(text, path)
     for index, meeting in enumerate(meetings):
         if meeting.case and case_queries.case(store, meeting.case) is None:
-            raise LoadProblem(path, f"meetings[{index}].case: " + _("no case with id {id}").format(
-                id=meeting.case), _line_of(text, ("meetings", index, "case")))
+            raise LoadProblem(path, f"meetings[{index}].case: " + _("no case with id {ref}").format(
+                ref=meeting.case), _line_of(text, ("meetings", index, "case")))
         if meeting.method and methods is not None and methods.get(meeting.method) is None:
             raise LoadProblem(path, f"meetings[{index}].method: " + _(
                 "no method with id {id}").format(id=meeting.method),
