@@ -16,12 +16,12 @@ from textual.widgets import Button, Header, Markdown
 
 from livinglab.i18n import N_, _, language, os_reason
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
-from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide, scan_lines
+from livinglab.minutes.shareable import shareable_minutes
+from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain
 from .base import LabModal, LabScreen
-from livinglab.privacy import queries as privacy_queries
 from livinglab.models import Group, Session
 
 PSEUDONYMISE, KEEP = "pseudonymise", "keep"
@@ -112,27 +112,24 @@ class MinutesScreen(LabScreen):
 
     def action_save(self) -> None:
         if not self.shareable:
-            self.ask_path(pseudonymise=False)
+            self.ask_path(self.text(pseudonymise=False))
             return
-        session = self.app.store.get(Session, self.session_id)
-        found = scan_lines(self.text(pseudonymise=False),
-                           privacy_queries.known_names(self.app.store, session.group_id))
-        if not found:
-            self.ask_path(pseudonymise=False)
+        check = shareable_minutes(self.app.store, self.session_id, self.app.methods)
+        if not check.findings:
+            self.ask_path(check.text)
             return
         def chosen(answer: str | None) -> None:
             if answer:
-                self.ask_path(pseudonymise=answer == PSEUDONYMISE)
+                self.ask_path(check.pseudonymised() if answer == PSEUDONYMISE else check.text)
 
-        self.app.push_screen(PersonalDataDialog(found, language()), chosen)
+        self.app.push_screen(PersonalDataDialog(check.findings, language()), chosen)
 
-    def ask_path(self, pseudonymise: bool) -> None:
+    def ask_path(self, text: str) -> None:
         from ..widgets.dialogs import AskDialog
 
         session = self.app.store.get(Session, self.session_id)
         group = self.app.store.get(Group, session.group_id)
         default = self.folder / default_file_name(session, group, self.shareable)
-        text = self.text(pseudonymise)  # what is saved is what was chosen now
         self.app.push_screen(AskDialog(_("Save the minutes as:"), str(default)),
                              lambda answer: self.save_to(answer, text))
 

@@ -20,7 +20,7 @@ from .common import (
     table,
     write_or_echo,
 )
-from .privacy import report_findings, shareable_findings
+from .privacy import report_findings
 from ..meeting import queries as meeting_queries
 
 if TYPE_CHECKING:
@@ -109,15 +109,19 @@ def export() -> click.Command:
             raise UserError(str(e)) from None
         if shareable and not pseudonymise:
             # Shareable minutes leave the group: with personal data left, only on request.
-            found = shareable_findings(store, session, config.methods(), minutes_lang)
-            if found and not allow_personal_data:
-                report_findings(found, err=True)
+            from ..minutes.shareable import shareable_minutes
+
+            check = shareable_minutes(store, session.id, config.methods(), minutes_lang)
+            if check.findings and not allow_personal_data:
+                report_findings(check.findings, err=True)
                 raise UserError(_(
                     "the shareable minutes hold personal data ({count} findings, listed "
                     "above); add --pseudonymise to replace it, or --allow-personal-data to "
-                    "export it as it is").format(count=len(found)))
-        text = render_minutes(store, session.id, config.methods(), shareable=shareable,
-                              lang=minutes_lang, pseudonymise=pseudonymise)
+                    "export it as it is").format(count=len(check.findings)))
+            text = check.text
+        else:
+            text = render_minutes(store, session.id, config.methods(), shareable=shareable,
+                                  lang=minutes_lang, pseudonymise=pseudonymise)
         write = None
         if file_format == "docx":
             from ..minutes.docx import write_docx  # python-docx: only for a Word file

@@ -21,17 +21,6 @@ from ..privacy import queries as privacy_queries
 
 if TYPE_CHECKING:
     from ..launch import Config
-    from ..storage.store import Store
-
-
-def shareable_findings(store: Store, session, methods, lang: str | None):
-    """The personal data left in a meeting's shareable minutes before pseudonymising."""
-    from ..minutes import render_minutes
-    from ..text.personal import scan_lines
-
-    text = render_minutes(store, session.id, methods, shareable=True, lang=lang,
-                          pseudonymise=False)
-    return scan_lines(text, privacy_queries.known_names(store, session.group_id))
 
 
 def report_findings(found, err: bool = False) -> None:
@@ -115,7 +104,9 @@ def privacy() -> click.Group:
                     raise UserError(_("cannot read {path}: {reason}").format(
                         path=path, reason=i18n.os_reason(FileNotFoundError(errno.ENOENT, "")))) from None
                 raise UserError(str(e)) from None
-            found = shareable_findings(store, session, config.methods(), None)
+            from ..minutes.shareable import shareable_minutes
+
+            found = shareable_minutes(store, session.id, config.methods()).findings
         report_findings(found)
         if found:
             sys.exit(1)
