@@ -118,11 +118,13 @@ def the_group(store: Store, ref: str | None):
 def output_format(path: Path, formats: tuple[str, ...], chosen: str | None = None,
                   can_choose: bool = False) -> str:
     """The format to write `path` in: `chosen` (--format), else the one its name says
-    (`paths.format_named`) among `formats`; a UserError naming the endings otherwise,
-    or when the name says another format than `chosen`."""
-    from ..paths import EXTENSIONS, format_named
+    among `formats` (the minutes' formats and the data files'); a UserError naming the
+    endings otherwise, or when the name says another format than `chosen`."""
+    from ..minutes.formats import FORMATS
+    from ..paths import EXTENSIONS
 
-    named = format_named(path)
+    endings = {**EXTENSIONS, **{name: f.endings for name, f in FORMATS.items()}}
+    named = next((name for name, said in endings.items() if path.suffix.lower() in said), None)
     if chosen:
         if named not in (None, chosen):
             raise UserError(_("{path}: the name says {named}, --format says {chosen}").format(
@@ -130,11 +132,11 @@ def output_format(path: Path, formats: tuple[str, ...], chosen: str | None = Non
         return chosen
     if named in formats:
         return named
-    endings = [ending for name in formats for ending in EXTENSIONS[name]]
     message = (_("{path}: give the file name one of the endings {endings}, or choose the "
                  "format with --format") if can_choose else
                _("{path}: give the file name one of the endings {endings}"))
-    raise UserError(message.format(path=path, endings=", ".join(endings)))
+    raise UserError(message.format(path=path, endings=", ".join(
+        ending for name in formats for ending in endings[name])))
 
 
 def write_or_echo(text: str, output: Path | None, force: bool, done: str,

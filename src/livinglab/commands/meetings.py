@@ -70,6 +70,8 @@ def sessions() -> click.Group:
 
 
 def export() -> click.Command:
+    from ..minutes.formats import FORMATS, MARKDOWN
+
     @click.command("export")
     @click.argument("session_ref", metavar="SESSION")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -84,8 +86,9 @@ def export() -> click.Command:
     @click.option("--force", is_flag=True, help=_("Overwrite an existing file."))
     @click.option("--lang", "minutes_lang", type=click.Choice(i18n.LANGUAGES),
                   help=_("Language of the minutes (default: the interface language)."))
-    @click.option("--format", "file_format", type=click.Choice(["md", "docx"]),
-                  help=_("md (Markdown) or docx (Word); default: by the file name."))
+    @click.option("--format", "file_format", type=click.Choice(list(FORMATS)),
+                  help=_("One of {formats}; default: by the file name.").format(
+                      formats=", ".join(f"{f.name} ({_(f.label)})" for f in FORMATS.values())))
     @click.pass_obj
     def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
                pseudonymise: bool, allow_personal_data: bool, force: bool,
@@ -93,9 +96,11 @@ def export() -> click.Command:
         from ..minutes import render_minutes
 
         if output is not None:
-            file_format = output_format(output, ("md", "docx"), file_format, can_choose=True)
-        if file_format == "docx" and output is None:
-            raise click.UsageError(_("--format docx needs a file: add -o FILE.docx"))
+            file_format = output_format(output, tuple(FORMATS), file_format, can_choose=True)
+        chosen = FORMATS[file_format] if file_format else MARKDOWN
+        if output is None and not chosen.stdout:
+            raise click.UsageError(_("--format {name} needs a file: add -o FILE{ending}").format(
+                name=chosen.name, ending=chosen.endings[0]))
 
         if (pseudonymise or allow_personal_data) and not shareable:
             raise click.UsageError(_("--pseudonymise and --allow-personal-data go with "
@@ -122,12 +127,7 @@ def export() -> click.Command:
         else:
             text = render_minutes(store, session.id, config.methods(), shareable=shareable,
                                   lang=minutes_lang, pseudonymise=pseudonymise)
-        write = None
-        if file_format == "docx":
-            from ..minutes.docx import write_docx  # python-docx: only for a Word file
-
-            write = write_docx
-        write_or_echo(text, output, force, _("Minutes written to {path}"), write)
+        write_or_echo(text, output, force, _("Minutes written to {path}"), chosen.write)
         if output is None:
             return
         if not shareable:
