@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Markdown
 
-from livinglab.i18n import N_, _, language, os_reason
+from livinglab.i18n import N_, _, language
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.minutes.shareable import shareable_minutes
 from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide
@@ -125,38 +125,16 @@ class MinutesScreen(LabScreen):
         self.app.push_screen(PersonalDataDialog(check.findings, language()), chosen)
 
     def ask_path(self, text: str) -> None:
-        from ..widgets.dialogs import AskDialog
+        from ..widgets.save_file import save_to_file
 
         session = self.app.store.get(Session, self.session_id)
         group = self.app.store.get(Group, session.group_id)
         default = self.folder / default_file_name(session, group, self.shareable)
-        self.app.push_screen(AskDialog(_("Save the minutes as:"), str(default)),
-                             lambda answer: self.save_to(answer, text))
+        save_to_file(self, _("Save the minutes as:"), default, lambda: text,
+                     write_minutes_file,  # by the name's ending: .docx is a Word file
+                     _("Minutes written to {path}"), self.written)
 
-    def save_to(self, answer: str | None, text: str) -> None:
-        if not answer:
-            return
-        path = Path(answer).expanduser()
-        if path.exists():
-            from ..widgets.dialogs import ConfirmDialog
-
-            def overwrite(confirmed: bool | None) -> None:
-                if confirmed:
-                    self.write(path, text)
-
-            self.app.push_screen(ConfirmDialog(
-                _("{path} exists. Overwrite it?").format(path=path), _("Overwrite")), overwrite)
-        else:
-            self.write(path, text)
-
-    def write(self, path: Path, text: str) -> None:
-        try:
-            write_minutes_file(path, text)  # .docx: a Word file
-        except OSError as e:
-            self.notify(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(e)),
-                        severity="error", markup=False)
-            return
-        self.notify(_("Minutes written to {path}").format(path=path), markup=False)
+    def written(self, path: Path) -> None:
         if not self.shareable:
             self.notify(_("These minutes name people and may hold other personal data: "
                           "keep them within the group."), markup=False)
