@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import i18n
 from .fields import RenderContext, render_value
-from .i18n import N_, _
+from .i18n import N_, _, format_date
 from .methods import MethodLibrary, resolve_method
 from .models import (
     Action,
@@ -371,7 +371,7 @@ def reveal(record: PracticeRecord, store: Store, methods: MethodLibrary | None =
 def precedent_markdown(found: list[Precedent]) -> str:
     parts = []
     for p in found:
-        parts += [f"*{inline(p.group)}, {p.date.strftime('%d-%m-%Y')}, {inline(p.method)}*",
+        parts += [f"*{inline(p.group)}, {format_date(p.date)}, {inline(p.method)}*",
                   p.weighed]
     return "\n\n".join(parts)
 
@@ -398,7 +398,7 @@ def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary
     out.append(table(["", ""], [
         [_("Case"), case.title if case else ""],
         [_("Method"), i18n.pick(record.method.name, lang)],
-        [_("Date"), s.date.strftime("%d-%m-%Y")],
+        [_("Date"), format_date(s.date)],
         [_("Practised by"), ", ".join(person.name for _p, person in record.students)],
         [_("Time spent"), time_text],
         [_("Status"), i18n.term(s.status, lang)],
@@ -528,7 +528,7 @@ def compare_markdown(files: list[tuple[str, PracticeFile]], lang: str | None = N
         who = {name: f"{label} ({Path(name).name})" for name, label in who.items()}
     out = [f"# {_('Practice compared')}: {inline(first.case_title)}",
            table([_("Practised by"), _("Method"), _("Date"), _("Time spent"), _("File")],
-                 [[who[name], f.method_name, f.date.strftime("%d-%m-%Y"),
+                 [[who[name], f.method_name, format_date(f.date),
                    "" if f.minutes_spent is None else _("{minutes} min").format(
                        minutes=f.minutes_spent), Path(name).name]
                   for name, f in files])]

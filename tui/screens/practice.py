@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Markdown, Select
 
-from livinglab.i18n import N_, _, pick, term
+from livinglab.i18n import N_, _, format_date, pick, term
 from livinglab.models import SessionStatus
 from livinglab.practice import (
     SOLO_METHOD_ID,
@@ -71,7 +71,7 @@ class PracticeStartScreen(LabScreen):
         runs = self.query_one("#practice-runs", DataTable)
         runs.add_columns(_("Date"), _("Status"), _("Case"), _("Practised by"))
         for run in practice_runs(self.app.store):
-            runs.add_row(run.session.date.strftime("%d-%m-%Y"), term(run.session.status),
+            runs.add_row(format_date(run.session.date), term(run.session.status),
                          plain(run.case_title), plain(", ".join(run.students)),
                          key=run.session.id)
         self.query_one("#practice-case").focus()

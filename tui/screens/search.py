@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header
 
-from livinglab.i18n import N_, _
+from livinglab.i18n import N_, _, format_date
 from livinglab.storage.search import KINDS, plain_snippet, snippet_parts
 
 from ..widgets.keybar import KeyBar
@@ -29,7 +27,7 @@ def highlighted(snippet: str, width: int = 54) -> Text:
 
 
 def where_from(hit) -> str:
-    date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
+    date = format_date(hit.date)
     return " · ".join(p for p in (hit.group_name, date) if p)
 
 
@@ -90,7 +88,7 @@ class SearchScreen(LabScreen):
         table.clear()
         for n, hit in enumerate(self.hits):
             kind = _(KINDS.get(hit.kind, hit.kind))
-            date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
+            date = format_date(hit.date)
             table.add_row(Text(kind), Text(date), highlighted(hit.snippet), key=str(n))
         kind = _("all kinds") if self.kind is None else _(KINDS[self.kind])
         if not text.strip():

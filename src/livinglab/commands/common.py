@@ -88,10 +88,6 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def short_date(day) -> str:
-    return day.strftime("%d-%m-%Y") if day else ""
-
-
 def find_group(store: Store, ref: str):
     """A group by name (any case) or id; a one-line UserError naming the groups otherwise."""
     from ..storage.store import StoreError

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import _, format_date
 from ..storage.store import StoreError, default_db_path
 from ..text.terminal import clean, one_line
 from .common import (
@@ -29,12 +29,10 @@ if TYPE_CHECKING:
 
 def hit_heading(hit) -> str:
     """What a search result is and where it comes from: kind, group, date, meeting."""
-    import datetime as dt
-
     from ..storage.search import KINDS
 
     kind = _(KINDS.get(hit.kind, hit.kind))
-    date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
+    date = format_date(hit.date)
     parts = [f"{kind}: {hit.label}" if hit.label else kind, hit.group_name, date,
              hit.session_title]
     return " · ".join(one_line(p) for p in parts if p)

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import _, format_date
 from ..problems import LoadProblem
 from ..text.terminal import one_line
-from .common import DATE, UserError, echo, find_group, short_date, table
+from .common import DATE, UserError, echo, find_group, table
 from ..meeting import queries as meeting_queries
 from ..models import Group
 
@@ -63,7 +63,7 @@ def questions() -> click.Command:
         if not history:
             click.echo(table([_("Status"), _("Question"), _("Meetings"), _("Last"), _("Group")],
                               [[i.detail, i.text, str(len(i.extra["question"].history)),
-                                short_date(i.date), i.group_name] for i in found]))
+                                format_date(i.date), i.group_name] for i in found]))
             return
         for n, item in enumerate(found):
             question = item.extra["question"]
@@ -71,7 +71,7 @@ def questions() -> click.Command:
             titles = meeting_queries.sessions_by_id(store, (w.session_id for w in question.history))
             for work in question.history:
                 title = titles[work.session_id].title if work.session_id in titles else ""
-                echo(f"  {short_date(work.date)} {one_line(title)}")
+                echo(f"  {format_date(work.date)} {one_line(title)}")
                 if work.wording and work.wording != question.question:
                     echo(f"    \"{one_line(work.wording)}\"")
                 for line in work.added:
@@ -96,7 +96,7 @@ def lessons() -> click.Command:
             click.echo(_("No lessons."))
             return
         click.echo(table([_("Date"), _("Group"), _("Lesson"), _("Themes")],
-                          [[short_date(i.date), i.group_name, i.text, i.detail] for i in found]))
+                          [[format_date(i.date), i.group_name, i.text, i.detail] for i in found]))
 
     return lessons_command
 
@@ -125,8 +125,8 @@ def actions() -> click.Command:
         for item in found:
             action = item.extra["action"]
             rows.append(["!" if item.overdue else "", action.what, action.owner,
-                         short_date(action.due), i18n.term(action.status),
-                         short_date(item.date), item.group_name])
+                         format_date(action.due), i18n.term(action.status),
+                         format_date(item.date), item.group_name])
         click.echo(table(["", _("Action"), _("Who"), _("Due"), _("Status"), _("Meeting"),
                            _("Group")], rows))
 
@@ -148,7 +148,7 @@ def series() -> click.Group:
             done = sum(1 for m in s.meetings if m.session_id)
             upcoming = next((m for m in s.meetings if not m.session_id), None)
             rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
-                         short_date(upcoming.date) if upcoming else "", s.id[:8]])
+                         format_date(upcoming.date) if upcoming else "", s.id[:8]])
         click.echo(table([_("Name"), _("Group"), _("Created"), _("Next meeting"), _("Id")],
                           rows))
 
@@ -170,7 +170,7 @@ def series() -> click.Group:
         echo(f"{series.name} ({group.name if group else ''})")
         if series.description:
             echo(series.description)
-        rows = [[short_date(m.date), m.theme, m.description,
+        rows = [[format_date(m.date), m.theme, m.description,
                  _("created") if m.session_id else ""] for m in series.meetings]
         click.echo(table([_("Date"), _("Meeting theme"), _("About"), ""], rows))
 
@@ -201,7 +201,7 @@ def series() -> click.Group:
         except (LookupError, PlanError) as e:
             raise UserError(str(e)) from None
         echo(_("Planned {title} on {date}").format(title=session.title,
-                                                    date=short_date(session.date)))
+                                                    date=format_date(session.date)))
 
     return series_group
 

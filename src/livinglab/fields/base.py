@@ -18,14 +18,6 @@ from .. import i18n
 from ..models import Action, Decision, FieldType, Participant, Person, Role, StepField
 from ..text.personal import Pseudonymiser
 
-MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
-
-
 @dataclasses.dataclass(frozen=True)
 class RenderContext:
     """Where a value is written: language, full or shareable, the meeting's people, and
@@ -87,10 +79,10 @@ class RenderContext:
         return self.role_labels.get(participant.id, person.name) if self.shareable else person.name
 
     def short_date(self, day: dt.date | None) -> str:
-        return day.strftime("%d-%m-%Y") if day else ""
+        return i18n.format_date(day)
 
     def long_date(self, day: dt.date) -> str:
-        return f"{day.day} {MONTHS[self.lang][day.month - 1]} {day.year}"
+        return i18n.long_date(day, self.lang)
 
 
 def role_labels(participants: Sequence[tuple[Participant, Person]], lang: str) -> dict[str, str]:

@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..i18n import _
+from ..i18n import _, format_date
 from ..models import AgendaKind, Group, PlannedSession, Role, Series
 from .planning import (
     MeetingPlan, PlannedItem, PlannedParticipant, create_meeting, default_agenda, parse_time,
@@ -216,7 +216,7 @@ def create_next_meeting(store: Store, series_id: str, methods=None):
     agenda = [theme if item.kind == AgendaKind.CASE_REVIEW else item for item in default_agenda()]
     session = create_meeting(store, MeetingPlan(
         title=planned.title or f"{series.name}: {planned.theme}", group_name=group.name,
-        group_kind=group.kind, date=planned.date.strftime("%d-%m-%Y"),
+        group_kind=group.kind, date=format_date(planned.date),
         start_time=series.start_time.strftime("%H:%M") if series.start_time else "",
         location=series.location,
         participants=_participants(store, series, series.people),
