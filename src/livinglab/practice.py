@@ -46,7 +46,7 @@ from .models import (
     StepTime,
 )
 from .models import Precedent as PrecedentRecord
-from .problems import LoadProblem, describe_validation_error, read_input_text
+from .problems import load_problem, read_input_text
 from .storage.refs import Noun, RefError, resolve
 from .models import PRACTICE_GROUP_ID
 from .storage.store import Store
@@ -500,11 +500,11 @@ def read_practice_file(path: Path) -> PracticeFile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise LoadProblem(path, _("not valid JSON: {error}").format(error=e.msg), e.lineno) from None
+        raise load_problem(path, e) from None
     try:
         return PracticeFile.model_validate(data)
     except ValidationError as e:
-        raise LoadProblem(path, describe_validation_error(e)) from None
+        raise load_problem(path, e) from None
 
 
 def compare_markdown(files: list[tuple[str, PracticeFile]], lang: str | None = None) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from .. import i18n
+from ..problems import describe_validation_error
 from ..models import Action, Decision, FieldType, Participant, Person, Role, StepField
 from ..text.personal import Pseudonymiser
 
@@ -125,9 +126,7 @@ def check(shape: TypeAdapter, value: Any, field: StepField) -> Any:
     try:
         checked = shape.validate_python(value)
     except ValidationError as e:
-        error = e.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise ValueError(f"{field.key}: " + (f"{where}: " if where else "") + error["msg"]) from None
+        raise ValueError(f"{field.key}: {describe_validation_error(e)}") from None
     return shape.dump_python(checked, mode="json")
 
 

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..i18n import _, os_reason
 from ..models import Case, CaseKind, CaseSection, case_id_for
-from ..problems import LoadProblem
+from ..problems import LoadProblem, load_problem
 from ..text.terminal import clean
 from . import queries as case_queries
 
@@ -60,6 +60,16 @@ class FrontMatter(BaseModel):
     @classmethod
     def _source_as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
+
+
+# A case owner writes the front matter by hand: its mistakes are said in words, not as
+# the model's field paths (see problems.describe_validation_error).
+FRONT_MATTER_WORDING = {
+    "enum": lambda detail: _("unknown kind {value!r}; use one of: {kinds}").format(  # kind
+        value=detail["input"], kinds=", ".join(k.value for k in CaseKind)),
+    "extra_forbidden": lambda detail: _("unknown field {key!r}").format(key=detail["loc"][0]),
+    "missing": lambda detail: _("the field {key!r} is missing").format(key=detail["loc"][0]),
+}
 
 
 def slug_from_name(name: str) -> str:
@@ -191,10 +201,7 @@ def parse_case(text: str, path: Path | str, slug: str | None = None) -> Case:
         _check_front_matter_shape(front_token.content, path, front_first_line)
         data = yaml.safe_load(front_token.content)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = front_first_line + mark.line if mark else 1
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise LoadProblem(path, _("broken front matter: {problem}").format(problem=problem), line) from None
+        raise load_problem(path, e, first_line=front_first_line) from None
     except ValueError as e:  # e.g. an integer of more than 4,300 digits
         raise LoadProblem(path, _("broken front matter: {problem}").format(problem=e), 1) from None
     if not isinstance(data, dict):
@@ -203,20 +210,9 @@ def parse_case(text: str, path: Path | str, slug: str | None = None) -> Case:
     try:
         front = FrontMatter.model_validate(data)
     except ValidationError as e:
-        detail = e.errors()[0]
-        key = str(detail["loc"][0]) if detail["loc"] else ""
-        if detail["type"] == "enum" and key == "kind":
-            message = _("unknown kind {value!r}; use one of: {kinds}").format(
-                value=data.get("kind"), kinds=", ".join(k.value for k in CaseKind)
-            )
-        elif detail["type"] == "extra_forbidden":
-            message = _("unknown field {key!r}").format(key=key)
-        elif detail["type"] == "missing":
-            message = _("the field {key!r} is missing").format(key=key)
-        else:
-            message = f"{key}: {detail['msg']}"
-        line = _key_line(front_token.content, key, front_first_line) if key else 1
-        raise LoadProblem(path, message, line) from None
+        raise load_problem(path, e, lambda loc: _key_line(
+            front_token.content, str(loc[0]), front_first_line) if loc else 1,
+            wording=FRONT_MATTER_WORDING) from None
 
     sections = _sections(tokens[1:], lines)
     if not any(section.body.strip() for section in sections):

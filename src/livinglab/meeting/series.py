@@ -35,7 +35,7 @@ from ..models import AgendaKind, Group, PlannedSession, Role, Series
 from .planning import (
     MeetingPlan, PlannedItem, PlannedParticipant, create_meeting, default_agenda, parse_time,
 )
-from ..problems import LoadProblem, field_path, read_input_text
+from ..problems import LoadProblem, load_problem, read_input_text
 from ..storage.store import Store
 from ..library import queries as case_queries
 from . import queries as meeting_queries
@@ -106,17 +106,11 @@ def parse_series(text: str, path: Path | str) -> tuple[_Header, list[PlannedSess
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        found = re.search(r"\s*\(at line (\d+), column \d+\)", str(e))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
-        raise LoadProblem(path, _("not valid TOML: {error}").format(error=message),
-                          int(found.group(1)) if found else None) from None
+        raise load_problem(path, e) from None
     try:
         parsed = _File.model_validate(data)
     except ValidationError as e:
-        error = e.errors()[0]
-        loc = tuple(error["loc"])
-        raise LoadProblem(path, f"{field_path(loc)}: {error['msg']}",
-                          _line_of(text, loc)) from None
+        raise load_problem(path, e, lambda loc: _line_of(text, loc)) from None
     dates = [m.date for m in parsed.meetings]
     for index, day in enumerate(dates):
         if day in dates[:index]:
