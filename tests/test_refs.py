@@ -11,8 +11,9 @@ import pytest
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 from livinglab.models import (
-    PRACTICE_GROUP_ID, Case, CaseKind, Group, Lesson, Session, SessionStatus,
+    PRACTICE_GROUP_ID, Case, CaseKind, Group, Lesson, Series, Session, SessionStatus,
 )
+from livinglab.meeting.series import find_series
 from livinglab.practice import find_practice_session, practice_group
 from livinglab.sharing.publish import mark_shared
 from livinglab.storage.refs import RefError
@@ -36,7 +37,9 @@ def two_of_each(store):
              for id_, slug in ((AB1, "huur"), (AB2, "fraude"))]
     lessons = [store.save(Lesson(id=id_[:-1] + "d", group_id=groups[0].id,
                                  session_id=meetings[0].id, text="les")) for id_ in (AB1, AB2)]
-    return groups, meetings, runs, cases, lessons
+    series = [store.save(Series(id=id_[:-1] + "e", name=name, group_id=groups[0].id))
+              for id_, name in ((AB1, "Werkgroep 2027"), (AB2, "Stuurgroep 2027"))]
+    return groups, meetings, runs, cases, lessons, series
 
 
 FINDERS = {
@@ -48,6 +51,8 @@ FINDERS = {
                      "{ref} matches more than one practice run; give more of the id"),
     "case": (case_queries.find_case, 3, "no case with id {ref}",
              "{ref} matches more than one case; give more of the id"),
+    "series": (find_series, 5, "no series {ref}",
+               "{ref} matches more than one series; give more of the id"),
 }
 
 
@@ -68,7 +73,7 @@ def test_every_noun_is_found_by_its_id_or_a_unique_start_of_it_in_either_case(st
 
 
 def test_a_noun_finds_only_its_own_rows(store):
-    _groups, meetings, runs, _cases, _lessons = two_of_each(store)
+    _groups, meetings, runs, *_rest = two_of_each(store)
     with pytest.raises(RefError, match="no meeting with id"):
         meeting_queries.find_session(store, runs[0].id)
     with pytest.raises(RefError, match="no practice run with id"):
@@ -78,16 +83,17 @@ def test_a_noun_finds_only_its_own_rows(store):
 
 
 def test_a_noun_is_found_by_its_own_words(store):
-    groups, meetings, runs, cases, _lessons = two_of_each(store)
+    groups, meetings, runs, cases, _lessons, series = two_of_each(store)
     assert meeting_queries.find_group(store, "wijkteam noord") == groups[0]
     assert meeting_queries.find_group(store, "ÉLAN ZUID") == groups[1]  # not only ASCII
     assert case_queries.find_case(store, "fraude") == cases[1]
     assert meeting_queries.find_session(store, "latest") in meetings
     assert find_practice_session(store, "latest") in runs
+    assert find_series(store, "werkgroep 2027") == series[0]
 
 
 def test_several_kinds_at_once_are_found_by_the_same_rule(store):
-    _groups, _meetings, _runs, _cases, lessons = two_of_each(store)
+    lessons = two_of_each(store)[4]
     assert mark_shared(store, lessons[1].id[:3].upper(), False) == ("lessons", lessons[1])
     with pytest.raises(LookupError, match="ab matches more than one record"):
         mark_shared(store, "ab")

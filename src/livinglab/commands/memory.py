@@ -146,11 +146,12 @@ def series_list(config: Config) -> None:
 
 def series_ref(store: Store, ref: str):
     from ..meeting.series import find_series
+    from ..storage.store import StoreError
 
-    found = find_series(store, ref)
-    if found is None:
-        raise UserError(_("no series {ref}").format(ref=ref))
-    return found
+    try:
+        return find_series(store, ref)
+    except StoreError as e:
+        raise UserError(str(e)) from None
 
 
 @series_group.command("show", help=N_("Show a series: its meetings, themes and dates."))

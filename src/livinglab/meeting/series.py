@@ -30,12 +30,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..i18n import _, format_date
+from ..i18n import N_, _, format_date
 from ..models import AgendaKind, Group, PlannedSession, Role, Series
 from .planning import (
     MeetingPlan, PlannedItem, PlannedParticipant, create_meeting, default_agenda, parse_time,
 )
 from ..problems import LoadProblem, load_problem, read_input_text
+from ..storage.refs import Noun, resolve
 from ..storage.store import Store
 from ..library import queries as case_queries
 from . import queries as meeting_queries
@@ -152,12 +153,19 @@ def import_series(store: Store, path: Path, methods=None) -> Series:
     return series
 
 
-def find_series(store: Store, ref: str) -> Series | None:
-    """A series by id, id prefix or name (any case)."""
-    found = [s for s in meeting_queries.series(store) if s.id == ref or s.name.casefold() == ref.casefold()]
-    if not found and len(ref) >= 4:
-        found = [s for s in meeting_queries.series(store) if s.id.startswith(ref)]
-    return found[0] if len(found) == 1 else None
+def series_named(store: Store, name: str) -> list[Series]:
+    """The series called `name`, in any case: a series' own word for a reference."""
+    return [s for s in meeting_queries.series(store) if s.name.casefold() == name.casefold()]
+
+
+SERIES = Noun(Series, N_("no series {ref}"),
+              N_("{ref} matches more than one series; give more of the id"),
+              extras=(series_named,))
+
+
+def find_series(store: Store, ref: str) -> Series:
+    """A series by id, name (any case) or a unique start of its id; RefError otherwise."""
+    return resolve(store, SERIES, ref)
 
 
 def series_of_session(store: Store, session_id: str) -> Series | None:
