@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import i18n
-from ..i18n import N_, _, format_date
+from ..i18n import N_, _
 from ..storage.store import StoreError, default_db_path
 from ..text.terminal import clean, one_line
 from .common import (
@@ -30,19 +30,10 @@ from .common import (
 )
 from .privacy import report_findings
 from ..meeting import queries as meeting_queries
-from ..storage.search import KINDS
+from ..storage.search import KINDS, hit_heading
 
 if TYPE_CHECKING:
     from ..launch import Config
-
-
-def hit_heading(hit) -> str:
-    """What a search result is and where it comes from: kind, group, date, meeting."""
-    kind = _(KINDS.get(hit.kind, hit.kind))
-    date = format_date(hit.date)
-    parts = [f"{kind}: {hit.label}" if hit.label else kind, hit.group_name, date,
-             hit.session_title]
-    return " · ".join(one_line(p) for p in parts if p)
 
 
 @group("sessions")
