@@ -152,6 +152,18 @@ def earlier_open_actions(store: Store, session: Session) -> list[Action]:
     return store.select(Action, sql, args, order_by="created_at, rowid")
 
 
+def actions_to_follow_up(store: Store, session: Session,
+                         events: Iterable[ActionEvent] | None = None) -> list[Action]:
+    """What a meeting's action list goes through, oldest first: the group's actions from
+    earlier meetings still open, and those this meeting followed up (so their outcome
+    stays in view; `events`: this meeting's follow-up events, when already read)."""
+    if events is None:
+        events = action_events(store, session_id=session.id)
+    earlier = earlier_open_actions(store, session)
+    followed = {event.action_id for event in events} - {a.id for a in earlier}
+    return sorted(earlier + actions_by_id(store, followed), key=lambda a: a.created_at)
+
+
 def decisions(store: Store, session_id: str, item_id: str | None = None,
               step_id: str | None = None) -> list[Decision]:
     where, args = store.where(session_id=session_id, item_id=item_id, step_id=step_id)
