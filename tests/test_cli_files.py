@@ -432,6 +432,31 @@ def test_an_output_name_that_says_another_format_is_refused(capsys, meeting_db, 
     assert not target.exists()
 
 
+def shout(path, markdown):
+    """A writer of a format a test adds: the minutes in capitals."""
+    path.write_text(markdown.upper())
+
+
+def test_a_format_added_to_the_registry_is_chosen_by_flag_and_by_name(capsys, meeting_db,
+                                                                       tmp_path, monkeypatch):
+    from livinglab.minutes import formats
+
+    added = formats.MinutesFormat("shout", "Shout", (".shout",), "test_cli_files:shout",
+                                  stdout=False)
+    monkeypatch.setitem(formats.FORMATS, "shout", added)
+    by_name = tmp_path / "notulen.shout"
+    code, _out, err = run(capsys, "--db", str(meeting_db), "export", "latest", "-o", str(by_name))
+    assert code == 0, err
+    assert by_name.read_text().startswith("# MINUTES: ")
+    code, _out, err = run(capsys, "--db", str(meeting_db), "export", "latest", "--format",
+                          "shout")
+    assert code == 2 and "--format shout needs a file: add -o FILE.shout" in err
+    code, out, _err = run(capsys, "--db", str(meeting_db), "export", "--help")
+    assert "shout (Shout)" in out
+    formats.write_minutes_file(tmp_path / "app.shout", "# x\n")  # the app's way: by the name
+    assert (tmp_path / "app.shout").read_text() == "# X\n"
+
+
 def test_export_format_chooses_where_the_name_does_not(capsys, meeting_db, tmp_path):
     target = tmp_path / "notulen.txt"
     code, _out, err = run(capsys, "--db", str(meeting_db), "export", the_meeting(meeting_db),

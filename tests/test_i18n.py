@@ -134,3 +134,17 @@ def test_a_cache_that_cannot_be_written_or_read_only_costs_time(tmp_path):
     [kept] = cache.iterdir()
     kept.write_text('{"Quit": "Sto', "utf-8")  # cut off: a full disk, a crash
     assert i18n.read_catalogue(source, cache) == {"Quit": "Stop"}
+
+
+def test_a_date_is_written_one_way_and_read_back():
+    import datetime as dt
+
+    from livinglab.meeting.planning import parse_date
+
+    day = dt.date(2026, 3, 5)
+    assert i18n.format_date(day) == "05-03-2026"
+    assert i18n.format_date("2026-03-05") == "05-03-2026"  # as the search index keeps it
+    assert i18n.format_date(None) == i18n.format_date("") == ""
+    assert parse_date(i18n.format_date(day)) == day
+    assert i18n.long_date(day, "nl") == "5 maart 2026"
+    assert i18n.long_date(day, "en") == "5 March 2026"

@@ -129,6 +129,28 @@ def test_the_acceptance_meeting_leaks_none_of_its_30_items(acceptance, methods, 
     assert role + " " in text  # "Sanders' voorstel"
 
 
+def test_the_shareable_check_renders_the_minutes_once_and_scans_that_text(
+        acceptance, methods, monkeypatch):
+    from livinglab.minutes import render, shareable
+    from livinglab.text.personal import scan_lines
+
+    store, session = acceptance
+    rendered: list[str] = []
+    real = render.MinutesWriter.render
+    monkeypatch.setattr(render.MinutesWriter, "render",
+                        lambda writer: rendered.append(real(writer)) or rendered[-1])
+    check = shareable.shareable_minutes(store, session.id, methods, "en")
+    assert rendered == [check.text]
+    assert check.text == render_minutes(store, session.id, methods, shareable=True,
+                                        pseudonymise=False, lang="en")
+    known = privacy_queries.known_names(store, session.group_id)
+    assert check.findings == scan_lines(check.text, known) and len(check.findings) >= 30
+    assert check.findings[0].line == first_line_naming_the_client(store, session.id, methods)
+    assert check.pseudonymised() == render_minutes(store, session.id, methods,
+                                                   shareable=True, lang="en")
+    assert leaks(check.pseudonymised()) == []
+
+
 FIRST = ["Anouk", "Daan", "Fatima", "Özlem", "Kees", "Roos"]
 LAST = ["Visser", "de Wit", "Groen", "Bos", "de Boer", "El Idrissi", "van der Berg", "Yılmaz"]
 FORMS = [

@@ -263,3 +263,18 @@ def test_cli_search_narrows_by_kind_and_group_and_says_when_nothing_is_found(cap
     assert err == "livinglab: no group called Oost; the groups are: Werkgroep Noord, Wijkteam Zuid\n"
     code, _out, err = run_cli(capsys, "--db", str(path), "search", "x", "--kind", "nope")
     assert code == 2 and "nope" in err
+
+
+def test_a_hit_is_headed_one_way_on_one_line():
+    from livinglab import i18n
+    from livinglab.storage.search import Hit, hit_heading
+
+    hit = Hit(kind="decision", ref_id="d", label="Besluit\n3", snippet="", score=0,
+              session_id="s", session_title="Moreel\tberaad \x1b[31mnov", date="2026-11-25",
+              group_id="g", group_name="Wijkteam Noord", item_id=None)
+    assert hit_heading(hit) == ("decision: Besluit 3 · Wijkteam Noord · 25-11-2026 · "
+                                "Moreel beraad nov")
+    i18n.set_language("nl")
+    bare = Hit(kind="lesson", ref_id=None, label="", snippet="", score=0, session_id=None,
+               session_title=None, date=None, group_id=None, group_name=None, item_id=None)
+    assert hit_heading(bare) == "les"

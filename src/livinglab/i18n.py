@@ -16,6 +16,10 @@ from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 LANGUAGES = ("nl", "en")
 _current = "en"
@@ -126,6 +130,34 @@ def pick(texts: Mapping[str, str], lang: str | None = None) -> str:
     """Choose from a bilingual text in data (a method's {nl, en}); falls back to the other."""
     lang = lang or _current
     return texts.get(lang) or next((t for t in texts.values() if t), "")
+
+
+# --- dates -------------------------------------------------------------------------------
+# Every screen, command and set of minutes writes a date one way: day-month-year, as Dutch
+# forms do (`meeting.planning.parse_date` reads it back, with the other ways people type
+# one). Minutes' running text names the month.
+DATE_FORMAT = "%d-%m-%Y"
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+
+
+def format_date(day: dt.date | str | None) -> str:
+    """A date as the interface writes it, 25-11-2026 (an ISO text read first); empty for
+    none."""
+    if isinstance(day, str):
+        import datetime as dt
+
+        day = dt.date.fromisoformat(day) if day else None
+    return day.strftime(DATE_FORMAT) if day else ""
+
+
+def long_date(day: dt.date, lang: str | None = None) -> str:
+    """A date with its month named, in `lang`: 25 november 2026."""
+    return f"{day.day} {MONTHS[lang or _current][day.month - 1]} {day.year}"
 
 
 # --- click's own texts ------------------------------------------------------------------

@@ -212,6 +212,12 @@ class Case(Model):
         return "\n\n".join(section.body for section in self.sections)
 
 
+# A case's metadata: what a case file's front matter says about it (library/cases.py
+# reads these fields, as declared above, from it).
+CASE_METADATA = ("title", "kind", "themes", "team", "municipality", "language",
+                 "suggested_method", "source")
+
+
 # --- methods ----------------------------------------------------------------------------
 
 

@@ -67,17 +67,10 @@ def write_private_file(path: str | os.PathLike[str], content: str | bytes) -> No
         temp.write_bytes(data)
 
 
-# The formats livinglab writes, by the endings a file of each may have: a name that says
-# one thing (.pdf, .html) is never filled with another.
-EXTENSIONS = {"md": (".md", ".markdown", ".txt"), "docx": (".docx",), "json": (".json",),
-              "db": (".db", ".sqlite", ".sqlite3")}
-
-
-def format_named(path: str | os.PathLike[str]) -> str | None:
-    """The format a file name says by its ending ('md', 'docx', 'json', 'db'); None when
-    it says none of them."""
-    suffix = Path(path).suffix.lower()
-    return next((name for name, endings in EXTENSIONS.items() if suffix in endings), None)
+# The data files livinglab writes, by the endings a file of each may have: a name that
+# says one thing (.pdf, .html) is never filled with another. The minutes' formats (md,
+# docx) are entries of `minutes.formats.FORMATS`, with their endings.
+EXTENSIONS = {"json": (".json",), "db": (".db", ".sqlite", ".sqlite3")}
 
 
 class TooLarge(ValueError):

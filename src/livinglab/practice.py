@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import i18n
 from .fields import RenderContext, render_value
-from .i18n import _
+from .i18n import N_, _, format_date
 from .methods import MethodLibrary, resolve_method
 from .models import (
     Action,
@@ -46,10 +46,10 @@ from .models import (
     StepTime,
 )
 from .models import Precedent as PrecedentRecord
-from .problems import LoadProblem, describe_validation_error, read_input_text
-from .storage.keys import ID_PREFIX, id_prefix_range
+from .problems import load_problem, read_input_text
+from .storage.refs import Noun, RefError, resolve
 from .models import PRACTICE_GROUP_ID
-from .storage.store import Store, StoreError
+from .storage.store import Store
 from .text.markdown import block, bullets, inline, table
 from .text.terminal import clean
 from .live.workshop import Workshop
@@ -131,9 +131,10 @@ def start_practice(store: Store, case_ref: str, method_id: str, methods: MethodL
     """Store a new practice run of a case by a method, for one or more students (no
     names: one student called 'Student'), titled in `lang`. PracticeError says what is
     wrong."""
-    case = case_queries.case(store, case_ref) if case_ref else None
-    if case is None:
-        raise PracticeError(_("no case with id {id}").format(id=case_ref))
+    try:
+        case = case_queries.find_case(store, case_ref)
+    except RefError as e:
+        raise PracticeError(str(e)) from None
     method = methods.get(method_id) if method_id else None
     if method is None:
         raise PracticeError(_("no method with id {id}").format(id=method_id))
@@ -218,7 +219,8 @@ class PracticeRecord:
 
 
 def load_practice(store: Store, ref: str, methods: MethodLibrary | None = None) -> PracticeRecord:
-    """A practice run by id, id prefix or `latest`; StoreError when there is none."""
+    """A practice run by id, `latest` or a unique start of its id; StoreError (RefError)
+    when there is none."""
     session = find_practice_session(store, ref)
     item = meeting_queries.agenda(store, session.id)[0]
     method = resolve_method(item, methods)
@@ -369,7 +371,7 @@ def reveal(record: PracticeRecord, store: Store, methods: MethodLibrary | None =
 def precedent_markdown(found: list[Precedent]) -> str:
     parts = []
     for p in found:
-        parts += [f"*{inline(p.group)}, {p.date.strftime('%d-%m-%Y')}, {inline(p.method)}*",
+        parts += [f"*{inline(p.group)}, {format_date(p.date)}, {inline(p.method)}*",
                   p.weighed]
     return "\n\n".join(parts)
 
@@ -396,7 +398,7 @@ def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary
     out.append(table(["", ""], [
         [_("Case"), case.title if case else ""],
         [_("Method"), i18n.pick(record.method.name, lang)],
-        [_("Date"), s.date.strftime("%d-%m-%Y")],
+        [_("Date"), format_date(s.date)],
         [_("Practised by"), ", ".join(person.name for _p, person in record.students)],
         [_("Time spent"), time_text],
         [_("Status"), i18n.term(s.status, lang)],
@@ -498,11 +500,11 @@ def read_practice_file(path: Path) -> PracticeFile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise LoadProblem(path, _("not valid JSON: {error}").format(error=e.msg), e.lineno) from None
+        raise load_problem(path, e) from None
     try:
         return PracticeFile.model_validate(data)
     except ValidationError as e:
-        raise LoadProblem(path, describe_validation_error(e)) from None
+        raise load_problem(path, e) from None
 
 
 def compare_markdown(files: list[tuple[str, PracticeFile]], lang: str | None = None) -> str:
@@ -526,7 +528,7 @@ def compare_markdown(files: list[tuple[str, PracticeFile]], lang: str | None = N
         who = {name: f"{label} ({Path(name).name})" for name, label in who.items()}
     out = [f"# {_('Practice compared')}: {inline(first.case_title)}",
            table([_("Practised by"), _("Method"), _("Date"), _("Time spent"), _("File")],
-                 [[who[name], f.method_name, f.date.strftime("%d-%m-%Y"),
+                 [[who[name], f.method_name, format_date(f.date),
                    "" if f.minutes_spent is None else _("{minutes} min").format(
                        minutes=f.minutes_spent), Path(name).name]
                   for name, f in files])]
@@ -590,19 +592,22 @@ def practice_sessions(store: Store, limit: int | None = None) -> list[Session]:
                         order_by=SESSION_ORDER, limit=limit)
 
 
+def latest_practice_session(store: Store, ref: str) -> list[Session]:
+    """`latest`: the newest practice run. A practice run's own word for a reference."""
+    if ref != "latest":
+        return []
+    found = practice_sessions(store, limit=1)
+    if not found:
+        raise RefError(_("there are no practice runs yet"))
+    return found
+
+
+PRACTICE_RUN = Noun(Session, N_("no practice run with id {ref}"),
+                    N_("{ref} matches more than one practice run; give more of the id"),
+                    where="group_id = ?", args=(PRACTICE_GROUP_ID,),
+                    extras=(latest_practice_session,))
+
+
 def find_practice_session(store: Store, ref: str) -> Session:
-    """A practice run by id, a unique id prefix, or `latest`; StoreError otherwise."""
-    if ref == "latest":
-        found = practice_sessions(store, limit=1)
-        if not found:
-            raise StoreError(_("there are no practice runs yet"))
-        return found[0]
-    matches = store.select(Session, f"group_id = ? and {ID_PREFIX}",
-                           [PRACTICE_GROUP_ID, *id_prefix_range(ref)], limit=2)
-    exact = [s for s in matches if s.id == ref]
-    if exact or (len(matches) == 1 and ref):
-        return (exact or matches)[0]
-    if not matches or not ref:
-        raise StoreError(_("no practice run with id {ref}").format(ref=ref))
-    raise StoreError(
-        _("{ref} matches more than one practice run; give more of the id").format(ref=ref))
+    """A practice run by id, `latest`, or a unique start of its id; RefError otherwise."""
+    return resolve(store, PRACTICE_RUN, ref)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -28,13 +31,64 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return text
 
 
-def describe_validation_error(error: ValidationError) -> str:
-    """Every failing field of a pydantic error, with its path, on one line each."""
-    parts = []
-    for detail in error.errors():
-        where = field_path(detail["loc"])
-        parts.append(f"{where}: {detail['msg']}" if where else detail["msg"])
-    return "; ".join(parts)
+# --- what is wrong in a file: one wording for every format ------------------------------
+# A file that does not parse (TOML, JSON, YAML) and data that does not fit its model
+# (pydantic) are said in one shape: the file, the line where it can be found, the field,
+# and what is wrong, first problem first, with how many more there are.
+
+Wording = Mapping[str, Callable[[dict[str, Any]], str]]
+
+
+def describe_validation_error(error: ValidationError, wording: Wording | None = None) -> str:
+    """What is wrong, for the first failing field: 'steps[2].questions: Field required',
+    then '(and 2 more problems)'. `wording` says a kind of error (pydantic's type, such
+    as 'missing') in a file's own words, from the error's details."""
+    from .i18n import _
+
+    errors = error.errors()
+    first = errors[0]
+    where = field_path(first["loc"])
+    say = (wording or {}).get(first["type"])
+    message = say(first) if say else (f"{where}: {first['msg']}" if where else first["msg"])
+    if len(errors) > 1:
+        message += " " + _("(and {count} more problems)").format(count=len(errors) - 1)
+    return message
+
+
+def load_problem(path: Path | str, error: Exception,
+                 line_of: Callable[[tuple[int | str, ...]], int | None] | None = None,
+                 first_line: int = 1, wording: Wording | None = None) -> LoadProblem:
+    """The LoadProblem for a file whose text did not parse (a TOMLDecodeError, a
+    JSONDecodeError, a YAMLError) or whose data did not fit (a ValidationError).
+
+    `line_of` finds the line of a field path in the file (when the format allows it);
+    `first_line` is where the parsed text starts in the file (a case's front matter)."""
+    import json
+    import sys
+    import tomllib
+
+    from .i18n import _
+
+    if isinstance(error, ValidationError):
+        loc = tuple(error.errors()[0]["loc"])
+        return LoadProblem(path, describe_validation_error(error, wording),
+                           line_of(loc) if line_of else None)
+    if isinstance(error, json.JSONDecodeError):
+        return LoadProblem(path, _("not valid JSON (a truncated or damaged file?): {error}")
+                           .format(error=error.msg), first_line - 1 + error.lineno)
+    if isinstance(error, tomllib.TOMLDecodeError):
+        # Python 3.11's TOMLDecodeError only says "... (at line N, column M)".
+        found = re.search(r"\s*\(at line (\d+), column \d+\)", str(error))
+        message = str(error)[: found.start()] if found else str(error)
+        line = first_line - 1 + int(found.group(1)) if found else None
+        return LoadProblem(path, _("not valid TOML: {error}").format(error=message), line)
+    yaml = sys.modules.get("yaml")  # not loaded: no YAML was read
+    if yaml is not None and isinstance(error, yaml.YAMLError):  # a case's front matter
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return LoadProblem(path, _("broken front matter: {problem}").format(problem=problem),
+                           first_line + mark.line if mark else 1)
+    raise TypeError(f"not a problem of a file's text: {error!r}")
 
 
 # Input files a person names are read up to a cap, so a wrong path (/dev/zero, a video, a

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
-from livinglab.i18n import N_, _, pick, term
+from livinglab.i18n import N_, _, format_date, pick, term
 
 from ..messages import StoreOpened
 from ..widgets.keybar import KeyBar
@@ -192,7 +192,7 @@ class HomeScreen(LabScreen):
         groups = {g.id: g.name for g in meeting_queries.groups(store)}
         for status in (SessionStatus.RUNNING, SessionStatus.PLANNED, SessionStatus.FINISHED):
             for s in meeting_queries.sessions(store, status=status, limit=PAGE):
-                when = s.date.strftime("%d-%m-%Y") + (
+                when = format_date(s.date) + (
                     s.start_time.strftime(" %H:%M") if s.start_time else "")
                 table.add_row(term(status), when, plain(shorten(s.title, title_width)),
                               plain(shorten(groups.get(s.group_id, ""), group_width)), key=s.id)
@@ -355,7 +355,7 @@ class HomeScreen(LabScreen):
             table.move_cursor(row=table.get_row_index(session.id))
             table.focus()
             self.notify(_("Planned: {title} on {date}.").format(
-                title=session.title, date=session.date.strftime("%d-%m-%Y")), markup=False)
+                title=session.title, date=format_date(session.date)), markup=False)
 
         from ..widgets.dialogs import ConfirmDialog
 
@@ -363,7 +363,7 @@ class HomeScreen(LabScreen):
         self.app.push_screen(ConfirmDialog(_(
             "Plan the next meeting of {series}: {theme} on {date}?").format(
                 series=series.name, theme=planned.theme,
-                date=planned.date.strftime("%d-%m-%Y")), _("Plan"), default_yes=True), plan)
+                date=format_date(planned.date)), _("Plan"), default_yes=True), plan)
 
     def action_roster(self) -> None:
         session_id = self.selected_meeting()

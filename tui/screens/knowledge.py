@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from livinglab.i18n import N_, _, pick
+from livinglab.i18n import N_, _, format_date, pick
 from livinglab.memory.knowledge import Filter, everything, themes
 from livinglab.storage.store import Store, StoreError
 
@@ -158,7 +158,7 @@ class KnowledgeScreen(LabScreen):
                 about = Text(item.detail)
                 if item.overdue:
                     about = Text("! ", style="bold") + about
-                table.add_row(item.date.strftime("%d-%m-%Y") if item.date else "",
+                table.add_row(format_date(item.date),
                               plain(shortened(item.text)), about, plain(item.group_name),
                               key=str(n))
             tab = self.query_one("#knowledge-tabs", TabbedContent).get_tab(f"tab-{kind}")
@@ -200,7 +200,7 @@ class KnowledgeScreen(LabScreen):
             return
         item = items[index]
         where = " · ".join(p for p in (item.group_name, item.session_title,
-                                       item.date.strftime("%d-%m-%Y") if item.date else "")
+                                       format_date(item.date))
                            if p)
         text = item.text
         if kind == "precedent":

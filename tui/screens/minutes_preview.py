@@ -15,15 +15,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Markdown
 
-from livinglab.i18n import N_, _, language, os_reason
+from livinglab.i18n import N_, _, language
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
-from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide, scan_lines
+from livinglab.minutes.shareable import shareable_minutes
+from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide
 
 from ..widgets.dialogs import LabModal
 from ..widgets.keybar import KeyBar
 from ..widgets.text import Plain
 from .base import LabScreen
-from livinglab.privacy import queries as privacy_queries
 from livinglab.models import Group, Session
 
 PSEUDONYMISE, KEEP = "pseudonymise", "keep"
@@ -126,54 +126,29 @@ class MinutesScreen(LabScreen):
 
     def action_save(self) -> None:
         if not self.shareable:
-            self.ask_path(pseudonymise=False)
+            self.ask_path(self.text(pseudonymise=False))
             return
-        session = self.app.store.get(Session, self.session_id)
-        found = scan_lines(self.text(pseudonymise=False),
-                           privacy_queries.known_names(self.app.store, session.group_id))
-        if not found:
-            self.ask_path(pseudonymise=False)
+        check = shareable_minutes(self.app.store, self.session_id, self.app.methods)
+        if not check.findings:
+            self.ask_path(check.text)
             return
         def chosen(answer: str | None) -> None:
             if answer:
-                self.ask_path(pseudonymise=answer == PSEUDONYMISE)
+                self.ask_path(check.pseudonymised() if answer == PSEUDONYMISE else check.text)
 
-        self.app.push_screen(PersonalDataDialog(found, language()), chosen)
+        self.app.push_screen(PersonalDataDialog(check.findings, language()), chosen)
 
-    def ask_path(self, pseudonymise: bool) -> None:
-        from ..widgets.dialogs import AskDialog
+    def ask_path(self, text: str) -> None:
+        from ..widgets.save_file import save_to_file
 
         session = self.app.store.get(Session, self.session_id)
         group = self.app.store.get(Group, session.group_id)
         default = self.folder / default_file_name(session, group, self.shareable)
-        text = self.text(pseudonymise)  # what is saved is what was chosen now
-        self.app.push_screen(AskDialog(_("Save the minutes as:"), str(default)),
-                             lambda answer: self.save_to(answer, text))
+        save_to_file(self, _("Save the minutes as:"), default, lambda: text,
+                     write_minutes_file,  # by the name's ending: .docx is a Word file
+                     _("Minutes written to {path}"), self.written)
 
-    def save_to(self, answer: str | None, text: str) -> None:
-        if not answer:
-            return
-        path = Path(answer).expanduser()
-        if path.exists():
-            from ..widgets.dialogs import ConfirmDialog
-
-            def overwrite(confirmed: bool | None) -> None:
-                if confirmed:
-                    self.write(path, text)
-
-            self.app.push_screen(ConfirmDialog(
-                _("{path} exists. Overwrite it?").format(path=path), _("Overwrite")), overwrite)
-        else:
-            self.write(path, text)
-
-    def write(self, path: Path, text: str) -> None:
-        try:
-            write_minutes_file(path, text)  # .docx: a Word file
-        except OSError as e:
-            self.notify(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(e)),
-                        severity="error", markup=False)
-            return
-        self.notify(_("Minutes written to {path}").format(path=path), markup=False)
+    def written(self, path: Path) -> None:
         if not self.shareable:
             self.notify(_("These minutes name people and may hold other personal data: "
                           "keep them within the group."), markup=False)

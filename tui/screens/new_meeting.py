@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Header, Input, Select
 
-from livinglab.i18n import N_, _, pick, term
+from livinglab.i18n import N_, _, format_date, pick, term
 from livinglab.models import AgendaKind, Role
 from livinglab.meeting.planning import (
     DISCIPLINES, MeetingPlan, PlannedItem, PlannedParticipant, check_plan, create_meeting,
@@ -158,7 +158,7 @@ class NewMeetingScreen(LabScreen):
                     yield Plain(classes="problem", id="problem-group")
                 with Vertical(classes="narrow"):
                     yield Plain(_("Date"), classes="label")
-                    yield LineInput(plan.date if plan else self.app.today().strftime("%d-%m-%Y"),
+                    yield LineInput(plan.date if plan else format_date(self.app.today()),
                                     id="date")
                     yield Plain(classes="problem", id="problem-date")
                 with Vertical(classes="narrow"):

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Markdown, Select
 
-from livinglab.i18n import N_, _, os_reason, pick, term
+from livinglab.i18n import N_, _, format_date, pick, term
 from livinglab.text.markdown import bullets, inline
 from livinglab.models import SessionStatus
 from livinglab.practice import (
@@ -70,7 +70,7 @@ class PracticeStartScreen(LabScreen):
         runs = self.query_one("#practice-runs", DataTable)
         runs.add_columns(_("Date"), _("Status"), _("Case"), _("Practised by"))
         for run in practice_runs(self.app.store):
-            runs.add_row(run.session.date.strftime("%d-%m-%Y"), term(run.session.status),
+            runs.add_row(format_date(run.session.date), term(run.session.status),
                          plain(run.case_title), plain(", ".join(run.students)),
                          key=run.session.id)
         self.query_one("#practice-case").focus()
@@ -326,38 +326,15 @@ class PracticeReportScreen(LabScreen):
         return self.folder / f"{name}.{extension}"
 
     def action_save_report(self) -> None:
-        self._ask(_("Save the report as:"), self._file_name("md"), self.report)
+        from ..widgets.save_file import save_to_file
+
+        save_to_file(self, _("Save the report as:"), self._file_name("md"), self.report)
 
     def action_save_json(self) -> None:
-        self._ask(_("Save the practice file as:"), self._file_name("json"),
-                  lambda: practice_json(self.record))
+        from ..widgets.save_file import save_to_file
 
-    def _ask(self, question: str, default: Path, text) -> None:
-        from ..widgets.dialogs import AskDialog, ConfirmDialog
-
-        def chosen(answer: str | None) -> None:
-            if not answer:
-                return
-            path = Path(answer).expanduser()
-            if not path.exists():
-                self._write(path, text())
-                return
-            self.app.push_screen(ConfirmDialog(
-                _("{path} exists. Overwrite it?").format(path=path), _("Overwrite")),
-                lambda yes: self._write(path, text()) if yes else None)
-
-        self.app.push_screen(AskDialog(question, str(default)), chosen)
-
-    def _write(self, path: Path, text: str) -> None:
-        from livinglab.minutes import write_private_file
-
-        try:
-            write_private_file(path, text)
-        except OSError as e:
-            self.notify(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(e)),
-                        severity="error", markup=False)
-            return
-        self.notify(_("Written to {path}").format(path=path), markup=False)
+        save_to_file(self, _("Save the practice file as:"), self._file_name("json"),
+                     lambda: practice_json(self.record))
 
     def action_home(self) -> None:
         self.app.pop_screen()

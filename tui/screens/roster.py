@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Header, Input, ListItem, ListView
 
-from livinglab.i18n import N_, _
+from livinglab.i18n import N_, _, format_date
 from livinglab.meeting.planning import DISCIPLINES, join_group, leave_group, save_person_details
 
 from ..widgets.keybar import KeyBar
@@ -69,9 +69,9 @@ class RosterScreen(LabScreen):
         for member, person in members:
             parts = [person.name, person.discipline or "", person.organisation or ""]
             if member.joined_on:
-                parts.append(_("since {date}").format(date=member.joined_on.strftime("%d-%m-%Y")))
+                parts.append(_("since {date}").format(date=format_date(member.joined_on)))
             if member.left_on:
-                parts.append(_("left {date}").format(date=member.left_on.strftime("%d-%m-%Y")))
+                parts.append(_("left {date}").format(date=format_date(member.left_on)))
             rows.append(ListItem(Plain(" · ".join(p for p in parts if p))))
         members_list = self.query_one("#members", ListView)
         await members_list.clear()

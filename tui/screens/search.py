@@ -8,7 +8,6 @@ connections are not shared between threads), and only the newest search's hits a
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
 from rich.text import Text
@@ -18,8 +17,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header
 from textual.worker import get_current_worker
 
-from livinglab.i18n import N_, _
-from livinglab.storage.search import KINDS, plain_snippet, snippet_parts
+from livinglab.i18n import N_, _, format_date
+from livinglab.storage.search import KINDS, hit_heading, kind_label, plain_snippet, snippet_parts
 from livinglab.storage.store import Store, StoreError
 
 from ..widgets.keybar import KeyBar
@@ -37,11 +36,6 @@ def highlighted(snippet: str, width: int = 54) -> Text:
         text.append(piece, style="bold reverse" if found else "")
     text.truncate(width, overflow="ellipsis")
     return text
-
-
-def where_from(hit) -> str:
-    date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
-    return " · ".join(p for p in (hit.group_name, date) if p)
 
 
 class SearchScreen(LabScreen):
@@ -132,9 +126,8 @@ class SearchScreen(LabScreen):
         table = self.query_one("#results", DataTable)
         table.clear()
         for n, hit in enumerate(self.hits):
-            kind = _(KINDS.get(hit.kind, hit.kind))
-            date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
-            table.add_row(Text(kind), Text(date), highlighted(hit.snippet), key=str(n))
+            table.add_row(Text(kind_label(hit.kind)), Text(format_date(hit.date)),
+                          highlighted(hit.snippet), key=str(n))
         kind = _("all kinds") if self.kind is None else _(KINDS[self.kind])
         if not text.strip():
             summary = _("Type a word to search ({kind}).").format(kind=kind)
@@ -151,11 +144,7 @@ class SearchScreen(LabScreen):
             detail.update("")
             return
         hit = self.hits[index]
-        kind = _(KINDS.get(hit.kind, hit.kind))
-        heading = " · ".join(p for p in (f"{kind}: {hit.label}" if hit.label else kind,
-                                          where_from(hit), hit.session_title or "") if p)
-        heading = " ".join(heading.split())
-        detail.update(f"{heading}\n{' '.join(plain_snippet(hit.snippet).split())}")
+        detail.update(f"{hit_heading(hit)}\n{' '.join(plain_snippet(hit.snippet).split())}")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None and event.row_key.value is not None:

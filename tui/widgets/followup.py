@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, ListItem, ListView, Select
 
-from livinglab.i18n import _, term
+from livinglab.i18n import _, format_date, term
 from livinglab.models import ActionOutcome
 from livinglab.meeting.planning import parse_date
 
@@ -23,7 +23,7 @@ from livinglab.meeting import queries as meeting_queries
 
 def action_line(workshop, action, events) -> str:
     """'continued, done — what · who · when': what became of it first, so it is seen."""
-    due = action.due.strftime("%d-%m-%Y") if action.due else ""
+    due = format_date(action.due)
     what = " · ".join(p for p in (action.what, action.owner, due) if p)
     if events:
         said = ", ".join(term(e.outcome) for e in events)

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..problems import LoadProblem
 from ..storage.store import StoreError
 from .common import (
-    DATE, UserError, confirm, find_group, force_option, output_format, write_or_echo,
+    DATE, PathType, UserError, command, confirm, find_group, force_option, group, group_option,
+    option, output_format, output_option, refuse_overwrite, write_or_echo, yes_option,
 )
 
 if TYPE_CHECKING:
@@ -27,193 +28,169 @@ def _counts(counts) -> str:
                      for kind, n in counts.items() if n)
 
 
+@group("bundle")
+def bundle_group() -> None:
+    pass
 
-def bundle() -> click.Group:
-    @click.group("bundle")
-    def bundle_group() -> None:
-        pass
 
-    @bundle_group.command("export", help=_("Write the finished meetings, cases, actions, "
-                                           "decisions, lessons, slow questions, tensions "
-                                           "and precedents as one JSON bundle."))
-    @click.option("--group", "group_refs", multiple=True,
-                  help=_("Only this group (name or id; may be given more than once)."))
-    @click.option("--since", type=DATE,
-                  help=_("Only meetings from this date (25-11-2026 or 2026-11-25) and "
-                         "records made or changed since."))
-    @click.option("--shareable", is_flag=True,
-                  help=_("For the region: no cases, people or places, every name and other "
-                         "personal data replaced."))
-    @click.option("-o", "--output", required=True,
-                  type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("The bundle file to write (.json)."))
-    @force_option
-    @click.pass_obj
-    def bundle_export(config: Config, group_refs: tuple[str, ...], since, shareable: bool,
-                      output: Path, force: bool) -> None:
-        from ..sharing.bundles import BundleError, bundle_json, export_bundle
+@bundle_group.command("export", help=N_("Write the finished meetings, cases, actions, "
+                                       "decisions, lessons, slow questions, tensions "
+                                       "and precedents as one JSON bundle."))
+@group_option(N_("Only this group (name or id; may be given more than once)."), "group_refs",
+              multiple=True)
+@option("--since", type=DATE,
+        help=N_("Only meetings from this date (25-11-2026 or 2026-11-25) and records made "
+                "or changed since."))
+@option("--shareable", is_flag=True,
+        help=N_("For the region: no cases, people or places, every name and other personal "
+                "data replaced."))
+@output_option(required=True, help=N_("The bundle file to write (.json)."))
+@force_option()
+@click.pass_obj
+def bundle_export(config: Config, group_refs: tuple[str, ...], since, shareable: bool,
+                  output: Path, force: bool) -> None:
+    from ..sharing.bundles import BundleError, bundle_json, export_bundle
 
-        output_format(output, ("json",))
-        store = config.store()
-        group_ids = [find_group(store, ref).id for ref in group_refs] or None
-        if output.exists() and not force:
-            raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
+    output_format(output, ("json",))
+    store = config.store()
+    group_ids = [find_group(store, ref).id for ref in group_refs] or None
+    refuse_overwrite(output, force)
+    try:
+        bundle = export_bundle(store, group_ids, since,
+                               shareable, i18n.language())
+    except BundleError as e:
+        raise UserError(str(e)) from None
+    write_or_echo(bundle_json(bundle), output, True, _("Bundle written to {path}"))
+    click.echo(_counts({kind: len(rows) for kind, rows in bundle.records().items()})
+               or _("The bundle is empty."), err=True)
+
+
+@bundle_group.command("import", help=N_("Merge a bundle into the database: new records "
+                                       "are added, newer edits replace older ones, and "
+                                       "nothing newer here is overwritten."))
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
+@click.pass_obj
+def bundle_import(config: Config, file: Path) -> None:
+    from ..sharing.bundles import KIND_NAMES, BundleError, import_bundle, read_bundle
+
+    try:  # the file is checked before the database is opened
+        bundle = read_bundle(file)
+    except LoadProblem as e:
+        raise UserError(str(e)) from None
+    try:
+        report = import_bundle(config.store(write=True, create=True), bundle, file)
+    except (BundleError, StoreError) as e:
+        raise UserError(str(e)) from None
+    for label, counts in ((_("added"), report.added), (_("updated"), report.updated),
+                          (_("unchanged"), report.unchanged)):
+        if counts:
+            click.echo(f"{label}: {_counts(counts)}")
+    for skipped in report.skipped:
+        click.echo(_("skipped {kind} {id}: {reason}").format(
+            kind=_(KIND_NAMES[skipped.kind][0]), id=skipped.id[:8], reason=skipped.reason))
+    click.echo(_("{added} added, {updated} updated, {unchanged} unchanged, {skipped} "
+                 "skipped").format(added=sum(report.added.values()),
+                                   updated=sum(report.updated.values()),
+                                   unchanged=sum(report.unchanged.values()),
+                                   skipped=len(report.skipped)))
+
+
+@command("publish")
+@output_option(required=True, help=N_("The archive file to write (.db)."))
+@option("--metadata", "metadata_path", type=PathType(dir_okay=False, path_type=Path),
+        help=N_("Where to write Datasette's metadata (default: metadata.json beside the "
+                "archive)."))
+@option("--licence", default="CC BY 4.0", show_default=True,
+        help=N_("The licence the archive is published under."))
+@option("--licence-url", default="https://creativecommons.org/licenses/by/4.0/deed.nl",
+        show_default=True, help=N_("Where the licence can be read."))
+@force_option()
+@click.pass_obj
+def publish_command(config: Config, output: Path, metadata_path: Path | None, licence: str,
+                    licence_url: str, force: bool) -> None:
+    import shlex
+
+    from ..sharing.bundles import KIND_NAMES
+    from ..sharing.publish import PublishError, publish
+
+    output_format(output, ("db",))
+    metadata_path = metadata_path or output.with_name("metadata.json")
+    output_format(metadata_path, ("json",))
+    for path in (output, metadata_path):
+        refuse_overwrite(path, force)
+    if output.resolve() == config.db_path.resolve():
+        raise click.UsageError(_("the archive cannot be the database itself"))
+    try:
+        report = publish(config.store(), output, metadata_path, (licence, licence_url))
+    except PublishError as e:
+        raise UserError(str(e)) from None
+    for withheld in report.withheld:
+        click.echo(_("withheld {kind} {id}: the privacy scan found personal data "
+                     "({count} findings); correct the text or unmark it").format(
+            kind=_(KIND_NAMES[withheld.kind][0]), id=withheld.id[:8],
+            count=withheld.findings), err=True)
+    click.echo(_("Published {items} to {path}; Datasette's metadata in {metadata}").format(
+        items=_counts(report.published) or "0", path=output, metadata=metadata_path))
+    click.echo(_("Serve it with: {command}").format(command=(
+        f"datasette serve -i {shlex.quote(str(output))} "
+        f"--metadata {shlex.quote(str(metadata_path))}")))
+
+
+@command("share")
+@click.argument("refs", metavar="ID...", nargs=-1, required=True)
+@option("--off", is_flag=True, help=N_("Unmark them: they stay within the group."))
+@click.pass_obj
+def share_command(config: Config, refs: tuple[str, ...], off: bool) -> None:
+    from ..sharing.bundles import KIND_NAMES
+    from ..sharing.publish import mark_shared
+
+    store = config.store(write=True)
+    with store.transaction():  # all or none
         try:
-            bundle = export_bundle(store, group_ids, since,
-                                   shareable, i18n.language())
-        except BundleError as e:
+            marked = [mark_shared(store, ref, not off) for ref in refs]
+        except LookupError as e:
             raise UserError(str(e)) from None
-        write_or_echo(bundle_json(bundle), output, True, _("Bundle written to {path}"))
-        click.echo(_counts({kind: len(rows) for kind, rows in bundle.records().items()})
-                   or _("The bundle is empty."), err=True)
-
-    @bundle_group.command("import", help=_("Merge a bundle into the database: new records "
-                                           "are added, newer edits replace older ones, and "
-                                           "nothing newer here is overwritten."))
-    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-    @click.pass_obj
-    def bundle_import(config: Config, file: Path) -> None:
-        from ..sharing.bundles import KIND_NAMES, BundleError, import_bundle, read_bundle
-
-        try:  # the file is checked before the database is opened
-            bundle = read_bundle(file)
-        except LoadProblem as e:
-            raise UserError(str(e)) from None
-        try:
-            report = import_bundle(config.store(write=True, create=True), bundle, file)
-        except (BundleError, StoreError) as e:
-            raise UserError(str(e)) from None
-        for label, counts in ((_("added"), report.added), (_("updated"), report.updated),
-                              (_("unchanged"), report.unchanged)):
-            if counts:
-                click.echo(f"{label}: {_counts(counts)}")
-        for skipped in report.skipped:
-            click.echo(_("skipped {kind} {id}: {reason}").format(
-                kind=_(KIND_NAMES[skipped.kind][0]), id=skipped.id[:8], reason=skipped.reason))
-        click.echo(_("{added} added, {updated} updated, {unchanged} unchanged, {skipped} "
-                     "skipped").format(added=sum(report.added.values()),
-                                       updated=sum(report.updated.values()),
-                                       unchanged=sum(report.unchanged.values()),
-                                       skipped=len(report.skipped)))
-
-    return bundle_group
+    for kind, record in marked:
+        message = _("{kind} {id}: not shared") if off else _("{kind} {id}: te delen")
+        click.echo(message.format(kind=_(KIND_NAMES[kind][0]), id=record.id[:8]))
 
 
-def publish() -> click.Command:
-    @click.command("publish")
-    @click.option("-o", "--output", required=True,
-                  type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("The archive file to write (.db)."))
-    @click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("Where to write Datasette's metadata (default: metadata.json beside "
-                         "the archive)."))
-    @click.option("--licence", default="CC BY 4.0", show_default=True,
-                  help=_("The licence the archive is published under."))
-    @click.option("--licence-url", default="https://creativecommons.org/licenses/by/4.0/deed.nl",
-                  show_default=True, help=_("Where the licence can be read."))
-    @force_option
-    @click.pass_obj
-    def publish_command(config: Config, output: Path, metadata_path: Path | None, licence: str,
-                        licence_url: str, force: bool) -> None:
-        import shlex
+@command("backup")
+@output_option(required=True, help=N_("The backup file to write."))
+@force_option()
+@click.pass_obj
+def backup_command(config: Config, output: Path, force: bool) -> None:
+    from ..sharing.backup import backup
 
-        from ..sharing.bundles import KIND_NAMES
-        from ..sharing.publish import PublishError, publish
-
-        output_format(output, ("db",))
-        metadata_path = metadata_path or output.with_name("metadata.json")
-        output_format(metadata_path, ("json",))
-        for path in (output, metadata_path):
-            if path.exists() and not force:
-                raise UserError(_("{path} exists; add --force to overwrite it").format(
-                    path=path))
-        if output.resolve() == config.db_path.resolve():
-            raise click.UsageError(_("the archive cannot be the database itself"))
-        try:
-            report = publish(config.store(), output, metadata_path, (licence, licence_url))
-        except PublishError as e:
-            raise UserError(str(e)) from None
-        for withheld in report.withheld:
-            click.echo(_("withheld {kind} {id}: the privacy scan found personal data "
-                         "({count} findings); correct the text or unmark it").format(
-                kind=_(KIND_NAMES[withheld.kind][0]), id=withheld.id[:8],
-                count=withheld.findings), err=True)
-        click.echo(_("Published {items} to {path}; Datasette's metadata in {metadata}").format(
-            items=_counts(report.published) or "0", path=output, metadata=metadata_path))
-        click.echo(_("Serve it with: {command}").format(command=(
-            f"datasette serve -i {shlex.quote(str(output))} "
-            f"--metadata {shlex.quote(str(metadata_path))}")))
-
-    return publish_command
+    output_format(output, ("db",))
+    refuse_overwrite(output, force)
+    if output.resolve() == config.db_path.resolve():
+        raise click.UsageError(_("the backup cannot be the database itself"))
+    try:  # never config.store(): a backup neither creates nor migrates the database
+        backup(config.db_path, output)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    click.echo(_("Backup written to {path}").format(path=output))
 
 
-def share() -> click.Command:
-    @click.command("share")
-    @click.argument("refs", metavar="ID...", nargs=-1, required=True)
-    @click.option("--off", is_flag=True, help=_("Unmark them: they stay within the group."))
-    @click.pass_obj
-    def share_command(config: Config, refs: tuple[str, ...], off: bool) -> None:
-        from ..sharing.bundles import KIND_NAMES
-        from ..sharing.publish import mark_shared
+@command("restore")
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
+@yes_option()
+@click.pass_obj
+def restore_command(config: Config, file: Path, yes: bool) -> None:
+    from ..sharing.backup import check_database, restore
 
-        store = config.store(write=True)
-        with store.transaction():  # all or none
-            try:
-                marked = [mark_shared(store, ref, not off) for ref in refs]
-            except LookupError as e:
-                raise UserError(str(e)) from None
-        for kind, record in marked:
-            message = _("{kind} {id}: not shared") if off else _("{kind} {id}: te delen")
-            click.echo(message.format(kind=_(KIND_NAMES[kind][0]), id=record.id[:8]))
-
-    return share_command
-
-
-def backup() -> click.Command:
-    @click.command("backup")
-    @click.option("-o", "--output", required=True,
-                  type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("The backup file to write."))
-    @force_option
-    @click.pass_obj
-    def backup_command(config: Config, output: Path, force: bool) -> None:
-        from ..sharing.backup import backup
-
-        output_format(output, ("db",))
-        if output.exists() and not force:
-            raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
-        if output.resolve() == config.db_path.resolve():
-            raise click.UsageError(_("the backup cannot be the database itself"))
-        try:  # never config.store(): a backup neither creates nor migrates the database
-            backup(config.db_path, output)
-        except StoreError as e:
-            raise UserError(str(e)) from None
-        click.echo(_("Backup written to {path}").format(path=output))
-
-    return backup_command
-
-
-def restore() -> click.Command:
-    @click.command("restore")
-    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
-    @click.pass_obj
-    def restore_command(config: Config, file: Path, yes: bool) -> None:
-        from ..sharing.backup import check_database, restore
-
-        try:
-            check_database(file)
-        except StoreError as e:
-            raise UserError(str(e)) from None
-        if not yes:
-            confirm(_("Replace the database {path} by the backup {file}?").format(
-                path=config.db_path, file=file))
-        try:
-            kept = restore(file, config.db_path)
-        except StoreError as e:
-            raise UserError(str(e)) from None
-        click.echo(_("Restored {file} into {path}").format(file=file, path=config.db_path))
-        if kept:
-            click.echo(_("The database it replaced is kept as {path}").format(path=kept))
-
-    return restore_command
+    try:
+        check_database(file)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    if not yes:
+        confirm(_("Replace the database {path} by the backup {file}?").format(
+            path=config.db_path, file=file))
+    try:
+        kept = restore(file, config.db_path)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    click.echo(_("Restored {file} into {path}").format(file=file, path=config.db_path))
+    if kept:
+        click.echo(_("The database it replaced is kept as {path}").format(path=kept))

@@ -1,21 +1,22 @@
-"""What the subcommands share: the one-line user error, printing, options, lookups.
+"""What the subcommands share: the one-line user error, printing, the command and option
+classes, the options several commands take (declared once), lookups.
 
-Light on purpose: `livinglab.cli` imports it at start, before any command runs.
+Light on purpose: the command tree imports it at start, before any command runs.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..text.terminal import clean, one_line
-from ..meeting import queries as meeting_queries
 
 if TYPE_CHECKING:
     from ..problems import LoadProblem
@@ -88,12 +89,9 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def short_date(day) -> str:
-    return day.strftime("%d-%m-%Y") if day else ""
-
-
 def find_group(store: Store, ref: str):
     """A group by name (any case) or id; a one-line UserError naming the groups otherwise."""
+    from ..meeting import queries as meeting_queries
     from ..storage.store import StoreError
 
     try:
@@ -105,6 +103,8 @@ def find_group(store: Store, ref: str):
 
 def the_group(store: Store, ref: str | None):
     """The group a command is about: the one named, or the only one there is."""
+    from ..meeting import queries as meeting_queries
+
     if ref:
         return find_group(store, ref)
     groups = meeting_queries.groups(store)
@@ -118,11 +118,13 @@ def the_group(store: Store, ref: str | None):
 def output_format(path: Path, formats: tuple[str, ...], chosen: str | None = None,
                   can_choose: bool = False) -> str:
     """The format to write `path` in: `chosen` (--format), else the one its name says
-    (`paths.format_named`) among `formats`; a UserError naming the endings otherwise,
-    or when the name says another format than `chosen`."""
-    from ..paths import EXTENSIONS, format_named
+    among `formats` (the minutes' formats and the data files'); a UserError naming the
+    endings otherwise, or when the name says another format than `chosen`."""
+    from ..minutes.formats import FORMATS
+    from ..paths import EXTENSIONS
 
-    named = format_named(path)
+    endings = {**EXTENSIONS, **{name: f.endings for name, f in FORMATS.items()}}
+    named = next((name for name, said in endings.items() if path.suffix.lower() in said), None)
     if chosen:
         if named not in (None, chosen):
             raise UserError(_("{path}: the name says {named}, --format says {chosen}").format(
@@ -130,11 +132,11 @@ def output_format(path: Path, formats: tuple[str, ...], chosen: str | None = Non
         return chosen
     if named in formats:
         return named
-    endings = [ending for name in formats for ending in EXTENSIONS[name]]
     message = (_("{path}: give the file name one of the endings {endings}, or choose the "
                  "format with --format") if can_choose else
                _("{path}: give the file name one of the endings {endings}"))
-    raise UserError(message.format(path=path, endings=", ".join(endings)))
+    raise UserError(message.format(path=path, endings=", ".join(
+        ending for name in formats for ending in endings[name])))
 
 
 def write_or_echo(text: str, output: Path | None, force: bool, done: str,
@@ -146,14 +148,28 @@ def write_or_echo(text: str, output: Path | None, force: bool, done: str,
     if output is None:
         echo(text, nl=False)
         return
-    if output.exists() and not force:
-        raise UserError(_("{path} exists; add --force to overwrite it").format(path=output))
+    refuse_overwrite(output, force)
     try:
         (write or write_private_file)(output, text)
     except OSError as e:
         raise UserError(_("cannot write {path}: {reason}").format(path=output,
                                                                    reason=i18n.os_reason(e)))
     click.echo(done.format(path=output), err=True)
+
+
+class PathType(click.Path):
+    """click.Path, its name (file, directory, path: in its metavar and its errors) said in
+    the language of the run, not of the moment the option was declared."""
+
+    @property
+    def name(self) -> str:
+        english = ("file" if self.file_okay and not self.dir_okay else
+                   "directory" if self.dir_okay and not self.file_okay else "path")
+        return i18n._click_gettext(english)
+
+    @name.setter
+    def name(self, _value: str) -> None:
+        pass
 
 
 class DateType(click.ParamType):
@@ -181,26 +197,98 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
-# Options several commands share; applied when a command is built, so their help is in
-# the interface language of the run.
-
-def output_option(command):
-    return click.option(
-        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-        help=_("The file to write (default: standard output)."))(command)
+# --- commands and options, declared once at module level ---------------------------------
+# The commands are module-level click objects, made once per process, while the language
+# is chosen per run (--lang, the locale). So their help is declared as its English
+# message (N_) and translated each time click reads it.
 
 
-def force_option(command):
-    return click.option("--force", is_flag=True, help=_("Overwrite an existing file."))(command)
+class Translated:
+    """Help declared as an English message (or a function giving the text), read in the
+    language of the run."""
+
+    _help_text: str | Callable[[], str] | None = None
+    translate = staticmethod(_)
+
+    @property
+    def help(self) -> str | None:
+        text = self._help_text
+        return text() if callable(text) else (self.translate(text) if text else text)
+
+    @help.setter
+    def help(self, text: str | Callable[[], str] | None) -> None:
+        self._help_text = text
 
 
-def lang_option(command):
-    return click.option(
-        "--lang", "text_lang", type=click.Choice(i18n.LANGUAGES),
-        help=_("Language of the text written (default: the interface language)."))(command)
+class LabCommand(Translated, click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click makes its --help once per command, its text in the language of that
+        # moment; the commands outlive a run (in tests, in one process), so it is said again.
+        found = super().get_help_option(ctx)
+        if found is not None:
+            found.help = i18n._click_gettext("Show this message and exit.")
+        return found
 
 
-def group_option(command):
-    return click.option(
-        "--group", "group_ref", help=_("The group, by name or id (needed when there are "
-                                       "several)."))(command)
+class LabGroup(LabCommand, click.Group):
+    command_class = LabCommand
+    group_class = type  # a subgroup is a LabGroup too
+
+
+class LabOption(Translated, click.Option):
+    def __init__(self, *param_decls, help: str | Callable[[], str] | None = None, **attrs):
+        super().__init__(*param_decls, **attrs)
+        self.help = help  # after click's own, which would clean it as a docstring now
+
+
+class ClickOption(LabOption):
+    """An option click itself declares (--version): its help in click's catalogue."""
+
+    translate = staticmethod(i18n._click_gettext)
+
+
+def command(name: str, **attrs):
+    """A module-level command whose help (N_) is read in the run's language."""
+    return click.command(name, cls=LabCommand, **attrs)
+
+
+def group(name: str, **attrs):
+    """A module-level group of commands; its subcommands translate their help too."""
+    return click.group(name, cls=LabGroup, **attrs)
+
+
+def option(*param_decls: str, **attrs):
+    """An option whose help (N_) is read in the run's language."""
+    return click.option(*param_decls, cls=LabOption, **attrs)
+
+
+# Options several commands share, each declared here once.
+
+def output_option(required: bool = False,
+                  help: str = N_("The file to write (default: standard output).")):
+    return option("-o", "--output", required=required,
+                  type=PathType(dir_okay=False, path_type=Path), help=help)
+
+
+def force_option():
+    return option("--force", is_flag=True, help=N_("Overwrite an existing file."))
+
+
+def yes_option():
+    return option("--yes", is_flag=True, help=N_("Do not ask (for scripts)."))
+
+
+def lang_option(name: str = "text_lang", help: str = N_(
+        "Language of the text written (default: the interface language).")):
+    return option("--lang", name, type=click.Choice(i18n.LANGUAGES), help=help)
+
+
+def group_option(help: str = N_("The group, by name or id (needed when there are several)."),
+                 name: str = "group_ref", **attrs):
+    return option("--group", name, help=help, **attrs)
+
+
+def refuse_overwrite(path: Path, force: bool) -> None:
+    """A UserError when `path` exists and --force was not given."""
+    if path.exists() and not force:
+        raise UserError(_("{path} exists; add --force to overwrite it").format(path=path))

@@ -1,8 +1,9 @@
 """The command tree of `livinglab`: click's group over the commands in `COMMANDS`.
 
-Only the command names and their help live here: each command's module is imported when
-it runs, so `livinglab --help` does not wait for the store, the models or the commands it
-does not use. The app's own start (no command) does not import this module, nor click.
+Only the command names, where each lives and their help are here: a command is a
+module-level click object of its area's module, imported when it runs, so `livinglab
+--help` does not wait for the store, the models or the commands it does not use. The
+app's own start (no command) does not import this module, nor click.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from .. import i18n
 from ..launch import Config, open_app
 from ..i18n import N_, _
 from ..paths import default_db_path
+from .common import ClickOption, LabGroup, PathType, option
 
-# Every command: the module of `livinglab.commands` that builds it (a function of the
-# command's name) and its help, shown by `livinglab --help` without importing the module.
+# Every command: the module of `livinglab.commands` that holds it (as the attribute of the
+# command's name, or of ATTRIBUTES) and its help, shown by `livinglab --help` without
+# importing the module.
 COMMANDS: dict[str, tuple[str, str]] = {
     "actions": ("memory", N_("Actions across meetings: open ones first, overdue ones "
         "marked with !, then done and cancelled ones.")),
@@ -62,7 +65,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
+# Commands whose click object has another name in its module (the name is taken there).
+ATTRIBUTES = {"actions": "actions_command", "backup": "backup_command",
+              "bundle": "bundle_group", "course": "course_command",
+              "lessons": "lessons_command", "publish": "publish_command",
+              "purge": "purge_command", "questions": "questions_command",
+              "restore": "restore_command", "series": "series_group",
+              "share": "share_command"}
+
+
+def command_object(name: str) -> click.Command:
+    """The click object of a top-level command, its module imported now."""
+    module = importlib.import_module(f"{__package__}.{COMMANDS[name][0]}")
+    return getattr(module, ATTRIBUTES.get(name, name))
+
+
+class LazyGroup(LabGroup):
     """The top-level group: a command's module is imported when the command is asked for."""
 
     _listing = False
@@ -76,9 +94,8 @@ class LazyGroup(click.Group):
         module_name, help_text = COMMANDS[name]
         if self._listing:  # `livinglab --help`: the name and help are all it shows
             return click.Command(name, help=_(help_text))
-        module = importlib.import_module(f"{__package__}.{module_name}")
-        command = getattr(module, name)()
-        command.help = _(help_text)
+        command = command_object(name)
+        command.help = help_text  # translated when shown (LabCommand)
         return command
 
     def invoke(self, ctx: click.Context):
@@ -108,31 +125,31 @@ class LazyGroup(click.Group):
             self._listing = False
 
 
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    help=N_("Step a group through a structured case review and turn it into minutes.\n\n"
+            "Without a command, livinglab opens the app."),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@option("--db", "db_path", type=PathType(dir_okay=False, path_type=Path),
+        help=N_("The database file (default: LIVINGLAB_DB, else the user data dir)."))
+@option("--lang", type=click.Choice(i18n.LANGUAGES),
+        help=N_("Interface language (default: from the locale)."))
+@option("--methods", "methods_dir", type=PathType(exists=True, file_okay=False, path_type=Path),
+        help=N_("A folder with your own method files (.toml)."))
+@click.version_option(package_name="livinglab", cls=ClickOption,
+                      help="Show the version and exit.")  # click's words: its catalogue
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, lang: str | None,
+        methods_dir: Path | None) -> None:
+    i18n.set_language(i18n.choose_language(lang))
+    ctx.obj = Config(db_path=db_path or default_db_path(), methods_dir=methods_dir)
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        open_app(ctx.obj)
+
+
 def build_cli() -> click.Group:
-    @click.group(
-        cls=LazyGroup,
-        invoke_without_command=True,
-        help=_("Step a group through a structured case review and turn it into minutes.\n\n"
-               "Without a command, livinglab opens the app."),
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("The database file (default: LIVINGLAB_DB, else the user data dir)."))
-    @click.option("--lang", type=click.Choice(i18n.LANGUAGES),
-                  help=_("Interface language (default: from the locale)."))
-    @click.option("--methods", "methods_dir",
-                  type=click.Path(exists=True, file_okay=False, path_type=Path),
-                  help=_("A folder with your own method files (.toml)."))
-    @click.version_option(package_name="livinglab")
-    @click.pass_context
-    def cli(ctx: click.Context, db_path: Path | None, lang: str | None,
-            methods_dir: Path | None) -> None:
-        i18n.set_language(i18n.choose_language(lang))
-        ctx.obj = Config(db_path=db_path or default_db_path(), methods_dir=methods_dir)
-        ctx.call_on_close(ctx.obj.close)
-        if ctx.invoked_subcommand is None:
-            open_app(ctx.obj)
-
+    """The command tree (made once, at import; kept for callers that build it)."""
     return cli
-
-

@@ -9,108 +9,107 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..storage.store import StoreError
 from ..text.terminal import clean, one_line
-from .common import UserError, echo, report_problems, table
+from .common import PathType, UserError, echo, group, option, report_problems, table
 from ..library import queries as case_queries
 
 if TYPE_CHECKING:
     from ..launch import Config
 
 
-
-def methods() -> click.Group:
-    @click.group("methods")
-    def methods() -> None:
-        pass
-
-    @methods.command("list", help=_("List the methods."))
-    @click.pass_obj
-    def methods_list(config: Config) -> None:
-        library = config.methods()
-        report_problems(library.problems)
-        rows = [[m.id, i18n.pick(m.name), i18n.term(m.kind), str(len(m.steps)),
-                 str(m.total_minutes)] for m in library.sorted()]
-        click.echo(table([_("Id"), _("Name"), _("Kind"), _("Steps"), _("Time (min)")], rows))
-
-    @methods.command("show", help=_("Show a method's steps, minutes and questions."))
-    @click.argument("method_id")
-    @click.pass_obj
-    def methods_show(config: Config, method_id: str) -> None:
-        library = config.methods()
-        method = library.get(method_id)
-        if method is None:
-            raise UserError(_("no method with id {id}").format(id=method_id))
-        echo(f"{i18n.pick(method.name)} ({method.id}, {method.total_minutes} min)")
-        echo(i18n.pick(method.description))
-        for number, step in enumerate(method.steps, 1):
-            echo(f"\n{number}. {i18n.pick(step.title)} ({step.minutes} min)")
-            echo(f"   {i18n.pick(step.aim)}")
-            for question in step.questions:
-                echo(f"   - {i18n.pick(question)}")
-
-    return methods
+@group("methods")
+def methods() -> None:
+    pass
 
 
-def cases() -> click.Group:
-    @click.group("cases")
-    def cases() -> None:
-        pass
+@methods.command("list", help=N_("List the methods."))
+@click.pass_obj
+def methods_list(config: Config) -> None:
+    library = config.methods()
+    report_problems(library.problems)
+    rows = [[m.id, i18n.pick(m.name), i18n.term(m.kind), str(len(m.steps)),
+             str(m.total_minutes)] for m in library.sorted()]
+    click.echo(table([_("Id"), _("Name"), _("Kind"), _("Steps"), _("Time (min)")], rows))
 
-    @cases.command("list", help=_("List the cases in the database."))
-    @click.option("--kind", help=_("Only cases of this kind."))
-    @click.pass_obj
-    def cases_list(config: Config, kind: str | None) -> None:
-        rows = [[c.slug, i18n.term(c.kind), c.title, ", ".join(c.themes)]
-                for c in case_queries.cases(config.store(), kind=kind)]
-        click.echo(table([_("Id"), _("Kind"), _("Title"), _("Themes")], rows))
 
-    @cases.command("show", help=_("Show one case as Markdown."))
-    @click.argument("case_id")
-    @click.option("--with-notes", is_flag=True, help=_("Include the notes for the facilitator."))
-    @click.pass_obj
-    def cases_show(config: Config, case_id: str, with_notes: bool) -> None:
-        from ..meeting.views import case_markdown
+@methods.command("show", help=N_("Show a method's steps, minutes and questions."))
+@click.argument("method_id")
+@click.pass_obj
+def methods_show(config: Config, method_id: str) -> None:
+    library = config.methods()
+    method = library.get(method_id)
+    if method is None:
+        raise UserError(_("no method with id {id}").format(id=method_id))
+    echo(f"{i18n.pick(method.name)} ({method.id}, {method.total_minutes} min)")
+    echo(i18n.pick(method.description))
+    for number, step in enumerate(method.steps, 1):
+        echo(f"\n{number}. {i18n.pick(step.title)} ({step.minutes} min)")
+        echo(f"   {i18n.pick(step.aim)}")
+        for question in step.questions:
+            echo(f"   - {i18n.pick(question)}")
 
-        case = case_queries.case(config.store(), case_id)
-        if case is None:
-            raise UserError(_("no case with id {id}").format(id=case_id))
-        echo(case_markdown(case, with_notes=with_notes))
 
-    @cases.command("import",
-                   help=_("Add or update cases: a folder of .md files, or a single file."))
-    @click.argument("path", metavar="PATH", type=click.Path(path_type=Path))
-    @click.pass_obj
-    def cases_import(config: Config, path: Path) -> None:
-        from ..library.cases import ImportReport, example_cases, import_cases, load_cases
+@group("cases")
+def cases() -> None:
+    pass
 
-        loaded = load_cases(path)
-        if not loaded.cases and loaded.problems and not path.is_dir():
-            raise UserError(str(loaded.problems[0]))
-        if loaded.cases:
-            try:
-                report = import_cases(config.store(write=True, create=True), loaded,
-                                      config.methods(), example_cases())
-            except StoreError as e:
-                raise UserError(str(e)) from None
-        else:  # nothing to store: leave the database (or its absence) as it is
-            report = ImportReport(problems=loaded.problems)
-        report_problems(report.problems)
-        said = lambda case: f"{case.slug} ({one_line(clean(case.title))})"  # noqa: E731
-        for case in report.added:
-            click.echo(_("added: {case}").format(case=said(case)))
-        for case in report.updated:
-            message = (_("replaced the built-in example: {case}")
-                       if case in report.replaced_examples else _("updated: {case}"))
-            click.echo(message.format(case=said(case)))
-        for case in report.unknown_methods:
-            click.echo(_("warning: {case}: suggested_method {method} is not a known method; "
-                         "no method is offered first").format(
-                case=said(case), method=repr(case.suggested_method)), err=True)
-        click.echo(_("{added} added, {updated} updated, {failed} with problems").format(
-            added=len(report.added), updated=len(report.updated), failed=len(report.problems)))
-        if report.problems and not (report.added or report.updated):
-            sys.exit(1)
 
-    return cases
+@cases.command("list", help=N_("List the cases in the database."))
+@option("--kind", help=N_("Only cases of this kind."))
+@click.pass_obj
+def cases_list(config: Config, kind: str | None) -> None:
+    rows = [[c.slug, i18n.term(c.kind), c.title, ", ".join(c.themes)]
+            for c in case_queries.cases(config.store(), kind=kind)]
+    click.echo(table([_("Id"), _("Kind"), _("Title"), _("Themes")], rows))
+
+
+@cases.command("show", help=N_("Show one case as Markdown."))
+@click.argument("case_id")
+@option("--with-notes", is_flag=True, help=N_("Include the notes for the facilitator."))
+@click.pass_obj
+def cases_show(config: Config, case_id: str, with_notes: bool) -> None:
+    from ..meeting.views import case_markdown
+
+    try:
+        case = case_queries.find_case(config.store(), case_id)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    echo(case_markdown(case, with_notes=with_notes))
+
+
+@cases.command("import",
+               help=N_("Add or update cases: a folder of .md files, or a single file."))
+@click.argument("path", metavar="PATH", type=PathType(path_type=Path))
+@click.pass_obj
+def cases_import(config: Config, path: Path) -> None:
+    from ..library.cases import ImportReport, example_cases, import_cases, load_cases
+
+    loaded = load_cases(path)
+    if not loaded.cases and loaded.problems and not path.is_dir():
+        raise UserError(str(loaded.problems[0]))
+    if loaded.cases:
+        try:
+            report = import_cases(config.store(write=True, create=True), loaded,
+                                  config.methods(), example_cases())
+        except StoreError as e:
+            raise UserError(str(e)) from None
+    else:  # nothing to store: leave the database (or its absence) as it is
+        report = ImportReport(problems=loaded.problems)
+    report_problems(report.problems)
+    said = lambda case: f"{case.slug} ({one_line(clean(case.title))})"  # noqa: E731
+    for case in report.added:
+        click.echo(_("added: {case}").format(case=said(case)))
+    for case in report.updated:
+        message = (_("replaced the built-in example: {case}")
+                   if case in report.replaced_examples else _("updated: {case}"))
+        click.echo(message.format(case=said(case)))
+    for case in report.unknown_methods:
+        click.echo(_("warning: {case}: suggested_method {method} is not a known method; "
+                     "no method is offered first").format(
+            case=said(case), method=repr(case.suggested_method)), err=True)
+    click.echo(_("{added} added, {updated} updated, {failed} with problems").format(
+        added=len(report.added), updated=len(report.updated), failed=len(report.problems)))
+    if report.problems and not (report.added or report.updated):
+        sys.exit(1)

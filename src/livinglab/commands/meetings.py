@@ -8,230 +8,233 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..storage.store import StoreError, default_db_path
 from ..text.terminal import clean, one_line
 from .common import (
     DATE,
+    PathType,
     UserError,
+    command,
     echo,
     find_group,
+    force_option,
+    group,
+    group_option,
+    lang_option,
+    option,
     output_format,
+    output_option,
     table,
     write_or_echo,
 )
-from .privacy import report_findings, shareable_findings
+from .privacy import report_findings
 from ..meeting import queries as meeting_queries
+from ..storage.search import KINDS, hit_heading
 
 if TYPE_CHECKING:
     from ..launch import Config
 
 
-def hit_heading(hit) -> str:
-    """What a search result is and where it comes from: kind, group, date, meeting."""
-    import datetime as dt
-
-    from ..storage.search import KINDS
-
-    kind = _(KINDS.get(hit.kind, hit.kind))
-    date = dt.date.fromisoformat(hit.date).strftime("%d-%m-%Y") if hit.date else ""
-    parts = [f"{kind}: {hit.label}" if hit.label else kind, hit.group_name, date,
-             hit.session_title]
-    return " · ".join(one_line(p) for p in parts if p)
+@group("sessions")
+def sessions() -> None:
+    pass
 
 
+@sessions.command("list", help=N_("List the meetings, newest first."))
+@option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+        help=N_("At most this many meetings: the newest."))
+@option("--all", "show_all", is_flag=True, help=N_("Every meeting, however many."))
+@click.pass_obj
+def sessions_list(config: Config, limit: int, show_all: bool) -> None:
+    store = config.store()
+    groups = {g.id: g.name for g in meeting_queries.groups(store)}
+    shown = meeting_queries.sessions(store, limit=None if show_all else limit)  # only the rows printed
+    rows = [
+        [s.date.isoformat(), s.start_time.strftime("%H:%M") if s.start_time else "",
+         i18n.term(s.status), groups.get(s.group_id, ""), s.title, s.id[:8]]
+        for s in shown
+    ]
+    click.echo(table([_("Date"), _("Time"), _("Status"), _("Group"), _("Title"), _("Id")], rows))
+    more = 0 if show_all else meeting_queries.count_sessions(store) - len(shown)
+    if more > 0:
+        click.echo(_("{count} older meetings not shown: --limit N shows more, --all "
+                     "shows every one").format(count=more), err=True)
 
-def sessions() -> click.Group:
-    @click.group("sessions")
-    def sessions() -> None:
+
+class FormatChoice(click.Choice):
+    """--format: the minutes' formats as their registry holds them when the command runs
+    (`minutes.formats`, imported only then)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from ..minutes.formats import FORMATS
+
+        return tuple(FORMATS)
+
+    @choices.setter
+    def choices(self, _value) -> None:
         pass
 
-    @sessions.command("list", help=_("List the meetings, newest first."))
-    @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
-                  help=_("At most this many meetings: the newest."))
-    @click.option("--all", "show_all", is_flag=True, help=_("Every meeting, however many."))
-    @click.pass_obj
-    def sessions_list(config: Config, limit: int, show_all: bool) -> None:
-        store = config.store()
-        groups = {g.id: g.name for g in meeting_queries.groups(store)}
-        shown = meeting_queries.sessions(store, limit=None if show_all else limit)  # only the rows printed
-        rows = [
-            [s.date.isoformat(), s.start_time.strftime("%H:%M") if s.start_time else "",
-             i18n.term(s.status), groups.get(s.group_id, ""), s.title, s.id[:8]]
-            for s in shown
-        ]
-        click.echo(table([_("Date"), _("Time"), _("Status"), _("Group"), _("Title"), _("Id")], rows))
-        more = 0 if show_all else meeting_queries.count_sessions(store) - len(shown)
-        if more > 0:
-            click.echo(_("{count} older meetings not shown: --limit N shows more, --all "
-                         "shows every one").format(count=more), err=True)
 
-    return sessions
+def format_help() -> str:
+    from ..minutes.formats import FORMATS
+
+    return _("One of {formats}; default: by the file name.").format(
+        formats=", ".join(f"{f.name} ({_(f.label)})" for f in FORMATS.values()))
 
 
-def export() -> click.Command:
-    @click.command("export")
-    @click.argument("session_ref", metavar="SESSION")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("The file to write (default: standard output)."))
-    @click.option("--shareable", is_flag=True,
-                  help=_("Names replaced by roles and no case details: for the region."))
-    @click.option("--pseudonymise", is_flag=True,
-                  help=_("With --shareable: replace every name and other personal data "
-                         "found by a placeholder."))
-    @click.option("--allow-personal-data", is_flag=True,
-                  help=_("With --shareable: export even though personal data was found."))
-    @click.option("--force", is_flag=True, help=_("Overwrite an existing file."))
-    @click.option("--lang", "minutes_lang", type=click.Choice(i18n.LANGUAGES),
-                  help=_("Language of the minutes (default: the interface language)."))
-    @click.option("--format", "file_format", type=click.Choice(["md", "docx"]),
-                  help=_("md (Markdown) or docx (Word); default: by the file name."))
-    @click.pass_obj
-    def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
-               pseudonymise: bool, allow_personal_data: bool, force: bool,
-               minutes_lang: str | None, file_format: str | None) -> None:
-        from ..minutes import render_minutes
+@command("export")
+@click.argument("session_ref", metavar="SESSION")
+@output_option()
+@option("--shareable", is_flag=True,
+        help=N_("Names replaced by roles and no case details: for the region."))
+@option("--pseudonymise", is_flag=True,
+        help=N_("With --shareable: replace every name and other personal data found by a "
+                "placeholder."))
+@option("--allow-personal-data", is_flag=True,
+        help=N_("With --shareable: export even though personal data was found."))
+@force_option()
+@lang_option("minutes_lang", N_("Language of the minutes (default: the interface language)."))
+@option("--format", "file_format", type=FormatChoice(), help=format_help)
+@click.pass_obj
+def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
+           pseudonymise: bool, allow_personal_data: bool, force: bool,
+           minutes_lang: str | None, file_format: str | None) -> None:
+    from ..minutes import render_minutes
+    from ..minutes.formats import FORMATS, MARKDOWN
 
-        if output is not None:
-            file_format = output_format(output, ("md", "docx"), file_format, can_choose=True)
-        if file_format == "docx" and output is None:
-            raise click.UsageError(_("--format docx needs a file: add -o FILE.docx"))
+    if output is not None:
+        file_format = output_format(output, tuple(FORMATS), file_format, can_choose=True)
+    chosen = FORMATS[file_format] if file_format else MARKDOWN
+    if output is None and not chosen.stdout:
+        raise click.UsageError(_("--format {name} needs a file: add -o FILE{ending}").format(
+            name=chosen.name, ending=chosen.endings[0]))
 
-        if (pseudonymise or allow_personal_data) and not shareable:
-            raise click.UsageError(_("--pseudonymise and --allow-personal-data go with "
-                                     "--shareable"))
-        if pseudonymise and allow_personal_data:
-            raise click.UsageError(_("choose --pseudonymise or --allow-personal-data, not both"))
-        store = config.store()
-        try:
-            session = meeting_queries.find_session(store, session_ref)
-        except StoreError as e:
-            raise UserError(str(e)) from None
-        if shareable and not pseudonymise:
-            # Shareable minutes leave the group: with personal data left, only on request.
-            found = shareable_findings(store, session, config.methods(), minutes_lang)
-            if found and not allow_personal_data:
-                report_findings(found, err=True)
-                raise UserError(_(
-                    "the shareable minutes hold personal data ({count} findings, listed "
-                    "above); add --pseudonymise to replace it, or --allow-personal-data to "
-                    "export it as it is").format(count=len(found)))
+    if (pseudonymise or allow_personal_data) and not shareable:
+        raise click.UsageError(_("--pseudonymise and --allow-personal-data go with "
+                                 "--shareable"))
+    if pseudonymise and allow_personal_data:
+        raise click.UsageError(_("choose --pseudonymise or --allow-personal-data, not both"))
+    store = config.store()
+    try:
+        session = meeting_queries.find_session(store, session_ref)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    if shareable and not pseudonymise:
+        # Shareable minutes leave the group: with personal data left, only on request.
+        from ..minutes.shareable import shareable_minutes
+
+        check = shareable_minutes(store, session.id, config.methods(), minutes_lang)
+        if check.findings and not allow_personal_data:
+            report_findings(check.findings, err=True)
+            raise UserError(_(
+                "the shareable minutes hold personal data ({count} findings, listed "
+                "above); add --pseudonymise to replace it, or --allow-personal-data to "
+                "export it as it is").format(count=len(check.findings)))
+        text = check.text
+    else:
         text = render_minutes(store, session.id, config.methods(), shareable=shareable,
                               lang=minutes_lang, pseudonymise=pseudonymise)
-        write = None
-        if file_format == "docx":
-            from ..minutes.docx import write_docx  # python-docx: only for a Word file
-
-            def write(path, text):
-                write_docx(path, text, minutes_lang)
-        write_or_echo(text, output, force, _("Minutes written to {path}"), write)
-        if output is None:
-            return
-        if not shareable:
-            click.echo(_("These minutes name people and may hold other personal data: "
-                         "keep them within the group."), err=True)
-
-    return export
+    write_or_echo(text, output, force, _("Minutes written to {path}"),
+                  lambda path, text: chosen.write(path, text, minutes_lang))
+    if output is None:
+        return
+    if not shareable:
+        click.echo(_("These minutes name people and may hold other personal data: "
+                     "keep them within the group."), err=True)
 
 
-def search() -> click.Command:
-    from ..storage.search import KINDS
+@command("search")
+@click.argument("query", nargs=-1, required=True)
+@option("--kind", "kinds", multiple=True, type=click.Choice(list(KINDS)),
+        help=N_("Only results of this kind (may be given more than once)."))
+@group_option(N_("Only what this group said (name or id)."))
+@option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+        help=N_("At most this many results."))
+@click.pass_obj
+def search(config: Config, query: tuple[str, ...], kinds: tuple[str, ...],
+           group_ref: str | None, limit: int) -> None:
+    from ..storage.search import snippet_parts
 
-    @click.command("search")
-    @click.argument("query", nargs=-1, required=True)
-    @click.option("--kind", "kinds", multiple=True, type=click.Choice(list(KINDS)),
-                  help=_("Only results of this kind (may be given more than once)."))
-    @click.option("--group", "group_ref", help=_("Only what this group said (name or id)."))
-    @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
-                  help=_("At most this many results."))
-    @click.pass_obj
-    def search(config: Config, query: tuple[str, ...], kinds: tuple[str, ...],
-               group_ref: str | None, limit: int) -> None:
-        from ..storage.search import snippet_parts
-
-        store = config.store()
-        group_id = find_group(store, group_ref).id if group_ref else None
-        text = " ".join(query)
-        hits = store.search(text, kinds, group_id, limit)
-        if not hits:
-            echo(_("Nothing found for {query}.").format(query=one_line(text)))
-            return
-        for hit in hits:
-            click.echo(hit_heading(hit))
-            snippet = "".join(click.style(clean(piece), bold=True, underline=True)
-                              if found else clean(piece)
-                              for piece, found in snippet_parts(one_line(hit.snippet)))
-            click.echo(f"  {snippet}")
-
-    return search
+    store = config.store()
+    group_id = find_group(store, group_ref).id if group_ref else None
+    text = " ".join(query)
+    hits = store.search(text, kinds, group_id, limit)
+    if not hits:
+        echo(_("Nothing found for {query}.").format(query=one_line(text)))
+        return
+    for hit in hits:
+        click.echo(hit_heading(hit))
+        snippet = "".join(click.style(clean(piece), bold=True, underline=True)
+                          if found else clean(piece)
+                          for piece, found in snippet_parts(one_line(hit.snippet)))
+        click.echo(f"  {snippet}")
 
 
-def demo() -> click.Command:
-    @click.command("demo")
-    @click.option("--db", "demo_db", type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("The file to fill (default: demo.db beside the default database)."))
-    @click.option("--meetings", type=click.IntRange(min=1),
-                  help=_("Meetings in all, one planned per group included (default: six "
-                         "finished and one planned per group)."))
-    @click.option("--groups", type=click.IntRange(min=1), default=1,
-                  help=_("Groups to spread the meetings over (default: 1)."))
-    @click.option("--today", type=DATE,
-                  help=_("The date the history leads up to, as 25-11-2026 or 2026-11-25 "
-                         "(default: today)."))
-    @click.option("--seed", type=int, default=1,
-                  help=_("Seed for names, ids and variation: the same seed and date give "
-                         "the same rows (default: 1)."))
-    @click.pass_context
-    def demo(ctx: click.Context, demo_db: Path | None, meetings: int | None, groups: int,
-             today, seed: int) -> None:
-        import datetime as dt
-        import shlex
+@command("demo")
+@option("--db", "demo_db", type=PathType(dir_okay=False, path_type=Path),
+        help=N_("The file to fill (default: demo.db beside the default database)."))
+@option("--meetings", type=click.IntRange(min=1),
+        help=N_("Meetings in all, one planned per group included (default: six finished "
+                "and one planned per group)."))
+@option("--groups", type=click.IntRange(min=1), default=1,
+        help=N_("Groups to spread the meetings over (default: 1)."))
+@option("--today", type=DATE,
+        help=N_("The date the history leads up to, as 25-11-2026 or 2026-11-25 (default: "
+                "today)."))
+@option("--seed", type=int, default=1,
+        help=N_("Seed for names, ids and variation: the same seed and date give the same "
+                "rows (default: 1)."))
+@click.pass_context
+def demo(ctx: click.Context, demo_db: Path | None, meetings: int | None, groups: int,
+         today, seed: int) -> None:
+    import datetime as dt
+    import shlex
 
-        from ..demo.history import DemoOutOfYears, DemoRefused, make_demo
+    from ..demo.history import DemoOutOfYears, DemoRefused, make_demo
 
-        if meetings is not None and meetings < groups:
-            raise click.UsageError(_("--meetings must be at least --groups"))
-        top_level_db = ctx.find_root().params.get("db_path")
-        path = demo_db or top_level_db or default_db_path().with_name("demo.db")
-        try:
-            result = make_demo(path, today or dt.date.today(), meetings,
-                               groups, seed)
-        except StoreError as e:
-            raise UserError(str(e)) from None
-        except DemoOutOfYears as e:
-            raise click.UsageError(str(e)) from None
-        except DemoRefused:
-            raise UserError(_("{path} holds groups or meetings of its own; the demo only "
-                              "fills a new database or one with only cases").format(path=path))
-        if result.already_filled:
-            click.echo(_("{path} holds the demo already ({count} meetings); nothing was "
-                         "added").format(path=path, count=result.meetings))
-        else:
-            click.echo(_("Wrote a fictional history of {count} meetings to {path}").format(
-                count=result.meetings, path=path))
-        click.echo(_("Open it with: {command}").format(
-            command=f"livinglab --db {shlex.quote(str(path))}"))
-
-    return demo
+    if meetings is not None and meetings < groups:
+        raise click.UsageError(_("--meetings must be at least --groups"))
+    top_level_db = ctx.find_root().params.get("db_path")
+    path = demo_db or top_level_db or default_db_path().with_name("demo.db")
+    try:
+        result = make_demo(path, today or dt.date.today(), meetings,
+                           groups, seed)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    except DemoOutOfYears as e:
+        raise click.UsageError(str(e)) from None
+    except DemoRefused:
+        raise UserError(_("{path} holds groups or meetings of its own; the demo only "
+                          "fills a new database or one with only cases").format(path=path))
+    if result.already_filled:
+        click.echo(_("{path} holds the demo already ({count} meetings); nothing was "
+                     "added").format(path=path, count=result.meetings))
+    else:
+        click.echo(_("Wrote a fictional history of {count} meetings to {path}").format(
+            count=result.meetings, path=path))
+    click.echo(_("Open it with: {command}").format(
+        command=f"livinglab --db {shlex.quote(str(path))}"))
 
 
-def follow() -> click.Command:
-    @click.command("follow")
-    @click.argument("session_ref", metavar="[SESSION]", required=False)
-    @click.option("--large", is_flag=True, help=_("Start with larger text, for a room."))
-    @click.pass_obj
-    def follow(config: Config, session_ref: str | None, large: bool) -> None:
-        from ..meeting.follow import Follower, FollowProblem, open_read_only
+@command("follow")
+@click.argument("session_ref", metavar="[SESSION]", required=False)
+@option("--large", is_flag=True, help=N_("Start with larger text, for a room."))
+@click.pass_obj
+def follow(config: Config, session_ref: str | None, large: bool) -> None:
+    from ..meeting.follow import Follower, FollowProblem, open_read_only
 
-        try:  # never config.store(): that would create or migrate the file
-            store = open_read_only(config.db_path)
-            config._store = store  # closed on exit like any other
-            follower = Follower(store, session_ref, config.methods())
-            follower.read()
-        except FollowProblem as e:
-            raise UserError(str(e)) from None
-        from ..tui.follow import run_follow  # Textual only now, and not the main app
+    try:  # never config.store(): that would create or migrate the file
+        store = open_read_only(config.db_path)
+        config._store = store  # closed on exit like any other
+        follower = Follower(store, session_ref, config.methods())
+        follower.read()
+    except FollowProblem as e:
+        raise UserError(str(e)) from None
+    from ..tui.follow import run_follow  # Textual only now, and not the main app
 
-        run_follow(follower, large)
-
-    return follow
+    run_follow(follower, large)

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _, format_date
 from ..problems import LoadProblem
 from ..text.terminal import one_line
-from .common import DATE, UserError, echo, find_group, short_date, table
+from .common import (
+    DATE, PathType, UserError, command, echo, find_group, group, group_option, option, table,
+)
 from ..meeting import queries as meeting_queries
 from ..models import Group
 
@@ -28,201 +30,190 @@ def knowledge_filter(store: Store, group_ref, theme, municipality, since, until)
                   since=since, until=until)
 
 
-def filter_options(command):
-    for option in reversed([
-        click.option("--group", "group_ref", help=_("Only this group (name or id).")),
-        click.option("--theme", help=_("Only what carries this theme.")),
-        click.option("--municipality", help=_("Only groups of this municipality.")),
-        click.option("--since", type=DATE,
-                     help=_("From this date on, as 25-11-2026 or 2026-11-25.")),
-        click.option("--until", type=DATE,
-                     help=_("Up to this date, as 25-11-2026 or 2026-11-25.")),
+def filter_options(func):
+    """--group, --theme, --municipality, --since and --until: what the groups keep, narrowed."""
+    for add in reversed([
+        group_option(N_("Only this group (name or id).")),
+        option("--theme", help=N_("Only what carries this theme.")),
+        option("--municipality", help=N_("Only groups of this municipality.")),
+        option("--since", type=DATE, help=N_("From this date on, as 25-11-2026 or 2026-11-25.")),
+        option("--until", type=DATE, help=N_("Up to this date, as 25-11-2026 or 2026-11-25.")),
     ]):
-        command = option(command)
-    return command
+        func = add(func)
+    return func
 
 
+@command("questions")
+@filter_options
+@option("--all", "show_all", is_flag=True, help=N_("Closed questions too."))
+@option("--history", is_flag=True,
+        help=N_("Each meeting on the question: what it added, what it left open."))
+@click.pass_obj
+def questions_command(config: Config, group_ref, theme, municipality, since, until,
+                      show_all: bool, history: bool) -> None:
+    from ..memory.knowledge import slow_questions
 
-def questions() -> click.Command:
-    @click.command("questions")
-    @filter_options
-    @click.option("--all", "show_all", is_flag=True, help=_("Closed questions too."))
-    @click.option("--history", is_flag=True,
-                  help=_("Each meeting on the question: what it added, what it left open."))
-    @click.pass_obj
-    def questions_command(config: Config, group_ref, theme, municipality, since, until,
-                          show_all: bool, history: bool) -> None:
-        from ..memory.knowledge import slow_questions
-
-        store = config.store()
-        flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
-        found = slow_questions(store, flt, open_only=not show_all)
-        if not found:
-            click.echo(_("No slow questions."))
-            return
-        if not history:
-            click.echo(table([_("Status"), _("Question"), _("Meetings"), _("Last"), _("Group")],
-                              [[i.detail, i.text, str(len(i.extra["question"].history)),
-                                short_date(i.date), i.group_name] for i in found]))
-            return
-        for n, item in enumerate(found):
-            question = item.extra["question"]
-            echo(("\n" if n else "") + f"{one_line(question.question)}  ({item.detail})")
-            titles = meeting_queries.sessions_by_id(store, (w.session_id for w in question.history))
-            for work in question.history:
-                title = titles[work.session_id].title if work.session_id in titles else ""
-                echo(f"  {short_date(work.date)} {one_line(title)}")
-                if work.wording and work.wording != question.question:
-                    echo(f"    \"{one_line(work.wording)}\"")
-                for line in work.added:
-                    echo(f"    + {one_line(line)}")
-                for line in work.left_open:
-                    echo(f"    ? {one_line(line)}")
-
-    return questions_command
+    store = config.store()
+    flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
+    found = slow_questions(store, flt, open_only=not show_all)
+    if not found:
+        click.echo(_("No slow questions."))
+        return
+    if not history:
+        click.echo(table([_("Status"), _("Question"), _("Meetings"), _("Last"), _("Group")],
+                          [[i.detail, i.text, str(len(i.extra["question"].history)),
+                            format_date(i.date), i.group_name] for i in found]))
+        return
+    for n, item in enumerate(found):
+        question = item.extra["question"]
+        echo(("\n" if n else "") + f"{one_line(question.question)}  ({item.detail})")
+        titles = meeting_queries.sessions_by_id(store, (w.session_id for w in question.history))
+        for work in question.history:
+            title = titles[work.session_id].title if work.session_id in titles else ""
+            echo(f"  {format_date(work.date)} {one_line(title)}")
+            if work.wording and work.wording != question.question:
+                echo(f"    \"{one_line(work.wording)}\"")
+            for line in work.added:
+                echo(f"    + {one_line(line)}")
+            for line in work.left_open:
+                echo(f"    ? {one_line(line)}")
 
 
-def lessons() -> click.Command:
-    @click.command("lessons")
-    @filter_options
-    @click.pass_obj
-    def lessons_command(config: Config, group_ref, theme, municipality, since, until) -> None:
-        from ..memory.knowledge import lessons
+@command("lessons")
+@filter_options
+@click.pass_obj
+def lessons_command(config: Config, group_ref, theme, municipality, since, until) -> None:
+    from ..memory.knowledge import lessons
 
-        store = config.store()
-        found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
-                                                until))
-        if not found:
-            click.echo(_("No lessons."))
-            return
-        click.echo(table([_("Date"), _("Group"), _("Lesson"), _("Themes")],
-                          [[short_date(i.date), i.group_name, i.text, i.detail] for i in found]))
-
-    return lessons_command
+    store = config.store()
+    found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
+                                            until))
+    if not found:
+        click.echo(_("No lessons."))
+        return
+    click.echo(table([_("Date"), _("Group"), _("Lesson"), _("Themes")],
+                      [[format_date(i.date), i.group_name, i.text, i.detail] for i in found]))
 
 
-def actions() -> click.Command:
-    @click.command("actions")
-    @filter_options
-    @click.option("--open", "open_only", is_flag=True, help=_("Only open actions."))
-    @click.option("--today", type=DATE,
-                  help=_("The date that decides what is overdue (default: today)."))
-    @click.pass_obj
-    def actions_command(config: Config, group_ref, theme, municipality, since, until,
-                        open_only: bool, today) -> None:
-        import datetime as dt
+@command("actions")
+@filter_options
+@option("--open", "open_only", is_flag=True, help=N_("Only open actions."))
+@option("--today", type=DATE,
+        help=N_("The date that decides what is overdue (default: today)."))
+@click.pass_obj
+def actions_command(config: Config, group_ref, theme, municipality, since, until,
+                    open_only: bool, today) -> None:
+    import datetime as dt
 
-        from ..memory.knowledge import actions
+    from ..memory.knowledge import actions
 
-        store = config.store()
-        found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
-                                                until),
-                        today or dt.date.today(), open_only)
-        if not found:
-            click.echo(_("No actions."))
-            return
-        rows = []
-        for item in found:
-            action = item.extra["action"]
-            rows.append(["!" if item.overdue else "", action.what, action.owner,
-                         short_date(action.due), i18n.term(action.status),
-                         short_date(item.date), item.group_name])
-        click.echo(table(["", _("Action"), _("Who"), _("Due"), _("Status"), _("Meeting"),
-                           _("Group")], rows))
-
-    return actions_command
+    store = config.store()
+    found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
+                                            until),
+                    today or dt.date.today(), open_only)
+    if not found:
+        click.echo(_("No actions."))
+        return
+    rows = []
+    for item in found:
+        action = item.extra["action"]
+        rows.append(["!" if item.overdue else "", action.what, action.owner,
+                     format_date(action.due), i18n.term(action.status),
+                     format_date(item.date), item.group_name])
+    click.echo(table(["", _("Action"), _("Who"), _("Due"), _("Status"), _("Meeting"),
+                       _("Group")], rows))
 
 
-def series() -> click.Group:
-    @click.group("series")
-    def series_group() -> None:
-        pass
-
-    @series_group.command("list", help=_("List the series."))
-    @click.pass_obj
-    def series_list(config: Config) -> None:
-        store = config.store()
-        groups = {g.id: g.name for g in meeting_queries.groups(store)}
-        rows = []
-        for s in meeting_queries.series(store):
-            done = sum(1 for m in s.meetings if m.session_id)
-            upcoming = next((m for m in s.meetings if not m.session_id), None)
-            rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
-                         short_date(upcoming.date) if upcoming else "", s.id[:8]])
-        click.echo(table([_("Name"), _("Group"), _("Created"), _("Next meeting"), _("Id")],
-                          rows))
-
-    def series_ref(store: Store, ref: str):
-        from ..meeting.series import find_series
-
-        found = find_series(store, ref)
-        if found is None:
-            raise UserError(_("no series {ref}").format(ref=ref))
-        return found
-
-    @series_group.command("show", help=_("Show a series: its meetings, themes and dates."))
-    @click.argument("ref", metavar="SERIES")
-    @click.pass_obj
-    def series_show(config: Config, ref: str) -> None:
-        store = config.store()
-        series = series_ref(store, ref)
-        group = store.get(Group, series.group_id)
-        echo(f"{series.name} ({group.name if group else ''})")
-        if series.description:
-            echo(series.description)
-        rows = [[short_date(m.date), m.theme, m.description,
-                 _("created") if m.session_id else ""] for m in series.meetings]
-        click.echo(table([_("Date"), _("Meeting theme"), _("About"), ""], rows))
-
-    @series_group.command("import", help=_("Add or update a series from a TOML file."))
-    @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-    @click.pass_obj
-    def series_import(config: Config, file: Path) -> None:
-        from ..meeting.series import import_series
-
-        try:
-            series = import_series(config.store(write=True, create=True), file, config.methods())
-        except LoadProblem as e:
-            raise UserError(str(e)) from None
-        echo(_("Series {name} has {count} meetings").format(name=series.name,
-                                                             count=len(series.meetings)))
-
-    @series_group.command("next", help=_("Create the next meeting of a series."))
-    @click.argument("ref", metavar="SERIES")
-    @click.pass_obj
-    def series_next(config: Config, ref: str) -> None:
-        from ..meeting.planning import PlanError
-        from ..meeting.series import create_next_meeting
-
-        store = config.store(write=True)
-        series = series_ref(store, ref)
-        try:
-            session = create_next_meeting(store, series.id, config.methods())
-        except (LookupError, PlanError) as e:
-            raise UserError(str(e)) from None
-        echo(_("Planned {title} on {date}").format(title=session.title,
-                                                    date=short_date(session.date)))
-
-    return series_group
+@group("series")
+def series_group() -> None:
+    pass
 
 
-def course() -> click.Command:
-    @click.command("course")
-    @click.option("--group", "group_ref", required=True, help=_("The group (name or id)."))
-    @click.pass_obj
-    def course_command(config: Config, group_ref: str) -> None:
-        from ..memory.evaluation import DOMAINS, course, sparkline
+@series_group.command("list", help=N_("List the series."))
+@click.pass_obj
+def series_list(config: Config) -> None:
+    store = config.store()
+    groups = {g.id: g.name for g in meeting_queries.groups(store)}
+    rows = []
+    for s in meeting_queries.series(store):
+        done = sum(1 for m in s.meetings if m.session_id)
+        upcoming = next((m for m in s.meetings if not m.session_id), None)
+        rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
+                     format_date(upcoming.date) if upcoming else "", s.id[:8]])
+    click.echo(table([_("Name"), _("Group"), _("Created"), _("Next meeting"), _("Id")],
+                      rows))
 
-        store = config.store()
-        found = course(store, find_group(store, group_ref).id)
-        rows = [(i18n.pick(label), found.domains[key], 1, 5) for key, label in DOMAINS.items()]
-        rows += [(_("Session rating"), found.ratings, 1, 5),
-                 (_("Time used (1 = as planned)"), found.time_used, None, None)]
-        width = max(len(label) for label, *_rest in rows)
-        for label, points, low, high in rows:
-            values = [p.value for p in points]
-            last = f"{values[-1]:.1f}" if values else "-"
-            click.echo(f"{label.ljust(width)}  {sparkline(values, low, high) or '-':<12}  "
-                       f"{last}  ({len(values)})")
 
-    return course_command
+def series_ref(store: Store, ref: str):
+    from ..meeting.series import find_series
+    from ..storage.store import StoreError
+
+    try:
+        return find_series(store, ref)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+
+
+@series_group.command("show", help=N_("Show a series: its meetings, themes and dates."))
+@click.argument("ref", metavar="SERIES")
+@click.pass_obj
+def series_show(config: Config, ref: str) -> None:
+    store = config.store()
+    series = series_ref(store, ref)
+    group = store.get(Group, series.group_id)
+    echo(f"{series.name} ({group.name if group else ''})")
+    if series.description:
+        echo(series.description)
+    rows = [[format_date(m.date), m.theme, m.description,
+             _("created") if m.session_id else ""] for m in series.meetings]
+    click.echo(table([_("Date"), _("Meeting theme"), _("About"), ""], rows))
+
+
+@series_group.command("import", help=N_("Add or update a series from a TOML file."))
+@click.argument("file", type=PathType(dir_okay=False, path_type=Path))
+@click.pass_obj
+def series_import(config: Config, file: Path) -> None:
+    from ..meeting.series import import_series
+
+    try:
+        series = import_series(config.store(write=True, create=True), file, config.methods())
+    except LoadProblem as e:
+        raise UserError(str(e)) from None
+    echo(_("Series {name} has {count} meetings").format(name=series.name,
+                                                         count=len(series.meetings)))
+
+
+@series_group.command("next", help=N_("Create the next meeting of a series."))
+@click.argument("ref", metavar="SERIES")
+@click.pass_obj
+def series_next(config: Config, ref: str) -> None:
+    from ..meeting.planning import PlanError
+    from ..meeting.series import create_next_meeting
+
+    store = config.store(write=True)
+    series = series_ref(store, ref)
+    try:
+        session = create_next_meeting(store, series.id, config.methods())
+    except (LookupError, PlanError) as e:
+        raise UserError(str(e)) from None
+    echo(_("Planned {title} on {date}").format(title=session.title,
+                                                date=format_date(session.date)))
+
+
+@command("course")
+@group_option(N_("The group (name or id)."), required=True)
+@click.pass_obj
+def course_command(config: Config, group_ref: str) -> None:
+    from ..memory.evaluation import DOMAINS, course, sparkline
+
+    store = config.store()
+    found = course(store, find_group(store, group_ref).id)
+    rows = [(i18n.pick(label), found.domains[key], 1, 5) for key, label in DOMAINS.items()]
+    rows += [(_("Session rating"), found.ratings, 1, 5),
+             (_("Time used (1 = as planned)"), found.time_used, None, None)]
+    width = max(len(label) for label, *_rest in rows)
+    for label, points, low, high in rows:
+        values = [p.value for p in points]
+        last = f"{values[-1]:.1f}" if values else "-"
+        click.echo(f"{label.ljust(width)}  {sparkline(values, low, high) or '-':<12}  "
+                   f"{last}  ({len(values)})")

@@ -8,95 +8,95 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..problems import LoadProblem
 from ..storage.store import StoreError
 from .common import (
-    UserError, force_option, lang_option, output_format, output_option, table, write_or_echo,
+    PathType, UserError, force_option, group, lang_option, output_format, output_option, table,
+    write_or_echo,
 )
 
 if TYPE_CHECKING:
     from ..launch import Config
 
 
+@group("practice")
+def practice() -> None:
+    pass
 
-def practice() -> click.Group:
-    @click.group("practice")
-    def practice() -> None:
-        pass
 
-    def practice_record(config: Config, ref: str):
-        from ..practice import load_practice
+def practice_record(config: Config, ref: str):
+    from ..practice import load_practice
 
-        try:
-            return load_practice(config.store(), ref, config.methods())
-        except StoreError as e:
-            raise UserError(str(e)) from None
+    try:
+        return load_practice(config.store(), ref, config.methods())
+    except StoreError as e:
+        raise UserError(str(e)) from None
 
-    @practice.command("list", help=_("List the practice runs, newest first."))
-    @click.pass_obj
-    def practice_list(config: Config) -> None:
-        from ..practice import practice_runs
 
-        rows = [[run.session.date.isoformat(), i18n.term(run.session.status), run.case_title,
-                 run.method_name, ", ".join(run.students), run.session.id[:8]]
-                for run in practice_runs(config.store())]
-        click.echo(table([_("Date"), _("Status"), _("Case"), _("Method"), _("Practised by"),
-                           _("Id")], rows))
+@practice.command("list", help=N_("List the practice runs, newest first."))
+@click.pass_obj
+def practice_list(config: Config) -> None:
+    from ..practice import practice_runs
 
-    @practice.command("report", help=_("Write a practice run's reflection report as Markdown."))
-    @click.argument("ref", metavar="ID|latest")
-    @output_option
-    @force_option
-    @lang_option
-    @click.pass_obj
-    def practice_report(config: Config, ref: str, output: Path | None, force: bool,
-                        text_lang: str | None) -> None:
-        if output is not None:
-            output_format(output, ("md",))
-        from ..practice import report_markdown
+    rows = [[run.session.date.isoformat(), i18n.term(run.session.status), run.case_title,
+             run.method_name, ", ".join(run.students), run.session.id[:8]]
+            for run in practice_runs(config.store())]
+    click.echo(table([_("Date"), _("Status"), _("Case"), _("Method"), _("Practised by"),
+                       _("Id")], rows))
 
-        record = practice_record(config, ref)
-        text = report_markdown(record, config.store(), config.methods(), text_lang)
-        write_or_echo(text, output, force, _("Report written to {path}"))
 
-    @practice.command("export", help=_("Write a practice run as a JSON practice file, to "
-                                       "compare with other students' files."))
-    @click.argument("ref", metavar="ID|latest")
-    @click.option("-o", "--output", required=True,
-                  type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("The JSON file to write."))
-    @force_option
-    @lang_option
-    @click.pass_obj
-    def practice_export(config: Config, ref: str, output: Path, force: bool,
-                        text_lang: str | None) -> None:
-        output_format(output, ("json",))
-        from ..practice import practice_json
+@practice.command("report", help=N_("Write a practice run's reflection report as Markdown."))
+@click.argument("ref", metavar="ID|latest")
+@output_option()
+@force_option()
+@lang_option()
+@click.pass_obj
+def practice_report(config: Config, ref: str, output: Path | None, force: bool,
+                    text_lang: str | None) -> None:
+    if output is not None:
+        output_format(output, ("md",))
+    from ..practice import report_markdown
 
-        record = practice_record(config, ref)
-        write_or_echo(practice_json(record, text_lang), output, force,
-                       _("Practice file written to {path}"))
+    record = practice_record(config, ref)
+    text = report_markdown(record, config.store(), config.methods(), text_lang)
+    write_or_echo(text, output, force, _("Report written to {path}"))
 
-    @practice.command("compare", help=_("Write one Markdown overview of several students' "
-                                        "practice files of the same case, step by step."))
-    @click.argument("files", nargs=-1, required=True,
-                    type=click.Path(dir_okay=False, path_type=Path))
-    @output_option
-    @force_option
-    @lang_option
-    @click.pass_obj
-    def practice_compare(config: Config, files: tuple[Path, ...], output: Path | None,
-                         force: bool, text_lang: str | None) -> None:
-        if output is not None:
-            output_format(output, ("md",))
-        from ..practice import PracticeError, compare_markdown, read_practice_file
 
-        try:
-            loaded = [(str(path), read_practice_file(path)) for path in files]
-            text = compare_markdown(loaded, text_lang)
-        except (LoadProblem, PracticeError) as e:
-            raise UserError(str(e)) from None
-        write_or_echo(text, output, force, _("Overview written to {path}"))
+@practice.command("export", help=N_("Write a practice run as a JSON practice file, to "
+                                   "compare with other students' files."))
+@click.argument("ref", metavar="ID|latest")
+@output_option(required=True, help=N_("The JSON file to write."))
+@force_option()
+@lang_option()
+@click.pass_obj
+def practice_export(config: Config, ref: str, output: Path, force: bool,
+                    text_lang: str | None) -> None:
+    output_format(output, ("json",))
+    from ..practice import practice_json
 
-    return practice
+    record = practice_record(config, ref)
+    write_or_echo(practice_json(record, text_lang), output, force,
+                   _("Practice file written to {path}"))
+
+
+@practice.command("compare", help=N_("Write one Markdown overview of several students' "
+                                    "practice files of the same case, step by step."))
+@click.argument("files", nargs=-1, required=True,
+                type=PathType(dir_okay=False, path_type=Path))
+@output_option()
+@force_option()
+@lang_option()
+@click.pass_obj
+def practice_compare(config: Config, files: tuple[Path, ...], output: Path | None,
+                     force: bool, text_lang: str | None) -> None:
+    if output is not None:
+        output_format(output, ("md",))
+    from ..practice import PracticeError, compare_markdown, read_practice_file
+
+    try:
+        loaded = [(str(path), read_practice_file(path)) for path in files]
+        text = compare_markdown(loaded, text_lang)
+    except (LoadProblem, PracticeError) as e:
+        raise UserError(str(e)) from None
+    write_or_echo(text, output, force, _("Overview written to {path}"))

@@ -11,27 +11,17 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..storage.store import StoreError
 from .common import (
-    DATE, UserError, confirm, echo, group_option, output_format, table, the_group,
+    DATE, PathType, UserError, command, confirm, echo, group, group_option, option,
+    output_format, table, the_group, yes_option,
 )
 from ..meeting import queries as meeting_queries
 from ..privacy import queries as privacy_queries
 
 if TYPE_CHECKING:
     from ..launch import Config
-    from ..storage.store import Store
-
-
-def shareable_findings(store: Store, session, methods, lang: str | None):
-    """The personal data left in a meeting's shareable minutes before pseudonymising."""
-    from ..minutes import render_minutes
-    from ..text.personal import scan_lines
-
-    text = render_minutes(store, session.id, methods, shareable=True, lang=lang,
-                          pseudonymise=False)
-    return scan_lines(text, privacy_queries.known_names(store, session.group_id))
 
 
 def report_findings(found, err: bool = False) -> None:
@@ -44,163 +34,162 @@ def report_findings(found, err: bool = False) -> None:
             line=line, kind=labels[finding.kind], text=hide(finding.text)), err=err)
 
 
-
-def privacy() -> click.Group:
-    @click.group("privacy")
-    def privacy() -> None:
-        pass
-
-    @privacy.group("names", help=_("The names a group watches for in shareable text (its "
-                                   "clients), besides its own people."))
-    def privacy_names() -> None:
-        pass
-
-    @privacy_names.command("add", help=_("Add names to the group's watch list."))
-    @click.argument("names", nargs=-1, required=True)
-    @group_option
-    @click.pass_obj
-    def privacy_names_add(config: Config, names: tuple[str, ...], group_ref: str | None) -> None:
-        store = config.store(write=True)
-        group = the_group(store, group_ref)
-        for name in names:
-            if not name.strip():
-                raise click.UsageError(_("a name cannot be empty"))
-        added = sum(privacy_queries.add_watch_name(store, group.id, name) for name in names)
-        click.echo(_("{added} added to the watch list of {group}").format(
-            added=added, group=group.name))
-
-    @privacy_names.command("list", help=_("List the group's watch list."))
-    @group_option
-    @click.pass_obj
-    def privacy_names_list(config: Config, group_ref: str | None) -> None:
-        store = config.store()
-        for name in privacy_queries.watch_names(store, the_group(store, group_ref).id):
-            echo(name)
-
-    @privacy_names.command("remove", help=_("Remove names from the group's watch list."))
-    @click.argument("names", nargs=-1, required=True)
-    @group_option
-    @click.pass_obj
-    def privacy_names_remove(config: Config, names: tuple[str, ...],
-                             group_ref: str | None) -> None:
-        store = config.store(write=True)
-        group = the_group(store, group_ref)
-        missing = [name for name in names if not privacy_queries.remove_watch_name(store, group.id, name)]
-        if missing:
-            raise UserError(_("not on the watch list of {group}: {names}").format(
-                group=group.name, names=", ".join(missing)))
-
-    @privacy.command("check", help=_("List the personal data in a file, or in the shareable "
-                                     "minutes of a meeting; exit code 1 if there is any."))
-    @click.argument("target", metavar="FILE|SESSION")
-    @click.pass_obj
-    def privacy_check(config: Config, target: str) -> None:
-        path = Path(target)
-        store = config.store()
-        if path.exists() and not path.is_dir():  # a file, or a device read up to the cap
-            from ..problems import LoadProblem, read_input_text
-
-            try:
-                text = read_input_text(path)
-            except LoadProblem as e:
-                raise UserError(str(e)) from None
-            from ..text.personal import scan_lines
-
-            found = scan_lines(text, privacy_queries.all_known_names(store))
-        else:
-            try:
-                session = meeting_queries.find_session(store, target)
-            except StoreError as e:
-                if path.suffix or os.sep in target:  # meant as a file
-                    raise UserError(_("cannot read {path}: {reason}").format(
-                        path=path, reason=i18n.os_reason(FileNotFoundError(errno.ENOENT, "")))) from None
-                raise UserError(str(e)) from None
-            found = shareable_findings(store, session, config.methods(), None)
-        report_findings(found)
-        if found:
-            sys.exit(1)
-        click.echo(_("No personal data found."))
-
-    @privacy.command("person", help=_("Everything the database holds about one person (a "
-                                      "participant or a watched name); export it, or erase "
-                                      "the name everywhere."))
-    @click.argument("name")
-    @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
-                  help=_("Write what was found to this file (JSON)."))
-    @click.option("--erase", is_flag=True,
-                  help=_("Replace the name by a placeholder everywhere, after asking."))
-    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
-    @click.pass_obj
-    def privacy_person(config: Config, name: str, export_path: Path | None, erase: bool,
-                       yes: bool) -> None:
-        import json
-
-        from ..minutes import write_private_file
-        from ..privacy.retention import erase_person, person_records, resolve_person
-
-        if export_path and erase:
-            raise click.UsageError(_("choose --export or --erase, not both"))
-        if export_path:
-            output_format(export_path, ("json",))
-        store = config.store(write=erase)
-        person = resolve_person(store, name)
-        if person is None:
-            raise UserError(_("the database knows no one called {name}").format(name=name))
-        records = person_records(store, person)
-        if export_path:
-            data = {"person": person, "records": [r.__dict__ for r in records]}
-            try:
-                write_private_file(export_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-            except OSError as e:
-                raise UserError(_("cannot write {path}: {reason}").format(
-                    path=export_path, reason=i18n.os_reason(e)))
-            click.echo(_("{count} records about {name} written to {path}").format(
-                count=len(records), name=person, path=export_path), err=True)
-            return
-        click.echo(table([_("Where"), _("Text")], [[r.where, r.text] for r in records]))
-        if erase:
-            if not yes:
-                confirm(_("Replace {name} by a placeholder in these {count} places?")
-                        .format(name=person, count=len(records)))
-            changed = erase_person(store, person, i18n.language())
-            click.echo(_("{name} was replaced in {count} texts").format(name=person,
-                                                                        count=changed))
-
-    return privacy
+@group("privacy")
+def privacy() -> None:
+    pass
 
 
-def purge() -> click.Command:
-    @click.command("purge")
-    @click.option("--finished-before", "before", required=True,
-                  type=DATE,
-                  help=_("Purge the meetings finished before this date (25-11-2026 or "
-                         "2026-11-25)."))
-    @click.option("--yes", is_flag=True, help=_("Do not ask (for scripts)."))
-    @click.pass_obj
-    def purge_command(config: Config, before, yes: bool) -> None:
-        from ..privacy.retention import plan_purge, purge
+@privacy.group("names", help=N_("The names a group watches for in shareable text (its "
+                               "clients), besides its own people."))
+def privacy_names() -> None:
+    pass
 
-        store = config.store(write=True)
-        plan = plan_purge(store, before)
-        if not plan.sessions:
-            click.echo(_("No finished meetings before {date} to purge.").format(
-                date=before.isoformat()))
-            return
-        groups = {g.id: g.name for g in meeting_queries.groups(store)}
-        click.echo(_("These meetings lose the text captured in them, their notes and their "
-                     "location; their decisions, actions, lessons and slow questions stay, "
-                     "with client names replaced:"))
-        click.echo(table(
-            [_("Date"), _("Group"), _("Title"), _("Fields"), _("Notes")],
-            [[s.date.isoformat(), groups.get(s.group_id, ""), s.title,
-              str(plan.fields[s.id]), str(plan.notes[s.id])] for s in plan.sessions]))
-        if not yes:
-            confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)))
+
+@privacy_names.command("add", help=N_("Add names to the group's watch list."))
+@click.argument("names", nargs=-1, required=True)
+@group_option()
+@click.pass_obj
+def privacy_names_add(config: Config, names: tuple[str, ...], group_ref: str | None) -> None:
+    store = config.store(write=True)
+    group = the_group(store, group_ref)
+    for name in names:
+        if not name.strip():
+            raise click.UsageError(_("a name cannot be empty"))
+    added = sum(privacy_queries.add_watch_name(store, group.id, name) for name in names)
+    click.echo(_("{added} added to the watch list of {group}").format(
+        added=added, group=group.name))
+
+
+@privacy_names.command("list", help=N_("List the group's watch list."))
+@group_option()
+@click.pass_obj
+def privacy_names_list(config: Config, group_ref: str | None) -> None:
+    store = config.store()
+    for name in privacy_queries.watch_names(store, the_group(store, group_ref).id):
+        echo(name)
+
+
+@privacy_names.command("remove", help=N_("Remove names from the group's watch list."))
+@click.argument("names", nargs=-1, required=True)
+@group_option()
+@click.pass_obj
+def privacy_names_remove(config: Config, names: tuple[str, ...],
+                         group_ref: str | None) -> None:
+    store = config.store(write=True)
+    group = the_group(store, group_ref)
+    missing = [name for name in names if not privacy_queries.remove_watch_name(store, group.id, name)]
+    if missing:
+        raise UserError(_("not on the watch list of {group}: {names}").format(
+            group=group.name, names=", ".join(missing)))
+
+
+@privacy.command("check", help=N_("List the personal data in a file, or in the shareable "
+                                 "minutes of a meeting; exit code 1 if there is any."))
+@click.argument("target", metavar="FILE|SESSION")
+@click.pass_obj
+def privacy_check(config: Config, target: str) -> None:
+    path = Path(target)
+    store = config.store()
+    if path.exists() and not path.is_dir():  # a file, or a device read up to the cap
+        from ..problems import LoadProblem, read_input_text
+
         try:
-            purge(store, plan, i18n.language())
-        except StoreError as e:
+            text = read_input_text(path)
+        except LoadProblem as e:
             raise UserError(str(e)) from None
-        click.echo(_("Purged {count} meetings; the database file was compacted.").format(
-            count=len(plan.sessions)))
+        from ..text.personal import scan_lines
 
-    return purge_command
+        found = scan_lines(text, privacy_queries.all_known_names(store))
+    else:
+        try:
+            session = meeting_queries.find_session(store, target)
+        except StoreError as e:
+            if path.suffix or os.sep in target:  # meant as a file
+                raise UserError(_("cannot read {path}: {reason}").format(
+                    path=path, reason=i18n.os_reason(FileNotFoundError(errno.ENOENT, "")))) from None
+            raise UserError(str(e)) from None
+        from ..minutes.shareable import shareable_minutes
+
+        found = shareable_minutes(store, session.id, config.methods()).findings
+    report_findings(found)
+    if found:
+        sys.exit(1)
+    click.echo(_("No personal data found."))
+
+
+@privacy.command("person", help=N_("Everything the database holds about one person (a "
+                                  "participant or a watched name); export it, or erase "
+                                  "the name everywhere."))
+@click.argument("name")
+@option("--export", "export_path", type=PathType(dir_okay=False, path_type=Path),
+        help=N_("Write what was found to this file (JSON)."))
+@option("--erase", is_flag=True,
+        help=N_("Replace the name by a placeholder everywhere, after asking."))
+@yes_option()
+@click.pass_obj
+def privacy_person(config: Config, name: str, export_path: Path | None, erase: bool,
+                   yes: bool) -> None:
+    import json
+
+    from ..minutes import write_private_file
+    from ..privacy.retention import erase_person, person_records, resolve_person
+
+    if export_path and erase:
+        raise click.UsageError(_("choose --export or --erase, not both"))
+    if export_path:
+        output_format(export_path, ("json",))
+    store = config.store(write=erase)
+    person = resolve_person(store, name)
+    if person is None:
+        raise UserError(_("the database knows no one called {name}").format(name=name))
+    records = person_records(store, person)
+    if export_path:
+        data = {"person": person, "records": [r.__dict__ for r in records]}
+        try:
+            write_private_file(export_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        except OSError as e:
+            raise UserError(_("cannot write {path}: {reason}").format(
+                path=export_path, reason=i18n.os_reason(e)))
+        click.echo(_("{count} records about {name} written to {path}").format(
+            count=len(records), name=person, path=export_path), err=True)
+        return
+    click.echo(table([_("Where"), _("Text")], [[r.where, r.text] for r in records]))
+    if erase:
+        if not yes:
+            confirm(_("Replace {name} by a placeholder in these {count} places?")
+                    .format(name=person, count=len(records)))
+        changed = erase_person(store, person, i18n.language())
+        click.echo(_("{name} was replaced in {count} texts").format(name=person,
+                                                                    count=changed))
+
+
+@command("purge")
+@option("--finished-before", "before", required=True, type=DATE,
+        help=N_("Purge the meetings finished before this date (25-11-2026 or 2026-11-25)."))
+@yes_option()
+@click.pass_obj
+def purge_command(config: Config, before, yes: bool) -> None:
+    from ..privacy.retention import plan_purge, purge
+
+    store = config.store(write=True)
+    plan = plan_purge(store, before)
+    if not plan.sessions:
+        click.echo(_("No finished meetings before {date} to purge.").format(
+            date=before.isoformat()))
+        return
+    groups = {g.id: g.name for g in meeting_queries.groups(store)}
+    click.echo(_("These meetings lose the text captured in them, their notes and their "
+                 "location; their decisions, actions, lessons and slow questions stay, "
+                 "with client names replaced:"))
+    click.echo(table(
+        [_("Date"), _("Group"), _("Title"), _("Fields"), _("Notes")],
+        [[s.date.isoformat(), groups.get(s.group_id, ""), s.title,
+          str(plan.fields[s.id]), str(plan.notes[s.id])] for s in plan.sessions]))
+    if not yes:
+        confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)))
+    try:
+        purge(store, plan, i18n.language())
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    click.echo(_("Purged {count} meetings; the database file was compacted.").format(
+        count=len(plan.sessions)))

@@ -15,16 +15,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from .. import i18n
+from ..problems import describe_validation_error
 from ..models import Action, Decision, FieldType, Participant, Person, Role, StepField
 from ..text.personal import Pseudonymiser
-
-MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
-
 
 @dataclasses.dataclass(frozen=True)
 class RenderContext:
@@ -87,10 +80,10 @@ class RenderContext:
         return self.role_labels.get(participant.id, person.name) if self.shareable else person.name
 
     def short_date(self, day: dt.date | None) -> str:
-        return day.strftime("%d-%m-%Y") if day else ""
+        return i18n.format_date(day)
 
     def long_date(self, day: dt.date) -> str:
-        return f"{day.day} {MONTHS[self.lang][day.month - 1]} {day.year}"
+        return i18n.long_date(day, self.lang)
 
 
 def role_labels(participants: Sequence[tuple[Participant, Person]], lang: str) -> dict[str, str]:
@@ -133,9 +126,7 @@ def check(shape: TypeAdapter, value: Any, field: StepField) -> Any:
     try:
         checked = shape.validate_python(value)
     except ValidationError as e:
-        error = e.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise ValueError(f"{field.key}: " + (f"{where}: " if where else "") + error["msg"]) from None
+        raise ValueError(f"{field.key}: {describe_validation_error(e)}") from None
     return shape.dump_python(checked, mode="json")
 
 

@@ -26,11 +26,11 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from ..i18n import _, os_reason
-from ..models import Case, CaseKind, CaseSection, case_id_for
-from ..problems import LoadProblem
+from ..models import CASE_METADATA, Case, CaseKind, CaseSection, case_id_for
+from ..problems import LoadProblem, load_problem
 from ..text.terminal import clean
 from . import queries as case_queries
 
@@ -38,28 +38,40 @@ FACILITATOR_SECTIONS = {"voor de begeleider", "for the facilitator"}
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
-class FrontMatter(BaseModel):
+class _FrontMatterKeys(BaseModel):
+    """What a case file's front matter says beside the case's own fields: the id (the
+    slug it is known by), and the ways of writing those fields YAML allows."""
+
     model_config = ConfigDict(extra="forbid")
 
     id: str | None = Field(default=None, pattern=SLUG_PATTERN)
-    title: str = Field(min_length=1)
-    kind: CaseKind
-    themes: list[str] = []
-    team: str | None = None
-    municipality: str | None = None
-    language: str = "nl"
-    suggested_method: str | None = None
-    source: str | None = None
 
-    @field_validator("themes", mode="before")
+    @field_validator("themes", mode="before", check_fields=False)
     @classmethod
     def _one_theme_as_list(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-    @field_validator("source", mode="before")
+    @field_validator("source", mode="before", check_fields=False)
     @classmethod
     def _source_as_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
+
+
+# The front matter: the id, then a case's metadata as `models.Case` declares it (its one
+# home: the fields in CASE_METADATA, with their types, defaults and limits).
+FrontMatter = create_model(
+    "FrontMatter", __base__=_FrontMatterKeys,
+    **{key: (Case.model_fields[key].annotation, Case.model_fields[key]) for key in CASE_METADATA})
+
+
+# A case owner writes the front matter by hand: its mistakes are said in words, not as
+# the model's field paths (see problems.describe_validation_error).
+FRONT_MATTER_WORDING = {
+    "enum": lambda detail: _("unknown kind {value!r}; use one of: {kinds}").format(  # kind
+        value=detail["input"], kinds=", ".join(k.value for k in CaseKind)),
+    "extra_forbidden": lambda detail: _("unknown field {key!r}").format(key=detail["loc"][0]),
+    "missing": lambda detail: _("the field {key!r} is missing").format(key=detail["loc"][0]),
+}
 
 
 def slug_from_name(name: str) -> str:
@@ -191,10 +203,7 @@ def parse_case(text: str, path: Path | str, slug: str | None = None) -> Case:
         _check_front_matter_shape(front_token.content, path, front_first_line)
         data = yaml.safe_load(front_token.content)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = front_first_line + mark.line if mark else 1
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise LoadProblem(path, _("broken front matter: {problem}").format(problem=problem), line) from None
+        raise load_problem(path, e, first_line=front_first_line) from None
     except ValueError as e:  # e.g. an integer of more than 4,300 digits
         raise LoadProblem(path, _("broken front matter: {problem}").format(problem=e), 1) from None
     if not isinstance(data, dict):
@@ -203,20 +212,9 @@ def parse_case(text: str, path: Path | str, slug: str | None = None) -> Case:
     try:
         front = FrontMatter.model_validate(data)
     except ValidationError as e:
-        detail = e.errors()[0]
-        key = str(detail["loc"][0]) if detail["loc"] else ""
-        if detail["type"] == "enum" and key == "kind":
-            message = _("unknown kind {value!r}; use one of: {kinds}").format(
-                value=data.get("kind"), kinds=", ".join(k.value for k in CaseKind)
-            )
-        elif detail["type"] == "extra_forbidden":
-            message = _("unknown field {key!r}").format(key=key)
-        elif detail["type"] == "missing":
-            message = _("the field {key!r} is missing").format(key=key)
-        else:
-            message = f"{key}: {detail['msg']}"
-        line = _key_line(front_token.content, key, front_first_line) if key else 1
-        raise LoadProblem(path, message, line) from None
+        raise load_problem(path, e, lambda loc: _key_line(
+            front_token.content, str(loc[0]), front_first_line) if loc else 1,
+            wording=FRONT_MATTER_WORDING) from None
 
     sections = _sections(tokens[1:], lines)
     if not any(section.body.strip() for section in sections):
@@ -224,12 +222,8 @@ def parse_case(text: str, path: Path | str, slug: str | None = None) -> Case:
     notes = "\n\n".join(s.body for s in sections if s.title.lower() in FACILITATOR_SECTIONS)
     visible = [s for s in sections if s.title.lower() not in FACILITATOR_SECTIONS]
     slug = front.id or slug or slug_from_name(Path(str(path)).stem)
-    return Case(
-        id=case_id_for(slug), slug=slug, title=front.title, kind=front.kind,
-        themes=front.themes, team=front.team, municipality=front.municipality,
-        language=front.language, suggested_method=front.suggested_method,
-        source=front.source, sections=visible, facilitator_notes=notes,
-    )
+    return Case(id=case_id_for(slug), slug=slug, sections=visible, facilitator_notes=notes,
+                **{key: getattr(front, key) for key in CASE_METADATA})
 
 
 def _sections(tokens: list, lines: list[str]) -> list[CaseSection]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from ..i18n import N_
 from ..models import (
     AgendaItem,
     Case,
@@ -13,13 +14,29 @@ from ..models import (
     SessionStatus,
 )
 from ..storage.keys import NOT_PRACTICE
+from ..storage.refs import Noun, resolve
 from ..storage.store import Store
 
 
 def case(store: Store, ref: str) -> Case | None:
-    """A case by id or slug."""
+    """A case by id or slug, exactly: how an agenda item or a series names its case."""
     found = store.select(Case, "id = ? or slug = ?", [ref, ref])
     return found[0] if found else None
+
+
+def cases_with_slug(store: Store, slug: str) -> list[Case]:
+    """A case's own word for a reference: its slug."""
+    return store.select(Case, "slug = ?", [slug])
+
+
+CASE = Noun(Case, N_("no case with id {ref}"),
+            N_("{ref} matches more than one case; give more of the id"),
+            extras=(cases_with_slug,))
+
+
+def find_case(store: Store, ref: str) -> Case:
+    """A case a person names: by id, slug or a unique start of its id; RefError otherwise."""
+    return resolve(store, CASE, ref)
 
 
 def cases(store: Store, kind: str | None = None, theme: str | None = None) -> list[Case]:

@@ -62,10 +62,7 @@ class AroundTheReview:
     def actions_to_follow_up(self) -> list[Action]:
         """The group's actions from earlier meetings still open, and those this meeting
         followed up (so their outcome stays in view)."""
-        followed = {e.action_id for e in meeting_queries.action_events(self.store, session_id=self.session.id)}
-        earlier = meeting_queries.earlier_open_actions(self.store, self.session)
-        done_here = meeting_queries.actions_by_id(self.store, followed - {a.id for a in earlier})
-        return sorted(earlier + done_here, key=lambda a: a.created_at)
+        return meeting_queries.actions_to_follow_up(self.store, self.session)
 
     def is_overdue(self, action: Action) -> bool:
         return (action.status == ActionStatus.OPEN and action.due is not None

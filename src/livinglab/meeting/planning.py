@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from ..i18n import N_, _
+from ..i18n import N_, _, format_date
 from ..models import (
     AgendaItem,
     AgendaKind,
@@ -199,7 +199,7 @@ def plan_of(store: Store, session_id: str) -> MeetingPlan:
     return MeetingPlan(
         title=session.title, group_name=group.name if group else "",
         group_kind=group.kind if group else GroupKind.TEAM,
-        date=session.date.strftime("%d-%m-%Y"),
+        date=format_date(session.date),
         start_time=session.start_time.strftime("%H:%M") if session.start_time else "",
         location=session.location,
         participants=[PlannedParticipant(person.name, p.role, p.attendance,
@@ -226,7 +226,9 @@ def people_to_offer(store: Store, group_name: str) -> list[PlannedParticipant]:
 
 
 def find_group(store: Store, name: str) -> Group | None:
-    return next((g for g in meeting_queries.groups(store) if g.name.casefold() == name.strip().casefold()), None)
+    """The group called `name` (any case), for a name typed where a new group may be
+    meant: never by a start of an id (`meeting_queries.find_group` is for references)."""
+    return next(iter(meeting_queries.groups_named(store, name.strip())), None)
 
 
 def delete_meeting(store: Store, session_id: str) -> None:

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import (
     PRACTICE_GROUP_ID,
     Action,
@@ -27,7 +27,8 @@ from ..models import (
     SessionStatus,
     StepTime,
 )
-from ..storage.keys import ID_PREFIX, NOT_PRACTICE, id_prefix_range
+from ..storage.keys import NOT_PRACTICE
+from ..storage.refs import Noun, RefError, resolve
 from ..storage.store import Store, StoreError
 
 # Newest first, as every list of meetings shows them.
@@ -62,29 +63,30 @@ def count_sessions(store: Store, status: SessionStatus | None = None) -> int:
     return store.query(f"select count(*) from sessions where {where}", args)[0][0]
 
 
+def latest_session(store: Store, ref: str) -> list[Session]:
+    """`latest`: the newest meeting held or running; a planned one only when none has
+    been held. A meeting's own word for a reference (see MEETING)."""
+    if ref != "latest":
+        return []
+    # The demo and real groups plan ahead: the newest by date is often one that has not
+    # been held, with empty minutes.
+    found = (sessions(store, status=SessionStatus.RUNNING, limit=1)
+             + sessions(store, status=SessionStatus.FINISHED, limit=1))
+    found = sorted(found, key=lambda s: (s.date, s.start_time or dt.time()),
+                   reverse=True) or sessions(store, limit=1)
+    if not found:
+        raise RefError(_("there are no meetings yet"))
+    return found[:1]
+
+
+MEETING = Noun(Session, N_("no meeting with id {ref}"),
+               N_("{ref} matches more than one meeting; give more of the id"),
+               where=NOT_PRACTICE, extras=(latest_session,))
+
+
 def find_session(store: Store, ref: str) -> Session:
-    """A session by id, a unique id prefix, or `latest` (the newest one held or
-    running; a planned one only when none has been held); StoreError otherwise."""
-    if ref == "latest":
-        # The demo and real groups plan ahead: the newest by date is often one that
-        # has not been held, with empty minutes.
-        found = (sessions(store, status=SessionStatus.RUNNING, limit=1)
-                 + sessions(store, status=SessionStatus.FINISHED, limit=1))
-        found = sorted(found, key=lambda s: (s.date, s.start_time or dt.time()),
-                       reverse=True) or sessions(store, limit=1)
-        if not found:
-            raise StoreError(_("there are no meetings yet"))
-        return found[0]
-    exact = store.get(Session, ref)
-    if exact and exact.group_id != PRACTICE_GROUP_ID:
-        return exact
-    matches = store.select(Session, f"{ID_PREFIX} and {NOT_PRACTICE}",
-                           id_prefix_range(ref), limit=2)
-    if len(matches) == 1 and ref:
-        return matches[0]
-    if not matches or not ref:
-        raise StoreError(_("no meeting with id {ref}").format(ref=ref))
-    raise StoreError(_("{ref} matches more than one meeting; give more of the id").format(ref=ref))
+    """A meeting by id, `latest`, or a unique start of its id; RefError otherwise."""
+    return resolve(store, MEETING, ref)
 
 
 def participants(store: Store, session_id: str) -> list[tuple[Participant, Person]]:
@@ -148,6 +150,18 @@ def earlier_open_actions(store: Store, session: Session) -> list[Action]:
     )
     args = [session.group_id, ActionStatus.OPEN.value, session.id, session.date.isoformat()]
     return store.select(Action, sql, args, order_by="created_at, rowid")
+
+
+def actions_to_follow_up(store: Store, session: Session,
+                         events: Iterable[ActionEvent] | None = None) -> list[Action]:
+    """What a meeting's action list goes through, oldest first: the group's actions from
+    earlier meetings still open, and those this meeting followed up (so their outcome
+    stays in view; `events`: this meeting's follow-up events, when already read)."""
+    if events is None:
+        events = action_events(store, session_id=session.id)
+    earlier = earlier_open_actions(store, session)
+    followed = {event.action_id for event in events} - {a.id for a in earlier}
+    return sorted(earlier + actions_by_id(store, followed), key=lambda a: a.created_at)
 
 
 def decisions(store: Store, session_id: str, item_id: str | None = None,
@@ -258,15 +272,20 @@ def delete_planned_session(store: Store, session_id: str) -> None:
         store.db["sessions"].delete_where("id = ?", [session_id])
 
 
+def groups_named(store: Store, name: str) -> list[Group]:
+    """The groups called `name`, in any case (of any letter, not only ASCII's as SQLite's
+    nocase): a group's own word for a reference."""
+    return [group for group in groups(store) if group.name.casefold() == name.casefold()]
+
+
+GROUP = Noun(Group, N_("no group called {ref}"),
+             N_("{ref} matches more than one group; give more of the id"),
+             where=f"id != '{PRACTICE_GROUP_ID}'", extras=(groups_named,))
+
+
 def find_group(store: Store, ref: str) -> Group:
-    """A group by name (any case), id or unique id prefix; StoreError otherwise."""
-    found = store.select(Group, "name = ? collate nocase or id = ?", [ref, ref])
-    if not found and ref:
-        found = store.select(Group, ID_PREFIX, id_prefix_range(ref), limit=2)
-    if len(found) != 1:
-        raise StoreError(_("no group called {ref}").format(ref=ref) if not found else
-                         _("{ref} matches more than one group").format(ref=ref))
-    return found[0]
+    """A group by id, name (any case) or a unique start of its id; RefError otherwise."""
+    return resolve(store, GROUP, ref)
 
 
 def series(store: Store, group_id: str | None = None) -> list[Series]:

@@ -30,12 +30,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..i18n import _
+from ..i18n import N_, _, format_date
 from ..models import AgendaKind, Group, PlannedSession, Role, Series
 from .planning import (
     MeetingPlan, PlannedItem, PlannedParticipant, create_meeting, default_agenda, parse_time,
 )
-from ..problems import LoadProblem, field_path, read_input_text
+from ..problems import LoadProblem, load_problem, read_input_text
+from ..storage.refs import Noun, resolve
 from ..storage.store import Store
 from ..library import queries as case_queries
 from . import queries as meeting_queries
@@ -106,17 +107,11 @@ def parse_series(text: str, path: Path | str) -> tuple[_Header, list[PlannedSess
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        found = re.search(r"\s*\(at line (\d+), column \d+\)", str(e))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
-        raise LoadProblem(path, _("not valid TOML: {error}").format(error=message),
-                          int(found.group(1)) if found else None) from None
+        raise load_problem(path, e) from None
     try:
         parsed = _File.model_validate(data)
     except ValidationError as e:
-        error = e.errors()[0]
-        loc = tuple(error["loc"])
-        raise LoadProblem(path, f"{field_path(loc)}: {error['msg']}",
-                          _line_of(text, loc)) from None
+        raise load_problem(path, e, lambda loc: _line_of(text, loc)) from None
     dates = [m.date for m in parsed.meetings]
     for index, day in enumerate(dates):
         if day in dates[:index]:
@@ -132,8 +127,8 @@ def import_series(store: Store, path: Path, methods=None) -> Series:
     header, meetings = parse_series(text, path)
     for index, meeting in enumerate(meetings):
         if meeting.case and case_queries.case(store, meeting.case) is None:
-            raise LoadProblem(path, f"meetings[{index}].case: " + _("no case with id {id}").format(
-                id=meeting.case), _line_of(text, ("meetings", index, "case")))
+            raise LoadProblem(path, f"meetings[{index}].case: " + _("no case with id {ref}").format(
+                ref=meeting.case), _line_of(text, ("meetings", index, "case")))
         if meeting.method and methods is not None and methods.get(meeting.method) is None:
             raise LoadProblem(path, f"meetings[{index}].method: " + _(
                 "no method with id {id}").format(id=meeting.method),
@@ -158,12 +153,19 @@ def import_series(store: Store, path: Path, methods=None) -> Series:
     return series
 
 
-def find_series(store: Store, ref: str) -> Series | None:
-    """A series by id, id prefix or name (any case)."""
-    found = [s for s in meeting_queries.series(store) if s.id == ref or s.name.casefold() == ref.casefold()]
-    if not found and len(ref) >= 4:
-        found = [s for s in meeting_queries.series(store) if s.id.startswith(ref)]
-    return found[0] if len(found) == 1 else None
+def series_named(store: Store, name: str) -> list[Series]:
+    """The series called `name`, in any case: a series' own word for a reference."""
+    return [s for s in meeting_queries.series(store) if s.name.casefold() == name.casefold()]
+
+
+SERIES = Noun(Series, N_("no series {ref}"),
+              N_("{ref} matches more than one series; give more of the id"),
+              extras=(series_named,))
+
+
+def find_series(store: Store, ref: str) -> Series:
+    """A series by id, name (any case) or a unique start of its id; RefError otherwise."""
+    return resolve(store, SERIES, ref)
 
 
 def series_of_session(store: Store, session_id: str) -> Series | None:
@@ -216,7 +218,7 @@ def create_next_meeting(store: Store, series_id: str, methods=None):
     agenda = [theme if item.kind == AgendaKind.CASE_REVIEW else item for item in default_agenda()]
     session = create_meeting(store, MeetingPlan(
         title=planned.title or f"{series.name}: {planned.theme}", group_name=group.name,
-        group_kind=group.kind, date=planned.date.strftime("%d-%m-%Y"),
+        group_kind=group.kind, date=format_date(planned.date),
         start_time=series.start_time.strftime("%H:%M") if series.start_time else "",
         location=series.location,
         participants=_participants(store, series, series.people),

@@ -158,7 +158,7 @@ def precedents(store: Store, flt: Filter = Filter()) -> list[Item]:
 def actions(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
             open_only: bool = False) -> list[Item]:
     """Actions across meetings: open ones first (overdue ones marked), then done ones."""
-    from ..i18n import term
+    from ..i18n import format_date, term
 
     today = today or dt.date.today()
     ctx = _Context(store)
@@ -167,7 +167,7 @@ def actions(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
         if open_only and a.status != ActionStatus.OPEN:
             continue
         overdue = a.status == ActionStatus.OPEN and a.due is not None and a.due < today
-        detail = " · ".join(p for p in (a.owner, a.due.strftime("%d-%m-%Y") if a.due else "",
+        detail = " · ".join(p for p in (a.owner, format_date(a.due),
                                         term(a.status)) if p)
         values, group, session = ctx.item("action", a.id, a.what, a.group_id, a.session_id,
                                           detail=detail, overdue=overdue,

@@ -7,7 +7,6 @@ id of a built-in method replaces it, so a group can adapt a method to its practi
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,7 +16,7 @@ from pydantic import ValidationError
 
 from ..i18n import _
 from ..models import AgendaItem, Method
-from ..problems import LoadProblem, describe_validation_error, read_input_text
+from ..problems import LoadProblem, load_problem, read_input_text
 
 
 def user_methods_dir() -> Path:
@@ -31,17 +30,13 @@ def parse_method(text: str, path: Path | str) -> Method:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        # Python 3.11's TOMLDecodeError only says "... (at line N, column M)".
-        found = re.search(r"\s*\(at line (\d+), column \d+\)", str(e))
-        line = int(found.group(1)) if found else None
-        message = str(e)[: found.start()] if found else str(e)
-        raise LoadProblem(path, _("not valid TOML: {error}").format(error=message), line) from None
+        raise load_problem(path, e) from None
     except RecursionError:  # tomllib recurses per level of nesting
         raise LoadProblem(path, _("nested too deeply to be a method file")) from None
     try:
         return Method.model_validate(data)
     except ValidationError as e:
-        raise LoadProblem(path, describe_validation_error(e)) from None
+        raise load_problem(path, e) from None
 
 
 @dataclass

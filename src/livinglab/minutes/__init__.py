@@ -1,5 +1,6 @@
 """Minutes (notulen) of one meeting: its record read from the store (`record`), turned
-into Markdown (`render`), and written to a file (`files`)."""
+into Markdown (`render`), checked before shareable minutes leave (`shareable`), and
+written to a file (`files`) in one of the registered formats (`formats`: md, docx)."""
 
 from __future__ import annotations
 

@@ -101,10 +101,7 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
     follow_ups: dict[str, list[ActionEvent]] = {}
     for event in here:
         follow_ups.setdefault(event.action_id, []).append(event)
-    earlier = meeting_queries.earlier_open_actions(store, session)
-    known = {a.id for a in earlier}
-    earlier = sorted(earlier + meeting_queries.actions_by_id(store, set(follow_ups) - known),
-                     key=lambda a: a.created_at)
+    earlier = meeting_queries.actions_to_follow_up(store, session, here)
     approved_here = meeting_queries.minutes_settled_by(store, session_id)
     earlier_sessions = meeting_queries.sessions_by_id(store, 
         [a.session_id for a in earlier] + [e.session_id for e in approved_here])

@@ -40,7 +40,7 @@ from ..models import (
     case_id_for,
     now,
 )
-from ..problems import LoadProblem, describe_validation_error, field_path, read_input
+from ..problems import LoadProblem, describe_validation_error, field_path, load_problem, read_input
 from ..storage.store import Store
 from ..storage.schema import TABLES
 from ..text.terminal import clean_all
@@ -269,8 +269,7 @@ def read_bundle(path: Path) -> Bundle:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise LoadProblem(path, _("not valid JSON (a truncated or damaged file?): {error}")
-                          .format(error=e.msg), e.lineno) from None
+        raise load_problem(path, e) from None
     except RecursionError:
         raise LoadProblem(path, _("nested deeper than {depth} levels").format(
             depth=MAX_DEPTH)) from None
@@ -291,12 +290,7 @@ def read_bundle(path: Path) -> Bundle:
     try:
         return Bundle.model_validate(data)
     except ValidationError as e:
-        errors = e.errors()
-        first = errors[0]
-        where = field_path(first["loc"])
-        more = (" " + _("(and {count} more problems)").format(count=len(errors) - 1)
-                if len(errors) > 1 else "")
-        raise LoadProblem(path, f"{where}: {first['msg']}{more}") from None
+        raise load_problem(path, e) from None
 
 
 def _beyond_limits(data: Any) -> str | None:

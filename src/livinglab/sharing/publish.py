@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..i18n import _, os_reason, term
+from ..i18n import N_, _, os_reason, term
 from ..paths import private_file, write_private_file
 from ..models import (
     Decision,
@@ -32,6 +32,7 @@ from ..models import (
     Tension,
 )
 from ..text.personal import KnownNames, scan
+from ..storage.refs import Noun, resolve_among
 from ..storage.store import Store
 from ..meeting import queries as meeting_queries
 from ..privacy import queries as privacy_queries
@@ -245,19 +246,19 @@ def publish(store: Store, target: Path, metadata_path: Path,
 SHAREABLE = {"lessons": (Lesson, "share"), "decisions": (Decision, "share"),
              "tensions": (Tension, "share"), "precedents": (Precedent, "share"),
              "slow_questions": (SlowQuestion, "to_region")}
+# What `share` names by reference: a record of any of the shareable kinds (the messages
+# are mark_shared's, said for them all).
+SHAREABLE_NOUNS = {kind: Noun(model, "", "") for kind, (model, _flag) in SHAREABLE.items()}
 
 
 def mark_shared(store: Store, ref: str, shared: bool = True) -> tuple[str, Any]:
     """Mark one lesson, decision, tension, precedent or slow question (by id or a unique
-    start of it) as "te delen", or not; (its kind, the record). LookupError otherwise."""
-    found = []
-    for kind, (model, _flag) in SHAREABLE.items():
-        found += [(kind, r) for r in store.rows_by_prefix(model, ref)]
-    if len(found) != 1:
-        raise LookupError(_("no lesson, decision, tension, precedent or slow question with "
-                            "id {ref}").format(ref=ref) if not found else
-                          _("{ref} matches more than one record; give more of the id")
-                          .format(ref=ref))
-    kind, record = found[0]
+    start of it) as "te delen", or not; (its kind, the record). RefError (a LookupError)
+    otherwise."""
+    noun, record = resolve_among(
+        store, list(SHAREABLE_NOUNS.values()), ref,
+        N_("no lesson, decision, tension, precedent or slow question with id {ref}"),
+        N_("{ref} matches more than one record; give more of the id"))
+    kind = next(k for k, n in SHAREABLE_NOUNS.items() if n is noun)
     store.save(record.model_copy(update={SHAREABLE[kind][1]: shared}))
     return kind, record

@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import N_
+from ..i18n import N_, _, format_date
 from ..models import PRACTICE_GROUP_ID
+from ..text.terminal import one_line
 
 # Highlighted words in a snippet sit between these two marks (private-use characters:
 # no user text contains them, and no terminal obeys them).
@@ -286,6 +287,20 @@ class Hit:
     group_id: str | None
     group_name: str | None
     item_id: str | None
+
+
+def kind_label(kind: str) -> str:
+    """What a kind of hit is called, in the interface language."""
+    return _(KINDS.get(kind, kind))
+
+
+def hit_heading(hit: Hit) -> str:
+    """What a hit is and where it comes from, on one line, as the command line and the
+    app show it: kind: label · group · date · meeting."""
+    kind = kind_label(hit.kind)
+    parts = [f"{kind}: {hit.label}" if hit.label else kind, hit.group_name,
+             format_date(hit.date), hit.session_title]
+    return " · ".join(one_line(part) for part in parts if part)
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:

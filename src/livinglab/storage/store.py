@@ -29,7 +29,7 @@ import sqlite_utils
 from pydantic import BaseModel
 
 from . import search
-from .keys import ID_PREFIX, canonical_json, entry_id, id_prefix_range
+from .keys import canonical_json, entry_id
 from .schema import EDITED_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES, create_edit_triggers
 from ..i18n import _
 from ..models import (
@@ -468,13 +468,6 @@ class Store:
         """The stored rows of a model with these ids (any number of them)."""
         return self.select(model, "id in (select value from json_each(?))",
                             [json.dumps(sorted(set(ids)))], order_by="rowid")
-
-    def rows_by_prefix(self, model: type[M], ref: str, limit: int = 2) -> list[M]:
-        """Rows of a model whose id is `ref` or starts with it (at most `limit`)."""
-        if not ref:
-            return []
-        exact = self.select(model, "id = ?", [ref])
-        return exact or self.select(model, ID_PREFIX, id_prefix_range(ref), limit=limit)
 
     def tables_of_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """Which table holds each of these ids, for every table keyed by id."""

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList, SuggestionReady
 from textual.widgets import Button, Input
 
-from livinglab.i18n import _
+from livinglab.i18n import _, format_date
 from livinglab.models import FieldType
 from livinglab.meeting.planning import parse_date
 
@@ -181,7 +181,7 @@ class ActionsEditor(FieldEditor):
         if self.query(f"#{self.field.key}-who"):
             self.part("who").value = values.get("owner") or ""
             due = values.get("due")
-            self.part("when").value = due.strftime("%d-%m-%Y") if due else ""
+            self.part("when").value = format_date(due)
 
     def clear_add_fields(self) -> None:
         for part in self.query(".add"):

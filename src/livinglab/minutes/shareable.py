@@ -1,0 +1,44 @@
+"""May these shareable minutes leave? One check for the command line and the app.
+
+Shareable minutes leave the group. They are rendered once as they would leave when the
+user keeps what was typed (the meeting's people as their roles, other personal data as
+it is), and that text is scanned with every name the group knows. The caller decides:
+with no findings the text goes as it is; with findings the user pseudonymises (a render
+of the same record with placeholders), keeps them on purpose, or stops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import i18n
+from ..privacy import queries as privacy_queries
+from ..text.personal import LineFinding, scan_lines
+from .record import MeetingRecord, load_meeting
+from .render import render_record
+
+
+@dataclass(frozen=True)
+class ShareableMinutes:
+    """Shareable minutes with the personal data left in them, line by line."""
+
+    text: str  # people of the meeting as their roles, other personal data as typed
+    findings: list[LineFinding]
+    record: MeetingRecord
+    lang: str
+    known_names: tuple[str, ...]
+
+    def pseudonymised(self) -> str:
+        """The same minutes with every finding replaced by a placeholder."""
+        return render_record(self.record, self.lang, True, self.known_names,
+                             pseudonymise=True)
+
+
+def shareable_minutes(store, session_id: str, methods=None,
+                      lang: str | None = None) -> ShareableMinutes:
+    """A meeting's shareable minutes, rendered once, and the personal data found in them."""
+    record = load_meeting(store, session_id, methods)
+    known = tuple(privacy_queries.known_names(store, record.session.group_id))
+    lang = lang or i18n.language()
+    text = render_record(record, lang, True, known, pseudonymise=False)
+    return ShareableMinutes(text, scan_lines(text, known), record, lang, known)
