@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
-from livinglab.i18n import _, term
+from livinglab.i18n import _, format_date, term
 from livinglab.models import AgendaKind
 
 from ...widgets.closing import ClosingRound, EvaluationDialog, IntentionDialog, IntentionList
@@ -42,15 +42,15 @@ def widgets_for_kind(w) -> list:
             return [Plain(_("The group has no earlier minutes to approve."), classes="hint")]
         status = term(previous.minutes_status)
         if previous.minutes_settled_on:
-            status += " " + previous.minutes_settled_on.strftime("%d-%m-%Y")
+            status += " " + format_date(previous.minutes_settled_on)
         given = [e for e in meeting_queries.minutes_settled_by(w.store, w.session.id)
                  if e.session_id == previous.id and e.note]
         said = ([Plain(_("Approved on {date} with corrections: {text}").format(
-                    date=previous.minutes_settled_on.strftime("%d-%m-%Y"),
+                    date=format_date(previous.minutes_settled_on),
                     text=given[-1].note), classes="hint", id="corrections-given")]
                 if given and previous.minutes_settled_on else [])
         return [Plain(_("Minutes of {date}: {status}").format(
-                    date=previous.date.strftime("%d-%m-%Y"), status=status),
+                    date=format_date(previous.date), status=status),
                     classes="field-label", id="previous-minutes"), *said,
                 Plain(_("Corrections the group asks for"), classes="field-label"),
                 TextBox("", id="corrections"),

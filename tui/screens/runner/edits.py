@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from livinglab.i18n import _
+from livinglab.i18n import _, format_date
 from livinglab.storage.store import StoreError
 
 from ...widgets.closing import ClosingRound
@@ -247,5 +247,5 @@ class Edits:
         if editor.field.type.value == "decisions":
             return [(d.id, d.text) for d in w.decisions(item_id)]
         return [(a.id, " · ".join(x for x in (a.what, a.owner,
-                                               a.due.strftime("%d-%m-%Y") if a.due else "") if x))
+                                               format_date(a.due)) if x))
                 for a in w.actions(item_id)]
