@@ -96,3 +96,11 @@ def test_the_core_never_imports_textual_or_the_front_end():
              or (target.startswith("livinglab.tui")
                  and str(f.relative_to(ROOT)) not in OPENS_THE_FRONT_END)]
     assert found == []
+
+
+def test_no_class_of_the_core_grows_past_400_lines():
+    """A class that long has become several things: split it where its parts are."""
+    long = [f"{f.relative_to(ROOT)}: {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+            for f in core_files() for node in ast.walk(ast.parse(f.read_text()))
+            if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > 400]
+    assert long == []
