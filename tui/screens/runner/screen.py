@@ -66,7 +66,10 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
     RunnerScreen.narrow #side { width: 18; }
     #item-title { text-style: bold; padding: 0 1; height: auto; }
     #steps { height: 1fr; }
-    #steps > ListItem { height: auto; }
+    /* One line a step, number and title together: a long title ends in … (at 80
+       columns a wrapped title left a lone number on a line of its own). */
+    #steps > ListItem { height: 1; }
+    #steps > ListItem Static { text-wrap: nowrap; text-overflow: ellipsis; }
     #steps > ListItem.done Static { color: $success; }
     #steps > ListItem.todo Static { color: $text-muted; }
     #step { height: 1fr; width: 1fr; }
