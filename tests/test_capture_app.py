@@ -430,3 +430,18 @@ async def test_a_lesson_typed_but_not_added_is_kept_when_the_secretary_moves_on(
     assert [lesson.text for lesson in memory_queries.lessons(store, session_id=session.id)] == [
         "Vraag altijd naar de kinderen.", "Bel de huisarts eerder."]
     store.close()
+
+
+async def test_the_key_bar_says_whether_ctrl_t_pauses_or_starts_the_timer(db_path, methods):
+    plan_a_slow_question(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        await to_the_next_step(pilot, app)
+        keys = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
+        assert await until(pilot, lambda: "^t Pause" in keys()), keys()
+        await pilot.press("ctrl+t")
+        assert await until(pilot, lambda: "^t Start" in keys() and "⏸" in screen_text(app)), \
+            screen_text(app)
+        await pilot.press("ctrl+t")
+        assert await until(pilot, lambda: "^t Pause" in keys() and "▶" in screen_text(app))

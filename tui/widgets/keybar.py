@@ -79,8 +79,12 @@ class KeyBar(Widget, can_focus=False):
         end at any width: help (F1) and the palette, the ways to every other key."""
         active = self.screen.active_bindings
         first_of_action: dict[str, tuple] = {}
+        # A screen may say a key's label as things stand (the timer's: pause or start).
+        label_now = getattr(self.screen, "key_label", lambda binding: None)
         for _node, binding, enabled, tooltip in active.values():
             if binding.show:
+                if (label := label_now(binding)) is not None:
+                    binding = dataclasses.replace(binding, description=label)
                 first_of_action.setdefault(binding.action, (binding, enabled, tooltip))
         pinned = [first_of_action.pop(action) for action in PINNED if action in first_of_action]
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:

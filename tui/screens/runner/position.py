@@ -32,6 +32,7 @@ class ShowsPosition:
             await self.lay_out_position()
         finally:
             self.showing = False
+        self.refresh_bindings()  # ctrl+t's label follows the new step's timer
 
     async def lay_out_position(self) -> None:
         w = self.workshop

@@ -316,6 +316,14 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
         except STORE_PROBLEMS:
             pass
         self.tick()
+        self.refresh_bindings()  # the key bar says what ctrl+t does now
+
+    def key_label(self, binding) -> str | None:
+        """ctrl+t's label says what it does now: pause a running timer, or start it."""
+        if binding.action != "toggle_timer" or not getattr(self, "workshop", None) \
+                or not self.workshop.is_review:
+            return None
+        return _("Pause") if self.workshop.timer.running else _("Start")
 
     def action_add_minute(self) -> None:
         try:
