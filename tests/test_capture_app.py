@@ -445,3 +445,24 @@ async def test_the_key_bar_says_whether_ctrl_t_pauses_or_starts_the_timer(db_pat
             screen_text(app)
         await pilot.press("ctrl+t")
         assert await until(pilot, lambda: "^t Pause" in keys() and "▶" in screen_text(app))
+
+
+async def test_f1_at_a_step_shows_that_steps_aim_questions_and_tips_then_the_keys(
+        db_path, methods):
+    plan_a_slow_question(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        await to_the_next_step(pilot, app)
+        step = app.screen.workshop.step
+        await pilot.press("f1")
+        assert await until(pilot, lambda: f"Step {app.screen_stack[-2].workshop.step_index + 1}"
+                           in screen_text(app)), screen_text(app)
+        shown = " ".join(screen_text(app).split())
+        assert step.title["en"] in shown and step.aim["en"][:40] in " ".join(shown.split())
+        await pilot.press("escape")
+        await pilot.press("ctrl+o")  # another step: another help
+        await pilot.pause()
+        earlier = app.screen.workshop.step
+        await pilot.press("f1")
+        assert await until(pilot, lambda: earlier.title["en"] in screen_text(app))

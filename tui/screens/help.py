@@ -26,6 +26,9 @@ class HelpScreen(LabModal):
 
     def compose(self) -> ComposeResult:
         about = _(getattr(self.for_screen, "HELP", ""))
+        # A screen may say first where the user is (the runner: the step and its aim).
+        if (now := getattr(self.for_screen, "help_now", None)) is not None:
+            about = f"{now()}\n\n{about}"
         keys = "\n".join(
             f"| `{b.key}` | {inline(_(b.tooltip or b.description))} |"
             for b in getattr(self.for_screen, "BINDINGS", [])

@@ -56,3 +56,21 @@ def step_markdown(workshop, lang: str | None = None) -> str:
         if rendered:
             parts += [f"**{inline(i18n.pick(f.label, lang))}**", rendered]
     return "\n\n".join(parts) + "\n"
+
+
+def step_help(workshop, lang: str | None = None) -> str:
+    """F1 at a step: where the meeting is, the step's aim, its questions and its tips,
+    so help answers 'what do we do now?' before it lists the keys."""
+    lang = lang or i18n.language()
+    step = workshop.step
+    where = i18n._("Item {number}: {title}", lang).format(
+        number=workshop.item_index + 1, title=workshop.item.title)
+    if step is None:
+        return f"## {inline(where)}\n"
+    title = i18n._("Step {number} of {count}: {title}", lang).format(
+        number=workshop.step_index + 1, count=len(workshop.method.steps),
+        title=i18n.pick(step.title, lang))
+    parts = [f"## {inline(title)}", inline(where), f"*{inline(i18n.pick(step.aim, lang))}*",
+             bullets([i18n.pick(q, lang) for q in step.questions])]
+    parts += [f"{i18n._('Tip', lang)}: {inline(i18n.pick(tip, lang))}" for tip in step.tips]
+    return "\n\n".join(p for p in parts if p) + "\n"

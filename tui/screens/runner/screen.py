@@ -318,6 +318,12 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
         self.tick()
         self.refresh_bindings()  # the key bar says what ctrl+t does now
 
+    def help_now(self) -> str:
+        """F1 begins with the step on screen: its aim, questions and tips."""
+        from livinglab.meeting.views import step_help
+
+        return step_help(self.workshop)
+
     def key_label(self, binding) -> str | None:
         """ctrl+t's label says what it does now: pause a running timer, or start it."""
         if binding.action != "toggle_timer" or not getattr(self, "workshop", None) \
