@@ -466,3 +466,26 @@ async def test_f1_at_a_step_shows_that_steps_aim_questions_and_tips_then_the_key
         earlier = app.screen.workshop.step
         await pilot.press("f1")
         assert await until(pilot, lambda: earlier.title["en"] in screen_text(app))
+
+
+async def test_the_polarity_map_is_typed_by_tab_in_its_own_order(db_path, methods):
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [
+        PlannedItem("Spanning", AgendaKind.CASE_REVIEW, "eigen-kracht-zorgplicht",
+                    "spanningen")], title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        await press_until(pilot, "ctrl+n", lambda: app.screen.workshop.step.id == "poles")
+        assert app.focused.id == "map-pole_a"
+        await type_text(pilot, "Eigen kracht\tZorgplicht\tMeedoen in de wijk\tNiemand helpt meer"
+                               "\tRegie bij de inwoner")
+        await pilot.press("ctrl+n")
+        await settle(pilot, app)
+    _store, _session, [item] = stored(db_path)
+    value = meeting_queries.entries(_store, item.id)["map"]
+    _store.close()
+    assert (value["pole_a"], value["pole_b"], value["purpose"], value["fear"]) == (
+        "Eigen kracht", "Zorgplicht", "Meedoen in de wijk", "Niemand helpt meer")
+    assert value["a_up"] == ["Regie bij de inwoner"]  # then the quadrants, pole A's upsides first

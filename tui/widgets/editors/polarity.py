@@ -28,10 +28,14 @@ class PolarityEditor(FieldEditor):
     def compose_editor(self, value) -> ComposeResult:
         key, value = self.field.key, value or {}
         part = lambda name: WrapLine(value.get(name, ""), id=f"{key}-{name}")  # noqa: E731
-        yield labelled(_("Higher purpose"), part("purpose"))
+        # In the map's own order, which Tab follows: the poles, what both serve and what
+        # overdoing one would bring, then each pole's quadrants.
         with Grid(classes="two-columns"):
             yield labelled(_("Pole A"), part("pole_a"))
             yield labelled(_("Pole B"), part("pole_b"))
+        yield labelled(_("Higher purpose"), part("purpose"))
+        yield labelled(_("Deeper fear"), part("fear"))
+        with Grid(classes="two-columns"):
             titles = {"up": _("Upsides of {pole}"), "down": _("Downsides of {pole}"),
                       "warnings": _("Early warnings of {pole}"),
                       "actions": _("Action steps for {pole}")}
@@ -40,7 +44,6 @@ class PolarityEditor(FieldEditor):
                 yield labelled(titles[kind].format(pole=pole.upper()),
                                TextBox("\n".join(value.get(name, [])), id=f"{key}-{name}",
                                        classes="quadrant"))
-        yield labelled(_("Deeper fear"), part("fear"))
 
     def current_value(self):
         result = {name: self.part(name).value for name in self.LINES}
