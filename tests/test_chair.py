@@ -228,6 +228,11 @@ async def test_an_action_is_followed_up_at_the_next_meeting(db_path, methods):
         await pilot.pause()
         await tab_to(pilot, app, lambda w: w.id == "due")
         await type_text(pilot, "09-12-2026")
+        await pilot.press("enter")  # without a reason: said in the dialog, which stays
+        assert await until(pilot, lambda: "Say why the action needs more time." in
+                           screen_text(app)), screen_text(app)
+        await tab_to(pilot, app, lambda w: w.id == "reason")
+        await type_text(pilot, "De klantmanager is met vakantie")
         await pilot.press("enter")
         await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
         await pilot.pause()
@@ -247,8 +252,8 @@ async def test_an_action_is_followed_up_at_the_next_meeting(db_path, methods):
     assert history == [(ActionOutcome.CONTINUED, dt.date(2026, 12, 9), second.id),
                        (ActionOutcome.DONE, None, second.id)]
     text = render_minutes(store, second.id, methods, lang="nl")
-    assert ("| Klantmanager bellen | Bram de Wit | 09-12-2026 | doorgeschoven naar 09-12-2026; "
-            "gedaan |") in text
+    assert ("| Klantmanager bellen | Bram de Wit | 09-12-2026 | doorgeschoven naar 09-12-2026: "
+            "De klantmanager is met vakantie; gedaan |") in text
     assert "| Klantmanager bellen (sinds 04-11-2026) | Bram de Wit | 09-12-2026 | gedaan |" in text
 
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, ListItem, ListView, Select
 from livinglab.i18n import _, format_date, term
 from livinglab.models import ActionOutcome
 from livinglab.meeting.planning import parse_date
+from livinglab.live.around import follow_up_problem
 
 from .dialogs import LabModal
 from .text import LineInput, Plain
@@ -105,7 +106,7 @@ class FollowUpDialog(LabModal):
                         classes="label")
             yield LineInput(id="owner", compact=True, placeholder=_("Name"),
                             suggester=SuggestFromList(self.present, case_sensitive=False))
-            yield Plain(_("Reason (when dropped)"), classes="label")
+            yield Plain(_("Why (unless done)"), classes="label")
             yield LineInput(id="reason", compact=True, placeholder=_("Reason"))
             yield Plain(classes="problem", id="follow-up-problem")
             with Horizontal(classes="buttons"):
@@ -129,8 +130,12 @@ class FollowUpDialog(LabModal):
                 self.query_one("#follow-up-problem", Plain).update(
                     _("Type a date such as 25-11-2026."))
                 return None
-        return {"outcome": ActionOutcome(self.query_one("#outcome", Select).value),
-                "due": due, "owner": value("owner"), "reason": value("reason")}
+        answer = {"outcome": ActionOutcome(self.query_one("#outcome", Select).value),
+                  "due": due, "owner": value("owner"), "reason": value("reason")}
+        if problem := follow_up_problem(**answer):  # said here, with what was typed kept
+            self.query_one("#follow-up-problem", Plain).update(problem)
+            return None
+        return answer
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if (answer := self.answer()) is not None:

@@ -75,12 +75,8 @@ class AroundTheReview:
         action = self.store.get(Action, action_id)
         if action is None:
             raise LookupError(f"no action with id {action_id}")
-        if outcome == ActionOutcome.CONTINUED and due is None:
-            raise ValueError(_("A continued action needs a new date."))
-        if outcome == ActionOutcome.REASSIGNED and not owner.strip():
-            raise ValueError(_("Say who takes the action over."))
-        if outcome == ActionOutcome.DROPPED and not reason.strip():
-            raise ValueError(_("Say why the action is dropped."))
+        if problem := follow_up_problem(outcome, due, owner, reason):
+            raise ValueError(problem)
         event = ActionEvent(action_id=action.id, session_id=self.session.id, outcome=outcome,
                             due=due, owner=owner.strip(), reason=reason.strip(),
                             at=self.wallclock())
@@ -157,6 +153,21 @@ class AroundTheReview:
             raise LookupError(_("The group has no earlier minutes to approve."))
         return settle_minutes(self.store, previous.id, self.session, corrections,
                               self.wallclock())
+
+
+def follow_up_problem(outcome: ActionOutcome, due: dt.date | None, owner: str,
+                      reason: str) -> str | None:
+    """What an answer about an action still lacks, said as the dialog says it; None when
+    complete. Every outcome but done says why: a later meeting reads why it moved."""
+    if outcome == ActionOutcome.CONTINUED and due is None:
+        return _("A continued action needs a new date.")
+    if outcome == ActionOutcome.REASSIGNED and not owner.strip():
+        return _("Say who takes the action over.")
+    if outcome != ActionOutcome.DONE and not reason.strip():
+        return {ActionOutcome.CONTINUED: _("Say why the action needs more time."),
+                ActionOutcome.REASSIGNED: _("Say why someone else takes the action over."),
+                }.get(outcome, _("Say why the action is dropped."))
+    return None
 
 
 def settle_minutes(store: Store, session_id: str, by: Session, corrections: str = "",

@@ -188,8 +188,8 @@ class MinutesWriter:
             said += " " + _("to {date}").format(date=self.ctx.short_date(event.due))
         elif event.outcome == ActionOutcome.REASSIGNED:
             said += " " + _("to {name}").format(name=self.text(event.owner))
-        elif event.outcome == ActionOutcome.DROPPED and event.reason:
-            said += ": " + self.text(event.reason)
+        if event.outcome != ActionOutcome.DONE and event.reason:
+            said += ": " + self.text(event.reason)  # why it moved, as the meeting said it
         return said
 
     def follow_up(self) -> bool:
