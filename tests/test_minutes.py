@@ -452,3 +452,14 @@ def test_an_item_named_after_its_case_has_its_title_once(library_store, methods)
                             "dilemma")]), methods)
     text = render_minutes(library_store, session.id, methods, lang="nl")
     assert f"## 1. Casus: {case.title}\n" in text
+
+
+def test_a_case_quoted_in_the_minutes_is_reflowed_not_broken_where_its_file_broke():
+    from livinglab.meeting.views import case_summary
+    from livinglab.models import Case, CaseKind, CaseSection
+
+    case = Case(id="x", slug="x", title="Casus", kind=CaseKind.DILEMMA, sections=[CaseSection(
+        title="Situatie", body="Mevrouw J. woont alleen.  \nZe vraagt om hulp\\\nbij de "
+                               "administratie.\n\nHaar zoon belt soms.")])
+    assert case_summary(case) == ("Mevrouw J. woont alleen. Ze vraagt om hulp bij de "
+                                  "administratie.\n\nHaar zoon belt soms.")

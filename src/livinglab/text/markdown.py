@@ -74,10 +74,8 @@ def plain_text(markdown: str) -> str:
 def _words(token) -> str:
     if token.type in ("text", "code_inline"):
         return token.content
-    if token.type == "softbreak":
-        return " "
-    if token.type == "hardbreak":
-        return "\n"
+    if token.type in ("softbreak", "hardbreak"):
+        return " "  # reflowed: a line broken in the file reads on in a quote of it
     if token.type == "image":  # its alt text
         return "".join(_words(child) for child in token.children or [])
     return ""
