@@ -12,8 +12,8 @@ from typing import Any
 
 from ..models import FieldType, StepField
 from . import (
-    actions, decisions, dilemma, list as list_, parking, per_participant, polarity, rating,
-    table, text,
+    actions, date, decisions, dilemma, list as list_, parking, per_participant, polarity,
+    rating, table, text,
 )
 from .base import FieldSpec, RenderContext, words
 
@@ -22,7 +22,7 @@ from .base import FieldSpec, RenderContext, words
 FIELD_TYPES: dict[FieldType, FieldSpec] = {
     spec.kind: spec for spec in (
         text.SPEC, list_.SPEC, parking.SPEC, dilemma.SPEC, table.SPEC, per_participant.SPEC,
-        polarity.SPEC, actions.SPEC, decisions.SPEC, rating.SPEC,
+        polarity.SPEC, actions.SPEC, decisions.SPEC, rating.SPEC, date.SPEC,
     )
 }
 

@@ -184,6 +184,28 @@ class Edits:
             screen.run_worker(screen.show_again(), exclusive=True, group="show-again")
         return True
 
+    # --- before moving on ---------------------------------------------------------------
+
+    def typed_readable(self) -> bool:
+        """False when a field on screen holds typing it cannot store as it stands (a date
+        that is no date): said at the field, the cursor put there and the problem in
+        sight (a toast would cover the field being corrected, at 80x24). Moving on would
+        lose it, so the chair stays on the step."""
+        screen = self.screen
+        for editor in screen.query_one("#fields").query(FieldEditor):
+            if problem := editor.typed_problem():
+                editor.show_problem(problem)
+                if entry := editor.entry_point():
+                    entry.focus()
+                screen.call_after_refresh(editor.part("problem").scroll_visible, animate=False)
+                return False
+        return True
+
+    def ready_to_leave(self) -> bool:
+        """Everything typed can go with the chair: no field holds what it cannot store,
+        and a row left in an add field is added. False (said at the field) otherwise."""
+        return self.typed_readable() and self.add_typed_rows()
+
     # --- rows (actions, decisions): stored at once ------------------------------------
 
     def add_typed_rows(self) -> bool:

@@ -13,7 +13,9 @@ from livinglab.models import FieldType, StepField
 from .base import EDITORS, EditorContext, FieldEditor, editor
 
 # Importing the modules registers their editors.
-from . import actions, dilemma, lists, per_participant, polarity, rating, table, text  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    actions, date, dilemma, lists, per_participant, polarity, rating, table, text,
+)
 
 
 def editor_for(field: StepField, value, context: EditorContext) -> FieldEditor:
