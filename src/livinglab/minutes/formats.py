@@ -42,6 +42,8 @@ FORMATS: dict[str, MinutesFormat] = {f.name: f for f in (
                   ".paths:write_private_file", stdout=True),
     MinutesFormat("docx", N_("Word"), (".docx",), ".minutes.docx:write_docx", stdout=False,
                   says_language=True),
+    MinutesFormat("html", N_("HTML"), (".html", ".htm"), ".minutes.html:write_html",
+                  stdout=False, says_language=True),
 )}
 MARKDOWN = FORMATS["md"]
 
