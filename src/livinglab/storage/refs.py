@@ -24,6 +24,17 @@ M = TypeVar("M")
 MIN_PREFIX = 1
 
 
+# How much of an id a list shows for a person to name the record by (`short_id`): a
+# unique start is all `resolve` needs, and eight characters of a uuid are unique among
+# many thousands of records; should two share them, `several` asks for more.
+SHORT_ID = 8
+
+
+def short_id(id_: str) -> str:
+    """The start of an id a list shows, to type back as a reference."""
+    return id_[:SHORT_ID]
+
+
 class RefError(StoreError, LookupError):
     """No record, or more than one, for a reference; worded for the user."""
 
