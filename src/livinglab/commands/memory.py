@@ -15,6 +15,7 @@ from .common import (
     DATE, PathType, UserError, command, echo, find_group, group, group_option, option, table,
 )
 from ..meeting import queries as meeting_queries
+from ..storage.refs import short_id
 from ..models import Group
 
 if TYPE_CHECKING:
@@ -54,7 +55,6 @@ def questions_command(ctx: click.Context, group_ref, theme, municipality, since,
     # Without a subcommand: the list, each question with the start of its id that
     # `questions status` takes. (No docstring: click would show it as the help.)
     from ..memory.knowledge import slow_questions
-    from ..storage.refs import short_id
 
     if ctx.invoked_subcommand is not None:
         return
@@ -126,7 +126,6 @@ def status_named(text: str):
 def questions_status(config: Config, ref: str, status: str) -> None:
     from ..memory.queries import find_slow_question
     from ..memory.questions import update_question
-    from ..storage.refs import short_id
     from ..storage.store import StoreError
 
     new = status_named(status)
@@ -206,7 +205,7 @@ def series_list(config: Config) -> None:
         done = sum(1 for m in s.meetings if m.session_id)
         upcoming = next((m for m in s.meetings if not m.session_id), None)
         rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
-                     format_date(upcoming.date) if upcoming else "", s.id[:8]])
+                     format_date(upcoming.date) if upcoming else "", short_id(s.id)])
     click.echo(table([_("Name"), _("Group"), _("Created"), _("Next meeting"), _("Id")],
                       rows))
 
