@@ -5,6 +5,10 @@ The rule: the exact id; else the noun's own words for it, declared where the nou
 a unique start of the id, of at least MIN_PREFIX characters, in either case. Nothing
 found says the noun's `missing` message, more than one its `several` message, both with
 the reference as typed.
+
+A new noun is a `Noun(...)` and a `find_...` function beside its model's queries (a slow
+question's in `memory/queries.py`), not here; `tests/test_refs.py` holds each to the rule
+(FINDERS). Lists show `short_id`, the start a person types back.
 """
 
 from __future__ import annotations

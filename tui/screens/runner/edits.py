@@ -6,8 +6,11 @@ part of the pending edit, so an edit stored after the meeting moved on (a timer 
 message still on its way) still lands where it was typed. Before moving, the keys already
 sent to the focused field are placed, and every field on screen is read as it stands
 (`Edits.collect`): nothing typed depends on the order in which keys, messages and timers
-arrive. An edit stays pending until the store has taken it: a locked database is retried,
-a value the field does not accept is shown at the field and kept as typed.
+arrive. An edit stays pending until the store has taken it: a locked database is retried.
+A value the core refuses (ValueError) is said at the field and dropped from the pending
+edits: moving on does not wait for it, and the step's widgets go with the move. Typing an
+editor cannot turn into a value yet (a date that is no date) is therefore caught before:
+the editor's `typed_problem` names it, and `ready_to_leave` keeps the chair on the step.
 """
 
 from __future__ import annotations
