@@ -157,6 +157,9 @@ async def fill_the_step(pilot, app, step_number: int) -> list[str]:
             await type_text(pilot, "02-12-2026")
             await pilot.press("enter")  # adds the action
             await pilot.pause()
+        elif isinstance(widget, Input) and widget.id and widget.id.endswith("-date"):
+            await type_text(pilot, "02-12-2026")  # a date field: stored as ISO
+            typed.append("2026-12-02")
         elif isinstance(widget, (Input, WrapLine)):  # one line, wrapped or not
             await type_text(pilot, text)
             typed.append(text)

@@ -229,6 +229,41 @@ async def test_an_action_left_with_a_wrong_date_keeps_the_chair_on_the_step(db_p
     store.close()
 
 
+async def test_a_date_typed_at_the_conclusions_is_stored_and_a_wrong_one_said_at_the_field(
+        db_path, methods):
+    """The dilemma's step 9 asks when the group evaluates its agreements: typed as every
+    date in the app, stored as ISO; a day that does not exist keeps the chair on the step."""
+    plan_a_dilemma(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        w = app.screen.workshop
+        await press_until(pilot, "ctrl+n", lambda: w.step.id == "conclusions", most=12)
+        await tab_to_id(pilot, app, "evaluate_on-date")
+        await type_text(pilot, "31-02-2027")
+        await pilot.press("ctrl+n")
+        await settle(pilot, app)
+        assert w.step.id == "conclusions"  # not moved on: there is no 31 February
+        assert "No such day; type a date such as 25-11-2026." in screen_text(app)
+        assert app.focused.id == "evaluate_on-date" and app.focused.value == "31-02-2027"
+        await pilot.press("ctrl+a", "backspace")
+        await type_text(pilot, "25/11/26")
+        await pilot.press("shift+tab")  # leaving the field shows the date as it was read
+        await pilot.pause()
+        assert "No such day" not in screen_text(app)
+        assert app.screen.query_one("#evaluate_on-date", Input).value == "25-11-2026"
+        await pilot.press("ctrl+n")
+        await settle(pilot, app)
+        assert w.step.id == "evaluation"
+        await pilot.press("ctrl+o")  # back: the field shows the stored date
+        await until(pilot, lambda: w.step.id == "conclusions")
+        assert await until(pilot, lambda: app.screen.query("#evaluate_on-date"))
+        assert app.screen.query_one("#evaluate_on-date", Input).value == "25-11-2026"
+    store, session, items = stored(db_path)
+    assert meeting_queries.entries(store, items[0].id)["evaluate_on"] == "2026-11-25"
+    store.close()
+
+
 async def test_a_multi_line_paste_into_a_one_line_field_keeps_every_line(db_path, methods):
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -46,6 +47,8 @@ def filled(field: StepField, participants: list[str]) -> Any:
         return [{c.key: WORD for c in field.columns}]
     if field.type == FieldType.RATING:
         return {"score": 4, "comment": WORD}
+    if field.type == FieldType.DATE:
+        return "2027-01-15"
     return fill(empty_value(field))
 
 
@@ -112,6 +115,34 @@ def test_a_practice_run_of_every_method_leaves_every_group_s_memory_as_it_was(tm
     fill_every_step(w, store)
     assert memory_of(store) != before
     assert store.search(WORD) != []
+    store.close()
+
+
+def test_a_date_field_is_checked_stored_iso_and_shown_as_the_app_shows_dates(tmp_path):
+    """The dilemma method's step 9 asks when the group looks back at its agreements."""
+    methods = load_methods()
+    store = Store(empty_db(tmp_path / "l.db"))
+    import_cases(store, example_cases())
+    meeting = plan(store, methods, "2026-10-14", [
+        PlannedItem("Casus", AgendaKind.CASE_REVIEW, "fraude-in-vertrouwen", "dilemma")])
+    w = Workshop(store, meeting.id, methods, clock=FakeClock())
+    w.start()
+    w.go_to_step(next(n for n, s in enumerate(w.method.steps) if s.id == "conclusions"))
+    assert [f.key for f in w.step.fields][-1] == "evaluate_on"
+    for bad in ("25-11-2026", "2026-02-30", "volgende week"):  # typed forms are the app's
+        with pytest.raises(ValueError, match="^evaluate_on: "):
+            w.set_value("evaluate_on", bad)
+    assert "evaluate_on" not in meeting_queries.entries(store, w.item.id)
+    w.set_value("evaluate_on", dt.date(2026, 11, 25))
+    assert meeting_queries.entries(store, w.item.id)["evaluate_on"] == "2026-11-25"
+    w.finish()
+    nl = render_minutes(store, meeting.id, methods, lang="nl")
+    assert "**Afspraken evalueren op**\n\n25-11-2026\n" in nl
+    en = render_minutes(store, meeting.id, methods, lang="en")
+    assert "**Evaluate the agreements on**\n\n25-11-2026\n" in en
+    shareable = render_minutes(store, meeting.id, methods, shareable=True, lang="nl")
+    assert "**Afspraken evalueren op**\n\n25-11-2026\n" in shareable
+    assert [hit for hit in store.search("25-11-2026")] != []
     store.close()
 
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from livinglab import i18n
-from livinglab.commands import archive, common, library, meetings, privacy
+from livinglab.commands import archive, common, library, meetings, memory, privacy
 from livinglab.launch import Config
 
 from conftest import plan_dilemma_meeting
@@ -51,6 +51,30 @@ def test_the_shared_group_option_finds_the_group_by_any_case_of_its_name(config)
     result = invoke(privacy.privacy, ["names", "list", "--group", "Oost"], config)
     assert result.exit_code == 1
     assert result.output.startswith("livinglab: no group called Oost; the groups are: ")
+
+
+def test_questions_status_runs_as_a_function_and_its_help_names_the_statuses(config):
+    from livinglab.models import Group, SlowQuestion, SlowQuestionStatus
+    from livinglab.storage.store import Store
+
+    with Store(config.db_path) as store:
+        [group] = store.select(Group, "name = ?", ["Wijkteam Havenkwartier"])
+        question = store.save(SlowQuestion(group_id=group.id, question="Wie is de regie?"))
+    listed = invoke(memory.questions_command, [], config)
+    assert listed.exit_code == 0 and question.id[:8] in listed.output
+    result = invoke(memory.questions_command, ["status", question.id[:8].upper(),
+                                               "inzicht-bereikt"], config)
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"Slow question {question.id[:8]} is now insight reached (was "
+                             "open): Wie is de regie?\n")
+    with Store(config.db_path) as store:
+        assert store.get(SlowQuestion, question.id).status == SlowQuestionStatus.INSIGHT
+    for lang, words in (("nl", "open, in-verkenning, inzicht-bereikt, afgerond"),
+                        ("en", "in-verkenning (being explored)")):
+        i18n.set_language(lang)
+        shown = invoke(memory.questions_command, ["status", "--help"], config).output
+        assert words in " ".join(shown.split()), (lang, shown)
+    i18n.set_language("en")
 
 
 def test_a_command_says_its_help_in_the_language_of_each_run():

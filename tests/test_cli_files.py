@@ -417,8 +417,8 @@ def test_a_writing_command_behind_a_lock_says_try_again(capsys, meeting_db, monk
 
 
 @pytest.mark.parametrize("command, name, endings", [
-    (("export", "latest"), "notulen.pdf", ".md, .markdown, .txt, .docx, or choose the "
-                                          "format with --format"),
+    (("export", "latest"), "notulen.pdf", ".md, .markdown, .txt, .docx, .html, .htm, or "
+                                          "choose the format with --format"),
     (("bundle", "export"), "team.md", ".json"),
     (("backup",), "kopie.zip", ".db, .sqlite, .sqlite3"),
     (("publish",), "archief.html", ".db, .sqlite, .sqlite3"),

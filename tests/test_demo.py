@@ -134,8 +134,15 @@ def test_the_group_keeps_actions_decisions_lessons_and_slow_questions(demo):
 
 def test_the_minutes_of_each_meeting_hold_what_was_captured(demo):
     for session, review in finished_reviews(demo):
+        from livinglab.i18n import format_date
+        from livinglab.methods import resolve_method
+
         minutes = render_minutes(demo, session.id, lang="nl")
-        captured = strings_in(meeting_queries.entries(demo, review.id))
+        entries = meeting_queries.entries(demo, review.id)
+        dates = {key for key, f in resolve_method(review).fields().items()
+                 if f.type == FieldType.DATE}
+        captured = strings_in({k: v for k, v in entries.items() if k not in dates})
+        captured += [format_date(entries[key]) for key in dates if entries.get(key)]
         captured += [a.what for a in meeting_queries.actions(demo, session_id=session.id)]
         captured += [d.text for d in meeting_queries.decisions(demo, session.id)]
         captured += [i.notes for i in meeting_queries.agenda(demo, session.id) if i.notes]

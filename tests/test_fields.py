@@ -139,6 +139,9 @@ FILLED = {
     FieldType.RATING: (
         {"score": 4, "comment": NASTY},
         [("paragraph", f"4/5 — {NASTY}")]),
+    FieldType.DATE: (
+        "2026-11-25",  # stored ISO, written as the app writes dates
+        [("paragraph", "25-11-2026")]),
     FieldType.ACTIONS: (
         None,  # rows: ACTIONS in the context
         [("bullet_list", [f"{NASTY} (Bram | *B*, 02-12-2026)", NASTY_2])]),
@@ -156,6 +159,7 @@ BAD = {
     FieldType.PER_PARTICIPANT: [["x"], {"p1": {"nope": "no such column"}}],
     FieldType.POLARITY: [{"a_up": "not a list"}, "x"],
     FieldType.RATING: [{"score": 9}, {"score": 0}],
+    FieldType.DATE: ["25-11-2026", "2026-02-30", "volgende week", 20261125, ["2026-11-25"]],
     FieldType.ACTIONS: [[], [{"what": "x"}]],
     FieldType.DECISIONS: [["x"]],
 }
@@ -246,11 +250,22 @@ def test_the_shareable_variant_replaces_names_in_every_type():
     ctx = RenderContext.for_meeting(PEOPLE, "en", shareable=True).with_rows(
         [Action(group_id="g", session_id="s", what=named, owner="Bram de Wit")],
         [Decision(session_id="s", text=named)])
-    for kind in FieldType:
+    for kind in set(FieldType) - {FieldType.DATE}:  # a date holds no text to scrub
         text = render_value(values.get(kind), make_field(kind), ctx)
         assert "Chair" in text, kind
         for secret in ("Anouk", "Bram", "Visser", "0612345678"):
             assert secret not in text, (kind, secret)
+
+
+def test_a_date_is_stored_iso_and_written_as_the_app_writes_dates():
+    f = make_field(FieldType.DATE, "evaluate_on")
+    assert validate_value(dt.date(2026, 11, 25), f) == "2026-11-25"
+    assert validate_value(" 2026-11-25 ", f) == "2026-11-25"
+    assert validate_value(None, f) == validate_value("", f) == ""
+    for shareable in (False, True):
+        assert render_value("2026-11-25", f, context(shareable)) == "25-11-2026"
+    found = search_text("2026-11-25", f)
+    assert "25-11-2026" in found and "2026-11-25" in found
 
 
 def test_parked_items_from_every_step_are_gathered_once():

@@ -231,10 +231,12 @@ def test_livinglab_questions_shows_status_region_and_history(capsys, tmp_path, m
     code, out, _err = run_cli(capsys, "--db", str(path), "questions")
     assert code == 0
     [header, _rule, row] = out.splitlines()
-    assert header.split()[:2] == ["Status", "Question"]
+    assert header.split()[:2] == ["Status", "Question"] and header.split()[-1] == "Id"
     assert "being explored · to the region" in row and "11-05-2026" in row
-    assert row.split("  ")[-1].strip() == "Werkgroep Regio Kop"
+    group, short = row.split("  ")[-2:]
+    assert group.strip() == "Werkgroep Regio Kop" and short == question.id[:8]
     code, out, _err = run_cli(capsys, "--db", str(path), "questions", "--history")
+    assert out.splitlines()[0].endswith(f"(being explored · to the region)  {question.id[:8]}")
     assert out.splitlines()[1:5] == [
         "  12-01-2026 Bijeenkomst 2026-01-12",
         '    "Hoe blijft kennis als mensen gaan?"',
@@ -243,6 +245,68 @@ def test_livinglab_questions_shows_status_region_and_history(capsys, tmp_path, m
     ]
     code, out, _err = run_cli(capsys, "--db", str(path), "questions", "--group", "Elders")
     assert code == 1
+
+
+def two_slow_questions(path) -> list[SlowQuestion]:
+    """A group with two slow questions, whose ids start alike (5e1..., 5e2...)."""
+    with Store(empty_db(path)) as store:
+        group = store.save(Group(name="Wijkteam Noord"))
+        return [store.save(SlowQuestion(id=f"5e{n}00000-0000-0000-0000-000000000000",
+                                        group_id=group.id, question=text))
+                for n, text in ((1, "Hoe blijft de menselijke maat?"),
+                                (2, "Wat is eigen kracht?"))]
+
+
+def test_livinglab_questions_status_gives_a_question_another_status(capsys, tmp_path):
+    path = tmp_path / "q.db"
+    first, second = two_slow_questions(path)
+    code, out, err = run_cli(capsys, "--db", str(path), "questions", "status", "5E2",
+                             "afgerond")
+    assert (code, err) == (0, "")
+    assert out == "Slow question 5e200000 is now settled (was open): Wat is eigen kracht?\n"
+    with Store(path) as store:
+        assert store.get(SlowQuestion, second.id).status == SlowQuestionStatus.SETTLED
+        assert store.get(SlowQuestion, second.id).updated_at is not None  # bundles merge it
+        assert store.get(SlowQuestion, first.id).status == SlowQuestionStatus.OPEN
+    # Settled questions leave the list; --all shows them, with the id to name them by.
+    code, out, _err = run_cli(capsys, "--db", str(path), "questions")
+    assert "eigen kracht" not in out and "5e100000" in out
+    code, out, _err = run_cli(capsys, "--db", str(path), "questions", "--all")
+    assert "settled" in out and "5e200000" in out
+    # A label in either language, any case, is a status too; saying it again changes nothing.
+    code, out, _err = run_cli(capsys, "--db", str(path), "--lang", "nl", "questions",
+                              "status", second.id, "In verkenning")
+    assert (code, out) == (0, "Trage vraag 5e200000 is nu in verkenning (was afgerond): "
+                              "Wat is eigen kracht?\n")
+    code, out, _err = run_cli(capsys, "--db", str(path), "questions", "status", "5e2",
+                              "being explored")
+    assert (code, out) == (0, "Slow question 5e200000 is being explored already: "
+                              "Wat is eigen kracht?\n")
+
+
+def test_livinglab_questions_status_says_a_bad_reference_or_status_in_one_line(capsys,
+                                                                               tmp_path):
+    path = tmp_path / "q.db"
+    two_slow_questions(path)
+    for args, message in [
+        (("5e", "open"), "livinglab: 5e matches more than one slow question; give more of "
+                         "the id\n"),
+        (("zz", "open"), "livinglab: no slow question with id zz\n"),
+        (("5e1", "klaar"), "livinglab: no status klaar; choose one of: open, in-verkenning "
+                           "(being explored), inzicht-bereikt (insight reached), afgerond "
+                           "(settled)\n"),
+    ]:
+        code, out, err = run_cli(capsys, "--db", str(path), "questions", "status", *args)
+        assert (code, out, err) == (1, "", message)
+    code, _out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "questions",
+                              "status", "5e1", "klaar")
+    assert (code, err) == (1, "livinglab: geen status klaar; kies uit: open, in-verkenning, "
+                              "inzicht-bereikt, afgerond\n")
+    code, _out, err = run_cli(capsys, "--db", str(path), "questions", "status", "5e1")
+    assert code == 2 and "Missing argument 'STATUS'" in err
+    with Store(path) as store:
+        assert {q.status for q in memory_queries.slow_questions(store)} == {
+            SlowQuestionStatus.OPEN}
 
 
 def test_livinglab_lessons_and_actions_across_meetings(capsys, tmp_path):

@@ -12,8 +12,10 @@ from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 from livinglab.models import (
     PRACTICE_GROUP_ID, Case, CaseKind, Group, Lesson, Series, Session, SessionStatus,
+    SlowQuestion,
 )
 from livinglab.meeting.series import find_series
+from livinglab.memory import queries as memory_queries
 from livinglab.practice import find_practice_session, practice_group
 from livinglab.sharing.publish import mark_shared
 from livinglab.storage.refs import RefError
@@ -23,8 +25,8 @@ AB1, AB2 = "ab100000-0000-0000-0000-000000000000", "ab200000-0000-0000-0000-0000
 
 
 def two_of_each(store):
-    """Two groups, two meetings, two practice runs, two cases and two lessons whose ids
-    start alike (ab1..., ab2...)."""
+    """Two groups, two meetings, two practice runs, two cases, two lessons, two series and
+    two slow questions whose ids start alike (ab1..., ab2...)."""
     groups = [store.save(Group(id=id_, name=name)) for id_, name in
               (("ab100000-0000-0000-0000-00000000000a", "Wijkteam Noord"),
                ("ab200000-0000-0000-0000-00000000000a", "Élan Zuid"))]
@@ -39,7 +41,11 @@ def two_of_each(store):
                                  session_id=meetings[0].id, text="les")) for id_ in (AB1, AB2)]
     series = [store.save(Series(id=id_[:-1] + "e", name=name, group_id=groups[0].id))
               for id_, name in ((AB1, "Werkgroep 2027"), (AB2, "Stuurgroep 2027"))]
-    return groups, meetings, runs, cases, lessons, series
+    # ab1f..., ab2f...: shareable like the lessons, so `mark_shared` tells them apart by
+    # their fourth character
+    questions = [store.save(SlowQuestion(id=id_[:3] + "f" + id_[4:], group_id=groups[0].id,
+                                         question="Hoe?")) for id_ in (AB1, AB2)]
+    return groups, meetings, runs, cases, lessons, series, questions
 
 
 FINDERS = {
@@ -53,6 +59,8 @@ FINDERS = {
              "{ref} matches more than one case; give more of the id"),
     "series": (find_series, 5, "no series {ref}",
                "{ref} matches more than one series; give more of the id"),
+    "slow question": (memory_queries.find_slow_question, 6, "no slow question with id {ref}",
+                      "{ref} matches more than one slow question; give more of the id"),
 }
 
 
@@ -83,7 +91,7 @@ def test_a_noun_finds_only_its_own_rows(store):
 
 
 def test_a_noun_is_found_by_its_own_words(store):
-    groups, meetings, runs, cases, _lessons, series = two_of_each(store)
+    groups, meetings, runs, cases, _lessons, series, _questions = two_of_each(store)
     assert meeting_queries.find_group(store, "wijkteam noord") == groups[0]
     assert meeting_queries.find_group(store, "ÉLAN ZUID") == groups[1]  # not only ASCII
     assert case_queries.find_case(store, "fraude") == cases[1]
@@ -94,6 +102,6 @@ def test_a_noun_is_found_by_its_own_words(store):
 
 def test_several_kinds_at_once_are_found_by_the_same_rule(store):
     lessons = two_of_each(store)[4]
-    assert mark_shared(store, lessons[1].id[:3].upper(), False) == ("lessons", lessons[1])
+    assert mark_shared(store, lessons[1].id[:4].upper(), False) == ("lessons", lessons[1])
     with pytest.raises(LookupError, match="ab matches more than one record"):
         mark_shared(store, "ab")

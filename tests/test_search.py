@@ -58,7 +58,11 @@ def test_a_word_typed_into_any_field_of_any_method_is_found(library_store, metho
     for n, (key, field) in enumerate(workshop.method.fields().items()):
         word = f"zoekwoord{chr(97 + n // 26)}{chr(97 + n % 26)}"
         typed[key] = word
-        if field.type == FieldType.ACTIONS:
+        if field.type == FieldType.DATE:  # no word in a date: it is found as it is shown
+            day = dt.date(2031, 1, 1) + dt.timedelta(days=n)
+            workshop.set_value(key, day)
+            typed[key] = day.strftime("%d-%m-%Y")
+        elif field.type == FieldType.ACTIONS:
             workshop.add_action(f"Bel {word}", owner="Anouk")
         elif field.type == FieldType.DECISIONS:
             workshop.add_decision(f"Besloten: {word}")
@@ -78,7 +82,8 @@ def test_a_word_typed_into_any_field_of_any_method_is_found(library_store, metho
         assert hit.kind == expected.get(workshop.field(key).type, "field")
         assert hit.session_id == session.id and hit.date == "2026-11-25"
         assert hit.group_name == "Wijkteam Havenkwartier"
-        assert f"{MARK_START}{word}{MARK_END}" in hit.snippet
+        for part in word.split("-"):  # a date's day, month and year are marked each
+            assert f"{MARK_START}{part}{MARK_END}" in hit.snippet
 
 
 def test_a_changed_value_is_found_by_its_new_words_only(library_store, methods, clock):

@@ -240,6 +240,7 @@ class FieldType(StrEnum):
     DECISIONS = "decisions"
     PARKING = "parking"
     RATING = "rating"
+    DATE = "date"
 
 
 class Column(Model):

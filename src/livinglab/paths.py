@@ -68,8 +68,8 @@ def write_private_file(path: str | os.PathLike[str], content: str | bytes) -> No
 
 
 # The data files livinglab writes, by the endings a file of each may have: a name that
-# says one thing (.pdf, .html) is never filled with another. The minutes' formats (md,
-# docx) are entries of `minutes.formats.FORMATS`, with their endings.
+# says one thing (.pdf, .zip) is never filled with another. The minutes' formats (md,
+# docx, html) are entries of `minutes.formats.FORMATS`, with their endings.
 EXTENSIONS = {"json": (".json",), "db": (".db", ".sqlite", ".sqlite3")}
 
 

@@ -11,6 +11,7 @@ import click
 from .. import i18n
 from ..i18n import N_, _
 from ..problems import LoadProblem
+from ..storage.refs import short_id
 from ..storage.store import StoreError
 from .common import (
     DATE, PathType, UserError, command, confirm, find_group, force_option, group, group_option,
@@ -87,7 +88,7 @@ def bundle_import(config: Config, file: Path) -> None:
             click.echo(f"{label}: {_counts(counts)}")
     for skipped in report.skipped:
         click.echo(_("skipped {kind} {id}: {reason}").format(
-            kind=_(KIND_NAMES[skipped.kind][0]), id=skipped.id[:8], reason=skipped.reason))
+            kind=_(KIND_NAMES[skipped.kind][0]), id=short_id(skipped.id), reason=skipped.reason))
     click.echo(_("{added} added, {updated} updated, {unchanged} unchanged, {skipped} "
                  "skipped").format(added=sum(report.added.values()),
                                    updated=sum(report.updated.values()),
@@ -127,7 +128,7 @@ def publish_command(config: Config, output: Path, metadata_path: Path | None, li
     for withheld in report.withheld:
         click.echo(_("withheld {kind} {id}: the privacy scan found personal data "
                      "({count} findings); correct the text or unmark it").format(
-            kind=_(KIND_NAMES[withheld.kind][0]), id=withheld.id[:8],
+            kind=_(KIND_NAMES[withheld.kind][0]), id=short_id(withheld.id),
             count=withheld.findings), err=True)
     click.echo(_("Published {items} to {path}; Datasette's metadata in {metadata}").format(
         items=_counts(report.published) or "0", path=output, metadata=metadata_path))
@@ -152,7 +153,7 @@ def share_command(config: Config, refs: tuple[str, ...], off: bool) -> None:
             raise UserError(str(e)) from None
     for kind, record in marked:
         message = _("{kind} {id}: not shared") if off else _("{kind} {id}: te delen")
-        click.echo(message.format(kind=_(KIND_NAMES[kind][0]), id=record.id[:8]))
+        click.echo(message.format(kind=_(KIND_NAMES[kind][0]), id=short_id(record.id)))
 
 
 @command("backup")

@@ -248,7 +248,11 @@ class ClickOption(LabOption):
 
 
 def command(name: str, **attrs):
-    """A module-level command whose help (N_) is read in the run's language."""
+    """A module-level command whose help (N_) is read in the run's language; a help that
+    needs values filled in is a function giving the text (`help=lambda: _(...)`). A
+    command's docstring would be its help: keep notes in comments. A command that gets
+    subcommands becomes a `group(..., invoke_without_command=True)` that does its own work
+    when `ctx.invoked_subcommand` is None (`questions`, `questions status`)."""
     return click.command(name, cls=LabCommand, **attrs)
 
 

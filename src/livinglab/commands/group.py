@@ -50,7 +50,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "purge": ("privacy", N_("Remove what old meetings captured, keeping their "
         "decisions, actions, lessons and slow questions.")),
     "questions": ("memory", N_("The groups' slow questions: status, whether they go to "
-        "the region, and each meeting that worked on them.")),
+        "the region, and each meeting that worked on them; `questions status` gives one "
+        "another status.")),
     "restore": ("archive", N_("Check a backup and put it in place of the database, "
         "after asking; the database it replaces is kept beside "
         "it.")),

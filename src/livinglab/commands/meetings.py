@@ -9,6 +9,7 @@ import click
 
 from .. import i18n
 from ..i18n import N_, _
+from ..storage.refs import short_id
 from ..storage.store import StoreError, default_db_path
 from ..text.terminal import clean, one_line
 from .common import (
@@ -52,7 +53,7 @@ def sessions_list(config: Config, limit: int, show_all: bool) -> None:
     shown = meeting_queries.sessions(store, limit=None if show_all else limit)  # only the rows printed
     rows = [
         [s.date.isoformat(), s.start_time.strftime("%H:%M") if s.start_time else "",
-         i18n.term(s.status), groups.get(s.group_id, ""), s.title, s.id[:8]]
+         i18n.term(s.status), groups.get(s.group_id, ""), s.title, short_id(s.id)]
         for s in shown
     ]
     click.echo(table([_("Date"), _("Time"), _("Status"), _("Group"), _("Title"), _("Id")], rows))

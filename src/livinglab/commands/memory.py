@@ -15,6 +15,7 @@ from .common import (
     DATE, PathType, UserError, command, echo, find_group, group, group_option, option, table,
 )
 from ..meeting import queries as meeting_queries
+from ..storage.refs import short_id
 from ..models import Group
 
 if TYPE_CHECKING:
@@ -43,30 +44,37 @@ def filter_options(func):
     return func
 
 
-@command("questions")
+@group("questions", invoke_without_command=True)
 @filter_options
 @option("--all", "show_all", is_flag=True, help=N_("Closed questions too."))
 @option("--history", is_flag=True,
         help=N_("Each meeting on the question: what it added, what it left open."))
-@click.pass_obj
-def questions_command(config: Config, group_ref, theme, municipality, since, until,
+@click.pass_context
+def questions_command(ctx: click.Context, group_ref, theme, municipality, since, until,
                       show_all: bool, history: bool) -> None:
+    # Without a subcommand: the list, each question with the start of its id that
+    # `questions status` takes. (No docstring: click would show it as the help.)
     from ..memory.knowledge import slow_questions
 
-    store = config.store()
+    if ctx.invoked_subcommand is not None:
+        return
+    store = ctx.obj.store()
     flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
     found = slow_questions(store, flt, open_only=not show_all)
     if not found:
         click.echo(_("No slow questions."))
         return
     if not history:
-        click.echo(table([_("Status"), _("Question"), _("Meetings"), _("Last"), _("Group")],
+        click.echo(table([_("Status"), _("Question"), _("Meetings"), _("Last"), _("Group"),
+                          _("Id")],
                           [[i.detail, i.text, str(len(i.extra["question"].history)),
-                            format_date(i.date), i.group_name] for i in found]))
+                            format_date(i.date), i.group_name, short_id(i.id)]
+                           for i in found]))
         return
     for n, item in enumerate(found):
         question = item.extra["question"]
-        echo(("\n" if n else "") + f"{one_line(question.question)}  ({item.detail})")
+        echo(("\n" if n else "") + f"{one_line(question.question)}  ({item.detail})  "
+             f"{short_id(item.id)}")
         titles = meeting_queries.sessions_by_id(store, (w.session_id for w in question.history))
         for work in question.history:
             title = titles[work.session_id].title if work.session_id in titles else ""
@@ -77,6 +85,64 @@ def questions_command(config: Config, group_ref, theme, municipality, since, unt
                 echo(f"    + {one_line(line)}")
             for line in work.left_open:
                 echo(f"    ? {one_line(line)}")
+
+
+def status_key(word: str) -> str:
+    """A status as typed, compared: any case, a hyphen the same as a space."""
+    return " ".join(word.replace("-", " ").casefold().split())
+
+
+def statuses_help() -> str:
+    """The statuses a slow question can have, each with its label in the run's language
+    where that says more: open, in-verkenning (being explored), ..."""
+    from ..models import SlowQuestionStatus
+
+    return ", ".join(s.value if status_key(i18n.term(s)) == status_key(s.value)
+                     else f"{s.value} ({i18n.term(s)})" for s in SlowQuestionStatus)
+
+
+def status_named(text: str):
+    """The SlowQuestionStatus a person typed: its value (in-verkenning) or its label in
+    either language (being explored, in verkenning), any case; a UserError listing them
+    otherwise."""
+    from ..models import SlowQuestionStatus
+
+    key = status_key
+    names = {key(s.value): s for s in SlowQuestionStatus}
+    for lang in i18n.LANGUAGES:
+        names.update({key(i18n.term(s, lang)): s for s in SlowQuestionStatus})
+    if key(text) in names:
+        return names[key(text)]
+    raise UserError(_("no status {status}; choose one of: {statuses}").format(
+        status=text, statuses=statuses_help()))
+
+
+@questions_command.command("status", help=lambda: _(
+    "Give a slow question a status: one of {statuses}. QUESTION is its id or the start of "
+    "it, as `livinglab questions` shows it.").format(statuses=statuses_help()))
+@click.argument("ref", metavar="QUESTION")
+@click.argument("status", metavar="STATUS")
+@click.pass_obj
+def questions_status(config: Config, ref: str, status: str) -> None:
+    from ..memory.queries import find_slow_question
+    from ..memory.questions import update_question
+    from ..storage.store import StoreError
+
+    new = status_named(status)
+    store = config.store(write=True)
+    try:
+        question = find_slow_question(store, ref)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    said = {"id": short_id(question.id), "question": one_line(question.question),
+            "status": i18n.term(new)}
+    if question.status == new:
+        echo(_("Slow question {id} is {status} already: {question}").format(**said))
+        return
+    before = i18n.term(question.status)
+    update_question(store, question.id, status=new)
+    echo(_("Slow question {id} is now {status} (was {before}): {question}").format(
+        before=before, **said))
 
 
 @command("lessons")
@@ -139,7 +205,7 @@ def series_list(config: Config) -> None:
         done = sum(1 for m in s.meetings if m.session_id)
         upcoming = next((m for m in s.meetings if not m.session_id), None)
         rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
-                     format_date(upcoming.date) if upcoming else "", s.id[:8]])
+                     format_date(upcoming.date) if upcoming else "", short_id(s.id)])
     click.echo(table([_("Name"), _("Group"), _("Created"), _("Next meeting"), _("Id")],
                       rows))
 

@@ -10,6 +10,7 @@ import click
 from .. import i18n
 from ..i18n import N_, _
 from ..problems import LoadProblem
+from ..storage.refs import short_id
 from ..storage.store import StoreError
 from .common import (
     PathType, UserError, force_option, group, lang_option, output_format, output_option, table,
@@ -40,7 +41,7 @@ def practice_list(config: Config) -> None:
     from ..practice import practice_runs
 
     rows = [[run.session.date.isoformat(), i18n.term(run.session.status), run.case_title,
-             run.method_name, ", ".join(run.students), run.session.id[:8]]
+             run.method_name, ", ".join(run.students), short_id(run.session.id)]
             for run in practice_runs(config.store())]
     click.echo(table([_("Date"), _("Status"), _("Case"), _("Method"), _("Practised by"),
                        _("Id")], rows))

@@ -72,7 +72,8 @@ FOLLOW_UP_COUNTS = {"done": "{n} afgerond", "cancelled": "{n} vervallen", "open"
 # --- the six meetings of the programme -----------------------------------------------
 #
 # values: field key -> what the secretary captured; a per_participant field maps function
-#   keys to the row of that person (absent people are left out when the meeting runs).
+#   keys to the row of that person (absent people are left out when the meeting runs);
+#   a date field holds a number of days after the meeting.
 # actions: (step id, what, owner's function, due in days after the meeting, fate), where
 #   fate says what a later meeting does with it: "next" done at the next meeting, "later"
 #   done three meetings on, "cancel" cancelled at the next meeting.
@@ -285,6 +286,7 @@ SCRIPTS = [
             "conclusion": "{gen} bespreekt met meneer K. dat hij zelf zijn inkomsten meldt, "
                           "binnen twee weken, en gaat mee naar de klantmanager. Het team "
                           "maakt de afspraak over fraudesignalen schriftelijk.",
+            "evaluate_on": 42,  # six weeks on: the team looks back at its agreements
             "closing_round": {
                 "gen": {"learned": "Dat ik er niet alleen voor sta",
                         "intention": "Eerder collega's inschakelen bij twijfel"},

@@ -349,6 +349,8 @@ class _HistoryWriter:
                     elif f.type == FieldType.POLARITY:
                         shown = polarity_steps[f.key]
                         value = _polarity_so_far(value, shown.index(step.id), len(shown))
+                    elif f.type == FieldType.DATE:  # days after the meeting
+                        value = day + dt.timedelta(days=value)
                     workshop.set_value(f.key, value)
                     times[(workshop.item.id, f.key)] = clock.at
             clock.advance(spent - spent // 2)

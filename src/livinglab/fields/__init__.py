@@ -3,7 +3,14 @@
 A method's step asks for fields of a type (`models.FieldType`, the method file format).
 Each type's module here says what its value is, its empty value, how a value is checked,
 how it is written in Markdown (full and shareable) and what it adds to search. Adding a
-type means one module here, one editor in the app, and its translations.
+type means: its value in `models.FieldType`; a module here whose `SPEC` joins
+`FIELD_TYPES` below; an editor in `tui/widgets/editors/` (imported by that package's
+`__init__`); its label in `[terms.FieldType]` of both `locales/nl.toml` and `en.toml`.
+The README's "Extending livinglab" lists the tests that name every type.
+
+A value type's empty value is never None: None means a type stored as rows (actions,
+decisions), here and in the runner. This layer is below `meeting`, so a module here only
+checks a stored value; reading what a person typed (a date as 25-11-2026) is its editor's.
 """
 
 from __future__ import annotations
@@ -12,8 +19,8 @@ from typing import Any
 
 from ..models import FieldType, StepField
 from . import (
-    actions, decisions, dilemma, list as list_, parking, per_participant, polarity, rating,
-    table, text,
+    actions, date, decisions, dilemma, list as list_, parking, per_participant, polarity,
+    rating, table, text,
 )
 from .base import FieldSpec, RenderContext, words
 
@@ -22,7 +29,7 @@ from .base import FieldSpec, RenderContext, words
 FIELD_TYPES: dict[FieldType, FieldSpec] = {
     spec.kind: spec for spec in (
         text.SPEC, list_.SPEC, parking.SPEC, dilemma.SPEC, table.SPEC, per_participant.SPEC,
-        polarity.SPEC, actions.SPEC, decisions.SPEC, rating.SPEC,
+        polarity.SPEC, actions.SPEC, decisions.SPEC, rating.SPEC, date.SPEC,
     )
 }
 

@@ -35,6 +35,7 @@ from ..i18n import _
 from ..methods import MethodLibrary, resolve_method
 from ..models import AgendaItem, Session, SessionStatus, Step
 from ..storage.store import Store, StoreError
+from ..storage.refs import short_id
 from ..storage.schema import SCHEMA_VERSION
 from ..models import Heartbeat
 from ..text.markdown import block, inline
@@ -163,7 +164,7 @@ class Follower:
             if session.status == SessionStatus.FINISHED:
                 raise FollowProblem(_(
                     "the meeting {title} ({id}) has finished; there is nothing to follow"
-                ).format(title=session.title, id=session.id[:8]))
+                ).format(title=session.title, id=short_id(session.id)))
             self.session_id = session.id
 
     def changed(self) -> bool:

@@ -14,6 +14,9 @@ from ..models import (
     SlowQuestionStatus,
     Tension,
 )
+from ..i18n import N_
+from ..storage.keys import NOT_PRACTICE
+from ..storage.refs import Noun, resolve
 from ..storage.store import Store
 
 
@@ -24,6 +27,16 @@ def slow_questions(store: Store, group_id: str | None = None, open_only: bool = 
         where = f"{where} and status != ?" if where else "status != ?"
         args.append(SlowQuestionStatus.SETTLED.value)
     return store.select(SlowQuestion, where, args, order_by="created_at, rowid")
+
+
+SLOW_QUESTION = Noun(SlowQuestion, N_("no slow question with id {ref}"),
+                     N_("{ref} matches more than one slow question; give more of the id"),
+                     where=NOT_PRACTICE)
+
+
+def find_slow_question(store: Store, ref: str) -> SlowQuestion:
+    """A slow question by id or a unique start of it; RefError otherwise."""
+    return resolve(store, SLOW_QUESTION, ref)
 
 
 def tensions(store: Store, group_id: str) -> list[Tension]:

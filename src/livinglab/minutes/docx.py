@@ -59,7 +59,7 @@ def markdown_to_document(markdown: str, lang: str | None = None):
 
     document = docx.Document()
     tokens = _parser().parse(xml_text(markdown))  # every text below comes from here
-    _set_up_pages(document, _front_matter(tokens), lang)
+    _set_up_pages(document, front_matter(tokens), lang)
     list_styles: list[str] = []
     table_rows: list[tuple[bool, list]] = []  # (is header row, cells' inline tokens)
     row: list = []
@@ -109,7 +109,7 @@ def markdown_to_document(markdown: str, lang: str | None = None):
     return document
 
 
-def _front_matter(tokens) -> dict[str, str]:
+def front_matter(tokens) -> dict[str, str]:
     """What the page header and the document properties say, read from the minutes
     themselves: the title (the first heading), the status line under it (concept,
     vastgesteld, shareable) and the group (the header table's first row)."""

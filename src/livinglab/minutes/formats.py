@@ -6,7 +6,11 @@ one), whether it can go to standard output, and its writer: a function of (path,
 Markdown) named by module, imported only when a file of the format is written (python-docx
 is loaded for a Word file alone). The command line and the app write through
 `write_minutes_file`; the command line chooses by `--format` or by the name, the app by
-the name.
+the name. A writer is called with `lang` too when its entry `says_language`.
+
+A writer renders the minutes' Markdown, in which user text is already escaped
+(`text.markdown`). One that writes HTML keeps markdown-it's `html` option off: the
+"commonmark" preset turns it on, and raw HTML would pass through (see `minutes/html.py`).
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ FORMATS: dict[str, MinutesFormat] = {f.name: f for f in (
                   ".paths:write_private_file", stdout=True),
     MinutesFormat("docx", N_("Word"), (".docx",), ".minutes.docx:write_docx", stdout=False,
                   says_language=True),
+    MinutesFormat("html", N_("HTML"), (".html", ".htm"), ".minutes.html:write_html",
+                  stdout=False, says_language=True),
 )}
 MARKDOWN = FORMATS["md"]
 

@@ -5,6 +5,10 @@ The rule: the exact id; else the noun's own words for it, declared where the nou
 a unique start of the id, of at least MIN_PREFIX characters, in either case. Nothing
 found says the noun's `missing` message, more than one its `several` message, both with
 the reference as typed.
+
+A new noun is a `Noun(...)` and a `find_...` function beside its model's queries (a slow
+question's in `memory/queries.py`), not here; `tests/test_refs.py` holds each to the rule
+(FINDERS). Lists show `short_id`, the start a person types back.
 """
 
 from __future__ import annotations
@@ -22,6 +26,17 @@ M = TypeVar("M")
 # The fewest characters that count as the start of an id. One: a start that fits several
 # records asks for more of the id, which tells a person more than a refusal does.
 MIN_PREFIX = 1
+
+
+# How much of an id a list shows for a person to name the record by (`short_id`): a
+# unique start is all `resolve` needs, and eight characters of a uuid are unique among
+# many thousands of records; should two share them, `several` asks for more.
+SHORT_ID = 8
+
+
+def short_id(id_: str) -> str:
+    """The start of an id a list shows, to type back as a reference."""
+    return id_[:SHORT_ID]
 
 
 class RefError(StoreError, LookupError):

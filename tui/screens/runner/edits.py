@@ -6,8 +6,11 @@ part of the pending edit, so an edit stored after the meeting moved on (a timer 
 message still on its way) still lands where it was typed. Before moving, the keys already
 sent to the focused field are placed, and every field on screen is read as it stands
 (`Edits.collect`): nothing typed depends on the order in which keys, messages and timers
-arrive. An edit stays pending until the store has taken it: a locked database is retried,
-a value the field does not accept is shown at the field and kept as typed.
+arrive. An edit stays pending until the store has taken it: a locked database is retried.
+A value the core refuses (ValueError) is said at the field and dropped from the pending
+edits: moving on does not wait for it, and the step's widgets go with the move. Typing an
+editor cannot turn into a value yet (a date that is no date) is therefore caught before:
+the editor's `typed_problem` names it, and `ready_to_leave` keeps the chair on the step.
 """
 
 from __future__ import annotations
@@ -183,6 +186,28 @@ class Edits:
                             "kept."), severity="warning", timeout=8)
             screen.run_worker(screen.show_again(), exclusive=True, group="show-again")
         return True
+
+    # --- before moving on ---------------------------------------------------------------
+
+    def typed_readable(self) -> bool:
+        """False when a field on screen holds typing it cannot store as it stands (a date
+        that is no date): said at the field, the cursor put there and the problem in
+        sight (a toast would cover the field being corrected, at 80x24). Moving on would
+        lose it, so the chair stays on the step."""
+        screen = self.screen
+        for editor in screen.query_one("#fields").query(FieldEditor):
+            if problem := editor.typed_problem():
+                editor.show_problem(problem)
+                if entry := editor.entry_point():
+                    entry.focus()
+                screen.call_after_refresh(editor.part("problem").scroll_visible, animate=False)
+                return False
+        return True
+
+    def ready_to_leave(self) -> bool:
+        """Everything typed can go with the chair: no field holds what it cannot store,
+        and a row left in an add field is added. False (said at the field) otherwise."""
+        return self.typed_readable() and self.add_typed_rows()
 
     # --- rows (actions, decisions): stored at once ------------------------------------
 

@@ -264,7 +264,7 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
     async def move(self, step) -> Any:
         await settle_typing(self.app)
         self.edits.collect()
-        if not self.edits.add_typed_rows():
+        if not self.edits.ready_to_leave():
             return None
         if not self.flush():  # nothing typed is lost by moving on
             self.notify(_("Stay on this step until what you typed is saved."), severity="warning")
@@ -390,7 +390,7 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
         if not self.writing:
             return False
         self.edits.collect()
-        return not (self.edits.add_typed_rows() and self.flush())
+        return not (self.edits.ready_to_leave() and self.flush())
 
     def on_unmount(self) -> None:
         if self.writing:

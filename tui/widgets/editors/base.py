@@ -68,7 +68,14 @@ class FieldEditor(Vertical):
         raise NotImplementedError
 
     def current_value(self) -> Any:
+        """The value to store as the editor holds it now (None: rows, stored one by one)."""
         raise NotImplementedError
+
+    def typed_problem(self) -> str | None:
+        """What is typed here that cannot be stored as it stands (a date that is no date),
+        worded for the chair; None when all of it can. The runner keeps the chair on the
+        step while a field has one (`Edits.typed_readable`)."""
+        return None
 
     def entry_point(self):
         """The widget where the cursor starts: the step's `start` part, else the first."""
