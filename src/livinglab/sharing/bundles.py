@@ -234,7 +234,10 @@ def personal_data_left(bundle: Bundle, known_names: list[str]) -> list[str]:
     known = KnownNames(known_names)
     found = []
     for path, text in _strings(bundle.model_dump(mode="json")):
-        if path[0] in ("format", "producer", "created_at") or path[-1] in ("id", "date"):
+        key = str(path[-1])
+        # Ids (uuids, whose digits can read as a number) and dates are the bundle's own.
+        if path[0] in ("format", "producer", "created_at") or key in ("id", "date") \
+                or key.endswith("_id"):
             continue
         found += [field_path(path)] * len(scan(text, known))
     return found
