@@ -50,11 +50,31 @@ _POSSESSIVE = r"(?:['’]s|['’]|s)?"  # "Jansens", "Sanders'", "Ahmed's"
 
 # Numbers that carry their own kind: "dossiernummer 123456782" is a dossier number.
 # Any other "...nummer" or "...nr." names its own number ("wachtlijstnummer", "klantnr.").
+_NUMBER_KINDS = (
+    r"dossier|zaak|order|factuur|klant|polis|registratie|referentie|relatie|contract|"
+    r"project|kenmerk|ref|artikel|versie|ticket|melding|aanvraag|invoice|case|reference")
 _OTHER_NUMBER_BEFORE = re.compile(
-    r"(?:(?:dossier|zaak|order|factuur|klant|polis|registratie|referentie|relatie|contract|"
-    r"project|kenmerk|ref|artikel|versie|ticket|melding|aanvraag|invoice|case|reference)"
+    rf"(?:(?:{_NUMBER_KINDS})"
     r"\w*\.?(?:[ \t]*(?:nr|nummer|no|number|id)\.?)?"
     r"|\w[\w-]*(?:nummer|nr\.?))[ \t]*(?:[:#=]|is|was|luidt)?[ \t]*$", re.IGNORECASE)
+# Each of those holds one of these words whole: where none starts in the 40 characters
+# before a number, it is no other kind's number. They are looked for with `str.find` in the
+# text folded to lower case as `re.IGNORECASE` folds ASCII letters, character for character.
+_OTHER_NUMBER_WORDS = (*_NUMBER_KINDS.split("|"), "nummer", "nr")
+_ASCII_FOLD = {**{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+               0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+
+
+def _other_number_words(text: str) -> list[int]:
+    """Where a word of `_OTHER_NUMBER_WORDS` starts, in order."""
+    folded = text.translate(_ASCII_FOLD)
+    found = []
+    for word in _OTHER_NUMBER_WORDS:
+        at = folded.find(word)
+        while at >= 0:
+            found.append(at)
+            at = folded.find(word, at + 1)
+    return sorted(found)
 _BSN_WORD = re.compile(r"\b(?:bsn|burgerservice\w*|sofi)", re.IGNORECASE)
 _PHONE_WORD = re.compile(r"\b(?:tel|telefoon|gsm|mobiel|phone|bel|nummer)", re.IGNORECASE)
 
@@ -136,11 +156,22 @@ def _emails(text: str) -> Iterable[Finding]:
 
 # --- phone -------------------------------------------------------------------------------
 
-_PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+(])"
-    r"(?:(?:\+|00|\(\+)[ \t]?(?:31|[1-9]\d{0,2})\)?[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?"
-    r"|\((?=0\d))?"
-    r"\d(?:(?:[ \t]?[-–./][ \t]?|[ \t]|\)[ \t]?(?:[-–][ \t]?)?)?\d)*")
+# A candidate is a prefix and a chain of digits: each digit is followed by the next one, or
+# by one separator and the next one. A chain has the same end from any of its digits, so the
+# pattern follows it for as many digits as a phone number can have (`_PHONE_STEPS`) and
+# `_phones` the rest of the way, once per chain: a run of numbers ("12.30 13.45 ...", "06 12
+# 34 ...") has a candidate at every group.
+_PHONE_SEPARATOR = r"(?:[ \t]?[-–./][ \t]?|[ \t]|\)[ \t]?(?:[-–][ \t]?)?)"
+_PHONE_STEP = rf"(?:{_PHONE_SEPARATOR}?\d)"
+_PHONE_STEPS = 18  # more digits than any number `phone_is_valid` accepts (at most 16)
+_PHONE_START = r"(?<![\w+(])"
+_PHONE_HEAD = (r"(?:(?:\+|00|\(\+)[ \t]?(?:31|[1-9]\d{0,2})\)?[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?"
+               r"|\((?=0\d))?\d")
+_PHONE_CANDIDATE = re.compile(rf"{_PHONE_START}{_PHONE_HEAD}{_PHONE_STEP}{{0,{_PHONE_STEPS}}}")
+_PHONE_CHAIN = re.compile(rf"{_PHONE_STEP}*")
+_DIGITS = re.compile(r"\d+")
+_NOT_DIGITS = re.compile(r"\D+")
+_AFTER_PHONE = re.compile(r"\w|[.,:]\d")
 # A date starts like a phone number ("06-11-2024"); a fourth group makes it one ("06.12.34.56.78").
 _DATE_START = re.compile(r"\(?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![-/.]?\d)")
 _SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
@@ -149,7 +180,7 @@ _SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
 def phone_is_valid(candidate: str) -> bool:
     """A Dutch number: 0 + 9 digits (no area code starts with 0), or a service number;
     or a foreign one written with its "+" and country code."""
-    digits = re.sub(r"\D", "", candidate.replace("(0)", ""))
+    digits = _NOT_DIGITS.sub("", candidate.replace("(0)", ""))
     international = candidate.startswith(("+", "00", "(+"))
     if international and not digits.removeprefix("00").startswith("31"):
         return candidate.lstrip("(").startswith("+") and 10 <= len(digits) <= 15
@@ -165,19 +196,93 @@ def phone_is_valid(candidate: str) -> bool:
 # The digits of an account number ("NL12 ABNA 0123 4567 89" that fails mod 97) are no phone.
 _IBAN_START_BEFORE = re.compile(r"(?<!\w)[A-Za-z]{2} ?\d{2}[ \t-]?[A-Za-z]{4}[ \t-]?$")
 
+# The candidates `_phones` has to look at: a date, one that may pass `phone_is_valid` (ten
+# digits from "0" and a second digit other than 0, a service number of 8 or 11, "+" and at
+# least ten digits, "00" and 3), or one after the letters of an account number. A candidate
+# that is none of these is passed over, as `_phones` would after looking; those after a word
+# of `_OTHER_NUMBER_WORD` are looked at one by one.
+_PHONE_WORTH_A_LOOK = re.compile(
+    rf"{_PHONE_START}(?={_PHONE_HEAD})(?:"
+    rf"(?=\(?0{_PHONE_SEPARATOR}?[1-9]{_PHONE_STEP}{{8}}(?!\d))"
+    rf"|(?=\(?0[89]0[069]{_PHONE_STEP}{{4}}(?:{_PHONE_STEP}{{3}})?(?!\d))"
+    # "+", a country code of up to three digits and "(0)": five more digits at least
+    r"|(?=\(?\+[ \t]?(?:31|[1-9]\d{0,2})\)?[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?"
+    rf"\d{_PHONE_STEP}{{5}})|(?=00\D{{0,4}}3)"
+    r"|(?=\(?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![-/.]?\d))"  # _DATE_START
+    r"|(?<=[A-Za-z]{4})|(?<=[A-Za-z]{4}[ \t-])|(?<=[A-Za-z]{4}\n)|(?<=[A-Za-z]{4}[ \t-]\n))")
+
+
+_PHONE_DIGITS_AFTER_FIRST = {n: re.compile(rf"{_PHONE_STEP}{{{n - 1}}}") for n in (11, 10, 8)}
+
+
+def _phone_ends(text: str, m: re.Match[str]) -> list[int]:
+    """Where a phone number of candidate `m` may end, longest first: the ends of its digit
+    groups with 8 to 16 digits (a valid number has 8 to 15, and one more in "(0)"); without
+    "+" or "00" in front only 8, 10 or 11 (no "(0)" then). Past `m` there are too many."""
+    start = m.start()
+    ends = []
+    if not text.startswith(("+", "00", "(+"), start):
+        first = start + (text[start] == "(")  # "(0": a digit follows
+        for n, steps in _PHONE_DIGITS_AFTER_FIRST.items():
+            if (after := steps.match(text, first + 1, m.end())) and (
+                    (i := after.end()) == len(text) or not text[i].isdigit()):
+                ends.append(i)
+        return ends
+    digits = 0
+    for d in _DIGITS.finditer(text, start, m.end()):
+        digits += d.end() - d.start()
+        if 8 <= digits <= 16 and ((i := d.end()) == len(text) or not text[i].isdigit()):
+            ends.append(i)
+    return ends[::-1]
+
 
 def _phones(text: str) -> Iterable[Finding]:
+    # Where a word of another number's kind is within reach: (from, to) of possible starts.
+    near_word: list[list[int]] = []
+    for at in _other_number_words(text):
+        if near_word and at + 2 <= near_word[-1][1] + 1:
+            near_word[-1][1] = at + 40
+        else:
+            near_word.append([at + 2, at + 40])
+    zone = 0
+    chain = (0, 0)  # the chain of digits from chain[0] on ends at chain[1]
+
+    def next_candidate(pos: int) -> re.Match[str] | None:
+        nonlocal zone
+        likely = _PHONE_WORTH_A_LOOK.search(text, pos)
+        found = likely.start() if likely else len(text)
+        while zone < len(near_word) and near_word[zone][1] < pos:
+            zone += 1
+        for lo, hi in near_word[zone:]:
+            if lo >= found:
+                break
+            m = _PHONE_CANDIDATE.search(text, max(pos, lo), min(len(text), hi + 30))
+            if m and m.start() <= hi and m.start() < found:
+                found = m.start()
+                break
+        return _PHONE_CANDIDATE.match(text, found) if found < len(text) else None
+
+    def candidate_end(m: re.Match[str]) -> int:
+        nonlocal chain
+        end = m.end()  # after a digit
+        if not chain[0] <= end <= chain[1]:
+            chain = (end, _PHONE_CHAIN.match(text, end).end())
+        return chain[1]
+
+    def near_a_word(start: int) -> bool:
+        i = bisect.bisect_left(near_word, [start, start], zone) - 1  # the last from <= start
+        return any(lo <= start <= hi for lo, hi in near_word[max(i, 0):i + 2])
+
     pos = 0
-    while m := _PHONE_CANDIDATE.search(text, pos):
+    while m := next_candidate(pos):
         start = m.start()
-        if (_DATE_START.match(text, start) or _says_other_number(text, start, _PHONE_WORD)
+        if (_DATE_START.match(text, start)
+                or near_a_word(start) and _says_other_number(text, start, _PHONE_WORD)
                 or _IBAN_START_BEFORE.search(text[max(0, start - 12):start])):
-            pos = m.end()
+            pos = candidate_end(m)
             continue
-        ends = [i for i in range(m.end(), start, -1)
-                if text[i - 1].isdigit() and (i == len(text) or not text[i].isdigit())]
-        end = next((i for i in ends if phone_is_valid(text[start:i])
-                    and not re.match(r"\w|[.,:]\d", text[i:i + 2])), None)
+        end = next((i for i in _phone_ends(text, m) if phone_is_valid(text[start:i])
+                    and not _AFTER_PHONE.match(text, i)), None)
         if end is None:
             pos = start + 1
             continue
@@ -197,6 +302,7 @@ _SHORT_WORDS = frozenset(
     "ok tv id".split())
 _UNITS = frozenset("KB MB GB TB KM CM MM KG MG ML CL DL PM AM KW MW GW HZ".split())
 _POSTCODE_WORD = re.compile(r"postcode|postal code|zip", re.IGNORECASE)
+_PLACE_AFTER = re.compile(rf",?[ \t]+[{_UPPER}][a-z]")
 
 
 def _postcodes(text: str) -> Iterable[Finding]:
@@ -207,7 +313,7 @@ def _postcodes(text: str) -> Iterable[Finding]:
         # A word ("in 2024 is") or unit ("1200 MB", "5000 kg") unless a place or the word
         # postcode says otherwise; other letter pairs are a postcode in any case ("1781 ab,").
         if letters.lower() in _SHORT_WORDS or letters.upper() in _UNITS:
-            followed_by_place = re.match(rf",?[ \t]+[{_UPPER}][a-z]", text[m.end():])
+            followed_by_place = _PLACE_AFTER.match(text, m.end())
             after_keyword = _POSTCODE_WORD.search(text[max(0, m.start() - 20):m.start()])
             if not letters.isupper() or not (followed_by_place or after_keyword):
                 continue
@@ -554,6 +660,9 @@ _NOT_PERSON_AFTER = re.compile(
     rf"fonds|stichting|kerk|moskee|hal|paulowna|polder|dorp|frank)", re.IGNORECASE)
 
 
+_NUMBER_AFTER = re.compile(r"\.?[ \t]*\d")
+
+
 def _first_names(text: str) -> Iterable[Finding]:
     for m in _FIRST_NAME.finditer(text):
         rest = m.group("rest").split()
@@ -562,7 +671,7 @@ def _first_names(text: str) -> Iterable[Finding]:
             continue
         # "Jan 2024" is January; a capitalised word after the name is its surname unless it
         # is no name ("Karin Daarna" cannot follow without a full stop, "Henk En" can).
-        if m.group("first") == "Jan" and re.match(r"\.?[ \t]*\d", text[m.end():]):
+        if m.group("first") == "Jan" and _NUMBER_AFTER.match(text, m.end()):
             continue
         end = m.end()
         if any(w.lower() in _NOT_SURNAMES for w in rest if w.lower() not in PARTICLES):
@@ -662,19 +771,32 @@ def scan(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[Findin
     found = [f for detect in _DETECTORS for f in detect(text)]
     names = [f for f in found if f.kind == NAME] + list(known.find(text))
     kept: list[Finding] = []
+    # Which characters a kept finding covers, and where kept findings start: one look per
+    # finding, however many were kept before it (findings are never empty).
+    covered = bytearray(len(text))
+    starts = bytearray(len(text) + 1)
+
+    def keep(finding: Finding) -> None:
+        kept.append(finding)
+        covered[finding.start:finding.end] = b"\x01" * (finding.end - finding.start)
+        starts[finding.start] = 1
+
     # Shapes with their own checks go first; a name that runs into one ends before it
     # ("meneer Pinas op Laan van Meerdervoort 52" is a name, then an address).
     for finding in sorted((f for f in found if f.kind != NAME),
                           key=lambda f: (f.start - f.end, f.start)):
-        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
+        if covered.find(1, finding.start, finding.end) < 0:
+            keep(finding)
     for finding in sorted(names, key=lambda f: (f.start - f.end, f.start)):
-        later = [k.start for k in kept if finding.start < k.start < finding.end]
-        if later:
-            finding = _name_before(text, finding, min(later))
-        if finding and all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
+        later = starts.find(1, finding.start + 1, finding.end)
+        if later >= 0:
+            finding = _name_before(text, finding, later)
+        if finding and covered.find(1, finding.start, finding.end) < 0:
+            keep(finding)
     return sorted(kept, key=lambda f: f.start)
+
+
+_TITLE_ONLY = re.compile(rf"(?i:{_TITLE})")
 
 
 def _name_before(text: str, name: Finding, end: int) -> Finding | None:
@@ -683,7 +805,7 @@ def _name_before(text: str, name: Finding, end: int) -> Finding | None:
     words = list(re.finditer(r"\S+", text[name.start:end]))
     while words and words[-1].group().lower() in PARTICLES:
         words.pop()
-    title = re.fullmatch(rf"(?i:{_TITLE})", " ".join(w.group() for w in words))
+    title = _TITLE_ONLY.fullmatch(" ".join(w.group() for w in words))
     if not words or title or all(w.group().lower() in PARTICLES for w in words):
         return None
     stop = name.start + words[-1].end()
