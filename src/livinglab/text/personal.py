@@ -10,8 +10,10 @@ stays the same for the same person throughout one document; `mask` keeps only th
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable, Mapping
+import string
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 NAME, BSN, IBAN, PHONE, EMAIL, POSTCODE, ADDRESS, BIRTH_DATE = (
@@ -36,6 +38,63 @@ class Finding(NamedTuple):
 
 # --- shared pieces ------------------------------------------------------------------------
 
+class _Branch:
+    """A node of `_alternatives`' tree: the characters that lead to it, and what follows."""
+
+    def __init__(self) -> None:
+        self.units: set[str] = set()
+        self.next: dict[str, _Branch] = {}
+        self.ends_a_word = False
+
+    def pattern(self) -> str:
+        branches = [(_GAP if key == _GAP else re.escape(min(child.units))) + child.pattern()
+                    for key, child in self.next.items()]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not self.ends_a_word:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if self.ends_a_word else ")")
+
+
+_GAP = r"\s+"  # between the tokens of a word (a key no single character has)
+
+
+def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = False) -> str:
+    """A pattern for any of `words`, a word being a string or a sequence of tokens with a run
+    of whitespace between them (\\s+): a tree of their common beginnings, so that a position
+    of the text costs the length of a word, not the number of words (hundreds of known
+    names). Where one word begins another the longer is tried first, so the matches are those
+    of the words escaped and joined by "|", longest first. With `ignore_case` the pattern is
+    meant to be used case-insensitively, and characters that `re.IGNORECASE` takes for the
+    same (the same simple lower case) share a branch."""
+    root = _Branch()
+    for word in words:
+        tokens = [word] if isinstance(word, str) else list(word)
+        node = root
+        for i, token in enumerate(tokens):
+            for unit in ([_GAP] if i else []) + list(token):
+                key = _case_key(unit) if ignore_case and unit != _GAP else unit
+                node = node.next.setdefault(key, _Branch())
+                node.units.add(unit)
+        node.ends_a_word = True
+    return root.pattern()
+
+
+@functools.lru_cache(maxsize=None)
+def _case_key(c: str) -> str:
+    """The first of the characters `re.IGNORECASE` takes for `c` (and `c` for them): those
+    with the same simple lower case, and the few it adds (s and ſ, k and the kelvin sign, i
+    and ı), found among the upper and lower cases of `c` and the ASCII letters."""
+    if c.isascii():
+        return c.upper()
+    near = {c} | {x for y in (c.lower(), c.upper(), c.casefold(), c.title())
+                  for x in (y, y.lower(), y.upper()) if len(y) == 1 and len(x) == 1}
+    same = [x for x in sorted(near | set(string.ascii_uppercase))
+            if re.fullmatch(re.escape(x), c, re.IGNORECASE)
+            and re.fullmatch(re.escape(c), x, re.IGNORECASE)]
+    return same[0]
+
+
 # Surname particles: never a name on their own ("van de gemeente" is no one).
 PARTICLES = frozenset(
     "van de der den het 't ter ten te op in 'in von vom zu du da das dos di del della le la "
@@ -46,6 +105,10 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĒĚĞİĪŁŃŇŌŘŚŞŠŤŪŮŹŻŽ"
 _LOWER = "a-zß-öø-ÿāćčďēěğıīłńňōřśşšťūůźżž"
 _NAME_WORD = rf"[{_UPPER}](?!\.)[\w'’]*(?:-[\w'’]+)*"  # "K." is an initial
 _INITIALS = rf"[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.)*"
+# Where any word may start a match, a run of initials or particles is followed only so far:
+# the words after the first would each follow it to its end. No name has more.
+_RUN = 6
+_INITIALS_RUN = rf"[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.){{0,{_RUN}}}"
 _POSSESSIVE = r"(?:['’]s|['’]|s)?"  # "Jansens", "Sanders'", "Ahmed's"
 
 # Numbers that carry their own kind: "dossiernummer 123456782" is a dossier number.
@@ -327,22 +390,38 @@ _SUFFIXES = ("straat|straatje|straatweg|weg|laan|plein|pleintje|kade|gracht|sing
              "weide|boulevard|allee|promenade|passage|hoeve|vliet|sloot|dam|stroom|zijde|diep|"
              "gouw|vaart|wetering|brink|oever")
 _LOWER_SUFFIXES = "straat|laan|plein|kade|gracht|singel|dreef|steeg|plantsoen"
-_STREET_PREFIX = (
-    r"(?:(?:Burgemeester|Burg\.|Prins|Prinses|Koning|Koningin|Dokter|Dr\.|Professor|Prof\.|"
+_STREET_PREFIX_WORD = (
+    r"(?:Burgemeester|Burg\.|Prins|Prinses|Koning|Koningin|Dokter|Dr\.|Professor|Prof\.|"
     r"Generaal|Graaf|Gravin|Sint|St\.|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Grote|Kleine|Noord|"
     r"Zuid|Oost|West|Eerste|Tweede|Derde|Binnen|Buiten|Achter|Mr\.|Pastoor|Jonkheer|"
     rf"Admiraal|Kapitein|Van|De|Den|Der|Ter|Ten|'t|[{_UPPER}]\.|(?!(?:Op|In|Aan|Naar|Bij|Voor|Langs|Over|Vanaf|Tot|Uit|Met|Door|Via|Richting)\b)"
-    rf"[{_UPPER}][a-z]+(?=\s+{_PARTICLE}\s))"
-    rf"\s+(?:{_PARTICLE}\s+)*)*")
+    rf"[{_UPPER}][a-z]+(?=\s+{_PARTICLE}\s))")
+
+
+def _street_prefix(most: str = "") -> str:
+    """Words before a street's name: "Burgemeester Van der", "Prins Hendrik van". A prefix
+    word, then prefix words and particles: each of them one step that is not taken back
+    ("Van" is either, the same way); after the first, at most `most` of them."""
+    return (rf"(?:(?>{_STREET_PREFIX_WORD}\s+)"
+            rf"(?>(?:{_STREET_PREFIX_WORD}|{_PARTICLE})\s+){{0,{most}}})?")
+
+
 _HOUSE_NUMBER = (
     r"[1-9]\d{0,3}"
     r"(?:[ \t]?[-/][ \t]?(?:\d{1,4}|[A-Za-z]{1,4})(?!\w)|[A-Za-z](?![\w])"
     r"|[ \t](?:bis|hs|huis|[A-HJ-Z])(?!\w))?"
     r"(?![\d:]|[.,]\d)")
+# Any word may start an address: where a street's name may follow, it is looked for in the
+# next `_RUN` words only; a word is one when it ends, followed by a space, with one of the
+# `_SUFFIXES`, within `_LONGEST_WORD` characters (a word of "'"s would be looked through from
+# every one of them).
+_LONGEST_WORD = 80
+_SUFFIX_BEHIND = "|".join(f"(?<={suffix})" for suffix in _SUFFIXES.split("|"))
 _ADDRESS = re.compile(
     rf"(?<![\w-])(?:"
-    rf"{_STREET_PREFIX}[{_UPPER}][\w'’-]*?(?i:{_SUFFIXES})"
-    rf"|{_STREET_PREFIX}(?:Markt|Plein|Kade|Singel|Gracht|Dreef|Steeg|Boulevard)"
+    rf"{_street_prefix(_RUN)}[{_UPPER}](?=[\w'’-]{{0,{_LONGEST_WORD}}}+(?i:{_SUFFIX_BEHIND})\s)"
+    rf"[\w'’-]*?(?i:{_SUFFIXES})"
+    rf"|{_street_prefix(_RUN)}(?:Markt|Plein|Kade|Singel|Gracht|Dreef|Steeg|Boulevard)"
     rf"|[{_LOWER}][{_LOWER}-]+(?:{_LOWER_SUFFIXES})"
     rf"|(?:Laan|Plein|Kade|Weg|Singel|Dreef|Straat|Steeg|Gracht)(?:\s+{_PARTICLE})+"
     rf"(?:\s+[{_UPPER}][\w'’-]*){{1,2}}"
@@ -356,7 +435,7 @@ _NOT_STREETS = frozenset(
 
 # English order: "12 Dorpsstraat".
 _NUMBER_FIRST_ADDRESS = re.compile(
-    rf"(?<![\w.,-])[1-9]\d{{0,3}}[a-zA-Z]?[ \t]+{_STREET_PREFIX}[{_UPPER}][\w'’-]*?"
+    rf"(?<![\w.,-])[1-9]\d{{0,3}}[a-zA-Z]?[ \t]+{_street_prefix()}[{_UPPER}][\w'’-]*?"
     rf"(?:{_SUFFIXES})(?![\w-])")
 
 
@@ -580,7 +659,10 @@ def _end_of_words(s: str, count: int) -> int:
 _INITIALED_NAME = re.compile(
     rf"(?<![\w.])(?P<initials>[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.){{0,3}})[ ]?"
     rf"(?:(?:{_PARTICLE})[ ]+)*(?P<surname>[{_UPPER}][{_LOWER}'’]+"
-    rf"(?:-(?:(?:{_PARTICLE})-)*[{_UPPER}][{_LOWER}]+)?)(?![\w.]*\.\w|[\w.+-]*@)")
+    rf"(?:-(?:(?:{_PARTICLE})-)*[{_UPPER}][{_LOWER}]+)?)"
+    # not in a file or domain name, nor in an e-mail address ("J.Visser@..."), looked for as
+    # far as a word goes (from every "-A.Bb" of "-A.Bb-A.Bb..." it would be to the end)
+    rf"(?![\w.]{{0,{_LONGEST_WORD}}}\.\w|[\w.+-]{{0,{_LONGEST_WORD}}}@)")
 # One capital and a full stop may end a sentence: "vitamine D. Daarna", "plan B. We".
 _LETTER_NAMERS = frozenset("""
     plan vitamine bijlage groep type artikel klasse optie fase stap punt blok hal zaal
@@ -647,7 +729,7 @@ _FIRST_NAMES = frozenset("""
     Olga Irina Natalia Oksana Andriy Dmytro Tesfay Yonas Semhar Senait Abdi Hodan Amal
     """.split())
 _FIRST_NAME = re.compile(
-    rf"(?<![\w'’.-])(?P<first>{'|'.join(sorted(_FIRST_NAMES, key=len, reverse=True))})"
+    rf"(?<![\w'’.-])(?P<first>{_alternatives(_FIRST_NAMES)})"
     rf"(?P<rest>(?:[ \t]+(?:{_PARTICLE}[ \t]+)*[{_UPPER}][{_LOWER}'’]+"
     rf"(?:-(?:(?:{_PARTICLE})-)*[{_UPPER}]?[{_LOWER}]+)*){{0,2}})"
     rf"{_POSSESSIVE}(?![\w-])")
@@ -686,11 +768,11 @@ class KnownNames:
 
     def __init__(self, names: Iterable[str]):
         self.person_of: dict[str, str] = {}  # lower-case variant -> the full name
-        full: list[str] = []
+        full: list[list[str]] = []
         parts: list[tuple[str, str]] = []  # (particles before, part)
         for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
             tokens = name.split()
-            full.append(r"\s+".join(re.escape(t) for t in tokens))
+            full.append(tokens)
             self.person_of.setdefault(" ".join(tokens).lower(), name)
             words = [w for t in tokens for w in re.split(r"(-)", t)]
             pre: list[str] = []
@@ -705,15 +787,16 @@ class KnownNames:
                     if pre:
                         self.person_of.setdefault(" ".join(pre + [word]).lower(), name)
                 pre = []
-        by_length = sorted(set(full), key=len, reverse=True)
         self._full = re.compile(
-            r"(?<!\w)(?:" + "|".join(by_length) + rf"){_POSSESSIVE}(?!\w)", re.IGNORECASE
-        ) if by_length else None
-        alternatives = sorted({re.escape(p) for _pre, p in parts}, key=len, reverse=True)
+            rf"(?<!\w){_alternatives(full, ignore_case=True)}{_POSSESSIVE}(?!\w)", re.IGNORECASE
+        ) if full else None
+        # At most `_RUN` initials and particles before a part: each word of a long run of
+        # them ("A. B. C. ...", "van de van de ...") would look to its end.
         self._part = re.compile(
-            rf"(?<!\w)(?P<initials>{_INITIALS}[ \t]?)?(?P<pre>(?:{_PARTICLE}\s+)*)"
-            rf"(?P<part>(?i:{'|'.join(alternatives)})){_POSSESSIVE}(?!\w)"
-        ) if alternatives else None
+            rf"(?<!\w)(?P<initials>{_INITIALS_RUN}[ \t]?)?(?P<pre>(?:{_PARTICLE}\s+){{0,{_RUN}}})"
+            rf"(?P<part>(?i:{_alternatives((p for _pre, p in parts), ignore_case=True)}))"
+            rf"{_POSSESSIVE}(?!\w)"
+        ) if parts else None
         self._particles_of = {}
         for pre, part in parts:
             self._particles_of.setdefault(part.lower(), set()).add(pre.lower())
