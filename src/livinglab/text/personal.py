@@ -5,13 +5,21 @@ database), BSN, IBAN, phone numbers, e-mail addresses, postcodes, street address
 dates of birth. Plain regular expressions plus the checks the numbers carry (elfproef,
 mod 97): no model, no network. `Pseudonymiser` replaces each finding by a placeholder that
 stays the same for the same person throughout one document; `mask` keeps only the kind.
+
+A scan takes time in proportion to the text, whatever it holds (a megabyte of clock times,
+digits, capitalised words or punctuation takes about a second; bench/scanner.py): no pattern
+is tried again and again over the same stretch. Runs that any word may start (initials,
+particles, street prefixes) are followed `_RUN` words and `_LONGEST_WORD` characters at most.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
-from collections.abc import Iterable, Mapping
+import string
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 NAME, BSN, IBAN, PHONE, EMAIL, POSTCODE, ADDRESS, BIRTH_DATE = (
@@ -36,6 +44,71 @@ class Finding(NamedTuple):
 
 # --- shared pieces ------------------------------------------------------------------------
 
+class _Branch:
+    """A node of `_alternatives`' tree: the characters that lead to it, and what follows."""
+
+    def __init__(self) -> None:
+        self.units: set[str] = set()
+        self.next: dict[str, _Branch] = {}
+        self.ends_a_word = False
+
+    def pattern(self) -> str:
+        branches = [(_GAP if key == _GAP else re.escape(min(child.units))) + child.pattern()
+                    for key, child in self.next.items()]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not self.ends_a_word:
+            return branches[0]
+        return "(?:" + "|".join(branches) + (")?" if self.ends_a_word else ")")
+
+
+_GAP = r"\s+"  # between the tokens of a word (a key no single character has)
+
+
+def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = False) -> str:
+    """A pattern for any of `words`, a word being a string or a sequence of tokens with a run
+    of whitespace between them (\\s+): a tree of their common beginnings, so that a position
+    of the text costs the length of a word, not the number of words (hundreds of known
+    names). Where one word begins another the longer is tried first, so the matches are those
+    of the words escaped and joined by "|", longest first. With `ignore_case` the pattern is
+    meant to be used case-insensitively, and characters that `re.IGNORECASE` takes for the
+    same (the same simple lower case) share a branch."""
+    root = _Branch()
+    for word in words:
+        tokens = [word] if isinstance(word, str) else list(word)
+        node = root
+        for i, token in enumerate(tokens):
+            for unit in ([_GAP] if i else []) + list(token):
+                key = _case_key(unit) if ignore_case and unit != _GAP else unit
+                node = node.next.setdefault(key, _Branch())
+                node.units.add(unit)
+        node.ends_a_word = True
+    return root.pattern()
+
+
+@functools.lru_cache(maxsize=None)
+def _case_key(c: str) -> str:
+    """The first of the characters `re.IGNORECASE` takes for `c` (and `c` for them): those
+    with the same simple lower case, and the few it adds (s and ſ, k and the kelvin sign, i
+    and ı), found among the upper and lower cases of `c` and the ASCII letters."""
+    if c.isascii():
+        return c.upper()
+    near = {c} | {x for y in (c.lower(), c.upper(), c.casefold(), c.title())
+                  for x in (y, y.lower(), y.upper()) if len(y) == 1 and len(x) == 1}
+    same = [x for x in sorted(near | set(string.ascii_uppercase))
+            if re.fullmatch(re.escape(x), c, re.IGNORECASE)
+            and re.fullmatch(re.escape(c), x, re.IGNORECASE)]
+    return same[0]
+
+
+def _first_of(words: Iterable[str], ignore_case: bool = False) -> str:
+    """A look ahead for a character that one of `words` starts with. Put before a pattern's
+    look behind, it spares the pattern the places it cannot match at: a pattern that starts
+    with a look behind is tried at every character of the text."""
+    chars = "".join(sorted({re.escape(w[0]) for w in words if w}))
+    return f"(?=(?i:[{chars}]))" if ignore_case else f"(?=[{chars}])"
+
+
 # Surname particles: never a name on their own ("van de gemeente" is no one).
 PARTICLES = frozenset(
     "van de der den het 't ter ten te op in 'in von vom zu du da das dos di del della le la "
@@ -46,22 +119,56 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĆČĎĒĚĞİĪŁŃŇŌŘŚŞŠŤŪŮŹŻŽ"
 _LOWER = "a-zß-öø-ÿāćčďēěğıīłńňōřśşšťūůźżž"
 _NAME_WORD = rf"[{_UPPER}](?!\.)[\w'’]*(?:-[\w'’]+)*"  # "K." is an initial
 _INITIALS = rf"[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.)*"
+# Where any word may start a match, a run of initials, particles or street prefixes is
+# followed this many words at most, and a word this many characters: from every word of a
+# longer run, the pattern would follow it to its end. No name or street has more.
+_RUN = 6
+_LONGEST_WORD = 80
+_INITIALS_RUN = rf"[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.){{0,{_RUN}}}"
 _POSSESSIVE = r"(?:['’]s|['’]|s)?"  # "Jansens", "Sanders'", "Ahmed's"
 
 # Numbers that carry their own kind: "dossiernummer 123456782" is a dossier number.
 # Any other "...nummer" or "...nr." names its own number ("wachtlijstnummer", "klantnr.").
+_NUMBER_KINDS = (
+    r"dossier|zaak|order|factuur|klant|polis|registratie|referentie|relatie|contract|"
+    r"project|kenmerk|ref|artikel|versie|ticket|melding|aanvraag|invoice|case|reference")
 _OTHER_NUMBER_BEFORE = re.compile(
-    r"(?:(?:dossier|zaak|order|factuur|klant|polis|registratie|referentie|relatie|contract|"
-    r"project|kenmerk|ref|artikel|versie|ticket|melding|aanvraag|invoice|case|reference)"
+    rf"(?:(?:{_NUMBER_KINDS})"
     r"\w*\.?(?:[ \t]*(?:nr|nummer|no|number|id)\.?)?"
     r"|\w[\w-]*(?:nummer|nr\.?))[ \t]*(?:[:#=]|is|was|luidt)?[ \t]*$", re.IGNORECASE)
+# Each of those holds one of these words whole: where none starts in the 40 characters
+# before a number, it is no other kind's number. They are looked for with `str.find` in the
+# text folded to lower case as `re.IGNORECASE` folds ASCII letters, character for character.
+_OTHER_NUMBER_WORDS = (*_NUMBER_KINDS.split("|"), "nummer", "nr")
+_ASCII_FOLD = {**{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+               0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+
+
+def _other_number_words(text: str) -> list[int]:
+    """Where a word of `_OTHER_NUMBER_WORDS` starts, in order."""
+    folded = text.translate(_ASCII_FOLD)
+    found = []
+    for word in _OTHER_NUMBER_WORDS:
+        at = folded.find(word)
+        while at >= 0:
+            found.append(at)
+            at = folded.find(word, at + 1)
+    return sorted(found)
 _BSN_WORD = re.compile(r"\b(?:bsn|burgerservice\w*|sofi)", re.IGNORECASE)
 _PHONE_WORD = re.compile(r"\b(?:tel|telefoon|gsm|mobiel|phone|bel|nummer)", re.IGNORECASE)
 
 
-def _says_other_number(text: str, start: int, own_word: re.Pattern[str]) -> bool:
-    before = text[max(0, start - 40):start]
+def _says_other_number(text: str, start: int, own_word: re.Pattern[str], lines: bool) -> bool:
+    before = _before(text, start, 40, lines)
     return bool(_OTHER_NUMBER_BEFORE.search(before)) and not own_word.search(before)
+
+
+def _before(text: str, start: int, width: int, lines: bool) -> str:
+    """The `width` characters before `start`; for `scan_lines`, of `start`'s line only."""
+    floor = max(0, start - width)
+    if lines:
+        floor = text.rfind("\n", floor, start) + 1 or floor
+    return text[floor:start]
 
 
 # --- BSN ---------------------------------------------------------------------------------
@@ -69,7 +176,7 @@ def _says_other_number(text: str, start: int, own_word: re.Pattern[str]) -> bool
 # Nine digits, typed whole or in groups of two to four with one kind of separator
 # ("123 456 782", "1234.56.782", "123-456-782", "123 45 67 82"); the count is checked after.
 _BSN = re.compile(
-    r"(?<![\w.,/+-])(?:\d{9}|\d{2,4}([. -])\d{2,4}(?:\1\d{2,4}){1,3})"
+    r"(?=\d)(?<![\w.,/+-])(?:\d{9}|\d{2,4}([. -])\d{2,4}(?:\1\d{2,4}){1,3})"
     r"(?!\w|[.,/-]\d|\1\d)")
 
 
@@ -81,10 +188,11 @@ def elfproef(digits: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
-def _bsns(text: str) -> Iterable[Finding]:
+def _bsns(text: str, lines: bool = False) -> Iterable[Finding]:
     for m in _BSN.finditer(text):
         digits = re.sub(r"\D", "", m.group())
-        if len(digits) == 9 and elfproef(digits) and not _says_other_number(text, m.start(), _BSN_WORD):
+        if len(digits) == 9 and elfproef(digits) and not _says_other_number(text, m.start(), _BSN_WORD,
+                                                                                      lines):
             yield Finding(BSN, m.start(), m.end(), m.group())
 
 
@@ -93,7 +201,7 @@ def _bsns(text: str) -> Iterable[Finding]:
 IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24,
                 "IT": 27, "AT": 20, "CH": 21, "PL": 28, "PT": 25, "IE": 22, "DK": 18,
                 "SE": 24, "NO": 15, "FI": 18, "TR": 26, "MA": 28, "SR": 0}
-_IBAN_CANDIDATE = re.compile(r"(?<!\w)[A-Za-z]{2} ?\d{2}(?:[ \t-]?[A-Za-z0-9]){10,31}")
+_IBAN_CANDIDATE = re.compile(r"(?=[A-Za-z])(?<!\w)[A-Za-z]{2} ?\d{2}(?:[ \t-]?[A-Za-z0-9]){10,31}")
 
 
 def iban_is_valid(compact: str) -> bool:
@@ -126,7 +234,7 @@ def _ibans(text: str) -> Iterable[Finding]:
 # --- e-mail ------------------------------------------------------------------------------
 
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+    r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 
 
 def _emails(text: str) -> Iterable[Finding]:
@@ -136,11 +244,22 @@ def _emails(text: str) -> Iterable[Finding]:
 
 # --- phone -------------------------------------------------------------------------------
 
-_PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+(])"
-    r"(?:(?:\+|00|\(\+)[ \t]?(?:31|[1-9]\d{0,2})\)?[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?"
-    r"|\((?=0\d))?"
-    r"\d(?:(?:[ \t]?[-–./][ \t]?|[ \t]|\)[ \t]?(?:[-–][ \t]?)?)?\d)*")
+# A candidate is a prefix and a chain of digits: each digit is followed by the next one, or
+# by one separator and the next one. A chain has the same end from any of its digits, so the
+# pattern follows it for as many digits as a phone number can have (`_PHONE_STEPS`) and
+# `_phones` the rest of the way, once per chain: a run of numbers ("12.30 13.45 ...", "06 12
+# 34 ...") has a candidate at every group.
+_PHONE_SEPARATOR = r"(?:[ \t]?[-–./][ \t]?|[ \t]|\)[ \t]?(?:[-–][ \t]?)?)"
+_PHONE_STEP = rf"(?:{_PHONE_SEPARATOR}?\d)"
+_PHONE_STEPS = 18  # more digits than any number `phone_is_valid` accepts (at most 16)
+_PHONE_START = r"(?<![\w+(])"
+_PHONE_HEAD = (r"(?:(?:\+|00|\(\+)[ \t]?(?:31|[1-9]\d{0,2})\)?[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?"
+               r"|\((?=0\d))?\d")
+_PHONE_CANDIDATE = re.compile(rf"{_PHONE_START}{_PHONE_HEAD}{_PHONE_STEP}{{0,{_PHONE_STEPS}}}")
+_PHONE_CHAIN = re.compile(rf"{_PHONE_STEP}*")
+_DIGITS = re.compile(r"\d+")
+_NOT_DIGITS = re.compile(r"\D+")
+_AFTER_PHONE = re.compile(r"\w|[.,:]\d")
 # A date starts like a phone number ("06-11-2024"); a fourth group makes it one ("06.12.34.56.78").
 _DATE_START = re.compile(r"\(?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![-/.]?\d)")
 _SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
@@ -149,7 +268,7 @@ _SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
 def phone_is_valid(candidate: str) -> bool:
     """A Dutch number: 0 + 9 digits (no area code starts with 0), or a service number;
     or a foreign one written with its "+" and country code."""
-    digits = re.sub(r"\D", "", candidate.replace("(0)", ""))
+    digits = _NOT_DIGITS.sub("", candidate.replace("(0)", ""))
     international = candidate.startswith(("+", "00", "(+"))
     if international and not digits.removeprefix("00").startswith("31"):
         return candidate.lstrip("(").startswith("+") and 10 <= len(digits) <= 15
@@ -165,19 +284,93 @@ def phone_is_valid(candidate: str) -> bool:
 # The digits of an account number ("NL12 ABNA 0123 4567 89" that fails mod 97) are no phone.
 _IBAN_START_BEFORE = re.compile(r"(?<!\w)[A-Za-z]{2} ?\d{2}[ \t-]?[A-Za-z]{4}[ \t-]?$")
 
+# The candidates `_phones` has to look at: a date, one that may pass `phone_is_valid` (ten
+# digits from "0" and a second digit other than 0, a service number of 8 or 11, "+" and at
+# least ten digits, "00" and 3), or one after the letters of an account number. A candidate
+# that is none of these is passed over, as `_phones` would after looking; those after a word
+# of `_OTHER_NUMBER_WORD` are looked at one by one.
+_PHONE_WORTH_A_LOOK = re.compile(
+    rf"(?=[\d+(]){_PHONE_START}(?={_PHONE_HEAD})(?:"
+    rf"(?=\(?0{_PHONE_SEPARATOR}?[1-9]{_PHONE_STEP}{{8}}(?!\d))"
+    rf"|(?=\(?0[89]0[069]{_PHONE_STEP}{{4}}(?:{_PHONE_STEP}{{3}})?(?!\d))"
+    # "+", a country code of up to three digits and "(0)": five more digits at least
+    r"|(?=\(?\+[ \t]?(?:31|[1-9]\d{0,2})\)?[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?"
+    rf"\d{_PHONE_STEP}{{5}})|(?=00\D{{0,4}}3)"
+    r"|(?=\(?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![-/.]?\d))"  # _DATE_START
+    r"|(?<=[A-Za-z]{4})|(?<=[A-Za-z]{4}[ \t-])|(?<=[A-Za-z]{4}\n)|(?<=[A-Za-z]{4}[ \t-]\n))")
 
-def _phones(text: str) -> Iterable[Finding]:
+
+_PHONE_DIGITS_AFTER_FIRST = {n: re.compile(rf"{_PHONE_STEP}{{{n - 1}}}") for n in (11, 10, 8)}
+
+
+def _phone_ends(text: str, m: re.Match[str]) -> list[int]:
+    """Where a phone number of candidate `m` may end, longest first: the ends of its digit
+    groups with 8 to 16 digits (a valid number has 8 to 15, and one more in "(0)"); without
+    "+" or "00" in front only 8, 10 or 11 (no "(0)" then). Past `m` there are too many."""
+    start = m.start()
+    ends = []
+    if not text.startswith(("+", "00", "(+"), start):
+        first = start + (text[start] == "(")  # "(0": a digit follows
+        for n, steps in _PHONE_DIGITS_AFTER_FIRST.items():
+            if (after := steps.match(text, first + 1, m.end())) and (
+                    (i := after.end()) == len(text) or not text[i].isdigit()):
+                ends.append(i)
+        return ends
+    digits = 0
+    for d in _DIGITS.finditer(text, start, m.end()):
+        digits += d.end() - d.start()
+        if 8 <= digits <= 16 and ((i := d.end()) == len(text) or not text[i].isdigit()):
+            ends.append(i)
+    return ends[::-1]
+
+
+def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
+    # Where a word of another number's kind is within reach: (from, to) of possible starts.
+    near_word: list[list[int]] = []
+    for at in _other_number_words(text):
+        if near_word and at + 2 <= near_word[-1][1] + 1:
+            near_word[-1][1] = at + 40
+        else:
+            near_word.append([at + 2, at + 40])
+    zone = 0
+    chain = (0, 0)  # the chain of digits from chain[0] on ends at chain[1]
+
+    def next_candidate(pos: int) -> re.Match[str] | None:
+        nonlocal zone
+        likely = _PHONE_WORTH_A_LOOK.search(text, pos)
+        found = likely.start() if likely else len(text)
+        while zone < len(near_word) and near_word[zone][1] < pos:
+            zone += 1
+        for lo, hi in near_word[zone:]:
+            if lo >= found:
+                break
+            m = _PHONE_CANDIDATE.search(text, max(pos, lo), min(len(text), hi + 30))
+            if m and m.start() <= hi and m.start() < found:
+                found = m.start()
+                break
+        return _PHONE_CANDIDATE.match(text, found) if found < len(text) else None
+
+    def candidate_end(m: re.Match[str]) -> int:
+        nonlocal chain
+        end = m.end()  # after a digit
+        if not chain[0] <= end <= chain[1]:
+            chain = (end, _PHONE_CHAIN.match(text, end).end())
+        return chain[1]
+
+    def near_a_word(start: int) -> bool:
+        i = bisect.bisect_left(near_word, [start, start], zone) - 1  # the last from <= start
+        return any(lo <= start <= hi for lo, hi in near_word[max(i, 0):i + 2])
+
     pos = 0
-    while m := _PHONE_CANDIDATE.search(text, pos):
+    while m := next_candidate(pos):
         start = m.start()
-        if (_DATE_START.match(text, start) or _says_other_number(text, start, _PHONE_WORD)
+        if (_DATE_START.match(text, start)
+                or near_a_word(start) and _says_other_number(text, start, _PHONE_WORD, lines)
                 or _IBAN_START_BEFORE.search(text[max(0, start - 12):start])):
-            pos = m.end()
+            pos = candidate_end(m)
             continue
-        ends = [i for i in range(m.end(), start, -1)
-                if text[i - 1].isdigit() and (i == len(text) or not text[i].isdigit())]
-        end = next((i for i in ends if phone_is_valid(text[start:i])
-                    and not re.match(r"\w|[.,:]\d", text[i:i + 2])), None)
+        end = next((i for i in _phone_ends(text, m) if phone_is_valid(text[start:i])
+                    and not _AFTER_PHONE.match(text, i)), None)
         if end is None:
             pos = start + 1
             continue
@@ -188,7 +381,7 @@ def _phones(text: str) -> Iterable[Finding]:
 # --- postcode ----------------------------------------------------------------------------
 
 _POSTCODE = re.compile(
-    r"(?<![\w€$.,-])([1-9]\d{3})([ \t]?|-(?=[A-Z]{2}))([A-Za-z]{2})(?![\w-])")
+    r"(?=[1-9])(?<![\w€$.,-])([1-9]\d{3})([ \t]?|-(?=[A-Z]{2}))([A-Za-z]{2})(?![\w-])")
 # Two-letter words and abbreviations after a number: "in 2024 is", "1980 en", "2000 ha".
 _SHORT_WORDS = frozenset(
     "en is in op te om of al na nu ze je we er ik zo uw ga ja da wo do vr za zo ma di de "
@@ -197,9 +390,10 @@ _SHORT_WORDS = frozenset(
     "ok tv id".split())
 _UNITS = frozenset("KB MB GB TB KM CM MM KG MG ML CL DL PM AM KW MW GW HZ".split())
 _POSTCODE_WORD = re.compile(r"postcode|postal code|zip", re.IGNORECASE)
+_PLACE_AFTER = re.compile(rf",?[ \t]+[{_UPPER}][a-z]")
 
 
-def _postcodes(text: str) -> Iterable[Finding]:
+def _postcodes(text: str, lines: bool = False) -> Iterable[Finding]:
     for m in _POSTCODE.finditer(text):
         letters = m.group(3)
         if letters.upper() in ("SA", "SD", "SS"):  # letter pairs PostNL never gives out
@@ -207,8 +401,8 @@ def _postcodes(text: str) -> Iterable[Finding]:
         # A word ("in 2024 is") or unit ("1200 MB", "5000 kg") unless a place or the word
         # postcode says otherwise; other letter pairs are a postcode in any case ("1781 ab,").
         if letters.lower() in _SHORT_WORDS or letters.upper() in _UNITS:
-            followed_by_place = re.match(rf",?[ \t]+[{_UPPER}][a-z]", text[m.end():])
-            after_keyword = _POSTCODE_WORD.search(text[max(0, m.start() - 20):m.start()])
+            followed_by_place = _PLACE_AFTER.match(text, m.end())
+            after_keyword = _POSTCODE_WORD.search(_before(text, m.start(), 20, lines))
             if not letters.isupper() or not (followed_by_place or after_keyword):
                 continue
         yield Finding(POSTCODE, m.start(), m.end(), m.group())
@@ -221,22 +415,44 @@ _SUFFIXES = ("straat|straatje|straatweg|weg|laan|plein|pleintje|kade|gracht|sing
              "weide|boulevard|allee|promenade|passage|hoeve|vliet|sloot|dam|stroom|zijde|diep|"
              "gouw|vaart|wetering|brink|oever")
 _LOWER_SUFFIXES = "straat|laan|plein|kade|gracht|singel|dreef|steeg|plantsoen"
-_STREET_PREFIX = (
-    r"(?:(?:Burgemeester|Burg\.|Prins|Prinses|Koning|Koningin|Dokter|Dr\.|Professor|Prof\.|"
-    r"Generaal|Graaf|Gravin|Sint|St\.|Oude|Nieuwe|Lange|Korte|Hoge|Lage|Grote|Kleine|Noord|"
-    r"Zuid|Oost|West|Eerste|Tweede|Derde|Binnen|Buiten|Achter|Mr\.|Pastoor|Jonkheer|"
-    rf"Admiraal|Kapitein|Van|De|Den|Der|Ter|Ten|'t|[{_UPPER}]\.|(?!(?:Op|In|Aan|Naar|Bij|Voor|Langs|Over|Vanaf|Tot|Uit|Met|Door|Via|Richting)\b)"
-    rf"[{_UPPER}][a-z]+(?=\s+{_PARTICLE}\s))"
-    rf"\s+(?:{_PARTICLE}\s+)*)*")
+_STREET_PREFIX_WORD = (
+    "(?:" + _alternatives(
+        "Burgemeester Burg. Prins Prinses Koning Koningin Dokter Dr. Professor Prof. Generaal "
+        "Graaf Gravin Sint St. Oude Nieuwe Lange Korte Hoge Lage Grote Kleine Noord Zuid Oost "
+        "West Eerste Tweede Derde Binnen Buiten Achter Mr. Pastoor Jonkheer Admiraal Kapitein "
+        "Van De Den Der Ter Ten 't".split())
+    + rf"|[{_UPPER}]\.|(?!(?:Op|In|Aan|Naar|Bij|Voor|Langs|Over|Vanaf|Tot|Uit|Met|Door|Via|Richting)\b)"
+    rf"[{_UPPER}][a-z]+(?=\s+{_PARTICLE}\s))")
+
+
+def _street_prefix(most: str = "") -> str:
+    """Words before a street's name: "Burgemeester Van der", "Prins Hendrik van". A prefix
+    word, then prefix words and particles: each of them one step that is not taken back
+    ("Van" is either, the same way); after the first, at most `most` of them."""
+    return (rf"(?:(?>{_STREET_PREFIX_WORD}\s+)"
+            rf"(?>(?:{_STREET_PREFIX_WORD}|{_PARTICLE})\s+){{0,{most}}})?")
+
+
 _HOUSE_NUMBER = (
     r"[1-9]\d{0,3}"
     r"(?:[ \t]?[-/][ \t]?(?:\d{1,4}|[A-Za-z]{1,4})(?!\w)|[A-Za-z](?![\w])"
     r"|[ \t](?:bis|hs|huis|[A-HJ-Z])(?!\w))?"
     r"(?![\d:]|[.,]\d)")
+# Any word may start an address: where a street's name may follow, it is looked for in the
+# next `_RUN` words only; a word is one when it ends, followed by a space, with one of the
+# `_SUFFIXES`, within `_LONGEST_WORD` characters (a word of "'"s would be looked through from
+# every one of them).
+_SUFFIX_BEHIND = "|".join(  # by their last letter: one look at most words
+    f"(?<={last})(?:" + "|".join(f"(?<={suffix})" for suffix in group) + ")"
+    for last, group in itertools.groupby(sorted(_SUFFIXES.split("|"), key=lambda x: x[-1]),
+                                         key=lambda x: x[-1]))
 _ADDRESS = re.compile(
-    rf"(?<![\w-])(?:"
-    rf"{_STREET_PREFIX}[{_UPPER}][\w'’-]*?(?i:{_SUFFIXES})"
-    rf"|{_STREET_PREFIX}(?:Markt|Plein|Kade|Singel|Gracht|Dreef|Steeg|Boulevard)"
+    rf"(?=[{_UPPER}{_LOWER}'])(?<![\w-])(?:"
+    # (a prefix, then a street's name or one of the names that are a street on their own;
+    # the house number comes after at most that many words)
+    rf"(?=[{_UPPER}'])(?=(?:\S*+\s++){{1,{_RUN + 2}}}?[1-9]){_street_prefix(_RUN)}(?:[{_UPPER}]"
+    rf"(?=[\w'’-]{{0,{_LONGEST_WORD}}}+(?=\s)(?i:{_SUFFIX_BEHIND}))[\w'’-]*?(?i:{_SUFFIXES})"
+    rf"|(?:Markt|Plein|Kade|Singel|Gracht|Dreef|Steeg|Boulevard))"
     rf"|[{_LOWER}][{_LOWER}-]+(?:{_LOWER_SUFFIXES})"
     rf"|(?:Laan|Plein|Kade|Weg|Singel|Dreef|Straat|Steeg|Gracht)(?:\s+{_PARTICLE})+"
     rf"(?:\s+[{_UPPER}][\w'’-]*){{1,2}}"
@@ -250,7 +466,7 @@ _NOT_STREETS = frozenset(
 
 # English order: "12 Dorpsstraat".
 _NUMBER_FIRST_ADDRESS = re.compile(
-    rf"(?<![\w.,-])[1-9]\d{{0,3}}[a-zA-Z]?[ \t]+{_STREET_PREFIX}[{_UPPER}][\w'’-]*?"
+    rf"(?=[1-9])(?<![\w.,-])[1-9]\d{{0,3}}[a-zA-Z]?[ \t]+{_street_prefix()}[{_UPPER}][\w'’-]*?"
     rf"(?:{_SUFFIXES})(?![\w-])")
 
 
@@ -273,7 +489,7 @@ _MONTH = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|okt
           r"jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?")
 _YEAR = r"(?:\d{4}|'\d{2})"
 _DATE = re.compile(
-    rf"(?<![\w/-])(?<!\d\.)(?:"  # "geb.12-03-1980" is a date, "versie 2.12-03-2024" not
+    rf"(?=[\djfmasond])(?<![\w/-])(?<!\d\.)(?:"  # "geb.12-03-1980" is a date, "versie 2.12-03-2024" not
     rf"\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|'?\d{{2}})"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
     rf"|\d{{1,2}}(?:e|de|ste|st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH},?[ \t]+{_YEAR}"
@@ -281,10 +497,10 @@ _DATE = re.compile(
     rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+{_YEAR}"
     rf")(?![\w/-]|[.]\d)", re.IGNORECASE)
 _BIRTH_WORD = re.compile(
-    r"(?<!\w)(?:geboren|geb\.|geb(?=\s|:)|geboortedat\w*|geboortedag|born|dob|d\.o\.b\.|"
+    r"(?=[gbdt*])(?:(?<!\w)(?:geboren|geb\.|geb(?=\s|:)|geboortedat\w*|geboortedag|born|dob|d\.o\.b\.|"
     r"date of birth|birth date|birthdate|datum van geboorte|bevallen|ter wereld)"
     # "Mevrouw Pinas, * 12 maart 1980": an asterisk inside a line, right before a date.
-    r"|(?<=[^\s*][ \t])\*(?=[ \t]?\d)|(?<=\()\*(?=[ \t]?\d)", re.IGNORECASE)
+    r"|(?<=[^\s*][ \t])\*(?=[ \t]?\d)|(?<=\()\*(?=[ \t]?\d))", re.IGNORECASE)
 # Words that may come after the date: "is op 12 maart 1980 in Hoorn geboren", "(geb.)";
 # a label ("Intake 12-03-2025, geboortedatum onbekend") comes before its date.
 _BIRTH_AFTER = frozenset(("geboren", "born", "ter wereld"))
@@ -295,23 +511,30 @@ _CLAUSE_BREAK = re.compile(r"[!?\n;:]|\.\s")
 _FAMILY = (r"(?:zoon|dochter|oudste|jongste|middelste|broer|broertje|zus|zusje|kind|baby|"
            r"tweeling|moeder|vader|partner|son|daughter|eldest|youngest|brother|sister|"
            r"mother|father)")
+# (Every run of spaces is taken whole, never given back: what follows each starts otherwise,
+# and a long run between two dates is read once.)
 _DATE_JOIN = re.compile(
-    rf"^(?:\s*\([^()\n]{{1,30}}\))?[\s,;&]*(?:(?:en|and|resp\.|respectievelijk)\s+)?"
-    rf"(?:(?:(?:de|het|the|haar|zijn|her|his)\s+)?{_FAMILY}\s*(?:op|on|:)?\s*)?$", re.IGNORECASE)
+    rf"^(?:\s*+\([^()\n]{{1,30}}\))?[\s,;&]*+(?:(?:en|and|resp\.|respectievelijk)\s++)?"
+    rf"(?:(?:(?:de|het|the|haar|zijn|her|his)\s++)?{_FAMILY}\s*+(?:(?:op|on|:)\s*+)?)?$",
+    re.IGNORECASE)
 
 
-def _birth_dates(text: str) -> Iterable[Finding]:
+def _birth_dates(text: str, lines: bool = False) -> Iterable[Finding]:
+    words = list(_BIRTH_WORD.finditer(text))
+    if not words:  # then no date is chosen: spare the look for dates
+        return
     dates = list(_DATE.finditer(text))
     starts = [d.start() for d in dates]
     chosen: set[int] = set()
-    for word in _BIRTH_WORD.finditer(text):
+    for word in words:
         i = bisect.bisect_left(starts, word.end())  # the first date after the word
         reach = 1 if word.group() == "*" else 60
         if i < len(dates) and dates[i].start() - word.end() <= reach and not _SENTENCE_BREAK.search(
                 text[word.end():dates[i].start()]):
             chosen.add(i)
         after = word.group().lower()
-        if i > 0 and after in _BIRTH_RIGHT_AFTER and 0 <= word.start() - dates[i - 1].end() <= 4:
+        if i > 0 and after in _BIRTH_RIGHT_AFTER and 0 <= word.start() - dates[i - 1].end() <= 4 and not (
+                lines and "\n" in text[dates[i - 1].end():word.start()]):
             chosen.add(i - 1)
         elif (i > 0 and word.group().lower() in _BIRTH_AFTER
               and 0 <= word.start() - dates[i - 1].end() <= 30
@@ -343,8 +566,9 @@ def _date_is_plausible(date: str) -> bool:
 
 _TITLE = (r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de[ \t]+heer|familie|fam\.|"
           r"mrs\.?|mr\.?|ms\.?|miss|juffrouw|mejuffrouw|dr\.?|drs\.?|ir\.|prof\.?|gezin)")
+_TITLE_FIRST = "(?=(?i:[mdfjgip]))"  # the first letters of the forms of address
 _TITLED_NAME = re.compile(
-    rf"(?<![\w.])(?P<title>(?i:{_TITLE}))"
+    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE}))"
     # "mevr.Jansen", "Dhr.Öztürk": typed without a space after the full stop.
     rf"(?P<name>(?:(?:[ \t]+|(?<=\.)){_INITIALS})?(?:(?:[ \t]+|(?<=\.)){_PARTICLE})*"
     rf"(?:[ \t]+|(?<=\.)){_NAME_WORD}"
@@ -377,7 +601,7 @@ _STREET_WORD = re.compile(r"\w+(?:straat|plein|plantsoen|gracht|singel|steeg)", 
 # A name in lower case after a form of address ("mw jansen belde") cannot be told by its
 # shape: it is one when it is none of the words that usually follow "mevrouw" or "meneer".
 _TITLED_LOWER_NAME = re.compile(
-    rf"(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
+    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
     rf"(?P<name>(?:(?:van der|van den|van de|van 't|van|de|ter|ten|el|al)[ \t]+)?"
     rf"[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
 # "meneer van de thuiszorg" is someone from an organisation; after a short form of address
@@ -449,7 +673,7 @@ def _titled_names(text: str) -> Iterable[Finding]:
 
 # English puts the family after the name: "the Jansen family", "the Van Dijk family".
 _FAMILY_AFTER = re.compile(
-    rf"(?<![\w.])(?i:the)[ \t]+(?P<name>(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}"
+    rf"(?=[tT])(?<![\w.])(?i:the)[ \t]+(?P<name>(?:{_PARTICLE}[ \t]+)*{_NAME_WORD}"
     rf"(?:[ \t]+{_NAME_WORD})?)[ \t]+(?i:family|household)\b")
 
 
@@ -465,16 +689,19 @@ def _family_names(text: str) -> Iterable[Finding]:
 
 
 def _end_of_words(s: str, count: int) -> int:
-    spans = [w.end() for w in re.finditer(r"\S+", s)]
+    spans = [w.end() for w in _WORDS.finditer(s)]
     return spans[count - 1]
 
 
 # --- a surname after initials ("J. Visser", "A.M. de Boer") -----------------------------
 
 _INITIALED_NAME = re.compile(
-    rf"(?<![\w.])(?P<initials>[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.){{0,3}})[ ]?"
+    rf"(?=[{_UPPER}])(?<![\w.])(?P<initials>[{_UPPER}]\.(?:[ ]?[{_UPPER}]\.){{0,3}})[ ]?"
     rf"(?:(?:{_PARTICLE})[ ]+)*(?P<surname>[{_UPPER}][{_LOWER}'’]+"
-    rf"(?:-(?:(?:{_PARTICLE})-)*[{_UPPER}][{_LOWER}]+)?)(?![\w.]*\.\w|[\w.+-]*@)")
+    rf"(?:-(?:(?:{_PARTICLE})-)*[{_UPPER}][{_LOWER}]+)?)"
+    # not in a file or domain name, nor in an e-mail address ("J.Visser@..."), looked for as
+    # far as a word goes (from every "-A.Bb" of "-A.Bb-A.Bb..." it would be to the end)
+    rf"(?![\w.]{{0,{_LONGEST_WORD}}}\.\w|[\w.+-]{{0,{_LONGEST_WORD}}}@)")
 # One capital and a full stop may end a sentence: "vitamine D. Daarna", "plan B. We".
 _LETTER_NAMERS = frozenset("""
     plan vitamine bijlage groep type artikel klasse optie fase stap punt blok hal zaal
@@ -541,7 +768,7 @@ _FIRST_NAMES = frozenset("""
     Olga Irina Natalia Oksana Andriy Dmytro Tesfay Yonas Semhar Senait Abdi Hodan Amal
     """.split())
 _FIRST_NAME = re.compile(
-    rf"(?<![\w'’.-])(?P<first>{'|'.join(sorted(_FIRST_NAMES, key=len, reverse=True))})"
+    rf"{_first_of(_FIRST_NAMES)}(?<![\w'’.-])(?P<first>{_alternatives(_FIRST_NAMES)})"
     rf"(?P<rest>(?:[ \t]+(?:{_PARTICLE}[ \t]+)*[{_UPPER}][{_LOWER}'’]+"
     rf"(?:-(?:(?:{_PARTICLE})-)*[{_UPPER}]?[{_LOWER}]+)*){{0,2}})"
     rf"{_POSSESSIVE}(?![\w-])")
@@ -549,9 +776,14 @@ _FIRST_NAME = re.compile(
 _NOT_BEFORE_FIRST_NAME = ARTICLES | frozenset(
     "sint st koning koningin prins prinses keizer keizerin paus heilige".split())
 # A first name at the head of a street, a building or a place is no person.
-_NOT_PERSON_AFTER = re.compile(
-    rf"\w*(?:{_SUFFIXES}|ziekenhuis|kinderziekenhuis|school|college|huis|kliniek|centrum|"
-    rf"fonds|stichting|kerk|moskee|hal|paulowna|polder|dorp|frank)", re.IGNORECASE)
+_NOT_PERSON_AFTER = re.compile(  # (fullmatch: word characters ending with one of these)
+    r"\w*+(?:" + "|".join(f"(?<={w})" for w in (
+        f"{_SUFFIXES}|ziekenhuis|kinderziekenhuis|school|college|huis|kliniek|centrum|"
+        "fonds|stichting|kerk|moskee|hal|paulowna|polder|dorp|frank").split("|")) + ")",
+    re.IGNORECASE)
+
+
+_NUMBER_AFTER = re.compile(r"\.?[ \t]*\d")
 
 
 def _first_names(text: str) -> Iterable[Finding]:
@@ -562,7 +794,7 @@ def _first_names(text: str) -> Iterable[Finding]:
             continue
         # "Jan 2024" is January; a capitalised word after the name is its surname unless it
         # is no name ("Karin Daarna" cannot follow without a full stop, "Henk En" can).
-        if m.group("first") == "Jan" and re.match(r"\.?[ \t]*\d", text[m.end():]):
+        if m.group("first") == "Jan" and _NUMBER_AFTER.match(text, m.end()):
             continue
         end = m.end()
         if any(w.lower() in _NOT_SURNAMES for w in rest if w.lower() not in PARTICLES):
@@ -577,11 +809,13 @@ class KnownNames:
 
     def __init__(self, names: Iterable[str]):
         self.person_of: dict[str, str] = {}  # lower-case variant -> the full name
-        full: list[str] = []
+        self.holds_nul = False  # a name with "\x00" could run across `scan_lines`' lines
+        full: list[list[str]] = []
         parts: list[tuple[str, str]] = []  # (particles before, part)
         for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
             tokens = name.split()
-            full.append(r"\s+".join(re.escape(t) for t in tokens))
+            full.append(tokens)
+            self.holds_nul = self.holds_nul or "\x00" in name
             self.person_of.setdefault(" ".join(tokens).lower(), name)
             words = [w for t in tokens for w in re.split(r"(-)", t)]
             pre: list[str] = []
@@ -596,15 +830,19 @@ class KnownNames:
                     if pre:
                         self.person_of.setdefault(" ".join(pre + [word]).lower(), name)
                 pre = []
-        by_length = sorted(set(full), key=len, reverse=True)
         self._full = re.compile(
-            r"(?<!\w)(?:" + "|".join(by_length) + rf"){_POSSESSIVE}(?!\w)", re.IGNORECASE
-        ) if by_length else None
-        alternatives = sorted({re.escape(p) for _pre, p in parts}, key=len, reverse=True)
+            rf"{_first_of(t[0] for t in full)}(?<!\w){_alternatives(full, ignore_case=True)}"
+            rf"{_POSSESSIVE}(?!\w)", re.IGNORECASE
+        ) if full else None
+        # At most `_RUN` initials and particles before a part: each word of a long run of
+        # them ("A. B. C. ...", "van de van de ...") would look to its end.
         self._part = re.compile(
-            rf"(?<!\w)(?P<initials>{_INITIALS}[ \t]?)?(?P<pre>(?:{_PARTICLE}\s+)*)"
-            rf"(?P<part>(?i:{'|'.join(alternatives)})){_POSSESSIVE}(?!\w)"
-        ) if alternatives else None
+            # (initials, or a particle or a part)
+            rf"(?:(?=[{_UPPER}])|{_first_of([*PARTICLES, *(p for _pre, p in parts)], True)})"
+            rf"(?<!\w)(?P<initials>{_INITIALS_RUN}[ \t]?)?(?P<pre>(?:{_PARTICLE}\s+){{0,{_RUN}}})"
+            rf"(?P<part>(?i:{_alternatives((p for _pre, p in parts), ignore_case=True)}))"
+            rf"{_POSSESSIVE}(?!\w)"
+        ) if parts else None
         self._particles_of = {}
         for pre, part in parts:
             self._particles_of.setdefault(part.lower(), set()).add(pre.lower())
@@ -630,10 +868,12 @@ class KnownNames:
             if not part[0].isupper():
                 continue
             # This person's own particles may end a longer run: "van De Boer".
-            own = self._particles_of.get(part.lower(), set()) - {""}  # "YILMAZ" lowers to "yilmaz"
-            pre_words = [w for w in re.finditer(r"\S+", m.group("pre"))]
-            start = next((m.start("pre") + w.start() for i, w in enumerate(pre_words)
-                          if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
+            start = None
+            if pre := m.group("pre"):
+                own = self._particles_of.get(part.lower(), set()) - {""}  # "YILMAZ" lowers to "yilmaz"
+                pre_words = list(_WORDS.finditer(pre)) if own else []
+                start = next((m.start("pre") + w.start() for i, w in enumerate(pre_words)
+                              if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
             if start is None:
                 # After an article: "de Groen", "het Bos". After a preposition it is
                 # still a name: "met steun van Sander", "op Bos' verzoek".
@@ -645,8 +885,12 @@ class KnownNames:
             yield Finding(NAME, start, m.end(), text[start:m.end()])
 
 
+_WORDS = re.compile(r"\S+")
+_LAST_WORD = re.compile(r"([\w']+)\s*$")
+
+
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([\w']+)\s*$", text[max(0, start - 20):start])
+    m = _LAST_WORD.search(text[max(0, start - 20):start])
     return m.group(1) if m else ""
 
 
@@ -654,27 +898,47 @@ def _word_before(text: str, start: int) -> str:
 
 _DETECTORS = (_emails, _ibans, _bsns, _phones, _postcodes, _addresses, _birth_dates,
               _titled_names, _family_names, _initialed_names, _first_names)
+# Those that look at the text before a place; `lines=True` keeps them to its line.
+_BY_LINE = (_bsns, _phones, _postcodes, _birth_dates)
 
 
 def scan(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[Finding]:
     """Every piece of personal data in `text`, in order; where findings overlap, the longest."""
     known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
-    found = [f for detect in _DETECTORS for f in detect(text)]
+    return _scan(text, known, lines=False)
+
+
+def _scan(text: str, known: KnownNames, lines: bool) -> list[Finding]:
+    found = [f for detect in _DETECTORS
+             for f in (detect(text, lines) if detect in _BY_LINE else detect(text))]
     names = [f for f in found if f.kind == NAME] + list(known.find(text))
     kept: list[Finding] = []
+    # Which characters a kept finding covers, and where kept findings start: one look per
+    # finding, however many were kept before it (findings are never empty).
+    covered = bytearray(len(text))
+    starts = bytearray(len(text) + 1)
+
+    def keep(finding: Finding) -> None:
+        kept.append(finding)
+        covered[finding.start:finding.end] = b"\x01" * (finding.end - finding.start)
+        starts[finding.start] = 1
+
     # Shapes with their own checks go first; a name that runs into one ends before it
     # ("meneer Pinas op Laan van Meerdervoort 52" is a name, then an address).
     for finding in sorted((f for f in found if f.kind != NAME),
                           key=lambda f: (f.start - f.end, f.start)):
-        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
+        if covered.find(1, finding.start, finding.end) < 0:
+            keep(finding)
     for finding in sorted(names, key=lambda f: (f.start - f.end, f.start)):
-        later = [k.start for k in kept if finding.start < k.start < finding.end]
-        if later:
-            finding = _name_before(text, finding, min(later))
-        if finding and all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
+        later = starts.find(1, finding.start + 1, finding.end)
+        if later >= 0:
+            finding = _name_before(text, finding, later)
+        if finding and covered.find(1, finding.start, finding.end) < 0:
+            keep(finding)
     return sorted(kept, key=lambda f: f.start)
+
+
+_TITLE_ONLY = re.compile(rf"(?i:{_TITLE})")
 
 
 def _name_before(text: str, name: Finding, end: int) -> Finding | None:
@@ -683,7 +947,7 @@ def _name_before(text: str, name: Finding, end: int) -> Finding | None:
     words = list(re.finditer(r"\S+", text[name.start:end]))
     while words and words[-1].group().lower() in PARTICLES:
         words.pop()
-    title = re.fullmatch(rf"(?i:{_TITLE})", " ".join(w.group() for w in words))
+    title = _TITLE_ONLY.fullmatch(" ".join(w.group() for w in words))
     if not words or title or all(w.group().lower() in PARTICLES for w in words):
         return None
     stop = name.start + words[-1].end()
@@ -780,12 +1044,31 @@ class LineFinding(NamedTuple):
     finding: Finding
 
 
+# Between the lines `scan_lines` scans as one text: nothing any pattern reads on from a line's
+# end (no word, space, ":" or "."); a newline, across which no finding, look or word before
+# a number goes (`lines=True`); and nothing a pattern reads back from a line's start.
+_LINE_BREAK = "\x00\n"
+
+
 def scan_lines(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[LineFinding]:
-    """Every finding in a document with the line it is on: what a check reports."""
+    """Every finding in a document with the line it is on: what a check reports. The same
+    as `scan` of each line, line by line; scanned as one text, so that many short lines
+    cost what their characters cost."""
     known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
-    return [LineFinding(number, finding)
-            for number, line in enumerate(text.splitlines(), 1)
-            for finding in scan(line, known)]
+    if "\x00" in text or known.holds_nul:
+        return [LineFinding(number, finding)
+                for number, line in enumerate(text.splitlines(), 1)
+                for finding in scan(line, known)]
+    every = text.splitlines()
+    numbers = [number for number, line in enumerate(every, 1) if line]  # an empty one holds none
+    lines = [every[number - 1] for number in numbers]
+    offsets = [0, *itertools.accumulate(len(line) + len(_LINE_BREAK) for line in lines)]
+    found = []
+    for f in _scan(_LINE_BREAK.join(lines), known, lines=True):
+        i = bisect.bisect_right(offsets, f.start) - 1
+        found.append(LineFinding(numbers[i], f._replace(start=f.start - offsets[i],
+                                                        end=f.end - offsets[i])))
+    return found
 
 
 def hide(text: str) -> str:
