@@ -212,18 +212,28 @@ def iban_is_valid(compact: str) -> bool:
     if not (compact[:2].isalpha() and compact[2:4].isdigit() and compact.isalnum()):
         return False
     rearranged = compact[4:] + compact[:4]
+    if rearranged.isascii():  # A -> 10 ... Z -> 35, at once
+        return int(rearranged.translate(_LETTER_NUMBERS)) % 97 == 1
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+_LETTER_NUMBERS = {ord(c): str(int(c, 36)) for c in string.ascii_uppercase}
+
+
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+_IBAN_SEPARATOR = re.compile(r"[ \t-]")
 
 
 def _ibans(text: str) -> Iterable[Finding]:
     pos = 0
     while m := _IBAN_CANDIDATE.search(text, pos):
-        # The candidate may run on into the next words: try each word end, longest first.
-        ends = [i for i in range(m.end(), m.start() + 15, -1)
-                if text[i - 1].isalnum() and (i == len(text) or not text[i].isalnum())]
+        # The candidate may run on into the next words: try each word end, longest first
+        # (inside the candidate a word ends before a separator).
+        ends = [i for run in _ALNUM_RUN.finditer(text, m.start() + 15, m.end())
+                if (i := run.end()) < m.end() or i == len(text) or not text[i].isalnum()][::-1]
         spaced = text[m.start() + 2] == " "  # "NL 91 ...": only a country we know
         end = None if spaced and text[m.start():m.start() + 2].upper() not in IBAN_LENGTHS else next(
-            (i for i in ends if iban_is_valid(re.sub(r"[ \t-]", "", text[m.start():i]))), None)
+            (i for i in ends if iban_is_valid(_IBAN_SEPARATOR.sub("", text[m.start():i]))), None)
         if end is None:
             pos = m.start() + 1
             continue
@@ -335,19 +345,25 @@ def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
     zone = 0
     chain = (0, 0)  # the chain of digits from chain[0] on ends at chain[1]
 
+    likely: re.Match[str] | None = None
+    looked_from = -1  # where the look for `likely` started
+
     def next_candidate(pos: int) -> re.Match[str] | None:
-        nonlocal zone
-        likely = _PHONE_WORTH_A_LOOK.search(text, pos)
+        # Each look goes on from where the one before ended (pos only grows): a look from
+        # `pos` to the end of the text every time would be quadratic.
+        nonlocal zone, likely, looked_from
+        if looked_from < 0 or likely and likely.start() < pos:
+            likely, looked_from = _PHONE_WORTH_A_LOOK.search(text, pos), pos
         found = likely.start() if likely else len(text)
-        while zone < len(near_word) and near_word[zone][1] < pos:
+        # The first stretch near a word, before `found`, that has a candidate from `pos` on;
+        # those without stay without.
+        while zone < len(near_word) and near_word[zone][0] < found:
+            lo, hi = near_word[zone]
+            if hi >= pos and (m := _PHONE_CANDIDATE.search(
+                    text, max(pos, lo), min(len(text), hi + 30))) and m.start() <= hi:
+                found = min(found, m.start())
+                break
             zone += 1
-        for lo, hi in near_word[zone:]:
-            if lo >= found:
-                break
-            m = _PHONE_CANDIDATE.search(text, max(pos, lo), min(len(text), hi + 30))
-            if m and m.start() <= hi and m.start() < found:
-                found = m.start()
-                break
         return _PHONE_CANDIDATE.match(text, found) if found < len(text) else None
 
     def candidate_end(m: re.Match[str]) -> int:
@@ -450,7 +466,8 @@ _ADDRESS = re.compile(
     rf"(?=[{_UPPER}{_LOWER}'])(?<![\w-])(?:"
     # (a prefix, then a street's name or one of the names that are a street on their own;
     # the house number comes after at most that many words)
-    rf"(?=[{_UPPER}'])(?=(?:\S*+\s++){{1,{_RUN + 2}}}?[1-9]){_street_prefix(_RUN)}(?:[{_UPPER}]"
+    rf"(?=[{_UPPER}'])(?=(?:\S{{0,{_LONGEST_WORD}}}+\s++){{1,{_RUN + 2}}}?[1-9])"
+    rf"{_street_prefix(_RUN)}(?:[{_UPPER}]"
     rf"(?=[\w'’-]{{0,{_LONGEST_WORD}}}+(?=\s)(?i:{_SUFFIX_BEHIND}))[\w'’-]*?(?i:{_SUFFIXES})"
     rf"|(?:Markt|Plein|Kade|Singel|Gracht|Dreef|Steeg|Boulevard))"
     rf"|[{_LOWER}][{_LOWER}-]+(?:{_LOWER_SUFFIXES})"
@@ -835,11 +852,16 @@ class KnownNames:
             rf"{_POSSESSIVE}(?!\w)", re.IGNORECASE
         ) if full else None
         # At most `_RUN` initials and particles before a part: each word of a long run of
-        # them ("A. B. C. ...", "van de van de ...") would look to its end.
+        # them ("A. B. C. ...", "van de van de ...") would look to its end. Fewer initials
+        # than there are can only be followed by a part like "J.P.": without one, the run is
+        # taken whole or not at all.
+        initials = rf"{_INITIALS_RUN}[ \t]?"
+        if not any(p[1:2] == "." for _pre, p in parts):
+            initials = f"(?>{initials})"
         self._part = re.compile(
             # (initials, or a particle or a part)
             rf"(?:(?=[{_UPPER}])|{_first_of([*PARTICLES, *(p for _pre, p in parts)], True)})"
-            rf"(?<!\w)(?P<initials>{_INITIALS_RUN}[ \t]?)?(?P<pre>(?:{_PARTICLE}\s+){{0,{_RUN}}})"
+            rf"(?<!\w)(?P<initials>{initials})?(?P<pre>(?:{_PARTICLE}\s+){{0,{_RUN}}})"
             rf"(?P<part>(?i:{_alternatives((p for _pre, p in parts), ignore_case=True)}))"
             rf"{_POSSESSIVE}(?!\w)"
         ) if parts else None
