@@ -2,6 +2,7 @@ import datetime as dt
 import hashlib
 import shutil
 import sqlite3
+import uuid
 
 import pytest
 from conftest import plan_dilemma_meeting
@@ -313,3 +314,40 @@ def test_finished_minutes_are_corrected_on_a_demo_database(demo_path, tmp_path):
         assert "Gecorrigeerd na de bijeenkomst." in render_minutes(store, session.id, lang="nl")
     rows = [r for r in entry_rows(path) if r[1] == review.id and r[2] == key]
     assert [r[0] for r in rows] == [entry_id(review.id, key)]
+
+
+def test_a_demo_file_of_the_version_before_gets_the_ids_of_its_entries(tmp_path):
+    """The demo before issue 24 gave its entries ids of their own: such a file opens, its
+    entries get the ids of their places and keep everything else, and it is then the demo
+    this version writes; a field of it is saved again in place."""
+    from livinglab.storage.schema import MIGRATIONS, SCHEMA_VERSION, _migrate_entry_ids
+
+    now, old = tmp_path / "now.db", tmp_path / "old.db"
+    make_demo(now, TODAY)
+    shutil.copy(now, old)
+    with sqlite3.connect(old) as conn:
+        rows = conn.execute("select rowid, item_id, field_key from entries order by rowid").fetchall()
+        foreign = [str(uuid.UUID(int=n + 1, version=4)) for n in range(len(rows))]
+        # Two hold each other's proper id; the others ids of their own, as the demo drew them.
+        foreign[0], foreign[1] = entry_id(*rows[1][1:]), entry_id(*rows[0][1:])
+        conn.execute("update entries set id = 'x' || rowid")
+        conn.executemany("update entries set id = ? where rowid = ?",
+                         [(new, rowid) for new, (rowid, _item, _key) in zip(foreign, rows)])
+        conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_migrate_entry_ids)}")
+    written_before, entries_before = dump(old), entry_rows(old)
+    assert written_before["entries"] != dump(now)["entries"]
+
+    with Store(old) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    migrated = dump(old)
+    assert [r for r in entry_rows(old) if r[0] != entry_id(r[1], r[2])] == []
+    assert sorted(r[1:] for r in entry_rows(old)) == sorted(r[1:] for r in entries_before)
+    assert {t: v for t, v in migrated.items() if t != "entries"} == {
+        t: v for t, v in written_before.items() if t != "entries"}
+    assert migrated == dump(now)
+
+    item_id, key = rows[0][1:]
+    with Store(old) as store:
+        store.save_entry(item_id, key, "Na de migratie opgeslagen.")
+        assert meeting_queries.entries(store, item_id)[key] == "Na de migratie opgeslagen."
+    assert len(entry_rows(old)) == len(rows)
