@@ -52,9 +52,21 @@ class _Branch:
         self.next: dict[str, _Branch] = {}
         self.ends_a_word = False
 
-    def pattern(self) -> str:
-        branches = [(_GAP if key == _GAP else re.escape(min(child.units))) + child.pattern()
-                    for key, child in self.next.items()]
+    def pattern(self, depth: int = 0) -> str:
+        """The pattern of what follows; a group where words part or end, at most
+        `_DEEPEST` of them inside each other (deeper, Python and `re` would recurse too
+        far: the caller then joins the words)."""
+        if depth > _DEEPEST:
+            raise RecursionError
+        branches = []
+        for key, child in self.next.items():
+            run = []  # a chain of single characters is written as it is, without recursing
+            while True:
+                run.append(_GAP if key == _GAP else re.escape(min(child.units)))
+                if len(child.next) != 1 or child.ends_a_word:
+                    break
+                [(key, child)] = child.next.items()
+            branches.append("".join(run) + child.pattern(depth + 1))
         if not branches:
             return ""
         if len(branches) == 1 and not self.ends_a_word:
@@ -63,6 +75,7 @@ class _Branch:
 
 
 _GAP = r"\s+"  # between the tokens of a word (a key no single character has)
+_DEEPEST = 60
 
 
 def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = False) -> str:
@@ -70,12 +83,13 @@ def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = Fals
     of whitespace between them (\\s+): a tree of their common beginnings, so that a position
     of the text costs the length of a word, not the number of words (hundreds of known
     names). Where one word begins another the longer is tried first, so the matches are those
-    of the words escaped and joined by "|", longest first. With `ignore_case` the pattern is
-    meant to be used case-insensitively, and characters that `re.IGNORECASE` takes for the
-    same (the same simple lower case) share a branch."""
+    of the words escaped and joined by "|", longest first (which this gives when the tree is
+    too deep). With `ignore_case` the pattern is meant to be used case-insensitively, and
+    characters that `re.IGNORECASE` takes for the same (the same simple lower case) share a
+    branch."""
+    words = [[word] if isinstance(word, str) else list(word) for word in words]
     root = _Branch()
-    for word in words:
-        tokens = [word] if isinstance(word, str) else list(word)
+    for tokens in words:
         node = root
         for i, token in enumerate(tokens):
             for unit in ([_GAP] if i else []) + list(token):
@@ -83,7 +97,11 @@ def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = Fals
                 node = node.next.setdefault(key, _Branch())
                 node.units.add(unit)
         node.ends_a_word = True
-    return root.pattern()
+    try:
+        return root.pattern()
+    except RecursionError:
+        joined = {_GAP.join(re.escape(token) for token in tokens) for tokens in words}
+        return "(?:" + "|".join(sorted(joined, key=len, reverse=True)) + ")"
 
 
 @functools.lru_cache(maxsize=None)
@@ -908,12 +926,19 @@ class KnownNames:
 
 
 _WORDS = re.compile(r"\S+")
-_LAST_WORD = re.compile(r"([\w']+)\s*$")
 
 
 def _word_before(text: str, start: int) -> str:
-    m = _LAST_WORD.search(text[max(0, start - 20):start])
-    return m.group(1) if m else ""
+    """The word right before `start`, spaces between, within 20 characters: what
+    `([\\w']+)\\s*$` finds in them (\\w is a letter, digit or "_"; a look back from
+    `start` costs the word, a search of the 20 characters many times that)."""
+    floor, end = max(0, start - 20), start
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "_'"):
+        begin -= 1
+    return text[begin:end]
 
 
 # --- scanning ----------------------------------------------------------------------------
