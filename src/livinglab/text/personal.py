@@ -315,12 +315,12 @@ _IBAN_START_BEFORE = re.compile(r"(?<!\w)[A-Za-z]{2} ?\d{2}[ \t-]?[A-Za-z]{4}[ \
 # The candidates `_phones` has to look at: a date, one that may pass `phone_is_valid` (ten
 # digits from "0" and a second digit other than 0, a service number of 8 or 11, "+" and at
 # least ten digits, "00" and 3), or one after the letters of an account number. A candidate
-# that is none of these is passed over, as `_phones` would after looking; those after a word
-# of `_OTHER_NUMBER_WORD` are looked at one by one.
+# that is none of these is passed over, as `_phones` would after looking; those within reach
+# of a word of `_OTHER_NUMBER_WORDS` (another number's) are looked at one by one.
 _PHONE_WORTH_A_LOOK = re.compile(
     rf"(?=[\d+(]){_PHONE_START}(?={_PHONE_HEAD})(?:"
-    rf"(?=\(?0{_PHONE_SEPARATOR}?[1-9]{_PHONE_STEP}{{8}}(?!\d))"
-    rf"|(?=\(?0[89]0[069]{_PHONE_STEP}{{4}}(?:{_PHONE_STEP}{{3}})?(?!\d))"
+    rf"(?=\(?0{_PHONE_SEPARATOR}?[1-9]{_PHONE_STEP}{{8}}(?!{_AFTER_PHONE.pattern}))"
+    rf"|(?=\(?0[89]0[069]{_PHONE_STEP}{{4}}(?:{_PHONE_STEP}{{3}})?(?!{_AFTER_PHONE.pattern}))"
     # "+", a country code of up to three digits and "(0)": five more digits at least
     r"|(?=\(?\+[ \t]?(?:31|[1-9]\d{0,2})\)?[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?"
     rf"\d{_PHONE_STEP}{{5}})|(?=00\D{{0,4}}3)"
@@ -392,6 +392,8 @@ def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
         return chain[1]
 
     def near_a_word(start: int) -> bool:
+        if not near_word:
+            return False
         i = bisect.bisect_left(near_word, [start, start], zone) - 1  # the last from <= start
         return any(lo <= start <= hi for lo, hi in near_word[max(i, 0):i + 2])
 
