@@ -7,9 +7,10 @@ mod 97): no model, no network. `Pseudonymiser` replaces each finding by a placeh
 stays the same for the same person throughout one document; `mask` keeps only the kind.
 
 A scan takes time in proportion to the text, whatever it holds (a megabyte of clock times,
-digits, capitalised words or punctuation takes about a second; bench/scanner.py): no pattern
-is tried again and again over the same stretch. Runs that any word may start (initials,
-particles, street prefixes) are followed `_RUN` words and `_LONGEST_WORD` characters at most.
+digits, capitalised words or punctuation takes under a second; bench/scanner.py): no
+pattern is tried again and again over the same stretch. Runs that any word may start
+(initials, particles, street prefixes) are followed `_RUN` words and `_LONGEST_WORD`
+characters at most.
 """
 
 from __future__ import annotations
