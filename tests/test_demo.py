@@ -1,6 +1,8 @@
 import datetime as dt
 import hashlib
+import shutil
 import sqlite3
+import uuid
 
 import pytest
 
@@ -11,6 +13,7 @@ from livinglab.demo.history import make_demo
 from livinglab.text.markdown import inline
 from livinglab.minutes import render_minutes
 from livinglab.models import FieldType, SessionStatus
+from livinglab.storage.keys import entry_id
 from livinglab.storage.store import Store
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
@@ -262,3 +265,96 @@ def test_the_demo_shows_the_groups_memory(demo):
     assert precedent.dilemma and precedent.values and precedent.choice
     assert len({e.session_id for e in memory_queries.evaluations(demo, group.id)}) == 2
     assert {h.kind for h in demo.search("gemeenten", limit=200)} >= {"slow-question", "field"}
+
+
+# --- entries keep the id of their place (issue 24) ------------------------------------------
+
+
+def entry_rows(path):
+    with sqlite3.connect(path) as conn:
+        return sorted(conn.execute("select id, item_id, field_key, value, updated_at from entries"))
+
+
+def test_every_entry_has_the_id_the_store_gives_its_place(demo_path):
+    rows = entry_rows(demo_path)
+    assert len(rows) > 40
+    assert [r for r in rows if r[0] != entry_id(r[1], r[2])] == []
+
+
+def test_a_person_is_erased_from_a_demo_database(capsys, demo_path, tmp_path):
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_path, path)
+    before = entry_rows(path)
+    naming = [r for r in before if "Sander" in r[3]]
+    assert naming  # the scripts name the generalist in what the group captured
+    code, out, err = run(capsys, "--db", str(path), "--lang", "nl", "privacy", "person",
+                         "Sander Kok", "--erase", "--yes")
+    assert code == 0, err
+    assert "Sander Kok is vervangen in" in out
+    after = entry_rows(path)
+    assert [(r[1], r[2]) for r in after] == [(r[1], r[2]) for r in before]  # no row added or lost
+    assert [r for r in after if r[0] != entry_id(r[1], r[2])] == []
+    assert [r for r in after if "Sander" in r[3]] == []
+    changed = {(r[1], r[2]): r[3] for r in after}
+    assert all("[naam]" in changed[(r[1], r[2])] for r in naming)
+    with Store(path) as store:
+        names = [p.name for p in meeting_queries.people(store)]
+        assert "Sander Kok" not in names and "[naam]" in names
+
+
+def test_finished_minutes_are_corrected_on_a_demo_database(demo_path, tmp_path):
+    from livinglab.live.around import correct_minutes
+    from livinglab.models import MinutesStatus
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_path, path)
+    with Store(path) as store:
+        settled = [s for s in meeting_queries.sessions(store, SessionStatus.FINISHED)
+                   if s.minutes_status == MinutesStatus.SETTLED]
+        session = settled[-1]
+        [review] = [i for i in meeting_queries.agenda(store, session.id) if i.case_id]
+        key = next(k for k, v in meeting_queries.entries(store, review.id).items() if isinstance(v, str))
+        correct_minutes(store, session.id, reason="De naam van de klantmanager klopte niet.")
+        store.save_entry(review.id, key, "Gecorrigeerd na de bijeenkomst.")
+        assert meeting_queries.entries(store, review.id)[key] == "Gecorrigeerd na de bijeenkomst."
+        assert store.get(type(session), session.id).minutes_status == MinutesStatus.CONCEPT
+        assert "Gecorrigeerd na de bijeenkomst." in render_minutes(store, session.id, lang="nl")
+    rows = [r for r in entry_rows(path) if r[1] == review.id and r[2] == key]
+    assert [r[0] for r in rows] == [entry_id(review.id, key)]
+
+
+def test_a_demo_file_of_the_version_before_gets_the_ids_of_its_entries(tmp_path):
+    """The demo before issue 24 gave its entries ids of their own: such a file opens, its
+    entries get the ids of their places and keep everything else, and it is then the demo
+    this version writes; a field of it is saved again in place."""
+    from livinglab.storage.schema import MIGRATIONS, SCHEMA_VERSION, _migrate_entry_ids
+
+    now, old = tmp_path / "now.db", tmp_path / "old.db"
+    make_demo(now, TODAY)
+    shutil.copy(now, old)
+    with sqlite3.connect(old) as conn:
+        rows = conn.execute("select rowid, item_id, field_key from entries order by rowid").fetchall()
+        foreign = [str(uuid.UUID(int=n + 1, version=4)) for n in range(len(rows))]
+        # Two hold each other's proper id; the others ids of their own, as the demo drew them.
+        foreign[0], foreign[1] = entry_id(*rows[1][1:]), entry_id(*rows[0][1:])
+        conn.execute("update entries set id = 'x' || rowid")
+        conn.executemany("update entries set id = ? where rowid = ?",
+                         [(new, rowid) for new, (rowid, _item, _key) in zip(foreign, rows)])
+        conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_migrate_entry_ids)}")
+    written_before, entries_before = dump(old), entry_rows(old)
+    assert written_before["entries"] != dump(now)["entries"]
+
+    with Store(old) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    migrated = dump(old)
+    assert [r for r in entry_rows(old) if r[0] != entry_id(r[1], r[2])] == []
+    assert sorted(r[1:] for r in entry_rows(old)) == sorted(r[1:] for r in entries_before)
+    assert {t: v for t, v in migrated.items() if t != "entries"} == {
+        t: v for t, v in written_before.items() if t != "entries"}
+    assert migrated == dump(now)
+
+    item_id, key = rows[0][1:]
+    with Store(old) as store:
+        store.save_entry(item_id, key, "Na de migratie opgeslagen.")
+        assert meeting_queries.entries(store, item_id)[key] == "Na de migratie opgeslagen."
+    assert len(entry_rows(old)) == len(rows)

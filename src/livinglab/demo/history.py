@@ -36,6 +36,7 @@ from ..models import (
 from ..fields.polarity import PolarityValue
 from ..meeting.planning import DEFAULT_AGENDA, MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from ..models import PRACTICE_GROUP_ID
+from ..storage.keys import entry_id
 from ..storage.store import Store
 from ..live.workshop import Workshop
 from ..library import queries as case_queries
@@ -403,7 +404,12 @@ class _HistoryWriter:
             for rowid, old, *key in self._new_rows(
                     table, marks[table], "id, item_id, field_key" if table == "entries" else "id"):
                 at = times.get(tuple(key) if key else old, fallback)
-                renamed[old] = self.new_id()
+                renamed[old] = self.new_id()  # drawn for an entry too: later rows keep their ids
+                if table == "entries":
+                    # An entry's id is that of its place, as the store saves it: with
+                    # another id, the next save of the same field (an erase, a correction
+                    # of the minutes) adds a second row and fails (issue 24).
+                    renamed[old] = entry_id(*key)
                 self.conn.execute(f"update {table} set id = ?, {time_column} = ? where rowid = ?",
                                   [renamed[old], at.replace(microsecond=0).isoformat(), rowid])
         return renamed

@@ -353,6 +353,20 @@ def _migrate_window_writer(db: sqlite_utils.Database) -> None:
         db["heartbeats"].add_column("writer", str, not_null_default="")
 
 
+def _migrate_entry_ids(db: sqlite_utils.Database) -> None:
+    """Every entry gets the id of its place (`entry_id`). `livinglab demo` gave its entries
+    other ids (until issue 24): a save of such a field, as an erase or a correction of the
+    minutes makes, added a second row for the same item and field and failed."""
+    wrong = [(rowid, entry_id(item_id, field_key)) for rowid, old_id, item_id, field_key
+             in db.execute("select rowid, id, item_id, field_key from entries").fetchall()
+             if old_id != entry_id(item_id, field_key)]
+    # First to an id no entry has, so that no row takes an id another still holds.
+    db.conn.executemany("update entries set id = 'moving:' || rowid where rowid = ?",
+                        [(rowid,) for rowid, _new_id in wrong])
+    db.conn.executemany("update entries set id = ? where rowid = ?",
+                        [(new_id, rowid) for rowid, new_id in wrong])
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -360,7 +374,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_evaluations, _migrate_search,  # indexes what the migrations before it made
     _migrate_edit_times,
     _migrate_history_indexes, _migrate_intention_indexes,
-    _migrate_drafts, _migrate_window_writer,
+    _migrate_drafts, _migrate_window_writer, _migrate_entry_ids,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -7,9 +7,10 @@ mod 97): no model, no network. `Pseudonymiser` replaces each finding by a placeh
 stays the same for the same person throughout one document; `mask` keeps only the kind.
 
 A scan takes time in proportion to the text, whatever it holds (a megabyte of clock times,
-digits, capitalised words or punctuation takes about a second; bench/scanner.py): no pattern
-is tried again and again over the same stretch. Runs that any word may start (initials,
-particles, street prefixes) are followed `_RUN` words and `_LONGEST_WORD` characters at most.
+digits, capitalised words or punctuation takes under a second; bench/scanner.py): no
+pattern is tried again and again over the same stretch. Runs that any word may start
+(initials, particles, street prefixes) are followed `_RUN` words and `_LONGEST_WORD`
+characters at most.
 """
 
 from __future__ import annotations
@@ -52,9 +53,21 @@ class _Branch:
         self.next: dict[str, _Branch] = {}
         self.ends_a_word = False
 
-    def pattern(self) -> str:
-        branches = [(_GAP if key == _GAP else re.escape(min(child.units))) + child.pattern()
-                    for key, child in self.next.items()]
+    def pattern(self, depth: int = 0) -> str:
+        """The pattern of what follows; a group where words part or end, at most
+        `_DEEPEST` of them inside each other (deeper, Python and `re` would recurse too
+        far: the caller then joins the words)."""
+        if depth > _DEEPEST:
+            raise RecursionError
+        branches = []
+        for key, child in self.next.items():
+            run = []  # a chain of single characters is written as it is, without recursing
+            while True:
+                run.append(_GAP if key == _GAP else re.escape(min(child.units)))
+                if len(child.next) != 1 or child.ends_a_word:
+                    break
+                [(key, child)] = child.next.items()
+            branches.append("".join(run) + child.pattern(depth + 1))
         if not branches:
             return ""
         if len(branches) == 1 and not self.ends_a_word:
@@ -63,6 +76,7 @@ class _Branch:
 
 
 _GAP = r"\s+"  # between the tokens of a word (a key no single character has)
+_DEEPEST = 60
 
 
 def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = False) -> str:
@@ -70,12 +84,13 @@ def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = Fals
     of whitespace between them (\\s+): a tree of their common beginnings, so that a position
     of the text costs the length of a word, not the number of words (hundreds of known
     names). Where one word begins another the longer is tried first, so the matches are those
-    of the words escaped and joined by "|", longest first. With `ignore_case` the pattern is
-    meant to be used case-insensitively, and characters that `re.IGNORECASE` takes for the
-    same (the same simple lower case) share a branch."""
+    of the words escaped and joined by "|", longest first (which this gives when the tree is
+    too deep). With `ignore_case` the pattern is meant to be used case-insensitively, and
+    characters that `re.IGNORECASE` takes for the same (the same simple lower case) share a
+    branch."""
+    words = [[word] if isinstance(word, str) else list(word) for word in words]
     root = _Branch()
-    for word in words:
-        tokens = [word] if isinstance(word, str) else list(word)
+    for tokens in words:
         node = root
         for i, token in enumerate(tokens):
             for unit in ([_GAP] if i else []) + list(token):
@@ -83,7 +98,11 @@ def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = Fals
                 node = node.next.setdefault(key, _Branch())
                 node.units.add(unit)
         node.ends_a_word = True
-    return root.pattern()
+    try:
+        return root.pattern()
+    except RecursionError:
+        joined = {_GAP.join(re.escape(token) for token in tokens) for tokens in words}
+        return "(?:" + "|".join(sorted(joined, key=len, reverse=True)) + ")"
 
 
 @functools.lru_cache(maxsize=None)
@@ -297,12 +316,12 @@ _IBAN_START_BEFORE = re.compile(r"(?<!\w)[A-Za-z]{2} ?\d{2}[ \t-]?[A-Za-z]{4}[ \
 # The candidates `_phones` has to look at: a date, one that may pass `phone_is_valid` (ten
 # digits from "0" and a second digit other than 0, a service number of 8 or 11, "+" and at
 # least ten digits, "00" and 3), or one after the letters of an account number. A candidate
-# that is none of these is passed over, as `_phones` would after looking; those after a word
-# of `_OTHER_NUMBER_WORD` are looked at one by one.
+# that is none of these is passed over, as `_phones` would after looking; those within reach
+# of a word of `_OTHER_NUMBER_WORDS` (another number's) are looked at one by one.
 _PHONE_WORTH_A_LOOK = re.compile(
     rf"(?=[\d+(]){_PHONE_START}(?={_PHONE_HEAD})(?:"
-    rf"(?=\(?0{_PHONE_SEPARATOR}?[1-9]{_PHONE_STEP}{{8}}(?!\d))"
-    rf"|(?=\(?0[89]0[069]{_PHONE_STEP}{{4}}(?:{_PHONE_STEP}{{3}})?(?!\d))"
+    rf"(?=\(?0{_PHONE_SEPARATOR}?[1-9]{_PHONE_STEP}{{8}}(?!{_AFTER_PHONE.pattern}))"
+    rf"|(?=\(?0[89]0[069]{_PHONE_STEP}{{4}}(?:{_PHONE_STEP}{{3}})?(?!{_AFTER_PHONE.pattern}))"
     # "+", a country code of up to three digits and "(0)": five more digits at least
     r"|(?=\(?\+[ \t]?(?:31|[1-9]\d{0,2})\)?[ \t]?(?:\(0\)[ \t]?|[-.][ \t]?)?"
     rf"\d{_PHONE_STEP}{{5}})|(?=00\D{{0,4}}3)"
@@ -374,6 +393,8 @@ def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
         return chain[1]
 
     def near_a_word(start: int) -> bool:
+        if not near_word:
+            return False
         i = bisect.bisect_left(near_word, [start, start], zone) - 1  # the last from <= start
         return any(lo <= start <= hi for lo, hi in near_word[max(i, 0):i + 2])
 
@@ -908,12 +929,19 @@ class KnownNames:
 
 
 _WORDS = re.compile(r"\S+")
-_LAST_WORD = re.compile(r"([\w']+)\s*$")
 
 
 def _word_before(text: str, start: int) -> str:
-    m = _LAST_WORD.search(text[max(0, start - 20):start])
-    return m.group(1) if m else ""
+    """The word right before `start`, spaces between, within 20 characters: what
+    `([\\w']+)\\s*$` finds in them (\\w is a letter, digit or "_"; a look back from
+    `start` costs the word, a search of the 20 characters many times that)."""
+    floor, end = max(0, start - 20), start
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "_'"):
+        begin -= 1
+    return text[begin:end]
 
 
 # --- scanning ----------------------------------------------------------------------------
