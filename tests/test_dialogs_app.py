@@ -143,7 +143,7 @@ async def test_every_dialog_closes_by_its_close_button_and_by_a_click_beside_it(
             return opener
 
         openers = {"HelpScreen": await press("f1"), "AttendanceScreen": await press("ctrl+r"),
-                   "ParticipantView": await press("f9"), "FollowUpDialog": open_follow_up,
+                   "ReadOnlyView": await press("f9"), "FollowUpDialog": open_follow_up,
                    "ConfirmDialog": await press("f10")}
         for dialog, opener in openers.items():
             for click in ("CloseBar CloseButton", None):

@@ -22,7 +22,7 @@ from livinglab.practice import (
 )
 from livinglab.storage.store import StoreError
 
-from ..widgets.dialogs import LabModal
+from ..widgets.dialogs import ReadOnlyView
 from ..widgets.keybar import KeyBar
 from ..widgets.text import LineInput, Plain, plain
 from .base import LabScreen
@@ -203,29 +203,13 @@ class PracticeRunnerScreen(RunnerScreen):
             _("Finish"), default_yes=True), finish)
 
 
-class CaseView(LabModal):
-    """The case as participants see it: without the notes for the facilitator."""
-
-    CSS = """
-    #practice-case-view { background: $surface; padding: 1 2; margin: 1 2; border: thick $primary; }
-    #practice-case-view.with-close-bar { padding: 0 2 1 2; }
-    """
-    BINDINGS = [Binding("escape,f9", "close", N_("Close"))]
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
+class CaseView(ReadOnlyView):
+    """The case as participants see it (without the notes for the facilitator), with the
+    keys: a student alone has no chair to say how it closes."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="practice-case-view"):
-            yield Markdown(self.text)
+        yield from super().compose()
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one("#practice-case-view").focus()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class RevealScreen(LabScreen):

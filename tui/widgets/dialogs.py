@@ -8,9 +8,9 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Markdown, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from livinglab.i18n import N_, _
@@ -284,3 +284,28 @@ class AskDialog(LabModal):
     @on(Button.Pressed, "#no")
     async def cancel_pressed(self) -> None:
         await self.close_dialog()
+
+
+class ReadOnlyView(LabModal):
+    """Markdown to read over a screen, nothing to type: the participant view of a step,
+    a case as participants see it. Escape or f9 closes it."""
+
+    CSS = """
+    #read-only-view { background: $surface; padding: 1 2; margin: 1 2; border: thick $primary; }
+    #read-only-view.with-close-bar { padding: 0 2 1 2; }
+    """
+    BINDINGS = [Binding("escape,f9", "close", N_("Close"))]
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="read-only-view"):
+            yield Markdown(self.text)
+
+    def on_mount(self) -> None:
+        self.query_one("#read-only-view").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

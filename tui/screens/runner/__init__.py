@@ -2,6 +2,6 @@
 (edits.py), the case beside the step (case.py) and the items around the review
 (agenda.py)."""
 
-from .screen import ParticipantView, RunnerScreen, correct_finished_meeting
+from .screen import RunnerScreen, correct_finished_meeting
 
-__all__ = ["ParticipantView", "RunnerScreen", "correct_finished_meeting"]
+__all__ = ["RunnerScreen", "correct_finished_meeting"]

@@ -23,7 +23,7 @@ from livinglab.live.workshop import Workshop
 from livinglab.live.around import correct_minutes
 
 from ...widgets.closing import ClosingRound
-from ...widgets.dialogs import AskDialog, ConfirmDialog, LabModal
+from ...widgets.dialogs import AskDialog, ConfirmDialog, ReadOnlyView
 from ...widgets.editors import FieldEditor
 from ...widgets.editors.actions import ActionsEditor
 from ...widgets.keybar import KeyBar
@@ -342,7 +342,7 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
         self.flush()
         from livinglab.meeting.views import step_markdown
 
-        self.app.push_screen(ParticipantView(step_markdown(self.workshop)))
+        self.app.push_screen(ReadOnlyView(step_markdown(self.workshop)))
 
     def action_follow_window(self) -> None:
         """The follow view in a new terminal window, or the command to type where the
@@ -427,24 +427,3 @@ def correct_finished_meeting(app, session_id: str) -> None:
                                   draft=(reopen_key(session_id), session_id)), open_with)
     else:
         open_with("")
-
-
-class ParticipantView(LabModal):
-    """What the group sees on the shared screen: read-only."""
-
-    CSS = """
-    #participant-view { background: $surface; padding: 1 2; margin: 1 2; border: thick $primary; }
-    #participant-view.with-close-bar { padding: 0 2 1 2; }
-    """
-    BINDINGS = [Binding("escape,f9", "close", N_("Close"))]
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="participant-view"):
-            yield Markdown(self.text)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
