@@ -275,6 +275,8 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
             self.notify(_("Not saved: {reason}. Try again in a moment.").format(reason=e),
                         severity="error", markup=False)
             return None
+        if result is False:  # nowhere to go (the first or the last step): the step stays
+            return result    # as it is, the cursor in the field it was in
         self.case_makes_way()
         await self.show_position()
         if self.case_shown:
