@@ -159,6 +159,7 @@ SCRIPTS = [
                 "Wie bewaakt de verschillen tussen de vier gemeenten?",
                 "Hoe leg je een afweging vast zonder weer een formulier te maken?",
             ],
+            "status": "verder_onderzoeken",
         },
         "actions": [
             ("next", "Drie geanonimiseerde beschikkingen verzamelen waarin maatwerk "
@@ -624,6 +625,7 @@ SCRIPTS = [
                 "Wie beheert de lessen als de werkgroep stopt?",
                 "Hoe deel je lessen tussen teams zonder privacy van inwoners te schaden?",
             ],
+            "status": "verder_onderzoeken",
         },
         "actions": [
             ("next", "Lessen van dit half jaar bundelen tot een kennisoogst voor nieuwe "
