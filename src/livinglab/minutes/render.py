@@ -171,6 +171,7 @@ class MinutesWriter:
             said = False
             if item.kind == AgendaKind.ACTION_FOLLOW_UP:
                 said = self.follow_up()
+                said = self.look_backs() or said
                 said = self.intentions_followed() or said
             elif item.kind == AgendaKind.APPROVE_MINUTES:
                 said = self.approval()
@@ -208,6 +209,22 @@ class MinutesWriter:
                 when += " (" + _("overdue") + ")"
             rows.append([self.text(a.what), self.text(a.owner), when, outcome])
         self.emit(table([_("Action"), _("Who"), _("When"), _("Outcome")], rows))
+        return True
+
+    def look_backs(self) -> bool:
+        """The agreements whose evaluation date has come (the dilemma method's step 9):
+        what was agreed, to look back on."""
+        if not self.r.look_backs:
+            return False
+        _ = self._
+        self.emit("### " + _("Agreements to look back on"))
+        for back in self.r.look_backs:
+            review = self.text(back.item.title) if not self.shareable else _("Case review")
+            self.emit(inline(_("From {review} of {date}, to evaluate on {evaluate_on}:").format(
+                review=review, date=self.ctx.short_date(back.agreed_in.date),
+                evaluate_on=self.ctx.short_date(back.evaluate_on))))
+            if back.agreed:
+                self.emit(bullets([self.text(text) for text in back.agreed]))
         return True
 
     def person_named(self, person) -> str:
