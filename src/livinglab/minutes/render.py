@@ -42,6 +42,23 @@ def whole_minutes(seconds: float) -> int:
     return math.floor(seconds / 60 + 0.5)
 
 
+def rows_at(method, kind: FieldType, rows: Sequence) -> dict[str, list]:
+    """An item's actions or decisions (`kind`) by the step whose field lists them: the step
+    they were typed in, or the last step of that field's key. With two such fields (the
+    polarity map's action steps and its agreements) each lists its own; a row typed in a
+    step without such a field, or in no step, goes with the method's last one, so none is
+    lost and none is listed twice."""
+    home_of = {s.id: method.last_step_of(f.key) for s in method.steps for f in s.fields
+               if f.type == kind}
+    if not home_of:
+        return {}
+    last = max(home_of.values(), key=lambda sid: method.steps.index(method.step(sid)))
+    found: dict[str, list] = {}
+    for row in rows:
+        found.setdefault(home_of.get(row.step_id, last), []).append(row)
+    return found
+
+
 class MinutesWriter:
     def __init__(self, record: MeetingRecord, lang: str, shareable: bool,
                  known_names: Sequence[str] = (), pseudonymise: bool = True):
@@ -312,9 +329,12 @@ class MinutesWriter:
         if not method:
             return
         ctx = self.ctx.with_rows(review.actions, review.decisions)
+        actions = rows_at(method, FieldType.ACTIONS, review.actions)
+        decisions = rows_at(method, FieldType.DECISIONS, review.decisions)
         gathered: dict = {}  # field type -> (a field of it, its values from every step)
         for number, step in enumerate(method.steps, 1):
             self.emit(f"### {_('Step')} {number}. " + inline(i18n.pick(step.title, self.lang)))
+            step_ctx = ctx.with_rows(actions.get(step.id, ()), decisions.get(step.id, ()))
             shown = 0
             for f in step.fields:
                 if pointer := self.voornemens_elsewhere(review, f):
@@ -332,7 +352,7 @@ class MinutesWriter:
                             field=i18n.pick(f.label, self.lang), number=at) + "*")
                         shown += 1
                     continue
-                rendered = render_value(review.entries.get(f.key), f, ctx)
+                rendered = render_value(review.entries.get(f.key), f, step_ctx)
                 if rendered:
                     self.emit(f"**{inline(i18n.pick(f.label, self.lang))}**", rendered)
                     shown += 1
