@@ -28,8 +28,6 @@ async def test_the_status_is_chosen_by_keys_at_the_closing_step(db_path, methods
         await pilot.press("down", "down", "down", "down", "enter")
         await settle(pilot, app)
         assert "to the region" in screen_text(app)
-        await pilot.press("ctrl+s")
-        await settle(pilot, app)
     store = Store(db_path)
     [question] = memory_queries.slow_questions(store)
     assert (question.status, question.to_region) == (SlowQuestionStatus.EXPLORING, True)
