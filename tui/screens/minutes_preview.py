@@ -18,6 +18,7 @@ from textual.widgets import Button, Header, Markdown
 from livinglab.i18n import N_, _, language
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.minutes.shareable import shareable_minutes
+from livinglab.storage.written import MINUTES, SHAREABLE_MINUTES, record_written
 from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide
 
 from ..widgets.dialogs import LabModal
@@ -149,6 +150,7 @@ class MinutesScreen(LabScreen):
                      _("Minutes written to {path}"), self.written)
 
     def written(self, path: Path) -> None:
+        record_written(self.app.store, path, SHAREABLE_MINUTES if self.shareable else MINUTES)
         if not self.shareable:
             self.notify(_("These minutes name people and may hold other personal data: "
                           "keep them within the group."), markup=False)

@@ -1,0 +1,176 @@
+"""An erase leaves nothing of the person (issue 24): not in a title, an e-mail address,
+a structured field, a draft, a method copy, a case copy or the search index, and not in
+the bytes of the database file and its WAL; the built-in example cases stay as shipped,
+and the files written before are listed for the user to delete."""
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from livinglab.library.cases import example_cases, import_cases
+from livinglab.live.workshop import Workshop
+from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.models import (
+    AgendaItem, AgendaKind, Case, CaseSection, Draft, Role, SlowQuestion, case_id_for, now,
+)
+from livinglab.storage.store import Store
+from livinglab.library import queries as case_queries
+from livinglab.meeting import queries as meeting_queries
+from livinglab.memory import queries as memory_queries
+from livinglab.privacy import queries as privacy_queries
+
+from conftest import empty_db, fill_dilemma_review, plan_dilemma_meeting, run_cli
+
+CLIENT = "Femke Zwanenburg"
+PEOPLE = [("Anouk Visser", Role.CHAIR), ("Bram de Wit", Role.SECRETARY),
+          ("Lotte Sanders", Role.CASE_OWNER), ("Yasmina El Idrissi", Role.PARTICIPANT)]
+
+
+def build_planted_meeting(store, methods):
+    """A meeting with the client's name in every place a name can be stored."""
+    import_cases(store, example_cases())
+    store.save(Case(id=case_id_for("zwanenburg"), slug="zwanenburg", title="Casus Zwanenburg",
+                    kind="casus", sections=[CaseSection(
+                        title="Situatie", body="Femke Zwanenburg woont alleen.")]))
+    session = create_meeting(store, MeetingPlan(
+        title="Overleg Zwanenburg", group_name="Wijkteam Havenkwartier", date="2026-11-25",
+        start_time="9:30", location="Bij Femke thuis",
+        participants=[PlannedParticipant(n, r) for n, r in PEOPLE],
+        agenda=[PlannedItem("Opening"),
+                PlannedItem("Casus Femke Zwanenburg", AgendaKind.CASE_REVIEW,
+                            case_id="fraude-in-vertrouwen", method_id="dilemma"),
+                PlannedItem("Trage vraag", AgendaKind.CASE_REVIEW, case_id="kennis-die-blijft",
+                            method_id="trage-vragen")]),
+        methods)
+    privacy_queries.add_watch_name(store, session.group_id, CLIENT)
+    p = [x for x, _ in meeting_queries.participants(store, session.id)]
+    w = Workshop(store, session.id, methods)
+    w.start()
+    w.set_notes("Yasmina belt Femke morgen. Anouk regelt de zaal. "
+                "Mail van femke.zwanenburg@example.nl doorgestuurd.")
+    w.go_to_item(w.items[1].id)
+    w.set_value("situation", "Mevrouw Zwanenburg mailt vanaf FZwanenburg1980@hotmail.com.")
+    w.set_value("dilemma", {
+        "question": "Mogen we het dossier van F. Zwanenburg delen?", "a": "Delen met de bank",
+        "a_harm": "Femke's vertrouwen is weg", "b": "Niet delen, eerst bellen",
+        "b_harm": "Zwanenburgs schulden groeien"})
+    w.set_value("choices", {
+        p[3].id: {"choice": "B", "value": "Vertrouwen", "cannot": "Nu al melden",
+                  "limit_harm": "Samen met Femke Zwanenburg en Anouk bellen",
+                  "asks_of_me": "Geduld, ook met Bram"},
+        p[0].id: {"choice": "A", "value": "Eerlijkheid", "limit_harm": "Uitleggen aan Femke"}})
+    w.set_value("closing_round", {
+        p[3].id: {"learned": "Dat Femke zelf wil beslissen",
+                  "intention": "Femke volgende week bellen"},
+        p[1].id: {"learned": "Luisteren", "intention": "Yasmina helpen met het verslag"}})
+    w.set_value("conclusion", "FEMKE ZWANENBURG krijgt een vaste contactpersoon.")
+    w.go_to_step([s.id for s in w.method.steps].index("conclusions"))
+    w.add_decision("De casus van Femke Zwanenburg gaat naar het MDO")
+    w.add_action("Zwanenburg bellen over de brief", "Yasmina", dt.date(2026, 12, 2))
+    w.add_lesson("Bij zwanenburg: eerst luisteren.")
+    w.go_to_item(w.items[2].id)
+    w.set_value("experiences", {
+        p[3].id: {"experience": "Ik zag bij Femke hoe traag hulp op gang komt."},
+        p[2].id: {"experience": "Bij mij duurde het ook lang."}})
+    store.save(SlowQuestion(group_id=session.group_id, session_id=session.id,
+                            question="Hoe helpen we mensen als Femke Zwanenburg sneller?"))
+    store.save(Draft(key="action-dialog", session_id=session.id,
+                     dialog_values={"what": "Femke Zwanenburg terugbellen"}, saved_at=now()))
+    # A group's own copy of its method, with her name in it.
+    item = store.get(AgendaItem, w.items[1].id)
+    snapshot = dict(item.method_snapshot)
+    snapshot["description"] = {"nl": "Aangepast voor Zwanenburg", "en": "For Zwanenburg"}
+    store.save(item.model_copy(update={"method_snapshot": snapshot}))
+    w.finish()
+    return session
+
+
+@pytest.fixture
+def planted(tmp_path, methods):
+    path = tmp_path / "x.db"
+    with Store(empty_db(path)) as store:
+        session = build_planted_meeting(store, methods)
+    return path, session
+
+
+def disk_bytes(path):
+    """The database as it lies on disk: the file, its WAL and shared memory."""
+    data = path.read_bytes()
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if extra.exists():
+            data += extra.read_bytes()
+    return data.lower()
+
+
+def test_the_planted_name_is_everywhere_before(planted):
+    path, _session = planted
+    with sqlite3.connect(path) as conn:
+        holding = {table for (table,) in conn.execute(
+            "select name from sqlite_master where type = 'table'")
+            if any("zwanenburg" in str(v).lower() for row in conn.execute(f'select * from "{table}"')
+                   for v in row)}
+    assert {"sessions", "agenda_items", "entries", "decisions", "actions", "lessons",
+            "slow_questions", "drafts", "method_copies", "cases", "watch_names",
+            "search_docs", "precedents"} <= holding
+
+
+def test_an_erase_leaves_nothing_of_the_name_on_disk(capsys, planted):
+    path, session = planted
+    shipped = {c.slug: c for c in example_cases().cases}["fraude-in-vertrouwen"]
+    code, out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "privacy", "person",
+                             "Zwanenburg", "--erase", "--yes")
+    assert code == 0, err
+    assert "Femke Zwanenburg is vervangen in" in out
+    raw = disk_bytes(path)
+    assert b"zwanenburg" not in raw and b"femke" not in raw
+    with Store(path) as store:
+        assert store.search("Zwanenburg") == [] and store.search("Femke") == []
+        assert store.query("select count(*) from search_docs where lower(text) like "
+                           "'%zwanenburg%' or lower(label) like '%zwanenburg%'") == [(0,)]
+        assert store.search("vaste contactpersoon")  # the index was rebuilt, not emptied
+        items = meeting_queries.agenda(store, session.id)
+        assert items[1].title == "Casus [naam]"
+        assert items[1].method_snapshot["description"]["nl"] == "Aangepast voor [naam]"
+        assert meeting_queries.decisions(store, session.id)[0].text == (
+            "De casus van [naam] gaat naar het MDO")
+        entries = meeting_queries.entries(store, items[1].id)
+        assert entries["situation"] == "[naam] mailt vanaf [e-mail]."  # her title goes too
+        choices = list(entries["choices"].values())
+        assert choices[0]["limit_harm"] == "Samen met [naam] en Anouk bellen"  # others stay
+        assert "[e-mail]" in items[0].notes and "Anouk regelt de zaal" in items[0].notes
+        assert privacy_queries.watch_names(store, session.group_id) == []
+        # The example case the review used is as shipped; the group's own case is not.
+        example = case_queries.case(store, "fraude-in-vertrouwen")
+        assert (example.title, example.sections) == (shipped.title, shipped.sections)
+        own = store.get(Case, case_id_for("zwanenburg"))
+        assert (own.slug, own.title, own.sections[0].body) == (
+            "naam", "Casus [naam]", "[naam] woont alleen.")
+        assert [i.intention for i in memory_queries.intentions(store, session_id=session.id)
+                if "bellen" in i.intention] == ["[naam] volgende week bellen"]
+
+
+def test_an_erase_of_a_first_name_keeps_the_example_case_that_shares_it(capsys, tmp_path,
+                                                                       methods, clock):
+    path = tmp_path / "x.db"
+    with Store(empty_db(path)) as store:
+        import_cases(store, example_cases())
+        session = plan_dilemma_meeting(store, methods)
+        w = Workshop(store, session.id, methods, clock=clock)
+        fill_dilemma_review(w, clock)
+        w.finish()
+    shipped = {c.slug: c for c in example_cases().cases}["fraude-in-vertrouwen"]
+    assert "Sander" in shipped.body_text
+    code, out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "privacy", "person",
+                             "Sander", "--erase", "--yes")
+    assert code == 0, err
+    assert "Sander Kok is vervangen in" in out
+    assert "fraude-in-vertrouwen" in out  # said to be left as shipped
+    with Store(path) as store:
+        example = case_queries.case(store, "fraude-in-vertrouwen")
+        assert example.model_dump(exclude={"updated_at"}) == shipped.model_dump(
+            exclude={"updated_at"})
+        assert not [v for v in meeting_queries.entries_of_session(store, session.id).values()
+                    if "Sander" in str(v)]
+        assert "Sander" in str([h.snippet for h in store.search("Sander")])  # the case's
+        assert {h.kind for h in store.search("Sander")} == {"case"}
