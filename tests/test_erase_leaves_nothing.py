@@ -4,6 +4,7 @@ the bytes of the database file and its WAL; the built-in example cases stay as s
 and the files written before are listed for the user to delete."""
 
 import datetime as dt
+import re
 import sqlite3
 
 import pytest
@@ -174,3 +175,139 @@ def test_an_erase_of_a_first_name_keeps_the_example_case_that_shares_it(capsys, 
                     if "Sander" in str(v)]
         assert "Sander" in str([h.snippet for h in store.search("Sander")])  # the case's
         assert {h.kind for h in store.search("Sander")} == {"case"}
+
+
+# --- the files this program wrote ----------------------------------------------------------
+
+
+def test_the_erase_lists_the_files_written_before_and_which_are_gone(capsys, planted,
+                                                                      tmp_path):
+    path, session = planted
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    written = {
+        "md": out_dir / "notulen-zwanenburg.md", "docx": out_dir / "notulen.docx",
+        "shareable": out_dir / "deelbaar.md", "bundle": out_dir / "bundel.json",
+        "backup": out_dir / "kopie.db", "archive": out_dir / "archief.db",
+        "person": out_dir / "inzage.json"}
+    for args in (
+            ("export", session.id, "-o", str(written["md"])),
+            ("export", session.id, "-o", str(written["docx"])),
+            ("export", session.id, "--shareable", "--pseudonymise", "-o",
+             str(written["shareable"])),
+            ("bundle", "export", "-o", str(written["bundle"])),
+            ("backup", "-o", str(written["backup"])),
+            ("publish", "-o", str(written["archive"])),
+            ("privacy", "person", "Yasmina El Idrissi", "--export", str(written["person"]))):
+        code, _out, err = run_cli(capsys, "--db", str(path), *args)
+        assert code == 0, (args, err)
+    with sqlite3.connect(path) as conn:  # paths, kinds and times: never what was in them
+        assert [c[1] for c in conn.execute("pragma table_info(written_files)")] == [
+            "id", "path", "kind", "written_at"]
+        kinds = dict(conn.execute("select path, kind from written_files"))
+    assert kinds == {
+        str(written["md"]): "minutes", str(written["docx"]): "minutes",
+        str(written["shareable"]): "shareable-minutes", str(written["bundle"]): "bundle",
+        str(written["backup"]): "backup", str(written["archive"]): "archive",
+        str(written["person"]): "person-export"}
+    written["docx"].unlink()
+    code, out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "privacy", "person",
+                             CLIENT, "--erase", "--yes")
+    assert code == 0, err
+    listed = out[out.index("Bestanden die dit programma eerder schreef kunnen Femke Zwanenburg"):]
+    lines = {str(p): next(line for line in listed.splitlines() if str(p) in line)
+             for p in written.values()}
+    assert "notulen" in lines[str(written["md"])] and "reservekopie" in lines[str(written["backup"])]
+    assert "gepubliceerd archief" in lines[str(written["archive"])]
+    assert [p for p, line in lines.items() if "(verwijderd)" in line] == [str(written["docx"])]
+    assert all(dt.date.today().isoformat() in line for line in lines.values())
+    # A name in a file's name does not stay behind in the log.
+    assert b"zwanenburg" not in disk_bytes(path)
+    with sqlite3.connect(path) as conn:
+        assert str(out_dir / "notulen-[naam].md") in {p for (p,) in conn.execute(
+            "select path from written_files")}
+
+
+def test_a_restore_logs_the_copy_it_keeps_aside_in_the_restored_database(capsys, planted,
+                                                                          tmp_path):
+    path, _session = planted
+    backup = tmp_path / "kopie.db"
+    assert run_cli(capsys, "--db", str(path), "backup", "-o", str(backup))[0] == 0
+    code, out, err = run_cli(capsys, "--db", str(path), "restore", str(backup), "--yes")
+    assert code == 0, err
+    kept = next(tmp_path.glob("x.before-restore-*.db"))
+    code, out, err = run_cli(capsys, "--db", str(path), "privacy", "person", CLIENT,
+                             "--erase", "--yes")
+    assert code == 0, err
+    assert next(line for line in out.splitlines() if str(kept) in line).split()[2:6] == [
+        "copy", "kept", "by", "a"]
+
+
+def test_the_written_files_migration_works_on_an_older_database(tmp_path):
+    from livinglab.storage.schema import MIGRATIONS, SCHEMA_VERSION, _migrate_written_files
+    from livinglab.storage.written import written_files
+
+    path = tmp_path / "old.db"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("drop table written_files")
+        conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_migrate_written_files)}")
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert written_files(store) == []
+
+
+def test_a_backup_of_an_older_database_is_logged_without_migrating_it(capsys, tmp_path):
+    """A backup never migrates the file; the log's table is made as the migration makes
+    it, so the migration that follows finds it there."""
+    from livinglab.storage.schema import MIGRATIONS, SCHEMA_VERSION, _migrate_written_files
+    from livinglab.storage.written import written_files
+
+    path = tmp_path / "old.db"
+    Store(path).close()
+    old = MIGRATIONS.index(_migrate_written_files)
+    with sqlite3.connect(path) as conn:
+        conn.execute("drop table written_files")
+        conn.execute(f"PRAGMA user_version = {old}")
+    code, _out, err = run_cli(capsys, "--db", str(path), "backup", "-o", str(tmp_path / "b.db"))
+    assert code == 0, err
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (old,)
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert [(f.path, f.kind) for f in written_files(store)] == [
+            (str(tmp_path / "b.db"), "backup")]
+
+
+# --- a demo database -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    from livinglab.demo.history import make_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    make_demo(path, dt.date(2026, 11, 25))
+    return path
+
+
+def test_an_erase_on_a_demo_database_leaves_nothing(capsys, demo_db, tmp_path):
+    import shutil
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
+    with Store(path) as store:
+        people = [p.name for p in meeting_queries.people(store)]
+    person = next(name for name in people if name.startswith("Sander"))
+    surname = person.split()[-1].lower().encode()
+    assert surname in disk_bytes(path)
+    code, out, err = run_cli(capsys, "--db", str(path), "privacy", "person", person,
+                             "--erase", "--yes")
+    assert code == 0, err
+    assert f"{person} was replaced in" in out
+    assert person.lower().encode() not in disk_bytes(path)
+    assert not re.search(rb"(?<![a-z])" + surname + rb"(?![a-z])", disk_bytes(path))
+    with Store(path) as store:
+        assert store.search(person.split()[-1]) == []
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
