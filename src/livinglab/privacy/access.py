@@ -30,7 +30,11 @@ from ..memory import queries as memory_queries
 from . import queries as privacy_queries
 from .retention import _mentions, _text_rows
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
+# A sentence ends at . ! ? before a space, but not after an initial ("F. Jansen") or a
+# form of address ("mw. Jansen"); a line ends one too.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<![\s(][A-Z]\.)(?<!^[A-Z]\.)(?<!\bmw\.)(?<!\bdhr\.)(?<!\bdr\.)"
+    r"(?<!\bmevr\.)(?<!\bmr\.)(?<!\bmrs\.)\s+|\s*\n\s*")
 
 
 class Scrubber:
@@ -89,7 +93,7 @@ def _strings(value: Any) -> Iterable[str]:
 
 def _texts_of(text: str) -> Iterable[str]:
     """The texts in a stored text: itself, or the strings of the JSON it is."""
-    if text[:1] in ("[", "{"):
+    if text[:1] in ("[", "{", '"'):
         try:
             yield from _strings(json.loads(text))
             return
@@ -158,7 +162,7 @@ def person_export(store: Store, person: str, lang: str = "nl") -> dict[str, Any]
     for where, _row, _field, text in _text_rows(store):
         said = sentences_naming(text or "", person, finder)
         if said:
-            records.append({"where": scrub(where), "text": " ".join(scrub(s) for s in said)})
+            records.append({"where": scrub(where), "text": "\n".join(scrub(s) for s in said)})
     return {"person": person, "participation": participation, "own_words": own_words,
             "intentions": intentions, "actions": actions, "records": records}
 
