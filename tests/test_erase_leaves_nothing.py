@@ -51,7 +51,8 @@ def build_planted_meeting(store, methods):
     w.set_notes("Yasmina belt Femke morgen. Anouk regelt de zaal. "
                 "Mail van femke.zwanenburg@example.nl doorgestuurd.")
     w.go_to_item(w.items[1].id)
-    w.set_value("situation", "Mevrouw Zwanenburg mailt vanaf FZwanenburg1980@hotmail.com.")
+    w.set_value("situation", "Mevrouw Zwanenburg mailt vanaf FZwanenburg1980@hotmail.com. "
+                "Ze woont op de Kerkstraat 4a, BSN 1234.56.782.")
     w.set_value("dilemma", {
         "question": "Mogen we het dossier van F. Zwanenburg delen?", "a": "Delen met de bank",
         "a_harm": "Femke's vertrouwen is weg", "b": "Niet delen, eerst bellen",
@@ -136,7 +137,8 @@ def test_an_erase_leaves_nothing_of_the_name_on_disk(capsys, planted):
         assert meeting_queries.decisions(store, session.id)[0].text == (
             "De casus van [naam] gaat naar het MDO")
         entries = meeting_queries.entries(store, items[1].id)
-        assert entries["situation"] == "[naam] mailt vanaf [e-mail]."  # her title goes too
+        assert entries["situation"] == (  # her title goes too, and her identifiers
+            "[naam] mailt vanaf [e-mail]. Ze woont op de [adres], BSN [BSN].")
         choices = list(entries["choices"].values())
         assert choices[0]["limit_harm"] == "Samen met [naam] en Anouk bellen"  # others stay
         assert "[e-mail]" in items[0].notes and "Anouk regelt de zaal" in items[0].notes

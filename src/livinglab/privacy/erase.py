@@ -2,7 +2,8 @@
 
 Two passes. The first reads each text as the scanner does (`retention._text_rows`): a
 mention with a form of address or initials ("mevrouw Jansen", "F. Jansen") becomes the
-placeholder whole. The second sweeps every text column of every table, JSON inside it
+placeholder whole, and in a text that names them every identifier the scanner finds
+(address, phone, BSN, IBAN, e-mail, date of birth) goes too. The second sweeps every text column of every table, JSON inside it
 included: agenda item titles ("Casus Jansen"), e-mail addresses with the name in them
 (the whole address goes), dialog drafts, series, method copies, the log of written
 files. The name is matched in any case, as the full name and as each of its words,
@@ -29,10 +30,12 @@ from ..models import Case, CaseSection
 from ..storage import written
 from ..storage.keys import canonical_json, method_hash
 from ..storage.store import Store
-from ..text.personal import EMAIL, NAME, PARTICLES, PLACEHOLDERS, KnownNames
+from ..text.personal import (
+    EMAIL, NAME, PARTICLES, PLACEHOLDERS, KnownNames, scan, without_title,
+)
 from ..meeting import queries as meeting_queries
 from . import queries as privacy_queries
-from .retention import _erase, _erase_in, _mentions, _text_rows, builtin_case_ids, compact
+from .retention import _text_rows, builtin_case_ids, compact
 
 # Tables the sweep leaves: the search index (rebuilt from the rest afterwards), the method
 # copies (their key is a hash of their text: rewritten apart) and the log of files
@@ -127,7 +130,7 @@ def erase_person(store: Store, person: str, lang: str = "nl") -> EraseReport:
     sweep = NameSweep(person, others, lang)
     store.conn.execute("PRAGMA secure_delete = ON")  # freed space is zeroed, not kept
     with store.transaction():
-        report.texts = _scanner_pass(store, person, sweep.placeholder, builtin)
+        report.texts = _scanner_pass(store, person, lang, builtin)
         store.conn.execute("update people set name = ? where name = ? collate nocase",
                            [sweep.placeholder, person])
         store.conn.execute("delete from watch_names where name = ? collate nocase", [person])
@@ -138,33 +141,71 @@ def erase_person(store: Store, person: str, lang: str = "nl") -> EraseReport:
     return report
 
 
-def _scanner_pass(store: Store, person: str, placeholder: str, builtin: set[str]) -> int:
-    finder = KnownNames([person])
+class Eraser:
+    """The scanner's pass over one text: each mention of the person becomes the
+    placeholder whole (with a form of address or initials), and in a text that names them
+    every other identifier the scanner finds (address, e-mail, phone, BSN, IBAN, date of
+    birth) becomes its own placeholder, as it may well be theirs."""
+
+    def __init__(self, person: str, lang: str = "nl"):
+        self.person = person
+        self.finder = KnownNames([person])
+        self.labels = PLACEHOLDERS.get(lang, PLACEHOLDERS["nl"])
+
+    def mentions(self, text: str) -> bool:
+        return any(self._theirs(f) for f in scan(text, self.finder))
+
+    def _theirs(self, finding) -> bool:
+        return finding.kind == NAME and self.finder.person(
+            without_title(finding.text)) == self.person
+
+    def __call__(self, text: str) -> str:
+        findings = sorted(scan(text, self.finder), key=lambda f: f.start)
+        if not any(self._theirs(f) for f in findings):
+            return text
+        out, pos = [], 0
+        for f in findings:
+            if f.start < pos or (f.kind == NAME and not self._theirs(f)):
+                continue
+            if f.kind == NAME:
+                possessive = "'s" if re.search(r"['’]s?$", f.text) else ""
+                new = f"[{self.labels[NAME]}]{possessive}"
+            else:
+                new = f"[{self.labels[f.kind]}]"
+            out += [text[pos:f.start], new]
+            pos = f.end
+        return "".join(out) + text[pos:]
+
+    def walk(self, value: Any) -> Any:
+        return _walk(value, self)
+
+
+def _scanner_pass(store: Store, person: str, lang: str, builtin: set[str]) -> int:
+    erase = Eraser(person, lang)
     changed = 0
     for _where, row, field_name, text in list(_text_rows(store)):
         if isinstance(row, Case) and row.id in builtin:
             continue
-        if not _mentions(text or "", finder, person):
+        if not erase.mentions(text or ""):
             continue
         if field_name == "case:sections":
             current = store.get(Case, row.id)
-            sections = _erase_in([x.model_dump() for x in current.sections], finder,
-                                 person, placeholder)
+            sections = erase.walk([x.model_dump() for x in current.sections])
             store.save(current.model_copy(update={
                 "sections": [CaseSection(**x) for x in sections]}))
         elif field_name.startswith("entry:"):
             key = field_name.split(":", 1)[1]
             value = meeting_queries.entries(store, row.id)[key]
-            store.save_entry(row.id, key, _erase_in(value, finder, person, placeholder))
+            store.save_entry(row.id, key, erase.walk(value))
         elif field_name.startswith("json:"):  # a text, or text inside lists and rows
             current = store.get(type(row), row.id).model_dump(mode="json")
             name = field_name.split(":", 1)[1]
-            current[name] = _erase_in(current[name], finder, person, placeholder)
+            current[name] = erase.walk(current[name])
             store.save(type(row).model_validate(current))
         else:
             current = store.get(type(row), row.id)  # another of its fields may have changed
-            store.save(current.model_copy(update={field_name: _erase(
-                getattr(current, field_name), finder, person, placeholder)}))
+            store.save(current.model_copy(update={
+                field_name: erase(getattr(current, field_name))}))
         changed += 1
     return changed
 

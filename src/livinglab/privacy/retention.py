@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -244,23 +243,3 @@ def person_records(store: Store, person: str) -> list[PersonRecord]:
         if text and _mentions(text, finder, person):
             found.append(PersonRecord(where, text))
     return found
-
-
-def _erase(text: str, finder: KnownNames, person: str, placeholder: str) -> str:
-    out, pos = [], 0
-    for start, end in _mentions(text, finder, person):
-        possessive = "'s" if re.search(r"['’]s?$", text[start:end]) else ""
-        out += [text[pos:start], placeholder + possessive]
-        pos = end
-    return "".join(out) + text[pos:]
-
-
-def _erase_in(value, finder: KnownNames, person: str, placeholder: str):
-    """`_erase` through a captured value of any shape (text, lists, tables, dicts)."""
-    if isinstance(value, str):
-        return _erase(value, finder, person, placeholder)
-    if isinstance(value, list):
-        return [_erase_in(v, finder, person, placeholder) for v in value]
-    if isinstance(value, dict):
-        return {k: _erase_in(v, finder, person, placeholder) for k, v in value.items()}
-    return value

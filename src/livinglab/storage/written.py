@@ -85,8 +85,9 @@ def written_files(store: Store) -> list[WrittenFile]:
     """Every file recorded, oldest first; one row per path, at its last write."""
     if not store.query("select 1 from sqlite_master where name = 'written_files'"):
         return []
-    rows = store.query("select max(id), path, kind, max(written_at) from written_files "
-                       "group by path order by 4, 1")
+    rows = store.query("select id, path, kind, written_at from written_files where id in "
+                       "(select max(id) from written_files group by path) "
+                       "order by written_at, id")
     return [WrittenFile(id_, path, kind, dt.datetime.fromisoformat(at))
             for id_, path, kind, at in rows]
 
