@@ -28,6 +28,7 @@ from ..text.personal import NAME, PLACEHOLDERS, KnownNames, scan, without_title
 from ..meeting import queries as meeting_queries
 from ..memory import queries as memory_queries
 from . import queries as privacy_queries
+from .erase import Eraser
 from .retention import _mentions, _text_rows
 
 # A sentence ends at . ! ? before a space, but not after an initial ("F. Jansen") or a
@@ -159,8 +160,9 @@ def person_export(store: Store, person: str, lang: str = "nl") -> dict[str, Any]
                for group in groups.values()
                if any(n.lower() == person.lower()
                       for n in privacy_queries.watch_names(store, group.id))]
+    quick = Eraser(person, lang)  # its test of a word of the name, before the scan
     for where, _row, _field, text in _text_rows(store):
-        said = sentences_naming(text or "", person, finder)
+        said = sentences_naming(text, person, finder) if text and quick.mentions(text) else []
         if said:
             records.append({"where": scrub(where), "text": "\n".join(scrub(s) for s in said)})
     return {"person": person, "participation": participation, "own_words": own_words,
