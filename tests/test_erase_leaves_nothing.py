@@ -313,3 +313,32 @@ def test_an_erase_on_a_demo_database_leaves_nothing(capsys, demo_db, tmp_path):
         assert store.search(person.split()[-1]) == []
         with sqlite3.connect(path) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_shipped_method_copy_is_left_when_a_surname_is_one_of_its_words(capsys, tmp_path,
+                                                                         methods):
+    """Decided by origin: 'Moreel' is a surname here and a word of the dilemma method."""
+    path = tmp_path / "x.db"
+    with Store(empty_db(path)) as store:
+        import_cases(store, example_cases())
+        session = create_meeting(store, MeetingPlan(
+            title="Moreel beraad", group_name="Wijkteam Havenkwartier", date="2026-11-25",
+            participants=[PlannedParticipant("Anouk Visser", Role.CHAIR),
+                          PlannedParticipant("Mia Moreel", Role.PARTICIPANT)],
+            agenda=[PlannedItem("Opening"), PlannedItem(
+                "Casusbespreking", AgendaKind.CASE_REVIEW, case_id="fraude-in-vertrouwen",
+                method_id="dilemma")]), methods)
+        w = Workshop(store, session.id, methods)
+        w.start()
+        w.go_to_item(w.items[1].id)
+        w.set_value("dialogue", "Mia Moreel twijfelt nog.")
+        w.finish()
+    code, _out, err = run_cli(capsys, "--db", str(path), "privacy", "person", "Mia Moreel",
+                              "--erase", "--yes")
+    assert code == 0, err
+    with Store(path) as store:
+        item = meeting_queries.agenda(store, session.id)[1]
+        assert item.method_snapshot == methods.get("dilemma").model_dump(mode="json")
+        assert meeting_queries.entries(store, item.id)["dialogue"] == "[name] twijfelt nog."
+        # The sweep takes the surname wherever it stands: a word lost rather than a name left.
+        assert store.get(type(session), session.id).title == "[name] beraad"

@@ -256,11 +256,22 @@ def _free_slug(store: Store, slug: str) -> str:
     return found
 
 
+def builtin_method_hashes() -> set[str]:
+    """The keys of copies of the methods shipped with livinglab, as shipped."""
+    from ..methods import load_methods
+
+    return {method_hash(m.model_dump(mode="json")) for m in load_methods().methods.values()}
+
+
 def _sweep_method_copies(store: Store, sweep: NameSweep) -> int:
     """A method copy that names the person (a group's own method) is kept under the hash
-    of its new text, and the agenda items that used it follow."""
+    of its new text, and the agenda items that used it follow. A copy of a shipped method
+    as shipped is left, as the example cases are."""
     changed = 0
+    shipped = builtin_method_hashes()
     for digest, text in store.query("select hash, method from method_copies"):
+        if digest in shipped:
+            continue
         method = json.loads(text)
         new = _walk(method, sweep)
         if new == method:
