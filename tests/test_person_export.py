@@ -7,6 +7,8 @@ import stat
 
 import pytest
 
+from livinglab.meeting import queries as meeting_queries
+from livinglab.models import ActionEvent, ActionOutcome
 from livinglab.storage.store import Store
 
 from conftest import empty_db, run_cli
@@ -21,6 +23,10 @@ def exported(capsys, tmp_path, methods):
     path = tmp_path / "x.db"
     with Store(empty_db(path)) as store:
         session = build_planted_meeting(store, methods)
+        action = meeting_queries.actions(store, session_id=session.id)[0]
+        store.save(ActionEvent(action_id=action.id, session_id=session.id,
+                               outcome=ActionOutcome.REASSIGNED, owner="Anouk Visser",
+                               reason="Femke belt liever met Anouk"))
     out = tmp_path / "yasmina.json"
     code, _out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "privacy", "person",
                               "Yasmina", "--export", str(out))
@@ -48,6 +54,8 @@ def test_her_own_answers_in_structured_fields_are_in_it(exported):
         ("Dat [naam-1] zelf wil beslissen", "[naam-1] volgende week bellen")]
     assert [(a["what"], a["due"]) for a in data["actions"]] == [
         ("[naam-1] bellen over de brief", "2026-12-02")]
+    assert [(e["outcome"], e["new_owner"], e["reason"]) for e in data["actions"][0]["follow_up"]
+            ] == [("overgedragen", "[naam-2]", "[naam-1] belt liever met [naam-2]")]
     # What others said about her: the sentence that names her, not the text around it.
     said = [r["text"] for r in data["records"]]
     assert "Yasmina belt [naam-1] morgen." in said

@@ -150,11 +150,23 @@ def person_export(store: Store, person: str, lang: str = "nl") -> dict[str, Any]
         "asked_in": meeting(sessions.get(i.followed_up_in)) if i.followed_up_in else None,
     } for i in memory_queries.intentions(store) if i.person_id in person_ids]
 
+    def theirs(owner: str) -> bool:
+        owner = owner.strip()
+        return bool(owner) and (owner.lower() == person.lower() or finder.person(owner) == person)
+
+    owned = [a for a in meeting_queries.actions(store) if theirs(a.owner)]
+    events: dict[str, list] = {}
+    for event in meeting_queries.action_events(store, [a.id for a in owned]):
+        events.setdefault(event.action_id, []).append({
+            "meeting": meeting(sessions.get(event.session_id)),
+            "outcome": term(event.outcome, lang),
+            "due": event.due.isoformat() if event.due else None,
+            "new_owner": "" if not event.owner or theirs(event.owner) else scrub(event.owner),
+            "reason": scrub(event.reason)})
     actions = [{
         "meeting": meeting(sessions.get(a.session_id)), "what": scrub(a.what),
         "due": a.due.isoformat() if a.due else None, "status": term(a.status, lang),
-    } for a in meeting_queries.actions(store) if a.owner.strip() and (
-        a.owner.strip().lower() == person.lower() or finder.person(a.owner.strip()) == person)]
+        "follow_up": events.get(a.id, [])} for a in owned]
 
     records = [{"where": group.name + ": watch list", "text": person}
                for group in groups.values()
