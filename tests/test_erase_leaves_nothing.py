@@ -44,7 +44,8 @@ def build_planted_meeting(store, methods):
                 PlannedItem("Trage vraag", AgendaKind.CASE_REVIEW, case_id="kennis-die-blijft",
                             method_id="trage-vragen")]),
         methods)
-    privacy_queries.add_watch_name(store, session.group_id, CLIENT)
+    for name in (CLIENT, "Femke", "mevrouw Zwanenburg", "Ahmed Benali"):
+        privacy_queries.add_watch_name(store, session.group_id, name)
     p = [x for x, _ in meeting_queries.participants(store, session.id)]
     w = Workshop(store, session.id, methods)
     w.start()
@@ -142,7 +143,7 @@ def test_an_erase_leaves_nothing_of_the_name_on_disk(capsys, planted):
         choices = list(entries["choices"].values())
         assert choices[0]["limit_harm"] == "Samen met [naam] en Anouk bellen"  # others stay
         assert "[e-mail]" in items[0].notes and "Anouk regelt de zaal" in items[0].notes
-        assert privacy_queries.watch_names(store, session.group_id) == []
+        assert privacy_queries.watch_names(store, session.group_id) == ["Ahmed Benali"]
         # The example case the review used is as shipped; the group's own case is not.
         example = case_queries.case(store, "fraude-in-vertrouwen")
         assert (example.title, example.sections) == (shipped.title, shipped.sections)

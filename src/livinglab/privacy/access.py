@@ -28,7 +28,7 @@ from ..text.personal import NAME, PLACEHOLDERS, KnownNames, scan, without_title
 from ..meeting import queries as meeting_queries
 from ..memory import queries as memory_queries
 from . import queries as privacy_queries
-from .erase import Eraser
+from .erase import Eraser, is_form_of
 from .retention import _mentions, _text_rows
 
 # A sentence ends at . ! ? before a space, but not after an initial ("F. Jansen") or a
@@ -43,7 +43,11 @@ class Scrubber:
 
     def __init__(self, person: str, known_names: Iterable[str], lang: str = "nl"):
         self.person = person
-        self.known = KnownNames([person, *known_names])
+        names = list(dict.fromkeys([person, *known_names]))
+        self.known = KnownNames(names)
+        # A shorter form of a known name is the same person: one number for both.
+        self._whole = {name: max((n for n in names if is_form_of(name, n)), key=len,
+                                 default=name) for name in names}
         self.labels = PLACEHOLDERS.get(lang, PLACEHOLDERS["nl"])
         self._numbered: dict[str, str] = {}
 
@@ -65,7 +69,9 @@ class Scrubber:
         who = self.known.person(name)
         if who == self.person:
             return finding.text
-        key = who or " ".join(re.sub(r"['’]s?$", "", name).lower().split())
+        if who and self._whole.get(who, who) == self.person:
+            return finding.text
+        key = self._whole.get(who, who) if who else " ".join(re.sub(r"['’]s?$", "", name).lower().split())
         if key not in self._numbered:
             self._numbered[key] = f"[{self.labels[NAME]}-{len(self._numbered) + 1}]"
         title = finding.text[:len(finding.text) - len(name)]

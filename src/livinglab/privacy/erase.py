@@ -35,7 +35,7 @@ from ..text.personal import (
 )
 from ..meeting import queries as meeting_queries
 from . import queries as privacy_queries
-from .retention import _text_rows, builtin_case_ids, compact
+from .retention import _text_rows, builtin_case_ids, compact, is_form_of
 
 # Tables the sweep leaves: the search index (rebuilt from the rest afterwards), the method
 # copies (their key is a hash of their text: rewritten apart) and the log of files
@@ -64,7 +64,7 @@ class NameSweep:
         self.email_placeholder = f"[{labels[EMAIL]}]"
         words = [w for w in re.split(r"[\s\-]+", person) if w]
         own = [w for w in words if w.lower() not in PARTICLES and len(w) >= 2]
-        shared = {w.lower() for other in others if other.lower() != person.lower()
+        shared = {w.lower() for other in others if not is_form_of(other, person)
                   for w in re.split(r"[\s\-]+", other)}
         alone = [re.escape(w) for w in own if w.lower() not in shared]
         full = r"[\s\-]+".join(re.escape(w) for w in words)
@@ -133,7 +133,13 @@ def erase_person(store: Store, person: str, lang: str = "nl") -> EraseReport:
         report.texts = _scanner_pass(store, person, lang, builtin)
         store.conn.execute("update people set name = ? where name = ? collate nocase",
                            [sweep.placeholder, person])
-        store.conn.execute("delete from watch_names where name = ? collate nocase", [person])
+        # Off every watch list, in any form ("Femke" beside "Femke Zwanenburg"): a name
+        # rewritten there would be "[naam]", twice in a group where it must be once.
+        store.conn.executemany(
+            "delete from watch_names where group_id = ? and name = ?",
+            [(group_id, name) for group_id, name in store.query(
+                "select group_id, name from watch_names")
+             if name.lower() == person.lower() or sweep(name) != name])
         report.cells = _sweep_tables(store, sweep, builtin) + _sweep_method_copies(store, sweep)
         written.rewrite_paths(store, sweep)  # a name in a file's name
     store.rebuild_search_index()  # the index held the removed text too

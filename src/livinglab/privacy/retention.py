@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ from ..models import (
     Action, ActionEvent, AgendaItem, Decision, Evaluation, Intention, Lesson,
     MinutesEvent, Precedent, Session, SessionStatus, SlowQuestion, Tension, now,
 )
-from ..text.personal import NAME, KnownNames, Pseudonymiser, scan, without_title
+from ..text.personal import NAME, PARTICLES, KnownNames, Pseudonymiser, scan, without_title
 from ..storage.store import Store
 from ..library import queries as case_queries
 from ..meeting import queries as meeting_queries
@@ -219,10 +220,28 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
                     getattr(tension, name)
 
 
+def name_words(name: str) -> set[str]:
+    """The words of a name that tell who it is: no form of address, no particles."""
+    return {w.lower() for w in re.split(r"[\s\-]+", without_title(name.strip()))
+            if w and w.lower() not in PARTICLES}
+
+
+def is_form_of(name: str, person: str) -> bool:
+    """Whether `name` (on a watch list, say) is `person` in a shorter form: "Femke",
+    "mevrouw Zwanenburg" of "Femke Zwanenburg"."""
+    words = name_words(name)
+    return bool(words) and words <= name_words(person)
+
+
 def resolve_person(store: Store, name: str) -> str | None:
-    """The full name the database knows for `name` (a participant or watched name)."""
-    known = KnownNames(privacy_queries.all_known_names(store))
-    return known.person(" ".join(name.split()))
+    """The full name the database knows for `name` (a participant or watched name): the
+    longest of the names it is a form of ("Zwanenburg" beside "mevrouw Zwanenburg" and
+    "Femke Zwanenburg" on a watch list: the last)."""
+    names = privacy_queries.all_known_names(store)
+    found = KnownNames(names).person(" ".join(name.split()))
+    if found is None:
+        return None
+    return max((n for n in names if is_form_of(found, n)), key=len, default=found)
 
 
 def person_records(store: Store, person: str) -> list[PersonRecord]:
