@@ -343,3 +343,22 @@ def test_a_shipped_method_copy_is_left_when_a_surname_is_one_of_its_words(capsys
         assert meeting_queries.entries(store, item.id)["dialogue"] == "[name] twijfelt nog."
         # The sweep takes the surname wherever it stands: a word lost rather than a name left.
         assert store.get(type(session), session.id).title == "[name] beraad"
+
+
+def test_an_erase_says_so_when_another_window_keeps_the_wal(capsys, planted):
+    path, _session = planted
+    reader = sqlite3.connect(path)
+    reader.execute("begin")
+    reader.execute("select count(*) from sessions").fetchone()  # a snapshot held open
+    try:
+        code, out, err = run_cli(capsys, "--db", str(path), "privacy", "person", CLIENT,
+                                 "--erase", "--yes")
+    finally:
+        reader.rollback()
+        reader.close()
+    assert code == 0, err
+    assert "could not be emptied: close it and erase again" in err
+    code, out, err = run_cli(capsys, "--db", str(path), "privacy", "person", "Ahmed Benali",
+                             "--erase", "--yes")
+    assert code == 0 and "could not be emptied" not in err
+    assert b"zwanenburg" not in disk_bytes(path)
