@@ -71,7 +71,7 @@ def build_planted_meeting(store, methods):
     w.go_to_step([s.id for s in w.method.steps].index("conclusions"))
     w.add_decision("De casus van Femke Zwanenburg gaat naar het MDO")
     w.add_action("Zwanenburg bellen over de brief", "Yasmina", dt.date(2026, 12, 2))
-    w.add_lesson("Bij zwanenburg: eerst luisteren.")
+    w.add_lesson("Bij zwanenburg: eerst luisteren (zie https://femkezwanenburg.nl/blog).")
     w.go_to_item(w.items[2].id)
     w.set_value("experiences", {
         p[3].id: {"experience": "Ik zag bij Femke hoe traag hulp op gang komt."},

@@ -42,6 +42,7 @@ from .retention import _text_rows, builtin_case_ids, compact, is_form_of
 # (listed first, then rewritten apart).
 _NOT_SWEPT = re.compile(r"^(sqlite_|search_)|^(method_copies|written_files)$")
 _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 
 
 @dataclass
@@ -55,8 +56,8 @@ class EraseReport:
 
 
 class NameSweep:
-    """Every form of one person's name in a text, in any case, and e-mail addresses that
-    hold a word of it."""
+    """Every form of one person's name in a text, in any case, and e-mail and web
+    addresses that hold a word of it."""
 
     def __init__(self, person: str, others: Iterable[str], lang: str = "nl"):
         labels = PLACEHOLDERS.get(lang, PLACEHOLDERS["nl"])
@@ -74,8 +75,12 @@ class NameSweep:
         self.in_email = [w.lower() for w in own if len(w) >= 3]
 
     def __call__(self, text: str) -> str:
+        # An address glues the name to other letters ("femkezwanenburg"): it goes whole.
         if self.in_email and "@" in text:
             text = _EMAIL.sub(lambda m: self.email_placeholder if any(
+                w in m.group().lower() for w in self.in_email) else m.group(), text)
+        if self.in_email and ("www." in text.lower() or "://" in text):
+            text = _WEB_ADDRESS.sub(lambda m: self.placeholder if any(
                 w in m.group().lower() for w in self.in_email) else m.group(), text)
         return self.pattern.sub(
             lambda m: self.placeholder + ("'s" if m.group("possessive") else ""), text)
