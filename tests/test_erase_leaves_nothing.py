@@ -233,9 +233,11 @@ def test_the_erase_lists_the_files_written_before_and_which_are_gone(capsys, pla
 
 def test_a_restore_logs_the_copy_it_keeps_aside_in_the_restored_database(capsys, planted,
                                                                           tmp_path):
-    path, _session = planted
+    path, session = planted
     backup = tmp_path / "kopie.db"
     assert run_cli(capsys, "--db", str(path), "backup", "-o", str(backup))[0] == 0
+    minutes = tmp_path / "notulen.md"  # written after the backup: the restore keeps its row
+    assert run_cli(capsys, "--db", str(path), "export", session.id, "-o", str(minutes))[0] == 0
     code, out, err = run_cli(capsys, "--db", str(path), "restore", str(backup), "--yes")
     assert code == 0, err
     kept = next(tmp_path.glob("x.before-restore-*.db"))
@@ -244,6 +246,9 @@ def test_a_restore_logs_the_copy_it_keeps_aside_in_the_restored_database(capsys,
     assert code == 0, err
     assert next(line for line in out.splitlines() if str(kept) in line).split()[2:6] == [
         "copy", "kept", "by", "a"]
+    assert next(line for line in out.splitlines() if str(minutes) in line).split()[2] == (
+        "minutes")
+    assert sum(str(backup) in line for line in out.splitlines()) == 1
 
 
 def test_the_written_files_migration_works_on_an_older_database(tmp_path):

@@ -130,5 +130,5 @@ def restore(backup_path: Path, db_path: Path) -> Path | None:
         raise BackupError(_("cannot restore into {path}: {reason}").format(
             path=db_path, reason=e)) from None
     if kept:  # in the restored database: the one an erase will look in
-        written.record_written(db_path, kept, written.BEFORE_RESTORE)
+        written.after_restore(db_path, kept)
     return kept

@@ -81,6 +81,36 @@ def record_written(database: Store | str | os.PathLike[str], path: str | os.Path
         conn.close()
 
 
+def after_restore(db_path: str | os.PathLike[str], kept: str | os.PathLike[str]) -> bool:
+    """A restore put an older database in place of the one now `kept` aside: the files
+    written meanwhile are on the disk all the same, so their rows come along, and the
+    copy kept aside is logged itself. False when the database could not take them."""
+    try:
+        old = sqlite3.connect(f"file:{Path(kept).absolute()}?mode=ro", uri=True,
+                              timeout=_TIMEOUT_S)
+        try:
+            rows = old.execute("select path, kind, written_at from written_files").fetchall()
+        finally:
+            old.close()
+    except sqlite3.Error:  # a file from before the log
+        rows = []
+    try:
+        conn = sqlite3.connect(db_path, timeout=_TIMEOUT_S)
+    except sqlite3.Error:
+        return False
+    try:
+        with conn:
+            conn.execute(TABLE_SQL)
+            have = set(conn.execute("select path, kind, written_at from written_files"))
+            conn.executemany("insert into written_files (path, kind, written_at) "
+                             "values (?, ?, ?)", [r for r in rows if tuple(r) not in have])
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return record_written(db_path, kept, BEFORE_RESTORE)
+
+
 def written_files(store: Store) -> list[WrittenFile]:
     """Every file recorded, oldest first; one row per path, at its last write."""
     if not store.query("select 1 from sqlite_master where name = 'written_files'"):
