@@ -49,7 +49,7 @@ def build_planted_meeting(store, methods):
     p = [x for x, _ in meeting_queries.participants(store, session.id)]
     w = Workshop(store, session.id, methods)
     w.start()
-    w.set_notes("Yasmina belt Femke morgen. Anouk regelt de zaal. "
+    w.set_notes("Yasmina belt Femke morgen. Anouk regelt de zaal. Yasmina en lotte ruimen op. "
                 "Mail van femke.zwanenburg@example.nl doorgestuurd.")
     w.go_to_item(w.items[1].id)
     w.set_value("situation", "Mevrouw Zwanenburg mailt vanaf FZwanenburg1980@hotmail.com. "

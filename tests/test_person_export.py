@@ -57,9 +57,10 @@ def test_her_own_answers_in_structured_fields_are_in_it(exported):
     assert [(e["outcome"], e["new_owner"], e["reason"]) for e in data["actions"][0]["follow_up"]
             ] == [("overgedragen", "[naam-2]", "[naam-1] belt liever met [naam-2]")]
     # What others said about her: the sentence that names her, not the text around it.
-    said = [r["text"] for r in data["records"]]
+    said = [line for r in data["records"] for line in r["text"].split("\n")]
     assert "Yasmina belt [naam-1] morgen." in said
     assert "Yasmina helpen met het verslag" in said  # Bram's voornemen names her
+    assert any(re.fullmatch(r"Yasmina en \[naam-\d\] ruimen op\.", t) for t in said)  # "lotte"
     assert "Geduld, ook met [naam-3]" in choice.values()  # a colleague, by number
 
 

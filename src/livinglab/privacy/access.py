@@ -24,7 +24,7 @@ from typing import Any
 from ..i18n import pick, term
 from ..models import AgendaItem, Session
 from ..storage.store import Store
-from ..text.personal import NAME, PLACEHOLDERS, KnownNames, scan, without_title
+from ..text.personal import NAME, PARTICLES, PLACEHOLDERS, KnownNames, scan, without_title
 from ..meeting import queries as meeting_queries
 from ..memory import queries as memory_queries
 from . import queries as privacy_queries
@@ -48,6 +48,22 @@ class Scrubber:
         # A shorter form of a known name is the same person: one number for both.
         self._whole = {name: max((n for n in names if is_form_of(name, n)), key=len,
                                  default=name) for name in names}
+        # Then every word of another known name, in any case and wherever it stands
+        # ("lotte heeft zich afgemeld", a case's slug): the scanner takes a name by its
+        # capital, and a word too many is replaced rather than a name left.
+        own = {w.lower() for w in re.split(r"[\s\-]+", person)}
+        self._word_of: dict[str, str] = {}
+        for name in names:
+            whole = self._whole[name]
+            if whole == person or is_form_of(name, person):
+                continue
+            for word in re.split(r"[\s\-]+", without_title(name)):
+                if len(word) >= 2 and word.lower() not in PARTICLES | own:
+                    self._word_of.setdefault(word.lower(), whole)
+        words = sorted(self._word_of, key=len, reverse=True)
+        self._others = re.compile(
+            rf"(?<![\w\[])(?P<word>{'|'.join(map(re.escape, words))})(?:['’]s|['’]|s)?(?!\w)",
+            re.IGNORECASE) if words else None
         self.labels = PLACEHOLDERS.get(lang, PLACEHOLDERS["nl"])
         self._numbered: dict[str, str] = {}
 
@@ -60,7 +76,16 @@ class Scrubber:
                 continue
             out += [text[pos:finding.start], self._placeholder(finding)]
             pos = finding.end
-        return "".join(out) + text[pos:]
+        text = "".join(out) + text[pos:]
+        if self._others is None:
+            return text
+        return self._others.sub(
+            lambda m: self._number(self._word_of[m.group("word").lower()]), text)
+
+    def _number(self, key: str) -> str:
+        if key not in self._numbered:
+            self._numbered[key] = f"[{self.labels[NAME]}-{len(self._numbered) + 1}]"
+        return self._numbered[key]
 
     def _placeholder(self, finding) -> str:
         if finding.kind != NAME:
@@ -71,11 +96,10 @@ class Scrubber:
             return finding.text
         if who and self._whole.get(who, who) == self.person:
             return finding.text
-        key = self._whole.get(who, who) if who else " ".join(re.sub(r"['’]s?$", "", name).lower().split())
-        if key not in self._numbered:
-            self._numbered[key] = f"[{self.labels[NAME]}-{len(self._numbered) + 1}]"
+        key = self._whole.get(who, who) if who else " ".join(
+            re.sub(r"['’]s?$", "", name).lower().split())
         title = finding.text[:len(finding.text) - len(name)]
-        return title + self._numbered[key]
+        return title + self._number(key)
 
     def walk(self, value: Any) -> Any:
         if isinstance(value, str):
