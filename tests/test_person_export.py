@@ -60,6 +60,7 @@ def test_her_own_answers_in_structured_fields_are_in_it(exported):
     said = [line for r in data["records"] for line in r["text"].split("\n")]
     assert "Yasmina belt [naam-1] morgen." in said
     assert "Yasmina helpen met het verslag" in said  # Bram's voornemen names her
+    assert "Yasmina" not in said  # her name as an action's owner is the action, above
     assert any(re.fullmatch(r"Yasmina en \[naam-\d\] ruimen op\.", t) for t in said)  # "lotte"
     assert "Geduld, ook met [naam-3]" in choice.values()  # a colleague, by number
 

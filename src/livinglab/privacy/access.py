@@ -203,7 +203,9 @@ def person_export(store: Store, person: str, lang: str = "nl") -> dict[str, Any]
                if any(n.lower() == person.lower()
                       for n in privacy_queries.watch_names(store, group.id))]
     quick = Eraser(person, lang)  # its test of a word of the name, before the scan
-    for where, _row, _field, text in _text_rows(store):
+    for where, _row, field_name, text in _text_rows(store):
+        if field_name in ("owner", "json:owner"):  # an action's owner: in `actions`
+            continue
         said = sentences_naming(text, person, finder) if text and quick.mentions(text) else []
         if said:
             records.append({"where": scrub(where), "text": "\n".join(scrub(s) for s in said)})
