@@ -18,7 +18,6 @@ from textual.widgets import Button, Header, Markdown
 from livinglab.i18n import N_, _, language
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.minutes.shareable import shareable_minutes
-from livinglab.storage.written import MINUTES, SHAREABLE_MINUTES, record_written
 from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide
 
 from ..widgets.dialogs import LabModal
@@ -150,6 +149,8 @@ class MinutesScreen(LabScreen):
                      _("Minutes written to {path}"), self.written)
 
     def written(self, path: Path) -> None:
+        from livinglab.storage.written import MINUTES, SHAREABLE_MINUTES, record_written
+
         record_written(self.app.store, path, SHAREABLE_MINUTES if self.shareable else MINUTES)
         if not self.shareable:
             self.notify(_("These minutes name people and may hold other personal data: "
