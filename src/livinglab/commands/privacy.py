@@ -122,9 +122,11 @@ def privacy_check(config: Config, target: str) -> None:
                                   "the name everywhere."))
 @click.argument("name")
 @option("--export", "export_path", type=PathType(dir_okay=False, path_type=Path),
-        help=N_("Write what was found to this file (JSON)."))
+        help=N_("Write what is theirs to this file (JSON): their own answers and the "
+                "sentences that name them, with everyone else's names and data replaced."))
 @option("--erase", is_flag=True,
-        help=N_("Replace the name by a placeholder everywhere, after asking."))
+        help=N_("Replace the name by a placeholder everywhere, after asking; then list the "
+                "files written before that may still hold it."))
 @yes_option()
 @click.pass_obj
 def privacy_person(config: Config, name: str, export_path: Path | None, erase: bool,
