@@ -215,6 +215,9 @@ class MinutesScreen(LabScreen):
                      _("Minutes written to {path}"), self.written)
 
     def written(self, path: Path) -> None:
+        from livinglab.storage.written import MINUTES, SHAREABLE_MINUTES, record_written
+
+        record_written(self.app.store, path, SHAREABLE_MINUTES if self.shareable else MINUTES)
         if not self.shareable:
             self.notify(_("These minutes name people and may hold other personal data: "
                           "keep them within the group."), markup=False)

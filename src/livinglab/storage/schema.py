@@ -36,7 +36,7 @@ from ..models import (
     StepTime,
     Tension,
 )
-from . import search
+from . import search, written
 from .keys import canonical_json, entry_id, method_hash
 
 def _migrate_1(db: sqlite_utils.Database) -> None:
@@ -367,6 +367,13 @@ def _migrate_entry_ids(db: sqlite_utils.Database) -> None:
                         [(new_id, rowid) for rowid, new_id in wrong])
 
 
+def _migrate_written_files(db: sqlite_utils.Database) -> None:
+    """The files this program wrote (issue 24): path, kind and time, never content, so an
+    erase can name the exports, bundles and backups that may still hold the person. The
+    same statement as the recorder's, which may have made the table in a restored file."""
+    db.execute(written.TABLE_SQL)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -375,6 +382,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_edit_times,
     _migrate_history_indexes, _migrate_intention_indexes,
     _migrate_drafts, _migrate_window_writer, _migrate_entry_ids,
+    _migrate_written_files,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
