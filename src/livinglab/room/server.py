@@ -271,6 +271,7 @@ def make_app(store: Store, lang: str, methods: MethodLibrary | None = None,
         return page(
             "room.html", status=status, base=base(token), csrf=dev.csrf,
             name=dict(people)[dev.participant_id], here=here, place=place_of(room, here),
+            seen=state_of(room, here, dev),
             item_title=here.item.title,
             step_title=i18n.pick(step.title, lang) if step else "",
             step_number=here.step_number,
@@ -288,6 +289,15 @@ def make_app(store: Store, lang: str, methods: MethodLibrary | None = None,
 
     def place_of(room, here) -> str:
         return f"{here.place}:{int(room.case_shown)}"
+
+    def state_of(room, here, dev) -> str:
+        """What the page's script compares: where the chair is, and what of this device's
+        changed (a name freed, an answer revealed, an evaluation counted)."""
+        revealed = sum(w.revealed for w in rooms.written(
+            store, here.item.id, dev.participant_id).values()) if dev.participant_id else 0
+        count, _figure = rooms.rating_figure(store, here.item.id)
+        shown = count if count >= rooms.SHOWN_FROM else 0
+        return f"{place_of(room, here)}:{dev.participant_id or ''}:{revealed}:{shown}"
 
     async def posted(request: Request):
         """(room, device, token, form) of a submission that may go on, else a response."""
@@ -362,9 +372,7 @@ def make_app(store: Store, lang: str, methods: MethodLibrary | None = None,
         here = rooms.where(store, room.session_id, methods)
         if here is None:
             return PlainTextResponse("closed", status_code=410)
-        revealed = sum(w.revealed for w in rooms.written(
-            store, here.item.id, dev.participant_id).values()) if dev.participant_id else 0
-        return PlainTextResponse(f"{place_of(room, here)}:{dev.participant_id or ''}:{revealed}")
+        return PlainTextResponse(state_of(room, here, dev))
 
     async def not_found(request: Request, exc) -> Response:
         return PlainTextResponse("404", status_code=404)

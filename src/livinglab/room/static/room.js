@@ -9,7 +9,7 @@
   var url = room.getAttribute("data-state");
   var every = parseInt(room.getAttribute("data-poll"), 10) || 1000;
   var typed = false;
-  var seen = null;
+  var seen = room.getAttribute("data-seen");  // the state the page was made from
   document.addEventListener("input", function () { typed = true; });
   document.addEventListener("submit", function () { typed = false; });
   function look() {
@@ -18,7 +18,6 @@
       return r.ok ? r.text() : null;
     }).then(function (now) {
       if (now === null || now === undefined) { return; }
-      if (seen === null) { seen = now; }
       var moved = now.split(":").slice(0, 3).join(":") !== place;
       if (now !== seen || moved) {
         if (typed) {
