@@ -339,3 +339,41 @@ def test_people_present_are_the_names_a_device_can_take(meeting):
     names = [name for _pid, name in rooms.people_present(workshop.store, workshop.session.id)]
     assert "Karin Smit" not in names and len(names) == 4
     assert meeting_queries.participants(workshop.store, workshop.session.id)
+
+
+def test_the_room_command_says_in_one_line_when_no_meeting_runs(tmp_path, capsys):
+    from conftest import run_cli
+
+    path = empty_db(tmp_path / "quiet.db")
+    code, out, err = run_cli(capsys, "--db", str(path), "--lang", "en", "room")
+    assert code == 1 and out == ""
+    assert err.strip() == ("livinglab: no meeting is running: start it in the app, then open "
+                           "its room")
+
+
+def test_the_room_command_says_when_its_port_is_taken(meeting, capsys):
+    import socket
+
+    from conftest import run_cli
+
+    workshop, *_ = meeting
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        code, out, err = run_cli(capsys, "--db", str(workshop.store.path), "--lang", "en",
+                                 "room", workshop.session.id, "--port", str(port))
+    finally:
+        taken.close()
+    assert code == 1 and out == ""
+    assert err.startswith(f"livinglab: cannot listen on 127.0.0.1:{port}: ")
+    assert "Traceback" not in err
+
+
+def test_the_join_address_never_names_every_interface():
+    from livinglab.room.serve import DEFAULT_HOST, join_address
+
+    assert DEFAULT_HOST == "127.0.0.1"
+    address = join_address("0.0.0.0", 8765, "t" * 32)
+    assert "0.0.0.0" not in address and address.endswith(f":8765/r/{'t' * 32}/")

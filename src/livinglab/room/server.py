@@ -192,6 +192,19 @@ def make_app(store: Store, lang: str, methods: MethodLibrary | None = None,
     rate = rate or RateLimit()
     store.conn.execute("PRAGMA busy_timeout = 5000")  # a page waits seconds, not a minute
 
+    # Where the meeting is, read again only when the file changed: another connection's
+    # commit changes PRAGMA data_version, this connection's own writes its total_changes.
+    # Forty phones asking every second then cost a look at two counters, not a method's
+    # parse.
+    known: dict = {}
+
+    def where_now(session_id: str):
+        key = (session_id, store.data_version(), store.conn.total_changes)
+        if known.get("key") != key:
+            known.clear()
+            known.update(key=key, here=rooms.where(store, session_id, methods))
+        return known["here"]
+
     def page(template: str, status: int = 200, **context) -> HTMLResponse:
         html = env.get_template(template).render(lang=lang, t=words(lang), poll_ms=POLL_MS,
                                              **context)
@@ -254,7 +267,7 @@ def make_app(store: Store, lang: str, methods: MethodLibrary | None = None,
             return page("join.html", status=status, base=base(token), csrf=dev.csrf,
                         people=[(pid, name, pid in taken) for pid, name in people],
                         message=message)
-        here = rooms.where(store, room.session_id, methods)
+        here = where_now(room.session_id)
         if here is None:
             return closed()
         mine = rooms.written(store, here.item.id, dev.participant_id)
@@ -335,7 +348,7 @@ def make_app(store: Store, lang: str, methods: MethodLibrary | None = None,
         room, dev, token, form = checked
         if dev.participant_id is None:
             return RedirectResponse(base(token), status_code=303)
-        here = rooms.where(store, room.session_id, methods)
+        here = where_now(room.session_id)
         field = next((f for f in (here.own_fields if here else ())
                       if f.key == form.get("field") and here.item.id == form.get("item")),
                      None)
@@ -352,7 +365,7 @@ def make_app(store: Store, lang: str, methods: MethodLibrary | None = None,
         if isinstance(checked, Response):
             return checked
         room, dev, token, form = checked
-        here = rooms.where(store, room.session_id, methods)
+        here = where_now(room.session_id)
         if dev.participant_id is None or here is None or not here.evaluation:
             return RedirectResponse(base(token), status_code=303)
         answers = {k: int(form[f"e_{k}"]) for k in evaluation.ITEMS
@@ -369,7 +382,7 @@ def make_app(store: Store, lang: str, methods: MethodLibrary | None = None,
         room, dev, _token = opened(request)
         if room is None or dev is None:
             return PlainTextResponse("closed", status_code=410)
-        here = rooms.where(store, room.session_id, methods)
+        here = where_now(room.session_id)
         if here is None:
             return PlainTextResponse("closed", status_code=410)
         return PlainTextResponse(state_of(room, here, dev))
