@@ -32,20 +32,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-import httpx  # noqa: E402
+import httpx
+from inprocess import percentile
+from terminal import ENTER, PtyProgram, ctrl, wait_until
 
-from inprocess import percentile  # noqa: E402
-from terminal import ENTER, PtyProgram, ctrl, wait_until  # noqa: E402
-
-from livinglab.library.cases import example_cases, import_cases  # noqa: E402
-from livinglab.live.workshop import Workshop  # noqa: E402
-from livinglab.meeting.planning import (  # noqa: E402
-    MeetingPlan, PlannedItem, PlannedParticipant, create_meeting,
+from livinglab.library.cases import example_cases, import_cases
+from livinglab.live.workshop import Workshop
+from livinglab.meeting.planning import (
+    MeetingPlan,
+    PlannedItem,
+    PlannedParticipant,
+    create_meeting,
 )
-from livinglab.methods import load_methods  # noqa: E402
-from livinglab.models import AgendaKind, Role  # noqa: E402
-from livinglab.room import rooms  # noqa: E402
-from livinglab.storage.store import Store  # noqa: E402
+from livinglab.methods import load_methods
+from livinglab.models import AgendaKind, Role
+from livinglab.room import rooms
+from livinglab.storage.store import Store
 
 LIVINGLAB = str(Path(sys.executable).parent / "livinglab")
 KEYS = "benchmarkkeystrokes!"
@@ -90,7 +92,7 @@ def chair_types(db: Path, item: str, label: str) -> list[float]:
                     app.send(label)
                 sent = time.perf_counter()
                 app.send(KEYS[n])
-                wait_until(lambda: (row := reader.execute(
+                wait_until(lambda typed=typed: (row := reader.execute(
                     "select value from entries where item_id = ? and field_key = 'choices'",
                     [item]).fetchone()) and typed in row[0], timeout=30, every=0.002,
                     what=f"key {n + 1} stored")
