@@ -48,6 +48,12 @@ def opens(address: str) -> bool:
         return False
 
 
+def highlighted(app) -> str:
+    """The line of the room's list of people the cursor is on."""
+    item = app.screen.query_one("#room-people").highlighted_child
+    return str(item.query_one("Static").render()) if item is not None else ""
+
+
 def room_rows(db_path):
     store = Store(db_path)
     try:
@@ -104,3 +110,34 @@ async def test_the_chair_opens_the_room_a_phone_writes_and_the_chair_reveals(db_
     # Quitting the app ended the room: the address opens nothing, its row is closed.
     assert not opens(second)
     assert all(closed is not None for (closed,) in room_rows(db_path))
+
+
+async def test_the_chair_frees_a_name_and_shows_the_case_by_keys(db_path, methods):
+    plan_a_dilemma(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: address_on(app) is not None, tries=400,
+                    what="the join address on screen")
+        address = address_on(app)
+        phone = httpx.Client(follow_redirects=True, timeout=10)
+        page = phone.get(address).text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        bram = re.search(r'value="([^"]+)"[^>]*>\s*<label for="p\d+">Bram de Wit</label>',
+                         page).group(1)
+        phone.post(address + "join", data={"csrf": csrf, "participant": bram})
+        await until(pilot, lambda: "Bram de Wit — joined" in screen_text(app))
+        assert "The case" not in phone.get(address).text
+        await pilot.press("c")
+        await until(pilot, lambda: "The case is shown in the room." in screen_text(app))
+        assert "The case" in phone.get(address).text
+        await press_until(pilot, "down", lambda: "Bram de Wit" in highlighted(app), most=5)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Free the name" in screen_text(app))
+        await pilot.press("shift+tab", "enter")  # the dialog's Free (Cancel has the cursor)
+        await until(pilot, lambda: "Bram de Wit — not joined" in screen_text(app))
+        assert "Who are you?" in phone.get(address).text  # the phone is let go
+        phone.close()
+        await pilot.press("escape")
+        await pilot.pause()
