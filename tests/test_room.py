@@ -377,3 +377,43 @@ def test_the_join_address_never_names_every_interface():
     assert DEFAULT_HOST == "127.0.0.1"
     address = join_address("0.0.0.0", 8765, "t" * 32)
     assert "0.0.0.0" not in address and address.endswith(f":8765/r/{'t' * 32}/")
+
+
+def test_the_server_logs_no_address_and_no_text_anyone_wrote(meeting):
+    """`livinglab room` itself: after a join and a written answer, its output holds the
+    join address once (stdout, for the chair) and nothing a participant sent."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import httpx
+
+    workshop, _room, _token, _people = meeting
+    secret = "tekst die nergens gelogd mag worden 4471"
+    program = Path(sys.executable).with_name("livinglab")
+    server = subprocess.Popen(
+        [str(program), "--db", str(workshop.store.path), "--lang", "en", "room",
+         workshop.session.id, "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        address = server.stdout.readline().strip()
+        with httpx.Client(follow_redirects=True, timeout=10) as phone:
+            page = phone.get(address).text
+            csrf = csrf_of(page)
+            sander = re.search(r'value="([^"]+)"[^>]*>\s*<label for="p\d+">Sander Kok</label>',
+                               page).group(1)
+            phone.post(address + "join", data={"csrf": csrf, "participant": sander})
+            kept = phone.post(address + "write", data={
+                "csrf": csrf, "item": workshop.item.id, "field": "choices",
+                "a_choice": secret})
+            assert "Kept." in kept.text
+            phone.get(address + "state")
+            phone.get(address.replace("/r/", "/r/x") + "nothing")
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=10)
+    token = address.rstrip("/").rsplit("/", 1)[-1]
+    assert out.strip() == ""  # the address was the first line, read above
+    for logged in (out, err):
+        assert secret not in logged and token not in logged and "/r/" not in logged
+        assert "GET" not in logged and "POST" not in logged

@@ -109,7 +109,7 @@ class RoomScreen(LabScreen):
             people = rooms.people_present(store, workshop.session.id)
             claimed = rooms.claimed(store, room)
             wrote = rooms.who_has_written(store, here) if here else set()
-            rated, _figure = rooms.rating_figure(store, workshop.item.id)
+            rated, figure = rooms.rating_figure(store, workshop.item.id)
         except Exception:  # noqa: BLE001 - a busy file: the counts follow at the next look
             return
         lines = [_("Joined: {joined} of {count}").format(joined=joined, count=len(people))]
@@ -117,7 +117,9 @@ class RoomScreen(LabScreen):
             lines.append(_("Written in this step: {written}; to reveal: {pending}").format(
                 written=written, pending=pending))
         if here is not None and here.evaluation:
-            lines.append(_("Evaluations: {count}").format(count=rated))
+            lines.append(_("Evaluations: {count}").format(count=rated) + (
+                "; " + _("the group's rating: {figure}").format(figure=f"{figure:.1f}")
+                if figure is not None else ""))  # a figure only from three answers on
         if room.case_shown:
             lines.append(_("The case is shown in the room."))
         self.query_one("#room-counts", Plain).update("\n".join(lines))
