@@ -417,3 +417,25 @@ def test_the_server_logs_no_address_and_no_text_anyone_wrote(meeting):
     for logged in (out, err):
         assert secret not in logged and token not in logged and "/r/" not in logged
         assert "GET" not in logged and "POST" not in logged
+
+
+def test_the_qr_code_drawn_in_text_is_the_code_of_the_address():
+    """Half blocks back into modules: light drawn, dark blank, a quiet zone all round;
+    19 lines for a room's address, so it fits 80x24 with the address under it."""
+    import segno
+
+    from livinglab.room.qr import BORDER, qr_lines
+
+    address = "http://192.168.100.200:8765/r/" + "Ab_9-" * 6 + "xy/"
+    lines = qr_lines(address)
+    dark = {" ": (1, 1), "▀": (0, 1), "▄": (1, 0), "█": (0, 0)}  # (top, bottom) dark?
+    rows = []
+    for line in lines:
+        pairs = [dark[ch] for ch in line]
+        rows += [[top for top, _ in pairs], [bottom for _, bottom in pairs]]
+    code = [[int(bool(m)) for m in row] for row in segno.make(
+        address, error="l", boost_error=False).matrix]
+    size = len(code)
+    assert [row[BORDER:BORDER + size] for row in rows[BORDER:BORDER + size]] == code
+    assert all(not any(row) for row in rows[:BORDER] + rows[BORDER + size:])
+    assert len(lines) <= 19 and max(len(line) for line in lines) <= 40
