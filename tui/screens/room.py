@@ -74,8 +74,7 @@ class RoomScreen(LabScreen):
         yield Plain("", id="room-address")
         yield KeyBar(compact=True)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # LabScreen's own on_mount runs too (Textual calls each)
         self.sub_title = _("The room")
         self.show_address()
         self.call_after_refresh(self.refresh_counts)
