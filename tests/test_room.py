@@ -439,3 +439,20 @@ def test_the_qr_code_drawn_in_text_is_the_code_of_the_address():
     assert [row[BORDER:BORDER + size] for row in rows[BORDER:BORDER + size]] == code
     assert all(not any(row) for row in rows[:BORDER] + rows[BORDER + size:])
     assert len(lines) <= 19 and max(len(line) for line in lines) <= 40
+
+
+def test_a_failure_in_a_handler_is_a_page_and_a_line_without_what_was_sent(
+        meeting, methods, monkeypatch, capsys):
+    workshop, _room, token, people = meeting
+    client = client_for(workshop.store, methods)
+    join(client, token, people["Sander Kok"])
+
+    def broken(*args, **kwargs):
+        raise ValueError("geheime tekst 9931 in de melding")
+
+    monkeypatch.setattr(rooms, "write", broken)
+    failed = write_five(client, token, workshop, {"choice": "geheime tekst 9931"})
+    assert failed.status_code == 500 and "Something went wrong" in failed.text
+    assert "9931" not in failed.text
+    err = capsys.readouterr().err
+    assert "ValueError" in err and "9931" not in err

@@ -24,6 +24,7 @@ is never used from two threads.
 from __future__ import annotations
 
 import hmac
+import sys
 import time
 from collections import defaultdict, deque
 from pathlib import Path
@@ -102,6 +103,7 @@ WORDS = {
     "too_many": N_("Too many submissions at once: wait a few seconds and try again."),
     "bad_form": N_("This form is out of date: the page is reloaded; try again."),
     "busy": N_("The meeting's file is busy: try again in a moment."),
+    "failed": N_("Something went wrong here: go back and try again."),
 }
 
 
@@ -225,11 +227,17 @@ def make_app(store: Store, lang: str, methods: MethodLibrary | None = None,
             return {}
 
     def guarded(handler):
+        """A failure is answered with a page that says to try again, and logged by its
+        kind only: an exception's message (or a traceback) may quote what was sent."""
         async def endpoint(request: Request) -> Response:
             try:
                 return await handler(request)
             except StoreError:
                 return page("message.html", status=503, message=words(lang)["busy"])
+            except Exception as e:  # noqa: BLE001 - see above
+                print(f"livinglab room: {handler.__name__} failed: {type(e).__name__}",
+                      file=sys.stderr)
+                return page("message.html", status=500, message=words(lang)["failed"])
         return endpoint
 
     def opened(request: Request):
