@@ -45,7 +45,9 @@ def room(config: Config, meeting_ref: str | None, host: str, port: int,
     from ..models import SessionStatus
     from ..room.serve import open_and_bind, serve
 
-    store = config.store(write=True)
+    # By hand it checks the file as every writing command does; started by the app, which
+    # has the file open and writing, it starts at once (the check reads every page).
+    store = config.store(write=watch_pid is None)
     session = running_meeting(store, meeting_ref)
     if session.status != SessionStatus.RUNNING:
         raise UserError(_("the meeting {title} is not running: start it in the app, then "
