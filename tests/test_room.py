@@ -456,3 +456,16 @@ def test_a_failure_in_a_handler_is_a_page_and_a_line_without_what_was_sent(
     assert "9931" not in failed.text
     err = capsys.readouterr().err
     assert "ValueError" in err and "9931" not in err
+
+
+def test_the_reveal_keeps_what_the_secretary_typed_for_the_same_person(meeting, methods):
+    workshop, _room, token, people = meeting
+    sander = people["Sander Kok"]
+    workshop.set_value("choices", {sander: {"choice": "Gezegd: A", "value": "Regels"}})
+    client = client_for(workshop.store, methods)
+    join(client, token, sander)
+    write_five(client, token, workshop, {"choice": "Geschreven: B", "cannot": "nu melden"})
+    rooms.reveal(workshop.store, workshop)
+    row = workshop.value("choices")[sander]
+    assert "Gezegd: A" in row["choice"] and "Geschreven: B" in row["choice"]
+    assert row["value"] == "Regels" and row["cannot"] == "nu melden"

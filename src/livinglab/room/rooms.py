@@ -337,8 +337,13 @@ def reveal(store: Store, workshop) -> int:
                 workshop.say_intention(people[pid], answers.get("learned", ""),
                                        answers.get("intention", ""))
         else:
-            shown = workshop.value(field.key)
-            merged = {**(shown or {}), **new}
+            # What the secretary typed for someone who also wrote on their device is kept
+            # beside it (`merge_values`: nothing typed is lost), else their own text.
+            from ..live.workshop import merge_values
+
+            shown = workshop.value(field.key) or {}
+            merged = {**shown, **{pid: merge_values(shown.get(pid), row)
+                                  for pid, row in new.items()}}
             workshop.capture(here.item.id, field.key, merged, shown=shown)
         with store.transaction():
             store.conn.executemany(
