@@ -45,6 +45,8 @@ class RoomProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self._drain is not None:
+            self._drain.join(2)  # it ends at the child's end of output
         for stream in (self.process.stdout, self.process.stderr):
             if stream:
                 stream.close()
@@ -84,7 +86,10 @@ def start_room(db_path: Path, session_id: str, host: str, port: int,
         raise RoomFailed(reason[0].removeprefix("livinglab: ").strip())
 
     def drain() -> None:  # the child's warnings must never fill a pipe and stop it
-        for _line in process.stderr:
+        try:
+            for _line in process.stderr:
+                pass
+        except (OSError, ValueError):  # closed by `stop`: nothing more to read
             pass
 
     drainer = threading.Thread(target=drain, daemon=True)
