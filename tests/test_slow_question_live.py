@@ -64,7 +64,7 @@ async def test_status_wording_and_history_are_changed_in_the_knowledge_screen(
         await pilot.press("ctrl+a", *"Wie bewaart wat we leerden?")
         await pilot.press("tab", "enter")  # the status
         await pilot.pause()
-        await pilot.press("down", "down", "enter")  # open -> being explored -> insight
+        await pilot.press("down", "down", "enter")  # open -> explore further -> insight
         await pilot.press("tab", "space")  # to the region
         await tab_to_id(pilot, app, "q-open-1")  # the second meeting: what it left open
         await pilot.press("ctrl+a", *"Wie beheert de lessen in 2027?")

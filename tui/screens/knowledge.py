@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from livinglab.i18n import N_, _, format_date, pick, term
+from livinglab.i18n import N_, _, format_date, pick
 from livinglab.memory.knowledge import Filter, everything, themes
 from livinglab.storage.refs import short_id
 from livinglab.storage.store import Store, StoreError
@@ -215,7 +215,7 @@ class KnowledgeScreen(LabScreen):
                 if p.choice else "", _("Why: {why}").format(why=p.why) if p.why else ""]))
         elif kind == "slow-question":
             question = item.extra["question"]
-            where = f"{where} · {term(question.status)}"
+            where = f"{where} · {item.detail}"  # its status, and whether it goes to the region
             if question.history and question.history[-1].left_open:
                 text += "\n" + _("Left open: {items}").format(
                     items="; ".join(question.history[-1].left_open))
