@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -388,3 +389,34 @@ def emit_list(list_format: str | None, fields: list[Field], records: list[dict],
     shown = [f for f in fields if f.only != "data"]
     rows = [[f.cell(r.get(f.key)) for f in shown] for r in records]
     click.echo(table([_(f.header) if f.header else "" for f in shown], rows))
+
+
+# --- progress on long work ----------------------------------------------------------------
+# The core takes an optional callback `progress(done, total)` (total None while unknown) and
+# knows nothing of how it is shown; a command passes the one `progress_bar` gives.
+
+
+@contextmanager
+def progress_bar(description: str):
+    """A progress callback that draws a bar (Rich, on standard error) when standard error
+    and standard output are a terminal, and does nothing otherwise: a script, a pipe or a
+    log gets the command's own lines only. The bar is gone when the work is done."""
+    err, out = sys.stderr, sys.stdout
+    if not (_is_terminal(err) and _is_terminal(out)):
+        yield _no_progress
+        return
+    from ..tui.progress import bar  # Rich, only now that it draws
+
+    with bar(description, err) as advance:
+        yield advance
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed, or no file behind it
+        return False
+
+
+def _no_progress(done: int, total: int | None = None) -> None:
+    pass

@@ -29,6 +29,7 @@ from .common import (
     option,
     output_format,
     output_option,
+    progress_bar,
     write_or_echo,
 )
 from .privacy import report_findings
@@ -223,8 +224,9 @@ def demo(ctx: click.Context, demo_db: Path | None, meetings: int | None, groups:
     top_level_db = ctx.find_root().params.get("db_path")
     path = demo_db or top_level_db or default_db_path().with_name("demo.db")
     try:
-        result = make_demo(path, today or dt.date.today(), meetings,
-                           groups, seed)
+        with progress_bar(_("Writing meetings")) as progress:
+            result = make_demo(path, today or dt.date.today(), meetings, groups, seed,
+                               progress)
     except StoreError as e:
         raise UserError(str(e)) from None
     except DemoOutOfYears as e:

@@ -205,30 +205,49 @@ def entry_document(item_id: str, field_key: str, value: Any, session_id: str | N
                     label=label, text=text, session_id=session_id, item_id=item_id)
 
 
-def rebuild(conn: sqlite3.Connection) -> None:
-    """Make every document anew from the stored rows (a migration, or a repair)."""
+def rebuild(conn: sqlite3.Connection,
+            progress: Callable[[int, int | None], None] | None = None) -> None:
+    """Make every document anew from the stored rows (a migration, or a repair);
+    `progress(done, total)`, when given, is told the rows read so far, now and then."""
     conn.execute("delete from search_docs")
     tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+    sources = {table: "agenda_item_rows" if table == "agenda_items" else table
+               for table in BUILDERS if table in tables}
+    if "entries" in tables:
+        sources["entries"] = "entries"
+    total = sum(conn.execute(f"select count(*) from {source}").fetchone()[0]
+                for source in sources.values()) if progress is not None else None
+    done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, total)
+
     for table in BUILDERS:
         if table not in tables:
             continue
-        source = "agenda_item_rows" if table == "agenda_items" else table
-        cursor = conn.execute(f"select * from {source}")
+        cursor = conn.execute(f"select * from {sources[table]}")
         names = [d[0] for d in cursor.description]
-        docs = [document(table, dict(zip(names, values))) for values in cursor]
-        write(conn, [d for d in docs if d])
+        while batch := cursor.fetchmany(1000):
+            docs = [document(table, dict(zip(names, values))) for values in batch]
+            write(conn, [d for d in docs if d])
+            step(len(batch))
     if "entries" in tables:
         methods: dict[str, Any] = {}
         rows = conn.execute(
             "select e.item_id, e.field_key, e.value, a.session_id, a.method_hash "
             "from entries e join agenda_items a on a.id = e.item_id").fetchall()
-        for item_id, key, value, session_id, digest in rows:
+        for n, (item_id, key, value, session_id, digest) in enumerate(rows, 1):
             if digest and digest not in methods:
                 found = conn.execute("select method from method_copies where hash = ?",
                                      [digest]).fetchone()
                 methods[digest] = json.loads(found[0]) if found else None
             write(conn, [entry_document(item_id, key, json.loads(value), session_id,
                                         methods.get(digest))])
+            if n % 1000 == 0 or n == len(rows):
+                step(n % 1000 or 1000)
     for index in ("search_words", "search_trigrams"):  # one segment each, nothing deleted
         conn.execute(f"insert into {index} ({index}) values ('optimize')")
 
