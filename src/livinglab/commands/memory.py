@@ -32,6 +32,25 @@ def knowledge_filter(store: Store, group_ref, theme, municipality, since, until)
                   since=since, until=until)
 
 
+def limit_options():
+    """--limit N (default 50) and --all, as `sessions list` has them: a list of a region's
+    decade is read a page at a time, and says on standard error what it left out."""
+    def add(func):
+        func = option("--all", "show_all", is_flag=True,
+                      help=N_("Every one, however many."))(func)
+        return option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+                      help=N_("At most this many."))(func)
+    return add
+
+
+def say_more(found, limit: int | None) -> None:
+    """On standard error: how many the list left out, and how to see them."""
+    more = getattr(found, "total", len(found)) - len(found)
+    if limit is not None and more > 0:
+        click.echo(_("{count} more not shown: --limit N shows more, --all shows every "
+                     "one").format(count=more), err=True)
+
+
 def filter_options(func):
     """--group, --theme, --municipality, --since and --until: what the groups keep, narrowed."""
     for add in reversed([
@@ -60,10 +79,13 @@ QUESTION_FIELDS = [
 @option("--all", "show_all", is_flag=True, help=N_("Closed questions too."))
 @option("--history", is_flag=True,
         help=N_("Each meeting on the question: what it added, what it left open."))
+@option("--limit", type=click.IntRange(min=1),
+        help=N_("At most this many (default: every one)."))
 @list_options()
 @click.pass_context
 def questions_command(ctx: click.Context, group_ref, theme, municipality, since, until,
-                      show_all: bool, history: bool, list_format: str | None) -> None:
+                      show_all: bool, history: bool, limit: int | None,
+                      list_format: str | None) -> None:
     # Without a subcommand: the list, each question with the start of its id that
     # `questions status` takes. (No docstring: click would show it as the help.)
     from ..memory.knowledge import slow_questions
@@ -72,7 +94,8 @@ def questions_command(ctx: click.Context, group_ref, theme, municipality, since,
         return
     store = ctx.obj.store()
     flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
-    found = slow_questions(store, flt, open_only=not show_all)
+    found = slow_questions(store, flt, open_only=not show_all, limit=limit)
+    say_more(found, limit)
     if list_format or not history:
         records = [{"status": i.extra["question"].status, "to_region": i.extra["question"].to_region,
                     "question": i.text, "meetings": len(i.extra["question"].history),
@@ -170,15 +193,18 @@ LESSON_FIELDS = [Field("date", N_("Date"), format_date), Field("group", N_("Grou
 
 @command("lessons")
 @filter_options
+@limit_options()
 @list_options()
 @click.pass_obj
 def lessons_command(config: Config, group_ref, theme, municipality, since, until,
-                    list_format: str | None) -> None:
+                    limit: int, show_all: bool, list_format: str | None) -> None:
     from ..memory.knowledge import lessons
 
     store = config.store()
+    limit = None if show_all else limit
     found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
-                                            until))
+                                            until), limit)
+    say_more(found, limit)
     emit_list(list_format, LESSON_FIELDS,
               [{"date": i.date, "group": i.group_name, "lesson": i.text,
                 "themes": list(i.themes), "id": i.id} for i in found], _("No lessons."))
@@ -198,10 +224,12 @@ ACTION_FIELDS = [
 @option("--open", "open_only", is_flag=True, help=N_("Only open actions."))
 @option("--today", type=DATE,
         help=N_("The date that decides what is overdue (default: today)."))
+@limit_options()
 @list_options()
 @click.pass_obj
 def actions_command(config: Config, group_ref, theme, municipality, since, until,
-                    open_only: bool, today, list_format: str | None) -> None:
+                    open_only: bool, today, limit: int, show_all: bool,
+                    list_format: str | None) -> None:
     import datetime as dt
 
     from ..memory.knowledge import actions
@@ -209,7 +237,8 @@ def actions_command(config: Config, group_ref, theme, municipality, since, until
     store = config.store()
     found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
                                             until),
-                    today or dt.date.today(), open_only)
+                    today or dt.date.today(), open_only, limit=None if show_all else limit)
+    say_more(found, None if show_all else limit)
     emit_list(list_format, ACTION_FIELDS, [
         {"overdue": item.overdue, "action": item.extra["action"].what,
          "who": item.extra["action"].owner, "due": item.extra["action"].due,
