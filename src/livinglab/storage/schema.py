@@ -367,6 +367,21 @@ def _migrate_entry_ids(db: sqlite_utils.Database) -> None:
                         [(new_id, rowid) for rowid, new_id in wrong])
 
 
+def _migrate_scale(db: sqlite_utils.Database) -> None:
+    """A region's decade on one laptop (issue 27): the search indexes rank by their own
+    `rank` (bm25, the label weighing half), faster than a bm25() call per query; indexes
+    for what the follow view and the minutes read by agenda item, and for the meeting
+    lists ordered by date. Each step holds whatever this migration's number."""
+    from . import search
+
+    search.set_rank(db.conn)
+    db["actions"].create_index(["item_id"], if_not_exists=True)
+    db["decisions"].create_index(["item_id"], if_not_exists=True)
+    db["sessions"].create_index(["date"], if_not_exists=True)
+    db["lessons"].create_index(["group_id"], if_not_exists=True)
+    db["tensions"].create_index(["group_id"], if_not_exists=True)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -375,6 +390,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_edit_times,
     _migrate_history_indexes, _migrate_intention_indexes,
     _migrate_drafts, _migrate_window_writer, _migrate_entry_ids,
+    _migrate_scale,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -6,7 +6,8 @@ a label and its words); the store keeps the documents current as it saves and de
 Two FTS5 indexes read the documents: words, found by their start too (`armoe` finds
 "armoede"; no prefix tables: they tripled the index for no speed a group notices), and
 trigrams, so that a word inside a Dutch compound is found too ("armoede" finds
-"kinderarmoede"). Both are ranked by bm25 and merged into one list.
+"kinderarmoede"). Both are ranked by their `rank` (bm25) and merged into one list; the
+snippets are made for the hits shown only.
 
 User text never reaches FTS5 as syntax: a query is cut into words and each word is
 quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obeyed.
@@ -86,6 +87,7 @@ def schema(conn: sqlite3.Connection) -> None:
         ]
     for statement in statements:
         conn.execute(statement)
+    set_rank(conn)
 
 
 # --- documents ------------------------------------------------------------------------
@@ -335,8 +337,21 @@ def plain_snippet(snippet: str) -> str:
     return snippet.replace(MARK_START, "").replace(MARK_END, "")
 
 
+# Each index ranks by its own `rank` (bm25 with the label weighing half the text), set in
+# its configuration: FTS5 then ranks in its own order, two to three times faster than
+# ordering by a bm25() call.
+RANK = "bm25(0.5, 1.0)"
+
+
+def set_rank(conn: sqlite3.Connection) -> None:
+    for index in ("search_words", "search_trigrams"):
+        conn.execute(f"insert into {index} ({index}, rank) values ('rank', ?)", [RANK])
+
+
 def _candidates(conn: sqlite3.Connection, index: str, match: str, kinds: list[str],
-                group_id: str | None) -> list[tuple]:
+                group_id: str | None) -> list[tuple[int, float]]:
+    """The best documents of one index: (id, rank), best first. Nothing of their text is
+    read here: the snippets are made for the few hits shown (`_snippets`)."""
     where, args = [f"{index} match ?"], [match]
     if kinds:
         where.append(f"d.kind in ({', '.join('?' for _ in kinds)})")
@@ -348,16 +363,31 @@ def _candidates(conn: sqlite3.Connection, index: str, match: str, kinds: list[st
         where.append("coalesce(d.group_id, s.group_id, '') != ?")
         args.append(PRACTICE_GROUP_ID)
     sql = (
-        f"select d.id, d.kind, d.ref_id, d.label, "
-        f"snippet({index}, 1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', {SNIPPET[index]}), "
-        f"bm25({index}, 0.5, 1.0), d.session_id, s.title, s.date, "
-        f"coalesce(d.group_id, s.group_id), g.name, d.item_id "
-        f"from {index} join search_docs d on d.id = {index}.rowid "
+        f"select d.id, {index}.rank from {index} join search_docs d on d.id = {index}.rowid "
         f"left join sessions s on s.id = d.session_id "
-        f"left join groups g on g.id = coalesce(d.group_id, s.group_id) "
-        f"where {' and '.join(where)} order by bm25({index}, 0.5, 1.0) limit {CANDIDATES}"
+        f"where {' and '.join(where)} order by {index}.rank limit {CANDIDATES}"
     )
     return conn.execute(sql, args).fetchall()
+
+
+def _snippets(conn: sqlite3.Connection, index: str, match: str, ids: list[int]
+              ) -> dict[int, str]:
+    """The snippets of these documents in one index: only of the hits shown."""
+    rows = conn.execute(
+        f"select rowid, snippet({index}, 1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', "
+        f"{SNIPPET[index]}) from {index} where {index} match ? and rowid in "
+        f"(select value from json_each(?))", [match, json.dumps(ids)])
+    return dict(rows.fetchall())
+
+
+def _details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
+    rows = conn.execute(
+        "select d.id, d.kind, d.ref_id, d.label, d.session_id, s.title, s.date, "
+        "coalesce(d.group_id, s.group_id), g.name, d.item_id from search_docs d "
+        "left join sessions s on s.id = d.session_id "
+        "left join groups g on g.id = coalesce(d.group_id, s.group_id) "
+        "where d.id in (select value from json_each(?))", [json.dumps(ids)])
+    return {row[0]: row for row in rows}
 
 
 def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
@@ -369,19 +399,26 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
         return []
     kinds = list(kinds)
     scores: dict[int, float] = {}
-    rows: dict[int, tuple] = {}
-    for index, match, weight in (("search_words", word_query(words), 1.0),
-                                 ("search_trigrams", trigram_query(words), TRIGRAM_WEIGHT)):
-        if match is None:
-            continue
-        for row in _candidates(conn, index, match, kinds, group_id):
-            scores[row[0]] = scores.get(row[0], 0.0) + weight * row[5]
-            # The snippet is of the text (the label is shown apart): the word index's,
-            # unless only the trigram index marks something in it ("kinderarmoede").
-            if row[0] not in rows or MARK_START not in rows[row[0]][4] and MARK_START in row[4]:
-                rows[row[0]] = row
+    matches = [(index, match, weight) for index, match, weight in (
+        ("search_words", word_query(words), 1.0),
+        ("search_trigrams", trigram_query(words), TRIGRAM_WEIGHT)) if match is not None]
+    for index, match, weight in matches:
+        for doc, rank in _candidates(conn, index, match, kinds, group_id):
+            scores[doc] = scores.get(doc, 0.0) + weight * rank
     ranked = sorted(scores, key=lambda doc: (scores[doc], doc))[:limit]
-    return [Hit(kind=r[1], ref_id=r[2], label=r[3], snippet=r[4], score=scores[doc],
-                session_id=r[6], session_title=r[7], date=r[8], group_id=r[9],
-                group_name=r[10], item_id=r[11])
-            for doc in ranked for r in [rows[doc]]]
+    if not ranked:
+        return []
+    # The snippet is of the text (the label is shown apart): the word index's, unless
+    # only the trigram index marks something in it ("kinderarmoede").
+    snippets: dict[int, str] = {}
+    for index, match, _weight in matches:
+        wanted = [doc for doc in ranked if MARK_START not in snippets.get(doc, "")]
+        if wanted:
+            for doc, piece in _snippets(conn, index, match, wanted).items():
+                if doc not in snippets or MARK_START in piece:
+                    snippets[doc] = piece
+    details = _details(conn, ranked)
+    return [Hit(kind=r[1], ref_id=r[2], label=r[3], snippet=snippets.get(doc, ""),
+                score=scores[doc], session_id=r[4], session_title=r[5], date=r[6],
+                group_id=r[7], group_name=r[8], item_id=r[9])
+            for doc in ranked for r in [details[doc]]]
