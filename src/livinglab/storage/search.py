@@ -344,8 +344,10 @@ RANK = "bm25(0.5, 1.0)"
 
 
 def set_rank(conn: sqlite3.Connection) -> None:
+    """Each index's rank configured, where it is not yet (a write changes the index)."""
     for index in ("search_words", "search_trigrams"):
-        conn.execute(f"insert into {index} ({index}, rank) values ('rank', ?)", [RANK])
+        if conn.execute(f"select v from {index}_config where k = 'rank'").fetchone() != (RANK,):
+            conn.execute(f"insert into {index} ({index}, rank) values ('rank', ?)", [RANK])
 
 
 def _candidates(conn: sqlite3.Connection, index: str, match: str, kinds: list[str],
