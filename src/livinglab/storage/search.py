@@ -3,11 +3,14 @@ actions, notes, lessons, slow questions and precedents.
 
 Every searchable row gives one document in `search_docs` (its kind, where it comes from,
 a label and its words); the store keeps the documents current as it saves and deletes.
-Two FTS5 indexes read the documents: words, found by their start too (`armoe` finds
-"armoede"; no prefix tables: they tripled the index for no speed a group notices), and
-trigrams, so that a word inside a Dutch compound is found too ("armoede" finds
-"kinderarmoede"). Both are ranked by their `rank` (bm25) and merged into one list; the
-snippets are made for the hits shown only.
+One FTS5 index reads the documents: words, found by their start too (`armoe` finds
+"armoede"; no prefix tables: they tripled the index for no speed a group notices). A word
+inside a Dutch compound is found too ("armoede" finds "kinderarmoede") through the
+vocabulary: every word the index holds once in `search_terms`, with a trigram index over
+those words only. The words that hold a typed word are looked up there and searched for
+in the word index, at half the weight of a word found by its start. (Until issue 27 a
+trigram index over every document did that: a third of the database.) Hits are ranked by
+the index's `rank` (bm25); snippets are made for the hits shown only.
 
 User text never reaches FTS5 as syntax: a query is cut into words and each word is
 quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obeyed.
@@ -18,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -44,16 +48,19 @@ KINDS: dict[str, str] = {
     "voornemen": N_("intention"),
 }
 
-# A word-index hit weighs fully; a trigram hit (a piece of a word) half: a whole word
-# found ranks above a piece of one, and a document found both ways ranks highest.
+# A word found by its start weighs fully; a word that holds the typed one (a compound)
+# half: a whole word found ranks above a piece of one, and a document found both ways
+# ranks highest.
 TRIGRAM_WEIGHT = 0.5
-# A snippet's length in tokens: words in one index, three-letter pieces in the other.
-SNIPPET = {"search_words": 16, "search_trigrams": 64}
-CANDIDATES = 500  # per index, before the two lists are merged and cut
+# A snippet's length in words.
+SNIPPET = {"search_words": 16}
+CANDIDATES = 500  # per query, before the two lists are merged and cut
+COMPOUNDS = 200  # at most this many words that hold a typed word are searched for
 
 
 def schema(conn: sqlite3.Connection) -> None:
-    """The documents table, its two FTS5 indexes and the triggers that keep them in step."""
+    """The documents table, its word index and the triggers that keep it in step; the
+    vocabulary of that index and its trigram index."""
     # One statement at a time: executescript would commit the migration's transaction.
     statements = [
         """create table if not exists search_docs (
@@ -70,10 +77,16 @@ def schema(conn: sqlite3.Connection) -> None:
         """create virtual table if not exists search_words using fts5(
             label, text, content='search_docs', content_rowid='id',
             tokenize="unicode61 remove_diacritics 2")""",
-        """create virtual table if not exists search_trigrams using fts5(
-            label, text, content='search_docs', content_rowid='id', tokenize='trigram')""",
+        "create virtual table if not exists search_words_vocab using fts5vocab(search_words, "
+        "'row')",
+        "create table if not exists search_terms (id integer primary key, term text not null "
+        "unique)",
+        """create virtual table if not exists search_terms_tri using fts5(
+            term, content='search_terms', content_rowid='id', tokenize='trigram')""",
+        "create trigger if not exists search_terms_ai after insert on search_terms begin "
+        "insert into search_terms_tri (rowid, term) values (new.id, new.term); end",
     ]
-    for index in ("search_words", "search_trigrams"):
+    for index in ("search_words",):
         add = f"insert into {index} (rowid, label, text) values (new.id, new.label, new.text);"
         remove = (f"insert into {index} ({index}, rowid, label, text) "
                   "values ('delete', old.id, old.label, old.text);")
@@ -234,7 +247,7 @@ def rebuild(conn: sqlite3.Connection,
         names = [d[0] for d in cursor.description]
         while batch := cursor.fetchmany(1000):
             docs = [document(table, dict(zip(names, values))) for values in batch]
-            write(conn, [d for d in docs if d])
+            write(conn, [d for d in docs if d], vocabulary=False)
             step(len(batch))
     if "entries" in tables:
         methods: dict[str, Any] = {}
@@ -247,15 +260,43 @@ def rebuild(conn: sqlite3.Connection,
                                      [digest]).fetchone()
                 methods[digest] = json.loads(found[0]) if found else None
             write(conn, [entry_document(item_id, key, json.loads(value), session_id,
-                                        methods.get(digest))])
+                                        methods.get(digest))], vocabulary=False)
             if n % 1000 == 0 or n == len(rows):
                 step(n % 1000 or 1000)
-    for index in ("search_words", "search_trigrams"):  # one segment each, nothing deleted
-        conn.execute(f"insert into {index} ({index}) values ('optimize')")
+    conn.execute("insert into search_words (search_words) values ('optimize')")
+    fill_terms(conn, anew=True)
 
 
-def write(conn: sqlite3.Connection, docs: Iterable[Document]) -> None:
-    """Store documents (replacing those with the same key); one without text is removed."""
+def fill_terms(conn: sqlite3.Connection, anew: bool = False) -> None:
+    """Every word the index holds into the vocabulary, as the index cut it. `anew`: the
+    words no document holds any more go (a rebuild after an erase or a purge: the words
+    of a removed text are not kept in the vocabulary either)."""
+    if anew:
+        conn.execute("insert into search_terms_tri (search_terms_tri) values ('delete-all')")
+        conn.execute("delete from search_terms")
+    conn.execute("insert or ignore into search_terms (term) select term from "
+                 "search_words_vocab")
+    if anew:
+        conn.execute("insert into search_terms_tri (search_terms_tri) values ('optimize')")
+
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def term(word: str) -> str:
+    """A word as the word index keeps it (unicode61, remove_diacritics 2): lower case,
+    without its accents."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def terms(*texts: str) -> set[str]:
+    return {term(word) for text in texts for word in _TOKEN.findall(text or "")}
+
+
+def write(conn: sqlite3.Connection, docs: Iterable[Document], vocabulary: bool = True) -> None:
+    """Store documents (replacing those with the same key); one without text is removed.
+    Their words join the vocabulary (`rebuild` adds them all at its end instead)."""
     for doc in docs:
         if not doc.text.strip():
             conn.execute("delete from search_docs where key = ?", [doc.key])
@@ -270,6 +311,9 @@ def write(conn: sqlite3.Connection, docs: Iterable[Document]) -> None:
             "where label is not excluded.label or text is not excluded.text or "
             "group_id is not excluded.group_id or session_id is not excluded.session_id",
             row)
+        if vocabulary:
+            conn.executemany("insert or ignore into search_terms (term) values (?)",
+                             [(t,) for t in terms(doc.label, doc.text)])
 
 
 # --- queries ----------------------------------------------------------------------------
@@ -287,12 +331,21 @@ def word_query(words: list[str]) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def trigram_query(words: list[str]) -> str | None:
-    """Every word of three letters or more must occur anywhere inside a word."""
-    long_words = [w for w in words if len(w) >= 3]
-    if len(long_words) < len(words) or not long_words:
+def compound_query(conn: sqlite3.Connection, words: list[str]) -> str | None:
+    """Every word must occur anywhere inside a word: by its start, or as a word of the
+    vocabulary that holds it (found through the vocabulary's trigram index)."""
+    if not words or any(len(w) < 3 for w in words):
         return None  # a trigram index cannot find a piece shorter than three letters
-    return " ".join(f'"{w}"' for w in long_words)
+    parts = []
+    for word in words:
+        typed = term(word)
+        holding = [row[0] for row in conn.execute(  # in order: the same query, and the
+            # same scores, whatever order the vocabulary was written in
+            "select term from search_terms_tri where search_terms_tri match ? order by term "
+            "limit ?", [f'"{typed}"', COMPOUNDS])]
+        either = [f'"{typed}"*'] + [f'"{t}"' for t in holding if not t.startswith(typed)]
+        parts.append(f"({' OR '.join(either)})")
+    return " AND ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -337,15 +390,14 @@ def plain_snippet(snippet: str) -> str:
     return snippet.replace(MARK_START, "").replace(MARK_END, "")
 
 
-# Each index ranks by its own `rank` (bm25 with the label weighing half the text), set in
-# its configuration: FTS5 then ranks in its own order, two to three times faster than
-# ordering by a bm25() call.
+# The index ranks by its own `rank` (bm25 with the label weighing half the text), set in
+# its configuration: two to three times faster than ordering by a bm25() call.
 RANK = "bm25(0.5, 1.0)"
 
 
 def set_rank(conn: sqlite3.Connection) -> None:
-    """Each index's rank configured, where it is not yet (a write changes the index)."""
-    for index in ("search_words", "search_trigrams"):
+    """The index's rank configured, where it is not yet (a write changes the index)."""
+    for index in ("search_words",):
         if conn.execute(f"select v from {index}_config where k = 'rank'").fetchone() != (RANK,):
             conn.execute(f"insert into {index} ({index}, rank) values ('rank', ?)", [RANK])
 
@@ -403,15 +455,15 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
     scores: dict[int, float] = {}
     matches = [(index, match, weight) for index, match, weight in (
         ("search_words", word_query(words), 1.0),
-        ("search_trigrams", trigram_query(words), TRIGRAM_WEIGHT)) if match is not None]
+        ("search_words", compound_query(conn, words), TRIGRAM_WEIGHT)) if match is not None]
     for index, match, weight in matches:
         for doc, rank in _candidates(conn, index, match, kinds, group_id):
             scores[doc] = scores.get(doc, 0.0) + weight * rank
     ranked = sorted(scores, key=lambda doc: (scores[doc], doc))[:limit]
     if not ranked:
         return []
-    # The snippet is of the text (the label is shown apart): the word index's, unless
-    # only the trigram index marks something in it ("kinderarmoede").
+    # The snippet is of the text (the label is shown apart): of the words found by their
+    # start, unless only a compound is marked in it ("kinderarmoede").
     snippets: dict[int, str] = {}
     for index, match, _weight in matches:
         wanted = [doc for doc in ranked if MARK_START not in snippets.get(doc, "")]
