@@ -4,8 +4,8 @@ copied `times` over, each copy with new ids (issue 27: 100,000 meetings from the
 
     .venv/bin/python bench/grow.py SOURCE TARGET --times 10
 
-Plain SQL inside SQLite: every id (a uuid) of a copy gets its first eight characters
-from the copy's number, so every reference stays within its copy; the example cases,
+Plain SQL inside SQLite: every id (a uuid) of a copy is a uuid5 of the run, the copy's
+number and the id, so every reference stays within its copy; the example cases,
 the method copies and the practice group are shared. Text inside JSON columns (a series'
 meetings, a slow question's history) keeps the ids of the first copy: no figure reads
 them across copies. The search documents are copied with their keys' ids changed, and
@@ -15,10 +15,12 @@ the word index built once at the end.
 from __future__ import annotations
 
 import argparse
+import random
 import shutil
 import sqlite3
 import sys
 import time
+import uuid
 from pathlib import Path
 
 PRACTICE = "5c0a7e3e-0d7b-5f4e-8a6b-2e51c9a0f7d1"
@@ -28,16 +30,21 @@ ID_COLUMNS = {"id", "group_id", "session_id", "item_id", "action_id", "person_id
 SHARED = {"cases", "method_copies", "drafts", "heartbeats", "purged_sessions"}
 
 
-def new_id(value, copy: int):
+NAMESPACE = uuid.UUID("6f1d2c3b-9a8e-4f70-8b6a-5d4c3b2a1f09")
+
+
+def new_id(value, copy: int, run: int = 0):
+    """The id in a copy: a uuid5 of the run, the copy and the id (a grown archive can be
+    grown again)."""
     if not isinstance(value, str) or len(value) != 36 or value == PRACTICE or value[8] != "-":
         return value
-    return f"{copy:08x}{value[8:]}"
+    return str(uuid.uuid5(NAMESPACE, f"{run}/{copy}/{value}"))
 
 
-def new_key(key, copy: int):
+def new_key(key, copy: int, run: int = 0):
     """A search document's key, `table:id` or `entries:item id/field`, for the copy."""
     table, _sep, rest = key.partition(":")
-    return f"{table}:{new_id(rest[:36], copy)}{rest[36:]}"
+    return f"{table}:{new_id(rest[:36], copy, run)}{rest[36:]}"
 
 
 def grow(source: Path, target: Path, times: int) -> float:
@@ -45,17 +52,21 @@ def grow(source: Path, target: Path, times: int) -> float:
     target.unlink(missing_ok=True)
     shutil.copy(source, target)
     conn = sqlite3.connect(target, isolation_level=None)
-    conn.create_function("new_id", 2, new_id, deterministic=True)
-    conn.create_function("new_key", 2, new_key, deterministic=True)
+    run = random.Random(str(target)).randrange(1, 0xFFFF)
+    conn.create_function("new_id", 2, lambda v, c: new_id(v, c, run), deterministic=True)
+    conn.create_function("new_key", 2, lambda k, c: new_key(k, c, run), deterministic=True)
     conn.execute("pragma journal_mode = off")
     conn.execute("pragma synchronous = off")
     conn.execute("pragma cache_size = -200000")
     tables = [r[0] for r in conn.execute(
-        "select name from sqlite_master where type = 'table' and name not like 'search%' "
-        "and name not like 'sqlite_%'")]
+        "select name from sqlite_master where type = 'table' and (name not like 'search%' "
+        "or name = 'search_docs') and name not like 'sqlite_%'")]
+    # The rows of the source: each copy is of them, not of the copies before it.
+    last = {t: conn.execute(f'select max(rowid) from "{t}"').fetchone()[0] or 0
+            for t in tables}
     conn.execute("begin")
     for table in tables:
-        if table in SHARED:
+        if table in SHARED or table == "search_docs":
             continue
         columns = [r[1] for r in conn.execute(f"pragma table_info('{table}')")]
         triggers = conn.execute("select name, sql from sqlite_master where type = 'trigger' "
@@ -68,8 +79,7 @@ def grow(source: Path, target: Path, times: int) -> float:
                                for c in columns)
             where = "where id != ?" if table == "groups" else ""
             conn.execute(f'insert into "{table}" ({chosen}) select {values} from "{table}" '
-                         f"where substr(coalesce({columns[0]}, ''), 1, 8) not glob "
-                         f"'0000000[1-9a-f]' {'and id != ?' if where else ''}",
+                         f"where rowid <= {last[table]} {'and id != ?' if where else ''}",
                          [PRACTICE] if where else [])
         for _name, sql in triggers:
             conn.execute(sql)
@@ -83,7 +93,7 @@ def grow(source: Path, target: Path, times: int) -> float:
             "insert into search_docs (key, kind, ref_id, group_id, session_id, item_id, "
             f"label, text) select new_key(key, {copy}), kind, new_id(ref_id, {copy}), "
             f"new_id(group_id, {copy}), new_id(session_id, {copy}), new_id(item_id, {copy}), "
-            "label, text from search_docs where key not glob '*:0000000[1-9a-f]-*' and "
+            f"label, text from search_docs where id <= {last['search_docs']} and "
             "kind != 'case'")
     for _name, sql in triggers:
         conn.execute(sql)
