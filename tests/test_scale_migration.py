@@ -18,7 +18,7 @@ from conftest import empty_db
 
 TODAY = dt.date(2026, 11, 25)
 NEW_INDEXES = {("actions", "item_id"), ("decisions", "item_id"), ("sessions", "date"),
-               ("lessons", "group_id"), ("tensions", "group_id")}
+               ("lessons", "group_id"), ("tensions", "group_id"), ("precedents", "session_id")}
 
 
 def indexes(conn) -> set[tuple[str, str]]:

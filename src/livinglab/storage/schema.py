@@ -389,6 +389,12 @@ def _migrate_scale(db: sqlite_utils.Database) -> None:
     db["tensions"].create_index(["group_id"], if_not_exists=True)
 
 
+def _migrate_precedent_index(db: sqlite_utils.Database) -> None:
+    """The knowledge screen reads precedents newest first through their meetings (issue
+    27): by meeting, not a scan of every precedent per meeting."""
+    db["precedents"].create_index(["session_id"], if_not_exists=True)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -397,7 +403,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_edit_times,
     _migrate_history_indexes, _migrate_intention_indexes,
     _migrate_drafts, _migrate_window_writer, _migrate_entry_ids,
-    _migrate_scale,
+    _migrate_scale, _migrate_precedent_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
