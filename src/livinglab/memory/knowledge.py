@@ -263,29 +263,32 @@ def slow_questions(store: Store, flt: Filter = Filter(), open_only: bool = True,
 def tensions(store: Store, flt: Filter = Filter(), limit: int | None = None,
              offset: int = 0) -> Page:
     """Tensions by their two poles (any case, either order), most frequent first: a
-    tension that comes back in several meetings is the group's, not one case's."""
-    from ..models import Tension
+    tension that comes back in several meetings is the group's, not one case's. Read as
+    rows with their meeting and group in one query, filtered in SQL (a theme is a theme
+    of the tension's case)."""
+    from ..models import PRACTICE_GROUP_ID
 
-    where, args = store.where(group_id=flt.group_id)
-    rows = store.select(Tension, where, args)
-    places = _Places(store, [t.session_id for t in rows])
-    cases = case_queries.cases_by_ref(store, {t.case_id for t in rows if t.case_id})
+    clauses, args = _sql_filter(store, flt, "s.date",
+                                "(select c.themes from cases c where c.id = x.case_id)")
+    where = " and ".join(["g.id is not null", *clauses])
+    sql = ("select x.id, x.group_id, x.pole_a, x.pole_b, x.session_id, x.case_id, s.id, "
+           "s.title, s.date, g.name from tensions x "
+           f"join groups g on g.id = x.group_id and g.id != '{PRACTICE_GROUP_ID}' "
+           f"left join sessions s on s.id = x.session_id and s.group_id != "
+           f"'{PRACTICE_GROUP_ID}' where {where}")
+    rows = store.query(sql, args)
     by_poles: dict[frozenset, list] = {}
-    for t in rows:
-        if t.group_id not in places.groups:
-            continue
-        _group, session = places.where(t.group_id, t.session_id)
-        themes = cases[t.case_id].themes if t.case_id in cases else []
-        if flt.admits(places.groups.get(t.group_id), session, themes,
-                      session.date if session else None):
-            key = frozenset({t.pole_a.casefold().strip(), t.pole_b.casefold().strip()})
-            by_poles.setdefault(key, []).append((t, session, themes))
+    for row in rows:
+        key = frozenset({row[2].casefold().strip(), row[3].casefold().strip()})
+        by_poles.setdefault(key, []).append(row)
+    themes_of = case_queries.cases_by_ref(store, {seen[-1][5] for seen in by_poles.values()
+                                                  if seen[-1][5]})
     found = []
     for seen in by_poles.values():
-        seen.sort(key=lambda s: s[1].date if s[1] else dt.date.min)
-        t, session, themes = seen[-1]
-        found.append(_item("tension", t.id, f"{t.pole_a} ↔ {t.pole_b}",
-                           places.where_from(t.group_id, t.session_id), themes,
+        seen.sort(key=lambda r: r[8] or "")
+        (id, _group_id, pole_a, pole_b, _sid, case_id, *where_from) = seen[-1]
+        themes = themes_of[case_id].themes if case_id in themes_of else []
+        found.append(_item("tension", id, f"{pole_a} ↔ {pole_b}", tuple(where_from), themes,
                            count=len(seen), detail=f"{len(seen)}×"))
     found.sort(key=lambda i: (-i.count, i.text.casefold()))
     return Page(found[offset:None if limit is None else offset + limit], len(found))
