@@ -51,7 +51,7 @@ TARGETS = {"paint-empty": 1.3, "paint-big": 1.3, "help": 1.5}
 for _size in (1000, 10000, 100000):
     TARGETS.update({f"knowledge-{_size}": 1.0, f"lessons-{_size}": 0.5,
                     f"actions-{_size}": 0.5, f"questions-{_size}": 0.5,
-                    f"sessions-{_size}": 1.3, f"search-{_size}-p95": 1.5})
+                    f"sessions-{_size}": 1.3, f"fts-{_size}-p95": 1.5})
 TARGETS.update({"keys-p50": 0.150})
 KNOWLEDGE_TEXT = ("Lessen (",)  # the knowledge screen's first tab, with its count
 
@@ -365,9 +365,9 @@ def measure(archives: dict[str, Path], big: str, runs: int, work: Path,
             Figure(f"questions-{n}", f"`livinglab questions`, {said} meetings", "s"),
             Figure(f"sessions-{n}", f"`livinglab sessions list`, {said} meetings", "ms",
                    anchor_title="`sqlite-utils query`, the same join, LIMIT 50"),
-            Figure(f"search-{n}-p50", f"search p50, {said} meetings (100 words)", "ms",
+            Figure(f"fts-{n}-p50", f"search p50, {said} meetings (100 words)", "ms",
                    anchor_title="the bare FTS5 query, in-process"),
-            Figure(f"search-{n}-p95", f"search p95, {said} meetings (100 words)", "ms",
+            Figure(f"fts-{n}-p95", f"search p95, {said} meetings (100 words)", "ms",
                    anchor_title="the bare FTS5 query, in-process"),
         ]})
 
@@ -388,12 +388,12 @@ def measure(archives: dict[str, Path], big: str, runs: int, work: Path,
         def searches(n=n, db=db):
             found, raw = in_process("search", db), in_process("rawsearch", db)
             for p in ("p50", "p95"):
-                figures[f"search-{n}-{p}"].runs.append(found[p])
-                figures[f"search-{n}-{p}"].anchor.append(raw[p])
+                figures[f"fts-{n}-{p}"].runs.append(found[p])
+                figures[f"fts-{n}-{p}"].anchor.append(raw[p])
 
         jobs_27[f"knowledge {said}"] = knowledge
         jobs_27[f"commands {said}"] = commands
-        jobs_27[f"search {said}"] = searches
+        jobs_27[f"fts {said}"] = searches
 
     jobs = {"bare app": paint_bare, "home, empty": paint_empty, f"home, {size}": paint_big,
             "--help": help_, "import click": import_click,
@@ -454,6 +454,8 @@ def report(figures: list[Figure], about: dict[str, str], built: dict[str, float]
     lines += [f"- {name}: {value}" for name, value in about.items()]
     lines += ["", "| figure | median | anchor | anchor median | ratio | target | |",
               "| --- | ---: | --- | ---: | ---: | ---: | --- |"]
+    missing = [f.title for f in figures if not f.runs]
+    figures = [f for f in figures if f.runs]
     for f in figures:
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else ""
         target = "" if f.key not in TARGETS else (
@@ -461,6 +463,8 @@ def report(figures: list[Figure], about: dict[str, str], built: dict[str, float]
         anchor = show(statistics.median(f.anchor), f.unit) if f.anchor else ""
         lines.append(f"| {f.title} | {show(f.median, f.unit)} | {f.anchor_title} | {anchor} "
                      f"| {ratio} | {target} | {f.verdict} |")
+    if missing:
+        lines += ["", "Not measured (no run finished): " + "; ".join(missing)]
     lines += ["", "## Every run", ""]
     for f in figures:
         runs_text = ", ".join(show(v, f.unit) for v in f.runs)
