@@ -18,7 +18,8 @@ from conftest import empty_db
 
 TODAY = dt.date(2026, 11, 25)
 NEW_INDEXES = {("actions", "item_id"), ("decisions", "item_id"), ("sessions", "date"),
-               ("lessons", "group_id"), ("tensions", "group_id"), ("precedents", "session_id")}
+               ("lessons", "group_id"), ("tensions", "group_id"), ("precedents", "session_id"),
+               ("actions", "status,due,what")}
 
 
 def indexes(conn) -> set[tuple[str, str]]:
@@ -37,7 +38,8 @@ def as_the_version_before(path) -> None:
     with sqlite3.connect(path) as conn:
         for table, column in NEW_INDEXES:
             for index in conn.execute(f"pragma index_list('{table}')").fetchall():
-                if [c[2] for c in conn.execute(f"pragma index_info('{index[1]}')")] == [column]:
+                if [c[2] for c in conn.execute(f"pragma index_info('{index[1]}')")] == \
+                        column.split(","):
                     conn.execute(f'drop index "{index[1]}"')
         conn.execute("delete from search_words_config where k = 'rank'")
         conn.execute("drop trigger search_terms_ai")
