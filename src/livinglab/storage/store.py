@@ -481,9 +481,10 @@ class Store:
         with self.sqlite_errors():
             return search.search(self.conn, text, kinds, group_id, limit)
 
-    def rebuild_search_index(self) -> None:
+    def rebuild_search_index(self, progress=None) -> None:
+        """Every search document made anew; `progress(done, total)` is told the rows."""
         with self.transaction(), self.sqlite_errors():
-            search.rebuild(self.conn)
+            search.rebuild(self.conn, progress)
 
     # --- rows by many ids, in one query: ids are passed as one JSON array (no variable
     # limit), so a whole meeting is read with a query per table, never one per item ------
