@@ -102,3 +102,29 @@ async def test_a_review_of_a_question_worked_on_before_says_so_at_its_wording(
         assert (f"goes on with the group's slow question {short_id(question.id)}"
                 in text()), text()
         assert "worked on in 2 earlier meetings, last on 09-03-2026" in text()
+
+
+async def test_an_answered_question_stays_in_the_knowledge_screen_to_take_up_again(
+        db_path, methods, clock):
+    from livinglab.memory.questions import update_question
+    from livinglab.storage.refs import short_id
+
+    question = a_question_with_history(db_path, methods, clock)
+    with Store(db_path) as store:
+        update_question(store, question.id, status=SlowQuestionStatus.SETTLED)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("k")
+        assert await until(pilot, lambda: "Lessons" in screen_text(app))
+        await pilot.press("right")
+        assert await until(pilot, lambda: short_id(question.id) in screen_text(app))
+        assert "answered" in screen_text(app)
+        await pilot.press("e")
+        assert await until(pilot, lambda: getattr(app.focused, "id", "") == "q-wording")
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        await pilot.press("home", "enter")  # open again
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: "The slow question is changed." in toasts(app))
+    with Store(db_path) as store:
+        assert memory_queries.slow_questions(store)[0].status == SlowQuestionStatus.OPEN

@@ -283,8 +283,10 @@ def slow_questions(store: Store, flt: Filter = Filter(), open_only: bool = True,
     if open_only:
         where.append("status != ?")
         args.append(SlowQuestionStatus.SETTLED.value)
+    # Open ones first, answered ones after them; each in the order they were asked.
     found_questions = store.select(SlowQuestion, " and ".join(where) or None, args,
-                                   order_by="created_at, rowid")
+                                   order_by=f"status = '{SlowQuestionStatus.SETTLED.value}', "
+                                            "created_at, rowid")
     places = _Places(store, [q.session_id for q in found_questions]
                      + [q.history[-1].session_id for q in found_questions if q.history])
     found = []
@@ -405,11 +407,12 @@ def everything(store: Store, flt: Filter = Filter(), today: dt.date | None = Non
 def page(store: Store, kind: str, flt: Filter = Filter(), today: dt.date | None = None,
          limit: int | None = None, offset: int = 0) -> Page:
     """A page of one list of the knowledge screen (`limit`, default PAGE) from `offset`:
-    the first, or the next as the list is scrolled on. Actions: the open ones."""
+    the first, or the next as the list is scrolled on. Actions: the open ones. Slow
+    questions: answered ones too, after the open ones, so the group can take one up again."""
     limit = PAGE if limit is None else limit
     if kind == "action":
         return actions(store, flt, today, open_only=True, limit=limit, offset=offset)
     if kind == "slow-question":
-        return slow_questions(store, flt, limit=limit, offset=offset)
+        return slow_questions(store, flt, open_only=False, limit=limit, offset=offset)
     return {"lesson": lessons, "tension": tensions, "precedent": precedents}[kind](
         store, flt, limit, offset)
