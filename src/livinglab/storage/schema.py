@@ -367,6 +367,14 @@ def _migrate_entry_ids(db: sqlite_utils.Database) -> None:
                         [(new_id, rowid) for rowid, new_id in wrong])
 
 
+def _migrate_region_places(db: sqlite_utils.Database) -> None:
+    """The places a group counts as its region's own (issue 24): shareable text may name
+    them in policy talk; see meeting/region.py."""
+    db.execute(
+        "create table if not exists region_places (group_id text not null, name text not null, "
+        "created_at text, primary key (group_id, name collate nocase))")
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -375,6 +383,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_edit_times,
     _migrate_history_indexes, _migrate_intention_indexes,
     _migrate_drafts, _migrate_window_writer, _migrate_entry_ids,
+    _migrate_region_places,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1272,9 +1272,11 @@ def _scan(text: str, known: KnownNames, lines: bool,
           region: frozenset[str] | None = None) -> list[Finding]:
     found = [f for detect in _DETECTORS
              for f in (detect(text, lines) if detect in _BY_LINE else detect(text))]
-    if region is not None:  # text that leaves the group: places too
-        found += [*_residences(text), *_places(text, region)]
+    if region is not None:  # text that leaves the group: where someone lives
+        found += _residences(text)
     names = [f for f in found if f.kind == NAME] + list(known.find(text))
+    if region is not None:  # and places the lexicon knows: a name over them wins
+        names += _places(text, region)
     kept: list[Finding] = []
     # Which characters a kept finding covers, and where kept findings start: one look per
     # finding, however many were kept before it (findings are never empty).
@@ -1314,7 +1316,7 @@ def _name_before(text: str, name: Finding, end: int) -> Finding | None:
     if not words or title or all(w.group().lower() in PARTICLES for w in words):
         return None
     stop = name.start + words[-1].end()
-    return Finding(NAME, name.start, stop, text[name.start:stop])
+    return Finding(name.kind, name.start, stop, text[name.start:stop])
 
 
 def _replace(text: str, findings: list[Finding], replacement) -> str:
@@ -1423,6 +1425,23 @@ def surnames_apart(text: str, known_names: Iterable[str], people: Iterable[str])
         if person in people and not _names_first(person, name):
             apart.add(_surname_key(name))
     return apart
+
+
+def document_names(text: str, known_names: Iterable[str] = ()) -> list[str]:
+    """The names `text` gives someone by what stands around them ("mevrouw Bakker",
+    "Oma Jannie", "de casus van Jorieke Plasman"), without form of address or possessive:
+    told to a second reading as known names, they are found where they stand alone too
+    ("Bakkers zoon", "Jannie belde")."""
+    names = []
+    known = KnownNames(known_names)
+    for f in scan(text, known):
+        if f.kind != NAME or known.person(without_title(f.text)):
+            continue
+        name = re.sub(r"['’]s?$", "", without_title(f.text)).strip()
+        words = [w for w in name.split() if not w.endswith(".")]  # no initials
+        if words and not all(w.lower() in PARTICLES for w in words):
+            names.append(" ".join(words))
+    return list(dict.fromkeys(names))
 
 
 def _ends_like(person: str, name: str) -> bool:
