@@ -35,20 +35,26 @@ def remove_region_place(store: Store, group_id: str, name: str) -> bool:
     return cursor.rowcount > 0
 
 
+def _own(group: Group | None) -> list[str]:
+    """The places a group's own name and municipality say ("Wijkteam Noorderhaven" names
+    its neighbourhood): the group shows them in everything it shares."""
+    if group is None:
+        return []
+    return [*([group.municipality] if group.municipality else []), *group.name.split()]
+
+
 def region_of(store: Store, group_id: str | None) -> list[str]:
-    """What a scan of the group's shareable text lets stay: its region's places and its
-    own municipality."""
+    """What a scan of the group's shareable text lets stay: its region's places, its own
+    municipality and the places in its name."""
     if group_id is None:
         return []
-    group = store.get(Group, group_id)
-    own = [group.municipality] if group is not None and group.municipality else []
-    return list(dict.fromkeys(own + region_places(store, group_id)))
+    return list(dict.fromkeys(_own(store.get(Group, group_id)) + region_places(store, group_id)))
 
 
 def every_region(store: Store) -> list[str]:
     """The places of every group's region, and every group's municipality: for text that
     belongs to no group in particular (a bundle of several, the regional archive)."""
     kept = [r[0] for r in store.query("select name from region_places")]
-    kept += [r[0] for r in store.query(
-        "select municipality from groups where coalesce(municipality, '') != ''")]
+    for group in store.rows(Group):
+        kept += _own(group)
     return list(dict.fromkeys(kept))

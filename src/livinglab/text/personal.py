@@ -1148,8 +1148,15 @@ class KnownNames:
                         self.person_of.setdefault(" ".join(pre + [word]).lower(), name)
                 pre = []
         # "Wim" for Willem: a short form that is no other known person's name.
+        common = set()
+        if nicknames:
+            from .lexicon import COMMON_WORDS, lexicon
+
+            common = COMMON_WORDS | lexicon().common_words | _never_a_name()
         for nick, name in nicknames:
-            if nick not in self.person_of and nick.capitalize() != name.split()[0]:
+            # (Never one that is a word too: "Wil thuis blijven" is no Willem.)
+            if nick not in self.person_of and nick.capitalize() != name.split()[0] \
+                    and nick not in common:
                 self.person_of[nick] = name
                 parts.append(("", nick.capitalize()))
                 self._lower_ok.add(nick)
@@ -1344,11 +1351,13 @@ class Pseudonymiser:
 
     def __init__(self, known_names: Iterable[str] = (), role_of: Mapping[str, str] | None = None,
                  lang: str = "nl", roles_only: bool = False,
-                 region: Iterable[str] | None = None, others: Iterable[str] = ()):
+                 region: Iterable[str] | None = None, others: Iterable[str] = (),
+                 people: Iterable[str] = ()):
         """`region`: the places that may stay (see `scan`); None keeps places but where
         someone lives. `others`: surnames that, said alone or after "mevrouw", are someone
         other than the meeting's person of that surname (a client "mevrouw Bakker" beside
-        a participant Peter Bakker): they never get that person's role."""
+        a participant Peter Bakker): they never get that person's role or placeholder.
+        `people`: the group's own people besides `role_of`'s, kept apart the same way."""
         self.role_of = dict(role_of or {})
         self.known = KnownNames([*known_names, *self.role_of])
         self.labels = PLACEHOLDERS[lang]
@@ -1357,6 +1366,7 @@ class Pseudonymiser:
         # typed (a shareable text the user chose to keep personal data in).
         self.roles_only = roles_only
         self.others = {o.lower() for o in others}
+        self.people = set(self.role_of) | set(people)
         self._numbered: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
@@ -1376,7 +1386,7 @@ class Pseudonymiser:
         surname = _surname_key(name)
         if surname not in self.others and surname.endswith("s") and surname[:-1] in self.others:
             surname = surname[:-1]  # "Bakkers zoon"
-        if person in self.role_of and not _names_first(person, name) and (
+        if person in self.people and not _names_first(person, name) and (
                 title or surname in self.others):
             # "Mevrouw Bakker" is no participant called Bakker: the meeting's people are
             # named by their first name; a surname after a form of address is a client.

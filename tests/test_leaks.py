@@ -1,0 +1,125 @@
+"""Nothing identifying leaves in shareable minutes (Markdown and Word), the shareable
+bundle or the regional archive (issue 24): a realistic meeting with an item of every kind
+that leaked planted in every field (tests/leaky_meeting.py), one test per kind, and the
+ordinary words and the region's own places that must stay."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zipfile
+
+import pytest
+
+from livinglab.minutes import render_minutes, write_minutes_file
+from livinglab.storage.store import Store
+
+import leaky_meeting
+from conftest import empty_db
+
+
+def read_docx(path) -> str:
+    """Every text of a Word file, its header and properties too."""
+    with zipfile.ZipFile(path) as z:
+        xml = " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    return re.sub(r"<[^>]+>", "", xml)
+
+
+def read_archive(path) -> str:
+    with sqlite3.connect(path) as conn:
+        tables = [r[0] for r in conn.execute(
+            "select name from sqlite_master where type = 'table' and name not like '%_fts%'")]
+        return json.dumps({t: conn.execute(f"select * from [{t}]").fetchall() for t in tables},
+                          ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory, migrated_template):
+    """What leaves the group, written once: shareable minutes (md, docx), the shareable
+    bundle and the regional archive; and the group's full minutes to compare."""
+    from livinglab.library.cases import example_cases, import_cases
+    from livinglab.methods import load_methods
+    from livinglab.sharing.bundles import bundle_json, export_bundle
+    from livinglab.sharing.publish import publish
+
+    folder = tmp_path_factory.mktemp("leaks")
+    methods = load_methods()
+    with Store(empty_db(folder / "team.db")) as store:
+        import_cases(store, example_cases())
+        session = leaky_meeting.build(store, methods)
+        md = render_minutes(store, session.id, methods, shareable=True, lang="nl")
+        write_minutes_file(folder / "deelbaar.docx", md, lang="nl")
+        full = render_minutes(store, session.id, methods, lang="nl")
+        bundle = bundle_json(export_bundle(store, shareable=True))
+        report = publish(store, folder / "archief.db", folder / "metadata.json")
+    return {"md": md, "docx": read_docx(folder / "deelbaar.docx"), "bundle": bundle,
+            "archive": read_archive(folder / "archief.db"), "full": full, "report": report}
+
+
+def survivors(text: str, words: list[str]) -> list[str]:
+    return [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text,
+                                          re.IGNORECASE)]
+
+
+def test_the_full_minutes_hold_every_planted_item(outputs):
+    missing = {kind: words for kind, words in leaky_meeting.PLANTED.items()
+               if len(survivors(outputs["full"], words)) < len(words)}
+    assert missing == {}
+
+
+@pytest.mark.parametrize("where", ["md", "docx", "bundle", "archive"])
+@pytest.mark.parametrize("kind", list(leaky_meeting.PLANTED))
+def test_no_planted_item_leaves(outputs, kind, where):
+    assert survivors(outputs[where], leaky_meeting.PLANTED[kind]) == []
+
+
+@pytest.mark.parametrize("where", ["md", "docx"])
+def test_ordinary_words_and_the_regions_places_stay_in_the_minutes(outputs, where):
+    assert survivors(outputs[where], leaky_meeting.KEPT) == leaky_meeting.KEPT
+
+
+def test_the_region_s_policy_talk_goes_to_the_archive_as_typed(outputs):
+    assert leaky_meeting.POLICY_LESSON in outputs["archive"]
+    assert leaky_meeting.POLICY_LESSON in outputs["bundle"]
+    # What named someone was withheld whole, never half-cleaned.
+    assert outputs["report"].withheld
+
+
+def test_a_client_and_a_participant_of_one_surname_stay_two_people(outputs):
+    md = outputs["md"]
+    assert "Deelnemer vindt dat mevrouw \\[naam-" in md  # Peter Hoekstra, mevrouw Hoekstra
+    client = re.search(r"Deelnemer vindt dat mevrouw \\\[(naam-\d+)\\\]", md).group(1)
+    assert f"mevrouw \\[{client}\\] woont in" not in md  # (where she lives is replaced)
+    assert md.count(f"\\[{client}\\]") >= 2  # the same client each time
+    # "Rozendaals zoon" is the watched client's son: her placeholder, not a participant's.
+    assert "Deelnemer's zoon" not in md and "Voorzitter's zoon" not in md
+
+
+def test_verbs_after_meneer_stay_and_a_name_after_meneer_goes(outputs):
+    md = outputs["md"]
+    assert "Meneer houdt regie over zijn geld, zei Deelnemer." in md
+    assert re.search(r"meneer \\\[naam-\d+\\\] praten", md)
+
+
+def test_the_shareable_header_has_roles_only_and_the_footer_says_what_it_is(outputs):
+    md = outputs["md"]
+    assert "| Aanwezig | Voorzitter, Notulist, Deelnemer, Casusinbrenger |" in md
+    assert "Locatie" not in md and "Disciplines" not in md
+    footer = md.rstrip().splitlines()[-1]
+    assert "Deelbare versie, bedoeld om buiten de groep te delen" in footer
+    assert "alleen voor de groep" not in md
+    assert "alleen voor de groep" in outputs["full"]  # the group's own minutes: confidential
+
+
+def test_where_someone_lives_goes_even_in_the_region(outputs):
+    # Anna Paulowna is in Hollands Kroon, the region: as where she moves to, it goes.
+    assert "verhuist naar \\[woonplaats\\]" in outputs["md"]
+    assert "woont in \\[woonplaats\\]" in outputs["md"]
+
+
+def test_the_bundle_keeps_a_client_apart_from_a_participant_of_her_surname(outputs):
+    bundle = json.loads(outputs["bundle"])
+    why = bundle["precedents"][0]["why"]  # "Peter vindt dat mevrouw Hoekstra zelf ..."
+    first, second = re.findall(r"\[naam-\d+\]", why)[:2]
+    assert first != second, why
