@@ -1087,13 +1087,24 @@ def _residences(text: str) -> Iterable[Finding]:
 _CAPITALISED = re.compile(rf"(?=[{_UPPER}'])(?<![\w'’-])(?:'[sS]-)?[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*")
 
 
+_PLACE_CUES = frozenset(
+    "in uit naar te bij van rond richting omgeving regio gemeente buurt wijk dorp stad "
+    "from to near".split())
+
+
 def _places(text: str, region: frozenset[str]) -> Iterable[Finding]:
     """Places the lexicon knows that are not the region's own (lower case in `region`):
     where a place outside the region is named, it points to someone in a small team's
-    text. One word, or two ("Den Helder")."""
-    from .lexicon import lexicon
+    text. One word, or two ("Den Helder"). A place of the built-in list (the larger ones)
+    is one anywhere; one only deduce's long list knows ("Waarde", "Best" are villages too)
+    only after a word that says a place follows ("in Waarde", "uit Best")."""
+    from .lexicon import PLACES, lexicon
 
     lex = lexicon()
+    sure = {p.lower() for p in PLACES}
+
+    def said(m: re.Match[str], place: str) -> bool:
+        return place in sure or _word_before(text, m.start()).lower() in _PLACE_CUES
     words = list(_CAPITALISED.finditer(text))
     skip_next = False
     for i, m in enumerate(words):
@@ -1103,14 +1114,14 @@ def _places(text: str, region: frozenset[str]) -> Iterable[Finding]:
         nxt = words[i + 1] if i + 1 < len(words) else None
         if nxt is not None and text[m.end():nxt.start()] == " ":
             pair = f"{m.group()} {nxt.group()}".lower()
-            if pair in lex.places:
+            if pair in lex.places and said(m, pair):
                 skip_next = True
                 if pair not in region:
                     yield Finding(PLACE, m.start(), nxt.end(), text[m.start():nxt.end()])
                 continue
         w = m.group().lower()
         if (w in lex.places and w not in region and w not in lex.common_words
-                and w not in _never_a_name() and w not in lex.first_names):
+                and w not in _never_a_name() and w not in lex.first_names and said(m, w)):
             yield Finding(PLACE, m.start(), m.end(), m.group())
 
 
