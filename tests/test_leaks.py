@@ -123,3 +123,45 @@ def test_the_bundle_keeps_a_client_apart_from_a_participant_of_her_surname(outpu
     why = bundle["precedents"][0]["why"]  # "Peter vindt dat mevrouw Hoekstra zelf ..."
     first, second = re.findall(r"\[naam-\d+\]", why)[:2]
     assert first != second, why
+
+
+def test_opening_the_app_loads_no_lexicon(db_path):
+    """The lexicon's lists (deduce's, when installed: tens of thousands of words) are read
+    on the first scan that needs them, never on the way to the home screen."""
+    import subprocess
+    import sys
+
+    code = ("import sys, livinglab.tui.app as app\n"
+            "seen = []\n"
+            "def opened(opener):\n"
+            "    lex = sys.modules.get('livinglab.text.lexicon')\n"
+            "    seen.append(('deduce' in sys.modules,\n"
+            "                 bool(lex and lex.lexicon.cache_info().currsize)))\n"
+            "app.run_app = opened\n"
+            "from livinglab.cli import main\n"
+            f"main(['--lang', 'en', '--db', {str(db_path)!r}])\n"
+            "print(seen)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.splitlines()[-1] == "[(False, False)]"
+
+
+def test_the_lexicon_reads_deduce_s_lists_only_when_it_is_installed(monkeypatch):
+    from livinglab.text import lexicon
+
+    monkeypatch.setenv("LIVINGLAB_LEXICON", "builtin")
+    lexicon.lexicon.cache_clear()
+    try:
+        built_in = lexicon.lexicon()
+        assert not built_in.deduce and "jannie" in built_in.first_names  # a nickname
+        assert "alkmaar" in built_in.places and not built_in.surnames
+    finally:
+        lexicon.lexicon.cache_clear()
+    monkeypatch.delenv("LIVINGLAB_LEXICON")
+    try:
+        import deduce  # noqa: F401
+    except ImportError:
+        assert not lexicon.lexicon().deduce
+        return
+    full = lexicon.lexicon()
+    assert full.deduce and len(full.first_names) > 10_000 and len(full.surnames) > 5_000
