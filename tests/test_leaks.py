@@ -165,3 +165,21 @@ def test_the_lexicon_reads_deduce_s_lists_only_when_it_is_installed(monkeypatch)
         return
     full = lexicon.lexicon()
     assert full.deduce and len(full.first_names) > 10_000 and len(full.surnames) > 5_000
+
+
+def test_a_person_column_names_people_not_groups_or_roles():
+    from livinglab.text.personal import person_cell_names
+
+    assert person_cell_names("Jorne (zoon, 9)") == ["Jorne"]
+    assert person_cell_names("Oma Jannie") == ["Jannie"]
+    assert person_cell_names("Inwoners, ervaringsdeskundigen") == []
+    assert person_cell_names("Leerplichtambtenaar") == []
+    assert person_cell_names("Gemeente") == [] and person_cell_names("Teamleiders") == []
+
+
+def test_a_name_found_by_its_context_is_found_elsewhere_only_as_written():
+    from livinglab.text.personal import KnownNames, scan
+
+    known = KnownNames(["Ilse Kramer"], cased=["Jorne", "Inwoners"])
+    assert [f.text for f in scan("Jorne en ilse; jorne niet, inwoners ook niet.", known)] == [
+        "Jorne", "ilse"]

@@ -136,7 +136,7 @@ def test_the_acceptance_meeting_leaks_none_of_its_30_items(acceptance, methods, 
 def test_the_shareable_check_renders_the_minutes_once_and_scans_that_text(
         acceptance, methods, monkeypatch):
     from livinglab.minutes import render, shareable
-    from livinglab.text.personal import scan_lines
+    from livinglab.text.personal import KnownNames, scan_lines
 
     store, session = acceptance
     rendered: list[str] = []
@@ -150,7 +150,8 @@ def test_the_shareable_check_renders_the_minutes_once_and_scans_that_text(
     assert check.text == render_minutes(store, session.id, methods, shareable=True,
                                         pseudonymise=False, lang="en")
     known = privacy_queries.known_names(store, session.group_id)
-    assert check.findings == scan_lines(check.text, [*known, *check.seen.names], check.region)
+    assert check.findings == scan_lines(check.text, KnownNames(known, check.seen.names),
+                                        check.region)
     assert len(check.findings) >= 30
     assert check.findings[0].line == first_line_naming_the_client(store, session.id, methods)
     assert check.pseudonymised() == render_minutes(store, session.id, methods,

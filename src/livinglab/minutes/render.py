@@ -51,7 +51,8 @@ def whole_minutes(seconds: float) -> int:
 class MinutesWriter:
     def __init__(self, record: MeetingRecord, lang: str, shareable: bool,
                  known_names: Sequence[str] = (), pseudonymise: bool = True,
-                 region: Iterable[str] | None = None, others: Iterable[str] = ()):
+                 region: Iterable[str] | None = None, others: Iterable[str] = (),
+                 evidence: Sequence[str] = ()):
         self.r = record
         self.lang = lang
         self.shareable = shareable
@@ -63,7 +64,8 @@ class MinutesWriter:
                 known_names, {person.name: ctx.role_labels[participant.id]
                               for participant, person in record.participants},
                 lang=lang, roles_only=not pseudonymise,
-                region=region if region is not None else (), others=others))
+                region=region if region is not None else (), others=others,
+                evidence=evidence))
         self.ctx = ctx
         self.text = self.ctx.text  # user text as it may appear in this variant
         self.name = self.ctx.name
@@ -473,8 +475,8 @@ def render_record(record: MeetingRecord, lang: str | None = None, shareable: boo
         return MinutesWriter(record, lang, False).render()
     region = list(region) if region is not None else []
     seen = seen or evidence(record, lang, known_names, region)
-    return MinutesWriter(record, lang, True, [*known_names, *seen.names], pseudonymise,
-                         region, seen.others).render()
+    return MinutesWriter(record, lang, True, known_names, pseudonymise, region, seen.others,
+                         seen.names).render()
 
 
 def render_minutes(store, session_id: str, methods=None, shareable: bool = False,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import i18n
 from ..privacy import queries as privacy_queries
-from ..text.personal import LineFinding, scan_lines
+from ..text.personal import KnownNames, LineFinding, scan_lines
 from .record import MeetingRecord, load_meeting
 from ..meeting.region import region_of
 from .render import Evidence, evidence, render_record
@@ -49,5 +49,5 @@ def shareable_minutes(store, session_id: str, methods=None,
     seen = evidence(record, lang, known, region)
     text = render_record(record, lang, True, known, pseudonymise=False, region=region,
                          seen=seen)
-    return ShareableMinutes(text, scan_lines(text, [*known, *seen.names], region), record,
-                            lang, known, region, seen)
+    return ShareableMinutes(text, scan_lines(text, KnownNames(known, seen.names), region),
+                            record, lang, known, region, seen)

@@ -213,7 +213,7 @@ def _pseudonymised(store: Store, records: dict[str, list[Any]], lang: str):
             text = "\n".join(texts_of.get(group_id, []))
             people = privacy_queries.group_people_names(store, group_id) if group_id else []
             per_group[group_id] = Pseudonymiser(
-                [*known, *document_names(text, known)], lang=lang, region=region,
+                known, lang=lang, region=region, evidence=document_names(text, known),
                 others=surnames_apart(text, known, people), people=people)
         return per_group[group_id]
 

@@ -189,7 +189,7 @@ def archive_rows(store: Store) -> tuple[dict[str, list[dict[str, Any]]], Publish
     # in another) is read first (issue 24); places outside the region are withheld too.
     everything = "\n".join(text for table, _r, _g, row in candidates
                             for text in _row_texts(row, TABLES[table]["text"]))
-    known = KnownNames([*names, *document_names(everything, names)])
+    known = KnownNames(names, cased=document_names(everything, names))
     for candidate in candidates:
         check(*candidate)
     for rows in tables.values():

@@ -1050,11 +1050,22 @@ def person_cell_names(cell: str) -> list[str]:
     names = []
     for m in re.finditer(r"[\w'’-]+", cell):
         word = m.group()
-        if word[0].isupper() and not word.isupper() and not _no_name(word):
+        lower = word.lower()
+        if _no_name(word) or lower.endswith(_non_name_endings()):
+            continue  # "Gemeente", "Leerplichtambtenaar"
+        known = lower in lex.first_names or lower in lex.surnames
+        if word[0].isupper() and not word.isupper() and (
+                known or not lower.endswith(("s", "en", "ers"))):  # "Inwoners", "Ouders"
             names.append(word)
-        elif word.islower() and word in lex.first_names and not _no_name(word):
+        elif word.islower() and lower in lex.first_names:
             names.append(word.capitalize())
     return names
+
+
+@functools.lru_cache(maxsize=1)
+def _non_name_endings() -> tuple[str, ...]:
+    """Words a compound that is no name ends with: "-ambtenaar", "-consulent"."""
+    return tuple(sorted(w for w in _never_a_name() if len(w) >= 5))
 
 
 # --- places of residence ------------------------------------------------------------------
@@ -1130,20 +1141,29 @@ def _places(text: str, region: frozenset[str]) -> Iterable[Finding]:
 class KnownNames:
     """Finds the names the database knows: full names in any case, parts when capitalised."""
 
-    def __init__(self, names: Iterable[str]):
+    def __init__(self, names: Iterable[str], cased: Iterable[str] = ()):
+        """`names`: the names the group told (its people, its watch list), found whole in
+        any case. `cased`: names a text gave someone by their context (`document_names`),
+        found only as written, capitalised: "inwoners" is no name because a table's
+        person column held "Inwoners"."""
         self.person_of: dict[str, str] = {}  # lower-case variant -> the full name
         self.holds_nul = False  # a name with "\x00" could run across `scan_lines`' lines
         full: list[list[str]] = []
+        full_cased: list[list[str]] = []
         parts: list[tuple[str, str]] = []  # (particles before, part)
         self._lower_ok: set[str] = set()  # first names found written small too
         nicknames: list[tuple[str, str]] = []
-        for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+        told = list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+        given = [n for n in dict.fromkeys(n.strip() for n in cased if n and n.strip())
+                 if n not in told]
+        for name in [*told, *given]:
             tokens = name.split()
-            full.append(tokens)
-            if len(tokens) >= 2 and tokens[0].lower() not in PARTICLES:
+            is_told = len(full) < len(told)  # `told` first, then `given`
+            (full if is_told else full_cased).append(tokens)
+            self.holds_nul = self.holds_nul or "\x00" in name
+            if is_told and len(tokens) >= 2 and tokens[0].lower() not in PARTICLES:
                 self._lower_ok.add(tokens[0].lower())
                 nicknames += [(nick, name) for nick in _nicknames_of(tokens[0])]
-            self.holds_nul = self.holds_nul or "\x00" in name
             self.person_of.setdefault(" ".join(tokens).lower(), name)
             words = [w for t in tokens for w in re.split(r"(-)", t)]
             pre: list[str] = []
@@ -1181,6 +1201,9 @@ class KnownNames:
             rf"{_first_of(t[0] for t in full)}(?<!\w){_alternatives(full, ignore_case=True)}"
             rf"{_POSSESSIVE}(?!\w)", re.IGNORECASE
         ) if full else None
+        self._full_cased = re.compile(
+            rf"{_first_of(t[0] for t in full_cased)}(?<!\w){_alternatives(full_cased)}"
+            rf"{_POSSESSIVE}(?!\w)") if full_cased else None
         # At most `_RUN` initials and particles before a part: each word of a long run of
         # them ("A. B. C. ...", "van de van de ...") would look to its end. Fewer initials
         # than there are can only be followed by a part like "J.P.": without one, the run is
@@ -1210,8 +1233,8 @@ class KnownNames:
         return None
 
     def find(self, text: str) -> Iterable[Finding]:
-        if self._full:
-            for m in self._full.finditer(text):
+        for full in (self._full, self._full_cased):
+            for m in full.finditer(text) if full else ():
                 yield Finding(NAME, m.start(), m.end(), m.group())
         if not self._part:
             return
@@ -1363,14 +1386,16 @@ class Pseudonymiser:
     def __init__(self, known_names: Iterable[str] = (), role_of: Mapping[str, str] | None = None,
                  lang: str = "nl", roles_only: bool = False,
                  region: Iterable[str] | None = None, others: Iterable[str] = (),
-                 people: Iterable[str] = ()):
+                 people: Iterable[str] = (), evidence: Iterable[str] = ()):
         """`region`: the places that may stay (see `scan`); None keeps places but where
         someone lives. `others`: surnames that, said alone or after "mevrouw", are someone
         other than the meeting's person of that surname (a client "mevrouw Bakker" beside
         a participant Peter Bakker): they never get that person's role or placeholder.
-        `people`: the group's own people besides `role_of`'s, kept apart the same way."""
+        `people`: the group's own people besides `role_of`'s, kept apart the same way.
+        `evidence`: names the document gave someone by context (`document_names`), found
+        as written elsewhere in it."""
         self.role_of = dict(role_of or {})
-        self.known = KnownNames([*known_names, *self.role_of])
+        self.known = KnownNames([*known_names, *self.role_of], cased=evidence)
         self.labels = PLACEHOLDERS[lang]
         self.region = _region(region)
         # roles_only: the meeting's people become their role, everything else stays as
