@@ -932,6 +932,8 @@ def _no_name(word: str) -> bool:
     from .lexicon import lexicon
 
     w = word.strip("'’").lower()
+    if w in _never_a_name():  # "Willem-Alexander" is the king
+        return True
     if "-" in w:
         return any(_no_name(part) for part in w.split("-") if part)
     if len(w) < 2 or w in _never_a_name():
@@ -988,6 +990,17 @@ def _cued_name() -> re.Pattern[str]:
         rf"{_POSSESSIVE}(?![\w-])")
 
 
+@functools.lru_cache(maxsize=1)
+def _cued_small_name() -> re.Pattern[str]:
+    """A family word or "juf"/"meester" and a word written small: "oma jannie"."""
+    from .lexicon import KINSHIP
+
+    cues = sorted(KINSHIP | {"juf", "meester", "meneer", "mevrouw"})
+    return re.compile(
+        rf"{_first_of(cues, True)}(?<![\w-])(?i:{_alternatives(cues, ignore_case=True)})"
+        rf"[ \t]+(?P<name>[{_LOWER}]{{2,{_LONGEST_WORD}}}+)(?![\w-])")
+
+
 _PREPOSITION_NAME = re.compile(
     r"(?=[vmbdnaoVMBDNAO])(?<![\w-])(?P<prep>(?i:van|met|bij|voor|namens|door|aan|over|via))"
     rf"[ \t]+(?P<name>{_TWO_TOKENS}){_POSSESSIVE}(?![\w-])")
@@ -1014,6 +1027,11 @@ def _cued_names(text: str) -> Iterable[Finding]:
             name_start = m.start("name")
         if found := _from_words(text, name_start, name, _kept_words(name)):
             yield found
+    # Written small, only a first name the lexicon knows: "oma jannie", never "oma gaat".
+    for m in _cued_small_name().finditer(text):
+        word = m.group("name")
+        if word in lex.first_names and not _no_name(word) and word not in lex.surnames:
+            yield Finding(NAME, m.start("name"), m.end("name"), word)
     for m in _PREPOSITION_NAME.finditer(text):
         name = m.group("name")
         words = _name_words(name)
