@@ -183,3 +183,38 @@ def test_a_name_found_by_its_context_is_found_elsewhere_only_as_written():
     known = KnownNames(["Ilse Kramer"], cased=["Jorne", "Inwoners"])
     assert [f.text for f in scan("Jorne en ilse; jorne niet, inwoners ook niet.", known)] == [
         "Jorne", "ilse"]
+
+
+FOUND = [  # (text, what the scanner must find in it); made up
+    ("ilse heeft zich afgemeld", "ilse"),  # a known person's first name, written small
+    ("Wim opent de vergadering", "Wim"),  # a known Willem's short form
+    ("Huisarts De Groot verwees", "De Groot"),
+    ("Oma Jannie past op", "Jannie"),
+    ("oma jannie past op", "jannie"),
+    ("juf Tessel is ongerust", "Tessel"),
+    ("De casus van Jorieke Plasman gaat naar het MDO", "Jorieke Plasman"),
+    ("Anne-Fleur Kuipers belde", "Anne-Fleur Kuipers"),
+    ("Daan (9) slaapt slecht", "Daan"),
+    ("Ze woont op de Molenstr. 17", "Molenstr. 17"),
+    ("mail p.devries at ziggo dot nl", "p.devries at ziggo dot nl"),
+    ("bel nul zes een twee drie vier vijf zes zeven acht", "nul zes een twee drie vier vijf zes zeven acht"),
+    ("Hij is geboren in juni 1979", "juni 1979"),
+]
+STAYS = ["Meneer houdt regie over zijn geld.", "Het gezin in armoede krijgt voorrang.",
+         "Een gezin in de knel.", "Met Veilig Thuis is het afgesproken.", "Oma gaat naar huis.",
+         "Zoon wil niet naar school.", "Wil thuis blijven, zegt hij.",
+         "De gemeente Schagen kiest voor preventie."]
+
+
+@pytest.mark.parametrize("text,found", FOUND)
+def test_the_scanner_finds_a_name_where_a_name_stands(text, found):
+    from livinglab.text.personal import scan
+
+    assert found in [f.text for f in scan(text, ["Ilse Kramer", "Willem Brandsma"])]
+
+
+@pytest.mark.parametrize("text", STAYS)
+def test_ordinary_words_are_no_names(text):
+    from livinglab.text.personal import scan
+
+    assert scan(text, ["Ilse Kramer", "Willem Brandsma"], ["Schagen"]) == []
