@@ -174,7 +174,7 @@ async def test_decisions_sent_in_one_burst_are_separate_rows_stored_once(db_path
         await open_meeting(pilot, app, "Burst")
         await to_the_next_step(pilot, app)
         await settle(pilot, app)
-        assert app.focused.id == "decisions-what"
+        await tab_to_id(pilot, app, "decisions-what")  # past the question's status
         send_burst(pilot, "Besluit een", "enter")
         send_burst(pilot, "Besluit twee", "enter")
         send_burst(pilot, "Besluit drie", "enter")
@@ -192,7 +192,7 @@ async def test_decisions_sent_in_one_burst_are_separate_rows_stored_once(db_path
         assert type(app.screen).__name__ == "ConfirmDialog"
         await pilot.press("escape")
         await pilot.pause()
-        assert "Zeven zonder enter" in screen_text(app)
+        assert await until(pilot, lambda: "Zeven zonder enter" in screen_text(app)), app.focused
         assert app.screen.query_one("#decisions-what").value == "", app.focused
         await pilot.press("escape")
         await pilot.pause()

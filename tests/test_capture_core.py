@@ -49,6 +49,8 @@ def filled(field: StepField, participants: list[str]) -> Any:
         return {"score": 4, "comment": WORD}
     if field.type == FieldType.DATE:
         return "2027-01-15"
+    if field.type == FieldType.CHOICE:
+        return field.options[-1].key
     return fill(empty_value(field))
 
 

@@ -144,8 +144,13 @@ def test_the_minutes_of_each_meeting_hold_what_was_captured(demo):
         entries = meeting_queries.entries(demo, review.id)
         dates = {key for key, f in resolve_method(review).fields().items()
                  if f.type == FieldType.DATE}
-        captured = strings_in({k: v for k, v in entries.items() if k not in dates})
+        choices = {key: f for key, f in resolve_method(review).fields().items()
+                   if f.type == FieldType.CHOICE}
+        captured = strings_in({k: v for k, v in entries.items()
+                               if k not in dates and k not in choices})
         captured += [format_date(entries[key]) for key in dates if entries.get(key)]
+        captured += [next(o.label["nl"] for o in f.options if o.key == entries[key])
+                     for key, f in choices.items() if entries.get(key)]
         captured += [a.what for a in meeting_queries.actions(demo, session_id=session.id)]
         captured += [d.text for d in meeting_queries.decisions(demo, session.id)]
         captured += [i.notes for i in meeting_queries.agenda(demo, session.id) if i.notes]

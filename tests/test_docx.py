@@ -128,3 +128,59 @@ def test_the_word_minutes_are_a4_with_a_header_page_numbers_and_properties(
     assert properties.title == "Notulen: Moreel beraad november"
     assert properties.subject == "Wijkteam Havenkwartier"
     assert properties.author.startswith("livinglab") and "python-docx" not in properties.author
+
+
+def page_setup(path):
+    """What Word shows around the text of every page: size and margins in mm, header and
+    footer text, the footer's fields, and the document properties."""
+    document = docx.Document(str(path))
+    sections = [(round(s.page_width.mm), round(s.page_height.mm), round(s.left_margin.mm),
+                 round(s.right_margin.mm), round(s.top_margin.mm), round(s.bottom_margin.mm),
+                 s.header.paragraphs[0].text, s.footer.paragraphs[0].text,
+                 [t.text.strip() for t in s.footer.paragraphs[0]._p.iter(
+                     "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText")])
+                for s in document.sections]
+    return sections, document.core_properties
+
+
+def test_approved_minutes_say_vastgesteld_in_the_header_and_properties(library_store, methods,
+                                                                       clock, tmp_path):
+    from livinglab.minutes.docx import write_docx
+    from test_approval import approved
+
+    first, _second = approved(library_store, methods, clock)
+    path = tmp_path / "vastgesteld.docx"
+    write_docx(path, render_minutes(library_store, first.id, methods, lang="nl"), lang="nl")
+    sections, properties = page_setup(path)
+    status = "Vastgesteld op 9 december 2026"
+    for section in sections:  # every page: A4, Dutch margins, header, numbered footer
+        assert section[:6] == (210, 297, 25, 25, 20, 20)
+        assert section[6] == f"Wijkteam Havenkwartier · Notulen: Overleg 2026-11-25 · {status}"
+        assert section[7].startswith("Pagina ") and section[8] == ["PAGE", "NUMPAGES"]
+    assert properties.comments == status and "Concept" not in section[6]
+    assert properties.title == "Notulen: Overleg 2026-11-25"
+    assert properties.subject == "Wijkteam Havenkwartier"
+    assert properties.last_modified_by == properties.author
+    assert properties.author.startswith("livinglab ")
+
+
+def test_shareable_word_minutes_name_nobody_around_the_text(capsys, library_store, methods,
+                                                            db_path, tmp_path):
+    """The header, footer and properties of the shareable version carry the group and the
+    meeting but no person: a shared file shows its properties to whoever opens it."""
+    session, _values = build_meeting(library_store, methods)
+    library_store.close()
+    out = tmp_path / "deelbaar.docx"
+    code, _out, err = run(capsys, "--db", str(db_path), "--lang", "en", "export", session.id,
+                          "-o", str(out), "--shareable", "--pseudonymise")
+    assert code == 0, err
+    sections, properties = page_setup(out)
+    [(width, height, *_margins, header, footer, fields)] = sections
+    assert (width, height) == (210, 297)
+    assert header.startswith("Wijkteam Havenkwartier · Minutes: Moreel beraad november · ")
+    assert footer.startswith("Page ") and " of " in footer and fields == ["PAGE", "NUMPAGES"]
+    around = " ".join([header, footer, properties.title, properties.subject,
+                       properties.comments, properties.author, properties.last_modified_by,
+                       properties.keywords])
+    for name in ("Anouk", "Visser", "Bram", "Sander", "Yasmina", "Karin"):
+        assert name not in around, name

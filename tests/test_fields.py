@@ -23,8 +23,11 @@ def make_field(kind: FieldType, key: str | None = None) -> StepField:
     columns = [Column(key="party", label={"nl": "Partij", "en": "Party"}),
                Column(key="value", label={"nl": "Waarde", "en": "Value"})]
     needs_columns = kind in (FieldType.TABLE, FieldType.PER_PARTICIPANT)
+    options = [Column(key="open", label={"nl": "open", "en": "open"}),
+               Column(key="naar_de_regio", label={"nl": "naar de regio", "en": "*to* | region"})]
     return StepField(key=key or f"my_{kind.value}", label={"nl": "Veld", "en": "Field"},
-                     type=kind, columns=columns if needs_columns else [])
+                     type=kind, columns=columns if needs_columns else [],
+                     options=options if kind == FieldType.CHOICE else [])
 
 
 PEOPLE = [(Participant(id="p1", session_id="s", person_id="a", role=Role.CHAIR),
@@ -142,6 +145,9 @@ FILLED = {
     FieldType.DATE: (
         "2026-11-25",  # stored ISO, written as the app writes dates
         [("paragraph", "25-11-2026")]),
+    FieldType.CHOICE: (
+        "naar_de_regio",  # stored as the option's key, written as its label
+        [("paragraph", "*to* | region")]),
     FieldType.ACTIONS: (
         None,  # rows: ACTIONS in the context
         [("bullet_list", [f"{NASTY} (Bram | *B*, 02-12-2026)", NASTY_2])]),
@@ -160,6 +166,7 @@ BAD = {
     FieldType.POLARITY: [{"a_up": "not a list"}, "x"],
     FieldType.RATING: [{"score": 9}, {"score": 0}],
     FieldType.DATE: ["25-11-2026", "2026-02-30", "volgende week", 20261125, ["2026-11-25"]],
+    FieldType.CHOICE: ["naar de regio", "gesloten", 1, ["open"]],
     FieldType.ACTIONS: [[], [{"what": "x"}]],
     FieldType.DECISIONS: [["x"]],
 }
@@ -220,6 +227,8 @@ def test_search_text_holds_every_word_typed(kind):
     rows = {FieldType.ACTIONS: ACTIONS, FieldType.DECISIONS: DECISIONS}
     searched = search_text(rows.get(kind, value), f)
     typed = typed_words(rows.get(kind, value))
+    if kind == FieldType.CHOICE:  # nothing typed: the option chosen is found by its words
+        typed = typed_words(["naar de regio", "*to* | region"])
     assert typed and all(word in searched for word in typed), (typed, searched)
 
 
@@ -250,7 +259,8 @@ def test_the_shareable_variant_replaces_names_in_every_type():
     ctx = RenderContext.for_meeting(PEOPLE, "en", shareable=True).with_rows(
         [Action(group_id="g", session_id="s", what=named, owner="Bram de Wit")],
         [Decision(session_id="s", text=named)])
-    for kind in set(FieldType) - {FieldType.DATE}:  # a date holds no text to scrub
+    # a date and a choice hold no text of a person to scrub
+    for kind in set(FieldType) - {FieldType.DATE, FieldType.CHOICE}:
         text = render_value(values.get(kind), make_field(kind), ctx)
         assert "Chair" in text, kind
         for secret in ("Anouk", "Bram", "Visser", "0612345678"):
@@ -266,6 +276,20 @@ def test_a_date_is_stored_iso_and_written_as_the_app_writes_dates():
         assert render_value("2026-11-25", f, context(shareable)) == "25-11-2026"
     found = search_text("2026-11-25", f)
     assert "25-11-2026" in found and "2026-11-25" in found
+
+
+def test_a_choice_is_one_of_the_fields_options_and_written_by_its_label():
+    f = make_field(FieldType.CHOICE, "status")
+    assert validate_value(" open ", f) == "open"
+    assert validate_value(None, f) == validate_value("", f) == ""
+    with pytest.raises(ValueError, match="status: not one of open, naar_de_regio"):
+        validate_value("beantwoord", f)
+    nl = RenderContext.for_meeting(PEOPLE, "nl")
+    assert render_value("naar_de_regio", f, nl) == "naar de regio"
+    assert render_value("", f, nl) == ""
+    assert "naar de regio" in search_text("naar_de_regio", f)
+    with pytest.raises(ValueError, match="at least two options"):
+        StepField(key="s", label={"nl": "S", "en": "S"}, type=FieldType.CHOICE)
 
 
 def test_parked_items_from_every_step_are_gathered_once():

@@ -22,7 +22,7 @@ LAYERS = [
     {"memory"},
     {"privacy"},
     {"live"},
-    {"minutes", "practice", "sharing"},
+    {"minutes", "practice", "sharing", "room"},
     {"demo"},
     {"launch"},
     {"commands"},

@@ -17,6 +17,7 @@ from livinglab.models import (
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop
+from livinglab.minutes.render import render_minutes
 
 from conftest import PEOPLE, fill_dilemma_review, plan_dilemma_meeting, run_cli, empty_db
 from livinglab.meeting import queries as meeting_queries
@@ -85,6 +86,28 @@ def test_wording_status_and_region_are_changed_by_the_group(library_store, metho
     assert (changed.question, changed.status, changed.to_region) == (
         "Wat blijft er?", SlowQuestionStatus.INSIGHT, True)
     assert len(changed.history) == 1
+
+
+def test_the_status_chosen_at_the_closing_step_is_the_questions_status(library_store, methods,
+                                                                       clock):
+    """The method's closing step asks the group for the question's status; a later meeting's
+    choice wins over an earlier one, and an earlier review edited later does not undo it."""
+    chosen = [("2026-01-12", "naar_de_regio"), ("2026-03-09", "beantwoord")]
+    for date, status in chosen:
+        session = plan(library_store, methods, "trage-vragen", "kennis-die-blijft", date)
+        workshop = review(library_store, methods, clock, session,
+                          {"question": "Hoe blijft kennis?", "status": status})
+        [question] = memory_queries.slow_questions(library_store)
+        if status == "naar_de_regio":
+            assert (question.status, question.to_region) == (SlowQuestionStatus.EXPLORING, True)
+            first = workshop
+    assert (question.status, question.to_region) == (SlowQuestionStatus.SETTLED, False)
+    first.set_value("status", "open")  # the secretary corrects the first meeting's minutes
+    [question] = memory_queries.slow_questions(library_store)
+    assert question.status == SlowQuestionStatus.SETTLED
+    assert "naar de regio" not in render_minutes(library_store, session.id, methods, lang="nl")
+    assert "Status van de vraag beantwoord" in " ".join(
+        render_minutes(library_store, session.id, methods, lang="nl").replace("*", "").split())
 
 
 def test_a_review_can_continue_another_question_of_the_group(library_store, methods, clock):
@@ -331,6 +354,13 @@ def test_livinglab_lessons_and_actions_across_meetings(capsys, tmp_path):
                                  status=ActionStatus.DONE))
     code, out, _err = run_cli(capsys, "--db", str(path), "lessons")
     assert [line.split("  ")[0] for line in out.splitlines()[2:]] == ["02-03-2026", "05-01-2026"]
+    # each with the start of its id, which `share` takes
+    short = out.splitlines()[2].split()[-1]
+    code, out, err = run_cli(capsys, "--db", str(path), "share", "--off", short)
+    assert (code, err) == (0, "")
+    with Store(path) as store:
+        assert [lesson.text for lesson in memory_queries.lessons(store)
+                if not lesson.share] == ["Eerst luisteren"]
     code, out, _err = run_cli(capsys, "--db", str(path), "lessons", "--theme", "samenwerking")
     assert "Vroeg de huisarts bellen" in out and "Eerst luisteren" not in out
     code, out, _err = run_cli(capsys, "--db", str(path), "lessons", "--since", "2026-02-01",
@@ -345,3 +375,41 @@ def test_livinglab_lessons_and_actions_across_meetings(capsys, tmp_path):
     assert "!" not in out and "Map ordenen" not in out and len(out.splitlines()) == 4
     code, out, _err = run_cli(capsys, "--db", str(path), "lessons", "--group", "Zuid")
     assert code == 1
+
+
+def test_livinglab_questions_edit_changes_words_region_and_one_page(capsys, tmp_path, methods,
+                                                                   clock):
+    path = tmp_path / "q.db"
+    with Store(empty_db(path)) as store:
+        from livinglab.library.cases import example_cases, import_cases
+
+        import_cases(store, example_cases())
+        for date, values in MEETINGS[:2]:
+            review(store, methods, clock, plan(store, methods, "trage-vragen",
+                                               "kennis-die-blijft", date), values)
+        [question] = memory_queries.slow_questions(store)
+    ref = question.id[:8]
+    code, out, err = run_cli(capsys, "--db", str(path), "questions", "edit", ref, "--wording",
+                             "Wie bewaart wat we leren?", "--region", "--page", "09-03-2026",
+                             "--left-open", "Wie beheert de lessen in 2027?",
+                             "--left-open", "Hoe lezen nieuwe collega's mee?")
+    assert (code, err) == (0, "")
+    assert out == f"Slow question {ref} is changed: Wie bewaart wat we leren?\n"
+    with Store(path) as store:
+        [changed] = memory_queries.slow_questions(store)
+    assert (changed.question, changed.to_region) == ("Wie bewaart wat we leren?", True)
+    assert changed.history[1].left_open == ["Wie beheert de lessen in 2027?",
+                                            "Hoe lezen nieuwe collega's mee?"]
+    assert changed.history[1].added == ["Korte lessen worden gelezen"]  # not given: kept
+    assert changed.history[0] == question.history[0]
+    # a page that is not there, and nothing to change: one line each, nothing stored
+    code, _out, err = run_cli(capsys, "--db", str(path), "questions", "edit", ref, "--page",
+                              "01-01-2026", "--added", "x")
+    assert code == 1 and "has no page of 01-01-2026; its pages: 12-01-2026, 09-03-2026" in err
+    code, _out, err = run_cli(capsys, "--db", str(path), "questions", "edit", ref)
+    assert code == 1 and "Nothing to change" in err and len(err.splitlines()) == 1
+    code, _out, err = run_cli(capsys, "--db", str(path), "questions", "edit", ref,
+                              "--wording", "  ")
+    assert code == 1 and "needs words" in err
+    with Store(path) as store:
+        assert memory_queries.slow_questions(store)[0].question == "Wie bewaart wat we leren?"

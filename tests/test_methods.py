@@ -38,7 +38,7 @@ def test_the_dilemma_method_has_its_ten_steps_and_captures_the_dilemma():
 def test_the_polarity_map_is_one_field_filled_over_several_steps():
     method = load_methods().get("spanningen")
     steps_with_map = [s.id for s in method.steps if any(f.key == "map" for f in s.fields)]
-    assert steps_with_map == ["poles", "sides", "purpose", "warnings", "actions"]
+    assert steps_with_map == ["poles", "purpose", "sides", "warnings", "actions"]  # Johnson's order
     assert method.last_step_of("map") == "actions"
 
 

@@ -243,6 +243,43 @@ def test_a_lesson_added_after_the_meeting_keeps_the_themes_of_its_cases(library_
     assert workshop.add_lesson("Nog een les").themes == case.themes
 
 
+def test_a_lesson_gets_the_themes_of_the_case_it_was_said_in(library_store, methods, clock):
+    """Two cases in one meeting: a lesson said in a review is tagged with that review's case
+    only; a lesson of the whole meeting (the closing round, the finish screen) with both."""
+    from livinglab.live.workshop import add_lesson
+    from livinglab.meeting.planning import create_meeting
+
+    session = create_meeting(library_store, MeetingPlan(
+        title="Twee casussen", group_name="Wijkteam Havenkwartier", date="2026-11-25",
+        participants=[PlannedParticipant("Anouk Visser", Role.CHAIR),
+                      PlannedParticipant("Bram de Wit", Role.SECRETARY)],
+        agenda=[PlannedItem("Fraude", AgendaKind.CASE_REVIEW, "fraude-in-vertrouwen", "dilemma"),
+                PlannedItem("Eigen kracht", AgendaKind.CASE_REVIEW, "eigen-kracht-zorgplicht",
+                            "spanningen"),
+                PlannedItem("Slotronde", AgendaKind.CLOSING_ROUND)]), methods)
+    fraud = case_queries.case(library_store, "fraude-in-vertrouwen").themes
+    carers = case_queries.case(library_store, "eigen-kracht-zorgplicht").themes
+    both = list(dict.fromkeys(fraud + carers))  # once each: they share a theme
+    assert set(fraud) - set(carers) and set(carers) - set(fraud) and len(both) < len(fraud + carers)
+    workshop = workshop_for(library_store, methods, clock, session.id)
+    fraud_item, carers_item, closing = workshop.items
+    workshop.go_to_item(fraud_item.id)
+    assert workshop.add_lesson("Eerst in het team bespreken, dan melden").themes == fraud
+    workshop.go_to_item(carers_item.id)
+    workshop.next_step()  # any step of the review: still that case's lesson
+    assert workshop.add_lesson("Eigen kracht is een afspraak die je evalueert").themes == carers
+    workshop.go_to_item(closing.id)
+    assert workshop.add_lesson("Twee casussen is te veel voor één ochtend").themes == both
+    # After the meeting, on the finish screen: no item known, so the meeting's themes.
+    assert add_lesson(library_store, session.id, "Vaker moreel beraad").themes == both
+    assert add_lesson(library_store, session.id, "Zelfde", item_id=closing.id).themes == both
+    # What is stored is what was returned: found by theme later.
+    stored = {lesson.text: lesson.themes
+              for lesson in memory_queries.lessons(library_store, session_id=session.id)}
+    assert stored["Eerst in het team bespreken, dan melden"] == fraud
+    assert stored["Eigen kracht is een afspraak die je evalueert"] == carers
+
+
 @pytest.fixture
 def amsterdam_time():
     """The machine's local time zone is Amsterdam (UTC+1 in November)."""

@@ -241,6 +241,7 @@ class FieldType(StrEnum):
     PARKING = "parking"
     RATING = "rating"
     DATE = "date"
+    CHOICE = "choice"
 
 
 class Column(Model):
@@ -253,22 +254,25 @@ class StepField(Model):
     label: Bilingual
     type: FieldType
     columns: list[Column] = []  # for table and per_participant
+    options: list[Column] = []  # for choice: what the group can choose, one of them
     # The part of a field where the cursor starts in this step, for a field that several
     # steps share (the polarity map: its poles in one step, its warnings in another).
     start: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
 
-    @field_validator("columns")
+    @field_validator("columns", "options")
     @classmethod
     def _columns_unique(cls, columns: list[Column]) -> list[Column]:
         keys = [c.key for c in columns]
         if len(keys) != len(set(keys)):
-            raise ValueError("column keys must be unique")
+            raise ValueError("keys must be unique")
         return columns
 
     def model_post_init(self, __context: Any) -> None:
         needs_columns = self.type in (FieldType.TABLE, FieldType.PER_PARTICIPANT)
         if needs_columns and not self.columns:
             raise ValueError(f"a {self.type.value} field needs columns")
+        if self.type == FieldType.CHOICE and len(self.options) < 2:
+            raise ValueError("a choice field needs at least two options")
 
 
 class Step(Model):

@@ -53,6 +53,12 @@ class LabScreen(Translated, Screen):
         # row, the next action) has no place yet then: scroll again once it has one.
         self.call_after_refresh(self._keep_focused_in_sight, event.widget)
 
+    def on_screen_resume(self) -> None:
+        # Back from a dialog: the field the secretary was typing in is in sight again,
+        # even when the step grew below the dialog (a decision added as it closed).
+        if self.focused is not None:
+            self.call_after_refresh(self._keep_focused_in_sight, self.focused)
+
     def _keep_focused_in_sight(self, widget) -> None:
         if widget is self.focused:
             widget.scroll_visible(animate=False)

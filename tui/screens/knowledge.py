@@ -18,8 +18,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from livinglab.i18n import N_, _, format_date, pick
+from livinglab.i18n import N_, _, format_date, pick, term
 from livinglab.memory.knowledge import Filter, everything, themes
+from livinglab.storage.refs import short_id
 from livinglab.storage.store import Store, StoreError
 
 from ..widgets.keybar import KeyBar
@@ -44,7 +45,8 @@ class KnowledgeScreen(LabScreen):
     HELP = N_("What the groups learned, across their meetings. **left** and **right** move "
               "between lessons, slow questions, tensions, precedents, open actions and the "
               "group's course (small charts of its evaluations, ratings and time); "
-              "**enter** opens the minutes of the meeting an item came from. **tab** reaches "
+              "**enter** opens the minutes of the meeting an item came from, at the item; **e** on "
+              "a slow question changes its words, status and history. **tab** reaches "
               "the filters: group, theme, municipality and period (**enter** opens one). "
               "**ctrl+r** clears the filters, **escape** goes back.")
     CSS = """
@@ -61,6 +63,7 @@ class KnowledgeScreen(LabScreen):
         Binding("right", "other_list(1)", N_("Next list"), priority=True, key_display="→"),
         Binding("left", "other_list(-1)", N_("Previous list"), priority=True, key_display="←"),
         Binding("ctrl+r", "clear_filters", N_("Clear filters"), priority=True),
+        Binding("e", "edit_question", N_("Edit question")),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -199,8 +202,9 @@ class KnowledgeScreen(LabScreen):
             detail.update(_("Nothing here yet.") if not items else "")
             return
         item = items[index]
+        # The id's start: what `livinglab share` and the other commands take.
         where = " · ".join(p for p in (item.group_name, item.session_title,
-                                       format_date(item.date))
+                                       format_date(item.date), short_id(item.id))
                            if p)
         text = item.text
         if kind == "precedent":
@@ -211,12 +215,14 @@ class KnowledgeScreen(LabScreen):
                 if p.choice else "", _("Why: {why}").format(why=p.why) if p.why else ""]))
         elif kind == "slow-question":
             question = item.extra["question"]
+            where = f"{where} · {term(question.status)}"
             if question.history and question.history[-1].left_open:
                 text += "\n" + _("Left open: {items}").format(
                     items="; ".join(question.history[-1].left_open))
         detail.update(f"{where}\n{text}")
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # e edits on the slow questions' list only
         kind = self.active_kind()
         if kind == "course":
             self.query_one("#knowledge-detail", Plain).update(
@@ -237,9 +243,40 @@ class KnowledgeScreen(LabScreen):
         if item.session_id:
             from .minutes_preview import MinutesScreen
 
-            self.app.push_screen(MinutesScreen(item.session_id))
+            # The minutes open where the item is written (its first words), marked.
+            self.app.push_screen(MinutesScreen(item.session_id, find=item.text, phrase=True))
         else:
             self.notify(_("This item belongs to no meeting."))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "edit_question":
+            return self.active_kind() == "slow-question"  # shown on that list only
+        return True
+
+    def action_edit_question(self) -> None:
+        from ..widgets.question import QuestionDialog
+        from livinglab.memory.questions import revise_question
+
+        table = self.query_one("#list-slow-question", DataTable)
+        items = self.items.get("slow-question", [])
+        if self.active_kind() != "slow-question" or not items:
+            return
+        question = items[table.cursor_row].extra["question"]
+        titles = {s.id: s.title for s in meeting_queries.sessions_by_id(
+            self.app.store, [w.session_id for w in question.history]).values()}
+
+        def revised(answer: dict | None) -> None:
+            if answer is None:
+                return
+            try:
+                revise_question(self.app.store, question.id, **answer)
+            except (StoreError, ValueError, LookupError) as e:
+                self.notify(str(e), severity="error", markup=False)
+                return
+            self.notify(_("The slow question is changed."))
+            self.refresh_lists()
+
+        self.app.push_screen(QuestionDialog(question, titles), revised)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.refresh_lists()

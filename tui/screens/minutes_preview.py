@@ -18,12 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Markdown
+from textual.widgets.markdown import MarkdownBlock
 from textual.worker import get_current_worker
 
 from livinglab.i18n import N_, _, language
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.minutes.shareable import ShareableMinutes, shareable_minutes
 from livinglab.storage.store import Store, StoreError
+from livinglab.text.find import find_phrase, find_words, marked
 from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide
 
 from ..widgets.dialogs import LabModal
@@ -92,22 +94,35 @@ class MinutesScreen(LabScreen):
              "overwriting one); **t** switches between the full minutes for the group and "
              "the shareable ones, with roles instead of names, placeholders for other "
              "personal data and no case details. Before shareable minutes are saved, the "
-             "personal data found in them is listed: pseudonymise, save anyway, or cancel.")
+             "personal data found in them is listed: pseudonymise, save anyway, or cancel. "
+             "Opened from a search or the knowledge screen, the minutes show what was found "
+             "marked: **n** goes to the next place, **N** (shift+n) to the one before.")
     CSS = """
     #minutes { padding: 0 1; }
     #minutes-busy { padding: 0 1; color: $warning; }
+    #found { height: auto; padding: 0 1; background: $warning 20%; display: none; }
+    #found.shown { display: block; }
+    MinutesScreen MarkdownBlock.hit { background: $warning 15%; }
     """
     BINDINGS = [
         Binding("s", "save", N_("Save")),
         Binding("t", "toggle_shareable", N_("Full / shareable")),
+        Binding("n", "other_hit(1)", N_("Next found")),
+        Binding("N", "other_hit(-1)", N_("Previous found"), key_display="N"),
         Binding("escape", "back", N_("Back")),
     ]
 
-    def __init__(self, session_id: str, folder: Path | None = None):
+    def __init__(self, session_id: str, folder: Path | None = None, find: str = "",
+                 phrase: bool = False):
+        """`find`: the words a search typed (each one found), or with `phrase` the text of
+        an item (a lesson, a slow question) found as a run of its words."""
         super().__init__()
         self.session_id = session_id
         self.shareable = False
         self.folder = folder or Path.cwd()
+        self.find, self.phrase = find.strip(), phrase
+        self.hits: list = []
+        self.hit = 0
         self.shown: str | None = None  # the minutes on screen, once rendered
         # Each render and each check asked for: only the last one's result counts.
         self.renders = self.checks = 0
@@ -115,6 +130,7 @@ class MinutesScreen(LabScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Plain("", id="minutes-busy")
+        yield Plain("", id="found")
         with VerticalScroll(id="minutes"):
             yield Markdown(id="minutes-text")
         yield KeyBar()
@@ -122,6 +138,11 @@ class MinutesScreen(LabScreen):
     def on_mount(self) -> None:
         self.show()
         self.query_one("#minutes").focus()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "other_hit":
+            return bool(self.hits)  # the keys show only when something was found
+        return True
 
     def busy(self, what: str = "") -> None:
         """Say what runs in the background ("" when nothing does)."""
@@ -157,17 +178,61 @@ class MinutesScreen(LabScreen):
         latest = self.renders if kind == "render" else self.checks
         return asked == latest and self.is_attached
 
+    def failed(self, what: tuple[str, int], message: str) -> None:
+        if self.current(what):
+            self.busy()
+            self.notify(message, severity="error", markup=False)
+
     def rendered(self, asked: int, text: str) -> None:
         if not self.current(("render", asked)):
             return
         self.shown = text
         self.busy()
-        self.query_one("#minutes-text", Markdown).update(text)
+        if self.find:
+            self.hits = (find_phrase if self.phrase else find_words)(text, self.find)
+            self.hit = min(self.hit, max(len(self.hits) - 1, 0))
+            text = marked(text, self.hits)
+        self.refresh_bindings()
+        shown = self.query_one("#minutes-text", Markdown).update(text)
+        if self.find:
+            self.call_later(self.show_hit, shown)
 
-    def failed(self, what: tuple[str, int], message: str) -> None:
-        if self.current(what):
-            self.busy()
-            self.notify(message, severity="error", markup=False)
+    async def show_hit(self, shown=None) -> None:
+        """The current hit's block marked and scrolled to the top, and where it is."""
+        if shown is not None:
+            await shown  # the blocks of the new text are in place
+        found = self.query_one("#found", Plain)
+        found.set_class(True, "shown")
+        words = " ".join(self.find.split())
+        words = words if len(words) <= 40 else words[:39].rstrip() + "…"  # one line at 80
+        if not self.hits:
+            found.update(_("“{words}” is not in these minutes.").format(words=words))
+            return
+        found.update(_("Found {n} of {count}: “{words}” · n next · N previous").format(
+            n=self.hit + 1, count=len(self.hits), words=words))
+        line = self.hits[self.hit].line
+        blocks = [b for b in self.query(MarkdownBlock)
+                  if b.source_range[0] <= line < b.source_range[1]]
+        for block in self.query(".hit"):
+            block.remove_class("hit")
+        if blocks:
+            block = min(blocks, key=lambda b: b.source_range[1] - b.source_range[0])
+            block.add_class("hit")
+            start, end = block.source_range
+            self.call_after_refresh(self.scroll_to_block, block, (line - start) / (end - start))
+
+    def scroll_to_block(self, block, part: float) -> None:
+        """Once the blocks have their places: the hit's line near the top. Within a block
+        (a long table's row, wrapped over several lines) by its share of the source."""
+        scroller = self.query_one("#minutes")
+        top = block.region.y - scroller.region.y + scroller.scroll_y
+        scroller.scroll_to(y=max(top + int(part * block.region.height) - 2, 0),
+                           animate=False)
+
+    async def action_other_hit(self, step: int) -> None:
+        if self.hits:
+            self.hit = (self.hit + step) % len(self.hits)
+            await self.show_hit()
 
     def action_toggle_shareable(self) -> None:
         self.shareable = not self.shareable
@@ -237,6 +302,9 @@ class MinutesScreen(LabScreen):
                      _("Minutes written to {path}"), self.written)
 
     def written(self, path: Path) -> None:
+        from livinglab.storage.written import MINUTES, SHAREABLE_MINUTES, record_written
+
+        record_written(self.app.store, path, SHAREABLE_MINUTES if self.shareable else MINUTES)
         if not self.shareable:
             self.notify(_("These minutes name people and may hold other personal data: "
                           "keep them within the group."), markup=False)

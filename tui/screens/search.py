@@ -155,7 +155,9 @@ class SearchScreen(LabScreen):
         if hit.session_id:
             from .minutes_preview import MinutesScreen
 
-            self.app.push_screen(MinutesScreen(hit.session_id))
+            # The minutes open at the hit, marked, n / N to the other places.
+            self.app.push_screen(MinutesScreen(
+                hit.session_id, find=self.query_one("#query", LineInput).value))
         else:
             self.notify(_("This result belongs to no meeting."))
 

@@ -14,6 +14,8 @@ import time
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Input, Static, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
@@ -108,6 +110,14 @@ class LineInput(Input):
         if self._redo:
             self._undo.append(self._redo.pop())
             self._restore(self._undo[-1])
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2 may draw a text area in the frame in which it is removed, after its
+        # component styles were cleared, and raises KeyError (textual#6528): draw it blank.
+        try:
+            return super().render_lines(crop)
+        except KeyError:
+            return [Strip.blank(crop.width)] * crop.height
 
     def undo_state(self) -> tuple:
         """What undo and redo need, to hand to the same field shown again later."""

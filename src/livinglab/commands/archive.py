@@ -51,6 +51,7 @@ def bundle_group() -> None:
 def bundle_export(config: Config, group_refs: tuple[str, ...], since, shareable: bool,
                   output: Path, force: bool) -> None:
     from ..sharing.bundles import BundleError, bundle_json, export_bundle
+    from ..storage.written import BUNDLE, SHAREABLE_BUNDLE, record_written
 
     output_format(output, ("json",))
     store = config.store()
@@ -62,6 +63,7 @@ def bundle_export(config: Config, group_refs: tuple[str, ...], since, shareable:
     except BundleError as e:
         raise UserError(str(e)) from None
     write_or_echo(bundle_json(bundle), output, True, _("Bundle written to {path}"))
+    record_written(store, output, SHAREABLE_BUNDLE if shareable else BUNDLE)
     click.echo(_counts({kind: len(rows) for kind, rows in bundle.records().items()})
                or _("The bundle is empty."), err=True)
 

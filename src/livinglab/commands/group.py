@@ -55,6 +55,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("archive", N_("Check a backup and put it in place of the database, "
         "after asking; the database it replaces is kept beside "
         "it.")),
+    "room": ("room", N_("Open a running meeting's room: a page on the local network where "
+        "each participant writes their own round and evaluates anonymously, on their "
+        "own phone or laptop. Prints the join address.")),
     "search": ("meetings", N_("Search everything the groups said: cases, captured "
         "fields, decisions, actions, notes, lessons, slow "
         "questions and precedents.")),

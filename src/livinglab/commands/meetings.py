@@ -107,6 +107,7 @@ def export(config: Config, session_ref: str, output: Path | None, shareable: boo
            minutes_lang: str | None, file_format: str | None) -> None:
     from ..minutes import render_minutes
     from ..minutes.formats import FORMATS, MARKDOWN
+    from ..storage.written import MINUTES, SHAREABLE_MINUTES, record_written
 
     if output is not None:
         file_format = output_format(output, tuple(FORMATS), file_format, can_choose=True)
@@ -144,6 +145,7 @@ def export(config: Config, session_ref: str, output: Path | None, shareable: boo
                   lambda path, text: chosen.write(path, text, minutes_lang))
     if output is None:
         return
+    record_written(store, output, SHAREABLE_MINUTES if shareable else MINUTES)
     if not shareable:
         click.echo(_("These minutes name people and may hold other personal data: "
                      "keep them within the group."), err=True)

@@ -145,6 +145,54 @@ def questions_status(config: Config, ref: str, status: str) -> None:
         before=before, **said))
 
 
+@questions_command.command("edit", help=N_(
+    "Change a slow question's words, whether the group takes it to the region, or one page "
+    "of its history (--page: the date of that meeting, as `livinglab questions --history` "
+    "shows it). QUESTION is its id or the start of it."))
+@click.argument("ref", metavar="QUESTION")
+@option("--wording", help=N_("The question in the group's own words."))
+@option("--region/--no-region", "to_region", default=None,
+        help=N_("Whether the group takes the question to the region."))
+@option("--page", "page_date", type=DATE, help=N_("The meeting whose page is changed."))
+@option("--added", multiple=True, help=N_("What that meeting added (repeat for each point)."))
+@option("--left-open", multiple=True,
+        help=N_("What that meeting left open (repeat for each point)."))
+@click.pass_obj
+def questions_edit(config: Config, ref: str, wording: str | None, to_region: bool | None,
+                   page_date, added: tuple[str, ...], left_open: tuple[str, ...]) -> None:
+    from ..memory.queries import find_slow_question
+    from ..memory.questions import edit_page, update_question
+    from ..storage.store import StoreError
+
+    if page_date is None and (added or left_open):
+        raise UserError(_("--added and --left-open change one page: name it with --page."))
+    if wording is None and to_region is None and page_date is None:
+        raise UserError(_("Nothing to change: give --wording, --region, or --page with "
+                          "--added or --left-open."))
+    store = config.store(write=True)
+    try:
+        question = find_slow_question(store, ref)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    pages = [n for n, w in enumerate(question.history) if w.date == page_date]
+    if page_date is not None and not pages:
+        raise UserError(_("Slow question {id} has no page of {date}; its pages: {dates}").format(
+            id=short_id(question.id), date=format_date(page_date),
+            dates=", ".join(format_date(w.date) for w in question.history) or "-"))
+    try:
+        with store.transaction():
+            if wording is not None or to_region is not None:
+                update_question(store, question.id, wording=wording, to_region=to_region)
+            for n in pages[:1]:
+                edit_page(store, question.id, n, added=list(added) if added else None,
+                          left_open=list(left_open) if left_open else None)
+    except ValueError:
+        raise UserError(_("A slow question needs words.")) from None
+    changed = store.get(type(question), question.id)
+    echo(_("Slow question {id} is changed: {question}").format(
+        id=short_id(changed.id), question=one_line(changed.question)))
+
+
 @command("lessons")
 @filter_options
 @click.pass_obj
@@ -157,8 +205,10 @@ def lessons_command(config: Config, group_ref, theme, municipality, since, until
     if not found:
         click.echo(_("No lessons."))
         return
-    click.echo(table([_("Date"), _("Group"), _("Lesson"), _("Themes")],
-                      [[format_date(i.date), i.group_name, i.text, i.detail] for i in found]))
+    # The id's start is what `share` takes.
+    click.echo(table([_("Date"), _("Group"), _("Lesson"), _("Themes"), _("Id")],
+                      [[format_date(i.date), i.group_name, i.text, i.detail, short_id(i.id)]
+                       for i in found]))
 
 
 @command("actions")

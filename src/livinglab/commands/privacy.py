@@ -172,9 +172,11 @@ def privacy_check(config: Config, target: str) -> None:
                                   "the name everywhere."))
 @click.argument("name")
 @option("--export", "export_path", type=PathType(dir_okay=False, path_type=Path),
-        help=N_("Write what was found to this file (JSON)."))
+        help=N_("Write what is theirs to this file (JSON): their own answers and the "
+                "sentences that name them, with everyone else's names and data replaced."))
 @option("--erase", is_flag=True,
-        help=N_("Replace the name by a placeholder everywhere, after asking."))
+        help=N_("Replace the name by a placeholder everywhere, after asking; then list the "
+                "files written before that may still hold it."))
 @yes_option()
 @click.pass_obj
 def privacy_person(config: Config, name: str, export_path: Path | None, erase: bool,
@@ -182,7 +184,7 @@ def privacy_person(config: Config, name: str, export_path: Path | None, erase: b
     import json
 
     from ..minutes import write_private_file
-    from ..privacy.retention import erase_person, person_records, resolve_person
+    from ..privacy.retention import person_records, resolve_person
 
     if export_path and erase:
         raise click.UsageError(_("choose --export or --erase, not both"))
@@ -192,25 +194,62 @@ def privacy_person(config: Config, name: str, export_path: Path | None, erase: b
     person = resolve_person(store, name)
     if person is None:
         raise UserError(_("the database knows no one called {name}").format(name=name))
-    records = person_records(store, person)
     if export_path:
-        data = {"person": person, "records": [r.__dict__ for r in records]}
+        from ..privacy.access import count, person_export
+        from ..storage.written import PERSON_EXPORT, record_written
+
+        data = person_export(store, person, i18n.language())
         try:
             write_private_file(export_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         except OSError as e:
             raise UserError(_("cannot write {path}: {reason}").format(
                 path=export_path, reason=i18n.os_reason(e)))
+        record_written(store, export_path, PERSON_EXPORT)
         click.echo(_("{count} records about {name} written to {path}").format(
-            count=len(records), name=person, path=export_path), err=True)
+            count=count(data), name=person, path=export_path), err=True)
         return
+    records = person_records(store, person)
     click.echo(table([_("Where"), _("Text")], [[r.where, r.text] for r in records]))
     if erase:
+        from ..privacy.erase import erase_person
+
         if not yes:
             confirm(_("Replace {name} by a placeholder in these {count} places?")
                     .format(name=person, count=len(records)))
-        changed = erase_person(store, person, i18n.language())
-        click.echo(_("{name} was replaced in {count} texts").format(name=person,
-                                                                    count=changed))
+        try:
+            report = erase_person(store, person, i18n.language())
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        click.echo(_("{name} was replaced in {count} texts").format(
+            name=person, count=report.texts + report.cells))
+        report_erase(report)
+
+
+# What each kind of written file is called where the erase lists them.
+FILE_KINDS = {
+    "minutes": N_("minutes"), "shareable-minutes": N_("shareable minutes"),
+    "bundle": N_("bundle"), "shareable-bundle": N_("shareable bundle"),
+    "backup": N_("backup"), "before-restore": N_("copy kept by a restore"),
+    "archive": N_("published archive"), "person-export": N_("a person's export"),
+}
+
+
+def report_erase(report) -> None:
+    """What an erase could not reach: the files written before, the built-in examples."""
+    if report.examples:
+        click.echo(_("Left as shipped: the example cases {cases}, whose fictional "
+                     "characters share a name with {name}.").format(
+            cases=", ".join(report.examples), name=report.person))
+    if not report.wal_emptied:
+        click.echo(_("Another program has the database open, so its write-ahead log could "
+                     "not be emptied: close it and erase again."), err=True)
+    if not report.files:
+        return
+    click.echo(_("Files this program wrote before may still hold {name}; delete them "
+                 "(and their copies) yourself:").format(name=report.person))
+    click.echo(table([_("Written"), _("Kind"), _("File")], [
+        [f.written_at.astimezone().strftime("%Y-%m-%d %H:%M"), _(FILE_KINDS.get(f.kind, f.kind)),
+         f.path + ("  (" + _("gone") + ")" if f.gone else "")] for f in report.files]))
 
 
 @command("purge")

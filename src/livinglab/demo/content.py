@@ -159,6 +159,7 @@ SCRIPTS = [
                 "Wie bewaakt de verschillen tussen de vier gemeenten?",
                 "Hoe leg je een afweging vast zonder weer een formulier te maken?",
             ],
+            "status": "verder_onderzoeken",
         },
         "actions": [
             ("next", "Drie geanonimiseerde beschikkingen verzamelen waarin maatwerk "
@@ -450,6 +451,7 @@ SCRIPTS = [
                     "leerplichtambtenaar samen, zodat hij één keer zijn verhaal doet. De "
                     "schuldhulp pakt de vaste lasten op; de huisarts kijkt naar het "
                     "slaapritme. Over zes weken evalueren.",
+            "evaluate_on": 42,  # six weeks on, as the agreements say
         },
         "actions": [
             ("plan", "Betalingsregeling met de woningcorporatie om uitzetting te voorkomen",
@@ -498,9 +500,9 @@ SCRIPTS = [
             "chosen": "Het incident van {wvp}: het raakt aan de detachering in alle teams.",
             "sketch": "{wvp} werkt twee dagen in het wijkteam en drie bij de thuiszorg. Op "
                       "een wijkteamdag belde haar thuiszorgteam: twee zieken, of zij de "
-                      "ochtendronde wilde doen. Ze deed het, en een wijkteamcollega ging "
-                      "alleen naar een verwarde oudere. Beide leidinggevenden zeggen dat "
-                      "ze zelf haar grenzen moet aangeven.",
+                      "ochtendronde wilde doen. Die ochtend zou ze met een wijkteamcollega "
+                      "naar een verwarde oudere. Beide leidinggevenden zeggen dat ze zelf "
+                      "haar grenzen moet aangeven.",
             "questions": [
                 "Wat zei je tegen je wijkteamcollega? Dat ik er de volgende keer wel bij ben.",
                 "Hoe vaak gebeurt dit? Drie keer in de afgelopen maand.",
@@ -537,6 +539,9 @@ SCRIPTS = [
                 "mee": {"advice": "Gebruik de werkgroep om het probleem boven jezelf uit te "
                                   "tillen."},
             },
+            "what_i_did": "Ze deed de ochtendronde; haar wijkteamcollega ging alleen naar de "
+                          "verwarde oudere. Het liep goed af, maar ze belde de collega 's "
+                          "avonds nog om sorry te zeggen.",
             "reaction": "{wvp} herkent vooral het schuldgevoel. Het advies om beide "
                         "leidinggevenden samen te laten komen neemt ze over; het "
                         "weekrooster probeert ze een maand.",
@@ -624,6 +629,7 @@ SCRIPTS = [
                 "Wie beheert de lessen als de werkgroep stopt?",
                 "Hoe deel je lessen tussen teams zonder privacy van inwoners te schaden?",
             ],
+            "status": "verder_onderzoeken",
         },
         "actions": [
             ("next", "Lessen van dit half jaar bundelen tot een kennisoogst voor nieuwe "

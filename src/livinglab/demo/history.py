@@ -420,13 +420,14 @@ LEAF_ROWS = {"entries": "updated_at", "actions": "created_at", "decisions": "cre
              "lessons": "created_at", "slow_questions": "created_at", "action_events": "at",
              "minutes_events": "at"}
 
-_POLARITY_STAGES = [("pole_a", "pole_b"), ("a_up", "a_down", "b_up", "b_down"),
-                    ("purpose", "fear"), ("a_warnings", "b_warnings"), ("a_actions", "b_actions")]
+_POLARITY_STAGES = [("pole_a", "pole_b"), ("purpose", "fear"), ("a_up", "a_down", "b_up", "b_down"),
+                    ("a_warnings", "b_warnings"), ("a_actions", "b_actions")]
 
 
 def _polarity_so_far(full: dict, shown: int, steps: int) -> dict:
     """The polarity map as far as the group has got at the `shown`-th of `steps` steps:
-    poles first, then upsides and downsides, purpose and fear, warnings, action steps."""
+    poles first, then purpose and fear, upsides and downsides, warnings, action steps (the
+    order of the steps of spanningen.toml)."""
     stages = len(_POLARITY_STAGES) if shown == steps - 1 else shown + 1
     keys = {k for stage in _POLARITY_STAGES[:stages] for k in stage}
     empty = PolarityValue().model_dump()

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..models import FieldType, StepField
 from . import (
-    actions, date, decisions, dilemma, list as list_, parking, per_participant, polarity,
+    actions, choice, date, decisions, dilemma, list as list_, parking, per_participant, polarity,
     rating, table, text,
 )
 from .base import FieldSpec, RenderContext, words
@@ -30,6 +30,7 @@ FIELD_TYPES: dict[FieldType, FieldSpec] = {
     spec.kind: spec for spec in (
         text.SPEC, list_.SPEC, parking.SPEC, dilemma.SPEC, table.SPEC, per_participant.SPEC,
         polarity.SPEC, actions.SPEC, decisions.SPEC, rating.SPEC, date.SPEC,
+        choice.SPEC,
     )
 }
 

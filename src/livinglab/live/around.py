@@ -13,6 +13,7 @@ from ..memory import evaluation, intentions
 from ..memory import queries as memory_queries
 from ..meeting import drafts
 from ..meeting import queries as meeting_queries
+from ..meeting.lookback import LookBack, agreements_to_look_back
 from ..meeting.series import is_evaluation_due, series_of_session
 from ..models import (
     Action, ActionEvent, ActionOutcome, ActionStatus, Attendance, Intention, MinutesChange,
@@ -105,6 +106,10 @@ class AroundTheReview:
     def say_intention(self, person_id: str, learned: str, intention: str) -> None:
         """What one person learned and will do differently; both empty: nothing kept."""
         intentions.record(self.store, self.session.id, person_id, learned, intention)
+
+    def agreements_to_look_back(self) -> list[LookBack]:
+        """What earlier reviews agreed to evaluate by now (shown at the action list)."""
+        return agreements_to_look_back(self.store, self.session)
 
     def intentions_to_follow_up(self) -> list[tuple[Person, Intention]]:
         """The voornemens of earlier meetings this meeting asks after."""

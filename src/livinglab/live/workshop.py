@@ -41,16 +41,32 @@ _UNSEEN = object()
 WHOLE_ITEM = "item"
 
 
-def add_lesson(store: Store, session_id: str, text: str, share: bool = True) -> Lesson:
-    """Keep a lesson of a meeting (kennisoogst), tagged with the themes of the cases the
-    meeting reviewed, so it is found by theme later; no running meeting needed."""
+def add_lesson(store: Store, session_id: str, text: str, share: bool = True,
+               item_id: str | None = None) -> Lesson:
+    """Keep a lesson of a meeting (kennisoogst), tagged with themes so that it is found by
+    theme later; no running meeting needed.
+
+    Which themes, as a secretary expects them:
+
+    - A lesson said in a case review (`item_id` is that agenda item) gets the themes of
+      that review's case only. In a meeting about a fraud case and a carer's case, the
+      lesson from the fraud case is not a lesson about carers.
+    - A lesson of the meeting as a whole (no item known: the finish screen, or an item that
+      reviews no case, such as the closing round) gets the themes of the case if the
+      meeting reviewed one. If it reviewed several, the lesson belongs to no one case, and
+      gets the union of their themes: better found under each case's theme than under none.
+
+    Lessons stored before this rule keep the themes they were given (the union); only new
+    lessons are tagged this way."""
     session = store.get(Session, session_id)
     if session is None:
         raise LookupError(f"no meeting with id {session_id}")
     if not text.strip():
         raise ValueError("a lesson needs text")
-    refs = [item.case_id for item in meeting_queries.agenda(store, session_id)
-            if item.kind == AgendaKind.CASE_REVIEW and item.case_id]
+    reviews = [item for item in meeting_queries.agenda(store, session_id)
+               if item.kind == AgendaKind.CASE_REVIEW and item.case_id]
+    own = [item for item in reviews if item.id == item_id]
+    refs = [item.case_id for item in own or reviews]
     cases = case_queries.cases_by_ref(store, refs)
     themes = list(dict.fromkeys(theme for ref in refs if ref in cases
                                 for theme in cases[ref].themes))
@@ -442,7 +458,11 @@ class Workshop(AroundTheReview):
         self.store.delete(Decision, decision_id)
 
     def add_lesson(self, text: str, share: bool = True) -> Lesson:
-        return add_lesson(self.store, self.session.id, text, share)
+        """A lesson said while a case review is on screen gets that case's themes; said
+        elsewhere in the meeting (the closing round), it is the meeting's (see
+        `add_lesson`)."""
+        item_id = self.item.id if self.is_review else None
+        return add_lesson(self.store, self.session.id, text, share, item_id=item_id)
 
     # --- what lives on across meetings ------------------------------------------------
 

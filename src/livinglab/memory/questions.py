@@ -1,9 +1,10 @@
 """Slow questions that live on: in the group's own words, with a status, a flag that the
 group takes them to the region, and a history of every meeting that worked on them.
 
-A trage-vragen review writes three of its fields into the question: how the group put
-the question (`question`), what the meeting yielded (`insights`) and what it left open
-(`still_open`). `record_review` keeps them as that meeting's page of the history; the
+A trage-vragen review writes four of its fields into the question: how the group put
+the question (`question`), what the meeting yielded (`insights`), what it left open
+(`still_open`) and, at its closing step, the status the group gives it (`status`: open,
+verder onderzoeken, beantwoord or naar de regio, the last one the region flag). `record_review` keeps them as that meeting's page of the history; the
 workshop calls it whenever one of these fields is saved, so the history is always current.
 """
 
@@ -20,8 +21,16 @@ from ..meeting import queries as meeting_queries
 from . import queries as memory_queries
 from ..models import Session
 
-WORDING, ADDED, LEFT_OPEN = "question", "insights", "still_open"
-REVIEW_FIELDS = frozenset({WORDING, ADDED, LEFT_OPEN})
+WORDING, ADDED, LEFT_OPEN, STATUS = "question", "insights", "still_open", "status"
+REVIEW_FIELDS = frozenset({WORDING, ADDED, LEFT_OPEN, STATUS})
+# The method's status options (trage-vragen.toml) as the question keeps them: its status
+# and whether the group takes it to the region.
+CHOSEN_STATUS: dict[str, tuple[SlowQuestionStatus, bool]] = {
+    "open": (SlowQuestionStatus.OPEN, False),
+    "verder_onderzoeken": (SlowQuestionStatus.EXPLORING, False),
+    "beantwoord": (SlowQuestionStatus.SETTLED, False),
+    "naar_de_regio": (SlowQuestionStatus.EXPLORING, True),
+}
 
 
 def _texts(value: Any) -> list[str]:
@@ -85,6 +94,9 @@ def record_review(store: Store, item_id: str) -> SlowQuestion | None:
     latest = max(question.history, key=lambda w: w.date)
     if wording and latest is work:
         question.question = wording
+    chosen = CHOSEN_STATUS.get(str(values.get(STATUS) or ""))
+    if chosen and latest is work:  # an older meeting's choice does not undo a later one
+        question.status, question.to_region = chosen
     question.history = list(question.history)  # validate the changed pages
     return store.save(question)
 
@@ -143,6 +155,39 @@ def update_question(store: Store, question_id: str, *, wording: str | None = Non
     if to_region is not None:
         question.to_region = to_region
     return store.save(question)
+
+
+def edit_page(store: Store, question_id: str, index: int, *, added: list[str] | None = None,
+              left_open: list[str] | None = None) -> SlowQuestion:
+    """Correct what one meeting added to the question or left open (page `index` of its
+    history, oldest first): the group rereads its history and puts it right. A page a
+    review keeps is written again when that review changes; this is for the words."""
+    question = store.get(SlowQuestion, question_id)
+    if question is None:
+        raise LookupError(f"no slow question with id {question_id}")
+    if not 0 <= index < len(question.history):
+        raise IndexError(f"the question has {len(question.history)} pages of history")
+    page = question.history[index]
+    if added is not None:
+        page.added = _texts(added)
+    if left_open is not None:
+        page.left_open = _texts(left_open)
+    question.history = list(question.history)  # validate the changed page
+    return store.save(question)
+
+
+def revise_question(store: Store, question_id: str, *, wording: str,
+                    status: SlowQuestionStatus, to_region: bool,
+                    pages: list[tuple[list[str], list[str]]]) -> SlowQuestion:
+    """What the knowledge screen's edit stores at once: the wording, status and region
+    flag, and each page of the history (what it added, what it left open), oldest first.
+    ValueError for empty wording; nothing is stored then."""
+    with store.transaction():
+        update_question(store, question_id, wording=wording, status=status,
+                        to_region=to_region)
+        for index, (added, left_open) in enumerate(pages):
+            edit_page(store, question_id, index, added=added, left_open=left_open)
+    return store.get(SlowQuestion, question_id)
 
 
 def still_open(question: SlowQuestion) -> list[str]:

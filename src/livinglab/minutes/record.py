@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..library import queries as case_queries
 from ..meeting import queries as meeting_queries
+from ..meeting.lookback import LookBack, agreements_to_look_back
 from ..memory import queries as memory_queries
 
 
@@ -61,6 +62,7 @@ class MeetingRecord:
     intentions_at: str | None = None
     intentions_followed: list[tuple[Person, Intention]] = field(default_factory=list)
     intentions_unanswered: list[tuple[Person, Intention]] = field(default_factory=list)
+    look_backs: list[LookBack] = field(default_factory=list)  # agreements due for evaluation
     # Volgende vergadering: the group's next meeting, else the next date of its series.
     next_meeting: Session | PlannedSession | None = None
 
@@ -128,6 +130,8 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
         approved_here=approved_here, times=times,
         intentions=with_people(sorted(said.values(), key=lambda i: order.get(i.person_id, 0))),
         intentions_followed=with_people(followed), intentions_at=intentions_at,
+        look_backs=agreements_to_look_back(store, session)
+        if any(item.kind == AgendaKind.ACTION_FOLLOW_UP for item in items) else [],
         intentions_unanswered=with_people(unanswered),
         next_meeting=_next_meeting(store, session),
     )

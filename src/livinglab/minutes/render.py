@@ -48,6 +48,47 @@ def whole_minutes(seconds: float) -> int:
     return math.floor(seconds / 60 + 0.5)
 
 
+def rows_at(method, kind: FieldType, rows: Sequence) -> dict[str, list]:
+    """An item's actions or decisions (`kind`) by the step whose field lists them: the step
+    they were typed in, or the last step of that field's key. With two such fields (the
+    polarity map's action steps and its agreements) each lists its own; a row typed in a
+    step without such a field, or in no step, goes with the method's last one, so none is
+    lost and none is listed twice."""
+    home_of = {s.id: method.last_step_of(f.key) for s in method.steps for f in s.fields
+               if f.type == kind}
+    if not home_of:
+        return {}
+    last = max(home_of.values(), key=lambda sid: method.steps.index(method.step(sid)))
+    found: dict[str, list] = {}
+    for row in rows:
+        found.setdefault(home_of.get(row.step_id, last), []).append(row)
+    return found
+
+
+# The closing line by variant (shareable, pseudonymised): what the minutes are, and for whom.
+FOOTERS = {
+    (True, True): N_("Shareable version, made to be shared beyond the group: people are "
+                     "named by their role, names, places of residence and other personal "
+                     "data are replaced by placeholders, and case details are left out."),
+    (True, False): N_("Shareable version, made to be shared beyond the group: people of the "
+                      "meeting are named by their role and case details are left out; other "
+                      "personal data in it was kept on purpose."),
+    (False, False): N_("Confidential: these minutes are for the group only and are not to "
+                       "be shared further without its consent."),
+}
+
+
+def shareable_scrub(record: MeetingRecord, ctx: RenderContext, known_names: Sequence[str],
+                    pseudonymise: bool, region, others, evidence) -> RenderContext:
+    """The context of shareable minutes with its pseudonymiser told the region, the
+    surnames kept apart and the names of the first reading (issue 24)."""
+    return dataclasses.replace(ctx, scrub=Pseudonymiser(
+        known_names, {person.name: ctx.role_labels[participant.id]
+                      for participant, person in record.participants},
+        lang=ctx.lang, roles_only=not pseudonymise,
+        region=region if region is not None else (), others=others, evidence=evidence))
+
+
 class MinutesWriter:
     def __init__(self, record: MeetingRecord, lang: str, shareable: bool,
                  known_names: Sequence[str] = (), pseudonymise: bool = True,
@@ -60,12 +101,8 @@ class MinutesWriter:
         ctx = RenderContext.for_meeting(record.participants, lang, shareable,
                                         known_names, pseudonymise)
         if shareable:  # places outside the region, and people kept apart (issue 24)
-            ctx = dataclasses.replace(ctx, scrub=Pseudonymiser(
-                known_names, {person.name: ctx.role_labels[participant.id]
-                              for participant, person in record.participants},
-                lang=lang, roles_only=not pseudonymise,
-                region=region if region is not None else (), others=others,
-                evidence=evidence))
+            ctx = shareable_scrub(record, ctx, known_names, pseudonymise, region, others,
+                                  evidence)
         self.ctx = ctx
         self.text = self.ctx.text  # user text as it may appear in this variant
         self.name = self.ctx.name
@@ -190,6 +227,7 @@ class MinutesWriter:
             said = False
             if item.kind == AgendaKind.ACTION_FOLLOW_UP:
                 said = self.follow_up()
+                said = self.look_backs() or said
                 said = self.intentions_followed() or said
             elif item.kind == AgendaKind.APPROVE_MINUTES:
                 said = self.approval()
@@ -227,6 +265,22 @@ class MinutesWriter:
                 when += " (" + _("overdue") + ")"
             rows.append([self.text(a.what), self.text(a.owner), when, outcome])
         self.emit(table([_("Action"), _("Who"), _("When"), _("Outcome")], rows))
+        return True
+
+    def look_backs(self) -> bool:
+        """The agreements whose evaluation date has come (the dilemma method's step 9):
+        what was agreed, to look back on."""
+        if not self.r.look_backs:
+            return False
+        _ = self._
+        self.emit("### " + _("Agreements to look back on"))
+        for back in self.r.look_backs:
+            review = self.text(back.item.title) if not self.shareable else _("Case review")
+            self.emit(inline(_("From {review} of {date}, to evaluate on {evaluate_on}:").format(
+                review=review, date=self.ctx.short_date(back.agreed_in.date),
+                evaluate_on=self.ctx.short_date(back.evaluate_on))))
+            if back.agreed:
+                self.emit(bullets([self.text(text) for text in back.agreed]))
         return True
 
     def person_named(self, person) -> str:
@@ -314,9 +368,12 @@ class MinutesWriter:
         if not method:
             return
         ctx = self.ctx.with_rows(review.actions, review.decisions)
+        actions = rows_at(method, FieldType.ACTIONS, review.actions)
+        decisions = rows_at(method, FieldType.DECISIONS, review.decisions)
         gathered: dict = {}  # field type -> (a field of it, its values from every step)
         for number, step in enumerate(method.steps, 1):
             self.emit(f"### {_('Step')} {number}. " + inline(i18n.pick(step.title, self.lang)))
+            step_ctx = ctx.with_rows(actions.get(step.id, ()), decisions.get(step.id, ()))
             shown = 0
             for f in step.fields:
                 if pointer := self.voornemens_elsewhere(review, f):
@@ -339,7 +396,7 @@ class MinutesWriter:
                     self.person_cells += [name for row in value or [] for c in f.columns
                                           if c.key in PERSON_COLUMNS
                                           for name in person_cell_names(str(row.get(c.key) or ""))]
-                rendered = render_value(value, f, ctx)
+                rendered = render_value(value, f, step_ctx)
                 if rendered:
                     self.emit(f"**{inline(i18n.pick(f.label, self.lang))}**", rendered)
                     shown += 1
@@ -413,17 +470,7 @@ class MinutesWriter:
                       table([_("No."), _("Step"), _("Planned"), _("Spent")], rows))
 
     def closing(self) -> None:
-        if self.shareable and self.pseudonymise:
-            said = N_("Shareable version, made to be shared beyond the group: people are "
-                    "named by their role, names, places of residence and other personal "
-                    "data are replaced by placeholders, and case details are left out.")
-        elif self.shareable:
-            said = N_("Shareable version, made to be shared beyond the group: people of the "
-                    "meeting are named by their role and case details are left out; other "
-                    "personal data in it was kept on purpose.")
-        else:
-            said = N_("Confidential: these minutes are for the group only and are not to be "
-                      "shared further without its consent.")
+        said = FOOTERS[(self.shareable, self.shareable and self.pseudonymise)]
         self.emit("---", "*" + self._(said) + "*")
 
     def render(self) -> str:

@@ -8,7 +8,8 @@ the file compacted, so the removed text is really gone from the disk; each purge
 meeting leaves a tombstone, so that an imported bundle cannot bring its content back.
 
 `person_records` finds everything the database holds about one person (a participant or
-a name on a watch list); `erase_person` replaces their name by a placeholder everywhere.
+a name on a watch list); `erase.erase_person` removes their name everywhere, and
+`access.person_export` gives them what is theirs.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..models import (
-    Action, ActionEvent, AgendaItem, Case, CaseSection, Decision, Evaluation, Intention, Lesson,
+    Action, ActionEvent, AgendaItem, Decision, Evaluation, Intention, Lesson,
     MinutesEvent, Precedent, Session, SessionStatus, SlowQuestion, Tension, now,
 )
-from ..text.personal import NAME, PLACEHOLDERS, KnownNames, Pseudonymiser, scan, without_title
+from ..text.personal import NAME, PARTICLES, KnownNames, Pseudonymiser, scan, without_title
 from ..storage.store import Store
 from ..library import queries as case_queries
 from ..meeting import queries as meeting_queries
@@ -114,12 +115,14 @@ def _scrub_in(value, scrub):
     return value
 
 
-def compact(store: Store) -> None:
-    """Write the WAL into the file, empty it, and rebuild the file without free pages."""
+def compact(store: Store) -> bool:
+    """Write the WAL into the file, empty it, and rebuild the file without free pages.
+    False when another connection kept the WAL from being emptied."""
     with store.sqlite_errors():
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         store.conn.execute("VACUUM")
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _log, _done = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return not busy
 
 
 # --- a person's rights -------------------------------------------------------------------
@@ -148,13 +151,22 @@ _MEETING_TEXTS: dict[type, tuple[str, ...]] = {
 }
 
 
+def builtin_case_ids() -> set[str]:
+    """The ids of the example cases shipped with livinglab: by origin, not by text."""
+    from ..library.cases import example_cases  # brings a YAML parser: only when needed
+
+    return {case.id for case in example_cases().cases}
+
+
 def _mentions(text: str, finder: KnownNames, person: str) -> list[tuple[int, int]]:
     return [(f.start, f.end) for f in scan(text, finder)
             if f.kind == NAME and finder.person(without_title(f.text)) == person]
 
 
 def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
-    """(where, row, field, text) for every text that may name a person."""
+    """(where, row, field, text) for every text that may name a person; the built-in
+    example cases are fiction, left out."""
+    builtin = builtin_case_ids()
     sessions = {s.id: s for s in meeting_queries.sessions(store)}
 
     def meeting(session_id: str | None) -> str:
@@ -165,6 +177,7 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
         for name in _TEXT_FIELDS[Session]:
             yield f"{meeting(session.id)}: {name}", session, name, getattr(session, name)
         for item in meeting_queries.agenda(store, session.id):
+            yield f"{meeting(session.id)}: {item.title}", item, "title", item.title
             yield f"{meeting(session.id)}: {item.title}", item, "notes", item.notes
             for key, value in meeting_queries.entries(store, item.id).items():
                 yield f"{meeting(session.id)}: {item.title}: {key}", item, f"entry:{key}", \
@@ -175,6 +188,8 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
             for name in ("what", "owner"):
                 yield f"{meeting(session.id)}: action", action, name, getattr(action, name)
     for case in case_queries.cases(store):
+        if case.id in builtin:
+            continue
         yield f"case {case.slug}", case, "title", case.title
         yield f"case {case.slug}", case, "facilitator_notes", case.facilitator_notes
         yield f"case {case.slug}", case, "case:sections", json.dumps(
@@ -205,10 +220,28 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
                     getattr(tension, name)
 
 
+def name_words(name: str) -> set[str]:
+    """The words of a name that tell who it is: no form of address, no particles."""
+    return {w.lower() for w in re.split(r"[\s\-]+", without_title(name.strip()))
+            if w and w.lower() not in PARTICLES}
+
+
+def is_form_of(name: str, person: str) -> bool:
+    """Whether `name` (on a watch list, say) is `person` in a shorter form: "Femke",
+    "mevrouw Zwanenburg" of "Femke Zwanenburg"."""
+    words = name_words(name)
+    return bool(words) and words <= name_words(person)
+
+
 def resolve_person(store: Store, name: str) -> str | None:
-    """The full name the database knows for `name` (a participant or watched name)."""
-    known = KnownNames(privacy_queries.all_known_names(store))
-    return known.person(" ".join(name.split()))
+    """The full name the database knows for `name` (a participant or watched name): the
+    longest of the names it is a form of ("Zwanenburg" beside "mevrouw Zwanenburg" and
+    "Femke Zwanenburg" on a watch list: the last)."""
+    names = privacy_queries.all_known_names(store)
+    found = KnownNames(names).person(" ".join(name.split()))
+    if found is None:
+        return None
+    return max((n for n in names if is_form_of(found, n)), key=len, default=found)
 
 
 def person_records(store: Store, person: str) -> list[PersonRecord]:
@@ -229,63 +262,3 @@ def person_records(store: Store, person: str) -> list[PersonRecord]:
         if text and _mentions(text, finder, person):
             found.append(PersonRecord(where, text))
     return found
-
-
-def erase_person(store: Store, person: str, lang: str = "nl") -> int:
-    """Replace `person`'s name by a placeholder in every text, take them off every watch
-    list, and name them by the placeholder as a participant; then compact the file so the
-    name is gone from the disk. Returns the number of texts changed."""
-    placeholder = f"[{PLACEHOLDERS[lang][NAME]}]"
-    finder = KnownNames([person])
-    changed = 0
-    store.conn.execute("PRAGMA secure_delete = ON")
-    with store.transaction():
-        for _where, row, field_name, text in list(_text_rows(store)):
-            spans = _mentions(text or "", finder, person)
-            if not spans:
-                continue
-            if field_name == "case:sections":
-                current = store.get(Case, row.id)
-                sections = _erase_in([x.model_dump() for x in current.sections], finder,
-                                     person, placeholder)
-                store.save(current.model_copy(update={
-                    "sections": [CaseSection(**x) for x in sections]}))
-            elif field_name.startswith("entry:"):
-                key = field_name.split(":", 1)[1]
-                value = meeting_queries.entries(store, row.id)[key]
-                store.save_entry(row.id, key, _erase_in(value, finder, person, placeholder))
-            elif field_name.startswith("json:"):  # a text, or text inside lists and rows
-                current = store.get(type(row), row.id).model_dump(mode="json")
-                name = field_name.split(":", 1)[1]
-                current[name] = _erase_in(current[name], finder, person, placeholder)
-                store.save(type(row).model_validate(current))
-            else:
-                current = store.get(type(row), row.id)  # another of its fields may have changed
-                store.save(current.model_copy(update={field_name: _erase(
-                    getattr(current, field_name), finder, person, placeholder)}))
-            changed += 1
-        store.conn.execute("update people set name = ? where name = ?", [placeholder, person])
-        store.conn.execute("delete from watch_names where name = ? collate nocase", [person])
-    store.rebuild_search_index()  # the index held the removed text too
-    compact(store)
-    return changed
-
-
-def _erase(text: str, finder: KnownNames, person: str, placeholder: str) -> str:
-    out, pos = [], 0
-    for start, end in _mentions(text, finder, person):
-        possessive = "'s" if re.search(r"['’]s?$", text[start:end]) else ""
-        out += [text[pos:start], placeholder + possessive]
-        pos = end
-    return "".join(out) + text[pos:]
-
-
-def _erase_in(value, finder: KnownNames, person: str, placeholder: str):
-    """`_erase` through a captured value of any shape (text, lists, tables, dicts)."""
-    if isinstance(value, str):
-        return _erase(value, finder, person, placeholder)
-    if isinstance(value, list):
-        return [_erase_in(v, finder, person, placeholder) for v in value]
-    if isinstance(value, dict):
-        return {k: _erase_in(v, finder, person, placeholder) for k, v in value.items()}
-    return value

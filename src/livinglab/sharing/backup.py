@@ -21,6 +21,7 @@ from ..i18n import _, os_reason
 from ..paths import private_file
 from ..storage.store import APPLICATION_ID, BUSY_TIMEOUT_MS, SQLITE_HEADER, StoreError
 from ..storage.schema import SCHEMA_VERSION
+from ..storage import written
 
 
 class BackupError(StoreError):
@@ -94,6 +95,7 @@ def backup(db_path: Path, target: Path) -> None:
     except OSError as e:
         raise BackupError(_("cannot write {path}: {reason}").format(
             path=target, reason=os_reason(e))) from None
+    written.record_written(db_path, target, written.BACKUP)
 
 
 def set_aside_name(db_path: Path, moment: dt.datetime | None = None) -> Path:
@@ -127,4 +129,6 @@ def restore(backup_path: Path, db_path: Path) -> Path | None:
     except sqlite3.Error as e:
         raise BackupError(_("cannot restore into {path}: {reason}").format(
             path=db_path, reason=e)) from None
+    if kept:  # in the restored database: the one an erase will look in
+        written.after_restore(db_path, kept)
     return kept

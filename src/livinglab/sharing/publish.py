@@ -34,6 +34,7 @@ from ..models import (
 from ..meeting.region import every_region
 from ..text.personal import KnownNames, document_names, scan
 from ..storage.refs import Noun, resolve_among
+from ..storage import written
 from ..storage.store import Store
 from ..meeting import queries as meeting_queries
 from ..privacy import queries as privacy_queries
@@ -253,6 +254,7 @@ def publish(store: Store, target: Path, metadata_path: Path,
             reason = os_reason(e) if isinstance(e, OSError) else e
             raise PublishError(_("cannot write {path}: {reason}").format(
                 path=path, reason=reason)) from None
+    written.record_written(store, target, written.ARCHIVE)
     return report
 
 

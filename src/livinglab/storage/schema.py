@@ -36,7 +36,7 @@ from ..models import (
     StepTime,
     Tension,
 )
-from . import search
+from . import search, written
 from .keys import canonical_json, entry_id, method_hash
 
 def _migrate_1(db: sqlite_utils.Database) -> None:
@@ -367,6 +367,38 @@ def _migrate_entry_ids(db: sqlite_utils.Database) -> None:
                         [(new_id, rowid) for rowid, new_id in wrong])
 
 
+def _migrate_written_files(db: sqlite_utils.Database) -> None:
+    """The files this program wrote (issue 24): path, kind and time, never content, so an
+    erase can name the exports, bundles and backups that may still hold the person. The
+    same statement as the recorder's, which may have made the table in a restored file."""
+    db.execute(written.TABLE_SQL)
+
+
+def _migrate_room(db: sqlite_utils.Database) -> None:
+    """The room (issue 26): participants on their own devices. A room holds its token's
+    hash (never the token), its devices (a cookie's hash, the name claimed), what each
+    wrote before the chair reveals it, and anonymous ratings (no device, no moment).
+    Written with `if_not_exists`, so it does not depend on its place in MIGRATIONS."""
+    db["room_rooms"].create(
+        {"id": str, "session_id": str, "token_hash": str, "case_shown": int,
+         "opened_at": str, "closed_at": str}, pk="id", if_not_exists=True)
+    db["room_rooms"].create_index(["token_hash"], if_not_exists=True)
+    db["room_rooms"].create_index(["session_id"], if_not_exists=True)
+    db["room_devices"].create(
+        {"id": str, "room_id": str, "cookie_hash": str, "csrf": str, "participant_id": str,
+         "evaluated": int, "created_at": str}, pk="id", if_not_exists=True)
+    db["room_devices"].create_index(["cookie_hash"], unique=True, if_not_exists=True)
+    db.execute("create unique index if not exists room_devices_one_per_name "
+               "on room_devices (room_id, participant_id) where participant_id is not null")
+    db["room_entries"].create(
+        {"item_id": str, "field_key": str, "participant_id": str, "value": str,
+         "written_at": str, "revealed_at": str},
+        pk=("item_id", "field_key", "participant_id"), if_not_exists=True)
+    db["room_ratings"].create({"id": str, "item_id": str, "score": int}, pk="id",
+                              if_not_exists=True)
+    db["room_ratings"].create_index(["item_id"], if_not_exists=True)
+
+
 def _migrate_region_places(db: sqlite_utils.Database) -> None:
     """The places a group counts as its region's own (issue 24): shareable text may name
     them in policy talk; see meeting/region.py."""
@@ -383,6 +415,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_edit_times,
     _migrate_history_indexes, _migrate_intention_indexes,
     _migrate_drafts, _migrate_window_writer, _migrate_entry_ids,
+    _migrate_written_files,
+    _migrate_room,
     _migrate_region_places,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

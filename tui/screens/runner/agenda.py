@@ -26,6 +26,13 @@ def widgets_for_kind(w) -> list:
                            classes="field-label"), FollowUpList(w, id="follow-up")]
         else:
             shown = [Plain(_("No open actions from earlier meetings."), classes="hint")]
+        for back in w.agreements_to_look_back():
+            shown += [Plain(_("Look back on what was agreed: {review}, {date} (to evaluate "
+                              "on {evaluate_on})").format(
+                review=back.item.title, date=format_date(back.agreed_in.date),
+                evaluate_on=format_date(back.evaluate_on)), classes="field-label"),
+                Plain("\n".join(f"• {text}" for text in back.agreed) or "—",
+                      classes="look-back")]
         if w.intentions_to_follow_up():
             shown += [Plain(_("Voornemens of last time: enter on one says what came of it"),
                             classes="field-label"), IntentionList(w, id="intentions")]

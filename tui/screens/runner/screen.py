@@ -33,13 +33,14 @@ from .agenda import AgendaAnswers
 from .case import CaseBeside, CasePanel
 from .edits import STORE_PROBLEMS, Edits, NotesBox
 from .position import ShowsPosition
+from .room import RoomKeys
 from livinglab.models import Session
 
 SAVE_EVERY = 0.5  # seconds: every edit is stored within a second
 CHECKPOINT_EVERY = 5  # seconds: the timer's time spent is stored this often
 
 
-class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
+class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen):
     HELP = N_("The step on screen shows its aim, its guiding questions and fields for what "
               "the group says; the cursor starts in the first field. **ctrl+n** goes to the "
               "next step (after the last step, to the next agenda item; after the last item, "
@@ -110,6 +111,8 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
         Binding("ctrl+g", "toggle_notes", N_("Facilitator"),
                 tooltip=N_("Show or hide the notes for the facilitator, in the case panel"),
                 priority=True),
+        Binding("ctrl+s", "room", N_("Room"), priority=True,  # issue 26: runner/room.py
+                tooltip=N_("The room: participants write on their own devices")),
         # Aliases: F-keys for keyboards where ctrl+letters are awkward (none that a text
         # field uses for editing: f5, f6 and f7 select in a text area); pagedown/pageup
         # where no text area uses them.
@@ -275,6 +278,8 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, LabScreen):
             self.notify(_("Not saved: {reason}. Try again in a moment.").format(reason=e),
                         severity="error", markup=False)
             return None
+        if result is False:  # nowhere to go (the first or the last step): the step stays
+            return result    # as it is, the cursor in the field it was in
         self.case_makes_way()
         await self.show_position()
         if self.case_shown:

@@ -18,7 +18,7 @@ from .base import EDITORS, EditorContext, FieldEditor, editor
 
 # Importing the modules registers their editors.
 from . import (  # noqa: E402,F401
-    actions, date, dilemma, lists, per_participant, polarity, rating, table, text,
+    actions, choice, date, dilemma, lists, per_participant, polarity, rating, table, text,
 )
 
 

@@ -108,9 +108,22 @@ class ActionsEditor(FieldEditor):
         self.context.rows = rows
         box = self.part("list")
         box.remove_children()
-        box.mount_all(Horizontal(Plain(text, classes="entry"),
-                                 Button(_("Delete"), name=row_id, classes="small delete"),
-                                 classes="entry-row") for row_id, text in rows)
+        mounted = box.mount_all(Horizontal(Plain(text, classes="entry"),
+                                           Button(_("Delete"), name=row_id,
+                                                  classes="small delete"),
+                                           classes="entry-row") for row_id, text in rows)
+        self.call_later(self.keep_focus_in_sight, mounted)
+
+    async def keep_focus_in_sight(self, mounted) -> None:
+        """The rows push the add fields down: the field the secretary types in stays in
+        sight once they are placed (a paste of six decisions left it below the fold)."""
+        await mounted
+        self.call_after_refresh(self.scroll_to_focus)
+
+    def scroll_to_focus(self) -> None:
+        focused = self.app.focused
+        if focused is not None and self in focused.ancestors:
+            focused.scroll_visible(animate=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()  # the row went at the key (RowInput.on_key)

@@ -1,0 +1,87 @@
+"""Search lands on the hit (issue 25): enter on a search result, or on an item of the
+knowledge screen, opens the minutes scrolled to the place, marked, with n / N to the next
+and previous places. Keys only, at 80x24, on a finished dilemma review whose hits stand
+far below the first screen of its minutes."""
+
+from __future__ import annotations
+
+from livinglab.live.workshop import Workshop
+from livinglab.storage.store import Store
+from livinglab.text.find import find_phrase, find_words, marked
+
+from apptools import make_app, screen_text, type_text, until
+from conftest import empty_db, fill_dilemma_review, plan_dilemma_meeting
+
+
+def finished_review(db_path, methods, clock):
+    with Store(empty_db(db_path)) as store:
+        from livinglab.library.cases import example_cases, import_cases
+
+        import_cases(store, example_cases())
+        session = plan_dilemma_meeting(store, methods)
+        workshop = Workshop(store, session.id, methods, clock=clock)
+        fill_dilemma_review(workshop, clock)
+        workshop.finish()
+
+
+def flat(app) -> str:
+    return " ".join(screen_text(app).split())
+
+
+async def test_enter_on_a_search_hit_shows_it_marked_and_n_goes_to_the_next(db_path, methods,
+                                                                            clock):
+    finished_review(db_path, methods, clock)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
+        await type_text(pilot, "klantmanager")
+        assert await until(pilot, lambda: "found" in screen_text(app))
+        await pilot.press("down", "enter")
+        assert await until(pilot, lambda: "Found 1 of 2" in flat(app))
+        # the first place, scrolled to: the clarifying question, far below the header
+        assert await until(pilot, lambda: "Weet de klantmanager het al" in flat(app))
+        assert "Minutes: Moreel beraad" not in flat(app)
+        await pilot.press("n")
+        assert await until(pilot, lambda: "Found 2 of 2" in flat(app))
+        assert await until(pilot, lambda: "Nu al melden bij de klantmanager" in flat(app))
+        await pilot.press("n")  # round to the first again
+        assert await until(pilot, lambda: "Found 1 of 2" in flat(app))
+        await pilot.press("N")
+        assert await until(pilot, lambda: "Found 2 of 2" in flat(app))
+        await pilot.press("escape")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "results")
+
+
+async def test_enter_on_a_lesson_in_the_knowledge_screen_shows_it_in_the_minutes(
+        db_path, methods, clock):
+    finished_review(db_path, methods, clock)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k")
+        lesson = "Bij signalen van fraude eerst bespreken in het team"
+        assert await until(pilot, lambda: lesson in flat(app))
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "Found 1 of 1" in flat(app))
+        # The minutes are written in a thread since issue 24: the lesson is on screen once
+        # they are, scrolled to. (The count of 2 asserted before held only for a moment
+        # after "Found" showed, with the minutes written at once: it is not on the settled
+        # screen, on main either.)
+        assert await until(pilot, lambda: lesson in flat(app) and "Knowledge to share" in flat(app))
+        assert "Minutes: Moreel beraad" not in flat(app)
+
+
+def test_the_words_of_a_search_are_found_and_marked_without_breaking_the_markdown():
+    text = "# Notulen\n\n| Wie | Wat |\n|---|---|\n| Kinderarmoede | Één Armoede-plan |\n\nrust"
+    hits = find_words(text, 'armoede OR "een"')
+    assert [text[h.start:h.end] for h in hits] == ["Kinderarmoede", "Één", "Armoede"]
+    assert {h.line for h in hits} == {4}
+    assert marked(text, hits).splitlines()[4] == "| `Kinderarmoede` | `Één` `Armoede`-plan |"
+    assert find_words(text, "AND OR") == []
+
+
+def test_an_items_text_is_found_as_a_run_of_words_across_escapes_and_lines():
+    text = "Intro\n\n- Vertrouwen \\*eerst\\*, dan\nde regels: zo blijft meneer in beeld\n"
+    [hit] = find_phrase(text, "Vertrouwen eerst, dan de regels: zo blijft meneer in beeld")
+    assert hit.line == 2
+    assert find_phrase(text, "iets anders") == []

@@ -1,0 +1,80 @@
+"""Slow questions live (issue 25): the group gives its question a status at the method's
+closing step, and the status, wording and history change later from the knowledge screen;
+every list shows the short id the commands take. Keys only, at 80x24."""
+
+from __future__ import annotations
+
+from livinglab.models import SlowQuestionStatus
+from livinglab.memory import queries as memory_queries
+from livinglab.storage.store import Store
+
+from apptools import make_app, screen_text, toasts, until
+from test_capture_app import plan_a_slow_question, settle, tab_to_id, to_the_next_step
+from test_chair import open_meeting
+
+
+async def test_the_status_is_chosen_by_keys_at_the_closing_step(db_path, methods):
+    plan_a_slow_question(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        await to_the_next_step(pilot, app)
+        await tab_to_id(pilot, app, "status-choice")
+        assert "Status van de vraag" in screen_text(app) or \
+            "The question's status" in screen_text(app)
+        await pilot.press("enter")  # opens the options: open, explore, answered, region
+        await pilot.pause()
+        assert await until(pilot, lambda: "to the region" in screen_text(app))
+        await pilot.press("down", "down", "down", "down", "enter")
+        await settle(pilot, app)
+        assert "to the region" in screen_text(app)
+    store = Store(db_path)
+    [question] = memory_queries.slow_questions(store)
+    assert (question.status, question.to_region) == (SlowQuestionStatus.EXPLORING, True)
+    store.close()
+
+
+def a_question_with_history(db_path, methods, clock):
+    from conftest import empty_db
+    from test_memory import MEETINGS, plan, review
+    from livinglab.library.cases import example_cases, import_cases
+
+    with Store(empty_db(db_path)) as store:
+        import_cases(store, example_cases())
+        for date, values in MEETINGS[:2]:
+            session = plan(store, methods, "trage-vragen", "kennis-die-blijft", date)
+            review(store, methods, clock, session, values)
+        [question] = memory_queries.slow_questions(store)
+        return question
+
+
+async def test_status_wording_and_history_are_changed_in_the_knowledge_screen(
+        db_path, methods, clock):
+    from livinglab.storage.refs import short_id
+
+    question = a_question_with_history(db_path, methods, clock)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("k")
+        assert await until(pilot, lambda: "Lessons" in screen_text(app))
+        await pilot.press("right")  # the slow questions
+        assert await until(pilot, lambda: short_id(question.id) in screen_text(app))
+        await pilot.press("e")
+        assert await until(pilot, lambda: getattr(app.focused, "id", "") == "q-wording")
+        await pilot.press("ctrl+a", *"Wie bewaart wat we leerden?")
+        await pilot.press("tab", "enter")  # the status
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # open -> being explored -> insight
+        await pilot.press("tab", "space")  # to the region
+        await tab_to_id(pilot, app, "q-open-1")  # the second meeting: what it left open
+        await pilot.press("ctrl+a", *"Wie beheert de lessen in 2027?")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: "The slow question is changed." in toasts(app))
+        assert "Wie bewaart wat we leerden?" in screen_text(app)
+    store = Store(db_path)
+    [changed] = memory_queries.slow_questions(store)
+    assert (changed.question, changed.status, changed.to_region) == (
+        "Wie bewaart wat we leerden?", SlowQuestionStatus.INSIGHT, True)
+    assert changed.history[1].left_open == ["Wie beheert de lessen in 2027?"]
+    assert changed.history[0].added == question.history[0].added  # the rest as it was
+    store.close()
