@@ -3,6 +3,8 @@ starts with cold caches, as a user's command does). Prints one JSON object.
 
     python bench/inprocess.py render DB    # the minutes of every finished meeting
     python bench/inprocess.py search DB    # 100 searches for words of the demo content
+    python bench/inprocess.py rawsearch DB # the same words, one bare FTS5 query each
+                                           # (the anchor: what SQLite alone takes)
 """
 
 from __future__ import annotations
@@ -80,6 +82,27 @@ def search_all(db: Path) -> dict:
             "queries": len(words), "hits": hits}
 
 
+def raw_search_all(db: Path) -> dict:
+    """The anchor of search: each word as one FTS5 query of the word index, by its start,
+    ranked by the index, the first 50 with their snippets, through sqlite3 alone."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    sql = ("select d.id, d.kind, d.label, snippet(search_words, 1, '[', ']', '…', 16) "
+           "from search_words join search_docs d on d.id = search_words.rowid "
+           "where search_words match ? order by search_words.rank limit 50")
+    words = demo_words()
+    conn.execute(sql, [f'"{words[0]}"*']).fetchall()
+    times, hits = [], 0
+    for word in words:
+        start = time.perf_counter()
+        hits += len(conn.execute(sql, [f'"{word}"*']).fetchall())
+        times.append(time.perf_counter() - start)
+    return {"p50": percentile(times, 0.50), "p95": percentile(times, 0.95),
+            "queries": len(words), "hits": hits}
+
+
 if __name__ == "__main__":
     what, db = sys.argv[1], Path(sys.argv[2])
-    print(json.dumps({"render": render_all, "search": search_all}[what](db)))
+    print(json.dumps({"render": render_all, "search": search_all,
+                      "rawsearch": raw_search_all}[what](db)))

@@ -69,8 +69,9 @@ def test_questions_status_runs_as_a_function_and_its_help_names_the_statuses(con
                              "open): Wie is de regie?\n")
     with Store(config.db_path) as store:
         assert store.get(SlowQuestion, question.id).status == SlowQuestionStatus.INSIGHT
-    for lang, words in (("nl", "open, in-verkenning, inzicht-bereikt, afgerond"),
-                        ("en", "in-verkenning (being explored)")):
+    for lang, words in (("nl", "open, in-verkenning (in verder onderzoek), inzicht-bereikt, "
+                               "afgerond (beantwoord)"),
+                        ("en", "in-verkenning (being explored further)")):
         i18n.set_language(lang)
         shown = invoke(memory.questions_command, ["status", "--help"], config).output
         assert words in " ".join(shown.split()), (lang, shown)

@@ -43,7 +43,8 @@ def test_a_word_in_two_kinds_keeps_a_label_per_kind():
     from livinglab.models import SessionStatus, SlowQuestionStatus
 
     assert i18n.term(SessionStatus.FINISHED, "en") == "finished"
-    assert i18n.term(SlowQuestionStatus.SETTLED, "en") == "settled"
+    assert i18n.term(SlowQuestionStatus.SETTLED, "en") == "answered"
+    assert i18n.term(SessionStatus.FINISHED, "nl") != i18n.term(SlowQuestionStatus.SETTLED, "nl")
 
 
 def test_language_comes_from_the_flag_then_the_locale():

@@ -30,7 +30,9 @@ LAYERS = [
     {"__main__"},
 ]
 # Where the core hands over to the front end: opening the app, and `livinglab follow`.
-OPENS_THE_FRONT_END = {"src/livinglab/launch.py", "src/livinglab/commands/meetings.py"}
+# launch opens the app, `follow` its view, and the commands' progress bar is Rich's.
+OPENS_THE_FRONT_END = {"src/livinglab/launch.py", "src/livinglab/commands/meetings.py",
+                       "src/livinglab/commands/common.py"}
 LEVEL = {part: level for level, parts in enumerate(LAYERS) for part in parts}
 
 

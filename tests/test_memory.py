@@ -255,11 +255,11 @@ def test_livinglab_questions_shows_status_region_and_history(capsys, tmp_path, m
     assert code == 0
     [header, _rule, row] = out.splitlines()
     assert header.split()[:2] == ["Status", "Question"] and header.split()[-1] == "Id"
-    assert "being explored · to the region" in row and "11-05-2026" in row
+    assert "being explored further · to the region" in row and "11-05-2026" in row
     group, short = row.split("  ")[-2:]
     assert group.strip() == "Werkgroep Regio Kop" and short == question.id[:8]
     code, out, _err = run_cli(capsys, "--db", str(path), "questions", "--history")
-    assert out.splitlines()[0].endswith(f"(being explored · to the region)  {question.id[:8]}")
+    assert out.splitlines()[0].endswith(f"(being explored further · to the region)  {question.id[:8]}")
     assert out.splitlines()[1:5] == [
         "  12-01-2026 Bijeenkomst 2026-01-12",
         '    "Hoe blijft kennis als mensen gaan?"',
@@ -286,7 +286,7 @@ def test_livinglab_questions_status_gives_a_question_another_status(capsys, tmp_
     code, out, err = run_cli(capsys, "--db", str(path), "questions", "status", "5E2",
                              "afgerond")
     assert (code, err) == (0, "")
-    assert out == "Slow question 5e200000 is now settled (was open): Wat is eigen kracht?\n"
+    assert out == "Slow question 5e200000 is now answered (was open): Wat is eigen kracht?\n"
     with Store(path) as store:
         assert store.get(SlowQuestion, second.id).status == SlowQuestionStatus.SETTLED
         assert store.get(SlowQuestion, second.id).updated_at is not None  # bundles merge it
@@ -295,15 +295,15 @@ def test_livinglab_questions_status_gives_a_question_another_status(capsys, tmp_
     code, out, _err = run_cli(capsys, "--db", str(path), "questions")
     assert "eigen kracht" not in out and "5e100000" in out
     code, out, _err = run_cli(capsys, "--db", str(path), "questions", "--all")
-    assert "settled" in out and "5e200000" in out
+    assert "answered" in out and "5e200000" in out
     # A label in either language, any case, is a status too; saying it again changes nothing.
     code, out, _err = run_cli(capsys, "--db", str(path), "--lang", "nl", "questions",
-                              "status", second.id, "In verkenning")
-    assert (code, out) == (0, "Trage vraag 5e200000 is nu in verkenning (was afgerond): "
+                              "status", second.id, "In verder onderzoek")
+    assert (code, out) == (0, "Trage vraag 5e200000 is nu in verder onderzoek (was beantwoord): "
                               "Wat is eigen kracht?\n")
     code, out, _err = run_cli(capsys, "--db", str(path), "questions", "status", "5e2",
-                              "being explored")
-    assert (code, out) == (0, "Slow question 5e200000 is being explored already: "
+                              "being explored further")
+    assert (code, out) == (0, "Slow question 5e200000 is being explored further already: "
                               "Wat is eigen kracht?\n")
 
 
@@ -316,15 +316,15 @@ def test_livinglab_questions_status_says_a_bad_reference_or_status_in_one_line(c
                          "the id\n"),
         (("zz", "open"), "livinglab: no slow question with id zz\n"),
         (("5e1", "klaar"), "livinglab: no status klaar; choose one of: open, in-verkenning "
-                           "(being explored), inzicht-bereikt (insight reached), afgerond "
-                           "(settled)\n"),
+                           "(being explored further), inzicht-bereikt (insight reached), afgerond "
+                           "(answered)\n"),
     ]:
         code, out, err = run_cli(capsys, "--db", str(path), "questions", "status", *args)
         assert (code, out, err) == (1, "", message)
     code, _out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "questions",
                               "status", "5e1", "klaar")
-    assert (code, err) == (1, "livinglab: geen status klaar; kies uit: open, in-verkenning, "
-                              "inzicht-bereikt, afgerond\n")
+    assert (code, err) == (1, "livinglab: geen status klaar; kies uit: open, in-verkenning "
+                              "(in verder onderzoek), inzicht-bereikt, afgerond (beantwoord)\n")
     code, _out, err = run_cli(capsys, "--db", str(path), "questions", "status", "5e1")
     assert code == 2 and "Missing argument 'STATUS'" in err
     with Store(path) as store:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from livinglab.live.workshop import Workshop
 from livinglab.storage.store import Store
-from livinglab.text.find import find_phrase, find_words, marked
+from livinglab.text.find import find_phrase, find_words, hit_near, marked
 
 from apptools import make_app, screen_text, type_text, until
 from conftest import empty_db, fill_dilemma_review, plan_dilemma_meeting
@@ -63,12 +63,35 @@ async def test_enter_on_a_lesson_in_the_knowledge_screen_shows_it_in_the_minutes
         assert await until(pilot, lambda: lesson in flat(app))
         await pilot.press("enter")
         assert await until(pilot, lambda: "Found 1 of 1" in flat(app))
-        # The minutes are written in a thread since issue 24: the lesson is on screen once
-        # they are, scrolled to. (The count of 2 asserted before held only for a moment
-        # after "Found" showed, with the minutes written at once: it is not on the settled
-        # screen, on main either.)
-        assert await until(pilot, lambda: lesson in flat(app) and "Knowledge to share" in flat(app))
+        assert await until(pilot, lambda: f"• {lesson}" in flat(app))  # scrolled to it
         assert "Minutes: Moreel beraad" not in flat(app)
+
+
+async def test_each_search_result_opens_the_minutes_at_its_own_place(db_path, methods, clock):
+    finished_review(db_path, methods, clock)
+    app = make_app(db_path, methods)
+    landed = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
+        await type_text(pilot, "klantmanager")
+        assert await until(pilot, lambda: "3 found" in screen_text(app))  # 2 said, 1 case
+        for _row in range(2):
+            await pilot.press("down", "enter")
+            assert await until(pilot, lambda: " of 2" in flat(app))
+            landed.append(flat(app).split("Found ")[1][:1])
+            await pilot.press("escape")  # back on the row entered: down goes to the next
+            assert await until(pilot, lambda: getattr(app.focused, "id", None) == "results")
+    assert sorted(landed) == ["1", "2"], landed
+
+
+def test_a_search_results_snippet_picks_its_own_place_among_the_hits():
+    text = "Stap 4\n\n- Weet de klantmanager het al? Nee.\n\nStap 7\n\nNu al melden bij de klantmanager"
+    hits = find_words(text, "klantmanager")
+    snippet = "…al melden bij de \ue000klantmanager\ue001"
+    assert hit_near(text, hits, snippet, ("\ue000", "\ue001")) == 1
+    assert hit_near(text, hits, "Weet de \ue000klantmanager\ue001 het", ("\ue000", "\ue001")) == 0
+    assert hit_near(text, hits, "iets \ue000anders\ue001", ("\ue000", "\ue001")) == 0
 
 
 def test_the_words_of_a_search_are_found_and_marked_without_breaking_the_markdown():

@@ -64,7 +64,7 @@ async def test_status_wording_and_history_are_changed_in_the_knowledge_screen(
         await pilot.press("ctrl+a", *"Wie bewaart wat we leerden?")
         await pilot.press("tab", "enter")  # the status
         await pilot.pause()
-        await pilot.press("down", "down", "enter")  # open -> being explored -> insight
+        await pilot.press("down", "down", "enter")  # open -> explore further -> insight
         await pilot.press("tab", "space")  # to the region
         await tab_to_id(pilot, app, "q-open-1")  # the second meeting: what it left open
         await pilot.press("ctrl+a", *"Wie beheert de lessen in 2027?")
@@ -78,3 +78,27 @@ async def test_status_wording_and_history_are_changed_in_the_knowledge_screen(
     assert changed.history[1].left_open == ["Wie beheert de lessen in 2027?"]
     assert changed.history[0].added == question.history[0].added  # the rest as it was
     store.close()
+
+
+async def test_a_review_of_a_question_worked_on_before_says_so_at_its_wording(
+        db_path, methods, clock):
+    """A second review of the same slow question goes on with it (its history grows, a new
+    wording replaces the old): the step where the group words it says so first."""
+    from livinglab.storage.refs import short_id
+    from test_memory import plan
+
+    question = a_question_with_history(db_path, methods, clock)
+    with Store(db_path) as store:
+        plan(store, methods, "trage-vragen", "kennis-die-blijft", "2026-11-25")
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Bijeenkomst 2026-11-25")
+        text = lambda: " ".join(screen_text(app).replace("│", " ").split())  # noqa: E731
+        for _ in range(3):  # to the step where the question is worded
+            if "goes on with the group's slow question" in text():
+                break
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+        assert (f"goes on with the group's slow question {short_id(question.id)}"
+                in text()), text()
+        assert "worked on in 2 earlier meetings, last on 09-03-2026" in text()

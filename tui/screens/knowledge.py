@@ -18,8 +18,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from livinglab.i18n import N_, _, format_date, pick, term
-from livinglab.memory.knowledge import Filter, everything, themes
+from livinglab.i18n import N_, _, format_date, pick
+from livinglab.memory.knowledge import Filter, everything, page, themes
 from livinglab.storage.refs import short_id
 from livinglab.storage.store import Store, StoreError
 
@@ -155,19 +155,49 @@ class KnowledgeScreen(LabScreen):
             return  # a read asked for later is on its way (or the screen was left)
         self.items = items
         for kind, title in TABS:
-            table = self.query_one(f"#list-{kind}", DataTable)
-            table.clear()
-            for n, item in enumerate(self.items[kind]):
-                about = Text(item.detail)
-                if item.overdue:
-                    about = Text("! ", style="bold") + about
-                table.add_row(format_date(item.date),
-                              plain(shortened(item.text)), about, plain(item.group_name),
-                              key=str(n))
+            self.query_one(f"#list-{kind}", DataTable).clear()
+            self.add_rows(kind, self.items[kind], 0)
             tab = self.query_one("#knowledge-tabs", TabbedContent).get_tab(f"tab-{kind}")
-            tab.label = f"{_(title)} ({len(self.items[kind])})"
+            tab.label = f"{_(title)} ({self.items[kind].total})"
         self.show_course(groups, group_id, found)
         self.show_detail(self.active_kind(), 0)
+
+    def add_rows(self, kind: str, items: list, start: int) -> None:
+        table = self.query_one(f"#list-{kind}", DataTable)
+        for n, item in enumerate(items, start):
+            about = Text(item.detail)
+            if item.overdue:
+                about = Text("! ", style="bold") + about
+            table.add_row(format_date(item.date),
+                          plain(shortened(item.text)), about, plain(item.group_name),
+                          key=str(n))
+
+    # A list holds a page (knowledge.PAGE rows) at first; the cursor on its last row reads
+    # the next page, in a thread, and adds it below.
+
+    def read_more_of(self, kind: str, index: int) -> None:
+        shown = self.items.get(kind)
+        if shown is None or index < len(shown) - 1 or len(shown) >= shown.total:
+            return
+        self.read_more(self.reads, kind, self.current_filter(), self.app.today(), len(shown))
+
+    @work(thread=True, exclusive=True, group="more")
+    def read_more(self, number: int, kind: str, chosen: Filter, today: dt.date,
+                  offset: int) -> None:
+        try:
+            with Store(self.app.store.path, read_only=True) as store:
+                found = page(store, kind, chosen, today, offset=offset)
+        except StoreError as e:
+            self.app.call_from_thread(self.notify, str(e), severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_more, number, kind, offset, found)
+
+    def show_more(self, number: int, kind: str, offset: int, found: list) -> None:
+        if number != self.reads or not self.is_attached or len(self.items[kind]) != offset:
+            return  # the filters changed, or this page came already
+        self.items[kind].extend(found)
+        self.add_rows(kind, found, offset)
 
     def show_course(self, groups: list, group_id: str | None, found) -> None:
         """The chosen group's course (the first group when none is chosen) as sparklines."""
@@ -215,7 +245,7 @@ class KnowledgeScreen(LabScreen):
                 if p.choice else "", _("Why: {why}").format(why=p.why) if p.why else ""]))
         elif kind == "slow-question":
             question = item.extra["question"]
-            where = f"{where} · {term(question.status)}"
+            where = f"{where} · {item.detail}"  # its status, and whether it goes to the region
             if question.history and question.history[-1].left_open:
                 text += "\n" + _("Left open: {items}").format(
                     items="; ".join(question.history[-1].left_open))
@@ -237,6 +267,7 @@ class KnowledgeScreen(LabScreen):
             return
         if event.row_key is not None and event.row_key.value is not None:
             self.show_detail(event.data_table.id[5:], int(event.row_key.value))
+            self.read_more_of(event.data_table.id[5:], int(event.row_key.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         item = self.items[event.data_table.id[5:]][int(event.row_key.value)]

@@ -24,8 +24,9 @@ from textual.worker import get_current_worker
 from livinglab.i18n import N_, _, language
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.minutes.shareable import ShareableMinutes, shareable_minutes
+from livinglab.storage.search import MARK_END, MARK_START
 from livinglab.storage.store import Store, StoreError
-from livinglab.text.find import find_phrase, find_words, marked
+from livinglab.text.find import find_phrase, find_words, hit_near, marked
 from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide
 
 from ..widgets.dialogs import LabModal
@@ -113,14 +114,15 @@ class MinutesScreen(LabScreen):
     ]
 
     def __init__(self, session_id: str, folder: Path | None = None, find: str = "",
-                 phrase: bool = False):
+                 phrase: bool = False, near: str = ""):
         """`find`: the words a search typed (each one found), or with `phrase` the text of
-        an item (a lesson, a slow question) found as a run of its words."""
+        an item (a lesson, a slow question) found as a run of its words. `near`: the
+        search result's snippet, so the minutes open at the place that result showed."""
         super().__init__()
         self.session_id = session_id
         self.shareable = False
         self.folder = folder or Path.cwd()
-        self.find, self.phrase = find.strip(), phrase
+        self.find, self.phrase, self.near = find.strip(), phrase, near
         self.hits: list = []
         self.hit = 0
         self.shown: str | None = None  # the minutes on screen, once rendered
@@ -190,6 +192,9 @@ class MinutesScreen(LabScreen):
         self.busy()
         if self.find:
             self.hits = (find_phrase if self.phrase else find_words)(text, self.find)
+            if self.near:  # once: the place the search result showed
+                self.hit = hit_near(text, self.hits, self.near, (MARK_START, MARK_END))
+                self.near = ""
             self.hit = min(self.hit, max(len(self.hits) - 1, 0))
             text = marked(text, self.hits)
         self.refresh_bindings()

@@ -19,7 +19,7 @@ from livinglab.meeting.planning import (
 )
 
 from ..widgets.keybar import KeyBar
-from ..widgets.text import LineInput, Plain, plain
+from ..widgets.text import CompletingInput, LineInput, Plain, plain
 from .base import NOT_STORED, LabScreen, store_write
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
@@ -152,7 +152,7 @@ class NewMeetingScreen(LabScreen):
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Plain(_("Group"), classes="label")
-                    yield LineInput(plan.group_name if plan else "", id="group",
+                    yield CompletingInput(plan.group_name if plan else "", id="group",
                                     suggester=SuggestFromList([g.name for g in meeting_queries.groups(store)],
                                                               case_sensitive=False))
                     yield Plain(classes="problem", id="problem-group")

@@ -157,7 +157,8 @@ class SearchScreen(LabScreen):
 
             # The minutes open at the hit, marked, n / N to the other places.
             self.app.push_screen(MinutesScreen(
-                hit.session_id, find=self.query_one("#query", LineInput).value))
+                hit.session_id, find=self.query_one("#query", LineInput).value,
+                near=hit.snippet))
         else:
             self.notify(_("This result belongs to no meeting."))
 

@@ -14,6 +14,7 @@ import time
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.suggester import SuggestionReady
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Input, Static, TextArea
@@ -134,6 +135,28 @@ class LineInput(Input):
 
     def on_blur(self) -> None:
         self.scroll_to(0, animate=False)  # left, it shows the start, not a clipped end
+
+
+class CompletingInput(LineInput):
+    """A line whose suggester completes a name (a group, an action's owner): leaving the
+    field takes the completion it shows, as if typed ("Yasmina" showing "Yasmina El
+    Idrissi" was stored as "Yasmina"; "regionale werkgroep" left a new group)."""
+
+    # The completion its suggester offered, and for which value (as Input shows it: only
+    # while that is the value, and not from before the field got focus).
+    suggested: tuple[str, str] = ("", "")
+
+    def on_focus(self) -> None:
+        self.suggested = ("", "")
+
+    def on_suggestion_ready(self, event: SuggestionReady) -> None:
+        self.suggested = (event.value, event.suggestion)
+
+    def on_blur(self) -> None:  # before LineInput's
+        value, suggestion = self.suggested
+        if (self.value and value == self.value
+                and suggestion.casefold().startswith(self.value.casefold())):
+            self.value = suggestion
 
 
 class TextBox(TextArea):

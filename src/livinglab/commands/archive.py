@@ -15,7 +15,8 @@ from ..storage.refs import short_id
 from ..storage.store import StoreError
 from .common import (
     DATE, PathType, UserError, command, confirm, find_group, force_option, group, group_option,
-    option, output_format, output_option, refuse_overwrite, write_or_echo, yes_option,
+    option, output_format, output_option, progress_bar, refuse_overwrite, write_or_echo,
+    yes_option,
 )
 
 if TYPE_CHECKING:
@@ -58,8 +59,9 @@ def bundle_export(config: Config, group_refs: tuple[str, ...], since, shareable:
     group_ids = [find_group(store, ref).id for ref in group_refs] or None
     refuse_overwrite(output, force)
     try:
-        bundle = export_bundle(store, group_ids, since,
-                               shareable, i18n.language())
+        with progress_bar(_("Gathering the bundle")) as progress:
+            bundle = export_bundle(store, group_ids, since, shareable, i18n.language(),
+                                   progress)
     except BundleError as e:
         raise UserError(str(e)) from None
     write_or_echo(bundle_json(bundle), output, True, _("Bundle written to {path}"))
@@ -81,7 +83,9 @@ def bundle_import(config: Config, file: Path) -> None:
     except LoadProblem as e:
         raise UserError(str(e)) from None
     try:
-        report = import_bundle(config.store(write=True, create=True), bundle, file)
+        store = config.store(write=True, create=True)
+        with progress_bar(_("Merging the bundle")) as progress:
+            report = import_bundle(store, bundle, file, progress)
     except (BundleError, StoreError) as e:
         raise UserError(str(e)) from None
     for label, counts in ((_("added"), report.added), (_("updated"), report.updated),
@@ -124,7 +128,9 @@ def publish_command(config: Config, output: Path, metadata_path: Path | None, li
     if output.resolve() == config.db_path.resolve():
         raise click.UsageError(_("the archive cannot be the database itself"))
     try:
-        report = publish(config.store(), output, metadata_path, (licence, licence_url))
+        store = config.store()
+        with progress_bar(_("Writing the archive")) as progress:
+            report = publish(store, output, metadata_path, (licence, licence_url), progress)
     except PublishError as e:
         raise UserError(str(e)) from None
     for withheld in report.withheld:
@@ -170,7 +176,8 @@ def backup_command(config: Config, output: Path, force: bool) -> None:
     if output.resolve() == config.db_path.resolve():
         raise click.UsageError(_("the backup cannot be the database itself"))
     try:  # never config.store(): a backup neither creates nor migrates the database
-        backup(config.db_path, output)
+        with progress_bar(_("Copying the database")) as progress:
+            backup(config.db_path, output, progress)
     except StoreError as e:
         raise UserError(str(e)) from None
     click.echo(_("Backup written to {path}").format(path=output))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -296,3 +297,126 @@ def refuse_overwrite(path: Path, force: bool) -> None:
     """A UserError when `path` exists and --force was not given."""
     if path.exists() and not force:
         raise UserError(_("{path} exists; add --force to overwrite it").format(path=path))
+
+
+# --- lists for scripts: --json and --csv --------------------------------------------------
+# Every list command prints a table; with --json it prints the same fields as a JSON list
+# of objects, with --csv as CSV with a header row (as sqlite-utils does): each field under
+# its English name, dates and times as ISO text, statuses by their stored value, ids whole.
+
+
+class Field:
+    """One column of a list: `key` names it in JSON and CSV, `header` (N_) heads it in the
+    table, `show(value)` is its cell there (default: the text of the value). A field only
+    for the table (`only="table"`: a status said in words) or only for scripts
+    (`only="data"`: the stored value it was said from) is left out of the other."""
+
+    def __init__(self, key: str, header: str, show: Callable | None = None,
+                 only: str | None = None):
+        self.key, self.header, self.show, self.only = key, header, show, only
+
+    def cell(self, value) -> str:
+        if self.show is not None:
+            return self.show(value)
+        return "" if value is None else str(value)
+
+
+def list_options(csv: bool = True):
+    """--json (and --csv, for a list shown as a table), declared once for every list
+    command; the command gets them as one parameter, `list_format`: None, json or csv."""
+    def add(func):
+        if csv:
+            func = option("--csv", "list_format", flag_value="csv",
+                          help=N_("Print the list as CSV, a header row first (for "
+                                  "scripts)."))(func)
+        return option("--json", "list_format", flag_value="json",
+                      help=N_("Print the list as JSON: one object a row, dates as "
+                              "2026-11-25 (for scripts)."))(func)
+    return add
+
+
+def plain(value):
+    """A value as JSON holds it: a date or time as ISO text, an enum by its value, a tuple
+    as a list."""
+    import datetime as dt
+    import enum
+
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat(timespec="minutes") if isinstance(value, dt.time) else \
+            value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def emit_list(list_format: str | None, fields: list[Field], records: list[dict],
+              empty: str | None = None) -> None:
+    """Print `records` (dicts by field key) as the table (or `empty` when there are none),
+    as JSON or as CSV. Text for JSON and CSV is printed as stored: a script reading it
+    gets the words; only the table is cleaned for a terminal."""
+    if list_format:
+        table_only = {f.key for f in fields if f.only == "table"}
+        keys = [f.key for f in fields if f.only != "table"]
+        for record in records[:1]:  # what a record holds beyond them (--history)
+            keys += [k for k in record if k not in keys and k not in table_only]
+        data = [{k: plain(r.get(k)) for k in keys} for r in records]
+    if list_format == "json":
+        import json
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if list_format == "csv":
+        import csv
+        import io
+        import json
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(keys)
+        for r in data:
+            writer.writerow([json.dumps(r[k], ensure_ascii=False)
+                             if isinstance(r[k], (list, dict, bool)) else "" if r[k] is None
+                             else r[k] for k in keys])
+        click.echo(out.getvalue(), nl=False)
+        return
+    if not records and empty is not None:
+        click.echo(empty)
+        return
+    shown = [f for f in fields if f.only != "data"]
+    rows = [[f.cell(r.get(f.key)) for f in shown] for r in records]
+    click.echo(table([_(f.header) if f.header else "" for f in shown], rows))
+
+
+# --- progress on long work ----------------------------------------------------------------
+# The core takes an optional callback `progress(done, total)` (total None while unknown) and
+# knows nothing of how it is shown; a command passes the one `progress_bar` gives.
+
+
+@contextmanager
+def progress_bar(description: str):
+    """A progress callback that draws a bar (Rich, on standard error) when standard error
+    and standard output are a terminal, and does nothing otherwise: a script, a pipe or a
+    log gets the command's own lines only. The bar is gone when the work is done."""
+    err, out = sys.stderr, sys.stdout
+    if not (_is_terminal(err) and _is_terminal(out)):
+        yield _no_progress
+        return
+    from ..tui.progress import bar  # Rich, only now that it draws
+
+    with bar(description, err) as advance:
+        yield advance
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed, or no file behind it
+        return False
+
+
+def _no_progress(done: int, total: int | None = None) -> None:
+    pass

@@ -12,7 +12,9 @@ from .. import i18n
 from ..i18n import N_, _
 from ..storage.store import StoreError
 from ..text.terminal import clean, one_line
-from .common import PathType, UserError, echo, group, option, report_problems, table
+from .common import (
+    Field, PathType, UserError, echo, emit_list, group, list_options, option, report_problems,
+)
 from ..library import queries as case_queries
 
 if TYPE_CHECKING:
@@ -24,14 +26,20 @@ def methods() -> None:
     pass
 
 
+METHOD_FIELDS = [Field("id", N_("Id")), Field("name", N_("Name")),
+                 Field("kind", N_("Kind"), i18n.term), Field("steps", N_("Steps")),
+                 Field("minutes", N_("Time (min)"))]
+
+
 @methods.command("list", help=N_("List the methods."))
+@list_options()
 @click.pass_obj
-def methods_list(config: Config) -> None:
+def methods_list(config: Config, list_format: str | None) -> None:
     library = config.methods()
     report_problems(library.problems)
-    rows = [[m.id, i18n.pick(m.name), i18n.term(m.kind), str(len(m.steps)),
-             str(m.total_minutes)] for m in library.sorted()]
-    click.echo(table([_("Id"), _("Name"), _("Kind"), _("Steps"), _("Time (min)")], rows))
+    emit_list(list_format, METHOD_FIELDS, [
+        {"id": m.id, "name": i18n.pick(m.name), "kind": m.kind, "steps": len(m.steps),
+         "minutes": m.total_minutes} for m in library.sorted()])
 
 
 @methods.command("show", help=N_("Show a method's steps, minutes and questions."))
@@ -56,13 +64,18 @@ def cases() -> None:
     pass
 
 
+CASE_FIELDS = [Field("id", N_("Id")), Field("kind", N_("Kind"), i18n.term),
+               Field("title", N_("Title")), Field("themes", N_("Themes"), ", ".join)]
+
+
 @cases.command("list", help=N_("List the cases in the database."))
 @option("--kind", help=N_("Only cases of this kind."))
+@list_options()
 @click.pass_obj
-def cases_list(config: Config, kind: str | None) -> None:
-    rows = [[c.slug, i18n.term(c.kind), c.title, ", ".join(c.themes)]
-            for c in case_queries.cases(config.store(), kind=kind)]
-    click.echo(table([_("Id"), _("Kind"), _("Title"), _("Themes")], rows))
+def cases_list(config: Config, kind: str | None, list_format: str | None) -> None:
+    emit_list(list_format, CASE_FIELDS, [
+        {"id": c.slug, "kind": c.kind, "title": c.title, "themes": list(c.themes)}
+        for c in case_queries.cases(config.store(), kind=kind)])
 
 
 @cases.command("show", help=N_("Show one case as Markdown."))

@@ -14,6 +14,7 @@ from ..storage.store import StoreError, default_db_path
 from ..text.terminal import clean, one_line
 from .common import (
     DATE,
+    Field,
     PathType,
     UserError,
     command,
@@ -22,11 +23,13 @@ from .common import (
     force_option,
     group,
     group_option,
+    emit_list,
     lang_option,
+    list_options,
     option,
     output_format,
     output_option,
-    table,
+    progress_bar,
     write_or_echo,
 )
 from .privacy import report_findings
@@ -42,21 +45,27 @@ def sessions() -> None:
     pass
 
 
+SESSION_FIELDS = [
+    Field("date", N_("Date")), Field("time", N_("Time"), lambda t: t.strftime("%H:%M") if t else ""),
+    Field("status", N_("Status"), i18n.term), Field("group", N_("Group")),
+    Field("title", N_("Title")), Field("id", N_("Id"), short_id),
+]
+
+
 @sessions.command("list", help=N_("List the meetings, newest first."))
 @option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
         help=N_("At most this many meetings: the newest."))
 @option("--all", "show_all", is_flag=True, help=N_("Every meeting, however many."))
+@list_options()
 @click.pass_obj
-def sessions_list(config: Config, limit: int, show_all: bool) -> None:
+def sessions_list(config: Config, limit: int, show_all: bool, list_format: str | None) -> None:
     store = config.store()
     groups = {g.id: g.name for g in meeting_queries.groups(store)}
     shown = meeting_queries.sessions(store, limit=None if show_all else limit)  # only the rows printed
-    rows = [
-        [s.date.isoformat(), s.start_time.strftime("%H:%M") if s.start_time else "",
-         i18n.term(s.status), groups.get(s.group_id, ""), s.title, short_id(s.id)]
-        for s in shown
-    ]
-    click.echo(table([_("Date"), _("Time"), _("Status"), _("Group"), _("Title"), _("Id")], rows))
+    emit_list(list_format, SESSION_FIELDS, [
+        {"date": s.date, "time": s.start_time, "status": s.status,
+         "group": groups.get(s.group_id, ""), "title": s.title, "id": s.id}
+        for s in shown])
     more = 0 if show_all else meeting_queries.count_sessions(store) - len(shown)
     if more > 0:
         click.echo(_("{count} older meetings not shown: --limit N shows more, --all "
@@ -151,6 +160,11 @@ def export(config: Config, session_ref: str, output: Path | None, shareable: boo
                      "keep them within the group."), err=True)
 
 
+# Search prints no table: its fields are the heading's parts, for --json and --csv only.
+SEARCH_FIELDS = [Field(key, "") for key in ("kind", "label", "snippet", "group", "date",
+                                            "meeting", "session_id", "ref_id")]
+
+
 @command("search")
 @click.argument("query", nargs=-1, required=True)
 @option("--kind", "kinds", multiple=True, type=click.Choice(list(KINDS)),
@@ -158,15 +172,22 @@ def export(config: Config, session_ref: str, output: Path | None, shareable: boo
 @group_option(N_("Only what this group said (name or id)."))
 @option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
         help=N_("At most this many results."))
+@list_options()
 @click.pass_obj
 def search(config: Config, query: tuple[str, ...], kinds: tuple[str, ...],
-           group_ref: str | None, limit: int) -> None:
-    from ..storage.search import snippet_parts
+           group_ref: str | None, limit: int, list_format: str | None) -> None:
+    from ..storage.search import plain_snippet, snippet_parts
 
     store = config.store()
     group_id = find_group(store, group_ref).id if group_ref else None
     text = " ".join(query)
     hits = store.search(text, kinds, group_id, limit)
+    if list_format:  # the heading's parts, each a field; the snippet without its marks
+        emit_list(list_format, SEARCH_FIELDS, [
+            {"kind": hit.kind, "label": hit.label, "snippet": plain_snippet(hit.snippet),
+             "group": hit.group_name, "date": hit.date, "meeting": hit.session_title,
+             "session_id": hit.session_id, "ref_id": hit.ref_id} for hit in hits])
+        return
     if not hits:
         echo(_("Nothing found for {query}.").format(query=one_line(text)))
         return
@@ -205,8 +226,9 @@ def demo(ctx: click.Context, demo_db: Path | None, meetings: int | None, groups:
     top_level_db = ctx.find_root().params.get("db_path")
     path = demo_db or top_level_db or default_db_path().with_name("demo.db")
     try:
-        result = make_demo(path, today or dt.date.today(), meetings,
-                           groups, seed)
+        with progress_bar(_("Writing meetings")) as progress:
+            result = make_demo(path, today or dt.date.today(), meetings, groups, seed,
+                               progress)
     except StoreError as e:
         raise UserError(str(e)) from None
     except DemoOutOfYears as e:

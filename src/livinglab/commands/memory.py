@@ -12,7 +12,8 @@ from ..i18n import N_, _, format_date
 from ..problems import LoadProblem
 from ..text.terminal import one_line
 from .common import (
-    DATE, PathType, UserError, command, echo, find_group, group, group_option, option, table,
+    DATE, Field, PathType, UserError, command, echo, emit_list, find_group, group, group_option,
+    list_options, option,
 )
 from ..meeting import queries as meeting_queries
 from ..storage.refs import short_id
@@ -31,6 +32,25 @@ def knowledge_filter(store: Store, group_ref, theme, municipality, since, until)
                   since=since, until=until)
 
 
+def limit_options():
+    """--limit N (default 50) and --all, as `sessions list` has them: a list of a region's
+    decade is read a page at a time, and says on standard error what it left out."""
+    def add(func):
+        func = option("--all", "show_all", is_flag=True,
+                      help=N_("Every one, however many."))(func)
+        return option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+                      help=N_("At most this many."))(func)
+    return add
+
+
+def say_more(found, limit: int | None) -> None:
+    """On standard error: how many the list left out, and how to see them."""
+    more = getattr(found, "total", len(found)) - len(found)
+    if limit is not None and more > 0:
+        click.echo(_("{count} more not shown: --limit N shows more, --all shows every "
+                     "one").format(count=more), err=True)
+
+
 def filter_options(func):
     """--group, --theme, --municipality, --since and --until: what the groups keep, narrowed."""
     for add in reversed([
@@ -44,14 +64,28 @@ def filter_options(func):
     return func
 
 
+# The table's Status column is `detail` (the status, and whether it goes to the region);
+# JSON and CSV give the two apart.
+QUESTION_FIELDS = [
+    Field("detail", N_("Status"), only="table"), Field("status", "", only="data"),
+    Field("to_region", "", only="data"), Field("question", N_("Question")),
+    Field("meetings", N_("Meetings")), Field("last", N_("Last"), format_date),
+    Field("group", N_("Group")), Field("id", N_("Id"), short_id),
+]
+
+
 @group("questions", invoke_without_command=True)
 @filter_options
 @option("--all", "show_all", is_flag=True, help=N_("Closed questions too."))
 @option("--history", is_flag=True,
         help=N_("Each meeting on the question: what it added, what it left open."))
+@option("--limit", type=click.IntRange(min=1),
+        help=N_("At most this many (default: every one)."))
+@list_options()
 @click.pass_context
 def questions_command(ctx: click.Context, group_ref, theme, municipality, since, until,
-                      show_all: bool, history: bool) -> None:
+                      show_all: bool, history: bool, limit: int | None,
+                      list_format: str | None) -> None:
     # Without a subcommand: the list, each question with the start of its id that
     # `questions status` takes. (No docstring: click would show it as the help.)
     from ..memory.knowledge import slow_questions
@@ -60,16 +94,23 @@ def questions_command(ctx: click.Context, group_ref, theme, municipality, since,
         return
     store = ctx.obj.store()
     flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
-    found = slow_questions(store, flt, open_only=not show_all)
+    found = slow_questions(store, flt, open_only=not show_all, limit=limit)
+    say_more(found, limit)
+    if list_format or not history:
+        records = [{"status": i.extra["question"].status, "to_region": i.extra["question"].to_region,
+                    "question": i.text, "meetings": len(i.extra["question"].history),
+                    "last": i.date, "group": i.group_name, "id": i.id,
+                    "detail": i.detail} for i in found]
+        if history:  # each meeting's work on the question, as --history prints it
+            for record, item in zip(records, found):
+                record["history"] = [
+                    {"date": w.date, "session_id": w.session_id, "wording": w.wording,
+                     "added": list(w.added), "left_open": list(w.left_open)}
+                    for w in item.extra["question"].history]
+        emit_list(list_format, QUESTION_FIELDS, records, _("No slow questions."))
+        return
     if not found:
         click.echo(_("No slow questions."))
-        return
-    if not history:
-        click.echo(table([_("Status"), _("Question"), _("Meetings"), _("Last"), _("Group"),
-                          _("Id")],
-                          [[i.detail, i.text, str(len(i.extra["question"].history)),
-                            format_date(i.date), i.group_name, short_id(i.id)]
-                           for i in found]))
         return
     for n, item in enumerate(found):
         question = item.extra["question"]
@@ -193,22 +234,37 @@ def questions_edit(config: Config, ref: str, wording: str | None, to_region: boo
         id=short_id(changed.id), question=one_line(changed.question)))
 
 
+LESSON_FIELDS = [Field("date", N_("Date"), format_date), Field("group", N_("Group")),
+                 Field("lesson", N_("Lesson")), Field("themes", N_("Themes"), ", ".join),
+                 Field("id", N_("Id"), short_id)]  # its start is what `share` takes
+
+
 @command("lessons")
 @filter_options
+@limit_options()
+@list_options()
 @click.pass_obj
-def lessons_command(config: Config, group_ref, theme, municipality, since, until) -> None:
+def lessons_command(config: Config, group_ref, theme, municipality, since, until,
+                    limit: int, show_all: bool, list_format: str | None) -> None:
     from ..memory.knowledge import lessons
 
     store = config.store()
+    limit = None if show_all else limit
     found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
-                                            until))
-    if not found:
-        click.echo(_("No lessons."))
-        return
-    # The id's start is what `share` takes.
-    click.echo(table([_("Date"), _("Group"), _("Lesson"), _("Themes"), _("Id")],
-                      [[format_date(i.date), i.group_name, i.text, i.detail, short_id(i.id)]
-                       for i in found]))
+                                            until), limit)
+    say_more(found, limit)
+    emit_list(list_format, LESSON_FIELDS,
+              [{"date": i.date, "group": i.group_name, "lesson": i.text,
+                "themes": list(i.themes), "id": i.id} for i in found], _("No lessons."))
+
+
+ACTION_FIELDS = [
+    Field("overdue", "", lambda overdue: "!" if overdue else ""),
+    Field("action", N_("Action")), Field("who", N_("Who")),
+    Field("due", N_("Due"), format_date), Field("status", N_("Status"), i18n.term),
+    Field("meeting", N_("Meeting"), format_date), Field("group", N_("Group")),
+    Field("id", "", only="data"),
+]
 
 
 @command("actions")
@@ -216,9 +272,12 @@ def lessons_command(config: Config, group_ref, theme, municipality, since, until
 @option("--open", "open_only", is_flag=True, help=N_("Only open actions."))
 @option("--today", type=DATE,
         help=N_("The date that decides what is overdue (default: today)."))
+@limit_options()
+@list_options()
 @click.pass_obj
 def actions_command(config: Config, group_ref, theme, municipality, since, until,
-                    open_only: bool, today) -> None:
+                    open_only: bool, today, limit: int, show_all: bool,
+                    list_format: str | None) -> None:
     import datetime as dt
 
     from ..memory.knowledge import actions
@@ -226,18 +285,13 @@ def actions_command(config: Config, group_ref, theme, municipality, since, until
     store = config.store()
     found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
                                             until),
-                    today or dt.date.today(), open_only)
-    if not found:
-        click.echo(_("No actions."))
-        return
-    rows = []
-    for item in found:
-        action = item.extra["action"]
-        rows.append(["!" if item.overdue else "", action.what, action.owner,
-                     format_date(action.due), i18n.term(action.status),
-                     format_date(item.date), item.group_name])
-    click.echo(table(["", _("Action"), _("Who"), _("Due"), _("Status"), _("Meeting"),
-                       _("Group")], rows))
+                    today or dt.date.today(), open_only, limit=None if show_all else limit)
+    say_more(found, None if show_all else limit)
+    emit_list(list_format, ACTION_FIELDS, [
+        {"overdue": item.overdue, "action": item.extra["action"].what,
+         "who": item.extra["action"].owner, "due": item.extra["action"].due,
+         "status": item.extra["action"].status, "meeting": item.date,
+         "group": item.group_name, "id": item.id} for item in found], _("No actions."))
 
 
 @group("series")
@@ -245,19 +299,27 @@ def series_group() -> None:
     pass
 
 
+SERIES_FIELDS = [
+    Field("name", N_("Name")), Field("group", N_("Group")),
+    Field("created", N_("Created"), lambda pair: f"{pair[0]}/{pair[1]}"),
+    Field("next_meeting", N_("Next meeting"), format_date), Field("id", N_("Id"), short_id),
+]
+
+
 @series_group.command("list", help=N_("List the series."))
+@list_options()
 @click.pass_obj
-def series_list(config: Config) -> None:
+def series_list(config: Config, list_format: str | None) -> None:
     store = config.store()
     groups = {g.id: g.name for g in meeting_queries.groups(store)}
-    rows = []
+    records = []
     for s in meeting_queries.series(store):
         done = sum(1 for m in s.meetings if m.session_id)
         upcoming = next((m for m in s.meetings if not m.session_id), None)
-        rows.append([s.name, groups.get(s.group_id, ""), f"{done}/{len(s.meetings)}",
-                     format_date(upcoming.date) if upcoming else "", short_id(s.id)])
-    click.echo(table([_("Name"), _("Group"), _("Created"), _("Next meeting"), _("Id")],
-                      rows))
+        records.append({"name": s.name, "group": groups.get(s.group_id, ""),
+                        "created": [done, len(s.meetings)],
+                        "next_meeting": upcoming.date if upcoming else None, "id": s.id})
+    emit_list(list_format, SERIES_FIELDS, records)
 
 
 def series_ref(store: Store, ref: str):
@@ -270,19 +332,33 @@ def series_ref(store: Store, ref: str):
         raise UserError(str(e)) from None
 
 
+SERIES_MEETING_FIELDS = [
+    Field("date", N_("Date"), format_date), Field("theme", N_("Meeting theme")),
+    Field("about", N_("About")), Field("created", "", lambda done: _("created") if done else ""),
+]
+
+
 @series_group.command("show", help=N_("Show a series: its meetings, themes and dates."))
 @click.argument("ref", metavar="SERIES")
+@list_options()
 @click.pass_obj
-def series_show(config: Config, ref: str) -> None:
+def series_show(config: Config, ref: str, list_format: str | None) -> None:
     store = config.store()
     series = series_ref(store, ref)
+    if list_format:  # the series' meetings, without the heading above them
+        emit_list(list_format, SERIES_MEETING_FIELDS, [
+            {"date": m.date, "theme": m.theme, "about": m.description,
+             "created": bool(m.session_id), "session_id": m.session_id}
+            for m in series.meetings])
+        return
     group = store.get(Group, series.group_id)
     echo(f"{series.name} ({group.name if group else ''})")
     if series.description:
         echo(series.description)
-    rows = [[format_date(m.date), m.theme, m.description,
-             _("created") if m.session_id else ""] for m in series.meetings]
-    click.echo(table([_("Date"), _("Meeting theme"), _("About"), ""], rows))
+    emit_list(list_format, SERIES_MEETING_FIELDS, [
+        {"date": m.date, "theme": m.theme, "about": m.description,
+         "created": bool(m.session_id), "session_id": m.session_id}
+        for m in series.meetings])
 
 
 @series_group.command("import", help=N_("Add or update a series from a TOML file."))
@@ -318,18 +394,31 @@ def series_next(config: Config, ref: str) -> None:
 
 @command("course")
 @group_option(N_("The group (name or id)."), required=True)
+@list_options()
 @click.pass_obj
-def course_command(config: Config, group_ref: str) -> None:
+def course_command(config: Config, group_ref: str, list_format: str | None) -> None:
     from ..memory.evaluation import DOMAINS, course, sparkline
 
     store = config.store()
     found = course(store, find_group(store, group_ref).id)
-    rows = [(i18n.pick(label), found.domains[key], 1, 5) for key, label in DOMAINS.items()]
-    rows += [(_("Session rating"), found.ratings, 1, 5),
-             (_("Time used (1 = as planned)"), found.time_used, None, None)]
-    width = max(len(label) for label, *_rest in rows)
-    for label, points, low, high in rows:
+    rows = [(key, i18n.pick(label), found.domains[key], 1, 5) for key, label in DOMAINS.items()]
+    rows += [("rating", _("Session rating"), found.ratings, 1, 5),
+             ("time_used", _("Time used (1 = as planned)"), found.time_used, None, None)]
+    if list_format:  # each chart as its values, oldest first, with the meeting of each
+        emit_list(list_format, COURSE_FIELDS, [
+            {"measure": key, "label": label, "values": [p.value for p in points],
+             "last": points[-1].value if points else None, "count": len(points),
+             "dates": [p.date for p in points]}
+            for key, label, points, _low, _high in rows])
+        return
+    width = max(len(label) for _key, label, *_rest in rows)
+    for _key, label, points, low, high in rows:
         values = [p.value for p in points]
         last = f"{values[-1]:.1f}" if values else "-"
         click.echo(f"{label.ljust(width)}  {sparkline(values, low, high) or '-':<12}  "
                    f"{last}  ({len(values)})")
+
+
+# The course prints charts, not a table: its fields are for --json and --csv only.
+COURSE_FIELDS = [Field(key, "") for key in ("measure", "label", "values", "last", "count",
+                                            "dates")]

@@ -13,8 +13,8 @@ from ..problems import LoadProblem
 from ..storage.refs import short_id
 from ..storage.store import StoreError
 from .common import (
-    PathType, UserError, force_option, group, lang_option, output_format, output_option, table,
-    write_or_echo,
+    Field, PathType, UserError, emit_list, force_option, group, lang_option, list_options,
+    output_format, output_option, write_or_echo,
 )
 
 if TYPE_CHECKING:
@@ -35,16 +35,23 @@ def practice_record(config: Config, ref: str):
         raise UserError(str(e)) from None
 
 
+PRACTICE_FIELDS = [
+    Field("date", N_("Date")), Field("status", N_("Status"), i18n.term),
+    Field("case", N_("Case")), Field("method", N_("Method")),
+    Field("students", N_("Practised by"), ", ".join), Field("id", N_("Id"), short_id),
+]
+
+
 @practice.command("list", help=N_("List the practice runs, newest first."))
+@list_options()
 @click.pass_obj
-def practice_list(config: Config) -> None:
+def practice_list(config: Config, list_format: str | None) -> None:
     from ..practice import practice_runs
 
-    rows = [[run.session.date.isoformat(), i18n.term(run.session.status), run.case_title,
-             run.method_name, ", ".join(run.students), short_id(run.session.id)]
-            for run in practice_runs(config.store())]
-    click.echo(table([_("Date"), _("Status"), _("Case"), _("Method"), _("Practised by"),
-                       _("Id")], rows))
+    emit_list(list_format, PRACTICE_FIELDS, [
+        {"date": run.session.date, "status": run.session.status, "case": run.case_title,
+         "method": run.method_name, "students": list(run.students), "id": run.session.id}
+        for run in practice_runs(config.store())])
 
 
 @practice.command("report", help=N_("Write a practice run's reflection report as Markdown."))

@@ -445,8 +445,9 @@ def meeting_days(today: dt.date, finished: int) -> tuple[list[dt.date], dt.date]
 
 def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups: int = 1,
               seed: int = DEFAULT_SEED, methods=None,
-              progress: Callable[[int], None] | None = None) -> int:
+              progress: Callable[[int, int | None], None] | None = None) -> int:
     """Write the demo history into `store`; the number of meetings written.
+    `progress(done, total)` is told the meetings written so far, a batch at a time.
 
     Default: one working group, the six scripted meetings and one planned after `today`.
     `meetings` (in all, one planned per group included) over `groups` groups makes a
@@ -464,9 +465,12 @@ def fill_demo(store: Store, today: dt.date, meetings: int | None = None, groups:
     # The history gives its rows seeded ids after they are saved: they are indexed for
     # search once, at the end, as they are then.
     with store.index_afterwards():
-        _write_history(writer, total, groups, progress)
+        _write_history(writer, total, groups,
+                       (lambda done: progress(done, total)) if progress is not None else None)
         _write_practice(writer)
         _remember(store)
+        if progress is not None:  # each group's planned meeting too
+            progress(total, total)
         # Precedents and voornemens follow from captured entries: they were made when
         # those were, in the simulated time (the same seed gives the same rows).
         with store.transaction():
@@ -530,7 +534,7 @@ def _write_history(writer: _HistoryWriter, total: int, groups: int,
                         if number > 1 or index > 0:  # the first group's first round: the story
                             writer.rng.shuffle(order)
                     writer.run_meeting(state, order.pop(0), number, day)
-            if progress:
+            if progress is not None:
                 progress(writer.meetings)
         writer.plan_next(state, count, next_day)
 
@@ -632,7 +636,8 @@ class DemoResult:
 
 
 def make_demo(path, today: dt.date, meetings: int | None = None, groups: int = 1,
-              seed: int = DEFAULT_SEED) -> DemoResult:
+              seed: int = DEFAULT_SEED,
+              progress: Callable[[int, int | None], None] | None = None) -> DemoResult:
     """Fill the database at `path` with the demo, unless it holds meetings already: the
     demo's own (already_filled, nothing added) or a real group's (DemoRefused, nothing
     written). StoreError when the file is not a livinglab database; DemoOutOfYears
@@ -644,4 +649,5 @@ def make_demo(path, today: dt.date, meetings: int | None = None, groups: int = 1
             raise DemoRefused(str(path))
         if state == DemoState.DEMO:
             return DemoResult(meeting_queries.count_sessions(store), already_filled=True)
-        return DemoResult(fill_demo(store, today, meetings, groups, seed))
+        return DemoResult(fill_demo(store, today, meetings, groups, seed,
+                                    progress=progress))

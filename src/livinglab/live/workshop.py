@@ -471,6 +471,14 @@ class Workshop(AroundTheReview):
             return None
         return question_for_item(self.store, self.item, self.session.group_id)
 
+    def question_so_far(self) -> SlowQuestion | None:
+        """The group's slow question this review goes on with, when earlier meetings
+        worked on it (the runner says so: a new wording changes that question)."""
+        question = self.slow_question()
+        if question and any(work.item_id != self.item.id for work in question.history):
+            return question
+        return None
+
     def _register_slow_question(self) -> None:
         """The listeners hear that an item is opened: a slow question reviewed by a group
         becomes one of the group's questions (see `capture.GroupMemory`)."""

@@ -43,7 +43,7 @@ from . import queries as meeting_queries
 
 HEARTBEAT_EVERY = 1  # seconds between the chair's app's beats
 STOPPED_AFTER = 10  # seconds without a beat before the follow view says the app stopped
-POLL_EVERY = 0.25  # seconds between two looks at PRAGMA data_version
+POLL_EVERY = 0.1  # seconds between two looks at PRAGMA data_version (a cheap read)
 
 Clock = Callable[[], dt.datetime]
 

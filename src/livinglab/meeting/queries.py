@@ -43,6 +43,12 @@ def people(store: Store) -> list[Person]:
     return store.select(Person, order_by="name collate nocase")
 
 
+def people_by_id(store: Store, ids: Iterable[str]) -> dict[str, Person]:
+    """The people with these ids, by id: one query, not every person of every group."""
+    return {p.id: p for p in store.select(Person, "id in (select value from json_each(?))",
+                                          [json.dumps(sorted(set(ids)))])}
+
+
 def sessions(store: Store, status: SessionStatus | None = None, limit: int | None = None,
     offset: int | None = None, group_id: str | None = None,
     on_or_before: dt.date | None = None,

@@ -10,13 +10,12 @@ within the group; only their meeting is kept, to see the course over time.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
-from statistics import mean
 
 from ..models import Evaluation, SessionStatus
+from ..storage.keys import NOT_PRACTICE
 from ..storage.store import Store
-from ..meeting import queries as meeting_queries
-from . import queries as memory_queries
 from ..models import Session
 
 DOMAINS = {
@@ -85,33 +84,41 @@ class Course:
 
 
 def course(store: Store, group_id: str) -> Course:
-    sessions = {s.id: s for s in meeting_queries.sessions(store, group_id=group_id)}
+    # Rows, not models: a group's meetings and evaluations are read whole (issue 27).
+    sessions = {id: dt.date.fromisoformat(date) for id, date in store.query(
+        f"select id, date from sessions where group_id = ? and {NOT_PRACTICE}", [group_id])}
     by_domain: dict[str, dict[str, list[int]]] = {d: {} for d in DOMAINS}
-    for evaluation in memory_queries.evaluations(store, group_id=group_id):
-        for item, score in evaluation.answers.items():
+    for session_id, answers in store.query(
+            "select session_id, answers from evaluations where group_id = ? order by rowid",
+            [group_id]):
+        for item, score in (json.loads(answers) if answers else {}).items():
             domain = ITEMS[item][0] if item in ITEMS else None
             if domain:
-                by_domain[domain].setdefault(evaluation.session_id, []).append(score)
+                by_domain[domain].setdefault(session_id, []).append(score)
 
     def points(values: dict[str, float]) -> list[Point]:
-        return sorted((Point(sessions[s].date, s, v) for s, v in values.items() if s in sessions),
+        return sorted((Point(sessions[s], s, v) for s, v in values.items() if s in sessions),
                       key=lambda p: (p.date, p.session_id))
 
-    domains = {d: points({s: mean(v) for s, v in found.items()})
+    domains = {d: points({s: sum(v) / len(v) for s, v in found.items()})
                for d, found in by_domain.items()}
     ratings, planned, spent = {}, {}, {}
     # Only meetings that were held: a planned one has planned time and none spent yet.
-    held = [s.id for s in sessions.values() if s.status != SessionStatus.PLANNED]
-    for session_id in held:
-        for item_id, entries in meeting_queries.entries_of_session(store, session_id).items():
-            score = (entries.get("rating") or {}).get("score") if isinstance(
-                entries.get("rating"), dict) else None
-            if score:
-                ratings[session_id] = float(score)
-        for times in meeting_queries.step_times_of_session(store, session_id).values():
-            for t in times.values():
-                planned[session_id] = planned.get(session_id, 0) + t.planned_seconds
-                spent[session_id] = spent.get(session_id, 0) + t.spent_seconds
+    # Two queries for the group's every meeting (not two a meeting: issue 27).
+    held = ("join agenda_items a on a.id = {t}.item_id join sessions s on s.id = a.session_id "
+            "where s.group_id = ? and s.status != ?")
+    args = [group_id, SessionStatus.PLANNED.value]
+    for session_id, value in store.query(
+            "select a.session_id, e.value from entries e " + held.format(t="e")
+            + " and e.field_key = 'rating' order by a.session_id, a.position", args):
+        rating = json.loads(value)
+        score = rating.get("score") if isinstance(rating, dict) else None
+        if score:
+            ratings[session_id] = float(score)
+    for session_id, planned_seconds, spent_seconds in store.query(
+            "select a.session_id, sum(t.planned_seconds), sum(t.spent_seconds) from "
+            "step_times t " + held.format(t="t") + " group by a.session_id", args):
+        planned[session_id], spent[session_id] = planned_seconds or 0, spent_seconds or 0
     used = {s: spent[s] / planned[s] for s in planned if planned[s]}
     return Course(domains=domains, ratings=points(ratings), time_used=points(used))
 

@@ -2,7 +2,10 @@
 tensions, moral precedents and actions, each with the meeting it came from.
 
 One filter serves the command line and the knowledge screen: group, theme, municipality
-and period. Each list is read with one query per table, whatever the number of meetings.
+and period. Lessons, precedents and actions are filtered, ordered and paged by SQLite
+(a `Page` of them, with the number the whole list holds), so that a region's decade of
+meetings is not read to show the first screenful; slow questions and tensions, a few per
+group, are read by group with only their own meetings.
 """
 
 from __future__ import annotations
@@ -10,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..models import ActionStatus, Group, Session, SlowQuestionStatus
+from ..models import ActionStatus, Group, Session, SlowQuestion, SlowQuestionStatus
 from ..storage.store import Store
 from ..library import queries as case_queries
 from ..meeting import queries as meeting_queries
-from . import queries as memory_queries
 
 KINDS = ("lesson", "slow-question", "tension", "precedent", "action")
 
@@ -61,135 +63,353 @@ class Item:
     extra: dict = field(default_factory=dict, compare=False)
 
 
-class _Context:
-    """Groups and meetings by id, read once."""
+class Page(list):
+    """One page of a list (its items), and how many the whole list holds (`total`)."""
 
-    def __init__(self, store: Store):
+    def __init__(self, items=(), total: int | None = None):
+        super().__init__(items)
+        self.total = len(self) if total is None else total
+
+
+def _casefold(value):
+    return value.casefold() if isinstance(value, str) else value
+
+
+def _sql_filter(store: Store, flt: Filter, date: str, themes: str | None,
+                group: str = "g") -> tuple[list[str], list]:
+    """The filter as `where` clauses on a query that joins the row's meeting (s) and
+    group (g): what `Filter.admits` says of each row, said to SQLite. A theme is
+    compared as Python's casefold compares it (a function of this connection)."""
+    store.conn.create_function("casefold", 1, _casefold, deterministic=True)
+    clauses, args = [], []
+    if flt.group_id:
+        clauses.append(f"{group}.id = ?")
+        args.append(flt.group_id)
+    if flt.municipality:
+        clauses.append(f"{group}.id is not null and casefold(coalesce({group}.municipality, "
+                       "'')) = ?")
+        args.append(flt.municipality.casefold())
+    if flt.theme:
+        if themes is None:
+            clauses.append("0")  # what carries no themes carries none of them
+        else:
+            clauses.append(f"exists (select 1 from json_each({themes}) where "
+                           "casefold(value) = ?)")
+            args.append(flt.theme.casefold())
+    if flt.since:
+        clauses.append(f"{date} >= ?")
+        args.append(flt.since.isoformat())
+    if flt.until:
+        clauses.append(f"{date} <= ?")
+        args.append(flt.until.isoformat())
+    return clauses, args
+
+
+# A row's meeting and group, as the lists show them: a practice run is no group's meeting.
+_WHERE_FROM = (
+    "left join sessions s on s.id = {t}.session_id and s.group_id != '{practice}' "
+    "left join groups g on g.id = coalesce(nullif({t}.group_id, ''), s.group_id) "
+    "and g.id != '{practice}'")
+
+
+def _paged(store: Store, model, table: str, flt: Filter, themes: str | None,
+           order_by: str, limit: int | None, offset: int, more_where: list[str] = (),
+           more_args: list = ()) -> tuple[list[tuple], int]:
+    """The rows of `table` the filter admits, a page of them in `order_by` order, each
+    as (model, meeting id, meeting title, meeting date, group name); and their number."""
+    from ..models import PRACTICE_GROUP_ID
+
+    joins = _WHERE_FROM.format(t="x", practice=PRACTICE_GROUP_ID)
+    clauses, args = _sql_filter(store, flt, "s.date", themes)
+    clauses = [*more_where, *clauses]
+    args = [*more_args, *args]
+    where = f"where {' and '.join(clauses)}" if clauses else ""
+    with store.sqlite_errors():
+        total = store.conn.execute(f"select count(*) from {table} x {joins} {where}",
+                                   args).fetchone()[0]
+        page = "" if limit is None else f" limit {int(limit)} offset {int(offset)}"
+        rows = store.query_dicts(
+            f"select x.*, s.id as _s_id, s.title as _s_title, s.date as _s_date, "
+            f"g.name as _g_name from {table} x {joins} {where} order by {order_by}{page}",
+            args)
+    found = []
+    for row in rows:
+        where_from = (row.pop("_s_id"), row.pop("_s_title"), row.pop("_s_date"),
+                      row.pop("_g_name"))
+        found.append((store.load(model, row), *where_from))
+    return found, total
+
+
+def _newest_first(store: Store, model, table: str, limit: int | None, offset: int
+                  ) -> tuple[list[tuple], int]:
+    """As `_paged` with `_NEWEST_FIRST` and no filter, read in the order of the meetings'
+    date index: a page of the newest costs the same at any number of meetings (sorting
+    every row first took a second at 100,000). The rows of no meeting (or of a practice
+    run) come last, as there."""
+    from ..models import PRACTICE_GROUP_ID
+
+    group = ("left join groups g on g.id = coalesce(nullif(x.group_id, ''), s.group_id) "
+             f"and g.id != '{PRACTICE_GROUP_ID}'")
+    columns = ("x.*, s.id as _s_id, s.title as _s_title, s.date as _s_date, "
+               "g.name as _g_name")
+    held = (f"from sessions s cross join {table} x on x.session_id = s.id {group} "
+            f"where s.group_id != '{PRACTICE_GROUP_ID}'")
+    apart = (f"from {table} x left join sessions s on s.id = x.session_id and s.group_id != "
+             f"'{PRACTICE_GROUP_ID}' {group} where s.id is null")
+    with store.sqlite_errors():
+        total = store.query(f"select count(*) from {table}")[0][0]
+        page = -1 if limit is None else int(limit)
+        rows = store.query_dicts(f"select {columns} {held} order by s.date desc, "
+                                 f"x.created_at, x.rowid limit {page} offset {int(offset)}", [])
+        if limit is None or len(rows) < limit:  # the held ones ran out: those apart follow
+            before = (offset + len(rows) if rows or offset == 0 else
+                      store.query(f"select count(*) {held}")[0][0])
+            rows += store.query_dicts(
+                f"select {columns} {apart} order by x.created_at, x.rowid limit "
+                f"{-1 if limit is None else int(limit) - len(rows)} offset "
+                f"{max(0, offset - before)}", [])
+    found = []
+    for row in rows:
+        where_from = (row.pop("_s_id"), row.pop("_s_title"), row.pop("_s_date"),
+                      row.pop("_g_name"))
+        found.append((store.load(model, row), *where_from))
+    return found, total
+
+
+def _actions_in_order(store: Store, model, open_only: bool, limit: int | None, offset: int
+                      ) -> tuple[list[tuple], int]:
+    """The actions without a filter in the list's order, read part by part through the
+    index on (status, due, what): open, done, cancelled; in each, by due date, those
+    without one last. (An open action is overdue exactly when its date is past: by due
+    date, the overdue ones come first.) A page costs the same at any number of actions;
+    sorting them all took two seconds at 100,000 meetings."""
+    from ..models import PRACTICE_GROUP_ID
+
+    joins = _WHERE_FROM.format(t="x", practice=PRACTICE_GROUP_ID)
+    columns = ("x.*, s.id as _s_id, s.title as _s_title, s.date as _s_date, "
+               "g.name as _g_name")
+    statuses = [ActionStatus.OPEN] if open_only else [
+        ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.CANCELLED]
+    parts = [(f"x.status = '{status.value}' and x.due is {dated}", order)
+             for status in statuses
+             for dated, order in (("not null", "x.due, x.what, x.created_at, x.rowid"),
+                                  ("null", "x.what, x.created_at, x.rowid"))]
+    others = ("x.status not in ('open', 'done', 'cancelled')" if not open_only else "0")
+    parts.append((others, "x.due is null, x.due, x.what, x.created_at, x.rowid"))
+    rows: list[dict] = []
+    total, skip = 0, offset
+    with store.sqlite_errors():
+        for where, order in parts:
+            count = store.query(f"select count(*) from actions x where {where}")[0][0]
+            total += count
+            if (limit is not None and len(rows) >= limit) or skip >= count:
+                skip = max(0, skip - count)
+                continue
+            wanted = -1 if limit is None else limit - len(rows)
+            rows += store.query_dicts(
+                f"select {columns} from actions x {joins} where {where} order by {order} "
+                f"limit {wanted} offset {skip}", [])
+            skip = 0
+    found = []
+    for row in rows:
+        where_from = (row.pop("_s_id"), row.pop("_s_title"), row.pop("_s_date"),
+                      row.pop("_g_name"))
+        found.append((store.load(model, row), *where_from))
+    return found, total
+
+
+def _item(kind: str, id: str, text: str, where_from: tuple, themes=(), **kwargs) -> Item:
+    session_id, title, date, group_name = where_from
+    return Item(kind=kind, id=id, text=text, group_name=group_name or "",
+                session_id=session_id, session_title=title or "",
+                date=kwargs.pop("date", dt.date.fromisoformat(date) if date else None),
+                themes=tuple(themes), **kwargs)
+
+
+# Newest first; an item without a meeting last; the same day in the order they were made.
+_NEWEST_FIRST = "coalesce(s.date, '') desc, x.created_at, x.rowid"
+
+
+def lessons(store: Store, flt: Filter = Filter(), limit: int | None = None,
+            offset: int = 0) -> Page:
+    """The lessons the filter admits, newest first: a page of `limit` from `offset`
+    (every one without a limit), read and filtered in SQL."""
+    from ..models import Lesson
+
+    rows, total = (_newest_first(store, Lesson, "lessons", limit, offset) if flt == Filter()
+                   else _paged(store, Lesson, "lessons", flt, "x.themes", _NEWEST_FIRST,
+                               limit, offset))
+    return Page([_item("lesson", lesson.id, lesson.text, where_from, lesson.themes,
+                       detail=", ".join(lesson.themes))
+                 for lesson, *where_from in rows], total)
+
+
+class _Places:
+    """The groups (few), and the meetings of the rows read (by id, not every meeting)."""
+
+    def __init__(self, store: Store, session_ids):
         self.groups = {g.id: g for g in meeting_queries.groups(store)}
-        self.sessions = {s.id: s for s in meeting_queries.sessions(store)}
+        self.sessions = meeting_queries.sessions_by_id(store, (i for i in session_ids if i))
+        self.sessions = {k: v for k, v in self.sessions.items() if v.group_id != _practice()}
 
     def where(self, group_id: str | None, session_id: str | None):
         session = self.sessions.get(session_id) if session_id else None
         group = self.groups.get(group_id or (session.group_id if session else ""))
         return group, session
 
-    def item(self, kind: str, id: str, text: str, group_id: str | None,
-             session_id: str | None, themes=(), **kwargs) -> dict:
+    def where_from(self, group_id, session_id) -> tuple:
         group, session = self.where(group_id, session_id)
-        return dict(kind=kind, id=id, text=text, group_name=group.name if group else "",
-                    session_id=session.id if session else None,
-                    session_title=session.title if session else "",
-                    date=kwargs.pop("date", session.date if session else None),
-                    themes=tuple(themes), **kwargs), group, session
+        return (session.id if session else None, session.title if session else "",
+                session.date.isoformat() if session else None, group.name if group else "")
 
 
-def lessons(store: Store, flt: Filter = Filter()) -> list[Item]:
-    ctx = _Context(store)
-    found = []
-    for lesson in memory_queries.lessons(store):
-        values, group, session = ctx.item("lesson", lesson.id, lesson.text, lesson.group_id,
-                                          lesson.session_id, lesson.themes,
-                                          detail=", ".join(lesson.themes))
-        if flt.admits(group, session, lesson.themes, values["date"]):
-            found.append(Item(**values))
-    return sorted(found, key=lambda i: (i.date or dt.date.min), reverse=True)
+def _practice() -> str:
+    from ..models import PRACTICE_GROUP_ID
+
+    return PRACTICE_GROUP_ID
 
 
-def slow_questions(store: Store, flt: Filter = Filter(), open_only: bool = True) -> list[Item]:
+def slow_questions(store: Store, flt: Filter = Filter(), open_only: bool = True,
+                   limit: int | None = None, offset: int = 0) -> Page:
+    """The slow questions the filter admits, in the order they were asked. A group has
+    few (one per meeting on a slow question at most): they are read by group and status
+    in SQL, with only their own meetings, and filtered by their last meeting here."""
     from ..i18n import term, _
 
-    ctx = _Context(store)
+    where, args = [], []
+    if flt.group_id:  # a question's group is its own, or its meeting's
+        where.append("(group_id = ? or group_id = '' or group_id is null)")
+        args.append(flt.group_id)
+    if open_only:
+        where.append("status != ?")
+        args.append(SlowQuestionStatus.SETTLED.value)
+    found_questions = store.select(SlowQuestion, " and ".join(where) or None, args,
+                                   order_by="created_at, rowid")
+    places = _Places(store, [q.session_id for q in found_questions]
+                     + [q.history[-1].session_id for q in found_questions if q.history])
     found = []
-    for q in memory_queries.slow_questions(store):
-        if open_only and q.status == SlowQuestionStatus.SETTLED:
-            continue
+    for q in found_questions:
         last = q.history[-1].date if q.history else None
         detail = term(q.status) + (" · " + _("to the region") if q.to_region else "")
-        values, group, session = ctx.item(
-            "slow-question", q.id, q.question, q.group_id,
-            q.history[-1].session_id if q.history else q.session_id, q.themes,
-            detail=detail, date=last or (ctx.where(None, q.session_id)[1].date
-                                         if q.session_id in ctx.sessions else None),
-            extra={"question": q})
-        if flt.admits(group, session, q.themes, values["date"]):
-            found.append(Item(**values))
-    return found
+        session_id = q.history[-1].session_id if q.history else q.session_id
+        group, session = places.where(q.group_id, session_id)
+        date = last or (places.sessions[q.session_id].date
+                        if q.session_id in places.sessions else None)
+        if flt.admits(group, session, q.themes, date):
+            found.append(_item("slow-question", q.id, q.question,
+                               places.where_from(q.group_id, session_id), q.themes,
+                               detail=detail, date=date, extra={"question": q}))
+    return Page(found[offset:None if limit is None else offset + limit], len(found))
 
 
-def tensions(store: Store, flt: Filter = Filter()) -> list[Item]:
+def tensions(store: Store, flt: Filter = Filter(), limit: int | None = None,
+             offset: int = 0) -> Page:
     """Tensions by their two poles (any case, either order), most frequent first: a
-    tension that comes back in several meetings is the group's, not one case's."""
-    ctx = _Context(store)
-    cases = {c.id: c for c in case_queries.cases(store)}
+    tension that comes back in several meetings is the group's, not one case's. Read as
+    rows with their meeting and group in one query, filtered in SQL (a theme is a theme
+    of the tension's case)."""
+    from ..models import PRACTICE_GROUP_ID
+
+    clauses, args = _sql_filter(store, flt, "s.date",
+                                "(select c.themes from cases c where c.id = x.case_id)")
+    where = " and ".join(["g.id is not null", *clauses])
+    sql = ("select x.id, x.group_id, x.pole_a, x.pole_b, x.session_id, x.case_id, s.id, "
+           "s.title, s.date, g.name from tensions x "
+           f"join groups g on g.id = x.group_id and g.id != '{PRACTICE_GROUP_ID}' "
+           f"left join sessions s on s.id = x.session_id and s.group_id != "
+           f"'{PRACTICE_GROUP_ID}' where {where}")
+    rows = store.query(sql, args)
     by_poles: dict[frozenset, list] = {}
-    for group_id in ctx.groups:
-        for t in memory_queries.tensions(store, group_id):
-            _group, session = ctx.where(t.group_id, t.session_id)
-            themes = cases[t.case_id].themes if t.case_id in cases else []
-            if flt.admits(ctx.groups.get(t.group_id), session, themes,
-                          session.date if session else None):
-                key = frozenset({t.pole_a.casefold().strip(), t.pole_b.casefold().strip()})
-                by_poles.setdefault(key, []).append((t, session, themes))
+    for row in rows:
+        key = frozenset({row[2].casefold().strip(), row[3].casefold().strip()})
+        by_poles.setdefault(key, []).append(row)
+    themes_of = case_queries.cases_by_ref(store, {seen[-1][5] for seen in by_poles.values()
+                                                  if seen[-1][5]})
     found = []
     for seen in by_poles.values():
-        seen.sort(key=lambda s: s[1].date if s[1] else dt.date.min)
-        t, session, themes = seen[-1]
-        values, _g, _s = ctx.item("tension", t.id, f"{t.pole_a} ↔ {t.pole_b}", t.group_id,
-                                  t.session_id, themes, count=len(seen),
-                                  detail=f"{len(seen)}×")
-        found.append(Item(**values))
-    return sorted(found, key=lambda i: (-i.count, i.text.casefold()))
+        seen.sort(key=lambda r: r[8] or "")
+        (id, _group_id, pole_a, pole_b, _sid, case_id, *where_from) = seen[-1]
+        themes = themes_of[case_id].themes if case_id in themes_of else []
+        found.append(_item("tension", id, f"{pole_a} ↔ {pole_b}", tuple(where_from), themes,
+                           count=len(seen), detail=f"{len(seen)}×"))
+    found.sort(key=lambda i: (-i.count, i.text.casefold()))
+    return Page(found[offset:None if limit is None else offset + limit], len(found))
 
 
-def precedents(store: Store, flt: Filter = Filter()) -> list[Item]:
-    from .precedents import all_precedents
+def precedents(store: Store, flt: Filter = Filter(), limit: int | None = None,
+               offset: int = 0) -> Page:
+    """The precedents the filter admits, newest first, a page read in SQL."""
+    from ..models import Precedent
 
-    ctx = _Context(store)
-    found = []
-    for p in all_precedents(store):
-        values, group, session = ctx.item("precedent", p.id, p.dilemma or p.title, p.group_id,
-                                          p.session_id, p.themes, detail=", ".join(p.values),
-                                          extra={"precedent": p})
-        if flt.admits(group, session, p.themes, values["date"]):
-            found.append(Item(**values))
-    return sorted(found, key=lambda i: (i.date or dt.date.min), reverse=True)
+    rows, total = (_newest_first(store, Precedent, "precedents", limit, offset)
+                   if flt == Filter() else
+                   _paged(store, Precedent, "precedents", flt, "x.themes", _NEWEST_FIRST,
+                          limit, offset))
+    return Page([_item("precedent", p.id, p.dilemma or p.title, where_from, p.themes,
+                       detail=", ".join(p.values), extra={"precedent": p})
+                 for p, *where_from in rows], total)
 
 
 def actions(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
-            open_only: bool = False) -> list[Item]:
-    """Actions across meetings: open ones first (overdue ones marked), then done ones."""
+            open_only: bool = False, limit: int | None = None, offset: int = 0) -> Page:
+    """Actions across meetings: open ones first (overdue ones marked, first), then done
+    ones, then cancelled ones; each by due date and text. A page read in SQL."""
     from ..i18n import format_date, term
+    from ..models import Action
 
     today = today or dt.date.today()
-    ctx = _Context(store)
+    more_where, more_args = [], []
+    if open_only:
+        more_where.append("x.status = ?")
+        more_args.append(ActionStatus.OPEN.value)
+    order = (
+        "case x.status when 'open' then 0 when 'done' then 1 else 2 end, "
+        f"not (x.status = 'open' and x.due is not null and x.due < '{today.isoformat()}'), "
+        "coalesce(x.due, '9999-12-31'), x.what, x.created_at, x.rowid")
+    rows, total = (_actions_in_order(store, Action, open_only, limit, offset)
+                   if flt == Filter() else
+                   _paged(store, Action, "actions", flt, None, order, limit, offset,
+                          more_where, more_args))
     found = []
-    for a in meeting_queries.actions(store):
-        if open_only and a.status != ActionStatus.OPEN:
-            continue
+    for a, *where_from in rows:
         overdue = a.status == ActionStatus.OPEN and a.due is not None and a.due < today
-        detail = " · ".join(p for p in (a.owner, format_date(a.due),
-                                        term(a.status)) if p)
-        values, group, session = ctx.item("action", a.id, a.what, a.group_id, a.session_id,
-                                          detail=detail, overdue=overdue,
-                                          extra={"action": a})
-        if flt.admits(group, session, [], values["date"]):  # actions carry no themes
-            found.append(Item(**values))
-    order = {ActionStatus.OPEN: 0, ActionStatus.DONE: 1, ActionStatus.CANCELLED: 2}
-    return sorted(found, key=lambda i: (order[i.extra["action"].status], not i.overdue,
-                                        i.extra["action"].due or dt.date.max, i.text))
+        detail = " · ".join(p for p in (a.owner, format_date(a.due), term(a.status)) if p)
+        found.append(_item("action", a.id, a.what, where_from, detail=detail,
+                           overdue=overdue, extra={"action": a}))
+    return Page(found, total)
 
 
 def themes(store: Store) -> list[str]:
-    """Every theme a case, lesson or slow question carries, for a filter to offer."""
-    found = {t for c in case_queries.cases(store) for t in c.themes}
-    found |= {t for lesson in memory_queries.lessons(store) for t in lesson.themes}
-    found |= {t for q in memory_queries.slow_questions(store) for t in q.themes}
+    """Every theme a case, lesson or slow question carries, for a filter to offer: read
+    by SQLite from the JSON columns, not a model per row."""
+    found = set()
+    for table in ("cases", "lessons", "slow_questions"):
+        found |= {row[0] for row in store.query(
+            f"select distinct j.value from {table} t, json_each(t.themes) j "
+            "where json_valid(t.themes) and j.type = 'text'")}
     return sorted(found, key=str.casefold)
 
 
-def everything(store: Store, flt: Filter = Filter(), today: dt.date | None = None
-               ) -> dict[str, list[Item]]:
-    """The knowledge screen's lists, by kind."""
-    return {"lesson": lessons(store, flt), "slow-question": slow_questions(store, flt),
-            "tension": tensions(store, flt), "precedent": precedents(store, flt),
-            "action": actions(store, flt, today, open_only=True)}
+# The knowledge screen reads a page of each list at a time.
+PAGE = 200
+
+
+def everything(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
+               limit: int | None = None) -> dict[str, Page]:
+    """The knowledge screen's lists, by kind: the first page of each (`limit`, default
+    PAGE), with the number the whole list holds."""
+    limit = PAGE if limit is None else limit
+    return {kind: page(store, kind, flt, today, limit) for kind in KINDS}
+
+
+def page(store: Store, kind: str, flt: Filter = Filter(), today: dt.date | None = None,
+         limit: int | None = None, offset: int = 0) -> Page:
+    """A page of one list of the knowledge screen (`limit`, default PAGE) from `offset`:
+    the first, or the next as the list is scrolled on. Actions: the open ones."""
+    limit = PAGE if limit is None else limit
+    if kind == "action":
+        return actions(store, flt, today, open_only=True, limit=limit, offset=offset)
+    if kind == "slow-question":
+        return slow_questions(store, flt, limit=limit, offset=offset)
+    return {"lesson": lessons, "tension": tensions, "precedent": precedents}[kind](
+        store, flt, limit, offset)

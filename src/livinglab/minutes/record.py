@@ -112,8 +112,8 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
     unanswered = [i for i, _made_on in memory_queries.intentions_to_ask_after(
         store, session.group_id, session_id, session.date) if i.followed_up_in is None] \
         if any(item.kind == AgendaKind.ACTION_FOLLOW_UP for item in items) else []
-    people = ({p.id: p for p in meeting_queries.people(store)}
-              if said or followed or unanswered else {})
+    people = meeting_queries.people_by_id(  # only those whose voornemens are listed
+        store, [i.person_id for i in [*said.values(), *followed, *unanswered]])
     order = {person.id: n for n, (_p, person) in enumerate(participants)}
 
     def with_people(intentions: list[Intention]) -> list[tuple[Person, Intention]]:

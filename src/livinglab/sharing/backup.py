@@ -70,8 +70,9 @@ def check_database(path: Path) -> int:
     return version
 
 
-def backup(db_path: Path, target: Path) -> None:
-    """Copy the database at `db_path` to `target` while others may write it."""
+def backup(db_path: Path, target: Path, progress=None) -> None:
+    """Copy the database at `db_path` to `target` while others may write it;
+    `progress(done, total)`, when given, is told the pages copied."""
     db_path, target = Path(db_path), Path(target)
     check_database(db_path)
     try:
@@ -79,7 +80,11 @@ def backup(db_path: Path, target: Path) -> None:
             source = _open_read_only(db_path)
             copy = sqlite3.connect(temp)
             try:
-                source.backup(copy, pages=256)  # in steps: writers wait a moment at most
+                if progress is not None:
+                    progress(0, source.execute("pragma page_count").fetchone()[0])
+                source.backup(copy, pages=256,  # in steps: writers wait a moment at most
+                              progress=(lambda _status, left, total: progress(total - left, total))
+                              if progress is not None else None)
                 copy.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it
             finally:
                 copy.close()

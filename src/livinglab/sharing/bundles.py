@@ -119,8 +119,9 @@ def edited_at(record: BaseModel) -> dt.datetime | None:
 
 def export_bundle(store: Store, group_ids: list[str] | None = None,
                   since: dt.date | None = None, shareable: bool = False,
-                  lang: str = "nl") -> Bundle:
-    """The bundle of the given groups (default: every group; never practice runs).
+                  lang: str = "nl", progress=None) -> Bundle:
+    """The bundle of the given groups (default: every group; never practice runs);
+    `progress(done, total)`, when given, is told the steps done: a kind of record each.
 
     `since` keeps the meetings held on or after that date and the records made or edited
     since, with the meetings and groups they belong to. BundleError when a shareable
@@ -135,7 +136,11 @@ def export_bundle(store: Store, group_ids: list[str] | None = None,
                 if s.group_id in chosen and s.status == SessionStatus.FINISHED}
     records: dict[str, list[Any]] = {"groups": groups}
     needed: set[str] = set()  # meetings a record belongs to
-    for kind in ("slow_questions", "tensions", "precedents", "actions", "decisions", "lessons"):
+    kinds = ("slow_questions", "tensions", "precedents", "actions", "decisions", "lessons")
+    steps = len(kinds) + 3  # the kinds, the meetings, the cases, the check
+    for done, kind in enumerate(kinds):
+        if progress is not None:
+            progress(done, steps)
         kept = []
         for record in store.rows(KINDS[kind]):
             session = sessions.get(record.session_id) if record.session_id else None
@@ -151,6 +156,8 @@ def export_bundle(store: Store, group_ids: list[str] | None = None,
         s.model_copy(update={"current_item_id": None}) for s in sessions.values()
         if s.id in needed or recent_date(s.date, since) or recent(edited_at(s))]
     records["sessions"].sort(key=lambda s: (s.date, s.created_at))
+    if progress is not None:
+        progress(len(kinds) + 1, steps)
     if shareable:
         records["cases"] = []  # a case's title and text stay with the group
         records = _pseudonymised(store, records, lang)
@@ -166,6 +173,8 @@ def export_bundle(store: Store, group_ids: list[str] | None = None,
     bundle = Bundle(format=BUNDLE_FORMAT, schema_version=BUNDLE_VERSION,
                     producer=f"livinglab {__version__}", created_at=now(),
                     shareable=shareable, **records)
+    if progress is not None:
+        progress(len(kinds) + 2, steps)
     if shareable:
         from ..meeting.region import every_region
 
@@ -176,6 +185,8 @@ def export_bundle(store: Store, group_ids: list[str] | None = None,
                 "the shareable bundle still holds personal data after pseudonymising "
                 "({count} findings, in {fields}); nothing was written").format(
                     count=len(left), fields=", ".join(sorted(set(left))[:5])))
+    if progress is not None:
+        progress(steps, steps)
     return bundle
 
 
@@ -369,7 +380,8 @@ class ImportReport:
         return bool(self.added or self.updated)
 
 
-def import_bundle(store: Store, bundle: Bundle, source: Path | str = "") -> ImportReport:
+def import_bundle(store: Store, bundle: Bundle, source: Path | str = "",
+                  progress=None) -> ImportReport:
     """Merge a checked bundle into the store in one transaction. BundleError (nothing
     written) when a record contradicts the database: an id that is another kind of record
     here, or a record that belongs to another group or meeting here, or to none."""
@@ -377,8 +389,12 @@ def import_bundle(store: Store, bundle: Bundle, source: Path | str = "") -> Impo
     _check_against(store, records, source)
     purged = privacy_queries.purged_session_ids(store)
     report = ImportReport()
+    total, done = sum(len(rows) for rows in records.values()), 0
     with store.transaction():
         for kind, incoming in records.items():
+            if progress is not None:  # told the records merged, a kind at a time
+                progress(done, total)
+            done += len(incoming)
             model = KINDS[kind]
             local = {r.id: r for r in store.rows_by_id(model, [r.id for r in incoming])}
             for index, record in enumerate(incoming):
@@ -395,6 +411,8 @@ def import_bundle(store: Store, bundle: Bundle, source: Path | str = "") -> Impo
                     problem = (describe_validation_error(e) if isinstance(e, ValidationError)
                                else str(e))
                     raise BundleError(f"{source}: {kind}[{index}].{problem}") from None
+    if progress is not None:
+        progress(total, total)
     return report
 
 

@@ -198,18 +198,23 @@ def archive_rows(store: Store) -> tuple[dict[str, list[dict[str, Any]]], Publish
     return tables, report
 
 
-def write_archive(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
-    """The archive file, new, readable by its owner only; FTS5 over the text columns."""
+def write_archive(path: Path, tables: dict[str, list[dict[str, Any]]], progress=None) -> None:
+    """The archive file, new, readable by its owner only; FTS5 over the text columns.
+    `progress(done, total)`, when given, is told the tables written."""
     with private_file(path) as temp:
         db = sqlite_utils.Database(temp)
         try:
-            for name, spec in TABLES.items():
+            for done, (name, spec) in enumerate(TABLES.items()):
+                if progress is not None:
+                    progress(done, len(TABLES))
                 columns = {"id": str, **{c: str for c in COMMON_COLUMNS},
                            **{c: str for c in spec["columns"]}}
                 db[name].create(columns, pk="id")
                 db[name].insert_all(tables[name])
                 db[name].enable_fts(spec["text"], fts_version="FTS5", create_triggers=False)
             db.vacuum()
+            if progress is not None:
+                progress(len(TABLES), len(TABLES))
         finally:
             db.close()
 
@@ -240,13 +245,13 @@ def datasette_metadata(database: str, licence: tuple[str, str] = DEFAULT_LICENCE
 
 
 def publish(store: Store, target: Path, metadata_path: Path,
-            licence: tuple[str, str] = DEFAULT_LICENCE) -> PublishReport:
+            licence: tuple[str, str] = DEFAULT_LICENCE, progress=None) -> PublishReport:
     """Write the archive to `target` and Datasette's metadata to `metadata_path`."""
     tables, report = archive_rows(store)
     target, metadata_path = Path(target), Path(metadata_path)
     metadata = json.dumps(datasette_metadata(target.stem, licence), ensure_ascii=False,
                           indent=2) + "\n"
-    for path, write in ((target, lambda: write_archive(target, tables)),
+    for path, write in ((target, lambda: write_archive(target, tables, progress)),
                         (metadata_path, lambda: write_private_file(metadata_path, metadata))):
         try:
             write()

@@ -399,6 +399,36 @@ def _migrate_room(db: sqlite_utils.Database) -> None:
     db["room_ratings"].create_index(["item_id"], if_not_exists=True)
 
 
+def _migrate_scale(db: sqlite_utils.Database) -> None:
+    """A region's decade on one laptop (issue 27): compounds are found through the
+    vocabulary of the word index, not a trigram index of every document (a third of the
+    file); the index ranks by its own `rank` (bm25, the label weighing half); indexes
+    for what the follow view and the minutes read by agenda item, and for the meeting
+    lists ordered by date. Each step holds whatever this migration's number."""
+    from . import search
+
+    # The trigram index over every document gives way to one over the vocabulary.
+    for trigger in ("ai", "ad", "au"):
+        db.execute(f"drop trigger if exists search_trigrams_{trigger}")
+    db.execute("drop table if exists search_trigrams")
+    search.schema(db.conn)
+    search.fill_terms(db.conn)
+    search.set_rank(db.conn)
+    db["actions"].create_index(["item_id"], if_not_exists=True)
+    db["decisions"].create_index(["item_id"], if_not_exists=True)
+    db["sessions"].create_index(["date"], if_not_exists=True)
+    db["lessons"].create_index(["group_id"], if_not_exists=True)
+    db["tensions"].create_index(["group_id"], if_not_exists=True)
+
+
+def _migrate_precedent_index(db: sqlite_utils.Database) -> None:
+    """The knowledge screen reads precedents newest first through their meetings (issue
+    27): by meeting, not a scan of every precedent per meeting; and actions in the list's
+    order (status, due date, what) through an index, not sorted whole."""
+    db["precedents"].create_index(["session_id"], if_not_exists=True)
+    db["actions"].create_index(["status", "due", "what"], if_not_exists=True)
+
+
 def _migrate_region_places(db: sqlite_utils.Database) -> None:
     """The places a group counts as its region's own (issue 24): shareable text may name
     them in policy talk; see meeting/region.py."""
@@ -417,6 +447,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_drafts, _migrate_window_writer, _migrate_entry_ids,
     _migrate_written_files,
     _migrate_room,
+    _migrate_scale, _migrate_precedent_index,
     _migrate_region_places,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,12 +13,14 @@ app can keep an edit and try again.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import errno
 import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,10 +73,30 @@ class StoreLocked(StoreError):
 # --- opening a file -------------------------------------------------------------------
 
 
+# The files this process has open through SQLite, by device and inode, with how many
+# Stores hold each. POSIX locks belong to a process and a file, and closing any descriptor
+# of the file drops them all: reading a file we hold through a descriptor of our own let
+# the next process that closed the file believe it was the last one and delete the WAL in
+# use here (the app's saves then failed with "disk I/O error"). A file held is not read.
+_HELD: collections.Counter[tuple[int, int]] = collections.Counter()
+_HELD_LOCK = threading.Lock()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _check_existing_file(path: Path) -> bool:
     """True if the file exists (and looks like SQLite); refuse anything else."""
     if path.is_dir():
         raise StoreError(_("{path} is a folder, not a livinglab database").format(path=path))
+    with _HELD_LOCK:
+        if _identity(path) in _HELD:
+            return True  # checked when it was first opened; reading it would drop our locks
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
@@ -181,6 +203,9 @@ class Store:
             _create_file(self.path)
         self.read_only = self.read_only or not _writable(self.path)
         self.conn = conn = self._connect()
+        self._held = _identity(self.path)
+        with _HELD_LOCK:
+            _HELD[self._held] += 1
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -223,6 +248,10 @@ class Store:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+            with _HELD_LOCK:
+                _HELD[self._held] -= 1
+                if _HELD[self._held] <= 0:
+                    del _HELD[self._held]
 
     def __enter__(self) -> Store:
         return self
@@ -452,9 +481,10 @@ class Store:
         with self.sqlite_errors():
             return search.search(self.conn, text, kinds, group_id, limit)
 
-    def rebuild_search_index(self) -> None:
+    def rebuild_search_index(self, progress=None) -> None:
+        """Every search document made anew; `progress(done, total)` is told the rows."""
         with self.transaction(), self.sqlite_errors():
-            search.rebuild(self.conn)
+            search.rebuild(self.conn, progress)
 
     # --- rows by many ids, in one query: ids are passed as one JSON array (no variable
     # limit), so a whole meeting is read with a query per table, never one per item ------

@@ -79,3 +79,22 @@ def marked(text: str, hits: list[Hit]) -> str:
         out += [text[at:hit.start], "`", part, "`"]
         at = hit.end
     return "".join(out + [text[at:]])
+
+
+def hit_near(text: str, hits: list[Hit], context: str, mark: tuple[str, str]) -> int:
+    """Which of `hits` is the one a search result showed: `context` is its snippet, the
+    found word between `mark`'s two characters; the words around it are looked for in
+    the text. 0 (the first) when they are not found."""
+    start, end = mark
+    before, _, rest = context.partition(start)
+    found, _, after = rest.partition(end)
+    before, found = re.findall(r"\w+", before)[-3:], re.findall(r"\w+", found)
+    after = re.findall(r"\w+", after)[:3]
+    # The words on both sides, else on one: the minutes may put a label or a line
+    # between what the index holds as one text (a person's five sentences).
+    for words in (before + found + after, before + found, found + after):
+        for place in find_phrase(text, " ".join(words)) if len(words) > len(found) else ():
+            for n, hit in enumerate(hits):
+                if place.start <= hit.start < place.end:
+                    return n
+    return 0

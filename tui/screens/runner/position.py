@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.containers import Vertical
 from textual.widgets import ListItem, ListView
 
-from livinglab.i18n import _, pick
+from livinglab.i18n import _, format_date, pick, term
 from livinglab.live.timer import format_seconds
 
 from ...widgets.editors import EditorContext, FieldEditor, editor_for
@@ -16,6 +16,8 @@ from ...widgets.text import Plain
 from .agenda import widgets_for_kind
 from .edits import NotesBox
 from livinglab.meeting import queries as meeting_queries
+from livinglab.memory.questions import WORDING
+from livinglab.storage.refs import short_id
 
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
 
@@ -66,6 +68,16 @@ class ShowsPosition:
             self.query_one("#tips", Plain).update(
                 "\n".join(f"{_('Tip')}: {pick(t)}" for t in step.tips))
             values = w.values()
+            so_far = w.question_so_far() if any(f.key == WORDING for f in step.fields) else None
+            if so_far is not None:
+                earlier = [p for p in so_far.history if p.item_id != w.item.id]
+                await fields.mount(Plain(_(
+                    "This review goes on with the group's slow question {id} ({status}), "
+                    "worked on in {count} earlier meetings, last on {date}; a new wording here "
+                    "becomes its wording: “{question}”").format(
+                        id=short_id(so_far.id), status=term(so_far.status), count=len(earlier),
+                        date=format_date(earlier[-1].date), question=so_far.question),
+                    classes="hint", id="question-so-far"))
             # Those present: an action's owner is picked from them, a round goes past them.
             participants = [(p.id, person.name)
                             for p, person in meeting_queries.participants(w.store, w.session.id)

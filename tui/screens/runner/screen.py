@@ -36,7 +36,8 @@ from .position import ShowsPosition
 from .room import RoomKeys
 from livinglab.models import Session
 
-SAVE_EVERY = 0.5  # seconds: every edit is stored within a second
+SAVE_PAUSE = 0.1  # seconds without typing: what was typed is stored (issue 27)
+SAVE_EVERY = 0.5  # seconds: and while typing goes on, at least this often
 CHECKPOINT_EVERY = 5  # seconds: the timer's time spent is stored this often
 
 
@@ -129,6 +130,7 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
         self.session_id = session_id
         self.edits = Edits(self)  # what is typed, until it is stored
         self.showing = False  # the step's fields are being taken down or built
+        self.save_timer = None  # see save_soon
         self.writing = False  # this window stores the meeting (not while it asks, or after
         # another window took the meeting over)
 
@@ -202,13 +204,31 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
 
     def on_field_editor_changed(self, event: FieldEditor.Changed) -> None:
         self.edits.field_changed(event)
+        self.save_soon()
 
     def on_text_area_changed(self, event) -> None:
         if isinstance(event.text_area, NotesBox):
             self.edits.notes_changed(event.text_area)
+            self.save_soon()
 
     def on_closing_round_said(self, event: ClosingRound.Said) -> None:
         self.edits.closing_said(event)
+        self.save_soon()
+
+    def save_soon(self) -> None:
+        """Store what was typed at the first pause of SAVE_PAUSE: a key waits for no tick,
+        and a burst of keys is one save, not one a key."""
+        if not self.writing:
+            return
+        if self.save_timer is None:
+            self.save_timer = self.set_timer(SAVE_PAUSE, self.save_at_pause)
+        else:
+            self.save_timer.reset()
+
+    def save_at_pause(self) -> None:
+        self.save_timer = None
+        if self.edits.pending:
+            self.flush()
 
     def on_actions_editor_row_added(self, event: ActionsEditor.RowAdded) -> None:
         self.edits.row_added(event)

@@ -14,36 +14,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.suggester import SuggestFromList, SuggestionReady
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input
 
 from livinglab.i18n import _, format_date
 from livinglab.models import FieldType
 from livinglab.meeting.planning import parse_date
 
-from ..text import LineInput, Plain
+from ..text import CompletingInput, LineInput, Plain
 from .base import FieldEditor, editor, labelled
 
 
-class RowInput(LineInput):
+class RowInput(CompletingInput):
     """An add field of a row (an action's what, who or when; a decision)."""
-
-    # The completion its suggester offered, and for which value (as Input shows it: only
-    # while that is the value, and not from before the field got focus).
-    suggested: tuple[str, str] = ("", "")
-
-    def on_focus(self) -> None:
-        self.suggested = ("", "")
-
-    def on_suggestion_ready(self, event: SuggestionReady) -> None:
-        self.suggested = (event.value, event.suggestion)
-
-    def on_blur(self) -> None:
-        """Leaving the field takes the name it suggests: it shows as if typed ("Yasmina"
-        showing "Yasmina El Idrissi" was stored as "Yasmina"). Before LineInput's blur."""
-        value, suggestion = self.suggested
-        if self.value and value == self.value and suggestion.startswith(self.value):
-            self.value = suggestion
 
     def on_key(self, event) -> None:
         # Enter in the key's own turn: as a binding it would run only once the key had

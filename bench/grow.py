@@ -1,0 +1,120 @@
+"""A larger archive from a demo archive, in minutes: its groups and everything they hold
+copied `times` over, each copy with new ids (issue 27: 100,000 meetings from the 10,000 of
+`livinglab demo --meetings 10000 --groups 20`, which itself takes many minutes).
+
+    .venv/bin/python bench/grow.py SOURCE TARGET --times 10
+
+Plain SQL inside SQLite: every id (a uuid) of a copy is a uuid5 of the run, the copy's
+number and the id, so every reference stays within its copy; the example cases,
+the method copies and the practice group are shared. Text inside JSON columns (a series'
+meetings, a slow question's history) keeps the ids of the first copy: no figure reads
+them across copies. The search documents are copied with their keys' ids changed, and
+the word index built once at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sqlite3
+import sys
+import time
+import uuid
+from pathlib import Path
+
+PRACTICE = "5c0a7e3e-0d7b-5f4e-8a6b-2e51c9a0f7d1"
+# Columns that hold ids of the meetings' world (not of a case or a method copy).
+ID_COLUMNS = {"id", "group_id", "session_id", "item_id", "action_id", "person_id",
+              "by_session_id", "followed_up_in", "current_item_id", "ref_id"}
+SHARED = {"cases", "method_copies", "drafts", "heartbeats", "purged_sessions"}
+
+
+NAMESPACE = uuid.UUID("6f1d2c3b-9a8e-4f70-8b6a-5d4c3b2a1f09")
+
+
+def new_id(value, copy: int, run: int = 0):
+    """The id in a copy: a uuid5 of the run, the copy and the id (a grown archive can be
+    grown again)."""
+    if not isinstance(value, str) or len(value) != 36 or value == PRACTICE or value[8] != "-":
+        return value
+    return str(uuid.uuid5(NAMESPACE, f"{run}/{copy}/{value}"))
+
+
+def new_key(key, copy: int, run: int = 0):
+    """A search document's key, `table:id` or `entries:item id/field`, for the copy."""
+    table, _sep, rest = key.partition(":")
+    return f"{table}:{new_id(rest[:36], copy, run)}{rest[36:]}"
+
+
+def grow(source: Path, target: Path, times: int) -> float:
+    start = time.perf_counter()
+    target.unlink(missing_ok=True)
+    shutil.copy(source, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    run = random.Random(str(target)).randrange(1, 0xFFFF)
+    conn.create_function("new_id", 2, lambda v, c: new_id(v, c, run), deterministic=True)
+    conn.create_function("new_key", 2, lambda k, c: new_key(k, c, run), deterministic=True)
+    conn.execute("pragma journal_mode = off")
+    conn.execute("pragma synchronous = off")
+    conn.execute("pragma cache_size = -200000")
+    tables = [r[0] for r in conn.execute(
+        "select name from sqlite_master where type = 'table' and (name not like 'search%' "
+        "or name = 'search_docs') and name not like 'sqlite_%'")]
+    # The rows of the source: each copy is of them, not of the copies before it.
+    last = {t: conn.execute(f'select max(rowid) from "{t}"').fetchone()[0] or 0
+            for t in tables}
+    conn.execute("begin")
+    for table in tables:
+        if table in SHARED or table == "search_docs":
+            continue
+        columns = [r[1] for r in conn.execute(f"pragma table_info('{table}')")]
+        triggers = conn.execute("select name, sql from sqlite_master where type = 'trigger' "
+                                "and tbl_name = ?", [table]).fetchall()
+        for name, _sql in triggers:  # the edit-time triggers: a copy is no edit
+            conn.execute(f'drop trigger "{name}"')
+        chosen = ", ".join(f'"{c}"' for c in columns)
+        for copy in range(1, times):
+            values = ", ".join(f'new_id("{c}", {copy})' if c in ID_COLUMNS else f'"{c}"'
+                               for c in columns)
+            where = "where id != ?" if table == "groups" else ""
+            conn.execute(f'insert into "{table}" ({chosen}) select {values} from "{table}" '
+                         f"where rowid <= {last[table]} {'and id != ?' if where else ''}",
+                         [PRACTICE] if where else [])
+        for _name, sql in triggers:
+            conn.execute(sql)
+    # The search documents, without their triggers, and the word index made once.
+    triggers = conn.execute("select name, sql from sqlite_master where type = 'trigger' "
+                            "and tbl_name = 'search_docs'").fetchall()
+    for name, _sql in triggers:
+        conn.execute(f'drop trigger "{name}"')
+    for copy in range(1, times):
+        conn.execute(
+            "insert into search_docs (key, kind, ref_id, group_id, session_id, item_id, "
+            f"label, text) select new_key(key, {copy}), kind, new_id(ref_id, {copy}), "
+            f"new_id(group_id, {copy}), new_id(session_id, {copy}), new_id(item_id, {copy}), "
+            f"label, text from search_docs where id <= {last['search_docs']} and "
+            "kind != 'case'")
+    for _name, sql in triggers:
+        conn.execute(sql)
+    conn.execute("insert into search_words (search_words) values ('rebuild')")
+    conn.execute("commit")
+    conn.execute("pragma journal_mode = delete")
+    conn.close()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--times", type=int, default=10)
+    args = parser.parse_args()
+    seconds = grow(args.source, args.target, args.times)
+    with sqlite3.connect(args.target) as conn:
+        meetings = conn.execute("select count(*) from sessions").fetchone()[0]
+    print(f"{args.target}: {meetings:,} meetings in {seconds:.0f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
