@@ -122,8 +122,9 @@ PLACES = frozenset("""
     Uitgeest Heemskerk Beverwijk Velsen IJmuiden Texel Medemblik Enkhuizen Stede Broec
     Drechterland Koggenland Opmeer Wieringermeer Anna Paulowna Schagerbrug Julianadorp
     Middenmeer Wieringerwerf Hippolytushoef Warmenhuizen Schoorl Egmond Edam Volendam
-    Monnickendam Wormerland Oostzaan Landsmeer Waterland Zaanstreek Den Helder Helder
-    Haag Bosch Hertogenbosch Gravenhage""".split()) | frozenset((
+    Monnickendam Wormerland Oostzaan Landsmeer Waterland Zaanstreek""".split()) - frozenset(
+    # (parts of names of two words, and words: only as the whole name)
+    "Hollands Kroon Dijk Waard Anna Paulowna Stede Broec Alphen Capelle".split()) | frozenset((
         "Den Helder", "Den Haag", "Den Bosch", "Hollands Kroon", "Dijk en Waard",
         "Anna Paulowna", "Stede Broec", "Alphen aan den Rijn", "Capelle aan den IJssel",
         "Edam-Volendam", "'s-Gravenhage", "'s-Hertogenbosch", "Bergen op Zoom"))
