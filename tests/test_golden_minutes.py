@@ -41,7 +41,7 @@ ABSENT = ("Ilse Mulder", Role.PARTICIPANT, "jeugd- en gezinscoach")
 
 
 def plan(store, methods, title, date, case_id, method_id, start="13:30"):
-    return create_meeting(store, MeetingPlan(
+    session = create_meeting(store, MeetingPlan(
         title=title, group_name=GROUP, group_kind=GroupKind.WORKING_GROUP, date=date,
         start_time=start, location="Wijkcentrum De Brug, Den Helder",
         participants=[PlannedParticipant(n, r, discipline=d) for n, r, d in PEOPLE]
@@ -51,6 +51,12 @@ def plan(store, methods, title, date, case_id, method_id, start="13:30"):
                 PlannedItem("Rondvraag"),
                 PlannedItem("Slotronde en sluiting", AgendaKind.CLOSING_ROUND)],
     ), methods)
+    # The group's region (issue 24): shareable minutes keep its municipalities in policy
+    # talk ("de gemeente Den Helder start een pilot"); another place would go.
+    from livinglab.meeting.region import add_region_place
+
+    add_region_place(store, session.group_id, "Den Helder")
+    return session
 
 
 def run_review(store, methods, session, step_values, extras, date, closing_round=()):

@@ -3,23 +3,29 @@
 Shareable minutes leave the group, so before they are saved the personal data found in
 them is listed with its place, and the user pseudonymises, saves anyway, or cancels. The
 group's own full minutes, meant to hold names, get a short notice instead.
+
+Rendering shareable minutes and checking them scan every text of the meeting: both run in
+a thread (issue 24), with "bezig…" on screen, so that the screen answers keys meanwhile;
+a result that a later key made stale is dropped.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Markdown
 from textual.widgets.markdown import MarkdownBlock
+from textual.worker import get_current_worker
 
 from livinglab.i18n import N_, _, language
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
-from livinglab.minutes.shareable import shareable_minutes
+from livinglab.minutes.shareable import ShareableMinutes, shareable_minutes
 from livinglab.storage.search import MARK_END, MARK_START
+from livinglab.storage.store import Store, StoreError
 from livinglab.text.find import find_phrase, find_words, hit_near, marked
 from livinglab.text.personal import PLACEHOLDERS, LineFinding, hide
 
@@ -94,6 +100,7 @@ class MinutesScreen(LabScreen):
              "marked: **n** goes to the next place, **N** (shift+n) to the one before.")
     CSS = """
     #minutes { padding: 0 1; }
+    #minutes-busy { padding: 0 1; color: $warning; }
     #found { height: auto; padding: 0 1; background: $warning 20%; display: none; }
     #found.shown { display: block; }
     MinutesScreen MarkdownBlock.hit { background: $warning 15%; }
@@ -118,9 +125,13 @@ class MinutesScreen(LabScreen):
         self.find, self.phrase, self.near = find.strip(), phrase, near
         self.hits: list = []
         self.hit = 0
+        self.shown: str | None = None  # the minutes on screen, once rendered
+        # Each render and each check asked for: only the last one's result counts.
+        self.renders = self.checks = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Plain("", id="minutes-busy")
         yield Plain("", id="found")
         with VerticalScroll(id="minutes"):
             yield Markdown(id="minutes-text")
@@ -135,13 +146,50 @@ class MinutesScreen(LabScreen):
             return bool(self.hits)  # the keys show only when something was found
         return True
 
-    def text(self, pseudonymise: bool = True) -> str:
-        return render_minutes(self.app.store, self.session_id, self.app.methods,
-                              shareable=self.shareable, pseudonymise=pseudonymise)
+    def busy(self, what: str = "") -> None:
+        """Say what runs in the background ("" when nothing does)."""
+        label = self.query_one("#minutes-busy", Plain)
+        label.update(what)
+        label.display = bool(what)
 
     def show(self) -> None:
         self.sub_title = _("Shareable minutes") if self.shareable else _("Minutes")
-        text = self.text()
+        self.shown = None
+        self.renders += 1
+        self.checks += 1  # a check of the other variant is no longer wanted
+        self.busy(_("Busy: writing the minutes…"))
+        self.query_one("#minutes-text", Markdown).update("")
+        self.render_in_thread(self.renders, self.shareable)
+
+    @work(thread=True, exclusive=True, group="minutes-render")
+    def render_in_thread(self, asked: int, shareable: bool) -> None:
+        worker = get_current_worker()
+        try:
+            with Store(self.app.store.path, read_only=True) as store:
+                text = render_minutes(store, self.session_id, self.app.methods,
+                                      shareable=shareable)
+        except StoreError as e:
+            self.app.call_from_thread(self.failed, ("render", asked), str(e))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.rendered, asked, text)
+
+    def current(self, what: tuple[str, int]) -> bool:
+        """Whether a result is still wanted: no key asked for another since."""
+        kind, asked = what
+        latest = self.renders if kind == "render" else self.checks
+        return asked == latest and self.is_attached
+
+    def failed(self, what: tuple[str, int], message: str) -> None:
+        if self.current(what):
+            self.busy()
+            self.notify(message, severity="error", markup=False)
+
+    def rendered(self, asked: int, text: str) -> None:
+        if not self.current(("render", asked)):
+            return
+        self.shown = text
+        self.busy()
         if self.find:
             self.hits = (find_phrase if self.phrase else find_words)(text, self.find)
             if self.near:  # once: the place the search result showed
@@ -197,17 +245,56 @@ class MinutesScreen(LabScreen):
 
     def action_save(self) -> None:
         if not self.shareable:
-            self.ask_path(self.text(pseudonymise=False))
+            if self.shown is None:
+                self.notify(_("Busy: writing the minutes…"), markup=False)
+                return
+            self.ask_path(self.shown)
             return
-        check = shareable_minutes(self.app.store, self.session_id, self.app.methods)
+        self.checks += 1
+        self.busy(_("Busy: checking the shareable minutes for personal data…"))
+        self.check_in_thread(self.checks)
+
+    @work(thread=True, exclusive=True, group="minutes-check")
+    def check_in_thread(self, asked: int) -> None:
+        worker = get_current_worker()
+        try:
+            with Store(self.app.store.path, read_only=True) as store:
+                check = shareable_minutes(store, self.session_id, self.app.methods)
+        except StoreError as e:
+            self.app.call_from_thread(self.failed, ("check", asked), str(e))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.checked, asked, check)
+
+    def checked(self, asked: int, check: ShareableMinutes) -> None:
+        if not self.current(("check", asked)):
+            return
+        self.busy("" if self.shown is not None else _("Busy: writing the minutes…"))
         if not check.findings:
             self.ask_path(check.text)
             return
+
         def chosen(answer: str | None) -> None:
-            if answer:
-                self.ask_path(check.pseudonymised() if answer == PSEUDONYMISE else check.text)
+            if answer == PSEUDONYMISE:
+                self.checks += 1
+                self.busy(_("Busy: replacing personal data by placeholders…"))
+                self.pseudonymise_in_thread(self.checks, check)
+            elif answer:
+                self.ask_path(check.text)
 
         self.app.push_screen(PersonalDataDialog(check.findings, language()), chosen)
+
+    @work(thread=True, exclusive=True, group="minutes-check")
+    def pseudonymise_in_thread(self, asked: int, check: ShareableMinutes) -> None:
+        worker = get_current_worker()
+        text = check.pseudonymised()
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.pseudonymised, asked, text)
+
+    def pseudonymised(self, asked: int, text: str) -> None:
+        if self.current(("check", asked)):
+            self.busy("" if self.shown is not None else _("Busy: writing the minutes…"))
+            self.ask_path(text)
 
     def ask_path(self, text: str) -> None:
         from ..widgets.save_file import save_to_file

@@ -83,6 +83,56 @@ def privacy_names_remove(config: Config, names: tuple[str, ...],
             group=group.name, names=", ".join(missing)))
 
 
+@privacy.group("places", help=N_("The places of the group's region (its municipalities): "
+                                "shareable text may name them in policy talk; every other "
+                                "place, and where someone lives, is replaced."))
+def privacy_places() -> None:
+    pass
+
+
+@privacy_places.command("add", help=N_("Add places to the group's region."))
+@click.argument("places", nargs=-1, required=True)
+@group_option()
+@click.pass_obj
+def privacy_places_add(config: Config, places: tuple[str, ...], group_ref: str | None) -> None:
+    from ..meeting.region import add_region_place
+
+    store = config.store(write=True)
+    group = the_group(store, group_ref)
+    if any(not place.strip() for place in places):
+        raise click.UsageError(_("a place cannot be empty"))
+    added = sum(add_region_place(store, group.id, place) for place in places)
+    click.echo(_("{added} added to the region of {group}").format(added=added, group=group.name))
+
+
+@privacy_places.command("list", help=N_("List the places of the group's region, its "
+                                        "municipality first."))
+@group_option()
+@click.pass_obj
+def privacy_places_list(config: Config, group_ref: str | None) -> None:
+    from ..meeting.region import region_of
+
+    store = config.store()
+    for place in region_of(store, the_group(store, group_ref).id):
+        echo(place)
+
+
+@privacy_places.command("remove", help=N_("Remove places from the group's region."))
+@click.argument("places", nargs=-1, required=True)
+@group_option()
+@click.pass_obj
+def privacy_places_remove(config: Config, places: tuple[str, ...],
+                          group_ref: str | None) -> None:
+    from ..meeting.region import remove_region_place
+
+    store = config.store(write=True)
+    group = the_group(store, group_ref)
+    missing = [p for p in places if not remove_region_place(store, group.id, p)]
+    if missing:
+        raise UserError(_("not in the region of {group}: {places}").format(
+            group=group.name, places=", ".join(missing)))
+
+
 @privacy.command("check", help=N_("List the personal data in a file, or in the shareable "
                                  "minutes of a meeting; exit code 1 if there is any."))
 @click.argument("target", metavar="FILE|SESSION")

@@ -10,11 +10,13 @@ content of each field is written by its field type (see `fields`).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .. import i18n
+from ..i18n import N_
 from ..fields import RenderContext, field_type, render_value
 from ..memory.intentions import CLOSING_ROUND
 from ..models import (
@@ -29,12 +31,16 @@ from ..models import (
     local,
 )
 from ..text.markdown import block, bullets, inline, table
+from ..text.personal import Pseudonymiser, document_names, person_cell_names, surnames_apart
 from ..meeting.views import case_summary
 from .record import MeetingRecord, ReviewRecord, load_meeting
 from ..privacy import queries as privacy_queries
 
 SAFE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 WHOLE_ITEM = "item"  # the time of an item without steps (see workshop.WHOLE_ITEM)
+# The columns of a method's table that name people ("Partij", "Wie", "Van wie"): in
+# shareable minutes every name-like word in them is a name (issue 24).
+PERSON_COLUMNS = frozenset({"party", "who", "whose", "person", "name", "client", "parties"})
 
 
 def whole_minutes(seconds: float) -> int:
@@ -59,18 +65,49 @@ def rows_at(method, kind: FieldType, rows: Sequence) -> dict[str, list]:
     return found
 
 
+# The closing line by variant (shareable, pseudonymised): what the minutes are, and for whom.
+FOOTERS = {
+    (True, True): N_("Shareable version, made to be shared beyond the group: people are "
+                     "named by their role, names, places of residence and other personal "
+                     "data are replaced by placeholders, and case details are left out."),
+    (True, False): N_("Shareable version, made to be shared beyond the group: people of the "
+                      "meeting are named by their role and case details are left out; other "
+                      "personal data in it was kept on purpose."),
+    (False, False): N_("Confidential: these minutes are for the group only and are not to "
+                       "be shared further without its consent."),
+}
+
+
+def shareable_scrub(record: MeetingRecord, ctx: RenderContext, known_names: Sequence[str],
+                    pseudonymise: bool, region, others, evidence) -> RenderContext:
+    """The context of shareable minutes with its pseudonymiser told the region, the
+    surnames kept apart and the names of the first reading (issue 24)."""
+    return dataclasses.replace(ctx, scrub=Pseudonymiser(
+        known_names, {person.name: ctx.role_labels[participant.id]
+                      for participant, person in record.participants},
+        lang=ctx.lang, roles_only=not pseudonymise,
+        region=region if region is not None else (), others=others, evidence=evidence))
+
+
 class MinutesWriter:
     def __init__(self, record: MeetingRecord, lang: str, shareable: bool,
-                 known_names: Sequence[str] = (), pseudonymise: bool = True):
+                 known_names: Sequence[str] = (), pseudonymise: bool = True,
+                 region: Iterable[str] | None = None, others: Iterable[str] = (),
+                 evidence: Sequence[str] = ()):
         self.r = record
         self.lang = lang
         self.shareable = shareable
         self.pseudonymise = pseudonymise
-        self.ctx = RenderContext.for_meeting(record.participants, lang, shareable,
-                                             known_names, pseudonymise)
+        ctx = RenderContext.for_meeting(record.participants, lang, shareable,
+                                        known_names, pseudonymise)
+        if shareable:  # places outside the region, and people kept apart (issue 24)
+            ctx = shareable_scrub(record, ctx, known_names, pseudonymise, region, others,
+                                  evidence)
+        self.ctx = ctx
         self.text = self.ctx.text  # user text as it may appear in this variant
         self.name = self.ctx.name
         self.out: list[str] = []
+        self.person_cells: list[str] = []  # names in tables' person columns
 
     def _(self, message: str) -> str:
         return i18n._(message, self.lang)
@@ -114,10 +151,11 @@ class MinutesWriter:
         return settled[-1] if settled else None
 
     def person(self, participant, person) -> str:
-        """A name, with discipline and organisation where known (names only in full minutes)."""
+        """A name, with discipline and organisation where known; in shareable minutes the
+        role alone (a role and a discipline name the person in a small team)."""
         name = self.name(participant, person)
-        extra = [x for x in (person.discipline, None if self.shareable else person.organisation)
-                 if x]
+        extra = [] if self.shareable else [x for x in (person.discipline, person.organisation)
+                                           if x]
         if participant.attendance == Attendance.LATE:
             extra.append(self.term(Attendance.LATE))
         return f"{name} ({', '.join(extra)})" if extra else name
@@ -150,14 +188,15 @@ class MinutesWriter:
             [_("Date"), self.ctx.long_date(s.date)],
             [_("Planned"), planned],
             [_("Held"), held],
-            [_("Location"), self.text(s.location)],
+            # A small team's meeting place names it: never in shareable minutes.
+            [_("Location"), "" if self.shareable else self.text(s.location)],
             # In shareable minutes people are their roles: "Chair: Chair" says nothing.
             [_("Chair"), "" if self.shareable else by_role(Role.CHAIR)],
             [_("Secretary"), "" if self.shareable else by_role(Role.SECRETARY)],
             [_("Present"), ", ".join(self.person(p, pe) for p, pe in there)],
             [_("Absent with notice"), named(Attendance.ABSENT_WITH_NOTICE)],
             [_("Absent"), named(Attendance.ABSENT)],
-            [_("Disciplines"), ", ".join(disciplines)],
+            [_("Disciplines"), "" if self.shareable else ", ".join(disciplines)],
             [_("Minutes"), self.status_line(with_corrections=True)],
             [_("Following meeting"), self.next_meeting()],
         ]
@@ -352,7 +391,12 @@ class MinutesWriter:
                             field=i18n.pick(f.label, self.lang), number=at) + "*")
                         shown += 1
                     continue
-                rendered = render_value(review.entries.get(f.key), f, step_ctx)
+                value = review.entries.get(f.key)
+                if self.shareable and f.type == FieldType.TABLE:
+                    self.person_cells += [name for row in value or [] for c in f.columns
+                                          if c.key in PERSON_COLUMNS
+                                          for name in person_cell_names(str(row.get(c.key) or ""))]
+                rendered = render_value(value, f, step_ctx)
                 if rendered:
                     self.emit(f"**{inline(i18n.pick(f.label, self.lang))}**", rendered)
                     shown += 1
@@ -426,9 +470,8 @@ class MinutesWriter:
                       table([_("No."), _("Step"), _("Planned"), _("Spent")], rows))
 
     def closing(self) -> None:
-        self.emit("---", "*" + self._(
-            "Confidential: these minutes are for the group only and are not to be shared "
-            "further without its consent.") + "*")
+        said = FOOTERS[(self.shareable, self.shareable and self.pseudonymise)]
+        self.emit("---", "*" + self._(said) + "*")
 
     def render(self) -> str:
         self.header()
@@ -442,17 +485,54 @@ class MinutesWriter:
         return "\n\n".join(self.out) + "\n"
 
 
+@dataclasses.dataclass(frozen=True)
+class Evidence:
+    """What the whole of a meeting's shareable minutes says about the people in them:
+    names found by what stands around them somewhere (so that "Bakkers zoon" goes where
+    "mevrouw Bakker" stood elsewhere), and surnames the meeting's people share with
+    someone else, kept apart from them."""
+
+    names: tuple[str, ...] = ()
+    others: frozenset[str] = frozenset()
+
+
+def evidence(record: MeetingRecord, lang: str, known_names: Sequence[str],
+             region: Iterable[str] | None) -> Evidence:
+    """A first reading of the shareable minutes, with only the meeting's people replaced:
+    every name found in it, by its context, and in tables' person columns."""
+    region = list(region) if region is not None else []
+    writer = MinutesWriter(record, lang, True, known_names, False, region)
+    text = writer.render()
+    people = [person.name for _p, person in record.participants]
+    names = [*document_names(text, known_names), *writer.person_cells]
+    return Evidence(tuple(dict.fromkeys(n for n in names if n not in known_names)),
+                    frozenset(surnames_apart(text, known_names, people)))
+
+
 def render_record(record: MeetingRecord, lang: str | None = None, shareable: bool = False,
-                  known_names: Sequence[str] = (), pseudonymise: bool = True) -> str:
+                  known_names: Sequence[str] = (), pseudonymise: bool = True,
+                  region: Iterable[str] | None = None, seen: Evidence | None = None) -> str:
     """The minutes as Markdown. Shareable: `known_names` are the names the group knows
     (see `Store.known_names`); without `pseudonymise` only the meeting's people become
-    their roles, for a user who keeps the rest on purpose."""
-    return MinutesWriter(record, lang or i18n.language(), shareable, known_names,
-                         pseudonymise).render()
+    their roles, for a user who keeps the rest on purpose. `region`: the places policy
+    talk may name (see `meeting.region`); `seen`: the `evidence` of a first reading,
+    made here when not given."""
+    lang = lang or i18n.language()
+    if not shareable:
+        return MinutesWriter(record, lang, False).render()
+    region = list(region) if region is not None else []
+    seen = seen or evidence(record, lang, known_names, region)
+    return MinutesWriter(record, lang, True, known_names, pseudonymise, region, seen.others,
+                         seen.names).render()
 
 
 def render_minutes(store, session_id: str, methods=None, shareable: bool = False,
                    lang: str | None = None, pseudonymise: bool = True) -> str:
+    from ..meeting.region import region_of
+
     record = load_meeting(store, session_id, methods)
-    known = privacy_queries.known_names(store, record.session.group_id) if shareable else ()
-    return render_record(record, lang, shareable, known, pseudonymise)
+    if not shareable:
+        return render_record(record, lang)
+    known = privacy_queries.known_names(store, record.session.group_id)
+    return render_record(record, lang, True, known, pseudonymise,
+                         region_of(store, record.session.group_id))

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from .. import i18n
 from ..privacy import queries as privacy_queries
-from ..text.personal import LineFinding, scan_lines
+from ..text.personal import KnownNames, LineFinding, scan_lines
 from .record import MeetingRecord, load_meeting
-from .render import render_record
+from ..meeting.region import region_of
+from .render import Evidence, evidence, render_record
 
 
 @dataclass(frozen=True)
@@ -27,18 +28,26 @@ class ShareableMinutes:
     record: MeetingRecord
     lang: str
     known_names: tuple[str, ...]
+    region: tuple[str, ...] = ()
+    seen: Evidence | None = None
 
     def pseudonymised(self) -> str:
         """The same minutes with every finding replaced by a placeholder."""
         return render_record(self.record, self.lang, True, self.known_names,
-                             pseudonymise=True)
+                             pseudonymise=True, region=self.region, seen=self.seen)
 
 
 def shareable_minutes(store, session_id: str, methods=None,
                       lang: str | None = None) -> ShareableMinutes:
-    """A meeting's shareable minutes, rendered once, and the personal data found in them."""
+    """A meeting's shareable minutes, rendered once, and the personal data found in them:
+    names (those the group knows, and those the minutes give someone anywhere), places
+    outside the group's region and where someone lives, and every other kind."""
     record = load_meeting(store, session_id, methods)
     known = tuple(privacy_queries.known_names(store, record.session.group_id))
+    region = tuple(region_of(store, record.session.group_id))
     lang = lang or i18n.language()
-    text = render_record(record, lang, True, known, pseudonymise=False)
-    return ShareableMinutes(text, scan_lines(text, known), record, lang, known)
+    seen = evidence(record, lang, known, region)
+    text = render_record(record, lang, True, known, pseudonymise=False, region=region,
+                         seen=seen)
+    return ShareableMinutes(text, scan_lines(text, KnownNames(known, seen.names), region),
+                            record, lang, known, region, seen)

@@ -176,7 +176,10 @@ def export_bundle(store: Store, group_ids: list[str] | None = None,
     if progress is not None:
         progress(len(kinds) + 2, steps)
     if shareable:
-        left = personal_data_left(bundle, privacy_queries.all_known_names(store))
+        from ..meeting.region import every_region
+
+        left = personal_data_left(bundle, privacy_queries.all_known_names(store),
+                                  every_region(store))
         if left:
             raise BundleError(_(
                 "the shareable bundle still holds personal data after pseudonymising "
@@ -193,14 +196,37 @@ def recent_date(date: dt.date, since: dt.date | None) -> bool:
 
 def _pseudonymised(store: Store, records: dict[str, list[Any]], lang: str):
     """The records with every name and other personal data replaced by a placeholder,
-    one numbering per group; people's names (action owners) and places left out."""
-    from ..text.personal import Pseudonymiser
+    one numbering per group; people's names (action owners) and places left out.
+
+    Each group's texts are read twice (issue 24): the first reading finds the names they
+    give someone by context ("mevrouw Bakker", "Oma Jannie"), which the second then finds
+    wherever they stand ("Bakkers zoon"); a client who shares a surname with one of the
+    group's people stays another person; places outside the region go."""
+    from ..meeting.region import every_region
+    from ..text.personal import Pseudonymiser, document_names, surnames_apart
 
     known = privacy_queries.all_known_names(store)
+    region = every_region(store)
+    texts_of: dict[str, list[str]] = {}
+    session_group = {s.id: s.group_id for s in records["sessions"]}
+    for kind, items in records.items():
+        for record in items:
+            group_id = (record.id if kind == "groups" else getattr(record, "group_id", None)
+                        or session_group.get(getattr(record, "session_id", None), ""))
+            texts_of.setdefault(group_id, []).extend(
+                text for _path, text in _strings(record.model_dump(mode="json"))
+                if not _path or str(_path[-1]) not in ("id", "date") and
+                not str(_path[-1]).endswith(("_id", "_at")))
     per_group: dict[str, Pseudonymiser] = {}
 
     def pseudo(group_id: str):
-        return per_group.setdefault(group_id, Pseudonymiser(known, lang=lang))
+        if group_id not in per_group:
+            text = "\n".join(texts_of.get(group_id, []))
+            people = privacy_queries.group_people_names(store, group_id) if group_id else []
+            per_group[group_id] = Pseudonymiser(
+                known, lang=lang, region=region, evidence=document_names(text, known),
+                others=surnames_apart(text, known, people), people=people)
+        return per_group[group_id]
 
     def texts(record: BaseModel, group_id: str, *names: str, **fixed: Any):
         p = pseudo(group_id)
@@ -238,8 +264,10 @@ def _map_strings(value: Any, change) -> Any:
     return value
 
 
-def personal_data_left(bundle: Bundle, known_names: list[str]) -> list[str]:
-    """The field paths of every finding the scanner still makes in a bundle's text."""
+def personal_data_left(bundle: Bundle, known_names: list[str],
+                       region: list[str] | None = None) -> list[str]:
+    """The field paths of every finding the scanner still makes in a bundle's text
+    (with `region`, places outside it too)."""
     from ..text.personal import KnownNames, scan
 
     known = KnownNames(known_names)
@@ -250,7 +278,7 @@ def personal_data_left(bundle: Bundle, known_names: list[str]) -> list[str]:
         if path[0] in ("format", "producer", "created_at") or key in ("id", "date") \
                 or key.endswith("_id"):
             continue
-        found += [field_path(path)] * len(scan(text, known))
+        found += [field_path(path)] * len(scan(text, known, region))
     return found
 
 

@@ -31,7 +31,8 @@ from ..models import (
     SlowQuestion,
     Tension,
 )
-from ..text.personal import KnownNames, scan
+from ..meeting.region import every_region
+from ..text.personal import KnownNames, document_names, scan
 from ..storage.refs import Noun, resolve_among
 from ..storage import written
 from ..storage.store import Store
@@ -124,9 +125,11 @@ def archive_rows(store: Store) -> tuple[dict[str, list[dict[str, Any]]], Publish
     groups = {g.id: g for g in meeting_queries.groups(store)}  # never the practice group
     sessions = {s.id: s for s in store.rows(Session)
                 if s.group_id in groups and s.status == SessionStatus.FINISHED}
-    known = KnownNames(privacy_queries.all_known_names(store))
+    names = privacy_queries.all_known_names(store)
+    region = every_region(store)
     report = PublishReport()
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    candidates: list[tuple[str, Any, str | None, dict[str, Any]]] = []
 
     def place(record: Any, group_id: str | None) -> dict[str, Any] | None:
         """Group, municipality and month of a record; None when it may not go out."""
@@ -141,11 +144,14 @@ def archive_rows(store: Store) -> tuple[dict[str, list[dict[str, Any]]], Publish
                 "periode": moment.strftime("%Y-%m") if moment else ""}
 
     def add(table: str, record: Any, group_id: str | None, row: dict[str, Any]) -> None:
+        candidates.append((table, record, group_id, row))
+
+    def check(table: str, record: Any, group_id: str | None, row: dict[str, Any]) -> None:
         where = place(record, group_id)
         if where is None:
             return
         row = {"id": record.id, **row, **where}
-        findings = sum(len(scan(text, known)) for text in
+        findings = sum(len(scan(text, known, region)) for text in
                        _row_texts(row, TABLES[table]["text"] + ["groep", "gemeente"]))
         kind = KIND_OF_TABLE[table]
         if findings:
@@ -180,6 +186,13 @@ def archive_rows(store: Store) -> tuple[dict[str, list[dict[str, Any]]], Publish
     for decision in store.rows(Decision):
         if decision.share:
             add("besluiten", decision, None, {"besluit": decision.text})
+    # What every candidate says about who is named ("mevrouw Bakker" in one, "Bakkers zoon"
+    # in another) is read first (issue 24); places outside the region are withheld too.
+    everything = "\n".join(text for table, _r, _g, row in candidates
+                            for text in _row_texts(row, TABLES[table]["text"]))
+    known = KnownNames(names, cased=document_names(everything, names))
+    for candidate in candidates:
+        check(*candidate)
     for rows in tables.values():
         rows.sort(key=lambda r: (r["periode"], r["groep"], r["id"]))
     return tables, report

@@ -429,6 +429,14 @@ def _migrate_precedent_index(db: sqlite_utils.Database) -> None:
     db["actions"].create_index(["status", "due", "what"], if_not_exists=True)
 
 
+def _migrate_region_places(db: sqlite_utils.Database) -> None:
+    """The places a group counts as its region's own (issue 24): shareable text may name
+    them in policy talk; see meeting/region.py."""
+    db.execute(
+        "create table if not exists region_places (group_id text not null, name text not null, "
+        "created_at text, primary key (group_id, name collate nocase))")
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -440,6 +448,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_written_files,
     _migrate_room,
     _migrate_scale, _migrate_precedent_index,
+    _migrate_region_places,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

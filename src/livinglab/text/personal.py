@@ -23,16 +23,21 @@ import string
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-NAME, BSN, IBAN, PHONE, EMAIL, POSTCODE, ADDRESS, BIRTH_DATE = (
-    "naam", "bsn", "iban", "telefoon", "email", "postcode", "adres", "geboortedatum")
+NAME, BSN, IBAN, PHONE, EMAIL, POSTCODE, ADDRESS, BIRTH_DATE, PLACE = (
+    "naam", "bsn", "iban", "telefoon", "email", "postcode", "adres", "geboortedatum",
+    "woonplaats")
+# What `scan` finds in any text; a place (PLACE) only in text that leaves the group
+# (`scan(..., region=...)`).
 KINDS = (NAME, BSN, IBAN, PHONE, EMAIL, POSTCODE, ADDRESS, BIRTH_DATE)
 
 # Placeholders are a fixed vocabulary readers of a shared text learn, like the role terms.
 PLACEHOLDERS = {
     "nl": {NAME: "naam", BSN: "BSN", IBAN: "IBAN", PHONE: "telefoon", EMAIL: "e-mail",
-           POSTCODE: "postcode", ADDRESS: "adres", BIRTH_DATE: "geboortedatum"},
+           POSTCODE: "postcode", ADDRESS: "adres", BIRTH_DATE: "geboortedatum",
+           PLACE: "woonplaats"},
     "en": {NAME: "name", BSN: "BSN", IBAN: "IBAN", PHONE: "phone", EMAIL: "e-mail",
-           POSTCODE: "postcode", ADDRESS: "address", BIRTH_DATE: "date of birth"},
+           POSTCODE: "postcode", ADDRESS: "address", BIRTH_DATE: "date of birth",
+           PLACE: "place of residence"},
 }
 
 
@@ -266,8 +271,19 @@ _EMAIL = re.compile(
     r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 
 
+# Written out so no program would read it: "x at y dot nl", "x apenstaartje y punt nl".
+_SPELLED_AT = r"(?:at|apenstaartje|apestaartje|\(at\)|\[at\]|\(a\)|\[a\])"
+_SPELLED_DOT = r"(?:[ \t]+(?:dot|punt|\(dot\)|\[dot\]|\(punt\)|\[punt\])[ \t]+|\.)"
+_EMAIL_SPELLED = re.compile(
+    rf"(?=\w)(?<![\w.+-])[\w.+-]{{1,64}}[ \t]+{_SPELLED_AT}[ \t]+[A-Za-z0-9-]{{1,63}}"
+    rf"(?:{_SPELLED_DOT}[A-Za-z0-9-]{{1,63}}){{0,3}}{_SPELLED_DOT}"
+    r"(?:nl|com|org|net|be|eu|info|nu|de|uk|biz|email|frl)(?![\w-])", re.IGNORECASE)
+
+
 def _emails(text: str) -> Iterable[Finding]:
     for m in _EMAIL.finditer(text):
+        yield Finding(EMAIL, m.start(), m.end(), m.group())
+    for m in _EMAIL_SPELLED.finditer(text):
         yield Finding(EMAIL, m.start(), m.end(), m.group())
 
 
@@ -415,6 +431,22 @@ def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
         pos = end
 
 
+# Written out digit by digit: "nul zes een twee drie vier vijf zes zeven acht".
+_DIGIT_WORDS = {w: str(d) for d, words in enumerate((
+    "nul zero", "een één one", "twee two", "drie three", "vier four", "vijf five",
+    "zes six", "zeven seven", "acht eight", "negen nine")) for w in words.split()}
+_PHONE_SPELLED = re.compile(
+    r"(?=[nNzZ])(?<![\w-])(?i:nul|zero)(?:[ \t,.-]+(?:(?i:" + "|".join(_DIGIT_WORDS)
+    + r")|\d{1,8})(?![\w])){1,9}")
+
+
+def _spelled_phones(text: str) -> Iterable[Finding]:
+    for m in _PHONE_SPELLED.finditer(text):
+        digits = "".join(_DIGIT_WORDS.get(w.lower(), w) for w in re.findall(r"[\wé]+", m.group()))
+        if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
+            yield Finding(PHONE, m.start(), m.end(), m.group())
+
+
 # --- postcode ----------------------------------------------------------------------------
 
 _POSTCODE = re.compile(
@@ -508,7 +540,15 @@ _NUMBER_FIRST_ADDRESS = re.compile(
     rf"(?:{_SUFFIXES})(?![\w-])")
 
 
+# Abbreviated: "Kerkstr. 3", "Dorpsstr 12", "Stationsln. 4", "v. Galenstr. 8".
+_ABBREVIATED_STREET = re.compile(
+    rf"(?=[{_UPPER}])(?<![\w-]){_street_prefix(2)}[{_UPPER}][\w'’-]{{0,{_LONGEST_WORD}}}?"
+    rf"(?:str|ln|pln|gr|sngl|kd)(?:\.[ \t]*|[ \t]+)(?P<number>{_HOUSE_NUMBER})")
+
+
 def _addresses(text: str) -> Iterable[Finding]:
+    for m in _ABBREVIATED_STREET.finditer(text):
+        yield Finding(ADDRESS, m.start(), m.end(), m.group())
     for m in _NUMBER_FIRST_ADDRESS.finditer(text):
         if text[m.start():m.end()].split()[-1].lower() not in _NOT_STREETS:
             yield Finding(ADDRESS, m.start(), m.end(), m.group())
@@ -533,9 +573,12 @@ _DATE = re.compile(
     rf"|\d{{1,2}}(?:e|de|ste|st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH},?[ \t]+{_YEAR}"
     rf"|\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})"
     rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+{_YEAR}"
+    # a month and a year: "geboren in juni 1979" (a year alone says too little)
+    rf"|{_MONTH}[ \t]+(?:(?:19|20)\d{{2}}|'\d{{2}})"
     rf")(?![\w/-]|[.]\d)", re.IGNORECASE)
 _BIRTH_WORD = re.compile(
-    r"(?=[gbdt*])(?:(?<!\w)(?:geboren|geb\.|geb(?=\s|:)|geboortedat\w*|geboortedag|born|dob|d\.o\.b\.|"
+    r"(?=[gbdt*])(?:(?<!\w)(?:geboren|geb\.|geb(?=\s|:)|geboortedat\w*|geboortedag|geboortejaar|"
+    r"geboortemaand|born|dob|d\.o\.b\.|"
     r"date of birth|birth date|birthdate|datum van geboorte|bevallen|ter wereld)"
     # "Mevrouw Pinas, * 12 maart 1980": an asterisk inside a line, right before a date.
     r"|(?<=[^\s*][ \t])\*(?=[ \t]?\d)|(?<=\()\*(?=[ \t]?\d))", re.IGNORECASE)
@@ -591,6 +634,8 @@ def _birth_dates(text: str, lines: bool = False) -> Iterable[Finding]:
 def _date_is_plausible(date: str) -> bool:
     """Day and month in range; the year is any."""
     numbers = [int(n) for n in re.findall(r"\d+", date)]
+    if len(numbers) == 1 and not re.match(r"\d", date):  # "juni 1979"
+        return True
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", date):
         _year, month, day = numbers
     elif re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]'?\d+", date):
@@ -683,7 +728,7 @@ def _titled_names(text: str) -> Iterable[Finding]:
         if m.group("title").lower() == "gezin":  # "het gezin krijgt", "gezin centraal"
             continue
         if (m.group("title") not in ("MW", "MS") and last not in _COMMON_AFTER_TITLE
-                and not _is_office(last) and last not in PARTICLES):
+                and not _is_office(last) and last not in PARTICLES and not _a_verb(last)):
             yield Finding(NAME, m.start(), m.end(), m.group())
     for m in _TITLED_NAME.finditer(text):
         title = m.group("title")
@@ -707,6 +752,17 @@ def _titled_names(text: str) -> Iterable[Finding]:
             continue
         name_end = m.start("name") + _end_of_words(m.group("name"), len(kept))
         yield Finding(NAME, m.start(), name_end, text[m.start():name_end])
+
+
+def _a_verb(word: str) -> bool:
+    """A lower-case word after "meneer" that the lexicon knows as a word, not a name:
+    "Meneer houdt regie". A present tense in -dt is never a surname here."""
+    from .lexicon import lexicon
+
+    lex = lexicon()
+    if word in lex.surnames:
+        return False
+    return word.endswith("dt") or word in lex.common_words or word in _never_a_name()
 
 
 # English puts the family after the name: "the Jansen family", "the Van Dijk family".
@@ -840,20 +896,292 @@ def _first_names(text: str) -> Iterable[Finding]:
         yield Finding(NAME, m.start(), end, text[m.start():end])
 
 
+# --- names where a name stands (issue 24) ------------------------------------------------
+#
+# A capitalised word is a name when the words around it say so: after a family word ("Oma
+# Jannie"), a role ("Huisarts De Groot"), "van"/"met"/"bij" when two such words follow
+# ("de casus van Jorieke Plasman") or the one is a known first name, before an age or a
+# family word in brackets ("Daan (9)"), or joined to a first name by a hyphen
+# ("Anne-Fleur"). It is none when it is a word the lexicon knows otherwise: an
+# organisation, a role, a common word, a month (see `lexicon`).
+
+_SURNAME_PARTICLE = r"(?:[vV]an|[dD]e[nr]?|[tT]e[rn]|'[tT]|[eE]l|[aA]l)"
+_NAME_TOKEN = rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}'’]+)*"
+_TWO_TOKENS = (rf"{_NAME_TOKEN}(?:[ \t]+(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_TOKEN})?")
+_CALENDAR = frozenset("""
+    januari februari maart april mei juni juli augustus september oktober november december
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag pasen kerst kerstmis
+    pinksteren sinterklaas oud nieuw ramadan suikerfeest offerfeest january february march
+    may june july august october monday tuesday wednesday thursday friday saturday sunday
+    christmas easter
+    engels nederlands arabisch turks pools duits frans spaans portugees russisch
+    oekraïens tigrinya somalisch berbers tamazight papiaments sranantongo farsi dari koerdisch
+    sint st koning koningin prins prinses willem-alexander""".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _never_a_name() -> frozenset[str]:
+    from .lexicon import INSTITUTION_WORDS, KINSHIP, ROLES
+
+    return (INSTITUTION_WORDS | KINSHIP | ROLES | _NOT_NAMES | _NOT_SURNAMES | _CALENDAR
+            | _COMMON_AFTER_TITLE | PARTICLES)
+
+
+def _no_name(word: str) -> bool:
+    """Whether the lexicon says a capitalised word is something other than a name."""
+    from .lexicon import lexicon
+
+    w = word.strip("'’").lower()
+    if w in _never_a_name():  # "Willem-Alexander" is the king
+        return True
+    if "-" in w:
+        return any(_no_name(part) for part in w.split("-") if part)
+    if len(w) < 2 or w in _never_a_name():
+        return True
+    lex = lexicon()
+    if w in lex.first_names or w in lex.surnames:
+        return False
+    return w in lex.places or w in lex.common_words
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in _WORDS.findall(name) if w.lower() not in PARTICLES]
+
+
+def _from_words(text: str, start: int, name: str, words_kept: int) -> Finding | None:
+    """A finding of the first `words_kept` name words of `name` (at `start`), their
+    particles with them; None when none is kept."""
+    if words_kept <= 0:
+        return None
+    count, end = 0, start
+    for m in _WORDS.finditer(name):
+        if m.group().lower() not in PARTICLES:
+            count += 1
+        end = start + m.end()
+        if count == words_kept:
+            break
+    first = next((m.start() for m in _WORDS.finditer(name)
+                  if m.group().lower() not in PARTICLES or m.group()[0].isupper()), 0)
+    return Finding(NAME, start + first, end, text[start + first:end])
+
+
+def _kept_words(name: str) -> int:
+    """How many of `name`'s words, from the first, the lexicon lets be a name."""
+    kept = 0
+    for word in _name_words(name):
+        if _no_name(word):
+            break
+        kept += 1
+    return kept
+
+
+def _cue_words() -> list[str]:
+    from .lexicon import KINSHIP, ROLES
+
+    return sorted(KINSHIP | ROLES)
+
+
+@functools.lru_cache(maxsize=1)
+def _cued_name() -> re.Pattern[str]:
+    cues = _cue_words()
+    return re.compile(
+        rf"{_first_of(cues, True)}(?<![\w-])(?P<cue>(?i:{_alternatives(cues, ignore_case=True)}))"
+        rf"[ \t]+(?P<name>(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_TWO_TOKENS})"
+        rf"{_POSSESSIVE}(?![\w-])")
+
+
+@functools.lru_cache(maxsize=1)
+def _cued_small_name() -> re.Pattern[str]:
+    """A family word or "juf"/"meester" and a word written small: "oma jannie"."""
+    from .lexicon import KINSHIP
+
+    cues = sorted(KINSHIP | {"juf", "meester", "meneer", "mevrouw"})
+    return re.compile(
+        rf"{_first_of(cues, True)}(?<![\w-])(?i:{_alternatives(cues, ignore_case=True)})"
+        rf"[ \t]+(?P<name>[{_LOWER}]{{2,{_LONGEST_WORD}}}+)(?![\w-])")
+
+
+_PREPOSITION_NAME = re.compile(
+    r"(?=[vmbdnaoVMBDNAO])(?<![\w-])(?P<prep>(?i:van|met|bij|voor|namens|door|aan|over|via))"
+    rf"[ \t]+(?P<name>{_TWO_TOKENS}){_POSSESSIVE}(?![\w-])")
+_NAME_BEFORE_BRACKET = re.compile(
+    rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>{_NAME_TOKEN})[ \t]*\((?=[ \t]*(?:\d{{1,2}}(?!\d)"
+    r"|(?i:zoon|dochter|broer|zus|zusje|broertje|kind|oma|opa|moeder|vader|neef|nicht|"
+    r"tante|oom|partner|pleegkind|kleinzoon|kleindochter|buurman|buurvrouw)\b))")
+_HYPHENED_FIRST = re.compile(
+    rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>[{_UPPER}][{_LOWER}]+-[{_UPPER}][{_LOWER}]+"
+    rf"(?:[ \t]+(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_TOKEN})?){_POSSESSIVE}(?![\w-])")
+
+
+def _cued_names(text: str) -> Iterable[Finding]:
+    from .lexicon import lexicon
+
+    lex = lexicon()
+    for m in _cued_name().finditer(text):
+        name = m.group("name")
+        # "vader van Daan": "van" is a preposition when one word follows it.
+        if name.startswith("van ") and len(_name_words(name)) == 1:
+            name_start = m.start("name") + 4
+            name = name[4:]
+        else:
+            name_start = m.start("name")
+        if found := _from_words(text, name_start, name, _kept_words(name)):
+            yield found
+    # Written small, only a first name the lexicon knows: "oma jannie", never "oma gaat".
+    for m in _cued_small_name().finditer(text):
+        word = m.group("name")
+        if word in lex.first_names and not _no_name(word) and word not in lex.surnames:
+            yield Finding(NAME, m.start("name"), m.end("name"), word)
+    for m in _PREPOSITION_NAME.finditer(text):
+        name = m.group("name")
+        words = _name_words(name)
+        kept = _kept_words(name)
+        # One word is a name only when it is a first name: "bij Woonwaard" is a landlord.
+        if kept == 2 or (kept == 1 and len(words) == 1 and words[0].lower() in lex.first_names):
+            # One word after "van" is a surname's particle and its name ("Jan van
+            # Dijk"): a name only when it is a first name.
+            if kept == 1 and m.group("prep").lower() == "van" and \
+                    words[0].lower() not in lex.first_names:
+                continue
+            if found := _from_words(text, m.start("name"), name, kept):
+                yield found
+    for m in _NAME_BEFORE_BRACKET.finditer(text):
+        if not _no_name(m.group("name")):
+            yield Finding(NAME, m.start("name"), m.end("name"), m.group("name"))
+    for m in _HYPHENED_FIRST.finditer(text):
+        name = m.group("name")
+        halves = name.split()[0].split("-")
+        if (not any(h.lower() in lex.first_names for h in halves) or _no_name(name.split()[0])
+                or any(_NOT_PERSON_AFTER.fullmatch(h) for h in halves)):
+            continue
+        if found := _from_words(text, m.start("name"), name, max(1, _kept_words(name))):
+            yield found
+
+
+def person_cell_names(cell: str) -> list[str]:
+    """The names a table's person column holds ("Daan (zoon, 9)", "Ilse en Tom"): every
+    capitalised word the lexicon does not know as something else, and known first names
+    in any case."""
+    from .lexicon import lexicon
+
+    lex = lexicon()
+    names = []
+    for m in re.finditer(r"[\w'’-]+", cell):
+        word = m.group()
+        lower = word.lower()
+        if _no_name(word) or lower.endswith(_non_name_endings()):
+            continue  # "Gemeente", "Leerplichtambtenaar"
+        known = lower in lex.first_names or lower in lex.surnames
+        if word[0].isupper() and not word.isupper() and (
+                known or not lower.endswith(("s", "en", "ers"))):  # "Inwoners", "Ouders"
+            names.append(word)
+        elif word.islower() and lower in lex.first_names:
+            names.append(word.capitalize())
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def _non_name_endings() -> tuple[str, ...]:
+    """Words a compound that is no name ends with: "-ambtenaar", "-consulent"."""
+    return tuple(sorted(w for w in _never_a_name() if len(w) >= 5))
+
+
+# --- places of residence ------------------------------------------------------------------
+
+_RESIDENCE = re.compile(
+    r"(?=[wWvVkKaAoOgGlLmM])(?<![\w-])(?i:woont|woonde|wonen|woonachtig|verhuisd|verhuist|"
+    r"verhuizen|verhuisde|afkomstig|opgegroeid|komt|kwam|geboren|getogen|lives|lived|moved)"
+    r"(?:[ \t]+[\w'’.,-]{1,30}){0,4}?[ \t]+(?i:in|te|naar|uit|bij|to|from)[ \t]+"
+    rf"(?P<place>(?:'[sS]-|[dD]en[ \t]+)?[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*"
+    rf"(?:[ \t]+(?:aan[ \t]+(?:den|de|het)[ \t]+|op[ \t]+)?[{_UPPER}][{_LOWER}]+)?)(?![\w-])")
+
+
+def _residences(text: str) -> Iterable[Finding]:
+    from .lexicon import INSTITUTION_WORDS, lexicon
+
+    lex = lexicon()
+    for m in _RESIDENCE.finditer(text):
+        place = m.group("place")
+        words = place.split()
+        first = words[0].lower()
+        if first in INSTITUTION_WORDS or first in _never_a_name() and first not in lex.places:
+            continue
+        # "woont in Alkmaar Noord" keeps the second word only when it is part of the place.
+        if len(words) > 1 and " ".join(words).lower() not in lex.places and (
+                words[-1].lower() in _never_a_name() or words[-1].lower() in lex.common_words):
+            place = words[0]
+        yield Finding(PLACE, m.start("place"), m.start("place") + len(place), place)
+
+
+_CAPITALISED = re.compile(rf"(?=[{_UPPER}'])(?<![\w'’-])(?:'[sS]-)?[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*")
+
+
+_PLACE_CUES = frozenset(
+    "in uit naar te bij van rond richting omgeving regio gemeente buurt wijk dorp stad "
+    "from to near".split())
+
+
+def _places(text: str, region: frozenset[str]) -> Iterable[Finding]:
+    """Places the lexicon knows that are not the region's own (lower case in `region`):
+    where a place outside the region is named, it points to someone in a small team's
+    text. One word, or two ("Den Helder"). A place of the built-in list (the larger ones)
+    is one anywhere; one only deduce's long list knows ("Waarde", "Best" are villages too)
+    only after a word that says a place follows ("in Waarde", "uit Best")."""
+    from .lexicon import PLACES, lexicon
+
+    lex = lexicon()
+    sure = {p.lower() for p in PLACES}
+
+    def said(m: re.Match[str], place: str) -> bool:
+        return place in sure or _word_before(text, m.start()).lower() in _PLACE_CUES
+    words = list(_CAPITALISED.finditer(text))
+    skip_next = False
+    for i, m in enumerate(words):
+        if skip_next:
+            skip_next = False
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and text[m.end():nxt.start()] == " ":
+            pair = f"{m.group()} {nxt.group()}".lower()
+            if pair in lex.places and said(m, pair):
+                skip_next = True
+                if pair not in region:
+                    yield Finding(PLACE, m.start(), nxt.end(), text[m.start():nxt.end()])
+                continue
+        w = m.group().lower()
+        if (w in lex.places and w not in region and w not in lex.common_words
+                and w not in _never_a_name() and w not in lex.first_names and said(m, w)):
+            yield Finding(PLACE, m.start(), m.end(), m.group())
+
+
 # --- known names -------------------------------------------------------------------------
 
 class KnownNames:
     """Finds the names the database knows: full names in any case, parts when capitalised."""
 
-    def __init__(self, names: Iterable[str]):
+    def __init__(self, names: Iterable[str], cased: Iterable[str] = ()):
+        """`names`: the names the group told (its people, its watch list), found whole in
+        any case. `cased`: names a text gave someone by their context (`document_names`),
+        found only as written, capitalised: "inwoners" is no name because a table's
+        person column held "Inwoners"."""
         self.person_of: dict[str, str] = {}  # lower-case variant -> the full name
         self.holds_nul = False  # a name with "\x00" could run across `scan_lines`' lines
         full: list[list[str]] = []
+        full_cased: list[list[str]] = []
         parts: list[tuple[str, str]] = []  # (particles before, part)
-        for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+        self._lower_ok: set[str] = set()  # first names found written small too
+        nicknames: list[tuple[str, str]] = []
+        told = list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+        given = [n for n in dict.fromkeys(n.strip() for n in cased if n and n.strip())
+                 if n not in told]
+        for name in [*told, *given]:
             tokens = name.split()
-            full.append(tokens)
+            is_told = len(full) < len(told)  # `told` first, then `given`
+            (full if is_told else full_cased).append(tokens)
             self.holds_nul = self.holds_nul or "\x00" in name
+            if is_told and len(tokens) >= 2 and tokens[0].lower() not in PARTICLES:
+                self._lower_ok.add(tokens[0].lower())
+                nicknames += [(nick, name) for nick in _nicknames_of(tokens[0])]
             self.person_of.setdefault(" ".join(tokens).lower(), name)
             words = [w for t in tokens for w in re.split(r"(-)", t)]
             pre: list[str] = []
@@ -868,10 +1196,32 @@ class KnownNames:
                     if pre:
                         self.person_of.setdefault(" ".join(pre + [word]).lower(), name)
                 pre = []
+        # "Wim" for Willem: a short form that is no other known person's name.
+        common = set()
+        if nicknames:
+            from .lexicon import COMMON_WORDS, lexicon
+
+            common = COMMON_WORDS | lexicon().common_words | _never_a_name()
+        for nick, name in nicknames:
+            # (Never one that is a word too: "Wil thuis blijven" is no Willem.)
+            if nick not in self.person_of and nick.capitalize() != name.split()[0] \
+                    and nick not in common:
+                self.person_of[nick] = name
+                parts.append(("", nick.capitalize()))
+                self._lower_ok.add(nick)
+        if self._lower_ok:
+            from .lexicon import lexicon
+
+            common = lexicon().common_words
+            self._lower_ok = {w for w in self._lower_ok
+                              if len(w) >= 3 and w not in common and w not in _never_a_name()}
         self._full = re.compile(
             rf"{_first_of(t[0] for t in full)}(?<!\w){_alternatives(full, ignore_case=True)}"
             rf"{_POSSESSIVE}(?!\w)", re.IGNORECASE
         ) if full else None
+        self._full_cased = re.compile(
+            rf"{_first_of(t[0] for t in full_cased)}(?<!\w){_alternatives(full_cased)}"
+            rf"{_POSSESSIVE}(?!\w)") if full_cased else None
         # At most `_RUN` initials and particles before a part: each word of a long run of
         # them ("A. B. C. ...", "van de van de ...") would look to its end. Fewer initials
         # than there are can only be followed by a part like "J.P.": without one, the run is
@@ -901,14 +1251,16 @@ class KnownNames:
         return None
 
     def find(self, text: str) -> Iterable[Finding]:
-        if self._full:
-            for m in self._full.finditer(text):
+        for full in (self._full, self._full_cased):
+            for m in full.finditer(text) if full else ():
                 yield Finding(NAME, m.start(), m.end(), m.group())
         if not self._part:
             return
         for m in self._part.finditer(text):
             part = m.group("part")
-            if not part[0].isupper():
+            # Written small, only a known person's first name ("ilse heeft zich afgemeld").
+            if not part[0].isupper() and not (part.islower() and part in self._lower_ok
+                                              and not m.group("pre") and not m.group("initials")):
                 continue
             # This person's own particles may end a longer run: "van De Boer".
             start = None
@@ -931,6 +1283,12 @@ class KnownNames:
 _WORDS = re.compile(r"\S+")
 
 
+def _nicknames_of(first: str) -> tuple[str, ...]:
+    from .lexicon import NICKNAMES
+
+    return NICKNAMES.get(first.lower(), ())
+
+
 def _word_before(text: str, start: int) -> str:
     """The word right before `start`, spaces between, within 20 characters: what
     `([\\w']+)\\s*$` finds in them (\\w is a letter, digit or "_"; a look back from
@@ -946,22 +1304,38 @@ def _word_before(text: str, start: int) -> str:
 
 # --- scanning ----------------------------------------------------------------------------
 
-_DETECTORS = (_emails, _ibans, _bsns, _phones, _postcodes, _addresses, _birth_dates,
-              _titled_names, _family_names, _initialed_names, _first_names)
+_DETECTORS = (_emails, _ibans, _bsns, _phones, _spelled_phones, _postcodes, _addresses,
+              _birth_dates, _titled_names, _family_names, _initialed_names,
+              _first_names, _cued_names)
 # Those that look at the text before a place; `lines=True` keeps them to its line.
 _BY_LINE = (_bsns, _phones, _postcodes, _birth_dates)
 
 
-def scan(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[Finding]:
-    """Every piece of personal data in `text`, in order; where findings overlap, the longest."""
+def scan(text: str, known_names: Iterable[str] | KnownNames = (),
+         region: Iterable[str] | None = None) -> list[Finding]:
+    """Every piece of personal data in `text`, in order; where findings overlap, the longest.
+
+    `region`: for text that leaves the group, the places that may stay (the region's own
+    municipalities, in policy talk): where someone lives ("woont in Alkmaar") is a
+    finding, and so is every other place the lexicon knows. Without it places are not
+    looked for (the group's own text may name them)."""
     known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
-    return _scan(text, known, lines=False)
+    return _scan(text, known, lines=False, region=_region(region))
 
 
-def _scan(text: str, known: KnownNames, lines: bool) -> list[Finding]:
+def _region(region: Iterable[str] | None) -> frozenset[str] | None:
+    return None if region is None else frozenset(" ".join(p.split()).lower() for p in region)
+
+
+def _scan(text: str, known: KnownNames, lines: bool,
+          region: frozenset[str] | None = None) -> list[Finding]:
     found = [f for detect in _DETECTORS
              for f in (detect(text, lines) if detect in _BY_LINE else detect(text))]
+    if region is not None:  # text that leaves the group: where someone lives
+        found += _residences(text)
     names = [f for f in found if f.kind == NAME] + list(known.find(text))
+    if region is not None:  # and places the lexicon knows: a name over them wins
+        names += _places(text, region)
     kept: list[Finding] = []
     # Which characters a kept finding covers, and where kept findings start: one look per
     # finding, however many were kept before it (findings are never empty).
@@ -1001,7 +1375,7 @@ def _name_before(text: str, name: Finding, end: int) -> Finding | None:
     if not words or title or all(w.group().lower() in PARTICLES for w in words):
         return None
     stop = name.start + words[-1].end()
-    return Finding(NAME, name.start, stop, text[name.start:stop])
+    return Finding(name.kind, name.start, stop, text[name.start:stop])
 
 
 def _replace(text: str, findings: list[Finding], replacement) -> str:
@@ -1028,17 +1402,29 @@ class Pseudonymiser:
     """
 
     def __init__(self, known_names: Iterable[str] = (), role_of: Mapping[str, str] | None = None,
-                 lang: str = "nl", roles_only: bool = False):
+                 lang: str = "nl", roles_only: bool = False,
+                 region: Iterable[str] | None = None, others: Iterable[str] = (),
+                 people: Iterable[str] = (), evidence: Iterable[str] = ()):
+        """`region`: the places that may stay (see `scan`); None keeps places but where
+        someone lives. `others`: surnames that, said alone or after "mevrouw", are someone
+        other than the meeting's person of that surname (a client "mevrouw Bakker" beside
+        a participant Peter Bakker): they never get that person's role or placeholder.
+        `people`: the group's own people besides `role_of`'s, kept apart the same way.
+        `evidence`: names the document gave someone by context (`document_names`), found
+        as written elsewhere in it."""
         self.role_of = dict(role_of or {})
-        self.known = KnownNames([*known_names, *self.role_of])
+        self.known = KnownNames([*known_names, *self.role_of], cased=evidence)
         self.labels = PLACEHOLDERS[lang]
+        self.region = _region(region)
         # roles_only: the meeting's people become their role, everything else stays as
         # typed (a shareable text the user chose to keep personal data in).
         self.roles_only = roles_only
+        self.others = {o.lower() for o in others}
+        self.people = set(self.role_of) | set(people)
         self._numbered: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
-        return _replace(text, scan(text, self.known), self._placeholder)
+        return _replace(text, _scan(text, self.known, False, self.region), self._placeholder)
 
     pseudonymise = __call__
 
@@ -1050,11 +1436,21 @@ class Pseudonymiser:
         person = self.known.person(name)
         possessive = "'s" if re.search(r"['’]s?$", name) or (
             person and name.endswith("s") and not _ends_like(person, name)) else ""
+        other = None
+        surname = _surname_key(name)
+        if surname not in self.others and surname.endswith("s") and surname[:-1] in self.others:
+            surname = surname[:-1]  # "Bakkers zoon"
+        if person in self.people and not _names_first(person, name) and (
+                title or surname in self.others):
+            # "Mevrouw Bakker" is no participant called Bakker: the meeting's people are
+            # named by their first name; a surname after a form of address is a client.
+            other = "other:" + surname
+            person = None
         if person in self.role_of:
             return self.role_of[person] + possessive
         if self.roles_only:
             return finding.text
-        key = person or _surname_key(name)
+        key = other or person or _surname_key(name)
         if key not in self._numbered:
             self._numbered[key] = f"[{self.labels[NAME]}-{len(self._numbered) + 1}]"
         prefix = title.group(1) + " " if title else ""
@@ -1068,6 +1464,48 @@ def without_title(name: str) -> str:
     """A name finding without its form of address: "mevrouw Jansen" -> "Jansen"."""
     title = _TITLE_AT_START.match(name)
     return name[title.end():] if title else name
+
+
+def _names_first(person: str, name: str) -> bool:
+    """Whether `name` holds the known `person`'s first name (or a short form of it)."""
+    first = person.split()[0].lower()
+    words = {w.lower() for w in re.findall(r"[\w'’-]+", re.sub(r"['’]s?$", "", name))}
+    return first in words or bool(words & set(_nicknames_of(first)))
+
+
+def surnames_apart(text: str, known_names: Iterable[str], people: Iterable[str]) -> set[str]:
+    """Surnames of `people` (the meeting's) that `text` also gives someone after a form of
+    address without that person's first name ("Mevrouw Bakker" beside Peter Bakker): for
+    `Pseudonymiser(others=...)`, so that every mention of them stays apart."""
+    people = list(people)
+    known = KnownNames([*known_names, *people])
+    apart = set()
+    for f in scan(text, known):
+        title = _TITLE_AT_START.match(f.text) if f.kind == NAME else None
+        if not title:
+            continue
+        name = f.text[title.end():]
+        person = known.person(name)
+        if person in people and not _names_first(person, name):
+            apart.add(_surname_key(name))
+    return apart
+
+
+def document_names(text: str, known_names: Iterable[str] = ()) -> list[str]:
+    """The names `text` gives someone by what stands around them ("mevrouw Bakker",
+    "Oma Jannie", "de casus van Jorieke Plasman"), without form of address or possessive:
+    told to a second reading as known names, they are found where they stand alone too
+    ("Bakkers zoon", "Jannie belde")."""
+    names = []
+    known = KnownNames(known_names)
+    for f in scan(text, known):
+        if f.kind != NAME or known.person(without_title(f.text)):
+            continue
+        name = re.sub(r"['’]s?$", "", without_title(f.text)).strip()
+        words = [w for w in name.split() if not w.endswith(".")]  # no initials
+        if words and not all(w.lower() in PARTICLES for w in words):
+            names.append(" ".join(words))
+    return list(dict.fromkeys(names))
 
 
 def _ends_like(person: str, name: str) -> bool:
@@ -1100,21 +1538,23 @@ class LineFinding(NamedTuple):
 _LINE_BREAK = "\x00\n"
 
 
-def scan_lines(text: str, known_names: Iterable[str] | KnownNames = ()) -> list[LineFinding]:
+def scan_lines(text: str, known_names: Iterable[str] | KnownNames = (),
+               region: Iterable[str] | None = None) -> list[LineFinding]:
     """Every finding in a document with the line it is on: what a check reports. The same
     as `scan` of each line, line by line; scanned as one text, so that many short lines
     cost what their characters cost."""
     known = known_names if isinstance(known_names, KnownNames) else KnownNames(known_names)
+    places = _region(region)
     if "\x00" in text or known.holds_nul:
         return [LineFinding(number, finding)
                 for number, line in enumerate(text.splitlines(), 1)
-                for finding in scan(line, known)]
+                for finding in _scan(line, known, False, places)]
     every = text.splitlines()
     numbers = [number for number, line in enumerate(every, 1) if line]  # an empty one holds none
     lines = [every[number - 1] for number in numbers]
     offsets = [0, *itertools.accumulate(len(line) + len(_LINE_BREAK) for line in lines)]
     found = []
-    for f in _scan(_LINE_BREAK.join(lines), known, lines=True):
+    for f in _scan(_LINE_BREAK.join(lines), known, lines=True, region=places):
         i = bisect.bisect_right(offsets, f.start) - 1
         found.append(LineFinding(numbers[i], f._replace(start=f.start - offsets[i],
                                                         end=f.end - offsets[i])))
