@@ -198,3 +198,22 @@ def test_no_name_of_the_groups_people_or_watch_list_survives(
         if part[0].isupper():
             assert not re.search(rf"(?<!\w){re.escape(part)}", text), (mention, text)
     assert name.lower() not in text.lower()
+
+
+def test_shareable_minutes_with_nothing_found_do_not_claim_data_was_kept(library_store, methods):
+    """With no personal data found, nothing was kept on purpose: the footer must not say
+    so (found by a newcomer's walk: 'andere persoonsgegevens zijn bewust behouden')."""
+    from conftest import PEOPLE
+    from livinglab.meeting.planning import (
+        MeetingPlan, PlannedItem, PlannedParticipant, create_meeting,
+    )
+    from livinglab.minutes.shareable import shareable_minutes
+    from livinglab.models import Role
+
+    session = create_meeting(library_store, MeetingPlan(
+        title="Werkoverleg", group_name="Wijkteam Noord", date="2026-11-25",
+        start_time="9:30", participants=[PlannedParticipant(n, Role(r)) for n, r in PEOPLE],
+        agenda=[PlannedItem("Opening")]), methods)
+    check = shareable_minutes(library_store, session.id, methods, lang="en")
+    assert check.findings == []
+    assert "kept on purpose" not in check.text and "placeholders" in check.text

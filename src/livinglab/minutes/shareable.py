@@ -49,5 +49,8 @@ def shareable_minutes(store, session_id: str, methods=None,
     seen = evidence(record, lang, known, region)
     text = render_record(record, lang, True, known, pseudonymise=False, region=region,
                          seen=seen)
-    return ShareableMinutes(text, scan_lines(text, KnownNames(known, seen.names), region),
-                            record, lang, known, region, seen)
+    findings = scan_lines(text, KnownNames(known, seen.names), region)
+    check = ShareableMinutes(text, findings, record, lang, known, region, seen)
+    if not findings:  # nothing was kept on purpose: the footer must not say it was
+        check = ShareableMinutes(check.pseudonymised(), [], record, lang, known, region, seen)
+    return check
