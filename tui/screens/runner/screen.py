@@ -96,6 +96,9 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
         # Not in the footer (full at 80 columns): F1 and the palette list these.
         Binding("ctrl+l", "add_minute", N_("+1 min"), tooltip=N_("One minute longer"),
                 priority=True, show=False),
+        Binding("ctrl+s", "room", N_("Room"), priority=True,  # issue 26: runner/room.py; in
+                # the key bar at 80 columns, before the keys that fall off there
+                tooltip=N_("The room: participants write on their own devices")),
         Binding("f9", "participant_view", N_("Show"), tooltip=N_("Participant view"),
                 priority=True),
         Binding("f10", "finish", N_("Finish"), tooltip=N_("Finish the meeting"),
@@ -112,8 +115,6 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
         Binding("ctrl+g", "toggle_notes", N_("Facilitator"),
                 tooltip=N_("Show or hide the notes for the facilitator, in the case panel"),
                 priority=True),
-        Binding("ctrl+s", "room", N_("Room"), priority=True,  # issue 26: runner/room.py
-                tooltip=N_("The room: participants write on their own devices")),
         # Aliases: F-keys for keyboards where ctrl+letters are awkward (none that a text
         # field uses for editing: f5, f6 and f7 select in a text area); pagedown/pageup
         # where no text area uses them.
