@@ -43,7 +43,7 @@ def test_the_course_shows_domains_ratings_and_time_over_meetings(capsys, tmp_pat
     path = tmp_path / "c.db"
     with Store(empty_db(path)) as store:
         group, sessions = meetings(store)
-        for session, scores in zip(sessions, [(2, 3), (3, 4), (5, 5)]):
+        for session, scores in zip(sessions, [(2, 3, 2, 3), (3, 4, 3, 4), (5, 5, 5)]):
             for score in scores:
                 evaluation.record(store, session.id, {"notice": score, "values": score,
                                                       "speak": 3, "act": 1})
@@ -57,6 +57,13 @@ def test_the_course_shows_domains_ratings_and_time_over_meetings(capsys, tmp_pat
         item = store.save(AgendaItem(session_id=planned.id, position=1, title="Casus"))
         store.save(StepTime(item_id=item.id, step_id="a", planned_seconds=600))
         found = evaluation.course(store, group.id)
+        # two answers more for the first meeting, and a fourth held meeting answered by two:
+        # its figure would be those two people's, so it is not shown
+        fourth = store.save(Session(title="B4", group_id=group.id, date=dt.date(2026, 4, 1),
+                                    status=SessionStatus.FINISHED))
+        for score in (1, 2):
+            evaluation.record(store, fourth.id, {"notice": score, "values": score})
+        assert len(evaluation.course(store, group.id).domains["competence"]) == 3
     assert [p.value for p in found.domains["competence"]] == [2.5, 3.5, 5.0]
     assert [p.value for p in found.domains["teamwork"]] == [3, 3, 3]
     assert [p.value for p in found.ratings] == [3, 4, 5]

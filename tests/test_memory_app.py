@@ -38,8 +38,9 @@ def fill(db_path):
                                  due=dt.date(2026, 2, 1)))
         from livinglab.memory import evaluation
 
-        for session, score in ((old, 2), (new, 4)):
-            evaluation.record(store, session.id, {"notice": score, "speak": score})
+        for session, scores in ((old, (2, 2, 2)), (new, (4, 4))):  # the second: too few
+            for score in scores:
+                evaluation.record(store, session.id, {"notice": score, "speak": score})
         return old, new
 
 
@@ -114,6 +115,8 @@ async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods
         await pilot.press("k")
         assert await until(pilot, lambda: getattr(app.focused, "id", None) == "list-lesson")
         assert await until(pilot, lambda: "Lessons (2)" in screen_text(app))  # read in a thread
+        # the rows of the page read are drawn once the tab labels are
+        assert await until(pilot, lambda: "Eerst luisteren" in screen_text(app))
         text = screen_text(app)
         assert "Lessons (2)" in text and "Slow questions (1)" in text
         assert "Kinderarmoede zie je pas laat" in text and "Eerst luisteren" in text
@@ -132,6 +135,7 @@ async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods
         await pilot.pause()
         assert app.focused.id == "course"
         text = screen_text(app)
+        # a meeting's figure once three answered: two are two people's answers
         assert "Moral competence: 2.0 (1) · Wijkteam Noord" in text
         assert "Session rating: - (0)" in text
         await pilot.press("right")

@@ -10,6 +10,7 @@ within the group; only their meeting is kept, to see the course over time.
 from __future__ import annotations
 
 import datetime as dt
+import collections
 import json
 from dataclasses import dataclass
 
@@ -83,14 +84,23 @@ class Course:
     time_used: list[Point]  # time spent / time planned per meeting (1.0: on time)
 
 
+# An evaluation is anonymous: a meeting's figure is shown once at least this many people
+# answered (issue 26), in the app as in the room.
+FEWEST_ANSWERS = 3
+
+
 def course(store: Store, group_id: str) -> Course:
     # Rows, not models: a group's meetings and evaluations are read whole (issue 27).
     sessions = {id: dt.date.fromisoformat(date) for id, date in store.query(
         f"select id, date from sessions where group_id = ? and {NOT_PRACTICE}", [group_id])}
     by_domain: dict[str, dict[str, list[int]]] = {d: {} for d in DOMAINS}
-    for session_id, answers in store.query(
-            "select session_id, answers from evaluations where group_id = ? order by rowid",
-            [group_id]):
+    rows = store.query(
+        "select session_id, answers from evaluations where group_id = ? order by rowid",
+        [group_id])
+    answered = collections.Counter(session_id for session_id, _answers in rows)
+    for session_id, answers in rows:
+        if answered[session_id] < FEWEST_ANSWERS:
+            continue  # a mean of one or two people is their answer: not shown
         for item, score in (json.loads(answers) if answers else {}).items():
             domain = ITEMS[item][0] if item in ITEMS else None
             if domain:
