@@ -469,3 +469,40 @@ def test_the_reveal_keeps_what_the_secretary_typed_for_the_same_person(meeting, 
     row = workshop.value("choices")[sander]
     assert "Gezegd: A" in row["choice"] and "Geschreven: B" in row["choice"]
     assert row["value"] == "Regels" and row["cannot"] == "nu melden"
+
+
+def test_students_practising_in_a_group_write_their_own_round_and_no_group_memory_hears(
+        library_store, methods, clock):
+    """Practice-in-a-group (issue 26): each student writes the five prompts on their own
+    device; revealed through the practice run's workshop, which feeds no group's memory."""
+    from livinglab.memory import queries as memory_queries
+    from livinglab.practice import start_practice
+
+    store = library_store
+    session = start_practice(store, "fraude-in-vertrouwen", "dilemma", methods,
+                             students=["Noor Bakker", "Ravi Pinas", "Eva de Boer"])
+    workshop = Workshop(store, session.id, methods, clock=clock)
+    assert workshop.listeners == ()  # a practice run: nothing reaches a group's memory
+    workshop.start()
+    workshop.go_to_step(6)  # the own choice: five prompts per person
+    _room, token = rooms.open_room(store, session.id)
+    people = {person.name: p.id for p, person in workshop.attendance()}
+    client = client_for(store, methods)
+    join(client, token, people["Ravi Pinas"])
+    assert write_five(client, token, workshop).status_code == 200
+    assert rooms.reveal(store, workshop) == 1
+    assert workshop.value("choices")[people["Ravi Pinas"]]["value"] == FIVE["value"]
+    assert memory_queries.precedents(store) == []
+    assert memory_queries.lessons(store) == [] and memory_queries.slow_questions(store) == []
+
+
+def test_the_room_command_finds_a_practice_run_by_its_whole_id_only(library_store, methods):
+    from livinglab.commands.room import running_meeting
+    from livinglab.practice import start_practice
+    from livinglab.storage.refs import RefError
+
+    session = start_practice(library_store, "fraude-in-vertrouwen", "dilemma", methods,
+                             students=["Noor Bakker", "Ravi Pinas"])
+    assert running_meeting(library_store, session.id).id == session.id
+    with pytest.raises(RefError):  # no start of an id, no 'latest': a group's meetings only
+        running_meeting(library_store, session.id[:8])

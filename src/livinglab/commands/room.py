@@ -21,7 +21,11 @@ def running_meeting(store, ref: str | None):
     from ..models import SessionStatus
 
     if ref is not None:
-        return meeting_queries.find_session(store, ref)
+        from ..models import Session
+
+        # A practice run is no meeting of a group, so no reference finds it; its whole id
+        # (the app's, for students practising in a group) opens its room.
+        return store.get(Session, ref) or meeting_queries.find_session(store, ref)
     running = meeting_queries.sessions(store, SessionStatus.RUNNING)
     if not running:
         raise UserError(_("no meeting is running: start it in the app, then open its room"))
