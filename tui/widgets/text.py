@@ -60,7 +60,7 @@ class LineInput(Input):
     # shade shows where to type, and a brighter one where the cursor is.
     DEFAULT_CSS = """
     LineInput.-textual-compact { background: $panel; }
-    LineInput.-textual-compact:focus { background: $primary-background; }
+    LineInput.-textual-compact:focus { background: $primary 45%; }
     """
     BINDINGS = EDITING_KEYS
 
@@ -206,7 +206,7 @@ class WrapLine(TextBox):
     # It grows as it wraps; shaded as a compact LineInput is.
     DEFAULT_CSS = """
     WrapLine { height: auto; max-height: 4; padding: 0; background: $panel; }
-    WrapLine:focus { background: $primary-background; }
+    WrapLine:focus { background: $primary 45%; }
     """
 
     def __init__(self, value: str = "", **kwargs):
