@@ -60,6 +60,15 @@ def focused_class(app) -> set[str]:
     return set(getattr(app.focused, "classes", ()))
 
 
+async def start_meeting(pilot, app) -> None:
+    """Enter on the selected meeting; one planned for a later day asks first: start today."""
+    await pilot.press("enter")
+    await until(pilot, lambda: type(app.screen).__name__ in ("RunnerScreen", "ConfirmDialog"))
+    if type(app.screen).__name__ == "ConfirmDialog":
+        await pilot.press("shift+tab", "enter")
+    await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
+
+
 async def to_item(pilot, app, kind_text: str) -> None:
     """ctrl+n through the agenda until the item that shows `kind_text`."""
     await press_until(pilot, "ctrl+n", lambda: kind_text in screen_text(app), most=10)
@@ -77,7 +86,7 @@ async def test_voornemens_are_said_at_the_closing_and_asked_after_next_time(
         assert await until(pilot, lambda: notified(
             app, "Planned: Werkgroep Kust 2027: Trage vragen on 14-01-2027."))
         await close_toasts(pilot)
-        await pilot.press("enter")
+        await start_meeting(pilot, app)
         await to_item(pilot, app, "Closing round (voornemens)")
         # Tab from the notes to each person's two lines; each is in sight when reached.
         spoken = {"Anouk Visser": ("Vertragen helpt", "Elke week één casus navragen"),
@@ -108,7 +117,7 @@ async def test_voornemens_are_said_at_the_closing_and_asked_after_next_time(
         await pilot.press("enter")
         assert await until(pilot, lambda: notified(app, "Morele dilemma's on 11-03-2027"))
         await close_toasts(pilot)
-        await pilot.press("enter")
+        await start_meeting(pilot, app)
         await to_item(pilot, app, "Voornemens of last time")
         text = screen_text(app)
         assert "Anouk Visser: Elke week één casus navragen" in text
@@ -141,7 +150,7 @@ async def test_the_evaluation_is_given_anonymously_when_the_series_says_so(
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#meetings")
         assert table.get_row_index(third.id) == table.cursor_row == 0  # the latest on top
-        await pilot.press("enter")
+        await start_meeting(pilot, app)
         await to_item(pilot, app, "Closing round (voornemens)")
         assert "This meeting the group evaluates (every 3 meetings). Answers so far: 0." in said(
             app)  # wrapped beside the step list
@@ -179,7 +188,7 @@ async def test_a_long_answer_wraps_so_the_whole_sentence_stays_in_sight(db_path,
         await pilot.press("enter")
         await until(pilot, lambda: notified(app, "Planned: Werkgroep Kust 2027"))
         await close_toasts(pilot)
-        await pilot.press("enter")
+        await start_meeting(pilot, app)
         await to_item(pilot, app, "Closing round (voornemens)")
         await press_until(pilot, "tab", lambda: "learned" in focused_class(app))
         await type_text(pilot, learned)

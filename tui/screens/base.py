@@ -30,6 +30,31 @@ async def settle_typing(app) -> None:
             await asyncio.wait_for(placed.wait(), 2)
 
 
+def start_on_its_day(screen, session, start, otherwise=None) -> None:
+    """Starting a meeting planned for a later day asks first: its minutes would say it was
+    held today, under the date it was planned for (a newcomer started next week's meeting
+    by accident). A meeting planned for today or an earlier day starts at once."""
+    from livinglab.i18n import format_date
+    from livinglab.models import SessionStatus
+
+    if session.status != SessionStatus.PLANNED or session.date <= screen.app.today():
+        start()
+        return
+    from ..widgets.dialogs import ConfirmDialog
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            start()
+        elif otherwise is not None:
+            otherwise()
+
+    screen.app.push_screen(ConfirmDialog(
+        _("This meeting is planned for {date}. Start it today ({today})? Its minutes will "
+          "say it was held today.").format(date=format_date(session.date),
+                                           today=format_date(screen.app.today())),
+        _("Start today")), answered)
+
+
 class LabScreen(Translated, Screen):
     HELP = ""
 

@@ -18,7 +18,7 @@ from livinglab.i18n import N_, _, format_date, pick, term
 
 from ..messages import StoreOpened
 from ..widgets.keybar import KeyBar
-from .base import NOT_STORED, LabScreen, can_write, store_write
+from .base import NOT_STORED, LabScreen, can_write, start_on_its_day, store_write
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 from livinglab.models import Session
@@ -267,7 +267,7 @@ class HomeScreen(LabScreen):
         if session.status == SessionStatus.FINISHED:
             self.action_minutes()
         else:
-            self.open_runner(session_id)
+            start_on_its_day(self, session, lambda: self.open_runner(session_id))
 
     def action_resume(self) -> None:
         if self.app.store is None:

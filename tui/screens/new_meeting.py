@@ -12,7 +12,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Header, Input, Select
 
 from livinglab.i18n import N_, _, format_date, pick, term
-from livinglab.models import AgendaKind, Role
+from livinglab.models import AgendaKind, Role, Session
 from livinglab.meeting.planning import (
     DISCIPLINES, MeetingPlan, PlannedItem, PlannedParticipant, check_plan, create_meeting,
     default_agenda, find_group, people_to_offer, plan_of, update_meeting,
@@ -20,7 +20,7 @@ from livinglab.meeting.planning import (
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import CompletingInput, LineInput, Plain, plain
-from .base import NOT_STORED, LabScreen, store_write
+from .base import NOT_STORED, LabScreen, start_on_its_day, store_write
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 
@@ -330,7 +330,10 @@ class NewMeetingScreen(LabScreen):
         if session_id:
             from .runner import RunnerScreen
 
-            self.app.switch_screen(RunnerScreen(session_id))
+            # Planned for a later day: asked first; "no" keeps it planned, back home.
+            start_on_its_day(self, self.app.store.get(Session, session_id),
+                             lambda: self.app.switch_screen(RunnerScreen(session_id)),
+                             otherwise=self.app.pop_screen)
 
     def action_delete_meeting(self) -> None:
         if not self.session_id:
