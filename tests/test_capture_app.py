@@ -122,6 +122,39 @@ async def test_a_burst_then_ctrl_n_stays_in_its_own_agenda_item(db_path, methods
     store.close()
 
 
+async def test_two_bursts_each_with_ctrl_n_sent_at_once_stay_in_their_own_items(db_path,
+                                                                                methods):
+    """The second burst arrives while the first ctrl+n still moves (found in a real
+    terminal): the next item's field has the cursor before those keys are placed, so the
+    second line lands in the second item instead of nowhere."""
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [PlannedItem("Opening"), PlannedItem("Mededelingen"),
+                                        PlannedItem("Rondvraag")], title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        for n in (1, 2, 3):
+            await pilot.press(*f"Regel {n}.")
+            if n < 3:
+                await pilot.press("ctrl+n")
+                await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await settle(pilot, app)
+        send_burst(pilot, " Stoot een.", "ctrl+n")
+        send_burst(pilot, " Stoot twee.", "ctrl+n")  # no pause between the two
+        assert await until(pilot, lambda: "Item 3/3" in screen_text(app))
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+    store, session, items = stored(db_path)
+    assert [i.notes for i in items] == ["Regel 1. Stoot een.", "Regel 2. Stoot twee.",
+                                        "Regel 3."]
+    store.close()
+
+
 async def test_a_burst_into_each_step_then_ctrl_n_is_stored_in_that_step(db_path, methods):
     store = library(db_path)
     plan(store, methods, "2026-11-25", [

@@ -112,8 +112,10 @@ class ShowsPosition:
                 else next((w for w in fields.query("*") if w.focusable), None))
 
     def focus_first_field(self) -> None:
+        # At once: `Widget.focus` waits its turn behind keys already queued (a burst sent
+        # with ctrl+n), which then reached no field and were lost.
         if (first := self.first_field()) is not None:
-            first.focus()
+            self.set_focus(first)
 
     def tick(self) -> None:
         timer = self.query_one("#timer", Plain)
