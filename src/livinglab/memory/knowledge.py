@@ -112,6 +112,20 @@ _WHERE_FROM = (
     "and g.id != '{practice}'")
 
 
+# A row with its meeting and group read in the same query (`_with_places` takes them off).
+_PLACE_COLUMNS = ("x.*, s.id as _s_id, s.title as _s_title, s.date as _s_date, "
+                  "g.name as _g_name")
+
+
+def _with_places(store: Store, model, rows: list[dict]) -> list[tuple]:
+    """Each row as its model, with its meeting's id, title and date and its group's name."""
+    found = []
+    for row in rows:
+        place = (row.pop("_s_id"), row.pop("_s_title"), row.pop("_s_date"), row.pop("_g_name"))
+        found.append((store.load(model, row), *place))  # the row without them is the model's
+    return found
+
+
 def _paged(store: Store, model, table: str, flt: Filter, themes: str | None,
            order_by: str, limit: int | None, offset: int, more_where: list[str] = (),
            more_args: list = ()) -> tuple[list[tuple], int]:
@@ -129,15 +143,10 @@ def _paged(store: Store, model, table: str, flt: Filter, themes: str | None,
                                    args).fetchone()[0]
         page = "" if limit is None else f" limit {int(limit)} offset {int(offset)}"
         rows = store.query_dicts(
-            f"select x.*, s.id as _s_id, s.title as _s_title, s.date as _s_date, "
-            f"g.name as _g_name from {table} x {joins} {where} order by {order_by}{page}",
+            f"select {_PLACE_COLUMNS} from {table} x {joins} {where} "
+            f"order by {order_by}{page}",
             args)
-    found = []
-    for row in rows:
-        where_from = (row.pop("_s_id"), row.pop("_s_title"), row.pop("_s_date"),
-                      row.pop("_g_name"))
-        found.append((store.load(model, row), *where_from))
-    return found, total
+    return _with_places(store, model, rows), total
 
 
 def _newest_first(store: Store, model, table: str, limit: int | None, offset: int
@@ -150,8 +159,6 @@ def _newest_first(store: Store, model, table: str, limit: int | None, offset: in
 
     group = ("left join groups g on g.id = coalesce(nullif(x.group_id, ''), s.group_id) "
              f"and g.id != '{PRACTICE_GROUP_ID}'")
-    columns = ("x.*, s.id as _s_id, s.title as _s_title, s.date as _s_date, "
-               "g.name as _g_name")
     held = (f"from sessions s cross join {table} x on x.session_id = s.id {group} "
             f"where s.group_id != '{PRACTICE_GROUP_ID}'")
     apart = (f"from {table} x left join sessions s on s.id = x.session_id and s.group_id != "
@@ -159,21 +166,16 @@ def _newest_first(store: Store, model, table: str, limit: int | None, offset: in
     with store.sqlite_errors():
         total = store.query(f"select count(*) from {table}")[0][0]
         page = -1 if limit is None else int(limit)
-        rows = store.query_dicts(f"select {columns} {held} order by s.date desc, "
+        rows = store.query_dicts(f"select {_PLACE_COLUMNS} {held} order by s.date desc, "
                                  f"x.created_at, x.rowid limit {page} offset {int(offset)}", [])
         if limit is None or len(rows) < limit:  # the held ones ran out: those apart follow
             before = (offset + len(rows) if rows or offset == 0 else
                       store.query(f"select count(*) {held}")[0][0])
             rows += store.query_dicts(
-                f"select {columns} {apart} order by x.created_at, x.rowid limit "
+                f"select {_PLACE_COLUMNS} {apart} order by x.created_at, x.rowid limit "
                 f"{-1 if limit is None else int(limit) - len(rows)} offset "
                 f"{max(0, offset - before)}", [])
-    found = []
-    for row in rows:
-        where_from = (row.pop("_s_id"), row.pop("_s_title"), row.pop("_s_date"),
-                      row.pop("_g_name"))
-        found.append((store.load(model, row), *where_from))
-    return found, total
+    return _with_places(store, model, rows), total
 
 
 def _actions_in_order(store: Store, model, open_only: bool, limit: int | None, offset: int
@@ -186,8 +188,6 @@ def _actions_in_order(store: Store, model, open_only: bool, limit: int | None, o
     from ..models import PRACTICE_GROUP_ID
 
     joins = _WHERE_FROM.format(t="x", practice=PRACTICE_GROUP_ID)
-    columns = ("x.*, s.id as _s_id, s.title as _s_title, s.date as _s_date, "
-               "g.name as _g_name")
     statuses = [ActionStatus.OPEN] if open_only else [
         ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.CANCELLED]
     parts = [(f"x.status = '{status.value}' and x.due is {dated}", order)
@@ -207,15 +207,10 @@ def _actions_in_order(store: Store, model, open_only: bool, limit: int | None, o
                 continue
             wanted = -1 if limit is None else limit - len(rows)
             rows += store.query_dicts(
-                f"select {columns} from actions x {joins} where {where} order by {order} "
+                f"select {_PLACE_COLUMNS} from actions x {joins} where {where} order by {order} "
                 f"limit {wanted} offset {skip}", [])
             skip = 0
-    found = []
-    for row in rows:
-        where_from = (row.pop("_s_id"), row.pop("_s_title"), row.pop("_s_date"),
-                      row.pop("_g_name"))
-        found.append((store.load(model, row), *where_from))
-    return found, total
+    return _with_places(store, model, rows), total
 
 
 def _item(kind: str, id: str, text: str, where_from: tuple, themes=(), **kwargs) -> Item:
