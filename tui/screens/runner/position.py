@@ -115,7 +115,7 @@ class ShowsPosition:
         # At once: `Widget.focus` waits its turn behind keys already queued (a burst sent
         # with ctrl+n), which then reached no field and were lost.
         if (first := self.first_field()) is not None:
-            self.set_focus(first)
+            self.set_focus(first, scroll_visible=False)  # scrolled once placed (below)
 
     def tick(self) -> None:
         timer = self.query_one("#timer", Plain)
