@@ -76,6 +76,46 @@ def test_backup_bundles_and_publish_tell_their_steps(demo_db, tmp_path):
         assert calls[-1][1] == sum(report.added.values())
 
 
+def test_purge_tells_each_meeting_then_the_index_and_the_compaction(demo_db, tmp_path):
+    import shutil
+
+    from livinglab.privacy.retention import plan_purge, purge
+    from livinglab.storage.store import Store
+
+    path = tmp_path / "purge.db"
+    shutil.copy(demo_db[0], path)
+    with Store(path) as store:
+        plan = plan_purge(store, dt.date(2026, 6, 1))
+        assert len(plan.sessions) > 2
+        calls = Calls()
+        purge(store, plan, progress=calls)
+        assert calls.advance_to_the_total()
+        assert calls[-1] == (len(plan.sessions) + 2, len(plan.sessions) + 2)
+        assert plan_purge(store, dt.date(2026, 6, 1)).sessions == []
+
+
+def test_importing_cases_tells_the_files_read_and_the_cases_stored(tmp_path):
+    from livinglab.library.cases import import_cases, load_cases
+    from livinglab.storage.store import Store
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    for number in range(5):
+        (folder / f"casus-{number}.md").write_text(
+            f"---\ntitle: Casus {number}\nkind: casus\n---\n\n## Situatie\n\nTekst {number}.\n",
+            "utf-8")
+    (folder / "kapot.md").write_bytes(b"\xff\xfe")  # a broken file is counted as read too
+    reading = Calls()
+    loaded = load_cases(folder, reading)
+    assert reading.advance_to_the_total() and reading[-1] == (6, 6)
+    assert len(loaded.cases) == 5 and len(loaded.problems) == 1
+    storing = Calls()
+    with Store(empty_db(tmp_path / "cases.db")) as store:
+        report = import_cases(store, loaded, progress=storing)
+    assert storing.advance_to_the_total() and storing[-1] == (5, 5)
+    assert len(report.added) == 5
+
+
 def test_without_a_terminal_the_commands_print_only_their_lines(capsys, tmp_path, demo_db):
     path = tmp_path / "demo.db"
     code, out, err = run_cli(capsys, "demo", "--db", str(path), "--meetings", "8",

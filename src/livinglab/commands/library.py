@@ -13,7 +13,8 @@ from ..i18n import N_, _
 from ..storage.store import StoreError
 from ..text.terminal import clean, one_line
 from .common import (
-    Field, PathType, UserError, echo, emit_list, group, list_options, option, report_problems,
+    Field, PathType, UserError, echo, emit_list, group, list_options, option, progress_bar,
+    report_problems,
 )
 from ..library import queries as case_queries
 
@@ -99,13 +100,15 @@ def cases_show(config: Config, case_id: str, with_notes: bool) -> None:
 def cases_import(config: Config, path: Path) -> None:
     from ..library.cases import ImportReport, example_cases, import_cases, load_cases
 
-    loaded = load_cases(path)
+    with progress_bar(_("Reading cases")) as progress:
+        loaded = load_cases(path, progress)
     if not loaded.cases and loaded.problems and not path.is_dir():
         raise UserError(str(loaded.problems[0]))
     if loaded.cases:
         try:
-            report = import_cases(config.store(write=True, create=True), loaded,
-                                  config.methods(), example_cases())
+            with progress_bar(_("Storing cases")) as progress:
+                report = import_cases(config.store(write=True, create=True), loaded,
+                                      config.methods(), example_cases(), progress)
         except StoreError as e:
             raise UserError(str(e)) from None
     else:  # nothing to store: leave the database (or its absence) as it is

@@ -15,7 +15,7 @@ from ..i18n import N_, _
 from ..storage.store import StoreError
 from .common import (
     DATE, PathType, UserError, command, confirm, echo, group, group_option, option,
-    output_format, table, the_group, yes_option,
+    output_format, progress_bar, table, the_group, yes_option,
 )
 from ..meeting import queries as meeting_queries
 from ..privacy import queries as privacy_queries
@@ -277,7 +277,8 @@ def purge_command(config: Config, before, yes: bool) -> None:
     if not yes:
         confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)))
     try:
-        purge(store, plan, i18n.language())
+        with progress_bar(_("Purging")) as progress:
+            purge(store, plan, i18n.language(), progress)
     except StoreError as e:
         raise UserError(str(e)) from None
     click.echo(_("Purged {count} meetings; the database file was compacted.").format(

@@ -17,6 +17,7 @@ Body sections are split at `##` headings and kept in order, as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -33,6 +34,9 @@ from ..models import CASE_METADATA, Case, CaseKind, CaseSection, case_id_for
 from ..problems import LoadProblem, load_problem
 from ..text.terminal import clean
 from . import queries as case_queries
+
+# `progress(done, total)`: how far long work is (the command draws it; see commands/common.py).
+Progress = Callable[[int, int | None], None]
 
 FACILITATOR_SECTIONS = {"voor de begeleider", "for the facilitator"}
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -278,26 +282,28 @@ class CaseFolder:
     problems: list[LoadProblem] = field(default_factory=list)
 
 
-def load_case_folder(folder: Path) -> CaseFolder:
-    """Every `*.md` file in a folder; a broken file is reported, the rest still load."""
+def load_case_folder(folder: Path, progress: Progress | None = None) -> CaseFolder:
+    """Every `*.md` file in a folder; a broken file is reported, the rest still load.
+    `progress(done, total)` is told the files read."""
     result = CaseFolder()
     if not folder.is_dir():
         result.problems.append(LoadProblem(folder, _("not a folder")))
         return result
-    for path in sorted(folder.glob("*.md")):
-        if path.name.lower() == "readme.md":
-            continue
+    paths = [path for path in sorted(folder.glob("*.md")) if path.name.lower() != "readme.md"]
+    for done, path in enumerate(paths, 1):
         try:
             result.cases.append(load_case_file(path))
         except LoadProblem as problem:
             result.problems.append(problem)
+        if progress is not None:
+            progress(done, len(paths))
     return result
 
 
-def load_cases(path: Path) -> CaseFolder:
+def load_cases(path: Path, progress: Progress | None = None) -> CaseFolder:
     """A folder of case files, or a single case file."""
     if path.is_dir():
-        return load_case_folder(path)
+        return load_case_folder(path, progress)
     result = CaseFolder()
     if not path.exists():
         result.problems.append(LoadProblem(path, _("no such file or folder")))
@@ -333,14 +339,18 @@ class ImportReport:
 
 
 def import_cases(store, loaded: CaseFolder, methods=None,
-                 examples: CaseFolder | None = None) -> ImportReport:
+                 examples: CaseFolder | None = None,
+                 progress: Progress | None = None) -> ImportReport:
     """Add or update cases in the store, matched by their stable id (slug). With
     `methods`, a suggested method that does not exist is reported; with `examples`, a
-    case that takes the place of a built-in example is."""
+    case that takes the place of a built-in example is. `progress(done, total)` is told
+    the cases stored."""
     report = ImportReport(problems=list(loaded.problems))
     builtin = {case.id: case for case in (examples.cases if examples else [])}
     with store.transaction():
-        for case in loaded.cases:
+        for done, case in enumerate(loaded.cases, 1):
+            if progress is not None:
+                progress(done - 1, len(loaded.cases))
             existing = case_queries.case(store, case.id)
             (report.updated if existing else report.added).append(case)
             if existing and case.id in builtin and existing == builtin[case.id] != case:
@@ -349,4 +359,6 @@ def import_cases(store, loaded: CaseFolder, methods=None,
                     and methods.get(case.suggested_method) is None):
                 report.unknown_methods.append(case)
             store.save(case)
+        if progress is not None:
+            progress(len(loaded.cases), len(loaded.cases))
     return report

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..models import (
@@ -55,14 +55,21 @@ def plan_purge(store: Store, finished_before: dt.date) -> PurgePlan:
     return plan
 
 
-def purge(store: Store, plan: PurgePlan, lang: str = "nl") -> None:
-    """Remove what `plan` lists, keep the rest scanned, and leave no trace in the file."""
+def purge(store: Store, plan: PurgePlan, lang: str = "nl",
+          progress: Callable[[int, int | None], None] | None = None) -> None:
+    """Remove what `plan` lists, keep the rest scanned, and leave no trace in the file.
+    `progress(done, total)` is told the steps: each meeting, the index, the compaction."""
+    tell = progress if progress is not None else (lambda done, total=None: None)
+    total = len(plan.sessions) + 2
     store.conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not kept
     with store.transaction():
-        for session in plan.sessions:
+        for done, session in enumerate(plan.sessions, 1):
             _purge_meeting(store, session, lang)
+            tell(done, total)
     store.rebuild_search_index()  # the index held the removed text too
+    tell(total - 1, total)
     compact(store)
+    tell(total, total)
 
 
 def _purge_meeting(store: Store, session: Session, lang: str) -> None:
