@@ -122,13 +122,24 @@ def _scrub_in(value, scrub):
     return value
 
 
+WAL_WAIT_MS = 3_000
+
+
 def compact(store: Store) -> bool:
     """Write the WAL into the file, empty it, and rebuild the file without free pages.
     False when another connection kept the WAL from being emptied."""
+    conn = store.conn
     with store.sqlite_errors():
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.conn.execute("VACUUM")
-        busy, _log, _done = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        conn.execute("VACUUM")
+        # A window that keeps reading keeps the WAL: wait seconds for it, not the minute a
+        # write waits for a lock; the erase then says to close it and erase again.
+        (waits,) = conn.execute("PRAGMA busy_timeout").fetchone()
+        conn.execute(f"PRAGMA busy_timeout = {WAL_WAIT_MS}")
+        try:
+            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
     return not busy
 
 
