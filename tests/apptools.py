@@ -18,7 +18,7 @@ from conftest import FakeClock, empty_db
 TODAY = dt.date(2026, 11, 25)
 
 
-def make_app(db_path, methods, clock=None):
+def make_app(db_path, methods, clock=None, today=TODAY):
     """The app on `db_path`. A new path gets what a first start puts in it, the example
     cases, in a copy of the migrated empty database (tests/conftest.py: empty_db)."""
     from livinglab.tui.app import LivingLabApp
@@ -27,7 +27,7 @@ def make_app(db_path, methods, clock=None):
     store = Store(empty_db(db_path) if new else db_path)
     if new or store.is_new:
         import_cases(store, example_cases())
-    return LivingLabApp(store, methods, today=lambda: TODAY, clock=clock or FakeClock())
+    return LivingLabApp(store, methods, today=lambda: today, clock=clock or FakeClock())
 
 
 def on_screen(app, widget) -> bool:

@@ -99,6 +99,13 @@ class LivingLabApp(App):
             store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.store_open.set()
 
+    def wallclock(self) -> dt.datetime:
+        """Now, on the app's day: when a meeting starts or ends. In use the app's day is
+        today; a test fixes the day, and the meeting is held on it."""
+        from livinglab.models import local, now
+
+        return dt.datetime.combine(self.today(), local(now()).timetz())
+
     def get_default_screen(self) -> Screen:
         """Home is the first screen itself: no empty screen is drawn before it."""
         from .screens.home import HomeScreen

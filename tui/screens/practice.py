@@ -153,7 +153,7 @@ class PracticeRunnerScreen(RunnerScreen):
 
     def make_workshop(self) -> PracticeWorkshop:
         return PracticeWorkshop(self.app.store, self.session_id, self.app.methods,
-                                clock=self.app.clock)
+                                clock=self.app.clock, wallclock=self.app.wallclock)
 
     async def begin(self) -> None:
         # Not on_mount: Textual calls RunnerScreen's on_mount itself, after this class's;

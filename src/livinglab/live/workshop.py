@@ -22,7 +22,7 @@ from ..methods import resolve_method
 from ..models import (
     Action, ActionStatus, AgendaItem, AgendaKind, Case,
     Decision, Lesson, Method, MinutesStatus, Session, SessionStatus, SlowQuestion, SlowQuestionStatus, Step, StepField,
-    StepTime, now,
+    StepTime, local, now,
 )
 from ..storage.store import Store
 from .around import AroundTheReview
@@ -194,6 +194,12 @@ class Workshop(AroundTheReview):
         if self.session.status == SessionStatus.PLANNED:
             self.session.status = SessionStatus.RUNNING
             self.session.started_at = self.wallclock()
+            held_on = local(self.session.started_at).date()
+            if held_on < self.session.date:
+                # Held before the day it was planned for (the app asked first): it is a
+                # meeting of today, so what is overdue, what comes back to be evaluated
+                # and where it stands among the group's meetings are judged by today.
+                self.session.date = held_on
         self.session.current_item_id = self.item.id
         self.store.save(self.session)
         if self.session.status == SessionStatus.RUNNING:

@@ -157,7 +157,8 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
 
     def make_workshop(self) -> Workshop:
         """The workshop this screen drives (a hook: a practice run brings its own)."""
-        return Workshop(self.app.store, self.session_id, self.app.methods, clock=self.app.clock)
+        return Workshop(self.app.store, self.session_id, self.app.methods, clock=self.app.clock,
+                        wallclock=self.app.wallclock)
 
     async def on_mount(self) -> None:
         self.workshop = self.make_workshop()
