@@ -1,0 +1,120 @@
+"""What a command imports (issue 27: nothing a command does not use on its import path).
+
+Each command runs as `livinglab` does, in a new Python process, and the modules loaded
+when it is done are read from `sys.modules`: the app (Textual), the models (pydantic),
+sqlite-utils, Markdown and the personal-data scanner are for the commands that use them,
+not for `--help` or a list of meetings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from livinglab.models import PRACTICE_GROUP_ID, Group, Session, SessionStatus
+from livinglab.storage.store import Store
+
+from conftest import empty_db
+
+# `livinglab ARGS` in this process's Python; the names in sys.modules afterwards go to the
+# file named first, the command's own output to stdout and stderr as usual.
+RUN = """
+import json, sys
+out, args = sys.argv[1], json.loads(sys.argv[2])
+sys.argv = ["livinglab", *args]
+from livinglab.cli import main
+code = 0
+try:
+    main()
+except SystemExit as e:
+    code = e.code or 0
+with open(out, "w") as f:
+    json.dump(sorted(sys.modules), f)
+sys.exit(code)
+"""
+
+# What neither `--help` nor `sessions list` uses.
+NOT_FOR_LISTING = ["textual", "pydantic", "sqlite_utils", "markdown_it", "yaml",
+                   "livinglab.models", "livinglab.text.personal", "livinglab.storage.search",
+                   "livinglab.meeting.queries", "livinglab.tui"]
+
+
+def imported(tmp_path, *args: str) -> tuple[set[str], subprocess.CompletedProcess]:
+    """The modules loaded by `livinglab ARGS`, and the finished process."""
+    out = tmp_path / "modules.json"
+    done = subprocess.run([sys.executable, "-c", RUN, str(out), json.dumps(args)],
+                          capture_output=True, text=True, timeout=120)
+    return set(json.loads(out.read_text())), done
+
+
+def loaded(modules: set[str], names: list[str]) -> list[str]:
+    """Which of `names` (a package counts with its modules) were loaded."""
+    return [name for name in names
+            if any(m == name or m.startswith(name + ".") for m in modules)]
+
+
+@pytest.fixture
+def meetings_db(tmp_path):
+    path = empty_db(tmp_path / "lab.db")
+    with Store(path) as store:
+        group = store.save(Group(name="Wijkteam Noord"))
+        for day, title in ((2, "Casusoverleg"), (9, "Moreel beraad"), (9, "Intervisie")):
+            store.save(Session(title=title, group_id=group.id, date=dt.date(2026, 11, day),
+                               start_time=dt.time(9, 30) if title != "Intervisie" else None))
+    return path
+
+
+def test_help_imports_no_store_models_or_app(tmp_path):
+    modules, done = imported(tmp_path, "--help")
+    assert done.returncode == 0, done.stderr
+    assert "sessions" in done.stdout
+    assert loaded(modules, NOT_FOR_LISTING + ["livinglab.storage"]) == []
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["table", "json"])
+def test_sessions_list_imports_no_models_sqlite_utils_or_scanner(tmp_path, meetings_db,
+                                                                as_json):
+    modules, done = imported(tmp_path, "--db", str(meetings_db), "sessions", "list",
+                             *(["--json"] if as_json else []))
+    assert done.returncode == 0, done.stderr
+    assert "Moreel beraad" in done.stdout
+    assert loaded(modules, NOT_FOR_LISTING) == []
+
+
+def test_a_command_that_renders_minutes_does_load_them(tmp_path, meetings_db):
+    """The check sees what a command imports: export reads the meeting as models."""
+    modules, done = imported(tmp_path, "--db", str(meetings_db), "export", "latest")
+    assert done.returncode == 0, done.stderr
+    assert loaded(modules, ["pydantic", "livinglab.models"]) == ["pydantic", "livinglab.models"]
+
+
+def test_the_plain_read_of_sessions_list_gives_the_rows_of_the_models_read(meetings_db):
+    from livinglab.commands.meetings import SESSION_ORDER, session_rows
+    from livinglab.meeting import queries as meeting_queries
+
+    assert SESSION_ORDER == meeting_queries.SESSION_ORDER
+    with Store(meetings_db) as store:
+        practice = store.save(Group(id=PRACTICE_GROUP_ID, name="Oefenen"))
+        store.save(Session(title="Oefenen", group_id=practice.id,
+                           date=dt.date(2026, 11, 30)))  # a practice run: in neither
+        for limit in (None, 2):
+            rows = session_rows(store, limit)
+            sessions = meeting_queries.sessions(store, limit=limit)
+            assert [(r["id"], r["date"], r["start_time"], r["status"], r["title"],
+                     r["group_id"]) for r in rows] == [
+                (s.id, s.date, s.start_time, s.status, s.title, s.group_id) for s in sessions]
+        assert [r["title"] for r in session_rows(store)] == [
+            "Moreel beraad", "Intervisie", "Casusoverleg"]
+        assert session_rows(store)[0]["status"] == SessionStatus.PLANNED
+
+
+def test_opening_sets_what_sqlite_utils_set_without_importing_it(tmp_path, meetings_db):
+    """Triggers may fire triggers, and the journal is a write-ahead log, as when
+    sqlite-utils' Database wrapped every connection."""
+    with Store(meetings_db) as store:
+        assert store.query("PRAGMA recursive_triggers") == [(1,)]
+        assert store.query("PRAGMA journal_mode") == [("wal",)]
