@@ -118,3 +118,70 @@ def test_opening_sets_what_sqlite_utils_set_without_importing_it(tmp_path, meeti
     with Store(meetings_db) as store:
         assert store.query("PRAGMA recursive_triggers") == [(1,)]
         assert store.query("PRAGMA journal_mode") == [("wal",)]
+
+
+# --- the plain reads of `questions` and `series list`: the rows of the models' reads ------
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    from livinglab.demo.history import make_demo
+
+    path = empty_db(tmp_path_factory.mktemp("plain") / "demo.db")
+    make_demo(path, dt.date(2026, 11, 25), meetings=16, groups=2)
+    return path
+
+
+def test_the_plain_read_of_questions_gives_what_the_knowledge_read_gives(demo_db):
+    from livinglab.commands.memory import SETTLED, question_records
+    from livinglab.memory.knowledge import Filter, slow_questions
+    from livinglab.models import SlowQuestionStatus
+
+    assert SETTLED == SlowQuestionStatus.SETTLED.value
+    with Store(demo_db) as store:
+        group = store.query("select id, municipality from groups where id != ? order by name",
+                            [PRACTICE_GROUP_ID])[0]
+        themes = [t for (t,) in store.query(
+            "select distinct j.value from slow_questions, json_each(themes) j")]
+        assert themes, "the demo's questions carry themes"
+        filters = [Filter(), Filter(group_id=group[0]), Filter(municipality=group[1].upper()),
+                   Filter(theme=themes[0].upper()), Filter(since=dt.date(2026, 6, 1)),
+                   Filter(until=dt.date(2026, 6, 1)), Filter(theme="no such theme")]
+        seen = 0
+        for flt in filters:
+            for open_only in (True, False):
+                found = slow_questions(store, flt, open_only=open_only)
+                records = question_records(store, flt.group_id, flt.theme, flt.municipality,
+                                           flt.since, flt.until, open_only)
+                assert records == [
+                    {"status": i.extra["question"].status, "to_region": i.extra["question"].to_region,
+                     "question": i.text, "meetings": len(i.extra["question"].history),
+                     "last": i.date, "group": i.group_name, "id": i.id, "detail": i.detail}
+                    for i in found], (flt, open_only)
+                seen += len(records)
+        assert seen, "some filter finds questions"
+
+
+def test_the_plain_read_of_series_list_gives_what_the_models_give(demo_db):
+    from livinglab.commands.memory import series_records
+    from livinglab.meeting import queries as meeting_queries
+
+    with Store(demo_db) as store:
+        groups = {g.id: g.name for g in meeting_queries.groups(store)}
+        expected = [{"name": s.name, "group": groups.get(s.group_id, ""),
+                     "created": [sum(1 for m in s.meetings if m.session_id), len(s.meetings)],
+                     "next_meeting": next((m.date for m in s.meetings if not m.session_id),
+                                          None), "id": s.id}
+                    for s in meeting_queries.series(store)]
+        assert expected, "the demo plans series"
+        assert series_records(store) == expected
+        assert any(r["next_meeting"] for r in expected)
+
+
+@pytest.mark.parametrize("args", [("questions", "--all"), ("series", "list")],
+                         ids=["questions", "series list"])
+def test_questions_and_series_list_import_no_models(tmp_path, demo_db, args):
+    modules, done = imported(tmp_path, "--db", str(demo_db), *args)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) > 2  # a header, its rule and rows
+    assert loaded(modules, NOT_FOR_LISTING) == []
