@@ -93,7 +93,7 @@ def test_a_command_that_renders_minutes_does_load_them(tmp_path, meetings_db):
 
 
 def test_the_plain_read_of_sessions_list_gives_the_rows_of_the_models_read(meetings_db):
-    from livinglab.commands.meetings import SESSION_ORDER, session_rows
+    from livinglab.commands.rows import SESSION_ORDER, session_rows
     from livinglab.meeting import queries as meeting_queries
 
     assert SESSION_ORDER == meeting_queries.SESSION_ORDER
@@ -132,23 +132,31 @@ def demo_db(tmp_path_factory):
     return path
 
 
+def filters(store, table: str) -> list:
+    """The knowledge filters a list is tried with: none, each kind, one finding nothing."""
+    from livinglab.memory.knowledge import Filter
+
+    group = store.query("select id, municipality from groups where id != ? order by name",
+                        [PRACTICE_GROUP_ID])[0]
+    themes = [t for (t,) in store.query(
+        f"select distinct j.value from {table}, json_each(themes) j")] if table else ["x"]
+    assert themes, f"the demo's {table} carry themes"
+    return [Filter(), Filter(group_id=group[0]), Filter(municipality=group[1].upper()),
+            Filter(theme=themes[0].upper()), Filter(since=dt.date(2026, 6, 1)),
+            Filter(until=dt.date(2026, 6, 1)),
+            Filter(group_id=group[0], since=dt.date(2026, 1, 1), until=dt.date(2026, 10, 1)),
+            Filter(theme="no such theme")]
+
+
 def test_the_plain_read_of_questions_gives_what_the_knowledge_read_gives(demo_db):
-    from livinglab.commands.memory import SETTLED, question_records
-    from livinglab.memory.knowledge import Filter, slow_questions
+    from livinglab.commands.rows import SETTLED, question_records
+    from livinglab.memory.knowledge import slow_questions
     from livinglab.models import SlowQuestionStatus
 
     assert SETTLED == SlowQuestionStatus.SETTLED.value
     with Store(demo_db) as store:
-        group = store.query("select id, municipality from groups where id != ? order by name",
-                            [PRACTICE_GROUP_ID])[0]
-        themes = [t for (t,) in store.query(
-            "select distinct j.value from slow_questions, json_each(themes) j")]
-        assert themes, "the demo's questions carry themes"
-        filters = [Filter(), Filter(group_id=group[0]), Filter(municipality=group[1].upper()),
-                   Filter(theme=themes[0].upper()), Filter(since=dt.date(2026, 6, 1)),
-                   Filter(until=dt.date(2026, 6, 1)), Filter(theme="no such theme")]
         seen = 0
-        for flt in filters:
+        for flt in filters(store, "slow_questions"):
             for open_only in (True, False):
                 found = slow_questions(store, flt, open_only=open_only)
                 records = question_records(store, flt.group_id, flt.theme, flt.municipality,
@@ -156,14 +164,44 @@ def test_the_plain_read_of_questions_gives_what_the_knowledge_read_gives(demo_db
                 assert records == [
                     {"status": i.extra["question"].status, "to_region": i.extra["question"].to_region,
                      "question": i.text, "meetings": len(i.extra["question"].history),
-                     "last": i.date, "group": i.group_name, "id": i.id, "detail": i.detail}
+                     "last": i.date, "group": i.group_name, "id": i.id}
                     for i in found], (flt, open_only)
                 seen += len(records)
         assert seen, "some filter finds questions"
 
 
+def test_the_plain_reads_of_lessons_and_actions_give_what_the_knowledge_reads_give(demo_db):
+    from livinglab.commands.rows import OPEN, action_records, lesson_records
+    from livinglab.memory.knowledge import actions, lessons
+    from livinglab.models import ActionStatus
+
+    assert OPEN == ActionStatus.OPEN.value
+    today = dt.date(2027, 3, 1)  # the demo's open actions are overdue then
+    with Store(demo_db) as store:
+        seen = set()
+        for flt in filters(store, "lessons"):
+            args = (flt.group_id, flt.theme, flt.municipality, flt.since, flt.until)
+            for limit in (None, 3):
+                found = lessons(store, flt, limit)
+                assert lesson_records(store, *args, limit) == ([
+                    {"date": i.date, "group": i.group_name, "lesson": i.text,
+                     "themes": list(i.themes), "id": i.id} for i in found], found.total), flt
+                seen.add(("lesson", len(found)))
+                for open_only in (False, True):
+                    found = actions(store, flt, today, open_only, limit=limit)
+                    assert action_records(store, *args, today, open_only, limit) == ([
+                        {"overdue": i.overdue, "action": i.extra["action"].what,
+                         "who": i.extra["action"].owner, "due": i.extra["action"].due,
+                         "status": i.extra["action"].status, "meeting": i.date,
+                         "group": i.group_name, "id": i.id} for i in found], found.total), flt
+                    seen.add(("action", len(found), any(i.overdue for i in found)))
+        assert {kind for kind, *_ in seen} == {"lesson", "action"}
+        assert any(len(s) == 3 and s[2] for s in seen), "some action is overdue"
+        assert any(s[1] == 0 for s in seen), "some filter finds none"
+
+
 def test_the_plain_read_of_series_list_gives_what_the_models_give(demo_db):
-    from livinglab.commands.memory import series_records
+    from livinglab.commands.rows import series_records
     from livinglab.meeting import queries as meeting_queries
 
     with Store(demo_db) as store:
@@ -178,8 +216,9 @@ def test_the_plain_read_of_series_list_gives_what_the_models_give(demo_db):
         assert any(r["next_meeting"] for r in expected)
 
 
-@pytest.mark.parametrize("args", [("questions", "--all"), ("series", "list")],
-                         ids=["questions", "series list"])
+@pytest.mark.parametrize("args", [("questions", "--all"), ("series", "list"), ("lessons",),
+                                  ("actions", "--json")],
+                         ids=["questions", "series list", "lessons", "actions"])
 def test_questions_and_series_list_import_no_models(tmp_path, demo_db, args):
     modules, done = imported(tmp_path, "--db", str(demo_db), *args)
     assert done.returncode == 0, done.stderr

@@ -10,10 +10,9 @@ import click
 from .. import i18n
 from ..i18n import N_, _
 from ..storage.refs import short_id
-from ..ids import PRACTICE_GROUP_ID
-from ..storage.keys import NOT_PRACTICE
 from ..storage.store import StoreError, default_db_path
 from ..text.terminal import clean, one_line
+from . import rows
 from .common import (
     DATE,
     Field,
@@ -40,7 +39,6 @@ from .common import (
 # commands use (the models, the search index, the privacy scan) is imported inside them.
 if TYPE_CHECKING:
     from ..launch import Config
-    from ..storage.store import Store
 
 
 @group("sessions")
@@ -54,27 +52,6 @@ SESSION_FIELDS = [
     Field("group", N_("Group")), Field("title", N_("Title")), Field("id", N_("Id"), short_id),
 ]
 
-# `meeting.queries.SESSION_ORDER`, the order of every list of meetings: `sessions list`
-# reads its rows with plain SQL instead of as models, so that listing imports neither
-# pydantic nor sqlite-utils (issue 27). tests/test_import_path.py holds both to the same rows.
-SESSION_ORDER = "date desc, coalesce(start_time, '') desc, created_at desc"
-
-
-def session_rows(store: Store, limit: int | None = None) -> list[dict]:
-    """The meetings `meeting.queries.sessions(store, limit=limit)` gives, newest first, as
-    rows: date and start time as dt values, the status as its stored text."""
-    import datetime as dt
-
-    sql = f'select * from "sessions" where {NOT_PRACTICE} order by {SESSION_ORDER}'
-    if limit is not None:
-        sql += f" limit {int(limit)} offset 0"
-    with store.sqlite_errors():
-        rows = store.query_dicts(sql, [])
-    for row in rows:
-        row["date"] = dt.date.fromisoformat(row["date"])
-        row["start_time"] = row["start_time"] and dt.time.fromisoformat(row["start_time"])
-    return rows
-
 
 @sessions.command("list", help=N_("List the meetings, newest first."))
 @option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
@@ -84,14 +61,13 @@ def session_rows(store: Store, limit: int | None = None) -> list[dict]:
 @click.pass_obj
 def sessions_list(config: Config, limit: int, show_all: bool, list_format: str | None) -> None:
     store = config.store()
-    groups = dict(store.query("select id, name from groups where id != ?", [PRACTICE_GROUP_ID]))
-    shown = session_rows(store, limit=None if show_all else limit)  # only the rows printed
+    groups = rows.group_names(store)
+    shown = rows.session_rows(store, limit=None if show_all else limit)  # only those printed
     emit_list(list_format, SESSION_FIELDS, [
         {"date": s["date"], "time": s["start_time"], "status": s["status"],
          "group": groups.get(s["group_id"], ""), "title": s["title"], "id": s["id"]}
         for s in shown])
-    more = 0 if show_all else store.query(
-        f"select count(*) from sessions where {NOT_PRACTICE}")[0][0] - len(shown)
+    more = 0 if show_all else rows.count_sessions(store) - len(shown)
     if more > 0:
         click.echo(_("{count} older meetings not shown: --limit N shows more, --all "
                      "shows every one").format(count=more), err=True)

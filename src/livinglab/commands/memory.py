@@ -74,67 +74,6 @@ QUESTION_FIELDS = [
 ]
 
 
-# `SlowQuestionStatus.SETTLED`, as stored: the list reads rows, not models.
-SETTLED = "afgerond"
-
-
-def question_records(store: Store, group_id: str | None, theme: str | None,
-                     municipality: str | None, since, until, open_only: bool) -> list[dict]:
-    """The list `questions` prints, as `memory.knowledge.slow_questions` gives it for the
-    same filter (the same questions, order, dates and groups), read as plain rows: at
-    100,000 meetings, validating every question's pages took most of a second. A
-    question's date is its last page's, else that of the meeting that took it up; its
-    group its own, else that meeting's."""
-    import datetime as dt
-    import json
-
-    from ..ids import PRACTICE_GROUP_ID
-
-    where, args = [], []
-    if group_id:  # a question's group is its own, or its meeting's
-        where.append("(group_id = ? or group_id = '' or group_id is null)")
-        args.append(group_id)
-    if open_only:
-        where.append(f"status != '{SETTLED}'")
-    last = "case when json_valid(history) then json_extract(history, '$[#-1].{}') end"
-    with store.sqlite_errors():
-        rows = store.query(
-            "select id, group_id, question, status, to_region, themes, session_id, "
-            "case when json_valid(history) then json_array_length(history) else 0 end, "
-            f"{last.format('date')}, {last.format('session_id')} from slow_questions"
-            + (f" where {' and '.join(where)}" if where else "")
-            + f" order by status = '{SETTLED}', created_at, rowid", args)
-        groups = {id: (name, place) for id, name, place in store.query(
-            "select id, name, municipality from groups where id != ?", [PRACTICE_GROUP_ID])}
-        sessions = {id: (group, title, dt.date.fromisoformat(day)) for id, group, title, day
-                    in store.query(
-                        "select id, group_id, title, date from sessions where id in (select "
-                        "value from json_each(?)) and group_id != ?",
-                        [json.dumps(sorted({r[i] for r in rows for i in (6, 9) if r[i]})),
-                         PRACTICE_GROUP_ID])}
-    found = []
-    for id, own_group, text, status, to_region, themes, first, pages, day, latest in rows:
-        session = sessions.get(latest if pages else first)
-        group_key = own_group or (session[0] if session else "")
-        name, place = groups.get(group_key, (None, None))
-        date = dt.date.fromisoformat(day) if pages else (
-            sessions[first][2] if first in sessions else None)
-        themes = json.loads(themes) if themes else []
-        if ((group_id and (name is None or group_key != group_id))
-                or (municipality and (name is None or (place or "").casefold()
-                                      != municipality.casefold()))
-                or (theme and theme.casefold() not in {t.casefold() for t in themes})
-                or ((since or until) and date is None)
-                or (since and date < since) or (until and date > until)):
-            continue
-        detail = i18n.term_named("SlowQuestionStatus", status) + (
-            " · " + _("to the region") if to_region else "")
-        found.append({"status": status, "to_region": bool(to_region), "question": text,
-                      "meetings": pages, "last": date, "group": name or "", "id": id,
-                      "detail": detail})
-    return found
-
-
 @group("questions", invoke_without_command=True)
 @filter_options
 @option("--all", "show_all", is_flag=True, help=N_("Closed questions too."))
@@ -153,8 +92,13 @@ def questions_command(ctx: click.Context, group_ref, theme, municipality, since,
         return
     store = ctx.obj.store()
     if not history:  # the list: plain rows, no question's pages read as models
+        from .rows import question_records
+
         found = question_records(store, find_group(store, group_ref).id if group_ref else None,
                                  theme, municipality, since, until, open_only=not show_all)
+        for record in found:
+            record["detail"] = i18n.term_named("SlowQuestionStatus", record["status"]) + (
+                " · " + _("to the region") if record["to_region"] else "")
         say_more(found[:limit], limit, len(found))
         emit_list(list_format, QUESTION_FIELDS, found[:limit], _("No slow questions."))
         return
@@ -313,22 +257,21 @@ LESSON_FIELDS = [Field("date", N_("Date"), format_date), Field("group", N_("Grou
 @click.pass_obj
 def lessons_command(config: Config, group_ref, theme, municipality, since, until,
                     limit: int, show_all: bool, list_format: str | None) -> None:
-    from ..memory.knowledge import lessons
+    from .rows import lesson_records
 
     store = config.store()
     limit = None if show_all else limit
-    found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
-                                            until), limit)
-    say_more(found, limit)
-    emit_list(list_format, LESSON_FIELDS,
-              [{"date": i.date, "group": i.group_name, "lesson": i.text,
-                "themes": list(i.themes), "id": i.id} for i in found], _("No lessons."))
+    found, total = lesson_records(store, find_group(store, group_ref).id if group_ref else None,
+                                  theme, municipality, since, until, limit)
+    say_more(found, limit, total)
+    emit_list(list_format, LESSON_FIELDS, found, _("No lessons."))
 
 
 ACTION_FIELDS = [
     Field("overdue", "", lambda overdue: "!" if overdue else ""),
     Field("action", N_("Action")), Field("who", N_("Who")),
-    Field("due", N_("Due"), format_date), Field("status", N_("Status"), i18n.term),
+    Field("due", N_("Due"), format_date),
+    Field("status", N_("Status"), lambda status: i18n.term_named("ActionStatus", status)),
     Field("meeting", N_("Meeting"), format_date), Field("group", N_("Group")),
     Field("id", "", only="data"),
 ]
@@ -347,18 +290,15 @@ def actions_command(config: Config, group_ref, theme, municipality, since, until
                     list_format: str | None) -> None:
     import datetime as dt
 
-    from ..memory.knowledge import actions
+    from .rows import action_records
 
     store = config.store()
-    found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
-                                            until),
-                    today or dt.date.today(), open_only, limit=None if show_all else limit)
-    say_more(found, None if show_all else limit)
-    emit_list(list_format, ACTION_FIELDS, [
-        {"overdue": item.overdue, "action": item.extra["action"].what,
-         "who": item.extra["action"].owner, "due": item.extra["action"].due,
-         "status": item.extra["action"].status, "meeting": item.date,
-         "group": item.group_name, "id": item.id} for item in found], _("No actions."))
+    limit = None if show_all else limit
+    found, total = action_records(store, find_group(store, group_ref).id if group_ref else None,
+                                  theme, municipality, since, until, today or dt.date.today(),
+                                  open_only, limit)
+    say_more(found, limit, total)
+    emit_list(list_format, ACTION_FIELDS, found, _("No actions."))
 
 
 @group("series")
@@ -377,33 +317,11 @@ SERIES_FIELDS = [
 @list_options()
 @click.pass_obj
 def series_list(config: Config, list_format: str | None) -> None:
+    from .rows import series_records
+
     emit_list(list_format, SERIES_FIELDS, series_records(config.store()))
 
 
-def series_records(store: Store) -> list[dict]:
-    """Each series as `series list` shows it, by name as `meeting.queries.series` reads
-    them: its planned meetings read as plain JSON, not validated as models (a series
-    planned for years holds hundreds; at 100,000 meetings that took over a second)."""
-    import datetime as dt
-    import json
-
-    from ..ids import PRACTICE_GROUP_ID
-
-    with store.sqlite_errors():
-        groups = dict(store.query("select id, name from groups where id != ?",
-                                  [PRACTICE_GROUP_ID]))
-        rows = store.query('select id, name, group_id, meetings from "series" '
-                           "order by name collate nocase")
-    found = []
-    for id, name, group_id, meetings in rows:
-        meetings = json.loads(meetings) if meetings else []
-        upcoming = next((m["date"] for m in meetings if not m.get("session_id")), None)
-        found.append({"name": name, "group": groups.get(group_id, ""),
-                      "created": [sum(1 for m in meetings if m.get("session_id")),
-                                  len(meetings)],
-                      "next_meeting": dt.date.fromisoformat(upcoming) if upcoming else None,
-                      "id": id})
-    return found
 
 
 def series_ref(store: Store, ref: str):
