@@ -162,7 +162,11 @@ def _actions_in_order(store: Store, open_only: bool, limit: int | None
              for status in statuses
              for dated, order in (("not null", "x.due, x.what, x.created_at, x.rowid"),
                                   ("null", "x.what, x.created_at, x.rowid"))]
-    others = ("x.status not in ('open', 'done', 'cancelled')" if not open_only else "0")
+    # Any other status, said as ranges of the index: `not in (...)` read the whole table
+    # (0.1 s at 100,000 meetings) to find none.
+    others = ("(x.status < 'cancelled' or (x.status > 'cancelled' and x.status < 'done') or "
+              "(x.status > 'done' and x.status < 'open') or x.status > 'open')"
+              if not open_only else "0")
     parts.append((others, "x.due is null, x.due, x.what, x.created_at, x.rowid"))
     rows: list[dict] = []
     total = 0
