@@ -12,6 +12,7 @@ CORE = ROOT / "src" / "livinglab"
 
 # Bottom to top: a part may import its own modules and any part on a lower layer.
 LAYERS = [
+    {"ids"},
     {"models", "paths", "text", "locales"},
     {"i18n"},
     {"problems"},

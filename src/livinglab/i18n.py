@@ -122,7 +122,13 @@ def term(value: StrEnum, lang: str | None = None) -> str:
     Labels are looked up in the table of the value's own kind, so the same word in two
     kinds (`open` for an action and for a slow question) can read differently.
     """
-    table = terms(lang or _current).get(type(value).__name__, {})
+    return term_named(type(value).__name__, value, lang)
+
+
+def term_named(kind: str, value: str, lang: str | None = None) -> str:
+    """The label of a coded value read as stored, by the name of its kind: `term` for a
+    value not made its enum (`term_named("SessionStatus", "planned")`)."""
+    table = terms(lang or _current).get(kind, {})
     return table.get(str(value), str(value))
 
 

@@ -13,6 +13,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+# Practice runs are sessions of one group that no list or search shows; its id lives in
+# `ids`, where code that must not import pydantic (opening a file, listing) reads it.
+from .ids import PRACTICE_GROUP_ID  # noqa: F401
+
 # A stable namespace so that a case's slug always gives the same UUID on every machine.
 CASE_NAMESPACE = uuid.UUID("6f1c2a52-8d0e-4b7e-9a51-3c7d1f0b2e64")
 
@@ -44,10 +48,6 @@ def local(moment: dt.datetime) -> dt.datetime:
 # planned date or start time, a due date) are plain dates and times, local by meaning.
 Moment = Annotated[dt.datetime, AfterValidator(as_utc)]
 
-
-# Practice runs (students rehearsing a case) are sessions of this one group, which no list
-# of a group's meetings, groups or actions shows, and no search finds.
-PRACTICE_GROUP_ID = "5c0a7e3e-0d7b-5f4e-8a6b-2e51c9a0f7d1"
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)

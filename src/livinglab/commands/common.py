@@ -198,6 +198,23 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+class LazyChoice(click.Choice):
+    """A click.Choice whose choices are asked of `choices()` when the command runs: from a
+    module imported only then (the minutes' formats, the search's kinds)."""
+
+    def __init__(self, choices: Callable[[], tuple[str, ...]]) -> None:
+        self._choices = choices
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return self._choices()
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass
+
+
 # --- commands and options, declared once at module level ---------------------------------
 # The commands are module-level click objects, made once per process, while the language
 # is chosen per run (--lang, the locale). So their help is declared as its English

@@ -12,9 +12,11 @@ from ..i18n import N_, _
 from ..storage.refs import short_id
 from ..storage.store import StoreError, default_db_path
 from ..text.terminal import clean, one_line
+from . import rows
 from .common import (
     DATE,
     Field,
+    LazyChoice,
     PathType,
     UserError,
     command,
@@ -32,10 +34,9 @@ from .common import (
     progress_bar,
     write_or_echo,
 )
-from .privacy import report_findings
-from ..meeting import queries as meeting_queries
-from ..storage.search import KINDS, hit_heading
 
+# Light on purpose, as `common`: `sessions list` imports this module, so what only the other
+# commands use (the models, the search index, the privacy scan) is imported inside them.
 if TYPE_CHECKING:
     from ..launch import Config
 
@@ -47,8 +48,8 @@ def sessions() -> None:
 
 SESSION_FIELDS = [
     Field("date", N_("Date")), Field("time", N_("Time"), lambda t: t.strftime("%H:%M") if t else ""),
-    Field("status", N_("Status"), i18n.term), Field("group", N_("Group")),
-    Field("title", N_("Title")), Field("id", N_("Id"), short_id),
+    Field("status", N_("Status"), lambda status: i18n.term_named("SessionStatus", status)),
+    Field("group", N_("Group")), Field("title", N_("Title")), Field("id", N_("Id"), short_id),
 ]
 
 
@@ -60,34 +61,24 @@ SESSION_FIELDS = [
 @click.pass_obj
 def sessions_list(config: Config, limit: int, show_all: bool, list_format: str | None) -> None:
     store = config.store()
-    groups = {g.id: g.name for g in meeting_queries.groups(store)}
-    shown = meeting_queries.sessions(store, limit=None if show_all else limit)  # only the rows printed
+    groups = rows.group_names(store)
+    shown = rows.session_rows(store, limit=None if show_all else limit)  # only those printed
     emit_list(list_format, SESSION_FIELDS, [
-        {"date": s.date, "time": s.start_time, "status": s.status,
-         "group": groups.get(s.group_id, ""), "title": s.title, "id": s.id}
+        {"date": s["date"], "time": s["start_time"], "status": s["status"],
+         "group": groups.get(s["group_id"], ""), "title": s["title"], "id": s["id"]}
         for s in shown])
-    more = 0 if show_all else meeting_queries.count_sessions(store) - len(shown)
+    more = 0 if show_all else rows.count_sessions(store) - len(shown)
     if more > 0:
         click.echo(_("{count} older meetings not shown: --limit N shows more, --all "
                      "shows every one").format(count=more), err=True)
 
 
-class FormatChoice(click.Choice):
+def minutes_formats() -> tuple[str, ...]:
     """--format: the minutes' formats as their registry holds them when the command runs
     (`minutes.formats`, imported only then)."""
+    from ..minutes.formats import FORMATS
 
-    def __init__(self) -> None:
-        super().__init__(())
-
-    @property
-    def choices(self) -> tuple[str, ...]:
-        from ..minutes.formats import FORMATS
-
-        return tuple(FORMATS)
-
-    @choices.setter
-    def choices(self, _value) -> None:
-        pass
+    return tuple(FORMATS)
 
 
 def format_help() -> str:
@@ -109,14 +100,16 @@ def format_help() -> str:
         help=N_("With --shareable: export even though personal data was found."))
 @force_option()
 @lang_option("minutes_lang", N_("Language of the minutes (default: the interface language)."))
-@option("--format", "file_format", type=FormatChoice(), help=format_help)
+@option("--format", "file_format", type=LazyChoice(minutes_formats), help=format_help)
 @click.pass_obj
 def export(config: Config, session_ref: str, output: Path | None, shareable: bool,
            pseudonymise: bool, allow_personal_data: bool, force: bool,
            minutes_lang: str | None, file_format: str | None) -> None:
+    from ..meeting import queries as meeting_queries
     from ..minutes import render_minutes
     from ..minutes.formats import FORMATS, MARKDOWN
     from ..storage.written import MINUTES, SHAREABLE_MINUTES, record_written
+    from .privacy import report_findings
 
     if output is not None:
         file_format = output_format(output, tuple(FORMATS), file_format, can_choose=True)
@@ -160,6 +153,12 @@ def export(config: Config, session_ref: str, output: Path | None, shareable: boo
                      "keep them within the group."), err=True)
 
 
+def search_kinds() -> tuple[str, ...]:
+    from ..storage.search import KINDS
+
+    return tuple(KINDS)
+
+
 # Search prints no table: its fields are the heading's parts, for --json and --csv only.
 SEARCH_FIELDS = [Field(key, "") for key in ("kind", "label", "snippet", "group", "date",
                                             "meeting", "session_id", "ref_id")]
@@ -167,7 +166,7 @@ SEARCH_FIELDS = [Field(key, "") for key in ("kind", "label", "snippet", "group",
 
 @command("search")
 @click.argument("query", nargs=-1, required=True)
-@option("--kind", "kinds", multiple=True, type=click.Choice(list(KINDS)),
+@option("--kind", "kinds", multiple=True, type=LazyChoice(search_kinds),
         help=N_("Only results of this kind (may be given more than once)."))
 @group_option(N_("Only what this group said (name or id)."))
 @option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
@@ -176,7 +175,7 @@ SEARCH_FIELDS = [Field(key, "") for key in ("kind", "label", "snippet", "group",
 @click.pass_obj
 def search(config: Config, query: tuple[str, ...], kinds: tuple[str, ...],
            group_ref: str | None, limit: int, list_format: str | None) -> None:
-    from ..storage.search import plain_snippet, snippet_parts
+    from ..storage.search import hit_heading, plain_snippet, snippet_parts
 
     store = config.store()
     group_id = find_group(store, group_ref).id if group_ref else None

@@ -9,16 +9,15 @@ import click
 
 from .. import i18n
 from ..i18n import N_, _, format_date
-from ..problems import LoadProblem
 from ..text.terminal import one_line
 from .common import (
     DATE, Field, PathType, UserError, command, echo, emit_list, find_group, group, group_option,
     list_options, option,
 )
-from ..meeting import queries as meeting_queries
 from ..storage.refs import short_id
-from ..models import Group
 
+# What only some commands use (the models, the meeting queries) is imported inside them:
+# `questions` lists without pydantic.
 if TYPE_CHECKING:
     from ..launch import Config
     from ..storage.store import Store
@@ -43,9 +42,10 @@ def limit_options():
     return add
 
 
-def say_more(found, limit: int | None) -> None:
-    """On standard error: how many the list left out, and how to see them."""
-    more = getattr(found, "total", len(found)) - len(found)
+def say_more(found, limit: int | None, total: int | None = None) -> None:
+    """On standard error: how many the list left out (of `total`, else the page's own
+    `total`), and how to see them."""
+    more = (total if total is not None else getattr(found, "total", len(found))) - len(found)
     if limit is not None and more > 0:
         click.echo(_("{count} more not shown: --limit N shows more, --all shows every "
                      "one").format(count=more), err=True)
@@ -88,25 +88,36 @@ def questions_command(ctx: click.Context, group_ref, theme, municipality, since,
                       list_format: str | None) -> None:
     # Without a subcommand: the list, each question with the start of its id that
     # `questions status` takes. (No docstring: click would show it as the help.)
-    from ..memory.knowledge import slow_questions
-
     if ctx.invoked_subcommand is not None:
         return
     store = ctx.obj.store()
+    if not history:  # the list: plain rows, no question's pages read as models
+        from .rows import question_records
+
+        found = question_records(store, find_group(store, group_ref).id if group_ref else None,
+                                 theme, municipality, since, until, open_only=not show_all)
+        for record in found:
+            record["detail"] = i18n.term_named("SlowQuestionStatus", record["status"]) + (
+                " · " + _("to the region") if record["to_region"] else "")
+        say_more(found[:limit], limit, len(found))
+        emit_list(list_format, QUESTION_FIELDS, found[:limit], _("No slow questions."))
+        return
+    from ..meeting import queries as meeting_queries
+    from ..memory.knowledge import slow_questions
+
     flt = knowledge_filter(store, group_ref, theme, municipality, since, until)
     found = slow_questions(store, flt, open_only=not show_all, limit=limit)
     say_more(found, limit)
-    if list_format or not history:
+    if list_format:
         records = [{"status": i.extra["question"].status, "to_region": i.extra["question"].to_region,
                     "question": i.text, "meetings": len(i.extra["question"].history),
                     "last": i.date, "group": i.group_name, "id": i.id,
                     "detail": i.detail} for i in found]
-        if history:  # each meeting's work on the question, as --history prints it
-            for record, item in zip(records, found):
-                record["history"] = [
-                    {"date": w.date, "session_id": w.session_id, "wording": w.wording,
-                     "added": list(w.added), "left_open": list(w.left_open)}
-                    for w in item.extra["question"].history]
+        for record, item in zip(records, found):  # each meeting's work, as printed below
+            record["history"] = [
+                {"date": w.date, "session_id": w.session_id, "wording": w.wording,
+                 "added": list(w.added), "left_open": list(w.left_open)}
+                for w in item.extra["question"].history]
         emit_list(list_format, QUESTION_FIELDS, records, _("No slow questions."))
         return
     if not found:
@@ -246,22 +257,21 @@ LESSON_FIELDS = [Field("date", N_("Date"), format_date), Field("group", N_("Grou
 @click.pass_obj
 def lessons_command(config: Config, group_ref, theme, municipality, since, until,
                     limit: int, show_all: bool, list_format: str | None) -> None:
-    from ..memory.knowledge import lessons
+    from .rows import lesson_records
 
     store = config.store()
     limit = None if show_all else limit
-    found = lessons(store, knowledge_filter(store, group_ref, theme, municipality, since,
-                                            until), limit)
-    say_more(found, limit)
-    emit_list(list_format, LESSON_FIELDS,
-              [{"date": i.date, "group": i.group_name, "lesson": i.text,
-                "themes": list(i.themes), "id": i.id} for i in found], _("No lessons."))
+    found, total = lesson_records(store, find_group(store, group_ref).id if group_ref else None,
+                                  theme, municipality, since, until, limit)
+    say_more(found, limit, total)
+    emit_list(list_format, LESSON_FIELDS, found, _("No lessons."))
 
 
 ACTION_FIELDS = [
     Field("overdue", "", lambda overdue: "!" if overdue else ""),
     Field("action", N_("Action")), Field("who", N_("Who")),
-    Field("due", N_("Due"), format_date), Field("status", N_("Status"), i18n.term),
+    Field("due", N_("Due"), format_date),
+    Field("status", N_("Status"), lambda status: i18n.term_named("ActionStatus", status)),
     Field("meeting", N_("Meeting"), format_date), Field("group", N_("Group")),
     Field("id", "", only="data"),
 ]
@@ -280,18 +290,15 @@ def actions_command(config: Config, group_ref, theme, municipality, since, until
                     list_format: str | None) -> None:
     import datetime as dt
 
-    from ..memory.knowledge import actions
+    from .rows import action_records
 
     store = config.store()
-    found = actions(store, knowledge_filter(store, group_ref, theme, municipality, since,
-                                            until),
-                    today or dt.date.today(), open_only, limit=None if show_all else limit)
-    say_more(found, None if show_all else limit)
-    emit_list(list_format, ACTION_FIELDS, [
-        {"overdue": item.overdue, "action": item.extra["action"].what,
-         "who": item.extra["action"].owner, "due": item.extra["action"].due,
-         "status": item.extra["action"].status, "meeting": item.date,
-         "group": item.group_name, "id": item.id} for item in found], _("No actions."))
+    limit = None if show_all else limit
+    found, total = action_records(store, find_group(store, group_ref).id if group_ref else None,
+                                  theme, municipality, since, until, today or dt.date.today(),
+                                  open_only, limit)
+    say_more(found, limit, total)
+    emit_list(list_format, ACTION_FIELDS, found, _("No actions."))
 
 
 @group("series")
@@ -310,16 +317,11 @@ SERIES_FIELDS = [
 @list_options()
 @click.pass_obj
 def series_list(config: Config, list_format: str | None) -> None:
-    store = config.store()
-    groups = {g.id: g.name for g in meeting_queries.groups(store)}
-    records = []
-    for s in meeting_queries.series(store):
-        done = sum(1 for m in s.meetings if m.session_id)
-        upcoming = next((m for m in s.meetings if not m.session_id), None)
-        records.append({"name": s.name, "group": groups.get(s.group_id, ""),
-                        "created": [done, len(s.meetings)],
-                        "next_meeting": upcoming.date if upcoming else None, "id": s.id})
-    emit_list(list_format, SERIES_FIELDS, records)
+    from .rows import series_records
+
+    emit_list(list_format, SERIES_FIELDS, series_records(config.store()))
+
+
 
 
 def series_ref(store: Store, ref: str):
@@ -351,6 +353,8 @@ def series_show(config: Config, ref: str, list_format: str | None) -> None:
              "created": bool(m.session_id), "session_id": m.session_id}
             for m in series.meetings])
         return
+    from ..models import Group
+
     group = store.get(Group, series.group_id)
     echo(f"{series.name} ({group.name if group else ''})")
     if series.description:
@@ -366,6 +370,7 @@ def series_show(config: Config, ref: str, list_format: str | None) -> None:
 @click.pass_obj
 def series_import(config: Config, file: Path) -> None:
     from ..meeting.series import import_series
+    from ..problems import LoadProblem
 
     try:
         series = import_series(config.store(write=True, create=True), file, config.methods())

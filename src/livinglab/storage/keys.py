@@ -8,7 +8,7 @@ import json
 import uuid
 from typing import Any
 
-from ..models import PRACTICE_GROUP_ID
+from ..ids import PRACTICE_GROUP_ID
 
 # Entry ids are uuid5 of "item id/field key": one entry per item and key, the same on
 # every run (a generated demo history is reproducible).

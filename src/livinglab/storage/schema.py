@@ -8,36 +8,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-from pydantic import BaseModel
-
-from ..models import (
-    Action,
-    ActionEvent,
-    AgendaItem,
-    Case,
-    Decision,
-    Draft,
-    Entry,
-    Evaluation,
-    Group,
-    GroupMember,
-    Heartbeat,
-    Intention,
-    Lesson,
-    MinutesEvent,
-    Participant,
-    Person,
-    Precedent,
-    Series,
-    Session,
-    SlowQuestion,
-    StepTime,
-    Tension,
-)
-from . import search, written
+from . import written
 from .keys import canonical_json, entry_id, method_hash
+
+# Opening a file reads SCHEMA_VERSION here, nothing more: what the migrations use
+# (sqlite-utils, the search index) and the models TABLES names (pydantic) are imported
+# when first needed, so a command that only lists imports none of them.
+if TYPE_CHECKING:
+    import sqlite_utils
+    from pydantic import BaseModel
+
 
 def _migrate_1(db: sqlite_utils.Database) -> None:
     db["groups"].create({"id": str, "name": str, "kind": str, "municipality": str}, pk="id")
@@ -272,6 +254,8 @@ def _migrate_evaluations(db: sqlite_utils.Database) -> None:
 def _migrate_search(db: sqlite_utils.Database) -> None:
     """One search over everything said: one documents table with a word index and a
     trigram index, in place of the three indexes over cases, lessons and slow questions."""
+    from . import search
+
     for table in ("cases", "lessons", "slow_questions"):
         if db[table].detect_fts():
             db[table].disable_fts()
@@ -467,28 +451,65 @@ class Table:
         return self.read_from or self.name
 
 
-TABLES: dict[type[BaseModel], Table] = {
-    Group: Table("groups"),
-    Person: Table("people"),
-    Session: Table("sessions"),
-    Participant: Table("participants"),
-    AgendaItem: Table("agenda_items", json_columns=frozenset({"method_snapshot"}),
-                      read_from="agenda_item_rows"),
-    Case: Table("cases", json_columns=frozenset({"themes", "sections"})),
-    Entry: Table("entries", json_columns=frozenset({"value"})),
-    Action: Table("actions"),
-    Decision: Table("decisions"),
-    SlowQuestion: Table("slow_questions", json_columns=frozenset({"themes", "history"})),
-    Tension: Table("tensions"),
-    Lesson: Table("lessons", json_columns=frozenset({"themes"})),
-    StepTime: Table("step_times", pk=("item_id", "step_id")),
-    GroupMember: Table("group_members"),
-    ActionEvent: Table("action_events"),
-    MinutesEvent: Table("minutes_events"),
-    Heartbeat: Table("heartbeats", pk="session_id"),
-    Precedent: Table("precedents", json_columns=frozenset({"values", "themes"})),
-    Intention: Table("intentions"),
-    Series: Table("series", json_columns=frozenset({"meetings", "people"})),
-    Evaluation: Table("evaluations", json_columns=frozenset({"answers"})),
-    Draft: Table("drafts", pk="key", json_columns=frozenset({"dialog_values"})),
-}
+def _tables() -> dict[type[BaseModel], Table]:
+    from ..models import (
+        Action,
+        ActionEvent,
+        AgendaItem,
+        Case,
+        Decision,
+        Draft,
+        Entry,
+        Evaluation,
+        Group,
+        GroupMember,
+        Heartbeat,
+        Intention,
+        Lesson,
+        MinutesEvent,
+        Participant,
+        Person,
+        Precedent,
+        Series,
+        Session,
+        SlowQuestion,
+        StepTime,
+        Tension,
+    )
+
+    return {
+        Group: Table("groups"),
+        Person: Table("people"),
+        Session: Table("sessions"),
+        Participant: Table("participants"),
+        AgendaItem: Table("agenda_items", json_columns=frozenset({"method_snapshot"}),
+                          read_from="agenda_item_rows"),
+        Case: Table("cases", json_columns=frozenset({"themes", "sections"})),
+        Entry: Table("entries", json_columns=frozenset({"value"})),
+        Action: Table("actions"),
+        Decision: Table("decisions"),
+        SlowQuestion: Table("slow_questions", json_columns=frozenset({"themes", "history"})),
+        Tension: Table("tensions"),
+        Lesson: Table("lessons", json_columns=frozenset({"themes"})),
+        StepTime: Table("step_times", pk=("item_id", "step_id")),
+        GroupMember: Table("group_members"),
+        ActionEvent: Table("action_events"),
+        MinutesEvent: Table("minutes_events"),
+        Heartbeat: Table("heartbeats", pk="session_id"),
+        Precedent: Table("precedents", json_columns=frozenset({"values", "themes"})),
+        Intention: Table("intentions"),
+        Series: Table("series", json_columns=frozenset({"meetings", "people"})),
+        Evaluation: Table("evaluations", json_columns=frozenset({"answers"})),
+        Draft: Table("drafts", pk="key", json_columns=frozenset({"dialog_values"})),
+    }
+
+
+def __getattr__(name: str):
+    """`TABLES`, made on first use: where each model is stored."""
+    if name == "TABLES":
+        tables = globals()["TABLES"] = _tables()
+        return tables
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+TABLES: dict[type[BaseModel], Table]  # made by __getattr__ on first use

@@ -23,25 +23,53 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
-import sqlite_utils
-from pydantic import BaseModel
-
-from . import search
 from .keys import canonical_json, entry_id
-from .schema import EDITED_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES, create_edit_triggers
+from .schema import EDITED_TABLES, MIGRATIONS, SCHEMA_VERSION, create_edit_triggers
 from ..i18n import _
-from ..models import (
-    AgendaItem,
-    Case,
-    Entry,
-    now,
-)
 from ..paths import default_db_path  # noqa: F401  (callers import it from here)
 from ..text.terminal import clean_all
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from pydantic import BaseModel
+
+    from . import search as search_module
+    from .schema import Table
+
+# Opening a file and reading it (a command that lists) needs sqlite3 only: sqlite-utils,
+# the models (pydantic), the search index and the table registry are imported when first
+# used (importing them was most of the time of `livinglab sessions list`, issue 27).
+
+
+def _database(store: Store) -> sqlite_utils.Database:
+    """sqlite-utils over the store's connection, for the migrations and some writes."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(store.conn, execute_plugins=False,
+                                 recursive_triggers=False)  # on already (Store._open)
+
+
+def _tables() -> dict[type[BaseModel], Table]:
+    from .schema import TABLES
+
+    return TABLES
+
+
+def _search():
+    from . import search
+
+    return search
+
+
+def _models():
+    from .. import models
+
+    return models
 
 APPLICATION_ID = 0x4C4C4142  # "LLAB"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -51,7 +79,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # its own, short wait (tui/app.py) and tries again itself.
 BUSY_TIMEOUT_MS = 60_000
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 class StoreError(Exception):
@@ -143,6 +171,7 @@ def _writable(path: Path) -> bool:
 
 class Store:
     """A livinglab database file, opened and migrated."""
+    db = cached_property(_database)  # made on first use: a read does not import sqlite-utils
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False):
         """`read_only` opens an existing file with `mode=ro`: SQLite refuses every write
@@ -206,7 +235,7 @@ class Store:
         self._held = _identity(self.path)
         with _HELD_LOCK:
             _HELD[self._held] += 1
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        conn.execute("PRAGMA recursive_triggers = on")  # as sqlite-utils' Database sets it
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
@@ -224,8 +253,8 @@ class Store:
             raise StoreReadOnly(_(
                 "{path} is read-only, and this livinglab must update it before it can use it"
             ).format(path=self.path))
-        if not self.read_only:
-            self.db.enable_wal()
+        if not self.read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = wal")  # sqlite-utils' enable_wal(), without it
         conn.execute("PRAGMA foreign_keys = ON")
         # A damaged page is said, not read as garbage: without the check a cell pointer
         # overwritten with junk could read as no rows at all, and a list came out empty.
@@ -313,7 +342,7 @@ class Store:
 
     def save(self, model: M) -> M:
         """Insert or replace the model's row."""
-        table = TABLES[type(model)]
+        table = _tables()[type(model)]
         # Every string on its way in loses what a terminal would obey (escape sequences,
         # controls, bidi overrides): typed text, imported cases and bundles alike.
         dumped = model.model_dump(mode="json")
@@ -322,11 +351,11 @@ class Store:
             # Cleaning may empty a required text ("\x1b" alone): refuse it as the model
             # would have refused it typed, instead of storing a row that cannot be read.
             type(model).model_validate(row)
-        if isinstance(model, Case):
+        if isinstance(model, _models().Case):
             row["body"] = model.body_text  # what search indexes
         document = self._document(table.name, row)
         with self.transaction(), self.sqlite_errors():
-            if isinstance(model, AgendaItem):
+            if isinstance(model, _models().AgendaItem):
                 row["method_hash"] = self._keep_method_copy(row.pop("method_snapshot"))
             self._upsert(table.name, table.pk, row)
             self._write_document(document)
@@ -357,13 +386,13 @@ class Store:
 
     def delete(self, model: type[BaseModel], id: str) -> None:
         with self.transaction(), self.sqlite_errors():
-            table = TABLES[model].name
+            table = _tables()[model].name
             self.db[table].delete_where("id = ?", [id])
             self.conn.execute("delete from search_docs where key = ?", [f"{table}:{id}"])
 
     def load(self, model: type[M], row: dict[str, Any]) -> M:
         """A row as its model: JSON columns decoded here, and only here."""
-        json_columns = TABLES[model].json_columns
+        json_columns = _tables()[model].json_columns
         values = {
             key: json.loads(value) if key in json_columns else value
             for key, value in row.items()
@@ -377,7 +406,7 @@ class Store:
     ) -> list[M]:
         # Plain SQL: sqlite-utils' rows_where asks sqlite_master about the table three
         # times per call, which tripled the queries of every read.
-        sql = f'select * from "{TABLES[model].source}"'
+        sql = f'select * from "{_tables()[model].source}"'
         if where:
             sql += f" where {where}"
         if order_by:
@@ -417,8 +446,9 @@ class Store:
     def save_entry(self, item_id: str, field_key: str, value: Any,
                    updated_at: dt.datetime | None = None) -> None:
         """Store what was captured for one field of an item (one entry per item and key)."""
-        entry = Entry(id=entry_id(item_id, field_key), item_id=item_id, field_key=field_key,
-                      value=value, updated_at=updated_at or now())
+        models = _models()
+        entry = models.Entry(id=entry_id(item_id, field_key), item_id=item_id, field_key=field_key,
+                             value=value, updated_at=updated_at or models.now())
         row = clean_all(entry.model_dump(mode="json"))
         # A value may be plain text or a number, which sqlite-utils would store as it is:
         # encode every value, so that `entries` decodes them all the same way.
@@ -445,11 +475,11 @@ class Store:
     # A row's search document is made before the write lock is taken: a transaction
     # holds only its statements, so that other programs wait for it as briefly as can be.
 
-    def _document(self, table: str, row: dict[str, Any]) -> search.Document | None:
-        return search.document(table, row) if self._index_each_row else None
+    def _document(self, table: str, row: dict[str, Any]) -> search_module.Document | None:
+        return _search().document(table, row) if self._index_each_row else None
 
     def _entry_document(self, item_id: str, field_key: str,
-                        value: Any) -> search.Document | None:
+                        value: Any) -> search_module.Document | None:
         if not self._index_each_row:
             return None
         with self.sqlite_errors():
@@ -457,12 +487,12 @@ class Store:
                 "select session_id, method_hash from agenda_items where id = ?", [item_id]
             ).fetchone()
         session_id, digest = found if found else (None, None)
-        return search.entry_document(item_id, field_key, value, session_id,
-                                     self._method_copy(digest))
+        return _search().entry_document(item_id, field_key, value, session_id,
+                                        self._method_copy(digest))
 
-    def _write_document(self, document: search.Document | None) -> None:
+    def _write_document(self, document: search_module.Document | None) -> None:
         if document is not None:
-            search.write(self.conn, [document])
+            _search().write(self.conn, [document])
 
     def _method_copy(self, digest: str | None) -> dict[str, Any] | None:
         """A method copy by its hash, read once per store (copies never change)."""
@@ -479,12 +509,12 @@ class Store:
                limit: int = 50):
         """Everything that matches `text`, best first: a list of `search.Hit`."""
         with self.sqlite_errors():
-            return search.search(self.conn, text, kinds, group_id, limit)
+            return _search().search(self.conn, text, kinds, group_id, limit)
 
     def rebuild_search_index(self, progress=None) -> None:
         """Every search document made anew; `progress(done, total)` is told the rows."""
         with self.transaction(), self.sqlite_errors():
-            search.rebuild(self.conn, progress)
+            _search().rebuild(self.conn, progress)
 
     # --- rows by many ids, in one query: ids are passed as one JSON array (no variable
     # limit), so a whole meeting is read with a query per table, never one per item ------
@@ -503,7 +533,7 @@ class Store:
         """Which table holds each of these ids, for every table keyed by id."""
         found: dict[str, str] = {}
         args = [json.dumps(sorted(set(ids)))]
-        for table in {t.name for t in TABLES.values() if t.pk == "id"}:
+        for table in {t.name for t in _tables().values() if t.pk == "id"}:
             for (id_,) in self.query(
                     f'select id from "{table}" where id in (select value from json_each(?))', args):
                 found[id_] = table
