@@ -116,3 +116,37 @@ async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, meth
         await pilot.pause()
         assert app.focused.id == "meetings" and app.focused.row_count == 0
         assert meeting_queries.sessions(store) == []
+
+
+async def test_typing_on_after_the_last_step_writes_the_reflection(db_path, methods):
+    """The notes open by themselves after the method's last step; a student who goes on
+    typing ("Ik merk ...") lost those letters on the screen meant for reading (a walker's
+    find). They now go on to the reflection's field, every one of them."""
+    from livinglab.tui.screens.practice import PracticeRunnerScreen, RevealScreen
+
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await type_text(pilot, "Twee bazen")
+        await pilot.press("enter", "tab", "tab")
+        await type_text(pilot, "Lisa de Boer")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: "Ineke is wijkverpleegkundige" in screen_text(app))
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
+                           and app.focused is not None and app.focused.id == "situation-text")
+        for _step in range(6):
+            await type_text(pilot, "Ineke draait twee rollen")
+            await pilot.press("ctrl+n")
+        assert await until(pilot, lambda: isinstance(app.screen, RevealScreen))
+        await type_text(pilot, "Ik merk dat ik regels snel voorop zet.")
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
+                           and "Step 7/7: Reflection" in screen_text(app))
+        await pilot.pause()
+        [session] = practice_sessions(app.store)
+        item = meeting_queries.agenda(app.store, session.id)[0]
+        assert await until(pilot, lambda: meeting_queries.entries(app.store, item.id).get(
+            "practice_noticed") == "Ik merk dat ik regels snel voorop zet.")
+        assert "Ik merk dat ik regels snel voorop zet." in screen_text(app)

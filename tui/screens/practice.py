@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -268,6 +268,20 @@ class RevealScreen(LabScreen):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+    def on_key(self, event: events.Key) -> None:
+        # This screen opens by itself after the last step; a student who goes on typing
+        # types the reflection. The screen to read gives way and the letter goes on to the
+        # reflection's field (its cursor is there), the keys after it follow: none is lost.
+        if not event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()
+        if self.app.screen is self:  # keys of a burst still come here once it is gone
+            self.app.pop_screen()
+        field = self.app.screen.focused
+        if field is not None:
+            field.post_message(events.Key(event.key, event.character))
 
 
 class PracticeReportScreen(LabScreen):
