@@ -222,7 +222,11 @@ def test_the_erase_lists_the_files_written_before_and_which_are_gone(capsys, pla
              for p in written.values()}
     assert "notulen" in lines[str(written["md"])] and "reservekopie" in lines[str(written["backup"])]
     assert "gepubliceerd archief" in lines[str(written["archive"])]
-    assert [p for p, line in lines.items() if "(verwijderd)" in line] == [str(written["docx"])]
+    assert [p for p, line in lines.items() if "verwijderd" in line] == [str(written["docx"])]
+    # Which of them still hold the name, read from the files (the docx's text from inside).
+    holding = {p for p, line in lines.items() if "bevat de naam" in line}
+    assert {str(written[k]) for k in ("md", "bundle", "backup")} <= holding, listed
+    assert "naam niet gevonden" in lines[str(written["person"])]
     assert all(dt.date.today().isoformat() in line for line in lines.values())
     # A name in a file's name does not stay behind in the log.
     assert b"zwanenburg" not in disk_bytes(path)
@@ -367,3 +371,31 @@ def test_an_erase_says_so_when_another_window_keeps_the_wal(capsys, planted):
                              "--erase", "--yes")
     assert code == 0 and "could not be emptied" not in err
     assert b"zwanenburg" not in disk_bytes(path)
+
+
+def test_a_name_on_no_watch_list_is_erased_when_the_texts_name_it(capsys, tmp_path, methods):
+    """A family asks that a client's name go; the secretary never put it on a watch list.
+    `privacy person NAME --erase` said the database knew no one of that name, though
+    search found it in eleven places (a walker's find): a name the texts hold is erased
+    all the same, and one they do not hold is still refused."""
+    from conftest import plan_dilemma_meeting
+
+    path = empty_db(tmp_path / "w.db")
+    with Store(path) as store:
+        from livinglab.library.cases import example_cases, import_cases
+
+        import_cases(store, example_cases())
+        session = plan_dilemma_meeting(store, methods)
+        [item, *_rest] = meeting_queries.agenda(store, session.id)
+        store.save(item.model_copy(update={
+            "notes": "Rachida Ouali belde vanochtend; mevrouw Ouali wil een gesprek."}))
+    assert b"ouali" in disk_bytes(path)
+    code, out, err = run_cli(capsys, "--db", str(path), "privacy", "person", "Rachida Ouali",
+                             "--erase", "--yes")
+    assert code == 0, err
+    assert "Rachida Ouali is no participant and on no watch list" in err
+    assert "Rachida Ouali was replaced in 1 texts" in out
+    assert b"ouali" not in disk_bytes(path)
+    code, out, err = run_cli(capsys, "--db", str(path), "privacy", "person", "Nergens Genoemd",
+                             "--erase", "--yes")
+    assert code == 1 and "knows no one called Nergens Genoemd" in err

@@ -323,6 +323,7 @@ def test_compare_refuses_files_of_another_case_and_broken_files(capsys, tmp_path
 
 def test_report_and_list_through_the_cli(capsys, tmp_path, methods):
     from livinglab.library.cases import example_cases, import_cases
+    from livinglab.storage.written import written_files
 
     db = tmp_path / "x.db"
     with Store(empty_db(db)) as store:  # as the app makes it: with the example cases
@@ -341,6 +342,14 @@ def test_report_and_list_through_the_cli(capsys, tmp_path, methods):
     code, _out, err = run_cli(capsys, "--db", str(db), "practice", "report", "latest",
                               "-o", str(report))
     assert code == 1 and "add --force" in err
+    practice_file = tmp_path / "oefenbestand.json"
+    code, _out, err = run_cli(capsys, "--db", str(db), "practice", "export", "latest",
+                              "-o", str(practice_file))
+    assert code == 0, err
+    # Both are logged (path and kind, never content): an erase of the student lists them.
+    with Store(db) as store:
+        assert {(f.path, f.kind) for f in written_files(store)} == {
+            (str(report), "practice-report"), (str(practice_file), "practice-file")}
 
 
 # --- kept apart -----------------------------------------------------------------------

@@ -132,7 +132,7 @@ def test_a_person_is_found_exported_and_erased(capsys, db, tmp_path):
     assert "Wijkteam Havenkwartier: watch list" in places
     assert "2026-11-25 Casusoverleg: location" in places
     assert "2026-11-25 Casusoverleg: decision" in places
-    assert any(p.endswith(": situation") for p in places) and "case huur" in places
+    assert any(p.endswith(": The situation") for p in places) and "case huur" in places
     assert not any("Benali" in r["text"] and "Jansen" not in r["text"].title()
                    for r in data["records"])  # only texts that name her
     code, out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "privacy", "person",

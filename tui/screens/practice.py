@@ -21,6 +21,7 @@ from livinglab.practice import (
     start_practice,
 )
 from livinglab.storage.store import StoreError
+from livinglab.storage.written import PRACTICE_FILE, PRACTICE_REPORT, record_written
 
 from ..widgets.dialogs import ReadOnlyView
 from ..widgets.keybar import KeyBar
@@ -326,13 +327,18 @@ class PracticeReportScreen(LabScreen):
     def action_save_report(self) -> None:
         from ..widgets.save_file import save_to_file
 
-        save_to_file(self, _("Save the report as:"), self._file_name("md"), self.report)
+        save_to_file(self, _("Save the report as:"), self._file_name("md"), self.report,
+                     after=self.written(PRACTICE_REPORT))
 
     def action_save_json(self) -> None:
         from ..widgets.save_file import save_to_file
 
         save_to_file(self, _("Save the practice file as:"), self._file_name("json"),
-                     lambda: practice_json(self.record))
+                     lambda: practice_json(self.record), after=self.written(PRACTICE_FILE))
+
+    def written(self, kind: str):
+        """Logged, so an erase of the student can list the file (never its content)."""
+        return lambda path: record_written(self.app.store, path, kind)
 
     def action_home(self) -> None:
         self.app.pop_screen()

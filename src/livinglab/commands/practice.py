@@ -69,6 +69,10 @@ def practice_report(config: Config, ref: str, output: Path | None, force: bool,
     record = practice_record(config, ref)
     text = report_markdown(record, config.store(), config.methods(), text_lang)
     write_or_echo(text, output, force, _("Report written to {path}"))
+    if output is not None:
+        from ..storage.written import PRACTICE_REPORT, record_written
+
+        record_written(config.store(), output, PRACTICE_REPORT)
 
 
 @practice.command("export", help=N_("Write a practice run as a JSON practice file, to "
@@ -86,6 +90,9 @@ def practice_export(config: Config, ref: str, output: Path, force: bool,
     record = practice_record(config, ref)
     write_or_echo(practice_json(record, text_lang), output, force,
                    _("Practice file written to {path}"))
+    from ..storage.written import PRACTICE_FILE, record_written
+
+    record_written(config.store(), output, PRACTICE_FILE)
 
 
 @practice.command("compare", help=N_("Write one Markdown overview of several students' "

@@ -192,6 +192,12 @@ def privacy_person(config: Config, name: str, export_path: Path | None, erase: b
         output_format(export_path, ("json",))
     store = config.store(write=erase)
     person = resolve_person(store, name)
+    if person is None and person_records(store, " ".join(name.split())):
+        # A client named in the texts but never put on a watch list: a request to erase
+        # or see them is about that name all the same.
+        person = " ".join(name.split())
+        click.echo(_("{name} is no participant and on no watch list; the texts that name "
+                     "them:").format(name=person), err=True)
     if person is None:
         raise UserError(_("the database knows no one called {name}").format(name=name))
     if export_path:
@@ -231,6 +237,7 @@ FILE_KINDS = {
     "bundle": N_("bundle"), "shareable-bundle": N_("shareable bundle"),
     "backup": N_("backup"), "before-restore": N_("copy kept by a restore"),
     "archive": N_("published archive"), "person-export": N_("a person's export"),
+    "practice-report": N_("practice report"), "practice-file": N_("practice file"),
 }
 
 
@@ -247,9 +254,11 @@ def report_erase(report) -> None:
         return
     click.echo(_("Files this program wrote before may still hold {name}; delete them "
                  "(and their copies) yourself:").format(name=report.person))
-    click.echo(table([_("Written"), _("Kind"), _("File")], [
+    holds = {True: _("holds the name"), False: _("name not found in it"), None: _("gone")}
+    files = sorted(report.files, key=lambda f: report.holds.get(f.path) is not True)
+    click.echo(table([_("Written"), _("Kind"), _("Name"), _("File")], [
         [f.written_at.astimezone().strftime("%Y-%m-%d %H:%M"), _(FILE_KINDS.get(f.kind, f.kind)),
-         f.path + ("  (" + _("gone") + ")" if f.gone else "")] for f in report.files]))
+         holds[report.holds.get(f.path)], f.path] for f in files]))
 
 
 @command("purge")

@@ -53,6 +53,9 @@ class EraseReport:
     files: list[written.WrittenFile] = field(default_factory=list)  # may still hold them
     examples: list[str] = field(default_factory=list)  # built-in cases naming them: kept
     wal_emptied: bool = True  # False: another window kept the WAL open
+    # Of each file: True when the name is in it, False when not, None when it is gone
+    # or could not be read.
+    holds: dict[str, bool | None] = field(default_factory=dict)
 
 
 class NameSweep:
@@ -117,6 +120,25 @@ def files_to_delete(store: Store) -> list[written.WrittenFile]:
     return written.written_files(store)
 
 
+def name_in_file(path: str, sweep: NameSweep) -> bool | None:
+    """Whether a file written before holds the name in any of its forms (a Word file's
+    text read from inside it); None when it is gone or cannot be read. The user's own
+    file, read here and nowhere else, so the erase can say which to delete."""
+    import zipfile
+
+    try:
+        if zipfile.is_zipfile(path):  # .docx: the text is in XML parts inside
+            with zipfile.ZipFile(path) as docx:
+                data = b" ".join(docx.read(name) for name in docx.namelist()
+                                 if name.endswith(".xml"))
+        else:
+            with open(path, "rb") as file:
+                data = file.read()
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return bool(sweep.pattern.search(data.decode("utf-8", errors="ignore")))
+
+
 def examples_naming(store: Store, person: str, builtin: set[str]) -> list[str]:
     """The slugs of the built-in example cases that name `person` (left as shipped)."""
     sweep = NameSweep(person, [])
@@ -133,6 +155,7 @@ def erase_person(store: Store, person: str, lang: str = "nl") -> EraseReport:
                          examples=examples_naming(store, person, builtin))
     others = [n for n in privacy_queries.all_known_names(store) if n.lower() != person.lower()]
     sweep = NameSweep(person, others, lang)
+    report.holds = {f.path: name_in_file(f.path, sweep) for f in report.files}
     store.conn.execute("PRAGMA secure_delete = ON")  # freed space is zeroed, not kept
     with store.transaction():
         report.texts = _scanner_pass(store, person, lang, builtin)

@@ -26,6 +26,7 @@ from ..models import (
 )
 from ..text.personal import NAME, PARTICLES, KnownNames, Pseudonymiser, scan, without_title
 from ..storage.store import Store
+from ..i18n import N_, _, pick, term
 from ..library import queries as case_queries
 from ..meeting import queries as meeting_queries
 from ..memory import queries as memory_queries
@@ -181,6 +182,28 @@ def _mentions(text: str, finder: KnownNames, person: str) -> list[tuple[int, int
             if f.kind == NAME and finder.person(without_title(f.text)) == person]
 
 
+# Where a text is, in the words `person` shows (the erase rewrites by row and field).
+PLACES = {
+    "title": N_("title"), "location": N_("location"), "decision": N_("decision"),
+    "action": N_("action"), "case": N_("case"), "series": N_("series"),
+    "lesson": N_("lesson"), "slow question": N_("slow question"), "tension": N_("tension"),
+    "participant": N_("participant"), "watch list": N_("watch list"),
+    "Precedent": N_("precedent"), "Intention": N_("intention"),
+    "Evaluation": N_("evaluation"), "ActionEvent": N_("follow-up of an action"),
+    "MinutesEvent": N_("approval of the minutes"),
+}
+
+
+def _field_labels(item) -> dict[str, str]:
+    """The labels of the fields of an item's method (as it ran), by key."""
+    from ..methods import resolve_method
+
+    method = resolve_method(item) if item.method_snapshot else None
+    if method is None:
+        return {}
+    return {f.key: pick(f.label) for step in method.steps for f in step.fields}
+
+
 def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
     """(where, row, field, text) for every text that may name a person; the built-in
     example cases are fiction, left out."""
@@ -193,48 +216,54 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
 
     for session in sessions.values():
         for name in _TEXT_FIELDS[Session]:
-            yield f"{meeting(session.id)}: {name}", session, name, getattr(session, name)
+            yield f"{meeting(session.id)}: {_(PLACES[name])}", session, name, \
+                getattr(session, name)
         for item in meeting_queries.agenda(store, session.id):
             yield f"{meeting(session.id)}: {item.title}", item, "title", item.title
             yield f"{meeting(session.id)}: {item.title}", item, "notes", item.notes
+            labels = _field_labels(item)
             for key, value in meeting_queries.entries(store, item.id).items():
-                yield f"{meeting(session.id)}: {item.title}: {key}", item, f"entry:{key}", \
-                    json.dumps(value, ensure_ascii=False)
+                yield f"{meeting(session.id)}: {item.title}: {labels.get(key, key)}", item, \
+                    f"entry:{key}", json.dumps(value, ensure_ascii=False)
         for decision in meeting_queries.decisions(store, session.id):
-            yield f"{meeting(session.id)}: decision", decision, "text", decision.text
+            yield f"{meeting(session.id)}: {_(PLACES['decision'])}", decision, "text", \
+                decision.text
         for action in meeting_queries.actions(store, session_id=session.id):
             for name in ("what", "owner"):
-                yield f"{meeting(session.id)}: action", action, name, getattr(action, name)
+                yield f"{meeting(session.id)}: {_(PLACES['action'])}", action, name, \
+                    getattr(action, name)
     for case in case_queries.cases(store):
         if case.id in builtin:
             continue
-        yield f"case {case.slug}", case, "title", case.title
-        yield f"case {case.slug}", case, "facilitator_notes", case.facilitator_notes
-        yield f"case {case.slug}", case, "case:sections", json.dumps(
+        where = f"{_(PLACES['case'])} {case.slug}"
+        yield where, case, "title", case.title
+        yield where, case, "facilitator_notes", case.facilitator_notes
+        yield where, case, "case:sections", json.dumps(
             [section.model_dump() for section in case.sections], ensure_ascii=False)
     for model, fields in _MEETING_TEXTS.items():
         for row in store.rows(model):
             for name in fields:
                 value = getattr(row, name)
-                yield f"{meeting(row.session_id)}: {model.__name__.lower()}", row, \
+                yield f"{meeting(row.session_id)}: {_(PLACES[model.__name__])}", row, \
                     f"json:{name}", value if isinstance(value, str) else json.dumps(
                         value, ensure_ascii=False)
     for series in meeting_queries.series(store):
-        yield f"series {series.name}", series, "json:people", json.dumps(series.people,
-                                                                         ensure_ascii=False)
-        yield f"series {series.name}", series, "json:description", series.description
+        where = f"{_(PLACES['series'])} {series.name}"
+        yield where, series, "json:people", json.dumps(series.people, ensure_ascii=False)
+        yield where, series, "json:description", series.description
     for lesson in memory_queries.lessons(store):
-        yield f"{meeting(lesson.session_id)}: lesson", lesson, "text", lesson.text
+        yield f"{meeting(lesson.session_id)}: {_(PLACES['lesson'])}", lesson, "text", \
+            lesson.text
     for group in meeting_queries.groups(store):
         for question in memory_queries.slow_questions(store, group.id):
-            yield f"{meeting(question.session_id)}: slow question", question, "question", \
-                question.question
-            yield f"{meeting(question.session_id)}: slow question", question, "json:history", \
+            where = f"{meeting(question.session_id)}: {_(PLACES['slow question'])}"
+            yield where, question, "question", question.question
+            yield where, question, "json:history", \
                 json.dumps([w.model_dump(mode="json") for w in question.history],
                            ensure_ascii=False)
         for tension in memory_queries.tensions(store, group.id):
             for name in ("pole_a", "pole_b"):
-                yield f"{meeting(tension.session_id)}: tension", tension, name, \
+                yield f"{meeting(tension.session_id)}: {_(PLACES['tension'])}", tension, name, \
                     getattr(tension, name)
 
 
@@ -271,12 +300,38 @@ def person_records(store: Store, person: str) -> list[PersonRecord]:
         for participant, someone in meeting_queries.participants(store, session.id):
             if someone.name == person:
                 found.append(PersonRecord(
-                    f"{session.date.isoformat()} {session.title}: participant",
-                    participant.role.value))
+                    f"{session.date.isoformat()} {session.title}: {_(PLACES['participant'])}",
+                    term(participant.role)))
     for group in meeting_queries.groups(store):
         if any(n.lower() == person.lower() for n in privacy_queries.watch_names(store, group.id)):
-            found.append(PersonRecord(f"{group.name}: watch list", person))
-    for where, _row, _field, text in _text_rows(store):
+            found.append(PersonRecord(f"{group.name}: {_(PLACES['watch list'])}", person))
+    for where, _row, column, text in _text_rows(store):
         if text and _mentions(text, finder, person):
-            found.append(PersonRecord(where, text))
+            found.append(PersonRecord(where, _readable(text, column, finder, person)))
     return found
+
+
+def _readable(text: str, column: str, finder: KnownNames, person: str) -> str:
+    """A stored text as a person reads it: of a structured value (JSON), only the texts in
+    it that name the person, not its keys and ids."""
+    if not column.startswith(("entry:", "json:", "case:")):
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    leaves: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            if _mentions(node, finder, person):
+                leaves.append(node)
+        elif isinstance(node, dict):
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(value)
+    return " … ".join(leaves) or text

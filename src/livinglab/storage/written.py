@@ -32,8 +32,10 @@ BACKUP = "backup"
 BEFORE_RESTORE = "before-restore"
 ARCHIVE = "archive"
 PERSON_EXPORT = "person-export"
+PRACTICE_REPORT = "practice-report"
+PRACTICE_FILE = "practice-file"
 KINDS = (MINUTES, SHAREABLE_MINUTES, BUNDLE, SHAREABLE_BUNDLE, BACKUP, BEFORE_RESTORE,
-         ARCHIVE, PERSON_EXPORT)
+         ARCHIVE, PERSON_EXPORT, PRACTICE_REPORT, PRACTICE_FILE)
 
 TABLE_SQL = ("create table if not exists written_files (id integer primary key, "
              "path text not null, kind text not null, written_at text not null)")
