@@ -1,6 +1,7 @@
 """A person's export (AVG right of access, issue 24): everything said by or about them,
 their own answers in structured fields included, and nothing that names anyone else."""
 
+import datetime as dt
 import json
 import re
 import stat
@@ -11,7 +12,7 @@ from livinglab.meeting import queries as meeting_queries
 from livinglab.models import ActionEvent, ActionOutcome
 from livinglab.storage.store import Store
 
-from conftest import empty_db, run_cli
+from conftest import FakeClock, empty_db, run_cli
 from test_erase_leaves_nothing import CLIENT, build_planted_meeting
 
 # Everyone else the planted meeting names, and the client's e-mail addresses.
@@ -93,3 +94,30 @@ def test_a_client_gets_what_is_said_about_them_without_the_professionals(capsys,
             if name in text] == []
     assert "@" not in text  # her e-mail address is an identifier: said as [e-mail]
     assert data["participation"] == [] and data["own_words"] == []
+
+
+def test_a_students_practice_run_is_in_their_export(capsys, tmp_path, methods):
+    """A student asks what is kept of them: the export held nothing (a walker's find),
+    though their practice answers were in the database. A solo run's answers are theirs,
+    with the client in them replaced as for anyone else."""
+    from livinglab.library.cases import example_cases, import_cases
+    from livinglab.practice import PracticeWorkshop, start_practice
+
+    path = empty_db(tmp_path / "p.db")
+    with Store(path) as store:
+        import_cases(store, example_cases())
+        session = start_practice(store, "fraude-in-vertrouwen", "eigen-afweging", methods,
+                                 ["Lotte Verbeek"], dt.date(2026, 11, 25))
+        workshop = PracticeWorkshop(store, session.id, methods, clock=FakeClock())
+        workshop.start()
+        workshop.set_value("situation", "Meneer K. verdient zwart bij; ik twijfel.")
+    out_file = tmp_path / "inzage.json"
+    code, _out, err = run_cli(capsys, "--db", str(path), "privacy", "person", "Lotte Verbeek",
+                              "--export", str(out_file))
+    assert code == 0, err
+    data = json.loads(out_file.read_text("utf-8"))
+    assert [p["role"] for p in data["participation"]] == ["participant"]
+    assert {"field": "The situation", "item": data["own_words"][0]["item"],
+            "meeting": data["own_words"][0]["meeting"],
+            "answers": {"The situation": "Meneer [name-1] verdient zwart bij; ik twijfel."}} \
+        in data["own_words"]

@@ -55,7 +55,7 @@ from .text.terminal import clean
 from .live.workshop import Workshop
 from .library import queries as case_queries
 from .meeting import queries as meeting_queries
-from .meeting.queries import SESSION_ORDER
+from .meeting.queries import SESSION_ORDER, practice_sessions
 from .memory import queries as memory_queries
 from .privacy import queries as privacy_queries
 
@@ -584,12 +584,6 @@ def practice_runs(store: Store, lang: str | None = None) -> list[PracticeSummary
             method_name=i18n.pick(method.name, lang) if method else "",
             students=[p.name for _x, p in meeting_queries.participants(store, session.id)]))
     return found
-
-
-def practice_sessions(store: Store, limit: int | None = None) -> list[Session]:
-    """Practice runs, newest first."""
-    return store.select(Session, "group_id = ?", [PRACTICE_GROUP_ID],
-                        order_by=SESSION_ORDER, limit=limit)
 
 
 def latest_practice_session(store: Store, ref: str) -> list[Session]:

@@ -63,6 +63,12 @@ def sessions(store: Store, status: SessionStatus | None = None, limit: int | Non
     )
 
 
+def practice_sessions(store: Store, limit: int | None = None) -> list[Session]:
+    """Practice runs, newest first: no group's meetings, but a student's own data."""
+    return store.select(Session, "group_id = ?", [PRACTICE_GROUP_ID],
+                        order_by=SESSION_ORDER, limit=limit)
+
+
 def count_sessions(store: Store, status: SessionStatus | None = None) -> int:
     where, args = store.where(status=status and status.value)
     where = f"{where} and {NOT_PRACTICE}" if where else NOT_PRACTICE

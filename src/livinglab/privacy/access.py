@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..i18n import pick, term
-from ..models import AgendaItem, Session
+from ..models import PRACTICE_GROUP_ID, AgendaItem, Session
 from ..storage.store import Store
 from ..text.personal import NAME, PARTICLES, PLACEHOLDERS, KnownNames, scan, without_title
 from ..meeting import queries as meeting_queries
@@ -157,7 +157,8 @@ def person_export(store: Store, person: str, lang: str = "nl") -> dict[str, Any]
     person_ids = {r[0] for r in store.query(
         "select id from people where name = ? collate nocase", [person])}
     groups = {g.id: g for g in meeting_queries.groups(store)}
-    sessions = {s.id: s for s in meeting_queries.sessions(store)}
+    sessions = {s.id: s for s in meeting_queries.sessions(store)
+                + meeting_queries.practice_sessions(store)}  # a student's runs are theirs
 
     def meeting(session: Session | None) -> str:
         return scrub(f"{session.date.isoformat()} {session.title}") if session else "-"
@@ -173,6 +174,9 @@ def person_export(store: Store, person: str, lang: str = "nl") -> dict[str, Any]
             "meeting": meeting(session), "group": group.name if group else "",
             "role": term(p.role, lang), "attendance": term(p.attendance, lang)} for p in theirs]
         own_words += _own_words(store, session, {p.id for p in theirs}, scrub, lang)
+        if session.group_id == PRACTICE_GROUP_ID and len(
+                meeting_queries.participants(store, session.id)) == len(theirs):
+            own_words += _solo_answers(store, session, scrub, lang)
 
     intentions = [{
         "meeting": meeting(sessions.get(i.session_id)), "learned": scrub(i.learned),
@@ -246,6 +250,34 @@ def _own_words(store: Store, session: Session, participant_ids: set[str], scrub:
                         "field": pick(spec["label"], lang) if spec.get("label") else key,
                         "answers": answers})
     return found
+
+
+def _solo_answers(store: Store, session: Session, scrub: Scrubber,
+                  lang: str) -> list[dict[str, Any]]:
+    """A student's practice run alone: every answer in it is theirs, field by field."""
+    found = []
+    for item in meeting_queries.agenda(store, session.id):
+        fields = _fields_of(item)
+        for key, value in meeting_queries.entries(store, item.id).items():
+            texts = [t for t in _texts_in(value) if t.strip()]
+            if texts:
+                spec = fields.get(key, {})
+                label = pick(spec["label"], lang) if spec.get("label") else key
+                found.append({
+                    "meeting": scrub(f"{session.date.isoformat()} {session.title}"),
+                    "item": scrub(item.title), "field": label,
+                    "answers": {label: scrub("\n".join(texts))}})
+    return found
+
+
+def _texts_in(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts_in(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts_in(v)]
+    return []
 
 
 def count(export: dict[str, Any]) -> int:

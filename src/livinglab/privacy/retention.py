@@ -194,6 +194,11 @@ PLACES = {
 }
 
 
+def _every_session(store: Store) -> list[Session]:
+    """The groups' meetings and the practice runs: a student's answers are theirs too."""
+    return meeting_queries.sessions(store) + meeting_queries.practice_sessions(store)
+
+
 def _field_labels(item) -> dict[str, str]:
     """The labels of the fields of an item's method (as it ran), by key."""
     from ..methods import resolve_method
@@ -208,7 +213,7 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
     """(where, row, field, text) for every text that may name a person; the built-in
     example cases are fiction, left out."""
     builtin = builtin_case_ids()
-    sessions = {s.id: s for s in meeting_queries.sessions(store)}
+    sessions = {s.id: s for s in _every_session(store)}
 
     def meeting(session_id: str | None) -> str:
         s = sessions.get(session_id or "")
@@ -296,7 +301,7 @@ def person_records(store: Store, person: str) -> list[PersonRecord]:
     and the meetings they took part in."""
     finder = KnownNames([person])
     found: list[PersonRecord] = []
-    for session in meeting_queries.sessions(store):
+    for session in _every_session(store):
         for participant, someone in meeting_queries.participants(store, session.id):
             if someone.name == person:
                 found.append(PersonRecord(
