@@ -328,3 +328,22 @@ def test_the_meeting_times_are_local_clock_times(library_store, methods, clock, 
 def test_the_timer_shows_whole_seconds():
     assert format_seconds(1.9999999) == "00:02" and format_seconds(-0.2) == "00:00"
     assert format_seconds(59.6) == "01:00" and format_seconds(-65.4) == "-01:05"
+
+
+def test_forward_enters_a_review_at_its_first_step_and_back_at_its_last(library_store, methods,
+                                                                        clock):
+    """Correcting finished minutes, the secretary moved on from the opening into the case
+    review and landed on its tenth step (a walker's find): forward enters at the first."""
+    session = plan_dilemma_meeting(library_store, methods)
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    fill_dilemma_review(workshop, clock)
+    workshop.finish()
+    correcting = Workshop(library_store, session.id, methods, clock=clock)
+    correcting.start()
+    assert correcting.is_correcting
+    correcting.go_to_item(correcting.items[0].id)
+    assert correcting.forward() and correcting.item_index == 1
+    assert correcting.step_index == 0
+    correcting.go_to_item(correcting.items[2].id)
+    assert correcting.back() and correcting.item_index == 1
+    assert correcting.step_index == len(correcting.method.steps) - 1

@@ -246,6 +246,8 @@ class Workshop(AroundTheReview):
         if self.item_index + 1 >= len(self.items):
             return False
         self.go_to_item(self.items[self.item_index + 1].id)
+        if self.is_review:  # forward enters at the first step, as back enters at the last
+            self.go_to_step(0)  # (correcting minutes opened a review at its tenth step)
         return True
 
     def forward(self) -> bool:
