@@ -3,8 +3,8 @@ questions, recurring tensions, moral precedents and open actions — filtered by
 theme, municipality and period; from each item to the meeting it came from.
 
 The screen shows at once; its lists are read in a thread, on a read-only connection of
-its own, and each list is filled as soon as it is read (the one in view first), then the
-themes the filter offers and the group's course. Until a list is read its tab has no number
+its own: the list in view is filled as soon as it is read, the others together after it,
+then the themes the filter offers and the group's course. Until a list is read its tab has no number
 and the detail line says it is busy. Keys work meanwhile: they move between the lists and
 filters as ever, and a list that arrives keeps the cursor at its first row. Only the newest
 read is shown (a filter changed meanwhile asks for another).
@@ -157,11 +157,13 @@ class KnowledgeScreen(LabScreen):
         worker = get_current_worker()
         try:
             with Store(self.app.store.path, read_only=True) as store:
-                for kind in order:  # each list shown as soon as it is read
-                    found = page(store, kind, chosen, today)
+                # The list in view as soon as it is read, the others together after it
+                # (each list shown apart laid the screen out five times).
+                for kinds in (order[:1], order[1:]):
+                    found = {kind: page(store, kind, chosen, today) for kind in kinds}
                     if worker.is_cancelled:
                         return
-                    self.app.call_from_thread(self.show_list, number, kind, found)
+                    self.app.call_from_thread(self.show_lists, number, found)
                 if with_themes:
                     self.app.call_from_thread(self.offer_themes, themes(store))
                 groups = meeting_queries.groups(store)
@@ -173,18 +175,19 @@ class KnowledgeScreen(LabScreen):
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_course, number, groups, group_id, found)
 
-    def show_list(self, number: int, kind: str, items: list) -> None:
+    def show_lists(self, number: int, lists: dict[str, list]) -> None:
         if number != self.reads or not self.is_attached:
             return  # a read asked for later is on its way (or the screen was left)
-        self.items[kind] = items
-        table = self.query_one(f"#list-{kind}", DataTable)
-        table.clear()
-        self.add_rows(kind, items, 0)
-        title = dict(TABS)[kind]
-        tab = self.query_one("#knowledge-tabs", TabbedContent).get_tab(f"tab-{kind}")
-        tab.label = f"{_(title)} ({items.total})"
-        if kind == self.active_kind():
-            self.show_detail(kind, table.cursor_row if table.row_count else None)
+        for kind, items in lists.items():
+            self.items[kind] = items
+            table = self.query_one(f"#list-{kind}", DataTable)
+            table.clear()
+            self.add_rows(kind, items, 0)
+            title = dict(TABS)[kind]
+            tab = self.query_one("#knowledge-tabs", TabbedContent).get_tab(f"tab-{kind}")
+            tab.label = f"{_(title)} ({items.total})"
+            if kind == self.active_kind():
+                self.show_detail(kind, table.cursor_row if table.row_count else None)
 
     def offer_themes(self, found: list[str]) -> None:
         """The theme filter's options, once read."""

@@ -405,7 +405,7 @@ def themes(store: Store) -> list[str]:
 
 
 # The knowledge screen reads a page of each list at a time.
-PAGE = 200
+PAGE = 50
 
 
 def everything(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
