@@ -312,21 +312,19 @@ def _json_list(value: str | None) -> list:
     return found if isinstance(found, list) else []
 
 
-def _pole_key(pole_a: str, pole_b: str) -> str:
-    """A tension by its two poles, in any case and either order (one pole when both are
-    the same): as SQLite groups them."""
-    return "\x1f".join(sorted({(pole_a or "").casefold().strip(),
-                                (pole_b or "").casefold().strip()}))
+def _pole_key(pole_a: str, pole_b: str) -> frozenset:
+    """A tension by its two poles, in any case and either order."""
+    return frozenset({(pole_a or "").casefold().strip(), (pole_b or "").casefold().strip()})
 
 
 def tensions(store: Store, flt: Filter = Filter(), limit: int | None = None,
              offset: int = 0) -> Page:
     """Tensions by their two poles (any case, either order), most frequent first: a
     tension that comes back in several meetings is the group's, not one case's. Counted
-    by SQLite per pair of poles, each shown as its latest meeting named it (the same day:
-    the one stored last), filtered in SQL (a theme is a theme of the tension's case)."""
+    by SQLite per pair of poles as written (a few pairs however many meetings), those
+    pairs merged here; each shown as its latest meeting named it (the same day: the one
+    stored last). Filtered in SQL (a theme is a theme of the tension's case)."""
     practice = _practice()
-    store.conn.create_function("pole_key", 2, _pole_key, deterministic=True)
     clauses, args = _sql_filter(store, flt, "s.date",
                                 "(select c.themes from cases c where c.id = x.case_id)")
     where = " and ".join(["g.id is not null", *clauses])
@@ -335,14 +333,20 @@ def tensions(store: Store, flt: Filter = Filter(), limit: int | None = None,
            "count(*), max(coalesce(s.date, '') || printf(' %020d', x.rowid)) from tensions x "
            f"join groups g on g.id = x.group_id and g.id != '{practice}' "
            f"left join sessions s on s.id = x.session_id and s.group_id != '{practice}' "
-           f"where {where} group by pole_key(x.pole_a, x.pole_b)")
-    rows = store.query(sql, args)
-    rows.sort(key=lambda r: (-r[8], f"{r[1]} ↔ {r[2]}".casefold()))
+           f"where {where} group by x.pole_a, x.pole_b")
+    by_poles: dict[frozenset, tuple[int, tuple]] = {}
+    for row in store.query(sql, args):
+        key = _pole_key(row[1], row[2])
+        count, latest = by_poles.get(key, (0, None))
+        by_poles[key] = (count + row[8], row if latest is None or row[9] > latest[9]
+                         else latest)
+    rows = sorted(((count, row) for count, row in by_poles.values()),
+                  key=lambda pair: (-pair[0], f"{pair[1][1]} ↔ {pair[1][2]}".casefold()))
     total = len(rows)
     rows = rows[offset:None if limit is None else offset + limit]
-    themes_of = case_queries.cases_by_ref(store, {row[3] for row in rows if row[3]})
+    themes_of = case_queries.cases_by_ref(store, {row[3] for _n, row in rows if row[3]})
     found = []
-    for id, pole_a, pole_b, case_id, *where_from, count, _latest in rows:
+    for count, (id, pole_a, pole_b, case_id, *where_from, _n, _latest) in rows:
         themes = themes_of[case_id].themes if case_id in themes_of else []
         found.append(_item("tension", id, f"{pole_a} ↔ {pole_b}", tuple(where_from), themes,
                            count=count, detail=f"{count}×"))
