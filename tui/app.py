@@ -89,7 +89,7 @@ class LivingLabApp(App):
                  db_path: Path | None = None):
         """Either a store and the methods, or an `opener` that returns both, called in a
         thread once home has painted; an exception it raises ends the app (`start_error`).
-        With the opener, `db_path` (the file it opens) lets home show its list before."""
+        With the opener, `db_path` (the file it opens) lets home read its list before."""
         super().__init__()
         self.db_path = db_path
         self.store: Store = store  # type: ignore[assignment]  # None only until opened
@@ -133,13 +133,6 @@ class LivingLabApp(App):
     def open_store(self) -> None:
         """In a thread, after the first frame: the main loop keeps painting and takes keys."""
         assert self.opener is not None
-        if self.db_path is not None:  # home's list first, read without the store
-            from .screens.home import HomeScreen, first_meetings
-
-            rows = first_meetings(self.db_path)
-            home = self.screen_stack[0] if self.screen_stack else None
-            if rows is not None and isinstance(home, HomeScreen):
-                self.call_from_thread(home.show_first_meetings, rows)
         try:
             store, methods = self.opener()
         except Exception as e:  # the caller reports it (a damaged file: one line, exit 1)

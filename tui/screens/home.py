@@ -136,6 +136,10 @@ class HomeScreen(LabScreen):
         self.lay_out_columns()
         if self.app.store is not None:
             self.on_store_opened()
+        elif self.app.db_path is not None:
+            # In the first frame: a few milliseconds of sqlite3, where the store opened in
+            # the thread comes a quarter of a second later. Its read replaces this one.
+            self.show_meetings(first_meetings(self.app.db_path) or [])
 
     @work(exclusive=True, group="rebuild")
     async def rebuild(self) -> None:
@@ -237,16 +241,15 @@ class HomeScreen(LabScreen):
             for status in (SessionStatus.RUNNING, SessionStatus.PLANNED, SessionStatus.FINISHED)
             for s in meeting_queries.sessions(store, status=status, limit=PAGE))
 
-    def show_first_meetings(self, rows: list[tuple]) -> None:
-        """The list as `first_meetings` read it, while the store is opened (the store's
-        read replaces it then, the selected meeting kept)."""
-        if self.app.store is None:
-            self.show_meetings(rows)
-
     def show_meetings(self, rows) -> None:
         """The list anew: (id, status, date, start time, title, group name) per meeting;
-        a date and a time as objects or as the texts SQLite keeps."""
-        from ..widgets.text import plain, shorten  # with TextArea: not before the first paint
+        a date and a time as objects or as the texts SQLite keeps. The cells are plain
+        text (never markup): rich's Text, as `widgets.text.plain` makes it (that module
+        brings TextArea: not before the first frame)."""
+        from rich.text import Text
+
+        def cell(text: str, width: int) -> Text:
+            return Text(text if len(text) <= width else text[:max(width - 1, 0)].rstrip() + "…")
 
         table = self.query_one("#meetings", DataTable)
         selected = self.selected_meeting()  # kept: after an edit, enter opens that one
@@ -254,8 +257,8 @@ class HomeScreen(LabScreen):
         labels = terms_of("SessionStatus")
         for id, status, date, start_time, title, group in rows:
             when = format_date(date) + (f" {str(start_time)[:5]}" if start_time else "")
-            table.add_row(labels.get(status, status), when, plain(shorten(title, title_width)),
-                          plain(shorten(group or "", group_width)), key=id)
+            table.add_row(labels.get(status, status), when, cell(title or "", title_width),
+                          cell(group or "", group_width), key=id)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
 
