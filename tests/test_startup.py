@@ -245,3 +245,21 @@ def test_first_meetings_read_none_from_a_missing_or_foreign_file(tmp_path):
         conn.execute("create table notes (text)")
     conn.close()
     assert home.first_meetings(other) is None
+
+
+async def test_keys_after_k_pressed_before_the_database_is_open_reach_the_knowledge_screen(
+        db_path, methods):
+    from apptools import send_burst
+
+    plan_one_meeting(db_path, methods)
+    gate = threading.Event()
+    app = opened_app(db_path, methods, gate, first_rows=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        send_burst(pilot, "k", "right", "right")
+        await pilot.pause()
+        gate.set()
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "list-tension")
+        await pilot.pause(0.3)
+        assert app.focused.id == "list-tension"
+        assert "Tension" in screen_text(app)  # the tensions' list in view, its column

@@ -63,6 +63,7 @@ class KnowledgeScreen(LabScreen):
     .course-label { height: 1; }
     .course-line { height: 1; margin-bottom: 1; }
     """
+    AUTO_FOCUS = "#list-lesson"  # as the screen shows, before any key comes
     BINDINGS = [
         Binding("right", "other_list(1)", N_("Next list"), priority=True, key_display="→"),
         Binding("left", "other_list(-1)", N_("Previous list"), priority=True, key_display="←"),
@@ -112,7 +113,8 @@ class KnowledgeScreen(LabScreen):
             table = self.query_one(f"#list-{kind}", DataTable)
             table.add_columns(_("Date"), self.column_title(kind), _("About"), _("Group"))
         self.refresh_lists()
-        self.query_one("#list-lesson", DataTable).focus()
+        if self.focused is None or self.focused.id not in {f"list-{k}" for k, _t in TABS}:
+            self.set_focus(self.query_one("#list-lesson", DataTable))
 
     @staticmethod
     def column_title(kind: str) -> str:
@@ -258,10 +260,9 @@ class KnowledgeScreen(LabScreen):
         return (self.query_one("#knowledge-tabs", TabbedContent).active or "tab-lesson")[4:]
 
     def focus_list(self, kind: str) -> None:
-        if kind == "course":
-            self.query_one("#course").focus()
-        else:
-            self.query_one(f"#list-{kind}", DataTable).focus()
+        # At once (Screen.set_focus), not as Widget.focus does, after the keys already
+        # queued: a right pressed as the screen opens lands in the list it shows.
+        self.set_focus(self.query_one("#course" if kind == "course" else f"#list-{kind}"))
 
     def show_detail(self, kind: str, index: int | None) -> None:
         detail = self.query_one("#knowledge-detail", Plain)
