@@ -2,10 +2,11 @@
 tensions, moral precedents and actions, each with the meeting it came from.
 
 One filter serves the command line and the knowledge screen: group, theme, municipality
-and period. Lessons, precedents and actions are filtered, ordered and paged by SQLite
-(a `Page` of them, with the number the whole list holds), so that a region's decade of
-meetings is not read to show the first screenful; slow questions and tensions, a few per
-group, are read by group with only their own meetings.
+and period. Every list is filtered, ordered and paged by SQLite (a `Page`, with the number
+the whole list holds), so that a region's decade of meetings is not read to show the
+first screenful: slow questions by the last page of their history, taken out of its JSON
+column by SQLite (not every page validated as a model); tensions counted per pair of
+poles by SQLite, the few pairs merged here.
 """
 
 from __future__ import annotations
