@@ -77,9 +77,16 @@ class KnowledgeScreen(LabScreen):
         self.items: dict[str, list] = {}
         self.reads = 0  # reads of the lists asked for: only the newest one is shown
         self.themes_read = False  # the theme filter's options: read once, with the lists
+        self.shown = False  # mounted: what a read brings can be shown (else it waits here)
+        self.waiting: list = []
 
     def compose(self) -> ComposeResult:
         store = self.app.store
+        # The first read starts now, while the screen is built (SQLite lets the thread run
+        # beside it): no filter is chosen yet, and the lessons are in view.
+        self.reads += 1
+        self.read_lists(self.reads, [kind for kind, _title in TABS], Filter(), None,
+                        self.app.today(), True)
         groups = meeting_queries.groups(store)
         municipalities = sorted({g.municipality for g in groups if g.municipality},
                                 key=str.casefold)
@@ -112,9 +119,20 @@ class KnowledgeScreen(LabScreen):
         for kind, _title in TABS:
             table = self.query_one(f"#list-{kind}", DataTable)
             table.add_columns(_("Date"), self.column_title(kind), _("About"), _("Group"))
-        self.refresh_lists()
+        self.show_detail("lesson", None)  # busy, unless the lessons came already
+        self.shown = True
+        for show, args in self.waiting:  # what the first read brought meanwhile
+            show(*args)
+        self.waiting = []
         if self.focused is None or self.focused.id not in {f"list-{k}" for k, _t in TABS}:
             self.set_focus(self.query_one("#list-lesson", DataTable))
+
+    def when_shown(self, show, *args) -> None:
+        """`show(*args)` now, or once the screen is mounted (the first read may be quicker)."""
+        if self.shown:
+            show(*args)
+        else:
+            self.waiting.append((show, args))
 
     @staticmethod
     def column_title(kind: str) -> str:
@@ -165,9 +183,10 @@ class KnowledgeScreen(LabScreen):
                     found = {kind: page(store, kind, chosen, today) for kind in kinds}
                     if worker.is_cancelled:
                         return
-                    self.app.call_from_thread(self.show_lists, number, found)
+                    self.app.call_from_thread(self.when_shown, self.show_lists, number, found)
                 if with_themes:
-                    self.app.call_from_thread(self.offer_themes, themes(store))
+                    self.app.call_from_thread(self.when_shown, self.offer_themes,
+                                              themes(store))
                 groups = meeting_queries.groups(store)
                 group_id = group_id or (groups[0].id if groups else None)
                 found = course(store, group_id) if group_id else None
@@ -175,7 +194,8 @@ class KnowledgeScreen(LabScreen):
             self.app.call_from_thread(self.notify, str(e), severity="error", markup=False)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_course, number, groups, group_id, found)
+            self.app.call_from_thread(self.when_shown, self.show_course, number, groups,
+                                      group_id, found)
 
     def show_lists(self, number: int, lists: dict[str, list]) -> None:
         if number != self.reads or not self.is_attached:
