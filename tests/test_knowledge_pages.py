@@ -131,3 +131,101 @@ def test_a_municipality_and_a_theme_match_in_any_case(demo_store):
     assert "Zonder bijeenkomst" in [i.text for i in found]
     assert knowledge.lessons(store, Filter(theme="regie", since=dt.date(2000, 1, 1))).total \
         == found.total - 1  # a lesson without a meeting has no date to be in a period
+
+
+def every_question(store, flt, open_only):
+    """The oracle: every question read whole (as the list did before), its date and group
+    by its last page of history, filtered in Python; open ones first, as asked."""
+    from livinglab.models import SlowQuestionStatus
+
+    groups = {g.id: g for g in meeting_queries.groups(store)}
+    sessions = {s.id: s for s in meeting_queries.sessions(store)}
+    kept = []
+    for q in memory_queries.slow_questions(store):
+        if open_only and q.status == SlowQuestionStatus.SETTLED:
+            continue
+        session = sessions.get(q.history[-1].session_id if q.history else q.session_id)
+        group = groups.get(q.group_id or (session.group_id if session else ""))
+        first = sessions.get(q.session_id)
+        date = q.history[-1].date if q.history else (first.date if first else None)
+        if flt.admits(group, session, q.themes, date):
+            kept.append((q, session, group, date))
+    kept.sort(key=lambda k: k[0].status == SlowQuestionStatus.SETTLED)  # stable: as asked
+    return kept
+
+
+def test_slow_questions_are_read_by_their_last_page_in_sql(demo_store):
+    store = demo_store
+    questions = memory_queries.slow_questions(store)
+    assert len(questions) > 1 and any(len(q.history) > 1 for q in questions)  # can fail
+    for flt in filters(store):
+        for open_only in (True, False):
+            expected = every_question(store, flt, open_only)
+            for whole in (True, False):
+                found = knowledge.slow_questions(store, flt, open_only, whole=whole)
+                assert [i.id for i in found] == [q.id for q, *_ in expected], flt
+                assert found.total == len(expected)
+                for item, (q, session, group, date) in zip(found, expected):
+                    assert (item.text, item.date, item.themes) == (q.question, date,
+                                                                   tuple(q.themes))
+                    assert item.session_id == (session.id if session else None)
+                    assert item.group_name == (group.name if group else "")
+                    assert item.extra["left_open"] == (q.history[-1].left_open
+                                                       if q.history else [])
+                    assert (item.extra["status"], item.extra["to_region"]) == (
+                        q.status, q.to_region)
+                    assert ("question" in item.extra) == whole
+                    if whole:
+                        assert item.extra["question"] == q
+            paged = [i.id for n in range(0, len(expected) + 2, 2)
+                     for i in knowledge.slow_questions(store, flt, open_only, 2, n)]
+            assert paged == [q.id for q, *_ in expected]
+
+
+def every_tension(store, flt):
+    """The oracle: every tension with its meeting, grouped by its poles in Python."""
+    from livinglab.models import Case, Tension
+
+    groups = {g.id: g for g in meeting_queries.groups(store)}
+    sessions = {s.id: s for s in meeting_queries.sessions(store)}
+    cases = {c.id: c for c in store.select(Case)}
+    by_poles = {}
+    for t in store.select(Tension, order_by="rowid"):
+        session = sessions.get(t.session_id)
+        group = groups.get(t.group_id)
+        themes = cases[t.case_id].themes if t.case_id in cases else []
+        if group is None or not flt.admits(group, session, themes,
+                                           session.date if session else None):
+            continue
+        key = frozenset({t.pole_a.casefold().strip(), t.pole_b.casefold().strip()})
+        by_poles.setdefault(key, []).append((t, session))
+    found = []
+    for seen in by_poles.values():
+        # the latest meeting's (the same day: the one stored last)
+        t, session = max(reversed(seen), key=lambda p: p[1].date.isoformat() if p[1] else "")
+        found.append((len(seen), f"{t.pole_a} ↔ {t.pole_b}", session))
+    found.sort(key=lambda f: (-f[0], f[1].casefold()))
+    return found
+
+
+def test_tensions_are_counted_by_their_poles_in_sql(demo_store):
+    store = demo_store
+    assert any(n > 1 for n, _text, _s in every_tension(store, Filter()))  # the test can fail
+    for flt in filters(store):
+        expected = every_tension(store, flt)
+        found = knowledge.tensions(store, flt)
+        assert [(i.count, i.text) for i in found] == [(n, text) for n, text, _s in expected]
+        assert [i.session_id for i in found] == [s.id if s else None for *_n, s in expected]
+        assert found.total == len(expected)
+
+
+def test_themes_are_every_theme_of_cases_lessons_and_questions(demo_store):
+    import json
+
+    store = demo_store
+    carried = set()
+    for rows in (store.query("select themes from cases"), store.query(
+            "select themes from lessons"), store.query("select themes from slow_questions")):
+        for (value,) in rows:
+            carried |= set(json.loads(value or "[]"))
+    assert knowledge.themes(store) == sorted(carried, key=str.casefold) and carried

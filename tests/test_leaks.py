@@ -133,7 +133,7 @@ def test_opening_the_app_loads_no_lexicon(db_path):
 
     code = ("import sys, livinglab.tui.app as app\n"
             "seen = []\n"
-            "def opened(opener):\n"
+            "def opened(opener, db_path=None):\n"
             "    lex = sys.modules.get('livinglab.text.lexicon')\n"
             "    seen.append(('deduce' in sys.modules,\n"
             "                 bool(lex and lex.lexicon.cache_info().currsize)))\n"

@@ -14,8 +14,9 @@ from apptools import screen_text, type_text, until
 from conftest import FakeClock, plan_dilemma_meeting, run_cli, empty_db
 
 
-def opened_app(db_path, methods, gate=None):
-    """The app as the command line starts it: without a store, with an opener."""
+def opened_app(db_path, methods, gate=None, first_rows=False):
+    """The app as the command line starts it: without a store, with an opener (and, with
+    `first_rows`, the path it opens, for home to read its list first)."""
     from livinglab.tui.app import LivingLabApp
 
     def opener():
@@ -26,7 +27,8 @@ def opened_app(db_path, methods, gate=None):
             import_cases(store, example_cases())
         return store, methods
 
-    return LivingLabApp(None, None, clock=FakeClock(), opener=opener)
+    return LivingLabApp(None, None, clock=FakeClock(), opener=opener,
+                        db_path=db_path if first_rows else None)
 
 
 def plan_one_meeting(db_path, methods) -> None:
@@ -143,7 +145,7 @@ async def test_the_language_switch_rebuilds_home_in_place(db_path, methods):
 def test_opening_the_app_imports_neither_click_nor_the_command_tree(db_path):
     code = ("import sys, livinglab.tui.app as app\n"
             "seen = []\n"
-            "app.run_app = lambda opener: seen.append(sorted(\n"
+            "app.run_app = lambda opener, db_path=None: seen.append(sorted(\n"
             "    m for m in ('click', 'livinglab.commands.group') if m in sys.modules))\n"
             "from livinglab.cli import main\n"
             f"main(['--lang', 'en', '--db', {str(db_path)!r}])\n"
@@ -164,7 +166,7 @@ def test_a_database_the_app_cannot_open_is_one_line_and_exit_1(capsys, monkeypat
         conn.execute("create table notes (text)")
     conn.close()
     # the app calls the opener in a thread once home shows; here at once, without a screen
-    monkeypatch.setattr(livinglab.tui.app, "run_app", lambda opener: opener())
+    monkeypatch.setattr(livinglab.tui.app, "run_app", lambda opener, db_path=None: opener())
     code, out, err = run_cli(capsys, "--lang", "en", "--db", str(other))
     assert (code, out) == (1, "")
     assert err == f"livinglab: {other} is not a livinglab database\n"
@@ -186,3 +188,78 @@ def test_app_options_a_command_line_that_only_opens_the_app(tmp_path):
 def test_a_bad_option_value_is_explained_by_click(capsys, tmp_path):
     code, _out, err = run_cli(capsys, "--lang", "en", "--methods", str(tmp_path / "none"))
     assert code == 2 and "Directory" in err and "does not exist" in err
+
+
+async def test_home_lists_the_meetings_before_the_store_is_open(db_path, methods):
+    """Read with sqlite3 alone, the list shows while the store and the models are still
+    being imported and opened; the store's read gives the same list, the cursor kept."""
+    import datetime as dt
+
+    from livinglab.models import Group, Session, SessionStatus
+
+    with Store(empty_db(db_path)) as store:
+        import_cases(store, example_cases())
+        group = store.save(Group(name="Wijkteam Noord"))
+        for title, day, status in (("Overleg maart", 3, SessionStatus.FINISHED),
+                                   ("Overleg april", 4, SessionStatus.FINISHED),
+                                   ("Overleg december", 12, SessionStatus.PLANNED)):
+            store.save(Session(title=title, group_id=group.id, date=dt.date(2026, day, 2),
+                               start_time=dt.time(9, 30) if day == 12 else None,
+                               status=status))
+        march = next(s for s in store.select(Session) if s.title == "Overleg maart")
+    gate = threading.Event()
+    app = opened_app(db_path, methods, gate, first_rows=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: "Overleg maart" in screen_text(app))
+        assert app.store is None  # the store is not open: the gate holds it
+        before = screen_text(app)
+        assert before.index("Overleg december") < before.index("Overleg april") \
+            < before.index("Overleg maart")  # planned first, then the newest held
+        assert "planned" in before and "02-12-2026 09:30" in before
+        assert "Wijkteam Noord" in before
+        await pilot.press("down", "down")  # to the March meeting, before the store opens
+        gate.set()
+        assert await until(pilot, lambda: app.store is not None)
+        await pilot.pause()
+        after = screen_text(app)
+        rows = [line for line in after.splitlines() if "Overleg" in line]
+        assert rows == [line for line in before.splitlines() if "Overleg" in line]
+        await pilot.press("enter")  # the meeting the cursor was moved to
+        from livinglab.tui.screens.minutes_preview import MinutesScreen
+
+        assert await until(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        assert app.screen.session_id == march.id
+
+
+def test_first_meetings_read_none_from_a_missing_or_foreign_file(tmp_path):
+    import sqlite3
+
+    from livinglab.models import PRACTICE_GROUP_ID
+    from livinglab.tui.screens import home
+
+    assert home.PRACTICE_GROUP_ID == PRACTICE_GROUP_ID
+    assert home.first_meetings(tmp_path / "none.db") is None
+    assert not (tmp_path / "none.db").exists()  # not made by looking
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("create table notes (text)")
+    conn.close()
+    assert home.first_meetings(other) is None
+
+
+async def test_keys_after_k_pressed_before_the_database_is_open_reach_the_knowledge_screen(
+        db_path, methods):
+    from apptools import send_burst
+
+    plan_one_meeting(db_path, methods)
+    gate = threading.Event()
+    app = opened_app(db_path, methods, gate, first_rows=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        send_burst(pilot, "k", "right", "right")
+        await pilot.pause()
+        gate.set()
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "list-tension")
+        await pilot.pause(0.3)
+        assert app.focused.id == "list-tension"
+        assert "Tension" in screen_text(app)  # the tensions' list in view, its column

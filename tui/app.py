@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -84,10 +85,13 @@ class LivingLabApp(App):
     def __init__(self, store: Store | None, methods: MethodLibrary | None,
                  today: Callable[[], dt.date] = dt.date.today,
                  clock: Callable[[], float] = time.monotonic,
-                 opener: Callable[[], tuple[Store, MethodLibrary]] | None = None):
+                 opener: Callable[[], tuple[Store, MethodLibrary]] | None = None,
+                 db_path: Path | None = None):
         """Either a store and the methods, or an `opener` that returns both, called in a
-        thread once home has painted; an exception it raises ends the app (`start_error`)."""
+        thread once home has painted; an exception it raises ends the app (`start_error`).
+        With the opener, `db_path` (the file it opens) lets home read its list before."""
         super().__init__()
+        self.db_path = db_path
         self.store: Store = store  # type: ignore[assignment]  # None only until opened
         self.methods: MethodLibrary = methods  # type: ignore[assignment]
         self.today = today  # injected so tests and snapshots see a fixed day
@@ -250,10 +254,12 @@ class LivingLabApp(App):
                 lambda action=action, s=screen: s.run_action(action))
 
 
-def run_app(opener: Callable[[], tuple[Store, MethodLibrary]]) -> None:
+def run_app(opener: Callable[[], tuple[Store, MethodLibrary]],
+            db_path: Path | None = None) -> None:
     """Run the app on what `opener` returns; what it raised is raised here, after the app
-    has given the terminal back."""
-    app = LivingLabApp(None, None, opener=opener)
+    has given the terminal back. `db_path`: the file the opener opens (home's list is read
+    from it first, without the store)."""
+    app = LivingLabApp(None, None, opener=opener, db_path=db_path)
     app.run()
     if app.start_error is not None:
         raise app.start_error

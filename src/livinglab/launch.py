@@ -108,4 +108,4 @@ def open_app(config: Config) -> None:
     """The app on `config`'s database, opened after home has painted."""
     from .tui.app import run_app  # Textual is imported only when the app opens
 
-    run_app(lambda: (config.store(create=True), config.methods()))
+    run_app(lambda: (config.store(create=True), config.methods()), db_path=config.db_path)

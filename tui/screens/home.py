@@ -19,15 +19,58 @@ from livinglab.i18n import N_, _, format_date, pick, term
 from ..messages import StoreOpened
 from ..widgets.keybar import KeyBar
 from .base import NOT_STORED, LabScreen, can_write, start_on_its_day, store_write
-from livinglab.library import queries as case_queries
-from livinglab.meeting import queries as meeting_queries
-from livinglab.models import Session
+
+
+def terms_of(kind: str) -> dict[str, str]:
+    """The labels of a kind of coded value in the interface language (as `term`), by
+    value: without the enum, which lives with the models."""
+    from livinglab import i18n
+
+    return i18n.terms(i18n.language()).get(kind, {})
+
+
+# The models and the store (pydantic, sqlite-utils) are imported where used, not here:
+# this module is imported before the first frame, and they are most of the start-up
+# (the app opens the database in a thread once home is painted).
 
 # Only the newest meetings per status are loaded, so thousands open as fast as none;
 # the table itself renders only the rows that fit. Older ones: `livinglab sessions list`.
 PAGE = 50
 STATUS_WIDTH = 8  # the longest status: "afgerond", "finished"
 WHEN_WIDTH = len("31-12-2026 23:59")
+STATUSES = ("running", "planned", "finished")  # SessionStatus's values, in the list's order
+PRACTICE_GROUP_ID = "5c0a7e3e-0d7b-5f4e-8a6b-2e51c9a0f7d1"  # models.PRACTICE_GROUP_ID
+
+# What `meeting.queries.sessions` reads for the list, said to sqlite3 alone (its order is
+# SESSION_ORDER there), with the group's name.
+FIRST_MEETINGS = (
+    "select s.id, s.status, s.date, s.start_time, s.title, g.name from sessions s "
+    f"left join groups g on g.id = s.group_id and g.id != '{PRACTICE_GROUP_ID}' "
+    f"where s.status = ? and s.group_id != '{PRACTICE_GROUP_ID}' "
+    "order by s.date desc, coalesce(s.start_time, '') desc, s.created_at desc limit ?")
+
+
+def first_meetings(path) -> list[tuple] | None:
+    """The list's rows (id, status, date, start time, title, group name) read with the
+    standard library's sqlite3 alone, read-only: the store and the models (pydantic,
+    sqlite-utils) take longer to import than home to paint, and the list shows without
+    them. None when the file is not there or does not read so (a new database, or one
+    of an older version): the store's own read fills the list then."""
+    import sqlite3
+    from pathlib import Path
+
+    if not Path(path).is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True,
+                               timeout=0.2)
+        try:
+            return [row for status in STATUSES
+                    for row in conn.execute(FIRST_MEETINGS, [status, PAGE])]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
 
 
 class HomeScreen(LabScreen):
@@ -93,6 +136,10 @@ class HomeScreen(LabScreen):
         self.lay_out_columns()
         if self.app.store is not None:
             self.on_store_opened()
+        elif self.app.db_path is not None:
+            # In the first frame: a few milliseconds of sqlite3, where the store opened in
+            # the thread comes a quarter of a second later. Its read replaces this one.
+            self.show_meetings(first_meetings(self.app.db_path) or [])
 
     @work(exclusive=True, group="rebuild")
     async def rebuild(self) -> None:
@@ -110,6 +157,8 @@ class HomeScreen(LabScreen):
 
     @on(TabbedContent.TabActivated, pane="#tab-cases")
     async def build_cases(self, event: TabbedContent.TabActivated) -> None:
+        from livinglab.library import queries as case_queries
+
         if event.pane.children:
             return
         from textual.widgets import Markdown  # markdown-it: only for the preview
@@ -137,6 +186,7 @@ class HomeScreen(LabScreen):
 
     def offer_resume(self) -> None:
         """After a quit or a crash in the middle of a meeting, offer to go back to it."""
+        from livinglab.meeting import queries as meeting_queries
         from livinglab.models import SessionStatus
 
         if self.app.screen is not self:  # a key typed as the app opened went on already
@@ -182,20 +232,33 @@ class HomeScreen(LabScreen):
         store = self.app.store
         if store is None:  # not open yet: filled when it is
             return
+        from livinglab.meeting import queries as meeting_queries
         from livinglab.models import SessionStatus
 
-        from ..widgets.text import plain, shorten  # with TextArea: not before the first paint
+        groups = {g.id: g.name for g in meeting_queries.groups(store)}
+        self.show_meetings(
+            (s.id, status.value, s.date, s.start_time, s.title, groups.get(s.group_id))
+            for status in (SessionStatus.RUNNING, SessionStatus.PLANNED, SessionStatus.FINISHED)
+            for s in meeting_queries.sessions(store, status=status, limit=PAGE))
+
+    def show_meetings(self, rows) -> None:
+        """The list anew: (id, status, date, start time, title, group name) per meeting;
+        a date and a time as objects or as the texts SQLite keeps. The cells are plain
+        text (never markup): rich's Text, as `widgets.text.plain` makes it (that module
+        brings TextArea: not before the first frame)."""
+        from rich.text import Text
+
+        def cell(text: str, width: int) -> Text:
+            return Text(text if len(text) <= width else text[:max(width - 1, 0)].rstrip() + "…")
 
         table = self.query_one("#meetings", DataTable)
         selected = self.selected_meeting()  # kept: after an edit, enter opens that one
         title_width, group_width = self.lay_out_columns()
-        groups = {g.id: g.name for g in meeting_queries.groups(store)}
-        for status in (SessionStatus.RUNNING, SessionStatus.PLANNED, SessionStatus.FINISHED):
-            for s in meeting_queries.sessions(store, status=status, limit=PAGE):
-                when = format_date(s.date) + (
-                    s.start_time.strftime(" %H:%M") if s.start_time else "")
-                table.add_row(term(status), when, plain(shorten(s.title, title_width)),
-                              plain(shorten(groups.get(s.group_id, ""), group_width)), key=s.id)
+        labels = terms_of("SessionStatus")
+        for id, status, date, start_time, title, group in rows:
+            when = format_date(date) + (f" {str(start_time)[:5]}" if start_time else "")
+            table.add_row(labels.get(status, status), when, cell(title or "", title_width),
+                          cell(group or "", group_width), key=id)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
 
@@ -207,6 +270,8 @@ class HomeScreen(LabScreen):
 
     @on(DataTable.RowHighlighted, "#cases")
     def preview_case(self, event: DataTable.RowHighlighted) -> None:
+        from livinglab.library import queries as case_queries
+
         if event.row_key is not None:
             from textual.widgets import Markdown
 
@@ -253,7 +318,7 @@ class HomeScreen(LabScreen):
         self.app.switch_language()
 
     async def action_open_selected(self) -> None:
-        from livinglab.models import SessionStatus
+        from livinglab.models import Session, SessionStatus
 
         if self.focused is not self.query_one("#meetings", DataTable):
             return  # the tabs, the case library, the methods: enter opens no meeting
@@ -270,6 +335,8 @@ class HomeScreen(LabScreen):
             start_on_its_day(self, session, lambda: self.open_runner(session_id))
 
     def action_resume(self) -> None:
+        from livinglab.meeting import queries as meeting_queries
+
         if self.app.store is None:
             return
         from livinglab.models import SessionStatus
@@ -298,7 +365,7 @@ class HomeScreen(LabScreen):
 
     def action_edit_meeting(self) -> None:
         """A planned meeting: its plan; a finished one: its minutes, corrected (issue 10)."""
-        from livinglab.models import SessionStatus
+        from livinglab.models import Session, SessionStatus
 
         session_id = self.selected_meeting()
         if session_id is None:
@@ -322,6 +389,7 @@ class HomeScreen(LabScreen):
     def action_next_of_series(self) -> None:
         """The next meeting of the selected group's series (or of the only series with
         meetings left), planned with its date, theme and people, and selected."""
+        from livinglab.models import Session
         from livinglab.meeting.planning import PlanError
         from livinglab.meeting.series import create_next_meeting, next_planned, series_to_continue
 
@@ -366,6 +434,8 @@ class HomeScreen(LabScreen):
                 date=format_date(planned.date)), _("Plan"), default_yes=True), plan)
 
     def action_roster(self) -> None:
+        from livinglab.models import Session
+
         session_id = self.selected_meeting()
         if session_id is None:
             self.notify(_("There are no meetings yet."))

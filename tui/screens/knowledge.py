@@ -2,8 +2,12 @@
 questions, recurring tensions, moral precedents and open actions — filtered by group,
 theme, municipality and period; from each item to the meeting it came from.
 
-The lists are read in a thread (over 1,000 meetings a quarter of a second, at every change
-of a filter), on a read-only connection of its own; only the newest read is shown.
+The screen shows at once; its lists are read in a thread, on a read-only connection of
+its own: the list in view is filled as soon as it is read, the others together after it,
+then the themes the filter offers and the group's course. Until a list is read its tab has no number
+and the detail line says it is busy. Keys work meanwhile: they move between the lists and
+filters as ever, and a list that arrives keeps the cursor at its first row. Only the newest
+read is shown (a filter changed meanwhile asks for another).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent,
 from textual.worker import get_current_worker
 
 from livinglab.i18n import N_, _, format_date, pick
-from livinglab.memory.knowledge import Filter, everything, page, themes
+from livinglab.memory.knowledge import Filter, page, themes
 from livinglab.storage.refs import short_id
 from livinglab.storage.store import Store, StoreError
 
@@ -59,6 +63,7 @@ class KnowledgeScreen(LabScreen):
     .course-label { height: 1; }
     .course-line { height: 1; margin-bottom: 1; }
     """
+    AUTO_FOCUS = "#list-lesson"  # as the screen shows, before any key comes
     BINDINGS = [
         Binding("right", "other_list(1)", N_("Next list"), priority=True, key_display="→"),
         Binding("left", "other_list(-1)", N_("Previous list"), priority=True, key_display="←"),
@@ -71,9 +76,17 @@ class KnowledgeScreen(LabScreen):
         super().__init__()
         self.items: dict[str, list] = {}
         self.reads = 0  # reads of the lists asked for: only the newest one is shown
+        self.themes_read = False  # the theme filter's options: read once, with the lists
+        self.shown = False  # mounted: what a read brings can be shown (else it waits here)
+        self.waiting: list = []
 
     def compose(self) -> ComposeResult:
         store = self.app.store
+        # The first read starts now, while the screen is built (SQLite lets the thread run
+        # beside it): no filter is chosen yet, and the lessons are in view.
+        self.reads += 1
+        self.read_lists(self.reads, [kind for kind, _title in TABS], Filter(), None,
+                        self.app.today(), True)
         groups = meeting_queries.groups(store)
         municipalities = sorted({g.municipality for g in groups if g.municipality},
                                 key=str.casefold)
@@ -91,8 +104,9 @@ class KnowledgeScreen(LabScreen):
         with Horizontal(id="knowledge-filters"):
             yield Select([(plain(g.name), g.id) for g in groups], prompt=_("All groups"),
                          id="filter-group", compact=True)
-            yield Select([(plain(t), t) for t in themes(store)], prompt=_("All themes"),
-                         id="filter-theme", compact=True)
+            # Its options come with the first read of the lists (a region's lessons are
+            # many: reading their themes here held the screen back).
+            yield Select([], prompt=_("All themes"), id="filter-theme", compact=True)
             yield Select([(plain(m), m) for m in municipalities],
                          prompt=_("All municipalities"), id="filter-municipality",
                          compact=True)
@@ -105,8 +119,20 @@ class KnowledgeScreen(LabScreen):
         for kind, _title in TABS:
             table = self.query_one(f"#list-{kind}", DataTable)
             table.add_columns(_("Date"), self.column_title(kind), _("About"), _("Group"))
-        self.refresh_lists()
-        self.query_one("#list-lesson", DataTable).focus()
+        self.show_detail("lesson", None)  # busy, unless the lessons came already
+        self.shown = True
+        for show, args in self.waiting:  # what the first read brought meanwhile
+            show(*args)
+        self.waiting = []
+        if self.focused is None or self.focused.id not in {f"list-{k}" for k, _t in TABS}:
+            self.set_focus(self.query_one("#list-lesson", DataTable))
+
+    def when_shown(self, show, *args) -> None:
+        """`show(*args)` now, or once the screen is mounted (the first read may be quicker)."""
+        if self.shown:
+            show(*args)
+        else:
+            self.waiting.append((show, args))
 
     @staticmethod
     def column_title(kind: str) -> str:
@@ -127,40 +153,71 @@ class KnowledgeScreen(LabScreen):
                       municipality=self.chosen("municipality"), since=since)
 
     def refresh_lists(self) -> None:
-        """The lists and the course read anew for the filters chosen, in a thread."""
+        """The lists and the course read anew for the filters chosen, in a thread; until
+        a list is read its tab shows no number, and the detail line says it is busy."""
         self.reads += 1
-        self.read_lists(self.reads, self.current_filter(), self.chosen("group"),
-                        self.app.today())
+        self.items = {}
+        for kind, title in TABS:  # no rows of another filter to choose meanwhile
+            self.query_one(f"#list-{kind}", DataTable).clear()
+            tab = self.query_one("#knowledge-tabs", TabbedContent).get_tab(f"tab-{kind}")
+            tab.label = _(title)
+        kind = self.active_kind()
+        if kind != "course":
+            self.show_detail(kind, None)
+        first = [kind] if kind in dict(TABS) else []  # the list in view is read first
+        order = first + [k for k, _title in TABS if k not in first]
+        self.read_lists(self.reads, order, self.current_filter(), self.chosen("group"),
+                        self.app.today(), not self.themes_read)
 
     @work(thread=True, exclusive=True, group="lists")
-    def read_lists(self, number: int, chosen: Filter, group_id: str | None,
-                   today: dt.date) -> None:
+    def read_lists(self, number: int, order: list[str], chosen: Filter,
+                   group_id: str | None, today: dt.date, with_themes: bool) -> None:
         from livinglab.memory.evaluation import course
 
+        worker = get_current_worker()
         try:
             with Store(self.app.store.path, read_only=True) as store:
-                items = everything(store, chosen, today)
+                # The list in view as soon as it is read, the others together after it
+                # (each list shown apart laid the screen out five times).
+                for kinds in (order[:1], order[1:]):
+                    found = {kind: page(store, kind, chosen, today) for kind in kinds}
+                    if worker.is_cancelled:
+                        return
+                    self.app.call_from_thread(self.when_shown, self.show_lists, number, found)
+                if with_themes:
+                    self.app.call_from_thread(self.when_shown, self.offer_themes,
+                                              themes(store))
                 groups = meeting_queries.groups(store)
                 group_id = group_id or (groups[0].id if groups else None)
                 found = course(store, group_id) if group_id else None
         except StoreError as e:
             self.app.call_from_thread(self.notify, str(e), severity="error", markup=False)
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_lists, number, items, groups, group_id, found)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.when_shown, self.show_course, number, groups,
+                                      group_id, found)
 
-    def show_lists(self, number: int, items: dict[str, list], groups: list,
-                   group_id: str | None, found) -> None:
+    def show_lists(self, number: int, lists: dict[str, list]) -> None:
         if number != self.reads or not self.is_attached:
             return  # a read asked for later is on its way (or the screen was left)
-        self.items = items
-        for kind, title in TABS:
-            self.query_one(f"#list-{kind}", DataTable).clear()
-            self.add_rows(kind, self.items[kind], 0)
+        for kind, items in lists.items():
+            self.items[kind] = items
+            table = self.query_one(f"#list-{kind}", DataTable)
+            table.clear()
+            self.add_rows(kind, items, 0)
+            title = dict(TABS)[kind]
             tab = self.query_one("#knowledge-tabs", TabbedContent).get_tab(f"tab-{kind}")
-            tab.label = f"{_(title)} ({self.items[kind].total})"
-        self.show_course(groups, group_id, found)
-        self.show_detail(self.active_kind(), 0)
+            tab.label = f"{_(title)} ({items.total})"
+            if kind == self.active_kind():
+                self.show_detail(kind, table.cursor_row if table.row_count else None)
+
+    def offer_themes(self, found: list[str]) -> None:
+        """The theme filter's options, once read."""
+        if not self.is_attached or self.themes_read:
+            return
+        self.themes_read = True
+        with self.prevent(Select.Changed):  # none was chosen yet: no new read
+            self.query_one("#filter-theme", Select).set_options([(plain(t), t) for t in found])
 
     def add_rows(self, kind: str, items: list, start: int) -> None:
         table = self.query_one(f"#list-{kind}", DataTable)
@@ -194,15 +251,18 @@ class KnowledgeScreen(LabScreen):
             self.app.call_from_thread(self.show_more, number, kind, offset, found)
 
     def show_more(self, number: int, kind: str, offset: int, found: list) -> None:
-        if number != self.reads or not self.is_attached or len(self.items[kind]) != offset:
+        if (number != self.reads or not self.is_attached
+                or len(self.items.get(kind, ())) != offset):
             return  # the filters changed, or this page came already
         self.items[kind].extend(found)
         self.add_rows(kind, found, offset)
 
-    def show_course(self, groups: list, group_id: str | None, found) -> None:
+    def show_course(self, number: int, groups: list, group_id: str | None, found) -> None:
         """The chosen group's course (the first group when none is chosen) as sparklines."""
         from livinglab.memory.evaluation import DOMAINS
 
+        if number != self.reads or not self.is_attached:
+            return
         labels = {key: pick(label) for key, label in DOMAINS.items()}
         labels |= {"rating": _("Session rating"), "time": _("Time used (1 = as planned)")}
         for key in COURSE_ROWS:
@@ -220,14 +280,16 @@ class KnowledgeScreen(LabScreen):
         return (self.query_one("#knowledge-tabs", TabbedContent).active or "tab-lesson")[4:]
 
     def focus_list(self, kind: str) -> None:
-        if kind == "course":
-            self.query_one("#course").focus()
-        else:
-            self.query_one(f"#list-{kind}", DataTable).focus()
+        # At once (Screen.set_focus), not as Widget.focus does, after the keys already
+        # queued: a right pressed as the screen opens lands in the list it shows.
+        self.set_focus(self.query_one("#course" if kind == "course" else f"#list-{kind}"))
 
     def show_detail(self, kind: str, index: int | None) -> None:
         detail = self.query_one("#knowledge-detail", Plain)
-        items = self.items.get(kind, [])
+        if kind not in self.items:
+            detail.update(_("Busy: reading the list…"))
+            return
+        items = self.items[kind]
         if index is None or index >= len(items):
             detail.update(_("Nothing here yet.") if not items else "")
             return
@@ -244,11 +306,10 @@ class KnowledgeScreen(LabScreen):
                 if p.values else "", _("Chosen: {choice}").format(choice=p.choice)
                 if p.choice else "", _("Why: {why}").format(why=p.why) if p.why else ""]))
         elif kind == "slow-question":
-            question = item.extra["question"]
             where = f"{where} · {item.detail}"  # its status, and whether it goes to the region
-            if question.history and question.history[-1].left_open:
+            if item.extra["left_open"]:  # what its last meeting on it left open
                 text += "\n" + _("Left open: {items}").format(
-                    items="; ".join(question.history[-1].left_open))
+                    items="; ".join(item.extra["left_open"]))
         detail.update(f"{where}\n{text}")
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -270,7 +331,10 @@ class KnowledgeScreen(LabScreen):
             self.read_more_of(event.data_table.id[5:], int(event.row_key.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        item = self.items[event.data_table.id[5:]][int(event.row_key.value)]
+        items = self.items.get(event.data_table.id[5:])
+        if not items:  # read anew meanwhile (a filter changed): its rows are on their way
+            return
+        item = items[int(event.row_key.value)]
         if item.session_id:
             from .minutes_preview import MinutesScreen
 
@@ -287,12 +351,16 @@ class KnowledgeScreen(LabScreen):
     def action_edit_question(self) -> None:
         from ..widgets.question import QuestionDialog
         from livinglab.memory.questions import revise_question
+        from livinglab.models import SlowQuestion
 
         table = self.query_one("#list-slow-question", DataTable)
         items = self.items.get("slow-question", [])
         if self.active_kind() != "slow-question" or not items:
             return
-        question = items[table.cursor_row].extra["question"]
+        # The list holds a question's last page; the dialog shows every page.
+        question = self.app.store.get(SlowQuestion, items[table.cursor_row].id)
+        if question is None:
+            return
         titles = {s.id: s.title for s in meeting_queries.sessions_by_id(
             self.app.store, [w.session_id for w in question.history]).values()}
 

@@ -2,10 +2,11 @@
 tensions, moral precedents and actions, each with the meeting it came from.
 
 One filter serves the command line and the knowledge screen: group, theme, municipality
-and period. Lessons, precedents and actions are filtered, ordered and paged by SQLite
-(a `Page` of them, with the number the whole list holds), so that a region's decade of
-meetings is not read to show the first screenful; slow questions and tensions, a few per
-group, are read by group with only their own meetings.
+and period. Every list is filtered, ordered and paged by SQLite (a `Page`, with the number
+the whole list holds), so that a region's decade of meetings is not read to show the
+first screenful: slow questions by the last page of their history, taken out of its JSON
+column by SQLite (not every page validated as a model); tensions counted per pair of
+poles by SQLite, the few pairs merged here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from dataclasses import dataclass, field
 from ..models import ActionStatus, Group, Session, SlowQuestion, SlowQuestionStatus
 from ..storage.store import Store
 from ..library import queries as case_queries
-from ..meeting import queries as meeting_queries
 
 KINDS = ("lesson", "slow-question", "tension", "precedent", "action")
 
@@ -239,98 +239,119 @@ def lessons(store: Store, flt: Filter = Filter(), limit: int | None = None,
                  for lesson, *where_from in rows], total)
 
 
-class _Places:
-    """The groups (few), and the meetings of the rows read (by id, not every meeting)."""
-
-    def __init__(self, store: Store, session_ids):
-        self.groups = {g.id: g for g in meeting_queries.groups(store)}
-        self.sessions = meeting_queries.sessions_by_id(store, (i for i in session_ids if i))
-        self.sessions = {k: v for k, v in self.sessions.items() if v.group_id != _practice()}
-
-    def where(self, group_id: str | None, session_id: str | None):
-        session = self.sessions.get(session_id) if session_id else None
-        group = self.groups.get(group_id or (session.group_id if session else ""))
-        return group, session
-
-    def where_from(self, group_id, session_id) -> tuple:
-        group, session = self.where(group_id, session_id)
-        return (session.id if session else None, session.title if session else "",
-                session.date.isoformat() if session else None, group.name if group else "")
-
-
 def _practice() -> str:
     from ..models import PRACTICE_GROUP_ID
 
     return PRACTICE_GROUP_ID
 
 
+# The questions with their last page of history (pages are kept oldest first) taken out of
+# the JSON column by SQLite, once per read: the list needs that page's date, meeting and
+# what it left open, not every page validated as a model (at 100,000 meetings that took
+# 0.4 s for the first screenful).
+_QUESTIONS = ("with q as materialized (select id, group_id, question, status, to_region, "
+              "themes, session_id, created_at, rowid as rid, json_extract(history, '$[#-1]') "
+              "as last from slow_questions) ")
+
+
 def slow_questions(store: Store, flt: Filter = Filter(), open_only: bool = True,
-                   limit: int | None = None, offset: int = 0) -> Page:
-    """The slow questions the filter admits, in the order they were asked. A group has
-    few (one per meeting on a slow question at most): they are read by group and status
-    in SQL, with only their own meetings, and filtered by their last meeting here."""
+                   limit: int | None = None, offset: int = 0, whole: bool = True) -> Page:
+    """The slow questions the filter admits: open ones first, answered ones after them,
+    each in the order they were asked. Filtered, ordered and paged by SQLite: a question's
+    date is its last meeting's on it (else the date of the meeting that first took it up),
+    its group its own or else that meeting's. Each item's `extra` holds the question's
+    status, region flag and what its last page left open; with `whole`, also the question
+    itself (`extra["question"]`, every page: read for this page only)."""
     from ..i18n import term, _
 
-    where, args = [], []
-    if flt.group_id:  # a question's group is its own, or its meeting's
-        where.append("(group_id = ? or group_id = '' or group_id is null)")
-        args.append(flt.group_id)
+    practice = _practice()
+    joins = ("from q left join sessions s on s.id = coalesce(json_extract(q.last, "
+             f"'$.session_id'), q.session_id) and s.group_id != '{practice}' "
+             f"left join sessions s0 on s0.id = q.session_id and s0.group_id != '{practice}' "
+             "left join groups g on g.id = coalesce(nullif(q.group_id, ''), s.group_id) "
+             f"and g.id != '{practice}'")
+    date = "coalesce(json_extract(q.last, '$.date'), s0.date)"
+    clauses, args = _sql_filter(store, flt, date, "q.themes")
     if open_only:
-        where.append("status != ?")
-        args.append(SlowQuestionStatus.SETTLED.value)
-    # Open ones first, answered ones after them; each in the order they were asked.
-    found_questions = store.select(SlowQuestion, " and ".join(where) or None, args,
-                                   order_by=f"status = '{SlowQuestionStatus.SETTLED.value}', "
-                                            "created_at, rowid")
-    places = _Places(store, [q.session_id for q in found_questions]
-                     + [q.history[-1].session_id for q in found_questions if q.history])
+        clauses.insert(0, "q.status != ?")
+        args.insert(0, SlowQuestionStatus.SETTLED.value)
+    where = f"where {' and '.join(clauses)}" if clauses else ""
+    page = "" if limit is None else f" limit {int(limit)} offset {int(offset)}"
+    with store.sqlite_errors():
+        # The number of the whole list with the page (a window): one pass over the JSON.
+        rows = store.query(
+            f"{_QUESTIONS} select q.id, q.question, q.status, q.to_region, q.themes, {date}, "
+            "json_extract(q.last, '$.left_open'), s.id, s.title, s.date, g.name, "
+            f"count(*) over () {joins} {where} order by q.status = "
+            f"'{SlowQuestionStatus.SETTLED.value}', q.created_at, q.rid{page}", args)
+        total = rows[0][-1] if rows else (
+            0 if not offset else store.conn.execute(
+                f"{_QUESTIONS} select count(*) {joins} {where}", args).fetchone()[0])
+    questions = ({q.id: q for q in store.rows_by_id(SlowQuestion, [r[0] for r in rows])}
+                 if whole else {})
     found = []
-    for q in found_questions:
-        last = q.history[-1].date if q.history else None
-        detail = term(q.status) + (" · " + _("to the region") if q.to_region else "")
-        session_id = q.history[-1].session_id if q.history else q.session_id
-        group, session = places.where(q.group_id, session_id)
-        date = last or (places.sessions[q.session_id].date
-                        if q.session_id in places.sessions else None)
-        if flt.admits(group, session, q.themes, date):
-            found.append(_item("slow-question", q.id, q.question,
-                               places.where_from(q.group_id, session_id), q.themes,
-                               detail=detail, date=date, extra={"question": q}))
-    return Page(found[offset:None if limit is None else offset + limit], len(found))
+    for id, text, status, to_region, themes_json, day, left_open, *where_from, _n in rows:
+        status = SlowQuestionStatus(status)
+        detail = term(status) + (" · " + _("to the region") if to_region else "")
+        extra = {"status": status, "to_region": bool(to_region),
+                 "left_open": _json_list(left_open)}
+        if whole:
+            extra["question"] = questions[id]
+        found.append(_item("slow-question", id, text, tuple(where_from),
+                           _json_list(themes_json), detail=detail,
+                           date=dt.date.fromisoformat(day) if day else None, extra=extra))
+    return Page(found, total)
+
+
+def _json_list(value: str | None) -> list:
+    import json
+
+    try:
+        found = json.loads(value) if value else []
+    except ValueError:
+        return []
+    return found if isinstance(found, list) else []
+
+
+def _pole_key(pole_a: str, pole_b: str) -> frozenset:
+    """A tension by its two poles, in any case and either order."""
+    return frozenset({(pole_a or "").casefold().strip(), (pole_b or "").casefold().strip()})
 
 
 def tensions(store: Store, flt: Filter = Filter(), limit: int | None = None,
              offset: int = 0) -> Page:
     """Tensions by their two poles (any case, either order), most frequent first: a
-    tension that comes back in several meetings is the group's, not one case's. Read as
-    rows with their meeting and group in one query, filtered in SQL (a theme is a theme
-    of the tension's case)."""
-    from ..models import PRACTICE_GROUP_ID
-
+    tension that comes back in several meetings is the group's, not one case's. Counted
+    by SQLite per pair of poles as written (a few pairs however many meetings), those
+    pairs merged here; each shown as its latest meeting named it (the same day: the one
+    stored last). Filtered in SQL (a theme is a theme of the tension's case)."""
+    practice = _practice()
     clauses, args = _sql_filter(store, flt, "s.date",
                                 "(select c.themes from cases c where c.id = x.case_id)")
     where = " and ".join(["g.id is not null", *clauses])
-    sql = ("select x.id, x.group_id, x.pole_a, x.pole_b, x.session_id, x.case_id, s.id, "
-           "s.title, s.date, g.name from tensions x "
-           f"join groups g on g.id = x.group_id and g.id != '{PRACTICE_GROUP_ID}' "
-           f"left join sessions s on s.id = x.session_id and s.group_id != "
-           f"'{PRACTICE_GROUP_ID}' where {where}")
-    rows = store.query(sql, args)
-    by_poles: dict[frozenset, list] = {}
-    for row in rows:
-        key = frozenset({row[2].casefold().strip(), row[3].casefold().strip()})
-        by_poles.setdefault(key, []).append(row)
-    themes_of = case_queries.cases_by_ref(store, {seen[-1][5] for seen in by_poles.values()
-                                                  if seen[-1][5]})
+    # SQLite takes the bare columns of a group from the row of its max(): the latest.
+    sql = ("select x.id, x.pole_a, x.pole_b, x.case_id, s.id, s.title, s.date, g.name, "
+           "count(*), max(coalesce(s.date, '') || printf(' %020d', x.rowid)) from tensions x "
+           f"join groups g on g.id = x.group_id and g.id != '{practice}' "
+           f"left join sessions s on s.id = x.session_id and s.group_id != '{practice}' "
+           f"where {where} group by x.pole_a, x.pole_b")
+    by_poles: dict[frozenset, tuple[int, tuple]] = {}
+    for row in store.query(sql, args):
+        key = _pole_key(row[1], row[2])
+        count, latest = by_poles.get(key, (0, None))
+        by_poles[key] = (count + row[8], row if latest is None or row[9] > latest[9]
+                         else latest)
+    rows = sorted(((count, row) for count, row in by_poles.values()),
+                  key=lambda pair: (-pair[0], f"{pair[1][1]} ↔ {pair[1][2]}".casefold()))
+    total = len(rows)
+    rows = rows[offset:None if limit is None else offset + limit]
+    themes_of = case_queries.cases_by_ref(store, {row[3] for _n, row in rows if row[3]})
     found = []
-    for seen in by_poles.values():
-        seen.sort(key=lambda r: r[8] or "")
-        (id, _group_id, pole_a, pole_b, _sid, case_id, *where_from) = seen[-1]
+    for count, (id, pole_a, pole_b, case_id, *where_from, _n, _latest) in rows:
         themes = themes_of[case_id].themes if case_id in themes_of else []
         found.append(_item("tension", id, f"{pole_a} ↔ {pole_b}", tuple(where_from), themes,
-                           count=len(seen), detail=f"{len(seen)}×"))
-    found.sort(key=lambda i: (-i.count, i.text.casefold()))
-    return Page(found[offset:None if limit is None else offset + limit], len(found))
+                           count=count, detail=f"{count}×"))
+    return Page(found, total)
 
 
 def precedents(store: Store, flt: Filter = Filter(), limit: int | None = None,
@@ -381,14 +402,15 @@ def themes(store: Store) -> list[str]:
     by SQLite from the JSON columns, not a model per row."""
     found = set()
     for table in ("cases", "lessons", "slow_questions"):
+        # The distinct lists first: a region's 150,000 lessons carry a handful of them.
         found |= {row[0] for row in store.query(
-            f"select distinct j.value from {table} t, json_each(t.themes) j "
-            "where json_valid(t.themes) and j.type = 'text'")}
+            f"select distinct j.value from (select distinct themes from {table}) t, "
+            "json_each(t.themes) j where json_valid(t.themes) and j.type = 'text'")}
     return sorted(found, key=str.casefold)
 
 
 # The knowledge screen reads a page of each list at a time.
-PAGE = 200
+PAGE = 50
 
 
 def everything(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
@@ -403,11 +425,13 @@ def page(store: Store, kind: str, flt: Filter = Filter(), today: dt.date | None 
          limit: int | None = None, offset: int = 0) -> Page:
     """A page of one list of the knowledge screen (`limit`, default PAGE) from `offset`:
     the first, or the next as the list is scrolled on. Actions: the open ones. Slow
-    questions: answered ones too, after the open ones, so the group can take one up again."""
+    questions: answered ones too, after the open ones, so the group can take one up again;
+    each with its last page of history, not every page (`slow_questions`' `whole`)."""
     limit = PAGE if limit is None else limit
     if kind == "action":
         return actions(store, flt, today, open_only=True, limit=limit, offset=offset)
     if kind == "slow-question":
-        return slow_questions(store, flt, open_only=False, limit=limit, offset=offset)
+        return slow_questions(store, flt, open_only=False, limit=limit, offset=offset,
+                              whole=False)
     return {"lesson": lessons, "tension": tensions, "precedent": precedents}[kind](
         store, flt, limit, offset)
