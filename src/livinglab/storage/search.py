@@ -22,6 +22,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 from ..i18n import N_, _, format_date
 from ..models import PRACTICE_GROUP_ID
 from ..text.terminal import one_line
+from .keys import entry_id
 
 # Highlighted words in a snippet sit between these two marks (private-use characters:
 # no user text contains them, and no terminal obeys them).
@@ -58,22 +60,26 @@ CANDIDATES = 500  # per query, before the two lists are merged and cut
 COMPOUNDS = 200  # at most this many words that hold a typed word are searched for
 
 
+# The documents: what a hit shows and the search filters on, and the words. Ids are kept
+# in 16 bytes, a row's own id is its document's key (unique), the group only where no
+# meeting gives it (issue 27: the documents were a quarter of the file, half of it ids).
+DOCS = """create table if not exists {name} (
+    id integer primary key,
+    kind text not null,
+    ref blob not null unique,  -- the source row's id (an entry's: keys.entry_id), packed
+    session blob,  -- its meeting's id, when it has one
+    grp blob,  -- its group's id, only when no meeting gives it
+    item blob,  -- its agenda item's id, when that is not the row itself
+    label text not null default '',
+    text text not null default '')"""
+
+
 def schema(conn: sqlite3.Connection) -> None:
     """The documents table, its word index and the triggers that keep it in step; the
     vocabulary of that index and its trigram index."""
     # One statement at a time: executescript would commit the migration's transaction.
     statements = [
-        """create table if not exists search_docs (
-            id integer primary key,
-            key text not null unique,  -- source table and the row's own key
-            kind text not null,
-            ref_id text,
-            group_id text,
-            session_id text,
-            item_id text,
-            label text not null default '',
-            text text not null default '')""",
-        "create index if not exists search_docs_session on search_docs (session_id)",
+        DOCS.format(name="search_docs"),
         """create virtual table if not exists search_words using fts5(
             label, text, content='search_docs', content_rowid='id',
             tokenize="unicode61 remove_diacritics 2")""",
@@ -106,11 +112,36 @@ def schema(conn: sqlite3.Connection) -> None:
 # --- documents ------------------------------------------------------------------------
 
 
+def packed(id: str | None) -> bytes | str | None:
+    """An id as a document keeps it: a uuid in its 16 bytes (not its 36 characters of
+    text), any other id as it is."""
+    if id is None:
+        return None
+    try:
+        value = uuid.UUID(id)
+    except (ValueError, TypeError, AttributeError):
+        return id
+    return value.bytes if str(value) == id else id
+
+
+def unpacked(value: bytes | str | None) -> str | None:
+    """An id as a document keeps it, as the rows have it."""
+    return str(uuid.UUID(bytes=value)) if isinstance(value, bytes) else value
+
+
+def as_text(column: str) -> str:
+    """SQL of a packed id column as the rows' text (SQLite 3.40 has no unhex(): the join
+    to a meeting goes this way)."""
+    h = f"hex({column})"
+    return (f"(case when typeof({column}) = 'blob' then lower(substr({h}, 1, 8) || '-' || "
+            f"substr({h}, 9, 4) || '-' || substr({h}, 13, 4) || '-' || substr({h}, 17, 4) "
+            f"|| '-' || substr({h}, 21)) else {column} end)")
+
+
 @dataclass(frozen=True)
 class Document:
-    key: str
     kind: str
-    ref_id: str | None
+    ref_id: str  # the source row's id (an entry's own id: `keys.entry_id`)
     label: str
     text: str
     group_id: str | None = None
@@ -118,9 +149,13 @@ class Document:
     item_id: str | None = None
 
     def row(self) -> dict[str, Any]:
-        return {"key": self.key, "kind": self.kind, "ref_id": self.ref_id,
-                "group_id": self.group_id, "session_id": self.session_id,
-                "item_id": self.item_id, "label": self.label, "text": self.text}
+        """The document as stored: ids packed, the group only where no meeting gives it,
+        the agenda item only where it is not the row itself."""
+        return {"kind": self.kind, "ref": packed(self.ref_id),
+                "session": packed(self.session_id),
+                "grp": packed(self.group_id) if self.session_id is None else None,
+                "item": packed(self.item_id) if self.item_id != self.ref_id else None,
+                "label": self.label, "text": self.text}
 
 
 def _json(value: Any) -> Any:
@@ -142,16 +177,14 @@ def _lines(*parts: Any) -> str:
 
 def _simple(kind: str, label_of: Callable[[dict], str], text_of: Callable[[dict], str]):
     def build(table: str, row: dict[str, Any]) -> Document:
-        return Document(key=f"{table}:{row['id']}", kind=kind, ref_id=row["id"],
-                        label=label_of(row) or "", text=text_of(row) or "",
+        return Document(kind=kind, ref_id=row["id"], label=label_of(row) or "", text=text_of(row) or "",
                         group_id=row.get("group_id"), session_id=row.get("session_id"),
                         item_id=row.get("item_id"))
     return build
 
 
 def _agenda_item(table: str, row: dict[str, Any]) -> Document:
-    return Document(key=f"{table}:{row['id']}", kind="note", ref_id=row["id"],
-                    label=row.get("title") or "", text=row.get("notes") or "",
+    return Document(kind="note", ref_id=row["id"], label=row.get("title") or "", text=row.get("notes") or "",
                     session_id=row.get("session_id"), item_id=row["id"])
 
 
@@ -190,10 +223,6 @@ def document(table: str, row: dict[str, Any]) -> Document | None:
     return build(table, row) if build else None
 
 
-def entry_key(item_id: str, field_key: str) -> str:
-    return f"entries:{item_id}/{field_key}"
-
-
 def entry_document(item_id: str, field_key: str, value: Any, session_id: str | None,
                    method: dict[str, Any] | None) -> Document:
     """A captured field as a document: its words through its type's `search_text`, and
@@ -216,8 +245,8 @@ def entry_document(item_id: str, field_key: str, value: Any, session_id: str | N
             text = ""
     if not text:
         text = _strings(value)
-    return Document(key=entry_key(item_id, field_key), kind="field", ref_id=item_id,
-                    label=label, text=text, session_id=session_id, item_id=item_id)
+    return Document(kind="field", ref_id=entry_id(item_id, field_key), label=label,
+                    text=text, session_id=session_id, item_id=item_id)
 
 
 def rebuild(conn: sqlite3.Connection,
@@ -295,25 +324,28 @@ def terms(*texts: str) -> set[str]:
 
 
 def write(conn: sqlite3.Connection, docs: Iterable[Document], vocabulary: bool = True) -> None:
-    """Store documents (replacing those with the same key); one without text is removed.
+    """Store documents (replacing those of the same row); one without text is removed.
     Their words join the vocabulary (`rebuild` adds them all at its end instead)."""
     for doc in docs:
         if not doc.text.strip():
-            conn.execute("delete from search_docs where key = ?", [doc.key])
+            remove(conn, [doc.ref_id])
             continue
-        row = doc.row()
         conn.execute(
-            "insert into search_docs (key, kind, ref_id, group_id, session_id, item_id, label, "
-            "text) values (:key, :kind, :ref_id, :group_id, :session_id, :item_id, :label, "
-            ":text) on conflict (key) do update set kind = excluded.kind, ref_id = "
-            "excluded.ref_id, group_id = excluded.group_id, session_id = excluded.session_id, "
-            "item_id = excluded.item_id, label = excluded.label, text = excluded.text "
+            "insert into search_docs (kind, ref, session, grp, item, label, text) values "
+            "(:kind, :ref, :session, :grp, :item, :label, :text) on conflict (ref) do update "
+            "set kind = excluded.kind, session = excluded.session, grp = excluded.grp, "
+            "item = excluded.item, label = excluded.label, text = excluded.text "
             "where label is not excluded.label or text is not excluded.text or "
-            "group_id is not excluded.group_id or session_id is not excluded.session_id",
-            row)
+            "grp is not excluded.grp or session is not excluded.session or "
+            "item is not excluded.item", doc.row())
         if vocabulary:
             conn.executemany("insert or ignore into search_terms (term) values (?)",
                              [(t,) for t in terms(doc.label, doc.text)])
+
+
+def remove(conn: sqlite3.Connection, ref_ids: Iterable[str]) -> None:
+    """The documents of these rows (by the row's id; an entry's is `keys.entry_id`) go."""
+    conn.executemany("delete from search_docs where ref = ?", [(packed(r),) for r in ref_ids])
 
 
 # --- queries ----------------------------------------------------------------------------
@@ -413,24 +445,24 @@ def _candidates(conn: sqlite3.Connection, index: str, match: str, kinds: list[st
     if kinds:
         where.append(f"d.kind in ({', '.join('?' for _ in kinds)})")
         args += kinds
-    if group_id:
-        where.append("coalesce(d.group_id, s.group_id) = ?")
-        args.append(group_id)
+    if group_id:  # a meeting's group, or the row's own where it has no meeting
+        where.append("(s.group_id = ? or d.grp = ?)")
+        args += [group_id, packed(group_id)]
     else:  # a student's practice run is no part of any group's memory
-        where.append("coalesce(d.group_id, s.group_id, '') != ?")
-        args.append(PRACTICE_GROUP_ID)
+        where.append("coalesce(s.group_id, '') != ? and coalesce(d.grp, '') != ?")
+        args += [PRACTICE_GROUP_ID, packed(PRACTICE_GROUP_ID)]
+    meeting = f"left join sessions s on s.id = {as_text('d.session')}"
     if not kinds and not group_id:
         # FTS5 ranks and cuts on its own (its fastest query); of those, practice runs
         # (a few documents, if any) are left out after.
         sql = (
             f"select c.rowid, c.rank from (select rowid, rank from {index} where {index} "
             f"match ? order by rank limit {CANDIDATES}) c join search_docs d on d.id = "
-            f"c.rowid left join sessions s on s.id = d.session_id where {where[-1]}")
+            f"c.rowid {meeting} where {where[-1]}")
         return conn.execute(sql, args).fetchall()
     sql = (
         f"select d.id, {index}.rank from {index} join search_docs d on d.id = {index}.rowid "
-        f"left join sessions s on s.id = d.session_id "
-        f"where {' and '.join(where)} order by {index}.rank limit {CANDIDATES}"
+        f"{meeting} where {' and '.join(where)} order by {index}.rank limit {CANDIDATES}"
     )
     return conn.execute(sql, args).fetchall()
 
@@ -446,13 +478,22 @@ def _snippets(conn: sqlite3.Connection, index: str, match: str, ids: list[int]
 
 
 def _details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
+    """Of these documents: id, kind, the row's id (a field's: its agenda item's), label,
+    meeting id, title and date, group id and name, agenda item id."""
     rows = conn.execute(
-        "select d.id, d.kind, d.ref_id, d.label, d.session_id, s.title, s.date, "
-        "coalesce(d.group_id, s.group_id), g.name, d.item_id from search_docs d "
-        "left join sessions s on s.id = d.session_id "
-        "left join groups g on g.id = coalesce(d.group_id, s.group_id) "
+        f"select d.id, d.kind, d.ref, d.label, d.session, s.title, s.date, "
+        f"coalesce(s.group_id, {as_text('d.grp')}), g.name, d.item from search_docs d "
+        f"left join sessions s on s.id = {as_text('d.session')} "
+        f"left join groups g on g.id = coalesce(s.group_id, {as_text('d.grp')}) "
         "where d.id in (select value from json_each(?))", [json.dumps(ids)])
-    return {row[0]: row for row in rows}
+    found = {}
+    for id, kind, ref, label, session, title, date, group, name, item in rows:
+        ref, item = unpacked(ref), unpacked(item)
+        if kind == "note":
+            item = ref  # a note is its agenda item's
+        found[id] = (id, kind, item if kind == "field" else ref, label, unpacked(session),
+                     title, date, group, name, item)
+    return found
 
 
 def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
