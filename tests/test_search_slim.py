@@ -145,3 +145,39 @@ def test_a_row_without_a_meeting_keeps_its_group_and_is_found_by_it(store):
     [hit] = store.search("huisbezoek", group_id=south.id)
     assert (hit.group_id, hit.group_name, hit.session_id) == (south.id, "Zuid", None)
     assert len(store.search("huisbezoek")) == 2
+
+
+TEXTS = [
+    "Kinderarmoede zie je pas laat",
+    "Meneer K. belt elke week. Hij wil zijn zoon terug: de zorg is te zwaar. Een "
+    "buurvrouw helpt met boodschappen, maar de zorg voor het gezin valt niet te delen, "
+    "zegt de wijkverpleegkundige; zorg en geld lopen door elkaar. Zorgplicht blijft.",
+    "Café één: de rôle van de gemeente — géén zorg, wel regie. " * 12,
+    "zorg",
+    "…zorg… (zorg) zorg-zorg: Zorg. ZORG!",
+    "",
+]
+
+
+def test_a_snippet_is_made_as_fts5_makes_it():
+    """The snippet of a hit is made from its text in Python; it is the one FTS5's own
+    snippet() makes of that text, window, marks and ellipses alike."""
+    from livinglab.storage.search import ELLIPSIS, MARK_END, MARK_START, snippet, term
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create virtual table t using fts5(label, text, "
+                 "tokenize=\"unicode61 remove_diacritics 2\")")
+    conn.executemany("insert into t (label, text) values ('', ?)", [(x,) for x in TEXTS])
+    checked = 0
+    for query, phrases in (('"zorg"*', [("zorg", True)]),
+                           ('"zorg"* "gemeente"*', [("zorg", True), ("gemeente", True)]),
+                           ('"cafe"*', [("cafe", True)]),
+                           ('"kinderarmoede" OR "zorgplicht"',
+                            [("kinderarmoede", False), ("zorgplicht", False)]),
+                           ('"geen"*', [(term("géén"), True)])):
+        for text, made in conn.execute(
+                f"select text, snippet(t, 1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', 16) "
+                "from t where t match ?", [query]):
+            assert snippet(text, phrases, 16) == made, (query, text)
+            checked += 1
+    assert checked >= 8

@@ -18,6 +18,7 @@ quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obe
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -54,8 +55,7 @@ KINDS: dict[str, str] = {
 # half: a whole word found ranks above a piece of one, and a document found both ways
 # ranks highest.
 TRIGRAM_WEIGHT = 0.5
-# A snippet's length in words.
-SNIPPET = {"search_words": 16}
+SNIPPET = 16  # a snippet's length in words
 CANDIDATES = 500  # per query, before the two lists are merged and cut
 COMPOUNDS = 200  # at most this many words that hold a typed word are searched for
 
@@ -363,24 +363,102 @@ def word_query(words: list[str]) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def compound_query(conn: sqlite3.Connection, words: list[str]) -> str | None:
-    """Every word must occur anywhere inside a word: by its start, or as a word of the
-    vocabulary that holds it (found through the vocabulary's trigram index)."""
+def compounds(conn: sqlite3.Connection, words: list[str]) -> list[list[str]] | None:
+    """For each word, the words of the vocabulary that hold it inside (not at their
+    start: those the word finds by its start), found through the vocabulary's trigram
+    index; None when no word is held by another, or a word is too short for trigrams."""
     if not words or any(len(w) < 3 for w in words):
         return None  # a trigram index cannot find a piece shorter than three letters
-    parts, compounds = [], False
+    found = []
     for word in words:
         typed = term(word)
         holding = [row[0] for row in conn.execute(  # in order: the same query, and the
             # same scores, whatever order the vocabulary was written in
             "select term from search_terms_tri where search_terms_tri match ? order by term "
             "limit ?", [f'"{typed}"', COMPOUNDS])]
-        either = [f'"{typed}"*'] + [f'"{t}"' for t in holding if not t.startswith(typed)]
-        parts.append(f"({' OR '.join(either)})")
-        compounds = compounds or len(either) > 1
-    # No word inside another: this query would find what the words by their start find,
-    # every score half as much again, the order the same; it is not asked.
-    return " AND ".join(parts) if compounds else None
+        found.append([t for t in holding if not t.startswith(typed)])
+    return found if any(found) else None
+
+
+def compound_query(words: list[str], holding: list[list[str]]) -> str:
+    """Every word must occur inside a word: one word, as one of the words that hold it
+    (what its start finds is the word query's); more words, each by its start or as one
+    of the words that hold it, at least one of them so (FTS5 has no cheaper way to say
+    that: the word query's documents are found again here, and count twice)."""
+    if len(words) == 1:
+        return " OR ".join(f'"{t}"' for t in holding[0])
+    parts = []
+    for word, inside in zip(words, holding):
+        either = [f'"{term(word)}"*'] + [f'"{t}"' for t in inside]
+        parts.append(f"({' OR '.join(either)})" if inside else either[0])
+    return " AND ".join(parts)
+
+
+# --- snippets ---------------------------------------------------------------------------
+# A snippet is made here from the text of a hit shown, as FTS5's snippet() makes it
+# (fts5_aux.c: the window of SNIPPET words with the most words found, the most different
+# ones first; a sentence's start preferred), not by the index: snippet() runs the match
+# again, and a word found by its start is read from every word that starts so, for a
+# common word as long as the search itself.
+
+_SENTENCE_END = re.compile(r"[.:][ \t\n\r]+")
+
+
+def _folded(word: str) -> str:
+    return word.lower() if word.isascii() else term(word)
+
+
+def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
+    """`text` cut to `size` words around the words found, each between MARK_START and
+    MARK_END; `phrases` are (term, by its start) as `term()` gives them."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    count = len(tokens)
+    found, phrase_of = [], []  # positions of the words found, in order; their phrase
+    for n, (begin, stop) in enumerate(tokens):
+        word = _folded(text[begin:stop])
+        for i, (p, prefix) in enumerate(phrases):
+            if word.startswith(p) if prefix else word == p:
+                found.append(n)
+                phrase_of.append(i)
+                break
+
+    def score(at: int) -> tuple[int, int, int]:
+        seen: set[int] = set()
+        points, first, last = 0, -1, 0
+        for k in range(bisect.bisect_left(found, at), bisect.bisect_left(found, at + size)):
+            points += 1 if phrase_of[k] in seen else 1000
+            seen.add(phrase_of[k])
+            first = found[k] if first < 0 else first
+            last = found[k] + 1
+        return points, first, last
+
+    firsts = [0]  # the words that start a sentence: after ". " or ": "
+    if count > size and found:
+        after = {m.end() for m in _SENTENCE_END.finditer(text)}
+        firsts += [n for n in range(1, count) if tokens[n][0] in after]
+    best, start = 0, 0
+    for n in found:
+        points, first, last = score(n)
+        if points > best:
+            best, start = points, max(0, min(first - (size - (last - first)) // 2,
+                                             count - size))
+        if count > size:  # the start of the sentence this word is in, if it is near
+            sentence = firsts[bisect.bisect_right(firsts, n) - 1]
+            if sentence < n:
+                points = score(sentence)[0] + (120 if sentence == 0 else 100)
+                if points > best:
+                    best, start = points, sentence
+    end = start + size - 1
+    out, offset = [ELLIPSIS] if start > 0 else [], tokens[start][0] if start > 0 else 0
+    for n in found[bisect.bisect_left(found, start):bisect.bisect_right(found, end)]:
+        begin, stop = tokens[n]
+        out += [text[offset:begin], MARK_START, text[begin:stop], MARK_END]
+        offset = stop
+    if end >= count - 1:
+        out.append(text[offset:])
+    else:
+        out += [text[offset:tokens[end][1]], ELLIPSIS]
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -437,11 +515,12 @@ def set_rank(conn: sqlite3.Connection) -> None:
             conn.execute(f"insert into {index} ({index}, rank) values ('rank', ?)", [RANK])
 
 
-def _candidates(conn: sqlite3.Connection, index: str, match: str, kinds: list[str],
-                group_id: str | None) -> list[tuple[int, float]]:
-    """The best documents of one index: (id, rank), best first. Nothing of their text is
-    read here: the snippets are made for the few hits shown (`_snippets`)."""
-    where, args = [f"{index} match ?"], [match]
+def _candidates(conn: sqlite3.Connection, match: str, kinds: list[str],
+                group_id: str | None, limit: int) -> list[tuple[int, float]]:
+    """The best documents of one match: (id, rank), best first. FTS5 ranks them itself
+    (it keeps `order by rank` through the joins that filter them), and nothing of their
+    text is read here."""
+    where, args = ["search_words match ?"], [match]
     if kinds:
         where.append(f"d.kind in ({', '.join('?' for _ in kinds)})")
         args += kinds
@@ -451,48 +530,29 @@ def _candidates(conn: sqlite3.Connection, index: str, match: str, kinds: list[st
     else:  # a student's practice run is no part of any group's memory
         where.append("coalesce(s.group_id, '') != ? and coalesce(d.grp, '') != ?")
         args += [PRACTICE_GROUP_ID, packed(PRACTICE_GROUP_ID)]
-    meeting = f"left join sessions s on s.id = {as_text('d.session')}"
-    if not kinds and not group_id:
-        # FTS5 ranks and cuts on its own (its fastest query); of those, practice runs
-        # (a few documents, if any) are left out after.
-        sql = (
-            f"select c.rowid, c.rank from (select rowid, rank from {index} where {index} "
-            f"match ? order by rank limit {CANDIDATES}) c join search_docs d on d.id = "
-            f"c.rowid {meeting} where {where[-1]}")
-        return conn.execute(sql, args).fetchall()
     sql = (
-        f"select d.id, {index}.rank from {index} join search_docs d on d.id = {index}.rowid "
-        f"{meeting} where {' and '.join(where)} order by {index}.rank limit {CANDIDATES}"
-    )
+        "select d.id, search_words.rank from search_words join search_docs d on d.id = "
+        f"search_words.rowid left join sessions s on s.id = {as_text('d.session')} "
+        f"where {' and '.join(where)} order by search_words.rank limit {int(limit)}")
     return conn.execute(sql, args).fetchall()
-
-
-def _snippets(conn: sqlite3.Connection, index: str, match: str, ids: list[int]
-              ) -> dict[int, str]:
-    """The snippets of these documents in one index: only of the hits shown."""
-    rows = conn.execute(
-        f"select rowid, snippet({index}, 1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', "
-        f"{SNIPPET[index]}) from {index} where {index} match ? and rowid in "
-        f"(select value from json_each(?))", [match, json.dumps(ids)])
-    return dict(rows.fetchall())
 
 
 def _details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
     """Of these documents: id, kind, the row's id (a field's: its agenda item's), label,
-    meeting id, title and date, group id and name, agenda item id."""
+    meeting id, title and date, group id and name, agenda item id, text."""
     rows = conn.execute(
         f"select d.id, d.kind, d.ref, d.label, d.session, s.title, s.date, "
-        f"coalesce(s.group_id, {as_text('d.grp')}), g.name, d.item from search_docs d "
+        f"coalesce(s.group_id, {as_text('d.grp')}), g.name, d.item, d.text from search_docs d "
         f"left join sessions s on s.id = {as_text('d.session')} "
         f"left join groups g on g.id = coalesce(s.group_id, {as_text('d.grp')}) "
         "where d.id in (select value from json_each(?))", [json.dumps(ids)])
     found = {}
-    for id, kind, ref, label, session, title, date, group, name, item in rows:
+    for id, kind, ref, label, session, title, date, group, name, item, text in rows:
         ref, item = unpacked(ref), unpacked(item)
         if kind == "note":
             item = ref  # a note is its agenda item's
         found[id] = (id, kind, item if kind == "field" else ref, label, unpacked(session),
-                     title, date, group, name, item)
+                     title, date, group, name, item, text)
     return found
 
 
@@ -504,27 +564,32 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
     if not words:
         return []
     kinds = list(kinds)
+    holding = compounds(conn, words)
+    # One list, cut where it is shown; two are merged, the first CANDIDATES of each.
+    matches = [(word_query(words), 1.0)]
+    if holding:
+        matches.append((compound_query(words, holding), TRIGRAM_WEIGHT))
     scores: dict[int, float] = {}
-    matches = [(index, match, weight) for index, match, weight in (
-        ("search_words", word_query(words), 1.0),
-        ("search_words", compound_query(conn, words), TRIGRAM_WEIGHT)) if match is not None]
-    for index, match, weight in matches:
-        for doc, rank in _candidates(conn, index, match, kinds, group_id):
+    for match, weight in matches:
+        for doc, rank in _candidates(conn, match, kinds, group_id,
+                                     CANDIDATES if holding else limit):
             scores[doc] = scores.get(doc, 0.0) + weight * rank
     ranked = sorted(scores, key=lambda doc: (scores[doc], doc))[:limit]
     if not ranked:
         return []
     # The snippet is of the text (the label is shown apart): of the words found by their
     # start, unless only a compound is marked in it ("kinderarmoede").
-    snippets: dict[int, str] = {}
-    for index, match, _weight in matches:
-        wanted = [doc for doc in ranked if MARK_START not in snippets.get(doc, "")]
-        if wanted:
-            for doc, piece in _snippets(conn, index, match, wanted).items():
-                if doc not in snippets or MARK_START in piece:
-                    snippets[doc] = piece
+    typed = [(term(word), True) for word in words]
+    inside = [(t, False) for found in holding or [] for t in found]
     details = _details(conn, ranked)
-    return [Hit(kind=r[1], ref_id=r[2], label=r[3], snippet=snippets.get(doc, ""),
-                score=scores[doc], session_id=r[4], session_title=r[5], date=r[6],
-                group_id=r[7], group_name=r[8], item_id=r[9])
-            for doc in ranked for r in [details[doc]]]
+    hits = []
+    for doc in ranked:
+        r = details[doc]
+        piece = snippet(r[10], typed, SNIPPET)
+        if MARK_START not in piece and inside:
+            either = snippet(r[10], typed + inside, SNIPPET)
+            piece = either if MARK_START in either else piece
+        hits.append(Hit(kind=r[1], ref_id=r[2], label=r[3], snippet=piece, score=scores[doc],
+                        session_id=r[4], session_title=r[5], date=r[6], group_id=r[7],
+                        group_name=r[8], item_id=r[9]))
+    return hits
