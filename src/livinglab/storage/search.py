@@ -12,9 +12,28 @@ in the word index, at half the weight of a word found by its start. (Until issue
 trigram index over every document did that: a third of the database.) Hits are ranked by
 the index's `rank` (bm25); snippets are made for the hits shown only.
 
+A document holds only what search needs (issue 27, where the documents were a quarter of
+the file and half of them ids): no key of its own, as the row's id is one (an entry's is
+its uuid5 of item and field, `keys.entry_id`); ids in their 16 bytes, not 36 characters
+of text; the meeting, which gives the group and date; the group only where no meeting
+gives it; the agenda item only where it is not the row itself. The words are kept once
+beside the index, not given to FTS5 to keep a second copy: the index reads them from
+the documents (external content). Why keep that copy and not read the words from the rows
+themselves: a captured field's words are made by its field type in Python
+(`fields.search_text`) from a JSON value and the method copy, which no SQL view can
+give; and a contentless index needs a removed document's old words given back
+exactly, or it keeps finding them (an edited note found by the words taken out of it).
+
+A search is one FTS5 pass per match, ranked by FTS5 itself through the joins that leave
+out practice runs or narrow by kind and group: the words by their start, and, only where
+the vocabulary holds a compound of a typed word, the compounds (of one typed word: the
+compounds alone, its start being the first pass's). The snippets are made here, from the
+text of the hits shown, exactly as FTS5's snippet() makes them (`snippet`): snippet()
+runs the match again, and a word found by its start is read from every word starting so
+in the index, which for a common word cost as much as the search itself.
+
 User text never reaches FTS5 as syntax: a query is cut into words and each word is
-quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obeyed.
-"""
+quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obeyed."""
 
 from __future__ import annotations
 
