@@ -423,23 +423,56 @@ def compound_query(words: list[str], holding: list[list[str]]) -> str:
 _SENTENCE_END = re.compile(r"[.:][ \t\n\r]+")
 
 
-def _folded(word: str) -> str:
-    return word.lower() if word.isascii() else term(word)
+def _folded(text: str) -> str | None:
+    """The text with its words as the index keeps them (`term`), letter for letter at the
+    same places; None where folding a letter gives more or fewer letters than one."""
+    table = {}
+    for c in set(text):
+        if c.isascii():
+            if c.isupper():
+                table[ord(c)] = c.lower()
+        else:
+            folded = term(c)
+            if len(folded) != 1 or folded.isalnum() != c.isalnum():
+                return None
+            table[ord(c)] = folded
+    return text.translate(table)
+
+
+def _found(text: str, phrases: list[tuple[str, bool]]
+           ) -> tuple[list[int], list[int], list[int]]:
+    """Where each word of the text starts; the words found (their place among the words)
+    and the phrase each was found by, the first that finds it."""
+    folded = _folded(text)
+    if folded is None:  # word by word
+        starts, found, phrase_of = [], [], []
+        for n, m in enumerate(_TOKEN.finditer(text)):
+            starts.append(m.start())
+            word = term(m.group())
+            for i, (p, prefix) in enumerate(phrases):
+                if word.startswith(p) if prefix else word == p:
+                    found.append(n)
+                    phrase_of.append(i)
+                    break
+        return starts, found, phrase_of
+    starts = [m.start() for m in _TOKEN.finditer(folded)]
+    word = "[^\\W_]"  # a letter or digit, as _TOKEN
+    either = "|".join(f"({re.escape(p)}{word}*)" if prefix else f"({re.escape(p)}(?!{word}))"
+                      for p, prefix in phrases)
+    found, phrase_of = [], []
+    for m in re.finditer(f"(?<!{word})(?:{either})", folded):
+        found.append(bisect.bisect_left(starts, m.start()))
+        phrase_of.append(m.lastindex - 1)
+    return starts, found, phrase_of
 
 
 def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
     """`text` cut to `size` words around the words found, each between MARK_START and
     MARK_END; `phrases` are (term, by its start) as `term()` gives them."""
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    count = len(tokens)
-    found, phrase_of = [], []  # positions of the words found, in order; their phrase
-    for n, (begin, stop) in enumerate(tokens):
-        word = _folded(text[begin:stop])
-        for i, (p, prefix) in enumerate(phrases):
-            if word.startswith(p) if prefix else word == p:
-                found.append(n)
-                phrase_of.append(i)
-                break
+    starts, found, phrase_of = _found(text, phrases) if phrases else ([], [], [])
+    if not phrases:
+        starts = [m.start() for m in _TOKEN.finditer(text)]
+    count = len(starts)
 
     def score(at: int) -> tuple[int, int, int]:
         seen: set[int] = set()
@@ -453,8 +486,10 @@ def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
 
     firsts = [0]  # the words that start a sentence: after ". " or ": "
     if count > size and found:
-        after = {m.end() for m in _SENTENCE_END.finditer(text)}
-        firsts += [n for n in range(1, count) if tokens[n][0] in after]
+        for m in _SENTENCE_END.finditer(text):
+            n = bisect.bisect_left(starts, m.end())
+            if 0 < n < count and starts[n] == m.end():
+                firsts.append(n)
     best, start = 0, 0
     for n in found:
         points, first, last = score(n)
@@ -468,15 +503,16 @@ def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
                 if points > best:
                     best, start = points, sentence
     end = start + size - 1
-    out, offset = [ELLIPSIS] if start > 0 else [], tokens[start][0] if start > 0 else 0
+    out, offset = [ELLIPSIS] if start > 0 else [], starts[start] if start > 0 else 0
     for n in found[bisect.bisect_left(found, start):bisect.bisect_right(found, end)]:
-        begin, stop = tokens[n]
+        begin = starts[n]
+        stop = _TOKEN.match(text, begin).end()
         out += [text[offset:begin], MARK_START, text[begin:stop], MARK_END]
         offset = stop
     if end >= count - 1:
         out.append(text[offset:])
     else:
-        out += [text[offset:tokens[end][1]], ELLIPSIS]
+        out += [text[offset:_TOKEN.match(text, starts[end]).end()], ELLIPSIS]
     return "".join(out)
 
 
