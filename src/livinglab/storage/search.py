@@ -431,9 +431,9 @@ def _folded(text: str) -> str | None:
         if c.isascii():
             if c.isupper():
                 table[ord(c)] = c.lower()
-        else:
+        elif c.isalnum():  # a separator ("…", "—") is no part of a word: left as it is
             folded = term(c)
-            if len(folded) != 1 or folded.isalnum() != c.isalnum():
+            if len(folded) != 1 or not folded.isalnum():
                 return None
             table[ord(c)] = folded
     return text.translate(table)
