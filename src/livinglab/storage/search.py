@@ -571,25 +571,38 @@ def set_rank(conn: sqlite3.Connection) -> None:
 
 
 def _candidates(conn: sqlite3.Connection, match: str, kinds: list[str],
-                group_id: str | None, limit: int) -> list[tuple[int, float]]:
+                group_id: str | None, limit: int, practice: str) -> list[tuple[int, float]]:
     """The best documents of one match: (id, rank), best first. FTS5 ranks them itself
-    (it keeps `order by rank` through the joins that filter them), and nothing of their
-    text is read here."""
+    (it keeps `order by rank` through the join that filters them), and nothing of their
+    text is read here. `practice`: the practice runs' meetings (hex of their packed ids,
+    a JSON list), left out unless a group is asked for."""
     where, args = ["search_words match ?"], [match]
+    meeting = ""
     if kinds:
         where.append(f"d.kind in ({', '.join('?' for _ in kinds)})")
         args += kinds
     if group_id:  # a meeting's group, or the row's own where it has no meeting
+        meeting = f"left join sessions s on s.id = {as_text('d.session')}"
         where.append("(s.group_id = ? or d.grp = ?)")
         args += [group_id, packed(group_id)]
-    else:  # a student's practice run is no part of any group's memory
-        where.append("coalesce(s.group_id, '') != ? and coalesce(d.grp, '') != ?")
-        args += [PRACTICE_GROUP_ID, packed(PRACTICE_GROUP_ID)]
+    else:  # a student's practice run is no part of any group's memory; by its meetings'
+        # ids (a few), not a join to every hit's meeting
+        where.append("hex(d.session) not in (select value from json_each(?)) and "
+                     "coalesce(d.grp, '') != ?")
+        args += [practice, packed(PRACTICE_GROUP_ID)]
     sql = (
         "select d.id, search_words.rank from search_words join search_docs d on d.id = "
-        f"search_words.rowid left join sessions s on s.id = {as_text('d.session')} "
-        f"where {' and '.join(where)} order by search_words.rank limit {int(limit)}")
+        f"search_words.rowid {meeting} where {' and '.join(where)} "
+        f"order by search_words.rank limit {int(limit)}")
     return conn.execute(sql, args).fetchall()
+
+
+def _practice_meetings(conn: sqlite3.Connection) -> str:
+    """The practice runs' meetings, as `_candidates` leaves them out."""
+    ids = [packed(id) for (id,) in conn.execute("select id from sessions where group_id = ?",
+                                                [PRACTICE_GROUP_ID])]
+    return json.dumps([(id if isinstance(id, bytes) else id.encode()).hex().upper()
+                       for id in ids])
 
 
 def _details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
@@ -625,9 +638,10 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
     if holding:
         matches.append((compound_query(words, holding), TRIGRAM_WEIGHT))
     scores: dict[int, float] = {}
+    practice = "[]" if group_id else _practice_meetings(conn)
     for match, weight in matches:
         for doc, rank in _candidates(conn, match, kinds, group_id,
-                                     CANDIDATES if holding else limit):
+                                     CANDIDATES if holding else limit, practice):
             scores[doc] = scores.get(doc, 0.0) + weight * rank
     ranked = sorted(scores, key=lambda doc: (scores[doc], doc))[:limit]
     if not ranked:
