@@ -24,8 +24,9 @@ themselves: a captured field's words are made by its field type in Python
 give; and a contentless index needs a removed document's old words given back
 exactly, or it keeps finding them (an edited note found by the words taken out of it).
 
-A search is one FTS5 pass per match, ranked by FTS5 itself through the joins that leave
-out practice runs or narrow by kind and group: the words by their start, and, only where
+A search is one FTS5 pass per match, ranked by FTS5 itself through the filters that leave
+out practice runs (by their meetings' ids) or narrow by kind and group: the words by their
+start, and, only where
 the vocabulary holds a compound of a typed word, the compounds (of one typed word: the
 compounds alone, its start being the first pass's). The snippets are made here, from the
 text of the hits shown, exactly as FTS5's snippet() makes them (`snippet`): snippet()
