@@ -26,9 +26,8 @@ exactly, or it keeps finding them (an edited note found by the words taken out o
 
 A search is one FTS5 pass per match, ranked by FTS5 itself through the filters that leave
 out practice runs (by their meetings' ids) or narrow by kind and group: the words by their
-start, and, only where
-the vocabulary holds a compound of a typed word, the compounds (of one typed word: the
-compounds alone, its start being the first pass's). The snippets are made here, from the
+start, and, only where the vocabulary holds a compound of a typed word, the compounds (of
+one typed word: the compounds alone, its start being the first pass's). The snippets are made here, from the
 text of the hits shown, exactly as FTS5's snippet() makes them (`snippet`): snippet()
 runs the match again, and a word found by its start is read from every word starting so
 in the index, which for a common word cost as much as the search itself.
