@@ -426,23 +426,32 @@ _SENTENCE_END = re.compile(r"[.:][ \t\n\r]+")
 def _folded(text: str) -> str | None:
     """The text with its words as the index keeps them (`term`), letter for letter at the
     same places; None where folding a letter gives more or fewer letters than one."""
+    lowered = text.lower()
+    if text.isascii():
+        return lowered
+    if len(lowered) != len(text):
+        return None
     table = {}
-    for c in set(text):
-        if c.isascii():
-            if c.isupper():
-                table[ord(c)] = c.lower()
-        elif c.isalnum():  # a separator ("…", "—") is no part of a word: left as it is
-            folded = term(c)
-            if len(folded) != 1 or not folded.isalnum():
+    for c in set(lowered):
+        if not c.isascii():
+            if c not in _FOLDS:
+                folded = term(c)
+                _FOLDS[c] = (c if not c.isalnum() else  # a separator ("…") is no word
+                             folded if len(folded) == 1 and folded.isalnum() else None)
+            if _FOLDS[c] is None:
                 return None
-            table[ord(c)] = folded
-    return text.translate(table)
+            table[ord(c)] = _FOLDS[c]
+    return lowered.translate(table)
 
 
-def _found(text: str, phrases: list[tuple[str, bool]]
+_FOLDS: dict[str, str | None] = {}  # a letter as the index folds it, where one letter
+
+
+def _found(text: str, phrases: list[tuple[str, bool]], size: int
            ) -> tuple[list[int], list[int], list[int]]:
     """Where each word of the text starts; the words found (their place among the words)
-    and the phrase each was found by, the first that finds it."""
+    and the phrase each was found by, the first that finds it. A text of `size` words or
+    fewer is shown whole: of it, only where the words found start, each its own place."""
     folded = _folded(text)
     if folded is None:  # word by word
         starts, found, phrase_of = [], [], []
@@ -455,24 +464,24 @@ def _found(text: str, phrases: list[tuple[str, bool]]
                     phrase_of.append(i)
                     break
         return starts, found, phrase_of
-    starts = [m.start() for m in _TOKEN.finditer(folded)]
     word = "[^\\W_]"  # a letter or digit, as _TOKEN
     either = "|".join(f"({re.escape(p)}{word}*)" if prefix else f"({re.escape(p)}(?!{word}))"
                       for p, prefix in phrases)
-    found, phrase_of = [], []
-    for m in re.finditer(f"(?<!{word})(?:{either})", folded):
-        found.append(bisect.bisect_left(starts, m.start()))
-        phrase_of.append(m.lastindex - 1)
-    return starts, found, phrase_of
+    matches = list(re.finditer(f"(?<!{word})(?:{either})", folded))
+    if len(_TOKEN.findall(folded)) <= size:  # all of it shown: only the words found
+        return [m.start() for m in matches], list(range(len(matches))), [0] * len(matches)
+    starts = [m.start() for m in _TOKEN.finditer(folded)]
+    found = [bisect.bisect_left(starts, m.start()) for m in matches]
+    return starts, found, [m.lastindex - 1 for m in matches]
 
 
 def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
     """`text` cut to `size` words around the words found, each between MARK_START and
     MARK_END; `phrases` are (term, by its start) as `term()` gives them."""
-    starts, found, phrase_of = _found(text, phrases) if phrases else ([], [], [])
+    starts, found, phrase_of = _found(text, phrases, size) if phrases else ([], [], [])
     if not phrases:
         starts = [m.start() for m in _TOKEN.finditer(text)]
-    count = len(starts)
+    count = len(starts)  # of a text shown whole, the words found: it starts at its start
 
     def score(at: int) -> tuple[int, int, int]:
         seen: set[int] = set()
@@ -609,18 +618,18 @@ def _details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
     """Of these documents: id, kind, the row's id (a field's: its agenda item's), label,
     meeting id, title and date, group id and name, agenda item id, text."""
     rows = conn.execute(
-        f"select d.id, d.kind, d.ref, d.label, d.session, s.title, s.date, "
-        f"coalesce(s.group_id, {as_text('d.grp')}), g.name, d.item, d.text from search_docs d "
+        f"select d.id, d.kind, {as_text('d.ref')}, d.label, {as_text('d.session')}, s.title, "
+        f"s.date, coalesce(s.group_id, {as_text('d.grp')}), g.name, {as_text('d.item')}, "
+        "d.text from search_docs d "
         f"left join sessions s on s.id = {as_text('d.session')} "
         f"left join groups g on g.id = coalesce(s.group_id, {as_text('d.grp')}) "
         "where d.id in (select value from json_each(?))", [json.dumps(ids)])
     found = {}
     for id, kind, ref, label, session, title, date, group, name, item, text in rows:
-        ref, item = unpacked(ref), unpacked(item)
         if kind == "note":
             item = ref  # a note is its agenda item's
-        found[id] = (id, kind, item if kind == "field" else ref, label, unpacked(session),
-                     title, date, group, name, item, text)
+        found[id] = (id, kind, item if kind == "field" else ref, label, session, title, date,
+                     group, name, item, text)
     return found
 
 
