@@ -440,8 +440,9 @@ def _folded(text: str) -> str | None:
                              folded if len(folded) == 1 and folded.isalnum() else None)
             if _FOLDS[c] is None:
                 return None
-            table[ord(c)] = _FOLDS[c]
-    return lowered.translate(table)
+            if _FOLDS[c] != c:
+                table[ord(c)] = _FOLDS[c]
+    return lowered.translate(table) if table else lowered
 
 
 _FOLDS: dict[str, str | None] = {}  # a letter as the index folds it, where one letter
