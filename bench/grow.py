@@ -4,11 +4,14 @@ copied `times` over, each copy with new ids (issue 27: 100,000 meetings from the
 
     .venv/bin/python bench/grow.py SOURCE TARGET --times 10
 
+SOURCE is of this version (any `livinglab` command on it brings it forward first).
+
 Plain SQL inside SQLite: every id (a uuid) of a copy is a uuid5 of the run, the copy's
 number and the id, so every reference stays within its copy; the example cases,
 the method copies and the practice group are shared. Text inside JSON columns (a series'
 meetings, a slow question's history) keeps the ids of the first copy: no figure reads
-them across copies. The search documents are copied with their keys' ids changed, and
+them across copies. An entry's id is made from its item's and its field's (as the store
+makes it). The search documents are copied with their ids (16 bytes each) changed, and
 the word index built once at the end.
 """
 
@@ -22,6 +25,9 @@ import sys
 import time
 import uuid
 from pathlib import Path
+
+from livinglab.storage.keys import entry_id
+from livinglab.storage.search import packed, unpacked
 
 PRACTICE = "5c0a7e3e-0d7b-5f4e-8a6b-2e51c9a0f7d1"
 # Columns that hold ids of the meetings' world (not of a case or a method copy).
@@ -41,10 +47,11 @@ def new_id(value, copy: int, run: int = 0):
     return str(uuid.uuid5(NAMESPACE, f"{run}/{copy}/{value}"))
 
 
-def new_key(key, copy: int, run: int = 0):
-    """A search document's key, `table:id` or `entries:item id/field`, for the copy."""
-    table, _sep, rest = key.partition(":")
-    return f"{table}:{new_id(rest[:36], copy, run)}{rest[36:]}"
+def new_packed(value, copy: int, run: int = 0):
+    """A search document's id (16 bytes, see storage/search.py `packed`) in a copy."""
+    if not isinstance(value, bytes):
+        return new_id(value, copy, run)
+    return uuid.UUID(new_id(str(uuid.UUID(bytes=value)), copy, run)).bytes
 
 
 def grow(source: Path, target: Path, times: int) -> float:
@@ -54,7 +61,11 @@ def grow(source: Path, target: Path, times: int) -> float:
     conn = sqlite3.connect(target, isolation_level=None)
     run = random.Random(str(target)).randrange(1, 0xFFFF)
     conn.create_function("new_id", 2, lambda v, c: new_id(v, c, run), deterministic=True)
-    conn.create_function("new_key", 2, lambda k, c: new_key(k, c, run), deterministic=True)
+    conn.create_function("new_packed", 2, lambda v, c: new_packed(v, c, run),
+                         deterministic=True)
+    conn.create_function("entry_id", 2, entry_id, deterministic=True)
+    conn.create_function("packed", 1, packed, deterministic=True)
+    conn.create_function("unpacked", 1, unpacked, deterministic=True)
     conn.execute("pragma journal_mode = off")
     conn.execute("pragma synchronous = off")
     conn.execute("pragma cache_size = -200000")
@@ -75,8 +86,10 @@ def grow(source: Path, target: Path, times: int) -> float:
             conn.execute(f'drop trigger "{name}"')
         chosen = ", ".join(f'"{c}"' for c in columns)
         for copy in range(1, times):
-            values = ", ".join(f'new_id("{c}", {copy})' if c in ID_COLUMNS else f'"{c}"'
-                               for c in columns)
+            values = ", ".join(
+                f'entry_id(new_id("item_id", {copy}), "field_key")'
+                if (table, c) == ("entries", "id") else
+                f'new_id("{c}", {copy})' if c in ID_COLUMNS else f'"{c}"' for c in columns)
             where = "where id != ?" if table == "groups" else ""
             conn.execute(f'insert into "{table}" ({chosen}) select {values} from "{table}" '
                          f"where rowid <= {last[table]} {'and id != ?' if where else ''}",
@@ -89,12 +102,13 @@ def grow(source: Path, target: Path, times: int) -> float:
     for name, _sql in triggers:
         conn.execute(f'drop trigger "{name}"')
     for copy in range(1, times):
-        conn.execute(
-            "insert into search_docs (key, kind, ref_id, group_id, session_id, item_id, "
-            f"label, text) select new_key(key, {copy}), kind, new_id(ref_id, {copy}), "
-            f"new_id(group_id, {copy}), new_id(session_id, {copy}), new_id(item_id, {copy}), "
-            f"label, text from search_docs where id <= {last['search_docs']} and "
-            "kind != 'case'")
+        conn.execute(  # a field's document is its entry's: its id as the entry's copy
+            "insert into search_docs (kind, ref, session, grp, item, label, text) "
+            f"select kind, case when kind = 'field' then packed(entry_id(new_id(unpacked("
+            f"item), {copy}), (select field_key from entries where id = unpacked(ref)))) "
+            f"else new_packed(ref, {copy}) end, new_packed(session, {copy}), "
+            f"new_packed(grp, {copy}), new_packed(item, {copy}), label, text "
+            f"from search_docs where id <= {last['search_docs']} and kind != 'case'")
     for _name, sql in triggers:
         conn.execute(sql)
     conn.execute("insert into search_words (search_words) values ('rebuild')")

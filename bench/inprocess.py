@@ -5,6 +5,8 @@ starts with cold caches, as a user's command does). Prints one JSON object.
     python bench/inprocess.py search DB    # 100 searches for words of the demo content
     python bench/inprocess.py rawsearch DB # the same words, one bare FTS5 query each
                                            # (the anchor: what SQLite alone takes)
+    python bench/inprocess.py size DB      # KB per meeting, in all and by table and index
+                                           # (dbstat: the pages each uses; VACUUM first)
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import sys
 import time
 from pathlib import Path
+
 from livinglab.meeting import queries as meeting_queries
 
 QUERIES = 100
@@ -102,7 +105,20 @@ def raw_search_all(db: Path) -> dict:
             "queries": len(words), "hits": hits}
 
 
+def size(db: Path) -> dict:
+    """The file's pages per meeting, in KB, in all and by table or index, largest first."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    meetings = conn.execute("select count(*) from sessions").fetchone()[0] or 1
+    by_name = conn.execute("select name, sum(pgsize) from dbstat group by name "
+                           "order by 2 desc").fetchall()
+    return {"meetings": meetings,
+            "kb_per_meeting": round(sum(b for _n, b in by_name) / 1000 / meetings, 2),
+            "by_name": {n: round(b / 1000 / meetings, 2) for n, b in by_name if b}}
+
+
 if __name__ == "__main__":
     what, db = sys.argv[1], Path(sys.argv[2])
     print(json.dumps({"render": render_all, "search": search_all,
-                      "rawsearch": raw_search_all}[what](db)))
+                      "rawsearch": raw_search_all, "size": size}[what](db)))

@@ -27,7 +27,8 @@ from ..models import (
     SessionStatus,
     StepTime,
 )
-from ..storage.keys import NOT_PRACTICE
+from ..storage import search
+from ..storage.keys import NOT_PRACTICE, entry_id
 from ..storage.refs import Noun, RefError, resolve
 from ..storage.store import Store, StoreError
 
@@ -120,11 +121,11 @@ def participants(store: Store, session_id: str) -> list[tuple[Participant, Perso
 
 def delete_agenda_item(store: Store, id: str) -> None:
     with store.transaction(), store.sqlite_errors():
+        # Its notes and captured fields leave the search; its actions stay.
+        search.remove(store.conn, [id, *(entry_id(id, key) for (key,) in store.conn.execute(
+            "select field_key from entries where item_id = ?", [id]))])
         for table in ("entries", "step_times"):
             store.db[table].delete_where("item_id = ?", [id])
-        store.conn.execute(  # its notes and captured fields; its actions stay
-            "delete from search_docs where key = ? or key like ?",
-            [f"agenda_items:{id}", f"entries:{id}/%"])
         hashes = [r[0] for r in store.conn.execute(
             "select method_hash from agenda_items where id = ?", [id])]
         store.db["agenda_items"].delete_where("id = ?", [id])

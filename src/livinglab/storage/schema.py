@@ -421,6 +421,38 @@ def _migrate_region_places(db: sqlite_utils.Database) -> None:
         "created_at text, primary key (group_id, name collate nocase))")
 
 
+def _migrate_slim_search(db: sqlite_utils.Database) -> None:
+    """The search documents hold only what search needs (issue 27): no `key` (a row's own
+    id is its document's key), ids in 16 bytes, the group only where no meeting gives it,
+    and no index by meeting (nothing read by it). Ids, labels and words stay as they
+    were, so the word index and its vocabulary stay as they are: only the documents'
+    table is copied, in one statement. A file made in the new shape is left as it is."""
+    from . import search
+
+    conn = db.conn
+    if "key" not in {row[1] for row in conn.execute("pragma table_info('search_docs')")}:
+        return
+
+    def entry_ref(key: str) -> str:  # "entries:item id/field key"
+        item, _sep, field = key.partition(":")[2].partition("/")
+        return entry_id(item, field)
+
+    conn.create_function("packed", 1, search.packed, deterministic=True)
+    conn.create_function("entry_ref", 1, entry_ref, deterministic=True)
+    conn.execute("drop table if exists search_docs_slim")
+    conn.execute(search.DOCS.format(name="search_docs_slim"))
+    conn.execute(
+        "insert into search_docs_slim (id, kind, ref, session, grp, item, label, text) "
+        "select id, kind, packed(case when key like 'entries:%' then entry_ref(key) "
+        "else coalesce(ref_id, key) end), packed(session_id), "
+        "case when session_id is null then packed(group_id) end, "
+        "case when key like 'entries:%' or item_id is not ref_id then packed(item_id) end, "
+        "label, text from search_docs")
+    conn.execute("drop table search_docs")  # its triggers and indexes with it
+    conn.execute("alter table search_docs_slim rename to search_docs")
+    search.schema(conn)  # the triggers that keep the word index in step
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -433,6 +465,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_room,
     _migrate_scale, _migrate_precedent_index,
     _migrate_region_places,
+    _migrate_slim_search,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

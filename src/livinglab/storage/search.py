@@ -12,16 +12,37 @@ in the word index, at half the weight of a word found by its start. (Until issue
 trigram index over every document did that: a third of the database.) Hits are ranked by
 the index's `rank` (bm25); snippets are made for the hits shown only.
 
+A document holds only what search needs (issue 27, where the documents were a quarter of
+the file and half of them ids): no key of its own, as the row's id is one (an entry's is
+its uuid5 of item and field, `keys.entry_id`); ids in their 16 bytes, not 36 characters
+of text; the meeting, which gives the group and date; the group only where no meeting
+gives it; the agenda item only where it is not the row itself. The words are kept once
+beside the index, not given to FTS5 to keep a second copy: the index reads them from
+the documents (external content). Why keep that copy and not read the words from the rows
+themselves: a captured field's words are made by its field type in Python
+(`fields.search_text`) from a JSON value and the method copy, which no SQL view can
+give; and a contentless index needs a removed document's old words given back
+exactly, or it keeps finding them (an edited note found by the words taken out of it).
+
+A search is one FTS5 pass per match, ranked by FTS5 itself through the filters that leave
+out practice runs (by their meetings' ids) or narrow by kind and group: the words by their
+start, and, only where the vocabulary holds a compound of a typed word, the compounds (of
+one typed word: the compounds alone, its start being the first pass's). The snippets are made here, from the
+text of the hits shown, exactly as FTS5's snippet() makes them (`snippet`): snippet()
+runs the match again, and a word found by its start is read from every word starting so
+in the index, which for a common word cost as much as the search itself.
+
 User text never reaches FTS5 as syntax: a query is cut into words and each word is
-quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obeyed.
-"""
+quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obeyed."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +50,7 @@ from typing import Any
 from ..i18n import N_, _, format_date
 from ..models import PRACTICE_GROUP_ID
 from ..text.terminal import one_line
+from .keys import entry_id
 
 # Highlighted words in a snippet sit between these two marks (private-use characters:
 # no user text contains them, and no terminal obeys them).
@@ -52,10 +74,23 @@ KINDS: dict[str, str] = {
 # half: a whole word found ranks above a piece of one, and a document found both ways
 # ranks highest.
 TRIGRAM_WEIGHT = 0.5
-# A snippet's length in words.
-SNIPPET = {"search_words": 16}
+SNIPPET = 16  # a snippet's length in words
 CANDIDATES = 500  # per query, before the two lists are merged and cut
 COMPOUNDS = 200  # at most this many words that hold a typed word are searched for
+
+
+# The documents: what a hit shows and the search filters on, and the words. Ids are kept
+# in 16 bytes, a row's own id is its document's key (unique), the group only where no
+# meeting gives it (issue 27: the documents were a quarter of the file, half of it ids).
+DOCS = """create table if not exists {name} (
+    id integer primary key,
+    kind text not null,
+    ref blob not null unique,  -- the source row's id (an entry's: keys.entry_id), packed
+    session blob,  -- its meeting's id, when it has one
+    grp blob,  -- its group's id, only when no meeting gives it
+    item blob,  -- its agenda item's id, when that is not the row itself
+    label text not null default '',
+    text text not null default '')"""
 
 
 def schema(conn: sqlite3.Connection) -> None:
@@ -63,17 +98,7 @@ def schema(conn: sqlite3.Connection) -> None:
     vocabulary of that index and its trigram index."""
     # One statement at a time: executescript would commit the migration's transaction.
     statements = [
-        """create table if not exists search_docs (
-            id integer primary key,
-            key text not null unique,  -- source table and the row's own key
-            kind text not null,
-            ref_id text,
-            group_id text,
-            session_id text,
-            item_id text,
-            label text not null default '',
-            text text not null default '')""",
-        "create index if not exists search_docs_session on search_docs (session_id)",
+        DOCS.format(name="search_docs"),
         """create virtual table if not exists search_words using fts5(
             label, text, content='search_docs', content_rowid='id',
             tokenize="unicode61 remove_diacritics 2")""",
@@ -106,11 +131,36 @@ def schema(conn: sqlite3.Connection) -> None:
 # --- documents ------------------------------------------------------------------------
 
 
+def packed(id: str | None) -> bytes | str | None:
+    """An id as a document keeps it: a uuid in its 16 bytes (not its 36 characters of
+    text), any other id as it is."""
+    if id is None:
+        return None
+    try:
+        value = uuid.UUID(id)
+    except (ValueError, TypeError, AttributeError):
+        return id
+    return value.bytes if str(value) == id else id
+
+
+def unpacked(value: bytes | str | None) -> str | None:
+    """An id as a document keeps it, as the rows have it."""
+    return str(uuid.UUID(bytes=value)) if isinstance(value, bytes) else value
+
+
+def as_text(column: str) -> str:
+    """SQL of a packed id column as the rows' text (SQLite 3.40 has no unhex(): the join
+    to a meeting goes this way)."""
+    h = f"hex({column})"
+    return (f"(case when typeof({column}) = 'blob' then lower(substr({h}, 1, 8) || '-' || "
+            f"substr({h}, 9, 4) || '-' || substr({h}, 13, 4) || '-' || substr({h}, 17, 4) "
+            f"|| '-' || substr({h}, 21)) else {column} end)")
+
+
 @dataclass(frozen=True)
 class Document:
-    key: str
     kind: str
-    ref_id: str | None
+    ref_id: str  # the source row's id (an entry's own id: `keys.entry_id`)
     label: str
     text: str
     group_id: str | None = None
@@ -118,9 +168,13 @@ class Document:
     item_id: str | None = None
 
     def row(self) -> dict[str, Any]:
-        return {"key": self.key, "kind": self.kind, "ref_id": self.ref_id,
-                "group_id": self.group_id, "session_id": self.session_id,
-                "item_id": self.item_id, "label": self.label, "text": self.text}
+        """The document as stored: ids packed, the group only where no meeting gives it,
+        the agenda item only where it is not the row itself."""
+        return {"kind": self.kind, "ref": packed(self.ref_id),
+                "session": packed(self.session_id),
+                "grp": packed(self.group_id) if self.session_id is None else None,
+                "item": packed(self.item_id) if self.item_id != self.ref_id else None,
+                "label": self.label, "text": self.text}
 
 
 def _json(value: Any) -> Any:
@@ -142,16 +196,14 @@ def _lines(*parts: Any) -> str:
 
 def _simple(kind: str, label_of: Callable[[dict], str], text_of: Callable[[dict], str]):
     def build(table: str, row: dict[str, Any]) -> Document:
-        return Document(key=f"{table}:{row['id']}", kind=kind, ref_id=row["id"],
-                        label=label_of(row) or "", text=text_of(row) or "",
+        return Document(kind=kind, ref_id=row["id"], label=label_of(row) or "", text=text_of(row) or "",
                         group_id=row.get("group_id"), session_id=row.get("session_id"),
                         item_id=row.get("item_id"))
     return build
 
 
 def _agenda_item(table: str, row: dict[str, Any]) -> Document:
-    return Document(key=f"{table}:{row['id']}", kind="note", ref_id=row["id"],
-                    label=row.get("title") or "", text=row.get("notes") or "",
+    return Document(kind="note", ref_id=row["id"], label=row.get("title") or "", text=row.get("notes") or "",
                     session_id=row.get("session_id"), item_id=row["id"])
 
 
@@ -190,10 +242,6 @@ def document(table: str, row: dict[str, Any]) -> Document | None:
     return build(table, row) if build else None
 
 
-def entry_key(item_id: str, field_key: str) -> str:
-    return f"entries:{item_id}/{field_key}"
-
-
 def entry_document(item_id: str, field_key: str, value: Any, session_id: str | None,
                    method: dict[str, Any] | None) -> Document:
     """A captured field as a document: its words through its type's `search_text`, and
@@ -216,8 +264,8 @@ def entry_document(item_id: str, field_key: str, value: Any, session_id: str | N
             text = ""
     if not text:
         text = _strings(value)
-    return Document(key=entry_key(item_id, field_key), kind="field", ref_id=item_id,
-                    label=label, text=text, session_id=session_id, item_id=item_id)
+    return Document(kind="field", ref_id=entry_id(item_id, field_key), label=label,
+                    text=text, session_id=session_id, item_id=item_id)
 
 
 def rebuild(conn: sqlite3.Connection,
@@ -295,25 +343,28 @@ def terms(*texts: str) -> set[str]:
 
 
 def write(conn: sqlite3.Connection, docs: Iterable[Document], vocabulary: bool = True) -> None:
-    """Store documents (replacing those with the same key); one without text is removed.
+    """Store documents (replacing those of the same row); one without text is removed.
     Their words join the vocabulary (`rebuild` adds them all at its end instead)."""
     for doc in docs:
         if not doc.text.strip():
-            conn.execute("delete from search_docs where key = ?", [doc.key])
+            remove(conn, [doc.ref_id])
             continue
-        row = doc.row()
         conn.execute(
-            "insert into search_docs (key, kind, ref_id, group_id, session_id, item_id, label, "
-            "text) values (:key, :kind, :ref_id, :group_id, :session_id, :item_id, :label, "
-            ":text) on conflict (key) do update set kind = excluded.kind, ref_id = "
-            "excluded.ref_id, group_id = excluded.group_id, session_id = excluded.session_id, "
-            "item_id = excluded.item_id, label = excluded.label, text = excluded.text "
+            "insert into search_docs (kind, ref, session, grp, item, label, text) values "
+            "(:kind, :ref, :session, :grp, :item, :label, :text) on conflict (ref) do update "
+            "set kind = excluded.kind, session = excluded.session, grp = excluded.grp, "
+            "item = excluded.item, label = excluded.label, text = excluded.text "
             "where label is not excluded.label or text is not excluded.text or "
-            "group_id is not excluded.group_id or session_id is not excluded.session_id",
-            row)
+            "grp is not excluded.grp or session is not excluded.session or "
+            "item is not excluded.item", doc.row())
         if vocabulary:
             conn.executemany("insert or ignore into search_terms (term) values (?)",
                              [(t,) for t in terms(doc.label, doc.text)])
+
+
+def remove(conn: sqlite3.Connection, ref_ids: Iterable[str]) -> None:
+    """The documents of these rows (by the row's id; an entry's is `keys.entry_id`) go."""
+    conn.executemany("delete from search_docs where ref = ?", [(packed(r),) for r in ref_ids])
 
 
 # --- queries ----------------------------------------------------------------------------
@@ -331,24 +382,148 @@ def word_query(words: list[str]) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def compound_query(conn: sqlite3.Connection, words: list[str]) -> str | None:
-    """Every word must occur anywhere inside a word: by its start, or as a word of the
-    vocabulary that holds it (found through the vocabulary's trigram index)."""
+def compounds(conn: sqlite3.Connection, words: list[str]) -> list[list[str]] | None:
+    """For each word, the words of the vocabulary that hold it inside (not at their
+    start: those the word finds by its start), found through the vocabulary's trigram
+    index; None when no word is held by another, or a word is too short for trigrams."""
     if not words or any(len(w) < 3 for w in words):
         return None  # a trigram index cannot find a piece shorter than three letters
-    parts, compounds = [], False
+    found = []
     for word in words:
         typed = term(word)
         holding = [row[0] for row in conn.execute(  # in order: the same query, and the
             # same scores, whatever order the vocabulary was written in
             "select term from search_terms_tri where search_terms_tri match ? order by term "
             "limit ?", [f'"{typed}"', COMPOUNDS])]
-        either = [f'"{typed}"*'] + [f'"{t}"' for t in holding if not t.startswith(typed)]
-        parts.append(f"({' OR '.join(either)})")
-        compounds = compounds or len(either) > 1
-    # No word inside another: this query would find what the words by their start find,
-    # every score half as much again, the order the same; it is not asked.
-    return " AND ".join(parts) if compounds else None
+        found.append([t for t in holding if not t.startswith(typed)])
+    return found if any(found) else None
+
+
+def compound_query(words: list[str], holding: list[list[str]]) -> str:
+    """Every word must occur inside a word: one word, as one of the words that hold it
+    (what its start finds is the word query's); more words, each by its start or as one
+    of the words that hold it, at least one of them so (FTS5 has no cheaper way to say
+    that: the word query's documents are found again here, and count twice)."""
+    if len(words) == 1:
+        return " OR ".join(f'"{t}"' for t in holding[0])
+    parts = []
+    for word, inside in zip(words, holding):
+        either = [f'"{term(word)}"*'] + [f'"{t}"' for t in inside]
+        parts.append(f"({' OR '.join(either)})" if inside else either[0])
+    return " AND ".join(parts)
+
+
+# --- snippets ---------------------------------------------------------------------------
+# A snippet is made here from the text of a hit shown, as FTS5's snippet() makes it
+# (fts5_aux.c: the window of SNIPPET words with the most words found, the most different
+# ones first; a sentence's start preferred), not by the index: snippet() runs the match
+# again, and a word found by its start is read from every word that starts so, for a
+# common word as long as the search itself.
+
+_SENTENCE_END = re.compile(r"[.:][ \t\n\r]+")
+
+
+def _folded(text: str) -> str | None:
+    """The text with its words as the index keeps them (`term`), letter for letter at the
+    same places; None where folding a letter gives more or fewer letters than one."""
+    lowered = text.lower()
+    if text.isascii():
+        return lowered
+    if len(lowered) != len(text):
+        return None
+    table = {}
+    for c in set(lowered):
+        if not c.isascii():
+            if c not in _FOLDS:
+                folded = term(c)
+                _FOLDS[c] = (c if not c.isalnum() else  # a separator ("…") is no word
+                             folded if len(folded) == 1 and folded.isalnum() else None)
+            if _FOLDS[c] is None:
+                return None
+            if _FOLDS[c] != c:
+                table[ord(c)] = _FOLDS[c]
+    return lowered.translate(table) if table else lowered
+
+
+_FOLDS: dict[str, str | None] = {}  # a letter as the index folds it, where one letter
+
+
+def _found(text: str, phrases: list[tuple[str, bool]], size: int
+           ) -> tuple[list[int], list[int], list[int]]:
+    """Where each word of the text starts; the words found (their place among the words)
+    and the phrase each was found by, the first that finds it. A text of `size` words or
+    fewer is shown whole: of it, only where the words found start, each its own place."""
+    folded = _folded(text)
+    if folded is None:  # word by word
+        starts, found, phrase_of = [], [], []
+        for n, m in enumerate(_TOKEN.finditer(text)):
+            starts.append(m.start())
+            word = term(m.group())
+            for i, (p, prefix) in enumerate(phrases):
+                if word.startswith(p) if prefix else word == p:
+                    found.append(n)
+                    phrase_of.append(i)
+                    break
+        return starts, found, phrase_of
+    word = "[^\\W_]"  # a letter or digit, as _TOKEN
+    either = "|".join(f"({re.escape(p)}{word}*)" if prefix else f"({re.escape(p)}(?!{word}))"
+                      for p, prefix in phrases)
+    matches = list(re.finditer(f"(?<!{word})(?:{either})", folded))
+    if len(_TOKEN.findall(folded)) <= size:  # all of it shown: only the words found
+        return [m.start() for m in matches], list(range(len(matches))), [0] * len(matches)
+    starts = [m.start() for m in _TOKEN.finditer(folded)]
+    found = [bisect.bisect_left(starts, m.start()) for m in matches]
+    return starts, found, [m.lastindex - 1 for m in matches]
+
+
+def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
+    """`text` cut to `size` words around the words found, each between MARK_START and
+    MARK_END; `phrases` are (term, by its start) as `term()` gives them."""
+    starts, found, phrase_of = _found(text, phrases, size) if phrases else ([], [], [])
+    if not phrases:
+        starts = [m.start() for m in _TOKEN.finditer(text)]
+    count = len(starts)  # of a text shown whole, the words found: it starts at its start
+
+    def score(at: int) -> tuple[int, int, int]:
+        seen: set[int] = set()
+        points, first, last = 0, -1, 0
+        for k in range(bisect.bisect_left(found, at), bisect.bisect_left(found, at + size)):
+            points += 1 if phrase_of[k] in seen else 1000
+            seen.add(phrase_of[k])
+            first = found[k] if first < 0 else first
+            last = found[k] + 1
+        return points, first, last
+
+    firsts = [0]  # the words that start a sentence: after ". " or ": "
+    if count > size and found:
+        for m in _SENTENCE_END.finditer(text):
+            n = bisect.bisect_left(starts, m.end())
+            if 0 < n < count and starts[n] == m.end():
+                firsts.append(n)
+    best, start = 0, 0
+    for n in found:
+        points, first, last = score(n)
+        if points > best:
+            best, start = points, max(0, min(first - (size - (last - first)) // 2,
+                                             count - size))
+        if count > size:  # the start of the sentence this word is in, if it is near
+            sentence = firsts[bisect.bisect_right(firsts, n) - 1]
+            if sentence < n:
+                points = score(sentence)[0] + (120 if sentence == 0 else 100)
+                if points > best:
+                    best, start = points, sentence
+    end = start + size - 1
+    out, offset = [ELLIPSIS] if start > 0 else [], starts[start] if start > 0 else 0
+    for n in found[bisect.bisect_left(found, start):bisect.bisect_right(found, end)]:
+        begin = starts[n]
+        stop = _TOKEN.match(text, begin).end()
+        out += [text[offset:begin], MARK_START, text[begin:stop], MARK_END]
+        offset = stop
+    if end >= count - 1:
+        out.append(text[offset:])
+    else:
+        out += [text[offset:_TOKEN.match(text, starts[end]).end()], ELLIPSIS]
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -405,54 +580,58 @@ def set_rank(conn: sqlite3.Connection) -> None:
             conn.execute(f"insert into {index} ({index}, rank) values ('rank', ?)", [RANK])
 
 
-def _candidates(conn: sqlite3.Connection, index: str, match: str, kinds: list[str],
-                group_id: str | None) -> list[tuple[int, float]]:
-    """The best documents of one index: (id, rank), best first. Nothing of their text is
-    read here: the snippets are made for the few hits shown (`_snippets`)."""
-    where, args = [f"{index} match ?"], [match]
+def _candidates(conn: sqlite3.Connection, match: str, kinds: list[str],
+                group_id: str | None, limit: int, practice: str) -> list[tuple[int, float]]:
+    """The best documents of one match: (id, rank), best first. FTS5 ranks them itself
+    (it keeps `order by rank` through the join that filters them), and nothing of their
+    text is read here. `practice`: the practice runs' meetings (hex of their packed ids,
+    a JSON list), left out unless a group is asked for."""
+    where, args = ["search_words match ?"], [match]
+    meeting = ""
     if kinds:
         where.append(f"d.kind in ({', '.join('?' for _ in kinds)})")
         args += kinds
-    if group_id:
-        where.append("coalesce(d.group_id, s.group_id) = ?")
-        args.append(group_id)
-    else:  # a student's practice run is no part of any group's memory
-        where.append("coalesce(d.group_id, s.group_id, '') != ?")
-        args.append(PRACTICE_GROUP_ID)
-    if not kinds and not group_id:
-        # FTS5 ranks and cuts on its own (its fastest query); of those, practice runs
-        # (a few documents, if any) are left out after.
-        sql = (
-            f"select c.rowid, c.rank from (select rowid, rank from {index} where {index} "
-            f"match ? order by rank limit {CANDIDATES}) c join search_docs d on d.id = "
-            f"c.rowid left join sessions s on s.id = d.session_id where {where[-1]}")
-        return conn.execute(sql, args).fetchall()
+    if group_id:  # a meeting's group, or the row's own where it has no meeting
+        meeting = f"left join sessions s on s.id = {as_text('d.session')}"
+        where.append("(s.group_id = ? or d.grp = ?)")
+        args += [group_id, packed(group_id)]
+    else:  # a student's practice run is no part of any group's memory; by its meetings'
+        # ids (a few), not a join to every hit's meeting
+        where.append("hex(d.session) not in (select value from json_each(?)) and "
+                     "coalesce(d.grp, '') != ?")
+        args += [practice, packed(PRACTICE_GROUP_ID)]
     sql = (
-        f"select d.id, {index}.rank from {index} join search_docs d on d.id = {index}.rowid "
-        f"left join sessions s on s.id = d.session_id "
-        f"where {' and '.join(where)} order by {index}.rank limit {CANDIDATES}"
-    )
+        "select d.id, search_words.rank from search_words join search_docs d on d.id = "
+        f"search_words.rowid {meeting} where {' and '.join(where)} "
+        f"order by search_words.rank limit {int(limit)}")
     return conn.execute(sql, args).fetchall()
 
 
-def _snippets(conn: sqlite3.Connection, index: str, match: str, ids: list[int]
-              ) -> dict[int, str]:
-    """The snippets of these documents in one index: only of the hits shown."""
-    rows = conn.execute(
-        f"select rowid, snippet({index}, 1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', "
-        f"{SNIPPET[index]}) from {index} where {index} match ? and rowid in "
-        f"(select value from json_each(?))", [match, json.dumps(ids)])
-    return dict(rows.fetchall())
+def _practice_meetings(conn: sqlite3.Connection) -> str:
+    """The practice runs' meetings, as `_candidates` leaves them out."""
+    ids = [packed(id) for (id,) in conn.execute("select id from sessions where group_id = ?",
+                                                [PRACTICE_GROUP_ID])]
+    return json.dumps([(id if isinstance(id, bytes) else id.encode()).hex().upper()
+                       for id in ids])
 
 
 def _details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
+    """Of these documents: id, kind, the row's id (a field's: its agenda item's), label,
+    meeting id, title and date, group id and name, agenda item id, text."""
     rows = conn.execute(
-        "select d.id, d.kind, d.ref_id, d.label, d.session_id, s.title, s.date, "
-        "coalesce(d.group_id, s.group_id), g.name, d.item_id from search_docs d "
-        "left join sessions s on s.id = d.session_id "
-        "left join groups g on g.id = coalesce(d.group_id, s.group_id) "
+        f"select d.id, d.kind, {as_text('d.ref')}, d.label, {as_text('d.session')}, s.title, "
+        f"s.date, coalesce(s.group_id, {as_text('d.grp')}), g.name, {as_text('d.item')}, "
+        "d.text from search_docs d "
+        f"left join sessions s on s.id = {as_text('d.session')} "
+        f"left join groups g on g.id = coalesce(s.group_id, {as_text('d.grp')}) "
         "where d.id in (select value from json_each(?))", [json.dumps(ids)])
-    return {row[0]: row for row in rows}
+    found = {}
+    for id, kind, ref, label, session, title, date, group, name, item, text in rows:
+        if kind == "note":
+            item = ref  # a note is its agenda item's
+        found[id] = (id, kind, item if kind == "field" else ref, label, session, title, date,
+                     group, name, item, text)
+    return found
 
 
 def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
@@ -463,27 +642,33 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
     if not words:
         return []
     kinds = list(kinds)
+    holding = compounds(conn, words)
+    # One list, cut where it is shown; two are merged, the first CANDIDATES of each.
+    matches = [(word_query(words), 1.0)]
+    if holding:
+        matches.append((compound_query(words, holding), TRIGRAM_WEIGHT))
     scores: dict[int, float] = {}
-    matches = [(index, match, weight) for index, match, weight in (
-        ("search_words", word_query(words), 1.0),
-        ("search_words", compound_query(conn, words), TRIGRAM_WEIGHT)) if match is not None]
-    for index, match, weight in matches:
-        for doc, rank in _candidates(conn, index, match, kinds, group_id):
+    practice = "[]" if group_id else _practice_meetings(conn)
+    for match, weight in matches:
+        for doc, rank in _candidates(conn, match, kinds, group_id,
+                                     CANDIDATES if holding else limit, practice):
             scores[doc] = scores.get(doc, 0.0) + weight * rank
     ranked = sorted(scores, key=lambda doc: (scores[doc], doc))[:limit]
     if not ranked:
         return []
     # The snippet is of the text (the label is shown apart): of the words found by their
     # start, unless only a compound is marked in it ("kinderarmoede").
-    snippets: dict[int, str] = {}
-    for index, match, _weight in matches:
-        wanted = [doc for doc in ranked if MARK_START not in snippets.get(doc, "")]
-        if wanted:
-            for doc, piece in _snippets(conn, index, match, wanted).items():
-                if doc not in snippets or MARK_START in piece:
-                    snippets[doc] = piece
+    typed = [(term(word), True) for word in words]
+    inside = [(t, False) for found in holding or [] for t in found]
     details = _details(conn, ranked)
-    return [Hit(kind=r[1], ref_id=r[2], label=r[3], snippet=snippets.get(doc, ""),
-                score=scores[doc], session_id=r[4], session_title=r[5], date=r[6],
-                group_id=r[7], group_name=r[8], item_id=r[9])
-            for doc in ranked for r in [details[doc]]]
+    hits = []
+    for doc in ranked:
+        r = details[doc]
+        piece = snippet(r[10], typed, SNIPPET)
+        if MARK_START not in piece and inside:
+            either = snippet(r[10], typed + inside, SNIPPET)
+            piece = either if MARK_START in either else piece
+        hits.append(Hit(kind=r[1], ref_id=r[2], label=r[3], snippet=piece, score=scores[doc],
+                        session_id=r[4], session_title=r[5], date=r[6], group_id=r[7],
+                        group_name=r[8], item_id=r[9]))
+    return hits
