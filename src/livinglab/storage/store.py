@@ -388,7 +388,7 @@ class Store:
         with self.transaction(), self.sqlite_errors():
             table = _tables()[model].name
             self.db[table].delete_where("id = ?", [id])
-            search.remove(self.conn, [id])
+            _search().remove(self.conn, [id])
 
     def load(self, model: type[M], row: dict[str, Any]) -> M:
         """A row as its model: JSON columns decoded here, and only here."""
