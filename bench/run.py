@@ -55,7 +55,11 @@ for _size in (1000, 10000, 100000):
                     f"actions-{_size}": 0.5, f"questions-{_size}": 0.5,
                     f"sessions-{_size}": 1.3, f"fts-{_size}-p95": 1.5})
 TARGETS.update({"keys-p50": 0.150})
-KNOWLEDGE_TEXT = ("Lessen (",)  # the knowledge screen's first tab, with its count
+# The knowledge screen has shown when its lists have: each tab's count is written once its
+# list is read (the lists are read in a worker; the one in view first).
+KNOWLEDGE_TEXT = ("Lessen (", "Trage vragen (", "Spanningen (", "Precedenten (")
+# On an archive, home has shown when its meetings have: the planned ones head the list.
+HOME_LIST_TEXT = HOME_TEXT + ("gepland",)
 
 
 @dataclass
@@ -286,7 +290,7 @@ def measure(archives: dict[str, Path], big: str, runs: int, work: Path,
     figures = {f.key: f for f in [
         Figure("paint-empty", "first paint of home, empty database", "ms",
                anchor_title="bare Textual app"),
-        Figure("paint-big", f"first paint of home, {size} meetings", "ms",
+        Figure("paint-big", f"home with its meetings listed, {size} meetings", "ms",
                anchor_title="bare Textual app"),
         Figure("help", "`livinglab --help`", "ms", anchor_title="`python -c \"import click\"`"),
         Figure("export-1000", "`livinglab export latest` of 1,000 meetings", "ms",
@@ -322,7 +326,7 @@ def measure(archives: dict[str, Path], big: str, runs: int, work: Path,
                                                        HOME_TEXT)[0])
 
     def paint_big():
-        seconds, memory = first_paint(app + [str(archives[big])], HOME_TEXT)
+        seconds, memory = first_paint(app + [str(archives[big])], HOME_LIST_TEXT)
         figures["paint-big"].runs.append(seconds)
         figures["memory"].runs.append(memory)
 
