@@ -90,8 +90,12 @@ def load_scanner(path: str | None):
     if not path:
         from livinglab.text import personal
         return personal
-    spec = importlib.util.spec_from_file_location("scanner_under_test", path)
+    import livinglab.text  # noqa: F401 (the package of the module below)
+
+    # A module of the package, so that its own imports (`from .lexicon import ...`) work.
+    spec = importlib.util.spec_from_file_location("livinglab.text._scanner_under_test", path)
     module = importlib.util.module_from_spec(spec)
+    module.__package__ = "livinglab.text"
     sys.modules[spec.name] = module  # dataclasses and NamedTuples look their module up
     spec.loader.exec_module(module)
     return module
