@@ -843,8 +843,7 @@ def _initialed_names(text: str) -> Iterable[Finding]:
         initials = m.group("initials").replace(" ", "")
         if m.group("surname").lower() in _NOT_SURNAMES or initials in _ABBREVIATIONS:
             continue
-        before = _word_before(text, m.start())
-        if len(initials) == 2 and before.lower() in _LETTER_NAMERS:
+        if len(initials) == 2 and _word_before_is(text, m.start(), _LETTER_NAMERS):
             continue
         start = m.start()
         # A first name before the initials belongs to the name: "Jan K. Smit".
@@ -907,18 +906,18 @@ _NUMBER_AFTER = re.compile(r"\.?[ \t]*\d")
 
 def _first_names(text: str) -> Iterable[Finding]:
     for m in _FIRST_NAME.finditer(text):
+        start, end = m.span()
         rest = m.group("rest").split()
-        if (_word_before(text, m.start()).lower() in _NOT_BEFORE_FIRST_NAME
-                or any(_NOT_PERSON_AFTER.fullmatch(w) for w in rest)):
+        if (_word_before_is(text, start, _NOT_BEFORE_FIRST_NAME)
+                or rest and any(_NOT_PERSON_AFTER.fullmatch(w) for w in rest)):
             continue
         # "Jan 2024" is January; a capitalised word after the name is its surname unless it
         # is no name ("Karin Daarna" cannot follow without a full stop, "Henk En" can).
-        if m.group("first") == "Jan" and _NUMBER_AFTER.match(text, m.end()):
+        if m.group("first") == "Jan" and _NUMBER_AFTER.match(text, end):
             continue
-        end = m.end()
-        if any(w.lower() in _NOT_SURNAMES for w in rest if w.lower() not in PARTICLES):
+        if rest and any(w.lower() in _NOT_SURNAMES for w in rest if w.lower() not in PARTICLES):
             end = m.end("first")
-        yield _NEW(Finding, (NAME, m.start(), end, text[m.start():end]))
+        yield _NEW(Finding, (NAME, start, end, text[start:end]))
 
 
 # --- names where a name stands (issue 24) ------------------------------------------------
@@ -1158,7 +1157,7 @@ def _places(text: str, region: frozenset[str]) -> Iterable[Finding]:
     sure = {p.lower() for p in PLACES}
 
     def said(m: re.Match[str], place: str) -> bool:
-        return place in sure or _word_before(text, m.start()).lower() in _PLACE_CUES
+        return place in sure or _word_before_is(text, m.start(), _PLACE_CUES)
     words = list(_CAPITALISED.finditer(text))
     skip_next = False
     for i, m in enumerate(words):
@@ -1276,20 +1275,22 @@ class KnownNames:
         return None
 
     def find(self, text: str) -> Iterable[Finding]:
+        new, name = _NEW, NAME
         for full in (self._full, self._full_cased):
             for m in full.finditer(text) if full else ():
-                yield _NEW(Finding, (NAME, m.start(), m.end(), m.group()))
+                yield new(Finding, (name, *m.span(), m.group()))
         if not self._part:
             return
+        lower_ok = self._lower_ok
         for m in self._part.finditer(text):
-            part = m.group("part")
+            initials, pre, part = m.group("initials", "pre", "part")
             # Written small, only a known person's first name ("ilse heeft zich afgemeld").
-            if not part[0].isupper() and not (part.islower() and part in self._lower_ok
-                                              and not m.group("pre") and not m.group("initials")):
+            if not part[0].isupper() and not (part.islower() and part in lower_ok
+                                              and not pre and not initials):
                 continue
             # This person's own particles may end a longer run: "van De Boer".
             start = None
-            if pre := m.group("pre"):
+            if pre:
                 own = self._particles_of.get(part.lower(), set()) - {""}  # "YILMAZ" lowers to "yilmaz"
                 pre_words = list(_WORDS.finditer(pre)) if own else []
                 start = next((m.start("pre") + w.start() for i, w in enumerate(pre_words)
@@ -1298,11 +1299,12 @@ class KnownNames:
                 # After an article: "de Groen", "het Bos". After a preposition it is
                 # still a name: "met steun van Sander", "op Bos' verzoek".
                 start = m.start("part")
-                if _word_before(text, start).lower() in ARTICLES:
+                if _word_before_is(text, start, ARTICLES):
                     continue
-            if m.group("initials") and start == m.end("initials"):
+            if initials and start == m.end("initials"):
                 start = m.start("initials")
-            yield _NEW(Finding, (NAME, start, m.end(), text[start:m.end()]))
+            end = m.end()
+            yield new(Finding, (name, start, end, text[start:end]))
 
 
 _WORDS = re.compile(r"\S+")
@@ -1325,6 +1327,27 @@ def _word_before(text: str, start: int) -> str:
     while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "_'"):
         begin -= 1
     return text[begin:end]
+
+
+@functools.lru_cache(maxsize=None)
+def _last_letters(words: frozenset[str]) -> frozenset[str]:
+    """The characters `words` end with."""
+    return frozenset(w[-1] for w in words if w)
+
+
+def _word_before_is(text: str, start: int, words: frozenset[str]) -> bool:
+    """Whether `_word_before(text, start)`, in lower case, is one of `words` (each in lower
+    case). At a glance where one space and the last letter of the word before say it is
+    none, or nothing before `start` can end a word: most places of a text."""
+    if start >= 2:
+        c = text[start - 1]
+        if c == " ":
+            last = text[start - 2]
+            if last.lower()[-1] not in _last_letters(words) and not last.isspace():
+                return False
+        elif not (c.isalnum() or c in "_'" or c.isspace()):
+            return False
+    return _word_before(text, start).lower() in words
 
 
 # --- scanning ----------------------------------------------------------------------------
