@@ -219,9 +219,12 @@ def elfproef(digits: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
+_NOT_A_DIGIT = re.compile(r"\D")
+
+
 def _bsns(text: str, lines: bool = False) -> Iterable[Finding]:
     for m in _BSN.finditer(text):
-        digits = re.sub(r"\D", "", m.group())
+        digits = _NOT_A_DIGIT.sub("", m.group())
         if len(digits) == 9 and elfproef(digits) and not _says_other_number(text, m.start(), _BSN_WORD,
                                                                                       lines):
             yield _NEW(Finding, (BSN, m.start(), m.end(), m.group()))
@@ -370,7 +373,11 @@ _PHONE_WORTH_A_LOOK = re.compile(
     r"|(?<=[A-Za-z]{4})|(?<=[A-Za-z]{4}[ \t-])|(?<=[A-Za-z]{4}\n)|(?<=[A-Za-z]{4}[ \t-]\n))")
 
 
-_PHONE_DIGITS_AFTER_FIRST = {n: re.compile(rf"{_PHONE_STEP}{{{n - 1}}}") for n in (11, 10, 8)}
+# The 8th digit of a candidate from its first, then the 10th from the 8th, the 11th from the
+# 10th: a step ends right after the next digit, or not at all, so that one step after
+# another ends where those steps together end.
+_PHONE_STEPS_7, _PHONE_STEPS_2, _PHONE_STEPS_1 = (
+    re.compile(rf"{_PHONE_STEP}{{{n}}}") for n in (7, 2, 1))
 
 
 def _phone_ends(text: str, m: re.Match[str]) -> list[int]:
@@ -381,10 +388,17 @@ def _phone_ends(text: str, m: re.Match[str]) -> list[int]:
     ends = []
     if not text.startswith(("+", "00", "(+"), start):
         first = start + (text[start] == "(")  # "(0": a digit follows
-        for n, steps in _PHONE_DIGITS_AFTER_FIRST.items():
-            if (after := steps.match(text, first + 1, m.end())) and (
-                    (i := after.end()) == len(text) or not text[i].isdigit()):
+        last, n = m.end(), len(text)
+        if not (eighth := _PHONE_STEPS_7.match(text, first + 1, last)):
+            return ends
+        if tenth := _PHONE_STEPS_2.match(text, eighth.end(), last):
+            if eleventh := _PHONE_STEPS_1.match(text, tenth.end(), last):
+                if (i := eleventh.end()) == n or not text[i].isdigit():
+                    ends.append(i)
+            if (i := tenth.end()) == n or not text[i].isdigit():
                 ends.append(i)
+        if (i := eighth.end()) == n or not text[i].isdigit():
+            ends.append(i)
         return ends
     digits = 0
     for d in _DIGITS.finditer(text, start, m.end()):
@@ -392,6 +406,15 @@ def _phone_ends(text: str, m: re.Match[str]) -> list[int]:
         if 8 <= digits <= 16 and ((i := d.end()) == len(text) or not text[i].isdigit()):
             ends.append(i)
     return ends[::-1]
+
+
+def _after_letters(text: str, start: int) -> bool:
+    """Whether an ASCII letter ends right before `start`, or before one space, tab or "-"
+    there: where `_IBAN_START_BEFORE` may find the letters of an account number."""
+    c = text[start - 1:start]
+    if c in (" ", "\t", "-"):
+        c = text[start - 2:start - 1] if start >= 2 else ""
+    return c.isascii() and c.isalpha()
 
 
 def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
@@ -444,11 +467,15 @@ def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
         start = m.start()
         if (_DATE_START.match(text, start)
                 or near_a_word(start) and _says_other_number(text, start, _PHONE_WORD, lines)
-                or _IBAN_START_BEFORE.search(text[max(0, start - 12):start])):
+                or _after_letters(text, start)
+                and _IBAN_START_BEFORE.search(text[max(0, start - 12):start])):
             pos = candidate_end(m)
             continue
-        end = next((i for i in _phone_ends(text, m) if phone_is_valid(text[start:i])
-                    and not _AFTER_PHONE.match(text, i)), None)
+        end = None
+        for i in _phone_ends(text, m):
+            if phone_is_valid(text[start:i]) and not _AFTER_PHONE.match(text, i):
+                end = i
+                break
         if end is None:
             pos = start + 1
             continue
@@ -579,7 +606,7 @@ def _addresses(text: str) -> Iterable[Finding]:
             yield _NEW(Finding, (ADDRESS, m.start(), m.end(), m.group()))
     for m in _ADDRESS.finditer(text):
         street = text[m.start():m.start("number")].split()
-        number = re.match(r"\d+", m.group("number")).group()
+        number = _DIGITS.match(m.group("number")).group()
         if street[-1].lower() in _NOT_STREETS or (len(number) == 4 and 1800 <= int(number) < 2100):
             continue
         yield _NEW(Finding, (ADDRESS, m.start(), m.end(), m.group()))
@@ -656,14 +683,18 @@ def _birth_dates(text: str, lines: bool = False) -> Iterable[Finding]:
             yield _NEW(Finding, (BIRTH_DATE, d.start(), d.end(), d.group()))
 
 
+_YEAR_FIRST_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_DAY_FIRST_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]'?\d+")
+
+
 def _date_is_plausible(date: str) -> bool:
     """Day and month in range; the year is any."""
-    numbers = [int(n) for n in re.findall(r"\d+", date)]
-    if len(numbers) == 1 and not re.match(r"\d", date):  # "juni 1979"
+    numbers = [int(n) for n in _DIGITS.findall(date)]
+    if len(numbers) == 1 and not _DIGITS.match(date):  # "juni 1979"
         return True
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", date):
+    if _YEAR_FIRST_DATE.fullmatch(date):
         _year, month, day = numbers
-    elif re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]'?\d+", date):
+    elif _DAY_FIRST_DATE.fullmatch(date):
         day, month, _year = numbers
     else:
         day, month = numbers[0], 1
