@@ -653,34 +653,36 @@ _DATE_JOIN = re.compile(
 
 
 def _birth_dates(text: str, lines: bool = False) -> Iterable[Finding]:
-    words = list(_BIRTH_WORD.finditer(text))
+    words = [(*m.span(), m.group()) for m in _BIRTH_WORD.finditer(text)]
     if not words:  # then no date is chosen: spare the look for dates
         return
-    dates = list(_DATE.finditer(text))
-    starts = [d.start() for d in dates]
+    dates = [(*m.span(), m.group()) for m in _DATE.finditer(text)]
+    starts = [start for start, _end, _date in dates]
     chosen: set[int] = set()
-    for word in words:
-        i = bisect.bisect_left(starts, word.end())  # the first date after the word
-        reach = 1 if word.group() == "*" else 60
-        if i < len(dates) and dates[i].start() - word.end() <= reach and not _SENTENCE_BREAK.search(
-                text[word.end():dates[i].start()]):
+    sentence_break, clause_break = _SENTENCE_BREAK.search, _CLAUSE_BREAK.search
+    for word_start, word_end, word in words:
+        i = bisect.bisect_left(starts, word_end)  # the first date after the word
+        reach = 1 if word == "*" else 60
+        if i < len(dates) and starts[i] - word_end <= reach and not sentence_break(
+                text, word_end, starts[i]):
             chosen.add(i)
-        after = word.group().lower()
-        if i > 0 and after in _BIRTH_RIGHT_AFTER and 0 <= word.start() - dates[i - 1].end() <= 4 and not (
-                lines and "\n" in text[dates[i - 1].end():word.start()]):
+        if not i:
+            continue
+        after, gap, date_end = word.lower(), word_start - dates[i - 1][1], dates[i - 1][1]
+        if after in _BIRTH_RIGHT_AFTER and 0 <= gap <= 4 and not (
+                lines and "\n" in text[date_end:word_start]):
             chosen.add(i - 1)
-        elif (i > 0 and word.group().lower() in _BIRTH_AFTER
-              and 0 <= word.start() - dates[i - 1].end() <= 30
-              and not _CLAUSE_BREAK.search(text[dates[i - 1].end():word.start()])):
+        elif (after in _BIRTH_AFTER and 0 <= gap <= 30
+              and not clause_break(text, date_end, word_start)):
             chosen.add(i - 1)
     # "geboren op 1-2-1980 en 3-4-1982": dates joined to a date of birth are ones too.
     for i in range(len(dates) - 1):
-        if i in chosen and _DATE_JOIN.match(text[dates[i].end():dates[i + 1].start()]):
+        if i in chosen and _DATE_JOIN.match(text[dates[i][1]:starts[i + 1]]):
             chosen.add(i + 1)
     for i in sorted(chosen):
-        d = dates[i]
-        if _date_is_plausible(d.group()):
-            yield _NEW(Finding, (BIRTH_DATE, d.start(), d.end(), d.group()))
+        start, end, date = dates[i]
+        if _date_is_plausible(date):
+            yield _NEW(Finding, (BIRTH_DATE, start, end, date))
 
 
 _YEAR_FIRST_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
