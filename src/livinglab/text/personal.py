@@ -937,18 +937,27 @@ _NOT_PERSON_AFTER = re.compile(  # (fullmatch: word characters ending with one o
 _NUMBER_AFTER = re.compile(r"\.?[ \t]*\d")
 
 
+@functools.lru_cache(maxsize=4096)
+def _first_name_rest(rest: str) -> tuple[bool, bool]:
+    """Of the words after a first name: whether one makes it no person (a street, a
+    school), and whether one is no surname ("Karin Daarna"). (The same few words follow
+    a name again and again: each is weighed once.)"""
+    words = rest.split()
+    return (any(_NOT_PERSON_AFTER.fullmatch(w) for w in words),
+            any(w.lower() in _NOT_SURNAMES for w in words if w.lower() not in PARTICLES))
+
+
 def _first_names(text: str) -> Iterable[Finding]:
     for m in _FIRST_NAME.finditer(text):
         start, end = m.span()
-        rest = m.group("rest").split()
-        if (_word_before_is(text, start, _NOT_BEFORE_FIRST_NAME)
-                or rest and any(_NOT_PERSON_AFTER.fullmatch(w) for w in rest)):
+        no_person, no_surname = _first_name_rest(m.group("rest"))
+        if no_person or _word_before_is(text, start, _NOT_BEFORE_FIRST_NAME):
             continue
         # "Jan 2024" is January; a capitalised word after the name is its surname unless it
         # is no name ("Karin Daarna" cannot follow without a full stop, "Henk En" can).
         if m.group("first") == "Jan" and _NUMBER_AFTER.match(text, end):
             continue
-        if rest and any(w.lower() in _NOT_SURNAMES for w in rest if w.lower() not in PARTICLES):
+        if no_surname:
             end = m.end("first")
         yield _NEW(Finding, (NAME, start, end, text[start:end]))
 
@@ -1294,6 +1303,7 @@ class KnownNames:
             rf"{_POSSESSIVE}(?!\w)"
         ) if parts else None
         self._particles_of = {}
+        self._own_at: dict[tuple[str, str], int | None] = {}
         for pre, part in parts:
             self._particles_of.setdefault(part.lower(), set()).add(pre.lower())
 
@@ -1306,6 +1316,20 @@ class KnownNames:
                 if " ".join(words[i:]) in self.person_of:
                     return self.person_of[" ".join(words[i:])]
         return None
+
+    def _own_particles_at(self, part: str, pre: str) -> int | None:
+        """Where in `pre` (the particles before `part`) this person's own particles start,
+        when they end it: "van De Boer"; None if they do not."""
+        key = (part, pre)
+        if key not in self._own_at:
+            if len(self._own_at) > 10_000:
+                self._own_at.clear()
+            own = self._particles_of.get(part.lower(), set()) - {""}  # "YILMAZ" lowers to "yilmaz"
+            pre_words = list(_WORDS.finditer(pre)) if own else []
+            self._own_at[key] = next(
+                (w.start() for i, w in enumerate(pre_words)
+                 if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
+        return self._own_at[key]
 
     def find(self, text: str) -> Iterable[Finding]:
         new, name = _NEW, NAME
@@ -1323,11 +1347,8 @@ class KnownNames:
                 continue
             # This person's own particles may end a longer run: "van De Boer".
             start = None
-            if pre:
-                own = self._particles_of.get(part.lower(), set()) - {""}  # "YILMAZ" lowers to "yilmaz"
-                pre_words = list(_WORDS.finditer(pre)) if own else []
-                start = next((m.start("pre") + w.start() for i, w in enumerate(pre_words)
-                              if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
+            if pre and (at := self._own_particles_at(part, pre)) is not None:
+                start = m.start("pre") + at
             if start is None:
                 # After an article: "de Groen", "het Bos". After a preposition it is
                 # still a name: "met steun van Sander", "op Bos' verzoek".
