@@ -1331,34 +1331,62 @@ class KnownNames:
                  if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
         return self._own_at[key]
 
-    def find(self, text: str) -> Iterable[Finding]:
+    def find(self, text: str) -> list[Finding]:
+        """The known names in `text`: whole names first, then their parts."""
+        found, inside = self.find_outside_whole(text)
+        return found + [f for _start, _end, m in inside if (f := self._part_found(text, m))]
+
+    def find_outside_whole(self, text: str) -> tuple[list[Finding], list[tuple]]:
+        """`find`, but for the parts within a whole name's match ("Jansen" in "Jan
+        Jansen"): those are given as (whole's start, whole's end, part's match), to be
+        made into findings (`_part_found`) only where the whole name is not kept. In a
+        text of names they are most of the matches, and none of them is kept."""
         new, name = _NEW, NAME
+        found: list[Finding] = []
         for full in (self._full, self._full_cased):
             for m in full.finditer(text) if full else ():
-                yield new(Finding, (name, *m.span(), m.group()))
+                found.append(new(Finding, (name, *m.span(), m.group())))
+        inside: list[tuple] = []
         if not self._part:
-            return
-        lower_ok = self._lower_ok
+            return found, inside
+        # The whole names by start; of those starting at or before a part, the one that
+        # reaches furthest is the one that may hold it.
+        wholes = sorted((f.start, f.end) for f in found)
+        i, reach = 0, (-1, -1)
+        part_found = self._part_found
         for m in self._part.finditer(text):
-            initials, pre, part = m.group("initials", "pre", "part")
-            # Written small, only a known person's first name ("ilse heeft zich afgemeld").
-            if not part[0].isupper() and not (part.islower() and part in lower_ok
-                                              and not pre and not initials):
-                continue
-            # This person's own particles may end a longer run: "van De Boer".
-            start = None
-            if pre and (at := self._own_particles_at(part, pre)) is not None:
-                start = m.start("pre") + at
-            if start is None:
-                # After an article: "de Groen", "het Bos". After a preposition it is
-                # still a name: "met steun van Sander", "op Bos' verzoek".
-                start = m.start("part")
-                if _word_before_is(text, start, ARTICLES):
-                    continue
-            if initials and start == m.end("initials"):
-                start = m.start("initials")
-            end = m.end()
-            yield new(Finding, (name, start, end, text[start:end]))
+            start, end = m.span()
+            while i < len(wholes) and wholes[i][0] <= start:
+                if wholes[i][1] > reach[1]:
+                    reach = wholes[i]
+                i += 1
+            if reach[1] >= end:
+                inside.append((*reach, m))
+            elif f := part_found(text, m):
+                found.append(f)
+        return found, inside
+
+    def _part_found(self, text: str, m: re.Match[str]) -> Finding | None:
+        """The finding of a match of a part of a known name, or None where it is no name."""
+        initials, pre, part = m.group("initials", "pre", "part")
+        # Written small, only a known person's first name ("ilse heeft zich afgemeld").
+        if not part[0].isupper() and not (part.islower() and part in self._lower_ok
+                                          and not pre and not initials):
+            return None
+        # This person's own particles may end a longer run: "van De Boer".
+        start = None
+        if pre and (at := self._own_particles_at(part, pre)) is not None:
+            start = m.start("pre") + at
+        if start is None:
+            # After an article: "de Groen", "het Bos". After a preposition it is
+            # still a name: "met steun van Sander", "op Bos' verzoek".
+            start = m.start("part")
+            if _word_before_is(text, start, ARTICLES):
+                return None
+        if initials and start == m.end("initials"):
+            start = m.start("initials")
+        end = m.end()
+        return _NEW(Finding, (NAME, start, end, text[start:end]))
 
 
 _WORDS = re.compile(r"\S+")
@@ -1461,9 +1489,14 @@ def _scan(text: str, known: KnownNames, lines: bool,
              for f in (detect(text, lines) if detect in _BY_LINE else detect(text))]
     if region is not None:  # text that leaves the group: where someone lives
         found += _residences(text)
-    names = [f for f in found if f.kind == NAME] + list(known.find(text))
-    if region is not None:  # and places the lexicon knows: a name over them wins
-        names += _places(text, region)
+    known_found, inside = known.find_outside_whole(text)
+    # (places after names: where one has the same span as a name, the name is weighed first)
+    places = list(_places(text, region)) if region is not None else []
+    if inside:
+        known_found += _parts_not_kept_whole(text, known, inside,
+                                             (found, known_found, places))
+    names = [f for f in found if f.kind == NAME] + known_found
+    names += places  # places the lexicon knows (text that leaves the group): a name over them wins
     kept: list[Finding] = []
     # Which characters a kept finding covers, and where kept findings start: one look per
     # finding, however many were kept before it (findings are never empty).
@@ -1494,6 +1527,30 @@ def _scan(text: str, known: KnownNames, lines: bool,
 # rather than the pair (start - end, start): numbers compare many times faster than tuples.
 _LONGEST_FIRST = lambda f: (f[1] - f[2]) * 0x1_0000_0000_0000 + f[1]
 _START = operator.itemgetter(1)
+
+
+def _parts_not_kept_whole(text: str, known: KnownNames, inside: list[tuple],
+                          findings: tuple[list[Finding], ...]) -> list[Finding]:
+    """The findings of the parts inside a whole known name that may be kept: those of a
+    whole name that may not be kept whole. A whole name is kept whole (and every finding
+    within it left) when no other finding reaches over its start or its end and no finding
+    of another kind lies on it: in `_scan` no finding weighed before it then touches it.
+    ("Jansen" in "Jan Jansen" is no finding of its own; in "Jan Jansen 3" the name
+    meets an address, and it may be.)"""
+    over = bytearray(len(text) + 1)  # over[i]: a finding reaches over the place before i
+    other = bytearray(len(text))  # a finding of another kind than a name
+    for group in findings:
+        for f in group:
+            if f.end - f.start > 1:
+                over[f.start + 1:f.end] = b"\x01" * (f.end - f.start - 1)
+            if f.kind != NAME and group is findings[0]:
+                other[f.start:f.end] = b"\x01" * (f.end - f.start)
+    for _start, _end, m in inside:
+        if m.end() - m.start() > 1:
+            over[m.start() + 1:m.end()] = b"\x01" * (m.end() - m.start() - 1)
+    return [f for start, end, m in inside
+            if (over[start] or over[end] or other.find(1, start, end) >= 0)
+            and (f := known._part_found(text, m))]
 
 
 _TITLE_ONLY = re.compile(rf"(?i:{_TITLE})")
