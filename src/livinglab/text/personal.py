@@ -1354,9 +1354,10 @@ class KnownNames:
         wholes = sorted((f.start, f.end) for f in found)
         i, reach = 0, (-1, -1)
         part_found = self._part_found
+        count = len(wholes)
         for m in self._part.finditer(text):
             start, end = m.span()
-            while i < len(wholes) and wholes[i][0] <= start:
+            while i < count and wholes[i][0] <= start:
                 if wholes[i][1] > reach[1]:
                     reach = wholes[i]
                 i += 1
@@ -1537,20 +1538,25 @@ def _parts_not_kept_whole(text: str, known: KnownNames, inside: list[tuple],
     of another kind lies on it: in `_scan` no finding weighed before it then touches it.
     ("Jansen" in "Jan Jansen" is no finding of its own; in "Jan Jansen 3" the name
     meets an address, and it may be.)"""
+    # (The parts inside need not be marked: one that reaches over a whole name's end lies
+    # inside another whole name, which then reaches over it too.)
     over = bytearray(len(text) + 1)  # over[i]: a finding reaches over the place before i
     other = bytearray(len(text))  # a finding of another kind than a name
     for group in findings:
-        for f in group:
-            if f.end - f.start > 1:
-                over[f.start + 1:f.end] = b"\x01" * (f.end - f.start - 1)
-            if f.kind != NAME and group is findings[0]:
-                other[f.start:f.end] = b"\x01" * (f.end - f.start)
-    for _start, _end, m in inside:
-        if m.end() - m.start() > 1:
-            over[m.start() + 1:m.end()] = b"\x01" * (m.end() - m.start() - 1)
-    return [f for start, end, m in inside
-            if (over[start] or over[end] or other.find(1, start, end) >= 0)
-            and (f := known._part_found(text, m))]
+        for kind, start, end, _text in group:
+            if end - start > 1:
+                over[start + 1:end] = b"\x01" * (end - start - 1)
+            if kind != NAME and group is findings[0]:
+                other[start:end] = b"\x01" * (end - start)
+    kept_whole: dict[tuple[int, int], bool] = {}
+    parts = []
+    for start, end, m in inside:
+        whole = (start, end)
+        if whole not in kept_whole:
+            kept_whole[whole] = not (over[start] or over[end] or other.find(1, start, end) >= 0)
+        if not kept_whole[whole] and (f := known._part_found(text, m)):
+            parts.append(f)
+    return parts
 
 
 _TITLE_ONLY = re.compile(rf"(?i:{_TITLE})")
