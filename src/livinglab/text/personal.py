@@ -136,8 +136,35 @@ def _first_of(words: Iterable[str], ignore_case: bool = False) -> str:
     """A look ahead for a character that one of `words` starts with. Put before a pattern's
     look behind, it spares the pattern the places it cannot match at: a pattern that starts
     with a look behind is tried at every character of the text."""
-    chars = "".join(sorted({re.escape(w[0]) for w in words if w}))
-    return f"(?=(?i:[{chars}]))" if ignore_case else f"(?=[{chars}])"
+    firsts = {w[0] for w in words if w}
+    if ignore_case and all(c.isascii() for c in firsts):
+        # Spelled out: a class under (?i:) is tried as one more step at every character.
+        firsts = _ascii_cases(firsts)
+    elif ignore_case:
+        return f"(?=(?i:[{''.join(sorted(re.escape(c) for c in firsts))}]))"
+    return f"(?=[{''.join(sorted(re.escape(c) for c in firsts))}])"
+
+
+def _ascii_cases(chars: Iterable[str]) -> set[str]:
+    """ASCII `chars` with every character `re.IGNORECASE` takes for them: both cases, and
+    "ı" and "İ" for i, "ſ" for s, the kelvin sign for k."""
+    cases = set()
+    for c in chars:
+        cases |= {c.lower(), c.upper(), *_IGNORECASE_ALSO.get(c.lower(), "")}
+    return cases
+
+
+_IGNORECASE_ALSO = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+
+
+def _upper_or_first_of(words: list[str]) -> str:
+    """A look ahead for a capital or a character one of `words` starts with, in any case:
+    one class where they are ASCII."""
+    firsts = {w[0] for w in words if w}
+    if all(c.isascii() for c in firsts):
+        chars = "".join(sorted(re.escape(c) for c in _ascii_cases(firsts)))
+        return f"(?=[{_UPPER}{chars}])"
+    return f"(?:(?=[{_UPPER}])|{_first_of(words, True)})"
 
 
 # Surname particles: never a name on their own ("van de gemeente" is no one).
@@ -294,6 +321,7 @@ _EMAIL_SPELLED = re.compile(
 _EMAIL_NAME_BACKWARDS = re.compile(r"[\w.+-]*")
 # What a written-out address holds, to spare the look for one in text without it.
 _SPELLED_AT_ALONE = re.compile(rf"[ \t]{_SPELLED_AT}[ \t]", re.IGNORECASE)
+_SPACES_BACKWARDS = re.compile(r"[ \t]*")
 
 
 def _emails(text: str) -> Iterable[Finding]:
@@ -301,7 +329,7 @@ def _emails(text: str) -> Iterable[Finding]:
     # starts nowhere else): only those places are tried, in order, none inside the one
     # before. (`_EMAIL.finditer` tries every character of the text: of a megabyte of digits,
     # a million.)
-    at = text.find("@")
+    at, backwards = text.find("@"), ""
     if at >= 0:
         backwards, end = text[::-1], 0
         while at >= 0:
@@ -310,9 +338,19 @@ def _emails(text: str) -> Iterable[Finding]:
                 end = m.end()
                 yield _NEW(Finding, (EMAIL, start, end, m.group()))
             at = text.find("@", at + 1)
-    if _SPELLED_AT_ALONE.search(text):
-        for m in _EMAIL_SPELLED.finditer(text):
-            yield _NEW(Finding, (EMAIL, m.start(), m.end(), m.group()))
+    # A written-out address starts where the name before its "at" starts: from each "at"
+    # (each found, one overlapping another too: "x at at y.nl"), back over the spaces and
+    # at most 64 name characters, whose start `_EMAIL_SPELLED` may match at, in order.
+    end, at = 0, _SPELLED_AT_ALONE.search(text)
+    while at:
+        name_end = len(text) - _SPACES_BACKWARDS.match(backwards := backwards or text[::-1],
+                                                       len(text) - at.start() - 1).end()
+        start = len(text) - _EMAIL_NAME_BACKWARDS.match(backwards, len(text) - name_end).end()
+        if start >= end and 0 < name_end - start <= 64 and (
+                m := _EMAIL_SPELLED.match(text, start)):
+            end = m.end()
+            yield _NEW(Finding, (EMAIL, start, end, m.group()))
+        at = _SPELLED_AT_ALONE.search(text, at.start() + 1)
 
 
 # --- phone -------------------------------------------------------------------------------
@@ -1297,7 +1335,7 @@ class KnownNames:
             initials = f"(?>{initials})"
         self._part = re.compile(
             # (initials, or a particle or a part)
-            rf"(?:(?=[{_UPPER}])|{_first_of([*PARTICLES, *(p for _pre, p in parts)], True)})"
+            rf"{_upper_or_first_of([*PARTICLES, *(p for _pre, p in parts)])}"
             rf"(?<!\w)(?P<initials>{initials})?(?P<pre>(?:{_PARTICLE}\s+){{0,{_RUN}}})"
             rf"(?P<part>(?i:{_alternatives((p for _pre, p in parts), ignore_case=True)}))"
             rf"{_POSSESSIVE}(?!\w)"
