@@ -16,12 +16,14 @@ characters at most.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import gc
 import itertools
 import operator
 import re
 import string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 NAME, BSN, IBAN, PHONE, EMAIL, POSTCODE, ADDRESS, BIRTH_DATE, PLACE = (
@@ -430,9 +432,9 @@ def _phone_ends(text: str, m: re.Match[str]) -> list[int]:
         if not (eighth := _PHONE_STEPS_7.match(text, first + 1, last)):
             return ends
         if tenth := _PHONE_STEPS_2.match(text, eighth.end(), last):
-            if eleventh := _PHONE_STEPS_1.match(text, tenth.end(), last):
-                if (i := eleventh.end()) == n or not text[i].isdigit():
-                    ends.append(i)
+            if (eleventh := _PHONE_STEPS_1.match(text, tenth.end(), last)) and (
+                    (i := eleventh.end()) == n or not text[i].isdigit()):
+                ends.append(i)
             if (i := tenth.end()) == n or not text[i].isdigit():
                 ends.append(i)
         if (i := eighth.end()) == n or not text[i].isdigit():
@@ -1450,7 +1452,7 @@ def _word_before(text: str, start: int) -> str:
     return text[begin:end]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _last_letters(words: frozenset[str]) -> frozenset[str]:
     """The characters `words` end with."""
     return frozenset(w[-1] for w in words if w)
@@ -1523,6 +1525,28 @@ def _may_find(text: str) -> dict:
 
 def _scan(text: str, known: KnownNames, lines: bool,
           region: frozenset[str] | None = None) -> list[Finding]:
+    with _collector_held(text):
+        return _scan_text(text, known, lines, region)
+
+
+@contextlib.contextmanager
+def _collector_held(text: str) -> Iterator[None]:
+    """A long text makes hundreds of thousands of findings and matches, none of them in a
+    cycle; so many new objects set the cyclic garbage collector off again and again, to
+    walk every object of the program for nothing (a quarter of the time of a megabyte of
+    names). It is held off while a long text is scanned, and only when it was on."""
+    collecting = len(text) > 100_000 and gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scan_text(text: str, known: KnownNames, lines: bool,
+               region: frozenset[str] | None) -> list[Finding]:
     may = _may_find(text)
     found = [f for detect in _DETECTORS if may.get(detect, True)
              for f in (detect(text, lines) if detect in _BY_LINE else detect(text))]
@@ -1531,10 +1555,14 @@ def _scan(text: str, known: KnownNames, lines: bool,
     known_found, inside = known.find_outside_whole(text)
     # (places after names: where one has the same span as a name, the name is weighed first)
     places = list(_places(text, region)) if region is not None else []
+    names = [f for f in found if f.kind == NAME]
     if inside:
-        known_found += _parts_not_kept_whole(text, known, inside,
-                                             (found, known_found, places))
-    names = [f for f in found if f.kind == NAME] + known_found
+        parts, whole = _parts_not_kept_whole(text, known, inside, (found, known_found, places))
+        known_found += parts
+        # What lies within a whole name that is kept whole is left too: weigh none of it.
+        names = [f for f in names if whole.find(0, f.start, f.end) >= 0]
+        places = [f for f in places if whole.find(0, f.start, f.end) >= 0]
+    names += known_found
     names += places  # places the lexicon knows (text that leaves the group): a name over them wins
     kept: list[Finding] = []
     # Which characters a kept finding covers, and where kept findings start: one look per
@@ -1569,8 +1597,9 @@ _START = operator.itemgetter(1)
 
 
 def _parts_not_kept_whole(text: str, known: KnownNames, inside: list[tuple],
-                          findings: tuple[list[Finding], ...]) -> list[Finding]:
-    """The findings of the parts inside a whole known name that may be kept: those of a
+                          findings: tuple[list[Finding], ...]) -> tuple[list[Finding], bytearray]:
+    """The findings of the parts inside a whole known name that may be kept, and where the
+    names kept whole lie (1 on their characters). The parts kept are those of a
     whole name that may not be kept whole. A whole name is kept whole (and every finding
     within it left) when no other finding reaches over its start or its end and no finding
     of another kind lies on it: in `_scan` no finding weighed before it then touches it.
@@ -1588,13 +1617,15 @@ def _parts_not_kept_whole(text: str, known: KnownNames, inside: list[tuple],
                 other[start:end] = b"\x01" * (end - start)
     kept_whole: dict[tuple[int, int], bool] = {}
     parts = []
+    whole = bytearray(len(text))  # 1 on every name kept whole
     for start, end, m in inside:
-        whole = (start, end)
-        if whole not in kept_whole:
-            kept_whole[whole] = not (over[start] or over[end] or other.find(1, start, end) >= 0)
-        if not kept_whole[whole] and (f := known._part_found(text, m)):
+        if (start, end) not in kept_whole:
+            kept_whole[start, end] = not (over[start] or over[end] or other.find(1, start, end) >= 0)
+            if kept_whole[start, end]:
+                whole[start:end] = b"\x01" * (end - start)
+        if not kept_whole[start, end] and (f := known._part_found(text, m)):
             parts.append(f)
-    return parts
+    return parts, whole
 
 
 _TITLE_ONLY = re.compile(rf"(?i:{_TITLE})")
@@ -1784,6 +1815,11 @@ def scan_lines(text: str, known_names: Iterable[str] | KnownNames = (),
         return [LineFinding(number, finding)
                 for number, line in enumerate(text.splitlines(), 1)
                 for finding in _scan(line, known, False, places)]
+    with _collector_held(text):
+        return _scan_lines(text, known, places)
+
+
+def _scan_lines(text: str, known: KnownNames, places: frozenset[str] | None) -> list[LineFinding]:
     every = text.splitlines()
     numbers = [number for number, line in enumerate(every, 1) if line]  # an empty one holds none
     lines = [every[number - 1] for number in numbers]
