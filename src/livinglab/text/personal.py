@@ -1033,10 +1033,28 @@ def _never_a_name() -> frozenset[str]:
             | _COMMON_AFTER_TITLE | PARTICLES)
 
 
+_no_name_lexicon: object = None  # the lexicon `_no_name_said` holds verdicts of
+_no_name_said: dict[str, bool] = {}
+
+
 def _no_name(word: str) -> bool:
-    """Whether the lexicon says a capitalised word is something other than a name."""
+    """Whether the lexicon says a capitalised word is something other than a name. (Each
+    word is weighed once for a lexicon: a text names the same words again and again.)"""
     from .lexicon import lexicon
 
+    global _no_name_lexicon, _no_name_said
+    lex = lexicon()
+    if lex is not _no_name_lexicon:
+        _no_name_lexicon, _no_name_said = lex, {}
+    said = _no_name_said.get(word)
+    if said is None:
+        if len(_no_name_said) > 50_000:
+            _no_name_said.clear()
+        said = _no_name_said[word] = _weigh_no_name(word, lex)
+    return said
+
+
+def _weigh_no_name(word: str, lex) -> bool:
     w = word.strip("'’").lower()
     if w in _never_a_name():  # "Willem-Alexander" is the king
         return True
@@ -1044,7 +1062,6 @@ def _no_name(word: str) -> bool:
         return any(_no_name(part) for part in w.split("-") if part)
     if len(w) < 2 or w in _never_a_name():
         return True
-    lex = lexicon()
     if w in lex.first_names or w in lex.surnames:
         return False
     return w in lex.places or w in lex.common_words
