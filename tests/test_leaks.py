@@ -218,3 +218,35 @@ def test_ordinary_words_are_no_names(text):
     from livinglab.text.personal import scan
 
     assert scan(text, ["Ilse Kramer", "Willem Brandsma"], ["Schagen"]) == []
+
+
+@pytest.fixture
+def surnames_known(monkeypatch):
+    """A lexicon that knows "Rozendaal" and "Bakker" as surnames (deduce's list knows
+    them; the built-in lists know no surnames), whether deduce is installed or not."""
+    from dataclasses import replace
+
+    from livinglab.text import lexicon
+
+    known = replace(lexicon.lexicon(), surnames=frozenset({"rozendaal", "bakker"}))
+    monkeypatch.setattr(lexicon, "lexicon", lambda: known)
+
+
+def test_a_known_surname_s_possessive_before_a_family_word_is_a_name(surnames_known):
+    """"Rozendaals zoon" with no "mevrouw Rozendaal" anywhere: the lexicon knows the
+    surname, and the "s" before a family word says whose son."""
+    from livinglab.text.personal import Pseudonymiser, scan
+
+    assert [f.text for f in scan("Rozendaals zoon voelt zich verraden.")] == ["Rozendaals"]
+    shared = Pseudonymiser(region=["Schagen"])("Rozendaals zoon belde; Bakkers dochter ook.")
+    assert shared == "[naam-1]'s zoon belde; [naam-2]'s dochter ook."
+    # Not a surname, or no family word after it: it stays.
+    assert scan("Vaders zoon belde.") == [] and scan("Rozendaals auto is weg.") == []
+    assert scan("Jansens zoon belde.") == []  # (not in this lexicon)
+
+
+def test_a_possessive_is_the_same_person_as_the_bare_surname_elsewhere(surnames_known):
+    from livinglab.text.personal import Pseudonymiser
+
+    shared = Pseudonymiser()("Mevrouw Rozendaal kwam niet. Rozendaals zoon wel.")
+    assert shared == "Mevrouw [naam-1] kwam niet. [naam-1]'s zoon wel."

@@ -1181,6 +1181,32 @@ def _cued_names(text: str) -> Iterable[Finding]:
             yield found
 
 
+@functools.lru_cache(maxsize=1)
+def _possessive_before_family() -> re.Pattern[str]:
+    """A capitalised word and "s" right before a family word: "Rozendaals zoon"."""
+    from .lexicon import KINSHIP
+
+    return re.compile(
+        rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>[{_UPPER}][{_LOWER}'’]+)s[ \t]+"
+        rf"(?i:{_alternatives(sorted(KINSHIP), ignore_case=True)})(?![\w-])")
+
+
+def _possessive_surnames(text: str) -> Iterable[Finding]:
+    """"Rozendaals zoon": a surname the lexicon knows, with the "s" of whose it is, before a
+    family word, is a name though no "mevrouw Rozendaal" says so. (Where the text names
+    the bare word elsewhere, `document_names` and the known names find it already.)"""
+    from .lexicon import lexicon
+
+    surnames = lexicon().surnames
+    if not surnames:
+        return
+    for m in _possessive_before_family().finditer(text):
+        bare = m.group("name").lower()
+        if bare in surnames and bare not in _never_a_name():
+            end = m.end("name") + 1
+            yield _NEW(Finding, (NAME, m.start(), end, text[m.start():end]))
+
+
 def person_cell_names(cell: str) -> list[str]:
     """The names a table's person column holds ("Daan (zoon, 9)", "Ilse en Tom"): every
     capitalised word the lexicon does not know as something else, and known first names
@@ -1494,7 +1520,7 @@ def _word_before_is(text: str, start: int, words: frozenset[str]) -> bool:
 
 _DETECTORS = (_emails, _ibans, _bsns, _phones, _spelled_phones, _postcodes, _addresses,
               _birth_dates, _titled_names, _family_names, _initialed_names,
-              _first_names, _cued_names)
+              _first_names, _cued_names, _possessive_surnames)
 # Those that look at the text before a place; `lines=True` keeps them to its line.
 _BY_LINE = (_bsns, _phones, _postcodes, _birth_dates)
 
@@ -1705,9 +1731,15 @@ class Pseudonymiser:
         self.others = {o.lower() for o in others}
         self.people = set(self.role_of) | set(people)
         self._numbered: dict[str, str] = {}
+        self._whose: set[int] = set()
 
     def __call__(self, text: str) -> str:
-        return _replace(text, _scan(text, self.known, False, self.region), self._placeholder)
+        findings = _scan(text, self.known, False, self.region)
+        # Where a finding is a surname the lexicon knows with the "s" of whose son or
+        # daughter ("Rozendaals zoon"): the same person as the bare surname elsewhere.
+        self._whose = {f.start for f in findings if f.kind == NAME and _a_surnames_possessive(
+            text, f)}
+        return _replace(text, findings, self._placeholder)
 
     pseudonymise = __call__
 
@@ -1719,6 +1751,8 @@ class Pseudonymiser:
         person = self.known.person(name)
         possessive = "'s" if re.search(r"['’]s?$", name) or (
             person and name.endswith("s") and not _ends_like(person, name)) else ""
+        if not person and not possessive and finding.start in self._whose:
+            possessive, name = "'s", name[:-1]  # "Rozendaals zoon": Rozendaal's
         other = None
         surname = _surname_key(name)
         if surname not in self.others and surname.endswith("s") and surname[:-1] in self.others:
@@ -1785,10 +1819,24 @@ def document_names(text: str, known_names: Iterable[str] = ()) -> list[str]:
         if f.kind != NAME or known.person(without_title(f.text)):
             continue
         name = re.sub(r"['’]s?$", "", without_title(f.text)).strip()
+        if _a_surnames_possessive(text, f):
+            name = name[:-1]  # "Rozendaals zoon": Rozendaal
         words = [w for w in name.split() if not w.endswith(".")]  # no initials
         if words and not all(w.lower() in PARTICLES for w in words):
             names.append(" ".join(words))
     return list(dict.fromkeys(names))
+
+
+def _a_surnames_possessive(text: str, finding: Finding) -> bool:
+    """Whether `finding` is what `_possessive_surnames` finds: a surname the lexicon knows
+    and "s", before a family word ("Rozendaals zoon")."""
+    from .lexicon import lexicon
+
+    m = _possessive_before_family().match(text, finding.start)
+    if not m or m.end("name") + 1 != finding.end:
+        return False
+    bare = m.group("name").lower()
+    return bare in lexicon().surnames and bare not in _never_a_name()
 
 
 def _ends_like(person: str, name: str) -> bool:
