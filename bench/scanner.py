@@ -130,8 +130,9 @@ def main() -> None:
     parser.add_argument("--scanner", help="the scanner module to time, as a file (default: "
                                           "livinglab.text.personal)")
     parser.add_argument("--compare", metavar="OLD.py",
-                        help="time this scanner and livinglab's own in turn (old, new, old, "
-                             "new, ...: a busy machine slows both alike), at the first size")
+                        help="time this scanner and livinglab's own (or --scanner's) in turn "
+                             "(old, new, old, new, ...: a busy machine slows both alike), at "
+                             "the first size")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "KB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -170,14 +171,15 @@ def compare(args: argparse.Namespace) -> None:
     after, each timing one check; the best of each."""
     size = int(args.sizes.split(",")[0])
     kinds = [k for k in KINDS if not args.kinds or any(p in k for p in args.kinds.split(","))]
-    print(f"{size} KB; old: {args.compare}, new: livinglab.text.personal; best of {args.runs} "
+    print(f"{size} KB; old: {args.compare}, new: {args.scanner or 'livinglab.text.personal'}; "
+          f"best of {args.runs} "
           "runs each, in turn; seconds\n")
     print("| text | old | new | old / new |")
     print("| --- | --- | --- | --- |")
     for kind in kinds:
         best = {"old": float("inf"), "new": float("inf")}
         for _ in range(args.runs):
-            for label, path in (("old", args.compare), ("new", None)):
+            for label, path in (("old", args.compare), ("new", args.scanner)):
                 command = [sys.executable, __file__, "--one", kind, str(size), "--runs", "1"]
                 command += ["--scanner", path] if path else []
                 done = subprocess.run(command, capture_output=True, text=True, check=True)
