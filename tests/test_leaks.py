@@ -250,3 +250,18 @@ def test_a_possessive_is_the_same_person_as_the_bare_surname_elsewhere(surnames_
 
     shared = Pseudonymiser()("Mevrouw Rozendaal kwam niet. Rozendaals zoon wel.")
     assert shared == "Mevrouw [naam-1] kwam niet. [naam-1]'s zoon wel."
+
+
+def test_a_short_name_s_one_formal_name_is_the_same_person():
+    """Short -> formal where the lexicon gives the short form one formal name: a known
+    "Kees Bakker" is "Cornelis" too. "Wim" may be Willem, Wilhelmus or Wilhelm: none."""
+    from livinglab.text.personal import Pseudonymiser, scan
+
+    assert [f.text for f in scan("Cornelis belde.", ["Kees Bakker"])] == ["Cornelis"]
+    roles = {"Kees Bakker": "Voorzitter", "Daan Visser": "Notulist", "Wim de Jong": "Deelnemer"}
+    shared = Pseudonymiser(role_of=roles)(
+        "Cornelis opent. Daniël en Daniel schrijven. Willem belt Wim.")
+    # (Cornelis ends in s: no possessive "Voorzitter's")
+    assert shared == "Voorzitter opent. Notulist en Notulist schrijven. [naam-1] belt Deelnemer."
+    assert Pseudonymiser(role_of={"Johannes Visser": "Voorzitter"})("Hans opent.") == (
+        "Voorzitter opent.")

@@ -23,6 +23,7 @@ import itertools
 import operator
 import re
 import string
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
@@ -1477,9 +1478,30 @@ _WORDS = re.compile(r"\S+")
 
 
 def _nicknames_of(first: str) -> tuple[str, ...]:
+    """The other forms of a first name that say the same person: its short forms ("Wim"
+    for Willem), and the formal name of a short form when the lexicon knows one only
+    ("Cornelis" for Kees; not for Wim: Willem, Wilhelmus or Wilhelm)."""
     from .lexicon import NICKNAMES
 
-    return NICKNAMES.get(first.lower(), ())
+    first = first.lower()
+    formal = _formal_names().get(first, {})
+    return NICKNAMES.get(first, ()) + (next(iter(formal.values())) if len(formal) == 1 else ())
+
+
+@functools.cache
+def _formal_names() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Short form -> the formal first names the lexicon gives it, by their letters without
+    accents (one name however it is spelled: Daniël, Daniel)."""
+    from .lexicon import NICKNAMES
+
+    formal: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name, shorts in NICKNAMES.items():
+        plain = "".join(c for c in unicodedata.normalize("NFKD", name)
+                        if not unicodedata.combining(c))
+        for short in shorts:
+            spellings = formal.setdefault(short, {})
+            spellings[plain] = (*spellings.get(plain, ()), name)
+    return formal
 
 
 def _word_before(text: str, start: int) -> str:
@@ -1840,8 +1862,11 @@ def _a_surnames_possessive(text: str, finding: Finding) -> bool:
 
 
 def _ends_like(person: str, name: str) -> bool:
-    """Whether `name` ends as the known `person` does ("Sanders" is no possessive)."""
-    return any(word.lower() == name.split()[-1].lower() for word in person.split())
+    """Whether `name` ends as the known `person` does ("Sanders" is no possessive), or is
+    another form of their first name ("Hans" for Johannes, "Cornelis" for Kees)."""
+    last = name.split()[-1].lower()
+    return any(word.lower() == last for word in person.split()) or (
+        last in _nicknames_of(person.split()[0]))
 
 
 def _surname_key(name: str) -> str:
