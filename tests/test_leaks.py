@@ -265,3 +265,22 @@ def test_a_short_name_s_one_formal_name_is_the_same_person():
     assert shared == "Voorzitter opent. Notulist en Notulist schrijven. [naam-1] belt Deelnemer."
     assert Pseudonymiser(role_of={"Johannes Visser": "Voorzitter"})("Hans opent.") == (
         "Voorzitter opent.")
+
+
+@pytest.mark.parametrize("known", [["Margreet Rozendaal"], ["Peter Rozendaal", "Margreet Rozendaal"]])
+def test_a_watched_client_and_a_watched_participant_of_one_surname_stay_two_people(known):
+    """"Mevrouw Rozendaal" (the watched client Margreet) beside the group's Peter
+    Rozendaal, in a bundle (the group's people, no roles) and in minutes (roles): the
+    client is one placeholder throughout, never the participant's."""
+    from livinglab.text.personal import Pseudonymiser, surnames_apart
+
+    text = ("Peter vindt dat mevrouw Rozendaal zelf moet kiezen. Rozendaal wil dat ook. "
+            "Margreet belt. Peter Rozendaal belt terug.")
+    people = ["Peter Rozendaal"]
+    others = surnames_apart(text, known, people)
+    assert Pseudonymiser(known, others=others, people=people)(text) == (
+        "[naam-1] vindt dat mevrouw [naam-2] zelf moet kiezen. [naam-2] wil dat ook. "
+        "[naam-2] belt. [naam-1] belt terug.")
+    assert Pseudonymiser(known, {"Peter Rozendaal": "Deelnemer"}, others=others)(text) == (
+        "Deelnemer vindt dat mevrouw [naam-1] zelf moet kiezen. [naam-1] wil dat ook. "
+        "[naam-1] belt. Deelnemer belt terug.")

@@ -1744,7 +1744,10 @@ class Pseudonymiser:
         `evidence`: names the document gave someone by context (`document_names`), found
         as written elsewhere in it."""
         self.role_of = dict(role_of or {})
-        self.known = KnownNames([*known_names, *self.role_of], cased=evidence)
+        people = list(people)
+        # (The group's people are known by their full names too: "Peter Rozendaal" is
+        # Peter, whatever a watched "Margreet Rozendaal" makes of "Rozendaal".)
+        self.known = KnownNames([*known_names, *self.role_of, *people], cased=evidence)
         self.labels = PLACEHOLDERS[lang]
         self.region = _region(region)
         # roles_only: the meeting's people become their role, everything else stays as
@@ -1754,6 +1757,16 @@ class Pseudonymiser:
         self.people = set(self.role_of) | set(people)
         self._numbered: dict[str, str] = {}
         self._whose: set[int] = set()
+        self._by_surname: dict[str, set[str]] | None = None  # known outside the people
+
+    def _outside_people(self, surname: str) -> str | None:
+        """The one known person of `surname` who is none of the group's people, if one."""
+        if self._by_surname is None:
+            self._by_surname = {}
+            for name in set(self.known.person_of.values()) - self.people:
+                self._by_surname.setdefault(_surname_key(name), set()).add(name)
+        found = self._by_surname.get(surname, set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def __call__(self, text: str) -> str:
         findings = _scan(text, self.known, False, self.region)
@@ -1782,9 +1795,10 @@ class Pseudonymiser:
         if person in self.people and not _names_first(person, name) and (
                 title or surname in self.others):
             # "Mevrouw Bakker" is no participant called Bakker: the meeting's people are
-            # named by their first name; a surname after a form of address is a client.
-            other = "other:" + surname
-            person = None
+            # named by their first name; a surname after a form of address is a client:
+            # the one known person of that surname outside the people, if there is one.
+            person = self._outside_people(surname)
+            other = None if person else "other:" + surname
         if person in self.role_of:
             return self.role_of[person] + possessive
         if self.roles_only:
