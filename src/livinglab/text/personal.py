@@ -236,8 +236,10 @@ def _before(text: str, start: int, width: int, lines: bool) -> str:
 
 # Nine digits, typed whole or in groups of two to four with one kind of separator
 # ("123 456 782", "1234.56.782", "123-456-782", "123 45 67 82"); the count is checked after.
+# (Groups are taken whole, never given back: a shorter group leaves a digit where a
+# separator or the end must be, fewer groups leave a separator and a digit.)
 _BSN = re.compile(
-    r"(?=\d)(?<![\w.,/+-])(?:\d{9}|\d{2,4}([. -])\d{2,4}(?:\1\d{2,4}){1,3})"
+    r"(?=\d)(?<![\w.,/+-])(?:\d{9}|\d{2,4}+([. -])\d{2,4}+(?:\1\d{2,4}+){1,3}+)"
     r"(?!\w|[.,/-]\d|\1\d)")
 
 
