@@ -1631,6 +1631,9 @@ def _scan_text(text: str, known: KnownNames, lines: bool,
         places = [f for f in places if whole.find(0, f.start, f.end) >= 0]
     names += known_found
     names += places  # places the lexicon knows (text that leaves the group): a name over them wins
+    shapes = [f for f in found if f.kind != NAME]
+    if not names and _apart(shapes):  # then every one is kept (a text of phone numbers)
+        return shapes
     kept: list[Finding] = []
     # Which characters a kept finding covers, and where kept findings start: one look per
     # finding, however many were kept before it (findings are never empty).
@@ -1644,7 +1647,7 @@ def _scan_text(text: str, known: KnownNames, lines: bool,
 
     # Shapes with their own checks go first; a name that runs into one ends before it
     # ("meneer Pinas op Laan van Meerdervoort 52" is a name, then an address).
-    for finding in sorted((f for f in found if f.kind != NAME), key=_LONGEST_FIRST):
+    for finding in sorted(shapes, key=_LONGEST_FIRST):
         if covered.find(1, finding.start, finding.end) < 0:
             keep(finding)
     for finding in sorted(names, key=_LONGEST_FIRST):
@@ -1655,6 +1658,17 @@ def _scan_text(text: str, known: KnownNames, lines: bool,
             keep(finding)
     kept.sort(key=_START)
     return kept
+
+
+def _apart(findings: list[Finding]) -> bool:
+    """Sorts `findings` by where they start; whether none of them overlaps another."""
+    findings.sort(key=_START)
+    end = 0
+    for _kind, start, stop, _text in findings:
+        if start < end:
+            return False
+        end = stop
+    return True
 
 
 # The order findings are weighed in: the longest first, then by where they start. One number
