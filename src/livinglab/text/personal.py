@@ -509,7 +509,8 @@ def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
     while m := next_candidate(pos):
         start = m.start()
         if (_DATE_START.match(text, start)
-                or near_a_word(start) and _says_other_number(text, start, _PHONE_WORD, lines)
+                or near_word and near_a_word(start)
+                and _says_other_number(text, start, _PHONE_WORD, lines)
                 or _after_letters(text, start)
                 and _IBAN_START_BEFORE.search(text[max(0, start - 12):start])):
             pos = candidate_end(m)
@@ -1944,10 +1945,14 @@ def _scan_lines(text: str, known: KnownNames, places: frozenset[str] | None) -> 
     numbers = [number for number, line in enumerate(every, 1) if line]  # an empty one holds none
     lines = [every[number - 1] for number in numbers]
     offsets = [0, *itertools.accumulate(len(line) + len(_LINE_BREAK) for line in lines)]
-    found = []
-    new, right = tuple.__new__, bisect.bisect_right
-    for kind, start, end, words in _scan(_LINE_BREAK.join(lines), known, lines=True, region=places):
-        i = right(offsets, start) - 1
+    new = tuple.__new__
+    findings = _scan(_LINE_BREAK.join(lines), known, lines=True, region=places)
+    if len(lines) == 1:  # (a finding's place in the text is its place in the line)
+        return [new(LineFinding, (numbers[0], f)) for f in findings]
+    found, i, last = [], 0, len(offsets) - 1
+    for kind, start, end, words in findings:  # (in order: each line is looked up once)
+        while i < last and offsets[i + 1] <= start:
+            i += 1
         found.append(new(LineFinding, (numbers[i], new(Finding, (
             kind, start - offsets[i], end - offsets[i], words)))))
     return found
