@@ -4,6 +4,8 @@ pasted into a field ran on the screen's thread, and 2.3 KB of clock times took 1
     .venv/bin/python bench/scanner.py [--sizes 1,4,16,64,256,1024] [--runs 3] [--limit 60]
     .venv/bin/python bench/scanner.py --scanner OLD.py   # a scanner from a file, e.g.
         git show COMMIT:src/livinglab/text/personal.py > OLD.py
+    .venv/bin/python bench/scanner.py --compare OLD.py --sizes 1024 --runs 2
+        # OLD.py and livinglab's own scanner, each run in turn, kind by kind
 
 For every kind of text below and every size (in KB), a check (`scan_lines`, what `livinglab
 privacy check` runs; its known names are those of the kind) is timed in a process of its
@@ -90,8 +92,12 @@ def load_scanner(path: str | None):
     if not path:
         from livinglab.text import personal
         return personal
-    spec = importlib.util.spec_from_file_location("scanner_under_test", path)
+    import livinglab.text  # noqa: F401 (the package of the module below)
+
+    # A module of the package, so that its own imports (`from .lexicon import ...`) work.
+    spec = importlib.util.spec_from_file_location("livinglab.text._scanner_under_test", path)
     module = importlib.util.module_from_spec(spec)
+    module.__package__ = "livinglab.text"
     sys.modules[spec.name] = module  # dataclasses and NamedTuples look their module up
     spec.loader.exec_module(module)
     return module
@@ -123,10 +129,17 @@ def main() -> None:
     parser.add_argument("--kinds", help="a comma-separated part of the kinds, by their names")
     parser.add_argument("--scanner", help="the scanner module to time, as a file (default: "
                                           "livinglab.text.personal)")
+    parser.add_argument("--compare", metavar="OLD.py",
+                        help="time this scanner and livinglab's own (or --scanner's) in turn "
+                             "(old, new, old, new, ...: a busy machine slows both alike), at "
+                             "the first size")
     parser.add_argument("--one", nargs=2, metavar=("KIND", "KB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(time_one(args.one[0], int(args.one[1]), args.runs, args.scanner))
+        return
+    if args.compare:
+        compare(args)
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     kinds = [k for k in KINDS if not args.kinds or any(p in k for p in args.kinds.split(","))]
@@ -151,6 +164,28 @@ def main() -> None:
             cells.append(f"{seconds:.3f}" if size == sizes[0] else f"{seconds:.3f} ({seconds / first:.0f}x)")
         cells += [""] * (len(sizes) - len(cells))
         print(f"| {kind} | " + " | ".join(cells) + " |", flush=True)
+
+
+def compare(args: argparse.Namespace) -> None:
+    """Each kind at the first size: `--runs` processes of each scanner, one of the other
+    after, each timing one check; the best of each."""
+    size = int(args.sizes.split(",")[0])
+    kinds = [k for k in KINDS if not args.kinds or any(p in k for p in args.kinds.split(","))]
+    print(f"{size} KB; old: {args.compare}, new: {args.scanner or 'livinglab.text.personal'}; "
+          f"best of {args.runs} "
+          "runs each, in turn; seconds\n")
+    print("| text | old | new | old / new |")
+    print("| --- | --- | --- | --- |")
+    for kind in kinds:
+        best = {"old": float("inf"), "new": float("inf")}
+        for _ in range(args.runs):
+            for label, path in (("old", args.compare), ("new", args.scanner)):
+                command = [sys.executable, __file__, "--one", kind, str(size), "--runs", "1"]
+                command += ["--scanner", path] if path else []
+                done = subprocess.run(command, capture_output=True, text=True, check=True)
+                best[label] = min(best[label], float(done.stdout.strip()))
+        print(f"| {kind} | {best['old']:.3f} | {best['new']:.3f} | "
+              f"{best['old'] / best['new']:.1f}x |", flush=True)
 
 
 if __name__ == "__main__":

@@ -218,3 +218,69 @@ def test_ordinary_words_are_no_names(text):
     from livinglab.text.personal import scan
 
     assert scan(text, ["Ilse Kramer", "Willem Brandsma"], ["Schagen"]) == []
+
+
+@pytest.fixture
+def surnames_known(monkeypatch):
+    """A lexicon that knows "Rozendaal" and "Bakker" as surnames (deduce's list knows
+    them; the built-in lists know no surnames), whether deduce is installed or not."""
+    from dataclasses import replace
+
+    from livinglab.text import lexicon
+
+    known = replace(lexicon.lexicon(), surnames=frozenset({"rozendaal", "bakker"}))
+    monkeypatch.setattr(lexicon, "lexicon", lambda: known)
+
+
+def test_a_known_surname_s_possessive_before_a_family_word_is_a_name(surnames_known):
+    """"Rozendaals zoon" with no "mevrouw Rozendaal" anywhere: the lexicon knows the
+    surname, and the "s" before a family word says whose son."""
+    from livinglab.text.personal import Pseudonymiser, scan
+
+    assert [f.text for f in scan("Rozendaals zoon voelt zich verraden.")] == ["Rozendaals"]
+    shared = Pseudonymiser(region=["Schagen"])("Rozendaals zoon belde; Bakkers dochter ook.")
+    assert shared == "[naam-1]'s zoon belde; [naam-2]'s dochter ook."
+    # Not a surname, or no family word after it: it stays.
+    assert scan("Vaders zoon belde.") == [] and scan("Rozendaals auto is weg.") == []
+    assert scan("Jansens zoon belde.") == []  # (not in this lexicon)
+
+
+def test_a_possessive_is_the_same_person_as_the_bare_surname_elsewhere(surnames_known):
+    from livinglab.text.personal import Pseudonymiser
+
+    shared = Pseudonymiser()("Mevrouw Rozendaal kwam niet. Rozendaals zoon wel.")
+    assert shared == "Mevrouw [naam-1] kwam niet. [naam-1]'s zoon wel."
+
+
+def test_a_short_name_s_one_formal_name_is_the_same_person():
+    """Short -> formal where the lexicon gives the short form one formal name: a known
+    "Kees Bakker" is "Cornelis" too. "Wim" may be Willem, Wilhelmus or Wilhelm: none."""
+    from livinglab.text.personal import Pseudonymiser, scan
+
+    assert [f.text for f in scan("Cornelis belde.", ["Kees Bakker"])] == ["Cornelis"]
+    roles = {"Kees Bakker": "Voorzitter", "Daan Visser": "Notulist", "Wim de Jong": "Deelnemer"}
+    shared = Pseudonymiser(role_of=roles)(
+        "Cornelis opent. Daniël en Daniel schrijven. Willem belt Wim.")
+    # (Cornelis ends in s: no possessive "Voorzitter's")
+    assert shared == "Voorzitter opent. Notulist en Notulist schrijven. [naam-1] belt Deelnemer."
+    assert Pseudonymiser(role_of={"Johannes Visser": "Voorzitter"})("Hans opent.") == (
+        "Voorzitter opent.")
+
+
+@pytest.mark.parametrize("known", [["Margreet Rozendaal"], ["Peter Rozendaal", "Margreet Rozendaal"]])
+def test_a_watched_client_and_a_watched_participant_of_one_surname_stay_two_people(known):
+    """"Mevrouw Rozendaal" (the watched client Margreet) beside the group's Peter
+    Rozendaal, in a bundle (the group's people, no roles) and in minutes (roles): the
+    client is one placeholder throughout, never the participant's."""
+    from livinglab.text.personal import Pseudonymiser, surnames_apart
+
+    text = ("Peter vindt dat mevrouw Rozendaal zelf moet kiezen. Rozendaal wil dat ook. "
+            "Margreet belt. Peter Rozendaal belt terug.")
+    people = ["Peter Rozendaal"]
+    others = surnames_apart(text, known, people)
+    assert Pseudonymiser(known, others=others, people=people)(text) == (
+        "[naam-1] vindt dat mevrouw [naam-2] zelf moet kiezen. [naam-2] wil dat ook. "
+        "[naam-2] belt. [naam-1] belt terug.")
+    assert Pseudonymiser(known, {"Peter Rozendaal": "Deelnemer"}, others=others)(text) == (
+        "Deelnemer vindt dat mevrouw [naam-1] zelf moet kiezen. [naam-1] wil dat ook. "
+        "[naam-1] belt. Deelnemer belt terug.")

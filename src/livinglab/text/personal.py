@@ -16,11 +16,15 @@ characters at most.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
+import gc
 import itertools
+import operator
 import re
 import string
-from collections.abc import Iterable, Mapping, Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 NAME, BSN, IBAN, PHONE, EMAIL, POSTCODE, ADDRESS, BIRTH_DATE, PLACE = (
@@ -46,6 +50,12 @@ class Finding(NamedTuple):
     start: int
     end: int
     text: str
+
+
+# `_NEW(Finding, (kind, start, end, text))` makes a finding at a third of the cost of
+# `Finding(...)` (a NamedTuple's __new__ is a Python function): a megabyte may hold
+# hundreds of thousands of candidates.
+_NEW = tuple.__new__
 
 
 # --- shared pieces ------------------------------------------------------------------------
@@ -129,8 +139,35 @@ def _first_of(words: Iterable[str], ignore_case: bool = False) -> str:
     """A look ahead for a character that one of `words` starts with. Put before a pattern's
     look behind, it spares the pattern the places it cannot match at: a pattern that starts
     with a look behind is tried at every character of the text."""
-    chars = "".join(sorted({re.escape(w[0]) for w in words if w}))
-    return f"(?=(?i:[{chars}]))" if ignore_case else f"(?=[{chars}])"
+    firsts = {w[0] for w in words if w}
+    if ignore_case and all(c.isascii() for c in firsts):
+        # Spelled out: a class under (?i:) is tried as one more step at every character.
+        firsts = _ascii_cases(firsts)
+    elif ignore_case:
+        return f"(?=(?i:[{''.join(sorted(re.escape(c) for c in firsts))}]))"
+    return f"(?=[{''.join(sorted(re.escape(c) for c in firsts))}])"
+
+
+def _ascii_cases(chars: Iterable[str]) -> set[str]:
+    """ASCII `chars` with every character `re.IGNORECASE` takes for them: both cases, and
+    "ı" and "İ" for i, "ſ" for s, the kelvin sign for k."""
+    cases = set()
+    for c in chars:
+        cases |= {c.lower(), c.upper(), *_IGNORECASE_ALSO.get(c.lower(), "")}
+    return cases
+
+
+_IGNORECASE_ALSO = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+
+
+def _upper_or_first_of(words: list[str]) -> str:
+    """A look ahead for a capital or a character one of `words` starts with, in any case:
+    one class where they are ASCII."""
+    firsts = {w[0] for w in words if w}
+    if all(c.isascii() for c in firsts):
+        chars = "".join(sorted(re.escape(c) for c in _ascii_cases(firsts)))
+        return f"(?=[{_UPPER}{chars}])"
+    return f"(?:(?=[{_UPPER}])|{_first_of(words, True)})"
 
 
 # Surname particles: never a name on their own ("van de gemeente" is no one).
@@ -199,8 +236,10 @@ def _before(text: str, start: int, width: int, lines: bool) -> str:
 
 # Nine digits, typed whole or in groups of two to four with one kind of separator
 # ("123 456 782", "1234.56.782", "123-456-782", "123 45 67 82"); the count is checked after.
+# (Groups are taken whole, never given back: a shorter group leaves a digit where a
+# separator or the end must be, fewer groups leave a separator and a digit.)
 _BSN = re.compile(
-    r"(?=\d)(?<![\w.,/+-])(?:\d{9}|\d{2,4}([. -])\d{2,4}(?:\1\d{2,4}){1,3})"
+    r"(?=\d)(?<![\w.,/+-])(?:\d{9}|\d{2,4}+([. -])\d{2,4}+(?:\1\d{2,4}+){1,3}+)"
     r"(?!\w|[.,/-]\d|\1\d)")
 
 
@@ -212,12 +251,15 @@ def elfproef(digits: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
+_NOT_A_DIGIT = re.compile(r"\D")
+
+
 def _bsns(text: str, lines: bool = False) -> Iterable[Finding]:
     for m in _BSN.finditer(text):
-        digits = re.sub(r"\D", "", m.group())
+        digits = _NOT_A_DIGIT.sub("", m.group())
         if len(digits) == 9 and elfproef(digits) and not _says_other_number(text, m.start(), _BSN_WORD,
                                                                                       lines):
-            yield Finding(BSN, m.start(), m.end(), m.group())
+            yield _NEW(Finding, (BSN, m.start(), m.end(), m.group()))
 
 
 # --- IBAN --------------------------------------------------------------------------------
@@ -261,7 +303,7 @@ def _ibans(text: str) -> Iterable[Finding]:
         if end is None:
             pos = m.start() + 1
             continue
-        yield Finding(IBAN, m.start(), end, text[m.start():end])
+        yield _NEW(Finding, (IBAN, m.start(), end, text[m.start():end]))
         pos = end
 
 
@@ -280,11 +322,40 @@ _EMAIL_SPELLED = re.compile(
     r"(?:nl|com|org|net|be|eu|info|nu|de|uk|biz|email|frl)(?![\w-])", re.IGNORECASE)
 
 
+# The run of characters an address's name is made of, read backwards from its "@".
+_EMAIL_NAME_BACKWARDS = re.compile(r"[\w.+-]*")
+# What a written-out address holds, to spare the look for one in text without it.
+_SPELLED_AT_ALONE = re.compile(rf"[ \t]{_SPELLED_AT}[ \t]", re.IGNORECASE)
+_SPACES_BACKWARDS = re.compile(r"[ \t]*")
+
+
 def _emails(text: str) -> Iterable[Finding]:
-    for m in _EMAIL.finditer(text):
-        yield Finding(EMAIL, m.start(), m.end(), m.group())
-    for m in _EMAIL_SPELLED.finditer(text):
-        yield Finding(EMAIL, m.start(), m.end(), m.group())
+    # An address starts where the run of name characters before an "@" starts (`_EMAIL`
+    # starts nowhere else): only those places are tried, in order, none inside the one
+    # before. (`_EMAIL.finditer` tries every character of the text: of a megabyte of digits,
+    # a million.)
+    at, backwards = text.find("@"), ""
+    if at >= 0:
+        backwards, end = text[::-1], 0
+        while at >= 0:
+            start = len(text) - _EMAIL_NAME_BACKWARDS.match(backwards, len(text) - at).end()
+            if start < at and start >= end and (m := _EMAIL.match(text, start)):
+                end = m.end()
+                yield _NEW(Finding, (EMAIL, start, end, m.group()))
+            at = text.find("@", at + 1)
+    # A written-out address starts where the name before its "at" starts: from each "at"
+    # (each found, one overlapping another too: "x at at y.nl"), back over the spaces and
+    # at most 64 name characters, whose start `_EMAIL_SPELLED` may match at, in order.
+    end, at = 0, _SPELLED_AT_ALONE.search(text)
+    while at:
+        name_end = len(text) - _SPACES_BACKWARDS.match(backwards := backwards or text[::-1],
+                                                       len(text) - at.start() - 1).end()
+        start = len(text) - _EMAIL_NAME_BACKWARDS.match(backwards, len(text) - name_end).end()
+        if start >= end and 0 < name_end - start <= 64 and (
+                m := _EMAIL_SPELLED.match(text, start)):
+            end = m.end()
+            yield _NEW(Finding, (EMAIL, start, end, m.group()))
+        at = _SPELLED_AT_ALONE.search(text, at.start() + 1)
 
 
 # --- phone -------------------------------------------------------------------------------
@@ -345,7 +416,11 @@ _PHONE_WORTH_A_LOOK = re.compile(
     r"|(?<=[A-Za-z]{4})|(?<=[A-Za-z]{4}[ \t-])|(?<=[A-Za-z]{4}\n)|(?<=[A-Za-z]{4}[ \t-]\n))")
 
 
-_PHONE_DIGITS_AFTER_FIRST = {n: re.compile(rf"{_PHONE_STEP}{{{n - 1}}}") for n in (11, 10, 8)}
+# The 8th digit of a candidate from its first, then the 10th from the 8th, the 11th from the
+# 10th: a step ends right after the next digit, or not at all, so that one step after
+# another ends where those steps together end.
+_PHONE_STEPS_7, _PHONE_STEPS_2, _PHONE_STEPS_1 = (
+    re.compile(rf"{_PHONE_STEP}{{{n}}}") for n in (7, 2, 1))
 
 
 def _phone_ends(text: str, m: re.Match[str]) -> list[int]:
@@ -356,10 +431,17 @@ def _phone_ends(text: str, m: re.Match[str]) -> list[int]:
     ends = []
     if not text.startswith(("+", "00", "(+"), start):
         first = start + (text[start] == "(")  # "(0": a digit follows
-        for n, steps in _PHONE_DIGITS_AFTER_FIRST.items():
-            if (after := steps.match(text, first + 1, m.end())) and (
-                    (i := after.end()) == len(text) or not text[i].isdigit()):
+        last, n = m.end(), len(text)
+        if not (eighth := _PHONE_STEPS_7.match(text, first + 1, last)):
+            return ends
+        if tenth := _PHONE_STEPS_2.match(text, eighth.end(), last):
+            if (eleventh := _PHONE_STEPS_1.match(text, tenth.end(), last)) and (
+                    (i := eleventh.end()) == n or not text[i].isdigit()):
                 ends.append(i)
+            if (i := tenth.end()) == n or not text[i].isdigit():
+                ends.append(i)
+        if (i := eighth.end()) == n or not text[i].isdigit():
+            ends.append(i)
         return ends
     digits = 0
     for d in _DIGITS.finditer(text, start, m.end()):
@@ -367,6 +449,15 @@ def _phone_ends(text: str, m: re.Match[str]) -> list[int]:
         if 8 <= digits <= 16 and ((i := d.end()) == len(text) or not text[i].isdigit()):
             ends.append(i)
     return ends[::-1]
+
+
+def _after_letters(text: str, start: int) -> bool:
+    """Whether an ASCII letter ends right before `start`, or before one space, tab or "-"
+    there: where `_IBAN_START_BEFORE` may find the letters of an account number."""
+    c = text[start - 1:start]
+    if c in (" ", "\t", "-"):
+        c = text[start - 2:start - 1] if start >= 2 else ""
+    return c.isascii() and c.isalpha()
 
 
 def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
@@ -418,16 +509,21 @@ def _phones(text: str, lines: bool = False) -> Iterable[Finding]:
     while m := next_candidate(pos):
         start = m.start()
         if (_DATE_START.match(text, start)
-                or near_a_word(start) and _says_other_number(text, start, _PHONE_WORD, lines)
-                or _IBAN_START_BEFORE.search(text[max(0, start - 12):start])):
+                or near_word and near_a_word(start)
+                and _says_other_number(text, start, _PHONE_WORD, lines)
+                or _after_letters(text, start)
+                and _IBAN_START_BEFORE.search(text[max(0, start - 12):start])):
             pos = candidate_end(m)
             continue
-        end = next((i for i in _phone_ends(text, m) if phone_is_valid(text[start:i])
-                    and not _AFTER_PHONE.match(text, i)), None)
+        end = None
+        for i in _phone_ends(text, m):
+            if phone_is_valid(text[start:i]) and not _AFTER_PHONE.match(text, i):
+                end = i
+                break
         if end is None:
             pos = start + 1
             continue
-        yield Finding(PHONE, start, end, text[start:end])
+        yield _NEW(Finding, (PHONE, start, end, text[start:end]))
         pos = end
 
 
@@ -444,7 +540,7 @@ def _spelled_phones(text: str) -> Iterable[Finding]:
     for m in _PHONE_SPELLED.finditer(text):
         digits = "".join(_DIGIT_WORDS.get(w.lower(), w) for w in re.findall(r"[\wé]+", m.group()))
         if len(digits) == 10 and digits[0] == "0" and digits[1] != "0":
-            yield Finding(PHONE, m.start(), m.end(), m.group())
+            yield _NEW(Finding, (PHONE, m.start(), m.end(), m.group()))
 
 
 # --- postcode ----------------------------------------------------------------------------
@@ -474,7 +570,7 @@ def _postcodes(text: str, lines: bool = False) -> Iterable[Finding]:
             after_keyword = _POSTCODE_WORD.search(_before(text, m.start(), 20, lines))
             if not letters.isupper() or not (followed_by_place or after_keyword):
                 continue
-        yield Finding(POSTCODE, m.start(), m.end(), m.group())
+        yield _NEW(Finding, (POSTCODE, m.start(), m.end(), m.group()))
 
 
 # --- street address ----------------------------------------------------------------------
@@ -548,16 +644,16 @@ _ABBREVIATED_STREET = re.compile(
 
 def _addresses(text: str) -> Iterable[Finding]:
     for m in _ABBREVIATED_STREET.finditer(text):
-        yield Finding(ADDRESS, m.start(), m.end(), m.group())
+        yield _NEW(Finding, (ADDRESS, m.start(), m.end(), m.group()))
     for m in _NUMBER_FIRST_ADDRESS.finditer(text):
         if text[m.start():m.end()].split()[-1].lower() not in _NOT_STREETS:
-            yield Finding(ADDRESS, m.start(), m.end(), m.group())
+            yield _NEW(Finding, (ADDRESS, m.start(), m.end(), m.group()))
     for m in _ADDRESS.finditer(text):
         street = text[m.start():m.start("number")].split()
-        number = re.match(r"\d+", m.group("number")).group()
+        number = _DIGITS.match(m.group("number")).group()
         if street[-1].lower() in _NOT_STREETS or (len(number) == 4 and 1800 <= int(number) < 2100):
             continue
-        yield Finding(ADDRESS, m.start(), m.end(), m.group())
+        yield _NEW(Finding, (ADDRESS, m.start(), m.end(), m.group()))
 
 
 # --- date of birth -----------------------------------------------------------------------
@@ -601,44 +697,50 @@ _DATE_JOIN = re.compile(
 
 
 def _birth_dates(text: str, lines: bool = False) -> Iterable[Finding]:
-    words = list(_BIRTH_WORD.finditer(text))
+    words = [(*m.span(), m.group()) for m in _BIRTH_WORD.finditer(text)]
     if not words:  # then no date is chosen: spare the look for dates
         return
-    dates = list(_DATE.finditer(text))
-    starts = [d.start() for d in dates]
+    dates = [(*m.span(), m.group()) for m in _DATE.finditer(text)]
+    starts = [start for start, _end, _date in dates]
     chosen: set[int] = set()
-    for word in words:
-        i = bisect.bisect_left(starts, word.end())  # the first date after the word
-        reach = 1 if word.group() == "*" else 60
-        if i < len(dates) and dates[i].start() - word.end() <= reach and not _SENTENCE_BREAK.search(
-                text[word.end():dates[i].start()]):
+    sentence_break, clause_break = _SENTENCE_BREAK.search, _CLAUSE_BREAK.search
+    for word_start, word_end, word in words:
+        i = bisect.bisect_left(starts, word_end)  # the first date after the word
+        reach = 1 if word == "*" else 60
+        if i < len(dates) and starts[i] - word_end <= reach and not sentence_break(
+                text, word_end, starts[i]):
             chosen.add(i)
-        after = word.group().lower()
-        if i > 0 and after in _BIRTH_RIGHT_AFTER and 0 <= word.start() - dates[i - 1].end() <= 4 and not (
-                lines and "\n" in text[dates[i - 1].end():word.start()]):
+        if not i:
+            continue
+        after, gap, date_end = word.lower(), word_start - dates[i - 1][1], dates[i - 1][1]
+        if after in _BIRTH_RIGHT_AFTER and 0 <= gap <= 4 and not (
+                lines and "\n" in text[date_end:word_start]):
             chosen.add(i - 1)
-        elif (i > 0 and word.group().lower() in _BIRTH_AFTER
-              and 0 <= word.start() - dates[i - 1].end() <= 30
-              and not _CLAUSE_BREAK.search(text[dates[i - 1].end():word.start()])):
+        elif (after in _BIRTH_AFTER and 0 <= gap <= 30
+              and not clause_break(text, date_end, word_start)):
             chosen.add(i - 1)
     # "geboren op 1-2-1980 en 3-4-1982": dates joined to a date of birth are ones too.
     for i in range(len(dates) - 1):
-        if i in chosen and _DATE_JOIN.match(text[dates[i].end():dates[i + 1].start()]):
+        if i in chosen and _DATE_JOIN.match(text[dates[i][1]:starts[i + 1]]):
             chosen.add(i + 1)
     for i in sorted(chosen):
-        d = dates[i]
-        if _date_is_plausible(d.group()):
-            yield Finding(BIRTH_DATE, d.start(), d.end(), d.group())
+        start, end, date = dates[i]
+        if _date_is_plausible(date):
+            yield _NEW(Finding, (BIRTH_DATE, start, end, date))
+
+
+_YEAR_FIRST_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_DAY_FIRST_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]'?\d+")
 
 
 def _date_is_plausible(date: str) -> bool:
     """Day and month in range; the year is any."""
-    numbers = [int(n) for n in re.findall(r"\d+", date)]
-    if len(numbers) == 1 and not re.match(r"\d", date):  # "juni 1979"
+    numbers = [int(n) for n in _DIGITS.findall(date)]
+    if len(numbers) == 1 and not _DIGITS.match(date):  # "juni 1979"
         return True
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", date):
+    if _YEAR_FIRST_DATE.fullmatch(date):
         _year, month, day = numbers
-    elif re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]'?\d+", date):
+    elif _DAY_FIRST_DATE.fullmatch(date):
         day, month, _year = numbers
     else:
         day, month = numbers[0], 1
@@ -729,7 +831,7 @@ def _titled_names(text: str) -> Iterable[Finding]:
             continue
         if (m.group("title") not in ("MW", "MS") and last not in _COMMON_AFTER_TITLE
                 and not _is_office(last) and last not in PARTICLES and not _a_verb(last)):
-            yield Finding(NAME, m.start(), m.end(), m.group())
+            yield _NEW(Finding, (NAME, m.start(), m.end(), m.group()))
     for m in _TITLED_NAME.finditer(text):
         title = m.group("title")
         if title in ("MW", "MS"):  # maatschappelijk werk, multiple sclerose
@@ -751,7 +853,7 @@ def _titled_names(text: str) -> Iterable[Finding]:
         if all(w.lower() in PARTICLES for w in kept):
             continue
         name_end = m.start("name") + _end_of_words(m.group("name"), len(kept))
-        yield Finding(NAME, m.start(), name_end, text[m.start():name_end])
+        yield _NEW(Finding, (NAME, m.start(), name_end, text[m.start():name_end]))
 
 
 def _a_verb(word: str) -> bool:
@@ -779,7 +881,7 @@ _NOT_FAMILY_NAMES = re.compile(
 def _family_names(text: str) -> Iterable[Finding]:
     for m in _FAMILY_AFTER.finditer(text):
         if not any(_is_office(w) or _NOT_FAMILY_NAMES.fullmatch(w) for w in m.group("name").split()):
-            yield Finding(NAME, m.start("name"), m.end("name"), m.group("name"))
+            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), m.group("name")))
 
 
 def _end_of_words(s: str, count: int) -> int:
@@ -818,15 +920,14 @@ def _initialed_names(text: str) -> Iterable[Finding]:
         initials = m.group("initials").replace(" ", "")
         if m.group("surname").lower() in _NOT_SURNAMES or initials in _ABBREVIATIONS:
             continue
-        before = _word_before(text, m.start())
-        if len(initials) == 2 and before.lower() in _LETTER_NAMERS:
+        if len(initials) == 2 and _word_before_is(text, m.start(), _LETTER_NAMERS):
             continue
         start = m.start()
         # A first name before the initials belongs to the name: "Jan K. Smit".
         first = re.search(rf"(?<![\w.])[{_UPPER}][{_LOWER}]+[ ]$", text[max(0, start - 30):start])
         if first and first.group().strip().lower() not in _NOT_SURNAMES | _LETTER_NAMERS:
             start -= len(first.group())
-        yield Finding(NAME, start, m.end(), text[start:m.end()])
+        yield _NEW(Finding, (NAME, start, m.end(), text[start:m.end()]))
 
 
 # --- common first names nobody listed ("Gerda belde", "Sanne de Vries") ------------------
@@ -880,20 +981,29 @@ _NOT_PERSON_AFTER = re.compile(  # (fullmatch: word characters ending with one o
 _NUMBER_AFTER = re.compile(r"\.?[ \t]*\d")
 
 
+@functools.lru_cache(maxsize=4096)
+def _first_name_rest(rest: str) -> tuple[bool, bool]:
+    """Of the words after a first name: whether one makes it no person (a street, a
+    school), and whether one is no surname ("Karin Daarna"). (The same few words follow
+    a name again and again: each is weighed once.)"""
+    words = rest.split()
+    return (any(_NOT_PERSON_AFTER.fullmatch(w) for w in words),
+            any(w.lower() in _NOT_SURNAMES for w in words if w.lower() not in PARTICLES))
+
+
 def _first_names(text: str) -> Iterable[Finding]:
     for m in _FIRST_NAME.finditer(text):
-        rest = m.group("rest").split()
-        if (_word_before(text, m.start()).lower() in _NOT_BEFORE_FIRST_NAME
-                or any(_NOT_PERSON_AFTER.fullmatch(w) for w in rest)):
+        start, end = m.span()
+        no_person, no_surname = _first_name_rest(m.group("rest"))
+        if no_person or _word_before_is(text, start, _NOT_BEFORE_FIRST_NAME):
             continue
         # "Jan 2024" is January; a capitalised word after the name is its surname unless it
         # is no name ("Karin Daarna" cannot follow without a full stop, "Henk En" can).
-        if m.group("first") == "Jan" and _NUMBER_AFTER.match(text, m.end()):
+        if m.group("first") == "Jan" and _NUMBER_AFTER.match(text, end):
             continue
-        end = m.end()
-        if any(w.lower() in _NOT_SURNAMES for w in rest if w.lower() not in PARTICLES):
+        if no_surname:
             end = m.end("first")
-        yield Finding(NAME, m.start(), end, text[m.start():end])
+        yield _NEW(Finding, (NAME, start, end, text[start:end]))
 
 
 # --- names where a name stands (issue 24) ------------------------------------------------
@@ -927,10 +1037,28 @@ def _never_a_name() -> frozenset[str]:
             | _COMMON_AFTER_TITLE | PARTICLES)
 
 
+_no_name_lexicon: object = None  # the lexicon `_no_name_said` holds verdicts of
+_no_name_said: dict[str, bool] = {}
+
+
 def _no_name(word: str) -> bool:
-    """Whether the lexicon says a capitalised word is something other than a name."""
+    """Whether the lexicon says a capitalised word is something other than a name. (Each
+    word is weighed once for a lexicon: a text names the same words again and again.)"""
     from .lexicon import lexicon
 
+    global _no_name_lexicon, _no_name_said
+    lex = lexicon()
+    if lex is not _no_name_lexicon:
+        _no_name_lexicon, _no_name_said = lex, {}
+    said = _no_name_said.get(word)
+    if said is None:
+        if len(_no_name_said) > 50_000:
+            _no_name_said.clear()
+        said = _no_name_said[word] = _weigh_no_name(word, lex)
+    return said
+
+
+def _weigh_no_name(word: str, lex) -> bool:
     w = word.strip("'’").lower()
     if w in _never_a_name():  # "Willem-Alexander" is the king
         return True
@@ -938,7 +1066,6 @@ def _no_name(word: str) -> bool:
         return any(_no_name(part) for part in w.split("-") if part)
     if len(w) < 2 or w in _never_a_name():
         return True
-    lex = lexicon()
     if w in lex.first_names or w in lex.surnames:
         return False
     return w in lex.places or w in lex.common_words
@@ -962,7 +1089,7 @@ def _from_words(text: str, start: int, name: str, words_kept: int) -> Finding | 
             break
     first = next((m.start() for m in _WORDS.finditer(name)
                   if m.group().lower() not in PARTICLES or m.group()[0].isupper()), 0)
-    return Finding(NAME, start + first, end, text[start + first:end])
+    return _NEW(Finding, (NAME, start + first, end, text[start + first:end]))
 
 
 def _kept_words(name: str) -> int:
@@ -1031,7 +1158,7 @@ def _cued_names(text: str) -> Iterable[Finding]:
     for m in _cued_small_name().finditer(text):
         word = m.group("name")
         if word in lex.first_names and not _no_name(word) and word not in lex.surnames:
-            yield Finding(NAME, m.start("name"), m.end("name"), word)
+            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), word))
     for m in _PREPOSITION_NAME.finditer(text):
         name = m.group("name")
         words = _name_words(name)
@@ -1045,10 +1172,10 @@ def _cued_names(text: str) -> Iterable[Finding]:
                 continue
             if found := _from_words(text, m.start("name"), name, kept):
                 yield found
-    for m in _NAME_BEFORE_BRACKET.finditer(text):
+    for m in _NAME_BEFORE_BRACKET.finditer(text) if "(" in text else ():
         if not _no_name(m.group("name")):
-            yield Finding(NAME, m.start("name"), m.end("name"), m.group("name"))
-    for m in _HYPHENED_FIRST.finditer(text):
+            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), m.group("name")))
+    for m in _HYPHENED_FIRST.finditer(text) if "-" in text else ():
         name = m.group("name")
         halves = name.split()[0].split("-")
         if (not any(h.lower() in lex.first_names for h in halves) or _no_name(name.split()[0])
@@ -1056,6 +1183,32 @@ def _cued_names(text: str) -> Iterable[Finding]:
             continue
         if found := _from_words(text, m.start("name"), name, max(1, _kept_words(name))):
             yield found
+
+
+@functools.lru_cache(maxsize=1)
+def _possessive_before_family() -> re.Pattern[str]:
+    """A capitalised word and "s" right before a family word: "Rozendaals zoon"."""
+    from .lexicon import KINSHIP
+
+    return re.compile(
+        rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>[{_UPPER}][{_LOWER}'’]+)s[ \t]+"
+        rf"(?i:{_alternatives(sorted(KINSHIP), ignore_case=True)})(?![\w-])")
+
+
+def _possessive_surnames(text: str) -> Iterable[Finding]:
+    """"Rozendaals zoon": a surname the lexicon knows, with the "s" of whose it is, before a
+    family word, is a name though no "mevrouw Rozendaal" says so. (Where the text names
+    the bare word elsewhere, `document_names` and the known names find it already.)"""
+    from .lexicon import lexicon
+
+    surnames = lexicon().surnames
+    if not surnames:
+        return
+    for m in _possessive_before_family().finditer(text):
+        bare = m.group("name").lower()
+        if bare in surnames and bare not in _never_a_name():
+            end = m.end("name") + 1
+            yield _NEW(Finding, (NAME, m.start(), end, text[m.start():end]))
 
 
 def person_cell_names(cell: str) -> list[str]:
@@ -1110,7 +1263,7 @@ def _residences(text: str) -> Iterable[Finding]:
         if len(words) > 1 and " ".join(words).lower() not in lex.places and (
                 words[-1].lower() in _never_a_name() or words[-1].lower() in lex.common_words):
             place = words[0]
-        yield Finding(PLACE, m.start("place"), m.start("place") + len(place), place)
+        yield _NEW(Finding, (PLACE, m.start("place"), m.start("place") + len(place), place))
 
 
 _CAPITALISED = re.compile(rf"(?=[{_UPPER}'])(?<![\w'’-])(?:'[sS]-)?[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*")
@@ -1133,7 +1286,7 @@ def _places(text: str, region: frozenset[str]) -> Iterable[Finding]:
     sure = {p.lower() for p in PLACES}
 
     def said(m: re.Match[str], place: str) -> bool:
-        return place in sure or _word_before(text, m.start()).lower() in _PLACE_CUES
+        return place in sure or _word_before_is(text, m.start(), _PLACE_CUES)
     words = list(_CAPITALISED.finditer(text))
     skip_next = False
     for i, m in enumerate(words):
@@ -1146,12 +1299,12 @@ def _places(text: str, region: frozenset[str]) -> Iterable[Finding]:
             if pair in lex.places and said(m, pair):
                 skip_next = True
                 if pair not in region:
-                    yield Finding(PLACE, m.start(), nxt.end(), text[m.start():nxt.end()])
+                    yield _NEW(Finding, (PLACE, m.start(), nxt.end(), text[m.start():nxt.end()]))
                 continue
         w = m.group().lower()
         if (w in lex.places and w not in region and w not in lex.common_words
                 and w not in _never_a_name() and w not in lex.first_names and said(m, w)):
-            yield Finding(PLACE, m.start(), m.end(), m.group())
+            yield _NEW(Finding, (PLACE, m.start(), m.end(), m.group()))
 
 
 # --- known names -------------------------------------------------------------------------
@@ -1231,12 +1384,13 @@ class KnownNames:
             initials = f"(?>{initials})"
         self._part = re.compile(
             # (initials, or a particle or a part)
-            rf"(?:(?=[{_UPPER}])|{_first_of([*PARTICLES, *(p for _pre, p in parts)], True)})"
+            rf"{_upper_or_first_of([*PARTICLES, *(p for _pre, p in parts)])}"
             rf"(?<!\w)(?P<initials>{initials})?(?P<pre>(?:{_PARTICLE}\s+){{0,{_RUN}}})"
             rf"(?P<part>(?i:{_alternatives((p for _pre, p in parts), ignore_case=True)}))"
             rf"{_POSSESSIVE}(?!\w)"
         ) if parts else None
         self._particles_of = {}
+        self._own_at: dict[tuple[str, str], int | None] = {}
         for pre, part in parts:
             self._particles_of.setdefault(part.lower(), set()).add(pre.lower())
 
@@ -1250,43 +1404,107 @@ class KnownNames:
                     return self.person_of[" ".join(words[i:])]
         return None
 
-    def find(self, text: str) -> Iterable[Finding]:
+    def _own_particles_at(self, part: str, pre: str) -> int | None:
+        """Where in `pre` (the particles before `part`) this person's own particles start,
+        when they end it: "van De Boer"; None if they do not."""
+        key = (part, pre)
+        if key not in self._own_at:
+            if len(self._own_at) > 10_000:
+                self._own_at.clear()
+            own = self._particles_of.get(part.lower(), set()) - {""}  # "YILMAZ" lowers to "yilmaz"
+            pre_words = list(_WORDS.finditer(pre)) if own else []
+            self._own_at[key] = next(
+                (w.start() for i, w in enumerate(pre_words)
+                 if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
+        return self._own_at[key]
+
+    def find(self, text: str) -> list[Finding]:
+        """The known names in `text`: whole names first, then their parts."""
+        found, inside = self.find_outside_whole(text)
+        return found + [f for _start, _end, m in inside if (f := self._part_found(text, m))]
+
+    def find_outside_whole(self, text: str) -> tuple[list[Finding], list[tuple]]:
+        """`find`, but for the parts within a whole name's match ("Jansen" in "Jan
+        Jansen"): those are given as (whole's start, whole's end, part's match), to be
+        made into findings (`_part_found`) only where the whole name is not kept. In a
+        text of names they are most of the matches, and none of them is kept."""
+        new, name = _NEW, NAME
+        found: list[Finding] = []
         for full in (self._full, self._full_cased):
             for m in full.finditer(text) if full else ():
-                yield Finding(NAME, m.start(), m.end(), m.group())
+                found.append(new(Finding, (name, *m.span(), m.group())))
+        inside: list[tuple] = []
         if not self._part:
-            return
+            return found, inside
+        # The whole names by start; of those starting at or before a part, the one that
+        # reaches furthest is the one that may hold it.
+        wholes = sorted((f.start, f.end) for f in found)
+        i, reach = 0, (-1, -1)
+        part_found = self._part_found
+        count = len(wholes)
         for m in self._part.finditer(text):
-            part = m.group("part")
-            # Written small, only a known person's first name ("ilse heeft zich afgemeld").
-            if not part[0].isupper() and not (part.islower() and part in self._lower_ok
-                                              and not m.group("pre") and not m.group("initials")):
-                continue
-            # This person's own particles may end a longer run: "van De Boer".
-            start = None
-            if pre := m.group("pre"):
-                own = self._particles_of.get(part.lower(), set()) - {""}  # "YILMAZ" lowers to "yilmaz"
-                pre_words = list(_WORDS.finditer(pre)) if own else []
-                start = next((m.start("pre") + w.start() for i, w in enumerate(pre_words)
-                              if " ".join(x.group() for x in pre_words[i:]).lower() in own), None)
-            if start is None:
-                # After an article: "de Groen", "het Bos". After a preposition it is
-                # still a name: "met steun van Sander", "op Bos' verzoek".
-                start = m.start("part")
-                if _word_before(text, start).lower() in ARTICLES:
-                    continue
-            if m.group("initials") and start == m.end("initials"):
-                start = m.start("initials")
-            yield Finding(NAME, start, m.end(), text[start:m.end()])
+            start, end = m.span()
+            while i < count and wholes[i][0] <= start:
+                if wholes[i][1] > reach[1]:
+                    reach = wholes[i]
+                i += 1
+            if reach[1] >= end:
+                inside.append((*reach, m))
+            elif f := part_found(text, m):
+                found.append(f)
+        return found, inside
+
+    def _part_found(self, text: str, m: re.Match[str]) -> Finding | None:
+        """The finding of a match of a part of a known name, or None where it is no name."""
+        initials, pre, part = m.group("initials", "pre", "part")
+        # Written small, only a known person's first name ("ilse heeft zich afgemeld").
+        if not part[0].isupper() and not (part.islower() and part in self._lower_ok
+                                          and not pre and not initials):
+            return None
+        # This person's own particles may end a longer run: "van De Boer".
+        start = None
+        if pre and (at := self._own_particles_at(part, pre)) is not None:
+            start = m.start("pre") + at
+        if start is None:
+            # After an article: "de Groen", "het Bos". After a preposition it is
+            # still a name: "met steun van Sander", "op Bos' verzoek".
+            start = m.start("part")
+            if _word_before_is(text, start, ARTICLES):
+                return None
+        if initials and start == m.end("initials"):
+            start = m.start("initials")
+        end = m.end()
+        return _NEW(Finding, (NAME, start, end, text[start:end]))
 
 
 _WORDS = re.compile(r"\S+")
 
 
 def _nicknames_of(first: str) -> tuple[str, ...]:
+    """The other forms of a first name that say the same person: its short forms ("Wim"
+    for Willem), and the formal name of a short form when the lexicon knows one only
+    ("Cornelis" for Kees; not for Wim: Willem, Wilhelmus or Wilhelm)."""
     from .lexicon import NICKNAMES
 
-    return NICKNAMES.get(first.lower(), ())
+    first = first.lower()
+    formal = _formal_names().get(first, {})
+    return NICKNAMES.get(first, ()) + (next(iter(formal.values())) if len(formal) == 1 else ())
+
+
+@functools.cache
+def _formal_names() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Short form -> the formal first names the lexicon gives it, by their letters without
+    accents (one name however it is spelled: Daniël, Daniel)."""
+    from .lexicon import NICKNAMES
+
+    formal: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name, shorts in NICKNAMES.items():
+        plain = "".join(c for c in unicodedata.normalize("NFKD", name)
+                        if not unicodedata.combining(c))
+        for short in shorts:
+            spellings = formal.setdefault(short, {})
+            spellings[plain] = (*spellings.get(plain, ()), name)
+    return formal
 
 
 def _word_before(text: str, start: int) -> str:
@@ -1302,11 +1520,32 @@ def _word_before(text: str, start: int) -> str:
     return text[begin:end]
 
 
+@functools.cache
+def _last_letters(words: frozenset[str]) -> frozenset[str]:
+    """The characters `words` end with."""
+    return frozenset(w[-1] for w in words if w)
+
+
+def _word_before_is(text: str, start: int, words: frozenset[str]) -> bool:
+    """Whether `_word_before(text, start)`, in lower case, is one of `words` (each in lower
+    case). At a glance where one space and the last letter of the word before say it is
+    none, or nothing before `start` can end a word: most places of a text."""
+    if start >= 2:
+        c = text[start - 1]
+        if c == " ":
+            last = text[start - 2]
+            if last.lower()[-1] not in _last_letters(words) and not last.isspace():
+                return False
+        elif not (c.isalnum() or c in "_'" or c.isspace()):
+            return False
+    return _word_before(text, start).lower() in words
+
+
 # --- scanning ----------------------------------------------------------------------------
 
 _DETECTORS = (_emails, _ibans, _bsns, _phones, _spelled_phones, _postcodes, _addresses,
               _birth_dates, _titled_names, _family_names, _initialed_names,
-              _first_names, _cued_names)
+              _first_names, _cued_names, _possessive_surnames)
 # Those that look at the text before a place; `lines=True` keeps them to its line.
 _BY_LINE = (_bsns, _phones, _postcodes, _birth_dates)
 
@@ -1327,15 +1566,75 @@ def _region(region: Iterable[str] | None) -> frozenset[str] | None:
     return None if region is None else frozenset(" ".join(p.split()).lower() for p in region)
 
 
+# What a text must hold for a detector to find anything in it: one without is not looked
+# through (a megabyte of names holds no digit, one of digits no form of address).
+_ANY_DIGIT = re.compile(r"\d")
+_TITLE_PARTS = ("mevr", "mw", "meneer", "mijnheer", "mnr", "dhr", "heer", "fam", "mr", "ms",
+                "miss", "juffrouw", "dr", "ir.", "prof", "gezin")  # each of `_TITLE` holds one
+
+
+def _folded(text: str) -> str:
+    """`text` in lower case as `re.IGNORECASE` takes ASCII letters: "ſ" is an s."""
+    if any(c in text for c in "\u017f\u212a\u0130\u0131"):
+        return text.translate(_ASCII_FOLD)
+    return text.lower()
+
+
+def _may_find(text: str) -> dict:
+    digits = bool(_ANY_DIGIT.search(text))
+    folded = _folded(text)
+    return {_ibans: digits, _bsns: digits, _phones: digits, _postcodes: digits,
+            _addresses: digits, _birth_dates: digits,
+            _spelled_phones: "nul" in folded or "zero" in folded,
+            _titled_names: any(t in folded for t in _TITLE_PARTS),
+            _family_names: "family" in folded or "household" in folded,
+            _initialed_names: "." in text}
+
+
 def _scan(text: str, known: KnownNames, lines: bool,
           region: frozenset[str] | None = None) -> list[Finding]:
-    found = [f for detect in _DETECTORS
+    with _collector_held(text):
+        return _scan_text(text, known, lines, region)
+
+
+@contextlib.contextmanager
+def _collector_held(text: str) -> Iterator[None]:
+    """A long text makes hundreds of thousands of findings and matches, none of them in a
+    cycle; so many new objects set the cyclic garbage collector off again and again, to
+    walk every object of the program for nothing (a quarter of the time of a megabyte of
+    names). It is held off while a long text is scanned, and only when it was on."""
+    collecting = len(text) > 100_000 and gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scan_text(text: str, known: KnownNames, lines: bool,
+               region: frozenset[str] | None) -> list[Finding]:
+    may = _may_find(text)
+    found = [f for detect in _DETECTORS if may.get(detect, True)
              for f in (detect(text, lines) if detect in _BY_LINE else detect(text))]
     if region is not None:  # text that leaves the group: where someone lives
         found += _residences(text)
-    names = [f for f in found if f.kind == NAME] + list(known.find(text))
-    if region is not None:  # and places the lexicon knows: a name over them wins
-        names += _places(text, region)
+    known_found, inside = known.find_outside_whole(text)
+    # (places after names: where one has the same span as a name, the name is weighed first)
+    places = list(_places(text, region)) if region is not None else []
+    names = [f for f in found if f.kind == NAME]
+    if inside:
+        parts, whole = _parts_not_kept_whole(text, known, inside, (found, known_found, places))
+        known_found += parts
+        # What lies within a whole name that is kept whole is left too: weigh none of it.
+        names = [f for f in names if whole.find(0, f.start, f.end) >= 0]
+        places = [f for f in places if whole.find(0, f.start, f.end) >= 0]
+    names += known_found
+    names += places  # places the lexicon knows (text that leaves the group): a name over them wins
+    shapes = [f for f in found if f.kind != NAME]
+    if not names and _apart(shapes):  # then every one is kept (a text of phone numbers)
+        return shapes
     kept: list[Finding] = []
     # Which characters a kept finding covers, and where kept findings start: one look per
     # finding, however many were kept before it (findings are never empty).
@@ -1349,17 +1648,66 @@ def _scan(text: str, known: KnownNames, lines: bool,
 
     # Shapes with their own checks go first; a name that runs into one ends before it
     # ("meneer Pinas op Laan van Meerdervoort 52" is a name, then an address).
-    for finding in sorted((f for f in found if f.kind != NAME),
-                          key=lambda f: (f.start - f.end, f.start)):
+    for finding in sorted(shapes, key=_LONGEST_FIRST):
         if covered.find(1, finding.start, finding.end) < 0:
             keep(finding)
-    for finding in sorted(names, key=lambda f: (f.start - f.end, f.start)):
+    for finding in sorted(names, key=_LONGEST_FIRST):
         later = starts.find(1, finding.start + 1, finding.end)
         if later >= 0:
             finding = _name_before(text, finding, later)
         if finding and covered.find(1, finding.start, finding.end) < 0:
             keep(finding)
-    return sorted(kept, key=lambda f: f.start)
+    kept.sort(key=_START)
+    return kept
+
+
+def _apart(findings: list[Finding]) -> bool:
+    """Sorts `findings` by where they start; whether none of them overlaps another."""
+    findings.sort(key=_START)
+    end = 0
+    for _kind, start, stop, _text in findings:
+        if start < end:
+            return False
+        end = stop
+    return True
+
+
+# The order findings are weighed in: the longest first, then by where they start. One number
+# rather than the pair (start - end, start): numbers compare many times faster than tuples.
+_LONGEST_FIRST = lambda f: (f[1] - f[2]) * 0x1_0000_0000_0000 + f[1]
+_START = operator.itemgetter(1)
+
+
+def _parts_not_kept_whole(text: str, known: KnownNames, inside: list[tuple],
+                          findings: tuple[list[Finding], ...]) -> tuple[list[Finding], bytearray]:
+    """The findings of the parts inside a whole known name that may be kept, and where the
+    names kept whole lie (1 on their characters). The parts kept are those of a
+    whole name that may not be kept whole. A whole name is kept whole (and every finding
+    within it left) when no other finding reaches over its start or its end and no finding
+    of another kind lies on it: in `_scan` no finding weighed before it then touches it.
+    ("Jansen" in "Jan Jansen" is no finding of its own; in "Jan Jansen 3" the name
+    meets an address, and it may be.)"""
+    # (The parts inside need not be marked: one that reaches over a whole name's end lies
+    # inside another whole name, which then reaches over it too.)
+    over = bytearray(len(text) + 1)  # over[i]: a finding reaches over the place before i
+    other = bytearray(len(text))  # a finding of another kind than a name
+    for group in findings:
+        for kind, start, end, _text in group:
+            if end - start > 1:
+                over[start + 1:end] = b"\x01" * (end - start - 1)
+            if kind != NAME and group is findings[0]:
+                other[start:end] = b"\x01" * (end - start)
+    kept_whole: dict[tuple[int, int], bool] = {}
+    parts = []
+    whole = bytearray(len(text))  # 1 on every name kept whole
+    for start, end, m in inside:
+        if (start, end) not in kept_whole:
+            kept_whole[start, end] = not (over[start] or over[end] or other.find(1, start, end) >= 0)
+            if kept_whole[start, end]:
+                whole[start:end] = b"\x01" * (end - start)
+        if not kept_whole[start, end] and (f := known._part_found(text, m)):
+            parts.append(f)
+    return parts, whole
 
 
 _TITLE_ONLY = re.compile(rf"(?i:{_TITLE})")
@@ -1375,7 +1723,7 @@ def _name_before(text: str, name: Finding, end: int) -> Finding | None:
     if not words or title or all(w.group().lower() in PARTICLES for w in words):
         return None
     stop = name.start + words[-1].end()
-    return Finding(name.kind, name.start, stop, text[name.start:stop])
+    return _NEW(Finding, (name.kind, name.start, stop, text[name.start:stop]))
 
 
 def _replace(text: str, findings: list[Finding], replacement) -> str:
@@ -1413,7 +1761,10 @@ class Pseudonymiser:
         `evidence`: names the document gave someone by context (`document_names`), found
         as written elsewhere in it."""
         self.role_of = dict(role_of or {})
-        self.known = KnownNames([*known_names, *self.role_of], cased=evidence)
+        people = list(people)
+        # (The group's people are known by their full names too: "Peter Rozendaal" is
+        # Peter, whatever a watched "Margreet Rozendaal" makes of "Rozendaal".)
+        self.known = KnownNames([*known_names, *self.role_of, *people], cased=evidence)
         self.labels = PLACEHOLDERS[lang]
         self.region = _region(region)
         # roles_only: the meeting's people become their role, everything else stays as
@@ -1422,9 +1773,25 @@ class Pseudonymiser:
         self.others = {o.lower() for o in others}
         self.people = set(self.role_of) | set(people)
         self._numbered: dict[str, str] = {}
+        self._whose: set[int] = set()
+        self._by_surname: dict[str, set[str]] | None = None  # known outside the people
+
+    def _outside_people(self, surname: str) -> str | None:
+        """The one known person of `surname` who is none of the group's people, if one."""
+        if self._by_surname is None:
+            self._by_surname = {}
+            for name in set(self.known.person_of.values()) - self.people:
+                self._by_surname.setdefault(_surname_key(name), set()).add(name)
+        found = self._by_surname.get(surname, set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def __call__(self, text: str) -> str:
-        return _replace(text, _scan(text, self.known, False, self.region), self._placeholder)
+        findings = _scan(text, self.known, False, self.region)
+        # Where a finding is a surname the lexicon knows with the "s" of whose son or
+        # daughter ("Rozendaals zoon"): the same person as the bare surname elsewhere.
+        self._whose = {f.start for f in findings if f.kind == NAME and _a_surnames_possessive(
+            text, f)}
+        return _replace(text, findings, self._placeholder)
 
     pseudonymise = __call__
 
@@ -1436,6 +1803,8 @@ class Pseudonymiser:
         person = self.known.person(name)
         possessive = "'s" if re.search(r"['’]s?$", name) or (
             person and name.endswith("s") and not _ends_like(person, name)) else ""
+        if not person and not possessive and finding.start in self._whose:
+            possessive, name = "'s", name[:-1]  # "Rozendaals zoon": Rozendaal's
         other = None
         surname = _surname_key(name)
         if surname not in self.others and surname.endswith("s") and surname[:-1] in self.others:
@@ -1443,9 +1812,10 @@ class Pseudonymiser:
         if person in self.people and not _names_first(person, name) and (
                 title or surname in self.others):
             # "Mevrouw Bakker" is no participant called Bakker: the meeting's people are
-            # named by their first name; a surname after a form of address is a client.
-            other = "other:" + surname
-            person = None
+            # named by their first name; a surname after a form of address is a client:
+            # the one known person of that surname outside the people, if there is one.
+            person = self._outside_people(surname)
+            other = None if person else "other:" + surname
         if person in self.role_of:
             return self.role_of[person] + possessive
         if self.roles_only:
@@ -1502,15 +1872,32 @@ def document_names(text: str, known_names: Iterable[str] = ()) -> list[str]:
         if f.kind != NAME or known.person(without_title(f.text)):
             continue
         name = re.sub(r"['’]s?$", "", without_title(f.text)).strip()
+        if _a_surnames_possessive(text, f):
+            name = name[:-1]  # "Rozendaals zoon": Rozendaal
         words = [w for w in name.split() if not w.endswith(".")]  # no initials
         if words and not all(w.lower() in PARTICLES for w in words):
             names.append(" ".join(words))
     return list(dict.fromkeys(names))
 
 
+def _a_surnames_possessive(text: str, finding: Finding) -> bool:
+    """Whether `finding` is what `_possessive_surnames` finds: a surname the lexicon knows
+    and "s", before a family word ("Rozendaals zoon")."""
+    from .lexicon import lexicon
+
+    m = _possessive_before_family().match(text, finding.start)
+    if not m or m.end("name") + 1 != finding.end:
+        return False
+    bare = m.group("name").lower()
+    return bare in lexicon().surnames and bare not in _never_a_name()
+
+
 def _ends_like(person: str, name: str) -> bool:
-    """Whether `name` ends as the known `person` does ("Sanders" is no possessive)."""
-    return any(word.lower() == name.split()[-1].lower() for word in person.split())
+    """Whether `name` ends as the known `person` does ("Sanders" is no possessive), or is
+    another form of their first name ("Hans" for Johannes, "Cornelis" for Kees)."""
+    last = name.split()[-1].lower()
+    return any(word.lower() == last for word in person.split()) or (
+        last in _nicknames_of(person.split()[0]))
 
 
 def _surname_key(name: str) -> str:
@@ -1549,15 +1936,25 @@ def scan_lines(text: str, known_names: Iterable[str] | KnownNames = (),
         return [LineFinding(number, finding)
                 for number, line in enumerate(text.splitlines(), 1)
                 for finding in _scan(line, known, False, places)]
+    with _collector_held(text):
+        return _scan_lines(text, known, places)
+
+
+def _scan_lines(text: str, known: KnownNames, places: frozenset[str] | None) -> list[LineFinding]:
     every = text.splitlines()
     numbers = [number for number, line in enumerate(every, 1) if line]  # an empty one holds none
     lines = [every[number - 1] for number in numbers]
     offsets = [0, *itertools.accumulate(len(line) + len(_LINE_BREAK) for line in lines)]
-    found = []
-    for f in _scan(_LINE_BREAK.join(lines), known, lines=True, region=places):
-        i = bisect.bisect_right(offsets, f.start) - 1
-        found.append(LineFinding(numbers[i], f._replace(start=f.start - offsets[i],
-                                                        end=f.end - offsets[i])))
+    new = tuple.__new__
+    findings = _scan(_LINE_BREAK.join(lines), known, lines=True, region=places)
+    if len(lines) == 1:  # (a finding's place in the text is its place in the line)
+        return [new(LineFinding, (numbers[0], f)) for f in findings]
+    found, i, last = [], 0, len(offsets) - 1
+    for kind, start, end, words in findings:  # (in order: each line is looked up once)
+        while i < last and offsets[i + 1] <= start:
+            i += 1
+        found.append(new(LineFinding, (numbers[i], new(Finding, (
+            kind, start - offsets[i], end - offsets[i], words)))))
     return found
 
 
