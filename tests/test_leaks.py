@@ -284,3 +284,29 @@ def test_a_watched_client_and_a_watched_participant_of_one_surname_stay_two_peop
     assert Pseudonymiser(known, {"Peter Rozendaal": "Deelnemer"}, others=others)(text) == (
         "Deelnemer vindt dat mevrouw [naam-1] zelf moet kiezen. [naam-1] wil dat ook. "
         "[naam-1] belt. Deelnemer belt terug.")
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("Bij zwanenburg: eerst luisteren.", "zwanenburg"),
+    ("Gesprek met zwanenburg gepland.", "zwanenburg"),
+    ("Zie https://femkezwanenburg.nl/blog voor haar verhaal.", "femkezwanenburg"),
+    ("Haar site www.zwanenburg-thuis.nl staat open.", "zwanenburg"),
+])
+def test_a_watched_surname_written_small_where_a_name_stands_and_a_web_address_go(text, gone):
+    """Found when an erase read the files written before: a shareable export still held
+    a watched client as "bij zwanenburg" and inside the address of her own web page. The
+    address is the same person as the name."""
+    from livinglab.text.personal import Pseudonymiser
+
+    out = Pseudonymiser(["Femke Zwanenburg"], lang="nl")(text)
+    assert gone not in out.lower() and "[naam-1]" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "De bakker op de hoek kent iedereen.", "Zie https://www.gemeente.nl/zorg voor het loket.",
+    "bakker belde niet.",
+])
+def test_a_surname_that_is_a_word_stays_unless_a_name_stands_there(text):
+    from livinglab.text.personal import Pseudonymiser
+
+    assert Pseudonymiser(["Kees Bakker"], lang="nl")(text) == text

@@ -1323,6 +1323,7 @@ class KnownNames:
         full_cased: list[list[str]] = []
         parts: list[tuple[str, str]] = []  # (particles before, part)
         self._lower_ok: set[str] = set()  # first names found written small too
+        self._lower_surnames: set[str] = set()  # surnames found small where a name stands
         nicknames: list[tuple[str, str]] = []
         told = list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
         given = [n for n in dict.fromkeys(n.strip() for n in cased if n and n.strip())
@@ -1334,6 +1335,7 @@ class KnownNames:
             self.holds_nul = self.holds_nul or "\x00" in name
             if is_told and len(tokens) >= 2 and tokens[0].lower() not in PARTICLES:
                 self._lower_ok.add(tokens[0].lower())
+                self._lower_surnames.add(tokens[-1].lower())
                 nicknames += [(nick, name) for nick in _nicknames_of(tokens[0])]
             self.person_of.setdefault(" ".join(tokens).lower(), name)
             words = [w for t in tokens for w in re.split(r"(-)", t)]
@@ -1362,12 +1364,20 @@ class KnownNames:
                 self.person_of[nick] = name
                 parts.append(("", nick.capitalize()))
                 self._lower_ok.add(nick)
-        if self._lower_ok:
-            from .lexicon import lexicon
+        if self._lower_ok or self._lower_surnames:
+            from .lexicon import COMMON_WORDS, lexicon
 
             common = lexicon().common_words
             self._lower_ok = {w for w in self._lower_ok
                               if len(w) >= 3 and w not in common and w not in _never_a_name()}
+            self._lower_surnames = {
+                w for w in self._lower_surnames if len(w) >= 4 and w not in common
+                and w not in COMMON_WORDS and w not in _never_a_name() and w not in PARTICLES}
+        # A web address that holds a word of a told name ("femkezwanenburg.nl"): the
+        # person's own page, as telling as their e-mail address.
+        self._name_words_in_addresses = sorted(
+            {w for w in self.person_of if " " not in w and len(w) >= 4
+             and w not in PARTICLES and w not in _never_a_name()}) if told else []
         self._full = re.compile(
             rf"{_first_of(t[0] for t in full)}(?<!\w){_alternatives(full, ignore_case=True)}"
             rf"{_POSSESSIVE}(?!\w)", re.IGNORECASE
@@ -1397,6 +1407,9 @@ class KnownNames:
     def person(self, name_text: str) -> str | None:
         """The known full name that `name_text` (a finding's text) refers to, if any."""
         bare = " ".join(name_text.split()).lower()
+        if "://" in bare or bare.startswith("www."):  # their own web address
+            return next((self.person_of[w] for w in self._name_words_in_addresses
+                         if w in bare), None)
         for candidate in (bare, re.sub(r"(['’]s|['’]|s)$", "", bare)):
             words = candidate.split()
             for i in range(len(words)):
@@ -1433,6 +1446,11 @@ class KnownNames:
         for full in (self._full, self._full_cased):
             for m in full.finditer(text) if full else ():
                 found.append(new(Finding, (name, *m.span(), m.group())))
+        if self._name_words_in_addresses and ("://" in text or "www." in text.lower()):
+            for m in _WEB_ADDRESS.finditer(text):
+                address = m.group().lower()
+                if any(w in address for w in self._name_words_in_addresses):
+                    found.append(new(Finding, (name, *m.span(), m.group())))
         inside: list[tuple] = []
         if not self._part:
             return found, inside
@@ -1457,9 +1475,11 @@ class KnownNames:
     def _part_found(self, text: str, m: re.Match[str]) -> Finding | None:
         """The finding of a match of a part of a known name, or None where it is no name."""
         initials, pre, part = m.group("initials", "pre", "part")
-        # Written small, only a known person's first name ("ilse heeft zich afgemeld").
-        if not part[0].isupper() and not (part.islower() and part in self._lower_ok
-                                          and not pre and not initials):
+        # Written small, only a known person's first name ("ilse heeft zich afgemeld"), or
+        # their surname where a name stands ("bij zwanenburg"; "de bakker" is a baker).
+        if not part[0].isupper() and not (part.islower() and not pre and not initials and (
+                part in self._lower_ok or (part in self._lower_surnames and _word_before_is(
+                    text, m.start("part"), _NAME_STANDS_AFTER)))):
             return None
         # This person's own particles may end a longer run: "van De Boer".
         start = None
@@ -1478,6 +1498,11 @@ class KnownNames:
 
 
 _WORDS = re.compile(r"\S+")
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+# Words after which a word is a name: prepositions and forms of address ("bij zwanenburg",
+# "mw zwanenburg").
+_NAME_STANDS_AFTER = frozenset(
+    "van met bij voor namens door aan over via mevrouw meneer mw mevr dhr heer".split())
 
 
 def _nicknames_of(first: str) -> tuple[str, ...]:
