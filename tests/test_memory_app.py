@@ -138,6 +138,10 @@ async def test_knowledge_lists_filters_and_leads_to_the_meeting(db_path, methods
         # a meeting's figure once three answered: two are two people's answers
         assert "Moral competence: 2.0 (1) · Wijkteam Noord" in text
         assert "Session rating: - (0)" in text
+        # One bar a meeting on the scale 1 to 5: 2.0 is low (it was drawn a full bar).
+        lines = text.splitlines()
+        chart = lines[next(i for i, line in enumerate(lines) if "Moral competence" in line) + 1]
+        assert chart.strip() == "▃", chart
         await pilot.press("right")
         await pilot.pause()
         assert app.focused.id == "list-lesson"

@@ -19,7 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Header, Select, Sparkline, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Select, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from livinglab.i18n import N_, _, format_date, pick
@@ -36,6 +36,7 @@ TABS = [("lesson", N_("Lessons")), ("slow-question", N_("Slow questions")),
         ("tension", N_("Tensions")), ("precedent", N_("Precedents")),
         ("action", N_("Open actions"))]
 COURSE_ROWS = ["competence", "teamwork", "action", "rating", "time"]
+COURSE_WIDTH = 70  # meetings a chart shows at most: the latest, within 80 columns
 PERIODS = [("3m", N_("Last 3 months"), 91), ("1y", N_("Last 12 months"), 365)]
 
 
@@ -99,7 +100,7 @@ class KnowledgeScreen(LabScreen):
                 with VerticalScroll(id="course"):
                     for key in COURSE_ROWS:
                         yield Plain("", id=f"course-{key}-label", classes="course-label")
-                        yield Sparkline([], id=f"course-{key}", classes="course-line")
+                        yield Plain("", id=f"course-{key}", classes="course-line")
         yield Plain("", id="knowledge-detail")
         with Horizontal(id="knowledge-filters"):
             yield Select([(plain(g.name), g.id) for g in groups], prompt=_("All groups"),
@@ -259,7 +260,7 @@ class KnowledgeScreen(LabScreen):
 
     def show_course(self, number: int, groups: list, group_id: str | None, found) -> None:
         """The chosen group's course (the first group when none is chosen) as sparklines."""
-        from livinglab.memory.evaluation import DOMAINS
+        from livinglab.memory.evaluation import DOMAINS, SCORE_SCALE, TIME_SCALE, sparkline
 
         if number != self.reads or not self.is_attached:
             return
@@ -274,7 +275,10 @@ class KnowledgeScreen(LabScreen):
             group = next((g.name for g in groups if g.id == group_id), "")
             self.query_one(f"#course-{key}-label", Plain).update(
                 f"{labels[key]}: {last} ({len(values)}) · {group}")
-            self.query_one(f"#course-{key}", Sparkline).data = values
+            # One bar a meeting on the chart's own scale, as `livinglab course` draws it
+            # (a stretched chart drew one meeting's 0.0 as a full bar); the latest that fit.
+            self.query_one(f"#course-{key}", Plain).update(sparkline(
+                values[-COURSE_WIDTH:], *(TIME_SCALE if key == "time" else SCORE_SCALE)))
 
     def active_kind(self) -> str:
         return (self.query_one("#knowledge-tabs", TabbedContent).active or "tab-lesson")[4:]

@@ -402,13 +402,14 @@ def series_next(config: Config, ref: str) -> None:
 @list_options()
 @click.pass_obj
 def course_command(config: Config, group_ref: str, list_format: str | None) -> None:
-    from ..memory.evaluation import DOMAINS, course, sparkline
+    from ..memory.evaluation import DOMAINS, SCORE_SCALE, TIME_SCALE, course, sparkline
 
     store = config.store()
     found = course(store, find_group(store, group_ref).id)
-    rows = [(key, i18n.pick(label), found.domains[key], 1, 5) for key, label in DOMAINS.items()]
-    rows += [("rating", _("Session rating"), found.ratings, 1, 5),
-             ("time_used", _("Time used (1 = as planned)"), found.time_used, None, None)]
+    rows = [(key, i18n.pick(label), found.domains[key], *SCORE_SCALE)
+            for key, label in DOMAINS.items()]
+    rows += [("rating", _("Session rating"), found.ratings, *SCORE_SCALE),
+             ("time_used", _("Time used (1 = as planned)"), found.time_used, *TIME_SCALE)]
     if list_format:  # each chart as its values, oldest first, with the meeting of each
         emit_list(list_format, COURSE_FIELDS, [
             {"measure": key, "label": label, "values": [p.value for p in points],

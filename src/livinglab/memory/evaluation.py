@@ -134,6 +134,10 @@ def course(store: Store, group_id: str) -> Course:
 
 
 BARS = "▁▂▃▄▅▆▇█"
+# The scales the course is drawn on, the same in every chart: answers and ratings from 1 to
+# 5; time used from none to twice the plan (1, as planned, is the middle).
+SCORE_SCALE = (1.0, 5.0)
+TIME_SCALE = (0.0, 2.0)
 
 
 def sparkline(values: list[float], low: float | None = None, high: float | None = None) -> str:
