@@ -13,7 +13,7 @@ from livinglab.minutes import render_minutes
 from livinglab.models import AgendaKind, Role, Session
 from livinglab.storage.store import Store
 
-from apptools import make_app, screen_text, until
+from apptools import make_app, screen_text, toasts, until
 from conftest import PEOPLE, empty_db, fill_dilemma_review, plan_dilemma_meeting
 from test_chair import open_meeting
 
@@ -115,13 +115,15 @@ async def test_started_early_by_keys_nothing_is_late_that_is_not_due(db_path, me
         agreed_to_evaluate(store, methods, clock, dt.date(2027, 1, 15))
         planned = later_meeting(store, methods, "2027-01-20")
     app = make_app(db_path, methods, today=dt.date(2026, 11, 30))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         text = lambda: " ".join(screen_text(app).split())  # noqa: E731
         await pilot.pause()
         await pilot.press("enter")  # the planned meeting is the first in the list
         assert await until(pilot, lambda: "planned for 20-01-2027" in text() and "(30-11-2026)?" in text())
-        await pilot.press("escape")
+        await pilot.press("enter")  # the safe answer has the cursor: no
         assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        assert await until(pilot, lambda: "The meeting stays planned for 20-01-2027."
+                           in toasts(app))
         with Store(db_path) as store:
             assert store.get(Session, planned.id).status == "planned"
         await pilot.press("enter")

@@ -45,7 +45,12 @@ def start_on_its_day(screen, session, start, otherwise=None) -> None:
     def answered(yes: bool | None) -> None:
         if yes:
             start()
-        elif otherwise is not None:
+            return
+        # Said, so that enter on the question (its safe answer) is not a key that did
+        # nothing (a walker's find).
+        screen.notify(_("The meeting stays planned for {date}.").format(
+            date=format_date(session.date)), markup=False)
+        if otherwise is not None:
             otherwise()
 
     screen.app.push_screen(ConfirmDialog(
