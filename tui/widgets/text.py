@@ -32,13 +32,6 @@ class Plain(Static):
     def __init__(self, text: object = "", **kwargs):
         super().__init__(str(text or ""), markup=False, **kwargs)
 
-    def update(self, content="", *, layout: bool = True) -> None:
-        # The same text again (a field's empty problem line after every key, the clock's
-        # second) is no change: without this each keystroke laid the whole screen out anew.
-        if isinstance(content, str) and content == self.content:
-            return
-        super().update(content, layout=layout)
-
 
 def keep_in_sight(widget) -> None:
     """Scroll the focused field into view as a key types into it: the group reads what
