@@ -185,7 +185,9 @@ def test_a_name_found_by_its_context_is_found_elsewhere_only_as_written():
         "Jorne", "ilse"]
 
 
-FOUND = [  # (text, what the scanner must find in it); made up
+FOUND = [
+    ("Zoon Daan is 9, Noor is 6.", "Noor"),  # a walker's shareable minutes kept Noor
+    ("Bram is twaalf jaar.", "Bram"),  # (text, what the scanner must find in it); made up
     ("ilse heeft zich afgemeld", "ilse"),  # a known person's first name, written small
     ("Wim opent de vergadering", "Wim"),  # a known Willem's short form
     ("Huisarts De Groot verwees", "De Groot"),
@@ -200,7 +202,8 @@ FOUND = [  # (text, what the scanner must find in it); made up
     ("bel nul zes een twee drie vier vijf zes zeven acht", "nul zes een twee drie vier vijf zes zeven acht"),
     ("Hij is geboren in juni 1979", "juni 1979"),
 ]
-STAYS = ["Meneer houdt regie over zijn geld.", "Het gezin in armoede krijgt voorrang.",
+STAYS = [
+    "Groep is 8 weken bezig.", "Stap is 3 van de methode.","Meneer houdt regie over zijn geld.", "Het gezin in armoede krijgt voorrang.",
          "Een gezin in de knel.", "Met Veilig Thuis is het afgesproken.", "Oma gaat naar huis.",
          "Zoon wil niet naar school.", "Wil thuis blijven, zegt hij.",
          "De gemeente Schagen kiest voor preventie."]

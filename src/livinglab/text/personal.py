@@ -1135,9 +1135,29 @@ _NAME_BEFORE_BRACKET = re.compile(
     rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>{_NAME_TOKEN})[ \t]*\((?=[ \t]*(?:\d{{1,2}}(?!\d)"
     r"|(?i:zoon|dochter|broer|zus|zusje|broertje|kind|oma|opa|moeder|vader|neef|nicht|"
     r"tante|oom|partner|pleegkind|kleinzoon|kleindochter|buurman|buurvrouw)\b))")
+# A first name and its age: "Noor is 6", "Daan is 9 jaar". (A capitalised word and a
+# number alone is often no name, "Groep is 8": a first name the lexicon knows, or "jaar".)
+_NAME_IS_AGE = re.compile(
+    rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>[{_UPPER}][{_LOWER}]+)[ \t]+is[ \t]+"
+    r"(?:\d{1,2}|(?i:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf))"
+    r"(?P<years>[ \t]+(?i:jaar|jr\.?))?(?![\w-])")
 _HYPHENED_FIRST = re.compile(
     rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>[{_UPPER}][{_LOWER}]+-[{_UPPER}][{_LOWER}]+"
     rf"(?:[ \t]+(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_TOKEN})?){_POSSESSIVE}(?![\w-])")
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _family_in_sentence(text: str, at: int) -> bool:
+    """Whether the sentence around `at` has a family word in it."""
+    from .lexicon import KINSHIP
+
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, at - 300), at)),
+                default=max(0, at - 300))
+    end = _SENTENCE_END.search(text, at)
+    sentence = text[start:end.start() if end else at + 300].lower()
+    return any(w in KINSHIP for w in re.findall(r"[^\W\d_]+", sentence))
 
 
 def _cued_names(text: str) -> Iterable[Finding]:
@@ -1175,6 +1195,14 @@ def _cued_names(text: str) -> Iterable[Finding]:
     for m in _NAME_BEFORE_BRACKET.finditer(text) if "(" in text else ():
         if not _no_name(m.group("name")):
             yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), m.group("name")))
+    for m in _NAME_IS_AGE.finditer(text) if " is " in text else ():
+        word = m.group("name")
+        if _no_name(word):
+            continue
+        # ... or a sentence about family: "zoon Daan is 9, Noor is 6".
+        if m.group("years") or word.lower() in lex.first_names or _family_in_sentence(
+                text, m.start()):
+            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), word))
     for m in _HYPHENED_FIRST.finditer(text) if "-" in text else ():
         name = m.group("name")
         halves = name.split()[0].split("-")
