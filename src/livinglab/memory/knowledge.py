@@ -14,35 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..models import ActionStatus, Group, Session, SlowQuestion, SlowQuestionStatus
+from ..models import ActionStatus, SlowQuestion, SlowQuestionStatus
 from ..storage.store import Store
 from ..library import queries as case_queries
+from .pages import (
+    Filter, action_rows, lesson_rows, precedent_rows, sql_filter,
+)
 
 KINDS = ("lesson", "slow-question", "tension", "precedent", "action")
-
-
-@dataclass(frozen=True)
-class Filter:
-    group_id: str | None = None
-    theme: str | None = None
-    municipality: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-
-    def admits(self, group: Group | None, session: Session | None, themes: list[str],
-               date: dt.date | None) -> bool:
-        if self.group_id and (group is None or group.id != self.group_id):
-            return False
-        if self.municipality and (group is None or (group.municipality or "").casefold()
-                                  != self.municipality.casefold()):
-            return False
-        if self.theme and self.theme.casefold() not in {t.casefold() for t in themes}:
-            return False
-        if (self.since or self.until) and date is None:
-            return False
-        if self.since and date < self.since:
-            return False
-        return not (self.until and date > self.until)
 
 
 @dataclass(frozen=True)
@@ -71,52 +50,6 @@ class Page(list):
         self.total = len(self) if total is None else total
 
 
-def _casefold(value):
-    return value.casefold() if isinstance(value, str) else value
-
-
-def _sql_filter(store: Store, flt: Filter, date: str, themes: str | None,
-                group: str = "g") -> tuple[list[str], list]:
-    """The filter as `where` clauses on a query that joins the row's meeting (s) and
-    group (g): what `Filter.admits` says of each row, said to SQLite. A theme is
-    compared as Python's casefold compares it (a function of this connection)."""
-    store.conn.create_function("casefold", 1, _casefold, deterministic=True)
-    clauses, args = [], []
-    if flt.group_id:
-        clauses.append(f"{group}.id = ?")
-        args.append(flt.group_id)
-    if flt.municipality:
-        clauses.append(f"{group}.id is not null and casefold(coalesce({group}.municipality, "
-                       "'')) = ?")
-        args.append(flt.municipality.casefold())
-    if flt.theme:
-        if themes is None:
-            clauses.append("0")  # what carries no themes carries none of them
-        else:
-            clauses.append(f"exists (select 1 from json_each({themes}) where "
-                           "casefold(value) = ?)")
-            args.append(flt.theme.casefold())
-    if flt.since:
-        clauses.append(f"{date} >= ?")
-        args.append(flt.since.isoformat())
-    if flt.until:
-        clauses.append(f"{date} <= ?")
-        args.append(flt.until.isoformat())
-    return clauses, args
-
-
-# A row's meeting and group, as the lists show them: a practice run is no group's meeting.
-_WHERE_FROM = (
-    "left join sessions s on s.id = {t}.session_id and s.group_id != '{practice}' "
-    "left join groups g on g.id = coalesce(nullif({t}.group_id, ''), s.group_id) "
-    "and g.id != '{practice}'")
-
-
-# A row with its meeting and group read in the same query (`_with_places` takes them off).
-_PLACE_COLUMNS = ("x.*, s.id as _s_id, s.title as _s_title, s.date as _s_date, "
-                  "g.name as _g_name")
-
-
 def _with_places(store: Store, model, rows: list[dict]) -> list[tuple]:
     """Each row as its model, with its meeting's id, title and date and its group's name."""
     found = []
@@ -124,93 +57,6 @@ def _with_places(store: Store, model, rows: list[dict]) -> list[tuple]:
         place = (row.pop("_s_id"), row.pop("_s_title"), row.pop("_s_date"), row.pop("_g_name"))
         found.append((store.load(model, row), *place))  # the row without them is the model's
     return found
-
-
-def _paged(store: Store, model, table: str, flt: Filter, themes: str | None,
-           order_by: str, limit: int | None, offset: int, more_where: list[str] = (),
-           more_args: list = ()) -> tuple[list[tuple], int]:
-    """The rows of `table` the filter admits, a page of them in `order_by` order, each
-    as (model, meeting id, meeting title, meeting date, group name); and their number."""
-    from ..models import PRACTICE_GROUP_ID
-
-    joins = _WHERE_FROM.format(t="x", practice=PRACTICE_GROUP_ID)
-    clauses, args = _sql_filter(store, flt, "s.date", themes)
-    clauses = [*more_where, *clauses]
-    args = [*more_args, *args]
-    where = f"where {' and '.join(clauses)}" if clauses else ""
-    with store.sqlite_errors():
-        total = store.conn.execute(f"select count(*) from {table} x {joins} {where}",
-                                   args).fetchone()[0]
-        page = "" if limit is None else f" limit {int(limit)} offset {int(offset)}"
-        rows = store.query_dicts(
-            f"select {_PLACE_COLUMNS} from {table} x {joins} {where} "
-            f"order by {order_by}{page}",
-            args)
-    return _with_places(store, model, rows), total
-
-
-def _newest_first(store: Store, model, table: str, limit: int | None, offset: int
-                  ) -> tuple[list[tuple], int]:
-    """As `_paged` with `_NEWEST_FIRST` and no filter, read in the order of the meetings'
-    date index: a page of the newest costs the same at any number of meetings (sorting
-    every row first took a second at 100,000). The rows of no meeting (or of a practice
-    run) come last, as there."""
-    from ..models import PRACTICE_GROUP_ID
-
-    group = ("left join groups g on g.id = coalesce(nullif(x.group_id, ''), s.group_id) "
-             f"and g.id != '{PRACTICE_GROUP_ID}'")
-    held = (f"from sessions s cross join {table} x on x.session_id = s.id {group} "
-            f"where s.group_id != '{PRACTICE_GROUP_ID}'")
-    apart = (f"from {table} x left join sessions s on s.id = x.session_id and s.group_id != "
-             f"'{PRACTICE_GROUP_ID}' {group} where s.id is null")
-    with store.sqlite_errors():
-        total = store.query(f"select count(*) from {table}")[0][0]
-        page = -1 if limit is None else int(limit)
-        rows = store.query_dicts(f"select {_PLACE_COLUMNS} {held} order by s.date desc, "
-                                 f"x.created_at, x.rowid limit {page} offset {int(offset)}", [])
-        if limit is None or len(rows) < limit:  # the held ones ran out: those apart follow
-            before = (offset + len(rows) if rows or offset == 0 else
-                      store.query(f"select count(*) {held}")[0][0])
-            rows += store.query_dicts(
-                f"select {_PLACE_COLUMNS} {apart} order by x.created_at, x.rowid limit "
-                f"{-1 if limit is None else int(limit) - len(rows)} offset "
-                f"{max(0, offset - before)}", [])
-    return _with_places(store, model, rows), total
-
-
-def _actions_in_order(store: Store, model, open_only: bool, limit: int | None, offset: int
-                      ) -> tuple[list[tuple], int]:
-    """The actions without a filter in the list's order, read part by part through the
-    index on (status, due, what): open, done, cancelled; in each, by due date, those
-    without one last. (An open action is overdue exactly when its date is past: by due
-    date, the overdue ones come first.) A page costs the same at any number of actions;
-    sorting them all took two seconds at 100,000 meetings."""
-    from ..models import PRACTICE_GROUP_ID
-
-    joins = _WHERE_FROM.format(t="x", practice=PRACTICE_GROUP_ID)
-    statuses = [ActionStatus.OPEN] if open_only else [
-        ActionStatus.OPEN, ActionStatus.DONE, ActionStatus.CANCELLED]
-    parts = [(f"x.status = '{status.value}' and x.due is {dated}", order)
-             for status in statuses
-             for dated, order in (("not null", "x.due, x.what, x.created_at, x.rowid"),
-                                  ("null", "x.what, x.created_at, x.rowid"))]
-    others = ("x.status not in ('open', 'done', 'cancelled')" if not open_only else "0")
-    parts.append((others, "x.due is null, x.due, x.what, x.created_at, x.rowid"))
-    rows: list[dict] = []
-    total, skip = 0, offset
-    with store.sqlite_errors():
-        for where, order in parts:
-            count = store.query(f"select count(*) from actions x where {where}")[0][0]
-            total += count
-            if (limit is not None and len(rows) >= limit) or skip >= count:
-                skip = max(0, skip - count)
-                continue
-            wanted = -1 if limit is None else limit - len(rows)
-            rows += store.query_dicts(
-                f"select {_PLACE_COLUMNS} from actions x {joins} where {where} order by {order} "
-                f"limit {wanted} offset {skip}", [])
-            skip = 0
-    return _with_places(store, model, rows), total
 
 
 def _item(kind: str, id: str, text: str, where_from: tuple, themes=(), **kwargs) -> Item:
@@ -221,19 +67,14 @@ def _item(kind: str, id: str, text: str, where_from: tuple, themes=(), **kwargs)
                 themes=tuple(themes), **kwargs)
 
 
-# Newest first; an item without a meeting last; the same day in the order they were made.
-_NEWEST_FIRST = "coalesce(s.date, '') desc, x.created_at, x.rowid"
-
-
 def lessons(store: Store, flt: Filter = Filter(), limit: int | None = None,
             offset: int = 0) -> Page:
     """The lessons the filter admits, newest first: a page of `limit` from `offset`
     (every one without a limit), read and filtered in SQL."""
     from ..models import Lesson
 
-    rows, total = (_newest_first(store, Lesson, "lessons", limit, offset) if flt == Filter()
-                   else _paged(store, Lesson, "lessons", flt, "x.themes", _NEWEST_FIRST,
-                               limit, offset))
+    found, total = lesson_rows(store, flt, limit, offset)
+    rows = _with_places(store, Lesson, found)
     return Page([_item("lesson", lesson.id, lesson.text, where_from, lesson.themes,
                        detail=", ".join(lesson.themes))
                  for lesson, *where_from in rows], total)
@@ -271,7 +112,7 @@ def slow_questions(store: Store, flt: Filter = Filter(), open_only: bool = True,
              "left join groups g on g.id = coalesce(nullif(q.group_id, ''), s.group_id) "
              f"and g.id != '{practice}'")
     date = "coalesce(json_extract(q.last, '$.date'), s0.date)"
-    clauses, args = _sql_filter(store, flt, date, "q.themes")
+    clauses, args = sql_filter(store, flt, date, "q.themes")
     if open_only:
         clauses.insert(0, "q.status != ?")
         args.insert(0, SlowQuestionStatus.SETTLED.value)
@@ -326,7 +167,7 @@ def tensions(store: Store, flt: Filter = Filter(), limit: int | None = None,
     pairs merged here; each shown as its latest meeting named it (the same day: the one
     stored last). Filtered in SQL (a theme is a theme of the tension's case)."""
     practice = _practice()
-    clauses, args = _sql_filter(store, flt, "s.date",
+    clauses, args = sql_filter(store, flt, "s.date",
                                 "(select c.themes from cases c where c.id = x.case_id)")
     where = " and ".join(["g.id is not null", *clauses])
     # SQLite takes the bare columns of a group from the row of its max(): the latest.
@@ -359,10 +200,8 @@ def precedents(store: Store, flt: Filter = Filter(), limit: int | None = None,
     """The precedents the filter admits, newest first, a page read in SQL."""
     from ..models import Precedent
 
-    rows, total = (_newest_first(store, Precedent, "precedents", limit, offset)
-                   if flt == Filter() else
-                   _paged(store, Precedent, "precedents", flt, "x.themes", _NEWEST_FIRST,
-                          limit, offset))
+    found, total = precedent_rows(store, flt, limit, offset)
+    rows = _with_places(store, Precedent, found)
     return Page([_item("precedent", p.id, p.dilemma or p.title, where_from, p.themes,
                        detail=", ".join(p.values), extra={"precedent": p})
                  for p, *where_from in rows], total)
@@ -376,18 +215,8 @@ def actions(store: Store, flt: Filter = Filter(), today: dt.date | None = None,
     from ..models import Action
 
     today = today or dt.date.today()
-    more_where, more_args = [], []
-    if open_only:
-        more_where.append("x.status = ?")
-        more_args.append(ActionStatus.OPEN.value)
-    order = (
-        "case x.status when 'open' then 0 when 'done' then 1 else 2 end, "
-        f"not (x.status = 'open' and x.due is not null and x.due < '{today.isoformat()}'), "
-        "coalesce(x.due, '9999-12-31'), x.what, x.created_at, x.rowid")
-    rows, total = (_actions_in_order(store, Action, open_only, limit, offset)
-                   if flt == Filter() else
-                   _paged(store, Action, "actions", flt, None, order, limit, offset,
-                          more_where, more_args))
+    rows, total = action_rows(store, flt, today, open_only, limit, offset)
+    rows = _with_places(store, Action, rows)
     found = []
     for a, *where_from in rows:
         overdue = a.status == ActionStatus.OPEN and a.due is not None and a.due < today
