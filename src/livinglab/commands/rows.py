@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING
 
 from ..ids import PRACTICE_GROUP_ID
 from ..memory import pages
-from ..storage.keys import NOT_PRACTICE
+from ..storage.keys import NOT_PRACTICE, SESSION_ORDER
 
 if TYPE_CHECKING:
     from ..storage.store import Store
 
-# `meeting.queries.SESSION_ORDER`: newest first, as every list of meetings.
-SESSION_ORDER = "date desc, coalesce(start_time, '') desc, created_at desc"
 # Stored values of `models.SlowQuestionStatus.SETTLED` and `models.ActionStatus.OPEN`.
 SETTLED = "afgerond"
 OPEN = pages.OPEN

@@ -28,12 +28,10 @@ from ..models import (
     StepTime,
 )
 from ..storage import search
-from ..storage.keys import NOT_PRACTICE, entry_id
+from ..storage.keys import NOT_PRACTICE, SESSION_ORDER, entry_id
 from ..storage.refs import Noun, RefError, resolve
 from ..storage.store import Store, StoreError
 
-# Newest first, as every list of meetings shows them.
-SESSION_ORDER = "date desc, coalesce(start_time, '') desc, created_at desc"
 
 
 def groups(store: Store) -> list[Group]:

@@ -14,6 +14,8 @@ from ..ids import PRACTICE_GROUP_ID
 # every run (a generated demo history is reproducible).
 ENTRY_NAMESPACE = uuid.UUID("2b0f6c1e-5a43-4d8e-9f27-8c1d0e6a4b93")
 NOT_PRACTICE = f"group_id != '{PRACTICE_GROUP_ID}'"  # a `where` clause on sessions or groups
+# Every list of meetings: newest first.
+SESSION_ORDER = "date desc, coalesce(start_time, '') desc, created_at desc"
 
 # A range on the primary key finds the ids that start with a prefix through its index;
 # `id like 'x%'` cannot (LIKE ignores case, the index does not) and reads every row.
