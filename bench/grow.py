@@ -33,7 +33,8 @@ PRACTICE = "5c0a7e3e-0d7b-5f4e-8a6b-2e51c9a0f7d1"
 # Columns that hold ids of the meetings' world (not of a case or a method copy).
 ID_COLUMNS = {"id", "group_id", "session_id", "item_id", "action_id", "person_id",
               "by_session_id", "followed_up_in", "current_item_id", "ref_id"}
-SHARED = {"cases", "method_copies", "drafts", "heartbeats", "purged_sessions"}
+SHARED = {"cases", "method_copies", "drafts", "heartbeats", "purged_sessions",
+          "written_files"}  # (the log of files this program wrote: no group's world)
 
 
 NAMESPACE = uuid.UUID("6f1d2c3b-9a8e-4f70-8b6a-5d4c3b2a1f09")
@@ -60,9 +61,31 @@ def grow(source: Path, target: Path, times: int) -> float:
     shutil.copy(source, target)
     conn = sqlite3.connect(target, isolation_level=None)
     run = random.Random(str(target)).randrange(1, 0xFFFF)
-    conn.create_function("new_id", 2, lambda v, c: new_id(v, c, run), deterministic=True)
-    conn.create_function("new_packed", 2, lambda v, c: new_packed(v, c, run),
-                         deterministic=True)
+    # A meeting's id is in every row of it, a group's in every meeting: each id of a copy
+    # is made once (a uuid5 costs microseconds; the copy of 100,000 meetings makes tens of
+    # millions). The memo is emptied when it holds half a million (about 100 MB).
+    memo: dict = {}
+
+    def new_id_once(value, copy):
+        key = (value, copy)
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > 500_000:
+                memo.clear()
+            found = memo[key] = new_id(value, copy, run)
+        return found
+
+    def new_packed_once(value, copy):
+        if not isinstance(value, bytes):
+            return new_id_once(value, copy)
+        key = (value, copy)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = uuid.UUID(new_id_once(str(uuid.UUID(bytes=value)), copy)).bytes
+        return found
+
+    conn.create_function("new_id", 2, new_id_once, deterministic=True)
+    conn.create_function("new_packed", 2, new_packed_once, deterministic=True)
     conn.create_function("entry_id", 2, entry_id, deterministic=True)
     conn.create_function("packed", 1, packed, deterministic=True)
     conn.create_function("unpacked", 1, unpacked, deterministic=True)
