@@ -115,3 +115,17 @@ def test_sessions_list_keeps_its_limit_and_says_the_rest_on_stderr(capsys, demo_
     code, out, err = run_cli(capsys, "--db", str(demo_db), "sessions", "list", "--limit",
                              "3", "--json")
     assert len(json.loads(out)) == 3 and "older meetings not shown" in err
+
+
+def test_an_option_of_livinglab_itself_after_a_command_says_where_it_goes(capsys, tmp_path):
+    """`livinglab purge --db x.db` said only "no such option" (a walker's find); a command
+    with a `--db` of its own (`demo`) keeps it."""
+    code, out, err = run_cli(capsys, "purge", "--db", str(tmp_path / "x.db"),
+                             "--finished-before", "2026-01-01")
+    assert (code, out) == (2, "")
+    assert err == "livinglab: --db goes before the command: livinglab --db … purge …\n"
+    code, _out, err = run_cli(capsys, "privacy", "person", "X", "--lang=nl")
+    assert code == 2 and "--lang staat vóór de opdracht: livinglab --lang … privacy person" in err
+    code, out, err = run_cli(capsys, "demo", "--db", str(tmp_path / "d.db"), "--meetings", "2",
+                             "--today", "2026-11-25")
+    assert code == 0, err

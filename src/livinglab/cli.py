@@ -17,6 +17,35 @@ from .launch import app_options, open_app, peek_language
 
 __all__ = ["main"]
 
+_GLOBAL_VALUES = ("--db", "--lang")  # the options before a command that take a value
+
+
+def _misplaced_option(cli, argv: list[str]) -> tuple[str, str] | None:
+    """(option, command) when an option of livinglab itself (`--db`, `--lang`) is given
+    after a command that has no such option of its own: `livinglab purge --db x.db` said
+    only "no such option" (a walker's find)."""
+    import click
+
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        i += 2 if argv[i] in _GLOBAL_VALUES else 1
+    names, command = [], cli
+    while i < len(argv) and isinstance(command, click.Group):
+        ctx = click.Context(command, info_name="livinglab")
+        found = command.get_command(ctx, argv[i])
+        if found is None:
+            return None  # click says what is wrong with the command itself
+        names.append(argv[i])
+        command, i = found, i + 1
+    if not names:
+        return None
+    own = {opt for param in command.params for opt in getattr(param, "opts", [])}
+    for arg in argv[i:]:
+        option = arg.split("=", 1)[0]
+        if option in _GLOBAL_VALUES and option not in own:
+            return option, " ".join(names)
+    return None
+
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
@@ -34,7 +63,14 @@ def main(argv: list[str] | None = None) -> None:
             from .commands.group import build_cli
 
             i18n.translate_click()
-            build_cli().main(args=argv, prog_name="livinglab")
+            cli = build_cli()
+            if misplaced := _misplaced_option(cli, argv):
+                option, command = misplaced
+                print(i18n._("livinglab: {option} goes before the command: livinglab "
+                             "{option} … {command} …").format(option=option, command=command),
+                      file=sys.stderr)
+                sys.exit(2)
+            cli.main(args=argv, prog_name="livinglab")
     except Exception as e:  # the database failed under a command: damaged, locked, ...
         store = sys.modules.get(f"{__package__}.storage.store")  # no store loaded: not its error
         if store is None or not isinstance(e, store.StoreError):

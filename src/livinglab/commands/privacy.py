@@ -277,8 +277,8 @@ def purge_command(config: Config, before, yes: bool) -> None:
         return
     groups = {g.id: g.name for g in meeting_queries.groups(store)}
     click.echo(_("These meetings lose the text captured in them, their notes and their "
-                 "location; their decisions, actions, lessons and slow questions stay, "
-                 "with client names replaced:"))
+                 "location; their decisions, actions, lessons, slow questions, voornemens "
+                 "and moral precedents stay, with client names replaced:"))
     click.echo(table(
         [_("Date"), _("Group"), _("Title"), _("Fields"), _("Notes")],
         [[s.date.isoformat(), groups.get(s.group_id, ""), s.title,
