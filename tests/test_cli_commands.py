@@ -51,6 +51,14 @@ def test_the_shared_group_option_finds_the_group_by_any_case_of_its_name(config)
     result = invoke(privacy.privacy, ["names", "list", "--group", "Oost"], config)
     assert result.exit_code == 1
     assert result.output.startswith("livinglab: no group called Oost; the groups are: ")
+    result = invoke(privacy.privacy, ["names", "remove", "Fatima Jansen", "--group",
+                                      "Wijkteam Havenkwartier"], config)
+    assert result.exit_code == 0, result.output
+    # An empty list says so beside it, on standard error: a script reads no line.
+    result = invoke(privacy.privacy, ["names", "list", "--group", "Wijkteam Havenkwartier"],
+                    config)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "The watch list of Wijkteam Havenkwartier is empty.\n"
 
 
 def test_questions_status_runs_as_a_function_and_its_help_names_the_statuses(config):

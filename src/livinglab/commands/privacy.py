@@ -65,8 +65,12 @@ def privacy_names_add(config: Config, names: tuple[str, ...], group_ref: str | N
 @click.pass_obj
 def privacy_names_list(config: Config, group_ref: str | None) -> None:
     store = config.store()
-    for name in privacy_queries.watch_names(store, the_group(store, group_ref).id):
+    group = the_group(store, group_ref)
+    names = privacy_queries.watch_names(store, group.id)
+    for name in names:
         echo(name)
+    if not names:  # said beside the list (standard error): a script reads no line
+        click.echo(_("The watch list of {group} is empty.").format(group=group.name), err=True)
 
 
 @privacy_names.command("remove", help=N_("Remove names from the group's watch list."))
