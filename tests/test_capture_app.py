@@ -85,23 +85,33 @@ def stored(db_path):
         raise
 
 
-async def test_a_burst_then_ctrl_n_stays_in_its_own_agenda_item(db_path, methods):
+def three_items_planned(db_path, methods):
+    """The app on a meeting "Burst" of three items: Opening, Mededelingen, Rondvraag."""
     store = library(db_path)
     plan(store, methods, "2026-11-25", [PlannedItem("Opening"), PlannedItem("Mededelingen"),
                                         PlannedItem("Rondvraag")], title="Burst")
     store.close()
-    app = make_app(db_path, methods)
+    return make_app(db_path, methods)
+
+
+async def a_line_in_each_then_back_to_the_first(pilot, app) -> None:
+    """Open "Burst", type "Regel n." in each item's notes, go back to the first."""
+    await open_meeting(pilot, app, "Burst")
+    for n in (1, 2, 3):
+        await pilot.press(*f"Regel {n}.")
+        if n < 3:
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+    await pilot.press("ctrl+o")
+    await pilot.pause()
+    await pilot.press("ctrl+o")
+    await settle(pilot, app)
+
+
+async def test_a_burst_then_ctrl_n_stays_in_its_own_agenda_item(db_path, methods):
+    app = three_items_planned(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_meeting(pilot, app, "Burst")
-        for n in (1, 2, 3):
-            await pilot.press(*f"Regel {n}.")
-            if n < 3:
-                await pilot.press("ctrl+n")
-                await pilot.pause()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        await pilot.press("ctrl+o")
-        await settle(pilot, app)
+        await a_line_in_each_then_back_to_the_first(pilot, app)
         assert app.screen.workshop.item_index == 0
         # At the first item: a burst and ctrl+n at once, twice.
         send_burst(pilot, " Stoot een, snel getypt zonder pauze.", "ctrl+n")
@@ -127,22 +137,9 @@ async def test_two_bursts_each_with_ctrl_n_sent_at_once_stay_in_their_own_items(
     """The second burst arrives while the first ctrl+n still moves (found in a real
     terminal): the next item's field has the cursor before those keys are placed, so the
     second line lands in the second item instead of nowhere."""
-    store = library(db_path)
-    plan(store, methods, "2026-11-25", [PlannedItem("Opening"), PlannedItem("Mededelingen"),
-                                        PlannedItem("Rondvraag")], title="Burst")
-    store.close()
-    app = make_app(db_path, methods)
+    app = three_items_planned(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_meeting(pilot, app, "Burst")
-        for n in (1, 2, 3):
-            await pilot.press(*f"Regel {n}.")
-            if n < 3:
-                await pilot.press("ctrl+n")
-                await pilot.pause()
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        await pilot.press("ctrl+o")
-        await settle(pilot, app)
+        await a_line_in_each_then_back_to_the_first(pilot, app)
         send_burst(pilot, " Stoot een.", "ctrl+n")
         send_burst(pilot, " Stoot twee.", "ctrl+n")  # no pause between the two
         assert await until(pilot, lambda: "Item 3/3" in screen_text(app))

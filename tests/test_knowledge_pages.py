@@ -34,6 +34,22 @@ def demo_store(tmp_path_factory):
         yield store
 
 
+def admits(flt: Filter, group, themes: list[str], date) -> bool:
+    """What the filter admits, said in Python: the reference the SQL reads are held to."""
+    if flt.group_id and (group is None or group.id != flt.group_id):
+        return False
+    if flt.municipality and (group is None or (group.municipality or "").casefold()
+                             != flt.municipality.casefold()):
+        return False
+    if flt.theme and flt.theme.casefold() not in {t.casefold() for t in themes}:
+        return False
+    if (flt.since or flt.until) and date is None:
+        return False
+    if flt.since and date < flt.since:
+        return False
+    return not (flt.until and date > flt.until)
+
+
 def every_row(store, model_rows, flt, date_of):
     """The oracle: every row read, its meeting and group looked up, the filter applied in
     Python (as the lists did before issue 27)."""
@@ -43,7 +59,7 @@ def every_row(store, model_rows, flt, date_of):
     for row in model_rows:
         session = sessions.get(row.session_id) if row.session_id else None
         group = groups.get(row.group_id or (session.group_id if session else ""))
-        if flt.admits(group, session, getattr(row, "themes", []), date_of(session)):
+        if admits(flt, group, getattr(row, "themes", []), date_of(session)):
             kept.append((row, session))
     return kept
 
@@ -148,7 +164,7 @@ def every_question(store, flt, open_only):
         group = groups.get(q.group_id or (session.group_id if session else ""))
         first = sessions.get(q.session_id)
         date = q.history[-1].date if q.history else (first.date if first else None)
-        if flt.admits(group, session, q.themes, date):
+        if admits(flt, group, q.themes, date):
             kept.append((q, session, group, date))
     kept.sort(key=lambda k: k[0].status == SlowQuestionStatus.SETTLED)  # stable: as asked
     return kept
@@ -194,8 +210,8 @@ def every_tension(store, flt):
         session = sessions.get(t.session_id)
         group = groups.get(t.group_id)
         themes = cases[t.case_id].themes if t.case_id in cases else []
-        if group is None or not flt.admits(group, session, themes,
-                                           session.date if session else None):
+        if group is None or not admits(flt, group, themes,
+                                     session.date if session else None):
             continue
         key = frozenset({t.pole_a.casefold().strip(), t.pole_b.casefold().strip()})
         by_poles.setdefault(key, []).append((t, session))

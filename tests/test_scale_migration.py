@@ -11,7 +11,7 @@ import sqlite3
 from livinglab.demo.history import make_demo
 from livinglab.meeting import queries as meeting_queries
 from livinglab.models import Lesson
-from livinglab.storage.search import plain_snippet
+from livinglab.storage.search import index_triggers, plain_snippet
 from livinglab.storage.store import Store
 
 from conftest import empty_db
@@ -48,13 +48,8 @@ def as_the_version_before(path) -> None:
         # The trigram index as the version before made it.
         conn.execute("create virtual table search_trigrams using fts5(label, text, "
                      "content='search_docs', content_rowid='id', tokenize='trigram')")
-        add = "insert into search_trigrams (rowid, label, text) values (new.id, new.label, new.text);"
-        remove = ("insert into search_trigrams (search_trigrams, rowid, label, text) "
-                  "values ('delete', old.id, old.label, old.text);")
-        for name, when, body in (("ai", "insert", add), ("ad", "delete", remove),
-                                 ("au", "update", remove + " " + add)):
-            conn.execute(f"create trigger search_trigrams_{name} after {when} on search_docs "
-                         f"begin {body} end")
+        for trigger in index_triggers("search_trigrams"):
+            conn.execute(trigger)
         conn.execute("insert into search_trigrams (search_trigrams) values ('rebuild')")
         conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_migrate_scale)}")
 

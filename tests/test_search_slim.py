@@ -14,6 +14,7 @@ from livinglab.demo.history import make_demo
 from livinglab.meeting import queries as meeting_queries
 from livinglab.models import AgendaItem, Group, Lesson, Session
 from livinglab.storage.keys import entry_id
+from livinglab.storage.search import index_triggers
 from livinglab.storage.store import Store
 
 from conftest import empty_db
@@ -61,13 +62,8 @@ def as_the_version_before(path) -> None:
             old.append((id, key, kind, ref, group, session, item, label, text))
         conn.executemany("insert into search_docs values (?, ?, ?, ?, ?, ?, ?, ?, ?)", old)
         conn.execute("create index search_docs_session on search_docs (session_id)")
-        add = "insert into search_words (rowid, label, text) values (new.id, new.label, new.text);"
-        remove = ("insert into search_words (search_words, rowid, label, text) "
-                  "values ('delete', old.id, old.label, old.text);")
-        for name, when, body in (("ai", "insert", add), ("ad", "delete", remove),
-                                 ("au", "update", remove + " " + add)):
-            conn.execute(f"create trigger search_words_{name} after {when} on search_docs "
-                         f"begin {body} end")
+        for trigger in index_triggers("search_words"):
+            conn.execute(trigger)
         conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_migrate_slim_search)}")
 
 

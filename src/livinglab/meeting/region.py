@@ -5,34 +5,24 @@ data there (issue 24). The group's own municipality is always one of them."""
 
 from __future__ import annotations
 
-from ..models import Group, now
+from ..models import Group
+from ..storage import group_lists
 from ..storage.store import Store
 
 
 def region_places(store: Store, group_id: str) -> list[str]:
     """The places the group keeps as its region's, alphabetically (its municipality not
     among them unless added)."""
-    return [r[0] for r in store.query(
-        "select name from region_places where group_id = ? order by name collate nocase",
-        [group_id])]
+    return group_lists.names(store, "region_places", group_id)
 
 
 def add_region_place(store: Store, group_id: str, name: str) -> bool:
     """Add a place to the group's region; False if it was there already."""
-    name = " ".join(name.split())
-    with store.transaction():
-        cursor = store.conn.execute(
-            "insert or ignore into region_places (group_id, name, created_at) values (?, ?, ?)",
-            [group_id, name, now().isoformat()])
-    return cursor.rowcount == 1
+    return group_lists.add(store, "region_places", group_id, name)
 
 
 def remove_region_place(store: Store, group_id: str, name: str) -> bool:
-    with store.transaction():
-        cursor = store.conn.execute(
-            "delete from region_places where group_id = ? and name = ? collate nocase",
-            [group_id, " ".join(name.split())])
-    return cursor.rowcount > 0
+    return group_lists.remove(store, "region_places", group_id, name)
 
 
 def _own(group: Group | None) -> list[str]:

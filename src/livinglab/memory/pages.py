@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from ..ids import PRACTICE_GROUP_ID
 
 if TYPE_CHECKING:
-    from ..models import Group, Session
     from ..storage.store import Store
 
 # Stored values of `models.ActionStatus` (read by the order of their index).
@@ -31,21 +30,6 @@ class Filter:
     municipality: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
-
-    def admits(self, group: Group | None, session: Session | None, themes: list[str],
-               date: dt.date | None) -> bool:
-        if self.group_id and (group is None or group.id != self.group_id):
-            return False
-        if self.municipality and (group is None or (group.municipality or "").casefold()
-                                  != self.municipality.casefold()):
-            return False
-        if self.theme and self.theme.casefold() not in {t.casefold() for t in themes}:
-            return False
-        if (self.since or self.until) and date is None:
-            return False
-        if self.since and date < self.since:
-            return False
-        return not (self.until and date > self.until)
 
 
 def _casefold(value):

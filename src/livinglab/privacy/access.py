@@ -29,7 +29,7 @@ from ..meeting import queries as meeting_queries
 from ..memory import queries as memory_queries
 from . import queries as privacy_queries
 from .erase import Eraser, is_form_of
-from .retention import _mentions, _text_rows
+from .retention import _mentions, _text_rows, every_session, texts_in
 
 # A sentence ends at . ! ? before a space, but not after an initial ("F. Jansen") or a
 # form of address ("mw. Jansen"); a line ends one too.
@@ -157,8 +157,7 @@ def person_export(store: Store, person: str, lang: str = "nl") -> dict[str, Any]
     person_ids = {r[0] for r in store.query(
         "select id from people where name = ? collate nocase", [person])}
     groups = {g.id: g for g in meeting_queries.groups(store)}
-    sessions = {s.id: s for s in meeting_queries.sessions(store)
-                + meeting_queries.practice_sessions(store)}  # a student's runs are theirs
+    sessions = {s.id: s for s in every_session(store)}  # a student's runs are theirs
 
     def meeting(session: Session | None) -> str:
         return scrub(f"{session.date.isoformat()} {session.title}") if session else "-"
@@ -259,7 +258,7 @@ def _solo_answers(store: Store, session: Session, scrub: Scrubber,
     for item in meeting_queries.agenda(store, session.id):
         fields = _fields_of(item)
         for key, value in meeting_queries.entries(store, item.id).items():
-            texts = [t for t in _texts_in(value) if t.strip()]
+            texts = [t for t in texts_in(value) if t.strip()]
             if texts:
                 spec = fields.get(key, {})
                 label = pick(spec["label"], lang) if spec.get("label") else key
@@ -268,16 +267,6 @@ def _solo_answers(store: Store, session: Session, scrub: Scrubber,
                     "item": scrub(item.title), "field": label,
                     "answers": {label: scrub("\n".join(texts))}})
     return found
-
-
-def _texts_in(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _texts_in(v)]
-    if isinstance(value, list):
-        return [t for v in value for t in _texts_in(v)]
-    return []
 
 
 def count(export: dict[str, Any]) -> int:

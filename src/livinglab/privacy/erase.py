@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,7 @@ from ..text.personal import (
 )
 from ..meeting import queries as meeting_queries
 from . import queries as privacy_queries
-from .retention import _text_rows, builtin_case_ids, compact, is_form_of
+from .retention import _text_rows, builtin_case_ids, change_texts, compact, is_form_of
 
 # Tables the sweep leaves: the search index (rebuilt from the rest afterwards), the method
 # copies (their key is a hash of their text: rewritten apart) and the log of files
@@ -99,19 +99,9 @@ class NameSweep:
             except ValueError:
                 pass
             else:
-                changed = _walk(parsed, self)
+                changed = change_texts(parsed, self)
                 return value if changed == parsed else json.dumps(changed, ensure_ascii=False)
         return self(value)
-
-
-def _walk(value: Any, change: Callable[[str], str]) -> Any:
-    if isinstance(value, str):
-        return change(value)
-    if isinstance(value, list):
-        return [_walk(v, change) for v in value]
-    if isinstance(value, dict):
-        return {k: _walk(v, change) for k, v in value.items()}
-    return value
 
 
 def files_to_delete(store: Store) -> list[written.WrittenFile]:
@@ -219,7 +209,7 @@ class Eraser:
         return "".join(out) + text[pos:]
 
     def walk(self, value: Any) -> Any:
-        return _walk(value, self)
+        return change_texts(value, self)
 
 
 def _scanner_pass(store: Store, person: str, lang: str, builtin: set[str]) -> int:
@@ -307,7 +297,7 @@ def _sweep_method_copies(store: Store, sweep: NameSweep) -> int:
         if digest in shipped:
             continue
         method = json.loads(text)
-        new = _walk(method, sweep)
+        new = change_texts(method, sweep)
         if new == method:
             continue
         new_digest = method_hash(new)

@@ -3,36 +3,22 @@ meetings that were purged."""
 
 from __future__ import annotations
 
-
-from ..models import (
-    now,
-)
+from ..storage import group_lists
 from ..storage.store import Store
 
 
 def watch_names(store: Store, group_id: str) -> list[str]:
     """The names a group asked to watch for (its clients), alphabetically."""
-    return [r[0] for r in store.query(
-        "select name from watch_names where group_id = ? order by name collate nocase",
-        [group_id])]
+    return group_lists.names(store, "watch_names", group_id)
 
 
 def add_watch_name(store: Store, group_id: str, name: str) -> bool:
     """Add a name to the group's watch list; False if it was there already."""
-    name = " ".join(name.split())
-    with store.transaction():
-        cursor = store.conn.execute(
-            "insert or ignore into watch_names (group_id, name, created_at) values (?, ?, ?)",
-            [group_id, name, now().isoformat()])
-    return cursor.rowcount == 1
+    return group_lists.add(store, "watch_names", group_id, name)
 
 
 def remove_watch_name(store: Store, group_id: str, name: str) -> bool:
-    with store.transaction():
-        cursor = store.conn.execute(
-            "delete from watch_names where group_id = ? and name = ? collate nocase",
-            [group_id, " ".join(name.split())])
-    return cursor.rowcount > 0
+    return group_lists.remove(store, "watch_names", group_id, name)
 
 
 def group_people_names(store: Store, group_id: str) -> list[str]:

@@ -98,7 +98,7 @@ def _purge_meeting(store: Store, session: Session, lang: str) -> None:
     for model, fields in _MEETING_TEXTS.items():
         for row in store.rows(model, session_id=session.id):
             store.save(row.model_copy(update={
-                name: _scrub_in(getattr(row, name), scrub) for name in fields}))
+                name: change_texts(getattr(row, name), scrub) for name in fields}))
     for question in memory_queries.slow_questions(store, session.group_id):
         if any(work.session_id == session.id for work in question.history):
             store.save(question.model_copy(update={"history": [
@@ -112,14 +112,14 @@ def _purge_meeting(store: Store, session: Session, lang: str) -> None:
         [session.id, session.group_id, session.date.isoformat(), now().isoformat()])
 
 
-def _scrub_in(value, scrub):
-    """`scrub` through a value of any shape (text, lists, dicts)."""
+def change_texts(value, change):
+    """`change` applied to every text of a value of any shape (text, lists, objects)."""
     if isinstance(value, str):
-        return scrub(value)
+        return change(value)
     if isinstance(value, list):
-        return [_scrub_in(v, scrub) for v in value]
+        return [change_texts(v, change) for v in value]
     if isinstance(value, dict):
-        return {k: _scrub_in(v, scrub) for k, v in value.items()}
+        return {k: change_texts(v, change) for k, v in value.items()}
     return value
 
 
@@ -194,7 +194,7 @@ PLACES = {
 }
 
 
-def _every_session(store: Store) -> list[Session]:
+def every_session(store: Store) -> list[Session]:
     """The groups' meetings and the practice runs: a student's answers are theirs too."""
     return meeting_queries.sessions(store) + meeting_queries.practice_sessions(store)
 
@@ -213,7 +213,7 @@ def _text_rows(store: Store) -> Iterable[tuple[str, object, str, str]]:
     """(where, row, field, text) for every text that may name a person; the built-in
     example cases are fiction, left out."""
     builtin = builtin_case_ids()
-    sessions = {s.id: s for s in _every_session(store)}
+    sessions = {s.id: s for s in every_session(store)}
 
     def meeting(session_id: str | None) -> str:
         s = sessions.get(session_id or "")
@@ -301,7 +301,7 @@ def person_records(store: Store, person: str) -> list[PersonRecord]:
     and the meetings they took part in."""
     finder = KnownNames([person])
     found: list[PersonRecord] = []
-    for session in _every_session(store):
+    for session in every_session(store):
         for participant, someone in meeting_queries.participants(store, session.id):
             if someone.name == person:
                 found.append(PersonRecord(
@@ -325,18 +325,15 @@ def _readable(text: str, column: str, finder: KnownNames, person: str) -> str:
         value = json.loads(text)
     except ValueError:
         return text
-    leaves: list[str] = []
+    return " … ".join(t for t in texts_in(value) if _mentions(t, finder, person)) or text
 
-    def walk(node) -> None:
-        if isinstance(node, str):
-            if _mentions(node, finder, person):
-                leaves.append(node)
-        elif isinstance(node, dict):
-            for child in node.values():
-                walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
 
-    walk(value)
-    return " … ".join(leaves) or text
+def texts_in(value) -> list[str]:
+    """The texts of a structured value (JSON: lists and objects), in order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in texts_in(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in texts_in(v)]
+    return []

@@ -93,6 +93,20 @@ DOCS = """create table if not exists {name} (
     text text not null default '')"""
 
 
+def index_triggers(index: str) -> list[str]:
+    """The triggers that keep the word index `index` in step with `search_docs` (an index
+    with the documents as its external content)."""
+    add = f"insert into {index} (rowid, label, text) values (new.id, new.label, new.text);"
+    remove = (f"insert into {index} ({index}, rowid, label, text) "
+              "values ('delete', old.id, old.label, old.text);")
+    return [f"create trigger if not exists {index}_ai after insert on search_docs "
+            f"begin {add} end",
+            f"create trigger if not exists {index}_ad after delete on search_docs "
+            f"begin {remove} end",
+            f"create trigger if not exists {index}_au after update on search_docs "
+            f"begin {remove} {add} end"]
+
+
 def schema(conn: sqlite3.Connection) -> None:
     """The documents table, its word index and the triggers that keep it in step; the
     vocabulary of that index and its trigram index."""
@@ -111,19 +125,7 @@ def schema(conn: sqlite3.Connection) -> None:
         "create trigger if not exists search_terms_ai after insert on search_terms begin "
         "insert into search_terms_tri (rowid, term) values (new.id, new.term); end",
     ]
-    for index in ("search_words",):
-        add = f"insert into {index} (rowid, label, text) values (new.id, new.label, new.text);"
-        remove = (f"insert into {index} ({index}, rowid, label, text) "
-                  "values ('delete', old.id, old.label, old.text);")
-        statements += [
-            f"create trigger if not exists {index}_ai after insert on search_docs "
-            f"begin {add} end",
-            f"create trigger if not exists {index}_ad after delete on search_docs "
-            f"begin {remove} end",
-            f"create trigger if not exists {index}_au after update on search_docs "
-            f"begin {remove} {add} end",
-        ]
-    for statement in statements:
+    for statement in statements + index_triggers("search_words"):
         conn.execute(statement)
     set_rank(conn)
 
