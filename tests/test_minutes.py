@@ -274,9 +274,10 @@ def plan_meeting_with_reviews(store, methods, reviews: int, date: str):
     return create_meeting(store, plan, methods)
 
 
-def run_meeting(store, methods, session, clock):
+def run_meeting(store, methods, session, clock, started_at=None):
     """Capture something in every review: an entry, a step time, an action, a decision."""
-    workshop = Workshop(store, session.id, methods, clock=clock)
+    workshop = Workshop(store, session.id, methods, clock=clock,
+                        **({"wallclock": lambda: started_at} if started_at else {}))
     workshop.start()
     for item in workshop.items[1:]:
         workshop.go_to_item(item.id)
@@ -341,6 +342,26 @@ def test_export_latest_is_the_newest_meeting_held_not_the_next_one_planned(capsy
     code, out, err = run(capsys, "--db", str(db), "--lang", "nl", "export", "latest")
     assert code == 0, err
     assert out.startswith(f"# Notulen: {held[0].title}\n")
+
+
+def test_latest_is_the_meeting_held_last_that_day_with_or_without_a_start_time(
+        store, methods, clock):
+    # A walker held a meeting planned for 13:30, then one with no start time: `export
+    # latest` wrote the first, as 13:30 sorts after no time at all.
+    import_cases(store, example_cases())
+    today = dt.date.today()
+    at = lambda hour: dt.datetime.combine(today, dt.time(hour), tzinfo=dt.timezone.utc)  # noqa: E731
+    afternoon = plan_meeting_with_reviews(store, methods, 1, today.isoformat())
+    store.save(afternoon.model_copy(update={"title": "Middag", "start_time": dt.time(13, 30)}))
+    run_meeting(store, methods, afternoon, clock, started_at=at(12))
+    untimed = plan_meeting_with_reviews(store, methods, 1, today.isoformat())
+    store.save(untimed.model_copy(update={"title": "Zonder tijd"}))
+    run_meeting(store, methods, untimed, clock, started_at=at(14))
+    assert meeting_queries.find_session(store, "latest").title == "Zonder tijd"
+    running = plan_meeting_with_reviews(store, methods, 1, today.isoformat())
+    store.save(running.model_copy(update={"title": "Nu bezig", "start_time": dt.time(8, 0)}))
+    Workshop(store, running.id, methods, clock=clock).start()
+    assert meeting_queries.find_session(store, "latest").title == "Nu bezig"
 
 
 # --- a long case: its summary and where the rest is (issue 30) -------------------------------

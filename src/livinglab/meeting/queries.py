@@ -75,19 +75,30 @@ def count_sessions(store: Store, status: SessionStatus | None = None) -> int:
 
 
 def latest_session(store: Store, ref: str) -> list[Session]:
-    """`latest`: the newest meeting held or running; a planned one only when none has
-    been held. A meeting's own word for a reference (see MEETING)."""
+    """`latest`: the meeting held last (running, or finished on the newest day, the one
+    started last that day); a planned one only when none has been held. A meeting's own
+    word for a reference (see MEETING)."""
     if ref != "latest":
         return []
     # The demo and real groups plan ahead: the newest by date is often one that has not
-    # been held, with empty minutes.
-    found = (sessions(store, status=SessionStatus.RUNNING, limit=1)
-             + sessions(store, status=SessionStatus.FINISHED, limit=1))
-    found = sorted(found, key=lambda s: (s.date, s.start_time or dt.time()),
-                   reverse=True) or sessions(store, limit=1)
+    # been held, with empty minutes. On one day the planned start time does not say
+    # which was held last (a meeting may have none): when it started does.
+    held = [store.select(Session, f"status = ? and {NOT_PRACTICE}", [status.value],
+                         order_by=SESSION_ORDER, limit=1)
+            for status in (SessionStatus.RUNNING, SessionStatus.FINISHED)]
+    newest = max((found[0].date for found in held if found), default=None)
+    if newest is not None:
+        same_day = store.select(
+            Session, f"status in (?, ?) and date = ? and {NOT_PRACTICE}",
+            [SessionStatus.RUNNING.value, SessionStatus.FINISHED.value, newest.isoformat()])
+        return [max(same_day, key=lambda s: (s.status == SessionStatus.RUNNING,
+                                             s.started_at or dt.datetime.min.replace(
+                                                 tzinfo=dt.timezone.utc),
+                                             s.start_time or dt.time()))]
+    found = sessions(store, limit=1)
     if not found:
         raise RefError(_("there are no meetings yet"))
-    return found[:1]
+    return found
 
 
 MEETING = Noun(Session, N_("no meeting with id {ref}"),
