@@ -61,7 +61,9 @@ def test_the_approved_minutes_say_so_with_the_corrections(library_store, methods
 def test_without_corrections_the_minutes_say_only_approved(library_store, methods, clock):
     first, _second = approved(library_store, methods, clock, corrections="  ")
     text = render_minutes(library_store, first.id, methods, lang="nl")
-    assert "| Notulen | Vastgesteld op 9 december 2026 |" in text
+    # said once, on the status line; the table's row only holds corrections
+    assert text.count("Vastgesteld op 9 december 2026") == 1
+    assert "**Vastgesteld op 9 december 2026**" in text and "| Notulen |" not in text
     assert "correcties" not in text
 
 

@@ -183,6 +183,7 @@ class MinutesWriter:
         named = lambda *kinds: ", ".join(  # noqa: E731
             self.name(p, pe) for p, pe in self.r.participants if p.attendance in kinds)
         disciplines = list(dict.fromkeys(pe.discipline for _p, pe in there if pe.discipline))
+        status = self.status_line(with_corrections=True)
         rows = [
             [_("Group"), self.r.group.name if self.r.group else ""],
             [_("Date"), self.ctx.long_date(s.date)],
@@ -196,8 +197,10 @@ class MinutesWriter:
             [_("Present"), ", ".join(self.person(p, pe) for p, pe in there)],
             [_("Absent with notice"), named(Attendance.ABSENT_WITH_NOTICE)],
             [_("Absent"), named(Attendance.ABSENT)],
-            [_("Disciplines"), "" if self.shareable else ", ".join(disciplines)],
-            [_("Minutes"), self.status_line(with_corrections=True)],
+            # A discipline may hold a comma ("wijkcoach, gemeente Schagen"): "; " apart.
+            [_("Disciplines"), "" if self.shareable else "; ".join(disciplines)],
+            # The bold line above says the status; the row only when it says more.
+            [_("Minutes"), "" if status == self.status_line() else status],
             [_("Following meeting"), self.next_meeting()],
         ]
         current = (self.approval_event() if s.minutes_status == MinutesStatus.SETTLED
