@@ -108,3 +108,25 @@ def test_an_items_text_is_found_as_a_run_of_words_across_escapes_and_lines():
     [hit] = find_phrase(text, "Vertrouwen eerst, dan de regels: zo blijft meneer in beeld")
     assert hit.line == 2
     assert find_phrase(text, "iets anders") == []
+
+
+async def test_typing_in_the_results_goes_on_in_the_search_field_and_opens_nothing(
+        db_path, methods, clock):
+    # A walker typed a new query with the results focused: enter had opened a hit and the
+    # letters acted as the minutes' keys (s saved a file).
+    finished_review(db_path, methods, clock)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
+        await type_text(pilot, "klantmanager")
+        assert await until(pilot, lambda: "3 found" in screen_text(app))
+        await pilot.press("enter")  # to the results
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "results")
+        await type_text(pilot, " zebrx")
+        await pilot.press("backspace", "a")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
+        assert await until(pilot, lambda: "Nothing holds all of klantmanager zebra; fewer "
+                           "words find more." in flat(app))
+        assert "Search for" not in flat(app) and "klantmanager zebra" in flat(app)
+        assert type(app.screen).__name__ == "SearchScreen"  # no minutes opened

@@ -42,8 +42,9 @@ class SearchScreen(LabScreen):
     AUTO_FOCUS = "#query"  # typed on at once after the key that opened it
     HELP = N_("Type words to find them in everything the groups said: cases, every captured "
               "field, decisions, actions, notes, lessons, slow questions and precedents. A "
-              "word is found by its start and inside longer words. **down** or **enter** "
-              "goes to the results, **enter** on a result opens the minutes of its meeting. "
+              "word is found by its start and inside longer words; a result holds every word "
+              "typed. **down** or **enter** goes to the results, **enter** on a result "
+              "opens the minutes of its meeting, and typing goes on in the search field. "
               "**ctrl+t** shows one kind of result at a time, **escape** goes back.")
     CSS = """
     #query { margin: 0 1; }
@@ -86,9 +87,23 @@ class SearchScreen(LabScreen):
         self.focus_results()
 
     def on_key(self, event) -> None:
-        if event.key == "down" and self.focused is self.query_one("#query"):
+        query = self.query_one("#query", LineInput)
+        if self.focused is query:
+            if event.key == "down":
+                event.stop()
+                self.focus_results()
+            return
+        # Typing with the results focused goes on in the field: a walker typed a new
+        # query there, and enter then opened a hit whose minutes took the letters as keys.
+        if event.is_printable or event.key == "backspace":
             event.stop()
-            self.focus_results()
+            event.prevent_default()
+            query.focus()
+            query.cursor_position = len(query.value)
+            if event.key == "backspace":
+                query.action_delete_left()
+            else:
+                query.insert_text_at_cursor(event.character)
 
     def focus_results(self) -> None:
         table = self.query_one("#results", DataTable)
@@ -131,6 +146,9 @@ class SearchScreen(LabScreen):
         kind = _("all kinds") if self.kind is None else _(KINDS[self.kind])
         if not text.strip():
             summary = _("Type a word to search ({kind}).").format(kind=kind)
+        elif not self.hits and len(text.split()) > 1:  # every word must be in a result
+            summary = (_("Nothing holds all of {query}; fewer words find more.")
+                       .format(query=text.strip()) + f" ({kind})")
         elif not self.hits:
             summary = _("Nothing found for {query}.").format(query=text.strip()) + f" ({kind})"
         else:
