@@ -39,9 +39,9 @@ async def open_shareable_save(pilot, app):
     assert await until(pilot, lambda: isinstance(app.screen, PersonalDataDialog))
 
 
-@pytest.mark.parametrize("key,kept", [("p", False), ("s", True)])
+@pytest.mark.parametrize("keys,kept", [(("enter",), False), (("tab", "enter"), True)])
 async def test_shareable_minutes_list_their_findings_before_saving(finished_db, methods,
-                                                                   tmp_path, key, kept):
+                                                                   tmp_path, keys, kept):
     from livinglab.tui.widgets.dialogs import AskDialog
 
     db_path, session = finished_db
@@ -53,8 +53,9 @@ async def test_shareable_minutes_list_their_findings_before_saving(finished_db, 
         text = screen_text(app)
         assert "hold personal data" in text and f"line {line}: name: A****" in text
         assert leaks(text) == []
-        assert app.focused.id == "findings" and on_screen(app, app.screen.query_one("#pseudonymise"))
-        await pilot.press(key)
+        # enter pseudonymises: the safe answer is the one at hand
+        assert app.focused.id == "pseudonymise" and on_screen(app, app.focused)
+        await pilot.press(*keys)
         assert await until(pilot, lambda: isinstance(app.screen, AskDialog))
         assert app.focused.id == "answer"
         await pilot.press("enter")
@@ -144,3 +145,20 @@ async def test_the_minutes_screen_answers_keys_while_the_shareable_minutes_are_s
             assert await until(pilot, lambda: "hold personal data" in screen_text(app))
     finally:
         gate.set()
+
+
+async def test_letters_typed_at_the_personal_data_question_answer_nothing(finished_db, methods,
+                                                                         tmp_path):
+    # A walker pressed s and typed the folder at once ("/tmp/…"): its p pseudonymised
+    # unseen, and an s would have saved the personal data.
+    from livinglab.tui.screens.minutes_preview import PersonalDataDialog
+
+    db_path, _session = finished_db
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_shareable_save(pilot, app)
+        await pilot.press(*"/home/sanne/p")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonalDataDialog)
+        assert "hold personal data" in screen_text(app)
+    assert list(tmp_path.glob("*deelbaar*")) == []

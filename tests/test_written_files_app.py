@@ -18,7 +18,7 @@ async def test_minutes_saved_in_the_app_are_logged_with_their_kind(finished_db, 
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_shareable_save(pilot, app)
-        await pilot.press("p")  # pseudonymise
+        await pilot.press("enter")  # pseudonymise
         assert await until(pilot, lambda: isinstance(app.screen, AskDialog))
         await pilot.press("enter")
         shareable = tmp_path / "2026-11-25-wijkteam-havenkwartier-deelbaar.md"

@@ -42,9 +42,10 @@ class PersonalDataDialog(LabModal):
     """The findings in shareable minutes, each with its line; answers PSEUDONYMISE, KEEP
     or None (cancel)."""
 
+    # No letter keys: a walker pressed s and typed the file's folder at once, and its p
+    # answered this question unseen (an s would have kept the personal data). Enter on
+    # the focused button answers, pseudonymising first.
     BINDINGS = [
-        Binding("p", "answer('pseudonymise')", N_("Pseudonymise")),
-        Binding("s", "answer('keep')", N_("Save anyway")),
         Binding("escape", "answer('')", N_("Cancel")),
     ]
     DEFAULT_CSS = """
@@ -72,7 +73,7 @@ class PersonalDataDialog(LabModal):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#findings").focus()
+        self.query_one(f"#{PSEUDONYMISE}").focus()
 
     @on(Button.Pressed, f"#{PSEUDONYMISE}")
     def pseudonymise_pressed(self) -> None:
@@ -95,7 +96,8 @@ class MinutesScreen(LabScreen):
              "overwriting one); **t** switches between the full minutes for the group and "
              "the shareable ones, with roles instead of names, placeholders for other "
              "personal data and no case details. Before shareable minutes are saved, the "
-             "personal data found in them is listed: pseudonymise, save anyway, or cancel. "
+             "personal data found in them is listed: **enter** pseudonymises it, **tab** goes to "
+             "save anyway and cancel, **escape** cancels. "
              "Opened from a search or the knowledge screen, the minutes show what was found "
              "marked: **n** goes to the next place, **N** (shift+n) to the one before.")
     CSS = """
