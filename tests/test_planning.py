@@ -55,12 +55,42 @@ def test_a_meeting_holds_two_reviews_each_with_its_own_case_and_method(library_s
 
 def test_a_review_without_a_case_is_named_by_its_number(library_store, methods):
     plan = two_review_plan()
-    plan.agenda[3].case_id = None
+    plan.agenda[2].case_id = None  # the dilemma
     problems = check_plan(plan, library_store, methods)
-    assert problems == {"case": "Pick a case for item 4, the case review."}
+    assert problems == {"case": "Pick a case for item 3, the case review."}
     with pytest.raises(PlanError):
         create_meeting(library_store, plan, methods)
     assert meeting_queries.sessions(library_store) == []
+    plan.agenda[2].case_id = "no-such-case"
+    assert check_plan(plan, library_store, methods) == problems
+
+
+def test_a_slow_question_of_the_groups_own_needs_no_case(library_store, methods, clock):
+    # A walker's learning community had its own slow question, in no case file: the plan
+    # was refused, and the library case it took instead headed its minutes.
+    from livinglab.live.workshop import Workshop
+    from livinglab.memory import queries as memory_queries
+    from livinglab.minutes import render_minutes
+
+    plan = two_review_plan()
+    plan.agenda[3] = PlannedItem("Trage vraag: armoede achter de voordeur",
+                                 AgendaKind.CASE_REVIEW, None, "trage-vragen")
+    assert check_plan(plan, library_store, methods) == {}
+    session = create_meeting(library_store, plan, methods)
+    item = meeting_queries.agenda(library_store, session.id)[3]
+    assert item.case_id is None and item.method_id == "trage-vragen"
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    workshop.start()
+    workshop.go_to_item(item.id)
+    workshop.go_to_step(1)  # the question, in the group's words
+    workshop.set_value("question", "Hoe zien we armoede achter de voordeur eerder?")
+    workshop.finish()
+    [question] = memory_queries.slow_questions(library_store, session.group_id)
+    assert question.question == "Hoe zien we armoede achter de voordeur eerder?"
+    assert question.case_id is None
+    minutes = render_minutes(library_store, session.id, methods, lang="nl")
+    assert "## 4. Trage vraag: armoede achter de voordeur\n" in minutes
+    assert "Hoe zien we armoede achter de voordeur eerder?" in minutes
 
 
 def test_a_planned_meeting_is_edited_in_place(library_store, methods):

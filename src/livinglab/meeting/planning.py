@@ -19,6 +19,7 @@ from ..models import (
     Group,
     GroupKind,
     GroupMember,
+    MethodKind,
     Participant,
     Person,
     Role,
@@ -142,6 +143,13 @@ def cleaned(plan: MeetingPlan) -> MeetingPlan:
     )
 
 
+def own_question_allowed(item: PlannedItem, methods) -> bool:
+    """A slow-question review may go without a case: the group words its own question in
+    the review (a learning community's questions are rarely in a case file)."""
+    method = methods.get(item.method_id) if methods is not None and item.method_id else None
+    return method is not None and method.kind == MethodKind.SLOW_QUESTION
+
+
 def check_plan(plan: MeetingPlan, store: Store, methods=None) -> dict[str, str]:
     """Field -> what is wrong with it; empty when the plan can be stored."""
     plan = cleaned(plan)
@@ -169,7 +177,8 @@ def check_plan(plan: MeetingPlan, store: Store, methods=None) -> dict[str, str]:
         if not item.title.strip():
             problems["agenda"] = _("Item {n} has no title.").format(n=number)
         elif item.kind == AgendaKind.CASE_REVIEW:
-            if not item.case_id or case_queries.case(store, item.case_id) is None:
+            if (case_queries.case(store, item.case_id) is None if item.case_id
+                    else not own_question_allowed(item, methods)):
                 problems.setdefault("case", _("Pick a case for item {n}, the case review.")
                                     .format(n=number))
             if not item.method_id or (methods is not None and methods.get(item.method_id) is None):
@@ -316,7 +325,9 @@ def _store_plan(store: Store, plan: MeetingPlan, methods, existing: Session | No
             review = item.kind == AgendaKind.CASE_REVIEW
             store.save(AgendaItem(
                 session_id=session.id, position=position, title=item.title.strip(),
-                kind=item.kind, case_id=case_queries.case(store, item.case_id).id if review else None,
+                kind=item.kind,
+                    case_id=(case_queries.case(store, item.case_id).id
+                             if review and item.case_id else None),
                 method_id=item.method_id if review else None,
             ))
     return session
