@@ -158,3 +158,46 @@ def test_attendance_values_survive_the_plan(library_store, methods):
     session = create_meeting(library_store, plan, methods)
     assert [p.attendance for p, _pe in meeting_queries.participants(library_store, session.id)][-1] == \
         Attendance.ABSENT_WITH_NOTICE
+
+
+def test_a_review_takes_up_an_open_question_of_the_group_from_an_earlier_meeting(
+        library_store, methods, clock):
+    # A walker's group could not go on with its open slow question in the next meeting:
+    # the action list did not show it, and a new review began a new question.
+    from livinglab.live.workshop import Workshop
+    from livinglab.memory import queries as memory_queries
+
+    def held(date, wording=None, take_up=None, case=None):
+        plan = two_review_plan(date=date)
+        plan.agenda[3] = PlannedItem("Trage vraag", AgendaKind.CASE_REVIEW, case,
+                                     "trage-vragen")
+        session = create_meeting(library_store, plan, methods)
+        workshop = Workshop(library_store, session.id, methods, clock=clock)
+        workshop.start()
+        workshop.go_to_item(meeting_queries.agenda(library_store, session.id)[1].id)
+        seen = (workshop.open_questions(), workshop.questions_to_take_up())
+        workshop.go_to_item(meeting_queries.agenda(library_store, session.id)[3].id)
+        offered = workshop.questions_to_take_up()
+        if take_up:
+            workshop.take_up_question(take_up)
+        workshop.go_to_step(1)
+        if wording:
+            workshop.set_value("question", wording)
+        workshop.finish()
+        return seen, offered
+
+    seen, offered = held("25-11-2026", "Hoe zien we armoede achter de voordeur eerder?")
+    assert seen == ([], []) and offered == []
+    [question] = memory_queries.slow_questions(library_store)
+    (listed, at_follow_up), offered = held("02-12-2026", take_up=question.id)
+    assert [q.id for q in listed] == [question.id] and at_follow_up == []  # no review there
+    assert [q.id for q in offered] == [question.id]
+    [question] = memory_queries.slow_questions(library_store)  # one, with two pages
+    assert [page.date for page in question.history] == [dt.date(2026, 11, 25),
+                                                        dt.date(2026, 12, 2)]
+    assert question.question == "Hoe zien we armoede achter de voordeur eerder?"
+    # A review of a case begins the case's question when it opens; taking up the open
+    # one instead leaves no empty question of the case behind.
+    _seen, offered = held("04-12-2026", take_up=question.id, case="menselijke-maat")
+    assert [q.id for q in offered] == [question.id]
+    assert [q.id for q in memory_queries.slow_questions(library_store)] == [question.id]

@@ -128,3 +128,44 @@ async def test_an_answered_question_stays_in_the_knowledge_screen_to_take_up_aga
         assert await until(pilot, lambda: "The slow question is changed." in toasts(app))
     with Store(db_path) as store:
         assert memory_queries.slow_questions(store)[0].status == SlowQuestionStatus.OPEN
+
+
+async def test_the_next_meeting_shows_the_open_question_and_a_review_takes_it_up(
+        db_path, methods, clock):
+    """A walker's learning community could not go on with its open slow question: the
+    action list did not show it, and a review of the group's own began a new one. Now the
+    action list lists it, and the step that words the question offers to take it up."""
+    from livinglab.meeting.planning import (
+        MeetingPlan, PlannedItem, PlannedParticipant, create_meeting)
+    from livinglab.models import AgendaKind, Role
+    from livinglab.storage.refs import short_id
+
+    question = a_question_with_history(db_path, methods, clock)
+    with Store(db_path) as store:
+        session = create_meeting(store, MeetingPlan(
+            title="Kop december", group_name="Werkgroep Regio Kop",
+            date="2026-11-25", participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
+            agenda=[PlannedItem("Actielijst vorige keer", AgendaKind.ACTION_FOLLOW_UP),
+                    PlannedItem("Onze eigen trage vraag", AgendaKind.CASE_REVIEW, None,
+                                "trage-vragen")]), methods)
+    app = make_app(db_path, methods)
+    text = lambda: " ".join(screen_text(app).replace("│", " ").split())  # noqa: E731
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_meeting(pilot, app, "Kop december")
+        assert await until(pilot, lambda: "The group's open slow questions" in text())
+        assert f"{short_id(question.id)} · open — {question.question}" in text()
+        assert "Left open: Wie beheert de lessen?" in text()
+        for _ in range(2):  # the review, then the step where the question is worded
+            await pilot.press("ctrl+n")
+            await settle(pilot, app)
+        await tab_to_id(pilot, app, "take-up")  # below the wording, brought into sight
+        assert "Or go on with an open slow question of the group" in text()
+        await pilot.press("enter")
+        assert await until(pilot, lambda: f"goes on with the group's slow question "
+                           f"{short_id(question.id)}" in text())
+        assert (f"This review goes on with the slow question {short_id(question.id)}."
+                in toasts(app))
+    with Store(db_path) as store:
+        [taken] = memory_queries.slow_questions(store)
+        assert [page.session_id for page in taken.history][-1] == session.id
+        assert len(taken.history) == 3

@@ -1,5 +1,6 @@
 """Following up the group's open actions at "Actielijst vorige keer": the list, and the
-dialog that says what became of one action (done, continued, reassigned, dropped)."""
+dialog that says what became of one action (done, continued, reassigned, dropped); and
+the group's open slow questions, one of which a slow-question review can take up again."""
 
 from __future__ import annotations
 
@@ -84,6 +85,27 @@ class FollowUpList(AnswerList):
         for event in meeting_queries.action_events(w.store, session_id=w.session.id):
             events.setdefault(event.action_id, []).append(event)
         return [(a, action_line(w, a, events.get(a.id, []))) for a in w.actions_to_follow_up()]
+
+
+def question_line(question) -> str:
+    """'5c0a7e3e · in verder onderzoek — the question; left open: …'."""
+    from livinglab.memory.questions import still_open
+    from livinglab.storage.refs import short_id
+
+    line = f"{short_id(question.id)} · {term(question.status)} — {question.question}"
+    if left := still_open(question):
+        line += "\n  " + _("Left open: {items}").format(items="; ".join(left))
+    return line
+
+
+class QuestionList(AnswerList):
+    """The group's open slow questions; enter on one takes it up in this review."""
+
+    class Chosen(AnswerList.Chosen):
+        pass
+
+    def rows(self) -> list[tuple[object, str]]:
+        return [(q, question_line(q)) for q in self.workshop.questions_to_take_up()]
 
 
 class FollowUpDialog(LabModal):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..i18n import _
-from ..memory import evaluation, intentions
+from ..memory import evaluation, intentions, questions
 from ..memory import queries as memory_queries
 from ..meeting import drafts
 from ..meeting import queries as meeting_queries
@@ -17,7 +17,8 @@ from ..meeting.lookback import LookBack, agreements_to_look_back
 from ..meeting.series import is_evaluation_due, series_of_session
 from ..models import (
     Action, ActionEvent, ActionOutcome, ActionStatus, Attendance, Intention, MinutesChange,
-    Group, MinutesEvent, MinutesStatus, Participant, Person, Role, Session, SessionStatus, now,
+    Group, MinutesEvent, MinutesStatus, Participant, Person, Role, Session, SessionStatus,
+    SlowQuestion, now,
 )
 from ..storage.store import Store
 
@@ -114,6 +115,26 @@ class AroundTheReview:
     def intentions_to_follow_up(self) -> list[tuple[Person, Intention]]:
         """The voornemens of earlier meetings this meeting asks after."""
         return intentions.to_follow_up(self.store, self.session.id)
+
+    def open_questions(self) -> list[SlowQuestion]:
+        """The group's slow questions still open that earlier meetings worked on: the
+        action list shows them, and a slow-question review can take one up again."""
+        return [q for q in memory_queries.slow_questions(self.store, self.session.group_id,
+                                                         open_only=True)
+                if any(page.session_id != self.session.id for page in q.history)]
+
+    def questions_to_take_up(self) -> list[SlowQuestion]:
+        """At a slow-question review: the open questions it could go on with (not the one
+        it goes on with already)."""
+        if not (self.is_review and questions.is_slow_question_review(self.store, self.item)):
+            return []
+        own = self.slow_question()
+        return [q for q in self.open_questions() if own is None or q.id != own.id]
+
+    def take_up_question(self, question_id: str) -> SlowQuestion:
+        """This review goes on with an open question of the group: it becomes a page of
+        that question's history, and what it words becomes the question's wording."""
+        return questions.continue_question(self.store, self.item.id, question_id)
 
     def follow_up_intention(self, intention_id: str, done: bool, answer: str = "") -> Intention:
         with self.store.transaction():  # the answer stored, its dialog's draft goes

@@ -115,7 +115,10 @@ def continue_question(store: Store, item_id: str, question_id: str) -> SlowQuest
         for other in memory_queries.slow_questions(store, session.group_id):
             if other.id != question.id and any(w.item_id == item.id for w in other.history):
                 other.history = [w for w in other.history if w.item_id != item.id]
-                store.save(other)
+                if other.history or other.session_id != session.id:
+                    store.save(other)
+                else:  # begun by this review alone: it was never a question of its own
+                    store.delete(SlowQuestion, other.id)
         if not any(w.item_id == item.id for w in question.history):
             question.history = sorted(
                 [*question.history, QuestionWork(session_id=session.id, item_id=item.id,

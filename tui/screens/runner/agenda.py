@@ -10,9 +10,11 @@ from textual.widgets import Button
 
 from livinglab.i18n import _, format_date, term
 from livinglab.models import AgendaKind
+from livinglab.storage.refs import short_id
 
 from ...widgets.closing import ClosingRound, EvaluationDialog, IntentionDialog, IntentionList
-from ...widgets.followup import FollowUpDialog, FollowUpList
+from ...widgets.followup import (FollowUpDialog, FollowUpList, QuestionList,
+                                 question_line)
 from ...widgets.text import Plain, TextBox
 from livinglab.meeting import queries as meeting_queries
 
@@ -36,6 +38,10 @@ def widgets_for_kind(w) -> list:
         if w.intentions_to_follow_up():
             shown += [Plain(_("Voornemens of last time: enter on one says what came of it"),
                             classes="field-label"), IntentionList(w, id="intentions")]
+        if questions := w.open_questions():  # a slow-question review takes one up again
+            shown += [Plain(_("The group's open slow questions"), classes="field-label"),
+                      Plain("\n".join(f"• {question_line(q)}" for q in questions),
+                            classes="look-back", id="open-questions")]
         return shown
     if kind == AgendaKind.CLOSING_ROUND:
         return [*evaluation_offer(w),
@@ -140,6 +146,15 @@ class AgendaAnswers:
                 self.call_after_refresh(self.show_highlighted, listed)
 
         self.app.push_screen(FollowUpDialog(action, w.people_present()), record)
+
+    async def on_question_list_chosen(self, event: QuestionList.Chosen) -> None:
+        """This slow-question review goes on with the question chosen: the step is shown
+        again, saying so."""
+        question = self.query_one(QuestionList).shown[event.chosen]
+        if self.store_now(self.workshop.take_up_question, question.id):
+            self.notify(_("This review goes on with the slow question {id}.").format(
+                id=short_id(question.id)))
+            await self.show_position()
 
     async def approve_previous_minutes(self) -> None:
         """The previous minutes approved, with the corrections typed (Approve button)."""

@@ -12,6 +12,7 @@ from livinglab.live.timer import format_seconds
 
 from ...widgets.editors import EditorContext, FieldEditor, editor_for
 from ...widgets.editors.actions import ActionsEditor
+from ...widgets.followup import QuestionList
 from ...widgets.text import Plain
 from .agenda import widgets_for_kind
 from .edits import NotesBox
@@ -91,6 +92,13 @@ class ShowsPosition:
                     context.rows = self.edits.rows_for(editor)
                 editors.append(editor)
             await fields.mount_all(editors)
+            if (so_far is None and any(f.key == WORDING for f in step.fields)
+                    and w.questions_to_take_up()):  # below the wording: typed first
+                await fields.mount_all([
+                    Plain(_("Or go on with an open slow question of the group: enter on "
+                            "one takes it up in this review, with its history"),
+                          classes="field-label"),
+                    QuestionList(w, id="take-up")])
             self.tick()
         self.edits.remember_shown()
         self.edits.give_back_undo()
