@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import random
 import subprocess
 import sys
 import tempfile
@@ -76,9 +77,34 @@ def main() -> int:
                     if b != a:
                         print(f"  before: {b}\n  now:    {a}")
                         break
+        differ += same_snippets(old, conn, db.name)
         store.close()
     print(f"{compared} searches compared, {differ} differ")
     return 1 if differ else 0
+
+
+def same_snippets(old, conn, name: str, count: int = 3000) -> int:
+    """Snippets of documents' texts for words of them (by their start or whole, a piece
+    of one, two at once, a word with an underscore), made both ways."""
+    rows = conn.execute("select text from search_docs order by id").fetchall()
+    pick = random.Random(27)
+    texts = [t for (t,) in pick.sample(rows, min(count, len(rows)))]
+    texts += ["Één café, één cliënt: ß and straße … naïef", "a_b a_b_a_b xa_b", "x" * 20,
+              "Zo. Dit: dat. " * 30, "geen woord hier", ""]
+    differ = 0
+    for text in texts:
+        words = new.query_words(text) or ["niets"]
+        for _n in range(4):
+            chosen = pick.sample(words, min(len(words), pick.choice([1, 1, 2, 3])))
+            phrases = [(new.term(w)[: pick.choice([2, 3, 5, 40])], pick.random() < 0.7)
+                       for w in chosen]
+            if pick.random() < 0.1:
+                phrases.append(("a_b", True))
+            size = pick.choice([16, 16, 16, 5])
+            if old.snippet(text, phrases, size) != new.snippet(text, phrases, size):
+                differ += 1
+                print(f"{name}: snippet of {text[:60]!r} for {phrases} differs")
+    return differ
 
 
 if __name__ == "__main__":
