@@ -180,6 +180,14 @@ class Document:
                 "label": self.label, "text": self.text}
 
 
+# Captured fields that show a copy of records searched on their own, and the columns they
+# copy: a review's closing round shows the meeting's voornemens (memory/intentions.py:
+# CLOSING_ROUND, COLUMNS), each found as a voornemen. Its document leaves those columns
+# out, or every voornemen said in a review was listed twice (once more in every other
+# review of the meeting); a column a group's own method adds is still found there.
+RECORD_COPIES: dict[str, tuple[str, ...]] = {"closing_round": ("learned", "intention")}
+
+
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) and value[:1] in "[{" else value
 
@@ -257,15 +265,19 @@ def entry_document(item_id: str, field_key: str, value: Any, session_id: str | N
         spec = next((f for f in step.get("fields", []) if f.get("key") == field_key), None)
         if spec:
             break
-    label, text = field_key, ""
+    label, text, copied = field_key, "", ()
     if spec is not None:
         try:
             field = StepField.model_validate(spec)
             label = field.label.get("nl") or field.label.get("en") or field_key
+            copied = RECORD_COPIES.get(field_key, ()) if field.type == "per_participant" else ()
+            if copied:  # the records' own documents hold these columns
+                field = field.model_copy(update={"columns": [
+                    c for c in field.columns if c.key not in copied]})
             text = search_text(value, field)
         except (ValueError, TypeError):
             text = ""
-    if not text:
+    if not text and not copied:
         text = _strings(value)
     return Document(kind="field", ref_id=entry_id(item_id, field_key), label=label,
                     text=text, session_id=session_id, item_id=item_id)
