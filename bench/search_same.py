@@ -89,6 +89,8 @@ def same_snippets(old, conn, name: str, count: int = 3000) -> int:
     rows = conn.execute("select text from search_docs order by id").fetchall()
     pick = random.Random(27)
     texts = [t for (t,) in pick.sample(rows, min(count, len(rows)))]
+    texts += [t for (t,) in conn.execute(  # the longest: many words placed, many found
+        "select text from search_docs order by length(text) desc limit 60")]
     texts += ["Één café, één cliënt: ß and straße … naïef", "a_b a_b_a_b xa_b", "x" * 20,
               "Zo. Dit: dat. " * 30, "geen woord hier", ""]
     differ = 0
@@ -100,6 +102,8 @@ def same_snippets(old, conn, name: str, count: int = 3000) -> int:
                        for w in chosen]
             if pick.random() < 0.1:
                 phrases.append(("a_b", True))
+            if pick.random() < 0.2:  # a word found everywhere
+                phrases.append((pick.choice(["de", "het", "en", "ee", "is"]), pick.random() < 0.5))
             size = pick.choice([16, 16, 16, 5])
             if old.snippet(text, phrases, size) != new.snippet(text, phrases, size):
                 differ += 1

@@ -516,10 +516,67 @@ def _found(text: str, phrases: list[tuple[str, bool]], size: int
     count = len(classes.split()) if classes is not None else len(_TOKEN.findall(folded))
     if count <= size:  # all of it shown: only the words found
         return [m.start() for m in matches], list(range(len(matches))), [0] * len(matches)
-    starts = [m.start() for m in (_RUN.finditer(classes) if classes is not None
-                                  else _TOKEN.finditer(folded))]
-    found = [bisect.bisect_left(starts, m.start()) for m in matches]
-    return starts, found, [m.lastindex - 1 for m in matches]
+    if classes is None:
+        starts = [m.start() for m in _TOKEN.finditer(folded)]
+        found = [bisect.bisect_left(starts, m.start()) for m in matches]
+        return starts, found, [m.lastindex - 1 for m in matches]
+    words = _Words(classes, count)
+    found = words.indexes([m.start() for m in matches])
+    return words, found, [m.lastindex - 1 for m in matches]
+
+
+class _Words:
+    """Where the words of a long text start, found as a snippet asks for them: near the
+    words found only (a text's every word placed was most of a snippet's time). Counted
+    in C over the text's classes (`_classes`): a word starts where " a" is in them with a
+    space put before."""
+
+    def __init__(self, classes: bytes, count: int):
+        self.marks = b" " + classes  # a word starting at i has " a" at i here
+        self.count = count
+        self.known: dict[int, int] = {}  # word -> where it starts
+
+    def __len__(self) -> int:
+        return self.count
+
+    def indexes(self, places: list[int]) -> list[int]:
+        """Of word starts in order, the place of each among the words (each learned)."""
+        found, total, low = [], 0, 0
+        for at in places:
+            total += self.marks.count(b" a", low, at + 1)  # the words starting before it
+            low = at
+            self.known[total] = at
+            found.append(total)
+        return found
+
+    def sentence_starts(self, text: str, before: int) -> list[int]:
+        """The words after ". " or ": " that start at or before the character `before`."""
+        found, total, low = [], 0, 0
+        for m in _SENTENCE_END.finditer(text, 0, before + 1):
+            at = m.end()
+            if self.marks.startswith(b" a", at):
+                total += self.marks.count(b" a", low, at + 1)
+                low = at
+                self.known[total] = at
+                found.append(total)
+        return found
+
+    def __getitem__(self, n: int) -> int:
+        if n not in self.known:  # walked to from the nearest word known
+            below = max((k for k in self.known if k < n), default=None)
+            above = min((k for k in self.known if k > n), default=None)
+            if below is None and above is None:
+                below, self.known[0] = 0, self.marks.find(b" a")
+            if above is None or (below is not None and n - below <= above - n):
+                at = self.known[below]
+                for _step in range(n - below):
+                    at = self.marks.find(b" a", at + 1)
+            else:
+                at = self.known[above]
+                for _step in range(above - n):
+                    at = self.marks.rfind(b" a", 0, at)
+            self.known[n] = at
+        return self.known[n]
 
 
 def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
@@ -541,7 +598,9 @@ def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
         return points, first, last
 
     firsts = [0]  # the words that start a sentence: after ". " or ": "
-    if count > size and found:
+    if count > size and found and isinstance(starts, _Words):
+        firsts += [n for n in starts.sentence_starts(text, starts[found[-1]]) if 0 < n < count]
+    elif count > size and found:
         for m in _SENTENCE_END.finditer(text):
             n = bisect.bisect_left(starts, m.end())
             if 0 < n < count and starts[n] == m.end():
