@@ -720,22 +720,43 @@ def _practice_meetings(conn: sqlite3.Connection) -> str:
                        for id in ids])
 
 
+def _as_text(value: bytes | str | None) -> str | None:
+    """A packed id as the rows have it, as `as_text` makes it in SQL (four times faster
+    here than there, where it was a third of reading the hits)."""
+    if not isinstance(value, bytes):
+        return value
+    h = value.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def _details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
     """Of these documents: id, kind, the row's id (a field's: its agenda item's), label,
-    meeting id, title and date, group id and name, agenda item id, text."""
-    rows = conn.execute(
-        f"select d.id, d.kind, {as_text('d.ref')}, d.label, {as_text('d.session')}, s.title, "
-        f"s.date, coalesce(s.group_id, {as_text('d.grp')}), g.name, {as_text('d.item')}, "
-        "d.text from search_docs d "
-        f"left join sessions s on s.id = {as_text('d.session')} "
-        f"left join groups g on g.id = coalesce(s.group_id, {as_text('d.grp')}) "
-        "where d.id in (select value from json_each(?))", [json.dumps(ids)])
+    meeting id, title and date, group id and name, agenda item id, text. Their meetings
+    and groups are read once each, by their ids."""
+    docs = conn.execute(
+        "select id, kind, ref, label, session, grp, item, text from search_docs "
+        "where id in (select value from json_each(?))", [json.dumps(ids)]).fetchall()
+    docs = [(id, kind, _as_text(ref), label, _as_text(session), _as_text(grp), _as_text(item),
+             text) for id, kind, ref, label, session, grp, item, text in docs]
+    sessions = {row[0]: row[1:] for row in conn.execute(
+        "select id, title, date, group_id from sessions where id in "
+        "(select value from json_each(?))",
+        [json.dumps(sorted({d[4] for d in docs if d[4] is not None}))])}
+    groups_of = {}
+    for id, _kind, _ref, _label, session, grp, _item, _text in docs:
+        title, date, group = sessions.get(session, (None, None, None))
+        groups_of[id] = group if group is not None else grp
+    names = dict(conn.execute(
+        "select id, name from groups where id in (select value from json_each(?))",
+        [json.dumps(sorted({g for g in groups_of.values() if g is not None}))]))
     found = {}
-    for id, kind, ref, label, session, title, date, group, name, item, text in rows:
+    for id, kind, ref, label, session, _grp, item, text in docs:
+        title, date, _group = sessions.get(session, (None, None, None))
         if kind == "note":
             item = ref  # a note is its agenda item's
+        group = groups_of[id]
         found[id] = (id, kind, item if kind == "field" else ref, label, session, title, date,
-                     group, name, item, text)
+                     group, names.get(group), item, text)
     return found
 
 
