@@ -508,21 +508,43 @@ def _found(text: str, phrases: list[tuple[str, bool]], size: int
                     phrase_of.append(i)
                     break
         return starts, found, phrase_of
-    pattern, check = _matcher(tuple(phrases))
-    matches = list(pattern.finditer(folded))
-    if check:
-        matches = [m for m in matches if not m.start() or not folded[m.start() - 1].isalnum()]
     classes = _classes(folded)
+    if classes is not None and all(p.isalnum() for p, _prefix in phrases):
+        places, phrase_of = _places(folded, classes, phrases)
+    else:
+        pattern, check = _matcher(tuple(phrases))
+        matches = list(pattern.finditer(folded))
+        if check:
+            matches = [m for m in matches if not m.start() or not folded[m.start() - 1].isalnum()]
+        places, phrase_of = [m.start() for m in matches], [m.lastindex - 1 for m in matches]
     count = len(classes.split()) if classes is not None else len(_TOKEN.findall(folded))
     if count <= size:  # all of it shown: only the words found
-        return [m.start() for m in matches], list(range(len(matches))), [0] * len(matches)
+        return places, list(range(len(places))), [0] * len(places)
     if classes is None:
         starts = [m.start() for m in _TOKEN.finditer(folded)]
-        found = [bisect.bisect_left(starts, m.start()) for m in matches]
-        return starts, found, [m.lastindex - 1 for m in matches]
+        return starts, [bisect.bisect_left(starts, at) for at in places], phrase_of
     words = _Words(classes, count)
-    found = words.indexes([m.start() for m in matches])
-    return words, found, [m.lastindex - 1 for m in matches]
+    return words, words.indexes(places), phrase_of
+
+
+def _places(folded: str, classes: bytes, phrases: list[tuple[str, bool]]
+            ) -> tuple[list[int], list[int]]:
+    """Where the words found start, in order, and the phrase each was found by (the first
+    that finds it), found by str.find: as `_matcher`'s expression finds them where every
+    phrase is letters and digits (a found word is then one word, from its start), without
+    compiling one (a fifth of a millisecond, once per search)."""
+    first: dict[int, int] = {}
+    end = len(classes)
+    for i, (p, prefix) in enumerate(phrases):
+        at = folded.find(p)
+        while at >= 0:
+            after = at + len(p)
+            if (not at or classes[at - 1] == 32) and (
+                    prefix or after == end or classes[after] == 32):
+                first.setdefault(at, i)
+            at = folded.find(p, at + 1)
+    places = sorted(first)
+    return places, [first[at] for at in places]
 
 
 class _Words:
