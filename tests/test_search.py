@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 
@@ -11,6 +12,8 @@ from livinglab.models import (
     Role, Session, SlowQuestion, case_id_for,
 )
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
+from livinglab.memory import intentions
+from livinglab.storage import search as search_module
 from livinglab.storage.search import MARK_END, MARK_START, plain_snippet, snippet_parts
 from livinglab.live.workshop import Workshop
 
@@ -81,15 +84,48 @@ def test_a_word_typed_into_any_field_of_any_method_is_found(library_store, metho
                     "voornemen": {"closing_round"}}
         assert all(key in lives_on[h.kind] for h in hits if h.kind in lives_on), (key, hits)
         found = [h for h in hits if h.kind not in lives_on]
+        if key == "closing_round":  # the voornemen itself: the field shows a copy of it
+            found = hits
         if workshop.field(key).type == FieldType.CHOICE:  # its words may be elsewhere too
             found = [h for h in found if h.kind == "field" and h.session_id == session.id]
         [hit] = found
         expected = {FieldType.ACTIONS: "action", FieldType.DECISIONS: "decision"}
-        assert hit.kind == expected.get(workshop.field(key).type, "field")
+        assert hit.kind == ("voornemen" if key == "closing_round"
+                            else expected.get(workshop.field(key).type, "field"))
         assert hit.session_id == session.id and hit.date == "2026-11-25"
         assert hit.group_name == "Wijkteam Havenkwartier"
         for part in word.split("-"):  # a date's day, month and year are marked each
             assert f"{MARK_START}{part}{MARK_END}" in hit.snippet
+
+
+def test_a_voornemen_said_in_a_reviews_closing_round_is_listed_once(library_store, methods,
+                                                                     clock):
+    # The review's closing-round field shows a copy of the meeting's voornemens: it was
+    # found beside each voornemen, the same words twice (and once more per other review).
+    session = plan(library_store, methods, "dilemma")
+    workshop = Workshop(library_store, session.id, methods, clock=clock)
+    [participant, *_] = [p for p, _person in meeting_queries.participants(library_store, session.id)]
+    workshop.set_value("closing_round", {participant.id: {
+        "learned": "Eerder de wasserette inschakelen", "intention": "Vaker de wijkagent bellen"}})
+    for word in ("wasserette", "wijkagent"):
+        hits = library_store.search(word)
+        assert [(h.kind, h.session_id) for h in hits] == [("voornemen", session.id)], hits
+
+
+def test_a_column_a_method_adds_to_the_closing_round_is_found_in_the_field():
+    method = {"steps": [{"id": "slot", "title": {"nl": "Slot"}, "fields": [{
+        "key": "closing_round", "label": {"nl": "Slotronde"}, "type": "per_participant",
+        "columns": [{"key": "learned", "label": {"nl": "Geleerd"}},
+                    {"key": "intention", "label": {"nl": "Voornemen"}},
+                    {"key": "thanks", "label": {"nl": "Dank aan"}}]}]}]}
+    value = {"p1": {"learned": "geleerd woord", "intention": "voorgenomen woord",
+                    "thanks": "de wasserette"}}
+    document = search_module.entry_document("item", "closing_round", value, "s", method)
+    assert document.text == "de wasserette"
+    only_copied = {"p1": {"learned": "geleerd woord", "intention": "voorgenomen woord"}}
+    assert search_module.entry_document("item", "closing_round", only_copied, "s",
+                                        method).text == ""
+    assert search_module.RECORD_COPIES == {intentions.CLOSING_ROUND: intentions.COLUMNS}
 
 
 def test_a_changed_value_is_found_by_its_new_words_only(library_store, methods, clock):
@@ -289,3 +325,34 @@ def test_a_hit_is_headed_one_way_on_one_line():
     bare = Hit(kind="lesson", ref_id=None, label="", snippet="", score=0, session_id=None,
                session_title=None, date=None, group_id=None, group_name=None, item_id=None)
     assert hit_heading(bare) == "les"
+
+
+def test_a_file_of_the_version_before_lists_a_voornemen_said_in_a_review_once(tmp_path,
+                                                                             methods, clock):
+    from livinglab.library.cases import example_cases, import_cases
+    from livinglab.storage.keys import entry_id
+    from livinglab.storage.schema import MIGRATIONS, _migrate_round_copies
+    from livinglab.storage.store import Store
+
+    path = empty_db(tmp_path / "old.db")
+    with Store(path) as store:
+        import_cases(store, example_cases())
+        session = plan(store, methods, "dilemma")
+        workshop = Workshop(store, session.id, methods, clock=clock)
+        [participant, *_] = [p for p, _person in meeting_queries.participants(store, session.id)]
+        said = {participant.id: {"learned": "Eerder de wasserette inschakelen",
+                                 "intention": "Vaker de wijkagent bellen"}}
+        workshop.set_value("closing_round", said)
+        item_id = workshop.item.id
+    with sqlite3.connect(path) as conn:  # its closing round's document as the version before
+        # made it: the voornemens' words in it too
+        search_module.write(conn, [search_module.Document(
+            kind="field", ref_id=entry_id(item_id, "closing_round"), label="Slotronde",
+            text="Eerder de wasserette inschakelen\nVaker de wijkagent bellen",
+            session_id=session.id, item_id=item_id)], vocabulary=False)
+        assert conn.execute("select count(*) from search_docs where kind = 'field'"
+                            ).fetchone() == (1,)
+        conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_migrate_round_copies)}")
+    with Store(path) as store:
+        assert [h.kind for h in store.search("wijkagent")] == ["voornemen"]
+        assert [h.kind for h in store.search("wasserette")] == ["voornemen"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import written
 from .keys import canonical_json, entry_id, method_hash
@@ -453,6 +453,30 @@ def _migrate_slim_search(db: sqlite_utils.Database) -> None:
     search.schema(conn)  # the triggers that keep the word index in step
 
 
+def _migrate_round_copies(db: sqlite_utils.Database) -> None:
+    """A review's closing round is searched without the voornemens it shows a copy of
+    (they are found as voornemens: storage/search.py RECORD_COPIES): its documents are
+    made again. Only those fields' documents; the rest of the index stays."""
+    from . import search
+
+    conn = db.conn
+    tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+    if not {"search_docs", "entries", "agenda_items", "method_copies"} <= tables:
+        return
+    methods: dict[str, Any] = {}
+    for item_id, key, value, session_id, digest in conn.execute(
+            "select e.item_id, e.field_key, e.value, a.session_id, a.method_hash from entries e "
+            "join agenda_items a on a.id = e.item_id where e.field_key in "
+            "(select value from json_each(?))", [json.dumps(list(search.RECORD_COPIES))]
+    ).fetchall():
+        if digest and digest not in methods:
+            found = conn.execute("select method from method_copies where hash = ?",
+                                 [digest]).fetchone()
+            methods[digest] = json.loads(found[0]) if found else None
+        search.write(conn, [search.entry_document(item_id, key, json.loads(value), session_id,
+                                                  methods.get(digest))], vocabulary=False)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -466,6 +490,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_scale, _migrate_precedent_index,
     _migrate_region_places,
     _migrate_slim_search,
+    _migrate_round_copies,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

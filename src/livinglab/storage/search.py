@@ -30,7 +30,12 @@ start, and, only where the vocabulary holds a compound of a typed word, the comp
 one typed word: the compounds alone, its start being the first pass's). The snippets are made here, from the
 text of the hits shown, exactly as FTS5's snippet() makes them (`snippet`): snippet()
 runs the match again, and a word found by its start is read from every word starting so
-in the index, which for a common word cost as much as the search itself.
+in the index, which for a common word cost as much as the search itself. What a snippet
+costs in Python is kept to the words found (issue 27: fifty snippets were most of a
+search of 1,000 meetings): they are found by str.find in the text folded as the index
+folds it, and of a long text only the words near them are placed (`_Words`), counted in C
+over a string of its letters' classes; bench/search_same.py checks that the snippets
+stay FTS5's.
 
 User text never reaches FTS5 as syntax: a query is cut into words and each word is
 quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obeyed."""
@@ -38,6 +43,7 @@ quoted, so quotes, `*`, `-`, `NEAR` or `AND` are searched for as text, never obe
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 import sqlite3
@@ -179,6 +185,14 @@ class Document:
                 "label": self.label, "text": self.text}
 
 
+# Captured fields that show a copy of records searched on their own, and the columns they
+# copy: a review's closing round shows the meeting's voornemens (memory/intentions.py:
+# CLOSING_ROUND, COLUMNS), each found as a voornemen. Its document leaves those columns
+# out, or every voornemen said in a review was listed twice (once more in every other
+# review of the meeting); a column a group's own method adds is still found there.
+RECORD_COPIES: dict[str, tuple[str, ...]] = {"closing_round": ("learned", "intention")}
+
+
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) and value[:1] in "[{" else value
 
@@ -256,15 +270,19 @@ def entry_document(item_id: str, field_key: str, value: Any, session_id: str | N
         spec = next((f for f in step.get("fields", []) if f.get("key") == field_key), None)
         if spec:
             break
-    label, text = field_key, ""
+    label, text, copied = field_key, "", ()
     if spec is not None:
         try:
             field = StepField.model_validate(spec)
             label = field.label.get("nl") or field.label.get("en") or field_key
+            copied = RECORD_COPIES.get(field_key, ()) if field.type == "per_participant" else ()
+            if copied:  # the records' own documents hold these columns
+                field = field.model_copy(update={"columns": [
+                    c for c in field.columns if c.key not in copied]})
             text = search_text(value, field)
         except (ValueError, TypeError):
             text = ""
-    if not text:
+    if not text and not copied:
         text = _strings(value)
     return Document(kind="field", ref_id=entry_id(item_id, field_key), label=label,
                     text=text, session_id=session_id, item_id=item_id)
@@ -433,21 +451,49 @@ def _folded(text: str) -> str | None:
         return lowered
     if len(lowered) != len(text):
         return None
-    table = {}
-    for c in set(lowered):
-        if not c.isascii():
-            if c not in _FOLDS:
-                folded = term(c)
-                _FOLDS[c] = (c if not c.isalnum() else  # a separator ("…") is no word
-                             folded if len(folded) == 1 and folded.isalnum() else None)
-            if _FOLDS[c] is None:
-                return None
-            if _FOLDS[c] != c:
-                table[ord(c)] = _FOLDS[c]
-    return lowered.translate(table) if table else lowered
+    for c in set(_NON_ASCII.findall(lowered)):  # a few letters, each replaced at once
+        if c not in _FOLDS:
+            folded = term(c)
+            _FOLDS[c] = (c if not c.isalnum() else  # a separator ("…") is no word
+                         folded if len(folded) == 1 and folded.isalnum() else None)
+        if _FOLDS[c] is None:
+            return None
+        if _FOLDS[c] != c:
+            lowered = lowered.replace(c, _FOLDS[c])
+    return lowered
 
 
 _FOLDS: dict[str, str | None] = {}  # a letter as the index folds it, where one letter
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Of each ASCII character, whether it is a letter or digit (as _TOKEN: "a") or not (" "):
+# the words of a text counted and placed in C, not one match object a word.
+_ASCII_CLASSES = bytes(97 if chr(i).isalnum() else 32 for i in range(128)) + b" " * 128
+_RUN = re.compile(rb"a+")
+
+
+def _classes(folded: str) -> bytes | None:
+    """Of each character of a folded text, "a" where it is a letter or digit, " " where
+    not; None where a letter is not ASCII (the words are then read by _TOKEN)."""
+    if folded.isascii():
+        return folded.encode("ascii").translate(_ASCII_CLASSES)
+    if any(c.isalnum() for c in set(_NON_ASCII.findall(folded))):
+        return None
+    return folded.encode("ascii", "replace").translate(_ASCII_CLASSES)  # "…" is no word
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher(phrases: tuple[tuple[str, bool], ...]) -> tuple[re.Pattern[str], bool]:
+    """The words found, as one expression, and whether a match must still be checked to
+    start a word. Where every phrase is letters and digits, the expression does not ask
+    at every character whether a word starts there (a look-behind: three quarters of the
+    time of a snippet); a match inside a word is left out afterwards instead, and never
+    hides one that starts a word, as it runs over letters and digits only."""
+    word = "[^\\W_]"  # a letter or digit, as _TOKEN
+    either = "|".join(f"({re.escape(p)}{word}*)" if prefix else f"({re.escape(p)}(?!{word}))"
+                      for p, prefix in phrases)
+    if all(p.isalnum() for p, _prefix in phrases):
+        return re.compile(f"(?:{either})"), True
+    return re.compile(f"(?<!{word})(?:{either})"), False
 
 
 def _found(text: str, phrases: list[tuple[str, bool]], size: int
@@ -467,15 +513,97 @@ def _found(text: str, phrases: list[tuple[str, bool]], size: int
                     phrase_of.append(i)
                     break
         return starts, found, phrase_of
-    word = "[^\\W_]"  # a letter or digit, as _TOKEN
-    either = "|".join(f"({re.escape(p)}{word}*)" if prefix else f"({re.escape(p)}(?!{word}))"
-                      for p, prefix in phrases)
-    matches = list(re.finditer(f"(?<!{word})(?:{either})", folded))
-    if len(_TOKEN.findall(folded)) <= size:  # all of it shown: only the words found
-        return [m.start() for m in matches], list(range(len(matches))), [0] * len(matches)
-    starts = [m.start() for m in _TOKEN.finditer(folded)]
-    found = [bisect.bisect_left(starts, m.start()) for m in matches]
-    return starts, found, [m.lastindex - 1 for m in matches]
+    classes = _classes(folded)
+    if classes is not None and all(p.isalnum() for p, _prefix in phrases):
+        places, phrase_of = _places(folded, classes, phrases)
+    else:
+        pattern, check = _matcher(tuple(phrases))
+        matches = list(pattern.finditer(folded))
+        if check:
+            matches = [m for m in matches if not m.start() or not folded[m.start() - 1].isalnum()]
+        places, phrase_of = [m.start() for m in matches], [m.lastindex - 1 for m in matches]
+    count = len(classes.split()) if classes is not None else len(_TOKEN.findall(folded))
+    if count <= size:  # all of it shown: only the words found
+        return places, list(range(len(places))), [0] * len(places)
+    if classes is None:
+        starts = [m.start() for m in _TOKEN.finditer(folded)]
+        return starts, [bisect.bisect_left(starts, at) for at in places], phrase_of
+    words = _Words(classes, count)
+    return words, words.indexes(places), phrase_of
+
+
+def _places(folded: str, classes: bytes, phrases: list[tuple[str, bool]]
+            ) -> tuple[list[int], list[int]]:
+    """Where the words found start, in order, and the phrase each was found by (the first
+    that finds it), found by str.find: as `_matcher`'s expression finds them where every
+    phrase is letters and digits (a found word is then one word, from its start), without
+    compiling one (a fifth of a millisecond, once per search)."""
+    first: dict[int, int] = {}
+    end = len(classes)
+    for i, (p, prefix) in enumerate(phrases):
+        at = folded.find(p)
+        while at >= 0:
+            after = at + len(p)
+            if (not at or classes[at - 1] == 32) and (
+                    prefix or after == end or classes[after] == 32):
+                first.setdefault(at, i)
+            at = folded.find(p, at + 1)
+    places = sorted(first)
+    return places, [first[at] for at in places]
+
+
+class _Words:
+    """Where the words of a long text start, found as a snippet asks for them: near the
+    words found only (a text's every word placed was most of a snippet's time). Counted
+    in C over the text's classes (`_classes`): a word starts where " a" is in them with a
+    space put before."""
+
+    def __init__(self, classes: bytes, count: int):
+        self.marks = b" " + classes  # a word starting at i has " a" at i here
+        self.count = count
+        self.known: dict[int, int] = {}  # word -> where it starts
+
+    def __len__(self) -> int:
+        return self.count
+
+    def indexes(self, places: list[int]) -> list[int]:
+        """Of word starts in order, the place of each among the words (each learned)."""
+        found, total, low = [], 0, 0
+        for at in places:
+            total += self.marks.count(b" a", low, at + 1)  # the words starting before it
+            low = at
+            self.known[total] = at
+            found.append(total)
+        return found
+
+    def sentence_starts(self, text: str, before: int) -> list[int]:
+        """The words after ". " or ": " that start at or before the character `before`."""
+        found, total, low = [], 0, 0
+        for m in _SENTENCE_END.finditer(text, 0, before + 1):
+            at = m.end()
+            if self.marks.startswith(b" a", at):
+                total += self.marks.count(b" a", low, at + 1)
+                low = at
+                self.known[total] = at
+                found.append(total)
+        return found
+
+    def __getitem__(self, n: int) -> int:
+        if n not in self.known:  # walked to from the nearest word known
+            below = max((k for k in self.known if k < n), default=None)
+            above = min((k for k in self.known if k > n), default=None)
+            if below is None and above is None:
+                below, self.known[0] = 0, self.marks.find(b" a")
+            if above is None or (below is not None and n - below <= above - n):
+                at = self.known[below]
+                for _step in range(n - below):
+                    at = self.marks.find(b" a", at + 1)
+            else:
+                at = self.known[above]
+                for _step in range(above - n):
+                    at = self.marks.rfind(b" a", 0, at)
+            self.known[n] = at
+        return self.known[n]
 
 
 def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
@@ -497,7 +625,9 @@ def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
         return points, first, last
 
     firsts = [0]  # the words that start a sentence: after ". " or ": "
-    if count > size and found:
+    if count > size and found and isinstance(starts, _Words):
+        firsts += [n for n in starts.sentence_starts(text, starts[found[-1]]) if 0 < n < count]
+    elif count > size and found:
         for m in _SENTENCE_END.finditer(text):
             n = bisect.bisect_left(starts, m.end())
             if 0 < n < count and starts[n] == m.end():
@@ -617,22 +747,43 @@ def _practice_meetings(conn: sqlite3.Connection) -> str:
                        for id in ids])
 
 
+def _as_text(value: bytes | str | None) -> str | None:
+    """A packed id as the rows have it, as `as_text` makes it in SQL (four times faster
+    here than there, where it was a third of reading the hits)."""
+    if not isinstance(value, bytes):
+        return value
+    h = value.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def _details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
     """Of these documents: id, kind, the row's id (a field's: its agenda item's), label,
-    meeting id, title and date, group id and name, agenda item id, text."""
-    rows = conn.execute(
-        f"select d.id, d.kind, {as_text('d.ref')}, d.label, {as_text('d.session')}, s.title, "
-        f"s.date, coalesce(s.group_id, {as_text('d.grp')}), g.name, {as_text('d.item')}, "
-        "d.text from search_docs d "
-        f"left join sessions s on s.id = {as_text('d.session')} "
-        f"left join groups g on g.id = coalesce(s.group_id, {as_text('d.grp')}) "
-        "where d.id in (select value from json_each(?))", [json.dumps(ids)])
+    meeting id, title and date, group id and name, agenda item id, text. Their meetings
+    and groups are read once each, by their ids."""
+    docs = conn.execute(
+        "select id, kind, ref, label, session, grp, item, text from search_docs "
+        "where id in (select value from json_each(?))", [json.dumps(ids)]).fetchall()
+    docs = [(id, kind, _as_text(ref), label, _as_text(session), _as_text(grp), _as_text(item),
+             text) for id, kind, ref, label, session, grp, item, text in docs]
+    sessions = {row[0]: row[1:] for row in conn.execute(
+        "select id, title, date, group_id from sessions where id in "
+        "(select value from json_each(?))",
+        [json.dumps(sorted({d[4] for d in docs if d[4] is not None}))])}
+    groups_of = {}
+    for id, _kind, _ref, _label, session, grp, _item, _text in docs:
+        title, date, group = sessions.get(session, (None, None, None))
+        groups_of[id] = group if group is not None else grp
+    names = dict(conn.execute(
+        "select id, name from groups where id in (select value from json_each(?))",
+        [json.dumps(sorted({g for g in groups_of.values() if g is not None}))]))
     found = {}
-    for id, kind, ref, label, session, title, date, group, name, item, text in rows:
+    for id, kind, ref, label, session, _grp, item, text in docs:
+        title, date, _group = sessions.get(session, (None, None, None))
         if kind == "note":
             item = ref  # a note is its agenda item's
+        group = groups_of[id]
         found[id] = (id, kind, item if kind == "field" else ref, label, session, title, date,
-                     group, name, item, text)
+                     group, names.get(group), item, text)
     return found
 
 
@@ -670,7 +821,16 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
         if MARK_START not in piece and inside:
             either = snippet(r[10], typed + inside, SNIPPET)
             piece = either if MARK_START in either else piece
-        hits.append(Hit(kind=r[1], ref_id=r[2], label=r[3], snippet=piece, score=scores[doc],
-                        session_id=r[4], session_title=r[5], date=r[6], group_id=r[7],
-                        group_name=r[8], item_id=r[9]))
+        hits.append(_hit(kind=r[1], ref_id=r[2], label=r[3], snippet=piece, score=scores[doc],
+                         session_id=r[4], session_title=r[5], date=r[6], group_id=r[7],
+                         group_name=r[8], item_id=r[9]))
     return hits
+
+
+def _hit(**fields: Any) -> Hit:
+    """A Hit of every field, made without the frozen dataclass's __init__ (which sets each
+    field through object.__setattr__: 5 µs a hit, a tenth of a rare word's search); equal,
+    hashed and shown as one made by Hit(...)."""
+    hit = Hit.__new__(Hit)
+    hit.__dict__.update(fields)
+    return hit
