@@ -5,6 +5,10 @@ starts with cold caches, as a user's command does). Prints one JSON object.
     python bench/inprocess.py search DB    # 100 searches for words of the demo content
     python bench/inprocess.py rawsearch DB # the same words, one bare FTS5 query each
                                            # (the anchor: what SQLite alone takes)
+    python bench/inprocess.py rawsame DB   # the same words, each as the bare FTS5 queries
+                                           # search runs: the word, and where the
+                                           # vocabulary holds compounds of it, their
+                                           # lookup and query (the second anchor)
     python bench/inprocess.py size DB      # KB per meeting, in all and by table and index
                                            # (dbstat: the pages each uses; VACUUM first)
 """
@@ -105,6 +109,47 @@ def raw_search_all(db: Path) -> dict:
             "queries": len(words), "hits": hits}
 
 
+def raw_same_all(db: Path) -> dict:
+    """The second anchor of search: each word as the FTS5 queries search itself runs,
+    through sqlite3 alone: the word by its start (ranked, the first 50, snippet()), and
+    where the vocabulary holds words that hold it ("armoede" in "kinderarmoede"), their
+    lookup in the trigram index and one ranked query of them (the first 500, as search
+    merges them). Search's own work beyond this is its Python: merging, snippets, rows."""
+    import sqlite3
+
+    from livinglab.storage.search import CANDIDATES, COMPOUNDS, term
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    first = ("select d.id, d.kind, d.label, snippet(search_words, 1, '[', ']', '…', 16) "
+             "from search_words join search_docs d on d.id = search_words.rowid "
+             "where search_words match ? order by search_words.rank limit 50")
+    lookup = ("select term from search_terms_tri where search_terms_tri match ? "
+              "order by term limit ?")
+    inside = ("select rowid, rank from search_words where search_words match ? "
+              "order by rank limit ?")
+
+    def run(word: str) -> int:
+        found = len(conn.execute(first, [f'"{word}"*']).fetchall())
+        typed = term(word)
+        if len(typed) >= 3:
+            holding = [t for (t,) in conn.execute(lookup, [f'"{typed}"', COMPOUNDS])
+                       if not t.startswith(typed)]
+            if holding:
+                found += len(conn.execute(inside, [" OR ".join(f'"{t}"' for t in holding),
+                                                   CANDIDATES]).fetchall())
+        return found
+
+    words = demo_words()
+    run(words[0])
+    times, hits = [], 0
+    for word in words:
+        start = time.perf_counter()
+        hits += run(word)
+        times.append(time.perf_counter() - start)
+    return {"p50": percentile(times, 0.50), "p95": percentile(times, 0.95),
+            "queries": len(words), "hits": hits}
+
+
 def size(db: Path) -> dict:
     """The file's pages per meeting, in KB, in all and by table or index, largest first."""
     import sqlite3
@@ -121,4 +166,4 @@ def size(db: Path) -> dict:
 if __name__ == "__main__":
     what, db = sys.argv[1], Path(sys.argv[2])
     print(json.dumps({"render": render_all, "search": search_all,
-                      "rawsearch": raw_search_all, "size": size}[what](db)))
+                      "rawsearch": raw_search_all, "rawsame": raw_same_all, "size": size}[what](db)))

@@ -53,7 +53,8 @@ TARGETS = {"paint-empty": 1.3, "paint-big": 1.3, "help": 1.5}
 for _size in (1000, 10000, 100000):
     TARGETS.update({f"knowledge-{_size}": 1.0, f"lessons-{_size}": 0.5,
                     f"actions-{_size}": 0.5, f"questions-{_size}": 0.5,
-                    f"sessions-{_size}": 1.3, f"fts-{_size}-p95": 1.5})
+                    f"sessions-{_size}": 1.3, f"fts-{_size}-p95": 1.5,
+                    f"ftssame-{_size}-p95": 1.5})
 TARGETS.update({"keys-p50": 0.150})
 # The knowledge screen has shown when its lists have: each tab's count is written once its
 # list is read (the lists are read in a worker; the one in view first).
@@ -381,6 +382,8 @@ def measure(archives: dict[str, Path], big: str, runs: int, work: Path,
                    anchor_title="the bare FTS5 query, in-process"),
             Figure(f"fts-{n}-p95", f"search p95, {said} meetings (100 words)", "ms",
                    anchor_title="the bare FTS5 query, in-process"),
+            Figure(f"ftssame-{n}-p95", f"search p95, {said} meetings (100 words)", "ms",
+                   anchor_title="the same FTS5 queries search runs, bare, in-process"),
         ]})
 
         def knowledge(n=n, db=db):
@@ -399,9 +402,12 @@ def measure(archives: dict[str, Path], big: str, runs: int, work: Path,
 
         def searches(n=n, db=db):
             found, raw = in_process("search", db), in_process("rawsearch", db)
+            same = in_process("rawsame", db)
             for p in ("p50", "p95"):
                 figures[f"fts-{n}-{p}"].runs.append(found[p])
                 figures[f"fts-{n}-{p}"].anchor.append(raw[p])
+            figures[f"ftssame-{n}-p95"].runs.append(found["p95"])
+            figures[f"ftssame-{n}-p95"].anchor.append(same["p95"])
 
         jobs_27[f"knowledge {said}"] = knowledge
         jobs_27[f"commands {said}"] = commands
