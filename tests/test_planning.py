@@ -165,6 +165,7 @@ def test_a_review_takes_up_an_open_question_of_the_group_from_an_earlier_meeting
     # A walker's group could not go on with its open slow question in the next meeting:
     # the action list did not show it, and a new review began a new question.
     from livinglab.live.workshop import Workshop
+    from livinglab.meeting.views import step_markdown
     from livinglab.memory import queries as memory_queries
 
     def held(date, wording=None, take_up=None, case=None):
@@ -176,6 +177,7 @@ def test_a_review_takes_up_an_open_question_of_the_group_from_an_earlier_meeting
         workshop.start()
         workshop.go_to_item(meeting_queries.agenda(library_store, session.id)[1].id)
         seen = (workshop.open_questions(), workshop.questions_to_take_up())
+        shown.append(step_markdown(workshop, lang="nl"))
         workshop.go_to_item(meeting_queries.agenda(library_store, session.id)[3].id)
         offered = workshop.questions_to_take_up()
         if take_up:
@@ -186,12 +188,17 @@ def test_a_review_takes_up_an_open_question_of_the_group_from_an_earlier_meeting
         workshop.finish()
         return seen, offered
 
+    shown = []
     seen, offered = held("25-11-2026", "Hoe zien we armoede achter de voordeur eerder?")
     assert seen == ([], []) and offered == []
+    assert shown[-1] == "# Actielijst\n"  # the shared screen: nothing to look back on
     [question] = memory_queries.slow_questions(library_store)
     (listed, at_follow_up), offered = held("02-12-2026", take_up=question.id)
     assert [q.id for q in listed] == [question.id] and at_follow_up == []  # no review there
     assert [q.id for q in offered] == [question.id]
+    # the shared screen (f9) at the action list shows the question the group goes on with
+    assert shown[-1] == ("# Actielijst\n\n## Open trage vragen\n\n"
+                         "- Hoe zien we armoede achter de voordeur eerder? (open)\n")
     [question] = memory_queries.slow_questions(library_store)  # one, with two pages
     assert [page.date for page in question.history] == [dt.date(2026, 11, 25),
                                                         dt.date(2026, 12, 2)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import i18n
 from ..fields import RenderContext, render_value
-from ..models import Case
-from ..text.markdown import block, bullets, excerpt, inline, plain_text
+from ..models import AgendaKind, Case
+from ..text.markdown import block, bullets, excerpt, inline, plain_text, table
 from . import queries as meeting_queries
 
 # What the minutes quote of a case: its first section up to this many characters, cut at
@@ -45,7 +45,10 @@ def step_markdown(workshop, lang: str | None = None) -> str:
     lang = lang or i18n.language()
     step = workshop.step
     if step is None:
-        return f"# {inline(workshop.item.title)}\n\n{block(workshop.item.notes)}\n"
+        parts = [f"# {inline(workshop.item.title)}", block(workshop.item.notes)]
+        if workshop.item.kind == AgendaKind.ACTION_FOLLOW_UP:
+            parts += follow_up_markdown(workshop, lang)
+        return "\n\n".join(p for p in parts if p) + "\n"
     ctx = RenderContext.for_meeting(meeting_queries.participants(workshop.store, workshop.session.id), lang)
     ctx = ctx.with_rows(workshop.actions(), workshop.decisions())
     values = workshop.values()
@@ -56,6 +59,22 @@ def step_markdown(workshop, lang: str | None = None) -> str:
         if rendered:
             parts += [f"**{inline(i18n.pick(f.label, lang))}**", rendered]
     return "\n\n".join(parts) + "\n"
+
+
+def follow_up_markdown(workshop, lang: str) -> list[str]:
+    """What the group looks back on at the action list, for all to see: the open actions
+    and the open slow questions (a walker's shared screen showed the item's title alone)."""
+    _ = lambda text: i18n._(text, lang)  # noqa: E731
+    parts = []
+    if actions := workshop.actions_to_follow_up():
+        rows = [[inline(a.what), inline(a.owner or ""), i18n.format_date(a.due) if a.due else "",
+                 i18n.term(a.status, lang)] for a in actions]
+        parts += [f"## {_('Open actions')}",
+                  table([_("Action"), _("Who"), _("When"), _("Status")], rows)]
+    if questions := workshop.open_questions():
+        parts += [f"## {_('Open slow questions')}",
+                  bullets([f"{q.question} ({i18n.term(q.status, lang)})" for q in questions])]
+    return parts
 
 
 def step_help(workshop, lang: str | None = None) -> str:
