@@ -127,6 +127,8 @@ async def test_attendance_and_a_walk_in_while_the_database_is_busy_are_kept_then
             assert app.focused.value == "wijkverpleegkundige"
             lock.release()
             await pilot.press("enter")  # the same key stores the choice and the walk-in
+            assert await until(pilot, lambda: "Karin Smit (" in screen_text(app))
+            await pilot.press("escape")
             await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
             assert "Karin Smit" in screen_text(app)
     with Store(db_path) as store:
@@ -150,6 +152,8 @@ async def test_a_walk_in_gets_the_discipline_typed_beside_the_name(db_path, meth
         await type_text(pilot, "wijkverp")
         await pilot.press("right")  # takes the suggested discipline, as on the roster
         await pilot.press("enter")
+        assert await until(pilot, lambda: "Karin Smit (" in screen_text(app))  # a row now
+        await pilot.press("escape")  # the dialog stays for the next who joins
         await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
     with Store(db_path) as store:
         joined = {person.name: (p.attendance, person.discipline)

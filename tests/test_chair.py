@@ -128,13 +128,22 @@ async def test_attendance_is_recorded_at_the_opening_and_heads_the_minutes(db_pa
         await tab_to(pilot, app, lambda w: w.id == "latecomer")
         await type_text(pilot, "Karin Smit")
         await pilot.press("enter")
+        assert await until(pilot, lambda: "Karin Smit (" in screen_text(app))  # a row now
+        # the dialog stays, the cursor in the name again: the next one who joins is
+        # typed at once (a walker's second name went into the item's notes)
+        assert app.focused.id == "latecomer" and app.focused.value == ""
+        await type_text(pilot, "Youssef Amrani")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "Youssef Amrani (" in screen_text(app))
+        await pilot.press("escape")
         await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
         assert "Karin Smit" in screen_text(app)  # present, in the opening's line
     store = Store(db_path)
     got = {person.name: p.attendance for p, person in meeting_queries.participants(store, second.id)}
     assert got == {"Anouk Visser": Attendance.PRESENT, "Bram de Wit": Attendance.PRESENT,
                    "Sander Kok": Attendance.ABSENT_WITH_NOTICE,
-                   "Yasmina El Idrissi": Attendance.LATE, "Karin Smit": Attendance.LATE}
+                   "Yasmina El Idrissi": Attendance.LATE, "Karin Smit": Attendance.LATE,
+                   "Youssef Amrani": Attendance.LATE}
     text = render_minutes(store, second.id, methods, lang="nl")
     assert "| Afwezig met bericht | Sander Kok |" in text
     assert "Yasmina El Idrissi (later aangeschoven)" in text

@@ -34,6 +34,8 @@ async def test_a_late_arrival_and_a_walk_in_answer_the_closing_round(db_path, me
         await tab_to(pilot, app, lambda w: w.id == "latecomer")
         await type_text(pilot, "Karin Smit")  # walks in: added as arrived late
         await pilot.press("enter")
+        assert await until(pilot, lambda: "Karin Smit (" in screen_text(app))  # a row now
+        await pilot.press("escape")  # the dialog stays for the next who joins
         assert await until(pilot, lambda: type(app.screen).__name__ == "RunnerScreen")
         await forward_to(pilot, app, AgendaKind.CLOSING_ROUND)
         assert await until(pilot, lambda: "Closing round (voornemens)" in screen_text(app))

@@ -28,8 +28,8 @@ class AttendanceScreen(LabModal):
 
     HELP = N_("Who is there: each person's attendance is stored as you choose it (**enter** "
               "opens the list). Someone who joins unplanned: type their name and, if you "
-              "like, their discipline in the last fields and press **enter**. **escape** "
-              "closes.")
+              "like, their discipline in the last fields and press **enter**; the next one "
+              "can follow. **escape** closes.")
     CSS = """
     .attendance { width: 76; max-height: 22; }
     #attendance-rows { height: auto; max-height: 14; }
@@ -96,7 +96,10 @@ class AttendanceScreen(LabModal):
                 self, self.add_walk_in, name, discipline) is NOT_STORED:
             return  # the name and discipline stay: enter again tries again
         self.notify(_("{name} joins the meeting.").format(name=name.strip()), markup=False)
-        self.dismiss(True)
+        # The dialog stays, with the new row, for the next one who joins: a walker typed
+        # the second name after the first, and it went into the item's notes.
+        await self.recompose()
+        self.query_one("#latecomer").focus()
 
     def add_walk_in(self, name: str, discipline: str) -> None:
         """Someone not planned joins, with the discipline typed (the roster keeps it)."""
