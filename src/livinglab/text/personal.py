@@ -645,9 +645,11 @@ _NOT_STREETS = frozenset(
 
 
 # English order: "12 Dorpsstraat".
+# (After the number a capital, or the "'" of "'t", starts the street or its prefix: a look
+# for that first spares the prefix words after each number of a text of numbers.)
 _NUMBER_FIRST_ADDRESS = re.compile(
-    rf"(?=[1-9])(?<![\w.,-])[1-9]\d{{0,3}}[a-zA-Z]?[ \t]+{_street_prefix()}[{_UPPER}][\w'’-]*?"
-    rf"(?:{_SUFFIXES})(?![\w-])")
+    rf"(?=[1-9])(?<![\w.,-])[1-9]\d{{0,3}}[a-zA-Z]?[ \t]+(?=[{_UPPER}']){_street_prefix()}"
+    rf"[{_UPPER}][\w'’-]*?(?:{_SUFFIXES})(?![\w-])")
 
 
 # Abbreviated: "Kerkstr. 3", "Dorpsstr 12", "Stationsln. 4", "v. Galenstr. 8".
