@@ -9,8 +9,10 @@ Compared, OLD.py against livinglab.text.personal: `scan` and `scan_lines` (with 
 without a region), `document_names`, `person_cell_names` and a `Pseudonymiser`'s output,
 on every snippet of the privacy corpora and bench/leaks.jsonl, every string of the tests
 about privacy, SEED's MIXES random mixes of those and of bench/scanner.py's hard texts
-(cut, joined, in lower and upper case), and 16 KB of each of those texts. Prints the
-first differences (SHOW=n for more) and their count.
+(cut, joined, in lower and upper case), SEED's numbers written every way a phone number,
+a date or an account number may be (`numbers`: groups, separators, prefixes, what
+follows), and 16 KB of each of those texts. Prints the first differences (SHOW=n for
+more) and their count.
 """
 
 from __future__ import annotations
@@ -83,13 +85,40 @@ def mixes(snippets: list[str], seed: int, count: int) -> list[tuple[str, list[st
     return made
 
 
+def numbers(seed: int, count: int) -> list[tuple[str, list[str]]]:
+    """Texts of digits in groups, as phone numbers, dates, account and other numbers are
+    written, with what may come before and after them: where the phone number's shortcuts
+    must agree with its long way round."""
+    rng = random.Random(seed)
+    before = ["", "", " ", "tel ", "(", "+31 ", "0031 ", "AB ", "NL12 ABNA ", "geb. ", "nummer ",
+              "dossiernr. ", "x", "12-", "\n"]
+    after = [" ", ", ", ".", "\n", "a", ".3", ":1", "-", "", " 5"]
+    made = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(1, 4)):
+            parts.append(rng.choice(before))
+            digits = rng.choice(["0", "06", "08", "09", "00", "1"]) + "".join(
+                rng.choice("0123456789") for _ in range(rng.randint(5, 12)))
+            at = 0
+            while at < len(digits):
+                step = rng.randint(1, 4)
+                parts.append(digits[at:at + step])
+                at += step
+                if at < len(digits):
+                    parts.append(rng.choice(["-", "-", ".", "/", " ", "", "", ") ", " - ", "\t"]))
+            parts.append(rng.choice(after))
+        made.append(("".join(parts), []))
+    return made
+
+
 def main() -> None:
     old = load(sys.argv[1])
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 1500
     show = int(os.environ.get("SHOW", "8"))
     given = texts()
-    every = given + mixes([t for t, _k in given], seed, count) + [
+    every = given + mixes([t for t, _k in given], seed, count) + numbers(seed, count // 3) + [
         (make(16 * 1024), names) for make, names in hard.KINDS.values()]
     differences = 0
 
