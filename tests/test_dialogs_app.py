@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from livinglab import i18n
-from livinglab.models import AgendaKind, Role
+from livinglab.models import AgendaKind, Role, SessionStatus
 from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticipant, create_meeting
 from livinglab.storage.store import Store
 
@@ -274,3 +274,43 @@ async def test_home_shows_every_column_after_widening_and_narrowing(db_path, met
                 width, header)
             rows = [line for line in screen_text(app).splitlines() if "Moreel" in line]
             assert len(rows) == 3 and all("Regionale" in row for row in rows), (width, rows)
+
+
+async def test_home_tells_meetings_of_one_group_apart_and_selects_one_just_planned(
+        db_path, methods):
+    # A walker's two meetings read "Lerende gemeenschap Kop —…" both at 80 columns, and
+    # after planning the second, enter opened the first.
+    from livinglab.library.cases import example_cases, import_cases
+    from livinglab.meeting import queries as meeting_queries
+
+    with Store(empty_db(db_path)) as store:
+        import_cases(store, example_cases())
+        create_meeting(store, MeetingPlan(
+            title="Lerende gemeenschap Kop — eerste bijeenkomst",
+            group_name="Lerende gemeenschap Kop", date="2026-11-25",
+            participants=[PlannedParticipant("Anouk Visser", Role.CHAIR)],
+            agenda=[PlannedItem("Opening")]), methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: "eerste bijeenkomst" in screen_text(app))
+        await pilot.press("n")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "title")
+        await pilot.press("ctrl+a", *"Lerende gemeenschap Kop - tweede bijeenkomst")
+        await pilot.press("tab")
+        await pilot.press("ctrl+a", *"Lerende gemeenschap Kop")
+        for _ in range(40):  # the case review of the proposed agenda needs its case
+            if app.focused.has_class("agenda-case"):
+                break
+            await pilot.press("tab")
+        await pilot.press("enter", *"Fraude", "enter")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert await until(pilot, lambda: "tweede bijeenkomst" in screen_text(app))
+        rows = [line for line in screen_text(app).splitlines() if "bijeenkomst" in line]
+        assert any("tweede bijeenkomst" in r for r in rows) and any(
+            "eerste bijeenkomst" in r for r in rows), rows
+        await pilot.press("enter")  # the one just planned, not the one selected before
+        assert await until(pilot, lambda: screen_name(app) in ("RunnerScreen", "ConfirmDialog"))
+    with Store(db_path) as store:
+        [running] = meeting_queries.sessions(store, status=SessionStatus.RUNNING)
+        assert running.title == "Lerende gemeenschap Kop - tweede bijeenkomst"

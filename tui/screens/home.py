@@ -73,6 +73,17 @@ def first_meetings(path) -> list[tuple] | None:
         return None
 
 
+def without_group(title: str, group: str | None) -> str:
+    """A title as the list shows it: without the group's name it starts with, which the
+    group's column shows ("Lerende gemeenschap Kop — december": "december"). Two of a
+    walker's meetings read the same, cut before the words that told them apart."""
+    if group and title.casefold().startswith(group.casefold()):
+        rest = title[len(group):].lstrip(" —–-:·,")
+        if rest and rest != title[len(group):]:  # the name, then a mark, then more
+            return rest
+    return title
+
+
 class HomeScreen(LabScreen):
     HELP = N_("Plan a meeting with **n**, open the selected one with **enter**: a planned "
               "one starts, a running one resumes where it stopped, a finished one opens its "
@@ -206,23 +217,37 @@ class HomeScreen(LabScreen):
             _("The meeting '{title}' is still running. Resume it where it stopped?").format(
                 title=running[0].title), _("Resume"), default_yes=True), resume)
 
+    listed_before: set[str] = set()  # the meetings listed when another screen opened
+
+    def on_screen_suspend(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        self.listed_before = {key.value for key in table.rows}
+
     def on_screen_resume(self) -> None:
         self.refresh_meetings()
+        # A meeting planned meanwhile is the one selected: a walker planned one, and
+        # enter opened the meeting that had been selected before, not the new one.
+        table = self.query_one("#meetings", DataTable)
+        new = [key.value for key in table.rows if key.value not in self.listed_before]
+        if len(new) == 1:
+            table.move_cursor(row=table.get_row_index(new[0]), animate=False)
 
     def on_resize(self, event) -> None:
         super().on_resize(event)
         self.refresh_meetings()
 
-    def lay_out_columns(self) -> tuple[int, int]:
+    def lay_out_columns(self, one_group: bool = False) -> tuple[int, int]:
         """The list's columns anew, at widths for the screen's width; the title's and the
         group's width. (A column keeps the widest text it ever held: after widening and
         narrowing, the group stayed off screen until a restart.)"""
         table = self.query_one("#meetings", DataTable)
         table.clear(columns=True)
         # Title and group share what status and time leave (a cell has a space either
-        # side, and the scroll bar takes 2), so both show at any width.
+        # side, and the scroll bar takes 2), so both show at any width; the title more
+        # when every meeting is of one group (the group's name says the same each row).
         room = max(20, self.app.size.width - STATUS_WIDTH - WHEN_WIDTH - 10)
-        title_width, group_width = room * 3 // 5, room - room * 3 // 5
+        title_width = room * 3 // 4 if one_group else room * 3 // 5
+        group_width = room - title_width
         for label, width in ((_("Status"), STATUS_WIDTH), (_("When"), WHEN_WIDTH),
                              (_("Title"), title_width), (_("Group"), group_width)):
             table.add_column(label, width=width)
@@ -253,11 +278,14 @@ class HomeScreen(LabScreen):
 
         table = self.query_one("#meetings", DataTable)
         selected = self.selected_meeting()  # kept: after an edit, enter opens that one
-        title_width, group_width = self.lay_out_columns()
+        rows = list(rows)
+        title_width, group_width = self.lay_out_columns(
+            one_group=len({row[5] for row in rows}) <= 1)
         labels = terms_of("SessionStatus")
         for id, status, date, start_time, title, group in rows:
             when = format_date(date) + (f" {str(start_time)[:5]}" if start_time else "")
-            table.add_row(labels.get(status, status), when, cell(title or "", title_width),
+            table.add_row(labels.get(status, status), when,
+                          cell(without_group(title or "", group), title_width),
                           cell(group or "", group_width), key=id)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
