@@ -236,18 +236,21 @@ class HomeScreen(LabScreen):
         super().on_resize(event)
         self.refresh_meetings()
 
-    def lay_out_columns(self, one_group: bool = False) -> tuple[int, int]:
+    def lay_out_columns(self, one_group: bool = False,
+                        longest_group: int = 1000) -> tuple[int, int]:
         """The list's columns anew, at widths for the screen's width; the title's and the
         group's width. (A column keeps the widest text it ever held: after widening and
         narrowing, the group stayed off screen until a restart.)"""
         table = self.query_one("#meetings", DataTable)
         table.clear(columns=True)
         # Title and group share what status and time leave (a cell has a space either
-        # side, and the scroll bar takes 2), so both show at any width; the title more
-        # when every meeting is of one group (the group's name says the same each row).
+        # side, and the scroll bar takes 2), so both show at any width; the group no
+        # wider than its longest name, and the title more when every meeting is of one
+        # group (the group's name says the same each row).
         room = max(20, self.app.size.width - STATUS_WIDTH - WHEN_WIDTH - 10)
-        title_width = room * 3 // 4 if one_group else room * 3 // 5
-        group_width = room - title_width
+        group_width = min(max(longest_group, len(_("Group"))),
+                          max(room // 3, 10) if one_group else room * 2 // 5)
+        title_width = room - group_width
         for label, width in ((_("Status"), STATUS_WIDTH), (_("When"), WHEN_WIDTH),
                              (_("Title"), title_width), (_("Group"), group_width)):
             table.add_column(label, width=width)
@@ -279,8 +282,9 @@ class HomeScreen(LabScreen):
         table = self.query_one("#meetings", DataTable)
         selected = self.selected_meeting()  # kept: after an edit, enter opens that one
         rows = list(rows)
+        groups = {row[5] or "" for row in rows}
         title_width, group_width = self.lay_out_columns(
-            one_group=len({row[5] for row in rows}) <= 1)
+            one_group=len(groups) <= 1, longest_group=max(map(len, groups), default=0))
         labels = terms_of("SessionStatus")
         for id, status, date, start_time, title, group in rows:
             when = format_date(date) + (f" {str(start_time)[:5]}" if start_time else "")
