@@ -1,0 +1,128 @@
+"""What a person can see and reach at 80x24, by keys only (a usability walker's finds):
+the new-meeting form, F1's list of keys, correction mode and the practice report."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Select
+
+from livinglab import i18n
+from livinglab.storage.store import Store
+
+from apptools import make_app, screen_text, toasts, type_text, until
+from livinglab.meeting import queries as meeting_queries
+
+
+def in_view(app, widget) -> bool:
+    """The whole widget inside the part of the screen between the header and the key bar:
+    the screen's own region holds the key bar too, and a field behind it is not seen."""
+    keybar = app.screen.query_one("KeyBar").region
+    top = 1  # the header
+    region = widget.region
+    return (region.area > 0 and region.y >= top and region.bottom <= keybar.y
+            and region.right <= app.screen.region.right)
+
+
+async def in_view_soon(pilot, app, widget) -> bool:
+    return await until(pilot, lambda: in_view(app, widget), tries=20,
+                       what=f"{widget!r} between the header and the key bar")
+
+
+async def test_every_field_of_a_new_meeting_is_reached_by_tab_and_seen_at_80x24(db_path,
+                                                                             methods):
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "title")
+        seen = []
+        for _ in range(60):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert await in_view_soon(pilot, app, app.focused)
+            seen.append(app.focused)
+            if getattr(app.focused, "id", None) == "plan-and-start":
+                break
+        assert [b.id for b in seen if isinstance(b, Button)] == [
+            "add-participant", "plan", "plan-and-start"]
+        assert sum(1 for s in seen if isinstance(s, Select) and s.has_class("agenda-case")) == 1
+
+
+async def test_an_invalid_plan_takes_the_cursor_to_the_first_field_in_red_and_names_it(
+        db_path, methods):
+    app = make_app(db_path, methods)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.press("l")  # Dutch, as the walker had it
+            assert await until(pilot, lambda: "Bijeenkomsten" in screen_text(app))
+            await pilot.press("n")
+            assert await until(pilot, lambda: getattr(app.focused, "id", None) == "title")
+            await type_text(pilot, "Moreel beraad")
+            await pilot.press("tab")
+            await type_text(pilot, "Wijkteam Havenkwartier")
+            await pilot.press("ctrl+g")  # no one at the table yet, no case
+            assert await until(pilot, lambda: app.focused.has_class("participant-name"))
+            assert await in_view_soon(pilot, app, app.focused)
+            assert await until(pilot, lambda: any(
+                "Nog niet gepland. Deelnemers: Voeg ten minste één deelnemer toe." in t
+                for t in toasts(app)))
+            await type_text(pilot, "Anouk Visser")  # where the cursor went
+            await pilot.press("ctrl+g")
+            assert await until(pilot, lambda: app.focused.has_class("agenda-case"))
+            case_list = app.focused
+            assert await in_view_soon(pilot, app, case_list)
+            assert await until(pilot, lambda: any(
+                "Nog niet gepland. Casus: Kies een casus voor punt 5" in t
+                for t in toasts(app)))
+            # The red line under the agenda is in sight with the field (the toast may
+            # cover its end for a few seconds: it says the same).
+            assert in_view(app, app.screen.query_one("#problem-case"))
+            assert "Kies een casus voor punt 5" in screen_text(app)
+            # The list opens between the field and the key bar, never over the keys.
+            await pilot.press("enter")
+            overlay = case_list.query_one("SelectOverlay")
+            assert await until(pilot, lambda: overlay.region.area > 0)
+            keybar = app.screen.query_one("KeyBar").region
+            assert overlay.region.bottom <= keybar.y, (overlay.region, keybar)
+            assert "Plannen en starten" in screen_text(app).splitlines()[-1]
+            await type_text(pilot, "Fraude")
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            assert await until(pilot, lambda: "Moreel beraad" in screen_text(app)
+                               and type(app.screen).__name__ == "HomeScreen")
+    finally:
+        i18n.set_language("en")
+    store = Store(db_path)
+    [session] = meeting_queries.sessions(store)
+    assert session.title == "Moreel beraad"
+    assert [person.name for _p, person in meeting_queries.participants(store, session.id)] == [
+        "Anouk Visser"]
+
+
+async def test_a_case_review_added_at_the_bottom_opens_its_list_above_the_key_bar(db_path,
+                                                                                methods):
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "title")
+        for _ in range(40):  # to the last agenda item, the closing
+            await pilot.press("tab")
+            await pilot.pause()
+            if app.focused.has_class("agenda-title") and app.focused.value == "Closing":
+                break
+        await pilot.press("ctrl+n")  # a new item after it
+        await pilot.pause()
+        await type_text(pilot, "Tweede casus")
+        await pilot.press("tab", "enter")
+        await type_text(pilot, "case rev")
+        await pilot.press("enter", "tab")
+        assert await until(pilot, lambda: app.focused.has_class("agenda-case"))
+        case_list = app.focused
+        await pilot.press("enter")
+        overlay = case_list.query_one("SelectOverlay")
+        assert await until(pilot, lambda: overlay.region.area > 0)
+        await pilot.pause()
+        keybar = app.screen.query_one("KeyBar").region
+        assert overlay.region.y > case_list.region.y  # below its field, not over it
+        assert overlay.region.bottom <= keybar.y, (overlay.region, keybar)
+        assert overlay.region.height >= 5  # a few cases to choose from, not one
+        assert "Achttien worden en alles tegelijk (case)" in screen_text(app)  # one line
