@@ -126,3 +126,91 @@ async def test_a_case_review_added_at_the_bottom_opens_its_list_above_the_key_ba
         assert overlay.region.bottom <= keybar.y, (overlay.region, keybar)
         assert overlay.region.height >= 5  # a few cases to choose from, not one
         assert "Achttien worden en alles tegelijk (case)" in screen_text(app)  # one line
+
+
+async def help_text(pilot, app) -> str:
+    """F1's whole text, page by page as a person reads it, then closed again."""
+    screen = app.screen
+    await pilot.press("f1")
+    assert await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+    pages = []
+    for _ in range(8):
+        await pilot.pause()
+        pages.append(screen_text(app))
+        await pilot.press("pagedown")
+    await pilot.press("escape")
+    assert await until(pilot, lambda: app.screen is screen)
+    return "\n".join(pages)
+
+
+def key_rows(text: str, key: str) -> set[str]:
+    """What F1's table says `key` does: each row of it, its wrapped lines joined."""
+    rows, current = set(), None
+    for line in text.splitlines() + [""]:
+        cells = line.split("│")
+        if len(cells) >= 4 and not cells[1].strip() and current is not None:
+            current.append(cells[2].strip())  # the row goes on
+            continue
+        if current is not None:
+            rows.add(" ".join(current))
+            current = None
+        if len(cells) >= 4 and cells[1].strip() == key:
+            current = [cells[2].strip()]
+    return rows
+
+
+async def test_f1_lists_each_key_with_what_it_does_on_that_screen_in_dutch(db_path, methods):
+    from livinglab.tui.screens.practice import PracticeReportScreen, PracticeRunnerScreen
+
+    app = make_app(db_path, methods)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            assert await until(pilot, lambda: "Bijeenkomsten" in screen_text(app))
+            text = await help_text(pilot, app)
+            assert key_rows(text, "n") == {"Plan een nieuwe bijeenkomst"}
+            assert key_rows(text, "escape") == set()  # home has no escape
+            # A new meeting: nothing to delete yet, so no key for it.
+            await pilot.press("n")
+            assert await until(pilot, lambda: getattr(app.focused, "id", None) == "title")
+            text = await help_text(pilot, app)
+            assert key_rows(text, "ctrl+s") == {"Plannen"}
+            assert key_rows(text, "ctrl+t") == set()
+            await pilot.press("escape")
+            assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+            # A practice run keeps the meeting's keys, not its attendance or notes toggle.
+            await pilot.press("p")
+            assert await until(pilot, lambda: getattr(app.focused, "id", None)
+                               == "practice-case")
+            assert "Nog geen: dit is je eerste." in screen_text(app)  # no empty table
+            await pilot.press("enter")
+            await type_text(pilot, "Twee bazen")
+            await pilot.press("enter", "tab", "tab")
+            await type_text(pilot, "Lisa de Boer")
+            await pilot.press("ctrl+s")
+            assert await until(pilot, lambda: "Ineke is wijkverpleegkundige" in screen_text(app))
+            await pilot.press("escape")  # the case read: on to the first step
+            assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
+                               and getattr(app.focused, "id", None) == "situation-text")
+            text = await help_text(pilot, app)
+            assert key_rows(text, "ctrl+r") == {
+                "De notities voor de begeleider naast je antwoorden"}
+            assert key_rows(text, "ctrl+g") == set()
+            [home] = key_rows(text, "escape")
+            assert home.startswith("Naar het beginscherm; de oefening")
+            assert "Start" not in text.replace("Startpagina", "")
+            await type_text(pilot, "Ineke draait twee rollen")
+            await pilot.press("f10")
+            await pilot.pause()
+            await pilot.press("enter")  # finish: yes has the focus
+            assert await until(pilot, lambda: isinstance(app.screen, PracticeReportScreen))
+            await pilot.pause()
+            text = screen_text(app)
+            assert "esc Beginscherm" in text.splitlines()[-1]
+            # Seconds, not "0 min"; the facts named one by one, no table without a header.
+            assert "Bestede tijd: minder dan een minuut" in text
+            assert "0 min" not in text
+            report = await help_text(pilot, app)
+            assert key_rows(report, "escape") == {"Terug naar de lijst met bijeenkomsten"}
+    finally:
+        i18n.set_language("en")

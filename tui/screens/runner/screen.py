@@ -107,7 +107,8 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
         # that is a text area's select-all; b for beamer, as the projector is called.)
         Binding("ctrl+b", "follow_window", N_("Group screen"), priority=True, show=False,
                 tooltip=N_("Open a window that follows the meeting, for the projector")),
-        Binding("escape", "leave", N_("Home"), show=False),
+        Binding("escape", "leave", N_("Home"), show=False,
+                tooltip=N_("Home; the meeting resumes where it stopped")),
         Binding("ctrl+r", "attendance", N_("Attendance"),
                 tooltip=N_("Who is present, absent or arrived late"), priority=True),
         Binding("ctrl+f", "toggle_case", N_("Case"), tooltip=N_("Show or hide the case text"),
