@@ -86,6 +86,14 @@ async def test_an_invalid_plan_takes_the_cursor_to_the_first_field_in_red_and_na
             await type_text(pilot, "Fraude")
             await pilot.press("enter")
             await pilot.pause()
+            # The case chosen and its method, each named whole on its own line.
+            shown = screen_text(app)
+            assert "Fraude gehoord aan de keukentafel (moreel dilemma)" in shown
+            assert "Moreel beraad: de dilemmamethode" in shown
+            # What was asked is done: its red line is gone (it stayed till the next save).
+            problem = app.screen.query_one("#problem-case")
+            assert await until(pilot, lambda: str(problem.content) == "")
+            assert str(app.screen.query_one("#problem-method").content) == ""
             await pilot.press("ctrl+s")
             assert await until(pilot, lambda: "Moreel beraad" in screen_text(app)
                                and type(app.screen).__name__ == "HomeScreen")
@@ -212,5 +220,56 @@ async def test_f1_lists_each_key_with_what_it_does_on_that_screen_in_dutch(db_pa
             assert "0 min" not in text
             report = await help_text(pilot, app)
             assert key_rows(report, "escape") == {"Terug naar de lijst met bijeenkomsten"}
+    finally:
+        i18n.set_language("en")
+
+
+def panes(app) -> tuple[str, str]:
+    """The runner's side (agenda item and steps) and its step, each as one line of words:
+    what wraps is read on, what a pane cuts is missing."""
+    side, step = [], []
+    for line in screen_text(app).splitlines()[1:-1]:  # between the header and the key bar
+        if "│" in line:
+            left, right = line.split("│", 1)
+            side.append(left.strip())
+            step.append(right.strip())
+    return " ".join(" ".join(side).split()), " ".join(" ".join(step).split())
+
+
+async def test_correcting_minutes_shows_its_notice_and_every_step_title_whole_at_80x24(
+        db_path, methods):
+    from livinglab.tui.screens.runner import RunnerScreen
+
+    from test_chair import kinds_agenda, prepared
+
+    prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            assert await until(pilot, lambda: "Bijeenkomsten" in screen_text(app))
+            table = app.screen.query_one("#meetings")
+            for _ in range(table.row_count):
+                if "Eerste overleg" in str(table.get_row_at(table.cursor_row)):
+                    break
+                await pilot.press("down")
+            await pilot.press("e")  # concept minutes: corrected at once
+            assert await until(pilot, lambda: isinstance(app.screen, RunnerScreen)
+                               and getattr(app.focused, "id", None) == "notes")
+            _side, step = panes(app)
+            assert ("De notulen worden gecorrigeerd: wijzigingen worden meteen bewaard."
+                    in step)
+            await pilot.press("ctrl+n")  # to the dilemma's ten steps
+            assert await until(pilot, lambda: "Stap 1/10" in screen_text(app))
+            for _ in range(3):  # on to 'Verhelderingsvragen', the longest word
+                await pilot.press("ctrl+n")
+            assert await until(pilot, lambda: "Stap 4/10" in screen_text(app))
+            side, step = panes(app)
+            assert "De notulen worden gecorrigeerd: wijzigingen worden meteen bewaard." in step
+            titles = [i18n.pick(s.title) for s in methods.get("dilemma").steps]
+            assert "Verhelderingsvragen" in titles
+            for number, title in enumerate(titles, 1):
+                assert f"{number}. {title}" in side, (title, side)
+            assert "…" not in side
     finally:
         i18n.set_language("en")

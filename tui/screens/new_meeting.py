@@ -93,7 +93,7 @@ class AgendaRow(Vertical):
             yield FormSelect([(term(kind), kind.value) for kind in AgendaKind],
                          value=item.kind.value, allow_blank=False, compact=True,
                          classes="agenda-kind")
-        with Horizontal(classes="review-line"):
+        with Vertical(classes="review-line"):
             yield FormSelect(cases, value=item.case_id if item.case_id in known else Select.NULL,
                          prompt=_("Pick a case"), compact=True, classes="agenda-case")
             yield FormSelect(screen.method_options(None), value=item.method_id or Select.NULL,
@@ -141,13 +141,13 @@ class NewMeetingScreen(LabScreen):
     #new-meeting #agenda { height: auto; }
     .agenda-row { height: auto; margin-bottom: 1; }
     .agenda-line { height: 1; }
-    .review-line { height: 1; padding-left: 2; }
+    /* The case and the method each on a line of its own, their names whole at 80
+       columns (side by side, each was cut after some 30 letters). */
+    .review-line { height: auto; padding-left: 2; }
     .agenda-title { width: 1fr; margin-right: 1; }
     #new-meeting .agenda-kind { width: 30; }
-    #new-meeting .agenda-case { width: 1fr; margin-right: 1; }
+    #new-meeting .agenda-case { width: 1fr; }
     #new-meeting .agenda-method { width: 1fr; }
-    /* A case's list as wide as the form: a title with its kind on one line. */
-    #new-meeting .agenda-case > SelectOverlay { width: 74; }
     """
     BINDINGS = [
         Binding("ctrl+s", "plan", N_("Plan"), priority=True),
@@ -270,6 +270,20 @@ class NewMeetingScreen(LabScreen):
         method.set_options(self.method_options(case.suggested_method))
         if case.suggested_method and self.app.methods.get(case.suggested_method):
             method.value = case.suggested_method
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def clear_its_problem(self, event) -> None:
+        """A field in red that is changed loses its red line: the line said what to do,
+        and stayed after it was done (a case picked under 'pick a case')."""
+        widget = event.control
+        key = widget.id if widget.id in ("title", "group", "date", "start_time") else next(
+            (key for cls, key in (("agenda-case", "case"), ("agenda-method", "method"),
+                                  ("agenda-title", "agenda"), ("participant-name", "participants"),
+                                  ("participant-role", "participants"))
+             if widget.has_class(cls)), None)
+        if key is not None:
+            self.query_one(f"#problem-{key}", Plain).update("")
 
     @staticmethod
     def agenda_row_of(widget) -> AgendaRow:

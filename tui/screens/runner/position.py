@@ -4,7 +4,7 @@ for what the group says (a step's editors, or an item's notes and what its kind 
 
 from __future__ import annotations
 
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import ListItem, ListView
 
 from livinglab.i18n import _, format_date, pick, term
@@ -55,9 +55,11 @@ class ShowsPosition:
             await fields.mount_all(widgets_for_kind(w))
             self.tick()
         else:
+            digits = len(str(len(w.method.steps)))  # the titles start in one column
             for index, (step, state) in enumerate(zip(w.method.steps, w.step_states())):
-                await steps.append(ListItem(
-                    Plain(f"{MARKS[state]} {index + 1}. {pick(step.title)}"), classes=state))
+                await steps.append(ListItem(Horizontal(
+                    Plain(f"{MARKS[state]} {index + 1:>{digits}}.", classes="step-number"),
+                    Plain(pick(step.title), classes="step-name")), classes=state))
             steps.index = w.step_index
             step = w.step
             self.query_one("#step-title", Plain).update(
