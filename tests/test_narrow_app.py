@@ -271,5 +271,11 @@ async def test_correcting_minutes_shows_its_notice_and_every_step_title_whole_at
             for number, title in enumerate(titles, 1):
                 assert f"{number}. {title}" in side, (title, side)
             assert "…" not in side
+            # Moving on within the review changes the marks only: one current step.
+            assert "▶ 4. Verhelderingsvragen" in side and side.count("▶") == 1
+            await pilot.press("ctrl+o")
+            assert await until(pilot, lambda: "Stap 3/10" in screen_text(app))
+            side, _step = panes(app)
+            assert "▶ 3. De morele vraag" in side and side.count("▶") == 1
     finally:
         i18n.set_language("en")
