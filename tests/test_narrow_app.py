@@ -237,13 +237,13 @@ def panes(app) -> tuple[str, str]:
 
 
 async def test_correcting_minutes_shows_its_notice_and_every_step_title_whole_at_80x24(
-        db_path, methods):
+        db_path, methods, clock):
     from livinglab.tui.screens.runner import RunnerScreen
 
     from test_chair import kinds_agenda, prepared
 
-    prepared(db_path, methods, kinds_agenda())
-    app = make_app(db_path, methods)
+    first, _second = prepared(db_path, methods, kinds_agenda())
+    app = make_app(db_path, methods, clock)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("l")
@@ -259,6 +259,20 @@ async def test_correcting_minutes_shows_its_notice_and_every_step_title_whole_at
             _side, step = panes(app)
             assert ("De notulen worden gecorrigeerd: wijzigingen worden meteen bewaard."
                     in step)
+            # No clock runs for a meeting held already, and no room opens: their keys are
+            # neither in the key bar nor in F1, and ctrl+t adds no time.
+            bottom = screen_text(app).splitlines()[-1]
+            assert "^t" not in bottom and "Ruimte" not in bottom, bottom
+            text = await help_text(pilot, app)
+            assert key_rows(text, "ctrl+t") == set() and key_rows(text, "ctrl+s") == set()
+            assert key_rows(text, "ctrl+n") == {"Volgende stap of volgend agendapunt"}
+            item = meeting_queries.agenda(app.store, first.id)[0]
+            before = meeting_queries.step_times(app.store, item.id)
+            await pilot.press("ctrl+t")  # what started the item's clock
+            clock.advance(120)
+            await pilot.press("ctrl+t")  # and paused it, storing two minutes more
+            await pilot.pause()
+            assert meeting_queries.step_times(app.store, item.id) == before
             await pilot.press("ctrl+n")  # to the dilemma's ten steps
             assert await until(pilot, lambda: "Stap 1/10" in screen_text(app))
             for _ in range(3):  # on to 'Verhelderingsvragen', the longest word

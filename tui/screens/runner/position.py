@@ -143,6 +143,18 @@ class ShowsPosition:
         if (first := self.first_field()) is not None:
             self.set_focus(first, scroll_visible=False)  # scrolled once placed (below)
 
+    # Correcting finished minutes: no step's clock runs (ctrl+t read 'Start' there, and
+    # added the time it ran to a meeting held already) and no room opens. Their keys are
+    # left out of the key bar and F1 then.
+    NOT_WHILE_CORRECTING = frozenset({"toggle_timer", "add_minute", "room"})
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        workshop = getattr(self, "workshop", None)
+        if action in self.NOT_WHILE_CORRECTING and workshop is not None \
+                and workshop.is_correcting:
+            return False
+        return True
+
     def tick(self) -> None:
         timer = self.query_one("#timer", Plain)
         if self.workshop.is_correcting:
