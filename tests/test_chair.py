@@ -287,8 +287,8 @@ async def test_the_previous_minutes_are_approved_with_corrections(db_path, metho
             pilot, lambda: "Minutes of 04-11-2026: approved 25-11-2026" in screen_text(app))
         # The corrections stay in sight, as approved (the field is empty again).
         assert app.screen.query_one("#corrections").text == ""
-        assert await until(pilot, lambda: "with corrections: Sander was" in
-                           " ".join(screen_text(app).split()))
+        assert await until(pilot, lambda: "with corrections: Sander was" in " ".join(
+            " ".join(line.split("│", 1)[-1] for line in screen_text(app).splitlines()).split()))
     store = Store(db_path)
     settled = store.get(Session, first.id)
     assert settled.minutes_status == MinutesStatus.SETTLED

@@ -129,3 +129,33 @@ def test_an_option_of_livinglab_itself_after_a_command_says_where_it_goes(capsys
     code, out, err = run_cli(capsys, "demo", "--db", str(tmp_path / "d.db"), "--meetings", "2",
                              "--today", "2026-11-25")
     assert code == 0, err
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_what_a_purge_takes_fits_80_columns_with_each_title_whole(demo_db, lang):
+    """The purge's list was a table some 150 columns wide: an 80-column terminal broke its
+    rows across lines (a walker's find). Now each meeting is its date and title, with its
+    group and what it loses under them, wrapped at words."""
+    from livinglab import i18n
+    from livinglab.commands.privacy import purge_listing
+    from livinglab.meeting import queries as meeting_queries
+    from livinglab.privacy.retention import plan_purge
+    from livinglab.storage.store import Store
+
+    i18n.set_language(lang)
+    with Store(demo_db) as store:
+        plan = plan_purge(store, TODAY)
+        groups = meeting_queries.groups(store)
+        text = purge_listing(plan, groups, width=80)
+    assert plan.sessions
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for session in plan.sessions:
+        assert f"{session.date.isoformat()}  {session.title}" in lines  # whole, on one line
+    said = " ".join(text.split())
+    loses = {"nl": "verliest {f} velden en {n} aantekeningen",
+             "en": "loses {f} fields and {n} notes"}[lang]
+    for session in plan.sessions:
+        assert loses.format(f=plan.fields[session.id], n=plan.notes[session.id]) in said
+    assert {"nl": "met namen van cliënten vervangen:",
+            "en": "with client names replaced:"}[lang] in said

@@ -260,6 +260,24 @@ def test_the_report_matches_the_golden_file(solo, methods):
         assert text == (GOLDEN / f"report.{lang}.md").read_text("utf-8"), lang
 
 
+def test_a_run_of_seconds_took_less_than_a_minute_and_no_table_is_left_empty(library_store,
+                                                                             methods):
+    """A walker's run of a few seconds read "Bestede tijd 0 min", under a table header
+    with nothing in it."""
+    run_solo(library_store, methods, answers={}, minutes=(0, 0))
+    record = load_practice(library_store, "latest", methods)
+    for lang, said in (("nl", "- **Bestede tijd:** minder dan een minuut"),
+                       ("en", "- **Time spent:** less than a minute")):
+        text = report_markdown(record, library_store, methods, lang)
+        assert said in text.splitlines(), lang
+        assert "0 min" not in text
+        assert not [line for line in text.splitlines()
+                    if line.startswith("|") and not line.strip("| -")], lang  # no empty row
+    file = practice_file(record, "nl")
+    assert file.minutes_spent == 0
+    assert "minder dan een minuut" in compare_markdown([("a.json", file)], "nl")
+
+
 # --- export and compare ------------------------------------------------------------------
 
 

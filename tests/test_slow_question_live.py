@@ -93,7 +93,9 @@ async def test_a_review_of_a_question_worked_on_before_says_so_at_its_wording(
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(pilot, app, "Bijeenkomst 2026-11-25")
-        text = lambda: " ".join(screen_text(app).replace("│", " ").split())  # noqa: E731
+        # The step's pane, read on across its lines (the step list beside it wraps too).
+        text = lambda: " ".join(" ".join(  # noqa: E731
+            line.split("│", 1)[-1] for line in screen_text(app).splitlines()).split())
         for _ in range(3):  # to the step where the question is worded
             if "goes on with the group's slow question" in text():
                 break

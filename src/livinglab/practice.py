@@ -379,6 +379,16 @@ def precedent_markdown(found: list[Precedent]) -> str:
 # --- the report ---------------------------------------------------------------------------
 
 
+def time_spent(minutes: int | None, lang: str | None = None) -> str:
+    """A run's time as a report says it: a run of a few seconds took less than a minute,
+    not "0 min"; "" while it runs."""
+    if minutes is None:
+        return ""
+    if minutes < 1:
+        return i18n._("less than a minute", lang)
+    return i18n._("{minutes} min", lang).format(minutes=minutes)
+
+
 def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary | None = None,
                     lang: str | None = None) -> str:
     """The reflection report for a portfolio: the case, the method, the answers beside
@@ -391,18 +401,18 @@ def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary
     case, s = record.case, record.session
     shown = reveal(record, store, methods, lang)
     out = [f"# {_('Practice report')}: {inline(case.title if case else s.title)}"]
-    spent = record.minutes_spent()
-    time_text = "" if spent is None else _("{minutes} min").format(minutes=spent)
+    time_text = time_spent(record.minutes_spent(), lang)
     if record.timer_minutes():
         time_text += " (" + _("timer: {minutes} min").format(minutes=record.timer_minutes()) + ")"
-    out.append(table(["", ""], [
-        [_("Case"), case.title if case else ""],
-        [_("Method"), i18n.pick(record.method.name, lang)],
-        [_("Date"), format_date(s.date)],
-        [_("Practised by"), ", ".join(person.name for _p, person in record.students)],
-        [_("Time spent"), time_text],
-        [_("Status"), i18n.term(s.status, lang)],
-    ]))
+    # The facts as a list, each with its name: a table of them had a header row with
+    # nothing in it, shown as an empty bar on the screen.
+    facts = [(_("Case"), case.title if case else ""),
+             (_("Method"), i18n.pick(record.method.name, lang)),
+             (_("Date"), format_date(s.date)),
+             (_("Practised by"), ", ".join(person.name for _p, person in record.students)),
+             (_("Time spent"), time_text),
+             (_("Status"), i18n.term(s.status, lang))]
+    out.append("\n".join(f"- **{name}:** {inline(value)}" for name, value in facts if value))
     if case:
         out.append(f"## {_('The case')}")
         for section in case.sections:
@@ -529,8 +539,7 @@ def compare_markdown(files: list[tuple[str, PracticeFile]], lang: str | None = N
     out = [f"# {_('Practice compared')}: {inline(first.case_title)}",
            table([_("Practised by"), _("Method"), _("Date"), _("Time spent"), _("File")],
                  [[who[name], f.method_name, format_date(f.date),
-                   "" if f.minutes_spent is None else _("{minutes} min").format(
-                       minutes=f.minutes_spent), Path(name).name]
+                   time_spent(f.minutes_spent, lang), Path(name).name]
                   for name, f in files])]
     order: dict[str, str] = {}  # step id -> title, in the order the files first have them
     for _name, f in files:

@@ -28,7 +28,7 @@ class FinishScreen(LabScreen):
     """
     BINDINGS = [
         Binding("ctrl+o", "minutes", N_("Minutes"), priority=True),
-        Binding("escape", "home", N_("Home")),
+        Binding("escape", "home", N_("Home"), tooltip=N_("Back to the list of meetings")),
     ]
 
     def __init__(self, session_id: str):

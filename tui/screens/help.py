@@ -14,6 +14,24 @@ from livinglab.text.markdown import inline
 from ..widgets.dialogs import LabModal
 
 
+def keys_of(screen: Screen) -> list[Binding]:
+    """The keys of `screen` that F1 lists: each with what it does there. A key the screen
+    refuses is left out (a practice run keeps the meeting's keys but has no attendance, no
+    notes toggle: its ctrl+r showed twice, once for what it does not do), and so is a key
+    of an action the screen has no use for just now (deleting a meeting not yet planned)."""
+    from textual.actions import parse
+
+    shown = []
+    for binding in getattr(screen, "BINDINGS", []):
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        namespace, action, parameters = parse(binding.action)
+        if not namespace and screen.check_action(action, parameters) is False:
+            continue
+        shown.append(binding)
+    return shown
+
+
 class HelpScreen(LabModal):
     CSS = """
     .help { width: 90; }
@@ -31,9 +49,7 @@ class HelpScreen(LabModal):
             about = f"{now()}\n\n{about}"
         keys = "\n".join(
             f"| `{b.key}` | {inline(_(b.tooltip or b.description))} |"
-            for b in getattr(self.for_screen, "BINDINGS", [])
-            if isinstance(b, Binding) and b.description
-        )
+            for b in keys_of(self.for_screen))
         text = (f"# {_('Help')}\n\n{about}\n\n| {_('Key')} | {_('Does')} |\n|---|---|\n{keys}\n"
                 f"| `f1` | {_('Help')} |\n"
                 f"| `ctrl+p` | {_('Command palette: every action by name')} |\n"

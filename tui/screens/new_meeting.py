@@ -25,6 +25,36 @@ from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 
 
+# What each problem of `check_plan` is about, named as its label on the form says it.
+FIELD_NAMES = {"title": N_("Title"), "group": N_("Group"), "date": N_("Date"),
+               "start_time": N_("Start time"), "participants": N_("Participants"),
+               "agenda": N_("Agenda"), "case": N_("Case"), "method": N_("Method")}
+
+
+class FormSelect(Select):
+    """A list of the form that opens in the form: never over the key bar. Textual puts the
+    open list below its field, moved up as far as it must to stay on the screen, so a
+    field near the bottom opened over the keys (and, with room for a few options only,
+    over the fields below). The form scrolls to make room below the field first; the
+    list is no higher than the room there is."""
+
+    TALLEST = 12  # Textual's own most, its border included
+
+    def watch_expanded(self, expanded: bool) -> None:
+        if not expanded:
+            return
+        form = next((a for a in self.ancestors if a.id == "new-meeting"), None)
+        if form is None:
+            return
+        wanted = min(self.TALLEST, len(self._options) + 2)
+        room = form.region.bottom - self.region.bottom
+        if room < wanted:
+            step = min(wanted - room, max(0, form.max_scroll_y - round(form.scroll_y)))
+            form.scroll_relative(y=step, animate=False, immediate=True)
+            room += step
+        self.query_one("SelectOverlay").styles.max_height = max(3, min(wanted, room))
+
+
 class ParticipantRow(Horizontal):
     def __init__(self, planned: PlannedParticipant | None = None):
         super().__init__(classes="participant-row")
@@ -33,7 +63,7 @@ class ParticipantRow(Horizontal):
     def compose(self) -> ComposeResult:
         p = self.planned_as
         yield LineInput(p.name, placeholder=_("Name"), compact=True, classes="participant-name")
-        yield Select([(term(role), role.value) for role in Role], value=p.role.value,
+        yield FormSelect([(term(role), role.value) for role in Role], value=p.role.value,
                      allow_blank=False, compact=True, classes="participant-role")
         yield LineInput(p.discipline, placeholder=_("Discipline"), compact=True,
                         classes="participant-discipline",
@@ -60,13 +90,13 @@ class AgendaRow(Vertical):
         with Horizontal(classes="agenda-line"):
             yield LineInput(item.title, placeholder=_("Agenda item"), compact=True,
                             classes="agenda-title")
-            yield Select([(term(kind), kind.value) for kind in AgendaKind],
+            yield FormSelect([(term(kind), kind.value) for kind in AgendaKind],
                          value=item.kind.value, allow_blank=False, compact=True,
                          classes="agenda-kind")
-        with Horizontal(classes="review-line"):
-            yield Select(cases, value=item.case_id if item.case_id in known else Select.NULL,
+        with Vertical(classes="review-line"):
+            yield FormSelect(cases, value=item.case_id if item.case_id in known else Select.NULL,
                          prompt=_("Pick a case"), compact=True, classes="agenda-case")
-            yield Select(screen.method_options(None), value=item.method_id or Select.NULL,
+            yield FormSelect(screen.method_options(None), value=item.method_id or Select.NULL,
                          prompt=_("Pick a method"), compact=True, classes="agenda-method")
 
     def on_mount(self) -> None:
@@ -111,10 +141,12 @@ class NewMeetingScreen(LabScreen):
     #new-meeting #agenda { height: auto; }
     .agenda-row { height: auto; margin-bottom: 1; }
     .agenda-line { height: 1; }
-    .review-line { height: 1; padding-left: 2; }
+    /* The case and the method each on a line of its own, their names whole at 80
+       columns (side by side, each was cut after some 30 letters). */
+    .review-line { height: auto; padding-left: 2; }
     .agenda-title { width: 1fr; margin-right: 1; }
     #new-meeting .agenda-kind { width: 30; }
-    #new-meeting .agenda-case { width: 1fr; margin-right: 1; }
+    #new-meeting .agenda-case { width: 1fr; }
     #new-meeting .agenda-method { width: 1fr; }
     """
     BINDINGS = [
@@ -239,6 +271,20 @@ class NewMeetingScreen(LabScreen):
         if case.suggested_method and self.app.methods.get(case.suggested_method):
             method.value = case.suggested_method
 
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def clear_its_problem(self, event) -> None:
+        """A field in red that is changed loses its red line: the line said what to do,
+        and stayed after it was done (a case picked under 'pick a case')."""
+        widget = event.control
+        key = widget.id if widget.id in ("title", "group", "date", "start_time") else next(
+            (key for cls, key in (("agenda-case", "case"), ("agenda-method", "method"),
+                                  ("agenda-title", "agenda"), ("participant-name", "participants"),
+                                  ("participant-role", "participants"))
+             if widget.has_class(cls)), None)
+        if key is not None:
+            self.query_one(f"#problem-{key}", Plain).update("")
+
     @staticmethod
     def agenda_row_of(widget) -> AgendaRow:
         return next(a for a in widget.ancestors if isinstance(a, AgendaRow))
@@ -309,10 +355,7 @@ class NewMeetingScreen(LabScreen):
             if text and first_problem is None:
                 first_problem = static
         if problems:
-            self.notify(_("The meeting is not planned yet: see the fields in red."),
-                        severity="warning")
-            if first_problem is not None:
-                first_problem.scroll_visible()
+            self.to_the_first_problem(problems, first_problem)
             return None
         if self.session_id:
             session = store_write(self, update_meeting, self.app.store, self.session_id, plan,
@@ -320,6 +363,53 @@ class NewMeetingScreen(LabScreen):
         else:
             session = store_write(self, create_meeting, self.app.store, plan, self.app.methods)
         return None if session is NOT_STORED else session.id  # refused: the form stays
+
+    def to_the_first_problem(self, problems: dict[str, str], first_problem) -> None:
+        """The cursor to the first field with a problem, in the order of the form (it
+        scrolls into sight as it gets the cursor), and a message that names it: the red
+        text under a field below the fold said nothing to a person who could not see it."""
+        fields = [(key, widget) for key in problems
+                  if (widget := self.field_of(key)) is not None]
+        chain = self.focus_chain
+        fields.sort(key=lambda found: chain.index(found[1]) if found[1] in chain else 0)
+        if fields:
+            key, widget = fields[0]
+            widget.focus(scroll_visible=False)
+            # In the middle of the form's view: the red line under it in sight as well.
+            form = self.query_one("#new-meeting")
+            self.call_after_refresh(form.scroll_to_center, widget, animate=False)
+        else:  # a problem without a field to type in (an agenda without items)
+            key = next(iter(problems))
+            if first_problem is not None:
+                first_problem.scroll_visible()
+        self.notify(_("Not planned yet. {field}: {problem}").format(
+            field=_(FIELD_NAMES.get(key, key)), problem=problems[key]),
+            severity="warning", markup=False)
+
+    def field_of(self, key: str):
+        """The field a problem of `check_plan` is about, where the cursor can go."""
+        if key in ("title", "group", "date", "start_time"):
+            return self.query_one(f"#{key}")
+        if key == "participants":
+            rows = list(self.query(ParticipantRow))
+            named = [row for row in rows if row.planned().name.strip()]
+            if named:  # named, none the chair: the role of the first
+                return named[0].query_one(Select)
+            return rows[0].query_one(Input) if rows else self.query_one("#add-participant")
+        rows = list(self.query(AgendaRow))
+        for row in rows:
+            item = row.planned()
+            if key == "agenda" and not item.title.strip():
+                return row.query_one(".agenda-title")
+            if item.kind != AgendaKind.CASE_REVIEW or not item.title.strip():
+                continue
+            if key == "case" and (item.case_id is None
+                                  or case_queries.case(self.app.store, item.case_id) is None):
+                return row.query_one(".agenda-case")
+            if key == "method" and (item.method_id is None
+                                    or self.app.methods.get(item.method_id) is None):
+                return row.query_one(".agenda-method")
+        return None
 
     def action_plan(self) -> None:
         if self._save():

@@ -64,6 +64,8 @@ class PracticeStartScreen(LabScreen):
             yield Button(_("Start"), variant="primary", id="practice-go")
             yield Plain(_("Earlier practice runs"), classes="label")
             yield DataTable(id="practice-runs", cursor_type="row")
+            # Said, instead of a table's header with nothing under it.
+            yield Plain(_("None yet: this is your first."), classes="hint", id="no-runs")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -74,6 +76,8 @@ class PracticeStartScreen(LabScreen):
             runs.add_row(format_date(run.session.date), term(run.session.status),
                          plain(run.case_title), plain(", ".join(run.students)),
                          key=run.session.id)
+        runs.display = runs.row_count > 0
+        self.query_one("#no-runs").display = runs.row_count == 0
         self.query_one("#practice-case").focus()
 
     def _method_options(self, suggested: str | None):
@@ -133,7 +137,10 @@ class PracticeRunnerScreen(RunnerScreen):
               "facilitator are shown beside your answers (**ctrl+r** shows them again), then "
               "you reflect; **f10** finishes and opens your report. **escape** goes home; the "
               "practice resumes where it stopped.")
-    BINDINGS = [b for b in RunnerScreen.BINDINGS if b.key not in ("f9", "f10", "f8")] + [
+    BINDINGS = [b for b in RunnerScreen.BINDINGS
+                if b.key not in ("f9", "f10", "f8", "escape")] + [
+        Binding("escape", "leave", N_("Home"), show=False,
+                tooltip=N_("Home; the practice resumes where it stopped")),
         Binding("f9", "show_case", N_("Case"), tooltip=N_("Show the case"), priority=True),
         Binding("ctrl+r", "reveal", N_("Notes"),
                 tooltip=N_("The notes for the facilitator beside your answers"), priority=True),
@@ -296,7 +303,7 @@ class PracticeReportScreen(LabScreen):
     BINDINGS = [
         Binding("s", "save_report", N_("Save report")),
         Binding("j", "save_json", N_("Save practice file")),
-        Binding("escape", "home", N_("Home")),
+        Binding("escape", "home", N_("Home"), tooltip=N_("Back to the list of meetings")),
     ]
 
     def __init__(self, session_id: str, folder: Path | None = None):

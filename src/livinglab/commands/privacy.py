@@ -13,6 +13,7 @@ import click
 from .. import i18n
 from ..i18n import N_, _
 from ..storage.store import StoreError
+from ..text.terminal import one_line
 from .common import (
     DATE, PathType, UserError, command, confirm, echo, group, group_option, option,
     output_format, progress_bar, table, the_group, yes_option,
@@ -265,6 +266,31 @@ def report_erase(report) -> None:
          holds[report.holds.get(f.path)], f.path] for f in files]))
 
 
+def purge_listing(plan, groups, width: int | None = None) -> str:
+    """What a purge takes, in the terminal's width (80 columns if it cannot tell): the
+    question wrapped at words, then per meeting its date and title, under them its group
+    and what it loses. A table of the five side by side was some 150 columns wide, and
+    a terminal of 80 broke each row into pieces across lines."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(width or shutil.get_terminal_size((80, 24)).columns, 100))
+    names = {g.id: g.name for g in groups}
+    lines = textwrap.wrap(_(
+        "These meetings lose the text captured in them, their notes and their location; "
+        "their decisions, actions, lessons, slow questions, voornemens and moral precedents "
+        "stay, with client names replaced:"), width)
+    indent = " " * 12  # under the title, past the date
+    for s in plan.sessions:
+        lines.append("")
+        lines += textwrap.wrap(f"{s.date.isoformat()}  {one_line(s.title)}", width,
+                               subsequent_indent=indent)
+        lines += textwrap.wrap(_("{group} · loses {fields} fields and {notes} notes").format(
+            group=one_line(names.get(s.group_id, "")), fields=plan.fields[s.id],
+            notes=plan.notes[s.id]), width, initial_indent=indent, subsequent_indent=indent)
+    return "\n".join([*lines, ""])  # a line apart from the question that follows
+
+
 @command("purge")
 @option("--finished-before", "before", required=True, type=DATE,
         help=N_("Purge the meetings finished before this date (25-11-2026 or 2026-11-25)."))
@@ -279,14 +305,7 @@ def purge_command(config: Config, before, yes: bool) -> None:
         click.echo(_("No finished meetings before {date} to purge.").format(
             date=before.isoformat()))
         return
-    groups = {g.id: g.name for g in meeting_queries.groups(store)}
-    click.echo(_("These meetings lose the text captured in them, their notes and their "
-                 "location; their decisions, actions, lessons, slow questions, voornemens "
-                 "and moral precedents stay, with client names replaced:"))
-    click.echo(table(
-        [_("Date"), _("Group"), _("Title"), _("Fields"), _("Notes")],
-        [[s.date.isoformat(), groups.get(s.group_id, ""), s.title,
-          str(plan.fields[s.id]), str(plan.notes[s.id])] for s in plan.sessions]))
+    click.echo(purge_listing(plan, meeting_queries.groups(store)))
     if not yes:
         confirm(_("Purge these {count} meetings?").format(count=len(plan.sessions)))
     try:

@@ -63,20 +63,24 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
     # class (narrow), which scoping would look for inside it.
     CSS = """
     #runner { height: 1fr; }
-    #side { width: 24; height: 1fr; border-right: solid $primary-background; }
+    /* 26: the longest word of a built-in step's title (Verhelderingsvragen) whole beside
+       its number. */
+    #side { width: 26; height: 1fr; border-right: solid $primary-background; }
     /* Under 80 columns the step list gives the step room (its marks and numbers stay). */
     RunnerScreen.narrow #side { width: 18; }
     #item-title { text-style: bold; padding: 0 1; height: auto; }
     #steps { height: 1fr; }
-    /* One line a step, number and title together: a long title ends in … (at 80
-       columns a wrapped title left a lone number on a line of its own). */
-    #steps > ListItem { height: 1; }
-    #steps > ListItem Static { text-wrap: nowrap; text-overflow: ellipsis; }
+    /* A step's mark and number, its whole title beside them: a long title wraps under
+       itself, never under the number (at 80 columns titles cut with … hid what the
+       steps after the current one are about). */
+    #steps > ListItem { height: auto; }
+    #steps .step-number { width: auto; }
+    #steps .step-name { width: 1fr; padding-left: 1; }
     #steps > ListItem.done Static { color: $success; }
     #steps > ListItem.todo Static { color: $text-muted; }
     #step { height: 1fr; width: 1fr; }
     #step-title { text-style: bold; color: $accent; height: auto; padding: 0 1; }
-    #timer { text-style: bold; color: $success; height: 1; padding: 0 1; }
+    #timer { text-style: bold; color: $success; height: auto; padding: 0 1; }
     #timer.over { color: $error; text-style: bold reverse; }
     #step-body { height: 1fr; padding: 0 1; }
     #aim { text-style: italic; height: auto; margin-bottom: 1; }
@@ -107,7 +111,8 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
         # that is a text area's select-all; b for beamer, as the projector is called.)
         Binding("ctrl+b", "follow_window", N_("Group screen"), priority=True, show=False,
                 tooltip=N_("Open a window that follows the meeting, for the projector")),
-        Binding("escape", "leave", N_("Home"), show=False),
+        Binding("escape", "leave", N_("Home"), show=False,
+                tooltip=N_("Home; the meeting resumes where it stopped")),
         Binding("ctrl+r", "attendance", N_("Attendance"),
                 tooltip=N_("Who is present, absent or arrived late"), priority=True),
         Binding("ctrl+f", "toggle_case", N_("Case"), tooltip=N_("Show or hide the case text"),
