@@ -151,7 +151,9 @@ async def test_the_next_meeting_shows_the_open_question_and_a_review_takes_it_up
                     PlannedItem("Onze eigen trage vraag", AgendaKind.CASE_REVIEW, None,
                                 "trage-vragen")]), methods)
     app = make_app(db_path, methods)
-    text = lambda: " ".join(screen_text(app).replace("│", " ").split())  # noqa: E731
+    # The step's pane, read on across its lines (the step list beside it wraps too).
+    text = lambda: " ".join(" ".join(  # noqa: E731
+        line.split("│", 1)[-1] for line in screen_text(app).splitlines()).split())
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_meeting(pilot, app, "Kop december")
         assert await until(pilot, lambda: "The group's open slow questions" in text())
