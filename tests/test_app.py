@@ -13,6 +13,7 @@ from livinglab.storage.store import Store
 from livinglab.tui.widgets.text import WrapLine
 
 from apptools import in_sight, make_app, screen_text, type_text, until
+from test_chair import tab_to
 from conftest import FakeClock, empty_db
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
@@ -240,3 +241,52 @@ async def test_a_whole_review_by_keys_stores_every_field(db_path, methods, metho
     assert meeting_queries.agenda(store, session.id)[0].notes == "Welkom, Yasmina is er voor het eerst bij."
     assert [lesson.text for lesson in memory_queries.lessons(store, session_id=session.id)] == [
         "Morele vragen eerst in het team"]
+
+
+async def test_a_slow_question_of_the_groups_own_is_planned_without_a_case(db_path, methods):
+    # A walker's learning community had its question in no case file: the form had no
+    # choice for it, and the method list reordered itself under the keys once a case was
+    # picked (the same keys chose another method).
+    from livinglab.tui.screens.home import HomeScreen
+
+    names = [m.name["en"] for m in methods.sorted()]
+
+    async def offered() -> list[str]:
+        """The methods as the open list shows them, top to bottom."""
+        await tab_to(pilot, app, lambda w: w.has_class("agenda-method"))
+        await pilot.press("enter")
+        await pilot.pause()
+        lines = [line for line in screen_text(app).splitlines()
+                 if any(name in line for name in names)][1:]  # the first: the field itself
+        await pilot.press("escape")
+        return [next(n for n in names if n in line) + (" (suggested)" * ("(suggested)" in line))
+                for line in lines]
+
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "title")
+        await type_text(pilot, "Lerende gemeenschap januari")
+        await pilot.press("tab")
+        await type_text(pilot, "Lerende gemeenschap Kop")
+        await tab_to(pilot, app, lambda w: w.has_class("participant-name"))
+        await type_text(pilot, "Anouk Visser")
+        await tab_to(pilot, app, lambda w: w.has_class("agenda-case"), tries=40)
+        await pilot.press("enter", *"Fraude", "enter")  # a case first: dilemma suggested
+        after_case = await offered()
+        await pilot.press("shift+tab")  # back to the case
+        await pilot.press("enter", *"No case", "enter")  # then no case after all
+        after_none = await offered()
+        assert [n.replace(" (suggested)", "") for n in after_case] == names  # one order
+        assert [n.replace(" (suggested)", "") for n in after_none] == names
+        assert [n for n in after_none if "(suggested)" in n] == [
+            next(m.name["en"] for m in methods.sorted() if m.id == "trage-vragen")
+            + " (suggested)"]
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: isinstance(app.screen, HomeScreen)), screen_text(app)
+    store = Store(db_path)
+    [session] = meeting_queries.sessions(store)
+    [review] = [i for i in meeting_queries.agenda(store, session.id)
+                if i.kind == AgendaKind.CASE_REVIEW]
+    assert (review.case_id, review.method_id) == (None, "trage-vragen")
+    store.close()

@@ -12,7 +12,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Header, Input, Select
 
 from livinglab.i18n import N_, _, format_date, pick, term
-from livinglab.models import AgendaKind, Role, Session
+from livinglab.models import AgendaKind, MethodKind, Role, Session
 from livinglab.meeting.planning import (
     DISCIPLINES, MeetingPlan, PlannedItem, PlannedParticipant, check_plan, create_meeting,
     default_agenda, find_group, people_to_offer, plan_of, update_meeting,
@@ -23,6 +23,9 @@ from ..widgets.text import CompletingInput, LineInput, Plain, plain
 from .base import NOT_STORED, LabScreen, start_on_its_day, store_write
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
+
+# The case list's first choice: no case, the group words its own slow question.
+OWN_QUESTION = "-"
 
 
 # What each problem of `check_plan` is about, named as its label on the form says it.
@@ -93,9 +96,11 @@ class AgendaRow(Vertical):
             yield FormSelect([(term(kind), kind.value) for kind in AgendaKind],
                          value=item.kind.value, allow_blank=False, compact=True,
                          classes="agenda-kind")
+        own = item.kind == AgendaKind.CASE_REVIEW and not item.case_id and item.method_id
         with Vertical(classes="review-line"):
-            yield FormSelect(cases, value=item.case_id if item.case_id in known else Select.NULL,
-                         prompt=_("Pick a case"), compact=True, classes="agenda-case")
+            yield FormSelect(cases, value=item.case_id if item.case_id in known
+                             else OWN_QUESTION if own else Select.NULL,
+                             prompt=_("Pick a case"), compact=True, classes="agenda-case")
             yield FormSelect(screen.method_options(None), value=item.method_id or Select.NULL,
                          prompt=_("Pick a method"), compact=True, classes="agenda-method")
 
@@ -111,7 +116,7 @@ class AgendaRow(Vertical):
         case, method = value(".agenda-case"), value(".agenda-method")
         return PlannedItem(self.query_one(".agenda-title", Input).value,
                            AgendaKind(value(".agenda-kind")),
-                           None if case == Select.NULL else case,
+                           None if case in (Select.NULL, OWN_QUESTION) else case,
                            None if method == Select.NULL else method)
 
 
@@ -234,12 +239,15 @@ class NewMeetingScreen(LabScreen):
             # The kind with the title: which cases suit a dilemma method, which a tension.
             self._cases = [(f"{case.title} ({term(case.kind)})", case.id)
                            for case in case_queries.cases(self.app.store)]
-        return [(plain(title), id) for title, id in self._cases]
+        # First: no case, for a slow question the group words itself in the review.
+        return [(plain(_("No case: the group's own slow question")), OWN_QUESTION)] + [
+            (plain(title), id) for title, id in self._cases]
 
     def method_options(self, suggested: str | None):
-        methods = self.app.methods.sorted()
-        methods.sort(key=lambda m: m.id != suggested)
-        return [(plain(pick(m.name)), m.id) for m in methods]
+        """Every method, always in one order (a walker's keys chose another method once a
+        case moved its suggestion to the top); the case's suggestion is marked."""
+        return [(plain(pick(m.name) + (f" ({_('suggested')})" if m.id == suggested else "")),
+                 m.id) for m in self.app.methods.sorted()]
 
     @on(Input.Changed, "#group")
     async def offer_people(self, event: Input.Changed) -> None:
@@ -262,14 +270,21 @@ class NewMeetingScreen(LabScreen):
 
     @on(Select.Changed, ".agenda-case")
     def case_chosen(self, event: Select.Changed) -> None:
-        """A case's suggested method is offered first, and chosen when it is known."""
+        """A case's suggested method is marked, and chosen unless a method is already."""
         if event.value == Select.NULL:
             return
-        case = case_queries.case(self.app.store, event.value)
+        if event.value == OWN_QUESTION:  # only a slow-question method goes without a case
+            suggested = next((m.id for m in self.app.methods.sorted()
+                              if m.kind == MethodKind.SLOW_QUESTION), None)
+        else:
+            suggested = case_queries.case(self.app.store, event.value).suggested_method
         method = self.agenda_row_of(event.select).query_one(".agenda-method", Select)
-        method.set_options(self.method_options(case.suggested_method))
-        if case.suggested_method and self.app.methods.get(case.suggested_method):
-            method.value = case.suggested_method
+        chosen = method.value
+        method.set_options(self.method_options(suggested))
+        if chosen != Select.NULL and event.value != OWN_QUESTION:
+            method.value = chosen  # the chair's own choice stays
+        elif suggested and self.app.methods.get(suggested):
+            method.value = suggested
 
     @on(Input.Changed)
     @on(Select.Changed)
