@@ -173,6 +173,9 @@ def test_a_person_column_names_people_not_groups_or_roles():
     assert person_cell_names("Jorne (zoon, 9)") == ["Jorne"]
     assert person_cell_names("Oma Jannie") == ["Jannie"]
     assert person_cell_names("Inwoners, ervaringsdeskundigen") == []
+    # one of them too: a walker's "Inwoner en wijkteam" came out "[naam-1] en wijkteam"
+    assert person_cell_names("Inwoner en wijkteam") == []
+    assert person_cell_names("Bewoner") == [] and person_cell_names("Cliënt, ouders") == []
     assert person_cell_names("Leerplichtambtenaar") == []
     assert person_cell_names("Gemeente") == [] and person_cell_names("Teamleiders") == []
 

@@ -47,7 +47,8 @@ ROLES = frozenset("""
     notaris huisbaas verhuurder werkgever leidinggevende collega zorgverlener
     praktijkondersteuner poh fysiotherapeut logopedist ergotherapeut tandarts apotheker
     opbouwwerker wmo-consulent ervaringsdeskundige vrijwilliger maatje buddy
-    doctor nurse teacher officer counsellor landlord""".split())
+    inwoner bewoner buurtbewoner cliënt client klant burger aanvrager melder huurder
+    doctor nurse teacher officer counsellor landlord resident""".split())
 # Prepositions after which two capitalised words are a person: "de casus van Jorieke
 # Plasman", "gesprek met Tessel Hoogland", "bij Roel Dekker thuis".
 NAME_PREPOSITIONS = frozenset("van met bij voor namens door aan over via".split())
