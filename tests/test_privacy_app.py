@@ -36,7 +36,8 @@ async def open_shareable_save(pilot, app):
     await pilot.press("t")
     assert await until(pilot, lambda: "Shareable minutes" in screen_text(app))
     await pilot.press("s")
-    assert await until(pilot, lambda: isinstance(app.screen, PersonalDataDialog))
+    assert await until(pilot, lambda: isinstance(app.screen, PersonalDataDialog)
+                       and getattr(app.focused, "id", None) == "pseudonymise")
 
 
 @pytest.mark.parametrize("keys,kept", [(("enter",), False), (("tab", "enter"), True)])

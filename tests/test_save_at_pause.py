@@ -25,6 +25,9 @@ async def test_a_pause_in_typing_stores_it_without_the_save_tick(db_path, method
     from livinglab.tui.screens.runner import screen as runner
 
     monkeypatch.setattr(runner, "SAVE_EVERY", 3600)  # no tick comes: only the pause saves
+    # A pause a loaded machine never makes between two keys of a burst (a CI run beside
+    # other work left 0.1 s between keys, six saves for one burst).
+    monkeypatch.setattr(runner, "SAVE_PAUSE", 1.0)
     store = library(db_path)
     plan(store, methods, "2026-11-25", [PlannedItem("Opening", AgendaKind.PLAIN)],
          title="Pauze")

@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Header
 from textual.worker import get_current_worker
 
 from livinglab.i18n import N_, _, format_date
-from livinglab.storage.search import KINDS, hit_heading, kind_label, plain_snippet, snippet_parts
+from livinglab.storage.search import (KINDS, hit_heading, kind_label, plain_snippet,
+                                      query_words, snippet_parts)
 from livinglab.storage.store import Store, StoreError
 
 from ..widgets.keybar import KeyBar
@@ -146,7 +147,7 @@ class SearchScreen(LabScreen):
         kind = _("all kinds") if self.kind is None else _(KINDS[self.kind])
         if not text.strip():
             summary = _("Type a word to search ({kind}).").format(kind=kind)
-        elif not self.hits and len(text.split()) > 1:  # every word must be in a result
+        elif not self.hits and len(query_words(text)) > 1:  # every word must be in a result
             summary = (_("Nothing holds all of {query}; fewer words find more.")
                        .format(query=text.strip()) + f" ({kind})")
         elif not self.hits:
