@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from pathlib import Path
 
@@ -38,6 +39,18 @@ def pytest_xdist_auto_num_workers(config):
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return count
     return count + 2
+
+
+def pytest_collection_finish(session):
+    """Python's cycle collector took a fifth of an app test's CPU (3.9 of 17 s for a whole
+    review by keys, in 1,700 collections): every collection of the oldest generation walks
+    all that was imported, Textual and the test modules, again. What exists once the tests
+    are collected is moved out of its reach (`gc.freeze`), and the youngest generation is
+    collected every 10,000 new objects instead of 700 (a Textual screen makes thousands
+    per key). No test depends on when garbage is collected; it is collected all the same."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 def pytest_terminal_summary(terminalreporter, config):
