@@ -32,16 +32,6 @@ class Plain(Static):
     def __init__(self, text: object = "", **kwargs):
         super().__init__(str(text or ""), markup=False, **kwargs)
 
-    def update(self, content: object = "", *, layout: bool = True) -> None:
-        """The text it shows already changes nothing, and lays nothing out: Static.update
-        lays out the whole screen each time, and a field's problem line was cleared (to
-        the empty text it had) on every key typed, the timer's line rewritten every
-        second."""
-        if isinstance(content, str) and isinstance(self.content, str) \
-                and content == self.content:
-            return
-        super().update(content, layout=layout)
-
 
 def keep_in_sight(widget) -> None:
     """Scroll the focused field into view as a key types into it: the group reads what
