@@ -110,6 +110,31 @@ def empty_db(path) -> Path:
     return path
 
 
+# The bytes of that database with the example cases imported, made on first use.
+_seeded: bytes | None = None
+
+
+def seeded_db(path) -> Path:
+    """Like `empty_db`, a copy of the migrated database with the example cases imported,
+    as the app's first start leaves it: made once per test process (importing them took
+    30 ms a test), not for tests of importing."""
+    global _seeded
+    if _seeded is None:
+        import tempfile
+
+        from livinglab.library.cases import example_cases, import_cases
+
+        with tempfile.TemporaryDirectory() as folder:
+            with Store(empty_db(Path(folder) / "seeded.db")) as store:
+                import_cases(store, example_cases())
+            _seeded = (Path(folder) / "seeded.db").read_bytes()  # closed: the one file
+    path = Path(path)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(_seeded)
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path):
     """A path with no file at it yet."""
