@@ -13,19 +13,19 @@ from pathlib import Path
 from livinglab.library.cases import example_cases, import_cases
 from livinglab.storage.store import Store
 
-from conftest import FakeClock, empty_db
+from conftest import FakeClock, seeded_db
 
 TODAY = dt.date(2026, 11, 25)
 
 
 def make_app(db_path, methods, clock=None, today=TODAY):
     """The app on `db_path`. A new path gets what a first start puts in it, the example
-    cases, in a copy of the migrated empty database (tests/conftest.py: empty_db)."""
+    cases, in a copy of the migrated database (tests/conftest.py: seeded_db)."""
     from livinglab.tui.app import LivingLabApp
 
     new = not Path(db_path).exists()
-    store = Store(empty_db(db_path) if new else db_path)
-    if new or store.is_new:
+    store = Store(seeded_db(db_path) if new else db_path)
+    if store.is_new:
         import_cases(store, example_cases())
     return LivingLabApp(store, methods, today=lambda: today, clock=clock or FakeClock())
 

@@ -18,7 +18,7 @@ from livinglab.meeting.planning import PlannedItem
 from livinglab.storage.store import Store
 
 from apptools import make_app, press_until, screen_text, send_burst, type_text, until
-from conftest import empty_db
+from conftest import seeded_db
 from test_chair import open_meeting, plan
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
@@ -67,11 +67,7 @@ async def tab_to_id(pilot, app, widget_id: str) -> None:
 
 def library(db_path) -> Store:
     """A store with the example cases, as the app makes it on first start."""
-    from livinglab.library.cases import example_cases, import_cases
-
-    store = Store(empty_db(db_path))
-    import_cases(store, example_cases())
-    return store
+    return Store(seeded_db(db_path))
 
 
 def stored(db_path):

@@ -70,15 +70,26 @@ def _load_folder(library: MethodLibrary, files: list[tuple[str, str]]) -> None:
         library.methods[method.id] = method
 
 
+# The built-in methods, parsed once in a process (the tests asked 530 times, 8 ms each);
+# each library gets its own copies to change.
+_builtin: dict[str, Method] | None = None
+
+
 def load_methods(extra_dirs: list[Path] = ()) -> MethodLibrary:
     """The built-in methods, then each folder's, later ones replacing by id."""
+    global _builtin
     library = MethodLibrary()
-    builtin = resources.files(__name__)
-    _load_folder(
-        library,
-        [(f"livinglab/methods/{f.name}", f.read_text("utf-8"))
-         for f in builtin.iterdir() if f.name.endswith(".toml")],
-    )
+    if _builtin is None:
+        builtin = resources.files(__name__)
+        _load_folder(
+            library,
+            [(f"livinglab/methods/{f.name}", f.read_text("utf-8"))
+             for f in builtin.iterdir() if f.name.endswith(".toml")],
+        )
+        if not library.problems:  # a problem is worded in the language of the moment
+            _builtin = dict(library.methods)
+    if _builtin is not None:
+        library.methods = {key: method.model_copy(deep=True) for key, method in _builtin.items()}
     for folder in extra_dirs:
         if not folder.exists():  # the user methods folder is made only when needed
             continue
