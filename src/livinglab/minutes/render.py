@@ -48,6 +48,12 @@ def whole_minutes(seconds: float) -> int:
     return math.floor(seconds / 60 + 0.5)
 
 
+def spent_minutes(seconds: float, say) -> str:
+    """Time spent as the time table says it: 'less than a minute' for a step of a few
+    seconds, which was held ('0 min' said it was skipped); `say` translates."""
+    return say("less than a minute") if 0 < seconds < 30 else f"{whole_minutes(seconds)} min"
+
+
 def rows_at(method, kind: FieldType, rows: Sequence) -> dict[str, list]:
     """An item's actions or decisions (`kind`) by the step whose field lists them: the step
     they were typed in, or the last step of that field's key. With two such fields (the
@@ -464,10 +470,10 @@ class MinutesWriter:
                                else step.minutes * 60)
                     spent = timing.spent_seconds if timing else 0
                     rows.append([str(number), i18n.pick(step.title, self.lang),
-                                 f"{whole_minutes(planned)} min", f"{whole_minutes(spent)} min"])
+                                 f"{whole_minutes(planned)} min", spent_minutes(spent, _)])
             elif WHOLE_ITEM in times:
                 rows.append([str(number), self.text(item.title), "",
-                             f"{whole_minutes(times[WHOLE_ITEM].spent_seconds)} min"])
+                             spent_minutes(times[WHOLE_ITEM].spent_seconds, _)])
         if rows:
             self.emit("## " + _("Time"),
                       table([_("No."), _("Step"), _("Planned"), _("Spent")], rows))
