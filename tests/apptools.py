@@ -89,6 +89,13 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def search_for(pilot, app, words: str) -> None:
+    """From home: s opens search, with the cursor in its field, and the words typed."""
+    await pilot.press("s")
+    assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
+    await type_text(pilot, words)
+
+
 async def until(pilot, condition, tries: int = 50, what: str = "") -> bool:
     """Wait for an observable state, not for a fixed time: True once `condition()` holds.
 

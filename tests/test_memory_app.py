@@ -9,7 +9,7 @@ from livinglab.models import (
 )
 from livinglab.storage.store import Store
 
-from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until
+from apptools import in_sight, make_app, on_screen, press_until, screen_text, search_for, type_text, until
 from conftest import empty_db
 
 
@@ -48,9 +48,7 @@ async def test_search_by_keys_finds_ranks_and_opens_the_meeting(db_path, methods
     old, _new = fill(db_path)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
-        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
-        await type_text(pilot, "armoede")
+        await search_for(pilot, app, "armoede")
         assert await until(pilot, lambda: "1 found" in screen_text(app))
         text = screen_text(app)
         assert "1 found (all kinds)" in text and "Kinderarmoede" in text and "lesson" in text
@@ -91,9 +89,7 @@ async def test_typing_on_shows_the_hits_of_what_is_typed_last(db_path, methods):
     fill(db_path)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
-        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
-        await type_text(pilot, "armoede")
+        await search_for(pilot, app, "armoede")
         await type_text(pilot, "x")  # typed on while the first search waits or runs
         assert await until(pilot, lambda: "Nothing found for armoedex." in screen_text(app))
         await pilot.pause(0.5)  # longer than a search waits for typing to pause

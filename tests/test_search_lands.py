@@ -9,7 +9,7 @@ from livinglab.live.workshop import Workshop
 from livinglab.storage.store import Store
 from livinglab.text.find import find_phrase, find_words, hit_near, marked
 
-from apptools import make_app, screen_text, type_text, until
+from apptools import make_app, screen_text, search_for, type_text, until
 from conftest import empty_db, fill_dilemma_review, plan_dilemma_meeting
 
 
@@ -33,9 +33,7 @@ async def test_enter_on_a_search_hit_shows_it_marked_and_n_goes_to_the_next(db_p
     finished_review(db_path, methods, clock)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
-        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
-        await type_text(pilot, "klantmanager")
+        await search_for(pilot, app, "klantmanager")
         assert await until(pilot, lambda: "found" in screen_text(app))
         await pilot.press("down", "enter")
         assert await until(pilot, lambda: "Found 1 of 2" in flat(app))
@@ -72,9 +70,7 @@ async def test_each_search_result_opens_the_minutes_at_its_own_place(db_path, me
     app = make_app(db_path, methods)
     landed = []
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
-        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
-        await type_text(pilot, "klantmanager")
+        await search_for(pilot, app, "klantmanager")
         assert await until(pilot, lambda: "3 found" in screen_text(app))  # 2 said, 1 case
         for _row in range(2):
             await pilot.press("down", "enter")
@@ -117,9 +113,7 @@ async def test_typing_in_the_results_goes_on_in_the_search_field_and_opens_nothi
     finished_review(db_path, methods, clock)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
-        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "query")
-        await type_text(pilot, "klantmanager")
+        await search_for(pilot, app, "klantmanager")
         assert await until(pilot, lambda: "3 found" in screen_text(app))
         await pilot.press("enter")  # to the results
         assert await until(pilot, lambda: getattr(app.focused, "id", None) == "results")
