@@ -26,7 +26,7 @@ from livinglab.live.workshop import Workshop
 from conftest import FakeClock, empty_db, examples
 from test_chair import plan
 from livinglab.meeting import queries as meeting_queries
-from livinglab.memory import queries as memory_queries
+from livinglab.memory import pages, queries as memory_queries
 
 WORD = "oefenwoordzeldzaam"
 
@@ -56,12 +56,19 @@ def filled(field: StepField, participants: list[str]) -> Any:
 
 def memory_of(store: Store) -> str:
     """Everything kept across meetings, of every group (the practice group's too), as one
-    text: what `livinglab questions`, `lessons` and the knowledge screen read."""
+    text: what `livinglab questions`, `lessons`, `actions` and the knowledge screen read,
+    unfiltered and filtered (two ways of reading the pages)."""
     groups = [g.id for g in meeting_queries.groups(store)] + [PRACTICE_GROUP_ID]
     dump = lambda rows: [r.model_dump(mode="json") for r in rows]  # noqa: E731
+    today, since = dt.date(2026, 11, 25), pages.Filter(since=dt.date(2000, 1, 1))
+    lists = [pages.action_rows(store, flt, today, open_only, None)
+             for flt in (pages.Filter(), since) for open_only in (True, False)]
+    lists += [pages.lesson_rows(store, flt, None) for flt in (pages.Filter(), since)]
+    lists += [pages.precedent_rows(store, flt, None) for flt in (pages.Filter(), since)]
     return json.dumps([dump(memory_queries.slow_questions(store)), dump(memory_queries.precedents(store)),
                        dump(memory_queries.lessons(store)), dump(memory_queries.intentions(store)),
-                       [dump(memory_queries.tensions(store, g)) for g in groups]], sort_keys=True)
+                       [dump(memory_queries.tensions(store, g)) for g in groups], lists],
+                      sort_keys=True)
 
 
 def fill_every_step(workshop: Workshop, store: Store) -> None:

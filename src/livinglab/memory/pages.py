@@ -66,6 +66,18 @@ def sql_filter(store: Store, flt: Filter, date: str, themes: str | None,
     return clauses, args
 
 
+# A student's practice run feeds no group's memory: its actions and lessons are the run's
+# own (its report shows them) and no list of a group's shows them, not even as rows of no
+# meeting. The practice group's rows are few, so they are counted apart by their indexes.
+NOT_PRACTICE_ROW = (
+    "coalesce({t}.group_id, '') != '{practice}' and ({t}.session_id is null or "
+    "{t}.session_id not in (select id from sessions where group_id = '{practice}'))")
+PRACTICE_ROW = (
+    "({t}.group_id = '{practice}' or "
+    "{t}.session_id in (select id from sessions where group_id = '{practice}'))")
+_NOT_PRACTICE = NOT_PRACTICE_ROW.format(t="x", practice=PRACTICE_GROUP_ID)
+_PRACTICE = PRACTICE_ROW.format(t="x", practice=PRACTICE_GROUP_ID)
+
 # A row's meeting and group, as the lists show them: a practice run is no group's meeting.
 WHERE_FROM = (
     "left join sessions s on s.id = {t}.session_id and s.group_id != '{practice}' "
@@ -85,7 +97,7 @@ def paged(store: Store, table: str, flt: Filter, themes: str | None, order_by: s
     """The rows of `table` the filter admits, a page of them in `order_by` order; and
     their number."""
     clauses, args = sql_filter(store, flt, "s.date", themes)
-    clauses = [*more_where, *clauses]
+    clauses = [*more_where, *clauses, _NOT_PRACTICE]
     args = [*more_args, *args]
     where = f"where {' and '.join(clauses)}" if clauses else ""
     with store.sqlite_errors():
@@ -109,9 +121,10 @@ def newest_first(store: Store, table: str, limit: int | None, offset: int = 0
     held = (f"from sessions s cross join {table} x on x.session_id = s.id {group} "
             f"where s.group_id != '{PRACTICE_GROUP_ID}'")
     apart = (f"from {table} x left join sessions s on s.id = x.session_id and s.group_id != "
-             f"'{PRACTICE_GROUP_ID}' {group} where s.id is null")
+             f"'{PRACTICE_GROUP_ID}' {group} where s.id is null and {_NOT_PRACTICE}")
     with store.sqlite_errors():
-        total = store.query(f"select count(*) from {table}")[0][0]
+        total = (store.query(f"select count(*) from {table}")[0][0]
+                 - store.query(f"select count(*) from {table} x where {_PRACTICE}")[0][0])
         page = -1 if limit is None else int(limit)
         rows = store.query_dicts(f"select {PLACE_COLUMNS} {held} order by s.date desc, "
                                  f"x.created_at, x.rowid limit {page} offset {int(offset)}", [])
@@ -155,15 +168,17 @@ def actions_in_order(store: Store, open_only: bool, limit: int | None, offset: i
     total, skip = 0, offset
     with store.sqlite_errors():
         for where, order in parts:
-            count = store.query(f"select count(*) from actions x where {where}")[0][0]
+            count = (store.query(f"select count(*) from actions x where {where}")[0][0] -
+                     store.query(f"select count(*) from actions x where {where} and "
+                                 f"{_PRACTICE}")[0][0])
             total += count
             if (limit is not None and len(rows) >= limit) or skip >= count:
                 skip = max(0, skip - count)
                 continue
             wanted = -1 if limit is None else limit - len(rows)
             rows += store.query_dicts(
-                f"select {PLACE_COLUMNS} from actions x {_JOINS} where {where} "
-                f"order by {order} limit {wanted} offset {skip}", [])
+                f"select {PLACE_COLUMNS} from actions x {_JOINS} where {where} and "
+                f"{_NOT_PRACTICE} order by {order} limit {wanted} offset {skip}", [])
             skip = 0
     return rows, total
 
