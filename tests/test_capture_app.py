@@ -430,6 +430,50 @@ async def test_text_sent_just_before_ctrl_q_is_stored(db_path, methods):
     store.close()
 
 
+async def test_a_paste_placed_slowly_before_ctrl_q_is_stored_before_the_app_quits(
+        db_path, methods, monkeypatch):
+    """A loaded machine: each key takes a while to place (here 12 ms, as a load of 20 on
+    two cores made it), so a pasted paragraph is still being placed long after ctrl+q. In
+    a real terminal the keys not placed when the app decides to quit are gone (a walker
+    lost most of a paragraph when quitting waited at most 2 s): so by then every key must
+    be placed and stored. What the file holds is read at that moment."""
+    import asyncio
+
+    from livinglab.tui.widgets import text as text_widgets
+
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [PlannedItem("Opening"), PlannedItem("Rondvraag")],
+         title="Burst")
+    store.close()
+    paragraph = ("Jeroen en Pieter vinden dat de melding nu moet; Ingrid vult aan dat het "
+                 "wijkverpleegkundig team de familie kent en eerst met hen praat. ") * 2
+    app = make_app(db_path, methods)
+    at_quit = []
+
+    def exit_reading_the_file(*args, **kwargs):
+        store, _session, items = stored(db_path)
+        at_quit.append(items[0].notes)
+        store.close()
+        return type(app).exit(app, *args, **kwargs)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        on_key = text_widgets.TextBox.on_key
+
+        async def slow_on_key(self, event):  # busy elsewhere: the loop turns meanwhile
+            await asyncio.sleep(0.012)
+            on_key(self, event)
+
+        monkeypatch.setattr(text_widgets.TextBox, "on_key", slow_on_key)
+        monkeypatch.setattr(app, "exit", exit_reading_the_file)
+        send_burst(pilot, paragraph, "ctrl+q")
+        for _ in range(600):  # the app quits once the paste is placed and stored
+            if at_quit:
+                break
+            await asyncio.sleep(0.05)
+    assert at_quit == [paragraph]
+
+
 async def test_line_feeds_of_a_plain_paste_stay_line_breaks(db_path, methods):
     store = library(db_path)
     plan(store, methods, "2026-11-25", [PlannedItem("Opening"), PlannedItem("Rondvraag")],

@@ -17,17 +17,42 @@ WIDE = 110  # columns from which tables show their rows side by side
 async def settle_typing(app) -> None:
     """Let the focused field place the keys it was sent before a key that acts at once (a
     priority key overtakes them: a burst then ctrl+n or ctrl+q). A callback queued behind
-    them runs once they are placed."""
+    them runs once they are placed.
+
+    No fixed limit: a loaded machine places a pasted paragraph slower than any (a walker
+    lost most of one to ctrl+q with a limit of 2 s at a load of 20). It waits as long as
+    the field works through its keys, and stops waiting only when it makes no progress."""
     import asyncio
-    import contextlib
 
     focused = app.focused
     if focused is None or not focused.is_attached:
         return
     placed = asyncio.Event()
-    if focused.call_later(placed.set):
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(placed.wait(), 2)
+    if not focused.call_later(placed.set):
+        return
+    before = _progress(focused)
+    while True:
+        try:
+            await asyncio.wait_for(placed.wait(), STUCK_AFTER)
+            return
+        except asyncio.TimeoutError:
+            now = _progress(focused)
+            if now == before:
+                return  # a field that places nothing in that time is stuck: go on
+            before = now
+
+
+STUCK_AFTER = 2.0  # seconds
+
+
+def _progress(widget) -> tuple:
+    """What changes as a field places its keys: its text, and how many messages wait for
+    it (Textual's own queue; each key placed also queues the field's Changed message, so
+    the text tells more)."""
+    queue = getattr(widget, "_message_queue", None)
+    text = getattr(widget, "text", None)
+    return (queue.qsize() if queue is not None else None,
+            text if isinstance(text, str) else getattr(widget, "value", None))
 
 
 def start_on_its_day(screen, session, start, otherwise=None) -> None:
