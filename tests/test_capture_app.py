@@ -17,7 +17,7 @@ from livinglab.models import AgendaKind
 from livinglab.meeting.planning import PlannedItem
 from livinglab.storage.store import Store
 
-from apptools import make_app, press_until, screen_text, send_burst, type_text, until
+from apptools import make_app, press_until, screen_text, send_burst, toasts, type_text, until
 from conftest import seeded_db
 from test_chair import open_meeting, plan
 from livinglab.meeting import queries as meeting_queries
@@ -594,3 +594,72 @@ async def test_the_polarity_map_is_typed_by_tab_in_its_own_order(db_path, method
     assert (value["pole_a"], value["pole_b"], value["purpose"], value["fear"]) == (
         "Eigen kracht", "Zorgplicht", "Meedoen in de wijk", "Niemand helpt meer")
     assert value["a_up"] == ["Regie bij de inwoner"]  # then the quadrants, pole A's upsides first
+
+
+def plan_a_closing_round(db_path, methods) -> None:
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [PlannedItem("Opening"),
+                                        PlannedItem("Sluiting", AgendaKind.CLOSING_ROUND)],
+         title="Burst")
+    store.close()
+
+
+def said_in_the_round(db_path) -> dict[str, tuple[str, str]]:
+    """Each person's closing-round answers as stored: name -> (learned, intention)."""
+    store, session, _items = stored(db_path)
+    names = {p.person_id: person.name
+             for p, person in meeting_queries.participants(store, session.id)}
+    said = {names[i.person_id]: (i.learned, i.intention)
+            for i in memory_queries.intentions(store, session_id=session.id)}
+    store.close()
+    return said
+
+
+async def test_a_click_beside_a_field_of_the_closing_round_puts_the_cursor_in_it(
+        db_path, methods):
+    """A person clicks where they see the field: on its label, or on the bar beside an empty
+    field. The cursor went to the step's pane instead, and the sentence typed went nowhere
+    (a walker's find)."""
+    plan_a_closing_round(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 50)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        await pilot.press("ctrl+n")
+        assert await until(pilot, lambda: "What will I do differently?" in screen_text(app))
+        assert screen_text(app).count("What did I learn?") >= 2
+        # Each person's block: name, the label and field of what they learned, the label
+        # and field of what they will do differently.
+        await pilot.click("#closing-1", offset=(0, 4))  # the bar, beside the field
+        await type_text(pilot, "Eerst vragen wat iemand zelf wil.")
+        await pilot.click("#closing-0", offset=(4, 1))  # the label's words
+        await type_text(pilot, "Dat eerlijk niet hetzelfde is als gelijk.")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+    said = said_in_the_round(db_path)
+    assert sorted(said.values()) == [("", "Eerst vragen wat iemand zelf wil."),
+                                     ("Dat eerlijk niet hetzelfde is als gelijk.", "")]
+
+
+async def test_typing_with_the_cursor_on_a_button_is_said_at_once(db_path, methods):
+    """Tab from the notes reaches the evaluation's button: a sentence typed there reached
+    no field, in silence (a walker's find). Now the first letter says so; nothing typed is
+    stored anywhere."""
+    plan_a_closing_round(db_path, methods)
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        await pilot.press("ctrl+n")
+        assert await until(pilot, lambda: isinstance(app.focused, TextArea))
+        await pilot.press("tab")
+        assert await until(pilot, lambda: "Evaluation" in str(getattr(app.focused, "label", "")))
+        await type_text(pilot, "Wat ik leerde")
+        assert await until(pilot, lambda: any("The cursor is not in a field" in t
+                                              for t in toasts(app)))
+        assert sum("The cursor is not in a field" in t for t in toasts(app)) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+    store, _session, items = stored(db_path)
+    assert [i.notes for i in items] == ["", ""]
+    store.close()
+    assert said_in_the_round(db_path) == {}

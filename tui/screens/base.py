@@ -118,6 +118,25 @@ class LabScreen(Translated, Screen):
         if widget is self.focused:
             widget.scroll_visible(animate=False)
 
+    def on_click(self, event) -> None:
+        """A click on a field's label, or on a person's name or bar beside their fields,
+        puts the cursor in the field nearest the click. It used to give the cursor to the
+        step's pane, which takes no text: what was typed next went nowhere (a walker's
+        find, in the closing round)."""
+        clicked = event.widget
+        if clicked is None or clicked.focusable and clicked.allow_focus():
+            return
+        block = next((w for w in clicked.ancestors_with_self
+                      if w.has_class("labelled") or w.has_class("participant-answers")), None)
+        if block is None:
+            return
+        fields = [w for w in block.query("*") if w.focusable and w.region.height]
+        if fields:
+            y = event.screen_y
+            self.set_focus(min(fields, key=lambda field: (
+                0 if field.region.y <= y < field.region.bottom else
+                min(abs(field.region.y - y), abs(field.region.bottom - 1 - y)))))
+
 
 # --- writes a person asked for (issue 22) ------------------------------------------------
 # One place says what a database refused: another program holds its write lock (busy) or
