@@ -217,7 +217,7 @@ def test_the_erase_lists_the_files_written_before_and_which_are_gone(capsys, pla
     code, out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "privacy", "person",
                              CLIENT, "--erase", "--yes")
     assert code == 0, err
-    listed = out[out.index("Bestanden die dit programma eerder schreef kunnen Femke Zwanenburg"):]
+    listed = out[out.index("Bestanden die dit programma eerder schreef of las kunnen Femke Zwanenburg"):]
     lines = {str(p): next(line for line in listed.splitlines() if str(p) in line)
              for p in written.values()}
     assert "notulen" in lines[str(written["md"])] and "reservekopie" in lines[str(written["backup"])]
@@ -401,3 +401,36 @@ def test_a_name_on_no_watch_list_is_erased_when_the_texts_name_it(capsys, tmp_pa
     code, out, err = run_cli(capsys, "--db", str(path), "privacy", "person", "Nergens Genoemd",
                              "--erase", "--yes")
     assert code == 1 and "knows no one called Nergens Genoemd" in err
+
+
+def test_an_erase_names_the_case_file_it_was_imported_from_and_the_surname_it_keeps(
+        capsys, tmp_path, methods):
+    """A team's own case file, read by `cases import`, holds the client as written: the
+    erase lists it with the files written before. Her surname stays where it stands alone
+    when her son's name, on the watch list, holds it too, and the erase says so (a privacy
+    officer found both kept in silence)."""
+    path = tmp_path / "x.db"
+    with Store(empty_db(path)) as store:
+        import_cases(store, example_cases())
+        plan_dilemma_meeting(store, methods)  # the group whose watch list it is
+    folder = tmp_path / "casussen"
+    folder.mkdir()
+    (folder / "brouwer.md").write_text(
+        "---\ntitle: Moeder vraagt geheimhouding\nkind: dilemma\n---\n\n## Situatie\n\n"
+        "Joke Brouwer woont met haar zoon Daan Brouwer (9) in de wijk.\n", encoding="utf-8")
+    run = lambda *args: run_cli(capsys, "--db", str(path), "--lang", "nl", *args)  # noqa: E731
+    code, out, err = run("cases", "import", str(folder))
+    assert code == 0, err
+    for name in ("Joke Brouwer", "Daan Brouwer"):
+        assert run("privacy", "names", "add", name)[0] == 0
+    code, out, err = run("privacy", "person", "Joke Brouwer", "--erase", "--yes")
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "casusbestand dat je importeerde bevat de naam" in said
+    assert str(folder / "brouwer.md") in out
+    assert ('"Brouwer" blijft staan waar het alleen staat: het hoort ook bij de naam van '
+            "Daan Brouwer") in said
+    with Store(path) as store:
+        case = case_queries.case(store, "brouwer")
+        assert "Joke" not in case.body_text and "[naam] woont met haar zoon Daan Brouwer" \
+            in case.body_text

@@ -105,12 +105,17 @@ def cases_import(config: Config, path: Path) -> None:
     if not loaded.cases and loaded.problems and not path.is_dir():
         raise UserError(str(loaded.problems[0]))
     if loaded.cases:
+        from ..storage.written import CASE_FILE, record_written
+
         try:
             with progress_bar(_("Storing cases")) as progress:
-                report = import_cases(config.store(write=True, create=True), loaded,
-                                      config.methods(), example_cases(), progress)
+                store = config.store(write=True, create=True)
+                report = import_cases(store, loaded, config.methods(), example_cases(),
+                                      progress)
         except StoreError as e:
             raise UserError(str(e)) from None
+        for file in loaded.files:  # an erase names them: the person's case as written
+            record_written(store, file, CASE_FILE)
     else:  # nothing to store: leave the database (or its absence) as it is
         report = ImportReport(problems=loaded.problems)
     report_problems(report.problems)

@@ -243,6 +243,7 @@ FILE_KINDS = {
     "backup": N_("backup"), "before-restore": N_("copy kept by a restore"),
     "archive": N_("published archive"), "person-export": N_("a person's export"),
     "practice-report": N_("practice report"), "practice-file": N_("practice file"),
+    "case-file": N_("case file you imported"),
 }
 
 
@@ -252,13 +253,17 @@ def report_erase(report) -> None:
         click.echo(_("Left as shipped: the example cases {cases}, whose fictional "
                      "characters share a name with {name}.").format(
             cases=", ".join(report.examples), name=report.person))
+    for word, names in report.shared.items():
+        click.echo(_("\"{word}\" on its own is left where it stands: it is part of the name "
+                     "of {names} too. Erase that name as well if it should go.").format(
+            word=word, names=", ".join(names)))
     if not report.wal_emptied:
         click.echo(_("Another program has the database open, so its write-ahead log could "
                      "not be emptied: close it and erase again."), err=True)
     if not report.files:
         return
-    click.echo(_("Files this program wrote before may still hold {name}; delete them "
-                 "(and their copies) yourself:").format(name=report.person))
+    click.echo(_("Files this program wrote or read before may still hold {name}; delete "
+                 "them (and their copies) yourself:").format(name=report.person))
     holds = {True: _("holds the name"), False: _("name not found in it"), None: _("gone")}
     files = sorted(report.files, key=lambda f: report.holds.get(f.path) is not True)
     click.echo(table([_("Written"), _("Kind"), _("Name"), _("File")], [

@@ -280,6 +280,7 @@ def load_case_file(path: Path) -> Case:
 class CaseFolder:
     cases: list[Case] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # the case files read, as they loaded
 
 
 def load_case_folder(folder: Path, progress: Progress | None = None) -> CaseFolder:
@@ -293,6 +294,7 @@ def load_case_folder(folder: Path, progress: Progress | None = None) -> CaseFold
     for done, path in enumerate(paths, 1):
         try:
             result.cases.append(load_case_file(path))
+            result.files.append(path)
         except LoadProblem as problem:
             result.problems.append(problem)
         if progress is not None:
@@ -310,6 +312,7 @@ def load_cases(path: Path, progress: Progress | None = None) -> CaseFolder:
         return result
     try:
         result.cases.append(load_case_file(path))
+        result.files.append(path)
     except LoadProblem as problem:
         result.problems.append(problem)
     return result

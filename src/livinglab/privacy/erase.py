@@ -52,6 +52,9 @@ class EraseReport:
     cells: int = 0  # cells the sweep changed besides
     files: list[written.WrittenFile] = field(default_factory=list)  # may still hold them
     examples: list[str] = field(default_factory=list)  # built-in cases naming them: kept
+    # A word of the name left where it stands alone, as other known people's names hold
+    # it too ("Brouwer" of "Daan Brouwer"): word -> those names.
+    shared: dict[str, list[str]] = field(default_factory=dict)
     wal_emptied: bool = True  # False: another window kept the WAL open
     # Of each file: True when the name is in it, False when not, None when it is gone
     # or could not be read.
@@ -68,9 +71,12 @@ class NameSweep:
         self.email_placeholder = f"[{labels[EMAIL]}]"
         words = [w for w in re.split(r"[\s\-]+", person) if w]
         own = [w for w in words if w.lower() not in PARTICLES and len(w) >= 2]
-        shared = {w.lower() for other in others if not is_form_of(other, person)
-                  for w in re.split(r"[\s\-]+", other)}
+        other_words = {other: {w.lower() for w in re.split(r"[\s\-]+", other)}
+                       for other in others if not is_form_of(other, person)}
+        shared = set().union(*other_words.values())
         alone = [re.escape(w) for w in own if w.lower() not in shared]
+        self.shared_with = {w: sorted(o for o, ws in other_words.items() if w.lower() in ws)
+                            for w in own if w.lower() in shared}
         full = r"[\s\-]+".join(re.escape(w) for w in words)
         forms = sorted({full, *alone}, key=len, reverse=True)
         self.pattern = re.compile(
@@ -146,9 +152,10 @@ def erase_person(store: Store, person: str, lang: str = "nl") -> EraseReport:
     others = [n for n in privacy_queries.all_known_names(store) if n.lower() != person.lower()]
     sweep = NameSweep(person, others, lang)
     report.holds = {f.path: name_in_file(f.path, sweep) for f in report.files}
+    report.shared = sweep.shared_with
     store.conn.execute("PRAGMA secure_delete = ON")  # freed space is zeroed, not kept
     with store.transaction():
-        report.texts = _scanner_pass(store, person, lang, builtin)
+        report.texts = _scanner_pass(store, person, others, lang, builtin)
         store.conn.execute("update people set name = ? where name = ? collate nocase",
                            [sweep.placeholder, person])
         # Off every watch list, in any form ("Femke" beside "Femke Zwanenburg"): a name
@@ -171,9 +178,11 @@ class Eraser:
     every other identifier the scanner finds (address, e-mail, phone, BSN, IBAN, date of
     birth) becomes its own placeholder, as it may well be theirs."""
 
-    def __init__(self, person: str, lang: str = "nl"):
+    def __init__(self, person: str, lang: str = "nl", others: Iterable[str] = ()):
         self.person = person
-        self.finder = KnownNames([person])
+        # The others known too, so that a name the person's shares a word with ("Daan
+        # Brouwer" beside "Joke Brouwer") is taken for whom it names, not for the person.
+        self.finder = KnownNames([person, *others])
         self.labels = PLACEHOLDERS.get(lang, PLACEHOLDERS["nl"])
         # Every mention holds a word of the name: a text without one is not scanned (most
         # texts of a large database; the scan is the erase's costliest part).
@@ -212,8 +221,9 @@ class Eraser:
         return change_texts(value, self)
 
 
-def _scanner_pass(store: Store, person: str, lang: str, builtin: set[str]) -> int:
-    erase = Eraser(person, lang)
+def _scanner_pass(store: Store, person: str, others: list[str], lang: str,
+                  builtin: set[str]) -> int:
+    erase = Eraser(person, lang, others)
     changed = 0
     for _where, row, field_name, text in list(_text_rows(store)):
         if isinstance(row, Case) and row.id in builtin:

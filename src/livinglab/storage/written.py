@@ -1,6 +1,7 @@
 """The files this program wrote outside its database (issue 24): minutes in every format,
 shareable minutes, bundles, backups, published archives, a person's export and the copy
-a restore keeps aside. Each leaves one row: where, what kind, when; never its content.
+a restore keeps aside; and the case files it read (`cases import`), the user's own, which
+hold the case as written. Each leaves one row: where, what kind, when; never its content.
 
 An erase cannot reach into those files. It lists them instead, so the user can delete
 the ones that may still hold the person (a file deleted since is shown as gone).
@@ -34,8 +35,9 @@ ARCHIVE = "archive"
 PERSON_EXPORT = "person-export"
 PRACTICE_REPORT = "practice-report"
 PRACTICE_FILE = "practice-file"
+CASE_FILE = "case-file"  # read, not written: a case file `cases import` stored
 KINDS = (MINUTES, SHAREABLE_MINUTES, BUNDLE, SHAREABLE_BUNDLE, BACKUP, BEFORE_RESTORE,
-         ARCHIVE, PERSON_EXPORT, PRACTICE_REPORT, PRACTICE_FILE)
+         ARCHIVE, PERSON_EXPORT, PRACTICE_REPORT, PRACTICE_FILE, CASE_FILE)
 
 TABLE_SQL = ("create table if not exists written_files (id integer primary key, "
              "path text not null, kind text not null, written_at text not null)")
