@@ -143,6 +143,11 @@ def export(config: Config, session_ref: str, output: Path | None, shareable: boo
     else:
         text = render_minutes(store, session.id, config.methods(), shareable=shareable,
                               lang=minutes_lang, pseudonymise=pseudonymise)
+    if shareable:  # why the group's own municipalities went, when they did
+        from ..meeting.region import NO_REGION_CLI, region_known
+
+        if not region_known(store, session.group_id):
+            click.echo(_(NO_REGION_CLI), err=True)
     write_or_echo(text, output, force, _("Minutes written to {path}"),
                   lambda path, text: chosen.write(path, text, minutes_lang))
     if output is None:
