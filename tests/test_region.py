@@ -189,3 +189,95 @@ def test_without_a_region_every_place_goes_and_the_export_says_why(tmp_path, met
                               "--shareable", "--pseudonymise", "-o", str(out_file), "--force")
     assert code == 0 and "Geen regio bekend" not in err
     assert "De gemeente Schagen zet in" in out_file.read_text("utf-8")
+
+
+# --- practice reports (a student's run; issue 24) ----------------------------------------
+
+def test_how_a_group_weighed_a_case_keeps_its_regions_places_in_a_practice_report(
+        tmp_path, methods):
+    from conftest import FakeClock, fill_dilemma_review, plan_dilemma_meeting
+    from test_practice import run_solo
+
+    from livinglab.live.workshop import Workshop
+    from livinglab.meeting import queries as meeting_queries
+    from livinglab.meeting.region import add_region_place
+    from livinglab.practice import load_practice, report_markdown, reveal
+    from livinglab.sharing.publish import mark_shared
+
+    with Store(empty_db(tmp_path / "x.db")) as store:
+        from livinglab.library.cases import example_cases, import_cases
+
+        import_cases(store, example_cases())
+        meeting = plan_dilemma_meeting(store, methods)
+        clock = FakeClock()
+        workshop = Workshop(store, meeting.id, methods, clock=clock)
+        fill_dilemma_review(workshop, clock)
+        workshop.add_decision("De gemeente Schagen betaalt; het gezin verhuist naar Groningen.")
+        workshop.finish()
+        add_region_place(store, meeting.group_id, "Schagen")
+        for decision in meeting_queries.decisions(store, meeting.id):
+            mark_shared(store, decision.id)
+        session = run_solo(store, methods, case="fraude-in-vertrouwen")
+        record = load_practice(store, session.id, methods)
+        [shown] = reveal(record, store, methods, "nl").precedents
+        # The group's own municipality stays, as in its shareable minutes; the other goes.
+        assert "De gemeente Schagen betaalt; het gezin verhuist naar \\[woonplaats\\]." in (
+            shown.weighed)
+        for shareable in (False, True):
+            text = report_markdown(record, store, methods, "nl", shareable)
+            assert "Groningen" not in text and "De gemeente Schagen betaalt" in text
+
+
+def test_a_shareable_practice_report_replaces_every_place_and_says_why(tmp_path, methods,
+                                                                       capsys):
+    from test_practice import SOLO_ANSWERS, run_solo
+
+    from livinglab.practice import load_practice, report_markdown
+
+    path = tmp_path / "x.db"
+    with Store(empty_db(path)) as store:
+        from livinglab.library.cases import example_cases, import_cases
+
+        import_cases(store, example_cases())
+        answers = {**SOLO_ANSWERS, "situation": "Mevrouw D. woont in Schagen; de gemeente "
+                   "Hollands Kroon betaalt. Lisa de Boer belt haar."}
+        session = run_solo(store, methods, answers=answers)
+        record = load_practice(store, session.id, methods)
+        full = report_markdown(record, store, methods, "nl")
+        text = report_markdown(record, store, methods, "nl", shareable=True)
+    assert "Lisa de Boer" in full and "woont in Schagen" in full and "Shareable" not in full
+    assert "Lisa de Boer" not in text and "Schagen" not in text and "Hollands Kroon" not in text
+    assert r"woont in \[woonplaats\]" in text and "Deelnemer belt haar" in text
+    assert "## De casus" in full and "## De casus" not in text  # the case text left out
+    assert text.rstrip().endswith(
+        "*Deelbare versie: de studenten staan er met hun rol in, namen en andere "
+        "persoonsgegevens zijn vervangen door plaatshouders en de casustekst is weggelaten. "
+        "Deze oefening hoort bij geen groep, dus er is geen regio bekend: elke plaatsnaam "
+        "wordt vervangen.*")
+    # The command writes the same report.
+    code, out, _err = run_cli(capsys, "--db", str(path), "practice", "report", "latest",
+                              "--shareable", "--lang", "nl")
+    assert code == 0 and out == text
+
+
+def test_the_footer_of_a_shareable_practice_report_names_the_region_of_its_group(tmp_path):
+    import datetime as dt
+
+    from livinglab.meeting.region import add_region_place
+    from livinglab.models import PRACTICE_GROUP_ID, Session
+    from livinglab.practice import practice_group, practice_region, shareable_footer
+
+    with Store(empty_db(tmp_path / "x.db")) as store:
+        group = store.save(Group(name="Wijkteam Noord"))
+        of_group = Session(title="Oefenen", group_id=group.id, date=dt.date(2026, 11, 25))
+        practice_group(store)
+        of_none = Session(title="Oefenen", group_id=PRACTICE_GROUP_ID, date=dt.date(2026, 11, 25))
+        assert practice_region(store, of_none) == (None, [])
+        assert "belongs to no group, so no region is known" in shareable_footer(
+            store, of_none, "en")
+        assert shareable_footer(store, of_group, "en").endswith(
+            "No region known for Wijkteam Noord: every place name is replaced.")
+        add_region_place(store, group.id, "Schagen")
+        assert practice_region(store, of_group)[1] == ["Wijkteam", "Noord", "Schagen"]
+        assert shareable_footer(store, of_group, "en").endswith(
+            "Places outside the region of Wijkteam Noord (Schagen) are replaced.")
