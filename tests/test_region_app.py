@@ -152,3 +152,39 @@ async def test_the_new_meeting_form_shows_a_known_groups_region_and_stores_a_cha
         assert await until(pilot, lambda: isinstance(app.screen, HomeScreen))
     with Store(db_path) as store:
         assert region_places(store, session.group_id) == ["Den Helder", "Schagen"]
+
+
+async def test_t_shows_the_shareable_practice_report_and_s_saves_it(
+        db_path, methods, monkeypatch, tmp_path):
+    from test_practice import SOLO_ANSWERS, run_solo
+
+    from livinglab.tui.screens.practice import PracticeReportScreen, PracticeStartScreen
+    from livinglab.tui.widgets.dialogs import AskDialog
+
+    monkeypatch.chdir(tmp_path)
+    with Store(seeded_db(db_path)) as store:
+        run_solo(store, methods, answers={
+            **SOLO_ANSWERS, "situation": "Mevrouw D. woont in Schagen. Lisa de Boer belt haar."})
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeStartScreen))
+        await tab_to_id(pilot, app, "practice-runs")
+        await pilot.press("enter")  # the finished run: its report
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeReportScreen))
+        assert "Practised by: Lisa de Boer" in screen_text(app)
+        await pilot.press("t")
+        assert await until(pilot, lambda: "Shareable practice report" in screen_text(app)
+                           and "Practised by: Participant" in screen_text(app))
+        await pilot.press("end")
+        assert await until(pilot, lambda: "so no region is known" in screen_text(app))
+        await pilot.press("s")
+        assert await until(pilot, lambda: isinstance(app.screen, AskDialog))
+        await pilot.press("enter")
+        saved = tmp_path / "2026-11-25-twee-bazen-thuiszorg-deelbaar.md"
+        assert await until(pilot, saved.exists)
+    text = saved.read_text("utf-8")
+    assert "Schagen" not in text and "Lisa de Boer" not in text
+    assert r"woont in \[place of residence\]. Participant belt haar." in text
+    assert text.rstrip().endswith("This practice run belongs to no group, so no region is "
+                                  "known: every place name is replaced.*")
