@@ -188,3 +188,21 @@ async def test_t_shows_the_shareable_practice_report_and_s_saves_it(
     assert r"woont in \[place of residence\]. Participant belt haar." in text
     assert text.rstrip().endswith("This practice run belongs to no group, so no region is "
                                   "known: every place name is replaced.*")
+
+
+async def test_the_region_is_saved_by_mouse_too(finished_db, methods):
+    from livinglab.tui.screens.roster import RosterScreen
+
+    app = make_app(finished_db, methods)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("g")
+        assert await until(pilot, lambda: isinstance(app.screen, RosterScreen))
+        assert await pilot.click("#region")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "region")
+        await type_text(pilot, "Texel")
+        assert await pilot.click("#save-region")
+        assert await until(pilot, lambda: any("Region of Wijkteam Noord: Texel" in t
+                                              for t in toasts(app)))
+    with Store(finished_db) as store:
+        group = next(g for g in store.rows(Group) if g.name == "Wijkteam Noord")
+        assert region_places(store, group.id) == ["Texel"]
