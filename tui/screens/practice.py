@@ -307,9 +307,11 @@ class PracticeReportScreen(LabScreen):
     """
     BINDINGS = [
         Binding("s", "save_report", N_("Save report")),
-        Binding("t", "toggle_shareable", N_("Full / shareable")),
         Binding("j", "save_json", N_("Save practice file")),
         Binding("escape", "home", N_("Home"), tooltip=N_("Back to the list of meetings")),
+        # After escape: at 80 columns the bar has room for escape's word, not for this
+        # one's as well (F1 lists it).
+        Binding("t", "toggle_shareable", N_("Full / shareable")),
     ]
 
     def __init__(self, session_id: str, folder: Path | None = None):
