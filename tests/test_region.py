@@ -177,6 +177,12 @@ def test_without_a_region_every_place_goes_and_the_export_says_why(tmp_path, met
         assert [f.finding.text for f in check.findings] == [
             "Schagen", "Hollands Kroon", "Groningen"]
     out_file = tmp_path / "deelbaar.md"
+    # Refused for its findings: the line says why the region's own places are among them.
+    code, _out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "export", "latest",
+                              "--shareable", "-o", str(out_file))
+    assert code == 1 and not out_file.exists()
+    assert err.splitlines()[0] == "regel 15: woonplaats: S******"
+    assert err.splitlines()[3].startswith("Geen regio bekend: elke plaatsnaam wordt vervangen.")
     code, _out, err = run_cli(capsys, "--db", str(path), "--lang", "nl", "export", "latest",
                               "--shareable", "--pseudonymise", "-o", str(out_file))
     assert code == 0
