@@ -206,3 +206,26 @@ async def test_the_region_is_saved_by_mouse_too(finished_db, methods):
     with Store(finished_db) as store:
         group = next(g for g in store.rows(Group) if g.name == "Wijkteam Noord")
         assert region_places(store, group.id) == ["Texel"]
+
+
+async def test_a_place_too_long_is_refused_with_a_message_and_what_was_kept_stays(
+        finished_db, methods):
+    from livinglab.meeting.region import add_region_place
+    from livinglab.tui.screens.roster import RosterScreen
+
+    with Store(finished_db) as store:
+        group = next(g for g in store.rows(Group) if g.name == "Wijkteam Noord")
+        add_region_place(store, group.id, "Schagen")
+    app = make_app(finished_db, methods)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("g")
+        assert await until(pilot, lambda: isinstance(app.screen, RosterScreen))
+        await tab_to_id(pilot, app, "region")
+        assert app.focused.value == "Schagen"  # what is kept, filled in
+        await type_text(pilot, ", " + "Noord" * 20)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: any("A place of at most 80 characters" in t
+                                              for t in toasts(app)))
+        assert app.focused.id == "region" and app.focused.value.startswith("Schagen, Noord")
+    with Store(finished_db) as store:
+        assert region_places(store, group.id) == ["Schagen"]
