@@ -80,6 +80,8 @@ async def test_plan_a_meeting_with_four_participants_by_keys_at_80x24(db_path, m
         await pilot.press("tab")
         await type_text(pilot, "9:30")
         await pilot.press("tab")
+        assert app.focused.id == "region"  # the group's municipalities: a new group has none
+        await pilot.press("tab")
         await type_text(pilot, "Buurthuis De Kaap")
         for name in PEOPLE:
             await pilot.press("tab")

@@ -15,6 +15,7 @@ with other students' files (`compare_markdown`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -51,11 +52,13 @@ from .storage.refs import Noun, RefError, resolve
 from .models import PRACTICE_GROUP_ID
 from .storage.store import Store
 from .text.markdown import block, bullets, inline, table
+from .text.personal import Pseudonymiser
 from .text.terminal import clean
 from .live.workshop import Workshop
 from .library import queries as case_queries
 from .meeting import queries as meeting_queries
 from .meeting.queries import SESSION_ORDER, practice_sessions
+from .meeting.region import region_known, region_of, region_places
 from .memory import queries as memory_queries
 from .privacy import queries as privacy_queries
 
@@ -207,9 +210,11 @@ class PracticeRecord:
         return RenderContext.for_meeting(self.students, lang).with_rows(self.actions,
                                                                         self.decisions)
 
-    def answers(self, step: Step, lang: str) -> list[tuple[str, str, str]]:
-        """(field key, label, Markdown) for every field of the step with content."""
-        ctx = self.context(lang)
+    def answers(self, step: Step, lang: str,
+                ctx: RenderContext | None = None) -> list[tuple[str, str, str]]:
+        """(field key, label, Markdown) for every field of the step with content; with a
+        shareable `ctx` (`shareable_context`), as the shareable report shows them."""
+        ctx = (ctx or self.context(lang)).with_rows(self.actions, self.decisions)
         found = []
         for f in step.fields:
             rendered = render_value(self.entries.get(f.key), f, ctx)
@@ -231,6 +236,36 @@ def load_practice(store: Store, ref: str, methods: MethodLibrary | None = None) 
         decisions=meeting_queries.decisions(store, session.id, item_id=item.id),
         step_times=meeting_queries.step_times(store, item.id),
     )
+
+
+def scrubbing_context(participants, lang: str, known_names, region) -> RenderContext:
+    """A shareable context whose one pseudonymiser is told `region` (the places that may
+    stay; see `meeting.region`): `participants` by their role, anyone else named and every
+    other personal data a placeholder, places outside the region and where someone lives
+    too (issue 24)."""
+    ctx = RenderContext.for_meeting(participants, lang, shareable=True,
+                                    known_names=list(known_names))
+    return dataclasses.replace(ctx, scrub=Pseudonymiser(
+        known_names, {person.name: ctx.role_labels[p.id] for p, person in participants},
+        lang=lang, region=region))
+
+
+def practice_region(store: Store, session: Session) -> tuple[Group | None, list[str]]:
+    """The group a practice run belongs to and that group's region. A run of the practice
+    group belongs to no group: no region, so every place its shareable report names is
+    replaced (the footer says so)."""
+    if session.group_id in (None, PRACTICE_GROUP_ID):
+        return None, []
+    return store.get(Group, session.group_id), region_of(store, session.group_id)
+
+
+def shareable_context(record: PracticeRecord, store: Store, lang: str) -> RenderContext:
+    """How the shareable report writes the students' own text: the students by their role,
+    every name the database knows and other personal data replaced, places outside the
+    region of the run's group (with no group: every place) replaced."""
+    _group, region = practice_region(store, record.session)
+    return scrubbing_context(record.students, lang, privacy_queries.all_known_names(store),
+                             region)
 
 
 # --- the reveal -------------------------------------------------------------------------
@@ -311,8 +346,10 @@ def shared_weighing(store: Store, session: Session, item: AgendaItem, lang: str)
     def _(message: str) -> str:  # noqa: F811 - the report's own language
         return i18n._(message, lang)
 
-    ctx = RenderContext.for_meeting(meeting_queries.participants(store, session.id), lang, shareable=True,
-                                    known_names=privacy_queries.known_names(store, session.group_id))
+    # As the group's own shareable text: places outside its region go (issue 24).
+    ctx = scrubbing_context(meeting_queries.participants(store, session.id), lang,
+                            privacy_queries.known_names(store, session.group_id),
+                            region_of(store, session.group_id))
     text = ctx.text
     parts = []
     precedent = store.get(PrecedentRecord, precedent_id(item.id))
@@ -350,19 +387,21 @@ def shared_weighing(store: Store, session: Session, item: AgendaItem, lang: str)
 
 
 def reveal(record: PracticeRecord, store: Store, methods: MethodLibrary | None = None,
-           lang: str | None = None) -> Reveal:
+           lang: str | None = None, ctx: RenderContext | None = None) -> Reveal:
     """The student's answers beside the facilitator notes and the method's tips, step by
-    step, and how a group of the archive weighed the same case."""
+    step, and how a group of the archive weighed the same case; with a shareable `ctx`,
+    the answers and notes as the shareable report shows them."""
     lang = lang or i18n.language()
+    scrub = ctx.text if ctx is not None else str
     steps = record.answer_steps
     general, by_step = notes_by_step(record.case.facilitator_notes if record.case else "",
                                      steps)
     return Reveal(
-        general_notes=general,
+        general_notes=[scrub(note) for note in general],
         steps=[RevealStep(number=n, title=i18n.pick(step.title, lang),
-                          answers=record.answers(step, lang),
+                          answers=record.answers(step, lang, ctx),
                           tips=[i18n.pick(t, lang) for t in step.tips],
-                          notes=by_step.get(step.id, []))
+                          notes=[scrub(note) for note in by_step.get(step.id, [])])
                for n, step in enumerate(steps, 1)],
         precedents=precedents(store, record.case, methods, lang),
     )
@@ -390,30 +429,39 @@ def time_spent(minutes: int | None, lang: str | None = None) -> str:
 
 
 def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary | None = None,
-                    lang: str | None = None) -> str:
+                    lang: str | None = None, shareable: bool = False) -> str:
     """The reflection report for a portfolio: the case, the method, the answers beside
-    the revealed notes step by step, how a group weighed it, the reflection, the time."""
+    the revealed notes step by step, how a group weighed it, the reflection, the time.
+
+    Shareable (to hand in outside the school's walls, issue 24): the students by their
+    role, every other name and personal data replaced, places outside the region of the
+    run's group replaced (a run of no group: every place), the case text left out as
+    shareable minutes leave case details out; a footer says what was done."""
     lang = lang or i18n.language()
 
     def _(message: str) -> str:  # noqa: F811 - the report's own language
         return i18n._(message, lang)
 
     case, s = record.case, record.session
-    shown = reveal(record, store, methods, lang)
-    out = [f"# {_('Practice report')}: {inline(case.title if case else s.title)}"]
+    ctx = shareable_context(record, store, lang) if shareable else None
+    scrub = ctx.text if ctx is not None else str
+    shown = reveal(record, store, methods, lang, ctx)
+    students = (", ".join(ctx.name(p, person) for p, person in record.students) if ctx
+                else ", ".join(person.name for _p, person in record.students))
+    out = [f"# {_('Practice report')}: {inline(scrub(case.title if case else s.title))}"]
     time_text = time_spent(record.minutes_spent(), lang)
     if record.timer_minutes():
         time_text += " (" + _("timer: {minutes} min").format(minutes=record.timer_minutes()) + ")"
     # The facts as a list, each with its name: a table of them had a header row with
     # nothing in it, shown as an empty bar on the screen.
-    facts = [(_("Case"), case.title if case else ""),
+    facts = [(_("Case"), scrub(case.title) if case else ""),
              (_("Method"), i18n.pick(record.method.name, lang)),
              (_("Date"), format_date(s.date)),
-             (_("Practised by"), ", ".join(person.name for _p, person in record.students)),
+             (_("Practised by"), students),
              (_("Time spent"), time_text),
              (_("Status"), i18n.term(s.status, lang))]
     out.append("\n".join(f"- **{name}:** {inline(value)}" for name, value in facts if value))
-    if case:
+    if case and not shareable:
         out.append(f"## {_('The case')}")
         for section in case.sections:
             out += [f"### {inline(section.title)}", section.body]
@@ -436,10 +484,32 @@ def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary
                 precedent_markdown(shown.precedents)]
     out.append(f"## {_('Reflection')}")
     for f in REFLECTION_STEP.fields:
-        text = str(record.entries.get(f.key) or "").strip()
+        text = scrub(str(record.entries.get(f.key) or "")).strip()
         out += [f"**{inline(i18n.pick(f.label, lang))}**",
                 block(text) if text else f"*{_('No answer.')}*"]
+    if shareable:
+        out += ["---", f"*{inline(shareable_footer(store, record.session, lang))}*"]
     return "\n\n".join(out) + "\n"
+
+
+def shareable_footer(store: Store, session: Session, lang: str) -> str:
+    """What the shareable report is, and which region its places were weighed against."""
+    def _(message: str) -> str:  # noqa: F811 - the report's own language
+        return i18n._(message, lang)
+
+    group, _region = practice_region(store, session)
+    said = _("Shareable version: the students are named by their role, names and other "
+             "personal data are replaced by placeholders and the case text is left out.")
+    if group is None:
+        return said + " " + _("This practice run belongs to no group, so no region is "
+                              "known: every place name is replaced.")
+    if not region_known(store, group.id):
+        return said + " " + _("No region known for {group}: every place name is "
+                              "replaced.").format(group=group.name)
+    told = [*([group.municipality] if group.municipality else []),
+            *region_places(store, group.id)]
+    return said + " " + _("Places outside the region of {group} ({places}) are "
+                          "replaced.").format(group=group.name, places=", ".join(told))
 
 
 # --- the practice file and the teacher's overview -----------------------------------------

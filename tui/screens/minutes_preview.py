@@ -22,6 +22,7 @@ from textual.widgets.markdown import MarkdownBlock
 from textual.worker import get_current_worker
 
 from livinglab.i18n import N_, _, language
+from livinglab.meeting.region import NO_REGION_APP
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.minutes.shareable import ShareableMinutes, shareable_minutes
 from livinglab.storage.search import MARK_END, MARK_START
@@ -52,16 +53,19 @@ class PersonalDataDialog(LabModal):
     PersonalDataDialog #findings { height: auto; max-height: 8; border: round $warning; }
     """
 
-    def __init__(self, findings: list[LineFinding], lang: str):
+    def __init__(self, findings: list[LineFinding], lang: str, region_told: bool = True):
         super().__init__()
         self.findings = findings
         self.labels = PLACEHOLDERS.get(lang, PLACEHOLDERS["en"])
+        self.region_told = region_told
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Plain(_("The shareable minutes hold personal data ({count} findings). "
                           "Replace it by placeholders before saving?").format(
                               count=len(self.findings)), classes="question")
+            if not self.region_told:  # why the group's own places are among them
+                yield Plain(_(NO_REGION_APP), id="no-region")
             with VerticalScroll(id="findings"):
                 for line, finding in self.findings:
                     yield Plain(_("line {line}: {kind}: {text}").format(
@@ -130,6 +134,7 @@ class MinutesScreen(LabScreen):
         self.shown: str | None = None  # the minutes on screen, once rendered
         # Each render and each check asked for: only the last one's result counts.
         self.renders = self.checks = 0
+        self.region_told = True  # of the last check: whether the group's region is known
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -271,6 +276,7 @@ class MinutesScreen(LabScreen):
     def checked(self, asked: int, check: ShareableMinutes) -> None:
         if not self.current(("check", asked)):
             return
+        self.region_told = check.region_told
         self.busy("" if self.shown is not None else _("Busy: writing the minutes…"))
         if not check.findings:
             self.ask_path(check.text)
@@ -284,7 +290,8 @@ class MinutesScreen(LabScreen):
             elif answer:
                 self.ask_path(check.text)
 
-        self.app.push_screen(PersonalDataDialog(check.findings, language()), chosen)
+        self.app.push_screen(PersonalDataDialog(check.findings, language(), check.region_told),
+                             chosen)
 
     @work(thread=True, exclusive=True, group="minutes-check")
     def pseudonymise_in_thread(self, asked: int, check: ShareableMinutes) -> None:
@@ -315,6 +322,8 @@ class MinutesScreen(LabScreen):
         if not self.shareable:
             self.notify(_("These minutes name people and may hold other personal data: "
                           "keep them within the group."), markup=False)
+        elif not self.region_told:
+            self.notify(_(NO_REGION_APP), markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

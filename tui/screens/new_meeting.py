@@ -17,6 +17,7 @@ from livinglab.meeting.planning import (
     DISCIPLINES, MeetingPlan, PlannedItem, PlannedParticipant, check_plan, create_meeting,
     default_agenda, find_group, people_to_offer, plan_of, update_meeting,
 )
+from livinglab.meeting.region import region_places
 
 from ..widgets.keybar import KeyBar
 from ..widgets.text import CompletingInput, LineInput, Plain, plain
@@ -24,13 +25,17 @@ from .base import NOT_STORED, LabScreen, start_on_its_day, store_write
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 
+# The form's own fields, each with its red line "problem-<id>" under it.
+FIELDS_BY_ID = ("title", "group", "date", "start_time", "region")
+
 # The case list's first choice: no case, the group words its own slow question.
 OWN_QUESTION = "-"
 
 
 # What each problem of `check_plan` is about, named as its label on the form says it.
 FIELD_NAMES = {"title": N_("Title"), "group": N_("Group"), "date": N_("Date"),
-               "start_time": N_("Start time"), "participants": N_("Participants"),
+               "start_time": N_("Start time"), "region": N_("Municipalities of the region"),
+               "participants": N_("Participants"),
                "agenda": N_("Agenda"), "case": N_("Case"), "method": N_("Method")}
 
 
@@ -127,7 +132,10 @@ class NewMeetingScreen(LabScreen):
     AUTO_FOCUS = ""
     HELP = N_("Fill in the meeting; the cursor starts at the title and **tab** moves to the "
               "next field. Participants each get a role (one is the chair) and, if you like, "
-              "their discipline; typing a known group offers the people of its last meeting. "
+              "their discipline; typing a known group offers the people of its last meeting "
+              "and the municipalities of its region. Those municipalities (comma-separated) "
+              "are the places the group's shareable minutes may name; every other place is "
+              "replaced. "
               "Each agenda item has a kind; every case review gets its own case and method. "
               "**ctrl+n** adds a row where the cursor is (a participant or an agenda item), "
               "**ctrl+r** removes it. **ctrl+s** plans the meeting, **ctrl+g** plans and "
@@ -180,6 +188,9 @@ class NewMeetingScreen(LabScreen):
     def compose(self) -> ComposeResult:
         store = self.app.store
         plan = plan_of(store, self.session_id) if self.session_id else None
+        # What the region field was given (the group's places): while it still holds
+        # that, another group typed gives that group's (see `offer_region`).
+        self.region_offered = plan.region or "" if plan else ""
         yield Header()
         with VerticalScroll(id="new-meeting"):
             yield Plain(_("Title"), classes="label")
@@ -203,6 +214,11 @@ class NewMeetingScreen(LabScreen):
                     yield LineInput(plan.start_time if plan else "", id="start_time",
                                     placeholder=_("e.g. 9:30"))
                     yield Plain(classes="problem", id="problem-start_time")
+            # The group's region (issue 24): what its shareable minutes may name.
+            yield Plain(_("Municipalities of the region (comma-separated)"), classes="label")
+            yield LineInput(self.region_offered, id="region",
+                            placeholder=_("e.g. Schagen, Hollands Kroon, Den Helder"))
+            yield Plain(classes="problem", id="problem-region")
             yield Plain(_("Location"), classes="label")
             yield LineInput(plan.location if plan else "", id="location")
             yield Plain(_("Participants: name, role and discipline (ctrl+n adds one, ctrl+r "
@@ -264,6 +280,16 @@ class NewMeetingScreen(LabScreen):
             await self.query_one("#participants").mount_all(ParticipantRow(p) for p in offered)
             self.notify(_("The people of the group's last meeting are filled in."))
 
+    @on(Input.Changed, "#group")
+    def offer_region(self, event: Input.Changed) -> None:
+        """A known group typed: its region's places in their field, unless typed there."""
+        region = self.query_one("#region", Input)
+        if region.value != self.region_offered:  # the chair's own typing stays
+            return
+        group = find_group(self.app.store, event.value)
+        self.region_offered = ", ".join(region_places(self.app.store, group.id)) if group else ""
+        region.value = self.region_offered
+
     @on(Select.Changed, ".agenda-kind")
     def kind_chosen(self, event: Select.Changed) -> None:
         self.agenda_row_of(event.select).show_review_line()
@@ -292,7 +318,7 @@ class NewMeetingScreen(LabScreen):
         """A field in red that is changed loses its red line: the line said what to do,
         and stayed after it was done (a case picked under 'pick a case')."""
         widget = event.control
-        key = widget.id if widget.id in ("title", "group", "date", "start_time") else next(
+        key = widget.id if widget.id in FIELDS_BY_ID else next(
             (key for cls, key in (("agenda-case", "case"), ("agenda-method", "method"),
                                   ("agenda-title", "agenda"), ("participant-name", "participants"),
                                   ("participant-role", "participants"))
@@ -356,6 +382,7 @@ class NewMeetingScreen(LabScreen):
         return MeetingPlan(
             title=value("title"), group_name=value("group"), date=value("date"),
             start_time=value("start_time"), location=value("location"),
+            region=value("region"),
             participants=[row.planned() for row in self.query(ParticipantRow)],
             agenda=[row.planned() for row in self.query(AgendaRow)],
         )
@@ -403,7 +430,7 @@ class NewMeetingScreen(LabScreen):
 
     def field_of(self, key: str):
         """The field a problem of `check_plan` is about, where the cursor can go."""
-        if key in ("title", "group", "date", "start_time"):
+        if key in FIELDS_BY_ID:
             return self.query_one(f"#{key}")
         if key == "participants":
             rows = list(self.query(ParticipantRow))

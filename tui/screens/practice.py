@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Markdown, Select
+from textual.worker import get_current_worker
 
-from livinglab.i18n import N_, _, format_date, pick, term
+from livinglab.i18n import N_, _, format_date, language, pick, term
 from livinglab.text.markdown import bullets, inline
 from livinglab.models import SessionStatus
 from livinglab.practice import (
@@ -20,7 +21,7 @@ from livinglab.practice import (
     practice_json, practice_runs, precedent_markdown, report_markdown, reveal,
     start_practice,
 )
-from livinglab.storage.store import StoreError
+from livinglab.storage.store import Store, StoreError
 from livinglab.storage.written import PRACTICE_FILE, PRACTICE_REPORT, record_written
 
 from ..widgets.dialogs import ReadOnlyView
@@ -294,25 +295,36 @@ class RevealScreen(LabScreen):
 
 class PracticeReportScreen(LabScreen):
     HELP = N_("Your practice report for a portfolio: the case, your answers beside the "
-              "notes, the reflection and the time spent. **s** saves it as Markdown, **j** "
-              "saves the practice file (JSON) a teacher compares with other students' "
-              "files. **escape** goes home.")
+              "notes, the reflection and the time spent. **t** switches to the shareable "
+              "report, to hand in outside the group: students by their role, names, other "
+              "personal data and places replaced, the case text left out (a practice run "
+              "belongs to no group, so no region's places stay); its last line says so. "
+              "**s** saves the report shown as Markdown, **j** saves the practice file "
+              "(JSON) a teacher compares with other students' files. **escape** goes home.")
     CSS = """
     #practice-report { padding: 0 1; }
+    #practice-report-busy { padding: 0 1; color: $warning; }
     """
     BINDINGS = [
         Binding("s", "save_report", N_("Save report")),
         Binding("j", "save_json", N_("Save practice file")),
         Binding("escape", "home", N_("Home"), tooltip=N_("Back to the list of meetings")),
+        # After escape: at 80 columns the bar has room for escape's word, not for this
+        # one's as well (F1 lists it).
+        Binding("t", "toggle_shareable", N_("Full / shareable")),
     ]
 
     def __init__(self, session_id: str, folder: Path | None = None):
         super().__init__()
         self.session_id = session_id
         self.folder = folder or Path.cwd()
+        self.shareable = False
+        self.shown = ""  # the report on screen: what s saves
+        self.renders = 0  # each shareable render asked for: only the last one counts
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Plain("", id="practice-report-busy")
         with VerticalScroll(id="practice-report"):
             yield Markdown(id="practice-report-text")
         yield KeyBar()
@@ -320,22 +332,61 @@ class PracticeReportScreen(LabScreen):
     def on_mount(self) -> None:
         self.sub_title = _("Practice report")
         self.record = load_practice(self.app.store, self.session_id, self.app.methods)
-        self.query_one("#practice-report-text", Markdown).update(self.report())
+        self.shown = self.report()
+        self.query_one("#practice-report-text", Markdown).update(self.shown)
         self.query_one("#practice-report").focus()
 
     def report(self) -> str:
         return report_markdown(self.record, self.app.store, self.app.methods)
 
-    def _file_name(self, extension: str) -> Path:
+    def action_toggle_shareable(self) -> None:
+        """Full or shareable; the shareable report scans every answer, in a thread."""
+        self.shareable = not self.shareable
+        self.renders += 1
+        self.sub_title = _("Shareable practice report") if self.shareable else _("Practice report")
+        if not self.shareable:
+            self.show(self.renders, self.report())
+            return
+        self.shown = ""
+        self.query_one("#practice-report-busy", Plain).update(
+            _("Busy: replacing personal data by placeholders…"))
+        self.render_shareable(self.renders, language())
+
+    @work(thread=True, exclusive=True, group="practice-report")
+    def render_shareable(self, asked: int, lang: str) -> None:
+        try:
+            with Store(self.app.store.path, read_only=True) as store:
+                record = load_practice(store, self.session_id, self.app.methods)
+                text = report_markdown(record, store, self.app.methods, lang, shareable=True)
+        except StoreError as e:
+            self.app.call_from_thread(self.notify, str(e), severity="error", markup=False)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, asked, text)
+
+    def show(self, asked: int, text: str) -> None:
+        if asked != self.renders:  # a later t asked for the other report
+            return
+        self.shown = text
+        self.query_one("#practice-report-busy", Plain).update("")
+        self.query_one("#practice-report-text", Markdown).update(text)
+
+    def _file_name(self, extension: str, shareable: bool = False) -> Path:
         case = self.record.case
         name = f"{self.record.session.date.isoformat()}-{case.slug if case else 'oefenen'}"
+        if shareable:
+            name += "-deelbaar"  # as shareable minutes are named
         return self.folder / f"{name}.{extension}"
 
     def action_save_report(self) -> None:
         from ..widgets.save_file import save_to_file
 
-        save_to_file(self, _("Save the report as:"), self._file_name("md"), self.report,
-                     after=self.written(PRACTICE_REPORT))
+        if not self.shown:
+            self.notify(_("Busy: replacing personal data by placeholders…"), markup=False)
+            return
+        text = self.shown
+        save_to_file(self, _("Save the report as:"), self._file_name("md", self.shareable),
+                     lambda: text, after=self.written(PRACTICE_REPORT))
 
     def action_save_json(self) -> None:
         from ..widgets.save_file import save_to_file

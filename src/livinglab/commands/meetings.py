@@ -128,6 +128,10 @@ def export(config: Config, session_ref: str, output: Path | None, shareable: boo
         session = meeting_queries.find_session(store, session_ref)
     except StoreError as e:
         raise UserError(str(e)) from None
+    # Why the group's own municipalities are findings, or went: said once, in one line.
+    from ..meeting.region import NO_REGION_CLI, region_known
+
+    no_region = shareable and not region_known(store, session.group_id)
     if shareable and not pseudonymise:
         # Shareable minutes leave the group: with personal data left, only on request.
         from ..minutes.shareable import shareable_minutes
@@ -135,6 +139,8 @@ def export(config: Config, session_ref: str, output: Path | None, shareable: boo
         check = shareable_minutes(store, session.id, config.methods(), minutes_lang)
         if check.findings and not allow_personal_data:
             report_findings(check.findings, err=True)
+            if no_region:
+                click.echo(_(NO_REGION_CLI), err=True)
             raise UserError(_(
                 "the shareable minutes hold personal data ({count} findings, listed "
                 "above); add --pseudonymise to replace it, or --allow-personal-data to "
@@ -143,6 +149,8 @@ def export(config: Config, session_ref: str, output: Path | None, shareable: boo
     else:
         text = render_minutes(store, session.id, config.methods(), shareable=shareable,
                               lang=minutes_lang, pseudonymise=pseudonymise)
+    if no_region:
+        click.echo(_(NO_REGION_CLI), err=True)
     write_or_echo(text, output, force, _("Minutes written to {path}"),
                   lambda path, text: chosen.write(path, text, minutes_lang))
     if output is None:

@@ -14,7 +14,7 @@ from ..storage.refs import short_id
 from ..storage.store import StoreError
 from .common import (
     Field, PathType, UserError, emit_list, force_option, group, lang_option, list_options,
-    output_format, output_option, write_or_echo,
+    option, output_format, output_option, write_or_echo,
 )
 
 if TYPE_CHECKING:
@@ -57,17 +57,20 @@ def practice_list(config: Config, list_format: str | None) -> None:
 @practice.command("report", help=N_("Write a practice run's reflection report as Markdown."))
 @click.argument("ref", metavar="ID|latest")
 @output_option()
+@option("--shareable", is_flag=True,
+        help=N_("To hand in outside the group: students by their role, names, other "
+                "personal data and places replaced, the case text left out."))
 @force_option()
 @lang_option()
 @click.pass_obj
-def practice_report(config: Config, ref: str, output: Path | None, force: bool,
-                    text_lang: str | None) -> None:
+def practice_report(config: Config, ref: str, output: Path | None, shareable: bool,
+                    force: bool, text_lang: str | None) -> None:
     if output is not None:
         output_format(output, ("md",))
     from ..practice import report_markdown
 
     record = practice_record(config, ref)
-    text = report_markdown(record, config.store(), config.methods(), text_lang)
+    text = report_markdown(record, config.store(), config.methods(), text_lang, shareable)
     write_or_echo(text, output, force, _("Report written to {path}"))
     if output is not None:
         from ..storage.written import PRACTICE_REPORT, record_written

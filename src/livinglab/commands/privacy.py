@@ -106,6 +106,10 @@ def privacy_places_add(config: Config, places: tuple[str, ...], group_ref: str |
     group = the_group(store, group_ref)
     if any(not place.strip() for place in places):
         raise click.UsageError(_("a place cannot be empty"))
+    from ..meeting.region import places_problem
+
+    if problem := places_problem(list(places)):
+        raise click.UsageError(problem)
     added = sum(add_region_place(store, group.id, place) for place in places)
     click.echo(_("{added} added to the region of {group}").format(added=added, group=group.name))
 

@@ -78,6 +78,9 @@ class MeetingPlan:
     location: str = ""
     participants: list[PlannedParticipant] = field(default_factory=list)
     agenda: list[PlannedItem] = field(default_factory=list)
+    # The municipalities of the group's region as typed, comma-separated (see
+    # `region.parse_places`): the group's region becomes them. None leaves it as it is.
+    region: str | None = None
 
 
 class PlanError(Exception):
@@ -140,6 +143,7 @@ def cleaned(plan: MeetingPlan) -> MeetingPlan:
         participants=[replace(p, name=clean(p.name), organisation=clean(p.organisation),
                               discipline=clean(p.discipline)) for p in plan.participants],
         agenda=[replace(item, title=clean(item.title)) for item in plan.agenda],
+        region=None if plan.region is None else clean(plan.region),
     )
 
 
@@ -171,6 +175,11 @@ def check_plan(plan: MeetingPlan, store: Store, methods=None) -> dict[str, str]:
         problems["participants"] = _("Add at least one participant.")
     elif not any(p.role == Role.CHAIR for p in present):
         problems["participants"] = _("Give one participant the role of chair (voorzitter).")
+    if plan.region is not None:
+        from .region import parse_places, places_problem
+
+        if problem := places_problem(parse_places(plan.region)):
+            problems["region"] = problem
     if not plan.agenda:
         problems["agenda"] = _("The agenda needs at least one item.")
     for number, item in enumerate(plan.agenda, 1):
@@ -203,6 +212,8 @@ def update_meeting(store: Store, session_id: str, plan: MeetingPlan, methods=Non
 
 def plan_of(store: Store, session_id: str) -> MeetingPlan:
     """A planned meeting as the plan the New meeting screen edits."""
+    from .region import region_places
+
     session = store.get(Session, session_id)
     group = store.get(Group, session.group_id)
     return MeetingPlan(
@@ -216,6 +227,7 @@ def plan_of(store: Store, session_id: str) -> MeetingPlan:
                       for p, person in meeting_queries.participants(store, session_id)],
         agenda=[PlannedItem(item.title, item.kind, item.case_id, item.method_id)
                 for item in meeting_queries.agenda(store, session_id)],
+        region=", ".join(region_places(store, group.id)) if group else "",
     )
 
 
@@ -289,6 +301,10 @@ def _store_plan(store: Store, plan: MeetingPlan, methods, existing: Session | No
         group = find_group(store, plan.group_name)
         if group is None:
             group = store.save(Group(name=plan.group_name.strip(), kind=plan.group_kind))
+        if plan.region is not None:  # the group's region, as the form shows it
+            from .region import parse_places, set_region_places
+
+            set_region_places(store, group.id, parse_places(plan.region))
         session = existing or Session(title=plan.title.strip(), group_id=group.id,
                                       date=parse_date(plan.date))
         session.title, session.group_id = plan.title.strip(), group.id

@@ -15,7 +15,7 @@ from .. import i18n
 from ..privacy import queries as privacy_queries
 from ..text.personal import KnownNames, LineFinding, scan_lines
 from .record import MeetingRecord, load_meeting
-from ..meeting.region import region_of
+from ..meeting.region import region_known, region_of
 from .render import Evidence, evidence, render_record
 
 
@@ -30,6 +30,8 @@ class ShareableMinutes:
     known_names: tuple[str, ...]
     region: tuple[str, ...] = ()
     seen: Evidence | None = None
+    # Whether the group's region was told (`region_known`): without, every place went.
+    region_told: bool = True
 
     def pseudonymised(self) -> str:
         """The same minutes with every finding replaced by a placeholder."""
@@ -50,7 +52,9 @@ def shareable_minutes(store, session_id: str, methods=None,
     text = render_record(record, lang, True, known, pseudonymise=False, region=region,
                          seen=seen)
     findings = scan_lines(text, KnownNames(known, seen.names), region)
-    check = ShareableMinutes(text, findings, record, lang, known, region, seen)
+    told = region_known(store, record.session.group_id)
+    check = ShareableMinutes(text, findings, record, lang, known, region, seen, told)
     if not findings:  # nothing was kept on purpose: the footer must not say it was
-        check = ShareableMinutes(check.pseudonymised(), [], record, lang, known, region, seen)
+        check = ShareableMinutes(check.pseudonymised(), [], record, lang, known, region, seen,
+                                 told)
     return check
