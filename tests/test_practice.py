@@ -3,6 +3,8 @@ out of every group's meetings, minutes, actions and search."""
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import json
 import stat
@@ -406,6 +408,9 @@ def test_practice_runs_stay_out_of_meetings_minutes_actions_and_search(capsys, t
     assert code == 0 and "zebrapad" not in out
     code, out, _err = run_cli(capsys, "--db", str(db), "search", "zebrapad")
     assert code == 0 and out == "Nothing found for zebrapad.\n"
+    for listing in ("actions", "lessons"):  # the group's lists, not even as rows of no meeting
+        code, out, _err = run_cli(capsys, "--db", str(db), listing, "--all")
+        assert code == 0 and "zebrapad" not in out
 
 
 def test_the_demo_holds_one_finished_practice_run_beside_the_groups_meetings(tmp_path,
@@ -423,3 +428,38 @@ def test_the_demo_holds_one_finished_practice_run_beside_the_groups_meetings(tmp
         text = report_markdown(record, store, methods, "nl")
         assert "## Hoe een groep deze casus woog" in text
     assert make_demo(path, DAY).already_filled  # the practice run is not a foreign group
+
+
+def test_a_map_several_steps_fill_in_is_reported_once_and_an_action_under_its_own_step(
+        library_store, methods):
+    """The polarity map is filled in over five steps: the report showed all of it under
+    each of them, and an action added at the agreements also under the step before, whose
+    field is also an action list (a student's find)."""
+    session = start_practice(library_store, "eigen-kracht-zorgplicht", "spanningen", methods,
+                             ["Noor Bakker"], DAY)
+    workshop = PracticeWorkshop(library_store, session.id, methods, clock=FakeClock())
+    workshop.start()
+    parts = {"poles": {"pole_a": "Eigen kracht", "pole_b": "Zorgplicht"},
+             "purpose": {"purpose": "Een goed leven thuis"},
+             "sides": {"a_up": ["Regie bij de inwoner"]},
+             "warnings": {"a_warnings": ["Post blijft liggen"]},
+             "actions": {"a_actions": ["Netwerk vragen mee te kijken"]}}
+    map_so_far: dict = {}
+    while True:
+        step = workshop.step
+        if step.id in parts:
+            map_so_far = {**map_so_far, **parts[step.id]}
+            workshop.set_value("map", map_so_far)
+        if step.id == "agreements":
+            workshop.add_action("Netwerkberaad plannen", "Noor Bakker", dt.date(2026, 12, 15))
+        if not workshop.next_step():
+            break
+    workshop.finish()
+    report = report_markdown(load_practice(library_store, session.id, methods), library_store,
+                             methods, "nl")
+    steps = re.split(r"^### Stap ", report, flags=re.MULTILINE)[1:]
+    assert len(steps) == 7
+    assert report.count("Een goed leven thuis") == 1  # the map, once
+    assert "Eén keer getoond, helemaal ingevuld, bij stap 6." in steps[1]
+    assert "Een goed leven thuis" in steps[5] and "Netwerk vragen mee te kijken" in steps[5]
+    assert ["Netwerkberaad plannen" in s for s in steps] == [False] * 6 + [True]

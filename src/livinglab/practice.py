@@ -214,12 +214,22 @@ class PracticeRecord:
                 ctx: RenderContext | None = None) -> list[tuple[str, str, str]]:
         """(field key, label, Markdown) for every field of the step with content; with a
         shareable `ctx` (`shareable_context`), as the shareable report shows them."""
-        ctx = (ctx or self.context(lang)).with_rows(self.actions, self.decisions)
+        here = lambda row: row.step_id in (step.id, None)  # noqa: E731 - rows of older runs have none
+        ctx = (ctx or self.context(lang)).with_rows([a for a in self.actions if here(a)],
+                                                    [d for d in self.decisions if here(d)])
+        steps = self.answer_steps
         found = []
         for f in step.fields:
             rendered = render_value(self.entries.get(f.key), f, ctx)
-            if rendered:
-                found.append((f.key, i18n.pick(f.label, lang), rendered))
+            if not rendered:
+                continue
+            # A field several steps fill in (the polarity map, part by part) is shown once,
+            # complete, at the last of them; before, the whole map stood under each step.
+            last = max(n for n, s in enumerate(steps, 1) if any(g.key == f.key for g in s.fields))
+            if steps[last - 1].id != step.id:
+                rendered = "*" + i18n._("Shown once, complete, at step {number}.",
+                                        lang).format(number=last) + "*"
+            found.append((f.key, i18n.pick(f.label, lang), rendered))
         return found
 
 
