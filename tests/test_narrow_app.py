@@ -184,6 +184,7 @@ async def test_f1_lists_each_key_with_what_it_does_on_that_screen_in_dutch(db_pa
             text = await help_text(pilot, app)
             assert key_rows(text, "ctrl+s") == {"Plannen"}
             assert key_rows(text, "ctrl+t") == set()
+            assert "opslaan-toets" not in text  # the form has one: ctrl+s
             await pilot.press("escape")
             assert await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
             # A practice run keeps the meeting's keys, not its attendance or notes toggle.
@@ -204,6 +205,7 @@ async def test_f1_lists_each_key_with_what_it_does_on_that_screen_in_dutch(db_pa
             assert key_rows(text, "ctrl+r") == {
                 "De notities voor de begeleider naast je antwoorden"}
             assert key_rows(text, "ctrl+g") == set()
+            assert "opslaan-toets" in text  # everything typed is stored at once
             [home] = key_rows(text, "escape")
             assert home.startswith("Naar het beginscherm; de oefening")
             assert "Start" not in text.replace("Startpagina", "")

@@ -53,8 +53,9 @@ class HelpScreen(LabModal):
         text = (f"# {_('Help')}\n\n{about}\n\n| {_('Key')} | {_('Does')} |\n|---|---|\n{keys}\n"
                 f"| `f1` | {_('Help')} |\n"
                 f"| `ctrl+p` | {_('Command palette: every action by name')} |\n"
-                f"| `ctrl+q` | {_('Quit')} |\n\n"
-                + _("Everything you type is saved at once; there is no save key."))
+                f"| `ctrl+q` | {_('Quit')} |\n")
+        if getattr(self.for_screen, "STORES_AS_TYPED", False):  # a form waits for its key
+            text += "\n" + _("Everything you type is saved at once; there is no save key.")
         with VerticalScroll(classes="dialog help"):
             yield Markdown(text)
 

@@ -92,7 +92,7 @@ class HomeScreen(LabScreen):
               "opens what the groups learned (slow questions, lessons, actions, precedents), "
               "**p** practises a case, **c** plans the next meeting of the group's series "
               "(gesprekscyclus). The tabs hold the case library and the methods "
-              "(**tab** moves between them). **l** switches between Dutch and English.")
+              "(**tab** goes to the tab bar, **←** and **→** switch tabs). **l** switches between Dutch and English.")
     # Default CSS, not CSS: Textual loads a screen's CSS when it is pushed, and home is the
     # app's first screen, never pushed. (So the case library's row is a Container laid out
     # horizontally: the app's `Horizontal { height: auto; }` would outrank its height here.)

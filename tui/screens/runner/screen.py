@@ -42,6 +42,7 @@ CHECKPOINT_EVERY = 5  # seconds: the timer's time spent is stored this often
 
 
 class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen):
+    STORES_AS_TYPED = True  # F1 says so: no save key (a form, such as a new meeting, has one)
     HELP = N_("The step on screen shows its aim, its guiding questions and fields for what "
               "the group says; the cursor starts in the first field. **ctrl+n** goes to the "
               "next step (after the last step, to the next agenda item; after the last item, "
