@@ -147,7 +147,7 @@ def test_every_dilemma_review_leaves_a_precedent_a_later_group_sees(library_stor
     assert precedent.dilemma.splitlines() == [
         "Wat is hier goed om te doen?", "A: De fraude melden", "B: Eerst helpen, later melden"]
     assert precedent.values == ["Zorg voor zijn zoon", "Gelijkheid", "Vertrouwen", "Eerlijkheid"]
-    assert precedent.choices == "1 × A, 1 × B"
+    assert precedent.choices == "1 × A; 1 × B"
     assert precedent.choice == "Sander bespreekt met meneer K. dat hij zelf meldt."
     assert precedent.why.startswith("Verschil zit in")
     # another group, later, reviewing the same case sees how it was weighed
@@ -413,3 +413,14 @@ def test_livinglab_questions_edit_changes_words_region_and_one_page(capsys, tmp_
     assert code == 1 and "needs words" in err
     with Store(path) as store:
         assert memory_queries.slow_questions(store)[0].question == "Wie bewaart wat we leren?"
+
+
+def test_choices_are_counted_by_their_option_and_otherwise_by_their_words():
+    """Typed as people say them: counted in capitals, one person's "A, melden" and another's
+    "A, melden bij de huisarts" were two choices, and the commas ran together with the
+    list's (a secretary's find)."""
+    from livinglab.memory.precedents import tally
+
+    assert tally(["A, melden", "a: melden bij de huisarts", "B", "Eerst praten, dan kiezen",
+                  "eerst  praten, dan kiezen", "Alternatief: samen met hem bellen", ""]) == (
+        "2 × A; 1 × B; 1 × Alternatief: samen met hem bellen; 2 × Eerst praten, dan kiezen")

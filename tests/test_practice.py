@@ -198,7 +198,7 @@ def test_what_a_group_shared_is_shown_with_roles_instead_of_names(library_store,
     assert shown.group == "Wijkteam Havenkwartier" and shown.date == DAY
     assert "De fraude melden" in shown.weighed  # the group's dilemma
     assert "Values: Zorg voor zijn zoon, Gelijkheid, Vertrouwen, Eerlijkheid" in shown.weighed
-    assert "Choices: 1 × A, 1 × B" in shown.weighed
+    assert "Choices: 1 × A; 1 × B" in shown.weighed
     assert "Chosen: Case owner bespreekt met" in shown.weighed  # Sander: his role
     assert "Meneer K." not in shown.weighed  # named by a form of address: a placeholder
     assert "- Meneer \\[name-1\\] meldt zelf, Case owner gaat mee" in shown.weighed

@@ -8,6 +8,7 @@ one of the dilemma method's fields it reads is saved.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from typing import Any
@@ -39,6 +40,24 @@ def _text(value: Any) -> str:
     return str(value or "").strip()
 
 
+_OPTION = re.compile(r"\s*([AaBb])\s*(?:$|[:,.;)\-–—]|\s)")
+
+
+def tally(choices: list[str]) -> str:
+    """Each person's choice counted: by its option where it starts with one ("A", "a: melden",
+    "B, want ..."), else by its words in any case, shown as first typed. "2 × A; 1 × eerst
+    praten": a semicolon between, as a choice may hold a comma. (Counted in capitals, one
+    person's "A, melden" and another's "A, melden bij de huisarts" were two choices.)"""
+    counted: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for choice in filter(None, choices):
+        option = _OPTION.match(choice)
+        key = option.group(1).upper() if option else " ".join(choice.casefold().split())
+        shown.setdefault(key, option.group(1).upper() if option else choice)
+        counted[key] += 1
+    return "; ".join(f"{counted[key]} × {shown[key]}" for key in sorted(counted))
+
+
 def weighed(values: dict[str, Any]) -> dict[str, Any]:
     """What a dilemma review's captured values say about how it was weighed."""
     dilemma = values.get("dilemma") or {}
@@ -47,12 +66,10 @@ def weighed(values: dict[str, Any]) -> dict[str, Any]:
     parties = values.get("parties") or []
     choices = list((values.get("choices") or {}).values())
     weighing = [_text(row.get("value")) for row in [*parties, *choices]]
-    counted = Counter(_text(row.get("choice")).upper() for row in choices
-                      if _text(row.get("choice")))
     return {
         "dilemma": "\n".join(filter(None, [_text(dilemma.get("question")), *options])),
         "values": list(dict.fromkeys(v for v in weighing if v)),
-        "choices": ", ".join(f"{n} × {choice}" for choice, n in sorted(counted.items())),
+        "choices": tally([_text(row.get("choice")) for row in choices]),
         "choice": _text(values.get("conclusion")),
         "why": _text(values.get("dialogue")),
     }
