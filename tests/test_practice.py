@@ -463,3 +463,15 @@ def test_a_map_several_steps_fill_in_is_reported_once_and_an_action_under_its_ow
     assert "Eén keer getoond, helemaal ingevuld, bij stap 6." in steps[1]
     assert "Een goed leven thuis" in steps[5] and "Netwerk vragen mee te kijken" in steps[5]
     assert ["Netwerkberaad plannen" in s for s in steps] == [False] * 6 + [True]
+
+
+def test_the_method_to_practise_is_the_solo_weighing_for_a_dilemma_else_the_case_s_own(
+        library_store, methods):
+    from livinglab.library import queries as case_queries
+    from livinglab.practice import SOLO_METHOD_ID, method_to_practise
+
+    case = lambda slug: case_queries.case(library_store, slug)  # noqa: E731
+    assert method_to_practise(case("fraude-in-vertrouwen"), methods) == SOLO_METHOD_ID
+    assert method_to_practise(case("eigen-kracht-zorgplicht"), methods) == "spanningen"
+    assert method_to_practise(case("menselijke-maat"), methods) == "trage-vragen"
+    assert method_to_practise(None, methods) == SOLO_METHOD_ID

@@ -6,7 +6,7 @@ from __future__ import annotations
 from livinglab.models import SessionStatus
 
 from apptools import (
-    close_toasts, in_sight, make_app, screen_text, toasts, type_text, until,
+    close_toasts, in_sight, make_app, press_until, screen_text, toasts, type_text, until,
 )
 from livinglab.meeting import queries as meeting_queries
 from livinglab.practice import practice_sessions
@@ -150,3 +150,36 @@ async def test_typing_on_after_the_last_step_writes_the_reflection(db_path, meth
         assert await until(pilot, lambda: meeting_queries.entries(app.store, item.id).get(
             "practice_noticed") == "Ik merk dat ik regels snel voorop zet.")
         assert "Ik merk dat ik regels snel voorop zet." in screen_text(app)
+
+
+async def test_p_on_the_case_library_practises_the_case_selected_with_its_method(db_path,
+                                                                                methods):
+    """A student selects a tension case in the library and presses p: the form opened
+    without the case, on the six moral questions (a student's find). Now the case is
+    chosen, its method offered, and the cursor waits in the names."""
+    from livinglab.tui.screens.practice import PracticeRunnerScreen
+
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "right")  # to the tab bar, then the case library
+        assert await until(pilot, lambda: "Achttien worden" in screen_text(app))
+        await pilot.press("tab")  # into the list of cases
+
+        def previewed() -> str:  # the case shown beside the list, its lines joined
+            return " ".join(line.split("│", 1)[-1].strip()
+                            for line in screen_text(app).splitlines() if "│" in line)
+
+        await press_until(pilot, "down", lambda: "Eigen kracht en zorgplicht" in previewed())
+        await pilot.press("p")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "practice-names")
+        text = screen_text(app)
+        assert "Eigen kracht en zorgplicht (tension)" in text
+        assert "Tensions" in text and "(suggested)" in text
+        await type_text(pilot, "Noor Bakker")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: "Eigen kracht en zorgplicht" in screen_text(app))
+        await pilot.press("escape")  # the case read: on to the first step
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen))
+        assert "Step 1/8" in screen_text(app)  # the tension method and the reflection
+        assert app.screen.workshop.case.slug == "eigen-kracht-zorgplicht"
+        assert app.screen.workshop.method.id == "spanningen"

@@ -34,6 +34,7 @@ from .models import (
     AgendaItem,
     AgendaKind,
     Case,
+    CaseKind,
     Decision,
     Group,
     GroupKind,
@@ -114,6 +115,17 @@ def practice_method(method: Method) -> Method:
     steps = [s for s in method.steps if s.id != REFLECTION_STEP_ID] + [REFLECTION_STEP]
     return Method.model_validate({**method.model_dump(mode="json"), "roles": [],
                                   "steps": [s.model_dump(mode="json") for s in steps]})
+
+
+def method_to_practise(case: Case | None, methods: MethodLibrary) -> str:
+    """The method a practice run of `case` starts on: the short solo weighing for a moral
+    dilemma (what it was made for) or a case that suggests none; else the method the case
+    suggests (a student practising a tension met the six moral questions first)."""
+    suggested = case.suggested_method if case else None
+    if case is None or case.kind == CaseKind.DILEMMA or not suggested \
+            or methods.get(suggested) is None:
+        return SOLO_METHOD_ID
+    return suggested
 
 
 def practice_group(store: Store) -> Group:

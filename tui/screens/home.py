@@ -332,7 +332,13 @@ class HomeScreen(LabScreen):
             return
         from .practice import PracticeStartScreen
 
-        await self.app.push_screen(PracticeStartScreen())
+        # On the case library: the case selected there is the one practised.
+        case_id = None
+        if self.query_one("#home-tabs").active == "tab-cases" and self.query("#cases"):
+            cases = self.query_one("#cases", DataTable)
+            if cases.row_count:
+                case_id = cases.coordinate_to_cell_key(cases.cursor_coordinate).row_key.value
+        await self.app.push_screen(PracticeStartScreen(case_id))
 
     async def action_search(self) -> None:
         await self.app.store_open.wait()  # a key typed as the app opens

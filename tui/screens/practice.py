@@ -17,7 +17,7 @@ from livinglab.i18n import N_, _, format_date, language, pick, term
 from livinglab.text.markdown import bullets, inline
 from livinglab.models import SessionStatus
 from livinglab.practice import (
-    SOLO_METHOD_ID, PracticeError, PracticeWorkshop, load_practice, parse_students,
+    SOLO_METHOD_ID, PracticeError, method_to_practise, PracticeWorkshop, load_practice, parse_students,
     practice_json, practice_runs, precedent_markdown, report_markdown, reveal,
     start_practice,
 )
@@ -50,12 +50,21 @@ class PracticeStartScreen(LabScreen):
         Binding("escape", "leave", N_("Back")),
     ]
 
+    def __init__(self, case_id: str | None = None):
+        """`case_id`: the case selected where **p** was pressed (the case library)."""
+        super().__init__()
+        self.case_id = case_id
+        self.method_offered = SOLO_METHOD_ID  # changed by the student: kept, not chosen again
+
     def compose(self) -> ComposeResult:
         yield Header()
+        cases = case_queries.cases(self.app.store)
+        chosen = self.case_id if any(c.id == self.case_id for c in cases) else Select.NULL
         with VerticalScroll(id="practice-start"):
             yield Plain(_("Case"), classes="label")
-            yield Select([(plain(c.title), c.id) for c in case_queries.cases(self.app.store)],
-                         id="practice-case", prompt=_("Pick a case"))
+            # The kind with the title, as the new meeting's list shows it.
+            yield Select([(plain(f"{c.title} ({term(c.kind)})"), c.id) for c in cases],
+                         id="practice-case", prompt=_("Pick a case"), value=chosen)
             yield Plain(_("Method"), classes="label")
             yield Select(self._method_options(None), id="practice-method", allow_blank=False)
             yield Plain(_("Your name, or the names of a small group separated by commas"),
@@ -79,19 +88,36 @@ class PracticeStartScreen(LabScreen):
                          key=run.session.id)
         runs.display = runs.row_count > 0
         self.query_one("#no-runs").display = runs.row_count == 0
-        self.query_one("#practice-case").focus()
+        # A case chosen where p was pressed: its method offered, on to the names.
+        if self.query_one("#practice-case", Select).value != Select.NULL:
+            self.offer_method_for(self.case_id)
+            self.query_one("#practice-names").focus()
+        else:
+            self.query_one("#practice-case").focus()
 
     def _method_options(self, suggested: str | None):
+        """One order (the short solo method first), the case's suggestion marked."""
         methods = self.app.methods.sorted()
-        methods.sort(key=lambda m: (m.id != SOLO_METHOD_ID, m.id != suggested))
-        return [(plain(pick(m.name)), m.id) for m in methods]
+        methods.sort(key=lambda m: m.id != SOLO_METHOD_ID)
+        return [(plain(pick(m.name) + (f" ({_('suggested')})" if m.id == suggested else "")),
+                 m.id) for m in methods]
 
     @on(Select.Changed, "#practice-case")
     def offer_methods(self, event: Select.Changed) -> None:
+        """The case's method is offered (`method_to_practise`), unless the student chose
+        one already."""
         if event.value != Select.NULL:
-            case = case_queries.case(self.app.store, event.value)
-            self.query_one("#practice-method", Select).set_options(
-                self._method_options(case.suggested_method if case else None))
+            self.offer_method_for(event.value)
+
+    def offer_method_for(self, case_id: str) -> None:
+        case = case_queries.case(self.app.store, case_id)
+        method = self.query_one("#practice-method", Select)
+        chosen_by_student = method.value != self.method_offered
+        kept = method.value
+        method.set_options(self._method_options(case.suggested_method if case else None))
+        self.method_offered = (kept if chosen_by_student
+                               else method_to_practise(case, self.app.methods))
+        method.value = self.method_offered
 
     @on(Button.Pressed, "#practice-go")
     def start_pressed(self) -> None:
