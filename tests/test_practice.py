@@ -26,7 +26,7 @@ from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
 from livinglab.memory import queries as memory_queries
 from livinglab.practice import practice_sessions
-from livinglab.models import Lesson, Session
+from livinglab.models import Case, Lesson, Session
 
 GOLDEN = Path(__file__).parent / "golden" / "practice"
 DAY = dt.date(2026, 11, 25)
@@ -475,3 +475,24 @@ def test_the_method_to_practise_is_the_solo_weighing_for_a_dilemma_else_the_case
     assert method_to_practise(case("eigen-kracht-zorgplicht"), methods) == "spanningen"
     assert method_to_practise(case("menselijke-maat"), methods) == "trage-vragen"
     assert method_to_practise(None, methods) == SOLO_METHOD_ID
+
+
+def test_a_report_of_a_run_halfway_holds_no_notes_for_the_facilitator(library_store, methods):
+    """`practice report` of a run still going showed the notes the run reveals only after
+    its last step: a student could read them first (a student's find)."""
+    session = start_practice(library_store, "twee-bazen-thuiszorg", "eigen-afweging", methods,
+                             ["Lisa de Boer"], DAY)
+    workshop = PracticeWorkshop(library_store, session.id, methods, clock=FakeClock())
+    workshop.start()
+    workshop.set_value("situation", SOLO_ANSWERS["situation"])
+    notes = library_store.get(Case, workshop.case.id).facilitator_notes
+    first_words = notes.split(".")[0]
+    assert first_words
+    report = lambda: report_markdown(load_practice(library_store, session.id, methods),  # noqa: E731
+                                     library_store, methods, "nl")
+    halfway = report()
+    assert first_words not in halfway
+    assert "Te zien zodra de oefening voorbij haar laatste stap is" in halfway
+    while workshop.step.id != REFLECTION_STEP_ID:
+        workshop.next_step()
+    assert first_words in report()

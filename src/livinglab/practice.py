@@ -207,6 +207,13 @@ class PracticeRecord:
     def finished(self) -> bool:
         return self.session.status == SessionStatus.FINISHED
 
+    @property
+    def revealed(self) -> bool:
+        """Whether the run came past its last step: the facilitator's notes and how a group
+        weighed the case are shown from then on, in the app and in the report alike (a
+        report printed halfway showed them: a student could read them first)."""
+        return self.finished or self.item.current_step >= len(self.answer_steps)
+
     def minutes_spent(self) -> int | None:
         """From the start to the end of the run, in whole minutes (None while running)."""
         s = self.session
@@ -497,11 +504,15 @@ def report_markdown(record: PracticeRecord, store: Store, methods: MethodLibrary
             out.append(f"*{_('No answer.')}*")
         if step.tips:
             out += [f"*{_('What a good answer pays attention to')}:*", bullets(step.tips)]
-        if step.notes:
+        if step.notes and record.revealed:
             out += [f"*{_('From the notes for the facilitator')}:*", *step.notes]
     out.append(f"## {_('Notes for the facilitator')}")
-    out += shown.general_notes or [f"*{_('The case has no general notes for the facilitator.')}*"]
-    if shown.precedents:
+    if not record.revealed:
+        out.append(f"*{_('Shown once the run is past its last step, before the reflection.')}*")
+    else:
+        out += shown.general_notes or [
+            f"*{_('The case has no general notes for the facilitator.')}*"]
+    if shown.precedents and record.revealed:
         out += [f"## {_('How a group weighed this case')}",
                 precedent_markdown(shown.precedents)]
     out.append(f"## {_('Reflection')}")
