@@ -123,7 +123,9 @@ class FollowUpDialog(LabModal):
             yield Select([(term(o), o.value) for o in ActionOutcome],
                          value=ActionOutcome.DONE.value, allow_blank=False, id="outcome")
             yield Plain(_("New date (when continued)"), classes="label")
-            yield LineInput(id="due", placeholder="16-12-2026", compact=True)
+            # "e.g.": a bare date read as one already filled in (a secretary's find)
+            yield LineInput(id="due", placeholder=_("e.g. {date}").format(date="16-12-2026"),
+                            compact=True)
             yield Plain(_("New owner (when reassigned): one of those present, or a name"),
                         classes="label")
             yield LineInput(id="owner", compact=True, placeholder=_("Name"),
