@@ -26,7 +26,8 @@ class CasePanel(VerticalScroll):
 
 class CaseBeside:
     """The runner's part that shows the case (`#case-panel`) beside or over the step
-    (`#step`), keeping the cursor in the step's fields (`#fields`) where it can."""
+    (`#step`), keeping the cursor in the step's fields (`#fields`) where it can, and
+    saying so when letters are typed where no field takes them."""
 
     case_shown = False
     notes_shown = False  # the facilitator notes: for the chair's screen only
@@ -89,6 +90,28 @@ class CaseBeside:
         self.lay_out_case()
         if self.focused is not None and self.focused is not panel:
             self.focused.post_message(events.Key(event.key, event.character))
+
+    told_no_field_at = None  # when typing that reached no field was last said
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed where no field takes text (a button reached by Tab, the step list)
+        is not lost in silence: it is said at once, so the rest of the sentence is not
+        typed blind (a walker's sentence went nowhere after a Tab onto a button). In the
+        case panel it goes to the field instead (`CasePanel.on_key`)."""
+        import time
+
+        from textual.widgets import Input, TextArea
+
+        if not event.is_printable or event.character in (None, " "):  # space presses
+            return
+        if isinstance(self.focused, (Input, TextArea, CasePanel)):
+            return
+        event.stop()
+        now = time.monotonic()
+        if self.told_no_field_at is None or now - self.told_no_field_at > 5:
+            self.told_no_field_at = now
+            self.notify(_("The cursor is not in a field: what you type goes nowhere. Tab "
+                          "goes on to the next field; or click one."), severity="warning")
 
     async def action_toggle_case(self) -> None:
         self.case_shown = not self.case_shown

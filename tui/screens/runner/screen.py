@@ -140,7 +140,6 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
         self.save_timer = None  # see save_soon
         self.writing = False  # this window stores the meeting (not while it asks, or after
         # another window took the meeting over)
-        self.told_no_field_at = None  # when typing that reached no field was last said
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -208,25 +207,6 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
         self.set_interval(CHECKPOINT_EVERY, self.checkpoint)
         self.set_interval(HEARTBEAT_EVERY, self.beat)
         await self.show_position()
-
-    def on_key(self, event) -> None:
-        """A letter typed where no field takes text (a button reached by Tab, the step list)
-        is not lost in silence: it is said at once, so the rest of the sentence is not
-        typed blind (a walker's sentence went nowhere after a Tab onto a button)."""
-        import time
-
-        from textual.widgets import Input, TextArea
-
-        if not event.is_printable or event.character in (None, " "):  # space presses
-            return
-        if isinstance(self.focused, (Input, TextArea, CasePanel)):
-            return
-        event.stop()
-        now = time.monotonic()
-        if self.told_no_field_at is None or now - self.told_no_field_at > 5:
-            self.told_no_field_at = now
-            self.notify(_("The cursor is not in a field: what you type goes nowhere. Tab "
-                          "goes on to the next field; or click one."), severity="warning")
 
     # --- storing what is typed (see edits.py) --------------------------------------------
 
