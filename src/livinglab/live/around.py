@@ -81,7 +81,8 @@ class AroundTheReview:
             raise ValueError(problem)
         event = ActionEvent(action_id=action.id, session_id=self.session.id, outcome=outcome,
                             due=due, owner=owner.strip(), reason=reason.strip(),
-                            at=self.wallclock())
+                            at=self.wallclock(), was_status=action.status,
+                            was_due=action.due, was_owner=action.owner)
         if outcome == ActionOutcome.DONE:
             action.status = ActionStatus.DONE
         elif outcome == ActionOutcome.DROPPED:
