@@ -63,6 +63,12 @@ def sessions(store: Store, status: SessionStatus | None = None, limit: int | Non
     )
 
 
+def same_day(store: Store, session: Session) -> list[Session]:
+    """The group's other meetings on the day of `session`."""
+    return store.select(Session, "group_id = ? and date = ? and id != ?",
+                        [session.group_id, session.date.isoformat(), session.id])
+
+
 def practice_sessions(store: Store, limit: int | None = None) -> list[Session]:
     """Practice runs, newest first: no group's meetings, but a student's own data."""
     return store.select(Session, "group_id = ?", [PRACTICE_GROUP_ID],
