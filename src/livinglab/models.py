@@ -101,6 +101,7 @@ class Role(StrEnum):
     PARTICIPANT = "deelnemer"
     TIMEKEEPER = "tijdbewaker"
     OBSERVER = "observator"
+    GUEST = "gast"  # at one meeting, not of the group: not on its roster, not offered next time
 
 
 class Attendance(StrEnum):
