@@ -80,9 +80,12 @@ class ShowsPosition:
                             for p, person in meeting_queries.participants(w.store, w.session.id)
                             if p.attendance.was_there]
             editors = []
-            for f in step.fields:
-                context = EditorContext(participants=participants, item_id=w.item.id,
-                                        step_id=step.id)
+            several = len(step.fields) > 1
+            for n, f in enumerate(step.fields, 1):
+                context = EditorContext(
+                    participants=participants, item_id=w.item.id, step_id=step.id,
+                    place=(n, len(step.fields)) if several else None,
+                    below=pick(step.fields[n].label) if n < len(step.fields) else "")
                 editor = editor_for(f, values.get(f.key), context)
                 if isinstance(editor, ActionsEditor):
                     context.rows = self.edits.rows_for(editor)
