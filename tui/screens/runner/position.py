@@ -23,6 +23,33 @@ from livinglab.storage.refs import short_id
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
 
 
+class StepList(ListView):
+    """The method's steps at the side. pagedown and pageup move the highlight a page
+    (the list's height) and stay in the list: the screen's pagedown, the next step, had
+    taken the meeting on when the list had nothing to scroll. Only enter (or a click)
+    goes to the highlighted step."""
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, way: int) -> None:
+        items = list(self.children)
+        if not items:
+            return
+        start = index = self.index if self.index is not None else 0
+        room, moved = max(1, self.scrollable_content_region.height), 0
+        # As many steps as fit in a page, each as high as its title is wrapped; one at least.
+        while 0 <= index + way < len(items):
+            moved += max(1, items[index + way].outer_size.height)
+            if moved > room and index != start:
+                break
+            index += way
+        self.index = index
+
+
 class ShowsPosition:
     """The runner's part that shows its workshop's position, its fields built anew with
     what was typed there (`edits`: undo kept, what they showed remembered)."""

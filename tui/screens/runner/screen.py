@@ -32,7 +32,7 @@ from ..base import NOT_STORED, LabScreen, settle_typing, store_write
 from .agenda import AgendaAnswers
 from .case import CaseBeside, CasePanel
 from .edits import STORE_PROBLEMS, Edits, NotesBox
-from .position import ShowsPosition
+from .position import ShowsPosition, StepList
 from .room import RoomKeys
 from livinglab.models import Session
 
@@ -145,7 +145,7 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
         with Horizontal(id="runner"):
             with Vertical(id="side"):
                 yield Plain("", id="item-title")
-                yield ListView(id="steps")
+                yield StepList(id="steps")
             with Vertical(id="step"):
                 yield Plain("", id="step-title")
                 yield Plain("", id="timer")
