@@ -4,7 +4,7 @@ for what the group says (a step's editors, or an item's notes and what its kind 
 
 from __future__ import annotations
 
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ListItem, ListView
 
 from livinglab.i18n import _, format_date, pick, term
@@ -21,6 +21,18 @@ from livinglab.memory.questions import WORDING
 from livinglab.storage.refs import short_id
 
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
+
+
+class StepBody(VerticalScroll):
+    """The step's aim, questions, tips and fields. pagedown and pageup scroll it, and do
+    nothing more when it fits or is at its end: falling through to the screen's alias
+    for the next step, they took the meeting on only when the step was short."""
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
 
 
 class StepList(ListView):
