@@ -16,7 +16,7 @@ from livinglab.meeting.planning import MeetingPlan, PlannedItem, PlannedParticip
 from livinglab.storage.store import Store
 from livinglab.live.workshop import Workshop
 
-from apptools import in_sight, make_app, on_screen, press_until, screen_text, type_text, until
+from apptools import in_sight, make_app, on_screen, press_until, screen_text, toasts, type_text, until
 from conftest import FakeClock, empty_db
 from livinglab.library import queries as case_queries
 from livinglab.meeting import queries as meeting_queries
@@ -558,3 +558,33 @@ async def test_a_known_group_offers_the_people_of_its_last_meeting(db_path, meth
             s.value for s in app.screen.query(".participant-role")] == [
             role.value for _name, role in PEOPLE])
         assert app.focused.id == "group"  # the cursor stays where the chair is typing
+
+
+async def test_a_known_group_offers_its_members_who_came_and_says_who_it_left_out(
+        db_path, methods):
+    """A guest of the last meeting and a member absent from it are not filled in: the
+    note says so, by name, so the chair can add one with ctrl+n."""
+    store = Store(empty_db(db_path))
+    create_meeting(store, MeetingPlan(
+        title="Eerste overleg", group_name=GROUP, date="2026-11-04", start_time="14:00",
+        participants=[PlannedParticipant("Anouk Visser", Role.CHAIR),
+                      PlannedParticipant("Bram de Wit", Role.SECRETARY),
+                      PlannedParticipant("Karin Smit", Role.PARTICIPANT,
+                                         Attendance.ABSENT_WITH_NOTICE),
+                      PlannedParticipant("Gerrit Veenstra", Role.GUEST)],
+        agenda=[PlannedItem("Opening")]), methods)
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: type(app.screen).__name__ == "NewMeetingScreen")
+        await type_text(pilot, "Tweede overleg")
+        await pilot.press("tab")
+        await type_text(pilot, GROUP)
+        assert await until(pilot, lambda: [i.value for i in app.screen.query(
+            ".participant-name")] == ["Anouk Visser", "Bram de Wit"])
+        assert await until(pilot, lambda: any(
+            "Absent last time, not filled in: Karin Smit." in " ".join(t.split())
+            and "Guests, not filled in: Gerrit Veenstra." in " ".join(t.split())
+            for t in toasts(app)))
+        assert app.focused.id == "group"

@@ -207,7 +207,7 @@ async def test_f1_lists_each_key_with_what_it_does_on_that_screen_in_dutch(db_pa
             assert key_rows(text, "ctrl+g") == set()
             assert "opslaan-toets" in text  # everything typed is stored at once
             [home] = key_rows(text, "escape")
-            assert home.startswith("Naar het beginscherm; de oefening")
+            assert home.startswith("Naar het beginscherm, na een vraag; de oefening")
             assert "Start" not in text.replace("Startpagina", "")
             await type_text(pilot, "Ineke draait twee rollen")
             await pilot.press("f10")

@@ -10,7 +10,7 @@ import pytest
 from livinglab.models import AgendaKind, Attendance, Role, SessionStatus
 from livinglab.meeting.planning import (
     MeetingPlan, PlanError, PlannedItem, PlannedParticipant, check_plan, create_meeting,
-    delete_meeting, leave_group, people_to_offer, plan_of, update_meeting,
+    delete_meeting, leave_group, offer_people, people_to_offer, plan_of, update_meeting,
 )
 from livinglab.storage.store import StoreError
 from livinglab.library import queries as case_queries
@@ -137,6 +137,39 @@ def test_the_next_meeting_is_offered_the_people_of_the_last(library_store, metho
         ("Anouk Visser", Role.CHAIR, "Wmo-consulent"),
         ("Bram de Wit", Role.SECRETARY, "wijkverpleegkundige")]
     assert people_to_offer(library_store, "Een andere groep") == []
+
+
+def test_the_next_meeting_is_offered_the_members_who_were_there_not_guests_or_absent(
+        library_store, methods):
+    plan = two_review_plan()
+    plan.participants += [
+        PlannedParticipant("Karin Smit", Role.PARTICIPANT, Attendance.ABSENT_WITH_NOTICE),
+        PlannedParticipant("Gerrit Veenstra", Role.GUEST, organisation="Woningcorporatie"),
+        PlannedParticipant("Sander Kok", Role.CASE_OWNER),
+        PlannedParticipant("Yasmina El Idrissi", Role.PARTICIPANT, Attendance.LATE)]
+    session = create_meeting(library_store, plan, methods)
+    roster = meeting_queries.roster(library_store, session.group_id)
+    # A guest is at the meeting, not of the group.
+    assert "Gerrit Veenstra" not in [p.name for _m, p in roster]
+    sander = next(m for m, p in roster if p.name == "Sander Kok")
+    leave_group(library_store, sander.id, dt.date(2026, 11, 30))
+    offer = offer_people(library_store, "Wijkteam Havenkwartier")
+    assert [(p.name, p.role, p.attendance) for p in offer.people] == [
+        ("Anouk Visser", Role.CHAIR, Attendance.PRESENT),
+        ("Bram de Wit", Role.SECRETARY, Attendance.PRESENT),
+        ("Yasmina El Idrissi", Role.PARTICIPANT, Attendance.PRESENT)]
+    assert (offer.absent, offer.guests, offer.left) == (
+        ["Karin Smit"], ["Gerrit Veenstra"], ["Sander Kok"])
+
+
+def test_a_last_meeting_no_member_came_to_offers_the_roster(library_store, methods):
+    plan = two_review_plan()
+    plan.participants = [PlannedParticipant(p.name, p.role, Attendance.ABSENT)
+                         for p in plan.participants]
+    create_meeting(library_store, plan, methods)
+    offer = offer_people(library_store, "Wijkteam Havenkwartier")
+    assert [p.name for p in offer.people] == ["Anouk Visser", "Bram de Wit"]
+    assert offer.absent == []
 
 
 def test_the_roster_keeps_who_left(library_store, methods):

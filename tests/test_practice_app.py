@@ -152,6 +152,100 @@ async def test_typing_on_after_the_last_step_writes_the_reflection(db_path, meth
         assert "Ik merk dat ik regels snel voorop zet." in screen_text(app)
 
 
+async def test_escape_in_a_practice_run_asks_and_says_the_run_is_kept(db_path, methods):
+    """Escape asked nothing and left (a walker's find). It now asks, saying the run is
+    kept and where to go on with it; escape or Keep practising (by mouse) stays, enter
+    leaves, and the run resumes from the list of earlier runs at the same step."""
+    from livinglab.tui.screens.home import HomeScreen
+    from livinglab.tui.screens.practice import PracticeRunnerScreen, PracticeStartScreen
+    from livinglab.tui.widgets.dialogs import ConfirmDialog
+
+    from apptools import press_until
+
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await type_text(pilot, "Twee bazen")
+        await pilot.press("enter", "tab", "tab")
+        await type_text(pilot, "Lisa de Boer")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: "Ineke is wijkverpleegkundige" in screen_text(app))
+        await pilot.press("escape")  # the case read; on to the first step
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
+                           and getattr(app.focused, "id", None) == "situation-text")
+        await type_text(pilot, "Ineke draait twee rollen")
+        await pilot.press("ctrl+n")
+        assert await until(pilot, lambda: "Step 2/7" in screen_text(app))
+
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        said = " ".join(line.split("█")[-2].strip() for line in screen_text(app).splitlines()
+                        if line.count("█") >= 2)  # the dialog's lines, joined where it wrapped
+        assert "Stop practising for now? What you wrote is kept." in said, said
+        assert "under Earlier practice runs." in said and "Keep practising" in said, said
+        await pilot.press("escape")  # the dialog closes; the run stays
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen))
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert await pilot.click("#no")  # Keep practising, by mouse
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen))
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, ConfirmDialog)
+                           and getattr(app.focused, "id", None) == "yes")
+        await pilot.press("enter")  # Stop for now
+        assert await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+        await pilot.press("p")
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeStartScreen))
+        await press_until(pilot, "tab", lambda: getattr(app.focused, "id", None)
+                          == "practice-runs")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
+                           and "Step 2/7" in screen_text(app))
+    [session] = practice_sessions(app.store)
+    item = meeting_queries.agenda(app.store, session.id)[0]
+    assert meeting_queries.entries(app.store, item.id)["situation"] == "Ineke draait twee rollen"
+
+
+async def test_a_step_of_two_fields_says_so_and_the_second_scrolls_into_sight(db_path, methods):
+    """Step 5 of the solo method asks for a choice and a reason; at 80x24 the reason's
+    field ("Because") lay below the fold and a student did not find it. The first field's
+    label now says there is a second, and what it is; tab brings it into sight."""
+    from livinglab.tui.screens.practice import PracticeRunnerScreen
+
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await type_text(pilot, "Twee bazen")
+        await pilot.press("enter", "tab", "tab")
+        await type_text(pilot, "Lisa de Boer")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: "Ineke is wijkverpleegkundige" in screen_text(app))
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
+                           and getattr(app.focused, "id", None) == "situation-text")
+        for _step in range(4):
+            await type_text(pilot, "Een antwoord")
+            await pilot.press("ctrl+n")
+        assert await until(pilot, lambda: "Step 5/7" in screen_text(app)
+                           and getattr(app.focused, "id", None) == "choice-text")
+        assert await in_sight(pilot, app, app.focused)
+        assert "My choice (1 of 2; below: Because)" in screen_text(app)
+        await type_text(pilot, "Eerst praten")
+        await pilot.press("tab")
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "because-text")
+        assert await in_sight(pilot, app, app.focused)
+        assert "Because (2 of 2)" in screen_text(app)
+        await type_text(pilot, "Goede zorg gaat voor")
+        await pilot.press("shift+tab")  # back up: the first field in sight again
+        assert await until(pilot, lambda: getattr(app.focused, "id", None) == "choice-text")
+        assert await in_sight(pilot, app, app.focused)
+
+
 async def test_p_on_the_case_library_practises_the_case_selected_with_its_method(db_path,
                                                                                 methods):
     """A student selects a tension case in the library and presses p: the form opened

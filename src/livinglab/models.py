@@ -101,6 +101,7 @@ class Role(StrEnum):
     PARTICIPANT = "deelnemer"
     TIMEKEEPER = "tijdbewaker"
     OBSERVER = "observator"
+    GUEST = "gast"  # at one meeting, not of the group: not on its roster, not offered next time
 
 
 class Attendance(StrEnum):
@@ -391,6 +392,12 @@ class ActionEvent(Model):
     owner: str = ""  # the new owner, when reassigned
     reason: str = ""  # why it was dropped
     at: Moment = Field(default_factory=now)
+    # The action as it stood before this event, so a meeting's minutes read it as it was
+    # then, whatever later meetings did with it. None: an event of a version that did not
+    # keep it (see meeting.queries.as_of).
+    was_status: ActionStatus | None = None
+    was_due: dt.date | None = None
+    was_owner: str = ""
 
 
 class MinutesChange(StrEnum):

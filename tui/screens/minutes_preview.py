@@ -22,6 +22,7 @@ from textual.widgets.markdown import MarkdownBlock
 from textual.worker import get_current_worker
 
 from livinglab.i18n import N_, _, language
+from livinglab.meeting import queries as meeting_queries
 from livinglab.meeting.region import NO_REGION_APP
 from livinglab.minutes import default_file_name, render_minutes, write_minutes_file
 from livinglab.minutes.shareable import ShareableMinutes, shareable_minutes
@@ -310,7 +311,9 @@ class MinutesScreen(LabScreen):
 
         session = self.app.store.get(Session, self.session_id)
         group = self.app.store.get(Group, session.group_id)
-        default = self.folder / default_file_name(session, group, self.shareable)
+        same_day = meeting_queries.same_day(self.app.store, session)
+        default = self.folder / default_file_name(session, group, self.shareable,
+                                                  same_day=same_day)
         save_to_file(self, _("Save the minutes as:"), default, lambda: text,
                      write_minutes_file,  # by the name's ending: .docx is a Word file
                      _("Minutes written to {path}"), self.written)

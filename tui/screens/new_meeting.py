@@ -15,7 +15,7 @@ from livinglab.i18n import N_, _, format_date, pick, term
 from livinglab.models import AgendaKind, MethodKind, Role, Session
 from livinglab.meeting.planning import (
     DISCIPLINES, MeetingPlan, PlannedItem, PlannedParticipant, check_plan, create_meeting,
-    default_agenda, find_group, people_to_offer, plan_of, update_meeting,
+    default_agenda, find_group, offer_people, plan_of, update_meeting,
 )
 from livinglab.meeting.region import region_places
 
@@ -132,10 +132,10 @@ class NewMeetingScreen(LabScreen):
     AUTO_FOCUS = ""
     HELP = N_("Fill in the meeting; the cursor starts at the title and **tab** moves to the "
               "next field. Participants each get a role (one is the chair) and, if you like, "
-              "their discipline; typing a known group offers the people of its last meeting "
-              "and the municipalities of its region. Those municipalities (comma-separated) "
-              "are the places the group's shareable minutes may name; every other place is "
-              "replaced. "
+              "their discipline; typing a known group offers its members who were at its last "
+              "meeting (a guest, role *guest*, is not put on the group's roster) and the "
+              "municipalities of its region. Those municipalities (comma-separated) are the "
+              "places the group's shareable minutes may name; every other place is replaced. "
               "Each agenda item has a kind; every case review gets its own case and method. "
               "**ctrl+n** adds a row where the cursor is (a participant or an agenda item), "
               "**ctrl+r** removes it. **ctrl+s** plans the meeting, **ctrl+g** plans and "
@@ -266,19 +266,27 @@ class NewMeetingScreen(LabScreen):
                  m.id) for m in self.app.methods.sorted()]
 
     @on(Input.Changed, "#group")
-    async def offer_people(self, event: Input.Changed) -> None:
-        """Typing a known group offers the people of its last meeting, while no name is typed."""
+    async def offer_members(self, event: Input.Changed) -> None:
+        """Typing a known group offers its members who were at its last meeting, while no
+        name is typed; the note says who was left out, and why."""
         if self.session_id:
             return
         rows = list(self.query(ParticipantRow))
         if any(row.planned().name.strip() for row in rows):
             return
         group = find_group(self.app.store, event.value)
-        offered = people_to_offer(self.app.store, event.value) if group else []
-        if offered:
+        offer = offer_people(self.app.store, event.value) if group else None
+        if offer and offer.people:
             await self.query_one("#participants").remove_children()
-            await self.query_one("#participants").mount_all(ParticipantRow(p) for p in offered)
-            self.notify(_("The people of the group's last meeting are filled in."))
+            await self.query_one("#participants").mount_all(
+                ParticipantRow(p) for p in offer.people)
+            said = [_("The members who were at the group's last meeting are filled in.")]
+            for names, why in ((offer.absent, _("Absent last time, not filled in: {names}.")),
+                               (offer.guests, _("Guests, not filled in: {names}.")),
+                               (offer.left, _("Left the group: {names}."))):
+                if names:
+                    said.append(why.format(names=", ".join(names)))
+            self.notify(" ".join(said), markup=False)
 
     @on(Input.Changed, "#group")
     def offer_region(self, event: Input.Changed) -> None:

@@ -162,12 +162,13 @@ class PracticeRunnerScreen(RunnerScreen):
               "back. The timer is only a guide: **ctrl+t** starts or pauses it. **f9** shows "
               "the case again. After the last step of the method the notes for the "
               "facilitator are shown beside your answers (**ctrl+r** shows them again), then "
-              "you reflect; **f10** finishes and opens your report. **escape** goes home; the "
-              "practice resumes where it stopped.")
+              "you reflect; **f10** finishes and opens your report. **escape** asks, then goes "
+              "home; the practice is kept and resumes where it stopped (**p** at home, "
+              "then **enter** on it under Earlier practice runs).")
     BINDINGS = [b for b in RunnerScreen.BINDINGS
                 if b.key not in ("f9", "f10", "f8", "escape")] + [
         Binding("escape", "leave", N_("Home"), show=False,
-                tooltip=N_("Home; the practice resumes where it stopped")),
+                tooltip=N_("Home, after asking; the practice resumes where it stopped")),
         Binding("f9", "show_case", N_("Case"), tooltip=N_("Show the case"), priority=True),
         Binding("ctrl+r", "reveal", N_("Notes"),
                 tooltip=N_("The notes for the facilitator beside your answers"), priority=True),
@@ -223,6 +224,20 @@ class PracticeRunnerScreen(RunnerScreen):
             return
         self.flush()
         self.app.push_screen(RevealScreen(self.session_id))
+
+    def action_leave(self) -> None:
+        """Home, after asking: a student who pressed escape is told the run is kept and
+        where to go on with it (a practice run is in no list of meetings)."""
+        from ..widgets.dialogs import ConfirmDialog
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                super(PracticeRunnerScreen, self).action_leave()
+
+        self.app.push_screen(ConfirmDialog(
+            _("Stop practising for now? What you wrote is kept. To go on where you "
+              "stopped: p at home, then enter on this run under Earlier practice runs."),
+            _("Stop for now"), default_yes=True, no=_("Keep practising")), leave)
 
     def action_finish(self) -> None:
         if not self.flush():

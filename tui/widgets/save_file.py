@@ -1,6 +1,6 @@
 """Saving a text to a file the user names: the one flow every screen that saves uses.
 
-Ask for the name (offering a default), ask before overwriting a file that exists, write
+Ask for the name (offering a default, and saying in full which folder it goes to), ask before overwriting a file that exists, write
 it, and say where it went or why it could not be written, in the interface language.
 """
 
@@ -45,4 +45,8 @@ def save_to_file(screen: Screen, question: str, default: Path, text: Callable[[]
             _("{path} exists. Overwrite it?").format(path=path), _("Overwrite")),
             lambda yes: written(path) if yes else None)
 
-    screen.app.push_screen(AskDialog(question, str(default)), chosen)
+    # Where the file goes, said in full: the name field shows the end of a long path.
+    folder = default.expanduser().absolute().parent
+    where = _("It goes to the folder {folder}; type another path to save it elsewhere.")
+    screen.app.push_screen(AskDialog(f"{question}\n{where.format(folder=folder)}",
+                                     str(default)), chosen)

@@ -49,8 +49,9 @@ class AroundTheReview:
             raise ValueError("a participant needs a name")
         with self.store.transaction():
             person = save_person_details(self.store, name)
-            group = self.store.get(Group, self.session.group_id)
-            join_group(self.store, group, person, self.session.date)
+            if role != Role.GUEST:  # a guest is at this meeting, not of the group
+                group = self.store.get(Group, self.session.group_id)
+                join_group(self.store, group, person, self.session.date)
             return self.store.save(Participant(
                 session_id=self.session.id, person_id=person.id, role=role,
                 attendance=attendance))
@@ -81,7 +82,8 @@ class AroundTheReview:
             raise ValueError(problem)
         event = ActionEvent(action_id=action.id, session_id=self.session.id, outcome=outcome,
                             due=due, owner=owner.strip(), reason=reason.strip(),
-                            at=self.wallclock())
+                            at=self.wallclock(), was_status=action.status,
+                            was_due=action.due, was_owner=action.owner)
         if outcome == ActionOutcome.DONE:
             action.status = ActionStatus.DONE
         elif outcome == ActionOutcome.DROPPED:

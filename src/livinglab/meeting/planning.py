@@ -231,19 +231,51 @@ def plan_of(store: Store, session_id: str) -> MeetingPlan:
     )
 
 
-def people_to_offer(store: Store, group_name: str) -> list[PlannedParticipant]:
-    """The people of the group's last meeting with their roles, else its current roster."""
+@dataclass
+class Offer:
+    """What a new meeting of a known group is filled in with, and who was left out."""
+
+    people: list[PlannedParticipant]
+    guests: list[str] = field(default_factory=list)  # at the last meeting as a guest
+    absent: list[str] = field(default_factory=list)  # members not there last time
+    left: list[str] = field(default_factory=list)  # no longer on the roster
+
+
+def offer_people(store: Store, group_name: str) -> Offer:
+    """The group's members who were at its last meeting (present or arrived late), with
+    the roles they had; else, when none was, its current roster. Guests of the last
+    meeting are not offered (they are not of the group), nor those absent (a chair fills
+    in who is expected, and adds one with ctrl+n), nor who left the roster since."""
     group = find_group(store, group_name)
     if group is None:
-        return []
+        return Offer([])
+    members = {person.id for member, person in meeting_queries.roster(store, group.id)
+               if member.left_on is None}
     last = meeting_queries.last_meeting(store, group.id)
-    if last is not None:
-        return [PlannedParticipant(person.name, p.role, Attendance.PRESENT,
-                                   person.organisation or "", person.discipline or "")
-                for p, person in meeting_queries.participants(store, last.id)]
-    return [PlannedParticipant(person.name, Role.PARTICIPANT, Attendance.PRESENT,
-                               person.organisation or "", person.discipline or "")
-            for _member, person in meeting_queries.roster(store, group.id, on=dt.date.today())]
+    offer = Offer([])
+    for p, person in meeting_queries.participants(store, last.id) if last else []:
+        if p.role == Role.GUEST:
+            offer.guests.append(person.name)
+        elif person.id not in members:
+            offer.left.append(person.name)
+        elif not p.attendance.was_there:
+            offer.absent.append(person.name)
+        else:
+            offer.people.append(PlannedParticipant(
+                person.name, p.role, Attendance.PRESENT, person.organisation or "",
+                person.discipline or ""))
+    if not offer.people:
+        offer.people = [PlannedParticipant(person.name, Role.PARTICIPANT, Attendance.PRESENT,
+                                           person.organisation or "", person.discipline or "")
+                        for _member, person in meeting_queries.roster(
+                            store, group.id, on=dt.date.today())]
+        offer.absent = []
+    return offer
+
+
+def people_to_offer(store: Store, group_name: str) -> list[PlannedParticipant]:
+    """The people a new meeting of the group is filled in with (see `offer_people`)."""
+    return offer_people(store, group_name).people
 
 
 def find_group(store: Store, name: str) -> Group | None:
@@ -329,7 +361,7 @@ def _store_plan(store: Store, plan: MeetingPlan, methods, existing: Session | No
                 person.discipline = planned.discipline.strip()
             store.save(person)
             people[name.casefold()] = person
-            if person.id not in members:
+            if person.id not in members and planned.role != Role.GUEST:
                 members.add(person.id)
                 store.save(GroupMember(group_id=group.id, person_id=person.id,
                                                     joined_on=session.date))

@@ -13,6 +13,7 @@ from ..models import (
     PRACTICE_GROUP_ID,
     Action,
     ActionEvent,
+    ActionOutcome,
     ActionStatus,
     AgendaItem,
     Decision,
@@ -60,6 +61,12 @@ def sessions(store: Store, status: SessionStatus | None = None, limit: int | Non
     return store.select(
         Session, where, args, order_by=SESSION_ORDER, limit=limit, offset=offset
     )
+
+
+def same_day(store: Store, session: Session) -> list[Session]:
+    """The group's other meetings on the day of `session`."""
+    return store.select(Session, "group_id = ? and date = ? and id != ?",
+                        [session.group_id, session.date.isoformat(), session.id])
 
 
 def practice_sessions(store: Store, limit: int | None = None) -> list[Session]:
@@ -162,28 +169,108 @@ def actions(store: Store, session_id: str | None = None, item_id: str | None = N
     return store.select(Action, where, args, order_by="created_at, rowid")
 
 
+# A meeting before another, in the order every list of meetings has (SESSION_ORDER):
+# `s` before the meeting with id ?.
+_BEFORE = ("(s.date, coalesce(s.start_time, ''), s.created_at) < (select m.date, "
+           "coalesce(m.start_time, ''), m.created_at from sessions m where m.id = ?)")
+
+
 def earlier_open_actions(store: Store, session: Session) -> list[Action]:
-    """Open actions of the group's earlier meetings: the actielijst carries them on."""
-    # One query, through the (group, status) index and the sessions' primary key: it
-    # costs the same after ten meetings or ten thousand.
+    """The actions of the group's earlier meetings that were open as this meeting saw
+    them (`as_of`): the actielijst carries them on. An action closed by a later meeting
+    stays in this meeting's list, as it was then."""
+    return carried_on(as_of(store, session, carried_candidates(store, session)))
+
+
+def carried_candidates(store: Store, session: Session, followed: Iterable[str] = ()
+                       ) -> list[Action]:
+    """What a meeting's action list may carry, as stored now, in the order they were
+    made: the earlier meetings' actions open now or followed up by this meeting or a
+    later one (they may have been open then), and those of `followed` (ids). `as_of`
+    reads them as the meeting saw them, `carried_on` keeps those it carries."""
+    # Through the (group, status) index, the sessions' (group, date) index from this
+    # meeting's day on and the history's session index: for the newest meeting it costs
+    # the same after ten meetings or ten thousand; an older one reads what came after it.
+    ids = json.dumps(sorted(set(followed)))
     sql = (
-        "group_id = ? and status = ? and session_id != ? and exists (select 1 from "
-        "sessions s where s.id = actions.session_id and s.date <= ?)"
+        "id in (select id from actions where group_id = ? and status = ? "
+        "union select e.action_id from sessions s join action_events e on "
+        f"e.session_id = s.id where s.group_id = ? and s.date >= ? and not {_BEFORE} "
+        "union select value from json_each(?)) and (id in (select value from json_each(?)) "
+        "or exists (select 1 from sessions s where s.id = actions.session_id and "
+        f"{_BEFORE}))"
     )
-    args = [session.group_id, ActionStatus.OPEN.value, session.id, session.date.isoformat()]
-    return store.select(Action, sql, args, order_by="created_at, rowid")
+    return store.select(Action, sql, [session.group_id, ActionStatus.OPEN.value,
+                                      session.group_id, session.date.isoformat(), session.id,
+                                      ids, ids, session.id],
+                        order_by="created_at, rowid")
+
+
+def carried_on(actions: list[Action], followed: Iterable[str] = ()) -> list[Action]:
+    """Of `carried_candidates` read `as_of` the meeting: those open then, and those it
+    followed up (`followed`, ids)."""
+    followed = set(followed)
+    return [a for a in actions if a.status == ActionStatus.OPEN or a.id in followed]
+
+
+def as_of(store: Store, session: Session, actions: list[Action]) -> list[Action]:
+    """The actions as they stood at the end of `session`: what later meetings did with
+    them undone from their history (`action_events`), so a meeting's minutes read the
+    same whenever they are exported. Each event keeps the action as it stood before it;
+    an event of a version that did not keep that undoes only the status (an action is
+    open until followed up: before such an event it was as the event before it left it,
+    or open), its date and owner stay as they are now. An action without history is as
+    it stands: nothing says it changed (and from now on every change leaves an event).
+    One query, whatever the number of actions."""
+    if not actions:
+        return actions
+    rows = store.query_dicts(
+        "select e.*, s.id is not null and s.id != ? and not "
+        f"{_BEFORE} as later from action_events e left join sessions s on "
+        "s.id = e.session_id where e.action_id in (select value from json_each(?)) "
+        "order by e.at, e.rowid",
+        [session.id, session.id, json.dumps(sorted({a.id for a in actions}))])
+    history: dict[str, list[tuple[ActionEvent, bool]]] = {}
+    for row in rows:
+        later = bool(row.pop("later"))
+        event = ActionEvent.model_validate({k: v for k, v in row.items() if v is not None})
+        history.setdefault(event.action_id, []).append((event, later))
+    found = []
+    for action in actions:
+        own = history.get(action.id, [])
+        if not any(later for _event, later in own):
+            found.append(action)
+            continue
+        status, due, owner = action.status, action.due, action.owner
+        for n in range(len(own) - 1, -1, -1):  # newest first, undone back to this meeting
+            event, later = own[n]
+            if not later:
+                continue
+            if event.was_status is not None:
+                status, due, owner = event.was_status, event.was_due, event.was_owner
+            else:
+                status = _STATUS_AFTER[own[n - 1][0].outcome] if n else ActionStatus.OPEN
+        found.append(action.model_copy(update={"status": status, "due": due, "owner": owner}))
+    return found
+
+
+_STATUS_AFTER = {ActionOutcome.DONE: ActionStatus.DONE,
+                 ActionOutcome.DROPPED: ActionStatus.CANCELLED,
+                 ActionOutcome.CONTINUED: ActionStatus.OPEN,
+                 ActionOutcome.REASSIGNED: ActionStatus.OPEN}
 
 
 def actions_to_follow_up(store: Store, session: Session,
                          events: Iterable[ActionEvent] | None = None) -> list[Action]:
     """What a meeting's action list goes through, oldest first: the group's actions from
-    earlier meetings still open, and those this meeting followed up (so their outcome
-    stays in view; `events`: this meeting's follow-up events, when already read)."""
+    earlier meetings open as it saw them, and those this meeting followed up (so their
+    outcome stays in view; `events`: this meeting's follow-up events, when already read),
+    each as it stood at the end of this meeting (`as_of`)."""
     if events is None:
         events = action_events(store, session_id=session.id)
-    earlier = earlier_open_actions(store, session)
-    followed = {event.action_id for event in events} - {a.id for a in earlier}
-    return sorted(earlier + actions_by_id(store, followed), key=lambda a: a.created_at)
+    followed = {event.action_id for event in events}
+    return carried_on(as_of(store, session, carried_candidates(store, session, followed)),
+                      followed)
 
 
 def decisions(store: Store, session_id: str, item_id: str | None = None,

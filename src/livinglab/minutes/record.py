@@ -77,7 +77,15 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
     cases = case_queries.cases_by_ref(store, (item.case_id for item in reviewed if item.case_id))
     entries = meeting_queries.entries_of_session(store, session_id)
     times = meeting_queries.step_times_of_session(store, session_id)
-    actions = meeting_queries.actions(store, session_id=session_id)
+    # Its actions, and the earlier ones its action list carries, as they stood when it
+    # ended: what a later meeting did with them is not in these minutes (one read of
+    # their history for both).
+    here = meeting_queries.action_events(store, session_id=session_id)
+    followed = {event.action_id for event in here}
+    own = meeting_queries.actions(store, session_id=session_id)
+    read = meeting_queries.as_of(
+        store, session, own + meeting_queries.carried_candidates(store, session, followed))
+    actions, earlier = read[:len(own)], meeting_queries.carried_on(read[len(own):], followed)
     decisions = meeting_queries.decisions(store, session_id)
     method_of = {item.id: resolve_method(item, methods) for item in reviewed}
     rounds = [item.id for item in reviewed if voornemens.asks_for_round(method_of[item.id])]
@@ -99,11 +107,9 @@ def load_meeting(store, session_id: str, methods=None) -> MeetingRecord:
         for item in reviewed
     }
     # Earlier actions: those still open, and those this meeting followed up (with outcome).
-    here = meeting_queries.action_events(store, session_id=session_id)
     follow_ups: dict[str, list[ActionEvent]] = {}
     for event in here:
         follow_ups.setdefault(event.action_id, []).append(event)
-    earlier = meeting_queries.actions_to_follow_up(store, session, here)
     approved_here = meeting_queries.minutes_settled_by(store, session_id)
     earlier_sessions = meeting_queries.sessions_by_id(store, 
         [a.session_id for a in earlier] + [e.session_id for e in approved_here])

@@ -166,7 +166,7 @@ _TEXT_FIELDS: dict[type, tuple[str, ...]] = {
 _MEETING_TEXTS: dict[type, tuple[str, ...]] = {
     Precedent: ("title", "dilemma", "values", "choices", "choice", "why"),
     Intention: ("learned", "intention", "answer"), Evaluation: ("open_answer",),
-    ActionEvent: ("owner", "reason"), MinutesEvent: ("note",),
+    ActionEvent: ("owner", "reason", "was_owner"), MinutesEvent: ("note",),
 }
 
 

@@ -477,6 +477,16 @@ def _migrate_round_copies(db: sqlite_utils.Database) -> None:
                                                   methods.get(digest))], vocabulary=False)
 
 
+def _migrate_action_before(db: sqlite_utils.Database) -> None:
+    """A follow-up of an action keeps the action as it stood before it (status, date,
+    owner): a meeting's minutes read its actions as they were then. Events made before
+    this keep nothing: their columns stay empty (see meeting.queries.as_of)."""
+    columns = {c.name for c in db["action_events"].columns}
+    for column in ("was_status", "was_due", "was_owner"):
+        if column not in columns:
+            db["action_events"].add_column(column, str)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -491,6 +501,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_region_places,
     _migrate_slim_search,
     _migrate_round_copies,
+    _migrate_action_before,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

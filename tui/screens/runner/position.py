@@ -4,7 +4,7 @@ for what the group says (a step's editors, or an item's notes and what its kind 
 
 from __future__ import annotations
 
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ListItem, ListView
 
 from livinglab.i18n import _, format_date, pick, term
@@ -21,6 +21,45 @@ from livinglab.memory.questions import WORDING
 from livinglab.storage.refs import short_id
 
 MARKS = {"done": "✓", "current": "▶", "todo": "·"}
+
+
+class StepBody(VerticalScroll):
+    """The step's aim, questions, tips and fields. pagedown and pageup scroll it, and do
+    nothing more when it fits or is at its end: falling through to the screen's alias
+    for the next step, they took the meeting on only when the step was short."""
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+
+class StepList(ListView):
+    """The method's steps at the side. pagedown and pageup move the highlight a page
+    (the list's height) and stay in the list: the screen's pagedown, the next step, had
+    taken the meeting on when the list had nothing to scroll. Only enter (or a click)
+    goes to the highlighted step."""
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, way: int) -> None:
+        items = list(self.children)
+        if not items:
+            return
+        start = index = self.index if self.index is not None else 0
+        room, moved = max(1, self.scrollable_content_region.height), 0
+        # As many steps as fit in a page, each as high as its title is wrapped; one at least.
+        while 0 <= index + way < len(items):
+            moved += max(1, items[index + way].outer_size.height)
+            if moved > room and index != start:
+                break
+            index += way
+        self.index = index
 
 
 class ShowsPosition:
@@ -80,9 +119,12 @@ class ShowsPosition:
                             for p, person in meeting_queries.participants(w.store, w.session.id)
                             if p.attendance.was_there]
             editors = []
-            for f in step.fields:
-                context = EditorContext(participants=participants, item_id=w.item.id,
-                                        step_id=step.id)
+            several = len(step.fields) > 1
+            for n, f in enumerate(step.fields, 1):
+                context = EditorContext(
+                    participants=participants, item_id=w.item.id, step_id=step.id,
+                    place=(n, len(step.fields)) if several else None,
+                    below=pick(step.fields[n].label) if n < len(step.fields) else "")
                 editor = editor_for(f, values.get(f.key), context)
                 if isinstance(editor, ActionsEditor):
                     context.rows = self.edits.rows_for(editor)

@@ -14,7 +14,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Header, ListView, Markdown
 
 from livinglab.meeting.follow import HEARTBEAT_EVERY
@@ -32,7 +32,7 @@ from ..base import NOT_STORED, LabScreen, settle_typing, store_write
 from .agenda import AgendaAnswers
 from .case import CaseBeside, CasePanel
 from .edits import STORE_PROBLEMS, Edits, NotesBox
-from .position import ShowsPosition
+from .position import ShowsPosition, StepBody, StepList
 from .room import RoomKeys
 from livinglab.models import Session
 
@@ -146,11 +146,11 @@ class RunnerScreen(ShowsPosition, CaseBeside, AgendaAnswers, RoomKeys, LabScreen
         with Horizontal(id="runner"):
             with Vertical(id="side"):
                 yield Plain("", id="item-title")
-                yield ListView(id="steps")
+                yield StepList(id="steps")
             with Vertical(id="step"):
                 yield Plain("", id="step-title")
                 yield Plain("", id="timer")
-                with VerticalScroll(id="step-body"):
+                with StepBody(id="step-body"):
                     yield Plain("", id="aim")
                     yield Plain("", id="questions")
                     yield Plain("", id="tips")

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Select, TextArea
 
-from livinglab.i18n import pick
+from livinglab.i18n import _, pick
 from livinglab.models import FieldType, StepField
 
 from ..text import Plain
@@ -38,6 +38,11 @@ class EditorContext:
     # the time the screen stores it.
     item_id: str | None = None
     step_id: str | None = None
+    # A step of several fields: this one's place (1-based) and their number, and the
+    # label of the field below, so the first says there is more (at 80x24 the second
+    # can be below the fold, and a student did not find it).
+    place: tuple[int, int] | None = None
+    below: str = ""
 
 
 class FieldEditor(Vertical):
@@ -60,9 +65,20 @@ class FieldEditor(Vertical):
         self.context = context
 
     def compose(self) -> ComposeResult:
-        yield Plain(pick(self.field.label), classes="field-label")
+        yield Plain(self.label(), classes="field-label")
         yield from self.compose_editor(self.initial)
         yield Plain("", classes="problem", id=f"{self.field.key}-problem")
+
+    def label(self) -> str:
+        """The field's label; in a step of several, with its place and what is below."""
+        label = pick(self.field.label)
+        if self.context.place is None:
+            return label
+        n, count = self.context.place
+        if self.context.below:
+            return label + " " + _("({n} of {count}; below: {next})").format(
+                n=n, count=count, next=self.context.below)
+        return label + " " + _("({n} of {count})").format(n=n, count=count)
 
     def compose_editor(self, value: Any) -> ComposeResult:
         raise NotImplementedError
