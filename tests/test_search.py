@@ -170,6 +170,35 @@ def test_compounds_are_found_by_their_parts_and_words_by_their_start(store):
     assert store.search("zzzgeenwoord") == []
 
 
+def test_a_hit_makes_its_snippet_when_read_and_is_then_as_one_made_whole(tmp_path):
+    """A page of hits makes that page's snippets: a hit of a search holds its snippet once
+    read, also after its store is closed (the app reads it on its screen's thread), and
+    equals, hashes and shows as a hit made with it."""
+    import dataclasses
+
+    from livinglab.storage.search import Hit
+    from livinglab.storage.store import Store
+
+    path = tmp_path / "lab.db"
+    empty_db(path)
+    with Store(path) as store:
+        group = store.save(Group(name="Werkgroep Jeugd"))
+        store.save(Lesson(group_id=group.id, text="Kinderarmoede zie je pas laat"))
+        store.save(Lesson(group_id=group.id, text="Armoede van ouders telt mee"))
+    with Store(path, read_only=True) as store:
+        hits = store.search("armoede")
+    assert [vars(h).get("snippet") for h in hits] == [None, None]  # none made yet
+    first, second = hits
+    assert first.snippet == f"{MARK_START}Armoede{MARK_END} van ouders telt mee"
+    whole = [Hit(**{f.name: getattr(h, f.name) for f in dataclasses.fields(Hit)})
+             for h in hits]
+    assert hits == whole and [hash(h) for h in hits] == [hash(h) for h in whole]
+    assert [repr(h) for h in hits] == [repr(h) for h in whole]
+    assert second.snippet == f"{MARK_START}Kinderarmoede{MARK_END} zie je pas laat"
+    with pytest.raises(AttributeError):
+        first.snipet  # noqa: B018 - a misspelt field is no snippet
+
+
 def test_kinds_are_ranked_together_by_relevance(store):
     """A slow question that is all about a word comes before lessons that mention it once:
     no kind is listed after another kind as such."""
