@@ -199,6 +199,46 @@ def test_a_hit_makes_its_snippet_when_read_and_is_then_as_one_made_whole(tmp_pat
         first.snipet  # noqa: B018 - a misspelt field is no snippet
 
 
+def test_a_file_of_the_version_before_gets_the_index_that_leaves_practice_runs_out(tmp_path):
+    """A search of everything leaves a student's practice run out by its documents' ids,
+    read through an index by meeting or group that the migration adds; it finds what a
+    file made new finds, and nothing of the run."""
+    import json
+    import shutil
+
+    from livinglab.demo.history import make_demo
+    from livinglab.practice import practice_sessions
+    from livinglab.storage.schema import (
+        MIGRATIONS,
+        SCHEMA_VERSION,
+        _migrate_search_place,
+    )
+    from livinglab.storage.store import Store
+
+    now, old = empty_db(tmp_path / "now.db"), tmp_path / "old.db"
+    make_demo(now, dt.date(2026, 11, 25))  # six meetings and a student's practice run
+    shutil.copy(now, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute("drop index search_docs_place")
+        conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_migrate_search_place)}")
+    with Store(old) as store, Store(now) as fresh:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.conn.execute("select name from sqlite_master where name = "
+                                  "'search_docs_place'").fetchone()
+        practice = {s.id for s in practice_sessions(store)}
+        runs = json.dumps([search_module.packed(id).hex() for id in practice])
+        for word in ("ochtendronde", "wijkteam", "collega", "betrouwbaarheid"):
+            held = store.conn.execute(  # the run holds the word: the test can fail
+                "select count(*) from search_words join search_docs d on d.id = "
+                "search_words.rowid where search_words match ? and lower(hex(d.session)) in "
+                "(select value from json_each(?))", [f'"{word}"*', runs]).fetchone()[0]
+            assert held, word
+            found = store.search(word)
+            assert not {h.session_id for h in found} & practice
+            assert found == fresh.search(word)
+            assert store.search(word, ["field"]) == fresh.search(word, ["field"])
+
+
 def test_kinds_are_ranked_together_by_relevance(store):
     """A slow question that is all about a word comes before lessons that mention it once:
     no kind is listed after another kind as such."""

@@ -101,6 +101,14 @@ DOCS = """create table if not exists {name} (
     text text not null default '')"""
 
 
+# The documents by their meeting, or their group where no meeting gives it: a search of
+# everything leaves out the practice runs' documents by their ids (`_practice_documents`),
+# read through this; not by reading every candidate's document (issue 27). About half a
+# kilobyte a meeting.
+PLACE_INDEX = ("create index if not exists search_docs_place on search_docs "
+               "(coalesce(session, grp))")
+
+
 def index_triggers(index: str) -> list[str]:
     """The triggers that keep the word index `index` in step with `search_docs` (an index
     with the documents as its external content)."""
@@ -121,6 +129,7 @@ def schema(conn: sqlite3.Connection) -> None:
     # One statement at a time: executescript would commit the migration's transaction.
     statements = [
         DOCS.format(name="search_docs"),
+        PLACE_INDEX,
         """create virtual table if not exists search_words using fts5(
             label, text, content='search_docs', content_rowid='id',
             tokenize="unicode61 remove_diacritics 2")""",
@@ -720,8 +729,12 @@ def plain_snippet(snippet: str) -> str:
 
 
 # The index ranks by its own `rank` (bm25 with the label weighing half the text), set in
-# its configuration: two to three times faster than ordering by a bm25() call.
+# its configuration: two to three times faster than ordering by a bm25() call through the
+# join that filters the documents (`_filtered`). Without that join, SQLite ordering and
+# cutting a bm25() call itself is faster still (`_best`): the same function, the same
+# numbers.
 RANK = "bm25(0.5, 1.0)"
+RANK_CALL = RANK.replace("(", "(search_words, ", 1)
 
 
 def set_rank(conn: sqlite3.Connection) -> None:
@@ -731,12 +744,12 @@ def set_rank(conn: sqlite3.Connection) -> None:
             conn.execute(f"insert into {index} ({index}, rank) values ('rank', ?)", [RANK])
 
 
-def _candidates(match_weight: float, kinds: list[str], group_id: str | None, limit: int,
-                practice: str, columns: str = "") -> tuple[str, list[Any]]:
-    """SQL of the best documents of one match, and its arguments after the match: (id,
-    rank times `match_weight`, then `columns` of the document `d`), best first. FTS5 ranks
-    them itself (it keeps `order by rank` through the join that filters them). `practice`:
-    the practice runs' meetings (hex of their packed ids, a JSON list), left out unless a
+def _filtered(weight: float, limit: int, kinds: list[str], group_id: str | None,
+              practice: str) -> tuple[str, list[Any]]:
+    """SQL of the best documents of one match of a search narrowed by kind or group, and
+    its arguments after the match: (id, rank times `weight`), best first. FTS5 ranks them
+    itself (it keeps `order by rank` through the join that filters them). `practice`: the
+    practice runs' meetings (hex of their packed ids, a JSON list), left out unless a
     group is asked for."""
     where, args = ["search_words match ?"], []
     meeting = ""
@@ -752,34 +765,51 @@ def _candidates(match_weight: float, kinds: list[str], group_id: str | None, lim
         where.append("hex(d.session) not in (select value from json_each(?)) and "
                      "coalesce(d.grp, '') != ?")
         args += [practice, packed(PRACTICE_GROUP_ID)]
-    rank = "search_words.rank" if match_weight == 1.0 else f"{match_weight!r} * search_words.rank"
     sql = (
-        f"select d.id as id, {rank} as score{columns} from search_words join search_docs d "
-        f"on d.id = search_words.rowid {meeting} where {' and '.join(where)} "
-        f"order by search_words.rank limit {int(limit)}")
+        f"select d.id as id, {weight!r} * search_words.rank as score from search_words "
+        f"join search_docs d on d.id = search_words.rowid {meeting} "
+        f"where {' and '.join(where)} order by search_words.rank limit {int(limit)}")
     return sql, args
+
+
+def _best(weight: float, limit: int, left_out: list[int]) -> tuple[str, list[Any]]:
+    """SQL of the best documents of one match of a search of everything, and its arguments
+    after the match: (id, rank times `weight`), best first, none of `left_out` (the
+    practice runs' documents). Ranked by a bm25() call and cut by SQLite, which keeps the
+    best `limit` as it reads (FTS5's `order by rank` sorts every match, then hands each
+    over with its positions): the order is the rank's, ties by id as FTS5 gives them, and
+    the documents are never read (issue 27: their join, to filter, was a third of a search
+    of 1,000 meetings). Left out after the cut, of the first `limit` and as many more as
+    there are to leave out: the same documents as leaving them out before it."""
+    inner = (f"select rowid as id, {RANK_CALL} as r from search_words where search_words "
+             f"match ? order by r, rowid limit {int(limit) + len(left_out)}")
+    if not left_out:
+        return f"select id, {weight!r} * r as score from ({inner})", []
+    sql = (f"select id, {weight!r} * r as score from ({inner}) where id not in "
+           f"(select value from json_each(?)) order by r, id limit {int(limit)}")
+    return sql, [json.dumps(left_out)]
 
 
 # What a hit needs of its document, after its id and score.
 DOC_COLUMNS = ", d.kind, d.ref, d.label, d.session, d.grp, d.item, d.text"
 
 
-def _ranked(conn: sqlite3.Connection, matches: list[tuple[str, float]], kinds: list[str],
-            group_id: str | None, limit: int, practice: str) -> list[tuple]:
-    """The best `limit` documents of the matches, best first: id, score, then DOC_COLUMNS.
-    One match: its first `limit`. Two: the first CANDIDATES of each, a document's score
-    the sum of its weighted ranks, cut at `limit`; merged, ordered and cut by SQLite in the
-    same query that reads the documents kept (issue 27: in Python the merge, and a second
-    query for the documents, were a millisecond of a search of 1,000 meetings). Ties go
-    by id, as they always went."""
-    if len(matches) == 1:
-        (match, weight), = matches
-        sql, args = _candidates(weight, kinds, group_id, limit, practice, DOC_COLUMNS)
-        return conn.execute(f"select * from ({sql}) order by score, id", [match, *args]
-                            ).fetchall()
+def _ranked(conn: sqlite3.Connection, lists: list[tuple[str, str, list[Any]]],
+            limit: int) -> list[tuple]:
+    """The best `limit` documents of the matches, best first: id, score, then DOC_COLUMNS;
+    `lists` are (match, the SQL of its best, its arguments after the match). One list:
+    its first `limit`. Two: the first CANDIDATES of each, a document's score the sum of
+    its weighted ranks, cut at `limit`; merged, ordered and cut by SQLite in the same
+    query that reads the documents kept (issue 27: in Python the merge, and a second query
+    for the documents, were a millisecond of a search of 1,000 meetings). Ties go by id,
+    as they always went."""
+    if len(lists) == 1:
+        (match, sql, more), = lists
+        return conn.execute(
+            f"select c.id, c.score{DOC_COLUMNS} from ({sql}) c join search_docs d on "
+            "d.id = c.id order by c.score, c.id", [match, *more]).fetchall()
     parts, args = [], []
-    for match, weight in matches:
-        sql, more = _candidates(weight, kinds, group_id, CANDIDATES, practice)
+    for match, sql, more in lists:
         parts.append(f"select * from ({sql})")
         args += [match, *more]
     # sum() of one or two ranks adds as Python did: 0.0 + r1 (+ r2), the same floats.
@@ -789,8 +819,24 @@ def _ranked(conn: sqlite3.Connection, matches: list[tuple[str, float]], kinds: l
         "join search_docs d on d.id = m.id order by m.score, m.id", args).fetchall()
 
 
+def _practice_documents(conn: sqlite3.Connection) -> list[int]:
+    """The documents of the practice runs, by id: of their meetings, or the practice
+    group's own (a document holds a group only where no meeting gives it). Read through
+    the documents' index by meeting or group (`search_docs_place`)."""
+    places = [packed(id) for (id,) in conn.execute(
+        "select id from sessions where group_id = ?", [PRACTICE_GROUP_ID])]
+    places.append(packed(PRACTICE_GROUP_ID))
+    found: list[int] = []
+    for at in range(0, len(places), 500):
+        some = places[at:at + 500]
+        found += [id for (id,) in conn.execute(
+            "select id from search_docs where coalesce(session, grp) in "
+            f"({', '.join('?' for _ in some)}) order by id", some)]
+    return found
+
+
 def _practice_meetings(conn: sqlite3.Connection) -> str:
-    """The practice runs' meetings, as `_candidates` leaves them out."""
+    """The practice runs' meetings, as `_filtered` leaves them out."""
     ids = [packed(id) for (id,) in conn.execute("select id from sessions where group_id = ?",
                                                 [PRACTICE_GROUP_ID])]
     return json.dumps([(id if isinstance(id, bytes) else id.encode()).hex().upper()
@@ -838,8 +884,15 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
     matches = [(word_query(words), 1.0)]
     if holding:
         matches.append((compound_query(words, holding), TRIGRAM_WEIGHT))
-    practice = "[]" if group_id else _practice_meetings(conn)
-    rows = _ranked(conn, matches, kinds, group_id, limit, practice)
+    cut = CANDIDATES if holding else limit
+    if kinds or group_id:
+        practice = "[]" if group_id else _practice_meetings(conn)
+        lists = [(match, *_filtered(weight, cut, kinds, group_id, practice))
+                 for match, weight in matches]
+    else:
+        left_out = _practice_documents(conn)
+        lists = [(match, *_best(weight, cut, left_out)) for match, weight in matches]
+    rows = _ranked(conn, lists, limit)
     if not rows:
         return []
     docs = [(score, kind, _as_text(ref), label, _as_text(session), _as_text(grp),
