@@ -617,10 +617,14 @@ class _Words:
         return self.known[n]
 
 
-def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
+def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16,
+            found_in: tuple | None = None) -> str:
     """`text` cut to `size` words around the words found, each between MARK_START and
-    MARK_END; `phrases` are (term, by its start) as `term()` gives them."""
-    starts, found, phrase_of = _found(text, phrases, size) if phrases else ([], [], [])
+    MARK_END; `phrases` are (term, by its start) as `term()` gives them. `found_in`: what
+    `_found(text, phrases, size)` gave, where it was asked already. It is marked where a
+    word is found at all: the window is placed on the words found."""
+    starts, found, phrase_of = (found_in or _found(text, phrases, size) if phrases
+                                else ([], [], []))
     if not phrases:
         starts = [m.start() for m in _TOKEN.finditer(text)]
     count = len(starts)  # of a text shown whole, the words found: it starts at its start
@@ -921,12 +925,14 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
 def _hit_snippet(text: str, typed: list[tuple[str, bool]],
                  inside: list[tuple[str, bool]]) -> str:
     """A hit's snippet: of the words typed, found by their start; where none is in the
-    text, of the compounds that hold them too."""
-    piece = snippet(text, typed, SNIPPET)
-    if MARK_START not in piece and inside:
+    text, of the compounds that hold them too. Whether one is, is asked before a snippet
+    is made of them (a hit found by a compound only made that snippet for nothing)."""
+    found = _found(text, typed, SNIPPET)
+    if inside and not found[1]:
         either = snippet(text, typed + inside, SNIPPET)
-        piece = either if MARK_START in either else piece
-    return piece
+        if MARK_START in either:
+            return either
+    return snippet(text, typed, SNIPPET, found)
 
 
 def _hit(**fields: Any) -> Hit:
