@@ -24,15 +24,16 @@ themselves: a captured field's words are made by its field type in Python
 give; and a contentless index needs a removed document's old words given back
 exactly, or it keeps finding them (an edited note found by the words taken out of it).
 
-A search is one FTS5 pass per match, ranked by FTS5 itself through the filters that leave
-out practice runs (by their meetings' ids) or narrow by kind and group: the words by their
-start, and, only where the vocabulary holds a compound of a typed word, the compounds (of
-one typed word: the compounds alone, its start being the first pass's). Both passes, their
-merge and the documents kept are one SQL query (`_ranked`). The snippets are made here,
-from the text of a hit when its snippet is read (a screen reads a page of them: `Hit`),
-exactly as FTS5's snippet() makes them (`snippet`): snippet()
-runs the match again, and a word found by its start is read from every word starting so
-in the index, which for a common word cost as much as the search itself. What a snippet
+A search is one FTS5 pass per match: the words by their start, and, only where the
+vocabulary holds a compound of a typed word, the compounds (of one typed word: the
+compounds alone, its start being the first pass's). Narrowed by kind or group, a pass is
+ranked by FTS5 itself through the join that filters (`_filtered`); a search of everything
+is ranked and cut by SQLite without reading a document, the practice runs' documents left
+out by their ids (`_best`). Both passes, their merge and the documents kept are one SQL
+query (`_ranked`). The snippets are made here, from the text of a hit when its snippet
+is read (`Hit`), exactly as FTS5's snippet() makes them (`snippet`): snippet() runs the
+match again, and a word found by its start is read from every word starting so in the
+index, which for a common word cost as much as the search itself. What a snippet
 costs in Python is kept to the words found (issue 27: fifty snippets were most of a
 search of 1,000 meetings): they are found by str.find in the text folded as the index
 folds it, and of a long text only the words near them are placed (`_Words`), counted in C
@@ -856,8 +857,8 @@ def _as_text(value: bytes | str | None) -> str | None:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def _meetings(conn: sqlite3.Connection, sessions: set[str], groups: set[str]
-            ) -> tuple[dict[str, tuple], dict[str, str | None]]:
+def _meetings(conn: sqlite3.Connection, sessions: set[str],
+              groups: set[str]) -> tuple[dict[str, tuple], dict[str, str | None]]:
     """Of these meetings: title, date, group id and name; of these groups: name. One
     query, each row once."""
     meetings, names = {}, {}
