@@ -2,7 +2,13 @@
 starts with cold caches, as a user's command does). Prints one JSON object.
 
     python bench/inprocess.py render DB    # the minutes of every finished meeting
-    python bench/inprocess.py search DB    # 100 searches for words of the demo content
+    python bench/inprocess.py search DB    # 100 searches for words of the demo content,
+                                           # every hit read with its snippet (as the
+                                           # command line prints them and the app's
+                                           # table lists them)
+    python bench/inprocess.py searchpage DB  # the same, the snippets of the first
+                                           # SHOWN hits only (what a screen of 80x24
+                                           # shows: a hit makes its snippet when read)
     python bench/inprocess.py rawsearch DB # the same words, one bare FTS5 query each
                                            # (the anchor: what SQLite alone takes)
     python bench/inprocess.py rawsame DB   # the same words, each as the bare FTS5 queries
@@ -74,7 +80,12 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def search_all(db: Path) -> dict:
+SHOWN = 15  # the hits a search screen of 80x24 shows at once
+
+
+def search_all(db: Path, shown: int | None = None) -> dict:
+    """Each word searched, and the snippets of its hits read (of the first `shown` only,
+    when given): a hit makes its snippet when it is read."""
     from livinglab.storage.store import Store
 
     store = Store(db, read_only=True)
@@ -83,8 +94,11 @@ def search_all(db: Path) -> dict:
     times, hits = [], 0
     for word in words:
         start = time.perf_counter()
-        hits += len(store.search(word))
+        found = store.search(word)
+        for hit in found[:shown]:
+            hit.snippet  # noqa: B018 - read, as a caller that shows it does
         times.append(time.perf_counter() - start)
+        hits += len(found)
     return {"p50": percentile(times, 0.50), "p95": percentile(times, 0.95),
             "queries": len(words), "hits": hits}
 
@@ -166,4 +180,5 @@ def size(db: Path) -> dict:
 if __name__ == "__main__":
     what, db = sys.argv[1], Path(sys.argv[2])
     print(json.dumps({"render": render_all, "search": search_all,
+                      "searchpage": lambda db: search_all(db, SHOWN),
                       "rawsearch": raw_search_all, "rawsame": raw_same_all, "size": size}[what](db)))

@@ -26,7 +26,8 @@ def indexes(conn) -> set[tuple[str, str]]:
     found = set()
     for (table,) in conn.execute("select name from sqlite_master where type = 'table'"):
         for index in conn.execute(f"pragma index_list('{table}')").fetchall():
-            columns = [c[2] for c in conn.execute(f"pragma index_info('{index[1]}')")]
+            columns = [c[2] or "(an expression)"  # as search_docs_place's
+                       for c in conn.execute(f"pragma index_info('{index[1]}')")]
             found.add((table, ",".join(columns)))
     return found
 

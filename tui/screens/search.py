@@ -129,6 +129,8 @@ class SearchScreen(LabScreen):
         try:
             with Store(self.app.store.path, read_only=True) as store:
                 hits = store.search(text, [kind] if kind else (), limit=LIMIT)
+            for hit in hits:  # made here, not on the screen's thread: the table lists all
+                hit.snippet  # noqa: B018 - a hit makes its snippet when it is read
         except StoreError as e:
             self.app.call_from_thread(self.notify, str(e), severity="error", markup=False)
             return

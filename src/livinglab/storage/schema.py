@@ -487,6 +487,17 @@ def _migrate_action_before(db: sqlite_utils.Database) -> None:
             db["action_events"].add_column(column, str)
 
 
+def _migrate_search_place(db: sqlite_utils.Database) -> None:
+    """The search documents by meeting or group (issue 27): a search leaves out the
+    practice runs' documents by their ids, read through this index (storage/search.py
+    PLACE_INDEX). `if not exists`: it does not depend on its place in MIGRATIONS."""
+    from . import search
+
+    if "search_docs" in {r[0] for r in db.conn.execute(
+            "select name from sqlite_master where type='table'")}:
+        db.conn.execute(search.PLACE_INDEX)
+
+
 # Forward migrations: MIGRATIONS[n] takes a file from user_version n to n + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_1, _migrate_2, _migrate_chair, _migrate_privacy, _migrate_heartbeats,
@@ -502,6 +513,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migrate_slim_search,
     _migrate_round_copies,
     _migrate_action_before,
+    _migrate_search_place,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -24,13 +24,16 @@ themselves: a captured field's words are made by its field type in Python
 give; and a contentless index needs a removed document's old words given back
 exactly, or it keeps finding them (an edited note found by the words taken out of it).
 
-A search is one FTS5 pass per match, ranked by FTS5 itself through the filters that leave
-out practice runs (by their meetings' ids) or narrow by kind and group: the words by their
-start, and, only where the vocabulary holds a compound of a typed word, the compounds (of
-one typed word: the compounds alone, its start being the first pass's). The snippets are made here, from the
-text of the hits shown, exactly as FTS5's snippet() makes them (`snippet`): snippet()
-runs the match again, and a word found by its start is read from every word starting so
-in the index, which for a common word cost as much as the search itself. What a snippet
+A search is one FTS5 pass per match: the words by their start, and, only where the
+vocabulary holds a compound of a typed word, the compounds (of one typed word: the
+compounds alone, its start being the first pass's). Narrowed by kind or group, a pass is
+ranked by FTS5 itself through the join that filters (`_filtered`); a search of everything
+is ranked and cut by SQLite without reading a document, the practice runs' documents left
+out by their ids (`_best`). Both passes, their merge and the documents kept are one SQL
+query (`_ranked`). The snippets are made here, from the text of a hit when its snippet
+is read (`Hit`), exactly as FTS5's snippet() makes them (`snippet`): snippet() runs the
+match again, and a word found by its start is read from every word starting so in the
+index, which for a common word cost as much as the search itself. What a snippet
 costs in Python is kept to the words found (issue 27: fifty snippets were most of a
 search of 1,000 meetings): they are found by str.find in the text folded as the index
 folds it, and of a long text only the words near them are placed (`_Words`), counted in C
@@ -99,6 +102,14 @@ DOCS = """create table if not exists {name} (
     text text not null default '')"""
 
 
+# The documents by their meeting, or their group where no meeting gives it: a search of
+# everything leaves out the practice runs' documents by their ids (`_practice_documents`),
+# read through this; not by reading every candidate's document (issue 27). About half a
+# kilobyte a meeting.
+PLACE_INDEX = ("create index if not exists search_docs_place on search_docs "
+               "(coalesce(session, grp))")
+
+
 def index_triggers(index: str) -> list[str]:
     """The triggers that keep the word index `index` in step with `search_docs` (an index
     with the documents as its external content)."""
@@ -119,6 +130,7 @@ def schema(conn: sqlite3.Connection) -> None:
     # One statement at a time: executescript would commit the migration's transaction.
     statements = [
         DOCS.format(name="search_docs"),
+        PLACE_INDEX,
         """create virtual table if not exists search_words using fts5(
             label, text, content='search_docs', content_rowid='id',
             tokenize="unicode61 remove_diacritics 2")""",
@@ -606,10 +618,14 @@ class _Words:
         return self.known[n]
 
 
-def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
+def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16,
+            found_in: tuple | None = None) -> str:
     """`text` cut to `size` words around the words found, each between MARK_START and
-    MARK_END; `phrases` are (term, by its start) as `term()` gives them."""
-    starts, found, phrase_of = _found(text, phrases, size) if phrases else ([], [], [])
+    MARK_END; `phrases` are (term, by its start) as `term()` gives them. `found_in`: what
+    `_found(text, phrases, size)` gave, where it was asked already. It is marked where a
+    word is found at all: the window is placed on the words found."""
+    starts, found, phrase_of = (found_in or _found(text, phrases, size) if phrases
+                                else ([], [], []))
     if not phrases:
         starts = [m.start() for m in _TOKEN.finditer(text)]
     count = len(starts)  # of a text shown whole, the words found: it starts at its start
@@ -660,6 +676,12 @@ def snippet(text: str, phrases: list[tuple[str, bool]], size: int = 16) -> str:
 
 @dataclass(frozen=True)
 class Hit:
+    """One document found. A hit of `search` makes its snippet when `snippet` is first
+    read (from the text it was found with, which it keeps until then): a caller that
+    shows a page of hits makes that page's snippets only (issue 27: fifty snippets were a
+    millisecond or more of a search of 1,000 meetings, where a screen shows a dozen). Read
+    or not, a hit equals, hashes and shows as one made with its snippet (`Hit(...)`)."""
+
     kind: str
     ref_id: str | None
     label: str
@@ -671,6 +693,17 @@ class Hit:
     group_id: str | None
     group_name: str | None
     item_id: str | None
+
+    def __getattr__(self, name: str) -> Any:
+        # Only asked for what the instance does not hold: a hit of `search` holds no
+        # snippet until it is read, but what it is made of (`_unmade`).
+        unmade = self.__dict__.get("_unmade")
+        if name != "snippet" or unmade is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        made = _hit_snippet(*unmade)
+        self.__dict__["snippet"] = made  # as a frozen dataclass's own fields are stored
+        self.__dict__.pop("_unmade", None)
+        return made
 
 
 def kind_label(kind: str) -> str:
@@ -701,8 +734,12 @@ def plain_snippet(snippet: str) -> str:
 
 
 # The index ranks by its own `rank` (bm25 with the label weighing half the text), set in
-# its configuration: two to three times faster than ordering by a bm25() call.
+# its configuration: two to three times faster than ordering by a bm25() call through the
+# join that filters the documents (`_filtered`). Without that join, SQLite ordering and
+# cutting a bm25() call itself is faster still (`_best`): the same function, the same
+# numbers.
 RANK = "bm25(0.5, 1.0)"
+RANK_CALL = RANK.replace("(", "(search_words, ", 1)
 
 
 def set_rank(conn: sqlite3.Connection) -> None:
@@ -712,13 +749,14 @@ def set_rank(conn: sqlite3.Connection) -> None:
             conn.execute(f"insert into {index} ({index}, rank) values ('rank', ?)", [RANK])
 
 
-def _candidates(conn: sqlite3.Connection, match: str, kinds: list[str],
-                group_id: str | None, limit: int, practice: str) -> list[tuple[int, float]]:
-    """The best documents of one match: (id, rank), best first. FTS5 ranks them itself
-    (it keeps `order by rank` through the join that filters them), and nothing of their
-    text is read here. `practice`: the practice runs' meetings (hex of their packed ids,
-    a JSON list), left out unless a group is asked for."""
-    where, args = ["search_words match ?"], [match]
+def _filtered(weight: float, limit: int, kinds: list[str], group_id: str | None,
+              practice: str) -> tuple[str, list[Any]]:
+    """SQL of the best documents of one match of a search narrowed by kind or group, and
+    its arguments after the match: (id, rank times `weight`), best first. FTS5 ranks them
+    itself (it keeps `order by rank` through the join that filters them). `practice`: the
+    practice runs' meetings (hex of their packed ids, a JSON list), left out unless a
+    group is asked for."""
+    where, args = ["search_words match ?"], []
     meeting = ""
     if kinds:
         where.append(f"d.kind in ({', '.join('?' for _ in kinds)})")
@@ -733,14 +771,77 @@ def _candidates(conn: sqlite3.Connection, match: str, kinds: list[str],
                      "coalesce(d.grp, '') != ?")
         args += [practice, packed(PRACTICE_GROUP_ID)]
     sql = (
-        "select d.id, search_words.rank from search_words join search_docs d on d.id = "
-        f"search_words.rowid {meeting} where {' and '.join(where)} "
-        f"order by search_words.rank limit {int(limit)}")
-    return conn.execute(sql, args).fetchall()
+        f"select d.id as id, {weight!r} * search_words.rank as score from search_words "
+        f"join search_docs d on d.id = search_words.rowid {meeting} "
+        f"where {' and '.join(where)} order by search_words.rank limit {int(limit)}")
+    return sql, args
+
+
+def _best(weight: float, limit: int, left_out: list[int]) -> tuple[str, list[Any]]:
+    """SQL of the best documents of one match of a search of everything, and its arguments
+    after the match: (id, rank times `weight`), best first, none of `left_out` (the
+    practice runs' documents). Ranked by a bm25() call and cut by SQLite, which keeps the
+    best `limit` as it reads (FTS5's `order by rank` sorts every match, then hands each
+    over with its positions): the order is the rank's, ties by id as FTS5 gives them, and
+    the documents are never read (issue 27: their join, to filter, was a third of a search
+    of 1,000 meetings). Left out after the cut, of the first `limit` and as many more as
+    there are to leave out: the same documents as leaving them out before it."""
+    inner = (f"select rowid as id, {RANK_CALL} as r from search_words where search_words "
+             f"match ? order by r, rowid limit {int(limit) + len(left_out)}")
+    if not left_out:
+        return f"select id, {weight!r} * r as score from ({inner})", []
+    sql = (f"select id, {weight!r} * r as score from ({inner}) where id not in "
+           f"(select value from json_each(?)) order by r, id limit {int(limit)}")
+    return sql, [json.dumps(left_out)]
+
+
+# What a hit needs of its document, after its id and score.
+DOC_COLUMNS = ", d.kind, d.ref, d.label, d.session, d.grp, d.item, d.text"
+
+
+def _ranked(conn: sqlite3.Connection, lists: list[tuple[str, str, list[Any]]],
+            limit: int) -> list[tuple]:
+    """The best `limit` documents of the matches, best first: id, score, then DOC_COLUMNS;
+    `lists` are (match, the SQL of its best, its arguments after the match). One list:
+    its first `limit`. Two: the first CANDIDATES of each, a document's score the sum of
+    its weighted ranks, cut at `limit`; merged, ordered and cut by SQLite in the same
+    query that reads the documents kept (issue 27: in Python the merge, and a second query
+    for the documents, were a millisecond of a search of 1,000 meetings). Ties go by id,
+    as they always went."""
+    if len(lists) == 1:
+        (match, sql, more), = lists
+        return conn.execute(
+            f"select c.id, c.score{DOC_COLUMNS} from ({sql}) c join search_docs d on "
+            "d.id = c.id order by c.score, c.id", [match, *more]).fetchall()
+    parts, args = [], []
+    for match, sql, more in lists:
+        parts.append(f"select * from ({sql})")
+        args += [match, *more]
+    # sum() of one or two ranks adds as Python did: 0.0 + r1 (+ r2), the same floats.
+    return conn.execute(
+        f"select m.id, m.score{DOC_COLUMNS} from (select id, sum(score) as score from "
+        f"({' union all '.join(parts)}) group by id order by score, id limit {int(limit)}) m "
+        "join search_docs d on d.id = m.id order by m.score, m.id", args).fetchall()
+
+
+def _practice_documents(conn: sqlite3.Connection) -> list[int]:
+    """The documents of the practice runs, by id: of their meetings, or the practice
+    group's own (a document holds a group only where no meeting gives it). Read through
+    the documents' index by meeting or group (`search_docs_place`)."""
+    places = [packed(id) for (id,) in conn.execute(
+        "select id from sessions where group_id = ?", [PRACTICE_GROUP_ID])]
+    places.append(packed(PRACTICE_GROUP_ID))
+    found: list[int] = []
+    for at in range(0, len(places), 500):
+        some = places[at:at + 500]
+        found += [id for (id,) in conn.execute(
+            "select id from search_docs where coalesce(session, grp) in "
+            f"({', '.join('?' for _ in some)}) order by id", some)]
+    return found
 
 
 def _practice_meetings(conn: sqlite3.Connection) -> str:
-    """The practice runs' meetings, as `_candidates` leaves them out."""
+    """The practice runs' meetings, as `_filtered` leaves them out."""
     ids = [packed(id) for (id,) in conn.execute("select id from sessions where group_id = ?",
                                                 [PRACTICE_GROUP_ID])]
     return json.dumps([(id if isinstance(id, bytes) else id.encode()).hex().upper()
@@ -756,41 +857,29 @@ def _as_text(value: bytes | str | None) -> str | None:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def _details(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
-    """Of these documents: id, kind, the row's id (a field's: its agenda item's), label,
-    meeting id, title and date, group id and name, agenda item id, text. Their meetings
-    and groups are read once each, by their ids."""
-    docs = conn.execute(
-        "select id, kind, ref, label, session, grp, item, text from search_docs "
-        "where id in (select value from json_each(?))", [json.dumps(ids)]).fetchall()
-    docs = [(id, kind, _as_text(ref), label, _as_text(session), _as_text(grp), _as_text(item),
-             text) for id, kind, ref, label, session, grp, item, text in docs]
-    sessions = {row[0]: row[1:] for row in conn.execute(
-        "select id, title, date, group_id from sessions where id in "
-        "(select value from json_each(?))",
-        [json.dumps(sorted({d[4] for d in docs if d[4] is not None}))])}
-    groups_of = {}
-    for id, _kind, _ref, _label, session, grp, _item, _text in docs:
-        title, date, group = sessions.get(session, (None, None, None))
-        groups_of[id] = group if group is not None else grp
-    names = dict(conn.execute(
-        "select id, name from groups where id in (select value from json_each(?))",
-        [json.dumps(sorted({g for g in groups_of.values() if g is not None}))]))
-    found = {}
-    for id, kind, ref, label, session, _grp, item, text in docs:
-        title, date, _group = sessions.get(session, (None, None, None))
-        if kind == "note":
-            item = ref  # a note is its agenda item's
-        group = groups_of[id]
-        found[id] = (id, kind, item if kind == "field" else ref, label, session, title, date,
-                     group, names.get(group), item, text)
-    return found
+def _meetings(conn: sqlite3.Connection, sessions: set[str],
+              groups: set[str]) -> tuple[dict[str, tuple], dict[str, str | None]]:
+    """Of these meetings: title, date, group id and name; of these groups: name. One
+    query, each row once."""
+    meetings, names = {}, {}
+    for is_meeting, id, title, date, group, name in conn.execute(
+            "select 1, s.id, s.title, s.date, s.group_id, g.name from sessions s left join "
+            "groups g on g.id = s.group_id where s.id in (select value from json_each(?)) "
+            "union all select 0, id, null, null, id, name from groups where id in "
+            "(select value from json_each(?))",
+            [json.dumps(sorted(sessions)), json.dumps(sorted(groups))]):
+        if is_meeting:
+            meetings[id] = (title, date, group, name)
+        else:
+            names[id] = name
+    return meetings, names
 
 
 def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
            group_id: str | None = None, limit: int = 50) -> list[Hit]:
     """Documents that hold every word of `text` (as a word, a prefix or inside a
-    compound), best first; `kinds` and `group_id` narrow the search."""
+    compound), best first; `kinds` and `group_id` narrow the search. Each hit makes its
+    snippet when it is read (`Hit`)."""
     words = query_words(text)
     if not words:
         return []
@@ -800,37 +889,58 @@ def search(conn: sqlite3.Connection, text: str, kinds: Iterable[str] = (),
     matches = [(word_query(words), 1.0)]
     if holding:
         matches.append((compound_query(words, holding), TRIGRAM_WEIGHT))
-    scores: dict[int, float] = {}
-    practice = "[]" if group_id else _practice_meetings(conn)
-    for match, weight in matches:
-        for doc, rank in _candidates(conn, match, kinds, group_id,
-                                     CANDIDATES if holding else limit, practice):
-            scores[doc] = scores.get(doc, 0.0) + weight * rank
-    ranked = sorted(scores, key=lambda doc: (scores[doc], doc))[:limit]
-    if not ranked:
+    cut = CANDIDATES if holding else limit
+    if kinds or group_id:
+        practice = "[]" if group_id else _practice_meetings(conn)
+        lists = [(match, *_filtered(weight, cut, kinds, group_id, practice))
+                 for match, weight in matches]
+    else:
+        left_out = _practice_documents(conn)
+        lists = [(match, *_best(weight, cut, left_out)) for match, weight in matches]
+    rows = _ranked(conn, lists, limit)
+    if not rows:
         return []
+    docs = [(score, kind, _as_text(ref), label, _as_text(session), _as_text(grp),
+             _as_text(item), body)
+            for _id, score, kind, ref, label, session, grp, item, body in rows]
+    meetings, names = _meetings(conn, {d[4] for d in docs if d[4] is not None},
+                              {d[5] for d in docs if d[5] is not None})
     # The snippet is of the text (the label is shown apart): of the words found by their
     # start, unless only a compound is marked in it ("kinderarmoede").
     typed = [(term(word), True) for word in words]
     inside = [(t, False) for found in holding or [] for t in found]
-    details = _details(conn, ranked)
     hits = []
-    for doc in ranked:
-        r = details[doc]
-        piece = snippet(r[10], typed, SNIPPET)
-        if MARK_START not in piece and inside:
-            either = snippet(r[10], typed + inside, SNIPPET)
-            piece = either if MARK_START in either else piece
-        hits.append(_hit(kind=r[1], ref_id=r[2], label=r[3], snippet=piece, score=scores[doc],
-                         session_id=r[4], session_title=r[5], date=r[6], group_id=r[7],
-                         group_name=r[8], item_id=r[9]))
+    for score, kind, ref, label, session, grp, item, body in docs:
+        title, date, group, name = meetings.get(session, (None, None, None, None))
+        if group is None:  # no meeting gives it: the document's own
+            group, name = grp, names.get(grp)
+        if kind == "note":
+            item = ref  # a note is its agenda item's
+        hits.append(_hit(kind=kind, ref_id=item if kind == "field" else ref, label=label,
+                         _unmade=(body, typed, inside), score=score, session_id=session,
+                         session_title=title, date=date, group_id=group, group_name=name,
+                         item_id=item))
     return hits
+
+
+def _hit_snippet(text: str, typed: list[tuple[str, bool]],
+                 inside: list[tuple[str, bool]]) -> str:
+    """A hit's snippet: of the words typed, found by their start; where none is in the
+    text, of the compounds that hold them too. Whether one is, is asked before a snippet
+    is made of them (a hit found by a compound only made that snippet for nothing)."""
+    found = _found(text, typed, SNIPPET)
+    if inside and not found[1]:
+        either = snippet(text, typed + inside, SNIPPET)
+        if MARK_START in either:
+            return either
+    return snippet(text, typed, SNIPPET, found)
 
 
 def _hit(**fields: Any) -> Hit:
     """A Hit of every field, made without the frozen dataclass's __init__ (which sets each
     field through object.__setattr__: 5 µs a hit, a tenth of a rare word's search); equal,
-    hashed and shown as one made by Hit(...)."""
+    hashed and shown as one made by Hit(...). In place of `snippet`, `_unmade` may give
+    what it is made of when read (`_hit_snippet`'s arguments)."""
     hit = Hit.__new__(Hit)
     hit.__dict__.update(fields)
     return hit
