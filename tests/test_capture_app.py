@@ -17,7 +17,9 @@ from livinglab.models import AgendaKind
 from livinglab.meeting.planning import PlannedItem
 from livinglab.storage.store import Store
 
-from apptools import make_app, press_until, screen_text, send_burst, toasts, type_text, until
+from apptools import (
+    in_sight, make_app, press_until, screen_text, send_burst, toasts, type_text, until,
+)
 from conftest import seeded_db
 from test_chair import open_meeting, plan
 from livinglab.meeting import queries as meeting_queries
@@ -594,6 +596,32 @@ async def test_the_polarity_map_is_typed_by_tab_in_its_own_order(db_path, method
     assert (value["pole_a"], value["pole_b"], value["purpose"], value["fear"]) == (
         "Eigen kracht", "Zorgplicht", "Meedoen in de wijk", "Niemand helpt meer")
     assert value["a_up"] == ["Regie bij de inwoner"]  # then the quadrants, pole A's upsides first
+
+
+async def test_each_step_of_the_map_shows_its_aim_beside_the_parts_it_asks_for(db_path,
+                                                                                methods):
+    """At 80x24 the cursor in the early warnings, at the map's foot, scrolled the step's aim
+    and questions out of sight (a student's find): the parts a step asks for come first."""
+    store = library(db_path)
+    plan(store, methods, "2026-11-25", [
+        PlannedItem("Spanning", AgendaKind.CASE_REVIEW, "eigen-kracht-zorgplicht",
+                    "spanningen")], title="Burst")
+    store.close()
+    app = make_app(db_path, methods)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, "Burst")
+        starts = {"poles": "map-pole_a", "purpose": "map-purpose", "sides": "map-a_up",
+                  "warnings": "map-a_warnings", "actions": "map-a_actions"}
+        for step_id, first in starts.items():
+            await press_until(pilot, "ctrl+n", lambda: app.screen.workshop.step.id == step_id)
+            step = app.screen.workshop.step
+            assert await until(pilot, lambda: app.focused is not None
+                               and app.focused.id == first)
+            assert await in_sight(pilot, app, app.focused)
+            await pilot.pause()
+            shown = " ".join(line.split("│", 1)[-1].strip()
+                             for line in screen_text(app).splitlines())
+            assert " ".join(step.aim["en"].split()[:5]) in shown, (step_id, shown)
 
 
 def plan_a_closing_round(db_path, methods) -> None:
