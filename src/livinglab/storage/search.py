@@ -105,7 +105,8 @@ DOCS = """create table if not exists {name} (
 # The documents by their meeting, or their group where no meeting gives it: a search of
 # everything leaves out the practice runs' documents by their ids (`_practice_documents`),
 # read through this; not by reading every candidate's document (issue 27). About half a
-# kilobyte a meeting.
+# kilobyte a meeting. Made by its own migration (schema._migrate_search_place): `schema`
+# serves older migrations too, whose documents had no `session` column yet.
 PLACE_INDEX = ("create index if not exists search_docs_place on search_docs "
                "(coalesce(session, grp))")
 
@@ -130,7 +131,6 @@ def schema(conn: sqlite3.Connection) -> None:
     # One statement at a time: executescript would commit the migration's transaction.
     statements = [
         DOCS.format(name="search_docs"),
-        PLACE_INDEX,
         """create virtual table if not exists search_words using fts5(
             label, text, content='search_docs', content_rowid='id',
             tokenize="unicode61 remove_diacritics 2")""",
