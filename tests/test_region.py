@@ -27,8 +27,9 @@ def test_the_region_is_kept_per_group_and_set_from_the_command_line(capsys, tmp_
     assert code == 0 and "2 added" in out
     code, out, _err = run("add", "den helder")
     assert code == 0 and "0 added" in out  # there already, in any case
-    code, out, _err = run("list")
-    assert out.splitlines() == ["Schagen", "Wijkteam", "Noord", "Den Helder", "Hollands Kroon"]
+    code, out, err = run("list")  # the municipality first, then the places kept
+    assert out.splitlines() == ["Schagen", "Den Helder", "Hollands Kroon"]
+    assert "the words of the group's name (Wijkteam Noord)" in err
     code, _out, err = run("remove", "Den Helder", "Texel")
     assert code == 1 and err == "livinglab: not in the region of Wijkteam Noord: Texel\n"
     code, _out, err = run("add", " ")
@@ -83,8 +84,9 @@ def test_setting_the_region_adds_and_removes_as_privacy_places_does(capsys, tmp_
         assert set_region_places(store, group.id, ["texel", "Den Helder"]) == (1, 1)
         assert region_places(store, group.id) == ["Den Helder", "Texel"]  # as first kept
     # The command line sees the same list: one home for it.
-    code, out, _err = run_cli(capsys, "--db", str(path), "privacy", "places", "list")
-    assert code == 0 and out.splitlines() == ["Wijkteam", "Noord", "Den Helder", "Texel"]
+    code, out, err = run_cli(capsys, "--db", str(path), "privacy", "places", "list")
+    assert code == 0 and out.splitlines() == ["Den Helder", "Texel"]
+    assert err == "Also kept: the words of the group's name (Wijkteam Noord).\n"
     with Store(path) as store:
         assert set_region_places(store, group.id, []) == (0, 2)
         assert region_places(store, group.id) == []
