@@ -170,6 +170,25 @@ def _upper_or_first_of(words: list[str]) -> str:
     return f"(?:(?=[{_UPPER}])|{_first_of(words, True)})"
 
 
+def _by_first_letter(alternation: str) -> str:
+    """The words of `alternation` ("mevrouw|mevr\\.?|dhr\\.?", each starting with an
+    ASCII letter), for a pattern in any case ((?i:...)): grouped by their first letter, in
+    their order within each group, so the same word matches; the letter in both cases
+    (and what `re.IGNORECASE` takes for it), written without (?i:). Where many words are
+    tried at a place, `re` then looks at one character for each group of them, not at
+    each word in turn (a look in any case costs it more than one in a given case)."""
+    groups: dict[str, list[str]] = {}
+    for word in _ALTERNATIVES.findall(alternation):
+        groups.setdefault(word[0].lower(), []).append(word[1:])
+    return "(?:" + "|".join(
+        f"(?-i:[{''.join(sorted(_ascii_cases(first)))}])(?:{'|'.join(rests)})"
+        for first, rests in groups.items()) + ")"
+
+
+# The alternatives of an alternation that holds groups of one level at most: "geb(?=\s|:)".
+_ALTERNATIVES = re.compile(r"(?:[^|()]|\([^()]*\))+")
+
+
 # Surname particles: never a name on their own ("van de gemeente" is no one).
 PARTICLES = frozenset(
     "van de der den het 't ter ten te op in 'in von vom zu du da das dos di del della le la "
@@ -674,9 +693,10 @@ def _addresses(text: str) -> Iterable[Finding]:
 
 # --- date of birth -----------------------------------------------------------------------
 
-_MONTH = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-          r"november|december|january|february|march|may|june|july|august|october|"
-          r"jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?")
+_MONTH = _by_first_letter(
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    "november|december|january|february|march|may|june|july|august|october|"
+    "jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec") + r"\.?"
 _YEAR = r"(?:\d{4}|'\d{2})"
 _DATE = re.compile(
     rf"(?=[\djfmasond])(?<![\w/-])(?<!\d\.)(?:"  # "geb.12-03-1980" is a date, "versie 2.12-03-2024" not
@@ -689,9 +709,10 @@ _DATE = re.compile(
     rf"|{_MONTH}[ \t]+(?:(?:19|20)\d{{2}}|'\d{{2}})"
     rf")(?![\w/-]|[.]\d)", re.IGNORECASE)
 _BIRTH_WORD = re.compile(
-    r"(?=[gbdt*])(?:(?<!\w)(?:geboren|geb\.|geb(?=\s|:)|geboortedat\w*|geboortedag|geboortejaar|"
-    r"geboortemaand|born|dob|d\.o\.b\.|"
-    r"date of birth|birth date|birthdate|datum van geboorte|bevallen|ter wereld)"
+    r"(?=[gbdt*])(?:(?<!\w)" + _by_first_letter(
+        r"geboren|geb\.|geb(?=\s|:)|geboortedat\w*|geboortedag|geboortejaar|"
+        r"geboortemaand|born|dob|d\.o\.b\.|"
+        r"date of birth|birth date|birthdate|datum van geboorte|bevallen|ter wereld") +
     # "Mevrouw Pinas, * 12 maart 1980": an asterisk inside a line, right before a date.
     r"|(?<=[^\s*][ \t])\*(?=[ \t]?\d)|(?<=\()\*(?=[ \t]?\d))", re.IGNORECASE)
 # Words that may come after the date: "is op 12 maart 1980 in Hoorn geboren", "(geb.)";
@@ -768,8 +789,9 @@ def _date_is_plausible(date: str) -> bool:
 _TITLE = (r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de[ \t]+heer|familie|fam\.|"
           r"mrs\.?|mr\.?|ms\.?|miss|juffrouw|mejuffrouw|dr\.?|drs\.?|ir\.|prof\.?|gezin)")
 _TITLE_FIRST = "(?=(?i:[mdfjgip]))"  # the first letters of the forms of address
+_TITLE_GROUPED = _by_first_letter(_TITLE[3:-1])  # (what is inside "(?:...)")
 _TITLED_NAME = re.compile(
-    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE}))"
+    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE_GROUPED}))"
     # "mevr.Jansen", "Dhr.Öztürk": typed without a space after the full stop.
     rf"(?P<name>(?:(?:[ \t]+|(?<=\.)){_INITIALS})?(?:(?:[ \t]+|(?<=\.)){_PARTICLE})*"
     rf"(?:[ \t]+|(?<=\.)){_NAME_WORD}"
@@ -802,7 +824,7 @@ _STREET_WORD = re.compile(r"\w+(?:straat|plein|plantsoen|gracht|singel|steeg)", 
 # A name in lower case after a form of address ("mw jansen belde") cannot be told by its
 # shape: it is one when it is none of the words that usually follow "mevrouw" or "meneer".
 _TITLED_LOWER_NAME = re.compile(
-    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
+    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE_GROUPED}))[ \t]+"
     rf"(?P<name>(?:(?:van der|van den|van de|van 't|van|de|ter|ten|el|al)[ \t]+)?"
     rf"[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
 # "meneer van de thuiszorg" is someone from an organisation; after a short form of address
@@ -1180,37 +1202,33 @@ def _cued_names(text: str) -> Iterable[Finding]:
     from .lexicon import lexicon
 
     lex = lexicon()
+    new = _NEW
+    # What a name after a cue keeps depends on its words only, and a text names the same
+    # people again and again: each name is weighed once a scan, as a span within it.
+    spans: dict[str, tuple[int, int] | None] = {}
     for m in _cued_name().finditer(text):
         name = m.group("name")
-        # "vader van Daan": "van" is a preposition when one word follows it.
-        if name.startswith("van ") and len(_name_words(name)) == 1:
-            name_start = m.start("name") + 4
-            name = name[4:]
-        else:
-            name_start = m.start("name")
-        if found := _from_words(text, name_start, name, _kept_words(name)):
-            yield found
+        if (span := spans.get(name, False)) is False:
+            span = spans[name] = _cued_span(name)
+        if span:
+            start, end = m.start("name") + span[0], m.start("name") + span[1]
+            yield new(Finding, (NAME, start, end, text[start:end]))
     # Written small, only a first name the lexicon knows: "oma jannie", never "oma gaat".
     for m in _cued_small_name().finditer(text):
         word = m.group("name")
         if word in lex.first_names and not _no_name(word) and word not in lex.surnames:
-            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), word))
+            yield new(Finding, (NAME, m.start("name"), m.end("name"), word))
+    spans_after: dict[tuple[str, bool], tuple[int, int] | None] = {}
     for m in _PREPOSITION_NAME.finditer(text):
-        name = m.group("name")
-        words = _name_words(name)
-        kept = _kept_words(name)
-        # One word is a name only when it is a first name: "bij Woonwaard" is a landlord.
-        if kept == 2 or (kept == 1 and len(words) == 1 and words[0].lower() in lex.first_names):
-            # One word after "van" is a surname's particle and its name ("Jan van
-            # Dijk"): a name only when it is a first name.
-            if kept == 1 and m.group("prep").lower() == "van" and \
-                    words[0].lower() not in lex.first_names:
-                continue
-            if found := _from_words(text, m.start("name"), name, kept):
-                yield found
+        key = (m.group("name"), m.group("prep").lower() == "van")
+        if (span := spans_after.get(key, False)) is False:
+            span = spans_after[key] = _preposition_span(*key, lex)
+        if span:
+            start, end = m.start("name") + span[0], m.start("name") + span[1]
+            yield new(Finding, (NAME, start, end, text[start:end]))
     for m in _NAME_BEFORE_BRACKET.finditer(text) if "(" in text else ():
         if not _no_name(m.group("name")):
-            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), m.group("name")))
+            yield new(Finding, (NAME, m.start("name"), m.end("name"), m.group("name")))
     for m in _NAME_IS_AGE.finditer(text) if " is " in text else ():
         word = m.group("name")
         if _no_name(word):
@@ -1218,15 +1236,53 @@ def _cued_names(text: str) -> Iterable[Finding]:
         # ... or a sentence about family: "zoon Daan is 9, Noor is 6".
         if m.group("years") or word.lower() in lex.first_names or _family_in_sentence(
                 text, m.start()):
-            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), word))
+            yield new(Finding, (NAME, m.start("name"), m.end("name"), word))
+    spans_hyphened: dict[str, tuple[int, int] | None] = {}
     for m in _HYPHENED_FIRST.finditer(text) if "-" in text else ():
         name = m.group("name")
-        halves = name.split()[0].split("-")
-        if (not any(h.lower() in lex.first_names for h in halves) or _no_name(name.split()[0])
-                or any(_NOT_PERSON_AFTER.fullmatch(h) for h in halves)):
-            continue
-        if found := _from_words(text, m.start("name"), name, max(1, _kept_words(name))):
-            yield found
+        if (span := spans_hyphened.get(name, False)) is False:
+            span = spans_hyphened[name] = _hyphened_span(name, lex)
+        if span:
+            start, end = m.start("name") + span[0], m.start("name") + span[1]
+            yield new(Finding, (NAME, start, end, text[start:end]))
+
+
+def _span_of(found: Finding | None) -> tuple[int, int] | None:
+    return (found.start, found.end) if found else None
+
+
+def _cued_span(name: str) -> tuple[int, int] | None:
+    """Where in `name`, after a cue ("Oma Jannie"), the name found lies; None if nowhere."""
+    # "vader van Daan": "van" is a preposition when one word follows it.
+    at = 0
+    if name.startswith("van ") and len(_name_words(name)) == 1:
+        at, name = 4, name[4:]
+    return _span_of(_from_words(name, at, name, _kept_words(name)))
+
+
+def _preposition_span(name: str, after_van: bool, lex) -> tuple[int, int] | None:
+    """Where in `name`, after a preposition ("de casus van Jorieke Plasman"), the name
+    found lies; None if nowhere."""
+    words = _name_words(name)
+    kept = _kept_words(name)
+    # One word is a name only when it is a first name: "bij Woonwaard" is a landlord.
+    if kept == 2 or (kept == 1 and len(words) == 1 and words[0].lower() in lex.first_names):
+        # One word after "van" is a surname's particle and its name ("Jan van
+        # Dijk"): a name only when it is a first name.
+        if kept == 1 and after_van and words[0].lower() not in lex.first_names:
+            return None
+        return _span_of(_from_words(name, 0, name, kept))
+    return None
+
+
+def _hyphened_span(name: str, lex) -> tuple[int, int] | None:
+    """Where in `name`, a name with a first name joined by a hyphen ("Anne-Fleur
+    Mulder"), the name found lies; None if it is none."""
+    halves = name.split()[0].split("-")
+    if (not any(h.lower() in lex.first_names for h in halves) or _no_name(name.split()[0])
+            or any(_NOT_PERSON_AFTER.fullmatch(h) for h in halves)):
+        return None
+    return _span_of(_from_words(name, 0, name, max(1, _kept_words(name))))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1286,9 +1342,11 @@ def _non_name_endings() -> tuple[str, ...]:
 # --- places of residence ------------------------------------------------------------------
 
 _RESIDENCE = re.compile(
-    r"(?=[wWvVkKaAoOgGlLmM])(?<![\w-])(?i:woont|woonde|wonen|woonachtig|verhuisd|verhuist|"
-    r"verhuizen|verhuisde|afkomstig|opgegroeid|komt|kwam|geboren|getogen|lives|lived|moved)"
-    r"(?:[ \t]+[\w'’.,-]{1,30}){0,4}?[ \t]+(?i:in|te|naar|uit|bij|to|from)[ \t]+"
+    r"(?=[wWvVkKaAoOgGlLmM])(?<![\w-])(?i:" + _by_first_letter(
+        "woont|woonde|wonen|woonachtig|verhuisd|verhuist|verhuizen|verhuisde|afkomstig|"
+        "opgegroeid|komt|kwam|geboren|getogen|lives|lived|moved") + ")"
+    r"(?:[ \t]+[\w'’.,-]{1,30}){0,4}?[ \t]+(?i:"
+    + _by_first_letter("in|te|naar|uit|bij|to|from") + r")[ \t]+"
     rf"(?P<place>(?:'[sS]-|[dD]en[ \t]+)?[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*"
     rf"(?:[ \t]+(?:aan[ \t]+(?:den|de|het)[ \t]+|op[ \t]+)?[{_UPPER}][{_LOWER}]+)?)(?![\w-])")
 
@@ -1477,44 +1535,52 @@ class KnownNames:
 
     def find(self, text: str) -> list[Finding]:
         """The known names in `text`: whole names first, then their parts."""
-        found, inside = self.find_outside_whole(text)
-        return found + [f for _start, _end, m in inside if (f := self._part_found(text, m))]
+        found, (_wholes, within) = self.find_outside_whole(text)
+        return found + [f for m in within if (f := self._part_found(text, m))]
 
-    def find_outside_whole(self, text: str) -> tuple[list[Finding], list[tuple]]:
+    def find_outside_whole(self, text: str) -> tuple[list[Finding], tuple[list, list]]:
         """`find`, but for the parts within a whole name's match ("Jansen" in "Jan
-        Jansen"): those are given as (whole's start, whole's end, part's match), to be
-        made into findings (`_part_found`) only where the whole name is not kept. In a
-        text of names they are most of the matches, and none of them is kept."""
+        Jansen"): those are given apart, to be made into findings (`_part_found`) only
+        where the whole name is not kept. In a text of names they are most of the matches,
+        and none of them is kept. Given as (wholes, within): `within` the parts' matches in
+        order, `wholes` for each whole name that holds some of them (its finding, the index
+        in `within` of the first), in order too."""
         new, name = _NEW, NAME
         found: list[Finding] = []
         for full in (self._full, self._full_cased):
-            for m in full.finditer(text) if full else ():
-                found.append(new(Finding, (name, *m.span(), m.group())))
+            if full:
+                found += [new(Finding, (name, *m.span(), m.group())) for m in full.finditer(text)]
         if self._name_words_in_addresses and ("://" in text or "www." in text.lower()):
             for m in _WEB_ADDRESS.finditer(text):
                 address = m.group().lower()
                 if any(w in address for w in self._name_words_in_addresses):
                     found.append(new(Finding, (name, *m.span(), m.group())))
-        inside: list[tuple] = []
+        holding: list[tuple[Finding, int]] = []
+        within: list[re.Match[str]] = []
         if not self._part:
-            return found, inside
-        # The whole names by start; of those starting at or before a part, the one that
-        # reaches furthest is the one that may hold it.
-        wholes = sorted((f.start, f.end) for f in found)
-        i, reach = 0, (-1, -1)
+            return found, (holding, within)
+        # The whole names by start (a finding's kind is a name's, then comes its start and
+        # end); of those starting at or before a part, the one that reaches furthest is the
+        # one that may hold it.
+        wholes = sorted(found)
+        i, reach, reach_end, held = 0, None, -1, None
         part_found = self._part_found
         count = len(wholes)
         for m in self._part.finditer(text):
             start, end = m.span()
-            while i < count and wholes[i][0] <= start:
-                if wholes[i][1] > reach[1]:
+            while i < count and wholes[i][1] <= start:
+                if wholes[i][2] > reach_end:
                     reach = wholes[i]
+                    reach_end = reach[2]
                 i += 1
-            if reach[1] >= end:
-                inside.append((*reach, m))
+            if reach_end >= end:
+                if reach is not held:
+                    holding.append((reach, len(within)))
+                    held = reach
+                within.append(m)
             elif f := part_found(text, m):
                 found.append(f)
-        return found, inside
+        return found, (holding, within)
 
     def _part_found(self, text: str, m: re.Match[str]) -> Finding | None:
         """The finding of a match of a part of a known name, or None where it is no name."""
@@ -1578,15 +1644,25 @@ def _formal_names() -> dict[str, dict[str, tuple[str, ...]]]:
 
 def _word_before(text: str, start: int) -> str:
     """The word right before `start`, spaces between, within 20 characters: what
-    `([\\w']+)\\s*$` finds in them (\\w is a letter, digit or "_"; a look back from
-    `start` costs the word, a search of the 20 characters many times that)."""
-    floor, end = max(0, start - 20), start
-    while end > floor and text[end - 1].isspace():
-        end -= 1
-    begin = end
-    while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "_'"):
-        begin -= 1
-    return text[begin:end]
+    `([\\w']+)\\s*$` finds in them (\\w is a letter, digit or "_"). Read forwards in the
+    text reversed (`_reversed_text`), one match from `start` back to the 20th character before
+    it: a look back character by character in Python costs several times that, and a
+    text of names asks it of every name."""
+    global _reversed_text
+    pair = _reversed_text
+    if pair[0] is not text:
+        pair = _reversed_text = (text, text[::-1])
+    at = len(text) - start
+    return _SPACES_AND_WORD_BACKWARDS.match(pair[1], at, at + 20).group(1)[::-1]
+
+
+# The text `_word_before` last looked in, and the same reversed: the detectors of one scan
+# ask about the same text again and again. (One tuple, replaced whole: scans in two
+# threads never read each other's.)
+_reversed_text: tuple[str | None, str] = (None, "")
+# What `_word_before` reads backwards: the spaces (str.isspace is \s), then the word
+# (str.isalnum and "_" are \w, and "'").
+_SPACES_AND_WORD_BACKWARDS = re.compile(r"\s*+([\w']*+)")
 
 
 @functools.cache
@@ -1693,39 +1769,52 @@ def _scan_text(text: str, known: KnownNames, lines: bool,
     # (places after names: where one has the same span as a name, the name is weighed first)
     places = list(_places(text, region)) if region is not None else []
     names = [f for f in found if f.kind == NAME]
-    if inside:
-        parts, whole = _parts_not_kept_whole(text, known, inside, (found, known_found, places))
-        known_found += parts
+    # Whole names kept whole: nothing weighed below touches them (see
+    # `_parts_not_kept_whole`), so they are kept as they are, without being weighed.
+    kept: list[Finding] = []
+    if inside[0]:
+        parts, whole, kept = _parts_not_kept_whole(text, known, inside,
+                                                   (found, known_found, places))
         # What lies within a whole name that is kept whole is left too: weigh none of it.
+        known_found += parts
         names = [f for f in names if whole.find(0, f.start, f.end) >= 0]
+        known_found = [f for f in known_found if whole.find(0, f.start, f.end) >= 0]
         places = [f for f in places if whole.find(0, f.start, f.end) >= 0]
     names += known_found
     names += places  # places the lexicon knows (text that leaves the group): a name over them wins
     shapes = [f for f in found if f.kind != NAME]
     if not names and _apart(shapes):  # then every one is kept (a text of phone numbers)
-        return shapes
-    kept: list[Finding] = []
+        if not kept:
+            return shapes
+        kept += shapes
+        kept.sort(key=_START)
+        return kept
     # Which characters a kept finding covers, and where kept findings start: one look per
-    # finding, however many were kept before it (findings are never empty).
+    # finding, however many were kept before it (findings are never empty). (The names
+    # kept whole lie apart from everything weighed here: they need not be marked.)
     covered = bytearray(len(text))
     starts = bytearray(len(text) + 1)
-
-    def keep(finding: Finding) -> None:
-        kept.append(finding)
-        covered[finding.start:finding.end] = b"\x01" * (finding.end - finding.start)
-        starts[finding.start] = 1
-
+    on_covered, on_starts, append = covered.find, starts.find, kept.append
     # Shapes with their own checks go first; a name that runs into one ends before it
     # ("meneer Pinas op Laan van Meerdervoort 52" is a name, then an address).
-    for finding in sorted(shapes, key=_LONGEST_FIRST):
-        if covered.find(1, finding.start, finding.end) < 0:
-            keep(finding)
-    for finding in sorted(names, key=_LONGEST_FIRST):
-        later = starts.find(1, finding.start + 1, finding.end)
+    for finding in _longest_first(shapes):
+        _kind, start, end, _text = finding
+        if on_covered(1, start, end) < 0:
+            append(finding)
+            covered[start:end] = b"\x01" * (end - start)
+            starts[start] = 1
+    for finding in _longest_first(names):
+        _kind, start, end, _text = finding
+        later = on_starts(1, start + 1, end)
         if later >= 0:
             finding = _name_before(text, finding, later)
-        if finding and covered.find(1, finding.start, finding.end) < 0:
-            keep(finding)
+            if not finding:
+                continue
+            _kind, start, end, _text = finding
+        if on_covered(1, start, end) < 0:
+            append(finding)
+            covered[start:end] = b"\x01" * (end - start)
+            starts[start] = 1
     kept.sort(key=_START)
     return kept
 
@@ -1741,21 +1830,33 @@ def _apart(findings: list[Finding]) -> bool:
     return True
 
 
-# The order findings are weighed in: the longest first, then by where they start. One number
-# rather than the pair (start - end, start): numbers compare many times faster than tuples.
-_LONGEST_FIRST = lambda f: (f[1] - f[2]) * 0x1_0000_0000_0000 + f[1]
+_SHIFT = 0x1_0000_0000_0000
 _START = operator.itemgetter(1)
+_END = operator.itemgetter(2)
 
 
-def _parts_not_kept_whole(text: str, known: KnownNames, inside: list[tuple],
-                          findings: tuple[list[Finding], ...]) -> tuple[list[Finding], bytearray]:
-    """The findings of the parts inside a whole known name that may be kept, and where the
-    names kept whole lie (1 on their characters). The parts kept are those of a
-    whole name that may not be kept whole. A whole name is kept whole (and every finding
-    within it left) when no other finding reaches over its start or its end and no finding
-    of another kind lies on it: in `_scan` no finding weighed before it then touches it.
-    ("Jansen" in "Jan Jansen" is no finding of its own; in "Jan Jansen 3" the name
-    meets an address, and it may be.)"""
+def _longest_first(findings: list[Finding]) -> list[Finding]:
+    """`findings` in the order they are weighed in: the longest first, then by where they
+    start. Sorted by one number rather than the pair (start - end, start), numbers compare
+    many times faster than tuples; the numbers made without a Python call per finding (a
+    megabyte of names holds a hundred thousand of them)."""
+    begins = list(map(_START, findings))
+    keys = list(map(operator.add, map(operator.mul, map(operator.sub, begins, map(_END, findings)),
+                                      itertools.repeat(_SHIFT)), begins))
+    return list(map(findings.__getitem__, sorted(range(len(findings)), key=keys.__getitem__)))
+
+
+def _parts_not_kept_whole(text: str, known: KnownNames, inside: tuple[list, list],
+                          findings: tuple[list[Finding], ...],
+                          ) -> tuple[list[Finding], bytearray, list[Finding]]:
+    """The findings of the parts inside a whole known name that may be kept, where the
+    names kept whole lie (1 on their characters), and those names. The parts kept are
+    those of a whole name that may not be kept whole. A whole name is kept whole (and
+    every finding within it left) when no other finding reaches over its start or its end
+    and no finding of another kind lies on it: in `_scan` no finding weighed before it
+    then touches it, and none weighed after it (none lies within it). ("Jansen" in "Jan
+    Jansen" is no finding of its own; in "Jan Jansen 3" the name meets an address, and it
+    may be.) `inside`: what `KnownNames.find_outside_whole` gives."""
     # (The parts inside need not be marked: one that reaches over a whole name's end lies
     # inside another whole name, which then reaches over it too.)
     over = bytearray(len(text) + 1)  # over[i]: a finding reaches over the place before i
@@ -1766,17 +1867,19 @@ def _parts_not_kept_whole(text: str, known: KnownNames, inside: list[tuple],
                 over[start + 1:end] = b"\x01" * (end - start - 1)
             if kind != NAME and group is findings[0]:
                 other[start:end] = b"\x01" * (end - start)
-    kept_whole: dict[tuple[int, int], bool] = {}
-    parts = []
+    holding, within = inside
+    parts: list[Finding] = []
+    kept: list[Finding] = []
     whole = bytearray(len(text))  # 1 on every name kept whole
-    for start, end, m in inside:
-        if (start, end) not in kept_whole:
-            kept_whole[start, end] = not (over[start] or over[end] or other.find(1, start, end) >= 0)
-            if kept_whole[start, end]:
-                whole[start:end] = b"\x01" * (end - start)
-        if not kept_whole[start, end] and (f := known._part_found(text, m)):
-            parts.append(f)
-    return parts, whole
+    part_found, on_other = known._part_found, other.find
+    for (name, first), last in zip(holding, [*(i for _name, i in holding[1:]), len(within)]):
+        _kind, start, end, _text = name
+        if over[start] or over[end] or on_other(1, start, end) >= 0:
+            parts += [f for m in within[first:last] if (f := part_found(text, m))]
+        else:
+            kept.append(name)
+            whole[start:end] = b"\x01" * (end - start)
+    return parts, whole, kept
 
 
 _TITLE_ONLY = re.compile(rf"(?i:{_TITLE})")
