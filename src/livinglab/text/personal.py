@@ -68,21 +68,30 @@ class _Branch:
         self.next: dict[str, _Branch] = {}
         self.ends_a_word = False
 
-    def pattern(self, depth: int = 0) -> str:
+    def pattern(self, depth: int = 0, any_case: bool = False) -> str:
         """The pattern of what follows; a group where words part or end, at most
         `_DEEPEST` of them inside each other (deeper, Python and `re` would recurse too
-        far: the caller then joins the words)."""
+        far: the caller then joins the words). `any_case`: for a pattern in any case
+        ((?i:...)); where words part, the letter each branch starts with is written in
+        both cases without (?i:) (see `_by_first_letter`)."""
         if depth > _DEEPEST:
             raise RecursionError
         branches = []
+        heads = any_case and len(self.next) > 1
         for key, child in self.next.items():
             run = []  # a chain of single characters is written as it is, without recursing
             while True:
-                run.append(_GAP if key == _GAP else re.escape(min(child.units)))
+                unit = min(child.units)
+                if key == _GAP:
+                    run.append(_GAP)
+                elif heads and not run and unit.isascii() and unit.isalpha():
+                    run.append(f"(?-i:[{''.join(sorted(_ascii_cases(unit)))}])")
+                else:
+                    run.append(re.escape(unit))
                 if len(child.next) != 1 or child.ends_a_word:
                     break
                 [(key, child)] = child.next.items()
-            branches.append("".join(run) + child.pattern(depth + 1))
+            branches.append("".join(run) + child.pattern(depth + 1, any_case))
         if not branches:
             return ""
         if len(branches) == 1 and not self.ends_a_word:
@@ -114,7 +123,7 @@ def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = Fals
                 node.units.add(unit)
         node.ends_a_word = True
     try:
-        return root.pattern()
+        return root.pattern(any_case=ignore_case)
     except RecursionError:
         joined = {_GAP.join(re.escape(token) for token in tokens) for tokens in words}
         return "(?:" + "|".join(sorted(joined, key=len, reverse=True)) + ")"
@@ -652,7 +661,8 @@ _ADDRESS = re.compile(
     rf"{_street_prefix(_RUN)}(?:[{_UPPER}]"
     rf"(?=[\w'’-]{{0,{_LONGEST_WORD}}}+(?=\s)(?i:{_SUFFIX_BEHIND}))[\w'’-]*?(?i:{_SUFFIXES})"
     rf"|(?:Markt|Plein|Kade|Singel|Gracht|Dreef|Steeg|Boulevard))"
-    rf"|[{_LOWER}][{_LOWER}-]+(?:{_LOWER_SUFFIXES})"
+    # (a word in lower case: looked at only where a number follows it, see below)
+    rf"|(?=[{_LOWER}-]++\s++[1-9])[{_LOWER}][{_LOWER}-]+(?:{_LOWER_SUFFIXES})"
     rf"|(?:Laan|Plein|Kade|Weg|Singel|Dreef|Straat|Steeg|Gracht)(?:\s+{_PARTICLE})+"
     rf"(?:\s+[{_UPPER}][\w'’-]*){{1,2}}"
     rf")\s+(?P<number>{_HOUSE_NUMBER})")
@@ -673,7 +683,10 @@ _NUMBER_FIRST_ADDRESS = re.compile(
 
 # Abbreviated: "Kerkstr. 3", "Dorpsstr 12", "Stationsln. 4", "v. Galenstr. 8".
 _ABBREVIATED_STREET = re.compile(
-    rf"(?=[{_UPPER}])(?<![\w-]){_street_prefix(2)}[{_UPPER}][\w'’-]{{0,{_LONGEST_WORD}}}?"
+    rf"(?=[{_UPPER}])(?<![\w-]){_street_prefix(2)}"
+    # The street's word is the whole word before the number (what follows it, a full stop
+    # or a space, ends a word): a word without a number after it is looked at no further.
+    rf"(?=[\w'’-]++(?:\.[ \t]*|[ \t]+)[1-9])[{_UPPER}][\w'’-]{{0,{_LONGEST_WORD}}}?"
     rf"(?:str|ln|pln|gr|sngl|kd)(?:\.[ \t]*|[ \t]+)(?P<number>{_HOUSE_NUMBER})")
 
 
@@ -1155,12 +1168,31 @@ def _cued_name() -> re.Pattern[str]:
         rf"{_POSSESSIVE}(?![\w-])")
 
 
+def _small_cue_words() -> list[str]:
+    from .lexicon import KINSHIP
+
+    return sorted(KINSHIP | {"juf", "meester", "meneer", "mevrouw"})
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_ends_a_word() -> re.Pattern[str]:
+    """A cue of `_cued_name` at the end of one of a text's words (`_words_of`), where each
+    of its cues ends (a space follows it): without one the text holds no cued name."""
+    return re.compile(rf"(?<![\w-])(?i:{_alternatives(_cue_words(), ignore_case=True)})$",
+                      re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=1)
+def _small_cue_ends_a_word() -> re.Pattern[str]:
+    """The same for `_cued_small_name`."""
+    return re.compile(
+        rf"(?<![\w-])(?i:{_alternatives(_small_cue_words(), ignore_case=True)})$", re.MULTILINE)
+
+
 @functools.lru_cache(maxsize=1)
 def _cued_small_name() -> re.Pattern[str]:
     """A family word or "juf"/"meester" and a word written small: "oma jannie"."""
-    from .lexicon import KINSHIP
-
-    cues = sorted(KINSHIP | {"juf", "meester", "meneer", "mevrouw"})
+    cues = _small_cue_words()
     return re.compile(
         rf"{_first_of(cues, True)}(?<![\w-])(?i:{_alternatives(cues, ignore_case=True)})"
         rf"[ \t]+(?P<name>[{_LOWER}]{{2,{_LONGEST_WORD}}}+)(?![\w-])")
@@ -1198,7 +1230,9 @@ def _family_in_sentence(text: str, at: int) -> bool:
     return any(w in KINSHIP for w in re.findall(r"[^\W\d_]+", sentence))
 
 
-def _cued_names(text: str) -> Iterable[Finding]:
+def _cued_names(text: str, words: str | None = None) -> Iterable[Finding]:
+    """`words`: the text's words (`_words_of`), to pass over the look for a name after a
+    cue where none of them is a cue."""
     from .lexicon import lexicon
 
     lex = lexicon()
@@ -1206,7 +1240,8 @@ def _cued_names(text: str) -> Iterable[Finding]:
     # What a name after a cue keeps depends on its words only, and a text names the same
     # people again and again: each name is weighed once a scan, as a span within it.
     spans: dict[str, tuple[int, int] | None] = {}
-    for m in _cued_name().finditer(text):
+    cued = words is None or _cue_ends_a_word().search(words)
+    for m in _cued_name().finditer(text) if cued else ():
         name = m.group("name")
         if (span := spans.get(name, False)) is False:
             span = spans[name] = _cued_span(name)
@@ -1214,7 +1249,8 @@ def _cued_names(text: str) -> Iterable[Finding]:
             start, end = m.start("name") + span[0], m.start("name") + span[1]
             yield new(Finding, (NAME, start, end, text[start:end]))
     # Written small, only a first name the lexicon knows: "oma jannie", never "oma gaat".
-    for m in _cued_small_name().finditer(text):
+    cued = words is None or _small_cue_ends_a_word().search(words)
+    for m in _cued_small_name().finditer(text) if cued else ():
         word = m.group("name")
         if word in lex.first_names and not _no_name(word) and word not in lex.surnames:
             yield new(Finding, (NAME, m.start("name"), m.end("name"), word))
@@ -1487,6 +1523,13 @@ class KnownNames:
         self._full_cased = re.compile(
             rf"{_first_of(t[0] for t in full_cased)}(?<!\w){_alternatives(full_cased)}"
             rf"{_POSSESSIVE}(?!\w)") if full_cased else None
+        # The last word of a whole name begins a word of the text (a space comes before
+        # it), or is the whole name: looked for in the text's words (`_words_of`) first.
+        self._full_last = re.compile(
+            rf"(?<!\w){_alternatives(sorted({t[-1] for t in full}), ignore_case=True)}", re.IGNORECASE
+        ) if full else None
+        self._cased_last = re.compile(
+            rf"(?<!\w){_alternatives(sorted({t[-1] for t in full_cased}))}") if full_cased else None
         # At most `_RUN` initials and particles before a part: each word of a long run of
         # them ("A. B. C. ...", "van de van de ...") would look to its end. Fewer initials
         # than there are can only be followed by a part like "J.P.": without one, the run is
@@ -1538,17 +1581,19 @@ class KnownNames:
         found, (_wholes, within) = self.find_outside_whole(text)
         return found + [f for m in within if (f := self._part_found(text, m))]
 
-    def find_outside_whole(self, text: str) -> tuple[list[Finding], tuple[list, list]]:
+    def find_outside_whole(self, text: str, words: str | None = None,
+                           ) -> tuple[list[Finding], tuple[list, list]]:
         """`find`, but for the parts within a whole name's match ("Jansen" in "Jan
         Jansen"): those are given apart, to be made into findings (`_part_found`) only
         where the whole name is not kept. In a text of names they are most of the matches,
         and none of them is kept. Given as (wholes, within): `within` the parts' matches in
         order, `wholes` for each whole name that holds some of them (its finding, the index
-        in `within` of the first), in order too."""
+        in `within` of the first), in order too. `words`: the text's words
+        (`_words_of`), to pass over the look for whole names where none of them ends one."""
         new, name = _NEW, NAME
         found: list[Finding] = []
-        for full in (self._full, self._full_cased):
-            if full:
+        for full, last in ((self._full, self._full_last), (self._full_cased, self._cased_last)):
+            if full and (words is None or last.search(words)):
                 found += [new(Finding, (name, *m.span(), m.group())) for m in full.finditer(text)]
         if self._name_words_in_addresses and ("://" in text or "www." in text.lower()):
             for m in _WEB_ADDRESS.finditer(text):
@@ -1725,13 +1770,31 @@ def _folded(text: str) -> str:
     return text.lower()
 
 
-def _may_find(text: str) -> dict:
+def _words_of(text: str) -> str:
+    """The distinct words of `text`, as `str.split` parts it (where \\s is a space), one a
+    line. Of a megabyte about the same people a few kilobytes: a pattern that needs a word
+    of a kind (a form of address, a cue, a known surname) looks through them at once, and
+    where none is there, it need not look through the text. (A pattern that begins a word
+    and reads on to a space matches in them where it matches in the text: "\\n" stands
+    for the space around each, and the "\\n" of a line's end was one of them.)"""
+    return "\n".join(set(text.split()))
+
+
+# A form of address at the start of a word or after a character no word or "." holds
+# (`_TITLED_NAME` and `_TITLED_LOWER_NAME` begin so): "de heer" is two words, the second
+# "heer".
+_TITLE_IN_WORDS = re.compile(
+    r"(?<![\w.])(?i:" + _by_first_letter(_TITLE[3:-1].replace("de[ \\t]+heer", "heer")) + ")")
+
+
+def _may_find(text: str, words: str | None = None) -> dict:
     digits = bool(_ANY_DIGIT.search(text))
     folded = _folded(text)
     return {_ibans: digits, _bsns: digits, _phones: digits, _postcodes: digits,
             _addresses: digits, _birth_dates: digits,
             _spelled_phones: "nul" in folded or "zero" in folded,
-            _titled_names: any(t in folded for t in _TITLE_PARTS),
+            _titled_names: any(t in folded for t in _TITLE_PARTS) and (
+                words is None or bool(_TITLE_IN_WORDS.search(words))),
             _family_names: "family" in folded or "household" in folded,
             _initialed_names: "." in text}
 
@@ -1760,12 +1823,14 @@ def _collector_held(text: str) -> Iterator[None]:
 
 def _scan_text(text: str, known: KnownNames, lines: bool,
                region: frozenset[str] | None) -> list[Finding]:
-    may = _may_find(text)
+    words = _words_of(text)
+    may = _may_find(text, words)
     found = [f for detect in _DETECTORS if may.get(detect, True)
-             for f in (detect(text, lines) if detect in _BY_LINE else detect(text))]
+             for f in (detect(text, lines) if detect in _BY_LINE else
+                       detect(text, words) if detect is _cued_names else detect(text))]
     if region is not None:  # text that leaves the group: where someone lives
         found += _residences(text)
-    known_found, inside = known.find_outside_whole(text)
+    known_found, inside = known.find_outside_whole(text, words)
     # (places after names: where one has the same span as a name, the name is weighed first)
     places = list(_places(text, region)) if region is not None else []
     names = [f for f in found if f.kind == NAME]
