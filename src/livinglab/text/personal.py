@@ -1159,13 +1159,31 @@ def _cue_words() -> list[str]:
     return sorted(KINSHIP | ROLES)
 
 
-@functools.lru_cache(maxsize=1)
-def _cued_name() -> re.Pattern[str]:
-    cues = _cue_words()
+@functools.lru_cache(maxsize=64)
+def _cued_name(cues: tuple[str, ...] | None = None) -> re.Pattern[str]:
+    """A cue and a capitalised name: "Oma Jannie". `cues`: some of them only (see
+    `_cues_in`)."""
+    cues = list(cues) if cues is not None else _cue_words()
     return re.compile(
         rf"{_first_of(cues, True)}(?<![\w-])(?P<cue>(?i:{_alternatives(cues, ignore_case=True)}))"
         rf"[ \t]+(?P<name>(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_TWO_TOKENS})"
         rf"{_POSSESSIVE}(?![\w-])")
+
+
+def _cues_in(words: str, ends_a_word: re.Pattern[str], cues: list[str]) -> tuple[str, ...]:
+    """Of `cues`, those that end one of `words` (`_words_of`), as `ends_a_word` finds them
+    (in any case). A cue and the name after it are looked for in a long text with a
+    pattern of those only: a cue is followed by a space, so no other cue can be one there,
+    and most words of a text then start with a letter none of them does."""
+    said = {m.group() for m in ends_a_word.finditer(words)}
+    known = set(cues)
+    found = set()
+    for word in said:
+        if word.lower() in known:
+            found.add(word.lower())
+        else:  # (a letter `re.IGNORECASE` takes for another: "ſ" for "s")
+            found.update(c for c in cues if re.fullmatch(re.escape(c), word, re.IGNORECASE))
+    return tuple(c for c in cues if c in found)
 
 
 def _small_cue_words() -> list[str]:
@@ -1189,10 +1207,11 @@ def _small_cue_ends_a_word() -> re.Pattern[str]:
         rf"(?<![\w-])(?i:{_alternatives(_small_cue_words(), ignore_case=True)})$", re.MULTILINE)
 
 
-@functools.lru_cache(maxsize=1)
-def _cued_small_name() -> re.Pattern[str]:
-    """A family word or "juf"/"meester" and a word written small: "oma jannie"."""
-    cues = _small_cue_words()
+@functools.lru_cache(maxsize=64)
+def _cued_small_name(cues: tuple[str, ...] | None = None) -> re.Pattern[str]:
+    """A family word or "juf"/"meester" and a word written small: "oma jannie". `cues`:
+    some of them only (see `_cues_in`)."""
+    cues = list(cues) if cues is not None else _small_cue_words()
     return re.compile(
         rf"{_first_of(cues, True)}(?<![\w-])(?i:{_alternatives(cues, ignore_case=True)})"
         rf"[ \t]+(?P<name>[{_LOWER}]{{2,{_LONGEST_WORD}}}+)(?![\w-])")
@@ -1240,8 +1259,11 @@ def _cued_names(text: str, words: str | None = None) -> Iterable[Finding]:
     # What a name after a cue keeps depends on its words only, and a text names the same
     # people again and again: each name is weighed once a scan, as a span within it.
     spans: dict[str, tuple[int, int] | None] = {}
-    cued = words is None or _cue_ends_a_word().search(words)
-    for m in _cued_name().finditer(text) if cued else ():
+    # (In a long text only the cues it holds are looked for, see `_cues_in`.)
+    few = words is not None and len(text) > _LONG
+    cues = (_cues_in(words, _cue_ends_a_word(), _cue_words()) if few else
+            None if words is None or _cue_ends_a_word().search(words) else ())
+    for m in _cued_name(cues).finditer(text) if cues != () else ():
         name = m.group("name")
         if (span := spans.get(name, False)) is False:
             span = spans[name] = _cued_span(name)
@@ -1249,8 +1271,9 @@ def _cued_names(text: str, words: str | None = None) -> Iterable[Finding]:
             start, end = m.start("name") + span[0], m.start("name") + span[1]
             yield new(Finding, (NAME, start, end, text[start:end]))
     # Written small, only a first name the lexicon knows: "oma jannie", never "oma gaat".
-    cued = words is None or _small_cue_ends_a_word().search(words)
-    for m in _cued_small_name().finditer(text) if cued else ():
+    cues = (_cues_in(words, _small_cue_ends_a_word(), _small_cue_words()) if few else
+            None if words is None or _small_cue_ends_a_word().search(words) else ())
+    for m in _cued_small_name(cues).finditer(text) if cues != () else ():
         word = m.group("name")
         if word in lex.first_names and not _no_name(word) and word not in lex.surnames:
             yield new(Finding, (NAME, m.start("name"), m.end("name"), word))
@@ -1426,23 +1449,41 @@ def _places(text: str, region: frozenset[str]) -> Iterable[Finding]:
     def said(m: re.Match[str], place: str) -> bool:
         return place in sure or _word_before_is(text, m.start(), _PLACE_CUES)
     words = list(_CAPITALISED.finditer(text))
-    skip_next = False
-    for i, m in enumerate(words):
-        if skip_next:
-            skip_next = False
+    lows = list(map(str.lower, map(re.Match.group, words)))
+    # Only a word that is a place, or the first of a place of two, may be one or begin one:
+    # the others are passed over as the loop below would (a megabyte has tens of
+    # thousands of capitalised words). The word after a place of two is passed over.
+    looked = _place_words(lex)
+    skipped, last = -1, len(words) - 1
+    for i in [i for i, w in enumerate(lows) if w in looked]:
+        if i == skipped:
             continue
-        nxt = words[i + 1] if i + 1 < len(words) else None
-        if nxt is not None and text[m.end():nxt.start()] == " ":
+        m = words[i]
+        if i < last and text[m.end():(nxt := words[i + 1]).start()] == " ":
             pair = f"{m.group()} {nxt.group()}".lower()
             if pair in lex.places and said(m, pair):
-                skip_next = True
+                skipped = i + 1
                 if pair not in region:
                     yield _NEW(Finding, (PLACE, m.start(), nxt.end(), text[m.start():nxt.end()]))
                 continue
-        w = m.group().lower()
+        w = lows[i]
         if (w in lex.places and w not in region and w not in lex.common_words
                 and w not in _never_a_name() and w not in lex.first_names and said(m, w)):
             yield _NEW(Finding, (PLACE, m.start(), m.end(), m.group()))
+
+
+_place_words_of: tuple[object, frozenset[str]] = (None, frozenset())
+
+
+def _place_words(lex) -> frozenset[str]:
+    """The lexicon's places of one word, and the first words of its places of two (in
+    lower case): what `_places` looks at. Made once for a lexicon."""
+    global _place_words_of
+    held = _place_words_of
+    if held[0] is not lex:
+        held = _place_words_of = (lex, lex.places | {
+            p.split(" ")[0] for p in lex.places if p.count(" ") == 1})
+    return held[1]
 
 
 # --- known names -------------------------------------------------------------------------
@@ -1768,6 +1809,10 @@ def _folded(text: str) -> str:
     if any(c in text for c in "\u017f\u212a\u0130\u0131"):
         return text.translate(_ASCII_FOLD)
     return text.lower()
+
+
+# A text this long is long enough to make a pattern for (`_cues_in`).
+_LONG = 100_000
 
 
 def _words_of(text: str) -> str:
