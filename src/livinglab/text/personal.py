@@ -871,8 +871,41 @@ _COMMON_AFTER_TITLE = frozenset("""
     also called calls needs thinks agreed refused cannot""".split())
 
 
-def _titled_names(text: str) -> Iterable[Finding]:
-    for m in _TITLED_LOWER_NAME.finditer(text):
+# The forms of address of `_TITLE`, and what each looks like in one word of a text ("de
+# heer" is two words, the second "heer").
+_TITLES = _ALTERNATIVES.findall(_TITLE[3:-1])
+_TITLE_IN_A_WORD = [re.compile("(?i:" + t.replace(r"de[ \t]+heer", "heer") + ")")
+                    for t in _TITLES]
+
+
+def _titles_in(words: str) -> tuple[str, ...]:
+    """The forms of address of `_TITLES` that may begin a name in a text of `words`
+    (`_words_of`): those that match where `_TITLE_IN_WORDS` finds one (which is where each
+    of them may start, no form of address holding a character that ends a word)."""
+    at = [m.start() for m in _TITLE_IN_WORDS.finditer(words)]
+    return tuple(title for title, check in zip(_TITLES, _TITLE_IN_A_WORD)
+                 if any(check.match(words, i) for i in at))
+
+
+@functools.lru_cache(maxsize=64)
+def _titled(titles: tuple[str, ...], lower: bool) -> re.Pattern[str]:
+    """`_TITLED_LOWER_NAME` (`lower`) or `_TITLED_NAME` with some of the forms of address
+    only (in a long text, those it holds; see `_cues_in`)."""
+    pattern = (_TITLED_LOWER_NAME if lower else _TITLED_NAME).pattern
+    return re.compile(_first_of(titles, True) + pattern.replace(
+        _TITLE_GROUPED, _by_first_letter("|".join(titles)), 1))
+
+
+def _titled_names(text: str, text_words: str | None = None) -> Iterable[Finding]:
+    """`text_words`: the text's words (`_words_of`); in a long text only the forms of
+    address it holds are looked for."""
+    lower_names, names = _TITLED_LOWER_NAME, _TITLED_NAME
+    if text_words is not None and len(text) > _LONG:
+        titles = _titles_in(text_words)
+        if not titles:
+            return
+        lower_names, names = _titled(titles, True), _titled(titles, False)
+    for m in lower_names.finditer(text):
         last = m.group("name").split()[-1].strip("'’")
         if (m.group("name").startswith(_OWN_PARTICLES_ONLY_AFTER_SHORT_TITLE)
                 and not m.group("name").startswith(("van der ", "van den ", "van 't "))
@@ -883,7 +916,7 @@ def _titled_names(text: str) -> Iterable[Finding]:
         if (m.group("title") not in ("MW", "MS") and last not in _COMMON_AFTER_TITLE
                 and not _is_office(last) and last not in PARTICLES and not _a_verb(last)):
             yield _NEW(Finding, (NAME, m.start(), m.end(), m.group()))
-    for m in _TITLED_NAME.finditer(text):
+    for m in names.finditer(text):
         title = m.group("title")
         if title in ("MW", "MS"):  # maatschappelijk werk, multiple sclerose
             continue
@@ -1170,7 +1203,7 @@ def _cued_name(cues: tuple[str, ...] | None = None) -> re.Pattern[str]:
         rf"{_POSSESSIVE}(?![\w-])")
 
 
-def _cues_in(words: str, ends_a_word: re.Pattern[str], cues: list[str]) -> tuple[str, ...]:
+def _cues_in(words: str, ends_a_word: re.Pattern[str], cues: Sequence[str]) -> tuple[str, ...]:
     """Of `cues`, those that end one of `words` (`_words_of`), as `ends_a_word` finds them
     (in any case). A cue and the name after it are looked for in a long text with a
     pattern of those only: a cue is followed by a space, so no other cue can be one there,
@@ -1190,6 +1223,15 @@ def _small_cue_words() -> list[str]:
     from .lexicon import KINSHIP
 
     return sorted(KINSHIP | {"juf", "meester", "meneer", "mevrouw"})
+
+
+@functools.lru_cache(maxsize=8)
+def _ends_a_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of `words` (in any case) at the end of one of a text's words (`_words_of`),
+    after a character no word or "-" holds: where one of them is followed by a space in
+    the text."""
+    return re.compile(rf"(?<![\w-])(?i:{_alternatives(words, ignore_case=True)})$",
+                      re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1217,9 +1259,18 @@ def _cued_small_name(cues: tuple[str, ...] | None = None) -> re.Pattern[str]:
         rf"[ \t]+(?P<name>[{_LOWER}]{{2,{_LONGEST_WORD}}}+)(?![\w-])")
 
 
+_PREPOSITIONS = ("van", "met", "bij", "voor", "namens", "door", "aan", "over", "via")
 _PREPOSITION_NAME = re.compile(
     r"(?=[vmbdnaoVMBDNAO])(?<![\w-])(?P<prep>(?i:van|met|bij|voor|namens|door|aan|over|via))"
     rf"[ \t]+(?P<name>{_TWO_TOKENS}){_POSSESSIVE}(?![\w-])")
+
+
+@functools.lru_cache(maxsize=64)
+def _preposition_name(preps: tuple[str, ...]) -> re.Pattern[str]:
+    """`_PREPOSITION_NAME` with some of its prepositions only (see `_cues_in`)."""
+    return re.compile(
+        rf"(?=[vmbdnaoVMBDNAO]){_first_of(preps, True)}(?<![\w-])"
+        rf"(?P<prep>(?i:{'|'.join(preps)}))[ \t]+(?P<name>{_TWO_TOKENS}){_POSSESSIVE}(?![\w-])")
 _NAME_BEFORE_BRACKET = re.compile(
     rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>{_NAME_TOKEN})[ \t]*\((?=[ \t]*(?:\d{{1,2}}(?!\d)"
     r"|(?i:zoon|dochter|broer|zus|zusje|broertje|kind|oma|opa|moeder|vader|neef|nicht|"
@@ -1278,7 +1329,12 @@ def _cued_names(text: str, words: str | None = None) -> Iterable[Finding]:
         if word in lex.first_names and not _no_name(word) and word not in lex.surnames:
             yield new(Finding, (NAME, m.start("name"), m.end("name"), word))
     spans_after: dict[tuple[str, bool], tuple[int, int] | None] = {}
-    for m in _PREPOSITION_NAME.finditer(text):
+    if few:
+        preps = _cues_in(words, _ends_a_word(tuple(_PREPOSITIONS)), _PREPOSITIONS)
+        after = _preposition_name(preps) if preps else None
+    else:
+        after = _PREPOSITION_NAME
+    for m in after.finditer(text) if after else ():
         key = (m.group("name"), m.group("prep").lower() == "van")
         if (span := spans_after.get(key, False)) is False:
             span = spans_after[key] = _preposition_span(*key, lex)
@@ -1400,21 +1456,39 @@ def _non_name_endings() -> tuple[str, ...]:
 
 # --- places of residence ------------------------------------------------------------------
 
+_RESIDENCE_WORDS = (
+    "woont", "woonde", "wonen", "woonachtig", "verhuisd", "verhuist", "verhuizen", "verhuisde",
+    "afkomstig", "opgegroeid", "komt", "kwam", "geboren", "getogen", "lives", "lived", "moved")
+
+
+@functools.lru_cache(maxsize=64)
+def _residence(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """`_RESIDENCE` with some of its verbs only (see `_cues_in`)."""
+    return re.compile(r"(?=[wWvVkKaAoOgGlLmM])" + _first_of(verbs, True)
+                      + _RESIDENCE.pattern.replace(_RESIDENCE_VERBS, _by_first_letter("|".join(verbs)), 1)
+                      .removeprefix(r"(?=[wWvVkKaAoOgGlLmM])"))
+
+
+_RESIDENCE_VERBS = _by_first_letter("|".join(_RESIDENCE_WORDS))
 _RESIDENCE = re.compile(
-    r"(?=[wWvVkKaAoOgGlLmM])(?<![\w-])(?i:" + _by_first_letter(
-        "woont|woonde|wonen|woonachtig|verhuisd|verhuist|verhuizen|verhuisde|afkomstig|"
-        "opgegroeid|komt|kwam|geboren|getogen|lives|lived|moved") + ")"
+    r"(?=[wWvVkKaAoOgGlLmM])(?<![\w-])(?i:" + _RESIDENCE_VERBS + ")"
     r"(?:[ \t]+[\w'’.,-]{1,30}){0,4}?[ \t]+(?i:"
     + _by_first_letter("in|te|naar|uit|bij|to|from") + r")[ \t]+"
     rf"(?P<place>(?:'[sS]-|[dD]en[ \t]+)?[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*"
     rf"(?:[ \t]+(?:aan[ \t]+(?:den|de|het)[ \t]+|op[ \t]+)?[{_UPPER}][{_LOWER}]+)?)(?![\w-])")
 
 
-def _residences(text: str) -> Iterable[Finding]:
+def _residences(text: str, words: str | None = None) -> Iterable[Finding]:
+    """`words`: the text's words (`_words_of`); in a long text, only the verbs it holds
+    are looked for (see `_cues_in`)."""
     from .lexicon import INSTITUTION_WORDS, lexicon
 
     lex = lexicon()
-    for m in _RESIDENCE.finditer(text):
+    pattern = _RESIDENCE
+    if words is not None and len(text) > _LONG:
+        verbs = _cues_in(words, _ends_a_word(tuple(_RESIDENCE_WORDS)), _RESIDENCE_WORDS)
+        pattern = _residence(verbs) if verbs else None
+    for m in pattern.finditer(text) if pattern else ():
         place = m.group("place")
         words = place.split()
         first = words[0].lower()
@@ -1777,6 +1851,8 @@ def _word_before_is(text: str, start: int, words: frozenset[str]) -> bool:
 _DETECTORS = (_emails, _ibans, _bsns, _phones, _spelled_phones, _postcodes, _addresses,
               _birth_dates, _titled_names, _family_names, _initialed_names,
               _first_names, _cued_names, _possessive_surnames)
+# Those given the text's words (`_words_of`).
+_GIVEN_WORDS = (_cued_names, _titled_names)
 # Those that look at the text before a place; `lines=True` keeps them to its line.
 _BY_LINE = (_bsns, _phones, _postcodes, _birth_dates)
 
@@ -1832,6 +1908,10 @@ _TITLE_IN_WORDS = re.compile(
     r"(?<![\w.])(?i:" + _by_first_letter(_TITLE[3:-1].replace("de[ \\t]+heer", "heer")) + ")")
 
 
+# The first initial of `_INITIALED_NAME`, in one of a text's words.
+_INITIAL_IN_WORDS = re.compile(rf"(?<![\w.])[{_UPPER}]\.")
+
+
 def _may_find(text: str, words: str | None = None) -> dict:
     digits = bool(_ANY_DIGIT.search(text))
     folded = _folded(text)
@@ -1841,7 +1921,8 @@ def _may_find(text: str, words: str | None = None) -> dict:
             _titled_names: any(t in folded for t in _TITLE_PARTS) and (
                 words is None or bool(_TITLE_IN_WORDS.search(words))),
             _family_names: "family" in folded or "household" in folded,
-            _initialed_names: "." in text}
+            _initialed_names: "." in text and (
+                words is None or bool(_INITIAL_IN_WORDS.search(words)))}
 
 
 def _scan(text: str, known: KnownNames, lines: bool,
@@ -1872,9 +1953,9 @@ def _scan_text(text: str, known: KnownNames, lines: bool,
     may = _may_find(text, words)
     found = [f for detect in _DETECTORS if may.get(detect, True)
              for f in (detect(text, lines) if detect in _BY_LINE else
-                       detect(text, words) if detect is _cued_names else detect(text))]
+                       detect(text, words) if detect in _GIVEN_WORDS else detect(text))]
     if region is not None:  # text that leaves the group: where someone lives
-        found += _residences(text)
+        found += _residences(text, words)
     known_found, inside = known.find_outside_whole(text, words)
     # (places after names: where one has the same span as a name, the name is weighed first)
     places = list(_places(text, region)) if region is not None else []
