@@ -685,8 +685,10 @@ _NUMBER_FIRST_ADDRESS = re.compile(
 _ABBREVIATED_STREET = re.compile(
     rf"(?=[{_UPPER}])(?<![\w-]){_street_prefix(2)}"
     # The street's word is the whole word before the number (what follows it, a full stop
-    # or a space, ends a word): a word without a number after it is looked at no further.
-    rf"(?=[\w'’-]++(?:\.[ \t]*|[ \t]+)[1-9])[{_UPPER}][\w'’-]{{0,{_LONGEST_WORD}}}?"
+    # or a space, ends a word), of `_LONGEST_WORD` and 5 characters at most: a word
+    # without a number after it is looked at no further.
+    rf"(?=[\w'’-]{{1,{_LONGEST_WORD + 5}}}+(?:\.[ \t]*|[ \t]+)[1-9])"
+    rf"[{_UPPER}][\w'’-]{{0,{_LONGEST_WORD}}}?"
     rf"(?:str|ln|pln|gr|sngl|kd)(?:\.[ \t]*|[ \t]+)(?P<number>{_HOUSE_NUMBER})")
 
 
@@ -1230,23 +1232,22 @@ def _ends_a_word(words: tuple[str, ...]) -> re.Pattern[str]:
     """One of `words` (in any case) at the end of one of a text's words (`_words_of`),
     after a character no word or "-" holds: where one of them is followed by a space in
     the text."""
-    return re.compile(rf"(?<![\w-])(?i:{_alternatives(words, ignore_case=True)})$",
-                      re.MULTILINE)
+    return re.compile(
+        rf"{_first_of(words, True)}(?<![\w-])(?i:{_alternatives(words, ignore_case=True)})$",
+        re.MULTILINE)
 
 
 @functools.lru_cache(maxsize=1)
 def _cue_ends_a_word() -> re.Pattern[str]:
     """A cue of `_cued_name` at the end of one of a text's words (`_words_of`), where each
     of its cues ends (a space follows it): without one the text holds no cued name."""
-    return re.compile(rf"(?<![\w-])(?i:{_alternatives(_cue_words(), ignore_case=True)})$",
-                      re.MULTILINE)
+    return _ends_a_word(tuple(_cue_words()))
 
 
 @functools.lru_cache(maxsize=1)
 def _small_cue_ends_a_word() -> re.Pattern[str]:
     """The same for `_cued_small_name`."""
-    return re.compile(
-        rf"(?<![\w-])(?i:{_alternatives(_small_cue_words(), ignore_case=True)})$", re.MULTILINE)
+    return _ends_a_word(tuple(_small_cue_words()))
 
 
 @functools.lru_cache(maxsize=64)
@@ -1891,14 +1892,17 @@ def _folded(text: str) -> str:
 _LONG = 100_000
 
 
-def _words_of(text: str) -> str:
+def _words_of(text: str) -> str | None:
     """The distinct words of `text`, as `str.split` parts it (where \\s is a space), one a
     line. Of a megabyte about the same people a few kilobytes: a pattern that needs a word
     of a kind (a form of address, a cue, a known surname) looks through them at once, and
     where none is there, it need not look through the text. (A pattern that begins a word
     and reads on to a space matches in them where it matches in the text: "\\n" stands
     for the space around each, and the "\\n" of a line's end was one of them.)"""
-    return "\n".join(set(text.split()))
+    words = "\n".join(set(text.split()))
+    # (Where they are not much shorter than the text, as in a text without spaces, the
+    # patterns look through the text itself.)
+    return words if len(words) * 4 <= len(text) else None
 
 
 # A form of address at the start of a word or after a character no word or "." holds
