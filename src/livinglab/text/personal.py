@@ -1695,7 +1695,9 @@ class KnownNames:
     def find(self, text: str) -> list[Finding]:
         """The known names in `text`: whole names first, then their parts."""
         found, (_wholes, within) = self.find_outside_whole(text)
-        return found + [f for m in within if (f := self._part_found(text, m))]
+        found += [f for m in within if (f := self._part_found(text, m))]
+        _forget_reversed(text)
+        return found
 
     def find_outside_whole(self, text: str, words: str | None = None,
                            ) -> tuple[list[Finding], tuple[list, list]]:
@@ -1821,6 +1823,14 @@ def _word_before(text: str, start: int) -> str:
 # ask about the same text again and again. (One tuple, replaced whole: scans in two
 # threads never read each other's.)
 _reversed_text: tuple[str | None, str] = (None, "")
+def _forget_reversed(text: str) -> None:
+    """Lets go of `text` reversed, once it is scanned: a copy of what a user wrote is kept
+    no longer than it is needed."""
+    global _reversed_text
+    if _reversed_text[0] is text:
+        _reversed_text = (None, "")
+
+
 # What `_word_before` reads backwards: the spaces (str.isspace is \s), then the word
 # (str.isalnum and "_" are \w, and "'").
 _SPACES_AND_WORD_BACKWARDS = re.compile(r"\s*+([\w']*+)")
@@ -1932,7 +1942,10 @@ def _may_find(text: str, words: str | None = None) -> dict:
 def _scan(text: str, known: KnownNames, lines: bool,
           region: frozenset[str] | None = None) -> list[Finding]:
     with _collector_held(text):
-        return _scan_text(text, known, lines, region)
+        try:
+            return _scan_text(text, known, lines, region)
+        finally:
+            _forget_reversed(text)
 
 
 @contextlib.contextmanager
