@@ -692,13 +692,25 @@ _ABBREVIATED_STREET = re.compile(
     rf"(?:str|ln|pln|gr|sngl|kd)(?:\.[ \t]*|[ \t]+)(?P<number>{_HOUSE_NUMBER})")
 
 
-def _addresses(text: str) -> Iterable[Finding]:
+# A street's suffix at the end of a word of a text (`_words_of`), or before a character no
+# word holds: in a text where no word ends so, there is no street of `_ADDRESS` (the
+# street's word, or "Laan" and the like, is followed by a space) or of
+# `_NUMBER_FIRST_ADDRESS` (followed by no word character or "-").
+_SUFFIX_ENDS_A_WORD = re.compile(rf"(?i:{_SUFFIXES})$", re.MULTILINE)
+_SUFFIX_ENDS = re.compile(rf"(?i:{_SUFFIXES})(?![\w-])")
+
+
+def _addresses(text: str, words: str | None = None) -> Iterable[Finding]:
+    """`words`: the text's words (`_words_of`), to pass over the look for a street by
+    its name where no word of the text ends as one does."""
     for m in _ABBREVIATED_STREET.finditer(text):
         yield _NEW(Finding, (ADDRESS, m.start(), m.end(), m.group()))
-    for m in _NUMBER_FIRST_ADDRESS.finditer(text):
+    suffixed = words is None or bool(_SUFFIX_ENDS.search(words))
+    for m in _NUMBER_FIRST_ADDRESS.finditer(text) if suffixed else ():
         if text[m.start():m.end()].split()[-1].lower() not in _NOT_STREETS:
             yield _NEW(Finding, (ADDRESS, m.start(), m.end(), m.group()))
-    for m in _ADDRESS.finditer(text):
+    suffixed = words is None or bool(_SUFFIX_ENDS_A_WORD.search(words))
+    for m in _ADDRESS.finditer(text) if suffixed else ():
         street = text[m.start():m.start("number")].split()
         number = _DIGITS.match(m.group("number")).group()
         if street[-1].lower() in _NOT_STREETS or (len(number) == 4 and 1800 <= int(number) < 2100):
@@ -1863,7 +1875,7 @@ _DETECTORS = (_emails, _ibans, _bsns, _phones, _spelled_phones, _postcodes, _add
               _birth_dates, _titled_names, _family_names, _initialed_names,
               _first_names, _cued_names, _possessive_surnames)
 # Those given the text's words (`_words_of`).
-_GIVEN_WORDS = (_cued_names, _titled_names)
+_GIVEN_WORDS = (_cued_names, _titled_names, _addresses)
 # Those that look at the text before a place; `lines=True` keeps them to its line.
 _BY_LINE = (_bsns, _phones, _postcodes, _birth_dates)
 
