@@ -696,8 +696,9 @@ _ABBREVIATED_STREET = re.compile(
 # word holds: in a text where no word ends so, there is no street of `_ADDRESS` (the
 # street's word, or "Laan" and the like, is followed by a space) or of
 # `_NUMBER_FIRST_ADDRESS` (followed by no word character or "-").
-_SUFFIX_ENDS_A_WORD = re.compile(rf"(?i:{_SUFFIXES})$", re.MULTILINE)
-_SUFFIX_ENDS = re.compile(rf"(?i:{_SUFFIXES})(?![\w-])")
+# (Looked for from a word's last character back: the suffixes are tried only there.)
+_SUFFIX_ENDS_A_WORD = re.compile(rf"\w(?=\n|\Z)(?i:{_SUFFIX_BEHIND})")
+_SUFFIX_ENDS = re.compile(rf"\w(?![\w-])(?i:{_SUFFIX_BEHIND})")
 
 
 def _addresses(text: str, words: str | None = None) -> Iterable[Finding]:
