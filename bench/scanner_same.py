@@ -11,7 +11,8 @@ on every snippet of the privacy corpora and bench/leaks.jsonl, every string of t
 about privacy, SEED's MIXES random mixes of those and of bench/scanner.py's hard texts
 (cut, joined, in lower and upper case), SEED's numbers written every way a phone number,
 a date or an account number may be (`numbers`: groups, separators, prefixes, what
-follows), and 16 KB of each of those texts. Prints the first differences (SHOW=n for
+follows), 16 KB of each of those texts, and texts past 100 KB (where the scanner takes
+shortcuts of its own): 120 KB of the texts of names, and the privacy texts joined. Prints the first differences (SHOW=n for
 more) and their count.
 """
 
@@ -120,6 +121,17 @@ def main() -> None:
     given = texts()
     every = given + mixes([t for t, _k in given], seed, count) + numbers(seed, count // 3) + [
         (make(16 * 1024), names) for make, names in hard.KINDS.values()]
+    # Past 100 KB the scanner takes shortcuts of its own (the patterns of only the cues,
+    # forms of address and the like a text holds): the texts of names and the privacy
+    # texts, made that long.
+    rng = random.Random(seed)
+    every += [(make(120 * 1024), names) for kind, (make, names) in hard.KINDS.items()
+              if "names" in kind or "context" in kind]
+    for known in ([], hard.KNOWN[:10]):
+        joined = []
+        while sum(map(len, joined)) < 120 * 1024:
+            joined.append(rng.choice(given)[0])
+        every.append(("\n".join(joined), known))
     differences = 0
 
     def same(what: str, a, b, text: str) -> None:

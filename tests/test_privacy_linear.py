@@ -6,6 +6,8 @@ finds what scanning each line on its own finds."""
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from livinglab.text.personal import KnownNames, scan, scan_lines
@@ -75,3 +77,21 @@ def test_the_texts_of_the_issue_are_scanned_and_keep_their_findings():
         ("email", "J.Visser@example.nl")]
     assert found("Jan Jansen belde met mevrouw de Vries. " * 3000, KNOWN)[:2] == [
         ("naam", "Jan Jansen"), ("naam", "mevrouw de Vries")]
+
+
+def test_a_long_check_finds_what_scanning_each_line_finds():
+    # Past 100 KB the scanner looks for a name after a cue, a form of address, a
+    # preposition or a verb of living somewhere with a pattern of only those the text
+    # holds, and passes over what no word of the text can start: a line on its own is
+    # scanned without those shortcuts.
+    rng = random.Random(24)
+    lines = [" ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
+             for _ in range(4_000)]
+    text = "\n".join(lines)
+    assert len(text) > 120_000
+    for names, region in ((KNOWN, REGION), ([], None)):
+        known = KnownNames(names)
+        each_line = [(number, finding) for number, line in enumerate(lines, 1)
+                     for finding in scan(line, known, region)]
+        assert len(each_line) > 1_000
+        assert [(f.line, f.finding) for f in scan_lines(text, known, region)] == each_line

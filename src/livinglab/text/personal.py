@@ -68,21 +68,30 @@ class _Branch:
         self.next: dict[str, _Branch] = {}
         self.ends_a_word = False
 
-    def pattern(self, depth: int = 0) -> str:
+    def pattern(self, depth: int = 0, any_case: bool = False) -> str:
         """The pattern of what follows; a group where words part or end, at most
         `_DEEPEST` of them inside each other (deeper, Python and `re` would recurse too
-        far: the caller then joins the words)."""
+        far: the caller then joins the words). `any_case`: for a pattern in any case
+        ((?i:...)); where words part, the letter each branch starts with is written in
+        both cases without (?i:) (see `_by_first_letter`)."""
         if depth > _DEEPEST:
             raise RecursionError
         branches = []
+        heads = any_case and len(self.next) > 1
         for key, child in self.next.items():
             run = []  # a chain of single characters is written as it is, without recursing
             while True:
-                run.append(_GAP if key == _GAP else re.escape(min(child.units)))
+                unit = min(child.units)
+                if key == _GAP:
+                    run.append(_GAP)
+                elif heads and not run and unit.isascii() and unit.isalpha():
+                    run.append(f"(?-i:[{''.join(sorted(_ascii_cases(unit)))}])")
+                else:
+                    run.append(re.escape(unit))
                 if len(child.next) != 1 or child.ends_a_word:
                     break
                 [(key, child)] = child.next.items()
-            branches.append("".join(run) + child.pattern(depth + 1))
+            branches.append("".join(run) + child.pattern(depth + 1, any_case))
         if not branches:
             return ""
         if len(branches) == 1 and not self.ends_a_word:
@@ -114,7 +123,7 @@ def _alternatives(words: Iterable[str | Sequence[str]], ignore_case: bool = Fals
                 node.units.add(unit)
         node.ends_a_word = True
     try:
-        return root.pattern()
+        return root.pattern(any_case=ignore_case)
     except RecursionError:
         joined = {_GAP.join(re.escape(token) for token in tokens) for tokens in words}
         return "(?:" + "|".join(sorted(joined, key=len, reverse=True)) + ")"
@@ -168,6 +177,25 @@ def _upper_or_first_of(words: list[str]) -> str:
         chars = "".join(sorted(re.escape(c) for c in _ascii_cases(firsts)))
         return f"(?=[{_UPPER}{chars}])"
     return f"(?:(?=[{_UPPER}])|{_first_of(words, True)})"
+
+
+def _by_first_letter(alternation: str) -> str:
+    """The words of `alternation` ("mevrouw|mevr\\.?|dhr\\.?", each starting with an
+    ASCII letter), for a pattern in any case ((?i:...)): grouped by their first letter, in
+    their order within each group, so the same word matches; the letter in both cases
+    (and what `re.IGNORECASE` takes for it), written without (?i:). Where many words are
+    tried at a place, `re` then looks at one character for each group of them, not at
+    each word in turn (a look in any case costs it more than one in a given case)."""
+    groups: dict[str, list[str]] = {}
+    for word in _ALTERNATIVES.findall(alternation):
+        groups.setdefault(word[0].lower(), []).append(word[1:])
+    return "(?:" + "|".join(
+        f"(?-i:[{''.join(sorted(_ascii_cases(first)))}])(?:{'|'.join(rests)})"
+        for first, rests in groups.items()) + ")"
+
+
+# The alternatives of an alternation that holds groups of one level at most: "geb(?=\s|:)".
+_ALTERNATIVES = re.compile(r"(?:[^|()]|\([^()]*\))+")
 
 
 # Surname particles: never a name on their own ("van de gemeente" is no one).
@@ -633,7 +661,8 @@ _ADDRESS = re.compile(
     rf"{_street_prefix(_RUN)}(?:[{_UPPER}]"
     rf"(?=[\w'’-]{{0,{_LONGEST_WORD}}}+(?=\s)(?i:{_SUFFIX_BEHIND}))[\w'’-]*?(?i:{_SUFFIXES})"
     rf"|(?:Markt|Plein|Kade|Singel|Gracht|Dreef|Steeg|Boulevard))"
-    rf"|[{_LOWER}][{_LOWER}-]+(?:{_LOWER_SUFFIXES})"
+    # (a word in lower case: looked at only where a number follows it, see below)
+    rf"|(?=[{_LOWER}-]++\s++[1-9])[{_LOWER}][{_LOWER}-]+(?:{_LOWER_SUFFIXES})"
     rf"|(?:Laan|Plein|Kade|Weg|Singel|Dreef|Straat|Steeg|Gracht)(?:\s+{_PARTICLE})+"
     rf"(?:\s+[{_UPPER}][\w'’-]*){{1,2}}"
     rf")\s+(?P<number>{_HOUSE_NUMBER})")
@@ -654,17 +683,35 @@ _NUMBER_FIRST_ADDRESS = re.compile(
 
 # Abbreviated: "Kerkstr. 3", "Dorpsstr 12", "Stationsln. 4", "v. Galenstr. 8".
 _ABBREVIATED_STREET = re.compile(
-    rf"(?=[{_UPPER}])(?<![\w-]){_street_prefix(2)}[{_UPPER}][\w'’-]{{0,{_LONGEST_WORD}}}?"
+    rf"(?=[{_UPPER}])(?<![\w-]){_street_prefix(2)}"
+    # The street's word is the whole word before the number (what follows it, a full stop
+    # or a space, ends a word), of `_LONGEST_WORD` and 5 characters at most: a word
+    # without a number after it is looked at no further.
+    rf"(?=[\w'’-]{{1,{_LONGEST_WORD + 5}}}+(?:\.[ \t]*|[ \t]+)[1-9])"
+    rf"[{_UPPER}][\w'’-]{{0,{_LONGEST_WORD}}}?"
     rf"(?:str|ln|pln|gr|sngl|kd)(?:\.[ \t]*|[ \t]+)(?P<number>{_HOUSE_NUMBER})")
 
 
-def _addresses(text: str) -> Iterable[Finding]:
+# A street's suffix at the end of a word of a text (`_words_of`), or before a character no
+# word holds: in a text where no word ends so, there is no street of `_ADDRESS` (the
+# street's word, or "Laan" and the like, is followed by a space) or of
+# `_NUMBER_FIRST_ADDRESS` (followed by no word character or "-").
+# (Looked for from a word's last character back: the suffixes are tried only there.)
+_SUFFIX_ENDS_A_WORD = re.compile(rf"\w(?=\n|\Z)(?i:{_SUFFIX_BEHIND})")
+_SUFFIX_ENDS = re.compile(rf"\w(?![\w-])(?i:{_SUFFIX_BEHIND})")
+
+
+def _addresses(text: str, words: str | None = None) -> Iterable[Finding]:
+    """`words`: the text's words (`_words_of`), to pass over the look for a street by
+    its name where no word of the text ends as one does."""
     for m in _ABBREVIATED_STREET.finditer(text):
         yield _NEW(Finding, (ADDRESS, m.start(), m.end(), m.group()))
-    for m in _NUMBER_FIRST_ADDRESS.finditer(text):
+    suffixed = words is None or bool(_SUFFIX_ENDS.search(words))
+    for m in _NUMBER_FIRST_ADDRESS.finditer(text) if suffixed else ():
         if text[m.start():m.end()].split()[-1].lower() not in _NOT_STREETS:
             yield _NEW(Finding, (ADDRESS, m.start(), m.end(), m.group()))
-    for m in _ADDRESS.finditer(text):
+    suffixed = words is None or bool(_SUFFIX_ENDS_A_WORD.search(words))
+    for m in _ADDRESS.finditer(text) if suffixed else ():
         street = text[m.start():m.start("number")].split()
         number = _DIGITS.match(m.group("number")).group()
         if street[-1].lower() in _NOT_STREETS or (len(number) == 4 and 1800 <= int(number) < 2100):
@@ -674,9 +721,10 @@ def _addresses(text: str) -> Iterable[Finding]:
 
 # --- date of birth -----------------------------------------------------------------------
 
-_MONTH = (r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-          r"november|december|january|february|march|may|june|july|august|october|"
-          r"jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?")
+_MONTH = _by_first_letter(
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    "november|december|january|february|march|may|june|july|august|october|"
+    "jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec") + r"\.?"
 _YEAR = r"(?:\d{4}|'\d{2})"
 _DATE = re.compile(
     rf"(?=[\djfmasond])(?<![\w/-])(?<!\d\.)(?:"  # "geb.12-03-1980" is a date, "versie 2.12-03-2024" not
@@ -689,9 +737,10 @@ _DATE = re.compile(
     rf"|{_MONTH}[ \t]+(?:(?:19|20)\d{{2}}|'\d{{2}})"
     rf")(?![\w/-]|[.]\d)", re.IGNORECASE)
 _BIRTH_WORD = re.compile(
-    r"(?=[gbdt*])(?:(?<!\w)(?:geboren|geb\.|geb(?=\s|:)|geboortedat\w*|geboortedag|geboortejaar|"
-    r"geboortemaand|born|dob|d\.o\.b\.|"
-    r"date of birth|birth date|birthdate|datum van geboorte|bevallen|ter wereld)"
+    r"(?=[gbdt*])(?:(?<!\w)" + _by_first_letter(
+        r"geboren|geb\.|geb(?=\s|:)|geboortedat\w*|geboortedag|geboortejaar|"
+        r"geboortemaand|born|dob|d\.o\.b\.|"
+        r"date of birth|birth date|birthdate|datum van geboorte|bevallen|ter wereld") +
     # "Mevrouw Pinas, * 12 maart 1980": an asterisk inside a line, right before a date.
     r"|(?<=[^\s*][ \t])\*(?=[ \t]?\d)|(?<=\()\*(?=[ \t]?\d))", re.IGNORECASE)
 # Words that may come after the date: "is op 12 maart 1980 in Hoorn geboren", "(geb.)";
@@ -768,8 +817,9 @@ def _date_is_plausible(date: str) -> bool:
 _TITLE = (r"(?:mevrouw|mevr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de[ \t]+heer|familie|fam\.|"
           r"mrs\.?|mr\.?|ms\.?|miss|juffrouw|mejuffrouw|dr\.?|drs\.?|ir\.|prof\.?|gezin)")
 _TITLE_FIRST = "(?=(?i:[mdfjgip]))"  # the first letters of the forms of address
+_TITLE_GROUPED = _by_first_letter(_TITLE[3:-1])  # (what is inside "(?:...)")
 _TITLED_NAME = re.compile(
-    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE}))"
+    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE_GROUPED}))"
     # "mevr.Jansen", "Dhr.Öztürk": typed without a space after the full stop.
     rf"(?P<name>(?:(?:[ \t]+|(?<=\.)){_INITIALS})?(?:(?:[ \t]+|(?<=\.)){_PARTICLE})*"
     rf"(?:[ \t]+|(?<=\.)){_NAME_WORD}"
@@ -802,7 +852,7 @@ _STREET_WORD = re.compile(r"\w+(?:straat|plein|plantsoen|gracht|singel|steeg)", 
 # A name in lower case after a form of address ("mw jansen belde") cannot be told by its
 # shape: it is one when it is none of the words that usually follow "mevrouw" or "meneer".
 _TITLED_LOWER_NAME = re.compile(
-    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE}))[ \t]+"
+    rf"{_TITLE_FIRST}(?<![\w.])(?P<title>(?i:{_TITLE_GROUPED}))[ \t]+"
     rf"(?P<name>(?:(?:van der|van den|van de|van 't|van|de|ter|ten|el|al)[ \t]+)?"
     rf"[{_LOWER}][{_LOWER}'’-]+)(?![\w.-])")
 # "meneer van de thuiszorg" is someone from an organisation; after a short form of address
@@ -836,8 +886,41 @@ _COMMON_AFTER_TITLE = frozenset("""
     also called calls needs thinks agreed refused cannot""".split())
 
 
-def _titled_names(text: str) -> Iterable[Finding]:
-    for m in _TITLED_LOWER_NAME.finditer(text):
+# The forms of address of `_TITLE`, and what each looks like in one word of a text ("de
+# heer" is two words, the second "heer").
+_TITLES = _ALTERNATIVES.findall(_TITLE[3:-1])
+_TITLE_IN_A_WORD = [re.compile("(?i:" + t.replace(r"de[ \t]+heer", "heer") + ")")
+                    for t in _TITLES]
+
+
+def _titles_in(words: str) -> tuple[str, ...]:
+    """The forms of address of `_TITLES` that may begin a name in a text of `words`
+    (`_words_of`): those that match where `_TITLE_IN_WORDS` finds one (which is where each
+    of them may start, no form of address holding a character that ends a word)."""
+    at = [m.start() for m in _TITLE_IN_WORDS.finditer(words)]
+    return tuple(title for title, check in zip(_TITLES, _TITLE_IN_A_WORD)
+                 if any(check.match(words, i) for i in at))
+
+
+@functools.lru_cache(maxsize=64)
+def _titled(titles: tuple[str, ...], lower: bool) -> re.Pattern[str]:
+    """`_TITLED_LOWER_NAME` (`lower`) or `_TITLED_NAME` with some of the forms of address
+    only (in a long text, those it holds; see `_cues_in`)."""
+    pattern = (_TITLED_LOWER_NAME if lower else _TITLED_NAME).pattern
+    return re.compile(_first_of(titles, True) + pattern.replace(
+        _TITLE_GROUPED, _by_first_letter("|".join(titles)), 1))
+
+
+def _titled_names(text: str, text_words: str | None = None) -> Iterable[Finding]:
+    """`text_words`: the text's words (`_words_of`); in a long text only the forms of
+    address it holds are looked for."""
+    lower_names, names = _TITLED_LOWER_NAME, _TITLED_NAME
+    if text_words is not None and len(text) > _LONG:
+        titles = _titles_in(text_words)
+        if not titles:
+            return
+        lower_names, names = _titled(titles, True), _titled(titles, False)
+    for m in lower_names.finditer(text):
         last = m.group("name").split()[-1].strip("'’")
         if (m.group("name").startswith(_OWN_PARTICLES_ONLY_AFTER_SHORT_TITLE)
                 and not m.group("name").startswith(("van der ", "van den ", "van 't "))
@@ -848,7 +931,7 @@ def _titled_names(text: str) -> Iterable[Finding]:
         if (m.group("title") not in ("MW", "MS") and last not in _COMMON_AFTER_TITLE
                 and not _is_office(last) and last not in PARTICLES and not _a_verb(last)):
             yield _NEW(Finding, (NAME, m.start(), m.end(), m.group()))
-    for m in _TITLED_NAME.finditer(text):
+    for m in names.finditer(text):
         title = m.group("title")
         if title in ("MW", "MS"):  # maatschappelijk werk, multiple sclerose
             continue
@@ -1124,29 +1207,84 @@ def _cue_words() -> list[str]:
     return sorted(KINSHIP | ROLES)
 
 
-@functools.lru_cache(maxsize=1)
-def _cued_name() -> re.Pattern[str]:
-    cues = _cue_words()
+@functools.lru_cache(maxsize=64)
+def _cued_name(cues: tuple[str, ...] | None = None) -> re.Pattern[str]:
+    """A cue and a capitalised name: "Oma Jannie". `cues`: some of them only (see
+    `_cues_in`)."""
+    cues = list(cues) if cues is not None else _cue_words()
     return re.compile(
         rf"{_first_of(cues, True)}(?<![\w-])(?P<cue>(?i:{_alternatives(cues, ignore_case=True)}))"
         rf"[ \t]+(?P<name>(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_TWO_TOKENS})"
         rf"{_POSSESSIVE}(?![\w-])")
 
 
-@functools.lru_cache(maxsize=1)
-def _cued_small_name() -> re.Pattern[str]:
-    """A family word or "juf"/"meester" and a word written small: "oma jannie"."""
+def _cues_in(words: str, ends_a_word: re.Pattern[str], cues: Sequence[str]) -> tuple[str, ...]:
+    """Of `cues`, those that end one of `words` (`_words_of`), as `ends_a_word` finds them
+    (in any case). A cue and the name after it are looked for in a long text with a
+    pattern of those only: a cue is followed by a space, so no other cue can be one there,
+    and most words of a text then start with a letter none of them does."""
+    said = {m.group() for m in ends_a_word.finditer(words)}
+    known = set(cues)
+    found = set()
+    for word in said:
+        if word.lower() in known:
+            found.add(word.lower())
+        else:  # (a letter `re.IGNORECASE` takes for another: "ſ" for "s")
+            found.update(c for c in cues if re.fullmatch(re.escape(c), word, re.IGNORECASE))
+    return tuple(c for c in cues if c in found)
+
+
+def _small_cue_words() -> list[str]:
     from .lexicon import KINSHIP
 
-    cues = sorted(KINSHIP | {"juf", "meester", "meneer", "mevrouw"})
+    return sorted(KINSHIP | {"juf", "meester", "meneer", "mevrouw"})
+
+
+@functools.lru_cache(maxsize=8)
+def _ends_a_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of `words` (in any case) at the end of one of a text's words (`_words_of`),
+    after a character no word or "-" holds: where one of them is followed by a space in
+    the text."""
+    return re.compile(
+        rf"{_first_of(words, True)}(?<![\w-])(?i:{_alternatives(words, ignore_case=True)})$",
+        re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_ends_a_word() -> re.Pattern[str]:
+    """A cue of `_cued_name` at the end of one of a text's words (`_words_of`), where each
+    of its cues ends (a space follows it): without one the text holds no cued name."""
+    return _ends_a_word(tuple(_cue_words()))
+
+
+@functools.lru_cache(maxsize=1)
+def _small_cue_ends_a_word() -> re.Pattern[str]:
+    """The same for `_cued_small_name`."""
+    return _ends_a_word(tuple(_small_cue_words()))
+
+
+@functools.lru_cache(maxsize=64)
+def _cued_small_name(cues: tuple[str, ...] | None = None) -> re.Pattern[str]:
+    """A family word or "juf"/"meester" and a word written small: "oma jannie". `cues`:
+    some of them only (see `_cues_in`)."""
+    cues = list(cues) if cues is not None else _small_cue_words()
     return re.compile(
         rf"{_first_of(cues, True)}(?<![\w-])(?i:{_alternatives(cues, ignore_case=True)})"
         rf"[ \t]+(?P<name>[{_LOWER}]{{2,{_LONGEST_WORD}}}+)(?![\w-])")
 
 
+_PREPOSITIONS = ("van", "met", "bij", "voor", "namens", "door", "aan", "over", "via")
 _PREPOSITION_NAME = re.compile(
     r"(?=[vmbdnaoVMBDNAO])(?<![\w-])(?P<prep>(?i:van|met|bij|voor|namens|door|aan|over|via))"
     rf"[ \t]+(?P<name>{_TWO_TOKENS}){_POSSESSIVE}(?![\w-])")
+
+
+@functools.lru_cache(maxsize=64)
+def _preposition_name(preps: tuple[str, ...]) -> re.Pattern[str]:
+    """`_PREPOSITION_NAME` with some of its prepositions only (see `_cues_in`)."""
+    return re.compile(
+        rf"(?=[vmbdnaoVMBDNAO]){_first_of(preps, True)}(?<![\w-])"
+        rf"(?P<prep>(?i:{'|'.join(preps)}))[ \t]+(?P<name>{_TWO_TOKENS}){_POSSESSIVE}(?![\w-])")
 _NAME_BEFORE_BRACKET = re.compile(
     rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>{_NAME_TOKEN})[ \t]*\((?=[ \t]*(?:\d{{1,2}}(?!\d)"
     r"|(?i:zoon|dochter|broer|zus|zusje|broertje|kind|oma|opa|moeder|vader|neef|nicht|"
@@ -1176,41 +1314,50 @@ def _family_in_sentence(text: str, at: int) -> bool:
     return any(w in KINSHIP for w in re.findall(r"[^\W\d_]+", sentence))
 
 
-def _cued_names(text: str) -> Iterable[Finding]:
+def _cued_names(text: str, words: str | None = None) -> Iterable[Finding]:
+    """`words`: the text's words (`_words_of`), to pass over the look for a name after a
+    cue where none of them is a cue."""
     from .lexicon import lexicon
 
     lex = lexicon()
-    for m in _cued_name().finditer(text):
+    new = _NEW
+    # What a name after a cue keeps depends on its words only, and a text names the same
+    # people again and again: each name is weighed once a scan, as a span within it.
+    spans: dict[str, tuple[int, int] | None] = {}
+    # (In a long text only the cues it holds are looked for, see `_cues_in`.)
+    few = words is not None and len(text) > _LONG
+    cues = (_cues_in(words, _cue_ends_a_word(), _cue_words()) if few else
+            None if words is None or _cue_ends_a_word().search(words) else ())
+    for m in _cued_name(cues).finditer(text) if cues != () else ():
         name = m.group("name")
-        # "vader van Daan": "van" is a preposition when one word follows it.
-        if name.startswith("van ") and len(_name_words(name)) == 1:
-            name_start = m.start("name") + 4
-            name = name[4:]
-        else:
-            name_start = m.start("name")
-        if found := _from_words(text, name_start, name, _kept_words(name)):
-            yield found
+        if (span := spans.get(name, False)) is False:
+            span = spans[name] = _cued_span(name)
+        if span:
+            start, end = m.start("name") + span[0], m.start("name") + span[1]
+            yield new(Finding, (NAME, start, end, text[start:end]))
     # Written small, only a first name the lexicon knows: "oma jannie", never "oma gaat".
-    for m in _cued_small_name().finditer(text):
+    cues = (_cues_in(words, _small_cue_ends_a_word(), _small_cue_words()) if few else
+            None if words is None or _small_cue_ends_a_word().search(words) else ())
+    for m in _cued_small_name(cues).finditer(text) if cues != () else ():
         word = m.group("name")
         if word in lex.first_names and not _no_name(word) and word not in lex.surnames:
-            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), word))
-    for m in _PREPOSITION_NAME.finditer(text):
-        name = m.group("name")
-        words = _name_words(name)
-        kept = _kept_words(name)
-        # One word is a name only when it is a first name: "bij Woonwaard" is a landlord.
-        if kept == 2 or (kept == 1 and len(words) == 1 and words[0].lower() in lex.first_names):
-            # One word after "van" is a surname's particle and its name ("Jan van
-            # Dijk"): a name only when it is a first name.
-            if kept == 1 and m.group("prep").lower() == "van" and \
-                    words[0].lower() not in lex.first_names:
-                continue
-            if found := _from_words(text, m.start("name"), name, kept):
-                yield found
+            yield new(Finding, (NAME, m.start("name"), m.end("name"), word))
+    spans_after: dict[tuple[str, bool], tuple[int, int] | None] = {}
+    if few:
+        preps = _cues_in(words, _ends_a_word(tuple(_PREPOSITIONS)), _PREPOSITIONS)
+        after = _preposition_name(preps) if preps else None
+    else:
+        after = _PREPOSITION_NAME
+    for m in after.finditer(text) if after else ():
+        key = (m.group("name"), m.group("prep").lower() == "van")
+        if (span := spans_after.get(key, False)) is False:
+            span = spans_after[key] = _preposition_span(*key, lex)
+        if span:
+            start, end = m.start("name") + span[0], m.start("name") + span[1]
+            yield new(Finding, (NAME, start, end, text[start:end]))
     for m in _NAME_BEFORE_BRACKET.finditer(text) if "(" in text else ():
         if not _no_name(m.group("name")):
-            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), m.group("name")))
+            yield new(Finding, (NAME, m.start("name"), m.end("name"), m.group("name")))
     for m in _NAME_IS_AGE.finditer(text) if " is " in text else ():
         word = m.group("name")
         if _no_name(word):
@@ -1218,15 +1365,53 @@ def _cued_names(text: str) -> Iterable[Finding]:
         # ... or a sentence about family: "zoon Daan is 9, Noor is 6".
         if m.group("years") or word.lower() in lex.first_names or _family_in_sentence(
                 text, m.start()):
-            yield _NEW(Finding, (NAME, m.start("name"), m.end("name"), word))
+            yield new(Finding, (NAME, m.start("name"), m.end("name"), word))
+    spans_hyphened: dict[str, tuple[int, int] | None] = {}
     for m in _HYPHENED_FIRST.finditer(text) if "-" in text else ():
         name = m.group("name")
-        halves = name.split()[0].split("-")
-        if (not any(h.lower() in lex.first_names for h in halves) or _no_name(name.split()[0])
-                or any(_NOT_PERSON_AFTER.fullmatch(h) for h in halves)):
-            continue
-        if found := _from_words(text, m.start("name"), name, max(1, _kept_words(name))):
-            yield found
+        if (span := spans_hyphened.get(name, False)) is False:
+            span = spans_hyphened[name] = _hyphened_span(name, lex)
+        if span:
+            start, end = m.start("name") + span[0], m.start("name") + span[1]
+            yield new(Finding, (NAME, start, end, text[start:end]))
+
+
+def _span_of(found: Finding | None) -> tuple[int, int] | None:
+    return (found.start, found.end) if found else None
+
+
+def _cued_span(name: str) -> tuple[int, int] | None:
+    """Where in `name`, after a cue ("Oma Jannie"), the name found lies; None if nowhere."""
+    # "vader van Daan": "van" is a preposition when one word follows it.
+    at = 0
+    if name.startswith("van ") and len(_name_words(name)) == 1:
+        at, name = 4, name[4:]
+    return _span_of(_from_words(name, at, name, _kept_words(name)))
+
+
+def _preposition_span(name: str, after_van: bool, lex) -> tuple[int, int] | None:
+    """Where in `name`, after a preposition ("de casus van Jorieke Plasman"), the name
+    found lies; None if nowhere."""
+    words = _name_words(name)
+    kept = _kept_words(name)
+    # One word is a name only when it is a first name: "bij Woonwaard" is a landlord.
+    if kept == 2 or (kept == 1 and len(words) == 1 and words[0].lower() in lex.first_names):
+        # One word after "van" is a surname's particle and its name ("Jan van
+        # Dijk"): a name only when it is a first name.
+        if kept == 1 and after_van and words[0].lower() not in lex.first_names:
+            return None
+        return _span_of(_from_words(name, 0, name, kept))
+    return None
+
+
+def _hyphened_span(name: str, lex) -> tuple[int, int] | None:
+    """Where in `name`, a name with a first name joined by a hyphen ("Anne-Fleur
+    Mulder"), the name found lies; None if it is none."""
+    halves = name.split()[0].split("-")
+    if (not any(h.lower() in lex.first_names for h in halves) or _no_name(name.split()[0])
+            or any(_NOT_PERSON_AFTER.fullmatch(h) for h in halves)):
+        return None
+    return _span_of(_from_words(name, 0, name, max(1, _kept_words(name))))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1285,19 +1470,39 @@ def _non_name_endings() -> tuple[str, ...]:
 
 # --- places of residence ------------------------------------------------------------------
 
+_RESIDENCE_WORDS = (
+    "woont", "woonde", "wonen", "woonachtig", "verhuisd", "verhuist", "verhuizen", "verhuisde",
+    "afkomstig", "opgegroeid", "komt", "kwam", "geboren", "getogen", "lives", "lived", "moved")
+
+
+@functools.lru_cache(maxsize=64)
+def _residence(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """`_RESIDENCE` with some of its verbs only (see `_cues_in`)."""
+    return re.compile(r"(?=[wWvVkKaAoOgGlLmM])" + _first_of(verbs, True)
+                      + _RESIDENCE.pattern.replace(_RESIDENCE_VERBS, _by_first_letter("|".join(verbs)), 1)
+                      .removeprefix(r"(?=[wWvVkKaAoOgGlLmM])"))
+
+
+_RESIDENCE_VERBS = _by_first_letter("|".join(_RESIDENCE_WORDS))
 _RESIDENCE = re.compile(
-    r"(?=[wWvVkKaAoOgGlLmM])(?<![\w-])(?i:woont|woonde|wonen|woonachtig|verhuisd|verhuist|"
-    r"verhuizen|verhuisde|afkomstig|opgegroeid|komt|kwam|geboren|getogen|lives|lived|moved)"
-    r"(?:[ \t]+[\w'’.,-]{1,30}){0,4}?[ \t]+(?i:in|te|naar|uit|bij|to|from)[ \t]+"
+    r"(?=[wWvVkKaAoOgGlLmM])(?<![\w-])(?i:" + _RESIDENCE_VERBS + ")"
+    r"(?:[ \t]+[\w'’.,-]{1,30}){0,4}?[ \t]+(?i:"
+    + _by_first_letter("in|te|naar|uit|bij|to|from") + r")[ \t]+"
     rf"(?P<place>(?:'[sS]-|[dD]en[ \t]+)?[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*"
     rf"(?:[ \t]+(?:aan[ \t]+(?:den|de|het)[ \t]+|op[ \t]+)?[{_UPPER}][{_LOWER}]+)?)(?![\w-])")
 
 
-def _residences(text: str) -> Iterable[Finding]:
+def _residences(text: str, words: str | None = None) -> Iterable[Finding]:
+    """`words`: the text's words (`_words_of`); in a long text, only the verbs it holds
+    are looked for (see `_cues_in`)."""
     from .lexicon import INSTITUTION_WORDS, lexicon
 
     lex = lexicon()
-    for m in _RESIDENCE.finditer(text):
+    pattern = _RESIDENCE
+    if words is not None and len(text) > _LONG:
+        verbs = _cues_in(words, _ends_a_word(tuple(_RESIDENCE_WORDS)), _RESIDENCE_WORDS)
+        pattern = _residence(verbs) if verbs else None
+    for m in pattern.finditer(text) if pattern else ():
         place = m.group("place")
         words = place.split()
         first = words[0].lower()
@@ -1332,23 +1537,41 @@ def _places(text: str, region: frozenset[str]) -> Iterable[Finding]:
     def said(m: re.Match[str], place: str) -> bool:
         return place in sure or _word_before_is(text, m.start(), _PLACE_CUES)
     words = list(_CAPITALISED.finditer(text))
-    skip_next = False
-    for i, m in enumerate(words):
-        if skip_next:
-            skip_next = False
+    lows = list(map(str.lower, map(re.Match.group, words)))
+    # Only a word that is a place, or the first of a place of two, may be one or begin one:
+    # the others are passed over as the loop below would (a megabyte has tens of
+    # thousands of capitalised words). The word after a place of two is passed over.
+    looked = _place_words(lex)
+    skipped, last = -1, len(words) - 1
+    for i in [i for i, w in enumerate(lows) if w in looked]:
+        if i == skipped:
             continue
-        nxt = words[i + 1] if i + 1 < len(words) else None
-        if nxt is not None and text[m.end():nxt.start()] == " ":
+        m = words[i]
+        if i < last and text[m.end():(nxt := words[i + 1]).start()] == " ":
             pair = f"{m.group()} {nxt.group()}".lower()
             if pair in lex.places and said(m, pair):
-                skip_next = True
+                skipped = i + 1
                 if pair not in region:
                     yield _NEW(Finding, (PLACE, m.start(), nxt.end(), text[m.start():nxt.end()]))
                 continue
-        w = m.group().lower()
+        w = lows[i]
         if (w in lex.places and w not in region and w not in lex.common_words
                 and w not in _never_a_name() and w not in lex.first_names and said(m, w)):
             yield _NEW(Finding, (PLACE, m.start(), m.end(), m.group()))
+
+
+_place_words_of: tuple[object, frozenset[str]] = (None, frozenset())
+
+
+def _place_words(lex) -> frozenset[str]:
+    """The lexicon's places of one word, and the first words of its places of two (in
+    lower case): what `_places` looks at. Made once for a lexicon."""
+    global _place_words_of
+    held = _place_words_of
+    if held[0] is not lex:
+        held = _place_words_of = (lex, lex.places | {
+            p.split(" ")[0] for p in lex.places if p.count(" ") == 1})
+    return held[1]
 
 
 # --- known names -------------------------------------------------------------------------
@@ -1429,6 +1652,13 @@ class KnownNames:
         self._full_cased = re.compile(
             rf"{_first_of(t[0] for t in full_cased)}(?<!\w){_alternatives(full_cased)}"
             rf"{_POSSESSIVE}(?!\w)") if full_cased else None
+        # The last word of a whole name begins a word of the text (a space comes before
+        # it), or is the whole name: looked for in the text's words (`_words_of`) first.
+        self._full_last = re.compile(
+            rf"(?<!\w){_alternatives(sorted({t[-1] for t in full}), ignore_case=True)}", re.IGNORECASE
+        ) if full else None
+        self._cased_last = re.compile(
+            rf"(?<!\w){_alternatives(sorted({t[-1] for t in full_cased}))}") if full_cased else None
         # At most `_RUN` initials and particles before a part: each word of a long run of
         # them ("A. B. C. ...", "van de van de ...") would look to its end. Fewer initials
         # than there are can only be followed by a part like "J.P.": without one, the run is
@@ -1477,44 +1707,56 @@ class KnownNames:
 
     def find(self, text: str) -> list[Finding]:
         """The known names in `text`: whole names first, then their parts."""
-        found, inside = self.find_outside_whole(text)
-        return found + [f for _start, _end, m in inside if (f := self._part_found(text, m))]
+        found, (_wholes, within) = self.find_outside_whole(text)
+        found += [f for m in within if (f := self._part_found(text, m))]
+        _forget_reversed(text)
+        return found
 
-    def find_outside_whole(self, text: str) -> tuple[list[Finding], list[tuple]]:
+    def find_outside_whole(self, text: str, words: str | None = None,
+                           ) -> tuple[list[Finding], tuple[list, list]]:
         """`find`, but for the parts within a whole name's match ("Jansen" in "Jan
-        Jansen"): those are given as (whole's start, whole's end, part's match), to be
-        made into findings (`_part_found`) only where the whole name is not kept. In a
-        text of names they are most of the matches, and none of them is kept."""
+        Jansen"): those are given apart, to be made into findings (`_part_found`) only
+        where the whole name is not kept. In a text of names they are most of the matches,
+        and none of them is kept. Given as (wholes, within): `within` the parts' matches in
+        order, `wholes` for each whole name that holds some of them (its finding, the index
+        in `within` of the first), in order too. `words`: the text's words
+        (`_words_of`), to pass over the look for whole names where none of them ends one."""
         new, name = _NEW, NAME
         found: list[Finding] = []
-        for full in (self._full, self._full_cased):
-            for m in full.finditer(text) if full else ():
-                found.append(new(Finding, (name, *m.span(), m.group())))
+        for full, last in ((self._full, self._full_last), (self._full_cased, self._cased_last)):
+            if full and (words is None or last.search(words)):
+                found += [new(Finding, (name, *m.span(), m.group())) for m in full.finditer(text)]
         if self._name_words_in_addresses and ("://" in text or "www." in text.lower()):
             for m in _WEB_ADDRESS.finditer(text):
                 address = m.group().lower()
                 if any(w in address for w in self._name_words_in_addresses):
                     found.append(new(Finding, (name, *m.span(), m.group())))
-        inside: list[tuple] = []
+        holding: list[tuple[Finding, int]] = []
+        within: list[re.Match[str]] = []
         if not self._part:
-            return found, inside
-        # The whole names by start; of those starting at or before a part, the one that
-        # reaches furthest is the one that may hold it.
-        wholes = sorted((f.start, f.end) for f in found)
-        i, reach = 0, (-1, -1)
+            return found, (holding, within)
+        # The whole names by start (a finding's kind is a name's, then comes its start and
+        # end); of those starting at or before a part, the one that reaches furthest is the
+        # one that may hold it.
+        wholes = sorted(found)
+        i, reach, reach_end, held = 0, None, -1, None
         part_found = self._part_found
         count = len(wholes)
         for m in self._part.finditer(text):
             start, end = m.span()
-            while i < count and wholes[i][0] <= start:
-                if wholes[i][1] > reach[1]:
+            while i < count and wholes[i][1] <= start:
+                if wholes[i][2] > reach_end:
                     reach = wholes[i]
+                    reach_end = reach[2]
                 i += 1
-            if reach[1] >= end:
-                inside.append((*reach, m))
+            if reach_end >= end:
+                if reach is not held:
+                    holding.append((reach, len(within)))
+                    held = reach
+                within.append(m)
             elif f := part_found(text, m):
                 found.append(f)
-        return found, inside
+        return found, (holding, within)
 
     def _part_found(self, text: str, m: re.Match[str]) -> Finding | None:
         """The finding of a match of a part of a known name, or None where it is no name."""
@@ -1578,15 +1820,33 @@ def _formal_names() -> dict[str, dict[str, tuple[str, ...]]]:
 
 def _word_before(text: str, start: int) -> str:
     """The word right before `start`, spaces between, within 20 characters: what
-    `([\\w']+)\\s*$` finds in them (\\w is a letter, digit or "_"; a look back from
-    `start` costs the word, a search of the 20 characters many times that)."""
-    floor, end = max(0, start - 20), start
-    while end > floor and text[end - 1].isspace():
-        end -= 1
-    begin = end
-    while begin > floor and (text[begin - 1].isalnum() or text[begin - 1] in "_'"):
-        begin -= 1
-    return text[begin:end]
+    `([\\w']+)\\s*$` finds in them (\\w is a letter, digit or "_"). Read forwards in the
+    text reversed (`_reversed_text`), one match from `start` back to the 20th character before
+    it: a look back character by character in Python costs several times that, and a
+    text of names asks it of every name."""
+    global _reversed_text
+    pair = _reversed_text
+    if pair[0] is not text:
+        pair = _reversed_text = (text, text[::-1])
+    at = len(text) - start
+    return _SPACES_AND_WORD_BACKWARDS.match(pair[1], at, at + 20).group(1)[::-1]
+
+
+# The text `_word_before` last looked in, and the same reversed: the detectors of one scan
+# ask about the same text again and again. (One tuple, replaced whole: scans in two
+# threads never read each other's.)
+_reversed_text: tuple[str | None, str] = (None, "")
+def _forget_reversed(text: str) -> None:
+    """Lets go of `text` reversed, once it is scanned: a copy of what a user wrote is kept
+    no longer than it is needed."""
+    global _reversed_text
+    if _reversed_text[0] is text:
+        _reversed_text = (None, "")
+
+
+# What `_word_before` reads backwards: the spaces (str.isspace is \s), then the word
+# (str.isalnum and "_" are \w, and "'").
+_SPACES_AND_WORD_BACKWARDS = re.compile(r"\s*+([\w']*+)")
 
 
 @functools.cache
@@ -1615,6 +1875,8 @@ def _word_before_is(text: str, start: int, words: frozenset[str]) -> bool:
 _DETECTORS = (_emails, _ibans, _bsns, _phones, _spelled_phones, _postcodes, _addresses,
               _birth_dates, _titled_names, _family_names, _initialed_names,
               _first_names, _cued_names, _possessive_surnames)
+# Those given the text's words (`_words_of`).
+_GIVEN_WORDS = (_cued_names, _titled_names, _addresses)
 # Those that look at the text before a place; `lines=True` keeps them to its line.
 _BY_LINE = (_bsns, _phones, _postcodes, _birth_dates)
 
@@ -1649,21 +1911,54 @@ def _folded(text: str) -> str:
     return text.lower()
 
 
-def _may_find(text: str) -> dict:
+# A text this long is long enough to make a pattern for (`_cues_in`).
+_LONG = 100_000
+
+
+def _words_of(text: str) -> str | None:
+    """The distinct words of `text`, as `str.split` parts it (where \\s is a space), one a
+    line. Of a megabyte about the same people a few kilobytes: a pattern that needs a word
+    of a kind (a form of address, a cue, a known surname) looks through them at once, and
+    where none is there, it need not look through the text. (A pattern that begins a word
+    and reads on to a space matches in them where it matches in the text: "\\n" stands
+    for the space around each, and the "\\n" of a line's end was one of them.)"""
+    words = "\n".join(set(text.split()))
+    # (Where they are not much shorter than the text, as in a text without spaces, the
+    # patterns look through the text itself.)
+    return words if len(words) * 4 <= len(text) else None
+
+
+# A form of address at the start of a word or after a character no word or "." holds
+# (`_TITLED_NAME` and `_TITLED_LOWER_NAME` begin so): "de heer" is two words, the second
+# "heer".
+_TITLE_IN_WORDS = re.compile(
+    r"(?<![\w.])(?i:" + _by_first_letter(_TITLE[3:-1].replace("de[ \\t]+heer", "heer")) + ")")
+
+
+# The first initial of `_INITIALED_NAME`, in one of a text's words.
+_INITIAL_IN_WORDS = re.compile(rf"(?<![\w.])[{_UPPER}]\.")
+
+
+def _may_find(text: str, words: str | None = None) -> dict:
     digits = bool(_ANY_DIGIT.search(text))
     folded = _folded(text)
     return {_ibans: digits, _bsns: digits, _phones: digits, _postcodes: digits,
             _addresses: digits, _birth_dates: digits,
             _spelled_phones: "nul" in folded or "zero" in folded,
-            _titled_names: any(t in folded for t in _TITLE_PARTS),
+            _titled_names: any(t in folded for t in _TITLE_PARTS) and (
+                words is None or bool(_TITLE_IN_WORDS.search(words))),
             _family_names: "family" in folded or "household" in folded,
-            _initialed_names: "." in text}
+            _initialed_names: "." in text and (
+                words is None or bool(_INITIAL_IN_WORDS.search(words)))}
 
 
 def _scan(text: str, known: KnownNames, lines: bool,
           region: frozenset[str] | None = None) -> list[Finding]:
     with _collector_held(text):
-        return _scan_text(text, known, lines, region)
+        try:
+            return _scan_text(text, known, lines, region)
+        finally:
+            _forget_reversed(text)
 
 
 @contextlib.contextmanager
@@ -1684,48 +1979,63 @@ def _collector_held(text: str) -> Iterator[None]:
 
 def _scan_text(text: str, known: KnownNames, lines: bool,
                region: frozenset[str] | None) -> list[Finding]:
-    may = _may_find(text)
+    words = _words_of(text)
+    may = _may_find(text, words)
     found = [f for detect in _DETECTORS if may.get(detect, True)
-             for f in (detect(text, lines) if detect in _BY_LINE else detect(text))]
+             for f in (detect(text, lines) if detect in _BY_LINE else
+                       detect(text, words) if detect in _GIVEN_WORDS else detect(text))]
     if region is not None:  # text that leaves the group: where someone lives
-        found += _residences(text)
-    known_found, inside = known.find_outside_whole(text)
+        found += _residences(text, words)
+    known_found, inside = known.find_outside_whole(text, words)
     # (places after names: where one has the same span as a name, the name is weighed first)
     places = list(_places(text, region)) if region is not None else []
     names = [f for f in found if f.kind == NAME]
-    if inside:
-        parts, whole = _parts_not_kept_whole(text, known, inside, (found, known_found, places))
-        known_found += parts
+    # Whole names kept whole: nothing weighed below touches them (see
+    # `_parts_not_kept_whole`), so they are kept as they are, without being weighed.
+    kept: list[Finding] = []
+    if inside[0]:
+        parts, whole, kept = _parts_not_kept_whole(text, known, inside,
+                                                   (found, known_found, places))
         # What lies within a whole name that is kept whole is left too: weigh none of it.
+        known_found += parts
         names = [f for f in names if whole.find(0, f.start, f.end) >= 0]
+        known_found = [f for f in known_found if whole.find(0, f.start, f.end) >= 0]
         places = [f for f in places if whole.find(0, f.start, f.end) >= 0]
     names += known_found
     names += places  # places the lexicon knows (text that leaves the group): a name over them wins
     shapes = [f for f in found if f.kind != NAME]
     if not names and _apart(shapes):  # then every one is kept (a text of phone numbers)
-        return shapes
-    kept: list[Finding] = []
+        if not kept:
+            return shapes
+        kept += shapes
+        kept.sort(key=_START)
+        return kept
     # Which characters a kept finding covers, and where kept findings start: one look per
-    # finding, however many were kept before it (findings are never empty).
+    # finding, however many were kept before it (findings are never empty). (The names
+    # kept whole lie apart from everything weighed here: they need not be marked.)
     covered = bytearray(len(text))
     starts = bytearray(len(text) + 1)
-
-    def keep(finding: Finding) -> None:
-        kept.append(finding)
-        covered[finding.start:finding.end] = b"\x01" * (finding.end - finding.start)
-        starts[finding.start] = 1
-
+    on_covered, on_starts, append = covered.find, starts.find, kept.append
     # Shapes with their own checks go first; a name that runs into one ends before it
     # ("meneer Pinas op Laan van Meerdervoort 52" is a name, then an address).
-    for finding in sorted(shapes, key=_LONGEST_FIRST):
-        if covered.find(1, finding.start, finding.end) < 0:
-            keep(finding)
-    for finding in sorted(names, key=_LONGEST_FIRST):
-        later = starts.find(1, finding.start + 1, finding.end)
+    for finding in _longest_first(shapes):
+        _kind, start, end, _text = finding
+        if on_covered(1, start, end) < 0:
+            append(finding)
+            covered[start:end] = b"\x01" * (end - start)
+            starts[start] = 1
+    for finding in _longest_first(names):
+        _kind, start, end, _text = finding
+        later = on_starts(1, start + 1, end)
         if later >= 0:
             finding = _name_before(text, finding, later)
-        if finding and covered.find(1, finding.start, finding.end) < 0:
-            keep(finding)
+            if not finding:
+                continue
+            _kind, start, end, _text = finding
+        if on_covered(1, start, end) < 0:
+            append(finding)
+            covered[start:end] = b"\x01" * (end - start)
+            starts[start] = 1
     kept.sort(key=_START)
     return kept
 
@@ -1741,21 +2051,33 @@ def _apart(findings: list[Finding]) -> bool:
     return True
 
 
-# The order findings are weighed in: the longest first, then by where they start. One number
-# rather than the pair (start - end, start): numbers compare many times faster than tuples.
-_LONGEST_FIRST = lambda f: (f[1] - f[2]) * 0x1_0000_0000_0000 + f[1]
+_SHIFT = 0x1_0000_0000_0000
 _START = operator.itemgetter(1)
+_END = operator.itemgetter(2)
 
 
-def _parts_not_kept_whole(text: str, known: KnownNames, inside: list[tuple],
-                          findings: tuple[list[Finding], ...]) -> tuple[list[Finding], bytearray]:
-    """The findings of the parts inside a whole known name that may be kept, and where the
-    names kept whole lie (1 on their characters). The parts kept are those of a
-    whole name that may not be kept whole. A whole name is kept whole (and every finding
-    within it left) when no other finding reaches over its start or its end and no finding
-    of another kind lies on it: in `_scan` no finding weighed before it then touches it.
-    ("Jansen" in "Jan Jansen" is no finding of its own; in "Jan Jansen 3" the name
-    meets an address, and it may be.)"""
+def _longest_first(findings: list[Finding]) -> list[Finding]:
+    """`findings` in the order they are weighed in: the longest first, then by where they
+    start. Sorted by one number rather than the pair (start - end, start), numbers compare
+    many times faster than tuples; the numbers made without a Python call per finding (a
+    megabyte of names holds a hundred thousand of them)."""
+    begins = list(map(_START, findings))
+    keys = list(map(operator.add, map(operator.mul, map(operator.sub, begins, map(_END, findings)),
+                                      itertools.repeat(_SHIFT)), begins))
+    return list(map(findings.__getitem__, sorted(range(len(findings)), key=keys.__getitem__)))
+
+
+def _parts_not_kept_whole(text: str, known: KnownNames, inside: tuple[list, list],
+                          findings: tuple[list[Finding], ...],
+                          ) -> tuple[list[Finding], bytearray, list[Finding]]:
+    """The findings of the parts inside a whole known name that may be kept, where the
+    names kept whole lie (1 on their characters), and those names. The parts kept are
+    those of a whole name that may not be kept whole. A whole name is kept whole (and
+    every finding within it left) when no other finding reaches over its start or its end
+    and no finding of another kind lies on it: in `_scan` no finding weighed before it
+    then touches it, and none weighed after it (none lies within it). ("Jansen" in "Jan
+    Jansen" is no finding of its own; in "Jan Jansen 3" the name meets an address, and it
+    may be.) `inside`: what `KnownNames.find_outside_whole` gives."""
     # (The parts inside need not be marked: one that reaches over a whole name's end lies
     # inside another whole name, which then reaches over it too.)
     over = bytearray(len(text) + 1)  # over[i]: a finding reaches over the place before i
@@ -1766,17 +2088,19 @@ def _parts_not_kept_whole(text: str, known: KnownNames, inside: list[tuple],
                 over[start + 1:end] = b"\x01" * (end - start - 1)
             if kind != NAME and group is findings[0]:
                 other[start:end] = b"\x01" * (end - start)
-    kept_whole: dict[tuple[int, int], bool] = {}
-    parts = []
+    holding, within = inside
+    parts: list[Finding] = []
+    kept: list[Finding] = []
     whole = bytearray(len(text))  # 1 on every name kept whole
-    for start, end, m in inside:
-        if (start, end) not in kept_whole:
-            kept_whole[start, end] = not (over[start] or over[end] or other.find(1, start, end) >= 0)
-            if kept_whole[start, end]:
-                whole[start:end] = b"\x01" * (end - start)
-        if not kept_whole[start, end] and (f := known._part_found(text, m)):
-            parts.append(f)
-    return parts, whole
+    part_found, on_other = known._part_found, other.find
+    for (name, first), last in zip(holding, [*(i for _name, i in holding[1:]), len(within)]):
+        _kind, start, end, _text = name
+        if over[start] or over[end] or on_other(1, start, end) >= 0:
+            parts += [f for m in within[first:last] if (f := part_found(text, m))]
+        else:
+            kept.append(name)
+            whole[start:end] = b"\x01" * (end - start)
+    return parts, whole, kept
 
 
 _TITLE_ONLY = re.compile(rf"(?i:{_TITLE})")
