@@ -199,6 +199,7 @@ FOUND = [
     ("juf Tessel is ongerust", "Tessel"),
     ("De casus van Jorieke Plasman gaat naar het MDO", "Jorieke Plasman"),
     ("Anne-Fleur Kuipers belde", "Anne-Fleur Kuipers"),
+    ("mevrouw jansen belt morgen terug", "mevrouw jansen"),  # a name, even in lower case
     ("Daan (9) slaapt slecht", "Daan"),
     ("Ze woont op de Molenstr. 17", "Molenstr. 17"),
     ("mail p.devries at ziggo dot nl", "p.devries at ziggo dot nl"),
@@ -209,7 +210,9 @@ STAYS = [
     "Groep is 8 weken bezig.", "Stap is 3 van de methode.","Meneer houdt regie over zijn geld.", "Het gezin in armoede krijgt voorrang.",
          "Een gezin in de knel.", "Met Veilig Thuis is het afgesproken.", "Oma gaat naar huis.",
          "Zoon wil niet naar school.", "Wil thuis blijven, zegt hij.",
-         "De gemeente Schagen kiest voor preventie."]
+         "De gemeente Schagen kiest voor preventie.",
+         # what a note asks to do with someone: no name after "meneer" (a student's find)
+         "De meneer vragen wat hij zelf nodig heeft.", "Mevrouw bellen om te horen hoe het gaat."]
 
 
 @pytest.mark.parametrize("text,found", FOUND)

@@ -963,7 +963,18 @@ def _a_verb(word: str) -> bool:
     lex = lexicon()
     if word in lex.surnames:
         return False
-    return word.endswith("dt") or word in lex.common_words or word in _never_a_name()
+    return (word.endswith("dt") or word in lex.common_words or word in _never_a_name()
+            or word in _INFINITIVES_AFTER_TITLE)
+
+
+# What a note asks to do with someone, in lower case after "meneer" or "mevrouw": "de
+# meneer vragen wat hij nodig heeft" made "vragen" a name, and every "vragen" after it (a
+# student's find). Only there: capitalised, "Bellen" may be a surname.
+_INFINITIVES_AFTER_TITLE = frozenset("""
+    aanmelden aanspreken adviseren begeleiden begrijpen benaderen bellen betrekken
+    bezoeken bijstaan brengen doorverwijzen halen helpen herinneren horen informeren laten
+    mailen motiveren ondersteunen opbellen ophalen opzoeken spreken steunen sturen
+    uitleggen uitnodigen vertellen volgen vragen wijzen zeggen zien""".split())
 
 
 # English puts the family after the name: "the Jansen family", "the Van Dijk family".
