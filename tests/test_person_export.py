@@ -92,8 +92,21 @@ def test_a_client_gets_what_is_said_about_them_without_the_professionals(capsys,
     assert any("Samen met Femke Zwanenburg en [name-" in t for t in said)
     assert [name for name in ("Yasmina", "Idrissi", "Anouk", "Visser", "Bram", "Lotte")
             if name in text] == []
-    assert "@" not in text  # her e-mail address is an identifier: said as [e-mail]
+    # Her e-mail address, in a sentence that names her and no one else, is hers: shown
+    # (a client saw "[adres]" for her own address).
+    assert "FZwanenburg1980@hotmail.com" in text
     assert data["participation"] == [] and data["own_words"] == []
+
+
+def test_an_identifier_is_theirs_only_in_a_text_that_names_no_one_else():
+    from livinglab.privacy.access import Scrubber
+
+    scrub = Scrubber("Joke Brouwer", ["Joke Brouwer", "Pieter Zwart"])
+    assert scrub("Joke Brouwer woont op de Molenstraat 14, geboren 12-03-1987.") == (
+        "Joke Brouwer woont op de Molenstraat 14, geboren 12-03-1987.")
+    assert scrub("Pieter Zwart belt Joke Brouwer op 06-12345678.") == (
+        "[naam-1] belt Joke Brouwer op [telefoon].")
+    assert scrub("Mevrouw Jansen woont op de Kerkweg 3.") == "Mevrouw [naam-2] woont op de [adres]."
 
 
 def test_a_students_practice_run_is_in_their_export(capsys, tmp_path, methods):

@@ -10,8 +10,9 @@ What others said about them comes as the sentences that name them, not the texts
 Nothing in it names anyone else: every other name the scanner finds (the group's people,
 its watched clients, any name by its form) becomes "[naam-1]", "[naam-2]" (the same
 person the same number throughout the export), and every other identifier (address,
-e-mail, phone, BSN, IBAN, date of birth) becomes its placeholder: they cannot be told
-whose they are. Their own name stays.
+e-mail, phone, BSN, IBAN, date of birth) becomes its placeholder where it cannot be told
+whose it is; in a text that names the person and no one else it is theirs, and stays.
+Their own name stays.
 """
 
 from __future__ import annotations
@@ -70,11 +71,19 @@ class Scrubber:
     def __call__(self, text: str) -> str:
         if not text:
             return text
+        findings = sorted(scan(text, self.known), key=lambda f: f.start)
+        # A text that names the person and no one else: its address, date of birth and the
+        # like are theirs, and an access export shows them (a client saw "[adres]" for her
+        # own address). With anyone else named, they cannot be told whose they are.
+        whose = {self._is_theirs(f) for f in findings if f.kind == NAME}
+        theirs_alone = whose == {True} and not (self._others and self._others.search(text))
         out, pos = [], 0
-        for finding in sorted(scan(text, self.known), key=lambda f: f.start):
+        for finding in findings:
             if finding.start < pos:
                 continue
-            out += [text[pos:finding.start], self._placeholder(finding)]
+            kept = theirs_alone and finding.kind != NAME
+            out += [text[pos:finding.start],
+                    finding.text if kept else self._placeholder(finding)]
             pos = finding.end
         text = "".join(out) + text[pos:]
         if self._others is None:
@@ -87,15 +96,17 @@ class Scrubber:
             self._numbered[key] = f"[{self.labels[NAME]}-{len(self._numbered) + 1}]"
         return self._numbered[key]
 
+    def _is_theirs(self, finding) -> bool:
+        who = self.known.person(without_title(finding.text))
+        return bool(who) and (who == self.person or self._whole.get(who, who) == self.person)
+
     def _placeholder(self, finding) -> str:
         if finding.kind != NAME:
             return f"[{self.labels[finding.kind]}]"
         name = without_title(finding.text)
+        if self._is_theirs(finding):
+            return finding.text
         who = self.known.person(name)
-        if who == self.person:
-            return finding.text
-        if who and self._whole.get(who, who) == self.person:
-            return finding.text
         key = self._whole.get(who, who) if who else " ".join(
             re.sub(r"['’]s?$", "", name).lower().split())
         title = finding.text[:len(finding.text) - len(name)]
