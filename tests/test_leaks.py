@@ -319,3 +319,16 @@ def test_a_surname_that_is_a_word_stays_unless_a_name_stands_there(text):
     from livinglab.text.personal import Pseudonymiser
 
     assert Pseudonymiser(["Kees Bakker"], lang="nl")(text) == text
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Ze woont met haar zoon (9) aan de Molenstraat 14 in Schagen.", "Schagen"),
+    ("Nieuw adres: Kerkstraat 14, 1741 BK Schagen.", "Schagen"),
+    ("Post naar Dorpsweg 3, 1791 CJ Den Burg.", "Den Burg"),
+])
+def test_the_place_after_a_clients_address_goes_even_when_it_is_the_region_s(text, place):
+    """The region's municipalities stay in policy talk, not after a client's street (a
+    privacy officer's find: "[adres] in Schagen" told where she lives)."""
+    from livinglab.text.personal import PLACE, scan
+
+    assert (PLACE, place) in [(f.kind, f.text) for f in scan(text, [], ["Schagen", "Texel"])]

@@ -1503,6 +1503,27 @@ _RESIDENCE = re.compile(
     rf"(?:[ \t]+(?:aan[ \t]+(?:den|de|het)[ \t]+|op[ \t]+)?[{_UPPER}][{_LOWER}]+)?)(?![\w-])")
 
 
+# A place right after an address or a postcode: "Molenstraat 14 in Schagen", "1741 BK
+# Schagen".
+_AFTER_ADDRESS = re.compile(
+    rf"[ \t]*,?[ \t]*(?:(?i:in|te)[ \t]+)?(?P<place>(?:'[sS]-|[dD]en[ \t]+)?[{_UPPER}]"
+    rf"[{_LOWER}'’]+(?:-[{_UPPER}]?[{_LOWER}'’]+)*)(?![\w-])")
+
+
+def _places_after_addresses(text: str, found: list[Finding]) -> list[Finding]:
+    """The place an address or a postcode is in is where someone lives: replaced in text
+    that leaves the group even when it is the region's own (the region's municipalities
+    stay in policy talk, not after a client's street: a privacy officer's find)."""
+    places = []
+    for finding in found:
+        if finding.kind in (ADDRESS, POSTCODE):
+            m = _AFTER_ADDRESS.match(text, finding.end)
+            if m and m.group("place").lower() not in _never_a_name():
+                places.append(_NEW(Finding, (PLACE, m.start("place"), m.end("place"),
+                                             m.group("place"))))
+    return places
+
+
 def _residences(text: str, words: str | None = None) -> Iterable[Finding]:
     """`words`: the text's words (`_words_of`); in a long text, only the verbs it holds
     are looked for (see `_cues_in`)."""
@@ -1997,6 +2018,7 @@ def _scan_text(text: str, known: KnownNames, lines: bool,
                        detect(text, words) if detect in _GIVEN_WORDS else detect(text))]
     if region is not None:  # text that leaves the group: where someone lives
         found += _residences(text, words)
+        found += _places_after_addresses(text, found)
     known_found, inside = known.find_outside_whole(text, words)
     # (places after names: where one has the same span as a name, the name is weighed first)
     places = list(_places(text, region)) if region is not None else []
