@@ -201,6 +201,8 @@ FOUND = [
     ("Anne-Fleur Kuipers belde", "Anne-Fleur Kuipers"),
     ("mevrouw jansen belt morgen terug", "mevrouw jansen"),  # a name, even in lower case
     ("Daan (9) slaapt slecht", "Daan"),
+    ("Casusinbrenger vertelt: Joke Brouwer (38) drinkt", "Joke Brouwer"),  # "Joke" was left
+    ("Zoon Daan (9) slaapt slecht", "Daan"),
     ("Ze woont op de Molenstr. 17", "Molenstr. 17"),
     ("mail p.devries at ziggo dot nl", "p.devries at ziggo dot nl"),
     ("bel nul zes een twee drie vier vijf zes zeven acht", "nul zes een twee drie vier vijf zes zeven acht"),

@@ -1296,8 +1296,11 @@ def _preposition_name(preps: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"(?=[vmbdnaoVMBDNAO]){_first_of(preps, True)}(?<![\w-])"
         rf"(?P<prep>(?i:{'|'.join(preps)}))[ \t]+(?P<name>{_TWO_TOKENS}){_POSSESSIVE}(?![\w-])")
+# (A name of two words is taken whole: "Joke Brouwer (38)" left "Joke" in shareable text.)
 _NAME_BEFORE_BRACKET = re.compile(
-    rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>{_NAME_TOKEN})[ \t]*\((?=[ \t]*(?:\d{{1,2}}(?!\d)"
+    rf"(?=[{_UPPER}])(?<![\w'’.-])(?P<name>(?:(?P<first>{_NAME_TOKEN})[ \t]+"
+    rf"(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}})?(?P<last>{_NAME_TOKEN}))[ \t]*\("
+    r"(?=[ \t]*(?:\d{1,2}(?!\d)"
     r"|(?i:zoon|dochter|broer|zus|zusje|broertje|kind|oma|opa|moeder|vader|neef|nicht|"
     r"tante|oom|partner|pleegkind|kleinzoon|kleindochter|buurman|buurvrouw)\b))")
 # A first name and its age: "Noor is 6", "Daan is 9 jaar". (A capitalised word and a
@@ -1367,8 +1370,14 @@ def _cued_names(text: str, words: str | None = None) -> Iterable[Finding]:
             start, end = m.start("name") + span[0], m.start("name") + span[1]
             yield new(Finding, (NAME, start, end, text[start:end]))
     for m in _NAME_BEFORE_BRACKET.finditer(text) if "(" in text else ():
-        if not _no_name(m.group("name")):
-            yield new(Finding, (NAME, m.start("name"), m.end("name"), m.group("name")))
+        if _no_name(m.group("last")):
+            continue
+        # The word before the name is part of it unless it is something else ("Zoon
+        # Daan (9)", "Mevrouw Bakker (80)"): then from the word after it.
+        start = m.start("name")
+        if m.group("first") and _no_name(m.group("first")):
+            start = _WORDS.search(text, m.end("first")).start()
+        yield new(Finding, (NAME, start, m.end("name"), text[start:m.end("name")]))
     for m in _NAME_IS_AGE.finditer(text) if " is " in text else ():
         word = m.group("name")
         if _no_name(word):
