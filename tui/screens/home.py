@@ -218,6 +218,7 @@ class HomeScreen(LabScreen):
                 title=running[0].title), _("Resume"), default_yes=True), resume)
 
     listed_before: set[str] = set()  # the meetings listed when another screen opened
+    _columns_for: int | None = None  # the width the list's columns were laid out for
 
     def on_screen_suspend(self) -> None:
         table = self.query_one("#meetings", DataTable)
@@ -234,7 +235,11 @@ class HomeScreen(LabScreen):
 
     def on_resize(self, event) -> None:
         super().on_resize(event)
-        self.refresh_meetings()
+        # The columns follow the width only: a start brings two or three Resize events at
+        # the width home was laid out for at mount, and each read and listed the meetings
+        # again.
+        if self.app.size.width != self._columns_for:
+            self.refresh_meetings()
 
     def lay_out_columns(self, one_group: bool = False,
                         longest_group: int = 1000) -> tuple[int, int]:
@@ -243,6 +248,7 @@ class HomeScreen(LabScreen):
         narrowing, the group stayed off screen until a restart.)"""
         table = self.query_one("#meetings", DataTable)
         table.clear(columns=True)
+        self._columns_for = self.app.size.width
         # Title and group share what status and time leave (a cell has a space either
         # side, and the scroll bar takes 2), so both show at any width; the group no
         # wider than its longest name, and the title more when every meeting is of one
