@@ -41,6 +41,83 @@ def pytest_xdist_auto_num_workers(config):
     return count + 2
 
 
+# The tests that took most CPU, in seconds, on the 2-core machine (a whole run with each
+# test's CPU recorded, December 2026). Only the order of the run uses them (below).
+LONGEST = {
+    "test_app.py::test_a_whole_review_by_keys_stores_every_field[spanningen": 19,
+    "test_app.py::test_a_whole_review_by_keys_stores_every_field[dilemma": 15,
+    "test_app_safety.py::test_every_field_of_every_step_is_in_sight_when_it_has_focus[spanningen]": 13,
+    "test_app_safety.py::test_every_field_of_every_step_is_in_sight_when_it_has_focus[dilemma]": 9,
+    "test_minutes.py::test_arbitrary_user_text_keeps_the_outline_and_tables": 9,
+    "test_app_safety.py::test_brackets_in_every_user_text_show_literally_on_every_screen": 9,
+    "test_capture_app.py::test_a_burst_into_each_step_then_ctrl_n_is_stored_in_that_step": 9,
+    "test_app.py::test_a_whole_review_by_keys_stores_every_field[trage-vragen": 7,
+    "test_practice_app.py::test_a_complete_solo_practice_run_and_the_reveal_by_keys": 6,
+    "test_narrow_app.py::test_f1_lists_each_key_with_what_it_does_on_that_screen_in_dutch": 6,
+    "test_busy_app.py::test_a_new_meeting_planned_while_the_database_is_busy_is_kept_and_": 6,
+    "test_app_safety.py::test_every_field_of_every_step_is_in_sight_when_it_has_focus[": 5,
+    "test_capture_core.py::test_random_edits_moves_and_reopenings_keep_what_was_typed": 5,
+    "test_room_app.py::test_the_chair_opens_the_room_a_phone_writes_and_the_chair_reveals": 5,
+    "test_app_safety.py::test_text_typed_fast_across_people_lands_in_the_field_tab_led_to": 5,
+}
+APP_TEST = 1.0  # a test in a module that starts the app, most of them 0.3 to 4 s
+OTHER_TEST = 0.1
+
+
+@pytest.hookimpl(trylast=True)  # after `-m` has left out the tests not run
+def pytest_collection_modifyitems(session, config, items):
+    """With xdist (`-n`), the longest tests first, shared among the workers. xdist's
+    worksteal gives each worker an equal run of the collected tests, in their order, and an
+    idle worker takes half of the tests another has not started yet, from the back. In file
+    order the app's longest tests (test_app, test_app_safety, test_capture_app, test_chair)
+    lay in the first worker's run; the others took them from it one by one, and the last
+    ones taken, 20 to 60 s each at 4 workers on 2 cores, started minutes into the run and
+    ended it alone. Here each worker's run begins with its share of the long tests, dealt
+    by their cost (longest first, each to the run with the least so far); the short ones
+    follow in file order, and are what is left to take at the end. Every test runs, once;
+    `-n 0` keeps the file order."""
+    workers = getattr(config, "workerinput", {}).get("workercount")
+    if not workers or workers < 2 or len(items) < workers:
+        return
+    app_modules: dict[str, bool] = {}
+
+    def cost(item) -> float:
+        name = item.nodeid.rsplit("/", 1)[-1]
+        for start, seconds in LONGEST.items():
+            if name.startswith(start):
+                return seconds
+        path = str(item.path)
+        if path not in app_modules:
+            try:
+                text = item.path.read_text()
+            except OSError:
+                text = ""
+            app_modules[path] = "run_test(" in text or "make_app(" in text
+        return APP_TEST if app_modules[path] else OTHER_TEST
+
+    # The lengths of xdist's first runs: what is pending, split among the idle workers.
+    sizes, left = [], len(items)
+    for remaining in range(workers, 0, -1):
+        sizes.append(left // remaining)
+        left -= sizes[-1]
+    costs = {id(item): cost(item) for item in items}
+    long_ones = sorted((item for item in items if costs[id(item)] >= APP_TEST),
+                       key=lambda item: -costs[id(item)])  # stable: file order among equals
+    runs: list[list] = [[] for _ in sizes]
+    totals = [0.0] * len(sizes)
+    for item in long_ones:
+        open_runs = [k for k in range(len(runs)) if len(runs[k]) < sizes[k]]
+        k = min(open_runs, key=lambda k: totals[k])
+        runs[k].append(item)
+        totals[k] += costs[id(item)]
+    short = iter(item for item in items if costs[id(item)] < APP_TEST)
+    for k, run in enumerate(runs):
+        run.extend(next(short) for _ in range(sizes[k] - len(run)))
+    ordered = [item for run in runs for item in run]
+    assert len(ordered) == len(items) and {id(i) for i in ordered} == {id(i) for i in items}
+    items[:] = ordered
+
+
 def pytest_collection_finish(session):
     """Python's cycle collector took a fifth of an app test's CPU (3.9 of 17 s for a whole
     review by keys, in 1,700 collections): every collection of the oldest generation walks
