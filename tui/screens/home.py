@@ -84,6 +84,16 @@ def without_group(title: str, group: str | None) -> str:
     return title
 
 
+def case_in_library(home) -> str | None:
+    """The case selected on the case library, when that tab is shown: the one practised."""
+    if home.query_one("#home-tabs").active != "tab-cases" or not home.query("#cases"):
+        return None
+    cases = home.query_one("#cases", DataTable)
+    if not cases.row_count:
+        return None
+    return cases.coordinate_to_cell_key(cases.cursor_coordinate).row_key.value
+
+
 class HomeScreen(LabScreen):
     HELP = N_("Plan a meeting with **n**, open the selected one with **enter**: a planned "
               "one starts, a running one resumes where it stopped, a finished one opens its "
@@ -338,13 +348,7 @@ class HomeScreen(LabScreen):
             return
         from .practice import PracticeStartScreen
 
-        # On the case library: the case selected there is the one practised.
-        case_id = None
-        if self.query_one("#home-tabs").active == "tab-cases" and self.query("#cases"):
-            cases = self.query_one("#cases", DataTable)
-            if cases.row_count:
-                case_id = cases.coordinate_to_cell_key(cases.cursor_coordinate).row_key.value
-        await self.app.push_screen(PracticeStartScreen(case_id))
+        await self.app.push_screen(PracticeStartScreen(case_in_library(self)))
 
     async def action_search(self) -> None:
         await self.app.store_open.wait()  # a key typed as the app opens
