@@ -134,6 +134,10 @@ async def test_a_case_review_added_at_the_bottom_opens_its_list_above_the_key_ba
         assert overlay.region.bottom <= keybar.y, (overlay.region, keybar)
         assert overlay.region.height >= 5  # a few cases to choose from, not one
         assert "Achttien worden en alles tegelijk (case)" in screen_text(app)  # one line
+        # An edge of its own before each option, not the words of the line below it
+        line = next(l for l in screen_text(app).splitlines() if "Achttien worden" in l)
+        before = line[:line.index("Achttien")].rstrip()
+        assert before.endswith("▊") or before.endswith("▌"), line
 
 
 async def help_text(pilot, app) -> str:

@@ -161,6 +161,9 @@ class NewMeetingScreen(LabScreen):
     #new-meeting .agenda-kind { width: 30; }
     #new-meeting .agenda-case { width: 1fr; }
     #new-meeting .agenda-method { width: 1fr; }
+    /* An open list's edge: without one its options ran into the words of the line below
+       ("RoAchttien worden ...", two walkers read "Ro" as part of the case's title). */
+    FormSelect > SelectOverlay { border-left: tall $accent; }
     """
     BINDINGS = [
         Binding("ctrl+s", "plan", N_("Plan"), priority=True),
