@@ -73,13 +73,14 @@ REFLECTION_STEP = Step.model_validate({
     "id": REFLECTION_STEP_ID,
     "minutes": 5,
     "title": {"nl": "Reflectie", "en": "Reflection"},
+    # (Said for a case without notes too: a student read of notes the case did not have.)
     "aim": {"nl": "Je kijkt terug op je eigen antwoorden, nu je de notities voor de "
-                  "begeleider hebt gezien.",
+                  "begeleider hebt gezien (als de casus ze heeft).",
             "en": "You look back on your own answers, now that you have seen the notes for "
-                  "the facilitator."},
+                  "the facilitator (where the case has them)."},
     "questions": [
-        {"nl": "Wat viel je op, in je eigen antwoorden en in de notities?",
-         "en": "What did you notice, in your own answers and in the notes?"},
+        {"nl": "Wat viel je op, in je eigen antwoorden (en in de notities, als die er zijn)?",
+         "en": "What did you notice, in your own answers (and in the notes, if any)?"},
         {"nl": "Welke waarde woog voor jou het zwaarst?",
          "en": "Which value weighed most for you?"},
         {"nl": "Wat zou je de volgende keer anders doen?",
