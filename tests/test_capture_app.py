@@ -575,12 +575,17 @@ async def test_f1_at_a_step_shows_that_steps_aim_questions_and_tips_then_the_key
         assert await until(pilot, lambda: earlier.title["en"] in screen_text(app))
 
 
-async def test_the_polarity_map_is_typed_by_tab_in_its_own_order(db_path, methods):
+def plan_a_tension(db_path, methods) -> None:
+    """A meeting "Burst" of one tension review (the polarity map)."""
     store = library(db_path)
     plan(store, methods, "2026-11-25", [
         PlannedItem("Spanning", AgendaKind.CASE_REVIEW, "eigen-kracht-zorgplicht",
                     "spanningen")], title="Burst")
     store.close()
+
+
+async def test_the_polarity_map_is_typed_by_tab_in_its_own_order(db_path, methods):
+    plan_a_tension(db_path, methods)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(pilot, app, "Burst")
@@ -602,11 +607,7 @@ async def test_each_step_of_the_map_shows_its_aim_beside_the_parts_it_asks_for(d
                                                                                 methods):
     """At 80x24 the cursor in the early warnings, at the map's foot, scrolled the step's aim
     and questions out of sight (a student's find): the parts a step asks for come first."""
-    store = library(db_path)
-    plan(store, methods, "2026-11-25", [
-        PlannedItem("Spanning", AgendaKind.CASE_REVIEW, "eigen-kracht-zorgplicht",
-                    "spanningen")], title="Burst")
-    store.close()
+    plan_a_tension(db_path, methods)
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_meeting(pilot, app, "Burst")

@@ -12,6 +12,24 @@ from livinglab.meeting import queries as meeting_queries
 from livinglab.practice import practice_sessions
 
 
+async def start_solo_practice(pilot, app) -> None:
+    """From home by keys: p, the case "Twee bazen", the solo method it offers first, the
+    name Lisa de Boer, ctrl+s; the case read, escape: the cursor in the first step's field."""
+    from livinglab.tui.screens.practice import PracticeRunnerScreen
+
+    await pilot.press("p")
+    await pilot.pause()
+    await pilot.press("enter")
+    await type_text(pilot, "Twee bazen")
+    await pilot.press("enter", "tab", "tab")
+    await type_text(pilot, "Lisa de Boer")
+    await pilot.press("ctrl+s")
+    assert await until(pilot, lambda: "Ineke is wijkverpleegkundige" in screen_text(app))
+    await pilot.press("escape")  # the case read; on to the first step
+    assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
+                       and getattr(app.focused, "id", None) == "situation-text")
+
+
 async def test_a_complete_solo_practice_run_and_the_reveal_by_keys(db_path, methods):
     from livinglab.tui.screens.practice import (
         PracticeReportScreen, PracticeRunnerScreen, RevealScreen,
@@ -126,17 +144,7 @@ async def test_typing_on_after_the_last_step_writes_the_reflection(db_path, meth
 
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
-        await pilot.press("enter")
-        await type_text(pilot, "Twee bazen")
-        await pilot.press("enter", "tab", "tab")
-        await type_text(pilot, "Lisa de Boer")
-        await pilot.press("ctrl+s")
-        assert await until(pilot, lambda: "Ineke is wijkverpleegkundige" in screen_text(app))
-        await pilot.press("escape")
-        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
-                           and app.focused is not None and app.focused.id == "situation-text")
+        await start_solo_practice(pilot, app)
         for _step in range(6):
             await type_text(pilot, "Ineke draait twee rollen")
             await pilot.press("ctrl+n")
@@ -164,17 +172,7 @@ async def test_escape_in_a_practice_run_asks_and_says_the_run_is_kept(db_path, m
 
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
-        await pilot.press("enter")
-        await type_text(pilot, "Twee bazen")
-        await pilot.press("enter", "tab", "tab")
-        await type_text(pilot, "Lisa de Boer")
-        await pilot.press("ctrl+s")
-        assert await until(pilot, lambda: "Ineke is wijkverpleegkundige" in screen_text(app))
-        await pilot.press("escape")  # the case read; on to the first step
-        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
-                           and getattr(app.focused, "id", None) == "situation-text")
+        await start_solo_practice(pilot, app)
         await type_text(pilot, "Ineke draait twee rollen")
         await pilot.press("ctrl+n")
         assert await until(pilot, lambda: "Step 2/7" in screen_text(app))
@@ -213,21 +211,9 @@ async def test_a_step_of_two_fields_says_so_and_the_second_scrolls_into_sight(db
     """Step 5 of the solo method asks for a choice and a reason; at 80x24 the reason's
     field ("Because") lay below the fold and a student did not find it. The first field's
     label now says there is a second, and what it is; tab brings it into sight."""
-    from livinglab.tui.screens.practice import PracticeRunnerScreen
-
     app = make_app(db_path, methods)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
-        await pilot.press("enter")
-        await type_text(pilot, "Twee bazen")
-        await pilot.press("enter", "tab", "tab")
-        await type_text(pilot, "Lisa de Boer")
-        await pilot.press("ctrl+s")
-        assert await until(pilot, lambda: "Ineke is wijkverpleegkundige" in screen_text(app))
-        await pilot.press("escape")
-        assert await until(pilot, lambda: isinstance(app.screen, PracticeRunnerScreen)
-                           and getattr(app.focused, "id", None) == "situation-text")
+        await start_solo_practice(pilot, app)
         for _step in range(4):
             await type_text(pilot, "Een antwoord")
             await pilot.press("ctrl+n")

@@ -184,6 +184,19 @@ class PracticeWorkshop(Workshop):
         """The step the reveal comes before: the reflection step."""
         return len(self.method.steps) - 1
 
+    @property
+    def revealed(self) -> bool:
+        """Whether the facilitator's notes are shown yet (`past_last_step`)."""
+        return past_last_step(self.step_index, self.method,
+                              self.session.status == SessionStatus.FINISHED)
+
+
+def past_last_step(step_index: int, method: Method, finished: bool) -> bool:
+    """Whether a run came past the last step of its method: the facilitator's notes and
+    how a group weighed the case are shown from then on, in the app and in the report
+    alike (a report printed halfway showed them: a student could read them first)."""
+    return finished or step_index >= len(method.steps) - 1  # the reflection's index
+
 
 # --- reading a run --------------------------------------------------------------------
 
@@ -210,10 +223,8 @@ class PracticeRecord:
 
     @property
     def revealed(self) -> bool:
-        """Whether the run came past its last step: the facilitator's notes and how a group
-        weighed the case are shown from then on, in the app and in the report alike (a
-        report printed halfway showed them: a student could read them first)."""
-        return self.finished or self.item.current_step >= len(self.answer_steps)
+        """Whether the facilitator's notes are shown yet (`past_last_step`)."""
+        return past_last_step(self.item.current_step, self.method, self.finished)
 
     def minutes_spent(self) -> int | None:
         """From the start to the end of the run, in whole minutes (None while running)."""

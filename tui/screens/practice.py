@@ -206,19 +206,14 @@ class PracticeRunnerScreen(RunnerScreen):
         if case is not None:
             self.app.push_screen(CaseView(case_markdown(case)))
 
-    @property
-    def revealed(self) -> bool:
-        w = self.workshop
-        return w.step_index >= w.reveal_index or w.session.status == SessionStatus.FINISHED
-
     async def action_forward(self) -> None:
         before = self.workshop.step_index
         await super().action_forward()
-        if before == self.workshop.reveal_index - 1 and self.revealed:
+        if before == self.workshop.reveal_index - 1 and self.workshop.revealed:
             self.action_reveal()
 
     def action_reveal(self) -> None:
-        if not self.revealed:
+        if not self.workshop.revealed:
             self.notify(_("The notes are shown after the last step of the method: answer "
                           "first, then compare."))
             return

@@ -69,14 +69,10 @@ def sql_filter(store: Store, flt: Filter, date: str, themes: str | None,
 # A student's practice run feeds no group's memory: its actions and lessons are the run's
 # own (its report shows them) and no list of a group's shows them, not even as rows of no
 # meeting. The practice group's rows are few, so they are counted apart by their indexes.
-NOT_PRACTICE_ROW = (
-    "coalesce({t}.group_id, '') != '{practice}' and ({t}.session_id is null or "
-    "{t}.session_id not in (select id from sessions where group_id = '{practice}'))")
-PRACTICE_ROW = (
-    "({t}.group_id = '{practice}' or "
-    "{t}.session_id in (select id from sessions where group_id = '{practice}'))")
-_NOT_PRACTICE = NOT_PRACTICE_ROW.format(t="x", practice=PRACTICE_GROUP_ID)
-_PRACTICE = PRACTICE_ROW.format(t="x", practice=PRACTICE_GROUP_ID)
+_PRACTICE_RUNS = f"(select id from sessions where group_id = '{PRACTICE_GROUP_ID}')"
+_NOT_PRACTICE = (f"coalesce(x.group_id, '') != '{PRACTICE_GROUP_ID}' and "
+                 f"(x.session_id is null or x.session_id not in {_PRACTICE_RUNS})")
+_PRACTICE = f"(x.group_id = '{PRACTICE_GROUP_ID}' or x.session_id in {_PRACTICE_RUNS})"
 
 # A row's meeting and group, as the lists show them: a practice run is no group's meeting.
 WHERE_FROM = (

@@ -3,9 +3,11 @@ columns; ctrl+f shows or hides it, ctrl+g puts the facilitator's notes on top of
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown
+from textual.widgets import Input, Markdown, TextArea
 
 from livinglab.i18n import _
 
@@ -98,10 +100,6 @@ class CaseBeside:
         is not lost in silence: it is said at once, so the rest of the sentence is not
         typed blind (a walker's sentence went nowhere after a Tab onto a button). In the
         case panel it goes to the field instead (`CasePanel.on_key`)."""
-        import time
-
-        from textual.widgets import Input, TextArea
-
         if not event.is_printable or event.character in (None, " "):  # space presses
             return
         if isinstance(self.focused, (Input, TextArea, CasePanel)):
