@@ -58,7 +58,7 @@ from .text.terminal import clean
 from .live.workshop import Workshop
 from .library import queries as case_queries
 from .meeting import queries as meeting_queries
-from .meeting.queries import SESSION_ORDER, practice_sessions
+from .meeting.queries import practice_sessions
 from .meeting.region import region_known, region_of, region_places
 from .memory import queries as memory_queries
 from .privacy import queries as privacy_queries
